@@ -1,0 +1,163 @@
+"""What every command shares: global state, the workspace option, output formats, errors.
+
+Commands stay thin: parse options, call one library function, print the result
+with ``emit``. Library errors become one line on stderr and an exit code here,
+and only here.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.table import Table
+
+from threadline.config import Config
+from threadline.errors import ConfigError, QueryError, ThreadlineError
+
+# Exit codes: 0 all good, 1 some inputs (or the operation) failed, 2 usage error.
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+DEFAULT_WORKSPACE = Path("threadline-workspace")
+
+console = Console(stderr=True)
+stdout = Console(soft_wrap=True)
+
+
+@dataclass
+class State:
+    """Options given before the subcommand (``threadline -v --config F build ...``)."""
+
+    config_path: Path | None = None
+    verbosity: int = 0
+
+    def config(self, workspace: Path | None = None) -> Config:
+        return Config.load(self.config_path, workspace)
+
+
+state = State()
+
+
+def setup_logging(verbosity: int) -> None:
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = RichHandler(console=console, show_time=False, show_path=False, markup=False)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    root = logging.getLogger("threadline")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+WorkspaceOption = Annotated[
+    Path,
+    typer.Option(
+        "--workspace",
+        "-w",
+        envvar="THREADLINE_WORKSPACE",
+        help="Workspace folder (cache, judgements, store).",
+        show_default=True,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+
+
+def parse_params(params: Sequence[str] | None) -> dict[str, str]:
+    """Turn ``--param name=value`` options into a dict; a malformed one is a usage error."""
+    result: dict[str, str] = {}
+    for item in params or ():
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"--param {item!r}: expected name=value")
+        result[name.strip()] = value
+    return result
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = None) -> None:
+    """Print rows as a table (for people), JSON or CSV (for programs) on stdout."""
+    if fmt == OutputFormat.json:
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n")
+        return
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    if fmt == OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+        sys.stdout.write(buffer.getvalue())
+        return
+    if not rows:
+        console.print("(no rows)")
+        return
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        # Text from documents is shown literally: rich markup in it must not render.
+        table.add_row(*(_escape(_cell(row.get(k))) for k in columns))
+    stdout.print(table)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handle_errors(func: F) -> F:
+    """Turn library errors into one line on stderr and an exit code; no tracebacks."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (ConfigError, QueryError) as exc:
+            fail(str(exc), EXIT_USAGE)
+        except ThreadlineError as exc:
+            fail(str(exc), EXIT_FAILED)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, code: int) -> None:
+    """Print ``threadline: error: MESSAGE`` (one line) and exit."""
+    one_line = " ".join(str(message).split())
+    console.print(f"threadline: error: {one_line}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
