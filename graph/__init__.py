@@ -1,0 +1,1 @@
+"""Data model, ontology, resolution, workspace, graph building, stores and exporters."""

@@ -1,0 +1,137 @@
+"""The ontology as data: entity types, spaCy label mapping and typed relations.
+
+Everything that needs a type (extraction, the store schema, exports, colours in
+the views) asks this object instead of hard-coding names, so a user can add a
+relation type with a YAML file and no code.
+
+>>> onto = Ontology.load()
+>>> onto.allows("WORKS_FOR", "Person", "Organization")
+True
+>>> onto.allows("WORKS_FOR", "Organization", "Person")
+False
+>>> onto.entity_type_for_label("GPE")
+'Location'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from threadline.errors import ConfigError
+
+DEFAULT_COLOR = "#999999"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityType:
+    name: str
+    color: str = DEFAULT_COLOR
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationType:
+    name: str
+    domain: tuple[str, ...]
+    range: tuple[str, ...]
+    properties: tuple[str, ...] = ()
+    symmetric: bool = False
+    says: str = ""
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every (source type, target type) pair the relation allows."""
+        return [(s, t) for s in self.domain for t in self.range]
+
+
+@dataclass(frozen=True, slots=True)
+class Ontology:
+    entity_types: dict[str, EntityType]
+    relation_types: dict[str, RelationType]
+    spacy_labels: dict[str, str]
+    fingerprint: str = field(default="")
+
+    @classmethod
+    def load(cls, extra_files: tuple[str | Path, ...] = ()) -> Ontology:
+        """The bundled ontology, extended by the user's files in order."""
+        return _load(tuple(str(p) for p in extra_files))
+
+    def entity_type_for_label(self, label: str) -> str | None:
+        """The entity type of a spaCy NER label, or None for labels that are not entities."""
+        return self.spacy_labels.get(label)
+
+    def allows(self, relation: str, source_type: str, target_type: str) -> bool:
+        """Whether the ontology admits ``source_type -[relation]-> target_type``."""
+        rel = self.relation_types.get(relation)
+        return rel is not None and source_type in rel.domain and target_type in rel.range
+
+    def color(self, entity_type: str) -> str:
+        et = self.entity_types.get(entity_type)
+        return et.color if et else DEFAULT_COLOR
+
+
+def _parse(data: dict[str, Any], source: str) -> tuple[dict, dict, dict]:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: an ontology file must be a mapping")
+    entity_types: dict[str, EntityType] = {}
+    for name, spec in (data.get("entity_types") or {}).items():
+        spec = spec or {}
+        entity_types[name] = EntityType(
+            name=name,
+            color=str(spec.get("color", DEFAULT_COLOR)),
+            description=str(spec.get("description", "")),
+        )
+    relation_types: dict[str, RelationType] = {}
+    for name, spec in (data.get("relation_types") or {}).items():
+        if not isinstance(spec, dict) or "domain" not in spec or "range" not in spec:
+            raise ConfigError(f"{source}: relation type {name!r} needs a domain and a range")
+        relation_types[name] = RelationType(
+            name=name,
+            domain=tuple(spec["domain"]),
+            range=tuple(spec["range"]),
+            properties=tuple(spec.get("properties") or ()),
+            symmetric=bool(spec.get("symmetric", False)),
+            says=str(spec.get("says", "")),
+        )
+    labels = {str(k): str(v) for k, v in (data.get("spacy_labels") or {}).items()}
+    return entity_types, relation_types, labels
+
+
+@cache
+def _load(extra_files: tuple[str, ...]) -> Ontology:
+    texts = [resources.files("threadline.graph").joinpath("ontology.yaml").read_text("utf-8")]
+    sources = ["ontology.yaml"]
+    for path in extra_files:
+        try:
+            texts.append(Path(path).read_text("utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read ontology file ({exc.strerror})") from exc
+        sources.append(path)
+    entity_types: dict[str, EntityType] = {}
+    relation_types: dict[str, RelationType] = {}
+    labels: dict[str, str] = {}
+    for text, source in zip(texts, sources, strict=True):
+        try:
+            data = yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{source}: invalid YAML ({exc})") from exc
+        et, rt, lb = _parse(data, source)
+        entity_types.update(et)
+        relation_types.update(rt)
+        labels.update(lb)
+    for rel in relation_types.values():
+        for t in (*rel.domain, *rel.range):
+            if t not in entity_types:
+                raise ConfigError(f"relation type {rel.name} names unknown entity type {t!r}")
+    for label, t in labels.items():
+        if t not in entity_types:
+            raise ConfigError(f"spaCy label {label} maps to unknown entity type {t!r}")
+    fingerprint = hashlib.sha256(json.dumps(texts).encode()).hexdigest()[:16]
+    return Ontology(entity_types, relation_types, labels, fingerprint)
