@@ -1,0 +1,1 @@
+"""Documents in, extractions out: readers, cleanup, splitting, NLP, entities, relations."""

@@ -1,0 +1,57 @@
+"""What the entity step hands to the relation step for one parsed document.
+
+The entity step (ingest/entities.py, aliases.py, coref.py) finds entities and
+every token span that refers to one of them, including spans resolved through
+acronyms, short names and definite descriptions ("the association"). The relation
+step reads arguments off the parse through ``DocEntities.entity_at``, so a
+relation stated about "the association" lands on the full entity.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from threadline.graph.model import Entity
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """Tokens ``[start, end)`` of a spaCy Doc that refer to entity ``entity_id``."""
+
+    start: int
+    end: int
+    entity_id: str
+
+
+@dataclass(slots=True)
+class DocEntities:
+    """The entities of one document and the token spans that refer to them.
+
+    ``spans`` are sorted by start and do not overlap.
+    """
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    spans: list[EntitySpan] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self.spans.sort(key=lambda s: s.start)
+        self._starts = [s.start for s in self.spans]
+
+    def span_at(self, token_index: int) -> EntitySpan | None:
+        """The entity span covering a token, if any.
+
+        >>> d = DocEntities(spans=[EntitySpan(2, 4, "a"), EntitySpan(7, 8, "b")])
+        >>> d.span_at(3).entity_id, d.span_at(4), d.span_at(7).entity_id
+        ('a', None, 'b')
+        """
+        i = bisect_right(self._starts, token_index) - 1
+        if i >= 0 and self.spans[i].start <= token_index < self.spans[i].end:
+            return self.spans[i]
+        return None
+
+    def entity_at(self, token_index: int) -> Entity | None:
+        """The entity a token refers to, if any."""
+        span = self.span_at(token_index)
+        return self.entities.get(span.entity_id) if span else None
