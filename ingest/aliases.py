@@ -1,0 +1,151 @@
+"""In-document aliases: names a document defines for an entity it has just named.
+
+- an acronym in parentheses: "China Association for International Exchange of
+  Personnel (CAIEP)";
+- an alternate name in parentheses: "Hebei International Talent Exchange
+  Association (International Technology Transfer Center)";
+- a trigger phrase, in parentheses or after a comma: "X (also known as Y)",
+  "X, formerly Y", "X, also known as Y".
+
+The result maps the alias's name key onto the full entity's key, so every use
+of the alias in the document resolves to the full entity; an alias the model did
+not tag becomes a new mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from threadline.ingest.entities import Candidate, EntityRules
+from threadline.ingest.names import DETERMINERS, canonical_name, name_key
+from threadline.ingest.nlp import entity_rules
+
+# Words before a name after which a parenthesis may describe something else.
+_ATTACHING = frozenset({"of", "under", "with", "by", "from"})
+_PARTY_STATE = re.compile(r"^[RDI]-[A-Z][a-z]+\.?$")  # "(R-Texas)": a politician's party and state
+# An alias in parentheses is short: a longer parenthesis is a remark.
+_MAX_ALIAS_TOKENS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class AliasFinder:
+    triggers: tuple[tuple[str, ...], ...]
+    rules: EntityRules
+
+    @classmethod
+    def load(cls, rules: EntityRules | None = None) -> AliasFinder:
+        triggers = tuple(
+            sorted((tuple(t) for t in entity_rules()["alias_triggers"]), key=len, reverse=True)
+        )
+        return cls(triggers, rules or EntityRules.load())
+
+    def find(self, doc: Doc, candidates: list[Candidate]) -> tuple[dict[str, str], list[Candidate]]:
+        """(alias key -> full entity key, new candidates for untagged alias spans).
+
+        ``candidates`` are sorted by position and do not overlap.
+        """
+        by_start = {c.start: c for c in candidates}
+        aliases: dict[str, str] = {}
+        new: list[Candidate] = []
+        for full in candidates:
+            found = self._alias_span(doc, full.end)
+            if found is None:
+                continue
+            start, end, triggered = found
+            tagged = by_start.get(start)
+            span = doc[start:end]
+            if not _looks_like_name(span.text, self.rules):
+                continue
+            if not triggered and " " in span.text and _attached(doc, full.start):
+                continue  # "an institute of the Ministry (Factory)": the remark may be about the institute
+            if tagged is not None and tagged.end == end:
+                alias = tagged
+            else:
+                if any(c.start < end and start < c.end for c in candidates if c is not full):
+                    continue
+                name = canonical_name(span.text, full.type)
+                alias = Candidate(
+                    start, end, span.start_char, span.end_char, full.type, name, name_key(name)
+                )
+                alias.linked = True
+                new.append(alias)
+            if not alias.key or alias.key == full.key or alias.key in aliases:
+                continue
+            if " " not in full.key and full.name.isupper() and " " in alias.key:
+                aliases[full.key] = alias.key  # "IOM (International Organization for Migration)"
+            else:
+                aliases[alias.key] = full.key
+        return aliases, new
+
+    def _alias_span(self, doc: Doc, after: int) -> tuple[int, int, bool] | None:
+        """Token bounds of an alias introduced right after token ``after``, if any."""
+        if after >= len(doc):
+            return None
+        opener = doc[after].text
+        if opener == "(":
+            close = next(
+                (
+                    i
+                    for i in range(after + 1, min(len(doc), after + 2 + _MAX_ALIAS_TOKENS))
+                    if doc[i].text == ")"
+                ),
+                None,
+            )
+            if close is None or close == after + 1:
+                return None
+            start = after + 1
+            trigger = self._trigger_at(doc, start, close)
+            start += trigger
+            return (start, close, trigger > 0) if start < close else None
+        if opener == ",":
+            start = after + 1
+            trigger = self._trigger_at(doc, start, len(doc))
+            if not trigger or doc[start].lower_ == "or":
+                return None
+            start += trigger
+            end = start
+            while (
+                end < len(doc)
+                and end - start < _MAX_ALIAS_TOKENS
+                and not (doc[end].is_punct and doc[end].text not in "-&'’.")
+            ):
+                end += 1
+            return (start, end, True) if end > start else None
+        return None
+
+    def _trigger_at(self, doc: Doc, start: int, limit: int) -> int:
+        for trigger in self.triggers:
+            n = len(trigger)
+            if start + n <= limit and all(
+                doc[start + k].lower_ == w for k, w in enumerate(trigger)
+            ):
+                return n
+        return 0
+
+
+def _attached(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` is the object of "of"/"by"... (determiners skipped)."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in DETERMINERS:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _ATTACHING
+
+
+def _looks_like_name(text: str, rules: EntityRules) -> bool:
+    """An acronym ("CAIEP", "EU-GX") or a Title-Case name, not a remark or a year.
+
+    >>> rules = EntityRules.load()
+    >>> [_looks_like_name(t, rules) for t in ["CAIEP", "International Technology Transfer Center", "1988", "see below", "R-Texas", "of Facebook"]]
+    [True, True, False, False, False, False]
+    """
+    words = text.split()
+    if not words or not any(c.isalpha() for c in text):
+        return False
+    if len(words) == 1:
+        return sum(c.isupper() for c in text) >= 2 and not _PARTY_STATE.match(text)
+    return words[0][0].isupper() and all(
+        w[0].isupper() or w.casefold() in rules.headline_small_words for w in words
+    )

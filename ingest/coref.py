@@ -1,0 +1,146 @@
+"""In-document coreference: short names and definite descriptions.
+
+- A surname or partial name ("Jin") resolves to the one full person named in the
+  document whose name contains it ("Jin Xinjiang"); a name written in the other
+  order ("XX Zhang" for "Zhang XX") is the same person. When two full persons
+  share the part, nothing is guessed.
+- A definite description ("the association", "the Chamber", "the company")
+  resolves to the nearest preceding organization whose head noun matches; when
+  two different ones are equally near (named in the same sentence), it stays
+  unresolved.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+
+from threadline.ingest.entities import Candidate
+from threadline.ingest.nlp import entity_rules
+
+_NAME_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "to"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    key: str
+    words: tuple[str, ...]
+    first_start: int
+    count: int = 1
+
+
+def short_names(persons: Sequence[PersonName]) -> dict[str, str]:
+    """Map the key of each short or reordered person name onto its full name's key.
+
+    >>> people = [PersonName("jin xinjiang", ("jin", "xinjiang"), 0),
+    ...           PersonName("xinjiang jin", ("xinjiang", "jin"), 5),
+    ...           PersonName("jin", ("jin",), 9)]
+    >>> short_names(people)
+    {'xinjiang jin': 'jin xinjiang', 'jin': 'jin xinjiang'}
+    >>> short_names([PersonName("li wei", ("li", "wei"), 0),
+    ...              PersonName("li na", ("li", "na"), 3), PersonName("li", ("li",), 8)])
+    {}
+    """
+    ordered = sorted(persons, key=lambda p: p.first_start)
+    mapping: dict[str, str] = {}
+    by_words: dict[frozenset[str], str] = {}
+    # The spelling used most often names the person ("Zhang XX" over one "XX Zhang").
+    for person in sorted(ordered, key=lambda p: -p.count):
+        if len(person.words) < 2:
+            continue
+        words = frozenset(person.words)
+        if words in by_words:
+            mapping[person.key] = by_words[words]
+        else:
+            by_words[words] = person.key
+    full = [(words, key) for words, key in by_words.items()]
+    for person in ordered:
+        if person.key in mapping or person.key in by_words.values():
+            continue
+        words = set(person.words)
+        targets = {key for full_words, key in full if words < full_words}
+        if len(targets) == 1:
+            mapping[person.key] = targets.pop()
+    return mapping
+
+
+def head_noun(key: str) -> str:
+    """The head noun of an organization's name key: before 'of', else the last word.
+
+    >>> head_noun("ministry of public security"), head_noun("eu guangxi chamber of commerce")
+    ('ministry', 'chamber')
+    >>> head_noun("hebei international talent exchange association")
+    'association'
+    """
+    words = key.split()
+    for i, word in enumerate(words):
+        if word in _NAME_PREPOSITIONS and i > 0:
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+class DescriptionResolver:
+    """Finds "the <head>" descriptions with a spaCy Matcher and resolves them."""
+
+    def __init__(self, vocab) -> None:  # type: ignore[no-untyped-def]
+        rules = entity_rules()
+        self.heads: dict[str, frozenset[str]] = {
+            word: frozenset(heads) for word, heads in rules["description_heads"].items()
+        }
+        self.max_distance = int(rules["description_max_distance"])
+        self.matcher = Matcher(vocab)
+        words = sorted(self.heads) + [w + "s" for w in self.heads if w != "company"]
+        self.matcher.add(
+            "DESCRIPTION", [[{"LOWER": {"IN": ["the", "this", "that"]}}, {"LOWER": {"IN": words}}]]
+        )
+
+    def resolve(
+        self, doc: Doc, mentions: Sequence[Candidate], head_of: Mapping[str, str]
+    ) -> list[tuple[int, int, str]]:
+        """(start token, end token, entity key) for each resolved description.
+
+        ``mentions`` are the organization mentions sorted by start; ``head_of``
+        gives the head noun of each entity key.
+        """
+        starts = [m.start for m in mentions]
+        resolved = []
+        for _, start, end in self.matcher(doc):
+            word = doc[end - 1].lower_
+            if word not in self.heads and word.endswith("s"):
+                continue  # plural: "the associations" names several
+            if end < len(doc) and (doc[end].lower_ == "of" or doc[end].pos_ == "PROPN"):
+                continue  # part of a longer name the model missed
+            i = bisect_left(starts, start) - 1
+            if i >= 0 and mentions[i].end > start:
+                continue  # inside a name
+            key = self._nearest(doc, mentions, i, start, self.heads[word], head_of)
+            if key is not None:
+                resolved.append((start, end, key))
+        return resolved
+
+    def _nearest(
+        self,
+        doc: Doc,
+        mentions: Sequence[Candidate],
+        i: int,
+        start: int,
+        heads: frozenset[str],
+        head_of: Mapping[str, str],
+    ) -> str | None:
+        limit = doc[start].idx - self.max_distance
+        found: Candidate | None = None
+        while i >= 0 and mentions[i].start_char >= limit:
+            mention = mentions[i]
+            if found is not None and doc[mention.start].sent.start != doc[found.start].sent.start:
+                break
+            if head_of.get(mention.key) in heads:
+                if found is None:
+                    found = mention
+                elif mention.key != found.key:
+                    return None  # two organizations named in the same sentence
+            i -= 1
+        return found.key if found else None

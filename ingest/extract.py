@@ -1,0 +1,401 @@
+"""The extractor: documents in, ``Extraction`` objects out (entities, relations, co-mentions).
+
+One ``Extractor`` owns a loaded spaCy pipeline and runs the whole extraction for
+a document: ``nlp.pipe`` in batches, entity cleanup (entities.py), aliases and
+coreference (linking.py), the relation engine and sentence co-mentions.
+``extract_many`` spreads documents over processes; each worker loads the
+pipeline once and sends back small Extraction dicts, never spaCy Docs (which is
+what spaCy's own ``n_process`` would ship to the parent).
+
+Texts longer than ``config.nlp.max_chars`` are processed in slices cut at
+paragraph boundaries; offsets are shifted back, so they always index the whole
+document text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import importlib.util
+import json
+import logging
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from threadline.config import Config
+from threadline.errors import ConfigError
+from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
+from threadline.graph.ontology import Ontology
+from threadline.ingest.entities import EntityCleaner, Rejection
+from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.linking import EntityLinker
+from threadline.ingest.nlp import installed_model_version, load_pipeline
+
+log = logging.getLogger(__name__)
+
+# Bump when a change to the entity step changes what it extracts from the same
+# text: cached extractions from an older version are then redone.
+EXTRACTOR_VERSION = "1"
+
+_RELATIONS_MODULE = "threadline.ingest.relations"
+_COMENTIONS_MODULE = "threadline.ingest.comentions"
+
+
+@dataclass(slots=True)
+class ExtractionReport:
+    """What the entity cleanup dropped: counts by reason, and the spans when asked."""
+
+    reasons: Counter[str] = field(default_factory=Counter)
+    rejected: list[tuple[str, Rejection]] = field(default_factory=list)
+
+
+class Extractor:
+    """Runs the NLP pipeline and the extraction for documents.
+
+    The spaCy pipeline loads on first use, so building an Extractor to read its
+    ``fingerprint`` (to check a cache) costs no model load.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        ontology: Ontology,
+        keep_rejected: bool = False,
+        relations: bool = True,
+    ) -> None:
+        self.config = config
+        self.ontology = ontology
+        self.keep_rejected = keep_rejected
+        self.with_relations = relations
+        self.gazetteer = Gazetteer.load(config.nlp.gazetteers)
+        self.report = ExtractionReport()
+        self._nlp: Language | None = None
+        self._cleaner: EntityCleaner | None = None
+        self._linker: EntityLinker | None = None
+        self._relations: Any = None
+        self._find_comentions: Callable[..., list[CoMention]] | None = None
+        self._fingerprint: str | None = None
+
+    # -- set-up -------------------------------------------------------------
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            nlp = load_pipeline(self.config.nlp.model, self.gazetteer)
+            nlp.max_length = max(nlp.max_length, self.config.nlp.max_chars + 1)
+            self._nlp = nlp
+            self._cleaner = EntityCleaner(self.ontology, self.gazetteer)
+            self._linker = EntityLinker(nlp.vocab, self._cleaner.rules)
+            engine = _optional_module(_RELATIONS_MODULE) if self.with_relations else None
+            if engine is not None:
+                self._relations = engine.RelationEngine.from_config(self.config, self.ontology)
+            comentions = _optional_module(_COMENTIONS_MODULE) if self.with_relations else None
+            if comentions is not None and self.config.nlp.comentions:
+                self._find_comentions = comentions.find_comentions
+        return self._nlp
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when anything that shapes an extraction changes.
+
+        Model name and version, gazetteers, the entity rules, relation pattern
+        files, the ontology, and EXTRACTOR_VERSION (and the relation engine's own
+        fingerprint when it is present).
+        """
+        if self._fingerprint is None:
+            package = resources.files("threadline.ingest")
+            parts: dict[str, Any] = {
+                "extractor": EXTRACTOR_VERSION,
+                "model": self.config.nlp.model,
+                "model_version": installed_model_version(self.config.nlp.model),
+                "gazetteer": self.gazetteer.fingerprint,
+                "entity_rules": package.joinpath("entity_rules.yaml").read_text("utf-8"),
+                "ontology": self.ontology.fingerprint,
+                "max_chars": self.config.nlp.max_chars,
+                "comentions": self.config.nlp.comentions,
+                "patterns": sorted(
+                    _read(p) for p in _bundled_pattern_files() + list(self.config.nlp.pattern_files)
+                ),
+            }
+            engine = _optional_module(_RELATIONS_MODULE) if self.with_relations else None
+            parts["with_relations"] = self.with_relations
+            if engine is not None:
+                parts["relations"] = engine.RelationEngine.from_config(
+                    self.config, self.ontology
+                ).fingerprint
+            blob = json.dumps(parts, sort_keys=True).encode()
+            self._fingerprint = hashlib.sha256(blob).hexdigest()[:16]
+        return self._fingerprint
+
+    # -- extraction ---------------------------------------------------------
+
+    def extract(self, document: Document) -> Extraction:
+        """Extract one document (in this process)."""
+        return next(iter(self._run([document])))
+
+    def extract_many(
+        self,
+        documents: Iterable[Document],
+        workers: int = 0,
+        on_done: Callable[[Extraction], None] | None = None,
+    ) -> Iterator[Extraction]:
+        """Extract documents in input order, on ``workers`` processes (0: one per core).
+
+        One worker, or input that fits in one batch, runs in this process: a
+        pool only pays off when there is work to share.
+        """
+        workers = workers or os.cpu_count() or 1
+        batch_size = self.config.nlp.batch_size
+        documents = iter(documents)
+        first = list(islice(documents, batch_size))
+        if workers == 1 or len(first) < batch_size:
+            results: Iterable[Extraction] = self._run(_chain(first, documents))
+        else:
+            results = self._run_pool(_chain(first, documents), workers, batch_size)
+        for extraction in results:
+            if on_done is not None:
+                on_done(extraction)
+            yield extraction
+
+    def _run(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        for extraction, rejected in self._extract_stream(documents):
+            self._record(extraction.doc_id, rejected)
+            yield extraction
+
+    def _run_pool(
+        self, documents: Iterator[Document], workers: int, batch_size: int
+    ) -> Iterator[Extraction]:
+        keep = self.keep_rejected or log.isEnabledFor(logging.DEBUG)
+        context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.config, self.ontology, self.with_relations),
+        ) as pool:
+            pending: deque[Future[list[dict[str, Any]]]] = deque()
+            while True:
+                while len(pending) < workers * 2:
+                    batch = list(islice(documents, batch_size))
+                    if not batch:
+                        break
+                    pending.append(pool.submit(_work, [d.to_dict() for d in batch], keep))
+                if not pending:
+                    return
+                for item in pending.popleft().result():
+                    extraction = Extraction.from_dict(item["extraction"])
+                    self.report.reasons.update(item["reasons"])
+                    for data in item["rejected"]:
+                        rejection = Rejection(**data)
+                        log.debug(
+                            _REJECTED,
+                            extraction.doc_id,
+                            rejection.text,
+                            rejection.label,
+                            rejection.reason,
+                        )
+                        if self.keep_rejected:
+                            self.report.rejected.append((extraction.doc_id, rejection))
+                    yield extraction
+
+    def _record(self, doc_id: str, rejected: list[Rejection]) -> None:
+        for rejection in rejected:
+            self.report.reasons[rejection.reason] += 1
+            log.debug(_REJECTED, doc_id, rejection.text, rejection.label, rejection.reason)
+            if self.keep_rejected:
+                self.report.rejected.append((doc_id, rejection))
+
+    def _extract_stream(
+        self, documents: Iterable[Document]
+    ) -> Iterator[tuple[Extraction, list[Rejection]]]:
+        nlp = self.nlp
+        max_chars = self.config.nlp.max_chars
+
+        def slices() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
+            for document in documents:
+                parts = slice_text(document.text, max_chars)
+                for i, (offset, text) in enumerate(parts):
+                    yield text, (document, offset, i == len(parts) - 1)
+
+        parts: list[_Part] = []
+        for doc, (document, offset, last) in nlp.pipe(
+            slices(), as_tuples=True, batch_size=self.config.nlp.batch_size
+        ):
+            parts.append(self._extract_doc(doc, offset))
+            if last:
+                yield _assemble(document, parts)
+                parts = []
+
+    def _extract_doc(self, doc: Doc, offset: int) -> _Part:
+        assert self._cleaner is not None and self._linker is not None
+        candidates, rejected = self._cleaner.candidates(doc)
+        doc_entities = self._linker.link(doc, candidates)
+        relations: list[Relation] = []
+        if self._relations is not None:
+            relations = self._relations.find(doc, doc_entities)
+        comentions: list[CoMention] = []
+        if self._find_comentions is not None:
+            comentions = self._find_comentions(doc, doc_entities)
+        part = _Part(list(doc_entities.entities.values()), relations, comentions, rejected)
+        if offset:
+            part.shift(offset)
+        return part
+
+
+_REJECTED = "rejected in %s: %r (%s): %s"
+
+
+@dataclass(slots=True)
+class _Part:
+    """The extraction of one slice of a document."""
+
+    entities: list[Entity]
+    relations: list[Relation]
+    comentions: list[CoMention]
+    rejected: list[Rejection]
+
+    def shift(self, offset: int) -> None:
+        """Move every offset from the slice's text to the whole document's text."""
+        for entity in self.entities:
+            entity.mentions = [
+                type(m)(m.start + offset, m.end + offset, m.text) for m in entity.mentions
+            ]
+        for relation in self.relations:
+            for evidence in relation.evidence:
+                evidence.start += offset
+                evidence.end += offset
+        for comention in self.comentions:
+            if comention.start is not None and comention.end is not None:
+                comention.start += offset
+                comention.end += offset
+        self.rejected = [
+            Rejection(r.text, r.label, r.reason, r.start + offset, r.end + offset)
+            for r in self.rejected
+        ]
+
+
+def _assemble(document: Document, parts: list[_Part]) -> tuple[Extraction, list[Rejection]]:
+    if len(parts) == 1:
+        part = parts[0]
+        entities, relations, comentions = part.entities, part.relations, part.comentions
+    else:
+        merged: dict[str, Entity] = {}
+        relations, comentions = [], []
+        by_pair: dict[tuple[str, str], CoMention] = {}
+        for part in parts:
+            for entity in part.entities:
+                known = merged.setdefault(entity.id, Entity(entity.id, entity.name, entity.type))
+                known.mentions.extend(entity.mentions)
+                known.aliases.extend(a for a in entity.aliases if a not in known.aliases)
+            relations.extend(part.relations)
+            for comention in part.comentions:
+                pair = (comention.source, comention.target)
+                if pair in by_pair:
+                    by_pair[pair].count += comention.count
+                else:
+                    by_pair[pair] = comention
+                    comentions.append(comention)
+        entities = list(merged.values())
+    entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+    extraction = Extraction(
+        doc_id=document.id,
+        title=document.title,
+        text_length=len(document.text),
+        entities=entities,
+        relations=relations,
+        co_mentions=comentions,
+    )
+    return extraction, [r for part in parts for r in part.rejected]
+
+
+def slice_text(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """Cut a long text into (offset, slice) pieces of at most ``max_chars``.
+
+    Cuts fall at a paragraph break when there is one, else a line break, else a
+    space, so names and sentences are rarely split.
+
+    >>> slice_text("one two\\n\\nthree four", 12)
+    [(0, 'one two\\n\\n'), (9, 'three four')]
+    >>> slice_text("short", 100)
+    [(0, 'short')]
+    """
+    if len(text) <= max_chars:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while len(text) - start > max_chars:
+        window_end = start + max_chars
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            found = text.rfind(separator, start + 1, window_end)
+            if found > start:
+                cut = found + len(separator)
+                break
+        if cut <= start:
+            cut = window_end
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
+    yield from first
+    yield from rest
+
+
+def _optional_module(name: str) -> Any:
+    """A module of another part of the pipeline, or None while it does not exist yet."""
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name)
+
+
+def _bundled_pattern_files() -> list[Path]:
+    folder = Path(str(resources.files("threadline.ingest").joinpath("patterns")))
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def _read(path: str | Path) -> str:
+    try:
+        return Path(path).read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read pattern file ({exc.strerror})") from exc
+
+
+# -- worker processes ---------------------------------------------------------
+
+_worker: Extractor | None = None
+
+
+def _init_worker(config: Config, ontology: Ontology, relations: bool) -> None:
+    global _worker
+    _worker = Extractor(config, ontology, relations=relations)
+    _ = _worker.nlp  # load once, before the first batch
+
+
+def _work(documents: list[dict[str, Any]], keep_rejected: bool) -> list[dict[str, Any]]:
+    assert _worker is not None
+    results = []
+    for extraction, rejected in _worker._extract_stream(Document.from_dict(d) for d in documents):
+        results.append(
+            {
+                "extraction": extraction.to_dict(),
+                "reasons": Counter(r.reason for r in rejected),
+                "rejected": [r.to_dict() for r in rejected] if keep_rejected else [],
+            }
+        )
+    return results

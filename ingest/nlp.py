@@ -1,0 +1,107 @@
+"""The spaCy pipeline: loaded by name from the configuration, with the gazetteer.
+
+Known entities (ingest/gazetteer.py) and named awards are added through spaCy's
+EntityRuler placed before "ner", so the model keeps them and labels around them.
+Components nothing downstream reads are disabled, which is most of the speed a
+pipeline gives back for free.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import spacy
+import yaml
+from spacy.language import Language
+
+from threadline.errors import ConfigError
+from threadline.ingest.gazetteer import Gazetteer
+
+log = logging.getLogger(__name__)
+
+RULER_NAME = "threadline_entity_ruler"
+# The relation step reads tags, lemmas and dependencies; the entity step reads
+# entities. Anything else a pipeline ships (e.g. textcat) is switched off.
+NEEDED_COMPONENTS = frozenset(
+    {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler",
+     "lemmatizer", "ner", "senter", "sentencizer", "trainable_lemmatizer"}
+)  # fmt: skip
+
+
+def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
+    """Load the installed pipeline ``model`` with the gazetteer and award rules added.
+
+    Raises ``ConfigError`` naming the model when it is not installed.
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy pipeline {model!r} is not installed (set [nlp] model in threadline.toml "
+            f"to an installed pipeline, or install it: python -m spacy download {model})"
+        ) from exc
+    for name in nlp.pipe_names:
+        if name not in NEEDED_COMPONENTS:
+            nlp.disable_pipe(name)
+    if "ner" not in nlp.pipe_names:
+        raise ConfigError(f"spaCy pipeline {model!r} has no 'ner' component")
+    ruler = nlp.add_pipe(
+        "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "ORTH"}
+    )
+    patterns = gazetteer.ruler_patterns() if gazetteer else []
+    patterns.extend(award_patterns())
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    return str(nlp.meta.get("version", "unknown"))
+
+
+def installed_model_version(model: str) -> str:
+    """The version of an installed pipeline without loading it (for fingerprints)."""
+    version = spacy.util.get_package_version(model)
+    if version:
+        return version
+    try:
+        return str(spacy.util.get_model_meta(model).get("version", "unknown"))
+    except (OSError, ValueError):
+        return "unknown"
+
+
+@cache
+def entity_rules() -> dict[str, Any]:
+    """The bundled cleanup rules (ingest/entity_rules.yaml)."""
+    text = resources.files("threadline.ingest").joinpath("entity_rules.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def award_patterns() -> list[dict[str, Any]]:
+    """Capitalized words ending in Award/Prize/Medal...: a named award.
+
+    The ordinal of "the 5th ... Award" and connecting words of "Order of ... Medal"
+    are allowed inside; the model alone tags such names as organizations or not at all.
+    """
+    words = entity_rules()["award_words"]
+    capitalized = {"TEXT": {"REGEX": r"^(?:[A-Z]|\d+(?:st|nd|rd|th)$)"}}
+    joined = {"LOWER": {"IN": ["of", "for", "and", "in", "-"]}}
+    return [
+        {
+            "label": "Award",
+            "pattern": [capitalized, {"OP": "*", **capitalized}, {"LOWER": {"IN": words}}],
+        },
+        {
+            "label": "Award",
+            "pattern": [
+                capitalized,
+                {"OP": "*", **capitalized},
+                joined,
+                {"OP": "+", **capitalized},
+                {"LOWER": {"IN": words}},
+            ],
+        },
+    ]

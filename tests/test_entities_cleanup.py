@@ -1,0 +1,141 @@
+"""Entity cleanup with the real spaCy model: names, types and junk rejection."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.graph.model import Document, Extraction
+from threadline.ingest.names import canonical_name, name_key
+
+
+def extract(extractor, text: str) -> Extraction:
+    return extractor.extract(Document.from_text(text))
+
+
+def names(extraction: Extraction, entity_type: str | None = None) -> set[str]:
+    return {e.name for e in extraction.entities if entity_type in (None, e.type)}
+
+
+def by_name(extraction: Extraction, name: str):
+    matches = [e for e in extraction.entities if e.name == name]
+    assert matches, f"{name!r} not among {sorted(names(extraction))}"
+    return matches[0]
+
+
+def rejected_reasons(extractor, doc_id: str) -> dict[str, str]:
+    return {r.text: r.reason for d, r in extractor.report.rejected if d == doc_id}
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_type", "expected"),
+    [
+        ("the Chinese Communist Party’s", "Organization", "Chinese Communist Party"),
+        ("The Epoch Times'", "Organization", "Epoch Times"),
+        ("Mr. John Smith", "Person", "John Smith"),
+        ("Dipl.-Ing. Hans Weber", "Person", "Hans Weber"),
+        ("President Xi Jinping", "Person", "Xi Jinping"),
+        ("President’s Council", "Organization", "President’s Council".replace("’s", "'s")),
+        ("“Made in China 2025”", "Event", "Made in China 2025"),
+        ("Dow Chemical Co.", "Organization", "Dow Chemical Co."),
+        ("the FBI.", "Organization", "FBI"),
+        ("Huawei Technologies — Europe", "Organization", "Huawei Technologies - Europe"),
+        ("WANG HE", "Person", "Wang He"),
+        ("iPhone", "Product", "iPhone"),
+    ],
+)
+def test_canonical_names_drop_what_is_not_the_name(text, entity_type, expected):
+    assert canonical_name(text, entity_type) == expected
+
+
+def test_name_key_is_unchanged_for_resolution():
+    assert name_key("The  Chinese Communist Party’s") == "chinese communist party"
+
+
+def test_every_mention_quotes_the_text_exactly(entity_extractor):
+    text = (
+        "Mr. Ahmed Karimov, the director of the Tashkent Water Authority’s laboratory, "
+        "met officials of the Ministry of Energy in Samarkand on Monday.\n\n"
+        "Karimov said the authority would publish its report."
+    )
+    extraction = extract(entity_extractor, text)
+    assert extraction.entities
+    for entity in extraction.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    authority = by_name(extraction, "Tashkent Water Authority")
+    assert [m.text for m in authority.mentions] == ["Tashkent Water Authority"]
+
+
+def test_dates_money_and_numbers_are_not_entities(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "On March 3, 2021, the Nordlicht Bank paid $4 million, or 12 percent, to 300 workers.",
+    )
+    assert "Nordlicht Bank" in names(extraction, "Organization")
+    assert all(e.type in entity_extractor.ontology.entity_types for e in extraction.entities)
+    assert not any(ch.isdigit() for e in extraction.entities for ch in e.name)
+
+
+def test_possessives_and_determiners_join_one_entity(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The Baltic Shipping Union said on Monday it would sue. "
+        "The Baltic Shipping Union’s lawyers filed the case, and the Baltic Shipping Union's "
+        "chairman spoke to reporters.",
+    )
+    union = by_name(extraction, "Baltic Shipping Union")
+    assert len(union.mentions) == 3
+    assert sum(1 for e in extraction.entities if "Baltic" in e.name) == 1
+
+
+def test_generic_head_nouns_alone_are_rejected(entity_extractor):
+    text = (
+        "The Riverside Chamber of Commerce met on Monday. Officials of the Chamber praised the "
+        "Party and the Regime. The Association did not reply."
+    )
+    extraction = extract(entity_extractor, text)
+    assert not names(extraction) & {"Chamber", "Party", "Regime", "Association"}
+    reasons = rejected_reasons(entity_extractor, extraction.doc_id)
+    assert "generic word" in reasons.values()
+
+
+def test_headline_fragments_and_page_headers_are_rejected(entity_extractor):
+    text = (
+        "Overseas Groups Helping the Ministry Acquire Foreign Chips Have Close Ties to Beijing\n\n"
+        "THE GLOBE DISPATCH\n\n"
+        "Several trade groups in Lyon have worked with the Ministry of Industry, according to "
+        "documents seen by reporters. The Lyon Trade Council signed two agreements."
+    )
+    extraction = extract(entity_extractor, text)
+    found = names(extraction)
+    assert "Lyon Trade Council" in found
+    assert not any("Have" in n or "Helping" in n or "Acquire" in n for n in found)
+    assert "GLOBE DISPATCH" not in found and "THE GLOBE DISPATCH" not in found
+    reasons = set(rejected_reasons(entity_extractor, extraction.doc_id).values())
+    assert reasons & {"headline fragment", "all-caps header", "generic word"}
+
+
+def test_urls_and_furniture_are_rejected(entity_extractor):
+    text = (
+        "Skip to content\n\nSee https://www.example.org/report/2021 for the report by the "
+        "Danube Research Institute."
+    )
+    extraction = extract(entity_extractor, text)
+    assert not any("http" in n or "example.org" in n for n in names(extraction))
+
+
+def test_named_awards_become_award_entities(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "In 2019 the engineer Lena Vogt received the 3rd Alpine Innovation Medal from the "
+        "Swiss Engineering Society, and later the Golden Bridge Prize.",
+    )
+    awards = names(extraction, "Award")
+    assert "3rd Alpine Innovation Medal" in awards
+    assert "Golden Bridge Prize" in awards
+
+
+def test_rejections_are_counted_by_reason(entity_extractor):
+    before = sum(entity_extractor.report.reasons.values())
+    extract(entity_extractor, "The Chamber met. The Party agreed. COVID-19 spread in Lyon.")
+    assert sum(entity_extractor.report.reasons.values()) > before

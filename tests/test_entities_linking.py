@@ -1,0 +1,157 @@
+"""Gazetteer, in-document aliases and coreference, with the real spaCy model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from threadline.config import Config
+from threadline.graph.model import Document, Extraction
+from threadline.graph.ontology import Ontology
+from threadline.ingest.extract import Extractor
+from threadline.ingest.gazetteer import Gazetteer
+
+
+def extract(extractor, text: str) -> Extraction:
+    return extractor.extract(Document.from_text(text))
+
+
+def entity(extraction: Extraction, name: str):
+    for e in extraction.entities:
+        if e.name == name:
+            return e
+    raise AssertionError(f"{name!r} not among {sorted(e.name for e in extraction.entities)}")
+
+
+def mention_texts(e) -> list[str]:
+    return [m.text for m in e.mentions]
+
+
+def test_gazetteer_aliases_map_onto_one_entity(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The Communist Party of China held a plenum. Critics say the CCP tightened control, "
+        "and the Chinese Communist Party denied it.",
+    )
+    party = entity(extraction, "Chinese Communist Party")
+    assert party.type == "Organization"
+    assert len(party.mentions) == 3
+    assert "CCP" in party.aliases
+
+
+def test_gazetteer_entries_win_over_the_model(tmp_path: Path):
+    gazetteer = tmp_path / "known.yaml"
+    gazetteer.write_text(
+        "- name: Blue Heron Logistics\n  type: Organization\n  aliases: [Blue Heron Freight]\n",
+        "utf-8",
+    )
+    config = Config.model_validate({"nlp": {"gazetteers": [str(gazetteer)]}})
+    extractor = Extractor(config, Ontology.load(), relations=False)
+    extraction = extract(extractor, "Blue Heron Freight moved the cargo to Rotterdam.")
+    heron = entity(extraction, "Blue Heron Logistics")
+    assert heron.type == "Organization"
+    assert mention_texts(heron) == ["Blue Heron Freight"]
+    assert (
+        extractor.fingerprint != Extractor(Config(), Ontology.load(), relations=False).fingerprint
+    )
+
+
+def test_gazetteer_file_errors_name_the_file(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- name: No Type Here\n", "utf-8")
+    try:
+        Gazetteer.load([bad])
+    except Exception as exc:
+        assert "bad.yaml" in str(exc) and "type" in str(exc)
+    else:
+        raise AssertionError("a gazetteer entry without a type must be refused")
+
+
+def test_acronym_in_parentheses_resolves_later_uses(entity_extractor):
+    text = (
+        "The Association for Rural Water Supply (ARWS) opened an office in Nairobi. "
+        "Last year ARWS received new funding, and ARWS staff visited Kisumu."
+    )
+    extraction = extract(entity_extractor, text)
+    full = entity(extraction, "Association for Rural Water Supply")
+    assert "ARWS" in full.aliases
+    assert mention_texts(full).count("ARWS") == 3
+    assert not any(e.name == "ARWS" for e in extraction.entities)
+
+
+def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
+    text = (
+        "The Hanseatic Technology Exchange Society (also known as Northern Transfer Centre) "
+        "was founded in 1990 in Bremen. The Northern Transfer Centre hosts visiting engineers.\n\n"
+        "Last year Meridian Steel Corporation, formerly Kestrel Steel Company, bought two plants in Ohio."
+    )
+    extraction = extract(entity_extractor, text)
+    society = entity(extraction, "Hanseatic Technology Exchange Society")
+    assert "Northern Transfer Centre" in society.aliases
+    assert mention_texts(society).count("Northern Transfer Centre") == 2
+    meridian = entity(extraction, "Meridian Steel Corporation")
+    assert "Kestrel Steel Company" in meridian.aliases
+
+
+def test_short_names_resolve_to_the_full_person(entity_extractor):
+    text = (
+        "Prosecutors charged Marcus Delacroix, a former engineer, on Tuesday. "
+        "Delacroix denied the charges. His lawyer said Delacroix would appeal."
+    )
+    extraction = extract(entity_extractor, text)
+    person = entity(extraction, "Marcus Delacroix")
+    assert person.type == "Person"
+    assert mention_texts(person).count("Delacroix") == 2
+    assert not any(e.name == "Delacroix" for e in extraction.entities)
+
+
+def test_reversed_names_are_one_person(entity_extractor):
+    text = (
+        "Records list Wang Lixin as the founder. Wang Lixin chaired the board in 2015. "
+        "A later form spells the name Lixin Wang."
+    )
+    extraction = extract(entity_extractor, text)
+    person = entity(extraction, "Wang Lixin")
+    assert "Lixin Wang" in person.aliases
+
+
+def test_ambiguous_short_names_stay_unresolved(entity_extractor):
+    text = "Anna Keller met Thomas Keller in Zurich on Monday. Keller said the meeting went well."
+    extraction = extract(entity_extractor, text)
+    for name in ("Anna Keller", "Thomas Keller"):
+        assert "Keller" not in mention_texts(entity(extraction, name))
+
+
+def test_definite_descriptions_resolve_to_the_nearest_matching_organization(entity_extractor):
+    from threadline.ingest.linking import EntityLinker
+
+    nlp = entity_extractor.nlp
+    text = (
+        "The Danube Growers Association signed a deal with Mirelli Foods. "
+        "The association said the deal doubles exports."
+    )
+    doc = nlp(text)
+    cleaner = entity_extractor._cleaner
+    candidates, _ = cleaner.candidates(doc)
+    doc_entities = EntityLinker(nlp.vocab).link(doc, candidates)
+    the_association = next(
+        t.i for t in doc if t.lower_ == "association" and doc[t.i - 1].lower_ == "the"
+    )
+    referent = doc_entities.entity_at(the_association)
+    assert referent is not None and referent.name == "Danube Growers Association"
+    # Descriptions point at entities; they are not mentions of names.
+    assert "The association" not in [m.text for m in referent.mentions]
+
+
+def test_descriptions_between_two_candidates_in_one_sentence_stay_unresolved(entity_extractor):
+    from threadline.ingest.linking import EntityLinker
+
+    nlp = entity_extractor.nlp
+    text = (
+        "The Lyon Chamber of Commerce and the Turin Chamber of Commerce signed an agreement. "
+        "The chamber will host the first meeting."
+    )
+    doc = nlp(text)
+    candidates, _ = entity_extractor._cleaner.candidates(doc)
+    doc_entities = EntityLinker(nlp.vocab).link(doc, candidates)
+    the_chamber = max(t.i for t in doc if t.lower_ == "chamber")
+    assert doc_entities.entity_at(the_chamber) is None

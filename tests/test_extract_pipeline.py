@@ -1,0 +1,168 @@
+"""The extractor end to end: seed files, long texts, worker processes, the CLI contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from threadline.cli import app
+from threadline.config import Config
+from threadline.errors import ConfigError
+from threadline.graph.model import Document
+from threadline.graph.ontology import Ontology
+from threadline.ingest.extract import Extractor, slice_text
+from threadline.ingest.nlp import load_pipeline
+
+GENERIC = {"Chamber", "Party", "Association", "Regime", "State", "Department", "Ministry"}
+
+
+def seed_documents(seeds_dir: Path) -> list[Document]:
+    return [
+        Document.from_text(p.read_text("utf-8"), origins=[str(p)])
+        for p in sorted(seeds_dir.glob("*.txt"))
+    ]
+
+
+@pytest.fixture(scope="module")
+def seed_extractions(entity_extractor, seeds_dir):
+    documents = seed_documents(seeds_dir)
+    return documents, list(entity_extractor.extract_many(documents, workers=1))
+
+
+def test_seed_mentions_quote_the_text_exactly(seed_extractions):
+    documents, extractions = seed_extractions
+    for document, extraction in zip(documents, extractions, strict=True):
+        assert extraction.doc_id == document.id
+        assert extraction.entities
+        for entity in extraction.entities:
+            for mention in entity.mentions:
+                assert document.text[mention.start : mention.end] == mention.text
+
+
+def test_seed_entities_hold_no_generic_words_or_headline_fragments(seed_extractions):
+    _, extractions = seed_extractions
+    for extraction in extractions:
+        found = {e.name for e in extraction.entities}
+        assert not found & GENERIC
+        for name in found:
+            assert " Have " not in name and " Scavenge " not in name
+            assert not name.startswith(("the ", "The ")), name
+            assert not name.endswith(("'s", "’s")), name
+
+
+def test_seed_acronyms_and_short_names_resolve(seed_extractions):
+    _, extractions = seed_extractions
+    entities = [e for x in extractions for e in x.entities]
+    by_name = {e.name: e for e in entities}
+    assert "CCP" in by_name["Chinese Communist Party"].aliases
+    # An acronym defined in parentheses, a person's short and alternate names.
+    assert any("CAIEP" in e.aliases for e in entities)
+    assert not any(e.name in {"CAIEP", "Jin", "Julien Jin", "Zhang"} for e in entities)
+    jin = by_name["Jin Xinjiang"]
+    assert {"Jin", "Julien Jin"} <= set(jin.aliases)
+    assert any("Zhang" in e.aliases for e in entities if e.type == "Person")
+
+
+def test_long_texts_are_sliced_at_paragraphs_with_offsets_shifted():
+    config = Config.model_validate({"nlp": {"max_chars": 1000}})
+    extractor = Extractor(config, Ontology.load(), relations=False)
+    paragraph = "Karin Olsen visited the Oslo Maritime Museum with officials from Bergen. "
+    text = "\n\n".join(paragraph * 3 for _ in range(12))
+    assert len(slice_text(text, 1000)) > 1
+    extraction = extractor.extract(Document.from_text(text))
+    museum = next(e for e in extraction.entities if e.name == "Oslo Maritime Museum")
+    assert len(museum.mentions) == 36
+    for entity in extraction.entities:
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
+
+
+def test_slices_cover_the_text_exactly():
+    text = ("word " * 50 + "\n\n") * 40
+    pieces = slice_text(text, 1000)
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[o : o + len(p)] == p for o, p in pieces)
+    assert all(len(p) <= 1000 for _, p in pieces)
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_extractions_in_order(entity_extractor, seeds_dir):
+    documents = seed_documents(seeds_dir) * 8  # more than one batch
+    one = [x.to_dict() for x in entity_extractor.extract_many(documents, workers=1)]
+    done = []
+    two = [
+        x.to_dict()
+        for x in entity_extractor.extract_many(documents, workers=2, on_done=done.append)
+    ]
+    assert one == two
+    assert len(done) == len(documents)
+
+
+def test_fingerprint_is_stable_and_needs_no_model():
+    a = Extractor(Config(), Ontology.load())
+    b = Extractor(Config(), Ontology.load())
+    assert a.fingerprint == b.fingerprint
+    assert a._nlp is None
+    other = Config.model_validate({"nlp": {"max_chars": 5000}})
+    assert Extractor(other, Ontology.load()).fingerprint != a.fingerprint
+
+
+def test_an_uninstalled_model_is_a_config_error():
+    with pytest.raises(ConfigError, match="no_such_pipeline_xx"):
+        load_pipeline("no_such_pipeline_xx")
+
+
+def test_the_ruler_runs_before_the_model(nlp):
+    names = nlp.pipe_names
+    assert names.index("threadline_entity_ruler") < names.index("ner")
+
+
+def test_cli_jsonl_input_keeps_ids_and_offsets(tmp_path: Path):
+    texts = {
+        "a-1": "  Leading spaces stay.  Helga Brandt works for the Hamburg Port Authority.",
+        "b-2": "The Lisbon Film Society (LFS) opened a cinema. LFS sold tickets in Porto.",
+    }
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"id": k, "text": v}) for k, v in texts.items()))
+    result = CliRunner().invoke(app, ["extract", "--jsonl-input", str(source), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert [x["doc_id"] for x in lines] == ["a-1", "b-2"]
+    for line in lines:
+        text = texts[line["doc_id"]]
+        assert line["text_length"] == len(text)
+        assert set(line) >= {"doc_id", "title", "text_length", "entities", "relations"}
+        for entity in line["entities"]:
+            assert set(entity) == {"id", "name", "type", "aliases", "mentions"}
+            for mention in entity["mentions"]:
+                assert text[mention["start"] : mention["end"]] == mention["text"]
+    society = next(e for e in lines[1]["entities"] if e["name"] == "Lisbon Film Society")
+    assert [m["text"] for m in society["mentions"]].count("LFS") == 2
+
+
+def test_cli_text_table_and_show_rejected():
+    result = CliRunner().invoke(
+        app,
+        [
+            "extract",
+            "--text",
+            "The Chamber met the Vienna Opera Guild.",
+            "-f",
+            "table",
+            "--show-rejected",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Vienna Opera Guild" in result.output
+    assert "generic word" in result.output
+
+
+def test_cli_bad_jsonl_line_is_a_one_line_error(tmp_path: Path):
+    source = tmp_path / "bad.jsonl"
+    source.write_text('{"id": 1, "text": "fine"}\nnot json\n')
+    result = CliRunner().invoke(app, ["extract", "--jsonl-input", str(source)])
+    assert result.exit_code == 1
+    assert "bad.jsonl:2" in result.output
