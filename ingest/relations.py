@@ -1,0 +1,749 @@
+"""Typed relations read off the dependency parse by patterns that are data.
+
+A pattern file (``ingest/patterns/*.yaml``, plus the user's files named in
+``[nlp] pattern_files``) holds a ``lexicon`` of word lists and a list of
+``patterns``. Each pattern is a spaCy DependencyMatcher pattern whose first node
+is the trigger, plus:
+
+- ``id`` (unique across all files) and ``relation``: one relation type, or a list
+  tried in order (the first the ontology allows for the argument types wins,
+  e.g. ``[LOCATED_IN, LIVES_IN]`` for "based in");
+- ``source`` and ``target``: the node naming each argument, as ``NODE`` or
+  ``{node: NODE, via: subject}`` (the subject of a verb node, through relative
+  clauses, participles and coordinated verbs);
+- optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
+- optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
+  / ``{award: {find: award, near: NODE}}``;
+- ``confidence`` (0-1) and ``examples``: sentences with the relations they must
+  give (``{source, type, target, <property>: value}``); an empty ``expect`` says
+  the sentence must give none. The tests run every example.
+
+Attribute values written ``"$name"`` are replaced by the file's lexicon list.
+
+An argument token is mapped to an entity through ``DocEntities.entity_at`` (which
+covers coreference); a common noun stands for the entity it is in apposition
+with, the subject of its copula ("X is a unit of Y"), or the entities it lists
+("several bodies, including A, B and C"). Coordinated arguments ("with A, B and
+C") give one relation each. A negated or denied statement gives nothing; a
+hedged or reported one keeps a lower confidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from threadline.config import Config
+from threadline.errors import ConfigError
+from threadline.graph.model import Entity, Evidence, Relation
+from threadline.graph.ontology import Ontology
+from threadline.ingest.spans import DocEntities
+
+ENGINE_VERSION = "1"
+# A hedged statement ("allegedly", "according to", reported speech) keeps this
+# share of the pattern's confidence.
+HEDGE_FACTOR = 0.6
+_FINDERS = ("date", "award")
+_REPORTING_VERBS = frozenset(
+    {"say", "claim", "allege", "report", "tell", "state", "assert", "suggest", "believe"}
+)
+# Cues found with one Matcher pass per document; each marks its whole sentence.
+_HEDGE_CUES: list[list[dict[str, Any]]] = [
+    [{"LOWER": {"IN": ["allegedly", "reportedly", "purportedly", "supposedly", "alleged",
+                        "rumored", "rumoured", "suspected", "apparently"]}}],
+    [{"LEMMA": {"IN": ["allege", "accuse"]}}],
+    [{"LOWER": "according"}, {"LOWER": "to"}],
+    [{"LEMMA": {"IN": ["say", "believe", "think", "rumor", "report"]}}, {"LOWER": "to"}, {"LEMMA": "be"}],
+]  # fmt: skip
+_DENIAL_CUES: list[list[dict[str, Any]]] = [
+    [{"LEMMA": {"IN": ["deny", "refute", "disavow"]}}],
+    [{"LOWER": {"IN": ["falsely", "denial", "denials"]}}],
+]
+_ROLE_MODIFIERS_DROPPED = frozenset(
+    {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "the", "a", "an"}
+)  # fmt: skip
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_COPULAS = frozenset({"be", "become", "remain", "serve"})
+# "a member of X" says MEMBER_OF and nothing more: no role property.
+_PLAIN_MEMBERSHIP = frozenset({"member", "members"})
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    node: str
+    via: str = "self"  # "self" or "subject"
+    expand: bool = True  # also coordinated items ("with A, B and C")
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyRule:
+    name: str
+    node: str | None = None
+    find: str | None = None
+    near: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    expect: tuple[dict[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One relation pattern, validated against the ontology."""
+
+    id: str
+    relations: tuple[str, ...]
+    matcher_pattern: tuple[dict[str, Any], ...]
+    source: Argument
+    target: Argument
+    confidence: float
+    file: str
+    source_types: tuple[str, ...] = ()
+    target_types: tuple[str, ...] = ()
+    properties: tuple[PropertyRule, ...] = ()
+    examples: tuple[Example, ...] = ()
+    node_names: tuple[str, ...] = field(default=())
+
+
+class RelationEngine:
+    """Finds typed relations in parsed documents with the bundled and user patterns.
+
+    Built once per configuration; the matchers are compiled once per vocabulary
+    and run once per document.
+    """
+
+    def __init__(self, patterns: list[Pattern], ontology: Ontology, fingerprint: str) -> None:
+        self.patterns = {p.id: p for p in patterns}
+        self.ontology = ontology
+        self.fingerprint = fingerprint
+        self._compiled: tuple[Vocab, DependencyMatcher, Matcher] | None = None
+
+    @classmethod
+    def from_config(cls, config: Config, ontology: Ontology) -> RelationEngine:
+        """The engine for the bundled pattern files plus ``config.nlp.pattern_files``."""
+        sources = bundled_pattern_files() + [
+            (str(p), _read(Path(p))) for p in config.nlp.pattern_files
+        ]
+        patterns: list[Pattern] = []
+        seen: dict[str, str] = {}
+        for name, text in sources:
+            for pattern in parse_pattern_file(text, name, ontology):
+                if pattern.id in seen:
+                    raise ConfigError(
+                        f"{name}: pattern {pattern.id!r} is already defined in {seen[pattern.id]}"
+                    )
+                seen[pattern.id] = name
+                patterns.append(pattern)
+        digest = hashlib.sha256(ENGINE_VERSION.encode())
+        for name, text in sources:
+            digest.update(Path(name).name.encode() + b"\0" + text.encode() + b"\0")
+        digest.update(ontology.fingerprint.encode())
+        return cls(patterns, ontology, digest.hexdigest()[:16])
+
+    # -- matching --------------------------------------------------------------
+
+    def _matchers(self, vocab: Vocab) -> tuple[DependencyMatcher, Matcher]:
+        if self._compiled is None or self._compiled[0] is not vocab:
+            dep = DependencyMatcher(vocab)
+            for p in self.patterns.values():
+                try:
+                    dep.add(p.id, [list(p.matcher_pattern)])
+                except (ValueError, KeyError, TypeError) as exc:
+                    raise ConfigError(f"{p.file}: pattern {p.id!r} is not a valid "
+                                      f"DependencyMatcher pattern ({exc})") from exc  # fmt: skip
+            cues = Matcher(vocab)
+            cues.add("HEDGE", _HEDGE_CUES)
+            cues.add("DENIAL", _DENIAL_CUES)
+            self._compiled = (vocab, dep, cues)
+        return self._compiled[1], self._compiled[2]
+
+    def find(self, doc: Doc, entities: DocEntities, char_offset: int = 0) -> list[Relation]:
+        """Relations stated in ``doc``, merged per (type, source, target, properties).
+
+        ``char_offset`` shifts evidence offsets when ``doc`` is a slice of a longer
+        document text.
+        """
+        if not entities.entities or not entities.spans:
+            return []
+        dep_matcher, cue_matcher = self._matchers(doc.vocab)
+        hedged: set[int] = set()
+        denied: set[int] = set()
+        for match_id, start, _end in cue_matcher(doc):
+            sent_start = doc[start].sent.start
+            (denied if doc.vocab.strings[match_id] == "DENIAL" else hedged).add(sent_start)
+        reader = _Reader(doc, entities)
+        merged: dict[tuple, Relation] = {}
+        seen_evidence: set[tuple] = set()
+        for match_id, token_ids in dep_matcher(doc):
+            pattern = self.patterns[doc.vocab.strings[match_id]]
+            nodes = dict(zip(pattern.node_names, token_ids, strict=True))
+            trigger = doc[token_ids[0]]
+            sent = trigger.sent
+            if sent.start in denied or _negated(trigger):
+                continue
+            confidence = pattern.confidence
+            if sent.start in hedged or _reported(trigger):
+                confidence *= HEDGE_FACTOR
+            for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
+                props = _properties(pattern, nodes, reader, self.ontology, relation_type)
+                key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
+                start, end = sent.start_char + char_offset, sent.end_char + char_offset
+                if (key, start, pattern.id) in seen_evidence:
+                    continue
+                seen_evidence.add((key, start, pattern.id))
+                evidence = Evidence(start, end, sent.text, pattern.id, round(confidence, 3))
+                if key in merged:
+                    merged[key].evidence.append(evidence)
+                else:
+                    merged[key] = Relation(relation_type, source.id, target.id, props, [evidence])
+        return _drop_bare_duplicates(list(merged.values()))
+
+    def _pairs(
+        self, pattern: Pattern, nodes: dict[str, int], reader: _Reader, trigger: Token
+    ) -> Iterator[tuple[str, Entity, Entity]]:
+        sources = reader.arguments(pattern.source, nodes, trigger)
+        targets = reader.arguments(pattern.target, nodes, trigger)
+        target_ids = {e.id for e in targets}
+        for source in sources:
+            if source.id in target_ids and len(sources) > 1:
+                continue  # a list item the parse hung on the wrong side
+            if pattern.source_types and source.type not in pattern.source_types:
+                continue
+            for target in targets:
+                if target.id == source.id:
+                    continue
+                if pattern.target_types and target.type not in pattern.target_types:
+                    continue
+                for relation_type in pattern.relations:
+                    if self.ontology.allows(relation_type, source.type, target.type):
+                        yield relation_type, source, target
+                        break
+
+
+def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
+    """Drop evidence of a relation without properties that a richer one also has.
+
+    "the President of X, Huang X" read by two patterns gives WORKS_FOR with and
+    without a role from one sentence: the sentence belongs to the one with the role.
+    """
+    rich = {
+        (r.type, r.source, r.target, e.start) for r in relations if r.properties for e in r.evidence
+    }
+    kept = []
+    for r in relations:
+        if not r.properties:
+            r.evidence = [
+                e for e in r.evidence if (r.type, r.source, r.target, e.start) not in rich
+            ]
+        if r.evidence:
+            kept.append(r)
+    return kept
+
+
+def _relation_key(
+    relation_type: str, source: str, target: str, props: dict[str, Any], ontology: Ontology
+) -> tuple:
+    rel = ontology.relation_types.get(relation_type)
+    if rel is not None and rel.symmetric and target < source:
+        source, target = target, source
+    return (relation_type, source, target, tuple(sorted(props.items())))
+
+
+# -- reading arguments off the parse ----------------------------------------------
+
+
+class _Reader:
+    """Maps parse tokens to the entities they stand for, in one document."""
+
+    def __init__(self, doc: Doc, entities: DocEntities) -> None:
+        self.doc = doc
+        self.entities = entities
+
+    def entity(self, token: Token) -> Entity | None:
+        return self.entities.entity_at(token.i)
+
+    def arguments(self, arg: Argument, nodes: dict[str, int], trigger: Token) -> list[Entity]:
+        token = self.doc[nodes[arg.node]]
+        if arg.via == "subject":
+            bases = self.subjects(token)
+        else:
+            bases = self.referents(token, trigger_word=token == trigger)
+        found: dict[str, Entity] = {}
+        for base in bases:
+            for t in self._expand(base, trigger) if arg.expand else [base]:
+                entity = self.entity(t)
+                if entity is not None:
+                    found.setdefault(entity.id, entity)
+        return list(found.values())
+
+    def referents(self, token: Token, depth: int = 0, trigger_word: bool = False) -> list[Token]:
+        """The entity tokens a token stands for: itself, or through a common noun.
+
+        A trigger word tagged as an entity on its own ("Spokesperson" as a person)
+        is read as the common noun it is.
+        """
+        span = self.entities.span_at(token.i)
+        if span is not None and not (trigger_word and span.end - span.start == 1):
+            return [token]
+        if depth > 4:
+            return []
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+            return self.referents(token.head.head, depth + 1)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in token.children:
+            # "the chairman, Li Ming": the name follows a comma or a parenthesis
+            if (
+                child.dep_ == "appos"
+                and self.entity(child) is not None
+                and child.left_edge.i > token.i
+                and self.doc[child.left_edge.i - 1].text in (",", "(", "-", "—", "–")
+            ):
+                return [child]
+        listed = [
+            obj
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ in ("including", "like", "notably")
+            for obj in child.children
+            if obj.dep_ == "pobj" and self.entity(obj) is not None
+        ]
+        if listed:
+            return listed
+        if token.dep_ == "appos":
+            return self.referents(token.head, depth + 1)
+        if token.dep_ in ("attr", "oprd"):
+            return self.subjects(token.head, depth + 1)
+        if token.dep_ == "conj" and token.head.pos_ == "NOUN":
+            return self.referents(token.head, depth + 1)
+        if token.dep_ == "conj" and token.head.lemma_ in _COPULAS:
+            # "X is a member of A; vice president of B": the role hangs on the copula
+            return self.subjects(token.head, depth + 1)
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.pos_ in ("VERB", "AUX")
+        ):
+            return self.subjects(token.head.head, depth + 1)
+        return []
+
+    def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The entity tokens standing for the subject of a verb."""
+        if depth > 5:
+            return []
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return self.referents(child, depth + 1)
+        if verb.dep_ in ("acl", "relcl"):
+            return self.referents(verb.head, depth + 1)
+        if verb.dep_ == "conj" or (
+            verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
+        ):
+            return self.subjects(verb.head, depth + 1)
+        return []
+
+    def _expand(self, token: Token, trigger: Token) -> list[Token]:
+        """A token plus its coordinated items on the same side of the trigger."""
+        before = token.i < trigger.i
+        items = [token] + [c for c in token.conjuncts if (c.i < trigger.i) == before]
+        last = max(items, key=lambda t: t.i)
+        return items + self._list_continuation(last, before, trigger)
+
+    def _skip_aside(self, i: int, end: int) -> int:
+        """Skip what may follow a list item before the next separator.
+
+        Line breaks, an acronym in parentheses ("(MSS)"), and in a list separated
+        by semicolons, a descriptive aside up to the semicolon ("the Ministry of
+        State Security, China's top intelligence agency; ...").
+        """
+        doc = self.doc
+        i = _skip_space(doc, i, end)
+        if i < end and doc[i].text == "(":
+            close = next((k for k in range(i, min(end, i + 8)) if doc[k].text == ")"), None)
+            if close is not None:
+                i = _skip_space(doc, close + 1, end)
+        if i < end and doc[i].text == ",":
+            semicolon = next(
+                (k for k in range(i + 1, min(end, i + 15)) if doc[k].text in (";", ",")), None
+            )
+            if semicolon is not None and doc[semicolon].text == ";":
+                between = {self.entities.span_at(k) for k in range(i + 1, semicolon)} - {None}
+                if not any(
+                    self.entities.entities.get(s.entity_id)
+                    and self.entities.entities[s.entity_id].type in ("Organization", "Person")
+                    for s in between
+                ):
+                    i = semicolon
+        return i
+
+    def _list_continuation(self, token: Token, before: bool, trigger: Token) -> list[Token]:
+        """Entities listed after ``token`` that the parse did not coordinate.
+
+        "with A and B in France, C in England, and D": items are entities of the
+        same type separated by commas or "and", each optionally followed by
+        "in <Location>"; the locations are never items.
+        """
+        first = self.entity(token)
+        span = self.entities.span_at(token.i)
+        if first is None or span is None:
+            return []
+        doc, sent_end = self.doc, token.sent.end
+        found: list[Token] = []
+        i = span.end
+        while i < sent_end:
+            j = self._skip_aside(i, sent_end)
+            if doc[j].lower_ in ("in", "of") and j + 1 < sent_end:
+                place = self.entities.span_at(j + 1)
+                located = self.entity(doc[j + 1]) if place else None
+                if place and located is not None and located.type == "Location":
+                    j = place.end
+            k = j
+            while k < sent_end and (doc[k].lower_ in (",", "and", ";") or doc[k].is_space):
+                k += 1
+            if k == j or k >= sent_end:
+                break
+            nxt = self.entities.span_at(k)
+            if k < sent_end and doc[k].lower_ == "the" and nxt is None:
+                nxt = self.entities.span_at(k + 1)
+            item = self.entities.entities.get(nxt.entity_id) if nxt else None
+            if nxt is None or item is None or item.type != first.type:
+                break
+            if (nxt.start < trigger.i) != before:
+                break
+            found.append(doc[nxt.start])
+            i = nxt.end
+        return found
+
+
+def _skip_space(doc: Doc, i: int, end: int) -> int:
+    while i < end and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _negated(trigger: Token) -> bool:
+    """Whether the predicate of the trigger is negated ("not", "never", "no longer").
+
+    Climbs from the trigger through the predicate it belongs to (copula,
+    auxiliaries, complement clauses) but not into the clause a noun argument
+    sits in: "X, president of Y, did not attend" still says X works for Y.
+    """
+    token = trigger
+    for _ in range(8):
+        for child in token.children:
+            if child.dep_ == "neg":
+                return True
+            if child.lower_ == "longer" and child.i > 0 and token.doc[child.i - 1].lower_ == "no":
+                return True
+        if token.dep_ in (
+            "ROOT",
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "pobj",
+            "appos",
+            "compound",
+            "poss",
+        ):
+            return False
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _reported(trigger: Token) -> bool:
+    """Whether a reporting verb ("said", "claimed") governs the trigger's clause."""
+    token = trigger
+    for _ in range(12):
+        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_ in _REPORTING_VERBS:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+# -- properties ---------------------------------------------------------------------
+
+
+def _properties(
+    pattern: Pattern, nodes: dict[str, int], reader: _Reader, ontology: Ontology, relation: str
+) -> dict[str, Any]:
+    allowed = ontology.relation_types[relation].properties
+    props: dict[str, Any] = {}
+    for rule in pattern.properties:
+        if rule.name not in allowed:
+            continue
+        value: str | None = None
+        if rule.name == "role" and rule.node is not None:
+            value = _role_phrase(reader.doc[nodes[rule.node]])
+            value = None if value in _PLAIN_MEMBERSHIP else value
+        elif rule.node is not None:
+            value = _node_value(reader, reader.doc[nodes[rule.node]], rule.name)
+        elif rule.find == "date" and rule.near is not None:
+            value = _find_date(reader.doc[nodes[rule.near]])
+        elif rule.find == "award" and rule.near is not None:
+            value = _find_award(reader, reader.doc[nodes[rule.near]])
+        if value:
+            props[rule.name] = value
+    return props
+
+
+def _node_value(reader: _Reader, token: Token, name: str) -> str | None:
+    entity = reader.entity(token)
+    if entity is not None:
+        return entity.name
+    return token.text
+
+
+def _role_phrase(token: Token) -> str:
+    """ "vice president", "executive director": the role noun with its modifiers.
+
+    The contiguous run of compound/adjective modifiers left of the noun, without
+    time words ("former", "current") that describe the tenure, not the role.
+    """
+    modifiers: set[int] = set()
+    frontier = [token]
+    while frontier:
+        for child in frontier.pop().lefts:
+            if child.dep_ in ("compound", "amod", "nmod") or child.text == "-":
+                modifiers.add(child.i)
+                frontier.append(child)
+    doc, start = token.doc, token.i
+    while (
+        start - 1 in modifiers
+        and doc[start - 1].lower_ not in _ROLE_MODIFIERS_DROPPED
+        and not doc[start - 1].lower_.endswith("based")
+    ):
+        start -= 1
+    return doc[start : token.i + 1].text.replace(" - ", "-").lower()
+
+
+def _ent_span(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _find_date(near: Token) -> str | None:
+    """The DATE entity attached to a verb: "in 1992", "on May 4, 2001", "last year"."""
+    candidates: list[Token] = []
+    for child in near.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "since", "during"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("npadvmod", "tmod"):
+            candidates.append(child)
+    for token in candidates:
+        ent = _ent_span(token)
+        if ent is not None and ent.label_ == "DATE":
+            return ent.text
+    return None
+
+
+def _find_award(reader: _Reader, near: Token) -> str | None:
+    """The named award a verb governs ("was awarded the X Award")."""
+    for child in near.children:
+        if child.dep_ not in ("dobj", "dative", "attr", "oprd", "nsubjpass", "npadvmod"):
+            continue
+        entity = reader.entity(child)
+        if entity is not None and entity.type == "Award":
+            return entity.name
+        ent = _ent_span(child)
+        if ent is not None and ent.label_ in ("Award", "WORK_OF_ART", "EVENT"):
+            return ent.text.removeprefix("the ").strip()
+    return None
+
+
+# -- pattern files --------------------------------------------------------------------
+
+
+def bundled_pattern_files() -> list[tuple[str, str]]:
+    """(name, text) of every pattern file shipped in ``threadline/ingest/patterns``."""
+    folder = resources.files("threadline.ingest").joinpath("patterns")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+    return [(f"patterns/{f.name}", f.read_text("utf-8")) for f in files]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read pattern file ({exc.strerror})") from exc
+
+
+def load_patterns(paths: Iterable[str | Path], ontology: Ontology) -> list[Pattern]:
+    """Parse and validate pattern files (used by the tests and ``from_config``)."""
+    return [p for path in paths for p in parse_pattern_file(_read(Path(path)), str(path), ontology)]
+
+
+def parse_pattern_file(text: str, name: str, ontology: Ontology) -> list[Pattern]:
+    """Validate one pattern file; every error names the file and the pattern id."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}: invalid YAML ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
+        raise ConfigError(f"{name}: a pattern file needs a 'patterns' list")
+    lexicon = data.get("lexicon") or {}
+    if not isinstance(lexicon, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in lexicon.values()
+    ):
+        raise ConfigError(f"{name}: 'lexicon' must map names to lists of words")
+    patterns: list[Pattern] = []
+    ids: set[str] = set()
+    for index, spec in enumerate(data["patterns"]):
+        if not isinstance(spec, dict) or not isinstance(spec.get("id"), str) or not spec["id"]:
+            raise ConfigError(f"{name}: pattern #{index + 1} needs an 'id'")
+        if spec["id"] in ids:
+            raise ConfigError(f"{name}: pattern {spec['id']!r} is defined twice")
+        ids.add(spec["id"])
+        patterns.append(_parse_pattern(spec, lexicon, name, ontology))
+    return patterns
+
+
+def _parse_pattern(
+    spec: dict[str, Any], lexicon: dict[str, list[str]], name: str, ontology: Ontology
+) -> Pattern:
+    pid = spec["id"]
+
+    def fail(reason: str) -> ConfigError:
+        return ConfigError(f"{name}: pattern {pid!r}: {reason}")
+
+    known = {"id", "relation", "pattern", "source", "target", "source_types", "target_types",
+             "properties", "confidence", "examples", "description"}  # fmt: skip
+    unknown = set(spec) - known
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
+    relations = spec.get("relation")
+    relations = [relations] if isinstance(relations, str) else relations
+    if not relations or not isinstance(relations, list):
+        raise fail("needs a 'relation' (a relation type or a list of them)")
+    for rel in relations:
+        if rel not in ontology.relation_types:
+            raise fail(f"unknown relation type {rel!r}")
+    nodes = spec.get("pattern")
+    if not isinstance(nodes, list) or not nodes or not all(isinstance(n, dict) for n in nodes):
+        raise fail("'pattern' must be a non-empty list of DependencyMatcher nodes")
+    node_names: list[str] = []
+    for i, node in enumerate(nodes):
+        right = node.get("RIGHT_ID")
+        if not isinstance(right, str) or "RIGHT_ATTRS" not in node:
+            raise fail(f"node #{i + 1} needs RIGHT_ID and RIGHT_ATTRS")
+        if i > 0 and (node.get("LEFT_ID") not in node_names or "REL_OP" not in node):
+            raise fail(f"node {right!r} needs REL_OP and a LEFT_ID naming an earlier node")
+        node_names.append(right)
+    try:
+        matcher_pattern = tuple(_substitute(n, lexicon) for n in nodes)
+    except KeyError as exc:
+        raise fail(f"unknown lexicon list {exc.args[0]!r}") from None
+    source = _argument(spec.get("source"), node_names, fail, "source")
+    target = _argument(spec.get("target"), node_names, fail, "target")
+    types = {}
+    for key in ("source_types", "target_types"):
+        value = spec.get(key) or []
+        if not isinstance(value, list) or any(t not in ontology.entity_types for t in value):
+            raise fail(f"'{key}' must list entity types of the ontology")
+        types[key] = tuple(value)
+    confidence = spec.get("confidence", 0.7)
+    if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
+        raise fail("'confidence' must be a number in (0, 1]")
+    properties = _property_rules(
+        spec.get("properties") or {}, node_names, relations, ontology, fail
+    )
+    examples = _examples(spec.get("examples") or [], ontology, fail)
+    return Pattern(
+        id=pid,
+        relations=tuple(relations),
+        matcher_pattern=matcher_pattern,
+        source=source,
+        target=target,
+        confidence=float(confidence),
+        file=name,
+        source_types=types["source_types"],
+        target_types=types["target_types"],
+        properties=properties,
+        examples=examples,
+        node_names=tuple(node_names),
+    )
+
+
+def _substitute(value: Any, lexicon: dict[str, list[str]]) -> Any:
+    if isinstance(value, str) and value.startswith("$"):
+        return list(lexicon[value[1:]])
+    if isinstance(value, dict):
+        return {k: _substitute(v, lexicon) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, lexicon) for v in value]
+    return value
+
+
+def _argument(value: Any, node_names: list[str], fail: Any, which: str) -> Argument:
+    if isinstance(value, str):
+        value = {"node": value}
+    if not isinstance(value, dict) or value.get("node") not in node_names:
+        raise fail(f"'{which}' must name a node of the pattern ({', '.join(node_names)})")
+    via = value.get("via", "self")
+    if via not in ("self", "subject"):
+        raise fail(f"'{which}.via' must be 'self' or 'subject'")
+    expand = value.get("expand", True)
+    if not isinstance(expand, bool):
+        raise fail(f"'{which}.expand' must be true or false")
+    return Argument(node=value["node"], via=via, expand=expand)
+
+
+def _property_rules(
+    spec: Any, node_names: list[str], relations: list[str], ontology: Ontology, fail: Any
+) -> tuple[PropertyRule, ...]:
+    if not isinstance(spec, dict):
+        raise fail("'properties' must map property names to {node: ...} or {find: ..., near: ...}")
+    declared = {p for rel in relations for p in ontology.relation_types[rel].properties}
+    rules = []
+    for prop, rule in spec.items():
+        if prop not in declared:
+            raise fail(
+                f"property {prop!r} is not declared for {', '.join(relations)} in the ontology"
+            )
+        if not isinstance(rule, dict):
+            raise fail(f"property {prop!r} must be {{node: ...}} or {{find: ..., near: ...}}")
+        node, find, near = rule.get("node"), rule.get("find"), rule.get("near")
+        if node is not None and node not in node_names:
+            raise fail(f"property {prop!r} names unknown node {node!r}")
+        if node is None and (find not in _FINDERS or near not in node_names):
+            raise fail(
+                f"property {prop!r} needs 'node', or 'find' ({'/'.join(_FINDERS)}) and 'near'"
+            )
+        rules.append(PropertyRule(prop, node=node, find=find, near=near))
+    return tuple(rules)
+
+
+def _examples(spec: Any, ontology: Ontology, fail: Any) -> tuple[Example, ...]:
+    if not isinstance(spec, list):
+        raise fail("'examples' must be a list")
+    examples = []
+    for item in spec:
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise fail("each example needs a 'text'")
+        expect = item.get("expect") or []
+        for rel in expect:
+            if not isinstance(rel, dict) or not {"source", "type", "target"} <= set(rel):
+                raise fail(
+                    f"example {item['text'][:40]!r}: each expected relation needs source, type, target"
+                )
+            if rel["type"] not in ontology.relation_types:
+                raise fail(f"example {item['text'][:40]!r}: unknown relation type {rel['type']!r}")
+        examples.append(Example(item["text"], tuple(expect)))
+    return tuple(examples)

@@ -1,0 +1,254 @@
+"""The relation engine: evidence, confidence, merging, user pattern files, co-mentions."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from threadline.config import Config
+from threadline.errors import ConfigError
+from threadline.graph.model import Document
+from threadline.graph.ontology import Ontology
+from threadline.ingest.extract import Extractor
+from threadline.ingest.relations import RelationEngine
+
+
+def extract(extractor, text: str):
+    extraction = extractor.extract(Document.from_text(text))
+    names = {e.id: e.name for e in extraction.entities}
+    return extraction, names
+
+
+def test_evidence_quotes_the_sentence_at_its_offsets(extractor):
+    text = (
+        "The weather was mild.\n\nLiu Fang, president of the Northern Shipping Association, "
+        "opened the meeting. Nothing else happened."
+    )
+    extraction, names = extract(extractor, text)
+    [relation] = extraction.relations
+    [evidence] = relation.evidence
+    assert text[evidence.start : evidence.end] == evidence.sentence
+    assert evidence.sentence.startswith("Liu Fang, president of")
+    assert evidence.rule == "employment.role_of"
+    assert names[relation.source] == "Liu Fang"
+    assert relation.properties == {"role": "president"}
+
+
+def test_hedged_statement_keeps_a_lower_confidence(extractor):
+    plain, _ = extract(extractor, "The Lotus Society is linked to the Chinese Communist Party.")
+    hedged, _ = extract(
+        extractor, "The Lotus Society is allegedly linked to the Chinese Communist Party."
+    )
+    reported, _ = extract(
+        extractor,
+        "According to the report, the Lotus Society is linked to the Chinese Communist Party.",
+    )
+    base = plain.relations[0].evidence[0].confidence
+    assert hedged.relations[0].evidence[0].confidence < base
+    assert reported.relations[0].evidence[0].confidence < base
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Lotus Society denied that it is linked to the Chinese Communist Party.",
+        "The Lotus Society is not affiliated with the Chinese Communist Party.",
+        "Li Ming is no longer a member of the Harbor Council.",
+        "Li Ming never worked for the Ministry of Commerce.",
+    ],
+)
+def test_negated_or_denied_statement_gives_no_relation(extractor, text):
+    extraction, _ = extract(extractor, text)
+    assert extraction.relations == []
+
+
+def test_countries_in_a_partner_list_are_not_partners(extractor):
+    extraction, names = extract(
+        extractor,
+        "The Pacific Institute partnered with Oxford University in England and Sorbonne "
+        "University in France.",
+    )
+    partners = {names[r.target] for r in extraction.relations if r.type == "PARTNERED_WITH"}
+    assert partners == {"Oxford University", "Sorbonne University"}
+    located = [e for e in extraction.entities if e.type == "Location"]
+    assert located and not any(r.target in {e.id for e in located} for r in extraction.relations)
+
+
+def test_the_same_relation_twice_in_a_document_is_one_relation_with_two_evidence_items(
+    extractor,
+):
+    text = (
+        "The Lotus Society is funded by the Ministry of Commerce. Critics say little. "
+        "The Ministry of Commerce funded the Lotus Society again last year."
+    )
+    extraction, _ = extract(extractor, text)
+    funded = [r for r in extraction.relations if r.type == "FUNDED_BY"]
+    assert len(funded) == 1
+    assert {e.rule for e in funded[0].evidence} == {"funding.funded_by", "funding.funded_active"}
+    for evidence in funded[0].evidence:
+        assert text[evidence.start : evidence.end] == evidence.sentence
+
+
+def test_relation_about_a_definite_description_lands_on_the_full_entity(extractor):
+    extraction, names = extract(
+        extractor,
+        "The Northern Shipping Association held its congress in May. "
+        "Later that year, the association signed a cooperation agreement with the Ministry of Commerce.",
+    )
+    [relation] = [r for r in extraction.relations if r.type == "PARTNERED_WITH"]
+    assert {names[relation.source], names[relation.target]} == {
+        "Northern Shipping Association",
+        "Ministry of Commerce",
+    }
+
+
+USER_PATTERNS = """\
+lexicon:
+  sanction_verbs: [sanction, blacklist]
+patterns:
+  - id: user.sanctioned_by
+    relation: DIRECTED_BY
+    confidence: 0.6
+    pattern:
+      - {RIGHT_ID: verb, RIGHT_ATTRS: {LEMMA: {IN: $sanction_verbs}, TAG: VBN}}
+      - {LEFT_ID: verb, REL_OP: ">", RIGHT_ID: by, RIGHT_ATTRS: {DEP: agent}}
+      - {LEFT_ID: by, REL_OP: ">", RIGHT_ID: who, RIGHT_ATTRS: {DEP: pobj}}
+    source: {node: verb, via: subject}
+    target: who
+    examples:
+      - text: "The Lotus Society was sanctioned by the Ministry of Commerce."
+        expect: [{source: Lotus Society, type: DIRECTED_BY, target: Ministry of Commerce}]
+"""
+
+
+def test_a_user_pattern_file_in_the_configuration_adds_a_relation(tmp_path: Path, extractor):
+    text = "The Lotus Society was sanctioned by the Ministry of Commerce."
+    before, _ = extract(extractor, text)
+    assert before.relations == []
+    (tmp_path / "sanctions.yaml").write_text(USER_PATTERNS, "utf-8")
+    (tmp_path / "threadline.toml").write_text('[nlp]\npattern_files = ["sanctions.yaml"]\n')
+    config = Config.load(workspace=tmp_path)
+    user_extractor = Extractor(config, Ontology.load())
+    after, names = extract(user_extractor, text)
+    [relation] = after.relations
+    assert (names[relation.source], relation.type, names[relation.target]) == (
+        "Lotus Society",
+        "DIRECTED_BY",
+        "Ministry of Commerce",
+    )
+    assert relation.evidence[0].rule == "user.sanctioned_by"
+    assert user_extractor.fingerprint != extractor.fingerprint
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("patterns:\n  - id: x\n    relation: OWNS\n", "pattern 'x': unknown relation type 'OWNS'"),
+        (
+            "patterns:\n  - id: y\n    relation: PART_OF\n    pattern: [{RIGHT_ID: a, RIGHT_ATTRS: {}}]\n"
+            "    source: a\n    target: b\n",
+            "pattern 'y': 'target' must name a node",
+        ),
+        (
+            "patterns:\n  - id: z\n    relation: PART_OF\n    pattern: [{RIGHT_ID: a, RIGHT_ATTRS: {LOWER: {IN: $nope}}}]\n"
+            "    source: a\n    target: a\n",
+            "pattern 'z': unknown lexicon list 'nope'",
+        ),
+        (
+            "patterns:\n  - id: w\n    relation: PART_OF\n    pattern: [{RIGHT_ID: a, RIGHT_ATTRS: {}}]\n"
+            "    source: a\n    target: a\n    properties: {role: {node: a}}\n",
+            "pattern 'w': property 'role' is not declared for PART_OF",
+        ),
+        ("patterns: [\n", "invalid YAML"),
+    ],
+)
+def test_invalid_pattern_file_is_a_config_error_naming_file_and_pattern(
+    tmp_path: Path, body: str, message: str
+):
+    path = tmp_path / "bad.yaml"
+    path.write_text(textwrap.dedent(body), "utf-8")
+    config = Config()
+    config.nlp.pattern_files = [str(path)]
+    with pytest.raises(ConfigError) as info:
+        RelationEngine.from_config(config, Ontology.load())
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+
+
+def test_an_unreadable_pattern_file_is_a_config_error(tmp_path: Path):
+    config = Config()
+    config.nlp.pattern_files = [str(tmp_path / "missing.yaml")]
+    with pytest.raises(ConfigError, match=r"missing\.yaml: cannot read pattern file"):
+        RelationEngine.from_config(config, Ontology.load())
+
+
+def test_fingerprint_changes_with_the_pattern_files(tmp_path: Path):
+    ontology = Ontology.load()
+    bundled = RelationEngine.from_config(Config(), ontology)
+    path = tmp_path / "sanctions.yaml"
+    path.write_text(USER_PATTERNS, "utf-8")
+    config = Config()
+    config.nlp.pattern_files = [str(path)]
+    extended = RelationEngine.from_config(config, ontology)
+    assert bundled.fingerprint == RelationEngine.from_config(Config(), ontology).fingerprint
+    assert extended.fingerprint != bundled.fingerprint
+    assert "user.sanctioned_by" in extended.patterns
+
+
+def test_co_mentions_count_sentences_and_quote_one(extractor):
+    text = (
+        "Liu Fang met Chen Bo in Boston. On Friday, Liu Fang wrote to Chen Bo. Chen Bo stayed home."
+    )
+    extraction, names = extract(extractor, text)
+    pairs = {frozenset((names[c.source], names[c.target])): c for c in extraction.co_mentions}
+    together = pairs[frozenset(("Liu Fang", "Chen Bo"))]
+    assert together.count == 2
+    assert text[together.start : together.end] == together.sentence
+    assert together.sentence == "Liu Fang met Chen Bo in Boston."
+    assert pairs[frozenset(("Liu Fang", "Boston"))].count == 1
+    # co-mentions are never typed relations
+    assert all(r.type != "MENTIONED_WITH" for r in extraction.relations)
+
+
+def test_co_mentions_can_be_switched_off():
+    config = Config()
+    config.nlp.comentions = False
+    quiet = Extractor(config, Ontology.load())
+    extraction = quiet.extract(Document.from_text("Liu Fang met Chen Bo in Boston."))
+    assert extraction.co_mentions == []
+    assert len(extraction.entities) == 3
+
+
+@pytest.mark.slow
+def test_seed_files_give_the_relations_they_state(seeds_dir: Path, extractor):
+    """On the real seed documents: the key constructions, with evidence that quotes exactly."""
+    found: set[tuple] = set()
+    for path in sorted(seeds_dir.glob("*.txt")):
+        document = Document.from_text(path.read_text("utf-8"))
+        extraction = extractor.extract(document)
+        names = {e.id: e.name for e in extraction.entities}
+        for relation in extraction.relations:
+            for evidence in relation.evidence:
+                assert document.text[evidence.start : evidence.end] == evidence.sentence
+            found.add((names[relation.source], relation.type, names[relation.target]))
+    for expected in [
+        ("Wang Wenbin", "WORKS_FOR", "Foreign Affairs Ministry"),
+        ("Huang X", "WORKS_FOR", "EU Guangxi Chamber of Commerce"),
+        (
+            "State Administration of Foreign Experts Affairs",
+            "PART_OF",
+            "Ministry of Science and Technology",
+        ),
+        ("Overseas Chinese Affairs Office", "PART_OF", "United Front Work Department"),
+        ("Hebei International Talent Exchange Association", "LOCATED_IN", "Hebei Province"),
+        ("Jin Xinjiang", "DIRECTED_BY", "Chinese Communist Party"),
+        ("Zhang XX", "RECEIVED_AWARD_FROM", "Chinese Communist Party"),
+    ]:
+        assert expected in found
+    partners = {
+        t for s, r, t in found if r == "PARTNERED_WITH" and s == "Hebei University of Engineering"
+    }
+    assert "Nanyang Technological University" in partners
+    assert not partners & {"France", "England", "Singapore"}
