@@ -1,0 +1,393 @@
+"""``threadline entities``: look at the resolved entities and correct them.
+
+``list``, ``show`` and ``candidates`` read the workspace; ``merge``, ``split``,
+``rename``, ``retype`` and ``reject`` record a judgement in
+``WORKSPACE/judgements.yaml`` (``threadline.graph.curation.record_judgement``)
+and refresh the workspace's graph and store from the extraction cache, so the
+change shows at once and survives every later build. No NLP runs here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from threadline.cli import app
+from threadline.cli.common import (
+    DEFAULT_WORKSPACE,
+    FormatOption,
+    OutputFormat,
+    WorkspaceOption,
+    emit,
+    handle_errors,
+    state,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from threadline.graph.curation import Judgement
+    from threadline.workspace import Workspace
+
+entities_app = typer.Typer(
+    name="entities",
+    help="List, inspect and curate the resolved entities of a workspace.\n\n"
+    "Example: threadline entities merge 'Chinese Communist Party' 'the Party' -w case",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(entities_app, name="entities")
+
+TypeOption = Annotated[
+    str | None,
+    typer.Option("--type", "-t", help="Entity type (Person, Organization, ...)."),
+]
+NoteOption = Annotated[
+    str | None, typer.Option("--note", "-n", help="Why: kept with the judgement.")
+]
+NameArgument = Annotated[str, typer.Argument(help="Entity name, alias or id.")]
+
+
+def _open(workspace: Path) -> Workspace:
+    from threadline.workspace import Workspace
+
+    return Workspace.open(workspace, config=state.config(workspace))
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+@entities_app.command("list")
+@handle_errors
+def list_command(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    entity_type: TypeOption = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-l", help="At most N rows.")] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Entities, most mentioned first.
+
+    Example: threadline entities list --type Person -w case
+    """
+    resolution = _open(workspace).resolution()
+    entities = [
+        e for e in resolution.entities.values() if entity_type is None or e.type == entity_type
+    ]
+    entities.sort(key=lambda e: (-e.mention_count, e.name, e.id))
+    rows = [
+        {
+            "name": e.name,
+            "type": e.type,
+            "mentions": e.mention_count,
+            "documents": len(e.doc_ids),
+            "aliases": "; ".join(e.aliases) if fmt == OutputFormat.table else e.aliases,
+            "id": e.id,
+        }
+        for e in entities[:limit]
+    ]
+    emit(rows, fmt, title="Entities")
+
+
+@entities_app.command("show")
+@handle_errors
+def show_command(
+    name: NameArgument,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The profile of one entity: type, aliases, documents, relations with their evidence.
+
+    Example: threadline entities show 'Jin Xinjiang' -w case
+    """
+    ws = _open(workspace)
+    profile = entity_profile(ws.entity(name), _titles(ws))
+    if fmt == OutputFormat.json:
+        emit([profile], fmt)
+        return
+    if fmt == OutputFormat.csv:
+        emit(profile["relations"], fmt)
+        return
+    _print_profile(profile)
+
+
+@entities_app.command("candidates")
+@handle_errors
+def candidates_command(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    limit: Annotated[int, typer.Option("--limit", "-l", help="At most N pairs.")] = 50,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Likely duplicates left for review, with scores and sample mentions.
+
+    Merge a pair with 'threadline entities merge A B'.
+    Example: threadline entities candidates --limit 20 -w case
+    """
+    ws = _open(workspace)
+    resolution = ws.resolution()
+    titles = _titles(ws)
+    rows = []
+    for candidate in resolution.candidates[:limit]:
+        a, b = resolution.entities[candidate.a], resolution.entities[candidate.b]
+        rows.append(
+            {
+                "score": candidate.score or None,
+                "reason": candidate.reason,
+                "type": a.type if a.type == b.type else f"{a.type}/{b.type}",
+                "a": a.name,
+                "b": b.name,
+                "a_mentions": _samples(resolution, a.id, titles, fmt),
+                "b_mentions": _samples(resolution, b.id, titles, fmt),
+            }
+        )
+    emit(rows, fmt, title="Candidates for review")
+
+
+@entities_app.command("judgements")
+@handle_errors
+def judgements_command(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """The recorded judgements, in the order they apply, and whether each still applies.
+
+    Example: threadline entities judgements -w case
+    """
+    from threadline.graph.curation import ARGUMENT_KEYS, Judgements
+
+    ws = _open(workspace)
+    issues = {issue.index: issue.reason for issue in ws.resolution().issues}
+    rows = []
+    for number, judgement in enumerate(Judgements.load(ws.path), 1):
+        rows.append(
+            {
+                "#": number,
+                "action": judgement.action,
+                "name": judgement.name,
+                "argument": judgement.argument if ARGUMENT_KEYS[judgement.action] else None,
+                "type": judgement.type,
+                "at": judgement.at,
+                "note": judgement.note,
+                "status": issues.get(number - 1, "applied"),
+            }
+        )
+    emit(rows, fmt, title=f"Judgements ({ws.path / 'judgements.yaml'})")
+
+
+# -- curation ---------------------------------------------------------------------
+
+
+@entities_app.command("merge")
+@handle_errors
+def merge_command(
+    name: NameArgument,
+    other: Annotated[str, typer.Argument(help="The entity that joins NAME.")],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    entity_type: TypeOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Make OTHER and NAME one entity, named NAME.
+
+    Example: threadline entities merge 'Jin Xinjiang' 'Julien Jin' -w case
+    """
+    _curate(workspace, "merge", name, other, entity_type, note)
+
+
+@entities_app.command("split")
+@handle_errors
+def split_command(
+    name: NameArgument,
+    alias: Annotated[str, typer.Argument(help="The name to take out into its own entity.")],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    entity_type: TypeOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Undo a merge: the documents' entities called ALIAS leave NAME and stand alone.
+
+    Example: threadline entities split 'Chinese Communist Party' CCP -w case
+    """
+    _curate(workspace, "split", name, alias, entity_type, note)
+
+
+@entities_app.command("rename")
+@handle_errors
+def rename_command(
+    name: NameArgument,
+    new_name: Annotated[str, typer.Argument(help="The new canonical name.")],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    entity_type: TypeOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Give an entity another canonical name (its id follows the name).
+
+    Example: threadline entities rename 'Xinjiang Jin' 'Jin Xinjiang' -w case
+    """
+    _curate(workspace, "rename", name, new_name, entity_type, note)
+
+
+@entities_app.command("retype")
+@handle_errors
+def retype_command(
+    name: NameArgument,
+    new_type: Annotated[str, typer.Argument(help="An entity type of the ontology.")],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    entity_type: TypeOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Change an entity's type.
+
+    Example: threadline entities retype 'Hebei Talent Exchange' Organization -w case
+    """
+    _curate(workspace, "retype", name, new_type, entity_type, note)
+
+
+@entities_app.command("reject")
+@handle_errors
+def reject_command(
+    name: NameArgument,
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    entity_type: TypeOption = None,
+    note: NoteOption = None,
+) -> None:
+    """Drop a false entity, with its relations.
+
+    Example: threadline entities reject 'Monday' -w case --note 'a date, not a person'
+    """
+    _curate(workspace, "reject", name, None, entity_type, note)
+
+
+def _curate(
+    workspace: Path,
+    action: str,
+    name: str,
+    argument: str | None,
+    entity_type: str | None,
+    note: str | None,
+) -> None:
+    from threadline.graph.curation import Judgement, Judgements, record_judgement
+
+    ws = _open(workspace)
+    judgement = Judgement(action, name, argument, type=entity_type, note=note)
+    judgements = Judgements.load(ws.path)
+    resolution = record_judgement(
+        judgements,
+        judgement,
+        ws.extractions(),
+        ws.ontology,
+        ws.config.resolve,
+        _gazetteer(ws),
+    )
+    _refresh(ws)
+    stdout.print(_outcome(judgement, resolution), markup=False, highlight=False)
+
+
+def _outcome(judgement: Judgement, resolution: Any) -> str:
+    """One line saying what the entity looks like now."""
+    if judgement.action == "reject":
+        return f"recorded: {judgement}"
+    shown = judgement.argument if judgement.action in ("split", "rename") else judgement.name
+    found = resolution.find(shown or judgement.name)
+    if len(found) != 1:
+        return f"recorded: {judgement}"
+    entity = found[0]
+    return f"recorded: {judgement} -> {entity.name} ({entity.type}, id {entity.id})"
+
+
+def _gazetteer(ws: Workspace) -> Any:
+    """The gazetteer the workspace resolves with, so a trial resolution matches the build."""
+    getter: Callable[[], Any] | Any = getattr(ws, "gazetteer", None)
+    if callable(getter):
+        return getter()
+    if getter is not None:
+        return getter
+    from threadline.ingest.gazetteer import Gazetteer
+
+    return Gazetteer.load(ws.config.nlp.gazetteers)
+
+
+def _refresh(ws: Workspace) -> None:
+    """Recompute resolution, graph and store from the cache (no NLP)."""
+    ws.refresh()
+
+
+# -- presentation -----------------------------------------------------------------
+
+
+def _titles(ws: Workspace) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    documents = ws.documents()
+    items = documents.values() if isinstance(documents, dict) else documents
+    for doc in items:
+        data = doc if isinstance(doc, dict) else doc.metadata()
+        doc_id = data.get("doc_id") or data.get("id")
+        if doc_id:
+            titles[doc_id] = data.get("title") or doc_id
+    return titles
+
+
+def _samples(resolution: Any, canonical_id: str, titles: dict[str, str], fmt: OutputFormat) -> Any:
+    samples = [
+        {**s, "title": titles.get(s["doc_id"], s["doc_id"])}
+        for s in resolution.samples(canonical_id)
+    ]
+    if fmt == OutputFormat.json:
+        return samples
+    return " | ".join(f"{s['text']!r} in {s['title']}" for s in samples)
+
+
+def entity_profile(entity: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
+    """``Workspace.entity`` flattened for reading: one row per relation and evidence sentence."""
+    relations = []
+    for relation in entity.get("relations") or []:
+        ends = (entity.get("name"), relation["name"])
+        source, target = ends if relation["direction"] == "out" else ends[::-1]
+        for evidence in relation.get("evidence") or [{}]:
+            relations.append(
+                {
+                    "source": source,
+                    "type": relation["type"],
+                    "target": target,
+                    "properties": relation.get("properties") or {},
+                    "sentence": evidence.get("sentence"),
+                    "document": titles.get(evidence.get("doc_id"), evidence.get("doc_id")),
+                    "confidence": evidence.get("confidence"),
+                }
+            )
+    relations.sort(key=lambda r: (r["type"] or "", r["source"] or "", r["target"] or ""))
+    return {
+        "id": entity["id"],
+        "name": entity.get("name"),
+        "type": entity.get("type"),
+        "aliases": list(entity.get("aliases") or []),
+        "mention_count": entity.get("mention_count"),
+        "documents": [{"doc_id": d, "title": titles.get(d)} for d in entity.get("doc_ids") or []],
+        "relations": relations,
+        "mentioned_with": [
+            {"entity": c["name"], "count": c["weight"]}
+            for c in (entity.get("mentioned_with") or [])[:20]
+        ],
+    }
+
+
+def _print_profile(profile: dict[str, Any]) -> None:
+    out: list[str] = [
+        f"{profile['name']}  ({profile['type']}, id {profile['id']})",
+        f"aliases: {', '.join(profile['aliases']) or '-'}",
+        f"mentions: {profile['mention_count']} in {len(profile['documents'])} document(s)",
+    ]
+    for doc in profile["documents"]:
+        out.append(f"  - {doc['title'] or doc['doc_id']}")
+    out.append(f"relations ({len(profile['relations'])}):")
+    for rel in profile["relations"]:
+        props = ", ".join(f"{k}={v}" for k, v in rel["properties"].items())
+        out.append(
+            f"  {rel['source']} -[{rel['type']}{' ' + props if props else ''}]-> {rel['target']}"
+        )
+        if rel["sentence"]:
+            out.append(f'      "{rel["sentence"]}" ({rel["document"]})')
+    if profile["mentioned_with"]:
+        listed = ", ".join(f"{c['entity']} ({c['count']})" for c in profile["mentioned_with"])
+        out.append(f"mentioned with: {listed}")
+    # Text from documents is printed literally, never as markup.
+    stdout.print("\n".join(out), markup=False, highlight=False)

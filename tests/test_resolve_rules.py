@@ -1,0 +1,313 @@
+"""Cross-document resolution: each merge rule, each case that must stay apart, stable ids."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from threadline.config import ResolveConfig
+from threadline.graph.model import Entity, Extraction, Mention, entity_id
+from threadline.graph.ontology import Ontology
+from threadline.graph.resolve import Resolution, resolve
+from threadline.ingest.gazetteer import Gazetteer, GazetteerEntry
+
+ONTOLOGY = Ontology.load()
+
+
+def ent(
+    local_id: str,
+    name: str,
+    etype: str = "Organization",
+    aliases=(),
+    mentions: int = 1,
+    at: int = 0,
+) -> Entity:
+    spans = [Mention(at + 100 * k, at + 100 * k + len(name), name) for k in range(mentions)]
+    return Entity(local_id, name, etype, list(aliases), spans)
+
+
+def doc(doc_id: str, *entities: Entity) -> Extraction:
+    return Extraction(doc_id, None, 10_000, entities=list(entities))
+
+
+def run(*extractions: Extraction, gazetteer=None, **config) -> Resolution:
+    return resolve(list(extractions), ONTOLOGY, ResolveConfig(**config), gazetteer)
+
+
+def together(res: Resolution, a: tuple[str, str], b: tuple[str, str]) -> bool:
+    ia, ib = res.canonical_id(*a), res.canonical_id(*b)
+    assert ia is not None and ib is not None
+    return ia == ib
+
+
+def names(res: Resolution) -> list[str]:
+    return sorted(e.name for e in res.entities.values())
+
+
+# -- merge rules ----------------------------------------------------------------------
+
+
+def test_same_normalized_name_is_one_entity_across_documents() -> None:
+    res = run(
+        doc("d1", ent("a", "The Chinese Communist Party")),
+        doc("d2", ent("b", "Chinese Communist Party’s")),
+        doc("d3", ent("c", "chinese  communist party")),
+    )
+    assert len(res.entities) == 1
+    (entity,) = res.entities.values()
+    assert entity.doc_ids == ["d1", "d2", "d3"]
+    assert entity.mention_count == 3
+    assert sorted(entity.members) == [("d1", "a"), ("d2", "b"), ("d3", "c")]
+
+
+def test_multiword_alias_given_by_one_document_links_another() -> None:
+    res = run(
+        doc("d1", ent("a", "Jin Xinjiang", "Person", aliases=["Julien Jin"])),
+        doc("d2", ent("b", "Julien Jin", "Person")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
+
+
+def test_acronym_defined_as_alias_merges_bare_acronym_elsewhere() -> None:
+    res = run(
+        doc("d1", ent("a", "Chinese Communist Party", aliases=["CCP"], mentions=3)),
+        doc("d2", ent("b", "CCP")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
+    (entity,) = res.entities.values()
+    assert entity.name == "Chinese Communist Party"
+    assert entity.aliases == ["CCP"]
+
+
+def test_acronym_defined_in_parentheses_merges_by_initials() -> None:
+    # "Hebei Talent Exchange Association (HTEA)": two entities whose mentions touch.
+    definer = Entity(
+        "a",
+        "Hebei Talent Exchange Association",
+        "Organization",
+        [],
+        [
+            Mention(10, 43, "Hebei Talent Exchange Association"),
+            Mention(200, 233, "Hebei Talent Exchange Association"),
+        ],
+    )
+    acronym = Entity("b", "HTEA", "Organization", [], [Mention(45, 49, "HTEA")])
+    res = run(doc("d1", definer, acronym), doc("d2", ent("c", "HTEA")))
+    assert together(res, ("d1", "a"), ("d1", "b"))
+    assert together(res, ("d1", "a"), ("d2", "c"))
+
+
+def test_reordered_person_names_are_one_person() -> None:
+    res = run(
+        doc("d1", ent("a", "Xinjiang Jin", "Person")),
+        doc("d2", ent("b", "Jin Xinjiang", "Person", mentions=2)),
+        doc("d3", ent("c", "Zhang XX", "Person"), ent("d", "XX Zhang", "Person")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
+    assert together(res, ("d3", "c"), ("d3", "d"))
+    assert res.entities[res.canonical_id("d1", "a")].name == "Jin Xinjiang"  # most mentioned
+
+
+def test_gazetteer_aliases_merge_and_name_the_entity() -> None:
+    gazetteer = Gazetteer(
+        [
+            GazetteerEntry(
+                "United Front Work Department", "Organization", ("UFWD", "United Front Department")
+            )
+        ]
+    )
+    res = run(
+        doc("d1", ent("a", "United Front Department", mentions=5)),
+        doc("d2", ent("b", "UFWD")),
+        gazetteer=gazetteer,
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
+    assert names(res) == ["United Front Work Department"]
+
+
+def test_no_gazetteer_is_accepted() -> None:
+    assert len(run(doc("d1", ent("a", "Acme Holdings")), gazetteer=None).entities) == 1
+
+
+def test_fuzzy_merges_a_typo_in_a_long_name() -> None:
+    res = run(
+        doc("d1", ent("a", "Peter Navarro", "Person", mentions=3)),
+        doc("d2", ent("b", "Peter Navaro", "Person")),
+        doc("d3", ent("c", "Hebei International Talent Exchange Association")),
+        doc("d4", ent("d", "Hebei Internatonal Talent Exchange Association")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
+    assert together(res, ("d3", "c"), ("d4", "d"))
+    assert res.entities[res.canonical_id("d2", "b")].name == "Peter Navarro"
+
+
+def test_fuzzy_can_be_switched_off() -> None:
+    res = run(
+        doc("d1", ent("a", "Peter Navarro", "Person")),
+        doc("d2", ent("b", "Peter Navaro", "Person")),
+        fuzzy=False,
+    )
+    assert not together(res, ("d1", "a"), ("d2", "b"))
+    assert [(c.score >= 92) for c in res.candidates] == [True]
+
+
+# -- what must stay apart ---------------------------------------------------------------
+
+
+def test_never_merges_across_types() -> None:
+    res = run(
+        doc("d1", ent("a", "Jordan", "Person")),
+        doc("d2", ent("b", "Jordan", "Location")),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "b"))
+    assert sorted(e.type for e in res.entities.values()) == ["Location", "Person"]
+
+
+def test_persons_sharing_a_surname_stay_apart() -> None:
+    res = run(
+        doc("d1", ent("a", "Zhang Wei", "Person"), ent("b", "Zhang Wen", "Person")),
+        doc("d2", ent("c", "John Smith", "Person"), ent("d", "Jane Smith", "Person")),
+        doc("d3", ent("e", "Smith", "Person"), ent("f", "Zhang", "Person")),
+    )
+    assert len({res.canonical_id(d, e) for d, e in [("d1", "a"), ("d1", "b")]}) == 2
+    assert len(res.entities) == 6
+
+
+def test_organizations_sharing_a_head_noun_stay_apart() -> None:
+    res = run(
+        doc("d1", ent("a", "Liuzhou Foreign Affairs Office")),
+        doc("d2", ent("b", "Foreign Affairs Ministry")),
+        doc("d3", ent("c", "Ministry of Health of Hunan")),
+        doc("d4", ent("d", "Ministry of Health of Henan")),
+        doc("d5", ent("e", "Guangxi Chamber of Commerce")),
+        doc("d6", ent("f", "Jiangxi Chamber of Commerce")),
+    )
+    assert len(res.entities) == 6
+
+
+def test_similar_but_distinct_names_become_candidates_not_merges() -> None:
+    res = run(
+        doc("d1", ent("c", "Ministry of Health of Hunan")),
+        doc("d2", ent("d", "Ministry of Health of Henan")),
+    )
+    assert len(res.entities) == 2
+    (candidate,) = res.candidates
+    assert {candidate.a, candidate.b} == set(res.entities)
+    assert "distinctive word" in candidate.reason
+
+
+def test_acronym_claimed_by_two_entities_merges_nothing_and_is_a_candidate() -> None:
+    res = run(
+        doc("d1", ent("a", "China Shipbuilding Corporation", aliases=["CSC"])),
+        doc("d2", ent("b", "China Scholarship Council", aliases=["CSC"])),
+        doc("d3", ent("c", "CSC")),
+    )
+    assert len(res.entities) == 3
+    pairs = {frozenset((c.a, c.b)) for c in res.candidates}
+    bare = res.canonical_id("d3", "c")
+    assert frozenset((bare, res.canonical_id("d1", "a"))) in pairs
+    assert frozenset((bare, res.canonical_id("d2", "b"))) in pairs
+    assert all("CSC" in c.reason for c in res.candidates)
+
+
+def test_undefined_acronym_matching_initials_is_only_a_candidate() -> None:
+    res = run(
+        doc("d1", ent("a", "Overseas Chinese Affairs Office")),
+        doc("d2", ent("b", "OCAO")),
+    )
+    assert len(res.entities) == 2
+    (candidate,) = res.candidates
+    assert "initials" in candidate.reason
+
+
+def test_descriptions_as_aliases_link_nothing() -> None:
+    res = run(
+        doc("d1", ent("a", "Hebei Talent Association", aliases=["the association"])),
+        doc("d2", ent("b", "Fujian Trade Association", aliases=["the association"])),
+    )
+    assert len(res.entities) == 2
+    assert all(e.aliases == [] for e in res.entities.values())
+
+
+# -- stability ------------------------------------------------------------------------
+
+
+def _corpus() -> list[Extraction]:
+    return [
+        doc(
+            "d1",
+            ent("a", "Chinese Communist Party", aliases=["CCP"], mentions=2),
+            ent("b", "Jin Xinjiang", "Person"),
+        ),
+        doc("d2", ent("a", "CCP"), ent("b", "Xinjiang Jin", "Person", mentions=2)),
+        doc("d3", ent("x", "Peter Navarro", "Person"), ent("y", "Peter Navaro", "Person")),
+    ]
+
+
+def test_ids_do_not_depend_on_input_order() -> None:
+    corpus = _corpus()
+    first = run(*corpus)
+    for seed in range(5):
+        shuffled = [Extraction(e.doc_id, e.title, e.text_length, list(e.entities)) for e in corpus]
+        rng = random.Random(seed)
+        rng.shuffle(shuffled)
+        for e in shuffled:
+            rng.shuffle(e.entities)
+        again = run(*shuffled)
+        assert again.entities.keys() == first.entities.keys()
+        assert [e.to_dict() for e in again.entities.values()] == [
+            e.to_dict() for e in first.entities.values()
+        ]
+
+
+def test_ids_derive_from_type_and_canonical_name() -> None:
+    res = run(*_corpus())
+    for cid, entity in res.entities.items():
+        assert cid == entity_id(entity.type, entity.name)
+    assert res.entities[res.canonical_id("d1", "b")].name == "Xinjiang Jin"  # most mentioned
+    assert res.entities[res.canonical_id("d3", "y")].name == "Peter Navarro"  # longest
+
+
+def test_canonical_name_drops_determiner_and_possessive_then_breaks_ties() -> None:
+    res = run(
+        doc("d1", ent("a", "the Acme Trading Company")),
+        doc("d2", ent("b", "Acme Trading Company’s")),
+    )
+    (entity,) = res.entities.values()
+    assert entity.name == "Acme Trading Company"
+    res = run(
+        doc("d1", ent("a", "Xinjiang Jin", "Person")), doc("d2", ent("b", "Jin Xinjiang", "Person"))
+    )
+    assert next(iter(res.entities.values())).name == "Jin Xinjiang"
+
+
+@pytest.mark.parametrize("count", [3])
+def test_samples_show_mentions_from_different_documents_first(count: int) -> None:
+    res = run(
+        doc("d1", ent("a", "Acme Holdings", mentions=3)), doc("d2", ent("b", "Acme Holdings"))
+    )
+    (cid,) = res.entities
+    samples = res.samples(cid, limit=count)
+    assert [s["doc_id"] for s in samples][:2] == ["d1", "d2"]
+    assert all(s["text"] == "Acme Holdings" for s in samples)
+
+
+def test_place_with_and_without_designator_is_a_candidate_not_a_merge() -> None:
+    res = run(
+        doc("d1", ent("a", "Hebei Province", "Location")),
+        doc("d2", ent("b", "Hebei", "Location")),
+    )
+    assert len(res.entities) == 2
+    (candidate,) = res.candidates
+    assert "'Province'" in candidate.reason
+
+
+def test_an_alias_sharing_few_words_with_its_name_only_suggests() -> None:
+    res = run(
+        doc("d1", ent("a", "Hebei Talent Association", aliases=["Northern Transfer Center"])),
+        doc("d2", ent("b", "Northern Transfer Center")),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "b"))
+    (candidate,) = res.candidates
+    assert "alias of the other" in candidate.reason
