@@ -1,0 +1,106 @@
+"""``threadline build``: documents in, a queryable graph out (``Workspace.build``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from threadline.cli import app
+from threadline.cli.common import (
+    DEFAULT_WORKSPACE,
+    EXIT_FAILED,
+    FormatOption,
+    OutputFormat,
+    WorkspaceOption,
+    console,
+    handle_errors,
+    state,
+)
+from threadline.workspace import BuildReport, Workspace
+
+
+@app.command("build")
+@handle_errors
+def build_command(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders to read ('-' reads standard input).")
+    ],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Discard the cache and build from scratch.")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop documents of files not among PATHS.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-j", min=0, help="NLP processes (0: one per core).")
+    ] = 0,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read the inputs and report; change nothing.")
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Build or update a workspace from documents; only new or changed ones are processed.
+
+    Example: threadline build reports/ leaks.jsonl -w case-workspace
+    """
+    ws = Workspace.open(workspace, state.config(workspace))
+    report = ws.build(
+        paths,
+        rebuild=rebuild,
+        prune=prune,
+        workers=workers,
+        progress=state.verbosity >= 0 and sys.stderr.isatty(),
+        dry_run=dry_run,
+    )
+    for failure in report.failures:
+        console.print(
+            f"threadline: failed: {failure['path']}: {failure['reason']}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    if fmt == OutputFormat.json:
+        sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif state.verbosity >= 0:
+        print_report(report)
+    if not report.ok:
+        raise typer.Exit(EXIT_FAILED)
+
+
+def print_report(report: BuildReport) -> None:
+    """The end-of-build summary for people (stderr-free: it is the command's output)."""
+    from threadline.cli.common import stdout
+
+    verb = "would process" if report.dry_run else "processed"
+    stdout.print(
+        f"{report.workspace}: {report.files} files; documents: {report.documents_new} new "
+        f"({verb}), {report.documents_unchanged} unchanged, {report.documents_removed} removed, "
+        f"{len(report.failures)} files failed; {report.documents} documents in the workspace",
+        markup=False,
+        highlight=False,
+    )
+    if report.dry_run:
+        return
+    table = Table(show_header=True, box=None, pad_edge=False)
+    table.add_column("entities")
+    table.add_column("", justify="right")
+    table.add_column("relations")
+    table.add_column("", justify="right")
+    entities = sorted(report.entities_by_type.items())
+    relations = sorted(report.relations_by_type.items())
+    entities.append(("total", report.entities))
+    relations.append(("total typed", report.relations))
+    relations.append(("MENTIONED_WITH", report.comentions))
+    for i in range(max(len(entities), len(relations))):
+        e = entities[i] if i < len(entities) else ("", "")
+        r = relations[i] if i < len(relations) else ("", "")
+        table.add_row(e[0], str(e[1]), r[0], str(r[1]))
+    stdout.print(table)
+    stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.seconds.items())
+    note = "" if report.graph_changed else " (graph and store unchanged)"
+    stdout.print(f"time: {stages}{note}", markup=False, highlight=False)

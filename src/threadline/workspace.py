@@ -1,0 +1,754 @@
+"""The workspace: where a case lives, and the one object notebooks and the CLI use.
+
+A workspace is a folder::
+
+    WORKSPACE/
+      threadline.toml     configuration (optional)
+      judgements.yaml     the analyst's curation decisions
+      manifest.json       input files -> their documents (size, mtime, metadata)
+      cache/              one extraction per (extractor fingerprint, document)
+      graph.json          the graph (node-link JSON contract)
+      graph.state         what graph.json was built from, and its summary
+      store/CURRENT       names the embedded LadybugDB store readers use
+      store/store-*/      stores (the current one and the previous one)
+
+``build`` runs ingest -> extract -> resolve -> graph -> store. Only documents
+whose (content hash, fingerprint) is not cached are extracted; results are
+written to the cache one by one as they arrive, so a killed build keeps its
+finished work. Resolution, the graph and the store are recomputed from the
+cache (cheap) and only when their inputs changed, so re-running a build on
+unchanged input runs no NLP and rewrites nothing.
+
+>>> import tempfile
+>>> ws = Workspace.open(tempfile.mkdtemp())
+>>> ws.documents()
+[]
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from threadline.config import Config
+from threadline.errors import InputError, StoreError, ThreadlineError, WorkspaceError
+from threadline.graph.build import (
+    build_graph,
+    document_mentions,
+    graph_from_json,
+    graph_to_json,
+    summarize,
+)
+from threadline.graph.cache import (
+    STDIN_KEY,
+    ExtractionCache,
+    FileEntry,
+    Manifest,
+    remove_stale_temporaries,
+    write_atomic,
+)
+from threadline.graph.lock import build_lock
+from threadline.graph.model import MENTIONED_WITH, Document, Extraction
+from threadline.graph.ontology import Ontology
+
+log = logging.getLogger(__name__)
+
+MANIFEST_FILENAME = "manifest.json"
+CACHE_DIRNAME = "cache"
+GRAPH_FILENAME = "graph.json"
+STATE_FILENAME = "graph.state"
+STORE_DIRNAME = "store"
+JUDGEMENTS_FILENAME = "judgements.yaml"
+
+# Bump when build_graph's output changes shape: graphs from before are rebuilt.
+GRAPH_VERSION = 1
+
+_GRAPHS: dict[str, tuple[tuple[int, int], nx.MultiDiGraph]] = {}
+
+
+@dataclass
+class BuildReport:
+    """What a build did: documents, the resulting graph, and time per stage."""
+
+    workspace: str
+    files: int = 0
+    files_unchanged: int = 0
+    documents_new: int = 0
+    documents_unchanged: int = 0
+    documents_removed: int = 0
+    documents: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    entities: int = 0
+    entities_by_type: dict[str, int] = field(default_factory=dict)
+    relations: int = 0
+    relations_by_type: dict[str, int] = field(default_factory=dict)
+    comentions: int = 0
+    evidence: int = 0
+    graph_changed: bool = False
+    dry_run: bool = False
+    fingerprint: str = ""
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was read."""
+        return not self.failures
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Workspace:
+    """A workspace folder: build it, read its graph, query its store."""
+
+    def __init__(self, path: Path, config: Config, ontology: Ontology) -> None:
+        self.path = path
+        self.config = config
+        self.ontology = ontology
+        self._cache = ExtractionCache(path / CACHE_DIRNAME)
+        self._store: Any = None
+        self._store_name: str | None = None
+        self._resolution: tuple[str, Any] | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, config: Config | None = None) -> Workspace:
+        """The workspace at ``path`` (created by the first build when absent)."""
+        path = Path(path).expanduser().absolute()
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(f"{path}: not a folder, cannot be a workspace")
+        if config is None:
+            config = Config.load(workspace=path)
+        ontology = Ontology.load(tuple(config.ontology.extra))
+        return cls(path, config, ontology)
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.path)!r})"
+
+    # -- reading -----------------------------------------------------------------
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Metadata of every document in the workspace (no text), by id."""
+        return list(self._manifest().documents().values())
+
+    def extractions(self) -> list[Extraction]:
+        """The cached extraction of every document, ordered by document id."""
+        manifest = self._manifest()
+        if manifest.fingerprint is None:
+            return []
+        found = self._cache.get_many(manifest.documents(), manifest.fingerprint)
+        return [found[d] for d in sorted(found)]
+
+    def resolution(self) -> Any:
+        """Cross-document resolution of the cached extractions, with the judgements applied."""
+        extractions = self.extractions()
+        key = self._state(self._manifest())
+        if self._resolution is None or self._resolution[0] != key:
+            self._resolution = (key, self._resolve(extractions))
+        return self._resolution[1]
+
+    def graph(self, copy: bool = True) -> nx.MultiDiGraph:
+        """The knowledge graph, read from graph.json once per process.
+
+        By default a copy that can be changed freely; ``copy=False`` returns the
+        shared cached graph, faster on large workspaces, which must not be changed.
+        """
+        path = self.path / GRAPH_FILENAME
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            raise WorkspaceError(
+                f"{self.path}: no graph yet; run 'threadline build PATH -w {self.path}'"
+            ) from None
+        signature = (stat.st_mtime_ns, stat.st_size)
+        cached = _GRAPHS.get(str(path))
+        if cached is None or cached[0] != signature:
+            try:
+                graph = graph_from_json(path.read_bytes())
+            except (OSError, ValueError, KeyError) as exc:
+                raise WorkspaceError(
+                    f"{path}: unreadable graph ({exc}); run 'threadline build --rebuild'"
+                ) from exc
+            _GRAPHS[str(path)] = (signature, graph)
+            cached = _GRAPHS[str(path)]
+        return cached[1].copy() if copy else cached[1]
+
+    def entity(self, name: str) -> dict[str, Any]:
+        """One entity by name, alias or id: its attributes, typed relations and co-mentions."""
+        from threadline.queries.lookup import find_entity
+
+        graph = self.graph(copy=False)
+        node = find_entity(graph, name)
+        data = graph.nodes[node]
+        relations: list[dict[str, Any]] = []
+        comentions: list[dict[str, Any]] = []
+        for direction, edges in (
+            ("out", graph.out_edges(node, data=True)),
+            ("in", graph.in_edges(node, data=True)),
+        ):
+            for source, target, edge in edges:
+                other = target if direction == "out" else source
+                if edge.get("type") == MENTIONED_WITH:
+                    comentions.append(
+                        {
+                            "id": other,
+                            "name": graph.nodes[other].get("name"),
+                            "weight": edge.get("weight"),
+                        }
+                    )
+                    continue
+                relations.append(
+                    {
+                        "direction": direction,
+                        "type": edge.get("type"),
+                        "id": other,
+                        "name": graph.nodes[other].get("name"),
+                        "entity_type": graph.nodes[other].get("type"),
+                        "properties": edge.get("properties") or {},
+                        "weight": edge.get("weight"),
+                        "evidence": edge.get("evidence") or [],
+                    }
+                )
+        comentions.sort(key=lambda c: (-(c["weight"] or 0), c["name"] or ""))
+        entity = {"id": node, **data, "relations": relations, "mentioned_with": comentions}
+        return copy.deepcopy(entity)  # nothing shared with the cached graph
+
+    def cypher(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """Run Cypher on the embedded store; values go in as ``$name`` parameters.
+
+        ``ws.cypher("MATCH (p:Person) WHERE p.name = $name RETURN p.id AS id", name=n)``
+        treats ``n`` as text whatever it holds. Rows come back as dicts.
+        """
+        return self._open_store().query(query, params)
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """Counts by type and the most central entities."""
+        graph = self.graph(copy=False)
+        summary = summarize(graph)
+        key = "pagerank" if any("pagerank" in d for _, d in graph.nodes(data=True)) else None
+
+        def rank(item: tuple[str, dict[str, Any]]) -> tuple[float, int, str]:
+            node, data = item
+            score = float(data.get(key) or 0) if key else 0.0
+            return (-score, -int(data.get("mention_count") or 0), node)
+
+        summary["top_entities"] = [
+            {
+                "id": node,
+                "name": data.get("name"),
+                "type": data.get("type"),
+                "mention_count": data.get("mention_count"),
+                "doc_count": data.get("doc_count"),
+                **({key: data.get(key)} if key else {}),
+            }
+            for node, data in sorted(graph.nodes(data=True), key=rank)[:top]
+        ]
+        return summary
+
+    def state(self) -> dict[str, Any]:
+        """What ``graph.json`` and the store were built from (for checks); {} when unbuilt."""
+        try:
+            return json.loads((self.path / STATE_FILENAME).read_bytes())
+        except (OSError, ValueError):
+            return {}
+
+    def close(self) -> None:
+        """Release the store handle (reopened on the next query)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+            self._store_name = None
+
+    # -- building ----------------------------------------------------------------
+
+    def build(
+        self,
+        paths: Sequence[str | Path],
+        rebuild: bool = False,
+        prune: bool = False,
+        workers: int = 0,
+        progress: bool = True,
+        dry_run: bool = False,
+    ) -> BuildReport:
+        """Bring the workspace up to date with ``paths``; returns what was done.
+
+        Only new or changed documents are extracted. ``prune`` drops documents
+        of files not among ``paths``; ``rebuild`` discards the cache and starts
+        over; ``dry_run`` reads the inputs and reports, writing nothing.
+        Unreadable inputs are listed in ``report.failures``; the rest is built.
+        """
+        report = BuildReport(workspace=str(self.path), dry_run=dry_run)
+        lock = nullcontext() if dry_run else build_lock(self.path)
+        with lock, _Progress(progress) as bar:
+            if rebuild and not dry_run:
+                self._wipe()
+            remove_stale_temporaries(self.path / CACHE_DIRNAME)
+            self._build(paths, prune, workers, dry_run, bar, report, force=rebuild)
+        return report
+
+    def refresh(self) -> BuildReport:
+        """Recompute resolution, graph and store from the cache (no NLP), e.g. after curation."""
+        report = BuildReport(workspace=str(self.path))
+        with build_lock(self.path):
+            manifest = self._manifest()
+            self._publish(manifest, report, force=True)
+        return report
+
+    def _build(
+        self,
+        paths: Sequence[str | Path],
+        prune: bool,
+        workers: int,
+        dry_run: bool,
+        bar: _Progress,
+        report: BuildReport,
+        force: bool,
+    ) -> None:
+        from threadline.ingest.documents import discover, read_file
+        from threadline.ingest.extract import Extractor
+
+        timer = _Timer(report.seconds)
+        manifest = self._manifest()
+        extractor = Extractor(self.config, self.ontology)
+        fingerprint = extractor.fingerprint
+        report.fingerprint = fingerprint
+        before = set(manifest.documents())
+
+        with timer("read"):
+            files = discover(list(paths), self.config.ingest)
+            report.files = len(files)
+            seen: set[str] = set()
+            pending: dict[str, Document] = {}
+            task = bar.task("reading", len(files))
+            for file in files:
+                key = _file_key(file)
+                seen.add(key)
+                entry = manifest.files.get(key)
+                stat = _stat(file)
+                if (
+                    entry is not None
+                    and stat is not None
+                    and entry.matches(stat)
+                    and not self._cache.missing(entry.doc_ids, fingerprint)
+                ):
+                    report.files_unchanged += 1
+                    bar.advance(task)
+                    continue
+                try:
+                    documents = read_file(file, self.config.ingest)
+                except InputError as exc:
+                    report.failures.append({"path": exc.path, "reason": exc.reason})
+                    bar.advance(task)
+                    continue
+                except OSError as exc:
+                    report.failures.append({"path": str(file), "reason": exc.strerror or str(exc)})
+                    bar.advance(task)
+                    continue
+                stat = _stat(file)
+                manifest.files[key] = FileEntry(
+                    size=stat.st_size if stat else 0,
+                    mtime_ns=stat.st_mtime_ns if stat else 0,
+                    documents=[d.metadata() for d in documents],
+                )
+                for document in documents:
+                    if document.id not in pending and not self._cache.has(document.id, fingerprint):
+                        pending[document.id] = document
+                bar.advance(task)
+            if prune:
+                for key in [k for k in manifest.files if k not in seen]:
+                    del manifest.files[key]
+        after = manifest.documents()
+        report.documents = len(after)
+        report.documents_new = len(pending)
+        report.documents_unchanged = len(after) - len(pending)
+        report.documents_removed = len(before - set(after))
+        if dry_run:
+            return
+
+        with timer("extract"):
+            if pending:
+                task = bar.task("extracting", len(pending))
+                put = self._cache.put
+                stream = extractor.extract_many(
+                    pending.values(),
+                    workers=workers or self.config.nlp.workers,
+                    on_done=lambda extraction: put(extraction, fingerprint),
+                )
+                for _ in stream:
+                    bar.advance(task)
+        manifest.fingerprint = fingerprint
+        manifest.save(self.path / MANIFEST_FILENAME)
+        self._publish(manifest, report, force=force, timer=timer, gazetteer=extractor.gazetteer)
+
+    def _publish(
+        self,
+        manifest: Manifest,
+        report: BuildReport,
+        force: bool,
+        timer: _Timer | None = None,
+        gazetteer: Any = None,
+    ) -> None:
+        """Resolution -> graph -> metrics -> graph.json and store, unless nothing changed."""
+        timer = timer or _Timer(report.seconds)
+        state = self._state(manifest)
+        previous = self.state()
+        pointer = _store().read_pointer(self.path / STORE_DIRNAME) or {}
+        up_to_date = (
+            not force
+            and previous.get("state") == state
+            and pointer.get("state") == state
+            and _store().current_path(self.path / STORE_DIRNAME) is not None
+            and (self.path / GRAPH_FILENAME).is_file()
+        )
+        if up_to_date:
+            report.graph_changed = False
+            for name in ("entities", "entities_by_type", "relations", "relations_by_type"):
+                setattr(report, name, previous["summary"][name])
+            report.comentions = previous["summary"]["comentions"]
+            report.evidence = previous["summary"]["evidence"]
+            report.documents = previous["summary"]["documents"]
+            return
+
+        documents = manifest.documents()
+        with timer("resolve"):
+            fingerprint = manifest.fingerprint or ""
+            found = self._cache.get_many(documents, fingerprint)
+            extractions = [found[d] for d in sorted(found)]
+            lost = sorted(set(documents) - set(found))
+            if lost:
+                log.warning(
+                    "%d documents have no readable cached extraction and are left out; "
+                    "run 'threadline build --rebuild' to redo them",
+                    len(lost),
+                )
+            resolution = self._resolve(extractions, gazetteer)
+            self._resolution = (state, resolution)
+        with timer("graph"):
+            graph = build_graph(extractions, documents, resolution, self.ontology)
+            mentions = document_mentions(extractions, resolution)
+        with timer("metrics"):
+            _compute_metrics(graph, self.config)
+        with timer("store"):
+            text = graph_to_json(graph)
+            write_atomic(self.path / GRAPH_FILENAME, text.encode("utf-8"), sync=True)
+            summary = summarize(graph)
+            state_doc = {
+                "state": state,
+                "fingerprint": fingerprint,
+                "graph_version": GRAPH_VERSION,
+                "schema": _store().SCHEMA_VERSION,
+                "summary": summary,
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            write_atomic(
+                self.path / STATE_FILENAME,
+                json.dumps(state_doc, indent=1).encode("utf-8"),
+                sync=True,
+            )
+            self.close()
+            _store().publish(self.path / STORE_DIRNAME, graph, self.ontology, mentions, state)
+        report.graph_changed = True
+        report.documents = summary["documents"]
+        report.entities = summary["entities"]
+        report.entities_by_type = summary["entities_by_type"]
+        report.relations = summary["relations"]
+        report.relations_by_type = summary["relations_by_type"]
+        report.comentions = summary["comentions"]
+        report.evidence = summary["evidence"]
+
+    # -- checking ----------------------------------------------------------------
+
+    def check(self) -> list[dict[str, Any]]:
+        """Verify cache, graph, store and judgements; each finding says how to repair.
+
+        Read-only: it never takes the build lock, so it can run during a build
+        (it then reports what the last finished build left).
+        """
+        findings: list[dict[str, Any]] = []
+
+        def note(name: str, ok: bool, detail: str, repair: str = "") -> None:
+            findings.append(
+                {"check": name, "ok": ok, "detail": detail, "repair": "" if ok else repair}
+            )
+
+        rebuild = f"threadline build --rebuild PATH... -w {self.path}"
+        build = f"threadline build PATH... -w {self.path}"
+        try:
+            manifest = self._manifest()
+        except WorkspaceError as exc:
+            note("manifest", False, str(exc), rebuild)
+            return findings
+        documents = manifest.documents()
+        note("manifest", True, f"{len(manifest.files)} files, {len(documents)} documents")
+
+        fingerprint = manifest.fingerprint or ""
+        unreadable = [d for d in documents if self._cache.get(d, fingerprint) is None]
+        note(
+            "cache",
+            not unreadable,
+            f"{len(documents) - len(unreadable)} of {len(documents)} extractions readable"
+            + (f"; missing or damaged: {', '.join(unreadable[:5])}" if unreadable else ""),
+            rebuild,
+        )
+        try:
+            from threadline.ingest.extract import Extractor
+
+            current = Extractor(self.config, self.ontology).fingerprint
+        except ThreadlineError as exc:
+            note("pipeline", False, str(exc), "fix the configuration")
+        else:
+            note(
+                "pipeline",
+                not documents or current == fingerprint,
+                "the extraction pipeline is the one the cache was built with"
+                if current == fingerprint or not documents
+                else "the model, patterns, gazetteers or ontology changed since the last build",
+                f"{build} (re-extracts what the change affects)",
+            )
+
+        graph: nx.MultiDiGraph | None = None
+        try:
+            graph = self.graph(copy=False)
+        except WorkspaceError as exc:
+            note("graph", False, str(exc), build)
+        if graph is not None:
+            built_from = self.state().get("state")
+            fresh = built_from == self._state(manifest)
+            note(
+                "graph",
+                fresh,
+                f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} edges"
+                + ("" if fresh else "; older than the cache, judgements or configuration"),
+                build,
+            )
+            note("store", *self._check_store(graph, built_from), rebuild)
+
+        try:
+            from threadline.graph.curation import Judgements
+
+            judgements = Judgements.load(self.path)
+        except ThreadlineError as exc:
+            note("judgements", False, str(exc), f"edit {self.path / JUDGEMENTS_FILENAME}")
+        else:
+            issues: list[Any] = []
+            if len(judgements) and documents:
+                issues = list(getattr(self.resolution(), "issues", []) or [])
+            note(
+                "judgements",
+                not issues,
+                f"{len(judgements)} judgements"
+                + (
+                    f"; {len(issues)} do not apply: " + "; ".join(map(str, issues[:3]))
+                    if issues
+                    else ""
+                ),
+                f"edit or remove them in {self.path / JUDGEMENTS_FILENAME}, then run "
+                f"'threadline build PATH... -w {self.path}'",
+            )
+        from threadline.graph.lock import is_locked
+
+        if is_locked(self.path):
+            note("lock", True, "a build is running now; results above are from the last one")
+        return findings
+
+    def _check_store(self, graph: nx.MultiDiGraph, built_from: str | None) -> tuple[bool, str]:
+        module = _store()
+        pointer = module.read_pointer(self.path / STORE_DIRNAME)
+        if pointer is None:
+            return False, "no store"
+        if pointer.get("schema") != module.SCHEMA_VERSION:
+            return False, "the store was written under another schema version"
+        if pointer.get("state") != built_from:
+            return False, "the store and graph.json come from different builds"
+        try:
+            with module.LadybugStore.open(
+                self.path / STORE_DIRNAME / pointer["name"] / module.DB_FILENAME
+            ) as db:
+                counts = db.count()
+        except ThreadlineError as exc:
+            return False, str(exc)
+        summary = summarize(graph)
+        expected = dict(summary["entities_by_type"])
+        expected.update(summary["relations_by_type"])
+        expected[MENTIONED_WITH] = summary["comentions"]
+        expected[module.DOCUMENT_TABLE] = summary["documents"]
+        wrong = [
+            f"{name}: {counts.get(name, 0)} in the store, {n} in the graph"
+            for name, n in sorted(expected.items())
+            if counts.get(name, 0) != n
+        ]
+        if wrong:
+            return False, "; ".join(wrong[:4])
+        return True, f"{sum(counts.values())} rows, matching the graph"
+
+    # -- internals ---------------------------------------------------------------
+
+    def _manifest(self) -> Manifest:
+        return Manifest.load(self.path / MANIFEST_FILENAME)
+
+    def _resolve(self, extractions: list[Extraction], gazetteer: Any = None) -> Any:
+        from threadline.graph.curation import Judgements
+        from threadline.graph.resolve import resolve
+
+        if gazetteer is None:
+            from threadline.ingest.gazetteer import Gazetteer
+
+            gazetteer = Gazetteer.load(self.config.nlp.gazetteers)
+        judgements = Judgements.load(self.path)
+        return resolve(extractions, self.ontology, self.config.resolve, gazetteer, judgements)
+
+    def _state(self, manifest: Manifest) -> str:
+        """A digest of everything the graph is computed from: equal digest, equal graph."""
+        judgements = self.path / JUDGEMENTS_FILENAME
+        parts = {
+            "graph_version": GRAPH_VERSION,
+            "schema": _store().SCHEMA_VERSION,
+            "fingerprint": manifest.fingerprint,
+            "documents": manifest.documents(),
+            "judgements": judgements.read_text("utf-8") if judgements.is_file() else "",
+            "resolve": self.config.resolve.model_dump(mode="json"),
+            "analytics": self.config.analytics.model_dump(mode="json"),
+            "gazetteers": _file_digests(self.config.nlp.gazetteers),
+            "ontology": self.ontology.fingerprint,
+        }
+        blob = json.dumps(parts, sort_keys=True, default=str).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()[:32]
+
+    def _wipe(self) -> None:
+        """Forget the cache and the manifest; keep configuration and judgements.
+
+        graph.json and the store stay until the rebuild replaces them (each
+        atomically), so readers keep working during a rebuild too.
+        """
+        shutil.rmtree(self.path / CACHE_DIRNAME, ignore_errors=True)
+        (self.path / MANIFEST_FILENAME).unlink(missing_ok=True)
+
+    def _open_store(self) -> Any:
+        root = self.path / STORE_DIRNAME
+        pointer = _store().read_pointer(root)
+        if pointer is None:
+            raise StoreError(
+                f"{self.path}: no store yet; run 'threadline build PATH -w {self.path}'"
+            )
+        if pointer.get("schema") != _store().SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the store was written by another version of threadline; "
+                f"run 'threadline build --rebuild -w {self.path}'"
+            )
+        if self._store is None or self._store_name != pointer["name"]:
+            self.close()
+            path = root / pointer["name"] / _store().DB_FILENAME
+            self._store = _store().LadybugStore.open(path, read_only=True)
+            self._store_name = pointer["name"]
+        return self._store
+
+
+def _store() -> Any:
+    """The store module, imported on first use: it pulls in LadybugDB and Arrow,
+    which commands that never touch the store should not pay for."""
+    from threadline.graph.store import ladybug
+
+    return ladybug
+
+
+def _compute_metrics(graph: nx.MultiDiGraph, config: Config) -> None:
+    try:
+        from threadline.queries.analytics import compute_metrics
+    except ImportError:
+        log.info("analytics not available: metrics left empty")
+        return
+    compute_metrics(graph, config.analytics)
+
+
+def _file_key(file: str | Path) -> str:
+    if str(file) == STDIN_KEY:
+        return STDIN_KEY
+    return str(Path(file).absolute())
+
+
+def _stat(file: str | Path) -> Any:
+    if str(file) == STDIN_KEY:
+        return None
+    try:
+        return Path(file).stat()
+    except OSError:
+        return None
+
+
+def _file_digests(paths: Sequence[str]) -> dict[str, str]:
+    digests = {}
+    for path in paths:
+        try:
+            digests[path] = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+        except OSError:
+            digests[path] = ""
+    return digests
+
+
+class _Timer:
+    """Adds the wall time of each stage to a dict."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            elapsed = time.perf_counter() - start
+            self.seconds[stage] = round(self.seconds.get(stage, 0.0) + elapsed, 3)
+
+
+class _Progress:
+    """A rich progress bar on stderr, or nothing at all."""
+
+    def __init__(self, enabled: bool) -> None:
+        self._bar: Any = None
+        if enabled:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("{task.description:>10}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+
+    def __enter__(self) -> _Progress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def task(self, description: str, total: int) -> Any:
+        return self._bar.add_task(description, total=total) if self._bar is not None else None
+
+    def advance(self, task: Any, amount: int = 1) -> None:
+        if self._bar is not None and task is not None:
+            self._bar.advance(task, amount)

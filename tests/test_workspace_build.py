@@ -1,0 +1,213 @@
+"""Incremental builds with the real pipeline: add, prune, rebuild, idempotency, lock, pipeline change."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from threadline import Workspace, WorkspaceLockedError
+from threadline.graph.lock import build_lock
+from threadline.graph.model import MENTIONED_WITH
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+FIRST = ["01-northbridge-profile.txt", "07-coastal-alliance.txt", "12-varga-profile.txt"]
+MORE = ["08-okafor-interview.txt", "10-kestrel-labs.txt"]
+
+
+def _corpus(folder: Path, names: list[str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy2(EXAMPLES / name, folder / name)
+    return folder
+
+
+def _fingerprint(ws: Workspace) -> tuple:
+    """Everything a user could compare: node ids and attributes, edges with evidence."""
+    graph = ws.graph()
+    nodes = sorted(
+        (n, d["name"], d["type"], d["mention_count"], tuple(d["doc_ids"]))
+        for n, d in graph.nodes(data=True)
+    )
+    edges = sorted(
+        (u, v, k, d["weight"], tuple((e["doc_id"], e["start"]) for e in d["evidence"]))
+        for u, v, k, d in graph.edges(keys=True, data=True)
+    )
+    return nodes, edges, sorted(graph.graph["documents"])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """A workspace built from FIRST, and its first report."""
+    if not EXAMPLES.is_dir():
+        pytest.skip("examples/ corpus not present")
+    root = tmp_path_factory.mktemp("incremental")
+    corpus = _corpus(root / "corpus", FIRST)
+    ws = Workspace.open(root / "ws")
+    report = ws.build([corpus], workers=1, progress=False)
+    return ws, corpus, report
+
+
+def test_first_build_extracts_every_document_and_fills_graph_and_store(built) -> None:
+    ws, _, report = built
+    assert report.ok
+    assert report.documents_new == report.documents == len(FIRST)
+    assert report.entities > 0 and report.relations > 0
+    assert ws.graph().number_of_nodes() == report.entities
+    rows = ws.cypher("MATCH (d:Document) RETURN count(d) AS n")
+    assert rows == [{"n": len(FIRST)}]
+
+
+def test_an_unchanged_rebuild_runs_no_nlp_and_changes_nothing(built) -> None:
+    ws, corpus, _ = built
+    before = _fingerprint(ws)
+    graph_bytes = (ws.path / "graph.json").read_bytes()
+    report = ws.build([corpus], workers=1, progress=False)
+    assert report.documents_new == 0
+    assert report.documents_unchanged == len(FIRST)
+    assert report.files_unchanged == len(FIRST)
+    assert not report.graph_changed
+    assert "extract" in report.seconds and report.seconds["extract"] < 0.5
+    assert (ws.path / "graph.json").read_bytes() == graph_bytes
+    assert _fingerprint(ws) == before
+
+
+def test_adding_documents_processes_only_the_new_ones(built, tmp_path: Path) -> None:
+    ws, corpus, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    copy = Workspace.open(work)
+    before = {n for n, _ in copy.graph().nodes(data=True)}
+    _corpus(corpus.parent / "more", MORE)
+    report = copy.build([corpus, corpus.parent / "more"], workers=1, progress=False)
+    assert report.documents_new == len(MORE)
+    assert report.documents_unchanged == len(FIRST)
+    after = copy.graph()
+    assert before <= set(after.nodes)
+    assert after.number_of_nodes() > len(before)
+    assert len(after.graph["documents"]) == len(FIRST) + len(MORE)
+
+    # Building only the first folder again keeps the others (no --prune)...
+    kept = copy.build([corpus], workers=1, progress=False)
+    assert kept.documents == len(FIRST) + len(MORE)
+    assert kept.documents_new == 0
+    # ...and --prune drops them, with every entity and edge they alone supported.
+    pruned = copy.build([corpus], prune=True, workers=1, progress=False)
+    assert pruned.documents == len(FIRST)
+    assert pruned.documents_removed == len(MORE)
+    assert _fingerprint(copy) == _fingerprint(ws)
+    documents = set(copy.graph().graph["documents"])
+    for _, _, data in copy.graph().edges(data=True):
+        assert {e["doc_id"] for e in data["evidence"]} <= documents
+
+
+def test_rebuild_starts_over_and_gives_the_same_graph(built, tmp_path: Path) -> None:
+    ws, corpus, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    copy = Workspace.open(work)
+    report = copy.build([corpus], rebuild=True, workers=1, progress=False)
+    assert report.documents_new == len(FIRST)
+    assert report.graph_changed
+    assert _fingerprint(copy) == _fingerprint(ws)
+
+
+def test_a_changed_file_replaces_its_old_documents(built, tmp_path: Path) -> None:
+    ws, corpus, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    copy = Workspace.open(work)
+    changed = tmp_path / "corpus"
+    shutil.copytree(corpus, changed)
+    report = copy.build([changed], prune=True, workers=1, progress=False)
+    assert report.documents_new == 0  # same texts elsewhere: cached by content
+    target = changed / FIRST[0]
+    target.write_text(target.read_text("utf-8") + "\nA closing line was added.\n", "utf-8")
+    report = copy.build([changed], workers=1, progress=False)
+    assert report.documents_new == 1
+    assert report.documents == len(FIRST)
+
+
+def test_changing_the_pipeline_re_extracts(built, tmp_path: Path) -> None:
+    ws, corpus, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    (work / "extra-gazetteer.yaml").write_text(
+        "- name: Kestrel Signal Works\n  type: Organization\n  aliases: [KSW]\n", "utf-8"
+    )
+    (work / "threadline.toml").write_text('[nlp]\ngazetteers = ["extra-gazetteer.yaml"]\n')
+    copy = Workspace.open(work)
+    report = copy.build([corpus], workers=1, progress=False)
+    assert report.fingerprint != ws.build([corpus], workers=1, progress=False).fingerprint
+    assert report.documents_new == len(FIRST)
+    assert copy.check()[2] == {
+        "check": "pipeline",
+        "ok": True,
+        "detail": "the extraction pipeline is the one the cache was built with",
+        "repair": "",
+    }
+
+
+def test_a_second_build_is_refused_at_once_while_one_runs(built) -> None:
+    ws, corpus, _ = built
+    with build_lock(ws.path), pytest.raises(WorkspaceLockedError, match="being built"):
+        ws.build([corpus], workers=1, progress=False)
+    # Reading never takes the lock.
+    with build_lock(ws.path):
+        assert ws.graph().number_of_nodes() > 0
+        assert ws.cypher("MATCH (n:Person) RETURN count(n) AS n")[0]["n"] > 0
+
+
+def test_dry_run_reports_and_writes_nothing(built, tmp_path: Path) -> None:
+    ws, corpus, _ = built
+    _corpus(tmp_path / "more", MORE)
+    state = (ws.path / "graph.state").read_bytes()
+    report = ws.build([corpus, tmp_path / "more"], dry_run=True, progress=False)
+    assert report.dry_run
+    assert report.documents_new == len(MORE)
+    assert (ws.path / "graph.state").read_bytes() == state
+    assert len(ws.documents()) == len(FIRST)
+
+
+def test_refresh_recomputes_from_the_cache(built) -> None:
+    ws, _, _ = built
+    before = _fingerprint(ws)
+    report = ws.refresh()
+    assert report.graph_changed
+    assert _fingerprint(ws) == before
+
+
+def test_check_passes_on_a_built_workspace_and_names_repairs(built, tmp_path: Path) -> None:
+    ws, _, _ = built
+    assert all(f["ok"] for f in ws.check()), ws.check()
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    for entry in (work / "cache").rglob("*.json"):
+        entry.write_text("{ damaged")
+        break
+    findings = {f["check"]: f for f in Workspace.open(work).check()}
+    assert not findings["cache"]["ok"]
+    assert "threadline build --rebuild" in findings["cache"]["repair"]
+
+
+def test_entity_lookup_and_api_cypher_with_parameters(example_workspace) -> None:
+    graph = example_workspace.graph()
+    node, data = next(
+        (n, d)
+        for n, d in graph.nodes(data=True)
+        if d["type"] == "Person"
+        and any(e["type"] != MENTIONED_WITH for *_, e in graph.out_edges(n, data=True))
+    )
+    entity = example_workspace.entity(data["name"])
+    assert entity["id"] == node
+    assert entity["relations"] and all(r["evidence"] for r in entity["relations"])
+    rows = example_workspace.cypher(
+        "MATCH (p:Person) WHERE p.name = $name RETURN p.id AS id", name=data["name"]
+    )
+    assert rows == [{"id": node}]
+    hostile = "x' OR 1=1 //`})-[:X]->(n) DETACH DELETE n"
+    assert example_workspace.cypher("MATCH (p:Person) WHERE p.name = $n RETURN p", n=hostile) == []
+    assert example_workspace.cypher("MATCH (p:Person) RETURN count(p) AS n")[0]["n"] == sum(
+        1 for _, d in graph.nodes(data=True) if d["type"] == "Person"
+    )
