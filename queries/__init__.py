@@ -1,0 +1,1 @@
+"""Canned investigative queries, graph analytics and visualization."""
