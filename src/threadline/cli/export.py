@@ -1,0 +1,122 @@
+"""``threadline export``: write the workspace graph for other tools.
+
+One library call per format, ``threadline.graph.export.<format>.write``, over
+the graph cut by ``threadline.queries.subgraph.filter_graph``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from threadline.cli import app
+from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, console, handle_errors, state
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+    neo4j_csv = "neo4j-csv"
+    cypher = "cypher"
+
+
+def _names(values: list[str] | None) -> list[str] | None:
+    """``--types A,B --types C`` -> [A, B, C]; None when not given."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def mention_counts(workspace: Any) -> dict[tuple[str, str], int] | None:
+    """(doc_id, entity id) -> mentions, for MENTIONS edges; None when the cache has none."""
+    from threadline.graph.build import document_mentions
+
+    extractions = workspace.extractions()
+    return document_mentions(extractions, workspace.resolution()) if extractions else None
+
+
+def export_graph(
+    graph: Any, fmt: ExportFormat, output: Path, ontology: Any, mentions: Any = None
+) -> str:
+    """Write ``graph`` in ``fmt`` to ``output``; returns what was written, for the user."""
+    from threadline.graph.export import (
+        csv_export,
+        cypher_script,
+        gexf,
+        graphml,
+        json_export,
+        neo4j_csv,
+    )
+
+    if fmt == ExportFormat.graphml:
+        graphml.write(graph, output)
+    elif fmt == ExportFormat.gexf:
+        gexf.write(graph, output, ontology)
+    elif fmt == ExportFormat.json:
+        json_export.write(graph, output)
+    elif fmt == ExportFormat.csv:
+        paths = csv_export.write(graph, output)
+        return ", ".join(str(p) for p in paths)
+    elif fmt == ExportFormat.neo4j_csv:
+        neo4j_csv.write(graph, output, ontology, mentions)
+        return f"{output}/ (import command in {output / 'README.md'})"
+    else:
+        cypher_script.write(graph, output, ontology, mentions)
+    return str(output)
+
+
+@app.command("export")
+@handle_errors
+def export_command(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Argument(metavar="FORMAT", help="graphml, gexf, json, csv, neo4j-csv or cypher."),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="File to write (a folder for csv and neo4j-csv)."),
+    ],
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    types: Annotated[
+        list[str] | None,
+        typer.Option("--types", "-t", help="Entity types to keep (A,B or repeat)."),
+    ] = None,
+    relations: Annotated[
+        list[str] | None,
+        typer.Option("--relations", "-r", help="Relation types to keep (A,B or repeat)."),
+    ] = None,
+    min_weight: Annotated[
+        float, typer.Option("--min-weight", min=0, help="Drop relations with less evidence.")
+    ] = 0,
+    comentions: Annotated[
+        bool,
+        typer.Option("--comentions/--no-comentions", help="Include MENTIONED_WITH co-mentions."),
+    ] = True,
+) -> None:
+    """Export the graph for Gephi, yEd, Neo4j, spreadsheets or scripts.
+
+    Example: threadline export graphml -w case -o case.graphml --types Person,Organization
+    """
+    from threadline.queries.subgraph import filter_graph
+    from threadline.workspace import Workspace
+
+    ws = Workspace.open(workspace, config=state.config(workspace))
+    graph = filter_graph(
+        ws.graph(),
+        types=_names(types),
+        relations=_names(relations),
+        min_weight=min_weight,
+        comentions=comentions,
+    )
+    mentions = mention_counts(ws) if fmt in (ExportFormat.neo4j_csv, ExportFormat.cypher) else None
+    written = export_graph(graph, fmt, output, ws.ontology, mentions)
+    console.print(
+        f"wrote {written}: {graph.number_of_nodes()} entities, {graph.number_of_edges()} edges",
+        markup=False,
+        highlight=False,
+    )
