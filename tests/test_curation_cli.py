@@ -191,3 +191,14 @@ def test_judgements_survive_a_rebuild_and_a_new_document(ws: tuple[Path, Path]) 
     assert vale is not None and vale["documents"] == 3
     assert by_name(workspace, "Teresa Okafor") is None
     assert by_name(workspace, "Jonathan Vale") is None
+
+
+def test_a_build_names_judgements_that_no_longer_apply(ws: tuple[Path, Path]) -> None:
+    corpus, workspace = ws
+    invoke("entities", "reject", "Teresa Okafor", "-w", str(workspace))
+    (corpus / "vale.txt").unlink()
+    (corpus / "late.txt").unlink(missing_ok=True)
+    (corpus / "harbor.txt").write_text(DOCUMENTS["harbor.txt"], "utf-8")
+    output = invoke("build", str(corpus), "-w", str(workspace), "--prune")
+    assert "not applied: judgement 1 (reject" in output
+    assert "Teresa Okafor" in output

@@ -61,6 +61,7 @@ from threadline.graph.cache import (
 from threadline.graph.lock import build_lock
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
+from threadline.graph.resolve import RESOLVER_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ class BuildReport:
     relations_by_type: dict[str, int] = field(default_factory=dict)
     comentions: int = 0
     evidence: int = 0
+    # Judgements that no longer apply (their entity is gone or was renamed): "#n: reason".
+    judgements_not_applied: list[str] = field(default_factory=list)
     graph_changed: bool = False
     dry_run: bool = False
     fingerprint: str = ""
@@ -433,6 +436,7 @@ class Workspace:
                 )
             resolution = self._resolve(extractions, gazetteer)
             self._resolution = (state, resolution)
+            report.judgements_not_applied = [str(issue) for issue in resolution.issues]
         with timer("graph"):
             graph = build_graph(extractions, documents, resolution, self.ontology)
             mentions = document_mentions(extractions, resolution)
@@ -612,6 +616,7 @@ class Workspace:
         judgements = self.path / JUDGEMENTS_FILENAME
         parts = {
             "graph_version": GRAPH_VERSION,
+            "resolver_version": RESOLVER_VERSION,
             "schema": _store().SCHEMA_VERSION,
             "fingerprint": manifest.fingerprint,
             "documents": manifest.documents(),

@@ -101,6 +101,12 @@ def print_report(report: BuildReport) -> None:
         r = relations[i] if i < len(relations) else ("", "")
         table.add_row(e[0], str(e[1]), r[0], str(r[1]))
     stdout.print(table)
+    for issue in report.judgements_not_applied:
+        stdout.print(f"not applied: {issue}", markup=False, highlight=False)
+    if report.judgements_not_applied:
+        stdout.print(
+            "review them with 'threadline entities judgements'", markup=False, highlight=False
+        )
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.seconds.items())
     note = "" if report.graph_changed else " (graph and store unchanged)"
     stdout.print(f"time: {stages}{note}", markup=False, highlight=False)
