@@ -188,7 +188,7 @@ def test_check_passes_on_a_built_workspace_and_names_repairs(built, tmp_path: Pa
         break
     findings = {f["check"]: f for f in Workspace.open(work).check()}
     assert not findings["cache"]["ok"]
-    assert "threadline build --rebuild" in findings["cache"]["repair"]
+    assert "threadline check --repair" in findings["cache"]["repair"]
 
 
 def test_entity_lookup_and_api_cypher_with_parameters(example_workspace) -> None:

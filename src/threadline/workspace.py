@@ -42,7 +42,7 @@ from typing import Any
 import networkx as nx
 
 from threadline.config import Config
-from threadline.errors import InputError, StoreError, ThreadlineError, WorkspaceError
+from threadline.errors import InputError, StoreError, WorkspaceError
 from threadline.graph.build import (
     build_graph,
     document_mentions,
@@ -391,7 +391,15 @@ class Workspace:
                     bar.advance(task)
         manifest.fingerprint = fingerprint
         manifest.save(self.path / MANIFEST_FILENAME)
-        self._publish(manifest, report, force=force, timer=timer, gazetteer=extractor.gazetteer)
+        # New extractions always republish: the state digest covers the document
+        # set, not which cache entries exist (a damaged entry that was redone).
+        self._publish(
+            manifest,
+            report,
+            force=force or bool(pending),
+            timer=timer,
+            gazetteer=extractor.gazetteer,
+        )
 
     def _publish(
         self,
@@ -476,124 +484,17 @@ class Workspace:
         """Verify cache, graph, store and judgements; each finding says how to repair.
 
         Read-only: it never takes the build lock, so it can run during a build
-        (it then reports what the last finished build left).
+        (it then reports what the last finished build left). See ``graph.check``.
         """
-        findings: list[dict[str, Any]] = []
+        from threadline.graph.check import check_workspace
 
-        def note(name: str, ok: bool, detail: str, repair: str = "") -> None:
-            findings.append(
-                {"check": name, "ok": ok, "detail": detail, "repair": "" if ok else repair}
-            )
+        return [finding.to_dict() for finding in check_workspace(self)]
 
-        rebuild = f"threadline build --rebuild PATH... -w {self.path}"
-        build = f"threadline build PATH... -w {self.path}"
-        try:
-            manifest = self._manifest()
-        except WorkspaceError as exc:
-            note("manifest", False, str(exc), rebuild)
-            return findings
-        documents = manifest.documents()
-        note("manifest", True, f"{len(manifest.files)} files, {len(documents)} documents")
+    def repair(self) -> list[str]:
+        """Repair what needs no input files (damaged cache entries, graph, store)."""
+        from threadline.graph.check import repair
 
-        fingerprint = manifest.fingerprint or ""
-        unreadable = [d for d in documents if self._cache.get(d, fingerprint) is None]
-        note(
-            "cache",
-            not unreadable,
-            f"{len(documents) - len(unreadable)} of {len(documents)} extractions readable"
-            + (f"; missing or damaged: {', '.join(unreadable[:5])}" if unreadable else ""),
-            rebuild,
-        )
-        try:
-            from threadline.ingest.extract import Extractor
-
-            current = Extractor(self.config, self.ontology).fingerprint
-        except ThreadlineError as exc:
-            note("pipeline", False, str(exc), "fix the configuration")
-        else:
-            note(
-                "pipeline",
-                not documents or current == fingerprint,
-                "the extraction pipeline is the one the cache was built with"
-                if current == fingerprint or not documents
-                else "the model, patterns, gazetteers or ontology changed since the last build",
-                f"{build} (re-extracts what the change affects)",
-            )
-
-        graph: nx.MultiDiGraph | None = None
-        try:
-            graph = self.graph(copy=False)
-        except WorkspaceError as exc:
-            note("graph", False, str(exc), build)
-        if graph is not None:
-            built_from = self.state().get("state")
-            fresh = built_from == self._state(manifest)
-            note(
-                "graph",
-                fresh,
-                f"{graph.number_of_nodes()} entities, {graph.number_of_edges()} edges"
-                + ("" if fresh else "; older than the cache, judgements or configuration"),
-                build,
-            )
-            note("store", *self._check_store(graph, built_from), rebuild)
-
-        try:
-            from threadline.graph.curation import Judgements
-
-            judgements = Judgements.load(self.path)
-        except ThreadlineError as exc:
-            note("judgements", False, str(exc), f"edit {self.path / JUDGEMENTS_FILENAME}")
-        else:
-            issues: list[Any] = []
-            if len(judgements) and documents:
-                issues = list(getattr(self.resolution(), "issues", []) or [])
-            note(
-                "judgements",
-                not issues,
-                f"{len(judgements)} judgements"
-                + (
-                    f"; {len(issues)} do not apply: " + "; ".join(map(str, issues[:3]))
-                    if issues
-                    else ""
-                ),
-                f"edit or remove them in {self.path / JUDGEMENTS_FILENAME}, then run "
-                f"'threadline build PATH... -w {self.path}'",
-            )
-        from threadline.graph.lock import is_locked
-
-        if is_locked(self.path):
-            note("lock", True, "a build is running now; results above are from the last one")
-        return findings
-
-    def _check_store(self, graph: nx.MultiDiGraph, built_from: str | None) -> tuple[bool, str]:
-        module = _store()
-        pointer = module.read_pointer(self.path / STORE_DIRNAME)
-        if pointer is None:
-            return False, "no store"
-        if pointer.get("schema") != module.SCHEMA_VERSION:
-            return False, "the store was written under another schema version"
-        if pointer.get("state") != built_from:
-            return False, "the store and graph.json come from different builds"
-        try:
-            with module.LadybugStore.open(
-                self.path / STORE_DIRNAME / pointer["name"] / module.DB_FILENAME
-            ) as db:
-                counts = db.count()
-        except ThreadlineError as exc:
-            return False, str(exc)
-        summary = summarize(graph)
-        expected = dict(summary["entities_by_type"])
-        expected.update(summary["relations_by_type"])
-        expected[MENTIONED_WITH] = summary["comentions"]
-        expected[module.DOCUMENT_TABLE] = summary["documents"]
-        wrong = [
-            f"{name}: {counts.get(name, 0)} in the store, {n} in the graph"
-            for name, n in sorted(expected.items())
-            if counts.get(name, 0) != n
-        ]
-        if wrong:
-            return False, "; ".join(wrong[:4])
-        return True, f"{sum(counts.values())} rows, matching the graph"
+        return repair(self)
 
     # -- internals ---------------------------------------------------------------
 
