@@ -32,7 +32,7 @@ def size(value: Any) -> int:
     """Bytes ``value`` takes once spliced into query text (strings already encoded).
 
     >>> size({"name": "Ana", "n": 1})
-    55
+    54
     """
     if isinstance(value, str):
         return len(value.encode("utf-8")) + 4
