@@ -83,6 +83,17 @@ FormatOption = Annotated[
 ]
 
 
+def split_names(values: Sequence[str] | None) -> list[str] | None:
+    """Repeatable, comma-separated options as one list; None when not given.
+
+    >>> split_names(["Person,Organization", " Location "])
+    ['Person', 'Organization', 'Location']
+    """
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
 def parse_params(params: Sequence[str] | None) -> dict[str, str]:
     """Turn ``--param name=value`` options into a dict; a malformed one is a usage error."""
     result: dict[str, str] = {}

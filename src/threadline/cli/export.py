@@ -13,7 +13,14 @@ from typing import Annotated, Any
 import typer
 
 from threadline.cli import app
-from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, console, handle_errors, state
+from threadline.cli.common import (
+    DEFAULT_WORKSPACE,
+    WorkspaceOption,
+    console,
+    handle_errors,
+    split_names,
+    state,
+)
 
 
 class ExportFormat(StrEnum):
@@ -23,13 +30,6 @@ class ExportFormat(StrEnum):
     csv = "csv"
     neo4j_csv = "neo4j-csv"
     cypher = "cypher"
-
-
-def _names(values: list[str] | None) -> list[str] | None:
-    """``--types A,B --types C`` -> [A, B, C]; None when not given."""
-    if not values:
-        return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def mention_counts(workspace: Any) -> dict[tuple[str, str], int] | None:
@@ -108,8 +108,8 @@ def export_command(
     ws = Workspace.open(workspace, config=state.config(workspace))
     graph = filter_graph(
         ws.graph(),
-        types=_names(types),
-        relations=_names(relations),
+        types=split_names(types),
+        relations=split_names(relations),
         min_weight=min_weight,
         comentions=comentions,
     )

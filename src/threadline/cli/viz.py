@@ -21,6 +21,7 @@ from threadline.cli.common import (
     console,
     handle_errors,
     parse_params,
+    split_names,
     state,
 )
 from threadline.errors import QueryError
@@ -30,13 +31,6 @@ class PictureFormat(StrEnum):
     html = "html"
     png = "png"
     svg = "svg"
-
-
-def _names(values: list[str] | None) -> list[str] | None:
-    """``--types A,B --types C`` -> [A, B, C]; None when not given."""
-    if not values:
-        return None
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def _query_subgraph(workspace: Any, graph: Any, name: str, values: dict[str, str]) -> Any:
@@ -125,8 +119,8 @@ def viz_command(
         graph,
         entity=entity,
         hops=hops,
-        types=_names(types),
-        relations=_names(relations),
+        types=split_names(types),
+        relations=split_names(relations),
         min_weight=min_weight,
         comentions=viz_config.show_comentions,
     )
