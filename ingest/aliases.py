@@ -126,6 +126,66 @@ class AliasFinder:
         return 0
 
 
+# Words an acronym skips when it is built from a name's initials.
+_ACRONYM_SKIPPED = frozenset({"of", "for", "and", "the", "on", "in", "at", "to", "de", "du", "&"})
+# Types an acronym's full name keeps from the model; anything else is an organization.
+_ACRONYM_TYPES = frozenset({"Organization", "Location", "Facility", "Publication", "Event"})
+
+
+def acronym_definitions(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates for full names defined by an acronym that the model missed.
+
+    "The Northbridge Institute for Applied Materials (NIAM)": when the capitalized
+    words right before an acronym in parentheses spell it (connecting words such as
+    "for" and "of" aside) and the model did not tag those words as one name, they
+    become a mention; the alias step then links the acronym to it. Candidates
+    inside the new name (a part the model tagged alone) are replaced.
+    Returns the full list of candidates, sorted by position.
+    """
+    result = sorted(candidates, key=lambda c: c.start)
+    by_start = {c.start: c for c in result}
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        acronym = doc[i + 1].text
+        letters = [c for c in acronym if c.isalpha()]
+        if not 2 <= len(letters) <= 10 or not all(c.isupper() for c in letters):
+            continue
+        start = _spelled_by(doc, i, [c.upper() for c in letters])
+        if start is None:
+            continue
+        if any(c.start == start and c.end == i for c in result):
+            continue  # the model has it
+        inside = [c for c in result if c.start < i and start < c.end]
+        if any(c.start < start or c.end > i or c.fixed for c in inside):
+            continue  # overlaps a longer name: leave it
+        tagged = by_start.get(i + 1)
+        entity_type = tagged.type if tagged and tagged.type in _ACRONYM_TYPES else "Organization"
+        span = doc[start:i]
+        name = canonical_name(span.text, entity_type)
+        full = Candidate(
+            start, i, span.start_char, span.end_char, entity_type, name, name_key(name)
+        )
+        result = sorted([c for c in result if c not in inside] + [full], key=lambda c: c.start)
+    return result
+
+
+def _spelled_by(doc: Doc, paren: int, letters: list[str]) -> int | None:
+    """The first token of the words before ``paren`` whose initials are ``letters``."""
+    i, j, start = paren - 1, len(letters) - 1, None
+    while i >= 0 and j >= 0:
+        token = doc[i]
+        if (token.lower_ in _ACRONYM_SKIPPED and token.is_lower) or token.text in "-&":
+            i -= 1
+            continue
+        if not token.text[:1].isupper() or token.text[0] != letters[j]:
+            return None
+        j, start, i = j - 1, i, i - 1
+    if j >= 0 or start is None or (start == paren - 1 and len(letters) > 1):
+        return None
+    return start
+
+
 def _attached(doc: Doc, start: int) -> bool:
     """Whether the name at ``start`` is the object of "of"/"by"... (determiners skipped)."""
     i = start - 1

@@ -23,18 +23,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.names import (
     DETERMINERS,
+    HONORIFICS,
+    PERSON_TITLES,
     POSSESSIVE_ENDINGS,
     canonical_name,
     is_leading_title,
     name_key,
+    strip_word,
 )
-from threadline.ingest.nlp import entity_rules
+from threadline.ingest.nlp import entity_rules, place_names
 
 # Types whose names are checked against headline lines; places and groups in a
 # headline ("China", "Chinese") are as reliable as anywhere else.
@@ -83,6 +86,7 @@ class Candidate:
     fixed: bool = False
     linked: bool = False
     surface: str = ""
+    person_cue: bool = False
 
     def __post_init__(self) -> None:
         if not self.surface:
@@ -105,6 +109,12 @@ class EntityRules:
     max_stopword_share: float
     award_words: frozenset[str]
     designators: frozenset[str]
+    organization_suffixes: frozenset[str] = frozenset()
+    person_roles: frozenset[str] = frozenset()
+    fragment_words: frozenset[str] = frozenset()
+    name_trailing_words: frozenset[str] = frozenset()
+    heading_max_words: int = 0
+    places: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, data: dict[str, Any] | None = None) -> EntityRules:
@@ -117,12 +127,31 @@ class EntityRules:
             headline_min_tokens=int(data["headline_min_tokens"]),
             headline_capitalized_share=float(data["headline_capitalized_share"]),
             headline_min_words=int(data["headline_min_words"]),
-            headline_small_words=frozenset(data["headline_small_words"]),
+            headline_small_words=frozenset(str(w) for w in data["headline_small_words"]),
             all_caps_max_tokens=int(data["all_caps_max_tokens"]),
             max_stopword_share=float(data["max_stopword_share"]),
             award_words=frozenset(w.casefold() for w in data["award_words"]),
             designators=frozenset(w.casefold() for w in data["designators"]),
+            organization_suffixes=_words(data, "organization_suffixes"),
+            person_roles=_words(data, "person_roles"),
+            fragment_words=_words(data, "fragment_words"),
+            name_trailing_words=_words(data, "name_trailing_words"),
+            heading_max_words=int(data.get("heading_max_words", 0)),
+            places=place_names(),
         )
+
+    def organization_suffix(self, key: str) -> bool:
+        """Whether a name key ends in a word only organizations end in ("kestrel labs").
+
+        >>> EntityRules.load().organization_suffix("kestrel labs")
+        True
+        """
+        return " " in key and key.rsplit(" ", 1)[-1] in self.organization_suffixes
+
+    def is_person_cue(self, word: str) -> bool:
+        """An honorific, title or role word that says the name next to it is a person's."""
+        w = strip_word(word)
+        return w in HONORIFICS or w in PERSON_TITLES or w in self.person_roles
 
     def is_generic(self, key: str) -> bool:
         """A generic head noun alone: 'chamber', 'parties', 'the regime'.
@@ -172,27 +201,41 @@ class EntityCleaner:
                 rejected.append(_rejection(ent, reason))
                 continue
             kept.append(candidate)
-            in_headline.append(headline_lines.contains(candidate.start_char))
+            in_headline.append(
+                headline_lines.contains(candidate.start_char)
+                or (
+                    " " not in candidate.key
+                    and headline_lines.alone_on_line(candidate.start_char, candidate.end_char)
+                )
+            )
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
         result = []
         for candidate, head in zip(kept, in_headline, strict=True):
-            if (
-                head
-                and not candidate.fixed
+            span = doc[candidate.start : candidate.end]
+            only_in_headings = (
+                not candidate.fixed
                 and candidate.key not in body_keys
                 and candidate.type in _HEADLINE_CHECKED_TYPES
+            )
+            if (
+                only_in_headings
+                and head
                 and candidate.end - candidate.start >= self.rules.headline_min_tokens
                 and not self._has_designator(doc, candidate)
             ):
-                span = doc[candidate.start : candidate.end]
                 rejected.append(_rejection(span, "headline fragment", label=candidate.type))
+            elif only_in_headings and head and " " not in candidate.key:
+                # "Conditions" as a section heading: a word, not a name.
+                rejected.append(_rejection(span, "heading word", label=candidate.type))
             else:
                 result.append(candidate)
         return result, rejected
 
     def _clean(self, doc: Doc, ent: Span, entity_type: str) -> tuple[Candidate | None, str]:
         start, end = trim_span(doc, ent.start, ent.end, entity_type)
+        if not ent.ent_id_:
+            start, end = cut_fragment(doc, start, end, entity_type, self.rules)
         if start >= end:
             return None, "nothing left after trimming"
         span = doc[start:end]
@@ -214,7 +257,59 @@ class EntityCleaner:
         last = key.rsplit(" ", 1)[-1]
         if last in self.rules.award_words and "Award" in self.ontology.entity_types:
             entity_type = "Award"
-        return self._candidate(span, entity_type, name), ""
+        person_cue = self._person_cue(doc, start, end)
+        entity_type = self._cued_type(doc, span, key, entity_type, person_cue)
+        if entity_type != ent.label_ and entity_type == "Person":
+            name = canonical_name(text, entity_type)
+        candidate = self._candidate(span, entity_type, name)
+        candidate.person_cue = person_cue
+        return candidate, ""
+
+    def _person_cue(self, doc: Doc, start: int, end: int) -> bool:
+        """A title or role right before the name, or in an apposition after it.
+
+        "Rector Anneke de Vries", "Dr. Elena Varga", "Anneke de Vries, rector of".
+        """
+        if start > 0 and self.is_title_token(doc[start - 1]):
+            return True
+        if end + 1 < len(doc) and doc[end].text == ",":
+            i = end + 1
+            if doc[i].lower_ in DETERMINERS and i + 1 < len(doc):
+                i += 1
+            word = doc[i]
+            return word.is_lower and self.rules.is_person_cue(word.text)
+        return False
+
+    def is_title_token(self, token: Token) -> bool:
+        return (token.is_alpha or token.text.endswith(".")) and self.rules.is_person_cue(token.text)
+
+    def _cued_type(self, doc: Doc, span: Span, key: str, entity_type: str, person_cue: bool) -> str:
+        """Correct the model's type from cues in the name and around it.
+
+        An organization suffix ("Kestrel Labs") makes an organization; a person
+        cue makes a short name without one a person; "Lyon-based" makes a place.
+        """
+        rules = self.rules
+        if entity_type in ("Person", "Location") and rules.organization_suffix(key):
+            return "Organization"
+        if (
+            person_cue
+            and entity_type in ("Organization", "Location", "Facility", "Product")
+            and 2 <= len(key.split()) <= 4
+            and not rules.organization_suffix(key)
+            and not any(rules.is_generic(w) or w in rules.designators for w in key.split())
+            and all(t.text[:1].isupper() or (t.is_lower and len(t) <= 3) for t in span)
+        ):
+            return "Person"
+        end = span.end
+        if (
+            entity_type in ("Person", "Organization")
+            and end + 1 < len(doc)
+            and doc[end].text == "-"
+            and doc[end + 1].lower_ == "based"
+        ):
+            return "Location"
+        return entity_type
 
     def _has_designator(self, doc: Doc, candidate: Candidate) -> bool:
         """An organization name ending in a designator ("... University", "... Co.")."""
@@ -316,6 +411,38 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
     return start, end
 
 
+def cut_fragment(
+    doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules
+) -> tuple[int, int]:
+    """Cut a span the model ran past the name.
+
+    At the first word that never stands inside a name (a verb such as "Is" or
+    "Opens", "as"), then drop words a name never ends with ("of", "and"). A
+    person's name loses a leading verb the tagger saw ("Citing Beijing").
+    """
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.lower_ in rules.fragment_words or (token.pos_ == "AUX" and token.is_alpha):
+            end = i
+            break
+    while end > start + 1 and doc[end - 1].lower_ in rules.name_trailing_words:
+        end -= 1
+    if (
+        entity_type == "Person"
+        and end - start >= 2
+        and doc[start].tag_ in ("VBG", "VBZ", "VBD")
+        and doc[start].lower_.endswith(("ing", "s", "ed"))
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _words(data: dict[str, Any], name: str) -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in data.get(name) or ())
+
+
 def _rejection(span: Span, reason: str, label: str | None = None) -> Rejection:
     return Rejection(span.text, label or span.label_, reason, span.start_char, span.end_char)
 
@@ -337,6 +464,18 @@ class _HeadlineLines:
             cached = self._cache[line_start] = is_headline(line, self.rules)
         return cached
 
+    def alone_on_line(self, start: int, end: int) -> bool:
+        """Whether the span is a short line of its own (markup and punctuation aside)."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+        words = _WORD.findall(line)
+        name = self.text[start:end]
+        return (
+            0 < len(words) <= max(self.rules.heading_max_words, 1)
+            and line.strip(" \t#*:-").strip() == name
+        )
+
 
 def is_headline(line: str, rules: EntityRules) -> bool:
     """Whether a line is written in headline Title Case.
@@ -346,10 +485,14 @@ def is_headline(line: str, rules: EntityRules) -> bool:
     True
     >>> is_headline("The Ministry said on Monday that it would reply.", rules)
     False
+    >>> is_headline("Delta University partnered with Kestrel Labs in France, Lumen Materials in Singapore.", rules)
+    False
     """
     words = [w for w in _WORD.findall(line) if w.casefold() not in rules.headline_small_words]
     if len(words) < rules.headline_min_words:
         return False
+    if line.rstrip(" \"'”’").endswith(".") and any(w[0].islower() for w in words):
+        return False  # a sentence full of names, with a verb in lower case
     capitalized = sum(1 for w in words if w[0].isupper())
     return capitalized >= rules.headline_capitalized_share * len(words)
 

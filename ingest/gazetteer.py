@@ -39,6 +39,9 @@ class GazetteerEntry:
     name: str
     type: str
     aliases: tuple[str, ...] = ()
+    # False: matched only when the model tags the name, never cut out of a
+    # longer one by the ruler ("United States" in "United States Navy").
+    ruler: bool = True
 
     def surface_forms(self) -> tuple[str, ...]:
         """The name and every alias, in that order."""
@@ -96,6 +99,8 @@ class Gazetteer:
         """
         patterns = []
         for entry in self.entries:
+            if not entry.ruler:
+                continue
             for form in entry.surface_forms():
                 if len(form.split()) >= min_tokens:
                     patterns.append({"label": entry.type, "pattern": form, "id": entry.name})
@@ -120,7 +125,10 @@ def _parse(text: str, source: str) -> list[GazetteerEntry]:
             raise ConfigError(f"{source}: entry {number} ({item['name']}): aliases must be a list")
         entries.append(
             GazetteerEntry(
-                str(item["name"]).strip(), str(item["type"]), tuple(str(a).strip() for a in aliases)
+                str(item["name"]).strip(),
+                str(item["type"]),
+                tuple(str(a).strip() for a in aliases),
+                ruler=bool(item.get("ruler", True)),
             )
         )
     return entries

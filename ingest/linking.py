@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from threadline.graph.model import Entity, Mention, entity_id
-from threadline.ingest.aliases import AliasFinder
+from threadline.ingest.aliases import AliasFinder, acronym_definitions
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
 from threadline.ingest.entities import Candidate, EntityRules
 from threadline.ingest.names import name_key
@@ -37,11 +37,17 @@ class EntityLinker:
     def link(self, doc: Doc, candidates: Sequence[Candidate]) -> DocEntities:
         """Entities and their token spans for one parsed document."""
         text = doc.text  # spaCy joins the tokens on every access: read it once
-        candidates = sorted(candidates, key=lambda c: c.start)
+        candidates = acronym_definitions(doc, list(candidates))
         alias_of, new = self.aliases.find(doc, candidates)
         mentions = sorted([*candidates, *new], key=lambda c: c.start)
         for mention in mentions:
             mention.key = _follow(alias_of, mention.key)
+        types, names = _type_and_name(mentions)
+        short_forms = organization_short_forms(types)
+        for mention in mentions:
+            if mention.key in short_forms:
+                mention.key = short_forms[mention.key]
+                mention.linked = True
         types, names = _type_and_name(mentions)
 
         counts = Counter(m.key for m in mentions)
@@ -68,6 +74,7 @@ class EntityLinker:
             ):
                 surface.setdefault(text[mention.start_char : mention.end_char], mention.key)
         types, names = _type_and_name(mentions)
+        self._correct_places(mentions, types, short)
         mentions.extend(_untagged_uses(doc, text, mentions, surface, types))
         mentions.sort(key=lambda c: c.start)
 
@@ -92,6 +99,55 @@ class EntityLinker:
         for start, end, key in self.descriptions.resolve(doc, organizations, head_of):
             spans.append(EntitySpan(start, end, ids[key]))
         return DocEntities(entities=entities, spans=spans)
+
+    def _correct_places(
+        self, mentions: Sequence[Candidate], types: dict[str, str], short: dict[str, str]
+    ) -> None:
+        """A known place the model tagged as a person or organization is a place.
+
+        Not when it is a person's short name here ("Lincoln" after "Abraham
+        Lincoln"), came from the gazetteer, or has a title or role next to it.
+        """
+        places = self.rules.places
+        cued = {m.key for m in mentions if m.person_cue or m.fixed}
+        for key, entity_type in types.items():
+            if (
+                entity_type in ("Person", "Organization")
+                and key in places
+                and key not in cued
+                and key not in short
+                and not self.rules.organization_suffix(key)
+            ):
+                types[key] = "Location"
+        for mention in mentions:
+            mention.type = types[mention.key]
+
+
+def organization_short_forms(types: dict[str, str]) -> dict[str, str]:
+    """Map an organization's short form onto its full name in the same document.
+
+    The short form is the full name's first words, ending on its head noun
+    ("northbridge institute" for "northbridge institute for applied materials");
+    when two full names start the same way, nothing is guessed.
+
+    >>> organization_short_forms({"northbridge institute": "Organization",
+    ...     "northbridge institute for applied materials": "Organization"})
+    {'northbridge institute': 'northbridge institute for applied materials'}
+    >>> organization_short_forms({"delta institute": "Organization",
+    ...     "delta institute of law": "Organization", "delta institute for art": "Organization"})
+    {}
+    """
+    organizations = [k for k, t in types.items() if t == "Organization" and " " in k]
+    mapping: dict[str, str] = {}
+    for short in organizations:
+        targets = [
+            full
+            for full in organizations
+            if full.startswith(short + " ") and head_noun(full) == short.rsplit(" ", 1)[-1]
+        ]
+        if len(targets) == 1:
+            mapping[short] = targets[0]
+    return mapping
 
 
 def _follow(mapping: dict[str, str], key: str) -> str:

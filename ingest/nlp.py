@@ -80,19 +80,29 @@ def entity_rules() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+@cache
+def place_names() -> frozenset[str]:
+    """Name keys of countries, US states, continents and large cities (ingest/places.txt)."""
+    text = resources.files("threadline.ingest").joinpath("places.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
 def award_patterns() -> list[dict[str, Any]]:
     """Capitalized words ending in Award/Prize/Medal...: a named award.
 
     The ordinal of "the 5th ... Award" and connecting words of "Order of ... Medal"
     are allowed inside; the model alone tags such names as organizations or not at all.
     """
-    words = entity_rules()["award_words"]
+    # The award word itself capitalized: "ESE awards the prize" is a verb.
+    words = [w.capitalize() for w in entity_rules()["award_words"]]
     capitalized = {"TEXT": {"REGEX": r"^(?:[A-Z]|\d+(?:st|nd|rd|th)$)"}}
     joined = {"LOWER": {"IN": ["of", "for", "and", "in", "-"]}}
     return [
         {
             "label": "Award",
-            "pattern": [capitalized, {"OP": "*", **capitalized}, {"LOWER": {"IN": words}}],
+            "pattern": [capitalized, {"OP": "*", **capitalized}, {"TEXT": {"IN": words}}],
         },
         {
             "label": "Award",
@@ -101,7 +111,7 @@ def award_patterns() -> list[dict[str, Any]]:
                 {"OP": "*", **capitalized},
                 joined,
                 {"OP": "+", **capitalized},
-                {"LOWER": {"IN": words}},
+                {"TEXT": {"IN": words}},
             ],
         },
     ]

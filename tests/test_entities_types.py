@@ -1,0 +1,153 @@
+"""Types, fragments and in-document links the model gets wrong alone (real spaCy model)."""
+
+from __future__ import annotations
+
+from threadline.graph.model import Document, Extraction
+from threadline.ingest.entities import EntityRules
+from threadline.ingest.gazetteer import Gazetteer
+
+
+def extract(extractor, text: str) -> Extraction:
+    return extractor.extract(Document.from_text(text))
+
+
+def types_by_name(extraction: Extraction) -> dict[str, str]:
+    return {e.name: e.type for e in extraction.entities}
+
+
+def entity(extraction: Extraction, name: str):
+    for e in extraction.entities:
+        if e.name == name:
+            return e
+    raise AssertionError(f"{name!r} not among {sorted(types_by_name(extraction))}")
+
+
+def rejected(extractor, doc_id: str) -> dict[str, str]:
+    return {r.text: r.reason for d, r in extractor.report.rejected if d == doc_id}
+
+
+def test_rule_words_are_read_as_words_not_yaml_booleans():
+    rules = EntityRules.load()
+    assert "on" in rules.headline_small_words
+    assert all(isinstance(w, str) for w in rules.headline_small_words | rules.name_trailing_words)
+
+
+def test_a_heading_line_made_of_one_word_is_not_an_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The Alder Trust funds coastal research.\n\nConditions\n\n"
+        "Grantees must publish their data, the Alder Trust said.",
+    )
+    assert "Conditions" not in types_by_name(extraction)
+    assert rejected(entity_extractor, extraction.doc_id).get("Conditions") == "heading word"
+
+
+def test_a_name_run_into_a_headline_verb_is_cut_back_to_the_name(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "How the Ministry of Harbours and Canals Is Organised\n\n"
+        "The Ministry of Harbours and Canals oversees port funding. The Ministry of Harbours "
+        "and Canals reports to parliament.",
+    )
+    found = types_by_name(extraction)
+    assert not any("Organised" in name for name in found)
+    assert len(entity(extraction, "Ministry of Harbours and Canals").mentions) >= 2
+
+
+def test_a_name_run_into_a_comparison_is_cut_before_it(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Ruth Adeyemi was recognized by the Nordic Society of Surveyors as Surveyor of the Year.",
+    )
+    found = types_by_name(extraction)
+    assert not any(name.endswith((" of", " as")) or " as " in name for name in found), found
+
+
+def test_organization_suffixes_win_over_a_person_or_place_label(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Osprey Labs builds battery separators. Osprey Labs is owned by a Singapore company. "
+        "The alliance launched the Baltic Coatings Programme with two universities.",
+    )
+    found = types_by_name(extraction)
+    assert found.get("Osprey Labs") == "Organization"
+    assert found.get("Baltic Coatings Programme", "Organization") == "Organization"
+
+
+def test_a_title_or_role_makes_a_short_name_a_person(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Rector Marieke van Dalen said the plan was approved.\n\n"
+        "Marieke van Dalen, rector of Westmere Technical University, joins the board.",
+    )
+    assert entity(extraction, "Marieke van Dalen").type == "Person"
+
+
+def test_known_places_and_x_based_are_locations(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Tidewater Robotics, a Lyon-based company, builds drones for ports. The partners test "
+        "sensors in the port of Rotterdam. Delacroix lives in Lyon.",
+    )
+    found = types_by_name(extraction)
+    assert found.get("Lyon") == "Location"
+    assert found.get("Rotterdam") == "Location"
+
+
+def test_a_place_name_that_is_a_persons_short_name_stays_a_person(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Mark Jackson chairs the council. Jackson said the council would meet in June.",
+    )
+    assert entity(extraction, "Mark Jackson").type == "Person"
+    assert "Jackson" not in types_by_name(extraction)
+
+
+def test_an_acronym_definition_recovers_the_full_name_and_links_the_acronym(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The Westbrook Institute for Marine Studies (WIMS) opened a laboratory on Tuesday.\n\n"
+        "WIMS is based in Bergen. The institute employs 90 researchers.",
+    )
+    full = entity(extraction, "Westbrook Institute for Marine Studies")
+    assert full.type == "Organization"
+    assert "WIMS" in full.aliases
+    assert len(full.mentions) >= 2
+    assert "WIMS" not in types_by_name(extraction)
+
+
+def test_an_organizations_short_form_links_to_its_full_name(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Westbrook Institute Opens New Laboratory\n\n"
+        "Ada Lund, director of the Westbrook Institute for Marine Studies, opened the lab. "
+        "The Westbrook Institute employs 90 researchers.",
+    )
+    assert "Westbrook Institute" not in types_by_name(extraction)
+    assert len(entity(extraction, "Westbrook Institute for Marine Studies").mentions) >= 2
+
+
+def test_united_states_and_united_kingdom_spellings_are_one_place_each(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Officials in the U.S. and the UK met in London. The United States and the United "
+        "Kingdom agreed; Britain will host the next round and the US will send a delegation.",
+    )
+    us = entity(extraction, "United States")
+    uk = entity(extraction, "United Kingdom")
+    assert us.type == uk.type == "Location"
+    assert len(us.mentions) >= 2 and len(uk.mentions) >= 2
+
+
+def test_place_gazetteer_entries_do_not_cut_longer_names():
+    patterns = Gazetteer.load().ruler_patterns()
+    assert not any(p["pattern"] == "United States" for p in patterns)
+
+
+def test_a_verb_awards_is_not_a_named_award(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The Nordic Society of Surveyors (NSS) was founded in 1950. NSS awards the Silver "
+        "Compass Award each year.",
+    )
+    assert not any(e.type == "Award" and e.name.endswith("awards") for e in extraction.entities)
