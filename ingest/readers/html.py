@@ -28,7 +28,9 @@ def read_html(name: str, data: bytes, config: IngestConfig) -> list[RawDocument]
             with_metadata=True,
             include_comments=False,
             include_tables=True,
-            prune_xpath=["//noscript"],  # "enable JavaScript" notices are not the article
+            # "enable JavaScript" notices are not the article; iframe content is
+            # fallback text browsers never show, yet a lxml tree keeps it as text
+            prune_xpath=["//noscript", "//iframe"],
         )
         text = result.text if result is not None else None
         if not text:

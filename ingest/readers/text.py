@@ -21,6 +21,7 @@ import codecs
 import re
 
 from charset_normalizer import from_bytes
+from charset_normalizer.md import mess_ratio
 
 from threadline.config import IngestConfig
 from threadline.errors import InputError
@@ -95,6 +96,16 @@ def guess_encoding(data: bytes) -> str | None:
     if not matches:
         return None
     chaos = min(m.chaos for m in matches)
+    # charset-normalizer may not offer cp1252 at all and then ranks DOS code
+    # pages first (Latin-1 "Jürgen" read as cp775 "J³rgen"): take cp1252 when
+    # it decodes the bytes with no more mess than the best guess.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if mess_ratio(western[:_SAMPLE]) <= chaos + 0.01:
+            return "cp1252"
     tied = [m for m in matches if m.chaos <= chaos + 0.01]
     coherence = max(m.coherence for m in tied)
     tied = [m for m in tied if m.coherence >= coherence - 0.02]
