@@ -45,6 +45,12 @@ _HEADLINE_CHECKED_TYPES = frozenset(
     {"Organization", "Person", "Publication", "Event", "Product", "Facility"}
 )
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# A one-word name that the text also uses as a lowercase noun, verb or adjective
+# is that word; persons are checked too, but not nationalities and groups.
+_COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
+_COMMON_WORD_TYPES = frozenset(
+    {"Organization", "Person", "Location", "Facility", "Product", "Event", "Publication"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,7 @@ class EntityRules:
     fragment_words: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
+    document_suffixes: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
 
     @classmethod
@@ -137,6 +144,7 @@ class EntityRules:
             fragment_words=_words(data, "fragment_words"),
             name_trailing_words=_words(data, "name_trailing_words"),
             heading_max_words=int(data.get("heading_max_words", 0)),
+            document_suffixes=_words(data, "document_suffixes"),
             places=place_names(),
         )
 
@@ -208,6 +216,7 @@ class EntityCleaner:
                     and headline_lines.alone_on_line(candidate.start_char, candidate.end_char)
                 )
             )
+        kept, in_headline = self._drop_common_words(doc, kept, in_headline, rejected)
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
         result = []
@@ -290,6 +299,13 @@ class EntityCleaner:
         cue makes a short name without one a person; "Lyon-based" makes a place.
         """
         rules = self.rules
+        last = key.rsplit(" ", 1)[-1]
+        if (
+            " " in key
+            and last in rules.document_suffixes
+            and "Publication" in self.ontology.entity_types
+        ):
+            return "Publication"
         if entity_type in ("Person", "Location") and rules.organization_suffix(key):
             return "Organization"
         if (
@@ -310,6 +326,44 @@ class EntityCleaner:
         ):
             return "Location"
         return entity_type
+
+    def _drop_common_words(
+        self,
+        doc: Doc,
+        kept: list[Candidate],
+        in_headline: list[bool],
+        rejected: list[Rejection],
+    ) -> tuple[list[Candidate], list[bool]]:
+        """A one-word name the same text also uses as a lowercase word is that word.
+
+        "Response", "Education", "Relationship" capitalized at the start of a
+        line or in a heading, while "response" appears in running text. Known
+        places, acronyms, the gazetteer's names and words of a person's full name
+        ("Cook" after "Tim Cook") stay.
+        """
+        lowercase = {
+            t.lower_ for t in doc if t.is_lower and t.is_alpha and t.pos_ in _COMMON_WORD_TAGS
+        }
+        person_words = {
+            w for c in kept if c.type == "Person" and " " in c.key for w in c.key.split()
+        }
+        result, heads = [], []
+        for candidate, head in zip(kept, in_headline, strict=True):
+            if (
+                not candidate.fixed
+                and candidate.end - candidate.start == 1
+                and candidate.type in _COMMON_WORD_TYPES
+                and candidate.key in lowercase
+                and candidate.key not in self.rules.places
+                and candidate.key not in person_words
+                and not candidate.name.isupper()
+            ):
+                span = doc[candidate.start : candidate.end]
+                rejected.append(_rejection(span, "common word", label=candidate.type))
+                continue
+            result.append(candidate)
+            heads.append(head)
+        return result, heads
 
     def _has_designator(self, doc: Doc, candidate: Candidate) -> bool:
         """An organization name ending in a designator ("... University", "... Co.")."""

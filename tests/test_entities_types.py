@@ -151,3 +151,21 @@ def test_a_verb_awards_is_not_a_named_award(entity_extractor):
         "Compass Award each year.",
     )
     assert not any(e.type == "Award" and e.name.endswith("awards") for e in extraction.entities)
+
+
+def test_a_capitalized_common_word_used_in_lowercase_elsewhere_is_dropped(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Consulate\n\nThe consulate in Houston was closed by the State Department on Friday.",
+    )
+    assert "Consulate" not in types_by_name(extraction)
+
+
+def test_titles_of_laws_and_forms_are_documents(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The parliament passed the Coastal Data Security Law in May. Applicants must fill in "
+        "the Regional Grant Performance Evaluation Form.",
+    )
+    found = types_by_name(extraction)
+    assert found.get("Coastal Data Security Law") == "Publication"
