@@ -185,7 +185,7 @@ class RelationEngine:
         reader = _Reader(doc, entities)
         merged: dict[tuple, Relation] = {}
         seen_evidence: set[tuple] = set()
-        for match_id, token_ids in dep_matcher(doc):
+        for match_id, token_ids in self._matches(dep_matcher, doc, entities):
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             trigger = doc[token_ids[0]]
@@ -209,6 +209,34 @@ class RelationEngine:
                     merged[key] = Relation(relation_type, source.id, target.id, props, [evidence])
         return _drop_bare_duplicates(list(merged.values()))
 
+    def _matches(
+        self, dep_matcher: DependencyMatcher, doc: Doc, entities: DocEntities
+    ) -> list[tuple[int, list[int]]]:
+        """DependencyMatcher matches, looked for only where a relation can be.
+
+        Both arguments of a relation are entity tokens of the trigger's sentence
+        (a parse tree never leaves its sentence), so a sentence naming fewer than
+        two entities cannot state one. Matching runs on the runs of sentences
+        naming two or more: the matcher's token pass is most of the relation
+        step's cost, and in news text most sentences name one entity or none.
+        Token indices are mapped back to ``doc``; matches keep the pattern order.
+        """
+        runs = _sentence_runs(doc, entities)
+        if not runs:
+            return []
+        if len(runs) == 1 and runs[0] == (0, len(doc)):
+            return list(dep_matcher(doc))
+        order = {key: i for i, key in enumerate(self._pattern_keys(doc.vocab))}
+        found: list[tuple[int, list[int]]] = []
+        for start, end in runs:
+            for match_id, token_ids in dep_matcher(doc[start:end]):
+                found.append((match_id, [start + i for i in token_ids]))
+        found.sort(key=lambda match: order.get(match[0], len(order)))  # stable: tokens in order
+        return found
+
+    def _pattern_keys(self, vocab: Vocab) -> list[int]:
+        return [vocab.strings.add(pattern_id) for pattern_id in self.patterns]
+
     def _pairs(
         self, pattern: Pattern, nodes: dict[str, int], reader: _Reader, trigger: Token
     ) -> Iterator[tuple[str, Entity, Entity]]:
@@ -229,6 +257,33 @@ class RelationEngine:
                     if self.ontology.allows(relation_type, source.type, target.type):
                         yield relation_type, source, target
                         break
+
+
+def _sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
+    """Token ranges of consecutive sentences that name two or more distinct entities.
+
+    An entity span counts for every sentence it overlaps.
+    """
+    spans = [s for s in entities.spans if s.entity_id in entities.entities]
+    runs: list[tuple[int, int]] = []
+    index = 0
+    for sent in doc.sents:
+        while index < len(spans) and spans[index].end <= sent.start:
+            index += 1
+        ids: set[str] = set()
+        k = index
+        while k < len(spans) and spans[k].start < sent.end:
+            ids.add(spans[k].entity_id)
+            if len(ids) > 1:
+                break
+            k += 1
+        if len(ids) < 2:
+            continue
+        if runs and runs[-1][1] == sent.start:
+            runs[-1] = (runs[-1][0], sent.end)
+        else:
+            runs.append((sent.start, sent.end))
+    return runs
 
 
 def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
