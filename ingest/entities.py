@@ -93,6 +93,7 @@ class Candidate:
     linked: bool = False
     surface: str = ""
     person_cue: bool = False
+    organization_cue: bool = False
 
     def __post_init__(self) -> None:
         if not self.surface:
@@ -121,6 +122,8 @@ class EntityRules:
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
+    organization_descriptors: frozenset[str] = frozenset()
+    organization_context: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
 
     @classmethod
@@ -145,6 +148,8 @@ class EntityRules:
             name_trailing_words=_words(data, "name_trailing_words"),
             heading_max_words=int(data.get("heading_max_words", 0)),
             document_suffixes=_words(data, "document_suffixes"),
+            organization_descriptors=_words(data, "organization_descriptors"),
+            organization_context=_words(data, "organization_context"),
             places=place_names(),
         )
 
@@ -272,7 +277,22 @@ class EntityCleaner:
             name = canonical_name(text, entity_type)
         candidate = self._candidate(span, entity_type, name)
         candidate.person_cue = person_cue
+        candidate.organization_cue = self._organization_cue(doc, start, end)
         return candidate, ""
+
+    def _organization_cue(self, doc: Doc, start: int, end: int) -> bool:
+        """A word around a name that only an organization takes.
+
+        "the app Zoom", "companies such as Zoom", "Zoom employees", "Zoom's offices".
+        """
+        rules = self.rules
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if before in rules.organization_descriptors:
+            return True
+        if start > 2 and doc[start - 2].lower_ == "such" and before == "as":
+            return doc[start - 3].lower_ in rules.organization_descriptors
+        after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
+        return after < len(doc) and doc[after].lower_ in rules.organization_context
 
     def _person_cue(self, doc: Doc, start: int, end: int) -> bool:
         """A title or role right before the name, or in an apposition after it.

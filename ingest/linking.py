@@ -119,6 +119,15 @@ class EntityLinker:
                 and not self.rules.organization_suffix(key)
             ):
                 types[key] = "Location"
+        organization_cued = {m.key for m in mentions if m.organization_cue} - cued
+        for key in organization_cued:
+            if (
+                types.get(key) in ("Person", "Location")
+                and " " not in key
+                and key not in short
+                and key not in places
+            ):
+                types[key] = "Organization"
         for mention in mentions:
             mention.type = types[mention.key]
 

@@ -169,3 +169,13 @@ def test_titles_of_laws_and_forms_are_documents(entity_extractor):
     )
     found = types_by_name(extraction)
     assert found.get("Coastal Data Security Law") == "Publication"
+
+
+def test_a_one_word_name_with_organization_cues_is_an_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Prosecutors charged a former executive at the video app Quorra. Quorra said it had "
+        "cooperated. Messages between Quorra employees were cited. Quorra denied wrongdoing.",
+    )
+    found = types_by_name(extraction)
+    assert found.get("Quorra", "Organization") == "Organization"
