@@ -231,13 +231,14 @@ class Extractor:
                     yield text, (document, offset, i == len(parts) - 1)
 
         parts: list[_Part] = []
-        for doc, (document, offset, last) in nlp.pipe(
-            slices(), as_tuples=True, batch_size=self.config.nlp.batch_size
-        ):
-            parts.append(self._extract_doc(doc, offset))
-            if last:
-                yield _assemble(document, parts)
-                parts = []
+        for group in char_bounded_batches(slices(), self.config.nlp.batch_size, max_chars):
+            for doc, (document, offset, last) in nlp.pipe(
+                group, as_tuples=True, batch_size=len(group)
+            ):
+                parts.append(self._extract_doc(doc, offset))
+                if last:
+                    yield _assemble(document, parts)
+                    parts = []
 
     def _extract_doc(self, doc: Doc, offset: int) -> _Part:
         assert self._cleaner is not None and self._linker is not None
@@ -350,6 +351,30 @@ def slice_text(text: str, max_chars: int) -> list[tuple[int, str]]:
         start = cut
     pieces.append((start, text[start:]))
     return pieces
+
+
+def char_bounded_batches(
+    items: Iterable[tuple[str, Any]], batch_size: int, max_chars: int
+) -> Iterator[list[tuple[str, Any]]]:
+    """(text, context) pairs grouped by count and by total characters, in order.
+
+    The parser's memory grows with the text in one batch, so the slices of a
+    long document go through nlp.pipe a few at a time, never all at once.
+
+    >>> items = [("a" * 6, 1), ("b" * 6, 2), ("c", 3), ("d", 4)]
+    >>> [[c for _, c in g] for g in char_bounded_batches(items, 3, 10)]
+    [[1], [2, 3, 4]]
+    """
+    group: list[tuple[str, Any]] = []
+    chars = 0
+    for item in items:
+        if group and (len(group) >= batch_size or chars + len(item[0]) > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += len(item[0])
+    if group:
+        yield group
 
 
 def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:

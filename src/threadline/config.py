@@ -74,7 +74,10 @@ class NlpConfig(_Section):
     workers: int = Field(0, ge=0, description="Processes for nlp.pipe; 0 means one per core.")
     batch_size: int = Field(32, ge=1, description="Documents per nlp.pipe batch.")
     max_chars: int = Field(
-        1_000_000, ge=1000, description="Longer documents are processed in slices of this size."
+        100_000,
+        ge=1000,
+        description="Longer documents are processed in slices of this size, and no nlp.pipe "
+        "batch holds more characters (the parser needs about 1 GB per 100,000).",
     )
     gazetteers: list[str] = Field(
         default_factory=list,
