@@ -176,10 +176,25 @@ def _apply(
     return after
 
 
+# A zero-width joiner between two Latin, Greek or Cyrillic letters joins nothing
+# and only hides a name from search ("Sm\u200dith"); in emoji sequences and in
+# scripts that use it for ligatures it stays.
+_JOINER_IN_WORD = re.compile("(?<=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])\u200d"
+                             "(?=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])")  # fmt: skip
+
+
 def _normalize_characters(text: str, rules: CleanupRules) -> str:
+    """Characters mapped by the rules, joiners inside words dropped, then NFC.
+
+    >>> _normalize_characters("Sm\u200dith 👩\u200d💻", default_rules())
+    'Smith 👩\u200d💻'
+    """
     # Translate first, then compose: deleting an invisible character can bring a
     # combining mark next to its base letter.
-    return unicodedata.normalize("NFC", text.translate(rules.characters))
+    text = text.translate(rules.characters)
+    if "\u200d" in text:
+        text = _JOINER_IN_WORD.sub("", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def _drop_boilerplate(text: str, rules: CleanupRules) -> str:
