@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from threadline.graph.model import CoMention
-from threadline.ingest.spans import DocEntities
+from threadline.ingest.spans import DocEntities, without_edge_space
 
 
 def find_comentions(doc: Doc, entities: DocEntities) -> list[CoMention]:
@@ -44,7 +44,8 @@ def find_comentions(doc: Doc, entities: DocEntities) -> list[CoMention]:
                 if pair in found:
                     found[pair].count += 1
                 else:
+                    quoted = without_edge_space(sent)
                     found[pair] = CoMention(
-                        source, target, 1, sent.text, sent.start_char, sent.end_char
+                        source, target, 1, quoted.text, quoted.start_char, quoted.end_char
                     )
     return list(found.values())

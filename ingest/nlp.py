@@ -23,6 +23,7 @@ from threadline.ingest.gazetteer import Gazetteer
 log = logging.getLogger(__name__)
 
 RULER_NAME = "threadline_entity_ruler"
+PARAGRAPHS_NAME = "threadline_line_breaks"
 # The relation step reads tags, lemmas and dependencies; the entity step reads
 # entities. Anything else a pipeline ships (e.g. textcat) is switched off.
 NEEDED_COMPONENTS = frozenset(
@@ -48,6 +49,8 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
             nlp.disable_pipe(name)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy pipeline {model!r} has no 'ner' component")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe(
         "entity_ruler", name=RULER_NAME, before="ner", config={"phrase_matcher_attr": "ORTH"}
     )
@@ -56,6 +59,21 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
     return nlp
+
+
+@Language.component(PARAGRAPHS_NAME)
+def sentence_starts_after_line_breaks(doc: Any) -> Any:
+    """Start a sentence after every line break the cleaned text still holds.
+
+    Cleanup has joined lines broken mid-sentence, so a line break left is a
+    paragraph or a heading: an evidence sentence must never run across it
+    (a headline glued to the first sentence of its article). The parser keeps
+    boundaries set before it runs.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def model_version(nlp: Language) -> str:

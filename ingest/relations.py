@@ -46,7 +46,7 @@ from threadline.config import Config
 from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
-from threadline.ingest.spans import DocEntities
+from threadline.ingest.spans import DocEntities, without_edge_space
 
 ENGINE_VERSION = "1"
 # A hedged statement ("allegedly", "according to", reported speech) keeps this
@@ -190,6 +190,7 @@ class RelationEngine:
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             trigger = doc[token_ids[0]]
             sent = trigger.sent
+            quoted = without_edge_space(sent)
             if sent.start in denied or _negated(trigger):
                 continue
             confidence = pattern.confidence
@@ -198,11 +199,11 @@ class RelationEngine:
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 props = _properties(pattern, nodes, reader, self.ontology, relation_type)
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
-                start, end = sent.start_char + char_offset, sent.end_char + char_offset
+                start, end = quoted.start_char + char_offset, quoted.end_char + char_offset
                 if (key, start, pattern.id) in seen_evidence:
                     continue
                 seen_evidence.add((key, start, pattern.id))
-                evidence = Evidence(start, end, sent.text, pattern.id, round(confidence, 3))
+                evidence = Evidence(start, end, quoted.text, pattern.id, round(confidence, 3))
                 if key in merged:
                     merged[key].evidence.append(evidence)
                 else:

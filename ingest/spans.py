@@ -12,6 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from threadline.graph.model import Entity
 
 
@@ -55,3 +57,18 @@ class DocEntities:
         """The entity a token refers to, if any."""
         span = self.span_at(token_index)
         return self.entities.get(span.entity_id) if span else None
+
+
+def without_edge_space(sentence: Span) -> Span:
+    """``sentence`` without the whitespace tokens (line breaks) at its ends.
+
+    A sentence that ends a paragraph carries the paragraph break as a token;
+    evidence quotes the sentence, not the blank lines after it.
+    """
+    doc = sentence.doc
+    start, end = sentence.start, sentence.end
+    while end - start > 1 and doc[end - 1].is_space:
+        end -= 1
+    while end - start > 1 and doc[start].is_space:
+        start += 1
+    return doc[start:end]

@@ -36,6 +36,24 @@ def test_evidence_quotes_the_sentence_at_its_offsets(extractor):
     assert relation.properties == {"role": "president"}
 
 
+def test_evidence_never_runs_across_a_heading_or_a_paragraph_break(extractor):
+    text = (
+        "Harbour Institute Names New Director\n\n"
+        "The Harbour Institute for Marine Studies was founded by Maria Okoye in 1998.\n\n"
+        "Funding rose."
+    )
+    extraction, names = extract(extractor, text)
+    founded = [r for r in extraction.relations if r.type == "FOUNDED"]
+    assert founded, [(r.type, names[r.source], names[r.target]) for r in extraction.relations]
+    [evidence] = founded[0].evidence
+    assert evidence.sentence == (
+        "The Harbour Institute for Marine Studies was founded by Maria Okoye in 1998."
+    )
+    assert text[evidence.start : evidence.end] == evidence.sentence
+    for comention in extraction.co_mentions:
+        assert "\n" not in comention.sentence
+
+
 def test_hedged_statement_keeps_a_lower_confidence(extractor):
     plain, _ = extract(extractor, "The Lotus Society is linked to the Chinese Communist Party.")
     hedged, _ = extract(

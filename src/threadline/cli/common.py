@@ -12,6 +12,7 @@ import functools
 import io
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -35,7 +36,10 @@ EXIT_USAGE = 2
 DEFAULT_WORKSPACE = Path("threadline-workspace")
 
 console = Console(stderr=True)
-stdout = Console(soft_wrap=True)
+# Piped or captured output has no terminal width; rich would assume 80 columns
+# and fold evidence sentences into slivers, so tables get a reader's width.
+_PIPED_WIDTH = None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160
+stdout = Console(soft_wrap=True, width=_PIPED_WIDTH)
 
 
 @dataclass
