@@ -1,0 +1,59 @@
+"""The benchmark script runs end to end on the bundled examples and reports sane numbers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from threadline.queries.catalog import load_catalog
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPT = REPO / "benchmarks" / "run.py"
+
+
+@pytest.mark.slow
+def test_quick_run_on_the_examples_writes_every_measured_section(
+    examples_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "bench.json"
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPT), "--corpus", str(examples_dir), "--quick",
+         "--workers", "2", "--out", str(out), "--skip", "incremental", "neo4j", "scaling"],
+        capture_output=True, text=True, timeout=300, cwd=REPO,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert "results:" in completed.stdout
+    results = json.loads(out.read_text("utf-8"))
+    sections = results["sections"]
+
+    assert sections["baseline"]["words"] == results["words"] > 0
+    assert sections["baseline"]["words_per_second"] > 0
+
+    cold = sections["cold"]
+    assert cold["documents"] == results["documents"] and not cold["failures"]
+    assert cold["entities"] > 0 and cold["relations"] > 0
+    assert set(cold["stages"]) >= {"read", "extract", "resolve", "graph", "store"}
+    assert cold["ratio_to_baseline"] > 0
+    assert 0 < cold["peak_pss_mb"] <= cold["peak_rss_mb"]
+
+    warm = sections["warm"]
+    assert warm["documents_new"] == 0 and warm["graph_changed"] is False
+    assert "extract" not in warm["stages"] or warm["stages"]["extract"] < 1.0
+
+    store = sections["store"]
+    assert store["relations"] >= 19_000 and store["relations_per_second"] > 0
+
+    queries = sections["queries"]
+    assert set(queries["queries"]) == set(load_catalog())
+    assert 0 < queries["p50_ms"] <= queries["p95_ms"]
+
+    for size in ("500", "2000"):
+        assert sections["html"][size]["nodes_shown"] == int(size)
+        assert sections["html"][size]["bytes"] > 0
+
+    for skipped in ("incremental", "neo4j", "scaling"):
+        assert sections[skipped] == {"skipped": True}
