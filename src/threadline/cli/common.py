@@ -87,6 +87,20 @@ FormatOption = Annotated[
 ]
 
 
+# Filters shared by the commands that draw or export a part of the graph.
+TypesOption = Annotated[
+    list[str] | None,
+    typer.Option("--types", "-t", help="Entity types to keep (A,B or repeat)."),
+]
+RelationsOption = Annotated[
+    list[str] | None,
+    typer.Option("--relations", "-r", help="Relation types to keep (A,B or repeat)."),
+]
+MinWeightOption = Annotated[
+    float, typer.Option("--min-weight", min=0, help="Drop relations with less evidence.")
+]
+
+
 def split_names(values: Sequence[str] | None) -> list[str] | None:
     """Repeatable, comma-separated options as one list; None when not given.
 

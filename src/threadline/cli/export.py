@@ -15,6 +15,9 @@ import typer
 from threadline.cli import app
 from threadline.cli.common import (
     DEFAULT_WORKSPACE,
+    MinWeightOption,
+    RelationsOption,
+    TypesOption,
     WorkspaceOption,
     console,
     handle_errors,
@@ -82,17 +85,9 @@ def export_command(
         typer.Option("--output", "-o", help="File to write (a folder for csv and neo4j-csv)."),
     ],
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
-    types: Annotated[
-        list[str] | None,
-        typer.Option("--types", "-t", help="Entity types to keep (A,B or repeat)."),
-    ] = None,
-    relations: Annotated[
-        list[str] | None,
-        typer.Option("--relations", "-r", help="Relation types to keep (A,B or repeat)."),
-    ] = None,
-    min_weight: Annotated[
-        float, typer.Option("--min-weight", min=0, help="Drop relations with less evidence.")
-    ] = 0,
+    types: TypesOption = None,
+    relations: RelationsOption = None,
+    min_weight: MinWeightOption = 0,
     comentions: Annotated[
         bool,
         typer.Option("--comentions/--no-comentions", help="Include MENTIONED_WITH co-mentions."),

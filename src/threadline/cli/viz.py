@@ -17,6 +17,9 @@ import typer
 from threadline.cli import app
 from threadline.cli.common import (
     DEFAULT_WORKSPACE,
+    MinWeightOption,
+    RelationsOption,
+    TypesOption,
     WorkspaceOption,
     console,
     handle_errors,
@@ -64,17 +67,9 @@ def viz_command(
     param: Annotated[
         list[str] | None, typer.Option("--param", "-p", help="Query parameter name=value.")
     ] = None,
-    types: Annotated[
-        list[str] | None,
-        typer.Option("--types", "-t", help="Entity types to keep (A,B or repeat)."),
-    ] = None,
-    relations: Annotated[
-        list[str] | None,
-        typer.Option("--relations", "-r", help="Relation types to keep (A,B or repeat)."),
-    ] = None,
-    min_weight: Annotated[
-        float, typer.Option("--min-weight", min=0, help="Drop relations with less evidence.")
-    ] = 0,
+    types: TypesOption = None,
+    relations: RelationsOption = None,
+    min_weight: MinWeightOption = 0,
     comentions: Annotated[
         bool, typer.Option("--comentions", help="Also draw MENTIONED_WITH co-mentions.")
     ] = False,
