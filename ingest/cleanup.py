@@ -191,10 +191,13 @@ def _normalize_characters(text: str, rules: CleanupRules) -> str:
     """
     # Translate first, then compose: deleting an invisible character can bring a
     # combining mark next to its base letter.
-    text = text.translate(rules.characters)
+    text = unicodedata.normalize("NFC", text.translate(rules.characters))
+    # After composing: a letter spelled with a combining accent only counts as
+    # a letter once composed, and dropping a joiner between two letters never
+    # enables another composition, so the step stays idempotent.
     if "\u200d" in text:
         text = _JOINER_IN_WORD.sub("", text)
-    return unicodedata.normalize("NFC", text)
+    return text
 
 
 def _drop_boilerplate(text: str, rules: CleanupRules) -> str:
