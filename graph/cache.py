@@ -57,12 +57,15 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
     os.replace(tmp, path)
 
 
-def remove_stale_temporaries(folder: Path) -> int:
-    """Delete temporary files a killed build left behind; returns how many."""
+def remove_stale_temporaries(folder: Path, recursive: bool = True) -> int:
+    """Delete temporary files a killed build left behind; returns how many.
+
+    Call it only under the build lock: a running build's temporaries look the same.
+    """
     removed = 0
     if not folder.is_dir():
         return 0
-    for tmp in folder.rglob(".*.tmp"):
+    for tmp in folder.rglob(".*.tmp") if recursive else folder.glob(".*.tmp"):
         try:
             tmp.unlink()
             removed += 1

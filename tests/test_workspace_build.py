@@ -73,6 +73,19 @@ def test_an_unchanged_rebuild_runs_no_nlp_and_changes_nothing(built) -> None:
     assert _fingerprint(ws) == before
 
 
+def test_an_unchanged_build_sweeps_what_a_killed_build_left(built, tmp_path: Path) -> None:
+    ws, corpus, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    left = [work / ".graph.json.4242.tmp", work / "store" / ".CURRENT.4242.tmp"]
+    for path in left:
+        path.write_text("half written", "utf-8")
+    report = Workspace.open(work).build([corpus], workers=1, progress=False)
+    assert not report.graph_changed
+    assert not any(path.exists() for path in left)
+    assert (work / "store" / "CURRENT").is_file()
+
+
 def test_adding_documents_processes_only_the_new_ones(built, tmp_path: Path) -> None:
     ws, corpus, _ = built
     work = tmp_path / "ws"

@@ -295,7 +295,12 @@ class Workspace:
         with lock, _Progress(progress) as bar:
             if rebuild and not dry_run:
                 self._wipe()
-            remove_stale_temporaries(self.path / CACHE_DIRNAME)
+            if not dry_run:  # a dry run holds no lock: the temporaries may be a build's
+                remove_stale_temporaries(self.path / CACHE_DIRNAME)
+                # graph.json, state and the store's CURRENT pointer are written beside
+                # their final names; the store's own folders are not ours to sweep.
+                remove_stale_temporaries(self.path, recursive=False)
+                remove_stale_temporaries(self.path / STORE_DIRNAME, recursive=False)
             self._build(paths, prune, workers, dry_run, bar, report, force=rebuild)
         return report
 
