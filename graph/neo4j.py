@@ -33,7 +33,7 @@ from threadline.graph.export.cypher_plan import (
     plan,
 )
 from threadline.graph.ontology import Ontology
-from threadline.graph.statement_budget import STATEMENT_BUDGET, batches, split_row
+from threadline.graph.statement_budget import STATEMENT_BUDGET, batches, size, split_row
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +222,13 @@ def _run_step(
     done = shortened = 0
     for rows in groups:
         appends: list[Any] = []
-        if budget is not None and len(rows) == 1 and step.keys:
+        # batches() gives an oversized row a batch of its own; only such a row is cut.
+        if (
+            budget is not None
+            and len(rows) == 1
+            and step.keys
+            and (size(encode(rows[0])) + len(step.query) > budget)
+        ):
             first, appends, cut = split_row(rows[0], step.keys, encode, budget - len(step.query))
             rows, shortened = [first], shortened + cut
         session.execute_write(_write_batch, step.query, encode(rows))

@@ -42,7 +42,7 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
     except OSError as exc:
         raise ConfigError(
             f"spaCy pipeline {model!r} is not installed (set [nlp] model in threadline.toml "
-            f"to an installed pipeline, or install it: python -m spacy download {model})"
+            f"to an installed pipeline, or pip-install the package that provides it)"
         ) from exc
     for name in nlp.pipe_names:
         if name not in NEEDED_COMPONENTS:
