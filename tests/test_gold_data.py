@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,9 @@ EXTENDED = {"FUNDED_BY": {"Person", "Organization"}}
 
 def _load(split: str) -> list[dict]:
     path = DATA / f"bbc_relations_{split}.jsonl"
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +67,7 @@ def test_offsets_select_the_entity_text(gold: dict[str, list[dict]]) -> None:
                 assert ent["text"] == ent["text"].strip() and ent["text"], rec["id"]
                 spans.append((ent["start"], ent["end"]))
             spans.sort()
-            for (_, end), (start, _) in zip(spans, spans[1:]):
+            for (_, end), (start, _) in pairwise(spans):
                 assert end <= start, f"overlapping entities in {rec['id']}"
 
 
@@ -89,10 +92,14 @@ def test_types_and_relations_fit_the_ontology(gold: dict[str, list[dict]]) -> No
 
 def test_size_and_coverage(gold: dict[str, list[dict]]) -> None:
     onto = Ontology.load()
-    by_type = Counter(rel["type"] for records in gold.values() for rec in records for rel in rec["relations"])
+    by_type = Counter(
+        rel["type"] for records in gold.values() for rec in records for rel in rec["relations"]
+    )
     assert sum(by_type.values()) >= 300
     assert set(by_type) == set(onto.relation_types)
-    sections = {rec["id"].split("/")[0] for records in gold.values() for rec in records if rec["relations"]}
+    sections = {
+        rec["id"].split("/")[0] for records in gold.values() for rec in records if rec["relations"]
+    }
     assert sections == {"business", "entertainment", "politics", "sport", "tech"}
     empty = sum(not rec["relations"] for records in gold.values() for rec in records)
     assert empty > 0, "sentences without relations measure precision"

@@ -32,11 +32,11 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SOURCE = HERE / "bbc_relations.ann"
+SPLITS = HERE / "bbc_relations_splits.tsv"
 ONTOLOGY = ROOT / "graph" / "ontology.yaml"
 SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
 SEED = 17
-# Split salt: a file goes to dev or test by the parity of a hash of its path, so adding
-# files never moves an annotated file from one split to the other.
+# Salt of the path hash that orders files (and breaks ties) when they are given a split.
 SPLIT_SALT = "threadline-gold-v1"
 
 ENTITY_CODES = {
@@ -54,7 +54,9 @@ ENTITY_CODES = {
 EXTRA_DOMAIN = {"FUNDED_BY": ({"Person"}, {"Person"})}
 STATUSES = {"former", "planned"}
 
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|Ltd|Jr|Sr|No|vs|Prof|Gen|Rev|Mt)|\b[A-Z])\.$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Inc|Co|Corp|Ltd|Jr|Sr|No|vs|Prof|Gen|Rev|Mt)|\b[A-Z])\.$"
+)
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
 
 
@@ -132,9 +134,78 @@ def sampled_order(corpus: Path) -> dict[str, list[str]]:
     return order
 
 
-def split_of(doc: str) -> str:
-    digest = hashlib.sha1(f"{SPLIT_SALT}:{doc}".encode()).digest()
-    return "dev" if digest[0] % 2 == 0 else "test"
+def _hash(doc: str) -> str:
+    return hashlib.sha1(f"{SPLIT_SALT}:{doc}".encode()).hexdigest()
+
+
+def read_splits() -> dict[str, str]:
+    """The recorded split of every file annotated so far (``bbc_relations_splits.tsv``)."""
+    if not SPLITS.exists():
+        return {}
+    out = {}
+    for line in SPLITS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            doc, split = line.split("\t")
+            out[doc] = split
+    return out
+
+
+def assign_splits(file_types: dict[str, Counter], fixed: dict[str, str]) -> dict[str, str]:
+    """Put each new file in dev or test, keeping recorded files where they are.
+
+    Stratified by section and by relation type: files are taken rarest relation type
+    first (then by a salted hash of the path) and each goes to the split that has
+    fewer relations of that type so far; ties go to the split with fewer relations,
+    then fewer files, in the file's section, then to the hash's parity. A file never
+    moves once recorded, so tuning on dev never touches a sentence later scored in test.
+    """
+    totals: Counter = Counter()
+    for types in file_types.values():
+        totals.update(types)
+    by_type = {"dev": Counter(), "test": Counter()}
+    by_section = {"dev": Counter(), "test": Counter()}
+    files_in = {"dev": Counter(), "test": Counter()}
+    out = {}
+
+    def add(doc: str, split: str) -> None:
+        out[doc] = split
+        section = doc.split("/")[0]
+        by_type[split].update(file_types[doc])
+        by_section[split][section] += sum(file_types[doc].values())
+        files_in[split][section] += 1
+
+    for doc in sorted(file_types):
+        if doc in fixed:
+            add(doc, fixed[doc])
+
+    def rarity(doc: str) -> tuple:
+        rare = min((totals[t] for t in file_types[doc]), default=10**9)
+        return (rare, _hash(doc))
+
+    for doc in sorted((d for d in file_types if d not in fixed), key=rarity):
+        section = doc.split("/")[0]
+        types = file_types[doc]
+        rare = min(types, key=lambda t: (totals[t], t)) if types else None
+        keys = {
+            split: (
+                by_type[split][rare] if rare else 0,
+                by_section[split][section],
+                files_in[split][section],
+            )
+            for split in ("dev", "test")
+        }
+        if keys["dev"] != keys["test"]:
+            split = min(keys, key=keys.get)
+        else:
+            split = "dev" if int(_hash(doc)[:2], 16) % 2 == 0 else "test"
+        add(doc, split)
+    return out
+
+
+def write_splits(splits: dict[str, str]) -> None:
+    lines = ["# file\tsplit (recorded by build_gold.py; a file never changes split)"]
+    lines += [f"{doc}\t{split}" for doc, split in sorted(splits.items())]
+    SPLITS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 # --- the compact source -------------------------------------------------------------
@@ -185,7 +256,9 @@ def parse_source(path: Path) -> list[dict]:
                 if not m:
                     raise SystemExit(f"{where}: cannot read relation {rel!r}")
                 rels.append((m.group(1).strip(), m.group(2), m.group(3), m.group(4).strip()))
-        items.append({"doc": doc, "stratum": stratum, "num": num, "ents": ents, "rels": rels, "where": where})
+        items.append(
+            {"doc": doc, "stratum": stratum, "num": num, "ents": ents, "rels": rels, "where": where}
+        )
     return items
 
 
@@ -216,6 +289,7 @@ def build(corpus: Path, check_only: bool = False) -> None:
     dups = duplicate_map(corpus)
     errors: list[str] = []
     records: dict[str, list[dict]] = {"dev": [], "test": []}
+    per_doc: dict[str, list[dict]] = defaultdict(list)
     seen_ids: set[str] = set()
     seen_text: dict[str, str] = {}
     cache: dict[str, list[str]] = {}
@@ -265,7 +339,9 @@ def build(corpus: Path, check_only: bool = False) -> None:
         seen_rel = set()
         for head, rtype, status, tail in it["rels"]:
             if head not in by_name or tail not in by_name:
-                errors.append(f"{where}: relation {head!r} {rtype} {tail!r} names an unlisted entity")
+                errors.append(
+                    f"{where}: relation {head!r} {rtype} {tail!r} names an unlisted entity"
+                )
                 continue
             h, t = remap[by_name[head]], remap[by_name[tail]]
             spec = rel_types[rtype]
@@ -293,12 +369,25 @@ def build(corpus: Path, check_only: bool = False) -> None:
         for e in entities:
             if sentence[e["start"] : e["end"]] != e["text"]:
                 errors.append(f"{where}: offset check failed for {e['text']!r}")
-        records[split_of(doc)].append(
+        per_doc[doc].append(
             {"id": sid, "text": sentence, "entities": entities, "relations": relations}
         )
     if errors:
         print("\n".join(errors), file=sys.stderr)
         raise SystemExit(f"{len(errors)} problem(s); nothing written")
+    # sentences without relations count as a pseudo-type "-", so both splits get their share
+    file_types = {
+        doc: Counter(
+            [r["type"] for rec in recs for r in rec["relations"]]
+            + ["-" for rec in recs if not rec["relations"]]
+        )
+        for doc, recs in per_doc.items()
+    }
+    splits = assign_splits(file_types, read_splits())
+    for doc, recs in per_doc.items():
+        records[splits[doc]].extend(recs)
+    if not check_only:
+        write_splits(splits)
     for split, recs in records.items():
         recs.sort(key=lambda r: (r["id"].split("#")[0], int(r["id"].split("#")[1])))
         if not check_only:
@@ -332,7 +421,10 @@ def report(records: dict[str, list[dict]], items: list[dict]) -> None:
             f"{total} relations, {sum(len(r['entities']) for r in recs)} entities"
         )
         print("  by type:    " + ", ".join(f"{k} {v}" for k, v in sorted(by_type.items())))
-        print("  by section: " + ", ".join(f"{k} {by_section[k]} ({sent_section[k]} sent.)" for k in SECTIONS))
+        print(
+            "  by section: "
+            + ", ".join(f"{k} {by_section[k]} ({sent_section[k]} sent.)" for k in SECTIONS)
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -345,7 +437,7 @@ def main(argv: list[str] | None = None) -> None:
     corpus = args.corpus
     if args.command == "sample":
         for section, files in sampled_order(corpus).items():
-            print(section, " ".join(f.split("/")[1] + f"({split_of(f)[0]})" for f in files[: args.first]))
+            print(section, " ".join(f.split("/")[1] for f in files[: args.first]))
     elif args.command == "show":
         for doc in args.arg:
             for i, s in enumerate(file_sentences(corpus, doc)):
