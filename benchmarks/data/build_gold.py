@@ -19,7 +19,9 @@ The corpus folder defaults to ``../shared/corpora/bbc``; ``--corpus`` changes it
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import io
 import json
 import random
 import re
@@ -145,7 +147,7 @@ def read_splits() -> dict[str, str]:
     out = {}
     for line in SPLITS.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            doc, split = line.split("\t")
+            doc, split = line.split("\t")[:2]
             out[doc] = split
     return out
 
@@ -202,9 +204,10 @@ def assign_splits(file_types: dict[str, Counter], fixed: dict[str, str]) -> dict
     return out
 
 
-def write_splits(splits: dict[str, str]) -> None:
-    lines = ["# file\tsplit (recorded by build_gold.py; a file never changes split)"]
-    lines += [f"{doc}\t{split}" for doc, split in sorted(splits.items())]
+def write_splits(splits: dict[str, str], strata: dict[str, str]) -> None:
+    """Record each file's split (fixed from then on) and its sampling stratum."""
+    lines = ["# file\tsplit\tstratum (written by build_gold.py; a file never changes split)"]
+    lines += [f"{doc}\t{split}\t{strata[doc]}" for doc, split in sorted(splits.items())]
     SPLITS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -280,7 +283,7 @@ def locate(sentence: str, text: str, where: str) -> tuple[int, int, str]:
     return start, start + len(text), text
 
 
-def build(corpus: Path, check_only: bool = False) -> None:
+def build(corpus: Path, check_only: bool = False, tables: bool = False) -> None:
     ontology = yaml.safe_load(ONTOLOGY.read_text(encoding="utf-8"))
     rel_types = ontology["relation_types"]
     global _REL_TYPES
@@ -290,6 +293,7 @@ def build(corpus: Path, check_only: bool = False) -> None:
     errors: list[str] = []
     records: dict[str, list[dict]] = {"dev": [], "test": []}
     per_doc: dict[str, list[dict]] = defaultdict(list)
+    strata: dict[str, str] = {}
     seen_ids: set[str] = set()
     seen_text: dict[str, str] = {}
     cache: dict[str, list[str]] = {}
@@ -372,6 +376,7 @@ def build(corpus: Path, check_only: bool = False) -> None:
         per_doc[doc].append(
             {"id": sid, "text": sentence, "entities": entities, "relations": relations}
         )
+        strata[sid] = it["stratum"]
     if errors:
         print("\n".join(errors), file=sys.stderr)
         raise SystemExit(f"{len(errors)} problem(s); nothing written")
@@ -387,14 +392,75 @@ def build(corpus: Path, check_only: bool = False) -> None:
     for doc, recs in per_doc.items():
         records[splits[doc]].extend(recs)
     if not check_only:
-        write_splits(splits)
+        write_splits(splits, {sid.split("#")[0]: st for sid, st in strata.items()})
     for split, recs in records.items():
         recs.sort(key=lambda r: (r["id"].split("#")[0], int(r["id"].split("#")[1])))
         if not check_only:
             with (HERE / f"bbc_relations_{split}.jsonl").open("w", encoding="utf-8") as fh:
                 for rec in recs:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    report(records, items)
+    if tables:
+        print_tables(records, strata)
+    else:
+        report(records, items)
+
+
+def print_tables(records: dict[str, list[dict]], strata: dict[str, str]) -> None:
+    """Markdown tables of the counts, as pasted into README.md."""
+    splits = ("dev", "test")
+
+    def table(title: str, rows: list[str], count) -> None:
+        print(f"| {title} | dev | test | total |\n|---|---:|---:|---:|")
+        for row in rows:
+            d, t = count("dev", row), count("test", row)
+            print(f"| {row} | {d} | {t} | {d + t} |")
+        d = sum(count("dev", r) for r in rows)
+        t = sum(count("test", r) for r in rows)
+        print(f"| **total** | {d} | {t} | {d + t} |\n")
+
+    types = sorted({r["type"] for sp in splits for rec in records[sp] for r in rec["relations"]})
+    table(
+        "relation type",
+        types,
+        lambda sp, ty: sum(r["type"] == ty for rec in records[sp] for r in rec["relations"]),
+    )
+    table(
+        "relations by section",
+        list(SECTIONS),
+        lambda sp, sec: sum(
+            len(rec["relations"]) for rec in records[sp] if rec["id"].startswith(sec + "/")
+        ),
+    )
+    table(
+        "sentences by section",
+        list(SECTIONS),
+        lambda sp, sec: sum(rec["id"].startswith(sec + "/") for rec in records[sp]),
+    )
+    table(
+        "relations by stratum",
+        ["random", "targeted"],
+        lambda sp, st: sum(len(rec["relations"]) for rec in records[sp] if strata[rec["id"]] == st),
+    )
+    table(
+        "sentences",
+        ["with relations", "without relations"],
+        lambda sp, k: sum(
+            (not rec["relations"]) == (k == "without relations") for rec in records[sp]
+        ),
+    )
+    ents: Counter = Counter()
+    for sp in splits:
+        for rec in records[sp]:
+            for e in rec["entities"]:
+                ents[(sp, e["type"])] += 1
+    etypes = sorted({t for _, t in ents})
+    table("entity type", etypes, lambda sp, t: ents[(sp, t)])
+    status = Counter(
+        (sp, r.get("status", "-")) for sp in splits for rec in records[sp] for r in rec["relations"]
+    )
+    table("status", ["former", "planned"], lambda sp, st: status[(sp, st)])
+    files = {sp: {rec["id"].split("#")[0] for rec in records[sp]} for sp in splits}
+    print(f"files: dev {len(files['dev'])}, test {len(files['test'])}")
 
 
 def report(records: dict[str, list[dict]], items: list[dict]) -> None:
@@ -429,7 +495,9 @@ def report(records: dict[str, list[dict]], items: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["sample", "show", "grep", "build", "check"])
+    parser.add_argument(
+        "command", choices=["sample", "show", "grep", "build", "check", "tables", "readme"]
+    )
     parser.add_argument("arg", nargs="*")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "bbc")
     parser.add_argument("--first", type=int, default=12, help="sample: files listed per section")
@@ -454,8 +522,21 @@ def main(argv: list[str] | None = None) -> None:
         random.Random(f"{SEED}:{args.arg[0]}").shuffle(hits)
         print(f"{len(hits)} sentences", file=sys.stderr)
         print("\n".join(hits))
+    elif args.command == "readme":
+        # the count tables between the README's markers
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            build(corpus, check_only=True, tables=True)
+        readme = HERE / "README.md"
+        text = readme.read_text(encoding="utf-8")
+        start = text.index("<!-- counts")
+        start = text.index("\n", start) + 1
+        end = text.index("<!-- /counts -->")
+        readme.write_text(text[:start] + buf.getvalue() + text[end:], encoding="utf-8")
     else:
-        build(corpus, check_only=args.command == "check")
+        build(
+            corpus, check_only=args.command in ("check", "tables"), tables=args.command == "tables"
+        )
 
 
 if __name__ == "__main__":
