@@ -12,6 +12,8 @@ Usage (from the repository root)::
     python benchmarks/data/build_gold.py show business/001  # numbered sentences of a file
     python benchmarks/data/build_gold.py grep 'founded by'  # targeted stratum candidates
     python benchmarks/data/build_gold.py build              # validate and write the JSONL
+    python benchmarks/data/build_gold.py tables             # count tables (markdown)
+    python benchmarks/data/build_gold.py readme             # refresh the counts in README.md
 
 The corpus folder defaults to ``../shared/corpora/bbc``; ``--corpus`` changes it.
 """
@@ -213,10 +215,8 @@ def write_splits(splits: dict[str, str], strata: dict[str, str]) -> None:
 
 # --- the compact source -------------------------------------------------------------
 
-_REL_TYPES: tuple[str, ...] = ()
 
-
-def parse_source(path: Path) -> list[dict]:
+def parse_source(path: Path, rel_types: tuple[str, ...]) -> list[dict]:
     """Read ``bbc_relations.ann``.
 
     Format::
@@ -230,7 +230,7 @@ def parse_source(path: Path) -> list[dict]:
     """
     items = []
     doc = stratum = None
-    rel_re = re.compile(r"^(.+?) (" + "|".join(_REL_TYPES) + r")(?::(\w+))? (.+)$")
+    rel_re = re.compile(r"^(.+?) (" + "|".join(rel_types) + r")(?::(\w+))? (.+)$")
     for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("//"):
@@ -286,9 +286,7 @@ def locate(sentence: str, text: str, where: str) -> tuple[int, int, str]:
 def build(corpus: Path, check_only: bool = False, tables: bool = False) -> None:
     ontology = yaml.safe_load(ONTOLOGY.read_text(encoding="utf-8"))
     rel_types = ontology["relation_types"]
-    global _REL_TYPES
-    _REL_TYPES = tuple(rel_types)
-    items = parse_source(SOURCE)
+    items = parse_source(SOURCE, tuple(rel_types))
     dups = duplicate_map(corpus)
     errors: list[str] = []
     records: dict[str, list[dict]] = {"dev": [], "test": []}
