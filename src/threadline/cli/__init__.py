@@ -65,6 +65,7 @@ from threadline.cli import (  # noqa: E402, F401
     config_cmd,
     cypher,
     entities,
+    evaluate,
     export,
     extract,
     push,
