@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from threadline.graph.model import Entity
 from threadline.graph.ontology import Ontology
-import numpy as np
-
 from threadline.ingest.relation_features import pair_features, pair_vector
 from threadline.ingest.relation_model import RelationModel
 from threadline.ingest.spans import DocEntities, EntitySpan

@@ -367,8 +367,15 @@ def score_sentence(
         if match is None:
             counts.fp += 1
             scores.errors.append(
-                Error("false positive", gold.id, gold.text, predicted.type,
-                      predicted.source_name, predicted.target_name, predicted.rule)  # fmt: skip
+                Error(
+                    "false positive",
+                    gold.id,
+                    gold.text,
+                    predicted.type,
+                    predicted.source_name,
+                    predicted.target_name,
+                    predicted.rule,
+                )
             )
         else:
             counts.tp += 1

@@ -49,6 +49,7 @@ FLOOR = 0.3
 # A type needs this many development predictions for a threshold of its own.
 MIN_SUPPORT = 5
 DISABLED = 1.01
+UNTUNED = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +124,10 @@ def train_relation_model(
 
     final = model_without(None)
     runs = _development_runs(dev, prepared, final, model_without, config, ontology)
-    thresholds = per_type_thresholds(runs, final.classes, min_precision)
+    if runs:
+        thresholds = per_type_thresholds(runs, final.classes, min_precision)
+    else:  # nothing to choose on: the most probable type wins when it is more likely than not
+        thresholds = {c: UNTUNED for c in final.classes if c != NO_RELATION}
     for k, relation in enumerate(final.classes):
         final.thresholds[k] = thresholds.get(relation, DISABLED)
     scores = {
@@ -277,12 +281,13 @@ def model_summary(model: RelationModel) -> dict[str, Any]:
         "name": model.name,
         "classes": model.classes,
         "features": len(model.index),
-        "dense_inputs": int(len(model.dense)),
+        "dense_inputs": len(model.dense),
         **{k: v for k, v in model.meta.items() if k != "name"},
         "thresholds": {
-            c: float(t) for c, t in zip(model.classes, model.thresholds, strict=True)
+            c: float(t)
+            for c, t in zip(model.classes, model.thresholds, strict=True)
             if c != NO_RELATION
-        },  # fmt: skip
+        },
     }
 
 

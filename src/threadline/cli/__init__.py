@@ -71,6 +71,7 @@ from threadline.cli import (  # noqa: E402, F401
     push,
     query,
     stats,
+    train,
     viz,
 )
 
