@@ -88,6 +88,12 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     governor = verb.head if verb.dep_ == "xcomp" else None
     if governor is not None and governor.lemma_.lower() in _PLANNING_VERBS:
         return PLANNED
+    if governor is not None and governor.lemma_ == "be" and _infinitive(verb):
+        return PLANNED  # "Acme is to buy Birch"
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
