@@ -18,6 +18,8 @@ on is exactly what it sees at run time.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from spacy.tokens import Doc, Token
 
@@ -35,10 +37,7 @@ def span_root(doc: Doc, start: int, end: int) -> Token:
 
 
 def _ancestors(token: Token) -> list[Token]:
-    chain = [token]
-    while chain[-1].head is not chain[-1] and len(chain) < 40:
-        chain.append(chain[-1].head)
-    return chain
+    return [token, *token.ancestors]
 
 
 def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list[Token]]:
@@ -56,6 +55,27 @@ def dependency_path(a: Token, b: Token) -> tuple[list[Token], Token | None, list
     return [], None, []
 
 
+@dataclass(frozen=True, slots=True)
+class PairParse:
+    """The parse between two mentions, computed once for features, vectors and status."""
+
+    source: tuple[int, int]
+    target: tuple[int, int]
+    source_root: Token
+    target_root: Token
+    up: list[Token]
+    common: Token | None
+    down: list[Token]
+
+
+def parse_pair(doc: Doc, source: tuple[int, int], target: tuple[int, int]) -> PairParse:
+    """Head tokens of two token spans and the dependency path between them."""
+    s_root = span_root(doc, *source)
+    t_root = span_root(doc, *target)
+    up, common, down = dependency_path(s_root, t_root)
+    return PairParse(source, target, s_root, t_root, up, common, down)
+
+
 def _bucket(distance: int) -> str:
     for limit in _DISTANCE_BUCKETS:
         if distance <= limit:
@@ -71,20 +91,19 @@ def _word(token: Token) -> str:
 
 def pair_features(
     doc: Doc,
-    source: tuple[int, int],
-    target: tuple[int, int],
+    pair: PairParse,
     source_type: str,
     target_type: str,
     entity_starts: frozenset[int] = frozenset(),
 ) -> list[str]:
-    """The features of a candidate relation from ``source`` to ``target`` (token spans).
+    """The features of a candidate relation from ``pair.source`` to ``pair.target``.
 
     ``entity_starts`` are the first tokens of every entity span in the document,
     to count the entities named between the two.
     """
     types = f"{source_type}>{target_type}"
-    s_root = span_root(doc, *source)
-    t_root = span_root(doc, *target)
+    source, target = pair.source, pair.target
+    s_root, t_root = pair.source_root, pair.target_root
     forward = source[0] < target[0]
     left, right = (source, target) if forward else (target, source)
     between = doc[left[1] : right[0]]
@@ -105,7 +124,7 @@ def pair_features(
     if t_root.dep_ == "pobj":
         features.append(f"tprep={t_root.head.lower_}>{_word(t_root.head.head)}|{types}")
         features.append(f"tprep1={t_root.head.lower_}|{types}")
-    up, common, down = dependency_path(s_root, t_root)
+    up, common, down = pair.up, pair.common, pair.down
     if common is None:
         features.append("path=none")
     elif len(up) + len(down) <= _MAX_PATH:
@@ -141,7 +160,7 @@ def pair_features(
     return features
 
 
-def pair_vector(doc: Doc, source: tuple[int, int], target: tuple[int, int]) -> np.ndarray:
+def pair_vector(doc: Doc, pair: PairParse) -> np.ndarray:
     """Contextual vectors of the pair: source head, target head, common ancestor, between.
 
     Empty when the pipeline sets no ``doc.tensor``.
@@ -150,10 +169,8 @@ def pair_vector(doc: Doc, source: tuple[int, int], target: tuple[int, int]) -> n
     if tensor is None or len(tensor.shape) != 2 or tensor.shape[0] != len(doc):
         return np.zeros(0, dtype=np.float32)
     width = tensor.shape[1]
-    s_root = span_root(doc, *source)
-    t_root = span_root(doc, *target)
-    _, common, _ = dependency_path(s_root, t_root)
-    left, right = sorted((source, target))
+    s_root, t_root, common = pair.source_root, pair.target_root, pair.common
+    left, right = sorted((pair.source, pair.target))
     between = tensor[left[1] : right[0]]
     parts = [
         tensor[s_root.i],

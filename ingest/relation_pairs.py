@@ -16,9 +16,9 @@ from spacy.tokens import Doc, Span
 
 from threadline.graph.model import Entity
 from threadline.graph.ontology import Ontology
-from threadline.ingest.relation_features import pair_features, pair_vector
+from threadline.ingest.relation_features import PairParse, pair_features, pair_vector, parse_pair
 from threadline.ingest.relation_model import RelationModel
-from threadline.ingest.spans import DocEntities, EntitySpan
+from threadline.ingest.spans import DocEntities, EntitySpan, sentences
 
 # Pairs further apart than this rarely state a relation and cost time.
 MAX_TOKENS = 40
@@ -39,7 +39,7 @@ def candidate_pairs(doc: Doc, entities: DocEntities) -> Iterator[Candidate]:
     """Every ordered pair of mentions of distinct entities sharing a sentence."""
     spans = [s for s in entities.spans if s.entity_id in entities.entities]
     index = 0
-    for sent in doc.sents:
+    for sent in sentences(doc):
         while index < len(spans) and spans[index].start < sent.start:
             index += 1
         inside = []
@@ -58,25 +58,31 @@ def candidate_pairs(doc: Doc, entities: DocEntities) -> Iterator[Candidate]:
                 )
 
 
-def features_of(doc: Doc, candidate: Candidate, starts: frozenset[int]) -> list[str]:
-    """The classifier's features for one candidate pair."""
-    return pair_features(
+def pair_parse(doc: Doc, candidate: Candidate) -> PairParse:
+    """The parse between a candidate's two mentions."""
+    return parse_pair(
         doc,
         (candidate.source_span.start, candidate.source_span.end),
         (candidate.target_span.start, candidate.target_span.end),
+    )
+
+
+def features_of(
+    doc: Doc, candidate: Candidate, starts: frozenset[int], pair: PairParse | None = None
+) -> list[str]:
+    """The classifier's features for one candidate pair."""
+    return pair_features(
+        doc,
+        pair or pair_parse(doc, candidate),
         candidate.source.type,
         candidate.target.type,
         starts,
     )
 
 
-def vector_of(doc: Doc, candidate: Candidate) -> np.ndarray:
+def vector_of(doc: Doc, candidate: Candidate, pair: PairParse | None = None) -> np.ndarray:
     """The classifier's dense input for one candidate pair."""
-    return pair_vector(
-        doc,
-        (candidate.source_span.start, candidate.source_span.end),
-        (candidate.target_span.start, candidate.target_span.end),
-    )
+    return pair_vector(doc, pair or pair_parse(doc, candidate))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,7 @@ class Classified:
     relation: str
     candidate: Candidate
     probability: float
+    pair: PairParse
 
 
 def classify(
@@ -96,8 +103,9 @@ def classify(
         mask = model.allowed(ontology, candidate.source.type, candidate.target.type)
         if mask.sum() < 2:
             continue
-        vector = vector_of(doc, candidate) if len(model.dense) else np.zeros(0, np.float32)
-        prediction = model.predict(features_of(doc, candidate, starts), vector, mask)
+        pair = pair_parse(doc, candidate)
+        vector = vector_of(doc, candidate, pair) if len(model.dense) else np.zeros(0, np.float32)
+        prediction = model.predict(features_of(doc, candidate, starts, pair), vector, mask)
         if prediction is None:
             continue
         key = (
@@ -108,5 +116,5 @@ def classify(
         )
         known = best.get(key)
         if known is None or known.probability < prediction.probability:
-            best[key] = Classified(prediction.relation, candidate, prediction.probability)
+            best[key] = Classified(prediction.relation, candidate, prediction.probability, pair)
     return list(best.values())

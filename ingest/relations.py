@@ -48,10 +48,9 @@ from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.modality import relation_status
-from threadline.ingest.relation_features import dependency_path, span_root
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
-from threadline.ingest.spans import DocEntities, without_edge_space
+from threadline.ingest.spans import DocEntities, sentence_of, sentences, without_edge_space
 
 ENGINE_VERSION = "1"
 # A hedged statement ("allegedly", "according to", reported speech) keeps this
@@ -194,7 +193,7 @@ class RelationEngine:
         hedged: set[int] = set()
         denied: set[int] = set()
         for match_id, start, _end in cue_matcher(doc):
-            sent_start = doc[start].sent.start
+            sent_start = sentence_of(doc, start).start
             (denied if doc.vocab.strings[match_id] == "DENIAL" else hedged).add(sent_start)
         reader = _Reader(doc, entities)
         merged: dict[tuple, Relation] = {}
@@ -204,7 +203,7 @@ class RelationEngine:
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             trigger = doc[token_ids[0]]
-            sent = trigger.sent
+            sent = sentence_of(doc, trigger.i)
             quoted = without_edge_space(sent)
             if sent.start in denied or _negated(trigger):
                 continue
@@ -250,9 +249,8 @@ class RelationEngine:
             pair = frozenset((candidate.source.id, candidate.target.id))
             if (pair, sent.start) in stated or sent.start in denied:
                 continue
-            source_root = span_root(doc, candidate.source_span.start, candidate.source_span.end)
-            target_root = span_root(doc, candidate.target_span.start, candidate.target_span.end)
-            _, common, _ = dependency_path(source_root, target_root)
+            source_root, target_root = found.pair.source_root, found.pair.target_root
+            common = found.pair.common
             if common is not None and _negated(common):
                 continue
             confidence = found.probability
@@ -334,7 +332,7 @@ def _sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     spans = [s for s in entities.spans if s.entity_id in entities.entities]
     runs: list[tuple[int, int]] = []
     index = 0
-    for sent in doc.sents:
+    for sent in sentences(doc):
         while index < len(spans) and spans[index].end <= sent.start:
             index += 1
         ids: set[str] = set()
@@ -521,7 +519,7 @@ class _Reader:
         span = self.entities.span_at(token.i)
         if first is None or span is None:
             return []
-        doc, sent_end = self.doc, token.sent.end
+        doc, sent_end = self.doc, sentence_of(self.doc, token.i).end
         found: list[Token] = []
         i = span.end
         while i < sent_end:
