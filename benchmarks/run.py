@@ -503,7 +503,8 @@ class Bench:
         start = time.perf_counter()
         store = LadybugStore.create(path, ontology)
         arrow_start = time.perf_counter()
-        store._edge_tables(graph, ontology, node_type)
+        for _ in store._edge_tables(graph, ontology, node_type):
+            pass
         arrow = time.perf_counter() - arrow_start
         store.close()
         shutil.rmtree(path.parent, ignore_errors=True)

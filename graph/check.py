@@ -258,6 +258,11 @@ def _store_matches_graph(
     expected.update(summary["relations_by_type"])
     expected[MENTIONED_WITH] = summary["comentions"]
     expected[module.DOCUMENT_TABLE] = summary["documents"]
+    expected[module.EVIDENCE_TABLE] = sum(
+        len(data.get("evidence") or ())
+        for *_, data in graph.edges(data=True)
+        if data.get("type") != MENTIONED_WITH
+    )
     wrong = [
         f"{name}: {counts.get(name, 0)} in the store, {n} in the graph"
         for name, n in sorted(expected.items())

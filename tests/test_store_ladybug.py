@@ -62,18 +62,42 @@ def test_store_holds_every_node_edge_and_document_of_the_graph(loaded, contract_
 def test_relation_columns_keep_properties_evidence_and_sentences(loaded) -> None:
     rows = loaded.query(
         "MATCH (p:Person)-[r:WORKS_FOR]->(o:Organization) WHERE r.role IS NOT NULL "
-        "RETURN r.key AS key, r.role AS role, r.weight AS weight, r.evidence AS evidence, "
-        "r.sentences AS sentences, r.doc_ids AS docs, r.confidence AS confidence"
+        "RETURN r.id AS id, r.key AS key, r.role AS role, r.weight AS weight, "
+        "r.properties AS properties"
     )
     assert len(rows) == 1
     row = rows[0]
     assert row["role"] == 'director\'s "aide"'
     assert row["weight"] == 2
-    assert row["docs"] == ["doc-a", "doc-b"]
-    assert row["confidence"] == pytest.approx(0.9)
-    assert row["sentences"][0] == "She works for them.\nReally."
-    evidence = json.loads(row["evidence"])
+    assert json.loads(row["properties"]) == {"role": 'director\'s "aide"'}
+    evidence = loaded.query(
+        "MATCH (v:Evidence) WHERE v.relation = $id "
+        "RETURN v.item AS item, v.doc_id AS doc, v.sentence AS sentence, v.start_char AS start, "
+        "v.end_char AS stop, v.rule AS rule, v.confidence AS confidence ORDER BY v.item",
+        {"id": row["id"]},
+    )
+    assert [e["doc"] for e in evidence] == ["doc-a", "doc-b"]
+    assert evidence[0]["item"] == row["id"]  # a relation's id is its first evidence item's
+    assert evidence[0]["sentence"] == "She works for them.\nReally."
     assert evidence[1]["sentence"] == "Aide at <script> corp."
+    assert evidence[0]["confidence"] == pytest.approx(0.9)
+    assert evidence[1]["rule"] == "works_for.v2"
+
+
+def test_every_evidence_item_of_the_graph_is_an_evidence_row(loaded, contract_graph) -> None:
+    want = sorted(
+        (e["doc_id"], e["sentence"], e["start"], e["end"], e["rule"])
+        for *_, d in contract_graph.edges(data=True)
+        if d["type"] != "MENTIONED_WITH"
+        for e in d["evidence"]
+    )
+    rows = loaded.query(
+        "MATCH (v:Evidence) RETURN v.doc_id AS d, v.sentence AS s, v.start_char AS a, "
+        "v.end_char AS b, v.rule AS r"
+    )
+    assert sorted((r["d"], r["s"], r["a"], r["b"], r["r"]) for r in rows) == want
+    ids = loaded.query("MATCH ()-[r]->() WHERE r.id IS NOT NULL RETURN r.id AS id")
+    assert len({r["id"] for r in ids}) == len(ids)  # relation ids are unique across tables
 
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)

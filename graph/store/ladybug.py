@@ -16,14 +16,27 @@ Schema (identifiers come from the ontology, checked to be plain names):
   ``community``;
 - ``Document`` nodes (``doc_id``, title, date, url, source, author, format,
   origins, text_length) and ``MENTIONS`` edges to every entity type (``count``);
-- a rel table per relation type over every FROM/TO pair the ontology allows:
-  ``key``, ``weight``, one STRING column per declared property, ``properties``
-  and ``evidence`` as JSON text, ``sentences``, ``doc_ids``, ``confidence``
-  (the highest of its evidence);
+- a rel table per relation type over every FROM/TO pair the ontology allows,
+  kept thin: ``id``, ``key``, ``weight`` (its number of evidence items), one
+  STRING column per declared property and ``properties`` as JSON text (null
+  when it has none);
+- ``Evidence`` nodes, one per evidence item of a relation: ``item`` (a
+  number), ``relation`` (the relation's ``id``), ``doc_id``, ``sentence``,
+  ``start_char``, ``end_char``, ``rule``, ``confidence``. A relation's ``id``
+  is the ``item`` of its first evidence item, so ``MATCH (v:Evidence {item:
+  r.id})`` is its example sentence and ``MATCH (v:Evidence {relation: r.id})``
+  all of them, in order of ``item``. (Not ``id``: unlabelled patterns such as
+  ``(n {id: $entity})`` look for entities and must not meet evidence.);
 - ``MENTIONED_WITH`` between all entity types (``weight``, ``doc_ids``).
 
+Why evidence has a table of its own: a relation's properties are stored once
+per direction, and long text and list columns there made the bulk load ten
+times slower than bare edges; a node table holds each sentence once.
+
 Everything is loaded with ``COPY ... FROM`` an Arrow table, one per table and
-FROM/TO pair, never row by row.
+FROM/TO pair, never row by row. The Arrow tables are made by pyarrow from the
+edges' own dicts (no Python loop per evidence item) while a second thread runs
+the previous table's COPY (the engine releases the GIL).
 """
 
 from __future__ import annotations
@@ -32,20 +45,23 @@ import gc
 import json
 import logging
 import os
+import queue
 import re
 import secrets
 import shutil
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from json.encoder import encode_basestring as _quote
 from pathlib import Path
 from typing import Any
 
 import ladybug
 import networkx as nx
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from threadline.errors import ConfigError, StoreError
 from threadline.graph.cache import write_atomic
@@ -56,15 +72,17 @@ log = logging.getLogger(__name__)
 
 # Bump when the generated schema or what is loaded into it changes: stores
 # carrying another number are rebuilt, never read.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DOCUMENT_TABLE = "Document"
+EVIDENCE_TABLE = "Evidence"
 MENTIONS = "MENTIONS"
 POINTER = "CURRENT"
 DB_FILENAME = "graph.lbdb"
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED_REL_COLUMNS = {
+    "id",
     "key",
     "weight",
     "properties",
@@ -107,8 +125,9 @@ def schema_statements(ontology: Ontology) -> list[str]:
     True
     """
     types = list(ontology.entity_types)
-    if DOCUMENT_TABLE in types:
-        raise ConfigError(f"entity type {DOCUMENT_TABLE!r} clashes with the store's document table")
+    for table in (DOCUMENT_TABLE, EVIDENCE_TABLE):
+        if table in types:
+            raise ConfigError(f"entity type {table!r} clashes with the store's {table} table")
     statements = [
         f"CREATE NODE TABLE {_name(t)}(id STRING PRIMARY KEY, name STRING, aliases STRING[], "
         "mention_count INT64, doc_count INT64, degree INT64, pagerank DOUBLE, "
@@ -120,6 +139,11 @@ def schema_statements(ontology: Ontology) -> list[str]:
         "date STRING, url STRING, source STRING, author STRING, format STRING, "
         "origins STRING[], text_length INT64)"
     )
+    statements.append(
+        f"CREATE NODE TABLE {EVIDENCE_TABLE}(item INT64 PRIMARY KEY, relation INT64, "
+        "doc_id STRING, sentence STRING, start_char INT64, end_char INT64, rule STRING, "
+        "confidence DOUBLE)"
+    )
     pairs = ", ".join(f"FROM {DOCUMENT_TABLE} TO {_name(t)}" for t in types)
     statements.append(f"CREATE REL TABLE {MENTIONS}({pairs}, count INT64)")
     for name, relation in ontology.relation_types.items():
@@ -128,9 +152,8 @@ def schema_statements(ontology: Ontology) -> list[str]:
         pairs = ", ".join(f"FROM {_name(s)} TO {_name(t)}" for s, t in relation.pairs())
         declared = "".join(f", {_name(p)} STRING" for p in _declared_properties(ontology, name))
         statements.append(
-            f"CREATE REL TABLE {_name(name)}({pairs}, key STRING, weight INT64{declared}, "
-            "properties STRING, evidence STRING, sentences STRING[], doc_ids STRING[], "
-            "confidence DOUBLE)"
+            f"CREATE REL TABLE {_name(name)}({pairs}, id INT64, key STRING, weight INT64"
+            f"{declared}, properties STRING)"
         )
     pairs = ", ".join(f"FROM {_name(s)} TO {_name(t)}" for s in types for t in types)
     statements.append(f"CREATE REL TABLE {MENTIONED_WITH}({pairs}, weight INT64, doc_ids STRING[])")
@@ -153,13 +176,12 @@ class LadybugStore:
         if read_only and not path.exists():
             raise StoreError(f"{path}: no store here; run 'threadline build' first")
         try:
-            # Uncompressed: the store is derived and rebuilt whole, and long
-            # evidence strings load about twice as fast without compression.
+            # Compressed: with the evidence text in a node table of its own (no
+            # longer repeated per direction in the relation tables) the smaller
+            # file checkpoints faster than the uncompressed one loads.
             # No automatic checkpoints while loading: one at close instead of one
             # per COPY statement (each costs tens of milliseconds).
-            database = ladybug.Database(
-                str(path), read_only=read_only, compression=False, auto_checkpoint=read_only
-            )
+            database = ladybug.Database(str(path), read_only=read_only, auto_checkpoint=read_only)
         except RuntimeError as exc:
             raise StoreError(f"{path}: cannot open store ({_one_line(exc)})") from exc
         return cls(path, database, read_only)
@@ -251,7 +273,7 @@ class LadybugStore:
                     "community": pa.array([_int(d.get("community")) for _, d in nodes], pa.int64()),
                 }
             )
-            self._copy(_name(entity_type), table)
+            self._copy(entity_type, table)
             counts[entity_type] += len(nodes)
 
         documents = graph.graph.get("documents") or {}
@@ -302,23 +324,26 @@ class LadybugStore:
             self._copy(MENTIONS, table, DOCUMENT_TABLE, entity_type)
             counts[MENTIONS] += len(sources)
 
-        for (rel, source_type, target_type), table in self._edge_tables(
-            graph, ontology, node_type
-        ).items():
-            self._copy(_name(rel), table, source_type, target_type)
-            counts[rel] += table.num_rows
+        with _Copier(self) as copier:
+            for table_name, table, source_type, target_type in self._edge_tables(
+                graph, ontology, node_type
+            ):
+                copier.put(table_name, table, source_type, target_type)
+                counts[table_name] += table.num_rows
         return dict(counts)
 
     def _edge_tables(
         self, graph: nx.MultiDiGraph, ontology: Ontology, node_type: dict[str, str]
-    ) -> dict[tuple[str, str, str], pa.Table]:
-        """Arrow tables of edges, one per (type, source type, target type).
+    ) -> Iterator[tuple[str, pa.Table, str | None, str | None]]:
+        """Arrow tables of edges (one per type, source type and target type) and of
+        their evidence, as (table, data, source type, target type) to COPY.
 
-        One pass over the raw adjacency dicts fills flat columns (list columns
-        as values + offsets, so no inner Python list per edge), with the cyclic
-        garbage collector paused: a million edges take seconds, not a minute.
+        One pass over the raw adjacency dicts sorts the edges into groups; each
+        group's columns are then made by pyarrow from the edge dicts themselves,
+        with the cyclic garbage collector paused, so a million edges take a
+        couple of seconds, not a minute.
         """
-        columns: dict[tuple[str, str, str], _EdgeColumns | None] = {}
+        groups: dict[tuple[str, str, str], _EdgeGroup | None] = {}
         with _gc_paused():
             for source, neighbours in graph.adjacency():
                 source_type = node_type.get(source)
@@ -326,12 +351,26 @@ class LadybugStore:
                     target_type = node_type.get(target)
                     for key, data in keyed.items():
                         group = (data.get("type"), source_type, target_type)
-                        sink = columns.get(group, False)
+                        sink = groups.get(group, False)
                         if sink is False:
-                            sink = columns[group] = _EdgeColumns.for_group(group, ontology)
+                            sink = groups[group] = _EdgeGroup.for_group(group, ontology)
                         if sink is not None:
-                            sink.add(source, target, key, data)
-            return {group: sink.table() for group, sink in columns.items() if sink is not None}
+                            sink.sources.append(source)
+                            sink.targets.append(target)
+                            sink.keys.append(key)
+                            sink.data.append(data)
+            next_id = 0
+            for (rel, source_type, target_type), sink in list(groups.items()):
+                if sink is None:
+                    continue
+                if sink.comention:
+                    yield rel, sink.comention_table(), source_type, target_type
+                    continue
+                table, evidence, next_id = sink.tables(next_id)
+                yield rel, table, source_type, target_type
+                if evidence.num_rows:
+                    yield EVIDENCE_TABLE, evidence, None, None
+                groups[(rel, source_type, target_type)] = None  # free its lists early
 
     def _copy(
         self,
@@ -344,7 +383,7 @@ class LadybugStore:
         if source_type is not None and target_type is not None:
             _name(source_type), _name(target_type)  # plain names only, checked here
             options = f" (from='{source_type}', to='{target_type}')"
-        self._execute(f"COPY {table_name} FROM $data{options}", {"data": data})
+        self._execute(f"COPY {_name(table_name)} FROM $data{options}", {"data": data})
 
     def count(self) -> dict[str, int]:
         """Rows per node and rel table (how ``threadline check`` compares store and graph)."""
@@ -371,28 +410,79 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _EdgeColumns:
-    """The columns of one (relation type, source type, target type) table, filled edge by edge."""
+class _Copier:
+    """Runs COPY statements on a second thread, one after the other, so Python
+    can make the next Arrow table while the engine (which releases the GIL)
+    loads the previous one. The first failure is raised in the caller."""
+
+    def __init__(self, store: LadybugStore) -> None:
+        self._store = store
+        self._queue: queue.Queue[tuple[str, pa.Table, str | None, str | None] | None] = queue.Queue(
+            maxsize=2
+        )
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="store-copy", daemon=True)
+
+    def __enter__(self) -> _Copier:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and kind is None:
+            raise self._error
+
+    def put(
+        self, table_name: str, data: pa.Table, source_type: str | None, target_type: str | None
+    ) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((table_name, data, source_type, target_type))
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._store._copy(*item)
+                except BaseException as exc:  # handed to the caller's thread
+                    self._error = exc
+
+
+_EVIDENCE_ITEM = pa.struct(
+    [
+        ("doc_id", pa.string()),
+        ("sentence", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("rule", pa.string()),
+        ("confidence", pa.float64()),
+    ]
+)
+_EVIDENCE_LIST = pa.list_(_EVIDENCE_ITEM)
+_EVIDENCE_COLUMNS = {
+    "doc_id": "doc_id",
+    "sentence": "sentence",
+    "start": "start_char",
+    "end": "end_char",
+    "rule": "rule",
+    "confidence": "confidence",
+}
+
+
+class _EdgeGroup:
+    """The edges of one (relation type, source type, target type) table."""
 
     def __init__(self, declared: list[str] | None) -> None:
         self.comention = declared is None
         self.declared = declared or []
-        self.source: list[str] = []
-        self.target: list[str] = []
-        self.key: list[str] = []
-        self.weight: list[int] = []
-        self.properties: list[str] = []
-        self.declared_values: dict[str, list[str | None]] = {p: [] for p in self.declared}
-        self.evidence: list[str] = []
-        self.sentences: list[str] = []
-        self.sentence_offsets: list[int] = [0]
-        self.doc_ids: list[str] = []
-        self.doc_offsets: list[int] = [0]
-        self.confidence: list[float | None] = []
-        self._encoded: dict[str, str] = {}
+        self.sources: list[str] = []
+        self.targets: list[str] = []
+        self.keys: list[Any] = []
+        self.data: list[dict[str, Any]] = []
 
     @classmethod
-    def for_group(cls, group: tuple[str, str, str], ontology: Ontology) -> _EdgeColumns | None:
+    def for_group(cls, group: tuple[str, str, str], ontology: Ontology) -> _EdgeGroup | None:
         rel, source_type, target_type = group
         if rel == MENTIONED_WITH:
             types = ontology.entity_types
@@ -402,102 +492,136 @@ class _EdgeColumns:
         log.debug("store: %s edges %s -> %s not in the ontology", rel, source_type, target_type)
         return None
 
-    def add(self, source: str, target: str, key: Any, data: dict[str, Any]) -> None:
-        evidence = data.get("evidence") or ()
-        self.source.append(source)
-        self.target.append(target)
-        self.weight.append(_int(data.get("weight")) or 0)
-        if len(evidence) == 1:
-            self.doc_ids.append(evidence[0]["doc_id"])
-        else:
-            self.doc_ids.extend(sorted({e["doc_id"] for e in evidence}))
-        self.doc_offsets.append(len(self.doc_ids))
-        if self.comention:
-            return
-        key = str(key)
-        self.key.append(key)
-        properties = data.get("properties") or {}
-        encoded = self._encoded.get(key)
-        if encoded is None:  # the key is type + properties: one encoding per key
-            encoded = self._encoded[key] = _JSON.encode(properties)
-        self.properties.append(encoded)
-        for prop in self.declared:
-            self.declared_values[prop].append(_str(properties.get(prop)))
-        self.evidence.append(_evidence_json(evidence))
-        if len(evidence) == 1:
-            first = evidence[0]
-            self.sentences.append(first["sentence"])
-            confidence = first.get("confidence")
-            self.confidence.append(None if confidence is None else float(confidence))
-        else:
-            self.sentences.extend(e["sentence"] for e in evidence)
-            self.confidence.append(_max_confidence(evidence))
-        self.sentence_offsets.append(len(self.sentences))
+    def _ends(self) -> dict[str, pa.Array]:
+        return {
+            "from": pa.array(self.sources, pa.string()),
+            "to": pa.array(self.targets, pa.string()),
+        }
 
-    def table(self) -> pa.Table:
-        doc_ids = pa.ListArray.from_arrays(
-            pa.array(self.doc_offsets, pa.int32()), pa.array(self.doc_ids, pa.string())
+    def comention_table(self) -> pa.Table:
+        doc_ids: list[str] = []
+        offsets = [0]
+        for data in self.data:
+            evidence = data.get("evidence") or ()
+            if len(evidence) == 1:
+                doc_ids.append(evidence[0]["doc_id"])
+            else:
+                doc_ids.extend(sorted({e["doc_id"] for e in evidence}))
+            offsets.append(len(doc_ids))
+        return pa.table(
+            {
+                **self._ends(),
+                "weight": _int_array([d.get("weight") for d in self.data]),
+                "doc_ids": pa.ListArray.from_arrays(
+                    pa.array(offsets, pa.int32()), pa.array(doc_ids, pa.string())
+                ),
+            }
         )
-        head = {
-            "from": pa.array(self.source, pa.string()),
-            "to": pa.array(self.target, pa.string()),
-        }
-        if self.comention:
-            return pa.table(
-                {**head, "weight": pa.array(self.weight, pa.int64()), "doc_ids": doc_ids}
-            )
-        columns = {
-            **head,
-            "key": pa.array(self.key, pa.string()),
-            "weight": pa.array(self.weight, pa.int64()),
-            **{p: pa.array(v, pa.string()) for p, v in self.declared_values.items()},
-            "properties": pa.array(self.properties, pa.string()),
-            "evidence": pa.array(self.evidence, pa.string()),
-            "sentences": pa.ListArray.from_arrays(
-                pa.array(self.sentence_offsets, pa.int32()), pa.array(self.sentences, pa.string())
-            ),
-            "doc_ids": doc_ids,
-            "confidence": pa.array(self.confidence, pa.float64()),
-        }
-        return pa.table(columns)
+
+    def tables(self, next_id: int) -> tuple[pa.Table, pa.Table, int]:
+        """The relation table and its evidence table; ids start at ``next_id``.
+
+        Returns both and the next free id. A relation's id is its first
+        evidence item's; a relation without evidence still takes one id.
+        """
+        data = self.data
+        edges = _edge_struct(data, self.declared)
+        evidence = edges.field("evidence")
+        offsets = evidence.offsets.to_numpy().astype(np.int64)
+        lengths = np.diff(offsets)
+        sizes = np.maximum(lengths, 1)
+        stops = np.cumsum(sizes)
+        ids = next_id + stops - sizes
+        relation = np.repeat(ids, lengths)
+        within = np.arange(len(relation), dtype=np.int64) - np.repeat(
+            offsets[:-1] - offsets[0], lengths
+        )
+        items = evidence.flatten()
+        evidence_table = pa.table(
+            {
+                "item": pa.array(relation + within, pa.int64()),
+                "relation": pa.array(relation, pa.int64()),
+                **{column: items.field(field) for field, column in _EVIDENCE_COLUMNS.items()},
+            }
+        )
+        # Most relations have no properties: JSON text only for those that do.
+        json_text: list[str | None] = [None] * len(data)
+        encoded: dict[Any, str] = {}
+        for i, props in enumerate([d.get("properties") for d in data]):
+            if props:
+                key = self.keys[i]
+                text = encoded.get(key)
+                if text is None:  # the key is type + properties: one encoding per key
+                    text = encoded[key] = _JSON.encode(props)
+                json_text[i] = text
+        declared = (
+            {p: edges.field("properties").field(p) for p in self.declared} if self.declared else {}
+        )
+        table = pa.table(
+            {
+                **self._ends(),
+                "id": pa.array(ids, pa.int64()),
+                "key": _string_array(self.keys),
+                "weight": pc.fill_null(edges.field("weight"), 0),
+                **declared,
+                "properties": pa.array(json_text, pa.string()),
+            }
+        )
+        next_id += int(stops[-1]) if len(stops) else 0
+        return table, evidence_table, next_id
+
+
+def _edge_struct(data: list[dict[str, Any]], declared: list[str]) -> pa.StructArray:
+    """Weight, declared properties and evidence of edges as one Arrow struct
+    array, converted by pyarrow in C from the edge dicts themselves.
+
+    Edges of an unusual shape (a count or offset as text, a property that is
+    a number) go through a slower path that coerces each value, as before.
+    """
+    fields = [("weight", pa.int64()), ("evidence", _EVIDENCE_LIST)]
+    if declared:
+        fields.append(("properties", pa.struct([(p, pa.string()) for p in declared])))
+    kind = pa.struct(fields)
+    try:
+        return pa.array(data, kind)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, KeyError, AttributeError):
+        return pa.array([_coerced(d, declared) for d in data], kind)
+
+
+def _coerced(data: dict[str, Any], declared: list[str]) -> dict[str, Any]:
+    props = data.get("properties") or {}
+    return {
+        "weight": _int(data.get("weight")),
+        "properties": {p: _str(props.get(p)) for p in declared},
+        "evidence": [
+            {
+                "doc_id": _str(e.get("doc_id")),
+                "sentence": _str(e.get("sentence")),
+                "start": _int(e.get("start")),
+                "end": _int(e.get("end")),
+                "rule": _str(e.get("rule")),
+                "confidence": _float(e.get("confidence")),
+            }
+            for e in data.get("evidence") or ()
+        ],
+    }
+
+
+def _string_array(values: list[Any]) -> pa.Array:
+    try:
+        return pa.array(values, pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return pa.array([_str(v) for v in values], pa.string())
+
+
+def _int_array(values: list[Any]) -> pa.Array:
+    try:
+        return pa.array(values, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return pa.array([_int(v) for v in values], pa.int64())
 
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
-_EVIDENCE_KEYS = ("doc_id", "sentence", "start", "end", "rule", "confidence")
-_EVIDENCE_FORMAT = '{"doc_id":%s,"sentence":%s,"start":%d,"end":%d,"rule":%s,"confidence":%s}'
-
-
-def _evidence_json(evidence: Any) -> str:
-    """Evidence as JSON text, formatted directly for the usual shape (a hot loop).
-
-    >>> _evidence_json([{"doc_id": "d", "sentence": 'a "b"', "start": 0, "end": 5,
-    ...                  "rule": "r", "confidence": 0.5}])
-    '[{"doc_id":"d","sentence":"a \\\\"b\\\\"","start":0,"end":5,"rule":"r","confidence":0.5}]'
-    """
-    try:
-        items = [
-            _EVIDENCE_FORMAT
-            % (
-                _quote(e["doc_id"]),
-                _quote(e["sentence"]),
-                e["start"],
-                e["end"],
-                _quote(e["rule"]),
-                "null" if e["confidence"] is None else repr(float(e["confidence"])),
-            )
-            for e in evidence
-            if len(e) == len(_EVIDENCE_KEYS)
-        ]
-    except (KeyError, TypeError, ValueError):
-        return _JSON.encode(list(evidence))
-    if len(items) != len(evidence):  # an item of another shape: the general encoder
-        return _JSON.encode(list(evidence))
-    return "[" + ",".join(items) + "]"
-
-
-def _max_confidence(evidence: Any) -> float | None:
-    values = [e["confidence"] for e in evidence if e.get("confidence") is not None]
-    return float(max(values)) if values else None
 
 
 def _int(value: Any) -> int | None:
