@@ -58,10 +58,8 @@ from threadline.graph.cache import (
     remove_stale_temporaries,
     write_atomic,
 )
-from threadline.graph.lock import build_lock
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
-from threadline.graph.resolve import RESOLVER_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -291,6 +289,8 @@ class Workspace:
         Unreadable inputs are listed in ``report.failures``; the rest is built.
         """
         report = BuildReport(workspace=str(self.path), dry_run=dry_run)
+        from threadline.graph.lock import build_lock
+
         lock = nullcontext() if dry_run else build_lock(self.path)
         with lock, _Progress(progress) as bar:
             if rebuild and not dry_run:
@@ -306,6 +306,8 @@ class Workspace:
 
     def refresh(self) -> BuildReport:
         """Recompute resolution, graph and store from the cache (no NLP), e.g. after curation."""
+        from threadline.graph.lock import build_lock
+
         report = BuildReport(workspace=str(self.path))
         with build_lock(self.path):
             manifest = self._manifest()
@@ -519,6 +521,10 @@ class Workspace:
 
     def _state(self, manifest: Manifest) -> str:
         """A digest of everything the graph is computed from: equal digest, equal graph."""
+        # Imported here: the resolver pulls in NumPy and rapidfuzz, which reading
+        # commands (stats, query list) should not pay for at start-up.
+        from threadline.graph.resolve import RESOLVER_VERSION
+
         judgements = self.path / JUDGEMENTS_FILENAME
         parts = {
             "graph_version": GRAPH_VERSION,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -18,9 +18,12 @@ from threadline.cli.common import (
     WorkspaceOption,
     console,
     handle_errors,
+    open_workspace,
     state,
 )
-from threadline.workspace import BuildReport, Workspace
+
+if TYPE_CHECKING:
+    from threadline.workspace import BuildReport
 
 
 @app.command("build")
@@ -48,7 +51,7 @@ def build_command(
 
     Example: threadline build reports/ leaks.jsonl -w case-workspace
     """
-    ws = Workspace.open(workspace, state.config(workspace))
+    ws = open_workspace(workspace)
     report = ws.build(
         paths,
         rebuild=rebuild,
