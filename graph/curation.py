@@ -225,7 +225,10 @@ def record_judgement(
     current = resolve(extractions, ontology, config, gazetteer, judgements)
     matches = current.find(judgement.name, judgement.type)
     if not matches:
-        raise QueryError(f"no entity named {judgement.name!r}")
+        from threadline.queries.hints import did_you_mean
+
+        names = [n for e in current.entities.values() for n in (e.name, *e.aliases)]
+        raise QueryError(f"no entity named {judgement.name!r}{did_you_mean(judgement.name, names)}")
     if len(matches) > 1:
         listed = "; ".join(f"{e.name} ({e.type})" for e in matches[:5])
         raise QueryError(f"{judgement.name!r} is ambiguous: {listed}. Give its --type.")

@@ -284,8 +284,11 @@ def get_query(name: str, catalog: Mapping[str, CatalogQuery] | None = None) -> C
     try:
         return catalog[name]
     except KeyError:
+        from threadline.queries.hints import did_you_mean
+
         known = ", ".join(sorted(catalog))
-        raise QueryError(f"no query named {name!r} (known: {known})") from None
+        hint = did_you_mean(name, catalog)
+        raise QueryError(f"no query named {name!r}{hint}; known: {known}") from None
 
 
 def parse_query(text: str, source: str = "<text>") -> CatalogQuery:

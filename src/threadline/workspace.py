@@ -42,7 +42,7 @@ from typing import Any
 import networkx as nx
 
 from threadline.config import Config
-from threadline.errors import InputError, StoreError, WorkspaceError
+from threadline.errors import InputError, QueryError, StoreError, WorkspaceError
 from threadline.graph.build import (
     build_graph,
     document_mentions,
@@ -98,6 +98,9 @@ class BuildReport:
     judgements_not_applied: list[str] = field(default_factory=list)
     graph_changed: bool = False
     dry_run: bool = False
+    # With dry_run: each input and what a build would do with it
+    # ({"path", "action": new|changed|unchanged|skipped|failed|removed, "reason"}).
+    plan: list[dict[str, str]] = field(default_factory=list)
     fingerprint: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -229,8 +232,26 @@ class Workspace:
 
         ``ws.cypher("MATCH (p:Person) WHERE p.name = $name RETURN p.id AS id", name=n)``
         treats ``n`` as text whatever it holds. Rows come back as dicts.
+        A ``$name`` the query uses without a value is a QueryError naming it
+        (the engine would quietly compare with null and return no rows); a query
+        the store refuses says what to write instead where a Neo4j spelling is
+        the cause (``type(r)`` -> ``label(r)``).
         """
-        return self._open_store().query(query, params)
+        from threadline.queries.hints import dialect_hint, missing_parameters
+
+        missing = missing_parameters(query, params)
+        if missing:
+            listed = ", ".join(f"${name}" for name in missing)
+            values = " ".join(f"--param {name}=VALUE" for name in missing)
+            raise QueryError(f"the query uses {listed} but no value was given ({values})")
+        store = self._open_store()
+        try:
+            return store.query(query, params)
+        except StoreError as exc:
+            hint = dialect_hint(query)
+            if not hint:
+                raise
+            raise StoreError(f"{exc}; hint: {hint}") from exc
 
     def stats(self, top: int = 10) -> dict[str, Any]:
         """Counts by type and the most central entities."""
@@ -287,8 +308,11 @@ class Workspace:
         of files not among ``paths``; ``rebuild`` discards the cache and starts
         over; ``dry_run`` reads the inputs and reports, writing nothing.
         Unreadable inputs are listed in ``report.failures``; the rest is built.
+        When no input path exists at all, InputError is raised before anything
+        is written (no workspace folder appears for a mistyped path).
         """
         report = BuildReport(workspace=str(self.path), dry_run=dry_run)
+        _check_inputs(paths)
         from threadline.graph.lock import build_lock
 
         lock = nullcontext() if dry_run else build_lock(self.path)
@@ -335,7 +359,15 @@ class Workspace:
         before = set(manifest.documents())
 
         with timer("read"):
-            files = discover(list(paths), self.config.ingest)
+            plan = report.plan if dry_run else None
+
+            def note(path: Any, action: str, reason: str) -> None:
+                if plan is not None:
+                    plan.append({"path": str(path), "action": action, "reason": reason})
+
+            files = discover(
+                list(paths), self.config.ingest, on_skip=lambda p, why: note(p, "skipped", why)
+            )
             report.files = len(files)
             seen: set[str] = set()
             pending: dict[str, Document] = {}
@@ -345,23 +377,27 @@ class Workspace:
                 seen.add(key)
                 entry = manifest.files.get(key)
                 stat = _stat(file)
-                if (
-                    entry is not None
-                    and stat is not None
-                    and entry.matches(stat)
-                    and not self._cache.missing(entry.doc_ids, fingerprint)
-                ):
-                    report.files_unchanged += 1
-                    bar.advance(task)
-                    continue
+                if entry is not None and stat is not None and entry.matches(stat):
+                    if not self._cache.missing(entry.doc_ids, fingerprint):
+                        report.files_unchanged += 1
+                        note(file, "unchanged", "same size and time as at the last build")
+                        bar.advance(task)
+                        continue
+                    why = "not yet extracted with the current model, patterns and settings"
+                elif entry is not None:
+                    why = "modified since the last build"
+                else:
+                    why = "not in the workspace yet"
                 try:
                     documents = read_file(file, self.config.ingest)
                 except InputError as exc:
                     report.failures.append({"path": exc.path, "reason": exc.reason})
+                    note(file, "failed", exc.reason)
                     bar.advance(task)
                     continue
                 except OSError as exc:
                     report.failures.append({"path": str(file), "reason": exc.strerror or str(exc)})
+                    note(file, "failed", exc.strerror or str(exc))
                     bar.advance(task)
                     continue
                 stat = _stat(file)
@@ -370,12 +406,20 @@ class Workspace:
                     mtime_ns=stat.st_mtime_ns if stat else 0,
                     documents=[d.metadata() for d in documents],
                 )
+                fresh = 0
                 for document in documents:
                     if document.id not in pending and not self._cache.has(document.id, fingerprint):
                         pending[document.id] = document
+                        fresh += 1
+                if fresh:
+                    action = "changed" if entry is not None else "new"
+                    note(file, action, f"{why}: {fresh} of {len(documents)} document(s) to extract")
+                else:
+                    note(file, "unchanged", f"{why}, but its text is already extracted")
                 bar.advance(task)
             if prune:
                 for key in [k for k in manifest.files if k not in seen]:
+                    note(key, "removed", "not among the inputs (--prune)")
                     del manifest.files[key]
         after = manifest.documents()
         report.documents = len(after)
@@ -576,6 +620,23 @@ def _store() -> Any:
     from threadline.graph.store import ladybug
 
     return ladybug
+
+
+def _check_inputs(paths: Sequence[str | Path]) -> None:
+    """Refuse a build none of whose inputs exist: a typo must not create a workspace."""
+    if not paths:
+        raise InputError("PATHS", "no input given")
+    missing = [str(p) for p in paths if str(p) != STDIN_KEY and not _exists(Path(p))]
+    if len(missing) == len(paths):
+        listed = ", ".join(missing)
+        raise InputError(listed, "no such file or folder; nothing was built")
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
 
 
 def _compute_metrics(graph: nx.MultiDiGraph, config: Config) -> None:
