@@ -529,6 +529,59 @@ class Workspace:
         report.comentions = summary["comentions"]
         report.evidence = summary["evidence"]
 
+    # -- curation ----------------------------------------------------------------
+
+    def gazetteer(self) -> Any:
+        """The gazetteer this workspace resolves with (``[nlp] gazetteers``)."""
+        from threadline.ingest.gazetteer import Gazetteer
+
+        return Gazetteer.load(self.config.nlp.gazetteers)
+
+    def curate(self, judgement: Any, force: bool = False, dry_run: bool = False) -> Any:
+        """Record a judgement (``graph.curation.Judgement``) and refresh graph and store.
+
+        Returns a ``CurationChange``: entities and typed relations before and
+        after, relations lost, types joined. A merge across entity types, or a
+        judgement that would lose relations (other than a reject), is refused
+        with a QueryError saying what would change unless ``force``; nothing is
+        written then, nor with ``dry_run``.
+        """
+        from threadline.graph.curation import Judgements, judgement_change, trial_judgement
+
+        judgements = Judgements.load(self.path)
+        extractions = self.extractions()
+        pinned, before, after = trial_judgement(
+            judgements,
+            judgement,
+            extractions,
+            self.ontology,
+            self.config.resolve,
+            self.gazetteer(),
+        )
+        change = judgement_change(
+            pinned, before, after, extractions, self._manifest().documents(), self.ontology
+        )
+        if change.warnings and not force and not dry_run:
+            raise QueryError(
+                f"{pinned} {'; '.join(change.warnings)} ({change.summary()}); "
+                "add --force to record it anyway"
+            )
+        if dry_run:
+            return change
+        judgements.items.append(pinned)
+        judgements.save()
+        self.refresh()
+        change.recorded = True
+        return change
+
+    def undo(self, count: int = 1) -> list[Any]:
+        """Take back the last ``count`` judgements and refresh; returns them, oldest first."""
+        from threadline.graph.curation import Judgements, undo_judgements
+
+        removed = undo_judgements(Judgements.load(self.path), count)
+        self.refresh()
+        return removed
+
     # -- checking ----------------------------------------------------------------
 
     def check(self) -> list[dict[str, Any]]:

@@ -2,14 +2,13 @@
 
 ``list``, ``show`` and ``candidates`` read the workspace; ``merge``, ``split``,
 ``rename``, ``retype`` and ``reject`` record a judgement in
-``WORKSPACE/judgements.yaml`` (``threadline.graph.curation.record_judgement``)
+``WORKSPACE/judgements.yaml`` (``Workspace.curate``; ``undo`` takes the last back)
 and refresh the workspace's graph and store from the extraction cache, so the
 change shows at once and survives every later build. No NLP runs here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -48,6 +47,12 @@ NoteOption = Annotated[
     str | None, typer.Option("--note", "-n", help="Why: kept with the judgement.")
 ]
 NameArgument = Annotated[str, typer.Argument(help="Entity name, alias or id.")]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Record it even when it joins different types or loses relations."
+    ),
+]
 
 
 def _open(workspace: Path) -> Workspace:
@@ -186,12 +191,13 @@ def merge_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Make OTHER and NAME one entity, named NAME.
 
     Example: threadline entities merge 'Jin Xinjiang' 'Julien Jin' -w case
     """
-    _curate(workspace, "merge", name, other, entity_type, note)
+    _curate(workspace, "merge", name, other, entity_type, note, force)
 
 
 @entities_app.command("split")
@@ -202,12 +208,13 @@ def split_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Undo a merge: the documents' entities called ALIAS leave NAME and stand alone.
 
     Example: threadline entities split 'Chinese Communist Party' CCP -w case
     """
-    _curate(workspace, "split", name, alias, entity_type, note)
+    _curate(workspace, "split", name, alias, entity_type, note, force)
 
 
 @entities_app.command("rename")
@@ -218,12 +225,13 @@ def rename_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Give an entity another canonical name (its id follows the name).
 
     Example: threadline entities rename 'Xinjiang Jin' 'Jin Xinjiang' -w case
     """
-    _curate(workspace, "rename", name, new_name, entity_type, note)
+    _curate(workspace, "rename", name, new_name, entity_type, note, force)
 
 
 @entities_app.command("retype")
@@ -234,12 +242,13 @@ def retype_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Change an entity's type.
 
     Example: threadline entities retype 'Hebei Talent Exchange' Organization -w case
     """
-    _curate(workspace, "retype", name, new_type, entity_type, note)
+    _curate(workspace, "retype", name, new_type, entity_type, note, force)
 
 
 @entities_app.command("reject")
@@ -249,12 +258,13 @@ def reject_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Drop a false entity, with its relations.
 
     Example: threadline entities reject 'Monday' -w case --note 'a date, not a person'
     """
-    _curate(workspace, "reject", name, None, entity_type, note)
+    _curate(workspace, "reject", name, None, entity_type, note, force)
 
 
 def _curate(
@@ -264,22 +274,39 @@ def _curate(
     argument: str | None,
     entity_type: str | None,
     note: str | None,
+    force: bool = False,
 ) -> None:
-    from threadline.graph.curation import Judgement, Judgements, record_judgement
+    from threadline.graph.curation import Judgement
 
     ws = _open(workspace)
     judgement = Judgement(action, name, argument, type=entity_type, note=note)
-    judgements = Judgements.load(ws.path)
-    resolution = record_judgement(
-        judgements,
-        judgement,
-        ws.extractions(),
-        ws.ontology,
-        ws.config.resolve,
-        _gazetteer(ws),
+    change = ws.curate(judgement, force=force)
+    stdout.print(_outcome(change.judgement, ws.resolution()), markup=False, highlight=False)
+    stdout.print(f"  {change.summary()}", markup=False, highlight=False)
+    for warning in change.warnings:
+        stdout.print(f"  forced: {warning}", markup=False, highlight=False)
+    stdout.print(
+        f"  take it back with 'threadline entities undo -w {workspace}'",
+        markup=False,
+        highlight=False,
     )
-    _refresh(ws)
-    stdout.print(_outcome(judgement, resolution), markup=False, highlight=False)
+
+
+@entities_app.command("undo")
+@handle_errors
+def undo_command(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, help="How many of the last judgements.")
+    ] = 1,
+) -> None:
+    """Take back the last judgement(s): the entities are as they were before it.
+
+    Example: threadline entities undo -w case --count 2
+    """
+    ws = _open(workspace)
+    for judgement in ws.undo(count):
+        stdout.print(f"undone: {judgement}", markup=False, highlight=False)
 
 
 def _outcome(judgement: Judgement, resolution: Any) -> str:
@@ -292,23 +319,6 @@ def _outcome(judgement: Judgement, resolution: Any) -> str:
         return f"recorded: {judgement}"
     entity = found[0]
     return f"recorded: {judgement} -> {entity.name} ({entity.type}, id {entity.id})"
-
-
-def _gazetteer(ws: Workspace) -> Any:
-    """The gazetteer the workspace resolves with, so a trial resolution matches the build."""
-    getter: Callable[[], Any] | Any = getattr(ws, "gazetteer", None)
-    if callable(getter):
-        return getter()
-    if getter is not None:
-        return getter
-    from threadline.ingest.gazetteer import Gazetteer
-
-    return Gazetteer.load(ws.config.nlp.gazetteers)
-
-
-def _refresh(ws: Workspace) -> None:
-    """Recompute resolution, graph and store from the cache (no NLP)."""
-    ws.refresh()
 
 
 # -- presentation -----------------------------------------------------------------
