@@ -743,11 +743,22 @@ class _Timer:
 
 
 class _Progress:
-    """A rich progress bar on stderr, or nothing at all."""
+    """Progress on stderr: a rich bar on a terminal, else a plain line every few seconds.
+
+    Logs and CI runs get a line when a stage starts, at most every
+    ``LINE_INTERVAL`` seconds while it runs, and when it ends, so a long build
+    is never silent until the end.
+    """
+
+    LINE_INTERVAL = 5.0
 
     def __init__(self, enabled: bool) -> None:
+        import sys
+
         self._bar: Any = None
-        if enabled:
+        self._lines: dict[Any, list[Any]] = {}  # task -> [description, total, done, start, last]
+        self._plain = enabled and not sys.stderr.isatty()
+        if enabled and not self._plain:
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
@@ -778,8 +789,29 @@ class _Progress:
             self._bar.stop()
 
     def task(self, description: str, total: int) -> Any:
+        if self._plain:
+            key = len(self._lines)
+            now = time.monotonic()
+            self._lines[key] = [description, total, 0, now, now]
+            self._say(f"{description}: 0/{total}")
+            return key
         return self._bar.add_task(description, total=total) if self._bar is not None else None
 
     def advance(self, task: Any, amount: int = 1) -> None:
+        if self._plain and task in self._lines:
+            line = self._lines[task]
+            line[2] += amount
+            now = time.monotonic()
+            if line[2] >= line[1] or now - line[4] >= self.LINE_INTERVAL:
+                line[4] = now
+                self._say(f"{line[0]}: {line[2]}/{line[1]} ({now - line[3]:.0f} s)")
+            return
         if self._bar is not None and task is not None:
             self._bar.advance(task, amount)
+
+    @staticmethod
+    def _say(text: str) -> None:
+        import sys
+
+        sys.stderr.write(f"threadline: {text}\n")
+        sys.stderr.flush()

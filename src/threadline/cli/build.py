@@ -57,7 +57,7 @@ def build_command(
         rebuild=rebuild,
         prune=prune,
         workers=workers,
-        progress=state.verbosity >= 0 and sys.stderr.isatty(),
+        progress=state.verbosity >= 0,
         dry_run=dry_run,
     )
     for failure in report.failures:
