@@ -18,8 +18,10 @@ from threadline.cli import app
 from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
+    IdsOption,
     OutputFormat,
     WorkspaceOption,
+    document_titles,
     emit,
     handle_errors,
     state,
@@ -71,6 +73,7 @@ def list_command(
     entity_type: TypeOption = None,
     limit: Annotated[int | None, typer.Option("--limit", "-l", help="At most N rows.")] = None,
     fmt: FormatOption = OutputFormat.table,
+    ids: IdsOption = False,
 ) -> None:
     """Entities, most mentioned first.
 
@@ -92,7 +95,7 @@ def list_command(
         }
         for e in entities[:limit]
     ]
-    emit(rows, fmt, title="Entities")
+    emit(rows, fmt, title="Entities", ids=ids)
 
 
 @entities_app.command("show")
@@ -101,6 +104,7 @@ def show_command(
     name: NameArgument,
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     fmt: FormatOption = OutputFormat.table,
+    ids: IdsOption = False,
 ) -> None:
     """The profile of one entity: type, aliases, documents, relations with their evidence.
 
@@ -114,7 +118,7 @@ def show_command(
     if fmt == OutputFormat.csv:
         emit(profile["relations"], fmt)
         return
-    _print_profile(profile)
+    _print_profile(profile, ids=ids)
 
 
 @entities_app.command("candidates")
@@ -325,15 +329,7 @@ def _outcome(judgement: Judgement, resolution: Any) -> str:
 
 
 def _titles(ws: Workspace) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    documents = ws.documents()
-    items = documents.values() if isinstance(documents, dict) else documents
-    for doc in items:
-        data = doc if isinstance(doc, dict) else doc.metadata()
-        doc_id = data.get("doc_id") or data.get("id")
-        if doc_id:
-            titles[doc_id] = data.get("title") or doc_id
-    return titles
+    return document_titles(ws)
 
 
 def _samples(resolution: Any, canonical_id: str, titles: dict[str, str], fmt: OutputFormat) -> Any:
@@ -380,9 +376,10 @@ def entity_profile(entity: dict[str, Any], titles: dict[str, str]) -> dict[str, 
     }
 
 
-def _print_profile(profile: dict[str, Any]) -> None:
+def _print_profile(profile: dict[str, Any], ids: bool = False) -> None:
+    identity = f", id {profile['id']}" if ids else ""
     out: list[str] = [
-        f"{profile['name']}  ({profile['type']}, id {profile['id']})",
+        f"{profile['name']}  ({profile['type']}{identity})",
         f"aliases: {', '.join(profile['aliases']) or '-'}",
         f"mentions: {profile['mention_count']} in {len(profile['documents'])} document(s)",
     ]
