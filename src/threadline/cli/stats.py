@@ -66,4 +66,4 @@ def stats_command(
     counts.add_row("MENTIONED_WITH pairs", str(summary["comentions"]))
     stdout.print(counts)
     if summary["top_entities"]:
-        emit(summary["top_entities"], OutputFormat.table, title="top entities")
+        emit(summary["top_entities"], OutputFormat.table, title="top entities", ids=False)
