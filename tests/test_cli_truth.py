@@ -151,6 +151,20 @@ def test_the_readme_alias_example_returns_the_institute(example_workspace) -> No
     assert rows[0]["pagerank"] > 0
 
 
+def test_extract_without_input_says_what_to_give() -> None:
+    result = run("extract")
+    assert result.exit_code == 2
+    assert "PATHS, --text TEXT or --jsonl-input FILE" in result.stderr
+
+
+def test_an_unknown_entity_type_is_an_error_not_an_empty_list(example_workspace) -> None:
+    result = run("entities", "list", "--type", "Persn", "-w", example_workspace.path)
+    assert result.exit_code == 2
+    assert "did you mean 'Person'" in one_line(result.stderr)
+    folded = run("entities", "list", "--type", "person", "-w", example_workspace.path)
+    assert folded.exit_code == 0 and "Elena Varga" in folded.stdout
+
+
 # -- empty filters -------------------------------------------------------------------
 
 

@@ -63,6 +63,21 @@ def _open(workspace: Path) -> Workspace:
     return Workspace.open(workspace, config=state.config(workspace))
 
 
+def _known_type(ws: Workspace, entity_type: str) -> str:
+    """The ontology's spelling of ``entity_type``; a QueryError with suggestions when unknown."""
+    from threadline.errors import QueryError
+    from threadline.queries.hints import did_you_mean
+
+    known = list(ws.ontology.entity_types)
+    folded = {t.casefold(): t for t in known}
+    if entity_type.casefold() in folded:
+        return folded[entity_type.casefold()]
+    raise QueryError(
+        f"--type: unknown entity type {entity_type!r}{did_you_mean(entity_type, known)}; "
+        f"known: {', '.join(known)}"
+    )
+
+
 # -- reading ----------------------------------------------------------------------
 
 
@@ -79,7 +94,10 @@ def list_command(
 
     Example: threadline entities list --type Person -w case
     """
-    resolution = _open(workspace).resolution()
+    ws = _open(workspace)
+    if entity_type is not None:
+        entity_type = _known_type(ws, entity_type)
+    resolution = ws.resolution()
     entities = [
         e for e in resolution.entities.values() if entity_type is None or e.type == entity_type
     ]
@@ -283,6 +301,8 @@ def _curate(
     from threadline.graph.curation import Judgement
 
     ws = _open(workspace)
+    if entity_type is not None:
+        entity_type = _known_type(ws, entity_type)
     judgement = Judgement(action, name, argument, type=entity_type, note=note)
     change = ws.curate(judgement, force=force)
     stdout.print(_outcome(change.judgement, ws.resolution()), markup=False, highlight=False)

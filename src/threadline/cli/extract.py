@@ -25,7 +25,7 @@ from threadline.cli.common import (
     state,
 )
 from threadline.config import Config
-from threadline.errors import InputError
+from threadline.errors import ConfigError, InputError
 from threadline.graph.model import Document, Extraction
 
 
@@ -64,6 +64,8 @@ def extract_command(
 
     Example: threadline extract --text "Jin Xinjiang worked for Zoom in Hangzhou."
     """
+    if not paths and text is None and jsonl_input is None:
+        raise ConfigError("nothing to extract: give PATHS, --text TEXT or --jsonl-input FILE")
     from threadline.graph.ontology import Ontology
     from threadline.ingest.extract import Extractor
 
