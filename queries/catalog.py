@@ -48,13 +48,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import yaml
 
 from threadline.errors import QueryError, StoreError
 from threadline.graph.ontology import Ontology
+
+if TYPE_CHECKING:  # NetworkX is only needed once a query runs: ``query list`` starts faster
+    import networkx as nx
 
 DIALECTS = ("ladybug", "neo4j")
 PARAMETER_TYPES = ("entity", "string", "int", "float", "bool", "choice", "entity_type", "relation")

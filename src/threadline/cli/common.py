@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import click
 import typer
@@ -26,8 +26,10 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.table import Table
 
-from threadline.config import Config
 from threadline.errors import ConfigError, QueryError, ThreadlineError
+
+if TYPE_CHECKING:  # pydantic is imported by the first command that reads a configuration
+    from threadline.config import Config
 
 # Exit codes: 0 all good, 1 some inputs (or the operation) failed, 2 usage error.
 EXIT_OK = 0
@@ -51,6 +53,8 @@ class State:
     verbosity: int = 0
 
     def config(self, workspace: Path | None = None) -> Config:
+        from threadline.config import Config
+
         return Config.load(self.config_path, workspace)
 
 

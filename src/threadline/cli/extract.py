@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,9 +24,11 @@ from threadline.cli.common import (
     handle_errors,
     state,
 )
-from threadline.config import Config
 from threadline.errors import ConfigError, InputError
 from threadline.graph.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from threadline.config import Config
 
 
 class ExtractFormat(StrEnum):
