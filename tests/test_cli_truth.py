@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -385,6 +386,20 @@ def test_a_build_into_a_pipe_prints_progress_lines(tmp_path: Path) -> None:
     assert "threadline: reading: 0/2" in lines
     assert "threadline: extracting: 0/2" in lines
     assert any(re.fullmatch(r"threadline: extracting: 2/2 \(\d+ s\)", line) for line in lines)
+
+
+def test_plain_progress_speaks_while_a_stage_is_busy(capsys, monkeypatch) -> None:
+    from threadline.workspace import _Progress
+
+    monkeypatch.setattr(_Progress, "LINE_INTERVAL", 0.2)
+    with _Progress(True) as progress:
+        task = progress.task("extracting", 2)
+        time.sleep(1.5)  # the first batch is still being parsed: no document done yet
+        progress.advance(task, 2)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "threadline: extracting: 0/2"
+    assert any(re.fullmatch(r"threadline: extracting: 0/2 \(1 s\)", line) for line in lines)
+    assert re.fullmatch(r"threadline: extracting: 2/2 \(\d s\)", lines[-1])
 
 
 @pytest.mark.parametrize("command", [["--help"], ["query", "list"], ["stats"]])

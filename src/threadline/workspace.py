@@ -745,20 +745,26 @@ class _Timer:
 class _Progress:
     """Progress on stderr: a rich bar on a terminal, else a plain line every few seconds.
 
-    Logs and CI runs get a line when a stage starts, at most every
-    ``LINE_INTERVAL`` seconds while it runs, and when it ends, so a long build
-    is never silent until the end.
+    Logs and CI runs get a line when a stage starts, every ``LINE_INTERVAL``
+    seconds while it runs (even while the first batch of documents is still
+    being parsed) and when it ends, so a long build is never silent.
     """
 
     LINE_INTERVAL = 5.0
 
     def __init__(self, enabled: bool) -> None:
         import sys
+        import threading
 
         self._bar: Any = None
         self._lines: dict[Any, list[Any]] = {}  # task -> [description, total, done, start, last]
         self._plain = enabled and not sys.stderr.isatty()
-        if enabled and not self._plain:
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._ticker: Any = None
+        if self._plain:
+            self._ticker = threading.Thread(target=self._tick, daemon=True)
+        elif enabled:
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
@@ -782,32 +788,51 @@ class _Progress:
     def __enter__(self) -> _Progress:
         if self._bar is not None:
             self._bar.start()
+        if self._ticker is not None:
+            self._ticker.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+        if self._ticker is not None:
+            self._stopped.set()
+            self._ticker.join()
 
     def task(self, description: str, total: int) -> Any:
         if self._plain:
-            key = len(self._lines)
-            now = time.monotonic()
-            self._lines[key] = [description, total, 0, now, now]
-            self._say(f"{description}: 0/{total}")
+            with self._lock:
+                key = len(self._lines)
+                now = time.monotonic()
+                self._lines[key] = [description, total, 0, now, now]
+                self._say(f"{description}: 0/{total}")
             return key
         return self._bar.add_task(description, total=total) if self._bar is not None else None
 
     def advance(self, task: Any, amount: int = 1) -> None:
         if self._plain and task in self._lines:
-            line = self._lines[task]
-            line[2] += amount
-            now = time.monotonic()
-            if line[2] >= line[1] or now - line[4] >= self.LINE_INTERVAL:
-                line[4] = now
-                self._say(f"{line[0]}: {line[2]}/{line[1]} ({now - line[3]:.0f} s)")
+            with self._lock:
+                line = self._lines[task]
+                line[2] += amount
+                if line[2] >= line[1]:
+                    self._report(line)
             return
         if self._bar is not None and task is not None:
             self._bar.advance(task, amount)
+
+    def _tick(self) -> None:
+        """Every interval, a line for each unfinished stage that has not reported lately."""
+        while not self._stopped.wait(min(1.0, self.LINE_INTERVAL)):
+            now = time.monotonic()
+            with self._lock:
+                for line in self._lines.values():
+                    if line[2] < line[1] and now - line[4] >= self.LINE_INTERVAL:
+                        self._report(line)
+
+    def _report(self, line: list[Any]) -> None:
+        now = time.monotonic()
+        line[4] = now
+        self._say(f"{line[0]}: {line[2]}/{line[1]} ({now - line[3]:.0f} s)")
 
     @staticmethod
     def _say(text: str) -> None:
