@@ -177,6 +177,7 @@ def test_an_unknown_entity_type_is_an_error_not_an_empty_list(example_workspace)
         (["--relations", "WORKSFOR"], "did you mean 'WORKS_FOR'"),
         (["--types", "Award", "--relations", "WORKS_FOR"], "no entity left to show"),
         (["--min-weight", "50"], "--min-weight 50 matches nothing"),
+        (["--relations", "MENTIONED_WITH"], "add --comentions to draw them"),
     ],
 )
 def test_a_view_filter_matching_nothing_is_an_error(

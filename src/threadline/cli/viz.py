@@ -99,7 +99,7 @@ def viz_command(
     """
     from threadline.queries.static_plot import render_static
     from threadline.queries.subgraph import check_filters, empty_result
-    from threadline.queries.view import view_subgraph
+    from threadline.queries.view import select_view, view_subgraph
     from threadline.queries.viz import render_html
     from threadline.workspace import Workspace
 
@@ -129,6 +129,11 @@ def viz_command(
     if graph.number_of_nodes() == 0:
         raise QueryError(
             empty_result(split_names(types), split_names(relations), min_weight, entity)
+        )
+    if not viz_config.show_comentions and not select_view(graph, 1, comentions=False).total_nodes:
+        raise QueryError(
+            "only MENTIONED_WITH co-mentions link these entities, and views leave them out; "
+            "add --comentions to draw them"
         )
     output = output or Path(f"graph.{fmt.value}")
     heading = title or _title(Path(workspace).name, entity, hops, query)
