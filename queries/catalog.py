@@ -213,9 +213,12 @@ class CatalogQuery:
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
+            from threadline.queries.hints import did_you_mean
+
             accepted = ", ".join(known) or "none"
             raise QueryError(
-                f"query {self.name}: unknown parameter {unknown[0]!r} (accepted: {accepted})"
+                f"query {self.name}: unknown parameter {unknown[0]!r}"
+                f"{did_you_mean(unknown[0], known)} (accepted: {accepted})"
             )
         bound: dict[str, Any] = {}
         for parameter in self.parameters:

@@ -93,6 +93,13 @@ def test_an_unknown_query_suggests_the_closest(example_workspace) -> None:
     assert "did you mean 'profile'" in one_line(result.stderr)
 
 
+def test_a_misspelt_query_parameter_suggests_the_closest(example_workspace) -> None:
+    result = run("query", "path", "-p", "sourc=Jonas Weber", "-p", "target=NIAM",
+                 "-w", example_workspace.path)  # fmt: skip
+    assert result.exit_code == 2
+    assert "unknown parameter 'sourc' (did you mean 'source'?)" in one_line(result.stderr)
+
+
 def test_a_missing_input_path_builds_nothing(tmp_path: Path) -> None:
     workspace = tmp_path / "case"
     result = run("build", tmp_path / "no-such-folder", "-w", workspace)
