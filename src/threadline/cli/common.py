@@ -233,7 +233,11 @@ def emit(
         columns = [c for c in columns if not is_id_column(c)] or columns
     rows = [{k: _decoded(v) for k, v in row.items()} for row in rows]
     if titles:
-        rows = [{k: _titled(v, titles) for k, v in row.items()} for row in rows]
+        # An id column keeps its ids (shown with --ids); elsewhere a hash becomes a title.
+        rows = [
+            {k: v if is_id_column(k) else _titled(v, titles) for k, v in row.items()}
+            for row in rows
+        ]
     if _nested(rows, columns):
         _emit_records(rows, columns, title)
         return
