@@ -37,19 +37,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from threadline.config import Config
 from threadline.errors import InputError, QueryError, StoreError, WorkspaceError
-from threadline.graph.build import (
-    build_graph,
-    document_mentions,
-    graph_from_json,
-    graph_to_json,
-    summarize,
-)
 from threadline.graph.cache import (
     STDIN_KEY,
     ExtractionCache,
@@ -60,6 +51,9 @@ from threadline.graph.cache import (
 )
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
+
+if TYPE_CHECKING:  # NetworkX is imported with the graph code, when a graph is read or built
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +171,8 @@ class Workspace:
         signature = (stat.st_mtime_ns, stat.st_size)
         cached = _GRAPHS.get(str(path))
         if cached is None or cached[0] != signature:
+            from threadline.graph.build import graph_from_json
+
             try:
                 graph = graph_from_json(path.read_bytes())
             except (OSError, ValueError, KeyError) as exc:
@@ -254,10 +250,35 @@ class Workspace:
             raise StoreError(f"{exc}; hint: {hint}") from exc
 
     def stats(self, top: int = 10) -> dict[str, Any]:
-        """Counts by type and the most central entities."""
-        graph = self.graph(copy=False)
-        summary = summarize(graph)
-        key = "pagerank" if any("pagerank" in d for _, d in graph.nodes(data=True)) else None
+        """Counts by type and the most central entities.
+
+        Read from graph.state (the counts the last build recorded) and the
+        nodes of graph.json as plain JSON: no graph is built, so ``threadline
+        stats`` answers at once. A workspace without a readable state falls
+        back to counting the graph.
+        """
+        recorded = self.state()
+        path = self.path / GRAPH_FILENAME
+        if not recorded.get("summary") or recorded.get("graph_version") != GRAPH_VERSION:
+            graph = self.graph(copy=False)
+            from threadline.graph.build import summarize
+
+            summary = summarize(graph)
+            nodes = list(graph.nodes(data=True))
+        else:
+            summary = dict(recorded["summary"])
+            try:
+                data = json.loads(path.read_bytes())
+                nodes = [(n["id"], n) for n in data["nodes"]]
+            except FileNotFoundError:
+                raise WorkspaceError(
+                    f"{self.path}: no graph yet; run 'threadline build PATH -w {self.path}'"
+                ) from None
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise WorkspaceError(
+                    f"{path}: unreadable graph ({exc}); run 'threadline build --rebuild'"
+                ) from exc
+        key = "pagerank" if any("pagerank" in d for _, d in nodes) else None
 
         def rank(item: tuple[str, dict[str, Any]]) -> tuple[float, int, str]:
             node, data = item
@@ -273,7 +294,7 @@ class Workspace:
                 "doc_count": data.get("doc_count"),
                 **({key: data.get(key)} if key else {}),
             }
-            for node, data in sorted(graph.nodes(data=True), key=rank)[:top]
+            for node, data in sorted(nodes, key=rank)[:top]
         ]
         return summary
 
@@ -480,6 +501,13 @@ class Workspace:
             report.evidence = previous["summary"]["evidence"]
             report.documents = previous["summary"]["documents"]
             return
+
+        from threadline.graph.build import (
+            build_graph,
+            document_mentions,
+            graph_to_json,
+            summarize,
+        )
 
         documents = manifest.documents()
         with timer("resolve"):
