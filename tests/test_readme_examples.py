@@ -50,6 +50,16 @@ NEW_BATCH = (
 ROWS = [{"id": "row-7", "text": "Priya Raman, spokesperson for the Ministry of Industry and "
          "Innovation, met Elena Varga in Rotterdam."}]  # fmt: skip
 
+# Annotated sentences of our own for ``train-relations`` (the gold JSONL shape).
+ANNOTATED = [
+    ("Anna Berg, an adviser to Norvik Capital, spoke first.", "Anna Berg", "Norvik Capital", True),
+    ("Tomas Reyes, an adviser to Talbot Bank, disagreed.", "Tomas Reyes", "Talbot Bank", True),
+    ("Lena Varga, a consultant to Haldane Motors, left.", "Lena Varga", "Haldane Motors", True),
+    ("Anna Berg met reporters outside Norvik Capital.", "Anna Berg", "Norvik Capital", False),
+    ("Tomas Reyes criticised Talbot Bank in a speech.", "Tomas Reyes", "Talbot Bank", False),
+]  # fmt: skip
+CONLL04 = (REPO / ".." / "shared" / "corpora" / "conll04" / "dev.jsonl").resolve()
+
 # Names the example corpus does not have -> names it has (same kind of case).
 NAMES = {"Conditions": "Grant Transparency"}
 
@@ -58,6 +68,8 @@ SKIPPED = {
     "--neo4j": "needs a Neo4j server; tests/test_queries_cli.py runs it against a Bolt server",
     "push neo4j": "needs a Neo4j server; tests/test_neo4j_push.py pushes to a Bolt server",
 }
+if not CONLL04.is_file():
+    SKIPPED["conll04/dev.jsonl"] = "the shared corpora are not present"
 
 # README fragment -> commands run first (a split needs its merge, an undo a judgement).
 SETUP = {
@@ -122,6 +134,10 @@ EXPECT: dict[str, list[str]] = {
     "export neo4j-csv": ["neo4j-admin", "Elena Varga"],
     "export cypher": ["MERGE", "Elena Varga"],
     "export graphml -o people.graphml": ["<graphml", "Elena Varga"],
+    "evaluate benchmarks/data/bbc_relations_dev.jsonl": ["micro", "WORKS_FOR", "missed"],
+    "evaluate ../shared/corpora/conll04/dev.jsonl": ['"micro"', '"Work_For"'],
+    "train-relations my-annotations.jsonl": ["WORKS_FOR", "relation_model"],
+    "train-relations conll04:train.jsonl": ["WORKS_FOR", "relation_model"],
 }
 
 
@@ -164,7 +180,26 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "new-batch").mkdir()
     (root / "new-batch" / "kestrel-lyon.txt").write_text(NEW_BATCH, "utf-8")
     (root / "nofuzzy.toml").write_text("[resolve]\nfuzzy = false\n", "utf-8")
+    for name, scheme in (("my-annotations.jsonl", "threadline"), ("my-dev.jsonl", "threadline"),
+                         ("mine.jsonl", "threadline"), ("train.jsonl", "conll04")):  # fmt: skip
+        (root / name).write_text(_annotated(scheme), "utf-8")
     return root
+
+
+def _annotated(scheme: str) -> str:
+    person, org, works = ("Peop", "Org", "Work_For") if scheme == "conll04" else (
+        "Person", "Organization", "WORKS_FOR")  # fmt: skip
+    lines = []
+    for n, (text, who, where, related) in enumerate(ANNOTATED):
+        entities = [
+            {"start": text.index(name), "end": text.index(name) + len(name), "type": kind,
+             "text": name}
+            for name, kind in ((who, person), (where, org))
+        ]  # fmt: skip
+        relations = [{"head": 0, "tail": 1, "type": works}] if related else []
+        lines.append(json.dumps({"id": f"doc{n}#0", "text": text, "entities": entities,
+                                 "relations": relations}))  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +233,10 @@ def test_readme_example_runs_and_gives_a_result(
         "report.txt": str(EXAMPLES / "12-varga-profile.txt"),
         **{name: str(inputs / name) for name in ("leaks.jsonl", "rows.jsonl", "nofuzzy.toml")},
         "new-batch/": str(inputs / "new-batch"),
+        "benchmarks/data/bbc_relations_dev.jsonl": str(REPO / "benchmarks/data/bbc_relations_dev.jsonl"),
+        "../shared/corpora/conll04/dev.jsonl": str(CONLL04),
+        "conll04:train.jsonl": f"conll04:{inputs / 'train.jsonl'}",
+        **{n: str(inputs / n) for n in ("my-annotations.jsonl", "my-dev.jsonl", "mine.jsonl")},
     }
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
