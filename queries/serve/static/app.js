@@ -184,6 +184,7 @@
     const nodes = canvas.nodes;
     if (!nodes.length) return;
     worker = new Worker("/static/layout-worker.js");
+    window.threadline.layoutMs = null;
     const started = performance.now();
     let first = true;
     status(`laying out ${nodes.length} entities…`);
@@ -198,7 +199,7 @@
       if (done) {
         canvas.fit();
         window.threadline.layoutMs = performance.now() - started;
-        status(`${nodes.length} entities laid out`);
+        if ($("status").textContent.startsWith("laying out")) status(`${nodes.length} entities laid out`);
         worker.terminate(); worker = null;
       }
     };
