@@ -7,7 +7,7 @@ Keywords are looked for outside string literals, backtick names and comments,
 so ``MATCH (n {name: 'SET'})`` is allowed.
 
 >>> check_read_only("MATCH (p:Person) RETURN p.name LIMIT 5")
->>> check_read_only("MATCH (n) DETACH DELETE n")
+>>> check_read_only("MATCH (n) DELETE n")
 Traceback (most recent call last):
 ...
 threadline.errors.QueryError: the console is read-only: DELETE is not allowed
@@ -22,7 +22,7 @@ from threadline.errors import QueryError
 
 WRITE_KEYWORDS = (
     "CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "COPY", "ALTER",
-    "INSTALL", "LOAD", "ATTACH", "DETACH", "USE", "EXPORT", "IMPORT", "CHECKPOINT",
+    "INSTALL", "LOAD", "ATTACH", "USE", "EXPORT", "IMPORT", "CHECKPOINT",
     "BEGIN", "COMMIT", "ROLLBACK", "FOREACH", "UPDATE", "INSERT", "TRUNCATE",
 )  # fmt: skip
 # Procedures that only read the catalog of the database.

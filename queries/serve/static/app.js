@@ -265,8 +265,8 @@
     for (const panel of document.querySelectorAll(".tab")) panel.hidden = panel.id !== `tab-${name}`;
   }
 
-  function docLine(doc) {
-    const parts = [doc.title || doc.doc_id];
+  function docLine(doc, withTitle = true) {
+    const parts = withTitle ? [doc.title || doc.doc_id] : [];
     if (doc.date) parts.push(doc.date);
     if (doc.source) parts.push(doc.source);
     const line = el("div", { class: "doc-meta" }, parts.join(" · "));
@@ -347,7 +347,7 @@
   async function openDocument(docId, start, end, entityId) {
     const doc = await api(`/api/documents/${encodeURIComponent(docId)}`);
     const box = $("tab-document");
-    box.replaceChildren(el("h3", { class: "doc-title" }, label(doc.title || doc.doc_id, 160)), docLine(doc));
+    box.replaceChildren(el("h3", { class: "doc-title" }, label(doc.title || doc.doc_id, 160)), docLine(doc, false));
     tab("document");
     if (doc.text === null) {
       box.append(el("p", { class: "error" }, `The text cannot be shown: ${doc.problem}`));

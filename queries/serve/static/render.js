@@ -230,7 +230,11 @@
       if (shownEdges.length <= 400 && s >= 0.35) {
         ctx.font = EDGE_FONT;
         ctx.textAlign = "center";
-        for (const e of shownEdges) {
+        // Edges at the centre or the selection get their labels first.
+        const near = (e) => e.source === this.centre || e.target === this.centre ||
+          this.selected.has(e.source) || this.selected.has(e.target);
+        const labelled = shownEdges.filter(near).concat(shownEdges.filter((e) => !near(e)));
+        for (const e of labelled) {
           const x1 = e.s.x * s + ox, y1 = e.s.y * s + oy, x2 = e.t.x * s + ox, y2 = e.t.y * s + oy;
           if (Math.hypot(x2 - x1, y2 - y1) < 60) continue;
           const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
