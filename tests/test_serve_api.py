@@ -301,3 +301,52 @@ def test_a_foreign_host_header_is_refused_on_loopback(served: tuple[str, Any]) -
     base, _ = served
     status, _, _ = call(f"{base}/api/meta", headers={"Host": "rebound.example:8765"})
     assert status == 400
+
+
+def test_the_serve_command_prints_its_address_and_answers(example_workspace: Any) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.2", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "threadline", "serve", "-w", str(example_workspace.path),
+               "--host", "127.0.0.2", "--port", str(port), "--no-browser", "--token", "tok-123"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        assert f"http://127.0.0.2:{port}/?token=tok-123" in line
+        base = f"http://127.0.0.2:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                status, found, _ = call(
+                    f"{base}/api/search?q=varga", headers={"Authorization": "Bearer tok-123"}
+                )
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.2)
+        assert status == 200 and found[0]["name"] == "Elena Varga"
+        assert call(f"{base}/api/search?q=varga")[0] == 401
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_the_serve_command_says_in_one_line_when_the_port_is_taken(
+    served: tuple[str, Any], example_workspace: Any
+) -> None:
+    import subprocess
+    import sys
+
+    port = served[0].rsplit(":", 1)[1]
+    completed = subprocess.run(
+        [sys.executable, "-m", "threadline", "serve", "-w", str(example_workspace.path),
+         "--port", port, "--no-browser"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert completed.returncode == 1
+    assert completed.stderr.strip().count("\n") == 0 and "cannot listen" in completed.stderr

@@ -70,6 +70,7 @@ def serve(
     announce: object = print,
 ) -> None:
     """Run the app until interrupted; ``announce`` receives the address line."""
+    _check_free(host, port)
     server, access = _server(workspace, host, port, token)
     url = address(access, port)
     announce(f"threadline serve: {url}  (Ctrl+C to stop)")  # type: ignore[operator]
@@ -78,6 +79,23 @@ def serve(
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     server.run()  # type: ignore[attr-defined]
+
+
+def _check_free(host: str, port: int) -> None:
+    """A one-line error now, rather than uvicorn's log lines, when the port is taken."""
+    import socket
+
+    from threadline.errors import ThreadlineError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise ThreadlineError(
+                f"{host}:{port}: cannot listen ({exc.strerror}); choose another --port or --host"
+            ) from None
 
 
 @contextlib.contextmanager

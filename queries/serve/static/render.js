@@ -12,7 +12,10 @@
   class GraphCanvas {
     constructor(canvas) {
       this.canvas = canvas;
-      this.ctx = canvas.getContext("2d", { alpha: false });
+      // willReadFrequently keeps the canvas in memory, rasterized by the CPU: where
+      // the GPU is emulated in software (SwiftShader), a GPU-backed canvas took
+      // minutes for a frame of 50,000 edges; on the CPU it takes tens of ms.
+      this.ctx = canvas.getContext("2d", { alpha: false, willReadFrequently: true });
       this.nodes = [];       // {id, name, type, x, y, r, color, hidden, pinned}
       this.edges = [];       // {source, target, type, label, color, ...} with s/t node refs
       this.camera = { x: 0, y: 0, scale: 1 };
@@ -152,6 +155,7 @@
         }
       }
 
+      const edgesDone = performance.now();
       // Nodes: one path per colour.
       const shownNodes = [];
       const nodesByColor = new Map();
@@ -192,6 +196,7 @@
         }
       }
 
+      const nodesDone = performance.now();
       // Labels: biggest first, never overlapping; density sets how many.
       const budget = Math.round(20 + this.labelDensity * this.labelDensity * 600);
       const order = shownNodes.slice().sort((a, b) =>
@@ -249,6 +254,8 @@
       }
       this.shown = { nodes: shownNodes.length, edges: shownEdges.length, labels: placed };
       this.lastDrawMs = performance.now() - started;
+      this.timings = { edges: edgesDone - started, nodes: nodesDone - edgesDone,
+        labels: performance.now() - nodesDone };
       this.frames++;
     }
   }
