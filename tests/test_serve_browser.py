@@ -275,6 +275,19 @@ def test_a_ten_thousand_entity_graph_renders(open_app: Any, tmp_path: Path) -> N
             }"""
         )
         assert inked > 1000
+        # Drag to pan and wheel to zoom: the view follows, then draws in full.
+        box = page.locator("#graph").bounding_box()
+        cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        camera = page.evaluate("() => ({...window.threadline.canvas.camera})")
+        page.mouse.move(cx + 3, cy + 3)
+        page.mouse.down()
+        page.mouse.move(cx + 120, cy + 60, steps=6)
+        page.mouse.up()
+        page.mouse.wheel(0, -400)
+        frames = page.evaluate("() => window.threadline.canvas.frames")
+        app.wait(f"window.threadline.canvas.frames > {frames}", 30_000)
+        moved = page.evaluate("() => ({...window.threadline.canvas.camera})")
+        assert moved["scale"] > camera["scale"] and moved["x"] != camera["x"]
         app.shot("10k")
         app.clean()
 
@@ -303,4 +316,43 @@ def test_hostile_names_render_as_inert_text(
             page.keyboard.press("Enter")
             page.wait_for_selector(".entity-name")
         app.shot("hostile")
+        app.clean()
+
+
+def test_path_hide_undo_and_filters(open_app: Any, example_workspace: Any) -> None:
+    with running(example_workspace.path) as (base, _):
+        app = open_app(base)
+        page = app.page
+        ids = page.evaluate(
+            """() => {
+                const nodes = window.threadline.canvas.nodes;
+                const id = (name) => nodes.find((n) => n.name === name).id;
+                return [id('Elena Varga'), id('Rotterdam')];
+            }"""
+        )
+        page.evaluate(
+            "([a, b]) => { window.threadline.select(a); window.threadline.select(b, true); }", ids
+        )
+        page.click("#path")
+        page.wait_for_selector("#status >> text=path of")
+        assert "Elena Varga" in page.inner_text("#status")
+        assert page.evaluate("() => window.threadline.canvas.highlight.size") >= 3
+
+        counts = page.inner_text("#counts")
+        page.evaluate("(a) => window.threadline.select(a)", ids[0])
+        page.click("#hide")
+        assert page.inner_text("#counts") != counts
+        hidden = f"() => window.threadline.view.nodes.get({ids[0]!r}).hidden"
+        assert page.evaluate(hidden) is True
+        page.click("#undo")
+        assert page.evaluate(hidden) is False
+        assert page.inner_text("#counts") == counts
+
+        # Untick every entity type: the page says why it is empty.
+        for box in page.locator("#type-filters input").all():
+            box.uncheck()
+        assert page.is_visible("#empty")
+        assert "filters hide every entity" in page.inner_text("#empty")
+        page.locator("#type-filters input").first.check()
+        assert not page.is_visible("#empty")
         app.clean()

@@ -664,6 +664,8 @@
       } else {
         canvas.camera.x = drag.cx - (x - drag.x) / canvas.camera.scale;
         canvas.camera.y = drag.cy - (y - drag.y) / canvas.camera.scale;
+        canvas.interact();
+        return;
       }
       canvas.requestDraw();
     });
@@ -688,7 +690,7 @@
       canvas.camera.scale = Math.min(40, Math.max(0.005, canvas.camera.scale * factor));
       const [nx, ny] = canvas.toGraph(x, y);
       canvas.camera.x += gx - nx; canvas.camera.y += gy - ny;
-      canvas.requestDraw();
+      canvas.interact();
     }, { passive: false });
     node.addEventListener("mousemove", (ev) => {
       if (drag) return;

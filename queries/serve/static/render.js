@@ -9,6 +9,22 @@
   const LABEL_FONT = "13px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
   const EDGE_FONT = "11px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
+  // The part of segment (x1,y1)-(x2,y2) inside box [xmin, ymin, xmax, ymax]
+  // (Liang-Barsky), or null when it misses the box.
+  function clip(x1, y1, x2, y2, box) {
+    const dx = x2 - x1, dy = y2 - y1;
+    let t0 = 0, t1 = 1;
+    const p = [-dx, dx, -dy, dy];
+    const q = [x1 - box[0], box[2] - x1, y1 - box[1], box[3] - y1];
+    for (let i = 0; i < 4; i++) {
+      if (p[i] === 0) { if (q[i] < 0) return null; continue; }
+      const r = q[i] / p[i];
+      if (p[i] < 0) { if (r > t1) return null; if (r > t0) t0 = r; }
+      else { if (r < t0) return null; if (r < t1) t1 = r; }
+    }
+    return [x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy];
+  }
+
   class GraphCanvas {
     constructor(canvas) {
       this.canvas = canvas;
@@ -68,6 +84,33 @@
       this.requestDraw();
     }
 
+    // While the user pans or zooms a view that is slow to draw, move the last
+    // full frame as a picture (a few ms), and draw in full once they pause.
+    interact() {
+      if (!this.snapshot || this.lastDrawMs < 40) { this.requestDraw(); return; }
+      if (!this._previewPending) {
+        this._previewPending = true;
+        requestAnimationFrame(() => { this._previewPending = false; this.preview(); });
+      }
+      clearTimeout(this._settle);
+      this._settle = setTimeout(() => this.requestDraw(), 150);
+    }
+
+    preview() {
+      const started = performance.now();
+      const ctx = this.ctx, c = this.camera, snap = this.snapshotCamera;
+      const W = this.width, H = this.height;
+      const k = c.scale / snap.scale;
+      const dx = -k * W / 2 + (snap.x - c.x) * c.scale + W / 2;
+      const dy = -k * H / 2 + (snap.y - c.y) * c.scale + H / 2;
+      ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, W, H);
+      ctx.drawImage(this.snapshot, dx, dy, W * k, H * k);
+      if (this.flush) ctx.getImageData(0, 0, 1, 1);
+      this.lastPreviewMs = performance.now() - started;
+    }
+
     requestDraw() {
       if (this._pending) return;
       this._pending = true;
@@ -104,29 +147,34 @@
         return sx > -pad && sx < W + pad && sy > -pad && sy < H + pad;
       };
 
-      // Edges: one path per colour; emphasised ones drawn again on top.
+      // Edges: each clipped to the screen (a long line crossing a zoomed view
+      // costs the rasterizer dearly), one path per colour in bounded chunks;
+      // emphasised ones drawn again on top.
       const byColor = new Map();
       const shownEdges = [];
+      const box = [-10, -10, W + 10, H + 10];
       for (const e of this.edges) {
         if (!this.visibleEdge(e)) continue;
-        const a = e.s, b = e.t;
-        if (!inView(a.x, a.y, 2000) && !inView(b.x, b.y, 2000)) continue;
+        const seg = clip(e.s.x * s + ox, e.s.y * s + oy, e.t.x * s + ox, e.t.y * s + oy, box);
+        if (!seg) continue;
         shownEdges.push(e);
         let list = byColor.get(e.color);
         if (!list) { list = []; byColor.set(e.color, list); }
-        list.push(e);
+        list.push(seg);
       }
       const dense = shownEdges.length > 5000;
       ctx.lineWidth = dense ? 0.6 : 1.2;
       ctx.globalAlpha = dense ? 0.35 : 0.75;
       for (const [color, list] of byColor) {
         ctx.strokeStyle = color;
-        ctx.beginPath();
-        for (const e of list) {
-          ctx.moveTo(e.s.x * s + ox, e.s.y * s + oy);
-          ctx.lineTo(e.t.x * s + ox, e.t.y * s + oy);
+        for (let start = 0; start < list.length; start += 2000) {
+          ctx.beginPath();
+          for (const seg of list.slice(start, start + 2000)) {
+            ctx.moveTo(seg[0], seg[1]);
+            ctx.lineTo(seg[2], seg[3]);
+          }
+          ctx.stroke();
         }
-        ctx.stroke();
       }
       ctx.globalAlpha = 1;
       // Arrow heads and emphasis when the view is readable.
@@ -215,7 +263,6 @@
       };
       ctx.font = LABEL_FONT;
       ctx.textBaseline = "middle";
-      ctx.lineJoin = "round";
       let placed = 0;
       for (const n of order) {
         if (placed >= budget) break;
@@ -224,8 +271,9 @@
         const x = n.x * s + ox + r + 4, y = n.y * s + oy;
         const w = ctx.measureText(label).width;
         if (!claim(x, y, w, 16)) continue;
-        ctx.strokeStyle = "rgba(255,255,255,0.92)"; ctx.lineWidth = 4;
-        ctx.strokeText(label, x, y);
+        // A plain backdrop, not strokeText: Skia's text stroker took seconds on some frames.
+        ctx.fillStyle = "rgba(255,255,255,0.85)";
+        ctx.fillRect(x - 2, y - 8, w + 4, 16);
         ctx.fillStyle = n.id === this.centre ? "#000" : "#1f2328";
         ctx.fillText(label, x, y);
         placed++;
@@ -245,17 +293,28 @@
           const mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
           const w = ctx.measureText(e.label).width;
           if (!claim(mx - w / 2, my, w, 14)) continue;
-          ctx.strokeStyle = "rgba(255,255,255,0.95)"; ctx.lineWidth = 3.5;
-          ctx.strokeText(e.label, mx, my);
+          ctx.fillStyle = "rgba(255,255,255,0.9)";
+          ctx.fillRect(mx - w / 2 - 2, my - 7, w + 4, 14);
           ctx.fillStyle = e.color;
           ctx.fillText(e.label, mx, my);
         }
         ctx.textAlign = "start";
       }
       this.shown = { nodes: shownNodes.length, edges: shownEdges.length, labels: placed };
+      const labelsDone = performance.now();
+      if (this.flush) ctx.getImageData(0, 0, 1, 1);  // measure rasterization too
+      if (shownEdges.length > 3000 || shownNodes.length > 2000) {
+        if (!this.snapshot) this.snapshot = document.createElement("canvas");
+        this.snapshot.width = this.canvas.width;
+        this.snapshot.height = this.canvas.height;
+        this.snapshot.getContext("2d").drawImage(this.canvas, 0, 0);
+        this.snapshotCamera = { ...this.camera };
+      } else {
+        this.snapshot = null;
+      }
       this.lastDrawMs = performance.now() - started;
       this.timings = { edges: edgesDone - started, nodes: nodesDone - edgesDone,
-        labels: performance.now() - nodesDone };
+        labels: labelsDone - nodesDone, raster: performance.now() - labelsDone };
       this.frames++;
     }
   }
