@@ -8,6 +8,7 @@ with urllib, so headers, cookies and status codes are the real ones.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import urllib.error
 import urllib.request
@@ -350,3 +351,17 @@ def test_the_serve_command_says_in_one_line_when_the_port_is_taken(
     )  # fmt: skip
     assert completed.returncode == 1
     assert completed.stderr.strip().count("\n") == 0 and "cannot listen" in completed.stderr
+
+
+def test_the_page_scripts_ship_in_the_package_with_their_licences() -> None:
+    from importlib import resources
+
+    vendor = resources.files("threadline.queries.serve").joinpath("static/vendor")
+    names = {entry.name for entry in vendor.iterdir()}
+    assert {"graphology.umd.min.js", "graphology-library.min.js"} <= names
+    assert {"graphology.LICENSE.txt", "graphology-library.LICENSE.txt"} <= names
+    for licence in ("graphology.LICENSE.txt", "graphology-library.LICENSE.txt"):
+        assert "MIT License" in vendor.joinpath(licence).read_text("utf-8")
+    page = resources.files("threadline.queries.serve").joinpath("static/index.html")
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.read_text("utf-8"))
+    assert sources and all(s.startswith("/static/") or s == "data:," for s in sources)

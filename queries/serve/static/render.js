@@ -304,10 +304,13 @@
       const labelsDone = performance.now();
       if (this.flush) ctx.getImageData(0, 0, 1, 1);  // measure rasterization too
       if (shownEdges.length > 3000 || shownNodes.length > 2000) {
-        if (!this.snapshot) this.snapshot = document.createElement("canvas");
+        if (!this.snapshot) {
+          this.snapshot = document.createElement("canvas");
+          this.snapshotCtx = this.snapshot.getContext("2d", { willReadFrequently: true });
+        }
         this.snapshot.width = this.canvas.width;
         this.snapshot.height = this.canvas.height;
-        this.snapshot.getContext("2d").drawImage(this.canvas, 0, 0);
+        this.snapshotCtx.drawImage(this.canvas, 0, 0);
         this.snapshotCamera = { ...this.camera };
       } else {
         this.snapshot = null;
