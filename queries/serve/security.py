@@ -4,8 +4,8 @@
   token; bound to any other host, every request needs the access token, as
   ``Authorization: Bearer TOKEN`` or the cookie that ``GET /?token=TOKEN`` sets.
   Without it: HTTP 401.
-- The Host header must name the server (loopback names, or the bound host):
-  a web page cannot reach the app through a DNS name rebound to 127.0.0.1.
+- On loopback the Host header must be a loopback name: a web page cannot reach
+  the app through a DNS name rebound to 127.0.0.1.
 - A request that changes state (curation) carries the CSRF token the page got
   with its HTML, in ``X-CSRF-Token``; a request authenticated by the bearer
   header needs none (a browser never adds that header by itself). Any POST
@@ -72,12 +72,15 @@ class Access:
         return cls(host=host, port=port, token=token)
 
     def allowed_hosts(self) -> set[str] | None:
-        """Host header values accepted (None: any, when bound to every interface)."""
+        """Host header values accepted on loopback; None (any) elsewhere, where the token guards.
+
+        Without a token, a web page could reach a loopback server through a DNS
+        name rebound to 127.0.0.1; only loopback names are accepted there.
+        """
         bare = self.host.strip("[]")
-        if bare in ("0.0.0.0", "::"):
+        if not is_loopback(bare) and self.token is not None:
             return None
-        names = {bare, *LOOPBACK_HOSTS} if is_loopback(bare) else {bare}
-        return names
+        return {bare, *LOOPBACK_HOSTS}
 
 
 def _host_name(header: str) -> str:
