@@ -365,3 +365,22 @@ def test_the_page_scripts_ship_in_the_package_with_their_licences() -> None:
     page = resources.files("threadline.queries.serve").joinpath("static/index.html")
     sources = re.findall(r'(?:src|href)="([^"]+)"', page.read_text("utf-8"))
     assert sources and all(s.startswith("/static/") or s == "data:," for s in sources)
+
+
+def test_hostile_and_broken_names_come_back_intact_as_json(
+    tmp_path: Path, contract_graph: Any
+) -> None:
+    from threadline.graph.build import graph_to_json
+
+    contract_graph.nodes["person-000"]["aliases"] = ["\ud800broken"]
+    (tmp_path / "graph.json").write_text(
+        graph_to_json(contract_graph), encoding="utf-8", errors="surrogatepass"
+    )
+    with running(tmp_path) as (base, _):
+        status, found, _ = call(f"{base}/api/search?q=" + urllib.request.quote("<script>"))
+        assert status == 200 and found[0]["name"] == "<script>alert(1)</script>"
+        status, entity, _ = call(f"{base}/api/entity/person-000")
+        assert status == 200 and entity["aliases"] == ["\ud800broken"]
+        _, whole, _ = call(f"{base}/api/graph")
+        names = {n["name"] for n in whole["nodes"]}
+        assert "Acme})-[:X]->(n) DETACH DELETE n //" in names

@@ -23,7 +23,8 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
+from starlette.responses import JSONResponse as _JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -32,6 +33,15 @@ from threadline.queries.serve.explorer import Explorer
 from threadline.queries.serve.security import Access, Guard
 
 MAX_BODY = 1_000_000
+
+
+class JSONResponse(_JSONResponse):
+    """JSON with non-ASCII escaped: a broken surrogate in a document's name still encodes."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(
+            content, ensure_ascii=True, allow_nan=False, default=str, separators=(",", ":")
+        ).encode("ascii")
 
 
 def _static_dir() -> str:
