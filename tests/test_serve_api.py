@@ -257,6 +257,20 @@ def test_merge_is_recorded_as_the_cli_records_it_and_undo_takes_it_back(curated:
     assert call(f"{base}/api/judgements", {"action": "undo"}, csrf)[0] == 400
 
 
+def test_a_judgement_may_name_its_argument_as_judgements_yaml_does(curated: Any) -> None:
+    base, access, workspace = curated
+    status, result, _ = call(
+        f"{base}/api/judgements",
+        {"action": "rename", "name": "Elena Varga", "to": "Elena M. Varga"},
+        {"Authorization": "Bearer ignored-on-loopback", "X-CSRF-Token": access.csrf},
+    )
+    assert status == 200, result
+    assert [j.to_dict()["to"] for j in Judgements.load(workspace)] == ["Elena M. Varga"]
+    assert call(f"{base}/api/search?q=Elena M. Varga".replace(" ", "%20"))[1][0]["name"] == (
+        "Elena M. Varga"
+    )
+
+
 def test_a_judgement_naming_no_entity_is_refused_and_nothing_saved(curated: Any) -> None:
     base, access, workspace = curated
     status, error, _ = call(

@@ -29,6 +29,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from threadline.errors import ThreadlineError
+from threadline.graph.curation import ARGUMENT_KEYS
 from threadline.queries.serve.explorer import Explorer
 from threadline.queries.serve.security import Access, Guard
 
@@ -165,11 +166,14 @@ def create_app(explorer: Explorer, access: Access) -> Starlette:
             value = body.get(key)
             return None if value in (None, "") else str(value)
 
+        # The argument also under the key judgements.yaml uses (with / alias / to).
+        key = ARGUMENT_KEYS.get(action)
+        argument = text("argument") or (text(key) if key else None)
         result = await call(
             explorer.judge,
             action,
             text("name") or "",
-            text("argument"),
+            argument,
             text("type"),
             text("note"),
         )
