@@ -33,6 +33,7 @@ from threadline.workspace import Workspace
 SEARCH_LIMIT = 20
 NEIGHBOUR_LIMIT = 300
 GRAPH_LIMIT = 20_000
+EDGE_LIMIT = 150_000
 
 
 @dataclass
@@ -175,6 +176,11 @@ class Explorer:
             nodes = nodes[:limit]
         payload = subgraph_payload(graph, nodes, comentions=comentions)
         payload["left_out"] = graph.number_of_nodes() - len(nodes)
+        edges = payload["edges"]
+        if len(edges) > EDGE_LIMIT:  # co-mentions of a big corpus: keep typed, then strongest
+            edges.sort(key=lambda e: (e["type"] == MENTIONED_WITH, -e["weight"]))
+            payload["edges_left_out"] = len(edges) - EDGE_LIMIT
+            del edges[EDGE_LIMIT:]
         return payload
 
     def path(self, source: str, target: str) -> dict[str, Any]:

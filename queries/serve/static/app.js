@@ -222,7 +222,8 @@
     merge(payload, null);
     sync(true);
     canvas.fit();
-    const note = payload.left_out ? ` (${payload.left_out} less central left out)` : "";
+    let note = payload.left_out ? ` (${payload.left_out} less central left out)` : "";
+    if (payload.edges_left_out) note += ` (${payload.edges_left_out} weakest co-mentions left out)`;
     status(`${payload.nodes.length} entities${note}`);
     return payload;
   }
