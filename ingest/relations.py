@@ -524,6 +524,8 @@ class _Reader:
         i = span.end
         while i < sent_end:
             j = self._skip_aside(i, sent_end)
+            if j >= sent_end:  # the list ends the sentence (trailing spaces skipped)
+                break
             if doc[j].lower_ in ("in", "of") and j + 1 < sent_end:
                 place = self.entities.span_at(j + 1)
                 located = self.entity(doc[j + 1]) if place else None
