@@ -116,6 +116,8 @@ def test_neighbours_are_typed_relations_unless_co_mentions_are_asked(
     assert len(wider["nodes"]) >= len(typed["nodes"])
     ids = {n["id"] for n in typed["nodes"]}
     assert all(e["source"] in ids and e["target"] in ids for e in typed["edges"])
+    # every edge says whether it holds now, held before or is only planned (the status filter)
+    assert {e["status"] for e in typed["edges"]} <= {"current", "former", "planned"}
 
 
 def test_document_view_has_the_cleaned_text_with_sentences_and_mentions_in_place(

@@ -402,6 +402,7 @@ def subgraph_payload(
                     "weight": float(data.get("weight") or len(evidence) or 1),
                     "confidence": max(confidences) if confidences else None,
                     "dates": [dates[0][:10], dates[-1][:10]] if dates else None,
+                    "status": properties.get("status") or "current",
                 }
             )
     return {"nodes": node_rows, "edges": edge_rows}

@@ -67,6 +67,7 @@
   };
   const filters = {
     types: new Set(), relations: new Set(), confidence: 0, from: "", to: "",
+    status: new Set(["current", "former", "planned"]),
   };
   let sizeBy = "mentions";
   let worker = null;
@@ -152,6 +153,7 @@
     if (!filters.relations.has(e.type)) return false;
     if (!visibleNode(e.s) || !visibleNode(e.t)) return false;
     if (filters.confidence > 0 && e.type !== COMENTION && (e.confidence ?? 1) < filters.confidence) return false;
+    if (e.type !== COMENTION && !filters.status.has(e.status || "current")) return false;
     if ((filters.from || filters.to) && e.dates) {
       if (filters.from && e.dates[1] < filters.from) return false;
       if (filters.to && e.dates[0] > filters.to) return false;
@@ -603,6 +605,12 @@
       $("confidence-value").textContent = ev.target.value;
       updateCounts(); canvas.requestDraw();
     });
+    for (const box of document.querySelectorAll("input[name=status]")) {
+      box.addEventListener("change", () => {
+        if (box.checked) filters.status.add(box.value); else filters.status.delete(box.value);
+        updateCounts(); canvas.requestDraw();
+      });
+    }
     for (const id of ["date-from", "date-to"]) {
       $(id).addEventListener("change", () => {
         filters.from = $("date-from").value; filters.to = $("date-to").value;
