@@ -19,7 +19,7 @@ from threadline.graph.ontology import Ontology
 DATA = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
 SPLITS = ("dev", "test")
 STATUSES = {"former", "planned"}
-# Issue 17 extends FUNDED_BY: a person may fund or be funded.
+# FUNDED_BY takes a person on either side: a person may fund or be funded.
 EXTENDED = {"FUNDED_BY": {"Person", "Organization"}}
 
 

@@ -54,7 +54,7 @@ ENTITY_CODES = {
     "R": "Product",
     "F": "Facility",
 }
-# Issue 17 lets a person fund or be funded.
+# FUNDED_BY takes a person on either side: a person may fund or be funded.
 EXTRA_DOMAIN = {"FUNDED_BY": ({"Person"}, {"Person"})}
 STATUSES = {"former", "planned"}
 
