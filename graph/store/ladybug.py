@@ -67,18 +67,20 @@ from threadline.errors import ConfigError, StoreError
 from threadline.graph.cache import write_atomic
 from threadline.graph.model import MENTIONED_WITH
 from threadline.graph.ontology import Ontology
+from threadline.graph.store.pointer import (  # noqa: F401 (part of this module's interface)
+    DB_FILENAME,
+    POINTER,
+    SCHEMA_VERSION,
+    current_path,
+    read_pointer,
+)
 
 log = logging.getLogger(__name__)
 
-# Bump when the generated schema or what is loaded into it changes: stores
-# carrying another number are rebuilt, never read.
-SCHEMA_VERSION = 2
 
 DOCUMENT_TABLE = "Document"
 EVIDENCE_TABLE = "Evidence"
 MENTIONS = "MENTIONS"
-POINTER = "CURRENT"
-DB_FILENAME = "graph.lbdb"
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED_REL_COLUMNS = {
@@ -651,24 +653,6 @@ def _one_line(exc: BaseException) -> str:
 
 
 # --- the derived store inside a workspace: fresh folder, then an atomic switch ---
-
-
-def read_pointer(root: str | Path) -> dict[str, Any] | None:
-    """What ``CURRENT`` says (store folder name, schema version, state), or None."""
-    try:
-        info = json.loads((Path(root) / POINTER).read_bytes())
-    except (OSError, ValueError):
-        return None
-    return info if isinstance(info, dict) and "name" in info else None
-
-
-def current_path(root: str | Path) -> Path | None:
-    """The database file readers should open, or None when there is no usable store."""
-    info = read_pointer(root)
-    if info is None or info.get("schema") != SCHEMA_VERSION:
-        return None
-    path = Path(root) / info["name"] / DB_FILENAME
-    return path if path.exists() else None
 
 
 def publish(

@@ -63,6 +63,7 @@ GRAPH_FILENAME = "graph.json"
 STATE_FILENAME = "graph.state"
 STORE_DIRNAME = "store"
 JUDGEMENTS_FILENAME = "judgements.yaml"
+PIPELINE_FILENAME = "pipeline.json"
 
 # Bump when build_graph's output changes shape: graphs from before are rebuilt.
 GRAPH_VERSION = 1
@@ -370,12 +371,12 @@ class Workspace:
         force: bool,
     ) -> None:
         from threadline.ingest.documents import discover, read_file
-        from threadline.ingest.extract import Extractor
 
         timer = _Timer(report.seconds)
         manifest = self._manifest()
-        extractor = Extractor(self.config, self.ontology)
-        fingerprint = extractor.fingerprint
+        # The extractor (spaCy and the model) is only made when something must
+        # be extracted or its inputs changed since the last build.
+        fingerprint, extractor = self._fingerprint(save=not dry_run)
         report.fingerprint = fingerprint
         before = set(manifest.documents())
 
@@ -452,6 +453,10 @@ class Workspace:
 
         with timer("extract"):
             if pending:
+                if extractor is None:
+                    from threadline.ingest.extract import Extractor
+
+                    extractor = Extractor(self.config, self.ontology)
                 task = bar.task("extracting", len(pending))
                 put = self._cache.put
                 stream = extractor.extract_many(
@@ -470,8 +475,35 @@ class Workspace:
             report,
             force=force or bool(pending),
             timer=timer,
-            gazetteer=extractor.gazetteer,
+            gazetteer=extractor.gazetteer if extractor is not None else None,
         )
+
+    def _fingerprint(self, save: bool) -> tuple[str, Any]:
+        """The extractor's fingerprint, and the extractor when one had to be made.
+
+        Computing the fingerprint imports spaCy (about a second). It depends
+        only on the configuration, the ontology, the model package and files
+        (bundled patterns, rules and models, the configured pattern and
+        gazetteer files), so ``pipeline.json`` keeps it with a stamp of those:
+        while the stamp holds, an unchanged build imports no NLP at all.
+        """
+        stamp = _pipeline_stamp(self.config, self.ontology)
+        where = self.path / PIPELINE_FILENAME
+        try:
+            saved = json.loads(where.read_bytes())
+        except (OSError, ValueError):
+            saved = {}
+        if isinstance(saved, dict) and saved.get("stamp") == stamp and saved.get("fingerprint"):
+            return str(saved["fingerprint"]), None
+        from threadline.ingest.extract import Extractor
+
+        extractor = Extractor(self.config, self.ontology)
+        fingerprint = extractor.fingerprint
+        if save:
+            self.path.mkdir(parents=True, exist_ok=True)
+            text = json.dumps({"stamp": stamp, "fingerprint": fingerprint}, indent=1)
+            write_atomic(where, text.encode("utf-8"))
+        return fingerprint, extractor
 
     def _publish(
         self,
@@ -485,12 +517,12 @@ class Workspace:
         timer = timer or _Timer(report.seconds)
         state = self._state(manifest)
         previous = self.state()
-        pointer = _store().read_pointer(self.path / STORE_DIRNAME) or {}
+        pointer = _pointer().read_pointer(self.path / STORE_DIRNAME) or {}
         up_to_date = (
             not force
             and previous.get("state") == state
             and pointer.get("state") == state
-            and _store().current_path(self.path / STORE_DIRNAME) is not None
+            and _pointer().current_path(self.path / STORE_DIRNAME) is not None
             and (self.path / GRAPH_FILENAME).is_file()
         )
         if up_to_date:
@@ -537,7 +569,7 @@ class Workspace:
                 "state": state,
                 "fingerprint": fingerprint,
                 "graph_version": GRAPH_VERSION,
-                "schema": _store().SCHEMA_VERSION,
+                "schema": _pointer().SCHEMA_VERSION,
                 "summary": summary,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             }
@@ -654,7 +686,7 @@ class Workspace:
         parts = {
             "graph_version": GRAPH_VERSION,
             "resolver_version": RESOLVER_VERSION,
-            "schema": _store().SCHEMA_VERSION,
+            "schema": _pointer().SCHEMA_VERSION,
             "fingerprint": manifest.fingerprint,
             "documents": manifest.documents(),
             "judgements": judgements.read_text("utf-8") if judgements.is_file() else "",
@@ -677,19 +709,19 @@ class Workspace:
 
     def _open_store(self) -> Any:
         root = self.path / STORE_DIRNAME
-        pointer = _store().read_pointer(root)
+        pointer = _pointer().read_pointer(root)
         if pointer is None:
             raise StoreError(
                 f"{self.path}: no store yet; run 'threadline build PATH -w {self.path}'"
             )
-        if pointer.get("schema") != _store().SCHEMA_VERSION:
+        if pointer.get("schema") != _pointer().SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: the store was written by another version of threadline; "
                 f"run 'threadline build --rebuild -w {self.path}'"
             )
         if self._store is None or self._store_name != pointer["name"]:
             self.close()
-            path = root / pointer["name"] / _store().DB_FILENAME
+            path = root / pointer["name"] / _pointer().DB_FILENAME
             self._store = _store().LadybugStore.open(path, read_only=True)
             self._store_name = pointer["name"]
         return self._store
@@ -701,6 +733,13 @@ def _store() -> Any:
     from threadline.graph.store import ladybug
 
     return ladybug
+
+
+def _pointer() -> Any:
+    """The store pointer module: enough to tell whether the store is up to date."""
+    from threadline.graph.store import pointer
+
+    return pointer
 
 
 def _check_inputs(paths: Sequence[str | Path]) -> None:
@@ -742,6 +781,54 @@ def _stat(file: str | Path) -> Any:
         return Path(file).stat()
     except OSError:
         return None
+
+
+def _pipeline_stamp(config: Config, ontology: Ontology) -> str:
+    """A digest of what the extractor's fingerprint is computed from, made
+    without importing the extractor: the configuration, the ontology, the
+    Python environment, and the size and time of every file of the ingest
+    package (code, patterns, rules, bundled models), of the model package and
+    of the configured pattern and gazetteer files."""
+    import importlib.util
+    import os
+    import sys
+
+    files: list[str] = []
+    roots: list[str] = []
+    ingest = importlib.util.find_spec("threadline.ingest")
+    if ingest is not None and ingest.submodule_search_locations:
+        roots.extend(ingest.submodule_search_locations)
+    model = str(config.nlp.model)
+    try:
+        spec = importlib.util.find_spec(model) if model.isidentifier() else None
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        roots.extend(spec.submodule_search_locations)
+    elif Path(model).exists():
+        roots.append(model)
+    for root in roots:
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            files.extend(os.path.join(folder, n) for n in sorted(names))
+    nlp = config.nlp.model_dump(mode="json")
+    for value in (*nlp.get("pattern_files", ()), *nlp.get("gazetteers", ())):
+        files.append(str(value))
+    stats = []
+    for file in files:
+        try:
+            stat = os.stat(file)
+            stats.append((file, stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            stats.append((file, -1, -1))
+    parts = {
+        "python": [sys.version, sys.prefix],
+        "config": config.model_dump(mode="json"),
+        "ontology": ontology.fingerprint,
+        "files": stats,
+    }
+    blob = json.dumps(parts, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:32]
 
 
 def _file_digests(paths: Sequence[str]) -> dict[str, str]:
