@@ -117,6 +117,8 @@ EXPECT: dict[str, list[str]] = {
     "query weak": ['"relation"', '"source"'],
     'RETURN p.name, r.role, o.name"': ["Elena Varga", "director"],
     "list_contains(o.aliases": ["Northbridge Institute for Applied Materials"],
+    "MATCH (v:Evidence {relation: r.id})": ["Elena Varga", "v.sentence"],
+    "MATCH (v:Evidence {item: r.id})": ["Elena Varga", "v.sentence"],
     "MATCH (d:Document)-[:MENTIONS]->(p:Person)": ["d.title,p.name", "Profile: Elena Varga"],
     "stats -w case": ["documents", "entities: Person", "top entities"],
     "check -w case  ": [],
