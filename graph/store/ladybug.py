@@ -247,6 +247,16 @@ class LadybugStore:
         MENTIONS edges; without it, each document in a node's ``doc_ids``
         mentions it once.
         """
+        with _gc_paused(), _Copier(self) as copier:
+            return self._load(graph, ontology, mentions, copier)
+
+    def _load(
+        self,
+        graph: nx.MultiDiGraph,
+        ontology: Ontology,
+        mentions: Mapping[tuple[str, str], int] | None,
+        copier: _Copier,
+    ) -> dict[str, int]:
         counts: dict[str, int] = defaultdict(int)
         node_type = {n: d.get("type") for n, d in graph.nodes(data=True)}
         known = set(ontology.entity_types)
@@ -275,7 +285,7 @@ class LadybugStore:
                     "community": pa.array([_int(d.get("community")) for _, d in nodes], pa.int64()),
                 }
             )
-            self._copy(entity_type, table)
+            copier.put(entity_type, table, None, None)
             counts[entity_type] += len(nodes)
 
         documents = graph.graph.get("documents") or {}
@@ -295,7 +305,7 @@ class LadybugStore:
                     ),
                 }
             )
-            self._copy(DOCUMENT_TABLE, table)
+            copier.put(DOCUMENT_TABLE, table, None, None)
             counts[DOCUMENT_TABLE] = len(doc_ids)
 
         if mentions is None:
@@ -323,15 +333,14 @@ class LadybugStore:
                     "count": pa.array(values, pa.int64()),
                 }
             )
-            self._copy(MENTIONS, table, DOCUMENT_TABLE, entity_type)
+            copier.put(MENTIONS, table, DOCUMENT_TABLE, entity_type)
             counts[MENTIONS] += len(sources)
 
-        with _Copier(self) as copier:
-            for table_name, table, source_type, target_type in self._edge_tables(
-                graph, ontology, node_type
-            ):
-                copier.put(table_name, table, source_type, target_type)
-                counts[table_name] += table.num_rows
+        for table_name, table, source_type, target_type in self._edge_tables(
+            graph, ontology, node_type
+        ):
+            copier.put(table_name, table, source_type, target_type)
+            counts[table_name] += table.num_rows
         return dict(counts)
 
     def _edge_tables(
@@ -362,6 +371,7 @@ class LadybugStore:
                             sink.keys.append(key)
                             sink.data.append(data)
             next_id = 0
+            evidence_tables: list[pa.Table] = []
             for (rel, source_type, target_type), sink in list(groups.items()):
                 if sink is None:
                     continue
@@ -370,9 +380,12 @@ class LadybugStore:
                     continue
                 table, evidence, next_id = sink.tables(next_id)
                 yield rel, table, source_type, target_type
-                if evidence.num_rows:
-                    yield EVIDENCE_TABLE, evidence, None, None
+                evidence_tables.append(evidence)
                 groups[(rel, source_type, target_type)] = None  # free its lists early
+            # One COPY for all evidence: appending to a node table that already
+            # holds rows costs several times more than filling it at once.
+            if evidence_tables:
+                yield EVIDENCE_TABLE, pa.concat_tables(evidence_tables), None, None
 
     def _copy(
         self,
