@@ -500,7 +500,6 @@ class Bench:
         # The two parts of the load: making the Arrow tables in Python, and the
         # engine's COPY (the rest); then the engine's ceiling, bare edges only.
         node_type = {n: d.get("type") for n, d in graph.nodes(data=True)}
-        start = time.perf_counter()
         store = LadybugStore.create(path, ontology)
         arrow_start = time.perf_counter()
         for _ in store._edge_tables(graph, ontology, node_type):
