@@ -3,6 +3,7 @@
     python benchmarks/relation_sample.py sample WORKSPACE --seed 7 -n 60 -o sample.tsv
     (fill the "verdict" column with ok / wrong and the "reason" column, by reading each sentence)
     python benchmarks/relation_sample.py score sample.tsv
+    python benchmarks/relation_sample.py strip sample.tsv   # drop the sentences before committing
 
 The sample is drawn from the workspace's typed edges (co-mentions never), one
 evidence sentence per edge, with ``random.Random(seed)``: the same workspace and
@@ -20,8 +21,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-COLUMNS = ["n", "type", "source", "target", "properties", "rule", "confidence", "sentence",
-           "verdict", "reason"]  # fmt: skip
+COLUMNS = ["n", "type", "source", "target", "properties", "rule", "confidence", "document",
+           "start", "end", "sentence", "verdict", "reason"]  # fmt: skip
 
 
 def sample(workspace: Path, seed: int, size: int, out: Path) -> None:
@@ -41,9 +42,29 @@ def sample(workspace: Path, seed: int, size: int, out: Path) -> None:
                 "target": names[edge["target"]],
                 "properties": json.dumps(edge["properties"], ensure_ascii=False),
                 "rule": evidence["rule"], "confidence": evidence["confidence"],
+                "document": _origin(data, evidence["doc_id"]), "start": evidence["start"],
+                "end": evidence["end"],
                 "sentence": " ".join(evidence["sentence"].split()), "verdict": "", "reason": "",
             })  # fmt: skip
     print(f"{len(chosen)} of {len(edges)} typed edges written to {out} (seed {seed})")
+
+
+def _origin(data: dict, doc_id: str) -> str:
+    """The file a document came from (its first origin), else its id."""
+    document = (data.get("graph", {}).get("documents") or {}).get(doc_id) or {}
+    origins = document.get("origins") or []
+    return Path(origins[0]).name if origins else doc_id
+
+
+def strip(path: Path) -> None:
+    """Blank the sentence column: the document, offsets and judgement stay."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter="\t")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**{c: row.get(c, "") for c in COLUMNS}, "sentence": ""})
 
 
 def score(path: Path) -> None:
@@ -77,9 +98,13 @@ def main() -> None:
     s.add_argument("-o", "--out", type=Path, required=True)
     c = sub.add_parser("score")
     c.add_argument("file", type=Path)
+    t = sub.add_parser("strip")
+    t.add_argument("file", type=Path)
     args = parser.parse_args()
     if args.command == "sample":
         sample(args.workspace, args.seed, args.n, args.out)
+    elif args.command == "strip":
+        strip(args.file)
     else:
         score(args.file)
 

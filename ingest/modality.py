@@ -70,6 +70,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     ``arguments`` are the other tokens the reading used (the role noun, the
     argument heads): a "former" on any of them makes the relation former.
     """
+    arguments = list(arguments)
     verb = clause_verb(trigger)
     # A name's own modifier ("former Acme chief Jane Roe") speaks for a relation
     # read in the noun phrase, not for what the clause says the person does now.
@@ -79,9 +80,9 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
-    if lemma in _LEAVING_VERBS or (
-        lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children)
-    ):
+    if lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children):
+        return FORMER
+    if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
         return FORMER
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
@@ -93,6 +94,18 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
     return None
+
+
+def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:
+    """ "quit as manager", "X left Acme": the verb is about leaving a position.
+
+    Not "falling sales have left Acme with spare capacity": the verb must take
+    "as" or have one of the relation's arguments as its subject.
+    """
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return True
+    indices = {t.i for t in arguments}
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in indices for c in verb.children)
 
 
 def _infinitive(verb: Token) -> bool:

@@ -21,6 +21,18 @@ from threadline.graph.ontology import Ontology
 from threadline.ingest.relation_model import RelationModel, bundled_model_path, load_configured
 
 
+@pytest.fixture(scope="module")
+def with_model():
+    """The extractor with the bundled classifier turned on ([nlp] relation_model = "bundled")."""
+    from threadline.ingest.extract import Extractor
+
+    extractor = Extractor(
+        Config.model_validate({"nlp": {"relation_model": "bundled"}}), Ontology.load()
+    )
+    _ = extractor.nlp
+    return extractor
+
+
 def relations(extractor, text: str) -> list[tuple[str, str, str, str, float]]:
     extraction = extractor.extract(Document.from_text(text))
     names = {e.id: e.name for e in extraction.entities}
@@ -33,44 +45,40 @@ def relations(extractor, text: str) -> list[tuple[str, str, str, str, float]]:
 @pytest.mark.parametrize(
     ("text", "source", "target"),
     [
-        ("Marta Lindqvist, who heads Norvik Capital, declined to comment.",
-         "Marta Lindqvist", "Norvik Capital"),
+        ("Anna Berg, a senior adviser to Norvik Capital, said rates would rise.",
+         "Anna Berg", "Norvik Capital"),
         ("Peter Okafor, an adviser to Talbot Bank, said the plan was sound.",
          "Peter Okafor", "Talbot Bank"),
     ],
 )  # fmt: skip
-def test_the_classifier_reads_constructions_no_pattern_covers(extractor, text, source, target):
-    found = relations(extractor, text)
+def test_the_classifier_reads_constructions_no_pattern_covers(with_model, text, source, target):
+    found = relations(with_model, text)
     (hit,) = [r for r in found if (r[0], r[1], r[2]) == (source, "WORKS_FOR", target)]
     assert hit[3] == "model:relations"
     assert 0.0 < hit[4] <= 1.0
 
 
-def test_a_pattern_wins_where_it_fires(extractor):
+def test_a_pattern_wins_where_it_fires(with_model):
     found = relations(
-        extractor, "Peter Okafor, chief economist at Haldane Research, said prices would rise."
+        with_model, "Peter Okafor, chief economist at Haldane Research, said prices would rise."
     )
     assert [r[1] for r in found] == ["WORKS_FOR"]
     assert not found[0][3].startswith("model:")
 
 
-def test_a_negated_statement_gives_the_classifier_nothing(extractor):
+def test_a_negated_statement_gives_the_classifier_nothing(with_model):
     found = relations(
-        extractor, "Marta Lindqvist, who no longer heads Norvik Capital, declined to comment."
+        with_model, "Anna Berg, no longer a senior adviser to Norvik Capital, said rates would rise."
     )
     assert not [r for r in found if r[1] == "WORKS_FOR"]
 
 
-def test_relation_model_none_leaves_only_patterns():
-    from threadline.ingest.extract import Extractor
-
-    config = Config.model_validate({"nlp": {"relation_model": "none"}})
-    extractor = Extractor(config, Ontology.load())
-    found = relations(extractor, "Marta Lindqvist, who heads Norvik Capital, declined to comment.")
+def test_patterns_only_by_default_and_the_model_changes_the_fingerprint(extractor, with_model):
+    """Off by default: on sentences that state no relation the classifier is far less precise."""
+    found = relations(extractor, "Peter Okafor, an adviser to Talbot Bank, said the plan was sound.")
     assert not [r for r in found if r[3].startswith("model:")]
-    assert extractor.fingerprint != __import__(
-        "threadline.ingest.extract", fromlist=["Extractor"]
-    ).Extractor(Config(), Ontology.load()).fingerprint
+    assert Config().nlp.relation_model == "none"
+    assert extractor.fingerprint != with_model.fingerprint
 
 
 def test_the_bundled_model_is_small_and_plain_arrays():

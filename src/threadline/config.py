@@ -88,9 +88,10 @@ class NlpConfig(_Section):
     )
     comentions: bool = Field(True, description="Record MENTIONED_WITH sentence co-mentions.")
     relation_model: str = Field(
-        "bundled",
-        description="Relation classifier beside the patterns: 'bundled' (shipped with "
-        "threadline), a model file made by `threadline train-relations`, or 'none'.",
+        "none",
+        description="Relation classifier beside the patterns: 'none' (patterns only), "
+        "'bundled' (shipped with threadline; more relations, lower precision on "
+        "sentences that state none) or a model file made by `threadline train-relations`.",
     )
 
 
