@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,6 +162,40 @@ def test_changing_the_pipeline_re_extracts(built, tmp_path: Path) -> None:
         "detail": "the extraction pipeline is the one the cache was built with",
         "repair": "",
     }
+
+
+def test_an_unchanged_build_imports_no_nlp_store_or_dataframes(built) -> None:
+    """The fingerprint comes from pipeline.json while its inputs are unchanged, and the
+    store pointer is read without the store: a no-op build starts in a fraction of a second."""
+    ws, corpus, _ = built
+    ws.build([corpus], workers=1, progress=False)  # pipeline.json written by now
+    script = (
+        "import sys\n"
+        "from threadline import Workspace\n"
+        f"report = Workspace.open({str(ws.path)!r}).build([{str(corpus)!r}], progress=False)\n"
+        "heavy = ('spacy', 'ladybug', 'pyarrow', 'pandas', 'matplotlib')\n"
+        "print(report.documents_new, report.graph_changed, [m for m in heavy if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.split("\n")[0] == "0 False []"
+
+
+def test_a_changed_gazetteer_file_changes_the_fingerprint(built, tmp_path: Path) -> None:
+    ws, corpus, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    gazetteer = work / "extra-gazetteer.yaml"
+    gazetteer.write_text("- name: Kestrel Signal Works\n  type: Organization\n", "utf-8")
+    (work / "threadline.toml").write_text('[nlp]\ngazetteers = ["extra-gazetteer.yaml"]\n')
+    copy = Workspace.open(work)
+    first = copy.build([corpus], workers=1, progress=False).fingerprint
+    assert copy.build([corpus], workers=1, progress=False).fingerprint == first
+    gazetteer.write_text(
+        "- name: Kestrel Signal Works\n  type: Organization\n  aliases: [KSW]\n", "utf-8"
+    )
+    assert Workspace.open(work).build([corpus], workers=1, progress=False).fingerprint != first
 
 
 def test_a_second_build_is_refused_at_once_while_one_runs(built) -> None:

@@ -6,6 +6,7 @@ A workspace is a folder::
       threadline.toml     configuration (optional)
       judgements.yaml     the analyst's curation decisions
       manifest.json       input files -> their documents (size, mtime, metadata)
+      pipeline.json       the extractor fingerprint and a stamp of what it is made from
       cache/              one extraction per (extractor fingerprint, document)
       graph.json          the graph (node-link JSON contract)
       graph.state         what graph.json was built from, and its summary
