@@ -1,0 +1,332 @@
+"""Extraction on a Dask cluster: the same extractions as a local build, from many machines.
+
+The client (the process running ``threadline build``) keeps everything that
+touches the workspace: it reads the documents, sends them to the workers in
+batches bounded by count and characters, and writes each returned extraction
+to the cache as it arrives. A killed client therefore keeps its finished work,
+and the next build resumes exactly as after a killed local build.
+
+Each worker loads the spaCy pipeline once, through a worker plugin that Dask
+installs on every worker, including workers that join later. Before any work
+is sent, every worker computes the extractor fingerprint (threadline, model,
+gazetteers, pattern files, ontology) from its own installation; a cluster
+whose fingerprint differs is refused, since its extractions would be cached
+under a fingerprint they do not match.
+
+Failures: a worker that dies mid-batch has its batch rescheduled by Dask on
+another worker (``distributed.scheduler.allowed-failures``). A batch that keeps
+killing workers is split and its documents are retried one by one; a document
+that still kills its worker, or that raises inside the pipeline, is reported
+as a failure and the build goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
+from distributed.scheduler import KilledWorker
+
+from threadline.config import Config
+from threadline.errors import ExecutorError, ThreadlineError
+from threadline.graph.model import Document, Extraction
+from threadline.graph.ontology import Ontology
+from threadline.ingest.extract import Extractor, char_bounded_batches, extract_batch
+from threadline.ingest.nlp import installed_model_version
+
+log = logging.getLogger(__name__)
+
+# Seconds to wait for the first worker (or for --workers N of them) on a scheduler.
+WORKER_WAIT_SECONDS = 120.0
+# Batches in flight per worker thread: enough to keep a worker busy while the
+# client writes results, few enough that a large corpus is not all in memory.
+IN_FLIGHT_PER_THREAD = 2
+
+
+class FingerprintMismatch(ThreadlineError):
+    """A worker's extractor differs from the client's (raised inside a task)."""
+
+
+def extract_on_dask(
+    extractor: Extractor,
+    documents: Iterable[Document],
+    *,
+    scheduler: str | None = None,
+    workers: int = 0,
+    on_failure: Callable[[Document, str], None] | None = None,
+) -> Iterator[Extraction]:
+    """Extract ``documents`` on a Dask cluster; yields extractions as they arrive.
+
+    ``scheduler`` is the address of a running scheduler (``tcp://HOST:8786``);
+    without it a local cluster of ``workers`` processes (0: one per core) is
+    started and stopped here. With a scheduler, ``workers`` > 0 waits until that
+    many workers are connected. A document that cannot be extracted is passed to
+    ``on_failure`` with a one-line reason and left out; the others go on.
+    """
+    with ExitStack() as stack:
+        client = stack.enter_context(_connect(scheduler, workers))
+        where = scheduler or "a local Dask cluster"
+        check_fingerprints(client, extractor, where)
+        plugin = ExtractorPlugin(extractor.config, extractor.ontology, extractor.with_relations)
+        name = f"threadline-extractor-{extractor.fingerprint}-{uuid.uuid4().hex[:8]}"
+        _register(client, plugin, name, where)
+        stack.callback(_unregister, client, name)
+        yield from _run(client, extractor, name, documents, where, on_failure)
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """Loads the extractor once per worker, before its first batch."""
+
+    def __init__(self, config: Config, ontology: Ontology, relations: bool) -> None:
+        self.config = config
+        self.ontology = ontology
+        self.relations = relations
+        self.extractor: Extractor | None = None
+
+    async def setup(self, worker: Any) -> None:
+        # The model takes seconds to load: off the worker's event loop, which
+        # must keep answering the scheduler's heartbeats meanwhile.
+        loop = asyncio.get_running_loop()
+        self.extractor = await loop.run_in_executor(None, self._load)
+
+    def _load(self) -> Extractor:
+        extractor = Extractor(self.config, self.ontology, relations=self.relations)
+        _ = extractor.nlp
+        _ = extractor.fingerprint
+        return extractor
+
+    def teardown(self, worker: Any) -> None:
+        self.extractor = None
+
+
+def worker_identity(config: Config, ontology: Ontology, relations: bool) -> dict[str, str]:
+    """What this process would extract with: fingerprint, threadline and model versions.
+
+    Runs on each worker (``Client.run``) before any work is sent; it reads the
+    model's version and the pattern files without loading the model.
+    """
+    identity = {
+        "threadline": _threadline_version(),
+        "model": f"{config.nlp.model} {installed_model_version(config.nlp.model)}",
+    }
+    try:
+        identity["fingerprint"] = Extractor(config, ontology, relations=relations).fingerprint
+    except ThreadlineError as exc:
+        identity["error"] = str(exc)
+    return identity
+
+
+def check_fingerprints(client: Client, extractor: Extractor, where: str) -> None:
+    """Refuse, in one line, a cluster where any worker would extract differently."""
+    mine = worker_identity(extractor.config, extractor.ontology, extractor.with_relations)
+    answers = client.run(
+        worker_identity,
+        extractor.config,
+        extractor.ontology,
+        extractor.with_relations,
+        on_error="return",
+    )
+    advice = "every worker needs the same threadline, spaCy model and pattern files"
+    for address in sorted(answers):
+        theirs = answers[address]
+        if isinstance(theirs, BaseException):
+            raise ExecutorError(
+                f"{where}: worker {address} cannot run threadline "
+                f"({type(theirs).__name__}: {theirs}); {advice}"
+            )
+        if "error" in theirs:
+            raise ExecutorError(f"{where}: worker {address}: {theirs['error']}; {advice}")
+        if theirs["fingerprint"] != extractor.fingerprint:
+            raise ExecutorError(
+                f"{where}: worker {address} has extractor fingerprint {theirs['fingerprint']} "
+                f"(threadline {theirs['threadline']}, {theirs['model']}), this build needs "
+                f"{extractor.fingerprint} (threadline {mine['threadline']}, {mine['model']}); "
+                f"{advice}"
+            )
+
+
+def _connect(scheduler: str | None, workers: int) -> Any:
+    """A client on the scheduler, or on a new local cluster of processes (closed after)."""
+    stack = ExitStack()
+    if scheduler is None:
+        count = workers or os.cpu_count() or 1
+        cluster = stack.enter_context(
+            LocalCluster(
+                n_workers=count,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        )
+        client = stack.enter_context(Client(cluster))
+        return _Closing(stack, client)
+    try:
+        client = stack.enter_context(Client(scheduler, timeout=30))
+    except (OSError, TimeoutError) as exc:
+        stack.close()
+        raise ExecutorError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
+    try:
+        client.wait_for_workers(max(workers, 1), timeout=WORKER_WAIT_SECONDS)
+    except TimeoutError:
+        stack.close()
+        raise ExecutorError(
+            f"{scheduler}: fewer than {max(workers, 1)} workers connected after "
+            f"{WORKER_WAIT_SECONDS:.0f} s; start workers with 'dask worker {scheduler}'"
+        ) from None
+    return _Closing(stack, client)
+
+
+class _Closing:
+    """Hands out the client and closes it (and a local cluster) on exit."""
+
+    def __init__(self, stack: ExitStack, client: Client) -> None:
+        self.stack = stack
+        self.client = client
+
+    def __enter__(self) -> Client:
+        return self.client
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+
+def _register(client: Client, plugin: ExtractorPlugin, name: str, where: str) -> None:
+    answers = client.register_plugin(plugin, name=name)
+    for address, answer in sorted((answers or {}).items()):
+        if isinstance(answer, dict) and answer.get("status") == "error":
+            raise ExecutorError(
+                f"{where}: worker {address} cannot load the extractor ({answer.get('exception')})"
+            )
+
+
+def _unregister(client: Client, name: str) -> None:
+    """Free the workers' pipelines; a cluster that is already gone needs nothing."""
+    try:
+        client.unregister_worker_plugin(name)
+    except Exception as exc:  # the cluster may be shutting down or unreachable
+        log.debug("could not unregister %s: %s", name, exc)
+
+
+def _run(
+    client: Client,
+    extractor: Extractor,
+    name: str,
+    documents: Iterable[Document],
+    where: str,
+    on_failure: Callable[[Document, str], None] | None,
+) -> Iterator[Extraction]:
+    config = extractor.config.nlp
+    keep = extractor.keep_rejected or log.isEnabledFor(logging.DEBUG)
+    batches = (
+        [document for _, document in group]
+        for group in char_bounded_batches(
+            ((d.text, d) for d in documents), config.batch_size, config.max_chars
+        )
+    )
+    threads = sum(client.nthreads().values()) or 1
+    limit = threads * IN_FLIGHT_PER_THREAD
+    sent: dict[Future, list[Document]] = {}
+
+    def submit(batch: list[Document]) -> Future:
+        future = client.submit(
+            _extract_on_worker,
+            name,
+            extractor.fingerprint,
+            [d.to_dict() for d in batch],
+            keep,
+            key=f"threadline-extract-{uuid.uuid4().hex}",
+        )
+        sent[future] = batch
+        return future
+
+    queue = as_completed([submit(b) for b in _take(batches, limit)])
+    for future in queue:
+        batch = sent.pop(future)
+        try:
+            results = future.result()
+        except KilledWorker as exc:
+            if len(batch) > 1:
+                log.warning(
+                    "%s: a batch kept killing workers; retrying its documents one by one", where
+                )
+                for document in batch:
+                    queue.add(submit([document]))
+                continue
+            if on_failure is not None:
+                on_failure(batch[0], f"extraction killed its worker repeatedly ({exc})")
+            results = []
+        except FingerprintMismatch as exc:
+            raise ExecutorError(f"{where}: {exc}") from None
+        finally:
+            future.release()
+        by_id = {d.id: d for d in batch}
+        for item in results:
+            if "failed" in item:
+                if on_failure is not None:
+                    on_failure(by_id[item["failed"]["doc_id"]], item["failed"]["reason"])
+                continue
+            yield extractor.absorb(item)
+        for next_batch in _take(batches, limit - len(sent)):
+            queue.add(submit(next_batch))
+
+
+def _take(batches: Iterator[list[Document]], count: int) -> list[list[Document]]:
+    taken = []
+    for _ in range(max(count, 0)):
+        batch = next(batches, None)
+        if batch is None:
+            break
+        taken.append(batch)
+    return taken
+
+
+def _extract_on_worker(
+    name: str, fingerprint: str, documents: list[dict[str, Any]], keep_rejected: bool
+) -> list[dict[str, Any]]:
+    """The task: extract one batch with the worker's loaded extractor.
+
+    A document that makes the pipeline raise is redone alone, so it fails by
+    itself (as ``{"failed": ...}``) and the rest of the batch is kept.
+    """
+    plugin = get_worker().plugins.get(name)
+    extractor = getattr(plugin, "extractor", None)
+    if extractor is None:
+        raise FingerprintMismatch(
+            f"worker {get_worker().address} has no threadline extractor loaded"
+        )
+    if extractor.fingerprint != fingerprint:
+        raise FingerprintMismatch(
+            f"worker {get_worker().address} has extractor fingerprint {extractor.fingerprint}, "
+            f"this build needs {fingerprint}"
+        )
+    results: list[dict[str, Any]] = []
+    try:
+        results.extend(extract_batch(extractor, documents, keep_rejected))
+        return results
+    except Exception:
+        log.exception("batch failed; extracting its documents one by one")
+    done = {item["extraction"]["doc_id"] for item in results}
+    for data in documents:
+        if data["doc_id"] in done:
+            continue
+        try:
+            results.extend(extract_batch(extractor, [data], keep_rejected))
+        except Exception as exc:  # the pipeline's own failure, reported per document
+            reason = f"extraction failed ({type(exc).__name__}: {exc})"
+            results.append({"failed": {"doc_id": data["doc_id"], "reason": reason}})
+    return results
+
+
+def _threadline_version() -> str:
+    try:
+        return version("threadline")
+    except PackageNotFoundError:
+        return "unknown"
