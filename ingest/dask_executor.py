@@ -74,10 +74,12 @@ def extract_on_dask(
         client = stack.enter_context(_connect(scheduler, workers))
         where = scheduler or "a local Dask cluster"
         check_fingerprints(client, extractor, where)
-        plugin = ExtractorPlugin(extractor.config, extractor.ontology, extractor.with_relations)
-        name = f"threadline-extractor-{extractor.fingerprint}-{uuid.uuid4().hex[:8]}"
-        _register(client, plugin, name, where)
-        stack.callback(_unregister, client, name)
+        # Named by fingerprint: a long-lived cluster keeps the loaded pipeline for
+        # the next build with the same extractor, and concurrent builds share it.
+        name = f"threadline-extractor-{extractor.fingerprint}"
+        if not all(client.run(_has_plugin, name).values()):
+            plugin = ExtractorPlugin(extractor.config, extractor.ontology, extractor.with_relations)
+            _register(client, plugin, name, where)
         yield from _run(client, extractor, name, documents, where, on_failure)
 
 
@@ -207,12 +209,10 @@ def _register(client: Client, plugin: ExtractorPlugin, name: str, where: str) ->
             )
 
 
-def _unregister(client: Client, name: str) -> None:
-    """Free the workers' pipelines; a cluster that is already gone needs nothing."""
-    try:
-        client.unregister_worker_plugin(name)
-    except Exception as exc:  # the cluster may be shutting down or unreachable
-        log.debug("could not unregister %s: %s", name, exc)
+def _has_plugin(name: str, dask_worker: Any = None) -> bool:
+    """Whether this worker already holds a loaded extractor named ``name``."""
+    plugin = dask_worker.plugins.get(name) if dask_worker is not None else None
+    return getattr(plugin, "extractor", None) is not None
 
 
 def _run(
