@@ -48,6 +48,7 @@ SECTIONS = (
     "queries",
     "html",
     "scaling",
+    "dask",
 )
 
 # Targets on the reference machine (2 cores); see README.md.
@@ -56,6 +57,8 @@ TARGET_WARM_SECONDS = 5.0
 TARGET_STORE_RATE = 200_000
 TARGET_QUERY_P95_MS = 200.0
 TARGET_PEAK_MB = 2048.0
+# Extraction on a local Dask cluster may cost this much throughput over local processes.
+TARGET_DASK_OVERHEAD = 0.10
 # Cost per word at 100% of the corpus over cost per word at 25%: up to this is "linear".
 LINEAR_TOLERANCE = 1.25
 
@@ -146,7 +149,12 @@ def _child_build(task: dict[str, Any]) -> dict[str, Any]:
 
     workspace = Workspace.open(task["workspace"])
     start = time.perf_counter()
-    report = workspace.build(task["paths"], workers=task["workers"], progress=False)
+    report = workspace.build(
+        task["paths"],
+        workers=task["workers"],
+        progress=False,
+        executor=task.get("executor", "local"),
+    )
     seconds = time.perf_counter() - start
     workspace.close()
     return {"seconds": seconds, "report": report.to_dict()}
@@ -342,14 +350,18 @@ class Bench:
         return self._baselines[workers]
 
     def build_cold(
-        self, paths: Sequence[str], workers: int, name: str, words: int
+        self, paths: Sequence[str], workers: int, name: str, words: int, executor: str = "local"
     ) -> dict[str, Any]:
         workspace = self.scratch / name
         shutil.rmtree(workspace, ignore_errors=True)
-        self.say(f"cold build {name}: {len(paths)} path(s), {workers} worker(s)")
-        result = run_child(
-            "build", {"workspace": str(workspace), "paths": list(paths), "workers": workers}
-        )
+        self.say(f"cold build {name}: {len(paths)} path(s), {workers} worker(s), {executor}")
+        task = {
+            "workspace": str(workspace),
+            "paths": list(paths),
+            "workers": workers,
+            "executor": executor,
+        }
+        result = run_child("build", task)
         result["workspace"] = str(workspace)
         result["words"] = words
         result["words_per_second"] = round(words / result["seconds"], 1)
@@ -682,6 +694,53 @@ class Bench:
             "seconds_ratio_100_over_25": round(full["seconds"] / small["seconds"], 3),
         }
 
+    def section_dask(self) -> dict[str, Any]:
+        """Cold builds of the same files on local processes and on a local Dask cluster.
+
+        At 1 and 2 workers each; both times include starting the workers and
+        loading the model in each, as a user's build does.
+        """
+        if importlib.util.find_spec("distributed") is None:
+            return {"skipped": "distributed is not installed (pip install 'threadline[dask]')"}
+        count = min(self.args.dask_files, len(self.corpus.files))
+        files = sorted(random.Random(5).sample(self.corpus.files, count))
+        words = self.corpus.words(files)
+        runs: dict[str, Any] = {}
+        for workers in (1, 2):
+            # Alternated, so a change in the machine's load falls on both executors.
+            for executor in ("local", "dask"):
+                run = self.build_cold(files, workers, f"{executor}-{workers}", words, executor)
+                runs[f"{executor}-{workers}"] = {
+                    "seconds": round(run["seconds"], 3),
+                    "words_per_second": run["words_per_second"],
+                    "extract_seconds": run["report"]["seconds"].get("extract"),
+                    "documents": run["report"]["documents"],
+                    "graph": [run["report"]["entities"], run["report"]["relations"]],
+                    "peak_pss_mb": run["peak_pss_mb"],
+                }
+        overhead = {
+            str(w): round(
+                1 - runs[f"dask-{w}"]["words_per_second"] / runs[f"local-{w}"]["words_per_second"],
+                3,
+            )
+            for w in (1, 2)
+        }
+        return {
+            "files": len(files),
+            "words": words,
+            "runs": runs,
+            "overhead": overhead,
+            "same_graph": all(
+                runs[f"dask-{w}"]["graph"] == runs[f"local-{w}"]["graph"] for w in (1, 2)
+            ),
+            "dask_speedup_2_over_1": round(
+                runs["dask-1"]["seconds"] / runs["dask-2"]["seconds"], 3
+            ),
+            "local_speedup_2_over_1": round(
+                runs["local-1"]["seconds"] / runs["local-2"]["seconds"], 3
+            ),
+        }
+
 
 # --- inputs made up for the store and view sections ---------------------------------
 
@@ -924,6 +983,18 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
         if growth is not None:
             add("scaling", "cost per word, 100% / 25%", f"{growth:.2f}",
                 f"<= {LINEAR_TOLERANCE} (linear)", growth <= LINEAR_TOLERANCE)  # fmt: skip
+    dask = sections.get("dask", {})
+    if "runs" in dask:
+        for workers in ("1", "2"):
+            local, remote = dask["runs"][f"local-{workers}"], dask["runs"][f"dask-{workers}"]
+            add("dask", f"{dask['files']} files, {workers} worker(s): local / Dask",
+                f"{local['words_per_second']:,.0f} / {remote['words_per_second']:,.0f} words/s "
+                f"({local['seconds']:.1f} / {remote['seconds']:.1f} s)")  # fmt: skip
+            add("dask", f"overhead of Dask, {workers} worker(s)",
+                f"{dask['overhead'][workers]:.1%}", f"<= {TARGET_DASK_OVERHEAD:.0%}",
+                dask["overhead"][workers] <= TARGET_DASK_OVERHEAD)  # fmt: skip
+        add("dask", "speed-up 2 workers over 1: Dask / local",
+            f"{dask['dask_speedup_2_over_1']:.2f} x / {dask['local_speedup_2_over_1']:.2f} x")  # fmt: skip
     return rows
 
 
@@ -972,6 +1043,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="cheapest options: 20k-relation store graph, 3 runs per query",
     )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the scratch workspaces")
+    parser.add_argument(
+        "--dask-files", type=int, default=300, metavar="N",
+        help="files of the corpus the dask section builds (default: 300)",
+    )  # fmt: skip
     parser.add_argument(
         "--spacy-n-process", action="store_true",
         help="also time spaCy's own nlp.pipe(n_process=N) (slow: it ships every Doc back)",

@@ -25,9 +25,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack
+from concurrent.futures import CancelledError
+from contextlib import contextmanager, suppress
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -70,8 +72,7 @@ def extract_on_dask(
     many workers are connected. A document that cannot be extracted is passed to
     ``on_failure`` with a one-line reason and left out; the others go on.
     """
-    with ExitStack() as stack:
-        client = stack.enter_context(_connect(scheduler, workers))
+    with _connect(scheduler, workers) as client:
         where = scheduler or "a local Dask cluster"
         check_fingerprints(client, extractor, where)
         # Named by fingerprint: a long-lived cluster keeps the loaded pipeline for
@@ -154,59 +155,51 @@ def check_fingerprints(client: Client, extractor: Extractor, where: str) -> None
             )
 
 
-def _connect(scheduler: str | None, workers: int) -> Any:
-    """A client on the scheduler, or on a new local cluster of processes (closed after)."""
-    stack = ExitStack()
+@contextmanager
+def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
+    """A client on the scheduler, or on a new local cluster of processes (stopped after)."""
     if scheduler is None:
-        count = workers or os.cpu_count() or 1
-        cluster = stack.enter_context(
-            LocalCluster(
-                n_workers=count,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+        cluster = LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
         )
-        client = stack.enter_context(Client(cluster))
-        return _Closing(stack, client)
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            # Nothing the build needs is left on the workers: they stop while it
+            # goes on with resolution, graph and store (the process waits for it).
+            threading.Thread(target=cluster.close, name="threadline-dask-close").start()
+        return
     try:
-        client = stack.enter_context(Client(scheduler, timeout=30))
+        client = Client(scheduler, timeout=30)
     except (OSError, TimeoutError) as exc:
-        stack.close()
-        raise ExecutorError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from exc
-    try:
-        client.wait_for_workers(max(workers, 1), timeout=WORKER_WAIT_SECONDS)
-    except TimeoutError:
-        stack.close()
-        raise ExecutorError(
-            f"{scheduler}: fewer than {max(workers, 1)} workers connected after "
-            f"{WORKER_WAIT_SECONDS:.0f} s; start workers with 'dask worker {scheduler}'"
-        ) from None
-    return _Closing(stack, client)
-
-
-class _Closing:
-    """Hands out the client and closes it (and a local cluster) on exit."""
-
-    def __init__(self, stack: ExitStack, client: Client) -> None:
-        self.stack = stack
-        self.client = client
-
-    def __enter__(self) -> Client:
-        return self.client
-
-    def __exit__(self, *exc: object) -> None:
-        self.stack.close()
+        raise ExecutorError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
+    with client:
+        wanted = max(workers, 1)
+        try:
+            client.wait_for_workers(wanted, timeout=WORKER_WAIT_SECONDS)
+        except TimeoutError:
+            raise ExecutorError(
+                f"{scheduler}: fewer than {wanted} workers connected after "
+                f"{WORKER_WAIT_SECONDS:.0f} s; start them with 'dask worker {scheduler}'"
+            ) from None
+        yield client
 
 
 def _register(client: Client, plugin: ExtractorPlugin, name: str, where: str) -> None:
-    answers = client.register_plugin(plugin, name=name)
-    for address, answer in sorted((answers or {}).items()):
-        if isinstance(answer, dict) and answer.get("status") == "error":
-            raise ExecutorError(
-                f"{where}: worker {address} cannot load the extractor ({answer.get('exception')})"
-            )
+    """Install the plugin on every worker (and on workers joining later); it loads the model."""
+    try:
+        client.register_plugin(plugin, name=name)
+    except Exception as exc:  # raised by a worker's setup, whatever it was
+        with suppress(Exception):
+            client.unregister_worker_plugin(name)
+        raise ExecutorError(
+            f"{where}: a worker cannot load the extractor ({type(exc).__name__}: {exc})"
+        ) from None
 
 
 def _has_plugin(name: str, dask_worker: Any = None) -> bool:
@@ -231,9 +224,11 @@ def _run(
             ((d.text, d) for d in documents), config.batch_size, config.max_chars
         )
     )
-    threads = sum(client.nthreads().values()) or 1
-    limit = threads * IN_FLIGHT_PER_THREAD
     sent: dict[Future, list[Document]] = {}
+
+    def limit() -> int:
+        # Asked again after every batch, so workers that join mid-build get work.
+        return IN_FLIGHT_PER_THREAD * max(sum(client.nthreads().values()), 1)
 
     def submit(batch: list[Document]) -> Future:
         future = client.submit(
@@ -247,7 +242,7 @@ def _run(
         sent[future] = batch
         return future
 
-    queue = as_completed([submit(b) for b in _take(batches, limit)])
+    queue = as_completed([submit(b) for b in _take(batches, limit())])
     for future in queue:
         batch = sent.pop(future)
         try:
@@ -265,6 +260,11 @@ def _run(
             results = []
         except FingerprintMismatch as exc:
             raise ExecutorError(f"{where}: {exc}") from None
+        except (CancelledError, OSError) as exc:
+            raise ExecutorError(
+                f"{where}: lost the cluster mid-build ({type(exc).__name__}: {exc}); finished "
+                "documents are cached, run the build again to resume"
+            ) from None
         finally:
             future.release()
         by_id = {d.id: d for d in batch}
@@ -274,7 +274,7 @@ def _run(
                     on_failure(by_id[item["failed"]["doc_id"]], item["failed"]["reason"])
                 continue
             yield extractor.absorb(item)
-        for next_batch in _take(batches, limit - len(sent)):
+        for next_batch in _take(batches, limit() - len(sent)):
             queue.add(submit(next_batch))
 
 

@@ -289,3 +289,30 @@ def test_a_worker_with_another_model_version_is_refused_in_one_line(
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("threadline: error: "), done.stderr
     assert "extractor fingerprint" in lines[0]
+
+
+@pytest.mark.slow
+def test_a_killed_client_keeps_its_finished_work_and_the_next_build_resumes(
+    corpus: Path, reference: Workspace, tmp_path: Path
+) -> None:
+    with _cluster(tmp_path / "cluster") as cluster:
+        ws = _workspace(tmp_path / "ws")
+        (ws.path / "threadline.toml").write_text("[nlp]\nbatch_size = 1\n", "utf-8")
+        command = [sys.executable, "-m", "threadline", "build", str(corpus), "-w", str(ws.path),
+                   "--executor", "dask", "--scheduler", cluster.address, "--workers", "2"]  # fmt: skip
+        client = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 240
+        while not any((ws.path / "cache").rglob("*.json")):
+            assert client.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        client.send_signal(signal.SIGKILL)
+        client.wait(timeout=30)
+        kept = len(_cache(ws))
+        assert 0 < kept < len(_cache(reference))
+
+        resumed = Workspace.open(ws.path).build(
+            [corpus], executor="dask", scheduler=cluster.address, progress=False
+        )
+    assert resumed.ok, resumed.failures
+    assert resumed.documents_new == len(_cache(reference)) - kept
+    _assert_same(ws, reference)
