@@ -110,10 +110,10 @@ class _Cluster:
         self.workers: list[subprocess.Popen[bytes]] = []
         self.address = ""
 
-    def start_scheduler(self) -> str:
+    def start_scheduler(self, env: dict[str, str] | None = None) -> str:
         self._spawn(
             "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-            "--scheduler-file", str(self.file),
+            "--scheduler-file", str(self.file), env=env,
         )  # fmt: skip
         deadline = time.monotonic() + 60
         while not self.file.is_file() or not self.file.read_text():
@@ -123,10 +123,14 @@ class _Cluster:
         self.address = json.loads(self.file.read_text())["address"]
         return self.address
 
-    def start_worker(self, name: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    def start_worker(
+        self, name: str, *options: str, env: dict[str, str] | None = None
+    ) -> subprocess.Popen:
+        """A worker process; without a nanny unless ``options`` ask for one (--nanny)."""
+        nanny = () if "--nanny" in options else ("--no-nanny",)
         worker = self._spawn(
-            "worker", self.address, "--host", "127.0.0.1", "--nthreads", "1", "--no-nanny",
-            "--no-dashboard", "--name", name, env=env,
+            "worker", self.address, "--host", "127.0.0.1", "--nthreads", "1", *nanny,
+            "--no-dashboard", "--name", name, *options, env=env,
         )  # fmt: skip
         self.workers.append(worker)
         return worker
@@ -155,13 +159,15 @@ class _Cluster:
 
 
 @contextlib.contextmanager
-def _cluster(folder: Path, workers: int = 2) -> Iterator[_Cluster]:
+def _cluster(folder: Path, workers: int = 2, start: bool = True) -> Iterator[_Cluster]:
+    """A scheduler and ``workers`` workers (``start=False``: nothing started yet)."""
     folder.mkdir(parents=True, exist_ok=True)
     cluster = _Cluster(folder)
     try:
-        cluster.start_scheduler()
-        for i in range(workers):
-            cluster.start_worker(f"w{i}")
+        if start:
+            cluster.start_scheduler()
+            for i in range(workers):
+                cluster.start_worker(f"w{i}")
         yield cluster
     finally:
         cluster.stop()
@@ -316,3 +322,45 @@ def test_a_killed_client_keeps_its_finished_work_and_the_next_build_resumes(
     assert resumed.ok, resumed.failures
     assert resumed.documents_new == len(_cache(reference)) - kept
     _assert_same(ws, reference)
+
+
+@pytest.mark.slow
+def test_a_document_that_kills_its_worker_is_reported_and_the_rest_is_built(
+    tmp_path: Path,
+) -> None:
+    # Workers with a memory limit their nanny enforces: a document too large for
+    # it kills the worker each time (as an out-of-memory kill would); the
+    # scheduler gives up on a task after one such death.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in FILES[:3]:
+        shutil.copy2(EXAMPLES / name, corpus / name)
+    sentences = (
+        f"Director Maria Lopez{i % 50} of the Acme Group{i % 30} met officials in Berlin."
+        for i in range(2400)
+    )
+    (corpus / "huge.txt").write_text(" ".join(sentences), "utf-8")
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "threadline.toml").write_text("[nlp]\nbatch_size = 8\nmax_chars = 400000\n", "utf-8")
+    no_pause = {
+        "DASK_DISTRIBUTED__WORKER__MEMORY__PAUSE": "False",
+        "DASK_DISTRIBUTED__WORKER__MEMORY__SPILL": "False",
+        "DASK_DISTRIBUTED__WORKER__MEMORY__TARGET": "False",
+    }
+    with contextlib.ExitStack() as stack:
+        cluster = stack.enter_context(_cluster(tmp_path / "cluster", workers=0, start=False))
+        cluster.start_scheduler(env={"DASK_DISTRIBUTED__SCHEDULER__ALLOWED_FAILURES": "0"})
+        for i in range(2):
+            cluster.start_worker(f"w{i}", "--nanny", "--memory-limit", "600MB", env=no_pause)
+        report = Workspace.open(ws).build(
+            [corpus], executor="dask", scheduler=cluster.address, workers=2, progress=False
+        )
+    assert [f["path"] for f in report.failures] == [str(corpus / "huge.txt")]
+    assert "killed its worker" in report.failures[0]["reason"]
+    assert report.documents_new == 3 + 1
+    built = Workspace.open(ws)
+    assert len(_cache(built)) == 3
+    assert {d["origins"][0] for d in built.graph().graph["documents"].values()} == {
+        str(corpus / name) for name in FILES[:3]
+    }

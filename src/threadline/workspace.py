@@ -400,6 +400,11 @@ class Workspace:
                 def failed(document: Document, reason: str) -> None:
                     origin = document.origins[0] if document.origins else document.id
                     report.failures.append({"path": origin, "reason": reason})
+                    # Left out like an unreadable file: the next build reads it again
+                    # and extracts what is not cached yet.
+                    for key, entry in list(manifest.files.items()):
+                        if document.id in entry.doc_ids:
+                            del manifest.files[key]
                     bar.advance(task)
 
                 run = run or _Executor("local", None)
