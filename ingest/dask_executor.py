@@ -7,7 +7,9 @@ to the cache as it arrives. A killed client therefore keeps its finished work,
 and the next build resumes exactly as after a killed local build.
 
 Each worker loads the spaCy pipeline once, through a worker plugin that Dask
-installs on every worker, including workers that join later. Before any work
+installs on every worker, including workers that join later; the plugin is
+named after the extractor fingerprint and stays loaded, so the next build with
+the same pipeline on a long-lived cluster starts at once. Before any work
 is sent, every worker computes the extractor fingerprint (threadline, model,
 gazetteers, pattern files, ontology) from its own installation; a cluster
 whose fingerprint differs is refused, since its extractions would be cached
@@ -128,7 +130,6 @@ def worker_identity(config: Config, ontology: Ontology, relations: bool) -> dict
 
 def check_fingerprints(client: Client, extractor: Extractor, where: str) -> None:
     """Refuse, in one line, a cluster where any worker would extract differently."""
-    mine = worker_identity(extractor.config, extractor.ontology, extractor.with_relations)
     answers = client.run(
         worker_identity,
         extractor.config,
@@ -147,6 +148,7 @@ def check_fingerprints(client: Client, extractor: Extractor, where: str) -> None
         if "error" in theirs:
             raise ExecutorError(f"{where}: worker {address}: {theirs['error']}; {advice}")
         if theirs["fingerprint"] != extractor.fingerprint:
+            mine = worker_identity(extractor.config, extractor.ontology, extractor.with_relations)
             raise ExecutorError(
                 f"{where}: worker {address} has extractor fingerprint {theirs['fingerprint']} "
                 f"(threadline {theirs['threadline']}, {theirs['model']}), this build needs "
