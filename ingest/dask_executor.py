@@ -9,11 +9,11 @@ and the next build resumes exactly as after a killed local build.
 Each worker loads the spaCy pipeline once, through a worker plugin that Dask
 installs on every worker, including workers that join later; the plugin is
 named after the extractor fingerprint and stays loaded, so the next build with
-the same pipeline on a long-lived cluster starts at once. Before any work
-is sent, every worker computes the extractor fingerprint (threadline, model,
-gazetteers, pattern files, ontology) from its own installation; a cluster
-whose fingerprint differs is refused, since its extractions would be cached
-under a fingerprint they do not match.
+the same pipeline on a long-lived cluster starts at once. Before loading the
+model, and before any document is sent, the plugin computes the extractor
+fingerprint (threadline, model, gazetteers, pattern files, ontology) from the
+worker's own installation; a cluster where it differs is refused, since its
+extractions would be cached under a fingerprint they do not match.
 
 Failures: a worker that dies mid-batch has its batch rescheduled by Dask on
 another worker (``distributed.scheduler.allowed-failures``). A batch that keeps
@@ -35,6 +35,7 @@ from contextlib import contextmanager, suppress
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
 from distributed.scheduler import KilledWorker
 
@@ -52,6 +53,7 @@ WORKER_WAIT_SECONDS = 120.0
 # Batches in flight per worker thread: enough to keep a worker busy while the
 # client writes results, few enough that a large corpus is not all in memory.
 IN_FLIGHT_PER_THREAD = 2
+_ADVICE = "every worker needs the same threadline, spaCy model and pattern files"
 
 
 class FingerprintMismatch(ThreadlineError):
@@ -76,98 +78,87 @@ def extract_on_dask(
     """
     with _connect(scheduler, workers) as client:
         where = scheduler or "a local Dask cluster"
-        check_fingerprints(client, extractor, where)
         # Named by fingerprint: a long-lived cluster keeps the loaded pipeline for
         # the next build with the same extractor, and concurrent builds share it.
         name = f"threadline-extractor-{extractor.fingerprint}"
         if not all(client.run(_has_plugin, name).values()):
-            plugin = ExtractorPlugin(extractor.config, extractor.ontology, extractor.with_relations)
+            expected = {"fingerprint": extractor.fingerprint, **_versions(extractor.config)}
+            plugin = ExtractorPlugin(
+                extractor.config, extractor.ontology, extractor.with_relations, expected
+            )
             _register(client, plugin, name, where)
         yield from _run(client, extractor, name, documents, where, on_failure)
 
 
 class ExtractorPlugin(WorkerPlugin):
-    """Loads the extractor once per worker, before its first batch."""
+    """Checks the worker's extractor fingerprint, then loads the pipeline once.
 
-    def __init__(self, config: Config, ontology: Ontology, relations: bool) -> None:
+    ``expected`` holds the client's fingerprint and versions. A worker whose own
+    fingerprint differs raises ``FingerprintMismatch`` from ``setup`` without
+    loading the model: the registration fails before any document is sent.
+    """
+
+    def __init__(
+        self, config: Config, ontology: Ontology, relations: bool, expected: dict[str, str]
+    ) -> None:
         self.config = config
         self.ontology = ontology
         self.relations = relations
+        self.expected = expected
         self.extractor: Extractor | None = None
 
     async def setup(self, worker: Any) -> None:
         # The model takes seconds to load: off the worker's event loop, which
         # must keep answering the scheduler's heartbeats meanwhile.
         loop = asyncio.get_running_loop()
-        self.extractor = await loop.run_in_executor(None, self._load)
+        self.extractor = await loop.run_in_executor(None, self._load, worker.address)
 
-    def _load(self) -> Extractor:
-        extractor = Extractor(self.config, self.ontology, relations=self.relations)
+    def _load(self, address: str) -> Extractor:
+        # The fingerprint reads the model's version and the pattern files, not the
+        # model: a differing worker is refused before it spends time loading it.
+        try:
+            extractor = Extractor(self.config, self.ontology, relations=self.relations)
+            fingerprint = extractor.fingerprint
+        except ThreadlineError as exc:
+            raise FingerprintMismatch(f"worker {address}: {exc}; {_ADVICE}") from None
+        wanted = self.expected
+        if fingerprint != wanted["fingerprint"]:
+            mine = _versions(self.config)
+            raise FingerprintMismatch(
+                f"worker {address} has extractor fingerprint {fingerprint} "
+                f"(threadline {mine['threadline']}, {mine['model']}), this build needs "
+                f"{wanted['fingerprint']} (threadline {wanted['threadline']}, {wanted['model']}); "
+                f"{_ADVICE}"
+            )
         _ = extractor.nlp
-        _ = extractor.fingerprint
         return extractor
 
     def teardown(self, worker: Any) -> None:
         self.extractor = None
 
 
-def worker_identity(config: Config, ontology: Ontology, relations: bool) -> dict[str, str]:
-    """What this process would extract with: fingerprint, threadline and model versions.
-
-    Runs on each worker (``Client.run``) before any work is sent; it reads the
-    model's version and the pattern files without loading the model.
-    """
-    identity = {
+def _versions(config: Config) -> dict[str, str]:
+    """The installed threadline and spaCy model versions, for a refusal people can act on."""
+    return {
         "threadline": _threadline_version(),
         "model": f"{config.nlp.model} {installed_model_version(config.nlp.model)}",
     }
-    try:
-        identity["fingerprint"] = Extractor(config, ontology, relations=relations).fingerprint
-    except ThreadlineError as exc:
-        identity["error"] = str(exc)
-    return identity
-
-
-def check_fingerprints(client: Client, extractor: Extractor, where: str) -> None:
-    """Refuse, in one line, a cluster where any worker would extract differently."""
-    answers = client.run(
-        worker_identity,
-        extractor.config,
-        extractor.ontology,
-        extractor.with_relations,
-        on_error="return",
-    )
-    advice = "every worker needs the same threadline, spaCy model and pattern files"
-    for address in sorted(answers):
-        theirs = answers[address]
-        if isinstance(theirs, BaseException):
-            raise ExecutorError(
-                f"{where}: worker {address} cannot run threadline "
-                f"({type(theirs).__name__}: {theirs}); {advice}"
-            )
-        if "error" in theirs:
-            raise ExecutorError(f"{where}: worker {address}: {theirs['error']}; {advice}")
-        if theirs["fingerprint"] != extractor.fingerprint:
-            mine = worker_identity(extractor.config, extractor.ontology, extractor.with_relations)
-            raise ExecutorError(
-                f"{where}: worker {address} has extractor fingerprint {theirs['fingerprint']} "
-                f"(threadline {theirs['threadline']}, {theirs['model']}), this build needs "
-                f"{extractor.fingerprint} (threadline {mine['threadline']}, {mine['model']}); "
-                f"{advice}"
-            )
 
 
 @contextmanager
 def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A client on the scheduler, or on a new local cluster of processes (stopped after)."""
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        # The statistical profiler samples the running task's stack 100 times a
+        # second, a few percent of NLP throughput nobody looks at here.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         try:
             with Client(cluster) as client:
                 yield client
@@ -199,8 +190,10 @@ def _register(client: Client, plugin: ExtractorPlugin, name: str, where: str) ->
     except Exception as exc:  # raised by a worker's setup, whatever it was
         with suppress(Exception):
             client.unregister_worker_plugin(name)
+        if isinstance(exc, FingerprintMismatch):
+            raise ExecutorError(f"{where}: {exc}") from None
         raise ExecutorError(
-            f"{where}: a worker cannot load the extractor ({type(exc).__name__}: {exc})"
+            f"{where}: a worker cannot load the extractor ({type(exc).__name__}: {exc}); {_ADVICE}"
         ) from None
 
 
