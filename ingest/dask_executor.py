@@ -53,6 +53,12 @@ WORKER_WAIT_SECONDS = 120.0
 # Batches in flight per worker thread: enough to keep a worker busy while the
 # client writes results, few enough that a large corpus is not all in memory.
 IN_FLIGHT_PER_THREAD = 2
+_QUIET_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 _ADVICE = "every worker needs the same threadline, spaCy model and pattern files"
 
 
@@ -149,9 +155,11 @@ def _versions(config: Config) -> dict[str, str]:
 def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A client on the scheduler, or on a new local cluster of processes (stopped after)."""
     if scheduler is None:
-        # The statistical profiler samples the running task's stack 100 times a
-        # second, a few percent of NLP throughput nobody looks at here.
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        # Quieter workers: the statistical profiler samples the running task's
+        # stack 100 times a second, and the event loop's timers wake it every
+        # 20-100 ms, each time taking the interpreter lock from the NLP thread.
+        # Nobody watches a dashboard of this cluster.
+        with dask.config.set(_QUIET_LOCAL_CLUSTER):
             cluster = LocalCluster(
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
