@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -117,15 +117,25 @@ def _load(extra_files: tuple[str, ...]) -> Ontology:
     entity_types: dict[str, EntityType] = {}
     relation_types: dict[str, RelationType] = {}
     labels: dict[str, str] = {}
+    common: list[str] = []
     for text, source in zip(texts, sources, strict=True):
         try:
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"{source}: invalid YAML ({exc})") from exc
+        if not isinstance(data.get("common_properties") or [], list):
+            raise ConfigError(f"{source}: 'common_properties' must be a list of names")
+        common.extend(p for p in data.get("common_properties") or [] if p not in common)
         et, rt, lb = _parse(data, source)
         entity_types.update(et)
         relation_types.update(rt)
         labels.update(lb)
+    # Properties every relation may carry (``status``: former, planned).
+    relation_types = {
+        name: replace(rel, properties=rel.properties + tuple(p for p in common
+                                                             if p not in rel.properties))
+        for name, rel in relation_types.items()
+    }  # fmt: skip
     for rel in relation_types.values():
         for t in (*rel.domain, *rel.range):
             if t not in entity_types:

@@ -842,7 +842,10 @@ def _apply_one(
         moved = set(moving)
         group.members = [i for i in group.members if i not in moved]
         group.dropped_keys.add(key)
-        new = _Group(members=moving, type=group.type)
+        # The part taken out gets the type its documents gave it: a split undoes
+        # a merge across types (a city merged into an organization) with its relations.
+        documented = Counter(resolver.records[i].entity.type for i in moving)
+        new = _Group(members=moving, type=max(sorted(documented), key=documented.__getitem__))
         index.groups.append(new)
         index.add(new)
         apart.append((group, new))

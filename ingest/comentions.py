@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from threadline.graph.model import CoMention
-from threadline.ingest.spans import DocEntities, without_edge_space
+from threadline.ingest.spans import DocEntities, sentences, without_edge_space
 
 
 def find_comentions(doc: Doc, entities: DocEntities) -> list[CoMention]:
@@ -27,7 +27,7 @@ def find_comentions(doc: Doc, entities: DocEntities) -> list[CoMention]:
     found: dict[tuple[str, str], CoMention] = {}
     spans = entities.spans
     index = 0
-    for sent in doc.sents:
+    for sent in sentences(doc):
         while index < len(spans) and spans[index].start < sent.start:
             index += 1
         ids: set[str] = set()

@@ -77,7 +77,11 @@ def format_of(path: str | Path) -> str:
     return _FORMATS.get(Path(str(path)).suffix.lower(), _TEXT)[0]
 
 
-def discover(paths: Sequence[str | Path], config: IngestConfig) -> list[Path | str]:
+def discover(
+    paths: Sequence[str | Path],
+    config: IngestConfig,
+    on_skip: Callable[[Path, str], None] | None = None,
+) -> list[Path | str]:
     """The files to read, sorted and without repeats; "-" (stdin) comes last.
 
     Directories are walked recursively (symlinked folders too, each folder once
@@ -85,7 +89,9 @@ def discover(paths: Sequence[str | Path], config: IngestConfig) -> list[Path | s
     and skipping names or relative paths that match ``config.exclude``. A path
     named explicitly is kept whatever its extension. Nothing is raised: a
     missing path, an unlistable folder or a symlink loop stays in the list, and
-    ``read_file`` then reports it with its reason.
+    ``read_file`` then reports it with its reason. ``on_skip(path, reason)``
+    hears about each file or folder of a walk left out by the include and
+    exclude globs (``build --dry-run`` lists them).
     """
     found: set[Path] = set()
     stdin = False
@@ -95,7 +101,7 @@ def discover(paths: Sequence[str | Path], config: IngestConfig) -> list[Path | s
             continue
         path = Path(entry)
         if _is_dir(path):
-            found.update(_walk(path, config))
+            found.update(_walk(path, config, on_skip))
         else:
             found.add(path)
     result: list[Path | str] = sorted(found, key=lambda p: str(p))
@@ -267,7 +273,9 @@ def _included(name: str, config: IngestConfig) -> bool:
     return any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in config.include)
 
 
-def _walk(top: Path, config: IngestConfig) -> Iterator[Path]:
+def _walk(
+    top: Path, config: IngestConfig, on_skip: Callable[[Path, str], None] | None = None
+) -> Iterator[Path]:
     seen: set[tuple[int, int]] = set()
     unlistable: list[Path] = []
 
@@ -288,11 +296,21 @@ def _walk(top: Path, config: IngestConfig) -> Iterator[Path]:
         seen.add(key)
         base = Path(folder)
         relative_base = base.relative_to(top)
-        dirnames[:] = sorted(
-            d for d in dirnames if not _excluded(d, (relative_base / d).as_posix(), config)
-        )
+        kept = []
+        for d in sorted(dirnames):
+            if not _excluded(d, (relative_base / d).as_posix(), config):
+                kept.append(d)
+            elif on_skip is not None:
+                on_skip(base / d, "folder matches [ingest] exclude")
+        dirnames[:] = kept
         for filename in filenames:
             relative = (relative_base / filename).as_posix()
-            if _included(filename, config) and not _excluded(filename, relative, config):
+            if not _included(filename, config):
+                if on_skip is not None:
+                    on_skip(base / filename, "name matches no [ingest] include pattern")
+            elif _excluded(filename, relative, config):
+                if on_skip is not None:
+                    on_skip(base / filename, "matches [ingest] exclude")
+            else:
                 yield base / filename
     yield from unlistable

@@ -41,6 +41,7 @@ from threadline.ingest.entities import EntityCleaner, Rejection
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.linking import EntityLinker
 from threadline.ingest.nlp import installed_model_version, load_pipeline
+from threadline.ingest.spans import DocEntities
 
 log = logging.getLogger(__name__)
 
@@ -167,6 +168,17 @@ class Extractor:
             if on_done is not None:
                 on_done(extraction)
             yield extraction
+
+    def parse(self, texts: Iterable[str]) -> Iterator[tuple[Doc, DocEntities]]:
+        """The parse and the entity step's result for each text: what relations read.
+
+        Used to train the relation classifier on exactly what extraction sees.
+        """
+        nlp = self.nlp
+        assert self._cleaner is not None and self._linker is not None
+        for doc in nlp.pipe(texts, batch_size=self.config.nlp.batch_size):
+            candidates, _ = self._cleaner.candidates(doc)
+            yield doc, self._linker.link(doc, candidates)
 
     def _run(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for extraction, rejected in self._extract_stream(documents):

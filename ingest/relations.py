@@ -10,7 +10,8 @@ is the trigger, plus:
   e.g. ``[LOCATED_IN, LIVES_IN]`` for "based in");
 - ``source`` and ``target``: the node naming each argument, as ``NODE`` or
   ``{node: NODE, via: subject}`` (the subject of a verb node, through relative
-  clauses, participles and coordinated verbs);
+  clauses, participles and coordinated verbs) or ``{node: NODE, via: entity}``
+  (the node's own entity only, never a name it is in apposition with);
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
   / ``{award: {find: award, near: NODE}}``;
@@ -46,7 +47,10 @@ from threadline.config import Config
 from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
-from threadline.ingest.spans import DocEntities, without_edge_space
+from threadline.ingest.modality import relation_status
+from threadline.ingest.relation_model import RelationModel, load_configured
+from threadline.ingest.relation_pairs import classify
+from threadline.ingest.spans import DocEntities, sentence_of, sentences, without_edge_space
 
 ENGINE_VERSION = "1"
 # A hedged statement ("allegedly", "according to", reported speech) keeps this
@@ -80,7 +84,7 @@ _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
 @dataclass(frozen=True, slots=True)
 class Argument:
     node: str
-    via: str = "self"  # "self" or "subject"
+    via: str = "self"  # "self", "subject" or "entity" (the token itself names an entity)
     expand: bool = True  # also coordinated items ("with A, B and C")
 
 
@@ -123,9 +127,16 @@ class RelationEngine:
     and run once per document.
     """
 
-    def __init__(self, patterns: list[Pattern], ontology: Ontology, fingerprint: str) -> None:
+    def __init__(
+        self,
+        patterns: list[Pattern],
+        ontology: Ontology,
+        fingerprint: str,
+        model: RelationModel | None = None,
+    ) -> None:
         self.patterns = {p.id: p for p in patterns}
         self.ontology = ontology
+        self.model = model
         self.fingerprint = fingerprint
         self._compiled: tuple[Vocab, DependencyMatcher, Matcher] | None = None
 
@@ -149,7 +160,9 @@ class RelationEngine:
         for name, text in sources:
             digest.update(Path(name).name.encode() + b"\0" + text.encode() + b"\0")
         digest.update(ontology.fingerprint.encode())
-        return cls(patterns, ontology, digest.hexdigest()[:16])
+        model = load_configured(config.nlp.relation_model)
+        digest.update(b"model\0" + (model.fingerprint if model else "none").encode())
+        return cls(patterns, ontology, digest.hexdigest()[:16], model)
 
     # -- matching --------------------------------------------------------------
 
@@ -174,30 +187,34 @@ class RelationEngine:
         ``char_offset`` shifts evidence offsets when ``doc`` is a slice of a longer
         document text.
         """
-        if not entities.entities or not entities.spans:
+        if len(entities.entities) < 2 or not entities.spans:
             return []
         dep_matcher, cue_matcher = self._matchers(doc.vocab)
         hedged: set[int] = set()
         denied: set[int] = set()
         for match_id, start, _end in cue_matcher(doc):
-            sent_start = doc[start].sent.start
+            sent_start = sentence_of(doc, start).start
             (denied if doc.vocab.strings[match_id] == "DENIAL" else hedged).add(sent_start)
         reader = _Reader(doc, entities)
         merged: dict[tuple, Relation] = {}
         seen_evidence: set[tuple] = set()
+        stated: set[tuple[frozenset[str], int]] = set()
         for match_id, token_ids in self._matches(dep_matcher, doc, entities):
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             trigger = doc[token_ids[0]]
-            sent = trigger.sent
+            sent = sentence_of(doc, trigger.i)
             quoted = without_edge_space(sent)
             if sent.start in denied or _negated(trigger):
                 continue
             confidence = pattern.confidence
             if sent.start in hedged or _reported(trigger):
                 confidence *= HEDGE_FACTOR
+            status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 props = _properties(pattern, nodes, reader, self.ontology, relation_type)
+                if status and "status" in self.ontology.relation_types[relation_type].properties:
+                    props["status"] = status
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
                 start, end = quoted.start_char + char_offset, quoted.end_char + char_offset
                 if (key, start, pattern.id) in seen_evidence:
@@ -208,7 +225,54 @@ class RelationEngine:
                     merged[key].evidence.append(evidence)
                 else:
                     merged[key] = Relation(relation_type, source.id, target.id, props, [evidence])
+                stated.add((frozenset((source.id, target.id)), sent.start))
+        if self.model is not None:
+            self._classified(doc, entities, char_offset, denied, hedged, stated, merged)
         return _drop_bare_duplicates(list(merged.values()))
+
+    def _classified(
+        self,
+        doc: Doc,
+        entities: DocEntities,
+        char_offset: int,
+        denied: set[int],
+        hedged: set[int],
+        stated: set[tuple[frozenset[str], int]],
+        merged: dict[tuple, Relation],
+    ) -> None:
+        """Add the classifier's relations for pairs no pattern read in that sentence."""
+        assert self.model is not None
+        rule = f"model:{self.model.name}"
+        for found in classify(self.model, doc, entities, self.ontology):
+            candidate = found.candidate
+            sent = candidate.sentence
+            pair = frozenset((candidate.source.id, candidate.target.id))
+            if (pair, sent.start) in stated or sent.start in denied:
+                continue
+            source_root, target_root = found.pair.source_root, found.pair.target_root
+            common = found.pair.common
+            if common is not None and _negated(common):
+                continue
+            confidence = found.probability
+            if sent.start in hedged or (common is not None and _reported(common)):
+                confidence *= HEDGE_FACTOR
+            quoted = without_edge_space(sent)
+            status = relation_status(common or source_root, [source_root, target_root])
+            props = {"status": status} if status else {}
+            if "status" not in self.ontology.relation_types[found.relation].properties:
+                props = {}
+            key = _relation_key(
+                found.relation, candidate.source.id, candidate.target.id, props, self.ontology
+            )
+            start, end = quoted.start_char + char_offset, quoted.end_char + char_offset
+            evidence = Evidence(start, end, quoted.text, rule, round(confidence, 3))
+            relation = merged.get(key)
+            if relation is None:
+                merged[key] = Relation(
+                    found.relation, candidate.source.id, candidate.target.id, props, [evidence]
+                )
+            elif all(e.start != start for e in relation.evidence):
+                relation.evidence.append(evidence)
 
     def _matches(
         self, dep_matcher: DependencyMatcher, doc: Doc, entities: DocEntities
@@ -268,7 +332,7 @@ def _sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     spans = [s for s in entities.spans if s.entity_id in entities.entities]
     runs: list[tuple[int, int]] = []
     index = 0
-    for sent in doc.sents:
+    for sent in sentences(doc):
         while index < len(spans) and spans[index].end <= sent.start:
             index += 1
         ids: set[str] = set()
@@ -333,6 +397,8 @@ class _Reader:
         token = self.doc[nodes[arg.node]]
         if arg.via == "subject":
             bases = self.subjects(token)
+        elif arg.via == "entity":
+            bases = [token] if self.entities.span_at(token.i) is not None else []
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         found: dict[str, Entity] = {}
@@ -453,7 +519,7 @@ class _Reader:
         span = self.entities.span_at(token.i)
         if first is None or span is None:
             return []
-        doc, sent_end = self.doc, token.sent.end
+        doc, sent_end = self.doc, sentence_of(self.doc, token.i).end
         found: list[Token] = []
         i = span.end
         while i < sent_end:
@@ -543,7 +609,7 @@ def _properties(
             continue
         value: str | None = None
         if rule.name == "role" and rule.node is not None:
-            value = _role_phrase(reader.doc[nodes[rule.node]])
+            value = _role_phrase(reader.doc[nodes[rule.node]], reader.entities)
             value = None if value in _PLAIN_MEMBERSHIP else value
         elif rule.node is not None:
             value = _node_value(reader, reader.doc[nodes[rule.node]], rule.name)
@@ -563,7 +629,7 @@ def _node_value(reader: _Reader, token: Token, name: str) -> str | None:
     return token.text
 
 
-def _role_phrase(token: Token) -> str:
+def _role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     """ "vice president", "executive director": the role noun with its modifiers.
 
     The contiguous run of compound/adjective modifiers left of the noun, without
@@ -581,6 +647,8 @@ def _role_phrase(token: Token) -> str:
         start - 1 in modifiers
         and doc[start - 1].lower_ not in _ROLE_MODIFIERS_DROPPED
         and not doc[start - 1].lower_.endswith("based")
+        # "Acme chief executive": the employer is an argument, not part of the title
+        and (entities is None or entities.span_at(start - 1) is None)
     ):
         start -= 1
     return doc[start : token.i + 1].text.replace(" - ", "-").lower()
@@ -753,8 +821,8 @@ def _argument(value: Any, node_names: list[str], fail: Any, which: str) -> Argum
     if not isinstance(value, dict) or value.get("node") not in node_names:
         raise fail(f"'{which}' must name a node of the pattern ({', '.join(node_names)})")
     via = value.get("via", "self")
-    if via not in ("self", "subject"):
-        raise fail(f"'{which}.via' must be 'self' or 'subject'")
+    if via not in ("self", "subject", "entity"):
+        raise fail(f"'{which}.via' must be 'self', 'subject' or 'entity'")
     expand = value.get("expand", True)
     if not isinstance(expand, bool):
         raise fail(f"'{which}.expand' must be true or false")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from threadline.graph.model import Entity
 
@@ -72,3 +72,31 @@ def without_edge_space(sentence: Span) -> Span:
     while end - start > 1 and doc[start].is_space:
         start += 1
     return doc[start:end]
+
+
+_SENTENCES = "threadline_sentences"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc``, computed once per document.
+
+    ``doc.sents`` and ``token.sent`` scan the whole document on every call (to
+    check that sentence boundaries are set); the relation step asks for
+    sentences hundreds of times per document.
+    """
+    cached = doc.user_data.get(_SENTENCES)
+    if cached is None:
+        if not len(doc):
+            return []
+        flags = doc.to_array("SENT_START")
+        starts = [0, *(int(i) for i in (flags == 1).nonzero()[0] if i > 0)]
+        found = [doc[a:b] for a, b in zip(starts, [*starts[1:], len(doc)], strict=True)]
+        cached = doc.user_data[_SENTENCES] = (found, starts)
+    return cached[0]
+
+
+def sentence_of(doc: Doc, token_index: int) -> Span:
+    """The sentence holding a token (``doc[i].sent`` without the scan)."""
+    sentences(doc)
+    found, starts = doc.user_data[_SENTENCES]
+    return found[bisect_right(starts, token_index) - 1]

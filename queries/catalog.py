@@ -48,13 +48,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import yaml
 
 from threadline.errors import QueryError, StoreError
 from threadline.graph.ontology import Ontology
+
+if TYPE_CHECKING:  # NetworkX is only needed once a query runs: ``query list`` starts faster
+    import networkx as nx
 
 DIALECTS = ("ladybug", "neo4j")
 PARAMETER_TYPES = ("entity", "string", "int", "float", "bool", "choice", "entity_type", "relation")
@@ -211,9 +213,12 @@ class CatalogQuery:
         known = {p.name: p for p in self.parameters}
         unknown = sorted(set(values) - set(known))
         if unknown:
+            from threadline.queries.hints import did_you_mean
+
             accepted = ", ".join(known) or "none"
             raise QueryError(
-                f"query {self.name}: unknown parameter {unknown[0]!r} (accepted: {accepted})"
+                f"query {self.name}: unknown parameter {unknown[0]!r}"
+                f"{did_you_mean(unknown[0], known)} (accepted: {accepted})"
             )
         bound: dict[str, Any] = {}
         for parameter in self.parameters:
@@ -284,8 +289,11 @@ def get_query(name: str, catalog: Mapping[str, CatalogQuery] | None = None) -> C
     try:
         return catalog[name]
     except KeyError:
+        from threadline.queries.hints import did_you_mean
+
         known = ", ".join(sorted(catalog))
-        raise QueryError(f"no query named {name!r} (known: {known})") from None
+        hint = did_you_mean(name, catalog)
+        raise QueryError(f"no query named {name!r}{hint}; known: {known}") from None
 
 
 def parse_query(text: str, source: str = "<text>") -> CatalogQuery:

@@ -57,11 +57,22 @@ def find_entities(graph: nx.MultiDiGraph, name: str) -> list[str]:
     return sorted(set(index.by_name.get(key) or index.by_alias.get(key) or ()))
 
 
+def suggest_entities(graph: nx.MultiDiGraph, name: str) -> str:
+    """`` (did you mean ...?)`` with the closest entity names and aliases, or ''."""
+    from threadline.queries.hints import did_you_mean
+
+    names = []
+    for _, data in graph.nodes(data=True):
+        names.append(str(data.get("name") or ""))
+        names.extend(str(a) for a in data.get("aliases") or ())
+    return did_you_mean(name, names)
+
+
 def find_entity(graph: nx.MultiDiGraph, name: str) -> str:
     """The one node id ``name`` refers to; QueryError when unknown or ambiguous."""
     matches = find_entities(graph, name)
     if not matches:
-        raise QueryError(f"no entity named {name!r}")
+        raise QueryError(f"no entity named {name!r}{suggest_entities(graph, name)}")
     if len(matches) > 1:
         listed = "; ".join(
             f"{graph.nodes[m].get('name')} ({graph.nodes[m].get('type')}, id {m})"

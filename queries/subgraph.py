@@ -20,7 +20,9 @@ from collections.abc import Collection
 
 import networkx as nx
 
+from threadline.errors import QueryError
 from threadline.graph.model import MENTIONED_WITH
+from threadline.graph.ontology import Ontology
 
 
 def filter_graph(
@@ -65,3 +67,65 @@ def ego_graph(graph: nx.MultiDiGraph, center: str, hops: int = 1) -> nx.MultiDiG
     sub = graph.subgraph(nodes).copy()
     sub.graph.update(graph.graph)
     return sub
+
+
+def check_filters(
+    graph: nx.MultiDiGraph,
+    types: Collection[str] | None,
+    relations: Collection[str] | None,
+    ontology: Ontology,
+) -> None:
+    """Refuse a type or relation filter that cannot match: unknown names, or none in this graph.
+
+    A filter that matches nothing would draw a blank page or write an empty
+    file and still look like success; the QueryError says which name is wrong
+    and what there is instead.
+    """
+    from threadline.queries.hints import did_you_mean
+
+    for option, wanted, known, present in (
+        (
+            "--types",
+            types,
+            list(ontology.entity_types),
+            {data.get("type") for _, data in graph.nodes(data=True)},
+        ),
+        (
+            "--relations",
+            relations,
+            [*ontology.relation_types, MENTIONED_WITH],
+            {data.get("type") for _, _, data in graph.edges(data=True)},
+        ),
+    ):
+        for name in wanted or ():
+            if name not in known:
+                raise QueryError(
+                    f"{option}: unknown type {name!r}{did_you_mean(name, known)}; "
+                    f"known: {', '.join(known)}"
+                )
+        if wanted and not present & set(wanted):
+            listed = ", ".join(sorted(t for t in present if t)) or "none"
+            raise QueryError(
+                f"{option} {','.join(wanted)}: nothing of that type in this workspace "
+                f"(present: {listed})"
+            )
+
+
+def empty_result(
+    types: Collection[str] | None,
+    relations: Collection[str] | None,
+    min_weight: float,
+    entity: str | None = None,
+) -> str:
+    """The message for a cut that left no entity, naming the filters that did it."""
+    given = []
+    if entity:
+        given.append(f"--entity {entity!r}")
+    if types:
+        given.append(f"--types {','.join(types)}")
+    if relations:
+        given.append(f"--relations {','.join(relations)}")
+    if min_weight:
+        given.append(f"--min-weight {min_weight:g}")
+    together = " with ".join(given) if given else "the selection"
+    return f"no entity left to show: {together} matches nothing; loosen a filter"

@@ -117,9 +117,16 @@ def test_merge_then_split_back(ws: tuple[Path, Path]) -> None:
     _, workspace = ws
     a, b = _two_organizations(workspace)
     before = len(entities_json(workspace))
+    # The two firms partner with each other: one firm cannot partner with itself,
+    # so the merge would lose that relation and asks to be forced.
+    refused = runner.invoke(app, ["entities", "merge", a["name"], b["name"], "-w", str(workspace)])
+    assert refused.exit_code == 2
+    assert "drops 1 relation" in refused.stderr and "--force" in refused.stderr
+    assert not (workspace / "judgements.yaml").exists()
     out = invoke(
-        "entities", "merge", a["name"], b["name"], "-w", str(workspace), "--note", "same firm"
-    )
+        "entities", "merge", a["name"], b["name"], "-w", str(workspace), "--note", "same firm",
+        "--force",
+    )  # fmt: skip
     assert "recorded: merge" in out
     merged = by_name(workspace, a["name"])
     assert merged is not None and b["name"] in merged["aliases"]
@@ -144,7 +151,8 @@ def test_rename_retype_reject_show_at_once(ws: tuple[Path, Path]) -> None:
     assert renamed is not None and "Jonathan Vale" in renamed["aliases"]
 
     org, _ = _two_organizations(workspace)
-    invoke("entities", "retype", org["name"], "Facility", "-w", str(workspace))
+    # A firm retyped as a facility can no longer employ anyone: forced on purpose.
+    invoke("entities", "retype", org["name"], "Facility", "-w", str(workspace), "--force")
     assert by_name(workspace, org["name"])["type"] == "Facility"
 
     invoke("entities", "reject", "Jon Vale", "-w", str(workspace))

@@ -30,6 +30,7 @@ COMMANDS = [
     ["entities", "retype"],
     ["entities", "reject"],
     ["entities", "judgements"],
+    ["entities", "undo"],
 ]
 
 

@@ -87,6 +87,11 @@ class NlpConfig(_Section):
         default_factory=list, description="Extra relation pattern files (YAML)."
     )
     comentions: bool = Field(True, description="Record MENTIONED_WITH sentence co-mentions.")
+    relation_model: str = Field(
+        "bundled",
+        description="Relation classifier beside the patterns: 'bundled' (shipped with "
+        "threadline), a model file made by `threadline train-relations`, or 'none'.",
+    )
 
 
 class BuildConfig(_Section):
@@ -207,6 +212,8 @@ class Config(_Section):
 
         self.nlp.gazetteers = absolute(self.nlp.gazetteers)
         self.nlp.pattern_files = absolute(self.nlp.pattern_files)
+        if self.nlp.relation_model.lower() not in ("bundled", "none", "off", "false", ""):
+            self.nlp.relation_model = absolute([self.nlp.relation_model])[0]
         self.ontology.extra = absolute(self.ontology.extra)
         return self
 

@@ -37,19 +37,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from threadline.config import Config
-from threadline.errors import ConfigError, InputError, StoreError, WorkspaceError
-from threadline.graph.build import (
-    build_graph,
-    document_mentions,
-    graph_from_json,
-    graph_to_json,
-    summarize,
-)
+from threadline.errors import ConfigError, InputError, QueryError, StoreError, WorkspaceError
 from threadline.graph.cache import (
     STDIN_KEY,
     ExtractionCache,
@@ -58,10 +49,11 @@ from threadline.graph.cache import (
     remove_stale_temporaries,
     write_atomic,
 )
-from threadline.graph.lock import build_lock
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
-from threadline.graph.resolve import RESOLVER_VERSION
+
+if TYPE_CHECKING:  # NetworkX is imported with the graph code, when a graph is read or built
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +92,9 @@ class BuildReport:
     judgements_not_applied: list[str] = field(default_factory=list)
     graph_changed: bool = False
     dry_run: bool = False
+    # With dry_run: each input and what a build would do with it
+    # ({"path", "action": new|changed|unchanged|skipped|failed|removed, "reason"}).
+    plan: list[dict[str, str]] = field(default_factory=list)
     fingerprint: str = ""
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -176,6 +171,8 @@ class Workspace:
         signature = (stat.st_mtime_ns, stat.st_size)
         cached = _GRAPHS.get(str(path))
         if cached is None or cached[0] != signature:
+            from threadline.graph.build import graph_from_json
+
             try:
                 graph = graph_from_json(path.read_bytes())
             except (OSError, ValueError, KeyError) as exc:
@@ -231,14 +228,57 @@ class Workspace:
 
         ``ws.cypher("MATCH (p:Person) WHERE p.name = $name RETURN p.id AS id", name=n)``
         treats ``n`` as text whatever it holds. Rows come back as dicts.
+        A ``$name`` the query uses without a value is a QueryError naming it
+        (the engine would quietly compare with null and return no rows); a query
+        the store refuses says what to write instead where a Neo4j spelling is
+        the cause (``type(r)`` -> ``label(r)``).
         """
-        return self._open_store().query(query, params)
+        from threadline.queries.hints import dialect_hint, missing_parameters
+
+        missing = missing_parameters(query, params)
+        if missing:
+            listed = ", ".join(f"${name}" for name in missing)
+            values = " ".join(f"--param {name}=VALUE" for name in missing)
+            raise QueryError(f"the query uses {listed} but no value was given ({values})")
+        store = self._open_store()
+        try:
+            return store.query(query, params)
+        except StoreError as exc:
+            hint = dialect_hint(query)
+            if not hint:
+                raise
+            raise StoreError(f"{exc}; hint: {hint}") from exc
 
     def stats(self, top: int = 10) -> dict[str, Any]:
-        """Counts by type and the most central entities."""
-        graph = self.graph(copy=False)
-        summary = summarize(graph)
-        key = "pagerank" if any("pagerank" in d for _, d in graph.nodes(data=True)) else None
+        """Counts by type and the most central entities.
+
+        Read from graph.state (the counts the last build recorded) and the
+        nodes of graph.json as plain JSON: no graph is built, so ``threadline
+        stats`` answers at once. A workspace without a readable state falls
+        back to counting the graph.
+        """
+        recorded = self.state()
+        path = self.path / GRAPH_FILENAME
+        if not recorded.get("summary") or recorded.get("graph_version") != GRAPH_VERSION:
+            graph = self.graph(copy=False)
+            from threadline.graph.build import summarize
+
+            summary = summarize(graph)
+            nodes = list(graph.nodes(data=True))
+        else:
+            summary = dict(recorded["summary"])
+            try:
+                data = json.loads(path.read_bytes())
+                nodes = [(n["id"], n) for n in data["nodes"]]
+            except FileNotFoundError:
+                raise WorkspaceError(
+                    f"{self.path}: no graph yet; run 'threadline build PATH -w {self.path}'"
+                ) from None
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                raise WorkspaceError(
+                    f"{path}: unreadable graph ({exc}); run 'threadline build --rebuild'"
+                ) from exc
+        key = "pagerank" if any("pagerank" in d for _, d in nodes) else None
 
         def rank(item: tuple[str, dict[str, Any]]) -> tuple[float, int, str]:
             node, data = item
@@ -254,7 +294,7 @@ class Workspace:
                 "doc_count": data.get("doc_count"),
                 **({key: data.get(key)} if key else {}),
             }
-            for node, data in sorted(graph.nodes(data=True), key=rank)[:top]
+            for node, data in sorted(nodes, key=rank)[:top]
         ]
         return summary
 
@@ -291,6 +331,8 @@ class Workspace:
         of files not among ``paths``; ``rebuild`` discards the cache and starts
         over; ``dry_run`` reads the inputs and reports, writing nothing.
         Unreadable inputs are listed in ``report.failures``; the rest is built.
+        When no input path exists at all, InputError is raised before anything
+        is written (no workspace folder appears for a mistyped path).
 
         ``executor`` is where extraction runs: ``"local"`` (``workers``
         processes) or ``"dask"``: the workers of the Dask ``scheduler``
@@ -300,6 +342,9 @@ class Workspace:
         """
         run = _executor(self.config, executor, scheduler)
         report = BuildReport(workspace=str(self.path), dry_run=dry_run)
+        _check_inputs(paths)
+        from threadline.graph.lock import build_lock
+
         lock = nullcontext() if dry_run else build_lock(self.path)
         with lock, _Progress(progress) as bar:
             if rebuild and not dry_run:
@@ -315,6 +360,8 @@ class Workspace:
 
     def refresh(self) -> BuildReport:
         """Recompute resolution, graph and store from the cache (no NLP), e.g. after curation."""
+        from threadline.graph.lock import build_lock
+
         report = BuildReport(workspace=str(self.path))
         with build_lock(self.path):
             manifest = self._manifest()
@@ -343,7 +390,15 @@ class Workspace:
         before = set(manifest.documents())
 
         with timer("read"):
-            files = discover(list(paths), self.config.ingest)
+            plan = report.plan if dry_run else None
+
+            def note(path: Any, action: str, reason: str) -> None:
+                if plan is not None:
+                    plan.append({"path": str(path), "action": action, "reason": reason})
+
+            files = discover(
+                list(paths), self.config.ingest, on_skip=lambda p, why: note(p, "skipped", why)
+            )
             report.files = len(files)
             seen: set[str] = set()
             pending: dict[str, Document] = {}
@@ -353,23 +408,27 @@ class Workspace:
                 seen.add(key)
                 entry = manifest.files.get(key)
                 stat = _stat(file)
-                if (
-                    entry is not None
-                    and stat is not None
-                    and entry.matches(stat)
-                    and not self._cache.missing(entry.doc_ids, fingerprint)
-                ):
-                    report.files_unchanged += 1
-                    bar.advance(task)
-                    continue
+                if entry is not None and stat is not None and entry.matches(stat):
+                    if not self._cache.missing(entry.doc_ids, fingerprint):
+                        report.files_unchanged += 1
+                        note(file, "unchanged", "same size and time as at the last build")
+                        bar.advance(task)
+                        continue
+                    why = "not yet extracted with the current model, patterns and settings"
+                elif entry is not None:
+                    why = "modified since the last build"
+                else:
+                    why = "not in the workspace yet"
                 try:
                     documents = read_file(file, self.config.ingest)
                 except InputError as exc:
                     report.failures.append({"path": exc.path, "reason": exc.reason})
+                    note(file, "failed", exc.reason)
                     bar.advance(task)
                     continue
                 except OSError as exc:
                     report.failures.append({"path": str(file), "reason": exc.strerror or str(exc)})
+                    note(file, "failed", exc.strerror or str(exc))
                     bar.advance(task)
                     continue
                 stat = _stat(file)
@@ -378,12 +437,20 @@ class Workspace:
                     mtime_ns=stat.st_mtime_ns if stat else 0,
                     documents=[d.metadata() for d in documents],
                 )
+                fresh = 0
                 for document in documents:
                     if document.id not in pending and not self._cache.has(document.id, fingerprint):
                         pending[document.id] = document
+                        fresh += 1
+                if fresh:
+                    action = "changed" if entry is not None else "new"
+                    note(file, action, f"{why}: {fresh} of {len(documents)} document(s) to extract")
+                else:
+                    note(file, "unchanged", f"{why}, but its text is already extracted")
                 bar.advance(task)
             if prune:
                 for key in [k for k in manifest.files if k not in seen]:
+                    note(key, "removed", "not among the inputs (--prune)")
                     del manifest.files[key]
         after = manifest.documents()
         report.documents = len(after)
@@ -455,6 +522,13 @@ class Workspace:
             report.documents = previous["summary"]["documents"]
             return
 
+        from threadline.graph.build import (
+            build_graph,
+            document_mentions,
+            graph_to_json,
+            summarize,
+        )
+
         documents = manifest.documents()
         with timer("resolve"):
             fingerprint = manifest.fingerprint or ""
@@ -503,6 +577,59 @@ class Workspace:
         report.comentions = summary["comentions"]
         report.evidence = summary["evidence"]
 
+    # -- curation ----------------------------------------------------------------
+
+    def gazetteer(self) -> Any:
+        """The gazetteer this workspace resolves with (``[nlp] gazetteers``)."""
+        from threadline.ingest.gazetteer import Gazetteer
+
+        return Gazetteer.load(self.config.nlp.gazetteers)
+
+    def curate(self, judgement: Any, force: bool = False, dry_run: bool = False) -> Any:
+        """Record a judgement (``graph.curation.Judgement``) and refresh graph and store.
+
+        Returns a ``CurationChange``: entities and typed relations before and
+        after, relations lost, types joined. A merge across entity types, or a
+        judgement that would lose relations (other than a reject), is refused
+        with a QueryError saying what would change unless ``force``; nothing is
+        written then, nor with ``dry_run``.
+        """
+        from threadline.graph.curation import Judgements, judgement_change, trial_judgement
+
+        judgements = Judgements.load(self.path)
+        extractions = self.extractions()
+        pinned, before, after = trial_judgement(
+            judgements,
+            judgement,
+            extractions,
+            self.ontology,
+            self.config.resolve,
+            self.gazetteer(),
+        )
+        change = judgement_change(
+            pinned, before, after, extractions, self._manifest().documents(), self.ontology
+        )
+        if change.warnings and not force and not dry_run:
+            raise QueryError(
+                f"{pinned} {'; '.join(change.warnings)} ({change.summary()}); "
+                "add --force to record it anyway"
+            )
+        if dry_run:
+            return change
+        judgements.items.append(pinned)
+        judgements.save()
+        self.refresh()
+        change.recorded = True
+        return change
+
+    def undo(self, count: int = 1) -> list[Any]:
+        """Take back the last ``count`` judgements and refresh; returns them, oldest first."""
+        from threadline.graph.curation import Judgements, undo_judgements
+
+        removed = undo_judgements(Judgements.load(self.path), count)
+        self.refresh()
+        return removed
+
     # -- checking ----------------------------------------------------------------
 
     def check(self) -> list[dict[str, Any]]:
@@ -539,6 +666,10 @@ class Workspace:
 
     def _state(self, manifest: Manifest) -> str:
         """A digest of everything the graph is computed from: equal digest, equal graph."""
+        # Imported here: the resolver pulls in NumPy and rapidfuzz, which reading
+        # commands (stats, query list) should not pay for at start-up.
+        from threadline.graph.resolve import RESOLVER_VERSION
+
         judgements = self.path / JUDGEMENTS_FILENAME
         parts = {
             "graph_version": GRAPH_VERSION,
@@ -640,6 +771,23 @@ def _store() -> Any:
     return ladybug
 
 
+def _check_inputs(paths: Sequence[str | Path]) -> None:
+    """Refuse a build none of whose inputs exist: a typo must not create a workspace."""
+    if not paths:
+        raise InputError("PATHS", "no input given")
+    missing = [str(p) for p in paths if str(p) != STDIN_KEY and not _exists(Path(p))]
+    if len(missing) == len(paths):
+        listed = ", ".join(missing)
+        raise InputError(listed, "no such file or folder; nothing was built")
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
+
+
 def _compute_metrics(graph: nx.MultiDiGraph, config: Config) -> None:
     try:
         from threadline.queries.analytics import compute_metrics
@@ -691,11 +839,28 @@ class _Timer:
 
 
 class _Progress:
-    """A rich progress bar on stderr, or nothing at all."""
+    """Progress on stderr: a rich bar on a terminal, else a plain line every few seconds.
+
+    Logs and CI runs get a line when a stage starts, every ``LINE_INTERVAL``
+    seconds while it runs (even while the first batch of documents is still
+    being parsed) and when it ends, so a long build is never silent.
+    """
+
+    LINE_INTERVAL = 5.0
 
     def __init__(self, enabled: bool) -> None:
+        import sys
+        import threading
+
         self._bar: Any = None
-        if enabled:
+        self._lines: dict[Any, list[Any]] = {}  # task -> [description, total, done, start, last]
+        self._plain = enabled and not sys.stderr.isatty()
+        self._lock = threading.Lock()
+        self._stopped = threading.Event()
+        self._ticker: Any = None
+        if self._plain:
+            self._ticker = threading.Thread(target=self._tick, daemon=True)
+        elif enabled:
             from rich.console import Console
             from rich.progress import (
                 BarColumn,
@@ -719,15 +884,55 @@ class _Progress:
     def __enter__(self) -> _Progress:
         if self._bar is not None:
             self._bar.start()
+        if self._ticker is not None:
+            self._ticker.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+        if self._ticker is not None:
+            self._stopped.set()
+            self._ticker.join()
 
     def task(self, description: str, total: int) -> Any:
+        if self._plain:
+            with self._lock:
+                key = len(self._lines)
+                now = time.monotonic()
+                self._lines[key] = [description, total, 0, now, now]
+                self._say(f"{description}: 0/{total}")
+            return key
         return self._bar.add_task(description, total=total) if self._bar is not None else None
 
     def advance(self, task: Any, amount: int = 1) -> None:
+        if self._plain and task in self._lines:
+            with self._lock:
+                line = self._lines[task]
+                line[2] += amount
+                if line[2] >= line[1]:
+                    self._report(line)
+            return
         if self._bar is not None and task is not None:
             self._bar.advance(task, amount)
+
+    def _tick(self) -> None:
+        """Every interval, a line for each unfinished stage that has not reported lately."""
+        while not self._stopped.wait(min(1.0, self.LINE_INTERVAL)):
+            now = time.monotonic()
+            with self._lock:
+                for line in self._lines.values():
+                    if line[2] < line[1] and now - line[4] >= self.LINE_INTERVAL:
+                        self._report(line)
+
+    def _report(self, line: list[Any]) -> None:
+        now = time.monotonic()
+        line[4] = now
+        self._say(f"{line[0]}: {line[2]}/{line[1]} ({now - line[3]:.0f} s)")
+
+    @staticmethod
+    def _say(text: str) -> None:
+        import sys
+
+        sys.stderr.write(f"threadline: {text}\n")
+        sys.stderr.flush()

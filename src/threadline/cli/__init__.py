@@ -6,15 +6,60 @@ registers itself on ``app``; ``main`` is the console-script entry point.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from threadline import __version__
 from threadline.cli.common import setup_logging, state
 
+_GLOBAL_FLAGS = re.compile(r"^(-v+|--verbose|-q|--quiet)$")
+_GLOBAL_WITH_VALUE = ("-c", "--config")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move the global options to the front, so they work after the command too.
+
+    ``threadline build DIR -w W -q`` means ``threadline -q build DIR -w W``;
+    nothing after ``--`` moves.
+
+    >>> hoist_global_options(["build", "docs", "-q", "--config", "t.toml", "-w", "ws"])
+    ['-q', '--config', 't.toml', 'build', 'docs', '-w', 'ws']
+    >>> hoist_global_options(["cypher", "--", "-v"])
+    ['cypher', '--', '-v']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if _GLOBAL_FLAGS.match(arg) or arg.startswith("--config="):
+            front.append(arg)
+        elif arg in _GLOBAL_WITH_VALUE and i + 1 < len(args):
+            front.extend(args[i : i + 2])
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+class _Group(TyperGroup):
+    """The root command: global options are accepted before or after the command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(list(args)))
+
+
 app = typer.Typer(
+    cls=_Group,
     name="threadline",
     help="Build a knowledge graph from documents: people, organizations, places and the "
     "typed relations between them, each traced to the sentence that states it.\n\n"
@@ -52,7 +97,7 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
 ) -> None:
-    """Global options, given before the command."""
+    """Global options, given before or after the command."""
     state.config_path = config
     state.verbosity = -1 if quiet else verbose
     setup_logging(state.verbosity)
@@ -65,11 +110,13 @@ from threadline.cli import (  # noqa: E402, F401
     config_cmd,
     cypher,
     entities,
+    evaluate,
     export,
     extract,
     push,
     query,
     stats,
+    train,
     viz,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -19,9 +19,12 @@ from threadline.cli.common import (
     WorkspaceOption,
     console,
     handle_errors,
+    open_workspace,
     state,
 )
-from threadline.workspace import BuildReport, Workspace
+
+if TYPE_CHECKING:
+    from threadline.workspace import BuildReport
 
 
 class Executor(StrEnum):
@@ -78,13 +81,13 @@ def build_command(
 
     On a Dask cluster: threadline build leak/ -w case --executor dask --scheduler tcp://10.0.0.5:8786
     """
-    ws = Workspace.open(workspace, state.config(workspace))
+    ws = open_workspace(workspace)
     report = ws.build(
         paths,
         rebuild=rebuild,
         prune=prune,
         workers=workers,
-        progress=state.verbosity >= 0 and sys.stderr.isatty(),
+        progress=state.verbosity >= 0,
         dry_run=dry_run,
         executor=executor.value if executor else None,
         scheduler=scheduler,
@@ -108,6 +111,8 @@ def print_report(report: BuildReport) -> None:
     """The end-of-build summary for people (stderr-free: it is the command's output)."""
     from threadline.cli.common import stdout
 
+    if report.dry_run:
+        print_plan(report)
     verb = "would process" if report.dry_run else "processed"
     stdout.print(
         f"{report.workspace}: {report.files} files; documents: {report.documents_new} new "
@@ -142,3 +147,21 @@ def print_report(report: BuildReport) -> None:
     stages = ", ".join(f"{name} {seconds:.2f}s" for name, seconds in report.seconds.items())
     note = "" if report.graph_changed else " (graph and store unchanged)"
     stdout.print(f"time: {stages}{note}", markup=False, highlight=False)
+
+
+def print_plan(report: BuildReport) -> None:
+    """One line per input of a dry run: what the build would do with it, and why."""
+    from threadline.cli.common import stdout
+
+    counts: dict[str, int] = {}
+    for item in report.plan:
+        counts[item["action"]] = counts.get(item["action"], 0) + 1
+        stdout.print(
+            f"{item['action']:<9} {item['path']}  ({item['reason']})",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
+    if counts:
+        listed = ", ".join(f"{n} {action}" for action, n in counts.items())
+        stdout.print(f"dry run, nothing written: {listed}", markup=False, highlight=False)

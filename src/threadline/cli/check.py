@@ -15,9 +15,8 @@ from threadline.cli.common import (
     WorkspaceOption,
     emit,
     handle_errors,
-    state,
+    open_workspace,
 )
-from threadline.workspace import Workspace
 
 
 @app.command("check")
@@ -38,7 +37,7 @@ def check_command(
 
     Example: threadline check -w case-workspace
     """
-    ws = Workspace.open(workspace, state.config(workspace))
+    ws = open_workspace(workspace)
     if repair:
         for line in ws.repair():
             typer.echo(line, err=True)

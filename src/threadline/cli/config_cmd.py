@@ -8,7 +8,6 @@ import typer
 
 from threadline.cli import app
 from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, handle_errors, state
-from threadline.config import Config
 
 
 @app.command("config")
@@ -23,5 +22,7 @@ def config_command(
 
     Example: threadline config --defaults > threadline-workspace/threadline.toml
     """
+    from threadline.config import Config
+
     config = Config() if defaults else state.config(workspace)
     typer.echo(config.to_toml())

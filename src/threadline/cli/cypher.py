@@ -11,15 +11,16 @@ from threadline.cli import app
 from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
+    IdsOption,
     OutputFormat,
     WorkspaceOption,
+    document_titles,
     emit,
     handle_errors,
+    open_workspace,
     parse_params,
-    state,
 )
 from threadline.errors import ConfigError
-from threadline.workspace import Workspace
 
 _CASTS = {"int": int, "float": float, "str": str, "json": json.loads}
 
@@ -56,12 +57,13 @@ def cypher_command(
     ] = None,
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     fmt: FormatOption = OutputFormat.table,
+    ids: IdsOption = False,
 ) -> None:
     """Run a Cypher query on the workspace's embedded store.
 
     Example: threadline cypher "MATCH (p:Person)-[r:WORKS_FOR]->(o) WHERE o.name = $org
     RETURN p.name, r.role" --param org="Coastal Energy Alliance"
     """
-    ws = Workspace.open(workspace, state.config(workspace))
+    ws = open_workspace(workspace)
     rows = ws.cypher(query, **typed_params(parse_params(param)))
-    emit(rows, fmt)
+    emit(rows, fmt, ids=ids, titles=document_titles(ws))

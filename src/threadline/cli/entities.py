@@ -2,14 +2,13 @@
 
 ``list``, ``show`` and ``candidates`` read the workspace; ``merge``, ``split``,
 ``rename``, ``retype`` and ``reject`` record a judgement in
-``WORKSPACE/judgements.yaml`` (``threadline.graph.curation.record_judgement``)
+``WORKSPACE/judgements.yaml`` (``Workspace.curate``; ``undo`` takes the last back)
 and refresh the workspace's graph and store from the extraction cache, so the
 change shows at once and survives every later build. No NLP runs here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,8 +18,10 @@ from threadline.cli import app
 from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
+    IdsOption,
     OutputFormat,
     WorkspaceOption,
+    document_titles,
     emit,
     handle_errors,
     state,
@@ -48,12 +49,33 @@ NoteOption = Annotated[
     str | None, typer.Option("--note", "-n", help="Why: kept with the judgement.")
 ]
 NameArgument = Annotated[str, typer.Argument(help="Entity name, alias or id.")]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Record it even when it joins different types or loses relations."
+    ),
+]
 
 
 def _open(workspace: Path) -> Workspace:
     from threadline.workspace import Workspace
 
     return Workspace.open(workspace, config=state.config(workspace))
+
+
+def _known_type(ws: Workspace, entity_type: str) -> str:
+    """The ontology's spelling of ``entity_type``; a QueryError with suggestions when unknown."""
+    from threadline.errors import QueryError
+    from threadline.queries.hints import did_you_mean
+
+    known = list(ws.ontology.entity_types)
+    folded = {t.casefold(): t for t in known}
+    if entity_type.casefold() in folded:
+        return folded[entity_type.casefold()]
+    raise QueryError(
+        f"--type: unknown entity type {entity_type!r}{did_you_mean(entity_type, known)}; "
+        f"known: {', '.join(known)}"
+    )
 
 
 # -- reading ----------------------------------------------------------------------
@@ -66,12 +88,16 @@ def list_command(
     entity_type: TypeOption = None,
     limit: Annotated[int | None, typer.Option("--limit", "-l", help="At most N rows.")] = None,
     fmt: FormatOption = OutputFormat.table,
+    ids: IdsOption = False,
 ) -> None:
     """Entities, most mentioned first.
 
     Example: threadline entities list --type Person -w case
     """
-    resolution = _open(workspace).resolution()
+    ws = _open(workspace)
+    if entity_type is not None:
+        entity_type = _known_type(ws, entity_type)
+    resolution = ws.resolution()
     entities = [
         e for e in resolution.entities.values() if entity_type is None or e.type == entity_type
     ]
@@ -87,7 +113,7 @@ def list_command(
         }
         for e in entities[:limit]
     ]
-    emit(rows, fmt, title="Entities")
+    emit(rows, fmt, title="Entities", ids=ids)
 
 
 @entities_app.command("show")
@@ -96,6 +122,7 @@ def show_command(
     name: NameArgument,
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     fmt: FormatOption = OutputFormat.table,
+    ids: IdsOption = False,
 ) -> None:
     """The profile of one entity: type, aliases, documents, relations with their evidence.
 
@@ -109,7 +136,7 @@ def show_command(
     if fmt == OutputFormat.csv:
         emit(profile["relations"], fmt)
         return
-    _print_profile(profile)
+    _print_profile(profile, ids=ids)
 
 
 @entities_app.command("candidates")
@@ -186,12 +213,13 @@ def merge_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Make OTHER and NAME one entity, named NAME.
 
     Example: threadline entities merge 'Jin Xinjiang' 'Julien Jin' -w case
     """
-    _curate(workspace, "merge", name, other, entity_type, note)
+    _curate(workspace, "merge", name, other, entity_type, note, force)
 
 
 @entities_app.command("split")
@@ -202,12 +230,13 @@ def split_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Undo a merge: the documents' entities called ALIAS leave NAME and stand alone.
 
     Example: threadline entities split 'Chinese Communist Party' CCP -w case
     """
-    _curate(workspace, "split", name, alias, entity_type, note)
+    _curate(workspace, "split", name, alias, entity_type, note, force)
 
 
 @entities_app.command("rename")
@@ -218,12 +247,13 @@ def rename_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Give an entity another canonical name (its id follows the name).
 
     Example: threadline entities rename 'Xinjiang Jin' 'Jin Xinjiang' -w case
     """
-    _curate(workspace, "rename", name, new_name, entity_type, note)
+    _curate(workspace, "rename", name, new_name, entity_type, note, force)
 
 
 @entities_app.command("retype")
@@ -234,12 +264,13 @@ def retype_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Change an entity's type.
 
     Example: threadline entities retype 'Hebei Talent Exchange' Organization -w case
     """
-    _curate(workspace, "retype", name, new_type, entity_type, note)
+    _curate(workspace, "retype", name, new_type, entity_type, note, force)
 
 
 @entities_app.command("reject")
@@ -249,12 +280,13 @@ def reject_command(
     workspace: WorkspaceOption = DEFAULT_WORKSPACE,
     entity_type: TypeOption = None,
     note: NoteOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Drop a false entity, with its relations.
 
     Example: threadline entities reject 'Monday' -w case --note 'a date, not a person'
     """
-    _curate(workspace, "reject", name, None, entity_type, note)
+    _curate(workspace, "reject", name, None, entity_type, note, force)
 
 
 def _curate(
@@ -264,22 +296,41 @@ def _curate(
     argument: str | None,
     entity_type: str | None,
     note: str | None,
+    force: bool = False,
 ) -> None:
-    from threadline.graph.curation import Judgement, Judgements, record_judgement
+    from threadline.graph.curation import Judgement
 
     ws = _open(workspace)
+    if entity_type is not None:
+        entity_type = _known_type(ws, entity_type)
     judgement = Judgement(action, name, argument, type=entity_type, note=note)
-    judgements = Judgements.load(ws.path)
-    resolution = record_judgement(
-        judgements,
-        judgement,
-        ws.extractions(),
-        ws.ontology,
-        ws.config.resolve,
-        _gazetteer(ws),
+    change = ws.curate(judgement, force=force)
+    stdout.print(_outcome(change.judgement, ws.resolution()), markup=False, highlight=False)
+    stdout.print(f"  {change.summary()}", markup=False, highlight=False)
+    for warning in change.warnings:
+        stdout.print(f"  forced: {warning}", markup=False, highlight=False)
+    stdout.print(
+        f"  take it back with 'threadline entities undo -w {workspace}'",
+        markup=False,
+        highlight=False,
     )
-    _refresh(ws)
-    stdout.print(_outcome(judgement, resolution), markup=False, highlight=False)
+
+
+@entities_app.command("undo")
+@handle_errors
+def undo_command(
+    workspace: WorkspaceOption = DEFAULT_WORKSPACE,
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, help="How many of the last judgements.")
+    ] = 1,
+) -> None:
+    """Take back the last judgement(s): the entities are as they were before it.
+
+    Example: threadline entities undo -w case --count 2
+    """
+    ws = _open(workspace)
+    for judgement in ws.undo(count):
+        stdout.print(f"undone: {judgement}", markup=False, highlight=False)
 
 
 def _outcome(judgement: Judgement, resolution: Any) -> str:
@@ -294,36 +345,11 @@ def _outcome(judgement: Judgement, resolution: Any) -> str:
     return f"recorded: {judgement} -> {entity.name} ({entity.type}, id {entity.id})"
 
 
-def _gazetteer(ws: Workspace) -> Any:
-    """The gazetteer the workspace resolves with, so a trial resolution matches the build."""
-    getter: Callable[[], Any] | Any = getattr(ws, "gazetteer", None)
-    if callable(getter):
-        return getter()
-    if getter is not None:
-        return getter
-    from threadline.ingest.gazetteer import Gazetteer
-
-    return Gazetteer.load(ws.config.nlp.gazetteers)
-
-
-def _refresh(ws: Workspace) -> None:
-    """Recompute resolution, graph and store from the cache (no NLP)."""
-    ws.refresh()
-
-
 # -- presentation -----------------------------------------------------------------
 
 
 def _titles(ws: Workspace) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    documents = ws.documents()
-    items = documents.values() if isinstance(documents, dict) else documents
-    for doc in items:
-        data = doc if isinstance(doc, dict) else doc.metadata()
-        doc_id = data.get("doc_id") or data.get("id")
-        if doc_id:
-            titles[doc_id] = data.get("title") or doc_id
-    return titles
+    return document_titles(ws)
 
 
 def _samples(resolution: Any, canonical_id: str, titles: dict[str, str], fmt: OutputFormat) -> Any:
@@ -370,9 +396,10 @@ def entity_profile(entity: dict[str, Any], titles: dict[str, str]) -> dict[str, 
     }
 
 
-def _print_profile(profile: dict[str, Any]) -> None:
+def _print_profile(profile: dict[str, Any], ids: bool = False) -> None:
+    identity = f", id {profile['id']}" if ids else ""
     out: list[str] = [
-        f"{profile['name']}  ({profile['type']}, id {profile['id']})",
+        f"{profile['name']}  ({profile['type']}{identity})",
         f"aliases: {', '.join(profile['aliases']) or '-'}",
         f"mentions: {profile['mention_count']} in {len(profile['documents'])} document(s)",
     ]

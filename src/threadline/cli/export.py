@@ -24,6 +24,7 @@ from threadline.cli.common import (
     split_names,
     state,
 )
+from threadline.errors import QueryError
 
 
 class ExportFormat(StrEnum):
@@ -90,28 +91,45 @@ def export_command(
     min_weight: MinWeightOption = 0,
     comentions: Annotated[
         bool,
-        typer.Option("--comentions/--no-comentions", help="Include MENTIONED_WITH co-mentions."),
+        typer.Option(
+            "--comentions/--no-comentions",
+            help="Include MENTIONED_WITH co-mentions (exports include them by default, "
+            "the view leaves them out).",
+        ),
     ] = True,
 ) -> None:
     """Export the graph for Gephi, yEd, Neo4j, spreadsheets or scripts.
 
     Example: threadline export graphml -w case -o case.graphml --types Person,Organization
     """
-    from threadline.queries.subgraph import filter_graph
+    from threadline.queries.subgraph import check_filters, empty_result, filter_graph
     from threadline.workspace import Workspace
 
     ws = Workspace.open(workspace, config=state.config(workspace))
+    full = ws.graph()
+    check_filters(full, split_names(types), split_names(relations), ws.ontology)
     graph = filter_graph(
-        ws.graph(),
+        full,
         types=split_names(types),
         relations=split_names(relations),
         min_weight=min_weight,
         comentions=comentions,
     )
+    if graph.number_of_nodes() == 0:
+        raise QueryError(empty_result(split_names(types), split_names(relations), min_weight))
     mentions = mention_counts(ws) if fmt in (ExportFormat.neo4j_csv, ExportFormat.cypher) else None
     written = export_graph(graph, fmt, output, ws.ontology, mentions)
+    from threadline.graph.model import MENTIONED_WITH
+
+    comention_edges = sum(1 for *_, t in graph.edges(data="type") if t == MENTIONED_WITH)
+    typed = graph.number_of_edges() - comention_edges
+    included = (
+        f"{comention_edges} MENTIONED_WITH co-mentions included (--no-comentions leaves them out)"
+        if comentions
+        else "co-mentions left out (--comentions includes them)"
+    )
     console.print(
-        f"wrote {written}: {graph.number_of_nodes()} entities, {graph.number_of_edges()} edges",
+        f"wrote {written}: {graph.number_of_nodes()} entities, {typed} typed relations, {included}",
         markup=False,
         highlight=False,
     )

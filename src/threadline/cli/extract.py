@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,9 +24,11 @@ from threadline.cli.common import (
     handle_errors,
     state,
 )
-from threadline.config import Config
-from threadline.errors import InputError
-from threadline.graph.model import Document
+from threadline.errors import ConfigError, InputError
+from threadline.graph.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from threadline.config import Config
 
 
 class ExtractFormat(StrEnum):
@@ -64,6 +66,8 @@ def extract_command(
 
     Example: threadline extract --text "Jin Xinjiang worked for Zoom in Hangzhou."
     """
+    if not paths and text is None and jsonl_input is None:
+        raise ConfigError("nothing to extract: give PATHS, --text TEXT or --jsonl-input FILE")
     from threadline.graph.ontology import Ontology
     from threadline.ingest.extract import Extractor
 
@@ -73,24 +77,22 @@ def extract_command(
     failures: list[InputError] = []
     documents = _documents(paths or [], text, jsonl_input, config, failures.append)
     workers = config.nlp.workers if workers is None else workers
-    rows = []
+    rows: list[dict[str, Any]] = []
+    relations: list[dict[str, Any]] = []
     for extraction in extractor.extract_many(documents, workers=workers):
         if fmt == ExtractFormat.jsonl:
             sys.stdout.write(json.dumps(extraction.to_dict(), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         else:
-            rows.extend(
-                {
-                    "doc_id": extraction.doc_id,
-                    "type": e.type,
-                    "name": e.name,
-                    "mentions": len(e.mentions),
-                    "aliases": ", ".join(e.aliases),
-                }
-                for e in extraction.entities
-            )
+            entity_rows, relation_rows = extraction_rows(extraction)
+            rows.extend(entity_rows)
+            relations.extend(relation_rows)
     if fmt == ExtractFormat.table:
-        emit(rows, OutputFormat.table)
+        emit(rows, OutputFormat.table, title="entities")
+        if relations:
+            emit(relations, OutputFormat.table, title="relations")
+        else:
+            console.print("relations: none found", markup=False, highlight=False)
     if show_rejected:
         for doc_id, rejection in extractor.report.rejected:
             console.print(
@@ -105,6 +107,37 @@ def extract_command(
         console.print(f"threadline: skipped {failure}", markup=False, highlight=False)
     if failures:
         raise typer.Exit(EXIT_FAILED)
+
+
+def extraction_rows(extraction: Extraction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One extraction as table rows: its entities, and its relations with their sentences."""
+    names = {e.id: e.name for e in extraction.entities}
+    document = extraction.title or extraction.doc_id
+    entities = [
+        {
+            "document": document,
+            "type": e.type,
+            "name": e.name,
+            "mentions": len(e.mentions),
+            "aliases": ", ".join(e.aliases),
+        }
+        for e in extraction.entities
+    ]
+    relations = []
+    for relation in extraction.relations:
+        properties = ", ".join(f"{k}={v}" for k, v in relation.properties.items())
+        for evidence in relation.evidence or [None]:
+            relations.append(
+                {
+                    "document": document,
+                    "source": names.get(relation.source, relation.source),
+                    "relation": relation.type + (f" ({properties})" if properties else ""),
+                    "target": names.get(relation.target, relation.target),
+                    "confidence": evidence.confidence if evidence else None,
+                    "sentence": evidence.sentence if evidence else None,
+                }
+            )
+    return entities, relations
 
 
 def _documents(

@@ -17,17 +17,17 @@ from threadline.cli import app
 from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
+    IdsOption,
     OutputFormat,
     WorkspaceOption,
     console,
+    document_titles,
     emit,
     handle_errors,
+    open_workspace,
     parse_params,
-    state,
     stdout,
 )
-from threadline.queries.catalog import get_query, load_catalog, result_subgraph, run_query
-from threadline.workspace import Workspace
 
 
 @app.command("query")
@@ -55,6 +55,7 @@ def query_command(
         str | None, typer.Option("--database", help="Neo4j database (default: neo4j.database).")
     ] = None,
     fmt: FormatOption = OutputFormat.table,
+    ids: IdsOption = False,
     viz: Annotated[
         Path | None,
         typer.Option("--viz", help="Also write an HTML view of the result's subgraph here."),
@@ -67,9 +68,11 @@ def query_command(
     if name == "list":
         _list(fmt)
         return
+    from threadline.queries.catalog import get_query, result_subgraph, run_query
+
     query = get_query(name)
     values = parse_params(param)
-    ws = Workspace.open(workspace, state.config(workspace))
+    ws = open_workspace(workspace)
     graph = ws.graph()
     params = query.bind(values, graph, ws.ontology)
     target = None
@@ -82,7 +85,13 @@ def query_command(
             "database": database if database is not None else settings.database,
         }
     rows = run_query(query, params, workspace=ws, graph=graph, neo4j=target, bound=True)
-    emit(rows, fmt, title=f"{query.name}: {query.description}")
+    emit(
+        rows,
+        fmt,
+        title=f"{query.name}: {query.description}",
+        ids=ids,
+        titles=document_titles(ws),
+    )
     if viz is not None:
         from threadline.queries.viz import render_html
 
@@ -92,6 +101,8 @@ def query_command(
 
 
 def _list(fmt: OutputFormat) -> None:
+    from threadline.queries.catalog import load_catalog
+
     catalog = load_catalog()
     rows = [
         {

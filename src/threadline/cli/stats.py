@@ -17,10 +17,9 @@ from threadline.cli.common import (
     WorkspaceOption,
     emit,
     handle_errors,
-    state,
+    open_workspace,
     stdout,
 )
-from threadline.workspace import Workspace
 
 
 @app.command("stats")
@@ -34,7 +33,7 @@ def stats_command(
 
     Example: threadline stats -w case-workspace --format json
     """
-    summary = Workspace.open(workspace, state.config(workspace)).stats(top=top)
+    summary = open_workspace(workspace).stats(top=top)
     if fmt == OutputFormat.json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
         return
@@ -67,4 +66,4 @@ def stats_command(
     counts.add_row("MENTIONED_WITH pairs", str(summary["comentions"]))
     stdout.print(counts)
     if summary["top_entities"]:
-        emit(summary["top_entities"], OutputFormat.table, title="top entities")
+        emit(summary["top_entities"], OutputFormat.table, title="top entities", ids=False)

@@ -71,7 +71,12 @@ def viz_command(
     relations: RelationsOption = None,
     min_weight: MinWeightOption = 0,
     comentions: Annotated[
-        bool, typer.Option("--comentions", help="Also draw MENTIONED_WITH co-mentions.")
+        bool,
+        typer.Option(
+            "--comentions",
+            help="Also draw MENTIONED_WITH co-mentions (left out of views by default; "
+            "exports include them).",
+        ),
     ] = False,
     max_nodes: Annotated[
         int | None,
@@ -93,7 +98,8 @@ def viz_command(
     Example: threadline viz -w case --entity "Jin Xinjiang" --hops 2 -o jin.html --open
     """
     from threadline.queries.static_plot import render_static
-    from threadline.queries.view import view_subgraph
+    from threadline.queries.subgraph import check_filters, empty_result
+    from threadline.queries.view import select_view, view_subgraph
     from threadline.queries.viz import render_html
     from threadline.workspace import Workspace
 
@@ -106,6 +112,7 @@ def viz_command(
     )
     ws = Workspace.open(workspace, config=config)
     graph = ws.graph()
+    check_filters(graph, split_names(types), split_names(relations), ws.ontology)
     if query:
         graph = _query_subgraph(ws, graph, query, parse_params(param))
     elif param:
@@ -119,11 +126,22 @@ def viz_command(
         min_weight=min_weight,
         comentions=viz_config.show_comentions,
     )
+    if graph.number_of_nodes() == 0:
+        raise QueryError(
+            empty_result(split_names(types), split_names(relations), min_weight, entity)
+        )
+    if not viz_config.show_comentions and not select_view(graph, 1, comentions=False).total_nodes:
+        raise QueryError(
+            "only MENTIONED_WITH co-mentions link these entities, and views leave them out; "
+            "add --comentions to draw them"
+        )
     output = output or Path(f"graph.{fmt.value}")
     heading = title or _title(Path(workspace).name, entity, hops, query)
     if fmt == PictureFormat.html:
         report = render_html(graph, output, ws.ontology, viz_config, title=heading)
         note = f"; {report.left_out} less central left out" if report.left_out else ""
+        if not viz_config.show_comentions:
+            note += "; co-mentions not drawn (--comentions draws them)"
         console.print(
             f"wrote {output}: {report.nodes_shown} of {report.nodes_total} entities, "
             f"{report.edges_shown} relations{note} ({report.bytes / 1e6:.1f} MB)",

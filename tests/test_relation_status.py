@@ -1,0 +1,70 @@
+"""Time and modality: former and planned relations carry a ``status``, current ones none."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.config import Config
+from threadline.graph.model import Document
+from threadline.graph.ontology import Ontology
+
+PATTERNS_ONLY = Config.model_validate({"nlp": {"relation_model": "none"}})
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from threadline.ingest.extract import Extractor
+
+    extractor = Extractor(PATTERNS_ONLY, Ontology.load())
+    _ = extractor.nlp
+    return extractor
+
+
+def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
+    extraction = extractor.extract(Document.from_text(text))
+    names = {e.id: e.name for e in extraction.entities}
+    return {
+        (names[r.source], r.type, names[r.target]): r.properties.get("status")
+        for r in extraction.relations
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "relation", "status"),
+    [
+        ("The former Talbot Bank chairman Peter Okafor has retired.",
+         ("Peter Okafor", "WORKS_FOR", "Talbot Bank"), "former"),
+        ("Peter Okafor, the ex-president of the Harbor Council, opened the fair.",
+         ("Peter Okafor", "WORKS_FOR", "Harbor Council"), "former"),
+        ("Peter Okafor quit as Brightwater Rovers manager last week.",
+         ("Peter Okafor", "WORKS_FOR", "Brightwater Rovers"), "former"),
+        ("Talbot Bank agreed to merge with Norvik Holdings last year.",
+         ("Talbot Bank", "PARTNERED_WITH", "Norvik Holdings"), "planned"),
+        ("Talbot Bank will sign a partnership agreement with Norvik Holdings.",
+         ("Talbot Bank", "PARTNERED_WITH", "Norvik Holdings"), "planned"),
+        ("Peter Okafor, president of the Harbor Council, will step down in May.",
+         ("Peter Okafor", "WORKS_FOR", "Harbor Council"), None),
+        ("Haldane Motors chief executive Peter Okafor said the plant would close.",
+         ("Peter Okafor", "WORKS_FOR", "Haldane Motors"), None),
+    ],
+)  # fmt: skip
+def test_status_of_a_relation(extractor, text, relation, status):
+    found = statuses(extractor, text)
+    assert relation in found, found
+    assert found[relation] == status
+
+
+def test_a_former_and_a_current_position_are_two_relations(extractor):
+    extraction = extractor.extract(
+        Document.from_text(
+            "The former Talbot Bank chairman Peter Okafor has retired. "
+            "Peter Okafor, chairman of Talbot Bank, said the bank was sound."
+        )
+    )
+    works = [r for r in extraction.relations if r.type == "WORKS_FOR"]
+    assert sorted(r.properties.get("status") or "current" for r in works) == ["current", "former"]
+
+
+def test_status_is_a_property_every_relation_type_declares():
+    ontology = Ontology.load()
+    assert all("status" in rel.properties for rel in ontology.relation_types.values())
