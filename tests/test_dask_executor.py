@@ -283,11 +283,11 @@ def test_a_worker_with_another_model_version_is_refused_in_one_line(
     assert "\n" not in message
     assert "extractor fingerprint" in message and f"{MODEL} 9.9.9" in message
     assert not (ws.path / "cache").exists() or not any((ws.path / "cache").rglob("*.json"))
-    # Through the command line: one error line, exit 1.
+    # Through the command line (-q: no progress lines): one error line, exit 1.
     with _cluster(tmp_path / "cluster2", workers=0) as cluster:
         cluster.start_worker("other", env={"PYTHONPATH": path})
         done = subprocess.run(
-            [sys.executable, "-m", "threadline", "build", str(corpus), "-w", str(ws.path),
+            [sys.executable, "-m", "threadline", "-q", "build", str(corpus), "-w", str(ws.path),
              "--executor", "dask", "--scheduler", cluster.address],
             capture_output=True, text=True, timeout=300,
         )  # fmt: skip
