@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 WORKSPACE ?= demo-workspace
 OUT ?= demo-output
 
-.PHONY: install dev demo test test-fast lint browser clean relation-model
+.PHONY: install dev demo test test-fast lint browser clean relation-model fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: dev browser
 
 test-fast: dev
 	$(BIN)/python -m pytest -m "not slow and not browser and not neo4j"
+
+# Random exploration of the property tests (the suite itself draws fixed examples).
+fuzz: dev
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_robust_properties.py -p no:cacheprovider
 
 lint: dev
 	$(BIN)/ruff check .

@@ -161,15 +161,26 @@ class Entity:
     type: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # Why the type: summed evidence per type and the strongest cues for the
+    # winner (ingest/evidence.py). Optional keys of the extraction JSON.
+    type_votes: dict[str, float] = field(default_factory=dict)
+    type_cues: list[str] = field(default_factory=list)
+    # The part of ``type_votes`` that comes from the model's labels.
+    type_labels: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "type": self.type,
             "aliases": list(self.aliases),
             "mentions": [m.to_dict() for m in self.mentions],
         }
+        if self.type_votes:
+            data["type_votes"] = {k: round(v, 2) for k, v in sorted(self.type_votes.items())}
+            data["type_cues"] = list(self.type_cues)
+            data["type_labels"] = {k: round(v, 2) for k, v in sorted(self.type_labels.items())}
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Entity:
@@ -179,6 +190,9 @@ class Entity:
             type=data["type"],
             aliases=list(data.get("aliases") or []),
             mentions=[Mention.from_dict(m) for m in data.get("mentions") or []],
+            type_votes={str(k): float(v) for k, v in (data.get("type_votes") or {}).items()},
+            type_cues=[str(c) for c in data.get("type_cues") or []],
+            type_labels={str(k): float(v) for k, v in (data.get("type_labels") or {}).items()},
         )
 
 

@@ -18,6 +18,15 @@ never cross an entity type:
    organizations that merely share a head noun ("Ministry of Health of Hunan" /
    "... of Henan") stay apart.
 
+Before the rules, the documents vote on each name's type: a name typed
+differently in different documents takes the type with the most evidence over
+the corpus (the entity step's ``type_votes``), unless a document has strong
+evidence of its own for another type (a person and a country of the same
+name). A one-word organization name that documents link to different full
+names ("United" for two airlines), or a generic name ("Treasury", "Central
+Bank"), is never merged across documents on the bare string: each document's
+bare use stays its own entity and the pairs are listed as candidates.
+
 The analyst's judgements (``threadline.graph.curation``) are applied last and
 win. Canonical ids come from ``entity_id(type, canonical name)`` where the
 canonical name is chosen deterministically (gazetteer name, else the name most
@@ -46,7 +55,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -56,6 +65,7 @@ from rapidfuzz.distance import Levenshtein
 
 from threadline.graph.curation import Judgement, JudgementIssue, Judgements
 from threadline.graph.model import Entity, Extraction, entity_id
+from threadline.ingest.evidence import combine
 from threadline.ingest.names import name_key, unify_punctuation
 
 if TYPE_CHECKING:
@@ -64,7 +74,7 @@ if TYPE_CHECKING:
     from threadline.ingest.gazetteer import Gazetteer
 
 # Bump when the rules change, so that a workspace built with older rules re-resolves.
-RESOLVER_VERSION = "1"
+RESOLVER_VERSION = "2"
 PERSON = "Person"
 
 # Words that carry no identity: ignored when comparing the words of two names.
@@ -132,6 +142,12 @@ _MIN_FUZZY_LENGTH = 5
 _MAX_BLOCK = 2000
 # Samples kept per candidate side.
 _SAMPLES = 3
+# The most the model's labels weigh in the corpus vote on a name's type.
+_CORPUS_LABEL_CAP = 3.0
+# Evidence a document needs to keep its own type against the corpus's vote.
+_OWN_TYPE_EVIDENCE = 3.0
+# Candidate pairs listed per bare ambiguous name.
+_MAX_BARE_CANDIDATES = 10
 
 
 # -- names --------------------------------------------------------------------------
@@ -230,15 +246,24 @@ def _reordered_key(key: str) -> str | None:
 
 
 @lru_cache(maxsize=1 << 18)
-def words_compatible(a: str, b: str) -> bool:
+def words_compatible(a: str, b: str, person: bool = False) -> bool:
     """Whether two name keys differ only by typos in long words (fuzzy-merge guard).
 
     Every distinctive word must match a word in the same place of the other name
     exactly, as a plural, or within one edit (two for words of ten letters or
-    more); words shorter than six letters and numbers must match exactly.
+    more); words shorter than six letters and numbers must match exactly. In a
+    person's name (``person``), a spelling variant of one word of five letters
+    or more (two edits from eight) is allowed when every other word agrees
+    exactly and one of them has four letters or more ("Eliot"/"Elliot
+    Spitzer"); in other names one letter often makes another entity
+    ("Hunan"/"Henan").
 
     >>> words_compatible("peter navarro", "peter navaro")
     True
+    >>> words_compatible("eliot spitzer", "elliot spitzer", person=True)
+    True
+    >>> words_compatible("eliot spitzer", "elliot spencer", person=True)
+    False
     >>> words_compatible("ministry of health of hunan", "ministry of health of henan")
     False
     >>> words_compatible("zhang wei", "zhang wen")
@@ -250,6 +275,12 @@ def words_compatible(a: str, b: str) -> bool:
     wb = [w for w in b.split() if w not in _FILLER_WORDS]
     if not wa or len(wa) != len(wb):
         return False
+    differing = sum(1 for x, y in zip(wa, wb, strict=True) if x != y)
+    anchored = (
+        person
+        and differing == 1
+        and any(x == y and len(x) >= 4 for x, y in zip(wa, wb, strict=True))
+    )
     for x, y in zip(wa, wb, strict=True):
         if x == y:
             continue
@@ -259,9 +290,24 @@ def words_compatible(a: str, b: str) -> bool:
             return False
         shortest = min(len(x), len(y))
         allowed = 2 if shortest >= 10 else 1 if shortest >= 6 else 0
+        if anchored:
+            allowed = 2 if shortest >= 8 else 1 if shortest >= 5 else 0
         if Levenshtein.distance(x, y, score_cutoff=allowed + 1) > allowed:
             return False
     return True
+
+
+def _votes(entity: Entity) -> dict[str, float]:
+    """An entity's type evidence; a record without any counts one vote for its type."""
+    return entity.type_votes or {entity.type: 1.0}
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Names that many different organizations go by alone ("treasury", "central bank")."""
+    from threadline.ingest.nlp import entity_rules
+
+    return frozenset(name_key(n) for n in entity_rules().get("generic_names") or ())
 
 
 # -- results ------------------------------------------------------------------------
@@ -278,6 +324,10 @@ class CanonicalEntity:
     mention_count: int
     doc_ids: list[str]
     members: list[tuple[str, str]]
+    # Why the type: the documents' evidence summed by type, and the cues most
+    # often deciding it (ingest/evidence.py).
+    type_votes: dict[str, float] = field(default_factory=dict)
+    type_cues: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -288,6 +338,8 @@ class CanonicalEntity:
             "mention_count": self.mention_count,
             "doc_ids": list(self.doc_ids),
             "members": [list(m) for m in self.members],
+            "type_votes": dict(self.type_votes),
+            "type_cues": list(self.type_cues),
         }
 
 
@@ -406,6 +458,8 @@ class _Group:
     name_override: str | None = None
     dropped_keys: set[str] = field(default_factory=set)
     rejected: bool = False
+    # A bare ambiguous name ("Treasury") kept apart: the document it stands in.
+    bare_doc: str | None = None
 
 
 # -- the resolver -------------------------------------------------------------------
@@ -429,12 +483,73 @@ class _Resolver:
                     continue
                 seen.add((extraction.doc_id, entity.id))
                 self.records.append(_Record(extraction.doc_id, entity, resolution_key(entity.name)))
+        self._vote_types()
         self.gazetteer_entries = _gazetteer_entries(gazetteer)
         self.uf = _UnionFind(len(self.records) + len(self.gazetteer_entries))
+        self.bare = self._bare_ambiguous()
         self.merges: list[Merge] = []
         self.candidates: list[tuple[int, int, float, str]] = []
         # (type, key) -> the first record carrying that name or multi-word alias.
         self.names: dict[tuple[str, str], int] = {}
+        self.bare_first: dict[str, int] = {}
+        self.bare_counts: Counter[str] = Counter()
+
+    def _vote_types(self) -> None:
+        """One type per name over the corpus: the documents' evidence summed.
+
+        A document keeps its own type only with strong evidence of its own
+        (cues worth ``_OWN_TYPE_EVIDENCE`` and none for the corpus's type).
+        """
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for i, record in enumerate(self.records):
+            if record.entity.type_votes:  # records without evidence keep their type
+                by_key[record.key].append(i)
+        for indices in by_key.values():
+            if len({self.records[i].entity.type for i in indices}) < 2:
+                continue
+            cues: Counter[str] = Counter()
+            labels: Counter[str] = Counter()
+            for i in indices:
+                entity = self.records[i].entity
+                own_labels = entity.type_labels
+                labels.update(own_labels)
+                cues.update({t: v - own_labels.get(t, 0.0) for t, v in _votes(entity).items()})
+            # The model's labels repeat its mistakes in every document: capped, as in one.
+            total = combine(labels, cues, cap=_CORPUS_LABEL_CAP)
+            winner = min(total, key=lambda t: (-total[t], t))
+            for i in indices:
+                entity = self.records[i].entity
+                if entity.type == winner:
+                    continue
+                own = _votes(entity)
+                if own.get(entity.type, 0.0) >= _OWN_TYPE_EVIDENCE and own.get(winner, 0.0) < 1:
+                    continue
+                self.records[i].entity = replace(entity, type=winner)
+
+    def _bare_ambiguous(self) -> set[str]:
+        """One-word organization names the documents link to different full names, and generic names.
+
+        The entity step lists "United" as an alias of "Manchester United" in one
+        document and of "United Airlines" in another: a document that says only
+        "United" cannot be merged with either, nor with another such document.
+        """
+        one_word = {
+            r.key for r in self.records if r.entity.type == "Organization" and " " not in r.key
+        }
+        targets: dict[str, set[str]] = defaultdict(set)
+        for record in self.records:
+            if record.entity.type != "Organization" or " " not in record.key:
+                continue
+            for alias in record.entity.aliases:
+                key = resolution_key(alias)
+                if not key or " " in key or is_acronym(alias):
+                    continue
+                rest = [w for w in record.key.split() if w != key and w not in _FILLER_WORDS]
+                if rest and all(w in one_word for w in rest):
+                    continue  # "Gazprom-Rosneft": two organizations, not a third
+                targets[key].add(record.key)
+        ambiguous = {k for k, full in targets.items() if len(full) >= 2}
+        return ambiguous | _generic_names()
 
     def union(self, a: int, b: int, rule: str) -> None:
         if self.uf.union(a, b):
@@ -465,6 +580,9 @@ class _Resolver:
             for rule, key in keys:
                 if not key:
                     continue
+                if rule == "name" and key in self.bare and entity.type == "Organization":
+                    self._bare_candidate(i, key)
+                    continue
                 first = self.names.setdefault((entity.type, key), i)
                 if first != i:
                     self.union(first, i, rule)
@@ -478,6 +596,14 @@ class _Resolver:
                     f"'{self.records[other].entity.name}' is an alias of the other in one document"
                 )
                 self.candidates.append((i, other, 0.0, reason))
+
+    def _bare_candidate(self, i: int, key: str) -> None:
+        """A bare ambiguous name: its own entity, listed beside the first one seen."""
+        first = self.bare_first.setdefault(key, i)
+        if first != i and self.bare_counts[key] < _MAX_BARE_CANDIDATES:
+            self.bare_counts[key] += 1
+            reason = f"'{self.records[i].entity.name}' alone may name different entities"
+            self.candidates.append((first, i, 0.0, reason))
 
     # 3: gazetteer entries
     def link_gazetteer(self) -> None:
@@ -508,6 +634,8 @@ class _Resolver:
         for type_key in sorted(claims):
             claimers = sorted({self.uf.find(i) for i in claims[type_key]})
             named = self.names.get(type_key)
+            if type_key[1] in self.bare:
+                named = None
             defined.add(type_key)
             if len(claimers) == 1:
                 if named is not None:
@@ -622,7 +750,7 @@ class _Resolver:
                 ra, rb = self.uf.find(ia), self.uf.find(ib)
                 if ra == rb:
                     continue
-                compatible = words_compatible(a, b)
+                compatible = words_compatible(a, b, person=entity_type == PERSON)
                 established = doc_count[ra] >= 2 and doc_count[rb] >= 2
                 if self.config.fuzzy and score >= threshold and compatible and not established:
                     decided.append((ia, ib))
@@ -645,14 +773,19 @@ class _Resolver:
             root = self.uf.find(base + j)
             if root in members:
                 gazetteer_names.setdefault(root, name)
-        return [
-            _Group(
-                members=members[root],
-                type=self.records[members[root][0]].entity.type,
-                gazetteer_name=gazetteer_names.get(root),
+        groups = []
+        for root in sorted(members):
+            records = [self.records[i] for i in members[root]]
+            bare = all(r.key in self.bare and r.entity.type == "Organization" for r in records)
+            groups.append(
+                _Group(
+                    members=members[root],
+                    type=records[0].entity.type,
+                    gazetteer_name=gazetteer_names.get(root),
+                    bare_doc=min(r.doc_id for r in records) if bare else None,
+                )
             )
-            for root in sorted(members)
-        ]
+        return groups
 
     def canonical_name(self, group: _Group) -> str:
         if group.name_override:
@@ -888,6 +1021,9 @@ def resolve(
             continue
         group.name_override = resolver.canonical_name(group)
         cid = entity_id(group.type, group.name_override)
+        if group.bare_doc is not None:
+            # Same bare name, another document: another entity (see _bare_ambiguous).
+            cid = entity_id(group.type, f"{group.name_override}\x1f{group.bare_doc}")
         by_id[cid].append(group)
         for i in group.members:
             group_id[i] = cid
@@ -915,6 +1051,8 @@ def resolve(
             mention_count=sum(len(r.entity.mentions) for r in records),
             doc_ids=sorted({r.doc_id for r in records}),
             members=sorted((r.doc_id, r.entity.id) for r in records),
+            type_votes=_summed_type_votes(records),
+            type_cues=_common_cues(records, main.type),
         )
 
     mapping = {(r.doc_id, r.entity.id): group_id.get(i) for i, r in enumerate(resolver.records)}
@@ -931,6 +1069,22 @@ def resolve(
         _mapping=mapping,
         _mentions={(r.doc_id, r.entity.id): r.entity for r in resolver.records},
     )
+
+
+def _summed_type_votes(records: Sequence[_Record]) -> dict[str, float]:
+    total: Counter[str] = Counter()
+    for record in records:
+        total.update(record.entity.type_votes)
+    return {t: round(v, 2) for t, v in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def _common_cues(records: Sequence[_Record], entity_type: str, limit: int = 5) -> list[str]:
+    """The cues most documents gave for the entity's type."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        if record.entity.type == entity_type:
+            counts.update(set(record.entity.type_cues))
+    return [cue for cue, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
 def _final_candidates(

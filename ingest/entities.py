@@ -26,6 +26,18 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
+from threadline.ingest.evidence import (
+    HONORIFIC,
+    ORGANIZATION_WORD,
+    PERSON_TITLE,
+    ROLE,
+    Evidence,
+    context_evidence,
+    first_names,
+    name_evidence,
+    place_names,
+)
+from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.names import (
     DETERMINERS,
@@ -36,8 +48,9 @@ from threadline.ingest.names import (
     is_leading_title,
     name_key,
     strip_word,
+    unify_punctuation,
 )
-from threadline.ingest.nlp import entity_rules, place_names
+from threadline.ingest.nlp import entity_rules
 
 # Types whose names are checked against headline lines; places and groups in a
 # headline ("China", "Chinese") are as reliable as anywhere else.
@@ -51,6 +64,18 @@ _COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
 _COMMON_WORD_TYPES = frozenset(
     {"Organization", "Person", "Location", "Facility", "Product", "Event", "Publication"}
 )
+
+
+# Words between a descriptor and the name it introduces ("campaign, widely known as X").
+_NAMING_WORDS = frozenset({"known", "as", "called", "named", "dubbed", "widely", ",", "the"})
+# How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
+# Words before a name that often stand before an organization's name too
+# ("former Kestrel boss", "state broadcaster"): no evidence of a person.
+_WEAK_TITLES = frozenset(
+    {"former", "late", "then", "acting", "state", "foreign", "prime", "general", "vice",
+     "deputy", "chief", "head", "executive", "official", "employee", "officer", "founder"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +119,7 @@ class Candidate:
     surface: str = ""
     person_cue: bool = False
     organization_cue: bool = False
+    evidence: Evidence | None = None
 
     def __post_init__(self) -> None:
         if not self.surface:
@@ -117,6 +143,10 @@ class EntityRules:
     award_words: frozenset[str]
     designators: frozenset[str]
     organization_suffixes: frozenset[str] = frozenset()
+    organization_prefixes: frozenset[str] = frozenset()
+    event_suffixes: frozenset[str] = frozenset()
+    facility_suffixes: frozenset[str] = frozenset()
+    event_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
     fragment_words: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
@@ -143,6 +173,10 @@ class EntityRules:
             award_words=frozenset(w.casefold() for w in data["award_words"]),
             designators=frozenset(w.casefold() for w in data["designators"]),
             organization_suffixes=_words(data, "organization_suffixes"),
+            organization_prefixes=_words(data, "organization_prefixes"),
+            event_suffixes=_words(data, "event_suffixes"),
+            facility_suffixes=_words(data, "facility_suffixes"),
+            event_descriptors=_words(data, "event_descriptors"),
             person_roles=_words(data, "person_roles"),
             fragment_words=_words(data, "fragment_words"),
             name_trailing_words=_words(data, "name_trailing_words"),
@@ -189,10 +223,13 @@ class EntityCleaner:
         ontology: Ontology,
         gazetteer: Gazetteer | None = None,
         rules: EntityRules | None = None,
+        common: frozenset[str] = frozenset(),
     ) -> None:
         self.ontology = ontology
         self.gazetteer = gazetteer or Gazetteer()
         self.rules = rules or EntityRules.load()
+        # Common nouns and adjectives ("budget", "house"): see common_words().
+        self.common_words = common
 
     def entity_type(self, label: str) -> str | None:
         if label in self.ontology.entity_types:
@@ -205,22 +242,25 @@ class EntityCleaner:
         rejected: list[Rejection] = []
         headline_lines = _HeadlineLines(doc.text, self.rules)
         in_headline: list[bool] = []
-        for ent in doc.ents:
-            entity_type = self.entity_type(ent.label_)
+        named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
+        for whole in doc.ents:
+            entity_type = self.entity_type(whole.label_)
             if entity_type is None:
                 continue
-            candidate, reason = self._clean(doc, ent, entity_type)
-            if candidate is None:
-                rejected.append(_rejection(ent, reason))
-                continue
-            kept.append(candidate)
-            in_headline.append(
-                headline_lines.contains(candidate.start_char)
-                or (
-                    " " not in candidate.key
-                    and headline_lines.alone_on_line(candidate.start_char, candidate.end_char)
+            for ent in split_span(doc, whole, self.rules, named):
+                candidate, reason = self._clean(doc, ent, entity_type)
+                if candidate is None:
+                    rejected.append(_rejection(ent, reason))
+                    continue
+                kept.append(candidate)
+                in_headline.append(
+                    headline_lines.contains(candidate.start_char)
+                    or (
+                        " " not in candidate.key
+                        and headline_lines.alone_on_line(candidate.start_char, candidate.end_char)
+                    )
                 )
-            )
+        kept, in_headline = _without_overlaps(kept, in_headline)
         kept, in_headline = self._drop_common_words(doc, kept, in_headline, rejected)
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
@@ -247,11 +287,16 @@ class EntityCleaner:
         return result, rejected
 
     def _clean(self, doc: Doc, ent: Span, entity_type: str) -> tuple[Candidate | None, str]:
+        label_type = entity_type
         start, end = trim_span(doc, ent.start, ent.end, entity_type)
         if not ent.ent_id_:
             start, end = cut_fragment(doc, start, end, entity_type, self.rules)
+            while end - start > 1 and name_key(doc[start].text) in self.rules.not_entities:
+                start += 1  # "GMT Kestrel": a time zone run into the name
+            start = extend_left(doc, start, end, entity_type, self.rules)
         if start >= end:
             return None, "nothing left after trimming"
+        possessive = not ent.ent_id_ and _possessive_name(doc, start, end, entity_type)
         span = doc[start:end]
         text = span.text
         name = canonical_name(text, entity_type)
@@ -264,6 +309,8 @@ class EntityCleaner:
         if entry is not None:
             candidate = self._candidate(span, entry.type, entry.name, fixed=True)
             candidate.surface = name
+            candidate.evidence = Evidence()
+            candidate.evidence.add_name(entry.type, 10.0, "gazetteer")
             return candidate, ""
         reason = self._junk_reason(span, name, key, entity_type)
         if reason:
@@ -275,10 +322,87 @@ class EntityCleaner:
         entity_type = self._cued_type(doc, span, key, entity_type, person_cue)
         if entity_type != ent.label_ and entity_type == "Person":
             name = canonical_name(text, entity_type)
+        if possessive:
+            # "Macy's": the possessive is part of the name (a company called so).
+            span = doc[start : end + 1]
+            name = name + "'s"
         candidate = self._candidate(span, entity_type, name)
         candidate.person_cue = person_cue
         candidate.organization_cue = self._organization_cue(doc, start, end)
+        candidate.evidence = self._evidence(
+            doc, doc[start:end], key, ent.label_, label_type, entity_type, person_cue
+        )
         return candidate, ""
+
+    def _evidence(
+        self,
+        doc: Doc,
+        span: Span,
+        key: str,
+        label: str,
+        label_type: str,
+        entity_type: str,
+        person_cue: bool,
+    ) -> Evidence:
+        """The type votes of one mention (ingest/evidence.py)."""
+        evidence = Evidence()
+        evidence.add_label(label_type, label)
+        if entity_type != label_type and entity_type in ("Award", "Publication"):
+            evidence.add_name(entity_type, PERSON_TITLE, f"title word '{key.rsplit(' ', 1)[-1]}'")
+        if person_cue:
+            self._person_evidence(doc, span, evidence)
+        types = self.ontology.entity_types
+        name_evidence(key, self.rules.organization_suffixes, evidence, frozenset(types))
+        words = key.split()
+        if len(words) >= 2 and words[0] in self.rules.organization_prefixes:
+            evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")
+        for entity_type, suffixes in (
+            ("Event", self.rules.event_suffixes),
+            ("Facility", self.rules.facility_suffixes),
+        ):
+            if len(words) >= 2 and words[-1] in suffixes and entity_type in types:
+                evidence.add_name(
+                    entity_type, ORGANIZATION_WORD + 1, f"{entity_type.lower()} word '{words[-1]}'"
+                )
+        # "a hacking campaign, widely known as X": a descriptor a few lowercase words before.
+        for i in range(span.start - 1, max(-1, span.start - 6), -1):
+            token = doc[i]
+            if token.lower_ in self.rules.event_descriptors and "Event" in types:
+                evidence.add("Event", ORGANIZATION_WORD + 1, f"after '{token.text}'")
+                break
+            if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
+                break
+        # "German shares": a nationality before a noun says nothing of organizations.
+        nationality = label_type == "Group" and len(span) == 1 and key.endswith(_DEMONYM_ENDINGS)
+        context_evidence(
+            doc,
+            span,
+            self.rules.organization_descriptors,
+            self.rules.organization_context,
+            evidence,
+            organization_cues=not nationality,
+        )
+        return evidence
+
+    def _person_evidence(self, doc: Doc, span: Span, evidence: Evidence) -> None:
+        """An honorific, title or role around a name, weighted by how sure it is.
+
+        "Mr", "Dr" say a person; "President", "analyst" nearly so; "former",
+        "state" or "chief" before a name say little ("former Kestrel boss").
+        """
+        start, end = span.start, span.end
+        if start > 0 and self.is_title_token(doc[start - 1]):
+            word = strip_word(doc[start - 1].text)
+            if word in HONORIFICS:
+                evidence.add("Person", HONORIFIC, f"honorific '{doc[start - 1].text}'")
+            elif word not in _WEAK_TITLES:
+                evidence.add("Person", PERSON_TITLE, f"title '{doc[start - 1].text}'")
+        elif end + 1 < len(doc) and doc[end].text == ",":
+            i = end + 1
+            if doc[i].lower_ in DETERMINERS and i + 1 < len(doc):
+                i += 1
+            if strip_word(doc[i].text) not in _WEAK_TITLES:
+                evidence.add("Person", ROLE, f"role '{doc[i].text}' after it")
 
     def _organization_cue(self, doc: Doc, start: int, end: int) -> bool:
         """A word around a name that only an organization takes.
@@ -367,23 +491,52 @@ class EntityCleaner:
         person_words = {
             w for c in kept if c.type == "Person" and " " in c.key for w in c.key.split()
         }
+        only_initial: dict[str, bool] = {}
+        for candidate in kept:
+            initial = doc[candidate.start].is_sent_start and candidate.end - candidate.start == 1
+            only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
+        nouns = self.common_words
         result, heads = [], []
         for candidate, head in zip(kept, in_headline, strict=True):
-            if (
+            one_word = (
                 not candidate.fixed
                 and candidate.end - candidate.start == 1
                 and candidate.type in _COMMON_WORD_TYPES
-                and candidate.key in lowercase
                 and candidate.key not in self.rules.places
                 and candidate.key not in person_words
                 and not candidate.name.isupper()
-            ):
+            )
+            after = doc[candidate.end] if candidate.end < len(doc) else None
+            if one_word and candidate.key in lowercase:
                 span = doc[candidate.start : candidate.end]
                 rejected.append(_rejection(span, "common word", label=candidate.type))
+                continue
+            if (
+                one_word
+                and only_initial[candidate.key]
+                and candidate.key in nouns
+                and after is not None
+                and after.is_lower
+                and after.pos_ == "NOUN"
+            ):
+                # "Budget carriers", "House prices": a noun capitalized by the sentence.
+                span = doc[candidate.start : candidate.end]
+                rejected.append(_rejection(span, "common word starting a sentence", candidate.type))
                 continue
             result.append(candidate)
             heads.append(head)
         return result, heads
+
+    def _joined_places(self, name: str, key: str) -> bool:
+        """ "U.S.-China", "Franco-German": places joined by a dash modify a noun; not one place."""
+        parts = [p for p in unify_punctuation(name).split("-") if p.strip()]
+        if len(parts) < 2 or key in place_names():
+            return False
+        for part in parts:
+            entry = self.gazetteer.lookup(part)
+            if name_key(part) not in place_names() and not (entry and entry.type == "Location"):
+                return False
+        return True
 
     def _has_designator(self, doc: Doc, candidate: Candidate) -> bool:
         """An organization name ending in a designator ("... University", "... Co.")."""
@@ -412,6 +565,8 @@ class EntityCleaner:
         rules = self.rules
         if key in rules.not_entities:
             return "not an entity"
+        if self._joined_places(name, key):
+            return "dash-joined places"
         if any(p.search(name) for p in rules.page_furniture):
             return "page furniture"
         words = [t for t in span if t.is_alpha or _WORD.fullmatch(t.text)]
@@ -443,6 +598,181 @@ class EntityCleaner:
             if lower * 2 > len(words):
                 return "mostly lowercase"
         return ""
+
+
+def _without_overlaps(
+    kept: list[Candidate], in_headline: list[bool]
+) -> tuple[list[Candidate], list[bool]]:
+    """Candidates that do not overlap: a name taken into a longer one ("Barnard" into
+    "Barnard's Retail Consulting Group") gives way to it."""
+    order = sorted(range(len(kept)), key=lambda i: (kept[i].start, -(kept[i].end - kept[i].start)))
+    result: list[int] = []
+    for i in order:
+        if result and kept[i].start < kept[result[-1]].end:
+            if kept[i].end - kept[i].start > kept[result[-1]].end - kept[result[-1]].start:
+                result[-1] = i
+            continue
+        result.append(i)
+    return [kept[i] for i in result], [in_headline[i] for i in result]
+
+
+def common_words(nlp: Any) -> frozenset[str]:
+    """Common English nouns and adjectives: the word index of the pipeline's lemmatizer.
+
+    Empty when the pipeline has no such table (then the rule that uses it is off).
+    """
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index")
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+    words: set[str] = set()
+    for pos in ("noun", "adj"):
+        words.update(index.get(pos, ()))
+    return frozenset(words)
+
+
+def split_span(
+    doc: Doc, ent: Span, rules: EntityRules, named: frozenset[str] | set[str] = frozenset()
+) -> list[Span]:
+    """Split a span that names several things: coordinated, dash-joined or glued names.
+
+    ``named`` holds the name keys of the document's other entity spans.
+
+    - at a comma between two capitalized names ("Czech Republic, South Africa");
+    - at "and"/"&"/a dash when both sides are known places or names the
+      document uses alone elsewhere ("Kestrel-Lumen" beside "Kestrel" and
+      "Lumen"), or the right side starts with a capitalized "The" ("Independent
+      and The Times"); a company called "Brown and Williamson" stays whole;
+    - at a dash with spaces around it ("Korea Development Bank - one"): the name
+      is the part before, the part after only if it is a name too;
+    - at an inner possessive followed by a first name ("Kestrel's Nadia Okafor"):
+      an organization and a person.
+    """
+    parts: list[tuple[int, int]] = []
+    start = ent.start
+    places = place_names()
+    all_places = places_all()
+    i = ent.start
+    while i < ent.end:
+        token = doc[i]
+        skip = 1
+        if token.text == "," and start < i < ent.end - 1 and doc[i + 1].text[:1].isupper():
+            left, right = doc[start:i], doc[i + 1 : ent.end]
+            cut = (
+                (name_key(left.text) in places and name_key(right.text) in places)
+                or (name_key(left.text) in named and name_key(right.text) in named)
+                or not any(t.is_lower and t.lower_ not in DETERMINERS for t in (*left, *right))
+            )
+        elif (
+            token.lower_ == "in"
+            and start + 1 < i < ent.end - 1
+            and doc[i - 1].lower_ in rules.organization_suffixes | rules.facility_suffixes
+            and name_key(doc[i + 1 : ent.end].text) in all_places
+        ):
+            # "Peel Common School in Gosport": a name, then where it is; a title
+            # ("Schedule of the Chamber in Liuzhou") stays whole.
+            cut = True
+        elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
+            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)
+            cut = (
+                (left in places and right in places)
+                or (left in named and right in named)
+                or doc[i + 1].text == "The"
+                or (token.text != "&" and token.lower_ != "and" and bool(doc[i - 1].whitespace_))
+            )
+        else:
+            dash = token.text in ("-", "–", "—") and start < i and bool(doc[i - 1].whitespace_)
+            glued_person = (
+                token.tag_ == "POS"
+                and start < i
+                and ent.end - (i + 1) >= 2
+                and doc[i + 1].lower_ in first_names()
+            )
+            cut = dash or glued_person
+        if cut:
+            parts.append((start, i))
+            start = i + skip
+        i += 1
+    if not parts:
+        return [ent]
+    parts.append((start, ent.end))
+    spans = []
+    for s, e in parts:
+        while s < e and (doc[s].is_punct or doc[s].is_space):
+            s += 1
+        if s < e and any(t.text[:1].isupper() for t in doc[s:e]):
+            spans.append(Span(doc, s, e, label=ent.label_))
+    return spans or [ent]
+
+
+def extend_left(doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules) -> int:
+    """Take in a capitalized word right before a name that the model left out.
+
+    "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
+    organization's name (no punctuation between) belongs to it. Titles,
+    honorifics, determiners and known places are not taken. Before a person's
+    name, only a common first name is taken ("Pranab Mukherjee").
+    """
+    if start == 0 or entity_type not in ("Organization", "Person"):
+        return start
+    token = doc[start - 1]
+    if entity_type == "Person":
+        # "Pranab Mukherjee" tagged as "Mukherjee": a first name glued before it.
+        glued = (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and not token.ent_type_
+            and token.whitespace_
+            and token.lower_ in first_names()
+            and not is_leading_title(token.text, "Person")
+            and name_key(token.text) not in place_names()
+        )
+        return start - 1 if glued else start
+    if (
+        token.tag_ == "POS"
+        and start >= 2
+        and end - start >= 2
+        and doc[end - 1].lower_ in rules.organization_suffixes
+        and doc[start - 2].pos_ == "PROPN"
+        and doc[start - 2].ent_type_ != "NORP"
+        and name_key(doc[start - 2].text) not in place_names()
+    ):
+        return start - 2  # "Barnard's Retail Consulting Group": the owner's name is the firm's
+    if (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not token.ent_type_
+        and token.whitespace_
+        and token.is_alpha
+        and not token.is_sent_start
+        and token.lower_ not in DETERMINERS
+        and not is_leading_title(token.text, "Person")
+        and name_key(token.text) not in place_names()
+        and token.lower_ not in rules.fragment_words
+        and name_key(token.text) not in rules.not_entities
+    ):
+        return start - 1  # not "GMT Carnival" from "at 1300 GMT Carnival's shares"
+    return start
+
+
+# After a possessive that belongs to the name ("Macy's said", "at Macy's."), the
+# next word is not the noun the possessive governs.
+_AFTER_NAME_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"})
+
+
+def _possessive_name(doc: Doc, start: int, end: int, entity_type: str) -> bool:
+    """Whether the "'s" right after an organization's name is part of the name."""
+    if entity_type != "Organization" or end >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    if doc[end].text not in ("'s", "’s"):
+        return False
+    if end + 1 >= len(doc):
+        return True
+    nxt = doc[end + 1]
+    if nxt.is_space:
+        return True
+    return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 
 def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, int]:

@@ -37,7 +37,7 @@ from threadline.config import Config
 from threadline.errors import ConfigError
 from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
 from threadline.graph.ontology import Ontology
-from threadline.ingest.entities import EntityCleaner, Rejection
+from threadline.ingest.entities import EntityCleaner, Rejection, common_words
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.linking import EntityLinker
 from threadline.ingest.nlp import installed_model_version, load_pipeline
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 _RELATIONS_MODULE = "threadline.ingest.relations"
 _COMENTIONS_MODULE = "threadline.ingest.comentions"
@@ -96,7 +96,7 @@ class Extractor:
             nlp = load_pipeline(self.config.nlp.model, self.gazetteer)
             nlp.max_length = max(nlp.max_length, self.config.nlp.max_chars + 1)
             self._nlp = nlp
-            self._cleaner = EntityCleaner(self.ontology, self.gazetteer)
+            self._cleaner = EntityCleaner(self.ontology, self.gazetteer, common=common_words(nlp))
             self._linker = EntityLinker(nlp.vocab, self._cleaner.rules)
             engine = _optional_module(_RELATIONS_MODULE) if self.with_relations else None
             if engine is not None:
@@ -314,6 +314,13 @@ def _assemble(document: Document, parts: list[_Part]) -> tuple[Extraction, list[
                 known = merged.setdefault(entity.id, Entity(entity.id, entity.name, entity.type))
                 known.mentions.extend(entity.mentions)
                 known.aliases.extend(a for a in entity.aliases if a not in known.aliases)
+                for entity_type, weight in entity.type_votes.items():
+                    known.type_votes[entity_type] = known.type_votes.get(entity_type, 0.0) + weight
+                known.type_cues.extend(c for c in entity.type_cues if c not in known.type_cues)
+                for entity_type, weight in entity.type_labels.items():
+                    known.type_labels[entity_type] = (
+                        known.type_labels.get(entity_type, 0.0) + weight
+                    )
             relations.extend(part.relations)
             for comention in part.comentions:
                 pair = (comention.source, comention.target)

@@ -20,12 +20,25 @@ from threadline.graph.model import Entity, Mention, entity_id
 from threadline.ingest.aliases import AliasFinder, acronym_definitions
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
 from threadline.ingest.entities import Candidate, EntityRules
+from threadline.ingest.evidence import combine, deciding_cues, place_names, places
 from threadline.ingest.names import name_key
 from threadline.ingest.spans import DocEntities, EntitySpan
 
 # Organizations or persons whose one-word name may be a person's short name the
 # model mislabeled ("JIN" tagged as an organization in a caption).
-_SHORT_NAME_TYPES = frozenset({"Person", "Organization"})
+_SHORT_NAME_TYPES = frozenset({"Person", "Organization", "Location", "Product", "Facility"})
+# A one-word name may be a short form of any of these (not of a nationality).
+_SHORT_FORM_TYPES = frozenset(
+    {"Organization", "Person", "Location", "Product", "Facility", "Event"}
+)
+# Words after a place's name that make the longer name of the same place ("Hebei Province").
+_PLACE_DESIGNATORS = frozenset(
+    {"province", "city", "county", "district", "prefecture", "municipality", "region", "state"}
+)
+# Words skipped when reading a name's initials.
+_INITIALS_SKIPPED = frozenset({"of", "for", "and", "the", "on", "in", "at", "to", "de", "du", "&"})
+# Weight of a short form's or alias's evidence against the full name's.
+_LINKED_WEIGHT = 0.5
 
 
 class EntityLinker:
@@ -44,18 +57,29 @@ class EntityLinker:
             mention.key = _follow(alias_of, mention.key)
         types, names = _type_and_name(mentions)
         short_forms = organization_short_forms(types)
+        short_forms.update(
+            (k, v)
+            for k, v in short_form_links(mentions, types, text).items()
+            if k not in short_forms
+        )
         for mention in mentions:
             if mention.key in short_forms:
-                mention.key = short_forms[mention.key]
+                mention.key = _follow(short_forms, mention.key)
                 mention.linked = True
         types, names = _type_and_name(mentions)
 
+        _persons_by_surname(mentions, types)
         counts = Counter(m.key for m in mentions)
         persons = [
             PersonName(key, tuple(key.split()), first, counts[key])
             for key, first in _first_starts(mentions).items()
             if types[key] == "Person"
-            or (types[key] in _SHORT_NAME_TYPES and " " not in key and not _fixed(mentions, key))
+            or (
+                types[key] in _SHORT_NAME_TYPES
+                and " " not in key
+                and not _fixed(mentions, key)
+                and not _strong_place(key)
+            )
         ]
         short = short_names(persons)
         for key in list(short):
@@ -74,7 +98,9 @@ class EntityLinker:
             ):
                 surface.setdefault(text[mention.start_char : mention.end_char], mention.key)
         types, names = _type_and_name(mentions)
-        self._correct_places(mentions, types, short)
+        for mention in mentions:
+            mention.type = types[mention.key]
+        votes, labels, cues = _votes_and_cues(mentions, types)
         mentions.extend(_untagged_uses(doc, text, mentions, surface, types))
         mentions.sort(key=lambda c: c.start)
 
@@ -86,7 +112,12 @@ class EntityLinker:
             entity = entities.get(eid)
             if entity is None:
                 entity = entities[eid] = Entity(
-                    id=eid, name=names[mention.key], type=types[mention.key]
+                    id=eid,
+                    name=names[mention.key],
+                    type=types[mention.key],
+                    type_votes=dict(votes.get(mention.key, {})),
+                    type_labels=dict(labels.get(mention.key, {})),
+                    type_cues=list(cues.get(mention.key, [])),
                 )
             quoted = text[mention.start_char : mention.end_char]
             entity.mentions.append(Mention(mention.start_char, mention.end_char, quoted))
@@ -99,37 +130,6 @@ class EntityLinker:
         for start, end, key in self.descriptions.resolve(doc, organizations, head_of):
             spans.append(EntitySpan(start, end, ids[key]))
         return DocEntities(entities=entities, spans=spans)
-
-    def _correct_places(
-        self, mentions: Sequence[Candidate], types: dict[str, str], short: dict[str, str]
-    ) -> None:
-        """A known place the model tagged as a person or organization is a place.
-
-        Not when it is a person's short name here ("Lincoln" after "Abraham
-        Lincoln"), came from the gazetteer, or has a title or role next to it.
-        """
-        places = self.rules.places
-        cued = {m.key for m in mentions if m.person_cue or m.fixed}
-        for key, entity_type in types.items():
-            if (
-                entity_type in ("Person", "Organization")
-                and key in places
-                and key not in cued
-                and key not in short
-                and not self.rules.organization_suffix(key)
-            ):
-                types[key] = "Location"
-        organization_cued = {m.key for m in mentions if m.organization_cue} - cued
-        for key in organization_cued:
-            if (
-                types.get(key) in ("Person", "Location")
-                and " " not in key
-                and key not in short
-                and key not in places
-            ):
-                types[key] = "Organization"
-        for mention in mentions:
-            mention.type = types[mention.key]
 
 
 def organization_short_forms(types: dict[str, str]) -> dict[str, str]:
@@ -181,19 +181,19 @@ def _first_starts(mentions: Sequence[Candidate]) -> dict[str, int]:
 def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[str, str]]:
     """One type and one canonical name per key.
 
-    The gazetteer's when a mention came from it; otherwise the most frequent type,
-    and the most frequent name among the mentions that spell the full name
-    (not an alias or short name); ties go to the first seen.
+    The gazetteer's when a mention came from it; otherwise the type with the most
+    evidence (ingest/evidence.py) summed over the mentions, short forms and
+    aliases counting half; the name is the most frequent among the mentions that
+    spell the full name (not an alias or short name), a possessive that belongs
+    to the name kept ("Macy's"); ties go to the first seen.
     """
-    type_votes: dict[str, Counter[str]] = defaultdict(Counter)
+    type_votes = _summed_votes(mentions)
     name_votes: dict[str, Counter[str]] = defaultdict(Counter)
     fixed: dict[str, Candidate] = {}
     for mention in mentions:
         if mention.fixed and mention.key == name_key(mention.name):
             fixed.setdefault(mention.key, mention)
-        # Full names vote on the type; short names and aliases only when nothing else does.
         full_name = not mention.linked and name_key(mention.name) == mention.key
-        type_votes[mention.key][mention.type] += 1000 if full_name else 1
         if full_name:
             name_votes[mention.key][mention.name] += 1
     types: dict[str, str] = {}
@@ -202,12 +202,195 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
         if key in fixed:
             types[key], names[key] = fixed[key].type, fixed[key].name
             continue
-        types[key] = votes.most_common(1)[0][0]
+        types[key] = max(votes, key=lambda t: votes[t])
         if name_votes[key]:
-            names[key] = name_votes[key].most_common(1)[0][0]
+            counts = name_votes[key]
+            possessive = [n for n in counts if n.endswith("'s")]
+            kept = sum(counts[n] for n in possessive)
+            if possessive and 2 * kept >= sum(counts.values()):
+                names[key] = possessive[0]  # "Macy's": a company called so
+            else:
+                plain = [n for n in counts if not n.endswith("'s")] or list(counts)
+                names[key] = max(plain, key=counts.__getitem__)
         else:
             names[key] = next(m.name for m in mentions if m.key == key)
     return types, names
+
+
+def _summed_votes(
+    mentions: Sequence[Candidate], labels_only: bool = False
+) -> dict[str, Counter[str]]:
+    """Per entity key: the evidence of its mentions (short forms and aliases count half).
+
+    With ``labels_only``, the part of it that comes from the model's labels.
+    """
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        full_name = not mention.linked and name_key(mention.name) == mention.key
+        weight = 1.0 if full_name else _LINKED_WEIGHT
+        evidence = mention.evidence
+        if evidence is None:
+            labels[mention.key][mention.type] += weight
+            continue
+        for entity_type, value in evidence.labels.items():
+            labels[mention.key][entity_type] += weight * value
+        for entity_type, value in evidence.votes.items():
+            votes[mention.key][entity_type] += weight * value
+        # The name's own words say the same on every mention: once per spelling.
+        for entity_type, value in evidence.names.items():
+            names[mention.key][entity_type] = max(names[mention.key][entity_type], value)
+    for key, by_type in names.items():
+        votes[key].update(by_type)
+    if labels_only:
+        return {key: combine(labels[key], Counter()) for key in labels}
+    keys = [*labels, *(k for k in votes if k not in labels)]  # first seen first, in any process
+    return {key: combine(labels[key], votes[key]) for key in keys}
+
+
+def _votes_and_cues(
+    mentions: Sequence[Candidate], types: dict[str, str]
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], dict[str, list[str]]]:
+    """Per entity key: summed votes by type, the model's share of them, the deciding cues."""
+    votes = _summed_votes(mentions)
+    labels = _summed_votes(mentions, labels_only=True)
+    cues: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
+    for mention in mentions:
+        if mention.evidence is not None:
+            cues[mention.key].extend(mention.evidence.cues)
+    return (
+        {k: {t: round(v, 2) for t, v in c.items() if v} for k, c in votes.items()},
+        {k: {t: round(v, 2) for t, v in c.items() if v} for k, c in labels.items()},
+        {k: deciding_cues(c, types.get(k, "")) for k, c in cues.items()},
+    )
+
+
+def _persons_by_surname(mentions: Sequence[Candidate], types: dict[str, str]) -> None:
+    """A full name whose last word is a person's surname here is that person's name.
+
+    "Mr Okafor" (an honorific: strong evidence) beside "Adaeze Okafor" that the
+    model tagged as a facility: the full name becomes a person's, so the surname
+    links to it. Only when the full name has no cue of its own for its type.
+    """
+    votes = _summed_votes(mentions)
+    labels = _summed_votes(mentions, labels_only=True)
+    surnames = {
+        key
+        for key, entity_type in types.items()
+        if entity_type == "Person" and " " not in key and votes[key]["Person"] >= 3
+    }
+    if not surnames:
+        return
+    for key, entity_type in list(types.items()):
+        words = key.split()
+        if entity_type == "Person" or not 2 <= len(words) <= 3 or words[-1] not in surnames:
+            continue
+        own_cues = votes[key][entity_type] - labels.get(key, Counter())[entity_type]
+        if own_cues < 1:
+            types[key] = "Person"
+            for mention in mentions:
+                if mention.key == key:
+                    mention.type = "Person"
+                    if mention.evidence is not None:
+                        mention.evidence.add(
+                            "Person", 1.5, "its last word is a person's surname here"
+                        )
+
+
+def _strong_place(key: str) -> bool:
+    """A country, continent or US state: never someone's short name."""
+    place = places().get(key)
+    return place is not None and place.kind != "city"
+
+
+def short_form_links(
+    mentions: Sequence[Candidate], types: dict[str, str], text: str = ""
+) -> dict[str, str]:
+    """Short forms of full names named in the same document, mapped onto them.
+
+    - an acronym whose initials spell exactly one organization of the document,
+      with or without parentheses ("BRC" and "British Retail Consortium");
+    - a one-word name that is the first word of exactly one organization named
+      earlier ("Merrill" after "Merrill Lynch"), unless it is used far more often
+      than the full name (a parent and its unit), or its last word ("Treasury"
+      after "US Treasury");
+    - a place and the same place with a designator ("Hebei", "Hebei Province");
+    - an organization's name that is the end of exactly one longer
+      organization's name ("Communist Party" and "Chinese Communist Party"); the
+      form used more often in the document names the entity.
+
+    Countries, continents and US states are never short forms; when two full
+    names fit, nothing is guessed.
+    """
+    first_seen = _first_starts(mentions)
+    counts = Counter(m.key for m in mentions)
+    tagged = Counter(counts)
+    if text:  # the model tags a name on some of its uses only: count them in the text
+        surfaces = {m.key: text[m.start_char : m.end_char] for m in mentions}
+        for key, surface in surfaces.items():
+            uses = len(re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text))
+            counts[key] = max(counts[key], uses)
+    fixed = {m.key for m in mentions if m.fixed}
+    acronyms = {m.key for m in mentions if m.name.isupper() and " " not in m.key}
+    organizations = [k for k, t in types.items() if t == "Organization" and " " in k]
+    persons = [k for k, t in types.items() if t == "Person" and " " in k]
+    links: dict[str, str] = {}
+    for key, entity_type in types.items():
+        if key in fixed:
+            continue
+        designated = [
+            f"{key} {d}" for d in _PLACE_DESIGNATORS if types.get(f"{key} {d}") == "Location"
+        ]
+        if entity_type not in _SHORT_FORM_TYPES:
+            if len(designated) == 1 and entity_type == "Group":
+                links[key] = designated[0]  # "Hebei" tagged as a group beside "Hebei Province"
+            continue
+        words = key.split()
+        if len(words) == 1:
+            if _strong_place(key):
+                continue
+            if key in acronyms and 2 <= len(key) <= 6:
+                targets = [o for o in organizations if key in _initials(o)]
+            elif key in place_names() or entity_type == "Location":
+                targets = designated
+            else:
+                # Not a parent named far more often than its unit ("Barclays",
+                # "Barclays Capital"): a short form is used about as often as its name.
+                targets = [
+                    o
+                    for o in organizations
+                    if o.split()[0] == key
+                    and first_seen[o] < first_seen[key]
+                    and counts[key] <= 2 * counts[o] + 1
+                ]
+                if not targets and not any(p.split()[-1] == key for p in persons):
+                    targets = [o for o in organizations if o.split()[-1] == key]
+                if not targets:
+                    targets = designated
+        elif entity_type == "Organization":
+            targets = [
+                o
+                for o in organizations
+                if o.endswith(" " + key) and len(o.split()) == len(words) + 1
+            ]
+        else:
+            continue
+        if len(targets) == 1 and targets[0] != key:
+            target = targets[0]
+            if len(words) > 1 and tagged[key] > tagged[target]:
+                links[target] = key  # the form the document uses most names the entity
+            else:
+                links[key] = target
+    return links
+
+
+def _initials(key: str) -> frozenset[str]:
+    """The acronyms of a name key: initials of every word, and of its content words."""
+    words = key.split()
+    every = "".join(w[0] for w in words)
+    content = "".join(w[0] for w in words if w not in _INITIALS_SKIPPED)
+    return frozenset({every, content})
 
 
 def _untagged_uses(

@@ -98,15 +98,6 @@ def entity_rules() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-@cache
-def place_names() -> frozenset[str]:
-    """Name keys of countries, US states, continents and large cities (ingest/places.txt)."""
-    text = resources.files("threadline.ingest").joinpath("places.txt").read_text("utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
-
-
 def award_patterns() -> list[dict[str, Any]]:
     """Capitalized words ending in Award/Prize/Medal...: a named award.
 

@@ -48,6 +48,7 @@ from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.modality import relation_status
+from threadline.ingest.place_check import cannot_contain
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.spans import DocEntities, sentence_of, sentences, without_edge_space
@@ -212,6 +213,8 @@ class RelationEngine:
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
+                if _impossible_place(relation_type, source, target):
+                    continue
                 props = _properties(pattern, nodes, reader, self.ontology, relation_type)
                 if status and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = status
@@ -248,6 +251,8 @@ class RelationEngine:
             sent = candidate.sentence
             pair = frozenset((candidate.source.id, candidate.target.id))
             if (pair, sent.start) in stated or sent.start in denied:
+                continue
+            if _impossible_place(found.relation, candidate.source, candidate.target):
                 continue
             source_root, target_root = found.pair.source_root, found.pair.target_root
             common = found.pair.common
@@ -322,6 +327,13 @@ class RelationEngine:
                     if self.ontology.allows(relation_type, source.type, target.type):
                         yield relation_type, source, target
                         break
+
+
+def _impossible_place(relation_type: str, source: Entity, target: Entity) -> bool:
+    """A place-in-place relation the gazetteer's hierarchy rules out (place_check.py)."""
+    if relation_type != "LOCATED_IN" or source.type != "Location" or target.type != "Location":
+        return False
+    return cannot_contain([source.name, *source.aliases], [target.name, *target.aliases])
 
 
 def _sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
@@ -524,6 +536,8 @@ class _Reader:
         i = span.end
         while i < sent_end:
             j = self._skip_aside(i, sent_end)
+            if j >= sent_end:  # the list ends the sentence (trailing spaces skipped)
+                break
             if doc[j].lower_ in ("in", "of") and j + 1 < sent_end:
                 place = self.entities.span_at(j + 1)
                 located = self.entity(doc[j + 1]) if place else None

@@ -40,6 +40,7 @@ from threadline.config import VizConfig
 from threadline.errors import ThreadlineError
 from threadline.graph.model import MENTIONED_WITH
 from threadline.graph.ontology import Ontology
+from threadline.queries.palette import UNKNOWN_RELATION_COLOR, relation_color, relation_colors
 from threadline.queries.view import View, node_sizes, select_view
 from threadline.queries.view import clean_text as _clean
 
@@ -184,17 +185,19 @@ def _physics_options(node_count: int, edge_count: int) -> dict[str, Any]:
         "edges": {
             "smooth": False,
             "color": {"color": "#a7b0b8", "highlight": "#2b2b2b", "hover": "#555555"},
+            # Edge labels at 12 px with a white halo: readable at the default zoom.
             "font": {
-                "size": 9,
+                "size": 12,
                 "align": "middle",
-                "color": "#4a4a4a",
-                "strokeWidth": 3,
+                "color": "#30363d",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
                 "face": "system-ui, sans-serif",
             },
             "scaling": {
                 "min": 1,
                 "max": 8,
-                "label": {"enabled": True, "min": 8, "max": 12, "drawThreshold": 6},
+                "label": {"enabled": True, "min": 11, "max": 14, "drawThreshold": 5},
             },
             "selectionWidth": 2,
             "hoverWidth": 1.5,
@@ -211,7 +214,9 @@ def _physics_options(node_count: int, edge_count: int) -> dict[str, Any]:
     }
 
 
-def _network(view: View, ontology: Ontology, config: VizConfig) -> tuple[Network, dict[str, Any]]:
+def _network(
+    view: View, ontology: Ontology, config: VizConfig, centre: str | None = None
+) -> tuple[Network, dict[str, Any]]:
     """The pyvis network (what vis-network draws) and the side data the page shows."""
     graph = view.graph
     documents: dict[str, Any] = graph.graph.get("documents") or {}
@@ -222,11 +227,20 @@ def _network(view: View, ontology: Ontology, config: VizConfig) -> tuple[Network
         node_id = _clean(node)
         name = _clean(data.get("name") or node)
         entity_type = _clean(data.get("type") or "Unknown")
+        marks: dict[str, Any] = {}
+        if node == centre:
+            # The centre of an ego view: a thick dark ring and a bigger, bold label.
+            marks = {
+                "borderWidth": 5,
+                "color": {"background": ontology.color(entity_type), "border": "#111111"},
+                "font": {"size": 17, "bold": True},
+            }
         net.add_node(
             node_id,
             label=_label(name),
-            color=ontology.color(entity_type),
+            color=marks.pop("color", ontology.color(entity_type)),
             value=sizes.get(node, 0.0),
+            **marks,
         )
         info: dict[str, Any] = {
             "name": name,
@@ -252,6 +266,11 @@ def _network(view: View, ontology: Ontology, config: VizConfig) -> tuple[Network
         if relation == MENTIONED_WITH:
             options["dashes"] = True
             options["color"] = {"color": "#d0d4d8", "highlight": "#777777"}
+        else:
+            # A colour per relation type (the legend shows them); labels take it too.
+            color = relation_color(ontology, relation)
+            options["color"] = {"color": color, "highlight": color, "hover": color}
+            options["font"] = {"color": color}
         if relation == MENTIONED_WITH or relation in symmetric:
             options["arrows"] = {"to": {"enabled": False}}
         else:
@@ -304,9 +323,13 @@ def _legend(view: View, ontology: Ontology) -> tuple[list[dict], list[dict]]:
     known = list(ontology.entity_types)
     types = sorted(type_counts, key=lambda t: (known.index(t) if t in known else len(known), t))
     relations = sorted(relation_counts, key=lambda r: (r == MENTIONED_WITH, r))
+    colors = relation_colors(ontology)
     return (
         [{"name": t, "color": ontology.color(t), "count": type_counts[t]} for t in types],
-        [{"name": r, "count": relation_counts[r]} for r in relations],
+        [
+            {"name": r, "color": colors.get(r, UNKNOWN_RELATION_COLOR), "count": relation_counts[r]}
+            for r in relations
+        ],
     )
 
 
@@ -316,17 +339,19 @@ def render_html(
     ontology: Ontology,
     config: VizConfig | None = None,
     title: str = "threadline graph",
+    centre: str | None = None,
 ) -> VizReport:
     """Write the interactive view of ``graph`` to ``path`` (one self-contained HTML file).
 
     Co-mentions are drawn only when ``config.show_comentions``; above
     ``config.max_nodes`` the most central entities are kept and the page says
-    how many were left out.
+    how many were left out. ``centre`` (an entity id) is marked as the centre
+    of an ego view.
     """
     config = config or VizConfig()
     path = Path(path)
     view = select_view(graph, config.max_nodes, comentions=config.show_comentions)
-    net, side = _network(view, ontology, config)
+    net, side = _network(view, ontology, config, centre)
     types, relations = _legend(view, ontology)
     nodes, edges, _, _, _, options = net.get_network_data()
     payload = {

@@ -104,6 +104,10 @@ def test_show_prints_profile_with_relations_and_evidence(ws: tuple[Path, Path]) 
     assert profile["type"] == "Person" and len(profile["documents"]) == 2
     for relation in profile["relations"]:
         assert relation["sentence"]
+    # Why the type: the summed votes (the type's the largest) and the deciding cues.
+    votes = profile["type_votes"]
+    assert votes["Person"] == max(votes.values()) and profile["type_cues"]
+    assert f"type evidence: Person {votes['Person']:g}" in out
 
 
 def test_unknown_name_is_a_one_line_error(ws: tuple[Path, Path]) -> None:

@@ -136,7 +136,17 @@ def test_cli_jsonl_input_keeps_ids_and_offsets(tmp_path: Path):
         assert line["text_length"] == len(text)
         assert set(line) >= {"doc_id", "title", "text_length", "entities", "relations"}
         for entity in line["entities"]:
-            assert set(entity) == {"id", "name", "type", "aliases", "mentions"}
+            # The contract's keys, plus the optional type evidence.
+            assert set(entity) - {"type_votes", "type_cues", "type_labels"} == {
+                "id",
+                "name",
+                "type",
+                "aliases",
+                "mentions",
+            }
+            if "type_votes" in entity:
+                votes = entity["type_votes"]
+                assert votes[entity["type"]] == max(votes.values())
             for mention in entity["mentions"]:
                 assert text[mention["start"] : mention["end"]] == mention["text"]
     society = next(e for e in lines[1]["entities"] if e["name"] == "Lisbon Film Society")

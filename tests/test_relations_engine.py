@@ -274,3 +274,9 @@ def test_seed_files_give_the_relations_they_state(seeds_dir: Path, extractor):
     }
     assert "Nanyang Technological University" in partners
     assert not partners & {"France", "England", "Singapore"}
+
+
+def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
+    """A list continuation that reaches the end of the text stops there."""
+    extraction, _ = extract(extractor, "Maria OkonkwoMaria Okonkwo works for Maria Okonkwo\u00a0")
+    assert extraction.text_length == len("Maria OkonkwoMaria Okonkwo works for Maria Okonkwo\u00a0")

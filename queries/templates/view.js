@@ -107,7 +107,7 @@
     });
   }
   filterList("type-filters", data.types, hiddenTypes, true);
-  filterList("relation-filters", data.relations, hiddenRelations, false);
+  filterList("relation-filters", data.relations, hiddenRelations, true);
 
   /* Tooltip for entities: name, type, aliases. */
   var tooltip = document.getElementById("tooltip");

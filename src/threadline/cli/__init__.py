@@ -115,6 +115,7 @@ from threadline.cli import (  # noqa: E402, F401
     extract,
     push,
     query,
+    serve,
     stats,
     train,
     viz,

@@ -130,6 +130,9 @@ def show_command(
     """
     ws = _open(workspace)
     profile = entity_profile(ws.entity(name), _titles(ws))
+    resolved = ws.resolution().entities.get(profile["id"])
+    profile["type_votes"] = dict(resolved.type_votes) if resolved else {}
+    profile["type_cues"] = list(resolved.type_cues) if resolved else []
     if fmt == OutputFormat.json:
         emit([profile], fmt)
         return
@@ -400,6 +403,12 @@ def _print_profile(profile: dict[str, Any], ids: bool = False) -> None:
     identity = f", id {profile['id']}" if ids else ""
     out: list[str] = [
         f"{profile['name']}  ({profile['type']}{identity})",
+    ]
+    if profile.get("type_votes"):
+        votes = ", ".join(f"{t} {v:g}" for t, v in profile["type_votes"].items())
+        cues = "; ".join(profile.get("type_cues") or []) or "-"
+        out.append(f"type evidence: {votes} (deciding: {cues})")
+    out += [
         f"aliases: {', '.join(profile['aliases']) or '-'}",
         f"mentions: {profile['mention_count']} in {len(profile['documents'])} document(s)",
     ]

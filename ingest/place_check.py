@@ -1,0 +1,43 @@
+"""Place-in-place relations checked against the gazetteer's hierarchy.
+
+"Fresno, California" and a dateline "LYON, France" say that a place lies in
+another; so does a headline "Argentina, Venezuela in oil deal" to a parser, which
+is a list, not containment. GeoNames (through the entity step's place table)
+knows which country and US state contain a city: a LOCATED_IN between two known
+places is kept only when it can be true there. Unknown places keep the relation:
+the gazetteer covers cities of 15,000 people and more, and a relation the text
+states is not refused for what the gazetteer does not know.
+"""
+
+from __future__ import annotations
+
+from threadline.ingest.evidence import places
+from threadline.ingest.names import name_key
+
+# Kinds of place that can contain a country.
+_ABOVE_COUNTRIES = frozenset({"continent"})
+
+
+def cannot_contain(inner: list[str], outer: list[str]) -> bool:
+    """Whether the gazetteer says no place named ``inner`` lies in one named ``outer``.
+
+    Each side is an entity's names (canonical name and aliases); the check is
+    made on the first name of each side that the gazetteer knows.
+    """
+    table = places()
+    inner_place = next((table[k] for k in map(name_key, inner) if k in table), None)
+    outer_keys = [k for k in map(name_key, outer) if k in table]
+    if inner_place is None or not outer_keys:
+        return False
+    outer_place = table[outer_keys[0]]
+    if inner_place.kind in ("country", "continent"):
+        return outer_place.kind not in _ABOVE_COUNTRIES
+    if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
+        return not any(k in inner_place.parents for k in outer_keys)
+    if inner_place.kind == "city" and outer_place.kind == "city":
+        # "Croydon, London" can be true; "Paris, Brussels" is a list of two cities.
+        return (
+            inner_place.population >= outer_place.population
+            or not inner_place.parents & outer_place.parents
+        )
+    return False

@@ -1,0 +1,370 @@
+"""Types by evidence, whole names and in-document short forms (real spaCy model, own sentences)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span
+
+from threadline.graph.model import Document, Extraction
+from threadline.ingest.entities import EntityRules, cut_fragment, split_span
+from threadline.ingest.evidence import (
+    Evidence,
+    combine,
+    first_names,
+    legal_suffixes,
+    name_evidence,
+    places,
+)
+from threadline.ingest.names import name_key
+
+RULES = EntityRules.load()
+
+
+def extract(extractor, text: str) -> Extraction:
+    return extractor.extract(Document.from_text(text))
+
+
+def named(extraction: Extraction, name: str):
+    found = [e for e in extraction.entities if e.name == name]
+    assert found, f"{name!r} not among {sorted(e.name for e in extraction.entities)}"
+    return found[0]
+
+
+def names(extraction: Extraction) -> set[str]:
+    return {e.name for e in extraction.entities}
+
+
+# -- data ---------------------------------------------------------------------------
+
+
+def test_the_data_sets_load_from_their_packages():
+    assert {"inc", "plc", "gmbh", "ltd"} <= legal_suffixes()
+    assert {"margaret", "thomas", "nadia"} <= first_names()
+    assert places()["france"].kind == "country"
+    lyon = places()["lyon"]
+    assert lyon.kind == "city" and "france" in lyon.parents
+    assert "texas" in places()["houston"].parents
+
+
+# -- signals ------------------------------------------------------------------------
+
+
+def test_a_legal_suffix_votes_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Varnholt Logistik GmbH cut 300 jobs, Varnholt Logistik GmbH said."
+    )
+    entity = named(extraction, "Varnholt Logistik GmbH")
+    assert entity.type == "Organization"
+    assert "legal suffix 'gmbh'" in entity.type_cues
+
+
+def test_an_organization_word_votes_organization():
+    evidence = Evidence()
+    name_evidence("quillon airways", RULES.organization_suffixes, evidence, frozenset({"Person"}))
+    assert evidence.names["Organization"] > 0
+    assert any("airways" in cue for _, _, cue in evidence.cues)
+
+
+def test_a_first_name_votes_person_and_a_place_votes_location():
+    evidence = Evidence()
+    name_evidence("margaret oduya", RULES.organization_suffixes, evidence, frozenset({"Person"}))
+    assert evidence.names == Counter({"Person": evidence.names["Person"]}) and evidence.names
+    place = Evidence()
+    name_evidence("portugal", RULES.organization_suffixes, place, frozenset({"Person"}))
+    assert place.names["Location"] >= 3
+
+
+def test_an_honorific_votes_person(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Mr Brandvold said the harvest was poor. Mr Brandvold left early."
+    )
+    entity = named(extraction, "Brandvold")
+    assert entity.type == "Person"
+    assert any(cue.startswith("honorific") for cue in entity.type_cues)
+
+
+def test_context_cues_vote_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Investors bought shares in Kettlewick on Monday. Kettlewick's chief executive "
+        "resigned, and Kettlewick said profits would fall.",
+    )
+    entity = named(extraction, "Kettlewick")
+    assert entity.type == "Organization"
+    assert entity.type_votes["Organization"] == max(entity.type_votes.values())
+
+
+def test_an_apposition_with_a_descriptor_votes_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Munich Re, the German reinsurer, said storm claims would rise this year.",
+    )
+    entity = named(extraction, "Munich Re")
+    assert entity.type == "Organization"
+    assert "'reinsurer' in apposition" in entity.type_cues
+
+
+def test_a_city_followed_by_its_country_and_based_are_place_cues(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The fair opened in Tours, France on Monday. A Tours-based bakery sold out.",
+    )
+    entity = named(extraction, "Tours")
+    assert entity.type == "Location"
+    assert "followed by its country or state" in entity.type_cues
+
+
+def test_a_lowercase_place_word_after_a_name_votes_location(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Farmers in Cojedes state protested against the new tax."
+    )
+    assert named(extraction, "Cojedes").type == "Location"
+
+
+# -- the vote -----------------------------------------------------------------------
+
+
+def test_repeated_model_labels_are_capped_so_cues_decide():
+    votes = combine(Counter({"Person": 9.0}), Counter({"Organization": 2.5}))
+    assert max(votes, key=votes.__getitem__) == "Organization"
+    assert votes["Person"] == 2.0
+
+
+def test_the_document_vote_gives_one_type_and_records_it(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Gorvex shares rose 5%. Gorvex said sales were strong. The mining firm Gorvex "
+        "will open a mine. Gorvex employees went on strike.",
+    )
+    gorvex = [e for e in extraction.entities if e.name == "Gorvex"]
+    assert len(gorvex) == 1 and gorvex[0].type == "Organization"
+    assert gorvex[0].to_dict()["type_votes"]["Organization"] >= 2.5
+    assert "after 'firm'" in gorvex[0].type_cues
+
+
+# -- boundaries ---------------------------------------------------------------------
+
+
+def test_a_possessive_that_belongs_to_the_name_is_kept(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Sainsbury's said profits rose. Shoppers crowded into Sainsbury's on Saturday.",
+    )
+    entity = named(extraction, "Sainsbury's")
+    assert entity.type == "Organization"
+    assert all(m.text == "Sainsbury's" for m in entity.mentions)
+
+
+def test_an_organization_is_not_cut_to_its_last_word(entity_extractor):
+    extraction = extract(
+        entity_extractor, "The bond was arranged by ABN Amro, BNP Paribas and two smaller banks."
+    )
+    assert "BNP Paribas" in names(extraction)
+    assert "Paribas" not in names(extraction)
+
+
+def test_a_comma_between_two_places_splits_the_span(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Exports to the Czech Republic, South Africa and Brazil grew quickly."
+    )
+    assert {"Czech Republic", "South Africa"} <= names(extraction)
+    assert not any("," in name for name in names(extraction))
+
+
+def test_a_spaced_dash_ends_the_name(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The loan from Korea Development Bank - one of the lenders - was cut.",
+    )
+    assert "Korea Development Bank" in names(extraction)
+    assert not any(name.endswith("one") for name in names(extraction))
+
+
+def test_places_joined_by_a_dash_are_not_one_place(entity_extractor):
+    cleaner = entity_extractor._cleaner
+    assert cleaner._joined_places("U.S.-China", name_key("U.S.-China"))
+    assert not cleaner._joined_places("Guinea-Bissau", name_key("Guinea-Bissau"))
+
+
+def span_of(doc, words: str, label: str = "ORG") -> Span:
+    start = doc.text.index(words)
+    span = doc.char_span(start, start + len(words), label=label)
+    assert span is not None
+    return span
+
+
+def test_split_span_rules(nlp):
+    doc = nlp("He read the Independent and The Times before the Gazprom-Rosneft talks.")
+    parts = split_span(doc, span_of(doc, "Independent and The Times"), RULES)
+    assert [p.text for p in parts] == ["Independent", "The Times"]
+    doc = nlp("Gazprom and Rosneft may merge. Gazprom said so. Rosneft denied it.")
+    parts = split_span(doc, span_of(doc, "Gazprom and Rosneft"), RULES, {"gazprom", "rosneft"})
+    assert [p.text for p in parts] == ["Gazprom", "Rosneft"]
+    doc = nlp("Brown and Williamson sued the state.")
+    assert [p.text for p in split_span(doc, span_of(doc, "Brown and Williamson"), RULES)] == [
+        "Brown and Williamson"
+    ]
+    doc = nlp("She teaches at Hollins Road Infants School in Gosport every day.")
+    parts = split_span(doc, span_of(doc, "Hollins Road Infants School in Gosport"), RULES)
+    assert [p.text for p in parts] == ["Hollins Road Infants School", "Gosport"]
+    doc = nlp('A document titled "Schedule of the Kestrel Chamber in Liuzhou" was leaked.')
+    title = span_of(doc, "Schedule of the Kestrel Chamber in Liuzhou", "WORK_OF_ART")
+    assert [p.text for p in split_span(doc, title, RULES)] == [title.text]
+
+
+def test_a_person_glued_to_an_organization_is_split(nlp):
+    doc = nlp("The forecast was cut, said Kestrel Bank's Thomas Arkwright on Monday.")
+    parts = split_span(doc, span_of(doc, "Kestrel Bank's Thomas Arkwright"), RULES)
+    assert [p.text for p in parts] == ["Kestrel Bank", "Thomas Arkwright"]
+
+
+def test_a_trailing_municipal_is_cut(nlp):
+    doc = nlp("Officials of the Tangshan Municipal government approved the plan.")
+    span = span_of(doc, "Tangshan Municipal", "GPE")
+    start, end = cut_fragment(doc, span.start, span.end, "Location", RULES)
+    assert doc[start:end].text == "Tangshan"
+
+
+def test_a_noun_capitalized_by_the_sentence_is_not_a_name(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Budget carriers are planning to launch operations in May. Fares will fall.",
+    )
+    assert "Budget" not in names(extraction)
+
+
+# -- in-document short forms --------------------------------------------------------
+
+
+def test_a_surname_links_to_the_full_name(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Adaeze Okafor founded the bakery in 2001. Mr Okafor said demand had doubled.",
+    )
+    entity = named(extraction, "Adaeze Okafor")
+    assert entity.type == "Person"
+    assert len(entity.mentions) == 2
+    assert "Okafor" not in names(extraction)
+
+
+def test_a_first_word_links_to_the_organization_named_before(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Merrill Lynch cut its growth forecast. Merrill said the economy was slowing.",
+    )
+    assert len(named(extraction, "Merrill Lynch").mentions) == 2
+    assert "Merrill" not in names(extraction)
+
+
+def test_an_acronym_links_to_the_name_it_spells_without_parentheses(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The British Retail Consortium said sales fell in March. The BRC blamed the weather.",
+    )
+    entity = named(extraction, "British Retail Consortium")
+    assert len(entity.mentions) == 2
+    assert "BRC" in entity.aliases
+
+
+def test_a_place_and_its_designated_form_are_one(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Officials in Hebei Province said output rose. Hebei exports steel to Japan.",
+    )
+    assert "Hebei" not in names(extraction)
+    assert len(named(extraction, "Hebei Province").mentions) == 2
+
+
+def test_the_end_of_a_longer_organization_name_links_to_it(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The Korvane Farmers Union met on Monday. The Farmers Union said prices had fallen.",
+    )
+    assert "Farmers Union" not in names(extraction)
+    assert len(named(extraction, "Korvane Farmers Union").mentions) == 2
+
+
+def test_a_country_is_never_a_short_form(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "China Eastern Airlines ordered new planes. China said growth would slow.",
+    )
+    assert named(extraction, "China").type == "Location"
+
+
+def test_a_short_form_two_full_names_fit_links_to_neither(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Halvard Bank and Halvard Insurance reported results. Halvard said costs rose.",
+    )
+    assert "Halvard" in names(extraction)
+    assert len(named(extraction, "Halvard Bank").mentions) == 1
+
+
+def test_an_owner_s_possessive_before_an_organization_word_is_part_of_the_name(
+    entity_extractor,
+):
+    extraction = extract(
+        entity_extractor,
+        "Ruth Kellaway, president of Kellaway's Retail Consulting Group, said sales fell.",
+    )
+    assert "Kellaway's Retail Consulting Group" in names(extraction)
+    assert "Retail Consulting Group" not in names(extraction)
+
+
+def test_a_company_after_a_place_based_and_after_a_person_of_is_an_organization(
+    entity_extractor,
+):
+    extraction = extract(
+        entity_extractor,
+        "Lisbon-based Tavromar is said to be for sale, said analyst Ines Duarte of Quellmark "
+        "Partners on Monday.",
+    )
+    cues = {e.name: e.type_cues for e in extraction.entities}
+    assert named(extraction, "Tavromar").type == "Organization"
+    assert "after 'X-based'" in cues["Tavromar"]
+    assert named(extraction, "Quellmark Partners").type == "Organization"
+
+
+def test_a_parent_named_far_more_often_is_not_a_short_form_of_its_unit(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Halbrook Capital advised on the deal. Halbrook said profits rose. Halbrook expects "
+        "growth. Halbrook will hire staff. Halbrook shares rose.",
+    )
+    assert "Halbrook" in names(extraction)
+
+
+def test_employer_words_near_places_and_coordinated_nouns_are_cues(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The engines come from a plant at Varese near Milan, said Halloway economist Ruth "
+        "Imrie. Customers can drive its Opel and Vauxhall models this year.",
+    )
+    cues = {e.name: e.type_cues for e in extraction.entities}
+    assert named(extraction, "Varese").type == "Location"
+    assert "'near <place>' after it" in cues["Varese"]
+    assert named(extraction, "Halloway").type == "Organization"
+    assert named(extraction, "Opel").type == "Organization"
+    assert "before '... models'" in cues["Opel"]
+
+
+def test_a_word_that_is_never_an_entity_is_not_taken_into_a_name(entity_extractor):
+    extraction = extract(
+        entity_extractor, "By 1300 GMT Halloran's shares were down a penny in London."
+    )
+    assert not any(name.startswith("GMT") for name in names(extraction))
+
+
+def test_event_and_facility_words_and_an_event_descriptor_vote_their_types(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Engineers finished the Varrow Dam in May. A hacking campaign, widely known as Cloud "
+        "Hopper, hit firms. The union's campaign against Tesco failed.",
+    )
+    cues = {e.name: e.type_cues for e in extraction.entities}
+    assert named(extraction, "Varrow Dam").type == "Facility"
+    assert named(extraction, "Cloud Hopper").type == "Event"
+    assert "after 'campaign'" in cues["Cloud Hopper"]
+    assert named(extraction, "Tesco").type != "Event"

@@ -1,0 +1,50 @@
+"""Place-in-place relations are checked against the gazetteer's hierarchy (GeoNames)."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.config import Config
+from threadline.graph.model import Document
+from threadline.graph.ontology import Ontology
+from threadline.ingest.place_check import cannot_contain
+
+
+@pytest.mark.parametrize(
+    ("inner", "outer", "impossible"),
+    [
+        (["Fresno"], ["California"], False),
+        (["Houston"], ["Texas"], False),
+        (["Oslo"], ["Norway"], False),
+        (["Norway"], ["Europe"], False),
+        (["Argentina"], ["Venezuela"], True),  # a list of two countries, not containment
+        (["Oslo"], ["France"], True),
+        (["Paris"], ["Brussels"], True),  # two cities of different countries
+        (["Croydon"], ["London"], False),  # a smaller place of the same country
+        (["Kestrelford"], ["Norway"], False),  # unknown to the gazetteer: the text decides
+    ],
+)
+def test_containment_the_gazetteer_allows(inner, outer, impossible):
+    assert cannot_contain(inner, outer) is impossible
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from threadline.ingest.extract import Extractor
+
+    extractor = Extractor(Config.model_validate({"nlp": {"relation_model": "none"}}), Ontology.load())
+    _ = extractor.nlp
+    return extractor
+
+
+def located(extractor, text: str) -> set[tuple[str, str]]:
+    extraction = extractor.extract(Document.from_text(text))
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[r.source], names[r.target]) for r in extraction.relations if r.type == "LOCATED_IN"}
+
+
+def test_a_city_and_its_state_are_kept_and_a_headline_list_of_countries_is_not(extractor):
+    assert located(extractor, "The hearing took place in Fresno, California, on Friday.") == {
+        ("Fresno", "California")
+    }
+    assert located(extractor, "Argentina, Venezuela in oil deal") == set()

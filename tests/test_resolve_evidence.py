@@ -1,0 +1,150 @@
+"""Resolution with type evidence: the corpus vote, and names that must not merge on the bare string."""
+
+from __future__ import annotations
+
+from threadline.config import ResolveConfig
+from threadline.graph.model import Entity, Extraction, Mention
+from threadline.graph.ontology import Ontology
+from threadline.graph.resolve import Resolution, resolve
+
+ONTOLOGY = Ontology.load()
+
+
+def ent(
+    local_id: str,
+    name: str,
+    etype: str,
+    votes: dict[str, float],
+    labels: dict[str, float] | None = None,
+    aliases=(),
+    cues=(),
+) -> Entity:
+    return Entity(
+        local_id,
+        name,
+        etype,
+        list(aliases),
+        [Mention(0, len(name), name)],
+        type_votes=dict(votes),
+        type_cues=list(cues),
+        type_labels=dict(labels if labels is not None else votes),
+    )
+
+
+def doc(doc_id: str, *entities: Entity) -> Extraction:
+    return Extraction(doc_id, None, 10_000, entities=list(entities))
+
+
+def run(*extractions: Extraction) -> Resolution:
+    return resolve(list(extractions), ONTOLOGY, ResolveConfig())
+
+
+def node(res: Resolution, doc_id: str, local_id: str):
+    cid = res.canonical_id(doc_id, local_id)
+    assert cid is not None
+    return res.entities[cid]
+
+
+def test_the_corpus_vote_merges_a_name_the_model_typed_differently():
+    # The model calls it a person in two documents (labels only); a third has cues.
+    res = run(
+        doc("d1", ent("a", "Kelderan", "Person", {"Person": 2.0})),
+        doc("d2", ent("a", "Kelderan", "Person", {"Person": 2.0})),
+        doc(
+            "d3",
+            ent(
+                "a",
+                "Kelderan",
+                "Organization",
+                {"Organization": 6.5},
+                labels={"Organization": 1.0},
+                cues=["'Kelderan's chief'", "after 'firm'"],
+            ),
+        ),
+    )
+    first = node(res, "d1", "a")
+    assert first.type == "Organization"
+    assert node(res, "d2", "a") is first and node(res, "d3", "a") is first
+    assert first.type_votes["Organization"] > first.type_votes["Person"]
+    assert "after 'firm'" in first.type_cues
+
+
+def test_strong_evidence_of_two_real_entities_keeps_them_apart():
+    res = run(
+        doc(
+            "d1",
+            ent("a", "Jordan", "Person", {"Person": 5.0}, labels={"Person": 1.0}),
+        ),
+        doc("d2", ent("a", "Jordan", "Location", {"Location": 4.0}, labels={"Location": 1.0})),
+        doc("d3", ent("a", "Jordan", "Location", {"Location": 4.0}, labels={"Location": 1.0})),
+    )
+    assert node(res, "d1", "a").type == "Person"
+    assert node(res, "d2", "a").type == "Location"
+    assert node(res, "d1", "a") is not node(res, "d2", "a")
+
+
+def test_a_bare_name_documents_link_to_different_full_names_is_never_merged():
+    org = {"Organization": 3.0}
+    res = run(
+        doc("d1", ent("a", "Halvard Airlines", "Organization", org, aliases=["Halvard"])),
+        doc("d2", ent("a", "Halvard Rovers", "Organization", org, aliases=["Halvard"])),
+        doc("d3", ent("a", "Halvard", "Organization", org)),
+        doc("d4", ent("a", "Halvard", "Organization", org)),
+    )
+    bare3, bare4 = node(res, "d3", "a"), node(res, "d4", "a")
+    assert bare3 is not bare4
+    assert bare3.id != bare4.id and bare3.name == bare4.name == "Halvard"
+    assert node(res, "d1", "a") is not node(res, "d2", "a")
+    assert all(bare3 is not node(res, d, "a") for d in ("d1", "d2"))
+    pairs = {frozenset((c.a, c.b)) for c in res.candidates}
+    assert frozenset((bare3.id, bare4.id)) in pairs
+
+
+def test_a_generic_name_is_not_merged_across_documents():
+    org = {"Organization": 2.0}
+    res = run(
+        doc("d1", ent("a", "Treasury", "Organization", org)),
+        doc("d2", ent("a", "Treasury", "Organization", org)),
+        doc("d3", ent("a", "Central Bank", "Organization", org)),
+        doc("d4", ent("a", "Central Bank", "Organization", org)),
+    )
+    assert node(res, "d1", "a") is not node(res, "d2", "a")
+    assert node(res, "d3", "a") is not node(res, "d4", "a")
+    reasons = {c.reason for c in res.candidates}
+    assert any("Treasury" in r for r in reasons) and any("Central Bank" in r for r in reasons)
+
+
+def test_a_one_word_name_with_one_meaning_still_merges():
+    org = {"Organization": 3.0}
+    res = run(
+        doc("d1", ent("a", "Gorvex", "Organization", org)),
+        doc("d2", ent("a", "Gorvex", "Organization", org)),
+        doc("d3", ent("a", "Gorvex Mining", "Organization", org, aliases=["Gorvex"])),
+    )
+    assert node(res, "d1", "a") is node(res, "d2", "a") is node(res, "d3", "a")
+
+
+def test_two_organizations_joined_do_not_make_a_name_ambiguous():
+    org = {"Organization": 3.0}
+    res = run(
+        doc("d1", ent("a", "Gorvex", "Organization", org)),
+        doc("d2", ent("a", "Gorvex", "Organization", org)),
+        doc("d3", ent("a", "Talmor", "Organization", org)),
+        doc("d4", ent("a", "Gorvex Talmor", "Organization", org, aliases=["Gorvex"])),
+        doc("d5", ent("a", "Talmor Gorvex", "Organization", org, aliases=["Gorvex"])),
+    )
+    assert node(res, "d1", "a") is node(res, "d2", "a")
+
+
+def test_person_spelling_variants_merge_but_one_letter_places_do_not():
+    person = {"Person": 3.0}
+    res = run(
+        doc("d1", ent("a", "Eliot Spitzer", "Person", person)),
+        doc("d2", ent("a", "Elliot Spitzer", "Person", person)),
+        doc("d3", ent("a", "Ministry of Health of Hunan", "Organization", {"Organization": 3})),
+        doc("d4", ent("a", "Ministry of Health of Henan", "Organization", {"Organization": 3})),
+        doc("d5", ent("a", "Elliot Spencer", "Person", person)),
+    )
+    assert node(res, "d1", "a") is node(res, "d2", "a")
+    assert node(res, "d3", "a") is not node(res, "d4", "a")
+    assert node(res, "d5", "a") is not node(res, "d1", "a")
