@@ -79,7 +79,7 @@ def build_command(
 
     Example: threadline build reports/ leaks.jsonl -w case-workspace
 
-    On a Dask cluster: threadline build leak/ -w case --executor dask --scheduler tcp://10.0.0.5:8786
+    On a Dask cluster: threadline build reports/ -w case --executor dask --scheduler tcp://10.0.0.5:8786
     """
     ws = open_workspace(workspace)
     report = ws.build(
