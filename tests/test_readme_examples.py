@@ -68,6 +68,7 @@ SKIPPED = {
     "--neo4j": "needs a Neo4j server; tests/test_queries_cli.py runs it against a Bolt server",
     "push neo4j": "needs a Neo4j server; tests/test_neo4j_push.py pushes to a Bolt server",
     "--scheduler tcp://": "needs a Dask cluster; tests/test_dask_executor.py starts one",
+    "serve -w case": "runs until stopped; tests/test_serve_api.py starts the real server",
 }
 if not CONLL04.is_file():
     SKIPPED["conll04/dev.jsonl"] = "the shared corpora are not present"
