@@ -48,6 +48,7 @@ SECTIONS = (
     "queries",
     "html",
     "scaling",
+    "dask",
 )
 
 # Targets on the reference machine (2 cores); see README.md.
@@ -56,6 +57,8 @@ TARGET_WARM_SECONDS = 5.0
 TARGET_STORE_RATE = 200_000
 TARGET_QUERY_P95_MS = 200.0
 TARGET_PEAK_MB = 2048.0
+# Extraction on a local Dask cluster may cost this much throughput over local processes.
+TARGET_DASK_OVERHEAD = 0.10
 # Cost per word at 100% of the corpus over cost per word at 25%: up to this is "linear".
 LINEAR_TOLERANCE = 1.25
 
@@ -146,7 +149,12 @@ def _child_build(task: dict[str, Any]) -> dict[str, Any]:
 
     workspace = Workspace.open(task["workspace"])
     start = time.perf_counter()
-    report = workspace.build(task["paths"], workers=task["workers"], progress=False)
+    report = workspace.build(
+        task["paths"],
+        workers=task["workers"],
+        progress=False,
+        executor=task.get("executor", "local"),
+    )
     seconds = time.perf_counter() - start
     workspace.close()
     return {"seconds": seconds, "report": report.to_dict()}
@@ -164,7 +172,9 @@ class TreeMemory:
     The peak of the sum over the tree is what the machine must hold. Two sums
     are kept: RSS (pages shared between forked workers counted once per process,
     an upper bound) and PSS (shared pages split between their users, the honest
-    total). Linux only (/proc); elsewhere both stay 0.
+    total). The CPU time of every process seen is kept too (as of its last
+    sample): on a shared machine it moves less with other people's load than
+    wall time does. Linux only (/proc); elsewhere all stay 0.
     """
 
     def __init__(self, pid: int, interval: float = 0.2) -> None:
@@ -173,6 +183,7 @@ class TreeMemory:
         self.peak_rss_kb = 0
         self.peak_pss_kb = 0
         self.peak_processes = 0
+        self._cpu_ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -199,6 +210,15 @@ class TreeMemory:
         self.peak_rss_kb = max(self.peak_rss_kb, rss)
         self.peak_pss_kb = max(self.peak_pss_kb, pss)
         self.peak_processes = max(self.peak_processes, len(pids))
+        for pid in pids:
+            ticks = _cpu_ticks(pid)
+            if ticks is not None:
+                self._cpu_ticks[pid] = ticks
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) of the whole tree, up to each process's last sample."""
+        return sum(self._cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
 def _descendants(root: int) -> list[int]:
@@ -218,6 +238,15 @@ def _descendants(root: int) -> list[int]:
         found.append(pid)
         todo.extend(children.get(pid, ()))
     return found
+
+
+def _cpu_ticks(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat[stat.rindex(")") + 2 :].split()
+        return int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def _memory_kb(pid: int) -> tuple[int, int]:
@@ -253,6 +282,7 @@ def run_child(kind: str, task: dict[str, Any]) -> dict[str, Any]:
     result["peak_rss_mb"] = round(memory.peak_rss_kb / 1024, 1)
     result["peak_pss_mb"] = round(memory.peak_pss_kb / 1024, 1)
     result["peak_processes"] = memory.peak_processes
+    result["cpu_seconds"] = round(memory.cpu_seconds, 2)
     # Fallback without /proc: the largest single child process so far (ru_maxrss is kB on Linux).
     result["max_child_rss_mb"] = round(usage.ru_maxrss / 1024, 1)
     return result
@@ -342,14 +372,18 @@ class Bench:
         return self._baselines[workers]
 
     def build_cold(
-        self, paths: Sequence[str], workers: int, name: str, words: int
+        self, paths: Sequence[str], workers: int, name: str, words: int, executor: str = "local"
     ) -> dict[str, Any]:
         workspace = self.scratch / name
         shutil.rmtree(workspace, ignore_errors=True)
-        self.say(f"cold build {name}: {len(paths)} path(s), {workers} worker(s)")
-        result = run_child(
-            "build", {"workspace": str(workspace), "paths": list(paths), "workers": workers}
-        )
+        self.say(f"cold build {name}: {len(paths)} path(s), {workers} worker(s), {executor}")
+        task = {
+            "workspace": str(workspace),
+            "paths": list(paths),
+            "workers": workers,
+            "executor": executor,
+        }
+        result = run_child("build", task)
         result["workspace"] = str(workspace)
         result["words"] = words
         result["words_per_second"] = round(words / result["seconds"], 1)
@@ -682,6 +716,64 @@ class Bench:
             "seconds_ratio_100_over_25": round(full["seconds"] / small["seconds"], 3),
         }
 
+    def section_dask(self) -> dict[str, Any]:
+        """Cold builds of the same files on local processes and on a local Dask cluster.
+
+        At 1 and 2 workers each; both times include starting the workers and
+        loading the model in each, as a user's build does.
+        """
+        if importlib.util.find_spec("distributed") is None:
+            return {"skipped": "distributed is not installed (pip install 'threadline[dask]')"}
+        count = min(self.args.dask_files, len(self.corpus.files))
+        files = sorted(random.Random(5).sample(self.corpus.files, count))
+        words = self.corpus.words(files)
+        runs: dict[str, Any] = {}
+        for workers in (1, 2):
+            # Alternated, so a change in the machine's load falls on both executors.
+            for executor in ("local", "dask"):
+                run = self.build_cold(files, workers, f"{executor}-{workers}", words, executor)
+                runs[f"{executor}-{workers}"] = {
+                    "seconds": round(run["seconds"], 3),
+                    "words_per_second": run["words_per_second"],
+                    "extract_seconds": run["report"]["seconds"].get("extract"),
+                    "documents": run["report"]["documents"],
+                    "graph": [run["report"]["entities"], run["report"]["relations"]],
+                    "cpu_seconds": run["cpu_seconds"],
+                    "peak_pss_mb": run["peak_pss_mb"],
+                }
+        overhead = {
+            str(w): round(
+                1 - runs[f"dask-{w}"]["words_per_second"] / runs[f"local-{w}"]["words_per_second"],
+                3,
+            )
+            for w in (1, 2)
+        }
+        # The same comparison in CPU time, which other people's load moves less.
+        cpu_overhead = {
+            str(w): round(
+                runs[f"dask-{w}"]["cpu_seconds"] / runs[f"local-{w}"]["cpu_seconds"] - 1, 3
+            )
+            if runs[f"local-{w}"]["cpu_seconds"]
+            else None
+            for w in (1, 2)
+        }
+        return {
+            "files": len(files),
+            "words": words,
+            "runs": runs,
+            "overhead": overhead,
+            "cpu_overhead": cpu_overhead,
+            "same_graph": all(
+                runs[f"dask-{w}"]["graph"] == runs[f"local-{w}"]["graph"] for w in (1, 2)
+            ),
+            "dask_speedup_2_over_1": round(
+                runs["dask-1"]["seconds"] / runs["dask-2"]["seconds"], 3
+            ),
+            "local_speedup_2_over_1": round(
+                runs["local-1"]["seconds"] / runs["local-2"]["seconds"], 3
+            ),
+        }
+
 
 # --- inputs made up for the store and view sections ---------------------------------
 
@@ -924,6 +1016,22 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
         if growth is not None:
             add("scaling", "cost per word, 100% / 25%", f"{growth:.2f}",
                 f"<= {LINEAR_TOLERANCE} (linear)", growth <= LINEAR_TOLERANCE)  # fmt: skip
+    dask = sections.get("dask", {})
+    if "runs" in dask:
+        for workers in ("1", "2"):
+            local, remote = dask["runs"][f"local-{workers}"], dask["runs"][f"dask-{workers}"]
+            add("dask", f"{dask['files']} files, {workers} worker(s): local / Dask",
+                f"{local['words_per_second']:,.0f} / {remote['words_per_second']:,.0f} words/s "
+                f"({local['seconds']:.1f} / {remote['seconds']:.1f} s)")  # fmt: skip
+            add("dask", f"overhead of Dask, {workers} worker(s)",
+                f"{dask['overhead'][workers]:.1%}", f"<= {TARGET_DASK_OVERHEAD:.0%}",
+                dask["overhead"][workers] <= TARGET_DASK_OVERHEAD)  # fmt: skip
+            cpu = dask.get("cpu_overhead", {}).get(workers)
+            if cpu is not None:
+                add("dask", f"CPU time, {workers} worker(s): local / Dask",
+                    f"{local['cpu_seconds']:.1f} / {remote['cpu_seconds']:.1f} s ({cpu:+.1%})")  # fmt: skip
+        add("dask", "speed-up 2 workers over 1: Dask / local",
+            f"{dask['dask_speedup_2_over_1']:.2f} x / {dask['local_speedup_2_over_1']:.2f} x")  # fmt: skip
     return rows
 
 
@@ -972,6 +1080,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="cheapest options: 20k-relation store graph, 3 runs per query",
     )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the scratch workspaces")
+    parser.add_argument(
+        "--dask-files", type=int, default=300, metavar="N",
+        help="files of the corpus the dask section builds (default: 300)",
+    )  # fmt: skip
     parser.add_argument(
         "--spacy-n-process", action="store_true",
         help="also time spaCy's own nlp.pipe(n_process=N) (slow: it ships every Doc back)",

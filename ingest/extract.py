@@ -208,20 +208,21 @@ class Extractor:
                 if not pending:
                     return
                 for item in pending.popleft().result():
-                    extraction = Extraction.from_dict(item["extraction"])
-                    self.report.reasons.update(item["reasons"])
-                    for data in item["rejected"]:
-                        rejection = Rejection(**data)
-                        log.debug(
-                            _REJECTED,
-                            extraction.doc_id,
-                            rejection.text,
-                            rejection.label,
-                            rejection.reason,
-                        )
-                        if self.keep_rejected:
-                            self.report.rejected.append((extraction.doc_id, rejection))
-                    yield extraction
+                    yield self.absorb(item)
+
+    def absorb(self, item: dict[str, Any]) -> Extraction:
+        """The Extraction in one result of ``extract_batch`` (from another process),
+        with its rejections added to this extractor's report."""
+        extraction = Extraction.from_dict(item["extraction"])
+        self.report.reasons.update(item["reasons"])
+        for data in item["rejected"]:
+            rejection = Rejection(**data)
+            log.debug(
+                _REJECTED, extraction.doc_id, rejection.text, rejection.label, rejection.reason
+            )
+            if self.keep_rejected:
+                self.report.rejected.append((extraction.doc_id, rejection))
+        return extraction
 
     def _record(self, doc_id: str, rejected: list[Rejection]) -> None:
         for rejection in rejected:
@@ -433,13 +434,21 @@ def _init_worker(config: Config, ontology: Ontology, relations: bool) -> None:
 
 def _work(documents: list[dict[str, Any]], keep_rejected: bool) -> list[dict[str, Any]]:
     assert _worker is not None
-    results = []
-    for extraction, rejected in _worker._extract_stream(Document.from_dict(d) for d in documents):
-        results.append(
-            {
-                "extraction": extraction.to_dict(),
-                "reasons": Counter(r.reason for r in rejected),
-                "rejected": [r.to_dict() for r in rejected] if keep_rejected else [],
-            }
-        )
-    return results
+    return list(extract_batch(_worker, documents, keep_rejected))
+
+
+def extract_batch(
+    extractor: Extractor, documents: Iterable[dict[str, Any]], keep_rejected: bool
+) -> Iterator[dict[str, Any]]:
+    """Extract documents given as dicts, in a worker; yields plain result dicts.
+
+    Only these small dicts travel back to the process that writes the cache
+    (``Extractor.absorb`` reads them), never spaCy Docs.
+    """
+    stream = extractor._extract_stream(Document.from_dict(d) for d in documents)
+    for extraction, rejected in stream:
+        yield {
+            "extraction": extraction.to_dict(),
+            "reasons": Counter(r.reason for r in rejected),
+            "rejected": [r.to_dict() for r in rejected] if keep_rejected else [],
+        }

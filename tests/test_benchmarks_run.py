@@ -22,7 +22,7 @@ def test_quick_run_on_the_examples_writes_every_measured_section(
     out = tmp_path / "bench.json"
     completed = subprocess.run(
         [sys.executable, str(SCRIPT), "--corpus", str(examples_dir), "--quick",
-         "--workers", "2", "--out", str(out), "--skip", "incremental", "neo4j", "scaling"],
+         "--workers", "2", "--out", str(out), "--skip", "incremental", "neo4j", "scaling", "dask"],
         capture_output=True, text=True, timeout=300, cwd=REPO,
     )  # fmt: skip
     assert completed.returncode == 0, completed.stderr[-2000:]
@@ -55,5 +55,29 @@ def test_quick_run_on_the_examples_writes_every_measured_section(
         assert sections["html"][size]["nodes_shown"] == int(size)
         assert sections["html"][size]["bytes"] > 0
 
-    for skipped in ("incremental", "neo4j", "scaling"):
+    for skipped in ("incremental", "neo4j", "scaling", "dask"):
         assert sections[skipped] == {"skipped": True}
+
+
+@pytest.mark.slow
+def test_dask_section_compares_local_and_dask_builds_of_the_same_files(
+    examples_dir: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("distributed")
+    out = tmp_path / "bench.json"
+    others = ["baseline", "cold", "warm", "incremental", "store", "neo4j", "queries", "html",
+              "scaling"]  # fmt: skip
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPT), "--corpus", str(examples_dir), "--dask-files", "3",
+         "--out", str(out), "--skip", *others],
+        capture_output=True, text=True, timeout=600, cwd=REPO,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    dask = json.loads(out.read_text("utf-8"))["sections"]["dask"]
+    assert dask["files"] == 3 and dask["words"] > 0
+    assert set(dask["runs"]) == {"local-1", "dask-1", "local-2", "dask-2"}
+    for run in dask["runs"].values():
+        assert run["words_per_second"] > 0 and run["cpu_seconds"] > 0
+        assert run["graph"] == dask["runs"]["local-1"]["graph"]
+    assert dask["same_graph"] is True
+    assert set(dask["overhead"]) == set(dask["cpu_overhead"]) == {"1", "2"}

@@ -67,6 +67,8 @@ NAMES = {"Conditions": "Grant Transparency"}
 SKIPPED = {
     "--neo4j": "needs a Neo4j server; tests/test_queries_cli.py runs it against a Bolt server",
     "push neo4j": "needs a Neo4j server; tests/test_neo4j_push.py pushes to a Bolt server",
+    "--scheduler tcp://": "needs a Dask cluster; tests/test_dask_executor.py starts one",
+    "serve -w case": "runs until stopped; tests/test_serve_api.py starts the real server",
 }
 if not CONLL04.is_file():
     SKIPPED["conll04/dev.jsonl"] = "the shared corpora are not present"
@@ -95,6 +97,7 @@ EXPECT: dict[str, list[str]] = {
     "--rebuild": ["(processed)", "WORKS_FOR"],
     "--dry-run": ["unchanged ", "dry run, nothing written"],
     "--workers 4 --format json": ['"documents": 20', '"relations_by_type"'],
+    "--executor dask --workers 2": ["0 new", "graph and store unchanged"],
     "extract report.pdf": ['"entities"', "Directorate for Research Policy"],
     'extract --text "Ada Vance': ['"name": "Ada Vance"', "Northbridge Institute"],
     "--jsonl-input rows.jsonl": ['"doc_id": "row-7"', "Priya Raman", "Rotterdam"],

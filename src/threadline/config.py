@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -95,6 +95,19 @@ class NlpConfig(_Section):
     )
 
 
+class BuildConfig(_Section):
+    executor: Literal["local", "dask"] = Field(
+        "local",
+        description="Where extraction runs: 'local' processes, or 'dask' workers "
+        "(needs pip install 'threadline[dask]').",
+    )
+    scheduler: str | None = Field(
+        None,
+        description="Dask scheduler address for the 'dask' executor, e.g. tcp://10.0.0.5:8786; "
+        "unset starts a local Dask cluster.",
+    )
+
+
 class OntologyConfig(_Section):
     extra: list[str] = Field(
         default_factory=list, description="YAML files adding entity or relation types."
@@ -160,6 +173,7 @@ class Neo4jConfig(_Section):
 class Config(_Section):
     ingest: IngestConfig = Field(default_factory=IngestConfig)
     nlp: NlpConfig = Field(default_factory=NlpConfig)
+    build: BuildConfig = Field(default_factory=BuildConfig)
     ontology: OntologyConfig = Field(default_factory=OntologyConfig)
     resolve: ResolveConfig = Field(default_factory=ResolveConfig)
     analytics: AnalyticsConfig = Field(default_factory=AnalyticsConfig)

@@ -38,3 +38,7 @@ class WorkspaceLockedError(WorkspaceError):
 
 class QueryError(ThreadlineError):
     """A canned query or its parameters are invalid, or an entity name is unknown or ambiguous."""
+
+
+class ExecutorError(ThreadlineError):
+    """A cluster to extract on cannot be reached or would extract differently."""

@@ -34,14 +34,14 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadline.config import Config
-from threadline.errors import InputError, QueryError, StoreError, WorkspaceError
+from threadline.errors import ConfigError, InputError, QueryError, StoreError, WorkspaceError
 from threadline.graph.cache import (
     STDIN_KEY,
     ExtractionCache,
@@ -324,6 +324,8 @@ class Workspace:
         workers: int = 0,
         progress: bool = True,
         dry_run: bool = False,
+        executor: str | None = None,
+        scheduler: str | None = None,
     ) -> BuildReport:
         """Bring the workspace up to date with ``paths``; returns what was done.
 
@@ -333,7 +335,14 @@ class Workspace:
         Unreadable inputs are listed in ``report.failures``; the rest is built.
         When no input path exists at all, InputError is raised before anything
         is written (no workspace folder appears for a mistyped path).
+
+        ``executor`` is where extraction runs: ``"local"`` (``workers``
+        processes) or ``"dask"``: the workers of the Dask ``scheduler``
+        (``tcp://HOST:8786``), or without one a local Dask cluster of
+        ``workers`` processes. Both give the same cache, graph and store.
+        Unset, they come from ``[build]`` in the configuration.
         """
+        run = _executor(self.config, executor, scheduler)
         report = BuildReport(workspace=str(self.path), dry_run=dry_run)
         _check_inputs(paths)
         from threadline.graph.lock import build_lock
@@ -348,7 +357,7 @@ class Workspace:
                 # their final names; the store's own folders are not ours to sweep.
                 remove_stale_temporaries(self.path, recursive=False)
                 remove_stale_temporaries(self.path / STORE_DIRNAME, recursive=False)
-            self._build(paths, prune, workers, dry_run, bar, report, force=rebuild)
+            self._build(paths, prune, workers, dry_run, bar, report, force=rebuild, run=run)
         return report
 
     def refresh(self) -> BuildReport:
@@ -370,6 +379,7 @@ class Workspace:
         bar: _Progress,
         report: BuildReport,
         force: bool,
+        run: _Executor | None = None,
     ) -> None:
         from threadline.ingest.documents import discover, read_file
 
@@ -459,13 +469,23 @@ class Workspace:
 
                     extractor = Extractor(self.config, self.ontology)
                 task = bar.task("extracting", len(pending))
-                put = self._cache.put
-                stream = extractor.extract_many(
-                    pending.values(),
-                    workers=workers or self.config.nlp.workers,
-                    on_done=lambda extraction: put(extraction, fingerprint),
+
+                def failed(document: Document, reason: str) -> None:
+                    origin = document.origins[0] if document.origins else document.id
+                    report.failures.append({"path": origin, "reason": reason})
+                    # Left out like an unreadable file: the next build reads it again
+                    # and extracts what is not cached yet.
+                    for key, entry in list(manifest.files.items()):
+                        if document.id in entry.doc_ids:
+                            del manifest.files[key]
+                    bar.advance(task)
+
+                run = run or _Executor("local", None)
+                stream = run.extract(
+                    extractor, pending.values(), workers or self.config.nlp.workers, failed
                 )
-                for _ in stream:
+                for extraction in stream:
+                    self._cache.put(extraction, fingerprint)
                     bar.advance(task)
         manifest.fingerprint = fingerprint
         manifest.save(self.path / MANIFEST_FILENAME)
@@ -726,6 +746,54 @@ class Workspace:
             self._store = _store().LadybugStore.open(path, read_only=True)
             self._store_name = pointer["name"]
         return self._store
+
+
+@dataclass(frozen=True)
+class _Executor:
+    """Where extraction runs: local processes, or a Dask cluster (``scheduler`` or local)."""
+
+    name: str
+    scheduler: str | None
+
+    def extract(
+        self,
+        extractor: Any,
+        documents: Iterable[Document],
+        workers: int,
+        on_failure: Callable[[Document, str], None],
+    ) -> Iterator[Extraction]:
+        """Extractions of ``documents`` as they are done; failures go to ``on_failure``."""
+        if self.name == "local":
+            return extractor.extract_many(documents, workers=workers)
+        from threadline.ingest.dask_executor import extract_on_dask
+
+        return extract_on_dask(
+            extractor,
+            documents,
+            scheduler=self.scheduler,
+            workers=workers,
+            on_failure=on_failure,
+        )
+
+
+def _executor(config: Config, name: str | None, scheduler: str | None) -> _Executor:
+    """The executor asked for (arguments first, then ``[build]``), checked before any work."""
+    if name is None:
+        name = "dask" if scheduler else config.build.executor
+    if name not in ("local", "dask"):
+        raise ConfigError(f"unknown executor {name!r}: use 'local' or 'dask'")
+    if name == "local":
+        if scheduler:
+            raise ConfigError(f"--scheduler {scheduler} needs --executor dask")
+        return _Executor("local", None)
+    scheduler = scheduler or config.build.scheduler
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ConfigError(
+            "--executor dask needs the 'dask' extra: pip install 'threadline[dask]'"
+        ) from None
+    return _Executor("dask", scheduler)
 
 
 def _store() -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
     from threadline.workspace import BuildReport
 
 
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command("build")
 @handle_errors
 def build_command(
@@ -40,8 +46,30 @@ def build_command(
         bool, typer.Option("--prune", help="Drop documents of files not among PATHS.")
     ] = False,
     workers: Annotated[
-        int, typer.Option("--workers", "-j", min=0, help="NLP processes (0: one per core).")
+        int,
+        typer.Option(
+            "--workers",
+            "-j",
+            min=0,
+            help="NLP processes (0: one per core); with --scheduler, workers to wait for.",
+        ),
     ] = 0,
+    executor: Annotated[
+        Executor | None,
+        typer.Option(
+            "--executor",
+            help="Where extraction runs: local processes, or a Dask cluster "
+            "(default: [build] executor, else local).",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="tcp://HOST:8786",
+            help="Dask scheduler to extract on; without it, --executor dask starts a local cluster.",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Read the inputs and report; change nothing.")
     ] = False,
@@ -50,6 +78,8 @@ def build_command(
     """Build or update a workspace from documents; only new or changed ones are processed.
 
     Example: threadline build reports/ leaks.jsonl -w case-workspace
+
+    On a Dask cluster: threadline build reports/ -w case --executor dask --scheduler tcp://10.0.0.5:8786
     """
     ws = open_workspace(workspace)
     report = ws.build(
@@ -59,6 +89,8 @@ def build_command(
         workers=workers,
         progress=state.verbosity >= 0,
         dry_run=dry_run,
+        executor=executor.value if executor else None,
+        scheduler=scheduler,
     )
     for failure in report.failures:
         console.print(

@@ -1,0 +1,335 @@
+"""Extraction on a Dask cluster: the same extractions as a local build, from many machines.
+
+The client (the process running ``threadline build``) keeps everything that
+touches the workspace: it reads the documents, sends them to the workers in
+batches bounded by count and characters, and writes each returned extraction
+to the cache as it arrives. A killed client therefore keeps its finished work,
+and the next build resumes exactly as after a killed local build.
+
+Each worker loads the spaCy pipeline once, through a worker plugin that Dask
+installs on every worker, including workers that join later; the plugin is
+named after the extractor fingerprint and stays loaded, so the next build with
+the same pipeline on a long-lived cluster starts at once. Before loading the
+model, and before any document is sent, the plugin computes the extractor
+fingerprint (threadline, model, gazetteers, pattern files, ontology) from the
+worker's own installation; a cluster where it differs is refused, since its
+extractions would be cached under a fingerprint they do not match.
+
+Failures: a worker that dies mid-batch has its batch rescheduled by Dask on
+another worker (``distributed.scheduler.allowed-failures``). A batch that keeps
+killing workers is split and its documents are retried one by one; a document
+that still kills its worker, or that raises inside the pipeline, is reported
+as a failure and the build goes on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import CancelledError
+from contextlib import contextmanager, suppress
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+import dask
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
+from distributed.scheduler import KilledWorker
+
+from threadline.config import Config
+from threadline.errors import ExecutorError, ThreadlineError
+from threadline.graph.model import Document, Extraction
+from threadline.graph.ontology import Ontology
+from threadline.ingest.extract import Extractor, char_bounded_batches, extract_batch
+from threadline.ingest.nlp import installed_model_version
+
+log = logging.getLogger(__name__)
+
+# Seconds to wait for the first worker (or for --workers N of them) on a scheduler.
+WORKER_WAIT_SECONDS = 120.0
+# Batches in flight per worker thread: enough to keep a worker busy while the
+# client writes results, few enough that a large corpus is not all in memory.
+IN_FLIGHT_PER_THREAD = 2
+_QUIET_LOCAL_CLUSTER = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+_ADVICE = "every worker needs the same threadline, spaCy model and pattern files"
+
+
+class FingerprintMismatch(ThreadlineError):
+    """A worker's extractor differs from the client's (raised inside a task)."""
+
+
+def extract_on_dask(
+    extractor: Extractor,
+    documents: Iterable[Document],
+    *,
+    scheduler: str | None = None,
+    workers: int = 0,
+    on_failure: Callable[[Document, str], None] | None = None,
+) -> Iterator[Extraction]:
+    """Extract ``documents`` on a Dask cluster; yields extractions as they arrive.
+
+    ``scheduler`` is the address of a running scheduler (``tcp://HOST:8786``);
+    without it a local cluster of ``workers`` processes (0: one per core) is
+    started and stopped here. With a scheduler, ``workers`` > 0 waits until that
+    many workers are connected. A document that cannot be extracted is passed to
+    ``on_failure`` with a one-line reason and left out; the others go on.
+    """
+    with _connect(scheduler, workers) as client:
+        where = scheduler or "a local Dask cluster"
+        # Named by fingerprint: a long-lived cluster keeps the loaded pipeline for
+        # the next build with the same extractor, and concurrent builds share it.
+        name = f"threadline-extractor-{extractor.fingerprint}"
+        if not all(client.run(_has_plugin, name).values()):
+            expected = {"fingerprint": extractor.fingerprint, **_versions(extractor.config)}
+            plugin = ExtractorPlugin(
+                extractor.config, extractor.ontology, extractor.with_relations, expected
+            )
+            _register(client, plugin, name, where)
+        yield from _run(client, extractor, name, documents, where, on_failure)
+
+
+class ExtractorPlugin(WorkerPlugin):
+    """Checks the worker's extractor fingerprint, then loads the pipeline once.
+
+    ``expected`` holds the client's fingerprint and versions. A worker whose own
+    fingerprint differs raises ``FingerprintMismatch`` from ``setup`` without
+    loading the model: the registration fails before any document is sent.
+    """
+
+    def __init__(
+        self, config: Config, ontology: Ontology, relations: bool, expected: dict[str, str]
+    ) -> None:
+        self.config = config
+        self.ontology = ontology
+        self.relations = relations
+        self.expected = expected
+        self.extractor: Extractor | None = None
+
+    async def setup(self, worker: Any) -> None:
+        # The model takes seconds to load: off the worker's event loop, which
+        # must keep answering the scheduler's heartbeats meanwhile.
+        loop = asyncio.get_running_loop()
+        self.extractor = await loop.run_in_executor(None, self._load, worker.address)
+
+    def _load(self, address: str) -> Extractor:
+        # The fingerprint reads the model's version and the pattern files, not the
+        # model: a differing worker is refused before it spends time loading it.
+        try:
+            extractor = Extractor(self.config, self.ontology, relations=self.relations)
+            fingerprint = extractor.fingerprint
+        except ThreadlineError as exc:
+            raise FingerprintMismatch(f"worker {address}: {exc}; {_ADVICE}") from None
+        wanted = self.expected
+        if fingerprint != wanted["fingerprint"]:
+            mine = _versions(self.config)
+            raise FingerprintMismatch(
+                f"worker {address} has extractor fingerprint {fingerprint} "
+                f"(threadline {mine['threadline']}, {mine['model']}), this build needs "
+                f"{wanted['fingerprint']} (threadline {wanted['threadline']}, {wanted['model']}); "
+                f"{_ADVICE}"
+            )
+        _ = extractor.nlp
+        return extractor
+
+    def teardown(self, worker: Any) -> None:
+        self.extractor = None
+
+
+def _versions(config: Config) -> dict[str, str]:
+    """The installed threadline and spaCy model versions, for a refusal people can act on."""
+    return {
+        "threadline": _threadline_version(),
+        "model": f"{config.nlp.model} {installed_model_version(config.nlp.model)}",
+    }
+
+
+@contextmanager
+def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
+    """A client on the scheduler, or on a new local cluster of processes (stopped after)."""
+    if scheduler is None:
+        # Quieter workers: the statistical profiler samples the running task's
+        # stack 100 times a second, and the event loop's timers wake it every
+        # 20-100 ms, each time taking the interpreter lock from the NLP thread.
+        # Nobody watches a dashboard of this cluster.
+        with dask.config.set(_QUIET_LOCAL_CLUSTER):
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            # Nothing the build needs is left on the workers: they stop while it
+            # goes on with resolution, graph and store (the process waits for it).
+            threading.Thread(target=cluster.close, name="threadline-dask-close").start()
+        return
+    try:
+        client = Client(scheduler, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise ExecutorError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
+    with client:
+        wanted = max(workers, 1)
+        try:
+            client.wait_for_workers(wanted, timeout=WORKER_WAIT_SECONDS)
+        except TimeoutError:
+            raise ExecutorError(
+                f"{scheduler}: fewer than {wanted} workers connected after "
+                f"{WORKER_WAIT_SECONDS:.0f} s; start them with 'dask worker {scheduler}'"
+            ) from None
+        yield client
+
+
+def _register(client: Client, plugin: ExtractorPlugin, name: str, where: str) -> None:
+    """Install the plugin on every worker (and on workers joining later); it loads the model."""
+    try:
+        client.register_plugin(plugin, name=name)
+    except Exception as exc:  # raised by a worker's setup, whatever it was
+        with suppress(Exception):
+            client.unregister_worker_plugin(name)
+        if isinstance(exc, FingerprintMismatch):
+            raise ExecutorError(f"{where}: {exc}") from None
+        raise ExecutorError(
+            f"{where}: a worker cannot load the extractor ({type(exc).__name__}: {exc}); {_ADVICE}"
+        ) from None
+
+
+def _has_plugin(name: str, dask_worker: Any = None) -> bool:
+    """Whether this worker already holds a loaded extractor named ``name``."""
+    plugin = dask_worker.plugins.get(name) if dask_worker is not None else None
+    return getattr(plugin, "extractor", None) is not None
+
+
+def _run(
+    client: Client,
+    extractor: Extractor,
+    name: str,
+    documents: Iterable[Document],
+    where: str,
+    on_failure: Callable[[Document, str], None] | None,
+) -> Iterator[Extraction]:
+    config = extractor.config.nlp
+    keep = extractor.keep_rejected or log.isEnabledFor(logging.DEBUG)
+    batches = (
+        [document for _, document in group]
+        for group in char_bounded_batches(
+            ((d.text, d) for d in documents), config.batch_size, config.max_chars
+        )
+    )
+    sent: dict[Future, list[Document]] = {}
+
+    def limit() -> int:
+        # Asked again after every batch, so workers that join mid-build get work.
+        return IN_FLIGHT_PER_THREAD * max(sum(client.nthreads().values()), 1)
+
+    def submit(batch: list[Document]) -> Future:
+        future = client.submit(
+            _extract_on_worker,
+            name,
+            extractor.fingerprint,
+            [d.to_dict() for d in batch],
+            keep,
+            key=f"threadline-extract-{uuid.uuid4().hex}",
+        )
+        sent[future] = batch
+        return future
+
+    queue = as_completed([submit(b) for b in _take(batches, limit())])
+    for future in queue:
+        batch = sent.pop(future)
+        try:
+            results = future.result()
+        except KilledWorker as exc:
+            if len(batch) > 1:
+                log.warning(
+                    "%s: a batch kept killing workers; retrying its documents one by one", where
+                )
+                for document in batch:
+                    queue.add(submit([document]))
+                continue
+            if on_failure is not None:
+                on_failure(batch[0], f"extraction killed its worker repeatedly ({exc})")
+            results = []
+        except FingerprintMismatch as exc:
+            raise ExecutorError(f"{where}: {exc}") from None
+        except (CancelledError, OSError) as exc:
+            raise ExecutorError(
+                f"{where}: lost the cluster mid-build ({type(exc).__name__}: {exc}); finished "
+                "documents are cached, run the build again to resume"
+            ) from None
+        finally:
+            future.release()
+        by_id = {d.id: d for d in batch}
+        for item in results:
+            if "failed" in item:
+                if on_failure is not None:
+                    on_failure(by_id[item["failed"]["doc_id"]], item["failed"]["reason"])
+                continue
+            yield extractor.absorb(item)
+        for next_batch in _take(batches, limit() - len(sent)):
+            queue.add(submit(next_batch))
+
+
+def _take(batches: Iterator[list[Document]], count: int) -> list[list[Document]]:
+    taken = []
+    for _ in range(max(count, 0)):
+        batch = next(batches, None)
+        if batch is None:
+            break
+        taken.append(batch)
+    return taken
+
+
+def _extract_on_worker(
+    name: str, fingerprint: str, documents: list[dict[str, Any]], keep_rejected: bool
+) -> list[dict[str, Any]]:
+    """The task: extract one batch with the worker's loaded extractor.
+
+    A document that makes the pipeline raise is redone alone, so it fails by
+    itself (as ``{"failed": ...}``) and the rest of the batch is kept.
+    """
+    plugin = get_worker().plugins.get(name)
+    extractor = getattr(plugin, "extractor", None)
+    if extractor is None:
+        raise FingerprintMismatch(
+            f"worker {get_worker().address} has no threadline extractor loaded"
+        )
+    if extractor.fingerprint != fingerprint:
+        raise FingerprintMismatch(
+            f"worker {get_worker().address} has extractor fingerprint {extractor.fingerprint}, "
+            f"this build needs {fingerprint}"
+        )
+    results: list[dict[str, Any]] = []
+    try:
+        results.extend(extract_batch(extractor, documents, keep_rejected))
+        return results
+    except Exception:
+        log.exception("batch failed; extracting its documents one by one")
+    done = {item["extraction"]["doc_id"] for item in results}
+    for data in documents:
+        if data["doc_id"] in done:
+            continue
+        try:
+            results.extend(extract_batch(extractor, [data], keep_rejected))
+        except Exception as exc:  # the pipeline's own failure, reported per document
+            reason = f"extraction failed ({type(exc).__name__}: {exc})"
+            results.append({"failed": {"doc_id": data["doc_id"], "reason": reason}})
+    return results
+
+
+def _threadline_version() -> str:
+    try:
+        return version("threadline")
+    except PackageNotFoundError:
+        return "unknown"
