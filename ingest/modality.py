@@ -30,6 +30,7 @@ _LEAVING_VERBS = frozenset(
     {"quit", "resign", "leave", "retire", "depart", "oust", "sack", "fire", "dismiss", "axe"}
 )
 _STEP_PARTICLES = frozenset({"down", "aside"})
+_PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
 # Verbs whose complement is not yet done: "plans to merge", "agreed to buy".
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
@@ -82,6 +83,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     lemma = verb.lemma_.lower()
     if lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children):
         return FORMER
+    if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
+        return FORMER  # "previously worked at Acme"
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
         return FORMER
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):

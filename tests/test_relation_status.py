@@ -38,6 +38,8 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Peter Okafor", "WORKS_FOR", "Harbor Council"), "former"),
         ("Peter Okafor quit as Brightwater Rovers manager last week.",
          ("Peter Okafor", "WORKS_FOR", "Brightwater Rovers"), "former"),
+        ("Nadia Haddad previously worked at Talbot Bank.",
+         ("Nadia Haddad", "WORKS_FOR", "Talbot Bank"), "former"),
         ("Talbot Bank agreed to merge with Norvik Holdings last year.",
          ("Talbot Bank", "PARTNERED_WITH", "Norvik Holdings"), "planned"),
         ("Talbot Bank will sign a partnership agreement with Norvik Holdings.",
