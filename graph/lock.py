@@ -30,6 +30,7 @@ from filelock import FileLock, Timeout
 from threadline.errors import WorkspaceLockedError
 
 LOCK_FILENAME = ".build.lock"
+PROBE_GRACE = 0.25  # seconds
 OWNER_FILENAME = ".build.owner"
 
 # Each acquisition opens its own lock file descriptor (no singleton, no
@@ -44,9 +45,13 @@ def build_lock(workspace: str | Path) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     lock_path = folder / LOCK_FILENAME
     owner_path = folder / OWNER_FILENAME
-    lock = FileLock(str(lock_path), timeout=0, thread_local=False, is_singleton=False)
+    # A status probe (``is_locked``, ``threadline check``) holds the lock for a few
+    # microseconds; a short grace period keeps a build from being refused by one.
+    lock = FileLock(
+        str(lock_path), timeout=PROBE_GRACE, thread_local=False, is_singleton=False
+    )
     try:
-        lock.acquire()
+        lock.acquire(poll_interval=0.01)
     except Timeout:
         raise WorkspaceLockedError(_locked_message(folder, owner_path)) from None
     try:
