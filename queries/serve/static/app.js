@@ -71,6 +71,8 @@
   };
   let sizeBy = "mentions";
   let worker = null;
+  // Set when the user pans or zooms: the running layout then stops refitting the view.
+  let cameraMoved = false;
 
   function snapshot() {
     view.history.push({
@@ -189,6 +191,7 @@
     window.threadline.layoutMs = null;
     const started = performance.now();
     let first = true;
+    cameraMoved = false;
     status(`laying out ${nodes.length} entities…`);
     worker.onerror = (event) => { status(`layout failed: ${event.message || "worker error"}`, true); };
     worker.onmessage = (event) => {
@@ -197,9 +200,10 @@
         if (n.pinned) return;
         n.x = positions[2 * i]; n.y = positions[2 * i + 1];
       });
-      if (first) { canvas.fit(); first = false; } else canvas.requestDraw();
+      if (first && !cameraMoved) canvas.fit(); else canvas.requestDraw();
+      first = false;
       if (done) {
-        canvas.fit();
+        if (!cameraMoved) canvas.fit();
         window.threadline.layoutMs = performance.now() - started;
         if ($("status").textContent.startsWith("laying out")) status(`${nodes.length} entities laid out`);
         worker.terminate(); worker = null;
@@ -673,6 +677,7 @@
       } else {
         canvas.camera.x = drag.cx - (x - drag.x) / canvas.camera.scale;
         canvas.camera.y = drag.cy - (y - drag.y) / canvas.camera.scale;
+        cameraMoved = true;
         canvas.interact();
         return;
       }
@@ -699,6 +704,7 @@
       canvas.camera.scale = Math.min(40, Math.max(0.005, canvas.camera.scale * factor));
       const [nx, ny] = canvas.toGraph(x, y);
       canvas.camera.x += gx - nx; canvas.camera.y += gy - ny;
+      cameraMoved = true;
       canvas.interact();
     }, { passive: false });
     node.addEventListener("mousemove", (ev) => {
