@@ -107,6 +107,12 @@ class Extractor:
         return self._nlp
 
     @property
+    def relation_engine(self) -> Any:
+        """The relation engine (patterns and classifier) this extractor runs, loaded on first use."""
+        _ = self.nlp
+        return self._relations
+
+    @property
     def fingerprint(self) -> str:
         """Changes when anything that shapes an extraction changes.
 

@@ -205,8 +205,7 @@ def _extract(
     saved = model.thresholds.copy()
     model.thresholds[:] = FLOOR
     extractor = Extractor(config, ontology)
-    _ = extractor.nlp
-    extractor._relations.model = model  # the model being trained, not a file
+    extractor.relation_engine.model = model  # the model being trained, not a file
     try:
         return list(extract_with(extractor, workers=1)(sentences))
     finally:
