@@ -36,6 +36,7 @@ from threadline.ingest.evidence import (
     first_names,
     name_evidence,
     place_names,
+    team_evidence,
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
@@ -154,6 +155,10 @@ class EntityRules:
     document_suffixes: frozenset[str] = frozenset()
     organization_descriptors: frozenset[str] = frozenset()
     organization_context: frozenset[str] = frozenset()
+    team_roles: frozenset[str] = frozenset()
+    team_roles_named: frozenset[str] = frozenset()
+    team_before: frozenset[str] = frozenset()
+    employer_roles: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
 
     @classmethod
@@ -184,6 +189,10 @@ class EntityRules:
             document_suffixes=_words(data, "document_suffixes"),
             organization_descriptors=_words(data, "organization_descriptors"),
             organization_context=_words(data, "organization_context"),
+            team_roles=_words(data, "team_roles"),
+            team_roles_named=_words(data, "team_roles_named"),
+            team_before=_words(data, "team_before"),
+            employer_roles=_words(data, "employer_roles"),
             places=place_names(),
         )
 
@@ -243,7 +252,7 @@ class EntityCleaner:
         headline_lines = _HeadlineLines(doc.text, self.rules)
         in_headline: list[bool] = []
         named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
-        for whole in doc.ents:
+        for whole in with_employers(doc, self.rules.employer_roles):
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
                 continue
@@ -382,6 +391,16 @@ class EntityCleaner:
             evidence,
             organization_cues=not nationality,
         )
+        if not nationality and "Organization" in types:
+            rules = self.rules
+            team_evidence(
+                doc,
+                span,
+                rules.team_roles,
+                rules.team_roles_named,
+                rules.team_before,
+                evidence,
+            )
         return evidence
 
     def _person_evidence(self, doc: Doc, span: Span, evidence: Evidence) -> None:
@@ -630,6 +649,65 @@ def common_words(nlp: Any) -> frozenset[str]:
     for pos in ("noun", "adj"):
         words.update(index.get(pos, ()))
     return frozenset(words)
+
+
+def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """The model's entity spans, with employers named before a title and a person.
+
+    "Kestrel analyst Jane Roe": the model tags the person but often not the
+    employer before the title (a sentence-initial name looks like a noun to
+    it), or runs employer and title into one person span ("Leeds striker").
+    Up to four capitalized words the model left untagged before such a title
+    become an organization span (its type is then decided by evidence, so a
+    place stays a place); a person span that ends in the title is cut to the
+    capitalized words before it.
+    """
+    spans: list[Span] = []
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        if ent.label_ != "PERSON":
+            spans.append(ent)
+            continue
+        cut = _title_start(doc, ent.start, ent.end, roles)
+        nxt = ents[index + 1] if index + 1 < len(ents) else None
+        if cut < ent.end and nxt is not None and nxt.start == ent.end and nxt.label_ == "PERSON":
+            # "Leeds striker" + "Ian Holt": the employer and title run together.
+            if cut > ent.start:
+                spans.append(Span(doc, ent.start, cut, label="ORG"))
+            continue
+        title = _title_start(doc, max(0, ent.start - 4), ent.start, roles)
+        if title < ent.start:
+            start = title
+            while (
+                start > 0
+                and title - start < 4
+                and not doc[start - 1].ent_type_
+                and (doc[start - 1].is_title or doc[start - 1].is_upper)
+                and doc[start - 1].pos_ in ("PROPN", "NOUN")
+                and doc[start - 1].lower_ not in DETERMINERS
+            ):
+                start -= 1
+            if start < title:
+                spans.append(Span(doc, start, title, label="ORG"))
+        spans.append(ent)
+    return spans
+
+
+def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:
+    """Where a run of lowercase title words ending at ``end`` begins (``end`` if none).
+
+    "chief executive", "fly-half": the run must hold a title word.
+    """
+    i = end
+    found = False
+    while i > start and (doc[i - 1].is_lower or doc[i - 1].text == "-"):
+        found = found or doc[i - 1].lower_ in roles
+        i -= 1
+    if not found:
+        return end
+    while i < end and doc[i].text == "-":
+        i += 1
+    return i
 
 
 def split_span(

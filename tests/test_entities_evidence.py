@@ -95,6 +95,29 @@ def test_context_cues_vote_organization(entity_extractor):
     assert entity.type_votes["Organization"] == max(entity.type_votes.values())
 
 
+def test_a_place_named_for_a_sports_team_is_the_team(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Norway winger Sven Lindqvist scored twice, and Norway coach Arne Dahl was pleased. "
+        "Jonas Berg returned on loan from Leeds. The rain fell in Oslo.",
+    )
+    norway = named(extraction, "Norway")
+    assert norway.type == "Organization"
+    assert "team: before 'winger'" in norway.type_cues
+    assert named(extraction, "Leeds").type == "Organization"
+    assert named(extraction, "Oslo").type == "Location"
+
+
+def test_a_role_word_after_a_place_is_a_team_only_when_it_names_someone(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "France's finance minister Paul Morel said the side of the deal in France was done. "
+        "Tennis player Kim Rask thanked her coach in Paris.",
+    )
+    assert named(extraction, "France").type == "Location"
+    assert named(extraction, "Paris").type == "Location"
+
+
 def test_an_apposition_with_a_descriptor_votes_organization(entity_extractor):
     extraction = extract(
         entity_extractor,

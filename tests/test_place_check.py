@@ -22,6 +22,9 @@ from threadline.ingest.place_check import cannot_contain
         (["Paris"], ["Brussels"], True),  # two cities of different countries
         (["Croydon"], ["London"], False),  # a smaller place of the same country
         (["Kestrelford"], ["Norway"], False),  # unknown to the gazetteer: the text decides
+        (["Glasgow"], ["Scotland"], False),  # a UK nation: only the country is known
+        (["Lyon"], ["Wales"], True),
+        (["Scotland"], ["France"], False),
     ],
 )
 def test_containment_the_gazetteer_allows(inner, outer, impossible):
@@ -32,7 +35,9 @@ def test_containment_the_gazetteer_allows(inner, outer, impossible):
 def extractor():
     from threadline.ingest.extract import Extractor
 
-    extractor = Extractor(Config.model_validate({"nlp": {"relation_model": "none"}}), Ontology.load())
+    extractor = Extractor(
+        Config.model_validate({"nlp": {"relation_model": "none"}}), Ontology.load()
+    )
     _ = extractor.nlp
     return extractor
 
@@ -40,7 +45,9 @@ def extractor():
 def located(extractor, text: str) -> set[tuple[str, str]]:
     extraction = extractor.extract(Document.from_text(text))
     names = {e.id: e.name for e in extraction.entities}
-    return {(names[r.source], names[r.target]) for r in extraction.relations if r.type == "LOCATED_IN"}
+    return {
+        (names[r.source], names[r.target]) for r in extraction.relations if r.type == "LOCATED_IN"
+    }
 
 
 def test_a_city_and_its_state_are_kept_and_a_headline_list_of_countries_is_not(extractor):
