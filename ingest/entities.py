@@ -33,6 +33,7 @@ from threadline.ingest.evidence import (
     ROLE,
     Evidence,
     context_evidence,
+    employer_evidence,
     first_names,
     name_evidence,
     place_names,
@@ -393,6 +394,7 @@ class EntityCleaner:
         )
         if not nationality and "Organization" in types:
             rules = self.rules
+            employer_evidence(doc, span, rules.employer_roles, evidence)
             team_evidence(
                 doc,
                 span,

@@ -323,6 +323,24 @@ def context_evidence(
                     break
 
 
+def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:
+    """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
+
+    The name the title is held at is an employer. After "of" ("head of X")
+    it counts only for names that are not places ("the president of France").
+    """
+    start = span.start
+    if start < 2:
+        return
+    before, title = doc[start - 1].lower_, doc[start - 2].lower_
+    if title not in roles:
+        return
+    if before in ("at", "for", "with") or (
+        before == "of" and name_key(span.text) not in places()
+    ):
+        evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
+
+
 def team_evidence(
     doc: Doc,
     span: Span,

@@ -118,6 +118,16 @@ def test_a_role_word_after_a_place_is_a_team_only_when_it_names_someone(entity_e
     assert named(extraction, "Paris").type == "Location"
 
 
+def test_a_name_after_a_title_and_at_or_for_is_an_employer(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Zack Hollis, a lawyer for Kestrel, told the judge. Kestrel said it would appeal.",
+    )
+    kestrel = named(extraction, "Kestrel")
+    assert kestrel.type == "Organization"
+    assert "after 'lawyer for'" in kestrel.type_cues
+
+
 def test_an_apposition_with_a_descriptor_votes_organization(entity_extractor):
     extraction = extract(
         entity_extractor,
