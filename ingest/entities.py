@@ -654,15 +654,16 @@ def common_words(nlp: Any) -> frozenset[str]:
 
 
 def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
-    """The model's entity spans, with employers named before a title and a person.
+    """The model's entity spans, with employers named around a title and a person.
 
     "Kestrel analyst Jane Roe": the model tags the person but often not the
     employer before the title (a sentence-initial name looks like a noun to
     it), or runs employer and title into one person span ("Leeds striker").
     Up to four capitalized words the model left untagged before such a title
     become an organization span (its type is then decided by evidence, so a
-    place stays a place); a person span that ends in the title is cut to the
-    capitalized words before it.
+    place stays a place), as do such words between a person's name and a title
+    in apposition ("Tony Roe, Labour MP for West Ham"); a person span that
+    ends in the title is cut to the capitalized words before it.
     """
     spans: list[Span] = []
     ents = list(doc.ents)
@@ -678,21 +679,41 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
                 spans.append(Span(doc, ent.start, cut, label="ORG"))
             continue
         title = _title_start(doc, max(0, ent.start - 4), ent.start, roles)
-        if title < ent.start:
-            start = title
-            while (
-                start > 0
-                and title - start < 4
-                and not doc[start - 1].ent_type_
-                and (doc[start - 1].is_title or doc[start - 1].is_upper)
-                and doc[start - 1].pos_ in ("PROPN", "NOUN")
-                and doc[start - 1].lower_ not in DETERMINERS
-            ):
-                start -= 1
-            if start < title:
-                spans.append(Span(doc, start, title, label="ORG"))
+        employer = _untagged_name_before(doc, title) if title < ent.start else None
+        if employer is not None:
+            spans.append(employer)
         spans.append(ent)
-    return spans
+        # "Tony Roe, Labour MP for West Ham": the employer in an apposition after the name.
+        after = ent.end + 1
+        if after < len(doc) and doc[ent.end].text == ",":
+            end = after
+            while (
+                end < len(doc)
+                and end - after < 4
+                and _capitalized_untagged(doc[end])
+                and doc[end].lower_ not in roles
+            ):
+                end += 1
+            if after < end < len(doc) and _title_start(doc, end, end + 1, roles) == end:
+                spans.append(Span(doc, after, end, label="ORG"))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _capitalized_untagged(token: Token) -> bool:
+    return (
+        not token.ent_type_
+        and (token.is_title or token.is_upper)
+        and token.pos_ in ("PROPN", "NOUN")
+        and token.lower_ not in DETERMINERS
+    )
+
+
+def _untagged_name_before(doc: Doc, end: int) -> Span | None:
+    """Up to four capitalized words the model left untagged, ending at ``end``."""
+    start = end
+    while start > 0 and end - start < 4 and _capitalized_untagged(doc[start - 1]):
+        start -= 1
+    return Span(doc, start, end, label="ORG") if start < end else None
 
 
 def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:
@@ -702,7 +723,11 @@ def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:
     """
     i = end
     found = False
-    while i > start and (doc[i - 1].is_lower or doc[i - 1].text == "-"):
+    while i > start and (
+        doc[i - 1].is_lower
+        or doc[i - 1].text == "-"
+        or (doc[i - 1].is_upper and doc[i - 1].lower_ in roles)  # "MP", "CEO"
+    ):
         found = found or doc[i - 1].lower_ in roles
         i -= 1
     if not found:

@@ -335,9 +335,7 @@ def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evi
     before, title = doc[start - 1].lower_, doc[start - 2].lower_
     if title not in roles:
         return
-    if before in ("at", "for", "with") or (
-        before == "of" and name_key(span.text) not in places()
-    ):
+    if before in ("at", "for", "with") or (before == "of" and name_key(span.text) not in places()):
         evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
 
 

@@ -128,6 +128,17 @@ def test_a_name_after_a_title_and_at_or_for_is_an_employer(entity_extractor):
     assert "after 'lawyer for'" in kestrel.type_cues
 
 
+def test_an_untagged_employer_around_a_title_and_a_person_is_a_name(entity_extractor):
+    # The model tags neither employer: one runs into the person span, one is an apposition.
+    first = extract(entity_extractor, "Leeds striker Ian Holt scored twice.")
+    assert named(first, "Leeds").type == "Organization"
+    assert "Leeds striker" not in names(first)
+    second = extract(
+        entity_extractor, "But Tony Hollis, Labour MP for West Ham, said the issue would go."
+    )
+    assert named(second, "Labour Party").type == "Organization"
+
+
 def test_an_apposition_with_a_descriptor_votes_organization(entity_extractor):
     extraction = extract(
         entity_extractor,
