@@ -265,7 +265,12 @@ def context_evidence(
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
     elif before == "based" and before2 == "-":
         evidence.add("Organization", DESCRIPTOR, "after 'X-based'")
-    elif before == "of" and start > 1 and doc[start - 2].ent_type_ == "PERSON":
+    elif (
+        before == "of"
+        and start > 1
+        and doc[start - 2].ent_type_ == "PERSON"
+        and doc[start].ent_type_ not in ("GPE", "LOC")  # "Jane Roe of Wallingford, Conn."
+    ):
         evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
     elif before in ("in", "of") and before2 in _OWNERSHIP:
         evidence.add("Organization", DESCRIPTOR, f"'{before2} {before}' before it")

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from threadline.ingest.evidence import places
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.names import name_key
+from threadline.ingest.place_check import is_country
 
 # Roles that make someone a member of a national team, not its employee.
 PLAYER_ROLES = frozenset(
@@ -33,11 +33,7 @@ def national_team(names: list[str]) -> bool:
     >>> national_team(["Scotland"]), national_team(["Leeds"])
     (True, False)
     """
-    table = places()
-    return any(
-        (place := table.get(name_key(name))) is not None and place.kind in ("country", "nation")
-        for name in names
-    )
+    return is_country(names)
 
 
 def political_party(names: list[str]) -> bool:

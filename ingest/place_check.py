@@ -44,3 +44,12 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
             or not inner_place.parents & outer_place.parents
         )
     return False
+
+
+def is_country(names: list[str]) -> bool:
+    """Whether the gazetteer knows one of an entity's names as a country or a UK nation."""
+    table = places()
+    return any(
+        (place := table.get(name_key(name))) is not None and place.kind in ("country", "nation")
+        for name in names
+    )

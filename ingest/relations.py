@@ -49,7 +49,7 @@ from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.membership import membership_type
 from threadline.ingest.modality import relation_status
-from threadline.ingest.place_check import cannot_contain
+from threadline.ingest.place_check import cannot_contain, is_country
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.spans import DocEntities, sentence_of, sentences, without_edge_space
@@ -120,6 +120,9 @@ class Pattern:
     properties: tuple[PropertyRule, ...] = ()
     examples: tuple[Example, ...] = ()
     node_names: tuple[str, ...] = field(default=())
+    # "Jane Roe of Belgium" names a nationality, "Jane Roe of Wallingford" a home:
+    # with this set, a target the gazetteer knows as a country is not taken.
+    below_country: bool = False
 
 
 class RelationEngine:
@@ -215,6 +218,8 @@ class RelationEngine:
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target):
+                    continue
+                if pattern.below_country and is_country([target.name, *target.aliases]):
                     continue
                 props = _properties(pattern, nodes, reader, self.ontology, relation_type)
                 relation_type = membership_type(
@@ -766,7 +771,7 @@ def _parse_pattern(
         return ConfigError(f"{name}: pattern {pid!r}: {reason}")
 
     known = {"id", "relation", "pattern", "source", "target", "source_types", "target_types",
-             "properties", "confidence", "examples", "description"}  # fmt: skip
+             "properties", "confidence", "examples", "description", "below_country"}  # fmt: skip
     unknown = set(spec) - known
     if unknown:
         raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -820,6 +825,7 @@ def _parse_pattern(
         properties=properties,
         examples=examples,
         node_names=tuple(node_names),
+        below_country=bool(spec.get("below_country", False)),
     )
 
 
