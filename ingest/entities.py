@@ -160,6 +160,8 @@ class EntityRules:
     team_roles_named: frozenset[str] = frozenset()
     team_before: frozenset[str] = frozenset()
     employer_roles: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
+    team_before_in_sport: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
 
     @classmethod
@@ -194,6 +196,8 @@ class EntityRules:
             team_roles_named=_words(data, "team_roles_named"),
             team_before=_words(data, "team_before"),
             employer_roles=_words(data, "employer_roles"),
+            sport_words=_words(data, "sport_words"),
+            team_before_in_sport=_words(data, "team_before_in_sport"),
             places=place_names(),
         )
 
@@ -238,6 +242,7 @@ class EntityCleaner:
         self.ontology = ontology
         self.gazetteer = gazetteer or Gazetteer()
         self.rules = rules or EntityRules.load()
+        self._sport = False  # whether the document being read is about sport
         # Common nouns and adjectives ("budget", "house"): see common_words().
         self.common_words = common
 
@@ -253,6 +258,7 @@ class EntityCleaner:
         headline_lines = _HeadlineLines(doc.text, self.rules)
         in_headline: list[bool] = []
         named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
+        self._sport = is_sport(doc, self.rules)
         for whole in with_employers(doc, self.rules.employer_roles):
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
@@ -400,7 +406,9 @@ class EntityCleaner:
                 span,
                 rules.team_roles,
                 rules.team_roles_named,
-                rules.team_before,
+                rules.team_before | rules.team_before_in_sport
+                if self._sport
+                else rules.team_before,
                 evidence,
             )
         return evidence
@@ -651,6 +659,12 @@ def common_words(nlp: Any) -> frozenset[str]:
     for pos in ("noun", "adj"):
         words.update(index.get(pos, ()))
     return frozenset(words)
+
+
+def is_sport(doc: Doc, rules: EntityRules) -> bool:
+    """Whether a document is about sport: three or more sport words in it."""
+    words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
+    return sum(1 for token in doc if token.lower_ in words) >= 3
 
 
 def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:

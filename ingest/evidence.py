@@ -304,7 +304,8 @@ def context_evidence(
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
         for token in doc[end + 1 : min(len(doc), end + 7)]:
             possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
-            if token.pos_ == "NOUN" and not possessor:
+            modifier = token.dep_ == "compound" and token.head.i > token.i  # "gas" in "gas company"
+            if token.pos_ == "NOUN" and not possessor and not modifier:
                 if token.lower_ in descriptors:
                     evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
                 break

@@ -108,6 +108,17 @@ def test_a_place_named_for_a_sports_team_is_the_team(entity_extractor):
     assert named(extraction, "Oslo").type == "Location"
 
 
+def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor):
+    sport = extract(
+        entity_extractor,
+        "The coach was pleased with the match. The striker scored two goals in the cup tie, "
+        "and next week they face Sweden.",
+    )
+    assert named(sport, "Sweden").type == "Organization"
+    business = extract(entity_extractor, "Exporters face Sweden's new tariffs next week.")
+    assert named(business, "Sweden").type == "Location"
+
+
 def test_a_role_word_after_a_place_is_a_team_only_when_it_names_someone(entity_extractor):
     extraction = extract(
         entity_extractor,
