@@ -69,7 +69,10 @@ _COMMON_WORD_TYPES = frozenset(
 
 
 # Words between a descriptor and the name it introduces ("campaign, widely known as X").
-_NAMING_WORDS = frozenset({"known", "as", "called", "named", "dubbed", "widely", ",", "the"})
+_NAMING_WORDS = frozenset(
+    {"known", "as", "called", "named", "dubbed", "widely", ",", "the", "new", "his", "her", "its",
+     "their", "a", "latest"}
+)  # fmt: skip
 # How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
 # Words before a name that often stand before an organization's name too
@@ -149,6 +152,7 @@ class EntityRules:
     event_suffixes: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
+    publication_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
     fragment_words: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
@@ -185,6 +189,7 @@ class EntityRules:
             event_suffixes=_words(data, "event_suffixes"),
             facility_suffixes=_words(data, "facility_suffixes"),
             event_descriptors=_words(data, "event_descriptors"),
+            publication_descriptors=_words(data, "publication_descriptors"),
             person_roles=_words(data, "person_roles"),
             fragment_words=_words(data, "fragment_words"),
             name_trailing_words=_words(data, "name_trailing_words"),
@@ -385,6 +390,9 @@ class EntityCleaner:
             token = doc[i]
             if token.lower_ in self.rules.event_descriptors and "Event" in types:
                 evidence.add("Event", ORGANIZATION_WORD + 1, f"after '{token.text}'")
+                break
+            if token.lower_ in self.rules.publication_descriptors and "Publication" in types:
+                evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{token.text}'")
                 break
             if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
                 break

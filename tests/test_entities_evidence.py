@@ -119,6 +119,15 @@ def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor
     assert named(business, "Sweden").type == "Location"
 
 
+def test_a_titled_work_after_its_descriptor_is_a_publication(entity_extractor):
+    extraction = extract(
+        entity_extractor, "The charity has published a new report called Rags To Riches To Rags."
+    )
+    work = named(extraction, "Rags To Riches To Rags")
+    assert work.type == "Publication"
+    assert "after 'report'" in work.type_cues
+
+
 def test_a_role_word_after_a_place_is_a_team_only_when_it_names_someone(entity_extractor):
     extraction = extract(
         entity_extractor,
