@@ -248,6 +248,7 @@ class EntityCleaner:
         self.gazetteer = gazetteer or Gazetteer()
         self.rules = rules or EntityRules.load()
         self._sport = False  # whether the document being read is about sport
+        self._lowercase: set[str] = set()  # the words it writes in lowercase
         # Common nouns and adjectives ("budget", "house"): see common_words().
         self.common_words = common
 
@@ -264,6 +265,7 @@ class EntityCleaner:
         in_headline: list[bool] = []
         named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
         self._sport = is_sport(doc, self.rules)
+        self._lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
         for whole in with_employers(doc, self.rules.employer_roles):
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
@@ -327,6 +329,15 @@ class EntityCleaner:
         entry = (
             self.gazetteer.lookup(name) if not ent.ent_id_ else self.gazetteer.lookup(ent.ent_id_)
         )
+        if (
+            entry is not None
+            and end - start == 1
+            and doc[start].is_sent_start
+            and key in self._lowercase
+        ):
+            # "Labour is too costly ... skilled labour": a one-word alias the
+            # document also writes in lowercase is that word at a sentence start.
+            entry = None
         if entry is not None:
             candidate = self._candidate(span, entry.type, entry.name, fixed=True)
             candidate.surface = name

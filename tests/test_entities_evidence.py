@@ -119,6 +119,17 @@ def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor
     assert named(business, "Sweden").type == "Location"
 
 
+def test_party_short_names_resolve_unless_the_word_is_used_as_a_common_noun(entity_extractor):
+    party = extract(
+        entity_extractor, "Labour said the plan would fail. Tory leader Ann Hollis agreed."
+    )
+    assert {"Labour Party", "Conservative Party"} <= names(party)
+    costs = extract(
+        entity_extractor, "Labour is too costly in Germany, especially for low skilled labour."
+    )
+    assert "Labour Party" not in names(costs)
+
+
 def test_a_titled_work_after_its_descriptor_is_a_publication(entity_extractor):
     extraction = extract(
         entity_extractor, "The charity has published a new report called Rags To Riches To Rags."
