@@ -910,6 +910,8 @@ def _possessive_name(doc: Doc, start: int, end: int, entity_type: str) -> bool:
     nxt = doc[end + 1]
     if nxt.is_space:
         return True
+    if nxt.is_punct and "&" in doc[start:end].text:
+        return True  # "said Jane Roe of Standard & Poor's."
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 

@@ -229,6 +229,8 @@ def test_a_possessive_that_belongs_to_the_name_is_kept(entity_extractor):
     entity = named(extraction, "Sainsbury's")
     assert entity.type == "Organization"
     assert all(m.text == "Sainsbury's" for m in entity.mentions)
+    rating = extract(entity_extractor, "It was a surprise, said Paul Hollis of Standard & Poor's.")
+    assert "Standard & Poor's" in names(rating)
 
 
 def test_an_organization_is_not_cut_to_its_last_word(entity_extractor):
