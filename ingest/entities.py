@@ -696,7 +696,8 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     become an organization span (its type is then decided by evidence, so a
     place stays a place), as do such words between a person's name and a title
     in apposition ("Tony Roe, Labour MP for West Ham"); a person span that
-    ends in the title is cut to the capitalized words before it.
+    ends in the title is cut to the capitalized words before it; and names
+    after a title or a person and a preposition ("an analyst at Petercam").
     """
     spans: list[Span] = []
     ents = list(doc.ents)
@@ -729,7 +730,32 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
                 end += 1
             if after < end < len(doc) and _title_start(doc, end, end + 1, roles) == end:
                 spans.append(Span(doc, after, end, label="ORG"))
+    spans.extend(_employers_after(doc, roles))
     return sorted(spans, key=lambda span: span.start)
+
+
+def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """Untagged names after a title or a person and "at", "of", "with" or "for".
+
+    "an analyst at Petercam", "Jane Roe of Argus Research", "editor of PC Pro":
+    up to four capitalized words, one of them a proper noun.
+    """
+    found = []
+    for token in doc[1:-1]:
+        before = doc[token.i - 1]
+        if token.lower_ not in ("at", "of", "with", "for") or not (
+            before.lower_ in roles or before.ent_type_ == "PERSON"
+        ):
+            continue
+        start = token.i + 1
+        if doc[start].lower_ == "the":
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 4 and _capitalized_untagged(doc[end]):
+            end += 1
+        if end > start and any(t.pos_ == "PROPN" for t in doc[start:end]):
+            found.append(Span(doc, start, end, label="ORG"))
+    return found
 
 
 def _capitalized_untagged(token: Token) -> bool:

@@ -170,6 +170,15 @@ def test_an_untagged_employer_around_a_title_and_a_person_is_a_name(entity_extra
     assert named(second, "Labour Party").type == "Organization"
 
 
+def test_an_untagged_employer_after_a_title_and_a_preposition_is_a_name(entity_extractor):
+    first = extract(
+        entity_extractor, "The news was good, said Arjan Hollis, an analyst at Petercam."
+    )
+    assert named(first, "Petercam").type == "Organization"
+    second = extract(entity_extractor, "Tim Hollis, editor of PC Pro, said so.")
+    assert named(second, "PC Pro").type == "Organization"
+
+
 def test_an_apposition_with_a_descriptor_votes_organization(entity_extractor):
     extraction = extract(
         entity_extractor,
