@@ -229,9 +229,9 @@ class RelationEngine:
                     props["status"] = status
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
                 start, end = quoted.start_char + char_offset, quoted.end_char + char_offset
-                if (key, start, pattern.id) in seen_evidence:
-                    continue
-                seen_evidence.add((key, start, pattern.id))
+                if (key, start) in seen_evidence:
+                    continue  # one sentence, one evidence: the first pattern that reads it
+                seen_evidence.add((key, start))
                 evidence = Evidence(start, end, quoted.text, pattern.id, round(confidence, 3))
                 if key in merged:
                     merged[key].evidence.append(evidence)
@@ -465,6 +465,18 @@ class _Reader:
             return listed
         if token.dep_ == "appos":
             return self.referents(token.head, depth + 1)
+        if token.dep_ == "pobj" and token.pos_ == "NOUN":
+            # "manager of the GE plant", "chairman of the Leeds House delegation":
+            # the name that the noun after the preposition is a part of.
+            named = [
+                child
+                for child in token.children
+                if child.dep_ in ("compound", "nmod")
+                and child.i < token.i
+                and self.entity(child) is not None
+            ]
+            if named:
+                return named[-1:]
         if token.dep_ in ("attr", "oprd"):
             return self.subjects(token.head, depth + 1)
         if token.dep_ == "conj" and token.head.pos_ == "NOUN":
