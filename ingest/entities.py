@@ -402,11 +402,18 @@ class EntityCleaner:
             if token.lower_ in self.rules.event_descriptors and "Event" in types:
                 evidence.add("Event", ORGANIZATION_WORD + 1, f"after '{token.text}'")
                 break
+            if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
+                break
+        # "a new report called X", "his autobiography, X", "the novel X".
+        for i in range(span.start - 1, max(-1, span.start - 5), -1):
+            token = doc[i]
             if token.lower_ in self.rules.publication_descriptors and "Publication" in types:
                 evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{token.text}'")
                 break
             if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
                 break
+            if token.text == "," and i != span.start - 1:
+                break  # "the report, the Lotus Society": a new phrase
         # "German shares": a nationality before a noun says nothing of organizations.
         nationality = label_type == "Group" and len(span) == 1 and key.endswith(_DEMONYM_ENDINGS)
         context_evidence(
