@@ -53,3 +53,12 @@ def is_country(names: list[str]) -> bool:
         (place := table.get(name_key(name))) is not None and place.kind in ("country", "nation")
         for name in names
     )
+
+
+def known_to_contain(inner: list[str], outer: list[str]) -> bool:
+    """Whether the gazetteer knows a city named ``inner`` in a country or state named ``outer``."""
+    table = places()
+    inner_place = next((table[k] for k in map(name_key, inner) if k in table), None)
+    if inner_place is None or inner_place.kind != "city":
+        return False
+    return any(name_key(name) in inner_place.parents for name in outer)

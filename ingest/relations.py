@@ -49,7 +49,7 @@ from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.membership import membership_type
 from threadline.ingest.modality import relation_status
-from threadline.ingest.place_check import cannot_contain, is_country
+from threadline.ingest.place_check import cannot_contain, is_country, known_to_contain
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.spans import DocEntities, sentence_of, sentences, without_edge_space
@@ -123,6 +123,9 @@ class Pattern:
     # "Jane Roe of Belgium" names a nationality, "Jane Roe of Wallingford" a home:
     # with this set, a target the gazetteer knows as a country is not taken.
     below_country: bool = False
+    # A place-in-place read from a construction that is also a list ("Caracas,
+    # Venezuela"): kept only when the gazetteer knows the one is in the other.
+    gazetteer_confirms: bool = False
 
 
 class RelationEngine:
@@ -220,6 +223,10 @@ class RelationEngine:
                 if _impossible_place(relation_type, source, target):
                     continue
                 if pattern.below_country and is_country([target.name, *target.aliases]):
+                    continue
+                if pattern.gazetteer_confirms and not known_to_contain(
+                    [source.name, *source.aliases], [target.name, *target.aliases]
+                ):
                     continue
                 props = _properties(pattern, nodes, reader, self.ontology, relation_type)
                 relation_type = membership_type(
@@ -783,7 +790,8 @@ def _parse_pattern(
         return ConfigError(f"{name}: pattern {pid!r}: {reason}")
 
     known = {"id", "relation", "pattern", "source", "target", "source_types", "target_types",
-             "properties", "confidence", "examples", "description", "below_country"}  # fmt: skip
+             "properties", "confidence", "examples", "description", "below_country",
+             "gazetteer_confirms"}  # fmt: skip
     unknown = set(spec) - known
     if unknown:
         raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -838,6 +846,7 @@ def _parse_pattern(
         examples=examples,
         node_names=tuple(node_names),
         below_country=bool(spec.get("below_country", False)),
+        gazetteer_confirms=bool(spec.get("gazetteer_confirms", False)),
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from threadline.config import Config
 from threadline.graph.model import Document
 from threadline.graph.ontology import Ontology
-from threadline.ingest.place_check import cannot_contain
+from threadline.ingest.place_check import cannot_contain, known_to_contain
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,13 @@ from threadline.ingest.place_check import cannot_contain
 )
 def test_containment_the_gazetteer_allows(inner, outer, impossible):
     assert cannot_contain(inner, outer) is impossible
+
+
+def test_containment_the_gazetteer_knows():
+    assert known_to_contain(["Caracas"], ["Venezuela"])
+    assert known_to_contain(["Houston"], ["Texas"])
+    assert not known_to_contain(["Oslo"], ["Paris"])
+    assert not known_to_contain(["Kestrelford"], ["Norway"])
 
 
 @pytest.fixture(scope="module")
