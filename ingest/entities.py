@@ -39,7 +39,8 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
-from threadline.ingest.names import (
+from threadline.ingest.nlp import entity_rules
+from threadline.names import (
     DETERMINERS,
     HONORIFICS,
     PERSON_TITLES,
@@ -50,7 +51,6 @@ from threadline.ingest.names import (
     strip_word,
     unify_punctuation,
 )
-from threadline.ingest.nlp import entity_rules
 
 # Types whose names are checked against headline lines; places and groups in a
 # headline ("China", "Chinese") are as reliable as anywhere else.

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from threadline.errors import ConfigError
-from threadline.ingest.names import name_key
+from threadline.names import name_key
 
 DEFAULT_GAZETTEER = "gazetteer.yaml"
 

@@ -20,9 +20,10 @@ from threadline.graph.model import Entity, Mention, entity_id
 from threadline.ingest.aliases import AliasFinder, acronym_definitions
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
 from threadline.ingest.entities import Candidate, EntityRules
-from threadline.ingest.evidence import combine, deciding_cues, place_names, places
-from threadline.ingest.names import name_key
+from threadline.ingest.evidence import deciding_cues, place_names, places
 from threadline.ingest.spans import DocEntities, EntitySpan
+from threadline.names import name_key
+from threadline.votes import combine
 
 # Organizations or persons whose one-word name may be a person's short name the
 # model mislabeled ("JIN" tagged as an organization in a caption).

@@ -8,7 +8,7 @@ result columns that hold entity ids, so a result can be drawn as a subgraph.
 
 Values reach the engines only as Cypher parameters (``$name``), never spliced
 into the query text. Entity arguments are names, aliases or ids, matched
-case-insensitively on the workspace graph (``threadline.queries.lookup``); an
+case-insensitively on the workspace graph (``threadline.lookup``); an
 unknown or ambiguous name is a QueryError that says so.
 
 Dialect differences the catalog deals with (LadybugDB / Neo4j):
@@ -238,7 +238,7 @@ class CatalogQuery:
 
 
 def _entity_id(graph: nx.MultiDiGraph | None, name: str, parameter: str) -> str:
-    from threadline.queries.lookup import find_entity
+    from threadline.lookup import find_entity
 
     if graph is None:
         return name

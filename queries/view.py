@@ -31,7 +31,7 @@ from typing import Any
 import networkx as nx
 
 from threadline.graph.model import MENTIONED_WITH
-from threadline.queries.lookup import find_entity
+from threadline.lookup import find_entity
 from threadline.queries.subgraph import ego_graph, filter_graph
 
 __all__ = ["View", "clean_text", "node_sizes", "select_view", "view_subgraph"]

@@ -159,7 +159,7 @@ CLI: `threadline viz --entity "Samuel Okafor" --hops 1 -o okafor.html -w noteboo
 
 from IPython.display import HTML
 
-from threadline.queries.lookup import find_entity
+from threadline.lookup import find_entity
 from threadline.queries.subgraph import ego_graph
 from threadline.queries.viz import render_html
 

@@ -187,7 +187,7 @@ class Workspace:
 
     def entity(self, name: str) -> dict[str, Any]:
         """One entity by name, alias or id: its attributes, typed relations and co-mentions."""
-        from threadline.queries.lookup import find_entity
+        from threadline.lookup import find_entity
 
         graph = self.graph(copy=False)
         node = find_entity(graph, name)
@@ -669,15 +669,15 @@ class Workspace:
         """Verify cache, graph, store and judgements; each finding says how to repair.
 
         Read-only: it never takes the build lock, so it can run during a build
-        (it then reports what the last finished build left). See ``graph.check``.
+        (it then reports what the last finished build left). See ``threadline.check``.
         """
-        from threadline.graph.check import check_workspace
+        from threadline.check import check_workspace
 
         return [finding.to_dict() for finding in check_workspace(self)]
 
     def repair(self) -> list[str]:
         """Repair what needs no input files (damaged cache entries, graph, store)."""
-        from threadline.graph.check import repair
+        from threadline.check import repair
 
         return repair(self)
 
@@ -830,7 +830,7 @@ def _exists(path: Path) -> bool:
 
 def _compute_metrics(graph: nx.MultiDiGraph, config: Config) -> None:
     try:
-        from threadline.queries.analytics import compute_metrics
+        from threadline.graph.analytics import compute_metrics
     except ImportError:
         log.info("analytics not available: metrics left empty")
         return

@@ -160,7 +160,7 @@ def _centre(graph: Any, entity: str | None) -> str | None:
     """The id of the entity an ego view is drawn around (marked on the page)."""
     if not entity:
         return None
-    from threadline.queries.lookup import find_entities
+    from threadline.lookup import find_entities
 
     found = find_entities(graph, entity)
     return found[0] if len(found) == 1 else None
