@@ -285,6 +285,8 @@ class CurationChange:
     # Entity types a merge would join into one entity.
     joined_types: list[str] = field(default_factory=list)
     recorded: bool = False
+    # Once recorded: one line saying what the entity looks like now.
+    outcome: str = ""
 
     @property
     def warnings(self) -> list[str]:

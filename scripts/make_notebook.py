@@ -160,7 +160,7 @@ CLI: `threadline viz --entity "Samuel Okafor" --hops 1 -o okafor.html -w noteboo
 from IPython.display import HTML
 
 from threadline.lookup import find_entity
-from threadline.queries.subgraph import ego_graph
+from threadline.graph.subgraph import ego_graph
 from threadline.queries.viz import render_html
 
 ego = ego_graph(graph, find_entity(graph, "Samuel Okafor"), hops=1)

@@ -108,6 +108,7 @@ from threadline.cli import (  # noqa: E402, F401
     build,
     check,
     config_cmd,
+    curate,  # the curation verbs of ``entities`` (after its reading verbs)
     cypher,
     entities,
     evaluate,

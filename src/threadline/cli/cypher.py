@@ -12,14 +12,12 @@ from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
     IdsOption,
-    OutputFormat,
     WorkspaceOption,
-    document_titles,
-    emit,
     handle_errors,
     open_workspace,
     parse_params,
 )
+from threadline.cli.output import OutputFormat, emit
 from threadline.errors import ConfigError
 
 _CASTS = {"int": int, "float": float, "str": str, "json": json.loads}
@@ -66,4 +64,4 @@ def cypher_command(
     """
     ws = open_workspace(workspace)
     rows = ws.cypher(query, **typed_params(parse_params(param)))
-    emit(rows, fmt, ids=ids, titles=document_titles(ws))
+    emit(rows, fmt, ids=ids, titles=ws.document_titles())

@@ -13,7 +13,8 @@ from typing import Annotated
 import typer
 
 from threadline.cli import app
-from threadline.cli.common import OutputFormat, emit, handle_errors, state, stdout
+from threadline.cli.common import handle_errors, state
+from threadline.cli.output import OutputFormat, emit, stdout
 from threadline.errors import ConfigError
 
 _SCHEMES = ("threadline", "conll04")

@@ -21,12 +21,12 @@ from threadline.cli.common import (
     RelationsOption,
     TypesOption,
     WorkspaceOption,
-    console,
     handle_errors,
     parse_params,
     split_names,
     state,
 )
+from threadline.cli.output import console
 from threadline.errors import QueryError
 
 
@@ -97,8 +97,8 @@ def viz_command(
 
     Example: threadline viz -w case --entity "Jin Xinjiang" --hops 2 -o jin.html --open
     """
+    from threadline.graph.subgraph import check_filters, empty_result
     from threadline.queries.static_plot import render_static
-    from threadline.queries.subgraph import check_filters, empty_result
     from threadline.queries.view import select_view, view_subgraph
     from threadline.queries.viz import render_html
     from threadline.workspace import Workspace
