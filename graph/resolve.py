@@ -677,8 +677,8 @@ class _Resolver:
                     if compatible and established and score >= threshold:
                         why = ", both in several documents"
                     self.candidates.append((ia, ib, round(score, 1), f"similar names{why}"))
-        for a, b in decided:
-            self.union(a, b, "fuzzy")
+        for i, j in decided:
+            self.union(i, j, "fuzzy")
 
     # assembly
     def groups(self) -> list[_Group]:
@@ -739,7 +739,7 @@ class _Resolver:
 def _gazetteer_entries(gazetteer: KnownEntities | None) -> list[tuple[str, str, tuple[str, ...]]]:
     if gazetteer is None:
         return []
-    entries = getattr(gazetteer, "entries", gazetteer)
+    entries: Any = getattr(gazetteer, "entries", gazetteer)
     if isinstance(entries, dict):
         entries = entries.values()
     result = [

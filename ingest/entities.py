@@ -493,7 +493,7 @@ class EntityCleaner:
         }
         only_initial: dict[str, bool] = {}
         for candidate in kept:
-            initial = doc[candidate.start].is_sent_start and candidate.end - candidate.start == 1
+            initial = bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
             only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
         nouns = self.common_words
         result, heads = [], []
@@ -674,7 +674,7 @@ def split_span(
             # ("Schedule of the Chamber in Liuzhou") stays whole.
             cut = True
         elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
-            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)
+            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]
             cut = (
                 (left in places and right in places)
                 or (left in named and right in named)

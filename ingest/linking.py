@@ -43,7 +43,7 @@ _LINKED_WEIGHT = 0.5
 
 
 class EntityLinker:
-    def __init__(self, vocab, rules: EntityRules | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vocab, rules: EntityRules | None = None) -> None:
         self.rules = rules or EntityRules.load()
         self.aliases = AliasFinder.load(self.rules)
         self.descriptions = DescriptionResolver(vocab)
@@ -233,12 +233,12 @@ def _summed_votes(
         weight = 1.0 if full_name else _LINKED_WEIGHT
         evidence = mention.evidence
         if evidence is None:
-            labels[mention.key][mention.type] += weight
+            labels[mention.key][mention.type] += weight  # type: ignore[assignment]  # float weights
             continue
         for entity_type, value in evidence.labels.items():
-            labels[mention.key][entity_type] += weight * value
+            labels[mention.key][entity_type] += weight * value  # type: ignore[assignment]  # float weights
         for entity_type, value in evidence.votes.items():
-            votes[mention.key][entity_type] += weight * value
+            votes[mention.key][entity_type] += weight * value  # type: ignore[assignment]  # float weights
         # The name's own words say the same on every mention: once per spelling.
         for entity_type, value in evidence.names.items():
             names[mention.key][entity_type] = max(names[mention.key][entity_type], value)

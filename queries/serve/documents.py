@@ -101,7 +101,7 @@ class DocumentReader:
         extraction = cache.get(doc_id, manifest.fingerprint)
         if extraction is None:
             return []
-        mentions = []
+        mentions: list[dict[str, Any]] = []
         for entity in extraction.entities:
             candidates = [
                 node

@@ -30,5 +30,5 @@ def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Coun
     scale = min(1.0, (cap or LABEL_CAP) / total) if total else 0.0
     result = Counter(votes)
     for entity_type, value in labels.items():
-        result[entity_type] += value * scale
+        result[entity_type] += value * scale  # type: ignore[assignment]  # float weights
     return result

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import click
 import typer
 from rich.logging import RichHandler
 
@@ -128,7 +127,7 @@ def handle_errors(func: F) -> F:
             fail(str(exc), EXIT_FAILED)
         except KeyboardInterrupt:
             fail("interrupted", 130)
-        except (typer.Exit, typer.Abort, click.exceptions.ClickException):
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as exc:
             # A bug, not a user mistake: one line, the traceback only when asked for.

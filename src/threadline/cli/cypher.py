@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -20,7 +21,12 @@ from threadline.cli.common import (
 from threadline.cli.output import OutputFormat, emit
 from threadline.errors import ConfigError
 
-_CASTS = {"int": int, "float": float, "str": str, "json": json.loads}
+_CASTS: dict[str, Callable[[str], Any]] = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "json": json.loads,
+}
 
 
 def typed_params(raw: dict[str, str]) -> dict[str, Any]:

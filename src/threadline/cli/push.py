@@ -12,7 +12,14 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from threadline.cli import app
 from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, handle_errors, state
@@ -85,7 +92,7 @@ def push_neo4j_command(
         disable=not progress or state.verbosity < 0,
         transient=True,
     )
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def on_progress(step: str, done: int, total: int) -> None:
         if step not in tasks:

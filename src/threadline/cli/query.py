@@ -9,7 +9,7 @@ the environment variable named in the configuration, never the command line).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -100,7 +100,7 @@ def _list(fmt: OutputFormat) -> None:
     from threadline.queries.catalog import load_catalog
 
     catalog = load_catalog()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": query.name,
             "description": query.description,
