@@ -26,15 +26,6 @@ from threadline.graph.ontology import Ontology
 COMENTION_RULE = "co-mention"
 
 
-class CanonicalEntityLike(Protocol):
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    mention_count: int
-    doc_ids: list[str]
-
-
 class ResolutionLike(Protocol):
     """What graph building needs from ``threadline.graph.resolve.Resolution``."""
 

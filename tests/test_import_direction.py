@@ -77,3 +77,29 @@ def test_the_check_catches_an_import_running_back(tmp_path: Path) -> None:
         "resolve.py:3 imports threadline.ingest.gazetteer",
         "resolve.py:5 imports threadline.queries",
     ]
+
+
+def test_every_imported_package_is_declared() -> None:
+    """A package the code imports must be a dependency (or of the dask extra), not a guest."""
+    import importlib.metadata
+    import re
+    import sys
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["project"]
+    declared = {
+        re.split(r"[<>=\[ ;]", spec)[0].casefold().replace("_", "-")
+        for spec in [*project["dependencies"], *project["optional-dependencies"]["dask"]]
+    }
+    distributions = importlib.metadata.packages_distributions()
+    missing = set()
+    for folder in ("src", "graph", "ingest", "queries"):
+        for path in (REPO / folder).rglob("*.py"):
+            for _, module in imported_modules(path):
+                top = module.split(".")[0]
+                if top in sys.stdlib_module_names or top in ("threadline", "__future__"):
+                    continue
+                names = distributions.get(top, [top])
+                if not any(n.casefold().replace("_", "-") in declared for n in names):
+                    missing.add(f"{top} ({path.relative_to(REPO)})")
+    assert sorted(missing) == []

@@ -886,11 +886,8 @@ def _exists(path: Path) -> bool:
 
 
 def _compute_metrics(graph: nx.MultiDiGraph, config: Config) -> None:
-    try:
-        from threadline.graph.analytics import compute_metrics
-    except ImportError:
-        log.info("analytics not available: metrics left empty")
-        return
+    from threadline.graph.analytics import compute_metrics
+
     compute_metrics(graph, config.analytics)
 
 
