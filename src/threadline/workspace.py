@@ -722,6 +722,19 @@ class Workspace:
 
     # -- checking ----------------------------------------------------------------
 
+    def manifest(self) -> Manifest:
+        """The manifest as on disk: every document, its origins, the cache's fingerprint."""
+        return self._manifest()
+
+    @property
+    def cache(self) -> ExtractionCache:
+        """The extraction cache: one entry per document and pipeline fingerprint."""
+        return self._cache
+
+    def state_key(self, manifest: Manifest | None = None) -> str:
+        """A digest of everything the graph is computed from: equal digest, equal graph."""
+        return self._state(manifest if manifest is not None else self._manifest())
+
     def check(self) -> list[dict[str, Any]]:
         """Verify cache, graph, store and judgements; each finding says how to repair.
 
