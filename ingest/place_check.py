@@ -12,7 +12,7 @@ states is not refused for what the gazetteer does not know.
 from __future__ import annotations
 
 from threadline.ingest.evidence import places
-from threadline.ingest.names import name_key
+from threadline.names import name_key
 
 # Kinds of place that can contain a country.
 _ABOVE_COUNTRIES = frozenset({"continent"})

@@ -10,13 +10,13 @@ from threadline.graph.model import Document, Extraction
 from threadline.ingest.entities import EntityRules, cut_fragment, split_span
 from threadline.ingest.evidence import (
     Evidence,
-    combine,
     first_names,
     legal_suffixes,
     name_evidence,
     places,
 )
-from threadline.ingest.names import name_key
+from threadline.names import name_key
+from threadline.votes import combine
 
 RULES = EntityRules.load()
 
