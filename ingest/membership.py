@@ -15,8 +15,8 @@ from __future__ import annotations
 from functools import cache
 
 from threadline.ingest.gazetteer import Gazetteer
-from threadline.ingest.names import name_key
 from threadline.ingest.place_check import is_country
+from threadline.names import name_key
 
 # Roles that make someone a member of a national team, not its employee.
 PLAYER_ROLES = frozenset(

@@ -148,6 +148,13 @@ class EntityRulesFile(_Strict):
     organization_descriptors: list[str] = Field(default_factory=list)
     organization_context: list[str] = Field(default_factory=list)
     generic_names: list[str] = Field(default_factory=list)
+    team_roles: list[str] = Field(default_factory=list)
+    team_roles_named: list[str] = Field(default_factory=list)
+    team_before: list[str] = Field(default_factory=list)
+    team_before_in_sport: list[str] = Field(default_factory=list)
+    sport_words: list[str] = Field(default_factory=list)
+    employer_roles: list[str] = Field(default_factory=list)
+    publication_descriptors: list[str] = Field(default_factory=list)
 
 
 # -- the cleanup rules (ingest/cleanup.yaml) -------------------------------------------
