@@ -571,8 +571,11 @@ class EntityCleaner:
                 and only_initial[candidate.key]
                 and candidate.key in nouns
                 and after is not None
-                and after.is_lower
-                and after.pos_ == "NOUN"
+                and (
+                    (after.is_lower and after.pos_ == "NOUN")
+                    # "Sugar, plastics and tea": a place no gazetteer knows.
+                    or (candidate.type == "Location" and candidate.key not in places_all())
+                )
             ):
                 # "Budget carriers", "House prices": a noun capitalized by the sentence.
                 span = doc[candidate.start : candidate.end]
