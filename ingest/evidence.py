@@ -203,6 +203,19 @@ class Evidence:
         self.cues.append((LABEL, entity_type, f"label {label}"))
 
 
+def name_head(words: list[str]) -> str:
+    """The noun a name's "of"/"for"/"on" phrase hangs on ("institute" in "institute of
+    technology"), or "" when the name has none.
+
+    >>> name_head("georgia institute of technology".split()), name_head(["kestrel"])
+    ('institute', '')
+    """
+    for i, word in enumerate(words[1:], 1):
+        if word in ("of", "for", "on"):
+            return words[i - 1]
+    return ""
+
+
 def name_evidence(
     key: str, organization_words: frozenset[str], evidence: Evidence, types: frozenset[str]
 ) -> None:
@@ -218,6 +231,9 @@ def name_evidence(
         evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")
     elif len(words) >= 2 and last in organization_words:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{last}'")
+    elif (head := name_head(words)) in organization_words:
+        # "Georgia Institute of Technology", "Bank of Kestrel": the noun before "of".
+        evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{head}'")
     elif 2 <= len(words) <= 4 and words[0] in first_names() and "Person" in types:
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     if place is not None and not (len(words) >= 2 and last in organization_words):

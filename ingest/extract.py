@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 # text: cached extractions from an older version are then redone.
 EXTRACTOR_VERSION = "5"
 
+
 @dataclass(slots=True)
 class ExtractionReport:
     """What the entity cleanup dropped: counts by reason, and the spans when asked."""

@@ -543,7 +543,8 @@ class _Reader:
                 if not any(
                     self.entities.entities.get(s.entity_id)
                     and self.entities.entities[s.entity_id].type in ("Organization", "Person")
-                    for s in between if s is not None
+                    for s in between
+                    if s is not None
                 ):
                     i = semicolon
         return i

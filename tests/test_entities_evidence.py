@@ -139,6 +139,19 @@ def test_a_country_stays_a_place_and_an_unknown_initial_common_word_is_no_place(
     assert "Sugar" not in names(goods)
 
 
+def test_the_noun_before_of_decides_an_organization_or_a_document(entity_extractor):
+    school = extract(
+        entity_extractor, "Mike Hollis gave a speech at Georgia Institute of Technology on Monday."
+    )
+    assert named(school, "Georgia Institute of Technology").type == "Organization"
+    report = extract(
+        entity_extractor, "The Application Report of Establishing the Transfer Center was issued."
+    )
+    assert named(report, "Application Report of Establishing the Transfer Center").type == (
+        "Publication"
+    )
+
+
 def test_a_titled_work_after_its_descriptor_is_a_publication(entity_extractor):
     extraction = extract(
         entity_extractor, "The charity has published a new report called Rags To Riches To Rags."
