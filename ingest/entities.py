@@ -430,6 +430,14 @@ class EntityCleaner:
             evidence,
             organization_cues=not nationality,
         )
+        if (
+            span.end < len(doc)
+            and doc[span.end].lower_ == "administration"
+            and len(span) <= 2
+            and "Person" in types
+        ):
+            # "the Trump administration": a leader's government, named by the leader.
+            evidence.add("Person", HONORIFIC, "before 'administration'")
         if not nationality and "Organization" in types:
             rules = self.rules
             employer_evidence(doc, span, rules.employer_roles, evidence)

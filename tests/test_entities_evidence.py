@@ -152,6 +152,11 @@ def test_the_noun_before_of_decides_an_organization_or_a_document(entity_extract
     )
 
 
+def test_a_name_before_administration_is_a_leader(entity_extractor):
+    extraction = extract(entity_extractor, "Early this month, the Trump administration imposed limits.")
+    assert named(extraction, "Trump").type == "Person"
+
+
 def test_a_titled_work_after_its_descriptor_is_a_publication(entity_extractor):
     extraction = extract(
         entity_extractor, "The charity has published a new report called Rags To Riches To Rags."
