@@ -438,9 +438,11 @@ class EntityCleaner:
         ):
             # "the Trump administration": a leader's government, named by the leader.
             evidence.add("Person", HONORIFIC, "before 'administration'")
+        if "Organization" in types:
+            # "portal director at Tiscali": a title's employer, whatever its ending says.
+            employer_evidence(doc, span, self.rules.employer_roles, evidence)
         if not nationality and "Organization" in types:
             rules = self.rules
-            employer_evidence(doc, span, rules.employer_roles, evidence)
             team_evidence(
                 doc,
                 span,
