@@ -60,6 +60,10 @@ _QUIET_LOCAL_CLUSTER = {
     "distributed.worker.memory.monitor-interval": "1s",
 }
 _ADVICE = "every worker needs the same threadline, spaCy model and pattern files"
+# Workers announce each extracted document under this event topic (Dask's
+# structured events: worker -> scheduler -> subscribed clients), tagged with the
+# build's id. One shared topic: the scheduler keeps a bounded log per topic.
+PROGRESS_TOPIC = "threadline-progress"
 
 
 class FingerprintMismatch(ThreadlineError):
@@ -73,6 +77,7 @@ def extract_on_dask(
     scheduler: str | None = None,
     workers: int = 0,
     on_failure: Callable[[Document, str], None] | None = None,
+    on_progress: Callable[[str], None] | None = None,
 ) -> Iterator[Extraction]:
     """Extract ``documents`` on a Dask cluster; yields extractions as they arrive.
 
@@ -81,6 +86,10 @@ def extract_on_dask(
     started and stopped here. With a scheduler, ``workers`` > 0 waits until that
     many workers are connected. A document that cannot be extracted is passed to
     ``on_failure`` with a one-line reason and left out; the others go on.
+
+    ``on_progress`` gets a document's id as soon as a worker has extracted it,
+    before the rest of its batch is done (from the client's event-loop thread);
+    a document retried after a lost worker may be announced twice.
     """
     with _connect(scheduler, workers) as client:
         where = scheduler or "a local Dask cluster"
@@ -93,7 +102,7 @@ def extract_on_dask(
                 extractor.config, extractor.ontology, extractor.with_relations, expected
             )
             _register(client, plugin, name, where)
-        yield from _run(client, extractor, name, documents, where, on_failure)
+        yield from _run(client, extractor, name, documents, where, on_failure, on_progress)
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -218,6 +227,47 @@ def _run(
     documents: Iterable[Document],
     where: str,
     on_failure: Callable[[Document, str], None] | None,
+    on_progress: Callable[[str], None] | None = None,
+) -> Iterator[Extraction]:
+    with _progress_events(client, on_progress) as build:
+        yield from _collect(client, extractor, name, documents, where, on_failure, build)
+
+
+@contextmanager
+def _progress_events(
+    client: Client, on_progress: Callable[[str], None] | None
+) -> Iterator[str | None]:
+    """The id workers tag this build's progress events with (None: nobody listens)."""
+    if on_progress is None:
+        yield None
+        return
+    build = uuid.uuid4().hex
+
+    def handle(event: tuple[float, Any]) -> None:
+        message = event[1]
+        if isinstance(message, (list, tuple)) and len(message) == 2 and message[0] == build:
+            try:
+                on_progress(str(message[1]))
+            except Exception:  # a progress display must not stop the build
+                log.exception("progress callback failed")
+
+    # Sent on the same ordered stream as the tasks: subscribed before any runs.
+    client.subscribe_topic(PROGRESS_TOPIC, handle)
+    try:
+        yield build
+    finally:
+        with suppress(Exception):
+            client.unsubscribe_topic(PROGRESS_TOPIC)
+
+
+def _collect(
+    client: Client,
+    extractor: Extractor,
+    name: str,
+    documents: Iterable[Document],
+    where: str,
+    on_failure: Callable[[Document, str], None] | None,
+    build: str | None,
 ) -> Iterator[Extraction]:
     config = extractor.config.nlp
     keep = extractor.keep_rejected or log.isEnabledFor(logging.DEBUG)
@@ -240,6 +290,7 @@ def _run(
             extractor.fingerprint,
             [d.to_dict() for d in batch],
             keep,
+            build,
             key=f"threadline-extract-{uuid.uuid4().hex}",
         )
         sent[future] = batch
@@ -292,27 +343,40 @@ def _take(batches: Iterator[list[Document]], count: int) -> list[list[Document]]
 
 
 def _extract_on_worker(
-    name: str, fingerprint: str, documents: list[dict[str, Any]], keep_rejected: bool
+    name: str,
+    fingerprint: str,
+    documents: list[dict[str, Any]],
+    keep_rejected: bool,
+    build: str | None = None,
 ) -> list[dict[str, Any]]:
     """The task: extract one batch with the worker's loaded extractor.
 
     A document that makes the pipeline raise is redone alone, so it fails by
-    itself (as ``{"failed": ...}``) and the rest of the batch is kept.
+    itself (as ``{"failed": ...}``) and the rest of the batch is kept. With a
+    ``build`` id, each extracted document is announced as a progress event.
     """
-    plugin = get_worker().plugins.get(name)
+    worker = get_worker()
+    plugin = worker.plugins.get(name)
     extractor = getattr(plugin, "extractor", None)
     if extractor is None:
-        raise FingerprintMismatch(
-            f"worker {get_worker().address} has no threadline extractor loaded"
-        )
+        raise FingerprintMismatch(f"worker {worker.address} has no threadline extractor loaded")
     if extractor.fingerprint != fingerprint:
         raise FingerprintMismatch(
-            f"worker {get_worker().address} has extractor fingerprint {extractor.fingerprint}, "
+            f"worker {worker.address} has extractor fingerprint {extractor.fingerprint}, "
             f"this build needs {fingerprint}"
         )
     results: list[dict[str, Any]] = []
+
+    def extract(batch: list[dict[str, Any]]) -> None:
+        for item in extract_batch(extractor, batch, keep_rejected):
+            results.append(item)
+            if build is not None:
+                # Queued on the worker's event loop; it reaches the client before
+                # this task's result, which travels on the same streams after it.
+                worker.log_event(PROGRESS_TOPIC, [build, item["extraction"]["doc_id"]])
+
     try:
-        results.extend(extract_batch(extractor, documents, keep_rejected))
+        extract(documents)
         return results
     except Exception:
         log.exception("batch failed; extracting its documents one by one")
@@ -321,7 +385,7 @@ def _extract_on_worker(
         if data["doc_id"] in done:
             continue
         try:
-            results.extend(extract_batch(extractor, [data], keep_rejected))
+            extract([data])
         except Exception as exc:  # the pipeline's own failure, reported per document
             reason = f"extraction failed ({type(exc).__name__}: {exc})"
             results.append({"failed": {"doc_id": data["doc_id"], "reason": reason}})
