@@ -59,7 +59,9 @@ class _Recorder:
             self.threads.add(threading.current_thread().name)
 
     def stage(self, name: str) -> list[tuple[BuildProgress, set[str]]]:
-        return [(e, c) for e, c in zip(self.events, self.cached_then, strict=True) if e.stage == name]
+        return [
+            (e, c) for e, c in zip(self.events, self.cached_then, strict=True) if e.stage == name
+        ]
 
 
 def _check_per_document(recorder: _Recorder, ws: Workspace, report) -> None:
@@ -119,7 +121,9 @@ def test_the_command_line_renders_per_document_progress_into_a_pipe(
     lines = done.stderr.splitlines()
     total = len({p.stem for p in (ws.path / "cache").rglob("*.json")})
     assert f"threadline: extracting: 0/{total}" in lines
-    assert any(re.fullmatch(rf"threadline: extracting: {total}/{total} \(\d+ s\)", x) for x in lines)
+    assert any(
+        re.fullmatch(rf"threadline: extracting: {total}/{total} \(\d+ s\)", x) for x in lines
+    )
 
 
 def test_the_plain_display_speaks_while_a_stage_is_busy(capsys, monkeypatch) -> None:
