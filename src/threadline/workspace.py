@@ -397,13 +397,39 @@ class Workspace:
         force: bool,
         run: _Executor | None = None,
     ) -> None:
+        timer = _Timer(report.seconds)
+        run = run or _Executor("local", None)
+        workers = workers or self.config.nlp.workers
+        try:
+            self._build_with(paths, prune, workers, dry_run, bar, report, force, run, timer)
+        finally:
+            run.close()
+
+    def _build_with(
+        self,
+        paths: Sequence[str | Path],
+        prune: bool,
+        workers: int,
+        dry_run: bool,
+        bar: _Stages,
+        report: BuildReport,
+        force: bool,
+        run: _Executor,
+        timer: _Timer,
+    ) -> None:
         from threadline.ingest.documents import discover, read_file
 
-        timer = _Timer(report.seconds)
         manifest = self._manifest()
+        stamp, saved = self._saved_fingerprint()
+        if not dry_run and manifest.fingerprint is None:
+            # A first build (or --rebuild): documents will be extracted. A Dask
+            # cluster starts while the fingerprint is computed and the inputs
+            # read (a local pool starts with the work). Otherwise it starts with
+            # the first document found to need extraction.
+            run.warm_up(workers)
         # The extractor (spaCy and the model) is only made when something must
         # be extracted or its inputs changed since the last build.
-        fingerprint, extractor = self._fingerprint(save=not dry_run)
+        fingerprint, extractor = self._fingerprint(save=not dry_run, known=(stamp, saved))
         report.fingerprint = fingerprint
         before = set(manifest.documents())
 
@@ -458,6 +484,10 @@ class Workspace:
                 fresh = 0
                 for document in documents:
                     if document.id not in pending and not self._cache.has(document.id, fingerprint):
+                        if not pending and not dry_run:
+                            # The first document to extract: the cluster gets ready
+                            # (pipeline loaded) while the other inputs are read.
+                            run.warm_up(workers, self.config, self.ontology, fingerprint)
                         pending[document.id] = document
                         fresh += 1
                 if fresh:
@@ -499,19 +529,15 @@ class Workspace:
                 def extracted(doc_id: str) -> None:
                     bar.advance("extracting", doc_id)
 
-                run = run or _Executor("local", None)
-                stream = run.extract(
-                    extractor,
-                    pending.values(),
-                    workers or self.config.nlp.workers,
-                    failed,
-                    extracted,
-                )
+                stream = run.extract(extractor, pending.values(), workers, failed, extracted)
                 for extraction in stream:
                     self._cache.put(extraction, fingerprint)
                     # Counted already when its worker announced it; this catches
                     # documents extracted where no announcement is made.
                     bar.advance("extracting", extraction.doc_id)
+        # Nothing the build needs is left on a cluster's workers: they stop while
+        # it goes on with resolution, graph and store.
+        run.close()
         manifest.fingerprint = fingerprint
         manifest.save(self.path / MANIFEST_FILENAME)
         # New extractions always republish: the state digest covers the document
@@ -524,7 +550,20 @@ class Workspace:
             gazetteer=extractor.gazetteer if extractor is not None else None,
         )
 
-    def _fingerprint(self, save: bool) -> tuple[str, Any]:
+    def _saved_fingerprint(self) -> tuple[str, str | None]:
+        """The pipeline's stamp, and the fingerprint ``pipeline.json`` keeps for it (or None)."""
+        stamp = _pipeline_stamp(self.config, self.ontology)
+        try:
+            saved = json.loads((self.path / PIPELINE_FILENAME).read_bytes())
+        except (OSError, ValueError):
+            return stamp, None
+        if isinstance(saved, dict) and saved.get("stamp") == stamp and saved.get("fingerprint"):
+            return stamp, str(saved["fingerprint"])
+        return stamp, None
+
+    def _fingerprint(
+        self, save: bool, known: tuple[str, str | None] | None = None
+    ) -> tuple[str, Any]:
         """The extractor's fingerprint, and the extractor when one had to be made.
 
         Computing the fingerprint imports spaCy (about a second). It depends
@@ -532,15 +571,12 @@ class Workspace:
         (bundled patterns, rules and models, the configured pattern and
         gazetteer files), so ``pipeline.json`` keeps it with a stamp of those:
         while the stamp holds, an unchanged build imports no NLP at all.
+        ``known`` is what ``_saved_fingerprint`` just returned.
         """
-        stamp = _pipeline_stamp(self.config, self.ontology)
+        stamp, saved = known or self._saved_fingerprint()
+        if saved is not None:
+            return saved, None
         where = self.path / PIPELINE_FILENAME
-        try:
-            saved = json.loads(where.read_bytes())
-        except (OSError, ValueError):
-            saved = {}
-        if isinstance(saved, dict) and saved.get("stamp") == stamp and saved.get("fingerprint"):
-            return str(saved["fingerprint"]), None
         from threadline.ingest.extract import Extractor
 
         extractor = Extractor(self.config, self.ontology)
@@ -773,12 +809,38 @@ class Workspace:
         return self._store
 
 
-@dataclass(frozen=True)
 class _Executor:
-    """Where extraction runs: local processes, or a Dask cluster (``scheduler`` or local)."""
+    """Where extraction runs: local processes, or a Dask cluster (``scheduler`` or local).
 
-    name: str
-    scheduler: str | None
+    A Dask cluster takes seconds to be ready (worker processes start, each
+    loads the pipeline): ``warm_up`` starts that in the background as soon as
+    the build knows it will extract, so it overlaps the build's own start and
+    reading; ``close`` stops it. Both do nothing for local processes, which
+    start with the extraction.
+    """
+
+    def __init__(self, name: str, scheduler: str | None) -> None:
+        self.name = name
+        self.scheduler = scheduler
+        self._session: Any = None
+
+    def warm_up(
+        self,
+        workers: int,
+        config: Config | None = None,
+        ontology: Ontology | None = None,
+        fingerprint: str | None = None,
+    ) -> None:
+        """Start the cluster, and with a fingerprint load that extractor on its workers."""
+        if self.name != "dask":
+            return
+        if self._session is None:
+            from threadline.ingest.dask_executor import DaskSession
+
+            self._session = DaskSession(self.scheduler, workers)
+        self._session.connect()
+        if fingerprint is not None and config is not None and ontology is not None:
+            self._session.prepare(config, ontology, fingerprint)
 
     def extract(
         self,
@@ -794,16 +856,13 @@ class _Executor:
         """
         if self.name == "local":
             return extractor.extract_many(documents, workers=workers, on_progress=on_progress)
-        from threadline.ingest.dask_executor import extract_on_dask
+        self.warm_up(workers)
+        return self._session.extract(extractor, documents, on_failure, on_progress)
 
-        return extract_on_dask(
-            extractor,
-            documents,
-            scheduler=self.scheduler,
-            workers=workers,
-            on_failure=on_failure,
-            on_progress=on_progress,
-        )
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
 
 def _executor(config: Config, name: str | None, scheduler: str | None) -> _Executor:
