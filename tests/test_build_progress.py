@@ -140,3 +140,19 @@ def test_the_plain_display_speaks_while_a_stage_is_busy(capsys, monkeypatch) -> 
     assert lines[0] == "threadline: extracting: 0/3"
     assert any(re.fullmatch(r"threadline: extracting: 1/3 \(\d+ s\)", line) for line in lines)
     assert re.fullmatch(r"threadline: extracting: 3/3 \(\d s\)", lines[-1])
+
+
+def test_a_document_announced_twice_is_counted_once() -> None:
+    """A worker's announcement, a retry on another worker and the cache write name one document."""
+    from threadline.workspace import _Stages
+
+    events: list[BuildProgress] = []
+    stages = _Stages(events.append)
+    stages.start("extracting", 2)
+    for doc_id in ("a", "a", "b", "a", "b"):
+        stages.advance("extracting", doc_id)
+    assert events == [
+        BuildProgress("extracting", 0, 2),
+        BuildProgress("extracting", 1, 2, "a"),
+        BuildProgress("extracting", 2, 2, "b"),
+    ]
