@@ -51,8 +51,8 @@ EdgeTable = tuple[str, pa.Table, str | None, str | None]
 def edge_tables(
     graph: nx.MultiDiGraph, ontology: Ontology, node_type: dict[Any, Any]
 ) -> Iterator[EdgeTable]:
-    """(table name, Arrow table, FROM type, TO type) for every edge table, then
-    the Evidence table (FROM/TO None). Edges the ontology does not allow are left out."""
+    """(table name, Arrow table, FROM type, TO type): the Evidence table (FROM/TO
+    None), then every edge table. Edges the ontology does not allow are left out."""
     edges = _Edges(graph)
     if not edges.data:
         return
@@ -82,6 +82,10 @@ def edge_tables(
     # still takes one id. Numbered in table order, as the tables are loaded.
     sizes = np.maximum(np.diff(offsets)[typed_positions], 1)
     ids = np.cumsum(sizes) - sizes
+    if len(typed_rows):
+        # First: the engine loads it (the largest COPY) while the relation
+        # tables are made; a node table needs no other table before it.
+        yield EVIDENCE_TABLE, _evidence_table(evidence, offsets, typed_positions, ids), None, None
     weights = struct.field("weight")
     nonempty = np.fromiter(
         map(bool, map(_PROPERTIES, edges.in_memory_order)), bool, len(edges.data)
@@ -110,8 +114,6 @@ def edge_tables(
         )
         start += size
         yield rel, table, source_type, target_type
-    if len(typed_rows):
-        yield EVIDENCE_TABLE, _evidence_table(evidence, offsets, typed_positions, ids), None, None
 
 
 def _evidence_table(

@@ -314,6 +314,8 @@ class LadybugStore:
         ):
             copier.put(table_name, table, source_type, target_type)
             counts[table_name] += table.num_rows
+        if EVIDENCE_TABLE in counts:  # listed last, after the relations it backs
+            counts[EVIDENCE_TABLE] = counts.pop(EVIDENCE_TABLE)
         return dict(counts)
 
     def _edge_tables(
