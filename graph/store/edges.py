@@ -39,11 +39,13 @@ EVIDENCE_TABLE = "Evidence"
 _EVIDENCE_ITEM = pa.struct(
     [(field, column.arrow) for field, column in EVIDENCE_ITEM_FIELDS.items()]
 )
-_EVIDENCE_LIST = pa.list_(_EVIDENCE_ITEM)
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
 _VALUES = methodcaller("values")
 _ITEMS = methodcaller("items")
 _PROPERTIES = methodcaller("get", "properties")
+_TYPE = methodcaller("get", "type")
+_WEIGHT = methodcaller("get", "weight")
+_EVIDENCE = methodcaller("get", "evidence")
 
 EdgeTable = tuple[str, pa.Table, str | None, str | None]
 
@@ -51,15 +53,29 @@ EdgeTable = tuple[str, pa.Table, str | None, str | None]
 def edge_tables(
     graph: nx.MultiDiGraph, ontology: Ontology, node_type: dict[Any, Any]
 ) -> Iterator[EdgeTable]:
-    """(table name, Arrow table, FROM type, TO type): the Evidence table (FROM/TO
-    None), then every edge table. Edges the ontology does not allow are left out."""
+    """(table name, Arrow table, FROM type, TO type) for every edge table, then
+    the Evidence table (FROM/TO None). Edges the ontology does not allow are left out.
+
+    The relation tables need only each edge's type, weight and number of
+    evidence items, read first; they are handed to the engine before the
+    evidence (most of the data) is converted, so that conversion runs while
+    the engine loads them.
+    """
     edges = _Edges(graph)
     if not edges.data:
         return
-    struct = _edge_struct(edges.in_memory_order)  # row i is edge edges.memory_order[i]
-    groups, order, bounds = _groups(struct, edges, node_type)
+    in_memory = edges.in_memory_order  # row i is edge edges.memory_order[i]
+    relation = _string_array(list(map(_TYPE, in_memory)))
+    weights = _int_array(list(map(_WEIGHT, in_memory)))
+    evidence_lists = list(map(_EVIDENCE, in_memory))
+    try:
+        lengths = np.fromiter(map(len, evidence_lists), np.int64, len(evidence_lists))
+    except TypeError:  # evidence missing or None on some edge
+        evidence_lists = [e or () for e in evidence_lists]
+        lengths = np.fromiter(map(len, evidence_lists), np.int64, len(evidence_lists))
+    groups, order, bounds = _groups(relation, edges, node_type)
     # Which rows go to which table: co-mentions, typed relations, or none.
-    typed: list[tuple[int, tuple[Any, Any, Any]]] = []
+    typed: dict[int, tuple[Any, Any, Any]] = {}
     comention: dict[int, np.ndarray] = {}
     for number, (rel, source_type, target_type) in enumerate(groups):
         if rel == MENTIONED_WITH:
@@ -67,38 +83,29 @@ def edge_tables(
             if source_type in types and target_type in types:
                 comention[number] = order[bounds[number] : bounds[number + 1]]
         elif ontology.allows(rel, source_type, target_type):
-            typed.append((number, (rel, source_type, target_type)))
+            typed[number] = (rel, source_type, target_type)
         else:
             log.debug("store: %s edges %s -> %s not in the ontology", rel, source_type, target_type)
     typed_rows = (
-        np.concatenate([order[bounds[n] : bounds[n + 1]] for n, _ in typed])
+        np.concatenate([order[bounds[n] : bounds[n + 1]] for n in typed])
         if typed
         else np.empty(0, np.int64)
     )
-    typed_positions = edges.position[typed_rows]
-    evidence = struct.field("evidence")
-    offsets = evidence.offsets.to_numpy().astype(np.int64)
     # A relation's id is its first evidence item's; one without evidence
     # still takes one id. Numbered in table order, as the tables are loaded.
-    sizes = np.maximum(np.diff(offsets)[typed_positions], 1)
+    sizes = np.maximum(lengths[edges.position[typed_rows]], 1)
     ids = np.cumsum(sizes) - sizes
-    if len(typed_rows):
-        # First: the engine loads it (the largest COPY) while the relation
-        # tables are made; a node table needs no other table before it.
-        yield EVIDENCE_TABLE, _evidence_table(evidence, offsets, typed_positions, ids), None, None
-    weights = struct.field("weight")
-    nonempty = np.fromiter(
-        map(bool, map(_PROPERTIES, edges.in_memory_order)), bool, len(edges.data)
-    )[edges.position]
+    nonempty = np.fromiter(map(bool, map(_PROPERTIES, in_memory)), bool, len(in_memory))
+    nonempty = nonempty[edges.position]
     encoded: dict[Any, str] = {}
     start = 0
-    typed_at = dict(typed)
     for number, (rel, source_type, target_type) in enumerate(groups):
         if number in comention:
             rows = comention[number]
-            yield rel, _comention_table(edges, weights, rows), source_type, target_type
+            weight = weights.take(pa.array(edges.position[rows]))
+            yield rel, _comention_table(edges, weight, rows), source_type, target_type
             continue
-        if number not in typed_at:
+        if number not in typed:
             continue
         size = int(bounds[number + 1] - bounds[number])
         rows = typed_rows[start : start + size]
@@ -114,29 +121,29 @@ def edge_tables(
         )
         start += size
         yield rel, table, source_type, target_type
+    if len(typed_rows):
+        relation_of_row = np.full(len(in_memory), -1, np.int64)  # in memory order
+        relation_of_row[edges.position[typed_rows]] = ids
+        yield EVIDENCE_TABLE, _evidence_table(evidence_lists, lengths, relation_of_row), None, None
 
 
 def _evidence_table(
-    evidence: pa.ListArray, offsets: np.ndarray, typed_positions: np.ndarray, ids: np.ndarray
+    evidence_lists: list[Any], lengths: np.ndarray, relation_of_row: np.ndarray
 ) -> pa.Table:
     """Every evidence item of the typed edges with its ``item`` (its relation's
-    id plus its place in the relation's list) and ``relation``, in the order
-    the conversion made them (rows are found by ``item``, never by position).
-    One table, so one COPY: appending to a node table that already holds rows
-    costs several times more than filling it at once.
+    id plus its place in the relation's list) and ``relation``, in memory
+    order (rows are found by ``item``, never by position). One table, so one
+    COPY: appending to a node table that already holds rows costs several
+    times more than filling it at once.
     """
-    lengths = np.diff(offsets)
-    relation_of_edge = np.full(len(lengths), -1, np.int64)
-    relation_of_edge[typed_positions] = ids
-    relation = np.repeat(relation_of_edge, lengths)
-    within = np.arange(len(relation), dtype=np.int64) - np.repeat(
-        offsets[:-1] - offsets[0], lengths
-    )
-    items = evidence.flatten()
-    if len(typed_positions) < len(lengths):  # co-mentions and edges the ontology refuses
-        keep = relation >= 0
-        relation, within = relation[keep], within[keep]
-        items = items.filter(pa.array(keep))
+    rows = np.flatnonzero(relation_of_row >= 0)
+    if len(rows) < len(relation_of_row):  # co-mentions and edges the ontology refuses
+        evidence_lists = list(map(evidence_lists.__getitem__, rows.tolist()))
+        lengths, relation_of_row = lengths[rows], relation_of_row[rows]
+    relation = np.repeat(relation_of_row, lengths)
+    firsts = np.cumsum(lengths) - lengths
+    within = np.arange(len(relation), dtype=np.int64) - np.repeat(firsts, lengths)
+    items = _evidence_struct(list(chain.from_iterable(evidence_lists)))
     return pa.table(
         {
             "item": pa.array(relation + within, pa.int64()),
@@ -198,15 +205,15 @@ class _Edges:
 
 
 def _groups(
-    struct: pa.StructArray, edges: _Edges, node_type: dict[Any, Any]
+    relation_types: pa.Array, edges: _Edges, node_type: dict[Any, Any]
 ) -> tuple[list[tuple[Any, Any, Any]], np.ndarray, np.ndarray]:
     """The (type, source type, target type) groups in order of their first edge,
     the edge rows sorted by group (stable: adjacency order within a group) and
     each group's bounds in that order."""
-    encoded = struct.field("type").dictionary_encode()
+    encoded = relation_types.dictionary_encode()
     relation_names: list[Any] = [*encoded.dictionary.to_pylist(), None]
     relation = encoded.indices.fill_null(len(relation_names) - 1).to_numpy().astype(np.int64)
-    relation = relation[edges.position]  # struct rows are in memory order
+    relation = relation[edges.position]  # the types are in memory order
     type_names = list(dict.fromkeys(node_type.values()))
     type_code = {name: i for i, name in enumerate(type_names)}
     node_code = {node: type_code[name] for node, name in node_type.items()}
@@ -236,31 +243,18 @@ def _groups(
     return groups, order, bounds
 
 
-def _edge_struct(data: list[dict[str, Any]]) -> pa.StructArray:
-    """Type, weight and evidence of edges as one Arrow struct array, converted
-    by pyarrow in C from the edge dicts themselves.
-
-    Edges of an unusual shape (a count or offset as text) make the whole
-    conversion go through a slower path that coerces each value. Properties
-    are left out: most edges have none, and a struct of them costs more to
-    convert than the evidence (see ``_properties``).
-    """
-    kind = pa.struct([("type", pa.string()), ("weight", pa.int64()), ("evidence", _EVIDENCE_LIST)])
+def _evidence_struct(items: list[Any]) -> pa.StructArray:
+    """Evidence items as one Arrow struct array, converted by pyarrow in C from
+    the dicts themselves; items of an unusual shape (an offset as text) make
+    the conversion go through a slower path that coerces each value."""
     try:
-        return pa.array(data, kind)
+        return pa.array(items, _EVIDENCE_ITEM)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, KeyError, AttributeError):
-        return pa.array([_coerced(d) for d in data], kind)
-
-
-def _coerced(data: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "type": _str(data.get("type")),
-        "weight": _int(data.get("weight")),
-        "evidence": [
+        coerced = [
             {field: column.coerce(e.get(field)) for field, column in EVIDENCE_ITEM_FIELDS.items()}
-            for e in data.get("evidence") or ()
-        ],
-    }
+            for e in items
+        ]
+        return pa.array(coerced, _EVIDENCE_ITEM)
 
 
 def _properties(
@@ -290,7 +284,7 @@ def _properties(
     }
 
 
-def _comention_table(edges: _Edges, weights: pa.Array, rows: np.ndarray) -> pa.Table:
+def _comention_table(edges: _Edges, weight: pa.Array, rows: np.ndarray) -> pa.Table:
     """MENTIONED_WITH rows: ends, weight and the sorted distinct documents of the evidence."""
     doc_ids: list[str] = []
     offsets = [0]
@@ -304,7 +298,7 @@ def _comention_table(edges: _Edges, weights: pa.Array, rows: np.ndarray) -> pa.T
     return pa.table(
         {
             **edges.ends(rows),
-            "weight": weights.take(pa.array(edges.position[rows])),
+            "weight": weight,
             "doc_ids": pa.ListArray.from_arrays(
                 pa.array(offsets, pa.int32()), pa.array(doc_ids, pa.string())
             ),
@@ -317,6 +311,13 @@ def _string_array(values: list[Any]) -> pa.Array:
         return pa.array(values, pa.string())
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
         return pa.array([_str(v) for v in values], pa.string())
+
+
+def _int_array(values: list[Any]) -> pa.Array:
+    try:
+        return pa.array(values, pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+        return pa.array([_int(v) for v in values], pa.int64())
 
 
 def _int(value: Any) -> int | None:

@@ -314,8 +314,6 @@ class LadybugStore:
         ):
             copier.put(table_name, table, source_type, target_type)
             counts[table_name] += table.num_rows
-        if EVIDENCE_TABLE in counts:  # listed last, after the relations it backs
-            counts[EVIDENCE_TABLE] = counts.pop(EVIDENCE_TABLE)
         return dict(counts)
 
     def _edge_tables(
@@ -366,13 +364,15 @@ def _gc_paused() -> Iterator[None]:
 
 class _Copier:
     """Runs COPY statements on a second thread, one after the other, so Python
-    can make the next Arrow table while the engine (which releases the GIL)
-    loads the previous one. The first failure is raised in the caller."""
+    can go on making Arrow tables while the engine (which releases the GIL)
+    loads the ones already made. The queue is not bounded: the relation tables
+    are small next to the evidence, which is converted while they load.
+    The first failure is raised in the caller."""
 
     def __init__(self, store: LadybugStore) -> None:
         self._store = store
-        self._queue: queue.Queue[tuple[str, pa.Table, str | None, str | None] | None] = queue.Queue(
-            maxsize=2
+        self._queue: queue.Queue[tuple[str, pa.Table, str | None, str | None] | None] = (
+            queue.Queue()
         )
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="store-copy", daemon=True)
