@@ -9,7 +9,9 @@ unreferenced folder that the next build deletes, never a half store in use.
 A store written under another schema version is not trusted: the next build
 replaces it.
 
-Schema (identifiers come from the ontology, checked to be plain names):
+Schema (identifiers come from the ontology, checked to be plain names; the
+entity, document and evidence columns come from ``graph/columns.py``, which
+the exporters share):
 
 - a node table per entity type: ``id`` (primary key), ``name``, ``aliases``,
   ``mention_count``, ``doc_count``, ``degree``, ``pagerank``, ``betweenness``,
@@ -34,9 +36,10 @@ per direction, and long text and list columns there made the bulk load ten
 times slower than bare edges; a node table holds each sentence once.
 
 Everything is loaded with ``COPY ... FROM`` an Arrow table, one per table and
-FROM/TO pair, never row by row. The Arrow tables are made by pyarrow from the
-edges' own dicts (no Python loop per evidence item) while a second thread runs
-the previous table's COPY (the engine releases the GIL).
+FROM/TO pair, never row by row. The edge tables are made in ``edges.py`` (every
+edge dict read once, in memory order, by C-level iteration and pyarrow) while a
+second thread runs the COPY statements of the tables already made (the engine
+releases the GIL).
 """
 
 from __future__ import annotations
