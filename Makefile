@@ -34,6 +34,7 @@ browser:
 
 test: dev browser
 	$(BIN)/ruff check .
+	$(BIN)/mypy -p threadline
 	$(BIN)/python -m pytest
 
 test-fast: dev
@@ -45,6 +46,7 @@ fuzz: dev
 
 lint: dev
 	$(BIN)/ruff check .
+	$(BIN)/mypy -p threadline
 
 # The bundled relation classifier (ingest/models/relations.npz): CoNLL04 train, the
 # project's annotated BBC dev split and the pattern examples; thresholds chosen on

@@ -213,7 +213,7 @@ def cmd_top(args: argparse.Namespace) -> None:
     from threadline.graph.ontology import Ontology
     from threadline.graph.resolve import resolve
     from threadline.ingest.gazetteer import Gazetteer
-    from threadline.ingest.names import name_key
+    from threadline.names import name_key
 
     rows = [r for r in _load(args.extraction) if r["corpus"] == args.corpus]
     extractions = [

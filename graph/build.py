@@ -26,19 +26,11 @@ from threadline.graph.ontology import Ontology
 COMENTION_RULE = "co-mention"
 
 
-class CanonicalEntityLike(Protocol):
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    mention_count: int
-    doc_ids: list[str]
-
-
 class ResolutionLike(Protocol):
     """What graph building needs from ``threadline.graph.resolve.Resolution``."""
 
-    entities: Mapping[str, Any]
+    @property
+    def entities(self) -> Mapping[str, Any]: ...
 
     def canonical_id(self, doc_id: str, local_id: str) -> str | None: ...
 
@@ -122,17 +114,17 @@ def build_graph(
                 }
 
     for (source, target, key), edge in sorted(relations.items()):
-        evidence = [edge["evidence"][k] for k in sorted(edge["evidence"])]
-        if not evidence:
+        sentences = [edge["evidence"][k] for k in sorted(edge["evidence"])]
+        if not sentences:
             continue
         graph.add_edge(
             source,
             target,
             key=key,
             type=edge["type"],
-            weight=len(evidence),
+            weight=len(sentences),
             properties=edge["properties"],
-            evidence=evidence,
+            evidence=sentences,
         )
     for (source, target), edge in sorted(comentions.items()):
         graph.add_edge(
@@ -211,7 +203,7 @@ def _documents_by_id(
     by_id: dict[str, Mapping[str, Any]] = {}
     for meta in documents:
         if not isinstance(meta, Mapping):  # a Document object
-            meta = meta.metadata()  # type: ignore[attr-defined]
+            meta = meta.metadata()
         by_id[meta["doc_id"]] = meta
     return by_id
 

@@ -41,10 +41,10 @@ from threadline.errors import ConfigError, QueryError
 
 if TYPE_CHECKING:
     from threadline.config import ResolveConfig
+    from threadline.contracts import KnownEntities
     from threadline.graph.model import Extraction
     from threadline.graph.ontology import Ontology
     from threadline.graph.resolve import Resolution
-    from threadline.ingest.gazetteer import Gazetteer
 
 JUDGEMENTS_FILENAME = "judgements.yaml"
 
@@ -210,7 +210,7 @@ def trial_judgement(
     extractions: Sequence[Extraction],
     ontology: Ontology,
     config: ResolveConfig,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: KnownEntities | None = None,
 ) -> tuple[Judgement, Resolution, Resolution]:
     """Try a judgement without saving it: (the judgement as it would be recorded, before, after).
 
@@ -222,7 +222,7 @@ def trial_judgement(
     namesake of another type.
     """
     from threadline.graph.resolve import resolve
-    from threadline.queries.hints import did_you_mean
+    from threadline.lookup import did_you_mean
 
     current = resolve(extractions, ontology, config, gazetteer, judgements)
     names = [n for e in current.entities.values() for n in (e.name, *e.aliases)]
@@ -257,7 +257,7 @@ def record_judgement(
     extractions: Sequence[Extraction],
     ontology: Ontology,
     config: ResolveConfig,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: KnownEntities | None = None,
 ) -> Resolution:
     """Add a judgement if it applies to the current documents, save, and return the new resolution.
 
@@ -285,6 +285,8 @@ class CurationChange:
     # Entity types a merge would join into one entity.
     joined_types: list[str] = field(default_factory=list)
     recorded: bool = False
+    # Once recorded: one line saying what the entity looks like now.
+    outcome: str = ""
 
     @property
     def warnings(self) -> list[str]:

@@ -21,10 +21,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import yaml
-
+from threadline.datafiles import OntologyFile, check, read_yaml
 from threadline.errors import ConfigError
 
 DEFAULT_COLOR = "#999999"
@@ -77,31 +75,29 @@ class Ontology:
         return et.color if et else DEFAULT_COLOR
 
 
-def _parse(data: dict[str, Any], source: str) -> tuple[dict, dict, dict]:
-    if not isinstance(data, dict):
-        raise ConfigError(f"{source}: an ontology file must be a mapping")
-    entity_types: dict[str, EntityType] = {}
-    for name, spec in (data.get("entity_types") or {}).items():
-        spec = spec or {}
-        entity_types[name] = EntityType(
+def _parse(
+    spec: OntologyFile,
+) -> tuple[dict[str, EntityType], dict[str, RelationType], dict[str, str]]:
+    entity_types = {
+        name: EntityType(
             name=name,
-            color=str(spec.get("color", DEFAULT_COLOR)),
-            description=str(spec.get("description", "")),
+            color=et.color if et else DEFAULT_COLOR,
+            description=et.description if et else "",
         )
-    relation_types: dict[str, RelationType] = {}
-    for name, spec in (data.get("relation_types") or {}).items():
-        if not isinstance(spec, dict) or "domain" not in spec or "range" not in spec:
-            raise ConfigError(f"{source}: relation type {name!r} needs a domain and a range")
-        relation_types[name] = RelationType(
+        for name, et in spec.entity_types.items()
+    }
+    relation_types = {
+        name: RelationType(
             name=name,
-            domain=tuple(spec["domain"]),
-            range=tuple(spec["range"]),
-            properties=tuple(spec.get("properties") or ()),
-            symmetric=bool(spec.get("symmetric", False)),
-            says=str(spec.get("says", "")),
+            domain=tuple(rt.domain),
+            range=tuple(rt.range),
+            properties=tuple(rt.properties),
+            symmetric=rt.symmetric,
+            says=rt.says,
         )
-    labels = {str(k): str(v) for k, v in (data.get("spacy_labels") or {}).items()}
-    return entity_types, relation_types, labels
+        for name, rt in spec.relation_types.items()
+    }
+    return entity_types, relation_types, dict(spec.spacy_labels)
 
 
 @cache
@@ -119,14 +115,9 @@ def _load(extra_files: tuple[str, ...]) -> Ontology:
     labels: dict[str, str] = {}
     common: list[str] = []
     for text, source in zip(texts, sources, strict=True):
-        try:
-            data = yaml.safe_load(text) or {}
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{source}: invalid YAML ({exc})") from exc
-        if not isinstance(data.get("common_properties") or [], list):
-            raise ConfigError(f"{source}: 'common_properties' must be a list of names")
-        common.extend(p for p in data.get("common_properties") or [] if p not in common)
-        et, rt, lb = _parse(data, source)
+        spec = check(OntologyFile, read_yaml(text, source) or {}, source)
+        common.extend(p for p in spec.common_properties if p not in common)
+        et, rt, lb = _parse(spec)
         entity_types.update(et)
         relation_types.update(rt)
         labels.update(lb)

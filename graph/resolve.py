@@ -52,7 +52,6 @@ True
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -63,15 +62,24 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from threadline.datafiles import entity_rules
 from threadline.graph.curation import Judgement, JudgementIssue, Judgements
 from threadline.graph.model import Entity, Extraction, entity_id
-from threadline.ingest.evidence import combine
-from threadline.ingest.names import name_key, unify_punctuation
+from threadline.lookup import find_named
+from threadline.names import (
+    REFERRING_WORDS,
+    display_name,
+    initials,
+    is_acronym,
+    name_key,
+    resolution_key,
+)
+from threadline.votes import combine
 
 if TYPE_CHECKING:
     from threadline.config import ResolveConfig
+    from threadline.contracts import KnownEntities
     from threadline.graph.ontology import Ontology
-    from threadline.ingest.gazetteer import Gazetteer
 
 # Bump when the rules change, so that a workspace built with older rules re-resolves.
 RESOLVER_VERSION = "2"
@@ -110,10 +118,6 @@ _FILLER_WORDS = frozenset(
         "limited",
     ]
 )
-# Words skipped when reading the initials of a name ("Ministry of Public Security" -> MPS).
-_INITIALS_SKIP = frozenset(
-    ["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&", "de"]
-)
 _PLACE_TYPES = frozenset({"Location"})
 _PLACE_DESIGNATORS = frozenset(
     [
@@ -129,12 +133,6 @@ _PLACE_DESIGNATORS = frozenset(
         "village",
     ]
 )
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"]
-)
-_LEADING_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
-_TRAILING_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 # Fuzzy matching is only tried on names at least this long (short names are too
 # close to each other to tell a typo from another name).
 _MIN_FUZZY_LENGTH = 5
@@ -154,74 +152,10 @@ _MAX_BARE_CANDIDATES = 10
 
 
 @lru_cache(maxsize=1 << 18)
-def is_acronym(name: str) -> bool:
-    """Whether a name is an acronym: one word of capitals (dots allowed), e.g. CCP, U.S., G20.
-
-    >>> [is_acronym(n) for n in ["CCP", "U.S.", "G20", "Cat", "COVID-19", "A"]]
-    [True, True, True, False, False, False]
-    """
-    compact = name.strip().replace(".", "")
-    return (
-        2 <= len(compact) <= 10
-        and compact.isalnum()
-        and compact == compact.upper()
-        and any(c.isalpha() for c in compact)
-    )
-
-
-@lru_cache(maxsize=1 << 18)
-def resolution_key(name: str) -> str:
-    """The key two names must share to be the same name: ``name_key``, acronyms compacted.
-
-    >>> resolution_key("U.S."), resolution_key("The Chinese Communist Party's")
-    ('us', 'chinese communist party')
-    """
-    if is_acronym(name):
-        return name.strip().replace(".", "").casefold()
-    return name_key(name)
-
-
-@lru_cache(maxsize=1 << 18)
-def initials(name: str) -> frozenset[str]:
-    """The acronyms a name may go by: its initials with and without small words, casefolded.
-
-    >>> sorted(initials("Ministry of Public Security"))
-    ['mops', 'mps']
-    >>> sorted(initials("The Chinese Communist Party"))
-    ['ccp']
-    """
-    text = unify_punctuation(name).replace("'s ", " ")
-    words = [w for w in re.split(r"[\s\-/]+", text) if _WORD.search(w)]
-    if words and words[0].casefold() in _DETERMINERS:
-        words = words[1:]
-    if len(words) < 2:
-        return frozenset()
-    every = "".join(_WORD.search(w).group(0)[0] for w in words)  # type: ignore[union-attr]
-    content = "".join(
-        _WORD.search(w).group(0)[0]  # type: ignore[union-attr]
-        for w in words
-        if w.casefold() not in _INITIALS_SKIP
-    )
-    return frozenset(s.casefold() for s in (every, content) if len(s) >= 2)
-
-
-@lru_cache(maxsize=1 << 18)
-def display_name(name: str) -> str:
-    """A name as a node shows it: single spaces, no leading "the", no trailing possessive.
-
-    >>> display_name("the  Chinese Communist Party’s")
-    'Chinese Communist Party'
-    """
-    text = " ".join(name.split())
-    text = _LEADING_THE.sub("", text)
-    return _TRAILING_POSSESSIVE.sub("", text) or text
-
-
-@lru_cache(maxsize=1 << 18)
 def _is_description(alias: str) -> bool:
     """'the association', 'the company': a description, not a name (no capitalized word)."""
     words = alias.split()
-    if words and words[0].casefold() in _DETERMINERS:
+    if words and words[0].casefold() in REFERRING_WORDS:
         words = words[1:]
     return not any(w[:1].isupper() or w[:1].isdigit() for w in words)
 
@@ -305,8 +239,6 @@ def _votes(entity: Entity) -> dict[str, float]:
 @lru_cache(maxsize=1)
 def _generic_names() -> frozenset[str]:
     """Names that many different organizations go by alone ("treasury", "central bank")."""
-    from threadline.ingest.nlp import entity_rules
-
     return frozenset(name_key(n) for n in entity_rules().get("generic_names") or ())
 
 
@@ -379,7 +311,7 @@ class Resolution:
 
     def find(self, name: str, entity_type: str | None = None) -> list[CanonicalEntity]:
         """Entities a user-typed name refers to: by id, then canonical name, then alias."""
-        return _find(list(self.entities.values()), name, entity_type)
+        return find_named(list(self.entities.values()), name, entity_type)
 
     def samples(self, canonical_id: str, limit: int = _SAMPLES) -> list[dict[str, Any]]:
         """A few mentions of an entity, from different documents first: what the candidates show."""
@@ -397,20 +329,6 @@ class Resolution:
                 (rest if doc_id in seen_docs else first).append(row)
                 seen_docs.add(doc_id)
         return (first + rest)[:limit]
-
-
-def _find(entities: Sequence[Any], name: str, entity_type: str | None) -> list[Any]:
-    pool = [e for e in entities if entity_type is None or e.type == entity_type]
-    by_id = [e for e in pool if e.id == name]
-    if by_id:
-        return by_id
-    key = resolution_key(name)
-    by_name = [e for e in pool if resolution_key(e.name) == key]
-    if by_name:
-        return sorted(by_name, key=lambda e: e.id)
-    return sorted(
-        (e for e in pool if any(resolution_key(a) == key for a in e.aliases)), key=lambda e: e.id
-    )
 
 
 # -- union-find ---------------------------------------------------------------------
@@ -471,7 +389,7 @@ class _Resolver:
         extractions: Sequence[Extraction],
         ontology: Ontology,
         config: ResolveConfig,
-        gazetteer: Gazetteer | None,
+        gazetteer: KnownEntities | None,
     ) -> None:
         self.ontology = ontology
         self.config = config
@@ -759,8 +677,8 @@ class _Resolver:
                     if compatible and established and score >= threshold:
                         why = ", both in several documents"
                     self.candidates.append((ia, ib, round(score, 1), f"similar names{why}"))
-        for a, b in decided:
-            self.union(a, b, "fuzzy")
+        for i, j in decided:
+            self.union(i, j, "fuzzy")
 
     # assembly
     def groups(self) -> list[_Group]:
@@ -818,10 +736,10 @@ class _Resolver:
         return [by_key[k] for k in sorted(by_key)]
 
 
-def _gazetteer_entries(gazetteer: Gazetteer | None) -> list[tuple[str, str, tuple[str, ...]]]:
+def _gazetteer_entries(gazetteer: KnownEntities | None) -> list[tuple[str, str, tuple[str, ...]]]:
     if gazetteer is None:
         return []
-    entries = getattr(gazetteer, "entries", gazetteer)
+    entries: Any = getattr(gazetteer, "entries", gazetteer)
     if isinstance(entries, dict):
         entries = entries.values()
     result = [
@@ -895,7 +813,7 @@ class _GroupIndex:
                     cname = self.resolver.canonical_name(g)
                     aliases = self.resolver.surface_names(g)
                     found.append(_GroupView(entity_id(g.type, cname), cname, g.type, aliases, g))
-        found = _find(found, name, entity_type)
+        found = find_named(found, name, entity_type)
         if not found:
             suffix = f" of type {entity_type}" if entity_type else ""
             return None, f"no entity named {name!r}{suffix}"
@@ -993,7 +911,7 @@ def resolve(
     extractions: Sequence[Extraction],
     ontology: Ontology,
     config: ResolveConfig,
-    gazetteer: Gazetteer | None = None,
+    gazetteer: KnownEntities | None = None,
     judgements: Judgements | None = None,
 ) -> Resolution:
     """Group the entities of all documents into canonical entities, then apply the judgements.

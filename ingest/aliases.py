@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from threadline.ingest.entities import Candidate, EntityRules
-from threadline.ingest.names import DETERMINERS, canonical_name, name_key
 from threadline.ingest.nlp import entity_rules
+from threadline.names import DETERMINERS, canonical_name, name_key
 
 # Words before a name after which a parenthesis may describe something else.
 _ATTACHING = frozenset({"of", "under", "with", "by", "from"})

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from threadline.datafiles import CleanupFile, check, read_yaml
 
 RULES = (
     "characters",
@@ -92,7 +92,9 @@ class CleanupRules:
 def load_rules_data() -> dict[str, Any]:
     """The raw rule data shipped in ``cleanup.yaml`` (tests read its examples)."""
     text = resources.files("threadline.ingest").joinpath("cleanup.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    data = read_yaml(text, "cleanup.yaml")
+    check(CleanupFile, data, "cleanup.yaml")
+    return data
 
 
 @lru_cache(maxsize=1)

@@ -61,7 +61,7 @@ def short_names(persons: Sequence[PersonName]) -> dict[str, str]:
     for person in ordered:
         if person.key in mapping or person.key in by_words.values():
             continue
-        words = set(person.words)
+        words = frozenset(person.words)
         targets = {key for full_words, key in full if words < full_words}
         if len(targets) == 1:
             mapping[person.key] = targets.pop()
@@ -86,7 +86,7 @@ def head_noun(key: str) -> str:
 class DescriptionResolver:
     """Finds "the <head>" descriptions with a spaCy Matcher and resolves them."""
 
-    def __init__(self, vocab) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vocab) -> None:
         rules = entity_rules()
         self.heads: dict[str, frozenset[str]] = {
             word: frozenset(heads) for word, heads in rules["description_heads"].items()

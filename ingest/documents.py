@@ -23,7 +23,7 @@ import fnmatch
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from threadline.config import IngestConfig
 from threadline.errors import InputError
@@ -250,7 +250,7 @@ def _reader(target: str) -> Reader:
     return getattr(module, function)
 
 
-def _fields(doc: Document) -> dict[str, object]:
+def _fields(doc: Document) -> dict[str, Any]:
     return {name: getattr(doc, name) for name in Document.__slots__}
 
 

@@ -28,18 +28,23 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.ontology import Ontology
 from threadline.ingest.evidence import (
     HONORIFIC,
+    LEGAL_SUFFIX,
     ORGANIZATION_WORD,
     PERSON_TITLE,
     ROLE,
     Evidence,
     context_evidence,
+    employer_evidence,
     first_names,
     name_evidence,
+    name_head,
     place_names,
+    team_evidence,
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
-from threadline.ingest.names import (
+from threadline.ingest.nlp import entity_rules
+from threadline.names import (
     DETERMINERS,
     HONORIFICS,
     PERSON_TITLES,
@@ -50,7 +55,6 @@ from threadline.ingest.names import (
     strip_word,
     unify_punctuation,
 )
-from threadline.ingest.nlp import entity_rules
 
 # Types whose names are checked against headline lines; places and groups in a
 # headline ("China", "Chinese") are as reliable as anywhere else.
@@ -67,7 +71,10 @@ _COMMON_WORD_TYPES = frozenset(
 
 
 # Words between a descriptor and the name it introduces ("campaign, widely known as X").
-_NAMING_WORDS = frozenset({"known", "as", "called", "named", "dubbed", "widely", ",", "the"})
+_NAMING_WORDS = frozenset(
+    {"known", "as", "called", "named", "dubbed", "widely", ",", "the", "new", "his", "her", "its",
+     "their", "a", "latest"}
+)  # fmt: skip
 # How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
 _DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
 # Words before a name that often stand before an organization's name too
@@ -147,6 +154,7 @@ class EntityRules:
     event_suffixes: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
+    publication_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
     fragment_words: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
@@ -154,6 +162,12 @@ class EntityRules:
     document_suffixes: frozenset[str] = frozenset()
     organization_descriptors: frozenset[str] = frozenset()
     organization_context: frozenset[str] = frozenset()
+    team_roles: frozenset[str] = frozenset()
+    team_roles_named: frozenset[str] = frozenset()
+    team_before: frozenset[str] = frozenset()
+    employer_roles: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
+    team_before_in_sport: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
 
     @classmethod
@@ -177,6 +191,7 @@ class EntityRules:
             event_suffixes=_words(data, "event_suffixes"),
             facility_suffixes=_words(data, "facility_suffixes"),
             event_descriptors=_words(data, "event_descriptors"),
+            publication_descriptors=_words(data, "publication_descriptors"),
             person_roles=_words(data, "person_roles"),
             fragment_words=_words(data, "fragment_words"),
             name_trailing_words=_words(data, "name_trailing_words"),
@@ -184,6 +199,12 @@ class EntityRules:
             document_suffixes=_words(data, "document_suffixes"),
             organization_descriptors=_words(data, "organization_descriptors"),
             organization_context=_words(data, "organization_context"),
+            team_roles=_words(data, "team_roles"),
+            team_roles_named=_words(data, "team_roles_named"),
+            team_before=_words(data, "team_before"),
+            employer_roles=_words(data, "employer_roles"),
+            sport_words=_words(data, "sport_words"),
+            team_before_in_sport=_words(data, "team_before_in_sport"),
             places=place_names(),
         )
 
@@ -228,6 +249,8 @@ class EntityCleaner:
         self.ontology = ontology
         self.gazetteer = gazetteer or Gazetteer()
         self.rules = rules or EntityRules.load()
+        self._sport = False  # whether the document being read is about sport
+        self._lowercase: set[str] = set()  # the words it writes in lowercase
         # Common nouns and adjectives ("budget", "house"): see common_words().
         self.common_words = common
 
@@ -243,7 +266,9 @@ class EntityCleaner:
         headline_lines = _HeadlineLines(doc.text, self.rules)
         in_headline: list[bool] = []
         named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
-        for whole in doc.ents:
+        self._sport = is_sport(doc, self.rules)
+        self._lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+        for whole in with_employers(doc, self.rules.employer_roles):
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
                 continue
@@ -306,6 +331,15 @@ class EntityCleaner:
         entry = (
             self.gazetteer.lookup(name) if not ent.ent_id_ else self.gazetteer.lookup(ent.ent_id_)
         )
+        if (
+            entry is not None
+            and end - start == 1
+            and doc[start].is_sent_start
+            and key in self._lowercase
+        ):
+            # "Labour is too costly ... skilled labour": a one-word alias the
+            # document also writes in lowercase is that word at a sentence start.
+            entry = None
         if entry is not None:
             candidate = self._candidate(span, entry.type, entry.name, fixed=True)
             candidate.surface = name
@@ -348,7 +382,11 @@ class EntityCleaner:
         evidence = Evidence()
         evidence.add_label(label_type, label)
         if entity_type != label_type and entity_type in ("Award", "Publication"):
-            evidence.add_name(entity_type, PERSON_TITLE, f"title word '{key.rsplit(' ', 1)[-1]}'")
+            # A document's title word outweighs an organization word inside the title
+            # ("Application Report of Establishing the Transfer Center").
+            evidence.add_name(
+                entity_type, LEGAL_SUFFIX + 1, f"title word '{key.rsplit(' ', 1)[-1]}'"
+            )
         if person_cue:
             self._person_evidence(doc, span, evidence)
         types = self.ontology.entity_types
@@ -372,6 +410,16 @@ class EntityCleaner:
                 break
             if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
                 break
+        # "a new report called X", "his autobiography, X", "the novel X".
+        for i in range(span.start - 1, max(-1, span.start - 5), -1):
+            token = doc[i]
+            if token.lower_ in self.rules.publication_descriptors and "Publication" in types:
+                evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{token.text}'")
+                break
+            if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
+                break
+            if token.text == "," and i != span.start - 1:
+                break  # "the report, the Lotus Society": a new phrase
         # "German shares": a nationality before a noun says nothing of organizations.
         nationality = label_type == "Group" and len(span) == 1 and key.endswith(_DEMONYM_ENDINGS)
         context_evidence(
@@ -382,6 +430,27 @@ class EntityCleaner:
             evidence,
             organization_cues=not nationality,
         )
+        if (
+            span.end < len(doc)
+            and doc[span.end].lower_ == "administration"
+            and len(span) <= 2
+            and "Person" in types
+        ):
+            # "the Trump administration": a leader's government, named by the leader.
+            evidence.add("Person", HONORIFIC, "before 'administration'")
+        if not nationality and "Organization" in types:
+            rules = self.rules
+            employer_evidence(doc, span, rules.employer_roles, evidence)
+            team_evidence(
+                doc,
+                span,
+                rules.team_roles,
+                rules.team_roles_named,
+                rules.team_before | rules.team_before_in_sport
+                if self._sport
+                else rules.team_before,
+                evidence,
+            )
         return evidence
 
     def _person_evidence(self, doc: Doc, span: Span, evidence: Evidence) -> None:
@@ -446,10 +515,12 @@ class EntityCleaner:
         last = key.rsplit(" ", 1)[-1]
         if (
             " " in key
-            and last in rules.document_suffixes
+            and (
+                last in rules.document_suffixes or name_head(key.split()) in rules.document_suffixes
+            )
             and "Publication" in self.ontology.entity_types
         ):
-            return "Publication"
+            return "Publication"  # "... Regulations", "Application Report of ..."
         if entity_type in ("Person", "Location") and rules.organization_suffix(key):
             return "Organization"
         if (
@@ -493,7 +564,9 @@ class EntityCleaner:
         }
         only_initial: dict[str, bool] = {}
         for candidate in kept:
-            initial = doc[candidate.start].is_sent_start and candidate.end - candidate.start == 1
+            initial = (
+                bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
+            )
             only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
         nouns = self.common_words
         result, heads = [], []
@@ -516,8 +589,11 @@ class EntityCleaner:
                 and only_initial[candidate.key]
                 and candidate.key in nouns
                 and after is not None
-                and after.is_lower
-                and after.pos_ == "NOUN"
+                and (
+                    (after.is_lower and after.pos_ == "NOUN")
+                    # "Sugar, plastics and tea": a place no gazetteer knows.
+                    or (candidate.type == "Location" and candidate.key not in places_all())
+                )
             ):
                 # "Budget carriers", "House prices": a noun capitalized by the sentence.
                 span = doc[candidate.start : candidate.end]
@@ -632,6 +708,122 @@ def common_words(nlp: Any) -> frozenset[str]:
     return frozenset(words)
 
 
+def is_sport(doc: Doc, rules: EntityRules) -> bool:
+    """Whether a document is about sport: three or more sport words in it."""
+    words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
+    return sum(1 for token in doc if token.lower_ in words) >= 3
+
+
+def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """The model's entity spans, with employers named around a title and a person.
+
+    "Kestrel analyst Jane Roe": the model tags the person but often not the
+    employer before the title (a sentence-initial name looks like a noun to
+    it), or runs employer and title into one person span ("Leeds striker").
+    Up to four capitalized words the model left untagged before such a title
+    become an organization span (its type is then decided by evidence, so a
+    place stays a place), as do such words between a person's name and a title
+    in apposition ("Tony Roe, Labour MP for West Ham"); a person span that
+    ends in the title is cut to the capitalized words before it; and names
+    after a title or a person and a preposition ("an analyst at Petercam").
+    """
+    spans: list[Span] = []
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        if ent.label_ != "PERSON":
+            spans.append(ent)
+            continue
+        cut = _title_start(doc, ent.start, ent.end, roles)
+        nxt = ents[index + 1] if index + 1 < len(ents) else None
+        if cut < ent.end and nxt is not None and nxt.start == ent.end and nxt.label_ == "PERSON":
+            # "Leeds striker" + "Ian Holt": the employer and title run together.
+            if cut > ent.start:
+                spans.append(Span(doc, ent.start, cut, label="ORG"))
+            continue
+        title = _title_start(doc, max(0, ent.start - 4), ent.start, roles)
+        employer = _untagged_name_before(doc, title) if title < ent.start else None
+        if employer is not None:
+            spans.append(employer)
+        spans.append(ent)
+        # "Tony Roe, Labour MP for West Ham": the employer in an apposition after the name.
+        after = ent.end + 1
+        if after < len(doc) and doc[ent.end].text == ",":
+            end = after
+            while (
+                end < len(doc)
+                and end - after < 4
+                and _capitalized_untagged(doc[end])
+                and doc[end].lower_ not in roles
+            ):
+                end += 1
+            if after < end < len(doc) and _title_start(doc, end, end + 1, roles) == end:
+                spans.append(Span(doc, after, end, label="ORG"))
+    spans.extend(_employers_after(doc, roles))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """Untagged names after a title or a person and "at", "of", "with" or "for".
+
+    "an analyst at Petercam", "Jane Roe of Argus Research", "editor of PC Pro":
+    up to four capitalized words, one of them a proper noun.
+    """
+    found = []
+    for token in doc[1:-1]:
+        before = doc[token.i - 1]
+        if token.lower_ not in ("at", "of", "with", "for") or not (
+            before.lower_ in roles or before.ent_type_ == "PERSON"
+        ):
+            continue
+        start = token.i + 1
+        if doc[start].lower_ == "the":
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 4 and _capitalized_untagged(doc[end]):
+            end += 1
+        if end > start and any(t.pos_ == "PROPN" for t in doc[start:end]):
+            found.append(Span(doc, start, end, label="ORG"))
+    return found
+
+
+def _capitalized_untagged(token: Token) -> bool:
+    return (
+        not token.ent_type_
+        and (token.is_title or token.is_upper)
+        and token.pos_ in ("PROPN", "NOUN")
+        and token.lower_ not in DETERMINERS
+    )
+
+
+def _untagged_name_before(doc: Doc, end: int) -> Span | None:
+    """Up to four capitalized words the model left untagged, ending at ``end``."""
+    start = end
+    while start > 0 and end - start < 4 and _capitalized_untagged(doc[start - 1]):
+        start -= 1
+    return Span(doc, start, end, label="ORG") if start < end else None
+
+
+def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:
+    """Where a run of lowercase title words ending at ``end`` begins (``end`` if none).
+
+    "chief executive", "fly-half": the run must hold a title word.
+    """
+    i = end
+    found = False
+    while i > start and (
+        doc[i - 1].is_lower
+        or doc[i - 1].text == "-"
+        or (doc[i - 1].is_upper and doc[i - 1].lower_ in roles)  # "MP", "CEO"
+    ):
+        found = found or doc[i - 1].lower_ in roles
+        i -= 1
+    if not found:
+        return end
+    while i < end and doc[i].text == "-":
+        i += 1
+    return i
+
+
 def split_span(
     doc: Doc, ent: Span, rules: EntityRules, named: frozenset[str] | set[str] = frozenset()
 ) -> list[Span]:
@@ -674,7 +866,7 @@ def split_span(
             # ("Schedule of the Chamber in Liuzhou") stays whole.
             cut = True
         elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
-            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)
+            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]
             cut = (
                 (left in places and right in places)
                 or (left in named and right in named)
@@ -772,6 +964,8 @@ def _possessive_name(doc: Doc, start: int, end: int, entity_type: str) -> bool:
     nxt = doc[end + 1]
     if nxt.is_space:
         return True
+    if nxt.is_punct and "&" in doc[start:end].text:
+        return True  # "said Jane Roe of Standard & Poor's."
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 

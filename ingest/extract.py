@@ -15,8 +15,6 @@ document text.
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import json
 import logging
 import multiprocessing
@@ -47,10 +45,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "4"
-
-_RELATIONS_MODULE = "threadline.ingest.relations"
-_COMENTIONS_MODULE = "threadline.ingest.comentions"
+EXTRACTOR_VERSION = "5"
 
 
 @dataclass(slots=True)
@@ -98,12 +93,13 @@ class Extractor:
             self._nlp = nlp
             self._cleaner = EntityCleaner(self.ontology, self.gazetteer, common=common_words(nlp))
             self._linker = EntityLinker(nlp.vocab, self._cleaner.rules)
-            engine = _optional_module(_RELATIONS_MODULE) if self.with_relations else None
-            if engine is not None:
-                self._relations = engine.RelationEngine.from_config(self.config, self.ontology)
-            comentions = _optional_module(_COMENTIONS_MODULE) if self.with_relations else None
-            if comentions is not None and self.config.nlp.comentions:
-                self._find_comentions = comentions.find_comentions
+            if self.with_relations:
+                from threadline.ingest.comentions import find_comentions
+                from threadline.ingest.relations import RelationEngine
+
+                self._relations = RelationEngine.from_config(self.config, self.ontology)
+                if self.config.nlp.comentions:
+                    self._find_comentions = find_comentions
         return self._nlp
 
     @property
@@ -135,12 +131,12 @@ class Extractor:
                     _read(p) for p in _bundled_pattern_files() + list(self.config.nlp.pattern_files)
                 ),
             }
-            engine = _optional_module(_RELATIONS_MODULE) if self.with_relations else None
             parts["with_relations"] = self.with_relations
-            if engine is not None:
-                parts["relations"] = engine.RelationEngine.from_config(
-                    self.config, self.ontology
-                ).fingerprint
+            if self.with_relations:
+                from threadline.ingest.relations import RelationEngine
+
+                engine = RelationEngine.from_config(self.config, self.ontology)
+                parts["relations"] = engine.fingerprint
             blob = json.dumps(parts, sort_keys=True).encode()
             self._fingerprint = hashlib.sha256(blob).hexdigest()[:16]
         return self._fingerprint
@@ -406,13 +402,6 @@ def char_bounded_batches(
 def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
     yield from first
     yield from rest
-
-
-def _optional_module(name: str) -> Any:
-    """A module of another part of the pipeline, or None while it does not exist yet."""
-    if importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name)
 
 
 def _bundled_pattern_files() -> list[Path]:

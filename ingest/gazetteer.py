@@ -20,16 +20,15 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from threadline.datafiles import GazetteerFile, check, read_yaml
 from threadline.errors import ConfigError
-from threadline.ingest.names import name_key
+from threadline.names import name_key
 
 DEFAULT_GAZETTEER = "gazetteer.yaml"
 
@@ -108,27 +107,17 @@ class Gazetteer:
 
 
 def _parse(text: str, source: str) -> list[GazetteerEntry]:
-    try:
-        data = yaml.safe_load(text) or []
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}: invalid YAML ({exc})") from exc
+    data = read_yaml(text, source) or []
     if isinstance(data, dict) and "entities" in data:
         data = data["entities"]
     if not isinstance(data, list):
         raise ConfigError(f"{source}: a gazetteer is a list of {{name, type, aliases}}")
-    entries = []
-    for number, item in enumerate(data, 1):
-        if not isinstance(item, dict) or not item.get("name") or not item.get("type"):
-            raise ConfigError(f"{source}: entry {number} needs a name and a type")
-        aliases = item.get("aliases") or []
-        if isinstance(aliases, str) or not isinstance(aliases, Sequence):
-            raise ConfigError(f"{source}: entry {number} ({item['name']}): aliases must be a list")
-        entries.append(
-            GazetteerEntry(
-                str(item["name"]).strip(),
-                str(item["type"]),
-                tuple(str(a).strip() for a in aliases),
-                ruler=bool(item.get("ruler", True)),
-            )
+    return [
+        GazetteerEntry(
+            item.name.strip(),
+            item.type,
+            tuple(a.strip() for a in item.aliases),
+            ruler=item.ruler,
         )
-    return entries
+        for item in check(GazetteerFile, data, source).root
+    ]

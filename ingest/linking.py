@@ -20,9 +20,10 @@ from threadline.graph.model import Entity, Mention, entity_id
 from threadline.ingest.aliases import AliasFinder, acronym_definitions
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
 from threadline.ingest.entities import Candidate, EntityRules
-from threadline.ingest.evidence import combine, deciding_cues, place_names, places
-from threadline.ingest.names import name_key
+from threadline.ingest.evidence import deciding_cues, place_names, places
 from threadline.ingest.spans import DocEntities, EntitySpan
+from threadline.names import name_key
+from threadline.votes import combine
 
 # Organizations or persons whose one-word name may be a person's short name the
 # model mislabeled ("JIN" tagged as an organization in a caption).
@@ -42,7 +43,7 @@ _LINKED_WEIGHT = 0.5
 
 
 class EntityLinker:
-    def __init__(self, vocab, rules: EntityRules | None = None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, vocab, rules: EntityRules | None = None) -> None:
         self.rules = rules or EntityRules.load()
         self.aliases = AliasFinder.load(self.rules)
         self.descriptions = DescriptionResolver(vocab)
@@ -232,12 +233,12 @@ def _summed_votes(
         weight = 1.0 if full_name else _LINKED_WEIGHT
         evidence = mention.evidence
         if evidence is None:
-            labels[mention.key][mention.type] += weight
+            labels[mention.key][mention.type] += weight  # type: ignore[assignment]  # float weights
             continue
         for entity_type, value in evidence.labels.items():
-            labels[mention.key][entity_type] += weight * value
+            labels[mention.key][entity_type] += weight * value  # type: ignore[assignment]  # float weights
         for entity_type, value in evidence.votes.items():
-            votes[mention.key][entity_type] += weight * value
+            votes[mention.key][entity_type] += weight * value  # type: ignore[assignment]  # float weights
         # The name's own words say the same on every mention: once per spelling.
         for entity_type, value in evidence.names.items():
             names[mention.key][entity_type] = max(names[mention.key][entity_type], value)

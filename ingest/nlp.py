@@ -9,14 +9,12 @@ pipeline gives back for free.
 from __future__ import annotations
 
 import logging
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import spacy
-import yaml
 from spacy.language import Language
 
+from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
 from threadline.ingest.gazetteer import Gazetteer
 
@@ -89,13 +87,6 @@ def installed_model_version(model: str) -> str:
         return str(spacy.util.get_model_meta(model).get("version", "unknown"))
     except (OSError, ValueError):
         return "unknown"
-
-
-@cache
-def entity_rules() -> dict[str, Any]:
-    """The bundled cleanup rules (ingest/entity_rules.yaml)."""
-    text = resources.files("threadline.ingest").joinpath("entity_rules.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 def award_patterns() -> list[dict[str, Any]]:

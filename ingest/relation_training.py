@@ -108,9 +108,7 @@ def add_gold(
                     label = None  # extraction typed an argument otherwise: no example
                 break
             if label is not None:
-                training.add(
-                    features_of(doc, candidate, starts), vector_of(doc, candidate), label
-                )
+                training.add(features_of(doc, candidate, starts), vector_of(doc, candidate), label)
 
 
 def add_pattern_examples(

@@ -47,13 +47,14 @@ from threadline.config import Config
 from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
+from threadline.ingest.membership import membership_type
 from threadline.ingest.modality import relation_status
-from threadline.ingest.place_check import cannot_contain
+from threadline.ingest.place_check import cannot_contain, is_country, known_to_contain
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.spans import DocEntities, sentence_of, sentences, without_edge_space
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 # A hedged statement ("allegedly", "according to", reported speech) keeps this
 # share of the pattern's confidence.
 HEDGE_FACTOR = 0.6
@@ -80,6 +81,10 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _COPULAS = frozenset({"be", "become", "remain", "serve"})
 # "a member of X" says MEMBER_OF and nothing more: no role property.
 _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
+
+
+# Patterns that need the same words, in one matcher (None: needing none).
+_Group = tuple[frozenset[str] | None, DependencyMatcher]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,12 @@ class Pattern:
     properties: tuple[PropertyRule, ...] = ()
     examples: tuple[Example, ...] = ()
     node_names: tuple[str, ...] = field(default=())
+    # "Jane Roe of Belgium" names a nationality, "Jane Roe of Wallingford" a home:
+    # with this set, a target the gazetteer knows as a country is not taken.
+    below_country: bool = False
+    # A place-in-place read from a construction that is also a list ("Caracas,
+    # Venezuela"): kept only when the gazetteer knows the one is in the other.
+    gazetteer_confirms: bool = False
 
 
 class RelationEngine:
@@ -139,7 +150,7 @@ class RelationEngine:
         self.ontology = ontology
         self.model = model
         self.fingerprint = fingerprint
-        self._compiled: tuple[Vocab, DependencyMatcher, Matcher] | None = None
+        self._compiled: tuple[Vocab, list[_Group], Matcher] | None = None
 
     @classmethod
     def from_config(cls, config: Config, ontology: Ontology) -> RelationEngine:
@@ -167,10 +178,22 @@ class RelationEngine:
 
     # -- matching --------------------------------------------------------------
 
-    def _matchers(self, vocab: Vocab) -> tuple[DependencyMatcher, Matcher]:
+    def _matchers(
+        self, vocab: Vocab
+    ) -> tuple[list[tuple[frozenset[str] | None, DependencyMatcher]], Matcher]:
+        """The patterns' DependencyMatchers, grouped by the words they need.
+
+        A pattern one of whose nodes must be one of a few words ("founder",
+        "co-founder") cannot match a sentence without them; patterns that need
+        the same words share a matcher, which runs only on sentences holding one
+        of them. The matcher's token pass costs in proportion to the patterns it
+        holds, so most sentences pay for a few patterns instead of all.
+        """
         if self._compiled is None or self._compiled[0] is not vocab:
-            dep = DependencyMatcher(vocab)
+            grouped: dict[frozenset[str] | None, DependencyMatcher] = {}
             for p in self.patterns.values():
+                gate = pattern_gate(p.matcher_pattern)
+                dep = grouped.setdefault(gate, DependencyMatcher(vocab))
                 try:
                     dep.add(p.id, [list(p.matcher_pattern)])
                 except (ValueError, KeyError, TypeError) as exc:
@@ -179,8 +202,9 @@ class RelationEngine:
             cues = Matcher(vocab)
             cues.add("HEDGE", _HEDGE_CUES)
             cues.add("DENIAL", _DENIAL_CUES)
-            self._compiled = (vocab, dep, cues)
-        return self._compiled[1], self._compiled[2]
+            self._compiled = (vocab, list(grouped.items()), cues)
+        _, groups, cues = self._compiled
+        return groups, cues
 
     def find(self, doc: Doc, entities: DocEntities, char_offset: int = 0) -> list[Relation]:
         """Relations stated in ``doc``, merged per (type, source, target, properties).
@@ -190,7 +214,7 @@ class RelationEngine:
         """
         if len(entities.entities) < 2 or not entities.spans:
             return []
-        dep_matcher, cue_matcher = self._matchers(doc.vocab)
+        groups, cue_matcher = self._matchers(doc.vocab)
         hedged: set[int] = set()
         denied: set[int] = set()
         for match_id, start, _end in cue_matcher(doc):
@@ -200,7 +224,7 @@ class RelationEngine:
         merged: dict[tuple, Relation] = {}
         seen_evidence: set[tuple] = set()
         stated: set[tuple[frozenset[str], int]] = set()
-        for match_id, token_ids in self._matches(dep_matcher, doc, entities):
+        for match_id, token_ids in self._matches(groups, doc, entities):
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             trigger = doc[token_ids[0]]
@@ -215,14 +239,23 @@ class RelationEngine:
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target):
                     continue
+                if pattern.below_country and is_country([target.name, *target.aliases]):
+                    continue
+                if pattern.gazetteer_confirms and not known_to_contain(
+                    [source.name, *source.aliases], [target.name, *target.aliases]
+                ):
+                    continue
                 props = _properties(pattern, nodes, reader, self.ontology, relation_type)
+                relation_type = membership_type(
+                    relation_type, target.type, [target.name, *target.aliases], props.get("role")
+                )
                 if status and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = status
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
                 start, end = quoted.start_char + char_offset, quoted.end_char + char_offset
-                if (key, start, pattern.id) in seen_evidence:
-                    continue
-                seen_evidence.add((key, start, pattern.id))
+                if (key, start) in seen_evidence:
+                    continue  # one sentence, one evidence: the first pattern that reads it
+                seen_evidence.add((key, start))
                 evidence = Evidence(start, end, quoted.text, pattern.id, round(confidence, 3))
                 if key in merged:
                     merged[key].evidence.append(evidence)
@@ -280,27 +313,31 @@ class RelationEngine:
                 relation.evidence.append(evidence)
 
     def _matches(
-        self, dep_matcher: DependencyMatcher, doc: Doc, entities: DocEntities
+        self,
+        groups: list[_Group],
+        doc: Doc,
+        entities: DocEntities,
     ) -> list[tuple[int, list[int]]]:
         """DependencyMatcher matches, looked for only where a relation can be.
 
         Both arguments of a relation are entity tokens of the trigger's sentence
         (a parse tree never leaves its sentence), so a sentence naming fewer than
         two entities cannot state one. Matching runs on the runs of sentences
-        naming two or more: the matcher's token pass is most of the relation
-        step's cost, and in news text most sentences name one entity or none.
-        Token indices are mapped back to ``doc``; matches keep the pattern order.
+        naming two or more, and each group of patterns only where its words are
+        (``_matchers``): the matchers' token pass is most of the relation step's
+        cost. Token indices are mapped back to ``doc``; matches keep the pattern
+        order.
         """
-        runs = _sentence_runs(doc, entities)
-        if not runs:
-            return []
-        if len(runs) == 1 and runs[0] == (0, len(doc)):
-            return list(dep_matcher(doc))
         order = {key: i for i, key in enumerate(self._pattern_keys(doc.vocab))}
         found: list[tuple[int, list[int]]] = []
-        for start, end in runs:
-            for match_id, token_ids in dep_matcher(doc[start:end]):
-                found.append((match_id, [start + i for i in token_ids]))
+        for start, end in _sentence_runs(doc, entities):
+            span = doc[start:end]
+            words = {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
+            for gate, matcher in groups:
+                if gate is not None and gate.isdisjoint(words):
+                    continue
+                for match_id, token_ids in matcher(span):
+                    found.append((match_id, [start + i for i in token_ids]))
         found.sort(key=lambda match: order.get(match[0], len(order)))  # stable: tokens in order
         return found
 
@@ -334,6 +371,42 @@ def _impossible_place(relation_type: str, source: Entity, target: Entity) -> boo
     if relation_type != "LOCATED_IN" or source.type != "Location" or target.type != "Location":
         return False
     return cannot_contain([source.name, *source.aliases], [target.name, *target.aliases])
+
+
+# Words too common to tell sentences apart: a pattern needing one of them runs everywhere.
+_COMMON_GATE_WORDS = frozenset(
+    {"of", "at", "in", "for", "with", "by", "from", "to", "on", ",", "'s", "the", "a", "an",
+     "as", "and", "be", "is", "was", "have", "has", "-", "(", ")", "'", "’s", "that", "which"}
+)  # fmt: skip
+
+
+def pattern_gate(nodes: Iterable[dict[str, Any]]) -> frozenset[str] | None:
+    """The smallest set of words one of which a pattern's sentence must hold, if any.
+
+    Read from the nodes' LOWER, LEMMA, ORTH and TEXT values (lowercased); sets
+    holding a very common word gate nothing.
+
+    >>> sorted(pattern_gate([{"RIGHT_ATTRS": {"LOWER": {"IN": ["founder", "co-founder"]}}},
+    ...                      {"RIGHT_ATTRS": {"DEP": "poss"}}]))
+    ['co-founder', 'founder']
+    >>> pattern_gate([{"RIGHT_ATTRS": {"LOWER": "of"}}]) is None
+    True
+    """
+    best: frozenset[str] | None = None
+    for node in nodes:
+        for key in ("LOWER", "LEMMA", "ORTH", "TEXT"):
+            value = node.get("RIGHT_ATTRS", {}).get(key)
+            if isinstance(value, str):
+                words = frozenset({value.lower()})
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                words = frozenset(str(w).lower() for w in value["IN"])
+            else:
+                continue
+            if not words or words & _COMMON_GATE_WORDS:
+                continue
+            if best is None or len(words) < len(best):
+                best = words
+    return best
 
 
 def _sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
@@ -456,6 +529,18 @@ class _Reader:
             return listed
         if token.dep_ == "appos":
             return self.referents(token.head, depth + 1)
+        if token.dep_ == "pobj" and token.pos_ == "NOUN":
+            # "manager of the GE plant", "chairman of the Leeds House delegation":
+            # the name that the noun after the preposition is a part of.
+            named = [
+                child
+                for child in token.children
+                if child.dep_ in ("compound", "nmod")
+                and child.i < token.i
+                and self.entity(child) is not None
+            ]
+            if named:
+                return named[-1:]
         if token.dep_ in ("attr", "oprd"):
             return self.subjects(token.head, depth + 1)
         if token.dep_ == "conj" and token.head.pos_ == "NOUN":
@@ -516,6 +601,7 @@ class _Reader:
                     self.entities.entities.get(s.entity_id)
                     and self.entities.entities[s.entity_id].type in ("Organization", "Person")
                     for s in between
+                    if s is not None
                 ):
                     i = semicolon
         return i
@@ -762,7 +848,8 @@ def _parse_pattern(
         return ConfigError(f"{name}: pattern {pid!r}: {reason}")
 
     known = {"id", "relation", "pattern", "source", "target", "source_types", "target_types",
-             "properties", "confidence", "examples", "description"}  # fmt: skip
+             "properties", "confidence", "examples", "description", "below_country",
+             "gazetteer_confirms"}  # fmt: skip
     unknown = set(spec) - known
     if unknown:
         raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
@@ -816,6 +903,8 @@ def _parse_pattern(
         properties=properties,
         examples=examples,
         node_names=tuple(node_names),
+        below_country=bool(spec.get("below_country", False)),
+        gazetteer_confirms=bool(spec.get("gazetteer_confirms", False)),
     )
 
 

@@ -8,7 +8,7 @@ result columns that hold entity ids, so a result can be drawn as a subgraph.
 
 Values reach the engines only as Cypher parameters (``$name``), never spliced
 into the query text. Entity arguments are names, aliases or ids, matched
-case-insensitively on the workspace graph (``threadline.queries.lookup``); an
+case-insensitively on the workspace graph (``threadline.lookup``); an
 unknown or ambiguous name is a QueryError that says so.
 
 Dialect differences the catalog deals with (LadybugDB / Neo4j):
@@ -50,8 +50,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from threadline.datafiles import CatalogQueryFile, QueryParameterSpec, check, read_yaml
 from threadline.errors import QueryError, StoreError
 from threadline.graph.ontology import Ontology
 
@@ -59,9 +58,7 @@ if TYPE_CHECKING:  # NetworkX is only needed once a query runs: ``query list`` s
     import networkx as nx
 
 DIALECTS = ("ladybug", "neo4j")
-PARAMETER_TYPES = ("entity", "string", "int", "float", "bool", "choice", "entity_type", "relation")
 
-_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 TYPED_RELATIONS = "{{typed_relations}}"
 _TRUE = {"1", "true", "yes", "y", "on"}
@@ -238,7 +235,7 @@ class CatalogQuery:
 
 
 def _entity_id(graph: nx.MultiDiGraph | None, name: str, parameter: str) -> str:
-    from threadline.queries.lookup import find_entity
+    from threadline.lookup import find_entity
 
     if graph is None:
         return name
@@ -309,86 +306,49 @@ def parse_query(text: str, source: str = "<text>") -> CatalogQuery:
     >>> q.parameters[0].required, q.text("neo4j") == q.cypher
     (True, True)
     """
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise QueryError(f"{source}: invalid YAML ({' '.join(str(exc).split())})") from exc
-    if not isinstance(data, dict):
-        raise QueryError(f"{source}: a query file must be a mapping")
-    allowed = {"name", "description", "parameters", "cypher", "neo4j", "entities", "notes"}
-    extra = sorted(set(data) - allowed)
-    if extra:
-        raise QueryError(f"{source}: unknown key {extra[0]!r}")
-    name = data.get("name")
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise QueryError(f"{source}: 'name' must be a lower-case word, got {name!r}")
-    for key in ("description", "cypher"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise QueryError(f"{source}: query {name}: {key!r} is required text")
-    neo4j = data.get("neo4j")
-    if neo4j is not None and (not isinstance(neo4j, str) or not neo4j.strip()):
-        raise QueryError(f"{source}: query {name}: 'neo4j' must be Cypher text")
-    parameters = tuple(
-        _parse_parameter(item, f"{source}: query {name}") for item in data.get("parameters") or ()
-    )
+    spec = check(CatalogQueryFile, read_yaml(text, source, QueryError), source, QueryError)
+    name = spec.name
+    where = f"{source}: query {name}"
+    parameters = tuple(_parameter(item, where) for item in spec.parameters)
     names = [p.name for p in parameters]
     if len(set(names)) != len(names):
-        raise QueryError(f"{source}: query {name}: a parameter name is repeated")
+        raise QueryError(f"{where}: a parameter name is repeated")
     for parameter in parameters:
-        for dialect, cypher in (("cypher", data["cypher"]), ("neo4j", neo4j or data["cypher"])):
+        for dialect, cypher in (("cypher", spec.cypher), ("neo4j", spec.neo4j or spec.cypher)):
             if not re.search(rf"\${parameter.name}\b", cypher):
                 raise QueryError(
-                    f"{source}: query {name}: parameter {parameter.name!r} is not used "
-                    f"in its {dialect} text"
+                    f"{where}: parameter {parameter.name!r} is not used in its {dialect} text"
                 )
-    entities = data.get("entities") or ()
-    if not isinstance(entities, list | tuple) or not all(isinstance(e, str) for e in entities):
-        raise QueryError(f"{source}: query {name}: 'entities' must be a list of column names")
     return CatalogQuery(
         name=name,
-        description=" ".join(data["description"].split()),
+        description=" ".join(spec.description.split()),
         parameters=parameters,
-        cypher=data["cypher"].strip(),
-        neo4j=neo4j.strip() if neo4j else None,
-        entities=tuple(entities),
+        cypher=spec.cypher.strip(),
+        neo4j=spec.neo4j.strip() if spec.neo4j else None,
+        entities=tuple(spec.entities),
         source=source,
-        notes=" ".join(str(data.get("notes") or "").split()),
+        notes=" ".join(str(spec.notes or "").split()),
     )
 
 
-def _parse_parameter(item: Any, where: str) -> Parameter:
-    if not isinstance(item, dict):
-        raise QueryError(f"{where}: each parameter must be a mapping")
-    name = item.get("name")
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise QueryError(f"{where}: parameter name {name!r} must be a lower-case word")
-    kind = item.get("type")
-    if kind not in PARAMETER_TYPES:
-        raise QueryError(
-            f"{where}: parameter {name}: type {kind!r} is not one of {', '.join(PARAMETER_TYPES)}"
-        )
-    help_text = item.get("help")
-    if not isinstance(help_text, str) or not help_text.strip():
-        raise QueryError(f"{where}: parameter {name}: 'help' is required")
-    choices = tuple(str(c) for c in item.get("choices") or ())
-    if kind == "choice" and not choices:
-        raise QueryError(f"{where}: parameter {name}: a choice needs 'choices'")
-    unknown = sorted(set(item) - {"name", "type", "help", "default", "choices", "min", "max"})
-    if unknown:
-        raise QueryError(f"{where}: parameter {name}: unknown key {unknown[0]!r}")
+def _parameter(item: QueryParameterSpec, where: str) -> Parameter:
+    """A checked parameter entry as a ``Parameter``, its default parsed like a user's value."""
+    choices = tuple(item.choices)
+    if item.type == "choice" and not choices:
+        raise QueryError(f"{where}: parameter {item.name}: a choice needs 'choices'")
     parameter = Parameter(
-        name=name,
-        type=kind,
-        help=" ".join(help_text.split()),
+        name=item.name,
+        type=item.type,
+        help=" ".join(item.help.split()),
         choices=choices,
-        minimum=item.get("min"),
-        maximum=item.get("max"),
+        minimum=item.min,
+        maximum=item.max,
     )
-    if "default" in item:
+    if "default" in item.model_fields_set:
         # The default goes through the same parsing as a user's value (entity
         # defaults stay names, looked up when bound).
-        default = item["default"]
-        if kind not in ("entity", "entity_type", "relation"):
+        default = item.default
+        if item.type not in ("entity", "entity_type", "relation"):
             default = parameter.parse(default if default is not None else "")
         parameter = Parameter(**{**_fields(parameter), "default": default})
     return parameter

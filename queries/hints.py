@@ -18,44 +18,12 @@ LadybugDB spelling (``label(r)`` for ``type(r)``) saves a trip to the manual.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
+from threadline.lookup import close_matches, did_you_mean
+
 __all__ = ["close_matches", "dialect_hint", "did_you_mean", "missing_parameters"]
-
-# Below this rapidfuzz WRatio score a name is not worth suggesting.
-_CUTOFF = 75
-
-
-def close_matches(word: str, choices: Iterable[str], limit: int = 3) -> list[str]:
-    """The known names closest to ``word`` (any case), best first; [] when none is close.
-
-    >>> close_matches("northbridge", ["Northbridge Institute", "Delta University"])
-    ['Northbridge Institute']
-    """
-    from rapidfuzz import fuzz, process, utils
-
-    unique = sorted({c for c in choices if c})
-    if not word.strip() or not unique:
-        return []
-    found = process.extract(
-        word,
-        unique,
-        scorer=fuzz.WRatio,
-        processor=utils.default_process,
-        limit=limit,
-        score_cutoff=_CUTOFF,
-    )
-    return [choice for choice, _, _ in found]
-
-
-def did_you_mean(word: str, choices: Iterable[str], limit: int = 3) -> str:
-    """`` (did you mean 'A' or 'B'?)`` for an error message, or '' when nothing is close."""
-    found = close_matches(word, choices, limit)
-    if not found:
-        return ""
-    return " (did you mean " + " or ".join(repr(f) for f in found) + "?)"
-
 
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)

@@ -14,7 +14,9 @@ escapes text, so a name holding markup stays text.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
@@ -54,7 +56,7 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return nx.spring_layout(simple, seed=7, k=k, iterations=80, method="force")
 
 
-def _scaled(values: dict[str, float], low: float, high: float) -> dict[str, float]:
+def _scaled(values: Mapping[Any, float], low: float, high: float) -> dict[Any, float]:
     if not values:
         return {}
     smallest, largest = min(values.values()), max(values.values())

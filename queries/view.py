@@ -31,8 +31,8 @@ from typing import Any
 import networkx as nx
 
 from threadline.graph.model import MENTIONED_WITH
-from threadline.queries.lookup import find_entity
-from threadline.queries.subgraph import ego_graph, filter_graph
+from threadline.graph.subgraph import ego_graph, filter_graph
+from threadline.lookup import find_entity
 
 __all__ = ["View", "clean_text", "node_sizes", "select_view", "view_subgraph"]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from names_dataset import NameDataset  # type: ignore[import-not-found]
 
-from threadline.ingest.names import DETERMINERS, HONORIFICS, PERSON_TITLES
+from threadline.names import DETERMINERS, HONORIFICS, PERSON_TITLES
 
 OUTPUT = Path(__file__).resolve().parent.parent / "ingest" / "first_names.txt"
 HEADER = """\

@@ -159,8 +159,8 @@ CLI: `threadline viz --entity "Samuel Okafor" --hops 1 -o okafor.html -w noteboo
 
 from IPython.display import HTML
 
-from threadline.queries.lookup import find_entity
-from threadline.queries.subgraph import ego_graph
+from threadline.graph.subgraph import ego_graph
+from threadline.lookup import find_entity
 from threadline.queries.viz import render_html
 
 ego = ego_graph(graph, find_entity(graph, "Samuel Okafor"), hops=1)
@@ -179,9 +179,7 @@ CLI: `threadline export graphml -o examples.graphml -w notebook-workspace` (also
     ),
     (
         "code",
-        """from threadline.graph.export import graphml
-
-graphml.write(graph, "examples.graphml")
+        """ws.export("graphml", "examples.graphml")
 check = nx.read_graphml("examples.graphml")
 print(check.number_of_nodes(), "nodes and", check.number_of_edges(), "edges in examples.graphml")""",
     ),

@@ -10,8 +10,8 @@ import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 from threadline.config import AnalyticsConfig
+from threadline.graph.analytics import compute_metrics, pagerank, typed_relation_graph
 from threadline.graph.model import MENTIONED_WITH
-from threadline.queries.analytics import compute_metrics, pagerank, typed_relation_graph
 
 
 def _random_graph(nodes: int, typed: int, comentions: int, seed: int) -> nx.MultiDiGraph:

@@ -169,6 +169,22 @@ def test_rename_retype_reject_show_at_once(ws: tuple[Path, Path]) -> None:
     assert all(r["status"] == "applied" for r in rows)
 
 
+def test_show_and_merge_find_a_dotted_acronym_alike(ws: tuple[Path, Path]) -> None:
+    """ "M.S.G." names the entity called "MSG" for every command, reading or curating."""
+    _, workspace = ws
+    invoke("entities", "rename", "Meridian Shipping Group", "MSG", "-w", str(workspace))
+    shown = json.loads(invoke("entities", "show", "M.S.G.", "-w", str(workspace), "-f", "json"))
+    assert shown[0]["name"] == "MSG" and shown[0]["type"] == "Organization"
+    other = next(
+        e for e in entities_json(workspace, "--type", "Organization") if e["name"] != "MSG"
+    )
+    out = invoke("entities", "merge", "M.S.G.", other["name"], "-w", str(workspace), "--force")
+    assert "-> MSG (Organization" in out
+    assert other["name"] in by_name(workspace, "MSG")["aliases"]
+    shown = json.loads(invoke("entities", "show", "M.S.G", "-w", str(workspace), "-f", "json"))
+    assert other["name"] in shown[0]["aliases"]
+
+
 def test_a_refused_judgement_is_not_saved(ws: tuple[Path, Path]) -> None:
     _, workspace = ws
     result = runner.invoke(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threadline.graph.model import Document, Extraction
-from threadline.ingest.names import canonical_name, name_key
+from threadline.names import canonical_name, name_key
 
 
 def extract(extractor, text: str) -> Extraction:

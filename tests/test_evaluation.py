@@ -76,7 +76,11 @@ def test_a_wrong_relation_is_a_false_positive_with_its_rule():
     report = score(gold((0, 1, "WORKS_FOR")), extraction([("LIVES_IN", "mira", "oslo")]))
     assert report["by_type"]["LIVES_IN"]["fp"] == 1
     (error,) = report["errors"]["false_positives"]
-    assert (error["source"], error["target"], error["rule"]) == ("Mira Solberg", "Oslo", "test.rule")
+    assert (error["source"], error["target"], error["rule"]) == (
+        "Mira Solberg",
+        "Oslo",
+        "test.rule",
+    )
 
 
 def test_overlap_accepts_a_shorter_name_that_exact_matching_refuses():
@@ -133,7 +137,14 @@ def test_a_relation_between_parts_of_one_gold_entity_is_not_scored():
         Relation("LOCATED_IN", "lub", "tx", {}, ev),
     ])  # fmt: skip
     report = score(sentence, predicted, "conll04")
-    assert report["micro"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 1, "fp": 0, "fn": 0}
+    assert report["micro"] == {
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "tp": 1,
+        "fp": 0,
+        "fn": 0,
+    }
 
 
 def test_a_malformed_gold_line_names_the_file_and_line(tmp_path: Path):
@@ -200,7 +211,9 @@ def test_evaluate_command_refuses_a_missing_file_in_one_line(tmp_path: Path):
     assert "absent.jsonl: cannot read" in result.output
 
 
-CONLL04_DEV = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "conll04" / "dev.jsonl"
+CONLL04_DEV = (
+    Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "conll04" / "dev.jsonl"
+)
 
 
 @pytest.mark.slow

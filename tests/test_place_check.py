@@ -7,7 +7,7 @@ import pytest
 from threadline.config import Config
 from threadline.graph.model import Document
 from threadline.graph.ontology import Ontology
-from threadline.ingest.place_check import cannot_contain
+from threadline.ingest.place_check import cannot_contain, known_to_contain
 
 
 @pytest.mark.parametrize(
@@ -22,17 +22,29 @@ from threadline.ingest.place_check import cannot_contain
         (["Paris"], ["Brussels"], True),  # two cities of different countries
         (["Croydon"], ["London"], False),  # a smaller place of the same country
         (["Kestrelford"], ["Norway"], False),  # unknown to the gazetteer: the text decides
+        (["Glasgow"], ["Scotland"], False),  # a UK nation: only the country is known
+        (["Lyon"], ["Wales"], True),
+        (["Scotland"], ["France"], False),
     ],
 )
 def test_containment_the_gazetteer_allows(inner, outer, impossible):
     assert cannot_contain(inner, outer) is impossible
 
 
+def test_containment_the_gazetteer_knows():
+    assert known_to_contain(["Caracas"], ["Venezuela"])
+    assert known_to_contain(["Houston"], ["Texas"])
+    assert not known_to_contain(["Oslo"], ["Paris"])
+    assert not known_to_contain(["Kestrelford"], ["Norway"])
+
+
 @pytest.fixture(scope="module")
 def extractor():
     from threadline.ingest.extract import Extractor
 
-    extractor = Extractor(Config.model_validate({"nlp": {"relation_model": "none"}}), Ontology.load())
+    extractor = Extractor(
+        Config.model_validate({"nlp": {"relation_model": "none"}}), Ontology.load()
+    )
     _ = extractor.nlp
     return extractor
 
@@ -40,7 +52,9 @@ def extractor():
 def located(extractor, text: str) -> set[tuple[str, str]]:
     extraction = extractor.extract(Document.from_text(text))
     names = {e.id: e.name for e in extraction.entities}
-    return {(names[r.source], names[r.target]) for r in extraction.relations if r.type == "LOCATED_IN"}
+    return {
+        (names[r.source], names[r.target]) for r in extraction.relations if r.type == "LOCATED_IN"
+    }
 
 
 def test_a_city_and_its_state_are_kept_and_a_headline_list_of_countries_is_not(extractor):

@@ -73,7 +73,7 @@ def run(request, example_workspace, graph) -> Runner:
 
 
 def _id(graph: nx.MultiDiGraph, name: str) -> str:
-    from threadline.queries.lookup import find_entity
+    from threadline.lookup import find_entity
 
     return find_entity(graph, name)
 

@@ -238,7 +238,9 @@ def test_readme_example_runs_and_gives_a_result(
         "report.txt": str(EXAMPLES / "12-varga-profile.txt"),
         **{name: str(inputs / name) for name in ("leaks.jsonl", "rows.jsonl", "nofuzzy.toml")},
         "new-batch/": str(inputs / "new-batch"),
-        "benchmarks/data/bbc_relations_dev.jsonl": str(REPO / "benchmarks/data/bbc_relations_dev.jsonl"),
+        "benchmarks/data/bbc_relations_dev.jsonl": str(
+            REPO / "benchmarks/data/bbc_relations_dev.jsonl"
+        ),
         "../shared/corpora/conll04/dev.jsonl": str(CONLL04),
         "conll04:train.jsonl": f"conll04:{inputs / 'train.jsonl'}",
         **{n: str(inputs / n) for n in ("my-annotations.jsonl", "my-dev.jsonl", "mine.jsonl")},

@@ -68,14 +68,17 @@ def test_a_pattern_wins_where_it_fires(with_model):
 
 def test_a_negated_statement_gives_the_classifier_nothing(with_model):
     found = relations(
-        with_model, "Anna Berg, no longer a senior adviser to Norvik Capital, said rates would rise."
+        with_model,
+        "Anna Berg, no longer a senior adviser to Norvik Capital, said rates would rise.",
     )
     assert not [r for r in found if r[1] == "WORKS_FOR"]
 
 
 def test_patterns_only_by_default_and_the_model_changes_the_fingerprint(extractor, with_model):
     """Off by default: on sentences that state no relation the classifier is far less precise."""
-    found = relations(extractor, "Peter Okafor, an adviser to Talbot Bank, said the plan was sound.")
+    found = relations(
+        extractor, "Peter Okafor, an adviser to Talbot Bank, said the plan was sound."
+    )
     assert not [r for r in found if r[3].startswith("model:")]
     assert Config().nlp.relation_model == "none"
     assert extractor.fingerprint != with_model.fingerprint

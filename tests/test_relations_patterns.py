@@ -14,8 +14,8 @@ import pytest
 from threadline.config import Config
 from threadline.graph.model import Document
 from threadline.graph.ontology import Ontology
-from threadline.ingest.names import name_key
 from threadline.ingest.relations import RelationEngine
+from threadline.names import name_key
 
 PATTERNS_ONLY = Config.model_validate({"nlp": {"relation_model": "none"}})
 ENGINE = RelationEngine.from_config(PATTERNS_ONLY, Ontology.load())

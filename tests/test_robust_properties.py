@@ -17,7 +17,7 @@ from threadline.graph.model import Document
 from threadline.graph.ontology import Ontology
 from threadline.ingest.cleanup import clean
 from threadline.ingest.documents import read_file
-from threadline.ingest.names import canonical_name, name_key
+from threadline.names import canonical_name, name_key
 
 SLICE = 1000  # the smallest slice size: long examples are cut, offsets shifted back
 

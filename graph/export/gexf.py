@@ -39,8 +39,8 @@ def _pageranks(graph: nx.MultiDiGraph) -> dict[str, float]:
     """The nodes' ``pagerank``, or the analytics' PageRank when some node lacks one."""
     known = {n: d.get("pagerank") for n, d in graph.nodes(data=True)}
     if all(isinstance(v, int | float) for v in known.values()):
-        return {n: float(v) for n, v in known.items()}  # type: ignore[arg-type]
-    from threadline.queries.analytics import pagerank, typed_relation_graph
+        return {n: float(v) for n, v in known.items()}
+    from threadline.graph.analytics import pagerank, typed_relation_graph
 
     return pagerank(typed_relation_graph(graph))
 

@@ -32,7 +32,7 @@ def read_html(name: str, data: bytes, config: IngestConfig) -> list[RawDocument]
             # fallback text browsers never show, yet a lxml tree keeps it as text
             prune_xpath=["//noscript", "//iframe"],
         )
-        text = result.text if result is not None else None
+        text = getattr(result, "text", None) if result is not None else None
         if not text:
             _tree, text, _length = trafilatura.baseline(data)
     except RecursionError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import Any
 
 from threadline.config import IngestConfig
 from threadline.errors import InputError
@@ -66,7 +67,7 @@ def read_pdf(name: str, data: bytes, config: IngestConfig) -> list[RawDocument]:
     return [RawDocument(text="\n\n".join(texts), **info)]
 
 
-def _metadata(reader: object) -> dict[str, str | None]:
+def _metadata(reader: object) -> dict[str, Any]:
     try:
         meta = reader.metadata  # type: ignore[attr-defined]
     except Exception:

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -167,6 +168,6 @@ def _require(name: str, rows: list[TabularRow], config: IngestConfig) -> None:
         raise InputError(name, f"no row with text in column {config.text_column!r}")
 
 
-def _missing_column(column: str, header: list[str]) -> str:
+def _missing_column(column: str, header: Sequence[str]) -> str:
     shown = ", ".join(header[:12]) or "none"
     return f"no {column!r} column (columns: {shown}; see ingest.text_column)"

@@ -72,10 +72,10 @@ def decode_text(data: bytes, name: str) -> str:
     broken = lenient.count("\ufffd")
     if broken <= _MAX_REPLACEMENT_SHARE * len(lenient) or _has_utf8_sequences(lenient, broken):
         return lenient
-    encoding = guess_encoding(data)
-    if encoding is None:
+    guessed = guess_encoding(data)
+    if guessed is None:
         raise InputError(name, "not text in any known encoding")
-    return data.decode(encoding, errors="replace")
+    return data.decode(guessed, errors="replace")
 
 
 def _has_utf8_sequences(lenient: str, broken: int) -> bool:

@@ -18,7 +18,7 @@ import networkx as nx
 from threadline.errors import InputError
 from threadline.graph.cache import ExtractionCache, Manifest
 from threadline.graph.model import content_hash
-from threadline.queries.lookup import find_entities
+from threadline.lookup import find_entities
 from threadline.workspace import CACHE_DIRNAME, MANIFEST_FILENAME
 
 _KEEP = 32  # texts kept in memory (most recently read)
@@ -101,7 +101,7 @@ class DocumentReader:
         extraction = cache.get(doc_id, manifest.fingerprint)
         if extraction is None:
             return []
-        mentions = []
+        mentions: list[dict[str, Any]] = []
         for entity in extraction.entities:
             candidates = [
                 node

@@ -334,7 +334,7 @@ class Explorer:
 
     def _find(self, judgement: Any) -> str | None:
         """The id of the entity a judgement leaves, to reopen its panel."""
-        from threadline.queries.lookup import find_entities
+        from threadline.lookup import find_entities
 
         if judgement.action == "reject":
             return None

@@ -495,9 +495,9 @@ class Evaluation:
         if errors:
             report["errors"] = {
                 "missed": [e.to_dict() for e in main.errors if e.kind == "missed"][:errors],
-                "false_positives": [
-                    e.to_dict() for e in main.errors if e.kind == "false positive"
-                ][:errors],
+                "false_positives": [e.to_dict() for e in main.errors if e.kind == "false positive"][
+                    :errors
+                ],
             }
         return report
 
@@ -532,6 +532,7 @@ def evaluate(
 
 def extract_with(extractor: Any, workers: int = 1) -> Callable[[list[GoldSentence]], Iterator[Any]]:
     """An ``extract`` function for ``evaluate`` running a threadline Extractor."""
+
     def run(sentences: list[GoldSentence]) -> Iterator[Any]:
         documents = []
         for position, sentence in enumerate(sentences):

@@ -131,8 +131,9 @@ def train_relation_model(
     for k, relation in enumerate(final.classes):
         final.thresholds[k] = thresholds.get(relation, DISABLED)
     scores = {
-        f"{gold.path.name} ({gold.scheme})": _score(sentences, extractions, chosen, thresholds)
-        .to_dict()["micro"]
+        f"{gold.path.name} ({gold.scheme})": _score(
+            sentences, extractions, chosen, thresholds
+        ).to_dict()["micro"]
         for gold, sentences, extractions, chosen in runs
     }
     final.meta.update({"thresholds": thresholds, "dev": scores})

@@ -141,6 +141,18 @@ class Workspace:
         """Metadata of every document in the workspace (no text), by id."""
         return list(self._manifest().documents().values())
 
+    def document_titles(self) -> dict[str, str]:
+        """Document id -> its title, else its file name, for tables people read."""
+        titles: dict[str, str] = {}
+        for doc in self.documents():
+            doc_id = doc.get("doc_id") or doc.get("id")
+            if not doc_id:
+                continue
+            origins = doc.get("origins") or []
+            name = Path(str(origins[0]).split("#")[0]).name if origins else ""
+            titles[doc_id] = doc.get("title") or name or doc_id
+        return titles
+
     def extractions(self) -> list[Extraction]:
         """The cached extraction of every document, ordered by document id."""
         manifest = self._manifest()
@@ -187,7 +199,7 @@ class Workspace:
 
     def entity(self, name: str) -> dict[str, Any]:
         """One entity by name, alias or id: its attributes, typed relations and co-mentions."""
-        from threadline.queries.lookup import find_entity
+        from threadline.lookup import find_entity
 
         graph = self.graph(copy=False)
         node = find_entity(graph, name)
@@ -224,6 +236,25 @@ class Workspace:
         comentions.sort(key=lambda c: (-(c["weight"] or 0), c["name"] or ""))
         entity = {"id": node, **data, "relations": relations, "mentioned_with": comentions}
         return copy.deepcopy(entity)  # nothing shared with the cached graph
+
+    def mention_counts(self) -> dict[tuple[str, str], int] | None:
+        """(doc_id, entity id) -> mentions: the MENTIONS edges; None when the cache has none."""
+        from threadline.graph.build import document_mentions
+
+        extractions = self.extractions()
+        return document_mentions(extractions, self.resolution()) if extractions else None
+
+    def export(self, fmt: str, path: str | Path, filters: Any = None) -> Any:
+        """Write the graph (cut by ``filters``, a ``graph.export.ExportFilters``) in ``fmt``.
+
+        The same call as ``threadline export``; returns an ``ExportResult``.
+        """
+        from threadline.graph.export import ExportFormat, export
+
+        wants = ExportFormat(fmt).wants_mentions
+        mentions = self.mention_counts() if wants else None
+        graph = self.graph(copy=False)
+        return export(graph, fmt, path, filters, ontology=self.ontology, mentions=mentions)
 
     def cypher(self, query: str, **params: Any) -> list[dict[str, Any]]:
         """Run Cypher on the embedded store; values go in as ``$name`` parameters.
@@ -655,6 +686,32 @@ class Workspace:
         change.recorded = True
         return change
 
+    def judge(
+        self,
+        action: str,
+        name: str,
+        argument: str | None = None,
+        *,
+        entity_type: str | None = None,
+        note: str | None = None,
+        force: bool = False,
+    ) -> Any:
+        """Record one judgement (merge, split, rename, retype, reject) on the entity ``name``.
+
+        ``entity_type`` (any case) picks among namesakes of several types. Returns
+        the ``CurationChange`` of ``curate``, its ``outcome`` saying in one line
+        what the entity looks like now.
+        """
+        from threadline.entity_report import judgement_outcome, known_entity_type
+        from threadline.graph.curation import Judgement
+
+        if entity_type is not None:
+            entity_type = known_entity_type(self.ontology, entity_type)
+        judgement = Judgement(action, name, argument, type=entity_type, note=note)
+        change = self.curate(judgement, force=force)
+        change.outcome = judgement_outcome(change.judgement, self.resolution())
+        return change
+
     def undo(self, count: int = 1) -> list[Any]:
         """Take back the last ``count`` judgements and refresh; returns them, oldest first."""
         from threadline.graph.curation import Judgements, undo_judgements
@@ -665,19 +722,32 @@ class Workspace:
 
     # -- checking ----------------------------------------------------------------
 
+    def manifest(self) -> Manifest:
+        """The manifest as on disk: every document, its origins, the cache's fingerprint."""
+        return self._manifest()
+
+    @property
+    def cache(self) -> ExtractionCache:
+        """The extraction cache: one entry per document and pipeline fingerprint."""
+        return self._cache
+
+    def state_key(self, manifest: Manifest | None = None) -> str:
+        """A digest of everything the graph is computed from: equal digest, equal graph."""
+        return self._state(manifest if manifest is not None else self._manifest())
+
     def check(self) -> list[dict[str, Any]]:
         """Verify cache, graph, store and judgements; each finding says how to repair.
 
         Read-only: it never takes the build lock, so it can run during a build
-        (it then reports what the last finished build left). See ``graph.check``.
+        (it then reports what the last finished build left). See ``threadline.check``.
         """
-        from threadline.graph.check import check_workspace
+        from threadline.check import check_workspace
 
         return [finding.to_dict() for finding in check_workspace(self)]
 
     def repair(self) -> list[str]:
         """Repair what needs no input files (damaged cache entries, graph, store)."""
-        from threadline.graph.check import repair
+        from threadline.check import repair
 
         return repair(self)
 
@@ -829,11 +899,8 @@ def _exists(path: Path) -> bool:
 
 
 def _compute_metrics(graph: nx.MultiDiGraph, config: Config) -> None:
-    try:
-        from threadline.queries.analytics import compute_metrics
-    except ImportError:
-        log.info("analytics not available: metrics left empty")
-        return
+    from threadline.graph.analytics import compute_metrics
+
     compute_metrics(graph, config.analytics)
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -54,7 +53,8 @@ def hoist_global_options(args: list[str]) -> list[str]:
 class _Group(TyperGroup):
     """The root command: global options are accepted before or after the command."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    # ctx: the click Context typer bundles (its module is private to typer).
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_global_options(list(args)))
 
 
@@ -108,6 +108,7 @@ from threadline.cli import (  # noqa: E402, F401
     build,
     check,
     config_cmd,
+    curate,  # the curation verbs of ``entities`` (after its reading verbs)
     cypher,
     entities,
     evaluate,

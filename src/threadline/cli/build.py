@@ -15,13 +15,12 @@ from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     EXIT_FAILED,
     FormatOption,
-    OutputFormat,
     WorkspaceOption,
-    console,
     handle_errors,
     open_workspace,
     state,
 )
+from threadline.cli.output import OutputFormat, console
 
 if TYPE_CHECKING:
     from threadline.workspace import BuildReport
@@ -109,7 +108,7 @@ def build_command(
 
 def print_report(report: BuildReport) -> None:
     """The end-of-build summary for people (stderr-free: it is the command's output)."""
-    from threadline.cli.common import stdout
+    from threadline.cli.output import stdout
 
     if report.dry_run:
         print_plan(report)
@@ -151,7 +150,7 @@ def print_report(report: BuildReport) -> None:
 
 def print_plan(report: BuildReport) -> None:
     """One line per input of a dry run: what the build would do with it, and why."""
-    from threadline.cli.common import stdout
+    from threadline.cli.output import stdout
 
     counts: dict[str, int] = {}
     for item in report.plan:

@@ -11,12 +11,11 @@ from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     EXIT_FAILED,
     FormatOption,
-    OutputFormat,
     WorkspaceOption,
-    emit,
     handle_errors,
     open_workspace,
 )
+from threadline.cli.output import OutputFormat, emit
 
 
 @app.command("check")

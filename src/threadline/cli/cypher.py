@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -12,17 +13,20 @@ from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
     IdsOption,
-    OutputFormat,
     WorkspaceOption,
-    document_titles,
-    emit,
     handle_errors,
     open_workspace,
     parse_params,
 )
+from threadline.cli.output import OutputFormat, emit
 from threadline.errors import ConfigError
 
-_CASTS = {"int": int, "float": float, "str": str, "json": json.loads}
+_CASTS: dict[str, Callable[[str], Any]] = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "json": json.loads,
+}
 
 
 def typed_params(raw: dict[str, str]) -> dict[str, Any]:
@@ -66,4 +70,4 @@ def cypher_command(
     """
     ws = open_workspace(workspace)
     rows = ws.cypher(query, **typed_params(parse_params(param)))
-    emit(rows, fmt, ids=ids, titles=document_titles(ws))
+    emit(rows, fmt, ids=ids, titles=ws.document_titles())

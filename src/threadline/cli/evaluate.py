@@ -10,12 +10,13 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from threadline.cli import app
-from threadline.cli.common import OutputFormat, emit, handle_errors, state, stdout
+from threadline.cli.common import handle_errors, state
+from threadline.cli.output import OutputFormat, emit, stdout
 
 
 class SchemeName(StrEnum):
@@ -73,7 +74,7 @@ def evaluate_command(
     _print_table(report)
 
 
-def _print_table(report: dict) -> None:  # type: ignore[type-arg]
+def _print_table(report: dict[str, Any]) -> None:
     other = next(m for m in Matching if m.value != report["matching"]).value
     rows = []
     for name, scores in [*report["by_type"].items(), ("micro", report["micro"])]:

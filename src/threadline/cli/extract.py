@@ -1,14 +1,14 @@
 """``threadline extract``: print what NLP finds in documents, one JSON object per line.
 
-A thin layer over ``threadline.ingest.extract.Extractor.extract_many``; the
-output is the extraction contract (ARCHITECTURE.md section 4).
+A thin layer over ``threadline.ingest.extract.Extractor.extract_many`` on the
+documents ``threadline.ingest.inputs.extraction_documents`` reads; the output
+is the extraction contract (ARCHITECTURE.md section 4).
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,19 +16,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from threadline.cli import app
-from threadline.cli.common import (
-    EXIT_FAILED,
-    OutputFormat,
-    console,
-    emit,
-    handle_errors,
-    state,
-)
+from threadline.cli.common import EXIT_FAILED, handle_errors, state
+from threadline.cli.output import OutputFormat, console, emit
 from threadline.errors import ConfigError, InputError
-from threadline.graph.model import Document, Extraction
 
 if TYPE_CHECKING:
-    from threadline.config import Config
+    pass
 
 
 class ExtractFormat(StrEnum):
@@ -70,12 +63,13 @@ def extract_command(
         raise ConfigError("nothing to extract: give PATHS, --text TEXT or --jsonl-input FILE")
     from threadline.graph.ontology import Ontology
     from threadline.ingest.extract import Extractor
+    from threadline.ingest.inputs import extraction_documents, extraction_rows
 
     config = state.config()
     ontology = Ontology.load(tuple(config.ontology.extra))
     extractor = Extractor(config, ontology, keep_rejected=show_rejected)
     failures: list[InputError] = []
-    documents = _documents(paths or [], text, jsonl_input, config, failures.append)
+    documents = extraction_documents(paths or [], text, jsonl_input, config.ingest, failures.append)
     workers = config.nlp.workers if workers is None else workers
     rows: list[dict[str, Any]] = []
     relations: list[dict[str, Any]] = []
@@ -107,93 +101,3 @@ def extract_command(
         console.print(f"threadline: skipped {failure}", markup=False, highlight=False)
     if failures:
         raise typer.Exit(EXIT_FAILED)
-
-
-def extraction_rows(extraction: Extraction) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """One extraction as table rows: its entities, and its relations with their sentences."""
-    names = {e.id: e.name for e in extraction.entities}
-    document = extraction.title or extraction.doc_id
-    entities = [
-        {
-            "document": document,
-            "type": e.type,
-            "name": e.name,
-            "mentions": len(e.mentions),
-            "aliases": ", ".join(e.aliases),
-        }
-        for e in extraction.entities
-    ]
-    relations = []
-    for relation in extraction.relations:
-        properties = ", ".join(f"{k}={v}" for k, v in relation.properties.items())
-        for evidence in relation.evidence or [None]:
-            relations.append(
-                {
-                    "document": document,
-                    "source": names.get(relation.source, relation.source),
-                    "relation": relation.type + (f" ({properties})" if properties else ""),
-                    "target": names.get(relation.target, relation.target),
-                    "confidence": evidence.confidence if evidence else None,
-                    "sentence": evidence.sentence if evidence else None,
-                }
-            )
-    return entities, relations
-
-
-def _documents(
-    paths: list[Path],
-    text: str | None,
-    jsonl_input: Path | None,
-    config: Config,
-    on_failure,  # type: ignore[no-untyped-def]
-) -> Iterator[Document]:
-    if text is not None:
-        yield Document.from_text(text)
-    if jsonl_input is not None:
-        yield from read_jsonl_input(jsonl_input)
-    if paths:
-        yield from _read_paths(paths, config, on_failure)
-
-
-def read_jsonl_input(path: Path) -> Iterator[Document]:
-    """Documents from ``{"id", "text"}`` lines, texts exactly as given (no cleanup)."""
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror})") from exc
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}", f"invalid JSON ({exc.msg})") from exc
-            if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-                raise InputError(f"{path}:{number}", 'expected {"id": ..., "text": "..."}')
-            doc_id = data.get("id")
-            text = data["text"]
-            document = Document.from_text(text, title=data.get("title"))
-            if doc_id is not None:
-                document.id = str(doc_id)
-            yield document
-
-
-def _read_paths(paths: list[Path], config: Config, on_failure) -> Iterator[Document]:  # type: ignore[no-untyped-def]
-    try:
-        from threadline.ingest.documents import iter_documents
-    except ImportError:
-        iter_documents = None
-    if iter_documents is not None:
-        yield from iter_documents([str(p) for p in paths], config.ingest, on_failure=on_failure)
-        return
-    # Until the document readers are installed: plain text files and folders of them.
-    for path in paths:
-        files = sorted(p for p in path.rglob("*.txt")) if path.is_dir() else [path]
-        for file in files:
-            try:
-                text = file.read_text("utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                on_failure(InputError(str(file), f"cannot read ({exc})"))
-                continue
-            yield Document.from_text(text, origins=[str(file)])

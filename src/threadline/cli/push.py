@@ -12,10 +12,18 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from threadline.cli import app
-from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, console, handle_errors, state
+from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, handle_errors, state
+from threadline.cli.output import console
 from threadline.errors import ConfigError
 
 push_app = typer.Typer(help="Send the graph to a graph database server.", no_args_is_help=True)
@@ -63,7 +71,6 @@ def push_neo4j_command(
 
     Example: THREADLINE_NEO4J_PASSWORD=... threadline push neo4j -w case --uri bolt://localhost:7687
     """
-    from threadline.cli.export import mention_counts
     from threadline.graph.neo4j import push, safe_uri
     from threadline.workspace import Workspace
 
@@ -75,7 +82,7 @@ def push_neo4j_command(
     password = _password(config.neo4j.password_env) if user else None
     ws = Workspace.open(workspace, config=config)
     graph = ws.graph()
-    mentions = mention_counts(ws)
+    mentions = ws.mention_counts()
     bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -85,7 +92,7 @@ def push_neo4j_command(
         disable=not progress or state.verbosity < 0,
         transient=True,
     )
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def on_progress(step: str, done: int, total: int) -> None:
         if step not in tasks:

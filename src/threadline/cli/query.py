@@ -9,7 +9,7 @@ the environment variable named in the configuration, never the command line).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,16 +18,12 @@ from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
     IdsOption,
-    OutputFormat,
     WorkspaceOption,
-    console,
-    document_titles,
-    emit,
     handle_errors,
     open_workspace,
     parse_params,
-    stdout,
 )
+from threadline.cli.output import OutputFormat, console, emit, stdout
 
 
 @app.command("query")
@@ -90,7 +86,7 @@ def query_command(
         fmt,
         title=f"{query.name}: {query.description}",
         ids=ids,
-        titles=document_titles(ws),
+        titles=ws.document_titles(),
     )
     if viz is not None:
         from threadline.queries.viz import render_html
@@ -104,7 +100,7 @@ def _list(fmt: OutputFormat) -> None:
     from threadline.queries.catalog import load_catalog
 
     catalog = load_catalog()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": query.name,
             "description": query.description,

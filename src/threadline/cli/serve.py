@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from threadline.cli import app
-from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, handle_errors, stdout
+from threadline.cli.common import DEFAULT_WORKSPACE, WorkspaceOption, handle_errors
+from threadline.cli.output import stdout
 
 
 @app.command("serve")

@@ -13,13 +13,11 @@ from threadline.cli import app
 from threadline.cli.common import (
     DEFAULT_WORKSPACE,
     FormatOption,
-    OutputFormat,
     WorkspaceOption,
-    emit,
     handle_errors,
     open_workspace,
-    stdout,
 )
+from threadline.cli.output import OutputFormat, emit, stdout
 
 
 @app.command("stats")

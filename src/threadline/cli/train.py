@@ -8,18 +8,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from threadline.cli import app
-from threadline.cli.common import OutputFormat, emit, handle_errors, state, stdout
+from threadline.cli.common import handle_errors, state
+from threadline.cli.output import OutputFormat, emit, stdout
 from threadline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from threadline.training import GoldFile
 
 _SCHEMES = ("threadline", "conll04")
 
 
-def _gold_file(value: str, default_scheme: str):  # type: ignore[no-untyped-def]
+def _gold_file(value: str, default_scheme: str) -> GoldFile:
     """``FILE`` or ``SCHEME:FILE`` (``conll04:train.jsonl``)."""
     from threadline.training import GoldFile
 

@@ -21,12 +21,12 @@ from threadline.cli.common import (
     RelationsOption,
     TypesOption,
     WorkspaceOption,
-    console,
     handle_errors,
     parse_params,
     split_names,
     state,
 )
+from threadline.cli.output import console
 from threadline.errors import QueryError
 
 
@@ -97,8 +97,8 @@ def viz_command(
 
     Example: threadline viz -w case --entity "Jin Xinjiang" --hops 2 -o jin.html --open
     """
+    from threadline.graph.subgraph import check_filters, empty_result
     from threadline.queries.static_plot import render_static
-    from threadline.queries.subgraph import check_filters, empty_result
     from threadline.queries.view import select_view, view_subgraph
     from threadline.queries.viz import render_html
     from threadline.workspace import Workspace
@@ -160,7 +160,7 @@ def _centre(graph: Any, entity: str | None) -> str | None:
     """The id of the entity an ego view is drawn around (marked on the page)."""
     if not entity:
         return None
-    from threadline.queries.lookup import find_entities
+    from threadline.lookup import find_entities
 
     found = find_entities(graph, entity)
     return found[0] if len(found) == 1 else None

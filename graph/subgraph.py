@@ -81,7 +81,7 @@ def check_filters(
     file and still look like success; the QueryError says which name is wrong
     and what there is instead.
     """
-    from threadline.queries.hints import did_you_mean
+    from threadline.lookup import did_you_mean
 
     for option, wanted, known, present in (
         (

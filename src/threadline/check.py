@@ -61,7 +61,7 @@ def check_workspace(ws: Workspace) -> list[Finding]:
     if is_locked(ws.path):
         return _check_during_build(ws, build)
     try:
-        manifest = ws._manifest()
+        manifest = ws.manifest()
     except WorkspaceError as exc:
         note("manifest", False, str(exc), rebuild)
         return findings
@@ -85,7 +85,7 @@ def check_workspace(ws: Workspace) -> list[Finding]:
         note("graph", False, str(exc), build)
     built_from = ws.state().get("state")
     if graph is not None:
-        fresh = built_from == ws._state(manifest)
+        fresh = built_from == ws.state_key(manifest)
         note(
             "graph",
             fresh,
@@ -140,9 +140,9 @@ def repair(ws: Workspace) -> list[str]:
     recomputed from the cache, under the build lock.
     """
     done: list[str] = []
-    fingerprint = ws._manifest().fingerprint or ""
+    fingerprint = ws.manifest().fingerprint or ""
     for doc_id in damaged_cache_entries(ws):
-        path = ws._cache.path(doc_id, fingerprint)
+        path = ws.cache.path(doc_id, fingerprint)
         if path.exists():
             path.unlink()
             done.append(f"deleted the damaged cache entry {path}")
@@ -155,11 +155,11 @@ def repair(ws: Workspace) -> list[str]:
 
 def damaged_cache_entries(ws: Workspace) -> list[str]:
     """Documents of the manifest whose cached extraction is missing, unreadable or not theirs."""
-    manifest = ws._manifest()
+    manifest = ws.manifest()
     fingerprint = manifest.fingerprint or ""
     damaged = []
     for doc_id in manifest.documents():
-        extraction = ws._cache.get(doc_id, fingerprint)
+        extraction = ws.cache.get(doc_id, fingerprint)
         if extraction is None or extraction.doc_id != doc_id:
             damaged.append(doc_id)
     return damaged
@@ -208,7 +208,7 @@ def _check_judgements(ws: Workspace, any_docs: bool, note, build) -> None:
 def _graph_matches_cache(ws: Workspace, graph: nx.MultiDiGraph) -> tuple[bool, str]:
     """Recompute the graph from the cache and judgements and compare ids and edges."""
     expected = build_graph(
-        ws.extractions(), ws._manifest().documents(), ws.resolution(), ws.ontology
+        ws.extractions(), ws.manifest().documents(), ws.resolution(), ws.ontology
     )
     problems = []
     missing = sorted(set(expected.nodes) - set(graph.nodes))

@@ -1,4 +1,4 @@
-"""Name normalization shared by the entity step and cross-document resolution.
+"""Name normalization: the one place the entity step, resolution and lookups compare names.
 
 ``name_key`` is the comparison key: two surface forms with the same key name the
 same thing (case, accents, punctuation, quotes and dashes, spacing aside).
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans(
     {
@@ -154,3 +155,84 @@ def _ends_with_initial(text: str) -> bool:
         return False
     word = match.group(1)
     return len(word) == 1 or "." in word or word.casefold() in _DOTTED_ABBREVIATIONS
+
+
+# -- resolution keys ------------------------------------------------------------------
+# Cross-document resolution and every lookup of a name a user types compare names by
+# ``resolution_key``: ``name_key`` with acronyms compacted, so "N.A.T.O." and "NATO"
+# are one name wherever a name is looked up.
+
+# Determiners and possessive pronouns before a name ("its parent company"): skipped
+# when reading a name's initials or telling a description from a name.
+REFERRING_WORDS = DETERMINERS | frozenset({"its", "their", "his", "her", "our"})
+# Words skipped when reading the initials of a name ("Ministry of Public Security" -> MPS).
+_INITIALS_SKIP = frozenset(
+    ["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&", "de"]
+)
+_LEADING_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
+_TRAILING_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
+_NAME_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+@lru_cache(maxsize=1 << 18)
+def is_acronym(name: str) -> bool:
+    """Whether a name is an acronym: one word of capitals (dots allowed), e.g. CCP, U.S., G20.
+
+    >>> [is_acronym(n) for n in ["CCP", "U.S.", "G20", "Cat", "COVID-19", "A"]]
+    [True, True, True, False, False, False]
+    """
+    compact = name.strip().replace(".", "")
+    return (
+        2 <= len(compact) <= 10
+        and compact.isalnum()
+        and compact == compact.upper()
+        and any(c.isalpha() for c in compact)
+    )
+
+
+@lru_cache(maxsize=1 << 18)
+def resolution_key(name: str) -> str:
+    """The key two names must share to be the same name: ``name_key``, acronyms compacted.
+
+    >>> resolution_key("U.S."), resolution_key("The Chinese Communist Party's")
+    ('us', 'chinese communist party')
+    """
+    if is_acronym(name):
+        return name.strip().replace(".", "").casefold()
+    return name_key(name)
+
+
+@lru_cache(maxsize=1 << 18)
+def initials(name: str) -> frozenset[str]:
+    """The acronyms a name may go by: its initials with and without small words, casefolded.
+
+    >>> sorted(initials("Ministry of Public Security"))
+    ['mops', 'mps']
+    >>> sorted(initials("The Chinese Communist Party"))
+    ['ccp']
+    """
+    text = unify_punctuation(name).replace("'s ", " ")
+    words = [w for w in re.split(r"[\s\-/]+", text) if _NAME_WORD.search(w)]
+    if words and words[0].casefold() in REFERRING_WORDS:
+        words = words[1:]
+    if len(words) < 2:
+        return frozenset()
+    every = "".join(_NAME_WORD.search(w).group(0)[0] for w in words)  # type: ignore[union-attr]
+    content = "".join(
+        _NAME_WORD.search(w).group(0)[0]  # type: ignore[union-attr]
+        for w in words
+        if w.casefold() not in _INITIALS_SKIP
+    )
+    return frozenset(s.casefold() for s in (every, content) if len(s) >= 2)
+
+
+@lru_cache(maxsize=1 << 18)
+def display_name(name: str) -> str:
+    """A name as a node shows it: single spaces, no leading "the", no trailing possessive.
+
+    >>> display_name("the  Chinese Communist Party’s")
+    'Chinese Communist Party'
+    """
+    text = " ".join(name.split())
+    text = _LEADING_THE.sub("", text)
+    return _TRAILING_POSSESSIVE.sub("", text) or text

@@ -1,0 +1,71 @@
+"""Positions that are memberships: a national team's players, a party's officers.
+
+A position read from "<employer> <title> <name>" is WORKS_FOR unless the
+employer is a national team (for its players) or a political party: a party's
+leader, spokesman or MP is a member of it. News names a national side by its country ("Scotland winger X"); the entity
+step types such a mention as the team (an organization). A club pays its
+players and staff, so they work for it; a national team selects its players,
+who stay employed by their clubs, so a player or captain of a country's team
+is a MEMBER_OF it. Its coaches and managers are still employed by the team's
+governing body and keep WORKS_FOR.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.place_check import is_country
+from threadline.names import name_key
+
+# Roles that make someone a member of a national team, not its employee.
+PLAYER_ROLES = frozenset(
+    {"player", "players", "captain", "skipper", "striker", "midfielder", "defender",
+     "goalkeeper", "keeper", "winger", "forward", "flanker", "fly-half", "scrum-half",
+     "full-back", "prop", "hooker", "lock", "centre", "number", "batsman", "bowler",
+     "wicketkeeper", "duo", "trio", "international", "stand-off", "centre-back", "wing"}
+)  # fmt: skip
+
+
+def national_team(names: list[str]) -> bool:
+    """Whether an organization's names are those of a country or a UK nation.
+
+    >>> national_team(["Scotland"]), national_team(["Leeds"])
+    (True, False)
+    """
+    return is_country(names)
+
+
+def political_party(names: list[str]) -> bool:
+    """Whether an organization is a party: it, or the bundled gazetteer's entry
+    for it, has a name ending in "party" ("Liberal Democrats" is also "Liberal
+    Democrat Party").
+
+    >>> political_party(["Liberal Democrats"]), political_party(["Kestrel Group"])
+    (True, False)
+    """
+    for name in names:
+        entry = _bundled_gazetteer().lookup(name)
+        known = (entry.name, *entry.aliases) if entry is not None else ()
+        if any(name_key(n).endswith(" party") for n in (name, *known)):
+            return True
+    return False
+
+
+@cache
+def _bundled_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def membership_type(
+    relation_type: str, target_type: str, target_names: list[str], role: str | None
+) -> str:
+    """MEMBER_OF for a national side's player (or a name with no title) and a party's officer."""
+    if relation_type != "WORKS_FOR" or target_type != "Organization":
+        return relation_type
+    if political_party(target_names):
+        return "MEMBER_OF"
+    player = role is None or role.split()[-1].lower() in PLAYER_ROLES
+    if player and national_team(target_names):
+        return "MEMBER_OF"
+    return relation_type

@@ -1,0 +1,251 @@
+"""The YAML data files, validated by pydantic models: one error line naming file, entry, field.
+
+Every data file the project ships or a user adds (the ontology, gazetteers,
+the query catalog, the entity rules, the cleanup rules) is checked against a
+model here before any code reads it, so a typo fails at load time with a line
+such as ``mine.yaml: entry 3 ('Acme'): aliases: Input should be a valid list``
+instead of a traceback deep in the pipeline. The modules that read the files
+(graph/, ingest/, queries/) import this one; it imports none of them.
+
+>>> check(GazetteerFile, [{"name": "Acme", "type": "Organization", "aliases": "ACME"}], "g.yaml")
+Traceback (most recent call last):
+...
+threadline.errors.ConfigError: g.yaml: entry 1 ('Acme'): aliases: Input should be a valid list
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
+
+from threadline.errors import ConfigError
+
+__all__ = [
+    "CatalogQueryFile",
+    "CleanupFile",
+    "EntityRulesFile",
+    "GazetteerFile",
+    "OntologyFile",
+    "check",
+    "entity_rules",
+    "read_yaml",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class _Strict(BaseModel):
+    """A mapping whose unknown keys are an error (a misspelt key would be ignored silently)."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class _Open(BaseModel):
+    """A mapping that may carry keys of its own (notes, metadata) besides the known ones."""
+
+    model_config = ConfigDict(extra="allow", coerce_numbers_to_str=True)
+
+
+# -- the ontology (graph/ontology.yaml and [ontology] extra) ----------------------------
+
+
+class EntityTypeSpec(_Open):
+    color: str = "#999999"
+    description: str = ""
+
+
+class RelationTypeSpec(_Open):
+    domain: list[str]
+    range: list[str]
+    properties: list[str] = Field(default_factory=list)
+    symmetric: bool = False
+    says: str = ""
+
+
+class OntologyFile(_Open):
+    entity_types: dict[str, EntityTypeSpec | None] = Field(default_factory=dict)
+    relation_types: dict[str, RelationTypeSpec] = Field(default_factory=dict)
+    spacy_labels: dict[str, str] = Field(default_factory=dict)
+    common_properties: list[str] = Field(default_factory=list)
+
+
+# -- gazetteers (ingest/gazetteer.yaml and [nlp] gazetteers) ---------------------------
+
+
+class GazetteerEntrySpec(_Open):
+    name: str = Field(min_length=1)
+    type: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    ruler: bool = True
+
+
+class GazetteerFile(RootModel[list[GazetteerEntrySpec]]):
+    """A list of entries (or a mapping whose ``entities`` is that list)."""
+
+
+# -- the query catalog (queries/catalog/*.yaml and user query files) -------------------
+
+ParameterType = Literal[
+    "entity", "string", "int", "float", "bool", "choice", "entity_type", "relation"
+]
+_WORD = r"^[a-z][a-z0-9_]*$"
+
+
+class QueryParameterSpec(_Strict):
+    name: str = Field(pattern=_WORD)
+    type: ParameterType
+    help: str = Field(min_length=1, pattern=r"\S")
+    default: Any = None
+    choices: list[str] = Field(default_factory=list)
+    min: int | float | None = None
+    max: int | float | None = None
+
+
+class CatalogQueryFile(_Strict):
+    name: str = Field(pattern=_WORD)
+    description: str = Field(min_length=1, pattern=r"\S")
+    parameters: list[QueryParameterSpec] = Field(default_factory=list)
+    cypher: str = Field(min_length=1, pattern=r"\S")
+    neo4j: str | None = Field(default=None, min_length=1, pattern=r"\S")
+    entities: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+
+# -- the entity rules (ingest/entity_rules.yaml) ---------------------------------------
+
+
+class EntityRulesFile(_Strict):
+    version: int = 1
+    generic_heads: list[str]
+    not_entities: list[str]
+    page_furniture: list[str]
+    max_tokens: int
+    headline_min_tokens: int
+    headline_capitalized_share: float
+    headline_min_words: int
+    headline_small_words: list[str]
+    all_caps_max_tokens: int
+    max_stopword_share: float
+    award_words: list[str]
+    alias_triggers: list[list[str]]
+    description_heads: dict[str, list[str]]
+    description_max_distance: int
+    designators: list[str]
+    organization_suffixes: list[str] = Field(default_factory=list)
+    organization_prefixes: list[str] = Field(default_factory=list)
+    event_suffixes: list[str] = Field(default_factory=list)
+    facility_suffixes: list[str] = Field(default_factory=list)
+    event_descriptors: list[str] = Field(default_factory=list)
+    person_roles: list[str] = Field(default_factory=list)
+    fragment_words: list[str] = Field(default_factory=list)
+    name_trailing_words: list[str] = Field(default_factory=list)
+    heading_max_words: int = 0
+    document_suffixes: list[str] = Field(default_factory=list)
+    organization_descriptors: list[str] = Field(default_factory=list)
+    organization_context: list[str] = Field(default_factory=list)
+    generic_names: list[str] = Field(default_factory=list)
+    team_roles: list[str] = Field(default_factory=list)
+    team_roles_named: list[str] = Field(default_factory=list)
+    team_before: list[str] = Field(default_factory=list)
+    team_before_in_sport: list[str] = Field(default_factory=list)
+    sport_words: list[str] = Field(default_factory=list)
+    employer_roles: list[str] = Field(default_factory=list)
+    publication_descriptors: list[str] = Field(default_factory=list)
+
+
+# -- the cleanup rules (ingest/cleanup.yaml) -------------------------------------------
+
+
+class BoilerplateSpec(_Strict):
+    name: str = Field(min_length=1)
+    pattern: str = Field(min_length=1)
+    example: str = Field(min_length=1)
+
+
+class FragmentSpec(_Strict):
+    max_line_chars: int = 48
+    min_run: int = 3
+    min_broken_share: float = 0.34
+
+
+class DuplicateSpec(_Strict):
+    min_key_chars: int = 20
+
+
+class CleanupFile(_Strict):
+    characters: dict[str, str | None] = Field(default_factory=dict)
+    boilerplate: list[BoilerplateSpec] = Field(default_factory=list)
+    fragments: FragmentSpec = Field(default_factory=FragmentSpec)
+    duplicates: DuplicateSpec = Field(default_factory=DuplicateSpec)
+
+
+# -- reading and checking --------------------------------------------------------------
+
+
+def read_yaml(text: str, source: str, error: type[Exception] = ConfigError) -> Any:
+    """Parse YAML text; a syntax error is one line naming ``source``."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise error(f"{source}: invalid YAML ({' '.join(str(exc).split())})") from exc
+
+
+def check(
+    model: type[M], data: Any, source: str, error: type[Exception] = ConfigError
+) -> M:
+    """``data`` as a ``model``; else ``error`` naming the file, the entry and the field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems = exc.errors()
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        where = _where(data, tuple(first["loc"]))
+        raise error(f"{source}: {where}{first['msg']}{more}") from None
+
+
+def _where(data: Any, loc: tuple[Any, ...]) -> str:
+    """``entry 3 ('Acme'): aliases: `` from a pydantic error location within ``data``.
+
+    >>> _where({"relation_types": {"X": {}}}, ("relation_types", "X", "domain"))
+    'relation_types: X: domain: '
+    >>> _where([{"name": "Acme"}], ("root", 0, "aliases"))
+    "entry 1 ('Acme'): aliases: "
+    """
+    parts: list[str] = []
+    node = data
+    for step in loc:
+        if step == "root":
+            continue
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list) and 0 <= step < len(node) else None
+            label = _label(item)
+            parts.append(f"entry {step + 1}" + (f" ({label!r})" if label else ""))
+            node = item
+        else:
+            parts.append(str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return "".join(f"{p}: " for p in parts)
+
+
+def _label(item: Any) -> str:
+    """What names a list entry in a message: its id or name."""
+    if isinstance(item, dict):
+        for key in ("id", "name"):
+            if isinstance(item.get(key), str | int):
+                return str(item[key])
+    return ""
+
+
+@cache
+def entity_rules() -> dict[str, Any]:
+    """The bundled entity rules (ingest/entity_rules.yaml), checked, as the file gives them."""
+    source = "entity_rules.yaml"
+    text = resources.files("threadline.ingest").joinpath(source).read_text("utf-8")
+    data = read_yaml(text, source)
+    check(EntityRulesFile, data, source)
+    return data
