@@ -289,7 +289,7 @@ def _comention_table(edges: _Edges, weight: pa.Array, rows: np.ndarray) -> pa.Ta
     doc_ids: list[str] = []
     offsets = [0]
     for row in rows.tolist():
-        evidence = edges.data[row].get("evidence") or ()
+        evidence: list[dict[str, Any]] = edges.data[row].get("evidence") or []
         if len(evidence) == 1:
             doc_ids.append(evidence[0]["doc_id"])
         else:
