@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from threadline.errors import ConfigError, QueryError
+from threadline.layout import JUDGEMENTS_FILENAME
 
 if TYPE_CHECKING:
     from threadline.config import ResolveConfig
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     from threadline.graph.ontology import Ontology
     from threadline.graph.resolve import Resolution
 
-JUDGEMENTS_FILENAME = "judgements.yaml"
 
 # The second argument of each action and the key it is written under.
 ARGUMENT_KEYS: dict[str, str | None] = {

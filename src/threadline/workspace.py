@@ -52,19 +52,21 @@ from threadline.graph.cache import (
 )
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
+from threadline.layout import (
+    CACHE_DIRNAME,
+    GRAPH_FILENAME,
+    JUDGEMENTS_FILENAME,
+    MANIFEST_FILENAME,
+    PIPELINE_FILENAME,
+    STATE_FILENAME,
+    STORE_DIRNAME,
+)
 
 if TYPE_CHECKING:  # NetworkX is imported with the graph code, when a graph is read or built
     import networkx as nx
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FILENAME = "manifest.json"
-CACHE_DIRNAME = "cache"
-GRAPH_FILENAME = "graph.json"
-STATE_FILENAME = "graph.state"
-STORE_DIRNAME = "store"
-JUDGEMENTS_FILENAME = "judgements.yaml"
-PIPELINE_FILENAME = "pipeline.json"
 
 # Bump when build_graph's output changes shape: graphs from before are rebuilt.
 GRAPH_VERSION = 1
