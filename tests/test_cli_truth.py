@@ -397,7 +397,7 @@ def test_a_build_into_a_pipe_prints_progress_lines(tmp_path: Path) -> None:
 
 
 def test_plain_progress_speaks_while_a_stage_is_busy(capsys, monkeypatch) -> None:
-    from threadline.workspace import _Progress
+    from threadline.workspace.core import _Progress
 
     monkeypatch.setattr(_Progress, "LINE_INTERVAL", 0.2)
     with _Progress(True) as progress:

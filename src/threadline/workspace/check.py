@@ -57,7 +57,7 @@ def check_workspace(ws: Workspace) -> list[Finding]:
     rebuild = f"threadline build --rebuild PATH... -w {ws.path}"
     build = f"threadline build PATH... -w {ws.path}"
     refresh = f"threadline check --repair -w {ws.path}"
-    from threadline.graph.lock import is_locked
+    from threadline.workspace.lock import is_locked
 
     if is_locked(ws.path):
         return _check_during_build(ws, build)

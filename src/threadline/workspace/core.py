@@ -378,7 +378,7 @@ class Workspace:
         run = _executor(self.config, executor, scheduler)
         report = BuildReport(workspace=str(self.path), dry_run=dry_run)
         _check_inputs(paths)
-        from threadline.graph.lock import build_lock
+        from threadline.workspace.lock import build_lock
 
         lock = nullcontext() if dry_run else build_lock(self.path)
         with lock, _Progress(progress) as bar:
@@ -395,7 +395,7 @@ class Workspace:
 
     def refresh(self) -> BuildReport:
         """Recompute resolution, graph and store from the cache (no NLP), e.g. after curation."""
-        from threadline.graph.lock import build_lock
+        from threadline.workspace.lock import build_lock
 
         report = BuildReport(workspace=str(self.path))
         with build_lock(self.path):
@@ -741,15 +741,15 @@ class Workspace:
         """Verify cache, graph, store and judgements; each finding says how to repair.
 
         Read-only: it never takes the build lock, so it can run during a build
-        (it then reports what the last finished build left). See ``threadline.check``.
+        (it then reports what the last finished build left). See ``threadline.workspace.check``.
         """
-        from threadline.check import check_workspace
+        from threadline.workspace.check import check_workspace
 
         return [finding.to_dict() for finding in check_workspace(self)]
 
     def repair(self) -> list[str]:
         """Repair what needs no input files (damaged cache entries, graph, store)."""
-        from threadline.check import repair
+        from threadline.workspace.check import repair
 
         return repair(self)
 
