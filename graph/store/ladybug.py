@@ -63,8 +63,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from threadline.atomic import write_atomic
 from threadline.errors import ConfigError, StoreError
-from threadline.graph.cache import write_atomic
 from threadline.graph.model import MENTIONED_WITH
 from threadline.graph.ontology import Ontology
 from threadline.graph.store.pointer import (  # noqa: F401 (part of this module's interface)

@@ -2,14 +2,15 @@
 
 - ``core``: ``Workspace``, the one object notebooks and the CLI use (build,
   read, curate, query) and ``BuildReport``;
+- ``cache``: per-document extractions and the file manifest;
 - ``lock``: the build lock, one writer at a time;
 - ``check``: is a workspace sound, and its repair (``threadline check``).
 
-The cache and manifest (``threadline.graph.cache``), the judgements file
-(``threadline.graph.curation``) and the store pointer
-(``threadline.graph.store.pointer``) are read by the graph code too, which never
-imports this package; the file names of the whole folder are
-``threadline.layout``.
+The judgements file (``threadline.graph.curation``, which resolution applies)
+and the store pointer (``threadline.graph.store.pointer``, which the store
+writes) are read by the graph code too, which never imports this package; the
+file names of the whole folder are ``threadline.layout`` and its atomic writes
+``threadline.atomic``.
 
 >>> from threadline.workspace import Workspace
 >>> Workspace.__module__

@@ -40,16 +40,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from threadline.atomic import remove_stale_temporaries, write_atomic
 from threadline.config import Config
 from threadline.errors import ConfigError, InputError, QueryError, StoreError, WorkspaceError
-from threadline.graph.cache import (
-    STDIN_KEY,
-    ExtractionCache,
-    FileEntry,
-    Manifest,
-    remove_stale_temporaries,
-    write_atomic,
-)
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
 from threadline.layout import (
@@ -61,6 +54,7 @@ from threadline.layout import (
     STATE_FILENAME,
     STORE_DIRNAME,
 )
+from threadline.workspace.cache import STDIN_KEY, ExtractionCache, FileEntry, Manifest
 
 if TYPE_CHECKING:  # NetworkX is imported with the graph code, when a graph is read or built
     import networkx as nx
