@@ -4,6 +4,7 @@
   read, curate, query) and ``BuildReport``;
 - ``cache``: per-document extractions and the file manifest;
 - ``lock``: the build lock, one writer at a time;
+- ``curation``: try, record and undo the analyst's judgements;
 - ``check``: is a workspace sound, and its repair (``threadline check``).
 
 The judgements file (``threadline.graph.curation``, which resolution applies)

@@ -654,7 +654,8 @@ class Workspace:
         with a QueryError saying what would change unless ``force``; nothing is
         written then, nor with ``dry_run``.
         """
-        from threadline.graph.curation import Judgements, judgement_change, trial_judgement
+        from threadline.graph.curation import Judgements
+        from threadline.workspace.curation import judgement_change, trial_judgement
 
         judgements = Judgements.load(self.path)
         extractions = self.extractions()
@@ -710,7 +711,8 @@ class Workspace:
 
     def undo(self, count: int = 1) -> list[Any]:
         """Take back the last ``count`` judgements and refresh; returns them, oldest first."""
-        from threadline.graph.curation import Judgements, undo_judgements
+        from threadline.graph.curation import Judgements
+        from threadline.workspace.curation import undo_judgements
 
         removed = undo_judgements(Judgements.load(self.path), count)
         self.refresh()
