@@ -148,16 +148,20 @@ def _child_build(task: dict[str, Any]) -> dict[str, Any]:
     from threadline.workspace import Workspace
 
     workspace = Workspace.open(task["workspace"])
+    events: list[int] = []
+    # With "progress", a callback takes every event, as the command line's display
+    # does: the workers then announce each document as it is done.
+    progress: Any = (lambda event: events.append(1)) if task.get("progress") else False
     start = time.perf_counter()
     report = workspace.build(
         task["paths"],
         workers=task["workers"],
-        progress=False,
+        progress=progress,
         executor=task.get("executor", "local"),
     )
     seconds = time.perf_counter() - start
     workspace.close()
-    return {"seconds": seconds, "report": report.to_dict()}
+    return {"seconds": seconds, "report": report.to_dict(), "progress_events": len(events)}
 
 
 _CHILD_TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -372,7 +376,13 @@ class Bench:
         return self._baselines[workers]
 
     def build_cold(
-        self, paths: Sequence[str], workers: int, name: str, words: int, executor: str = "local"
+        self,
+        paths: Sequence[str],
+        workers: int,
+        name: str,
+        words: int,
+        executor: str = "local",
+        progress: bool = False,
     ) -> dict[str, Any]:
         workspace = self.scratch / name
         shutil.rmtree(workspace, ignore_errors=True)
@@ -382,6 +392,7 @@ class Bench:
             "paths": list(paths),
             "workers": workers,
             "executor": executor,
+            "progress": progress,
         }
         result = run_child("build", task)
         result["workspace"] = str(workspace)
@@ -719,28 +730,46 @@ class Bench:
     def section_dask(self) -> dict[str, Any]:
         """Cold builds of the same files on local processes and on a local Dask cluster.
 
-        At 1 and 2 workers each; both times include starting the workers and
-        loading the model in each, as a user's build does.
+        At 1 and 2 workers each, ``--dask-rounds`` times, the two executors
+        alternated (and which goes first swapped every round), so a change in
+        the machine's load falls on both; each figure is the median over the
+        rounds. Both times include starting the workers and loading the model in
+        each, as a user's build does, and both builds report per-document
+        progress to a callback, as the command line does.
         """
         if importlib.util.find_spec("distributed") is None:
             return {"skipped": "distributed is not installed (pip install 'threadline[dask]')"}
         count = min(self.args.dask_files, len(self.corpus.files))
         files = sorted(random.Random(5).sample(self.corpus.files, count))
         words = self.corpus.words(files)
-        runs: dict[str, Any] = {}
-        for workers in (1, 2):
-            # Alternated, so a change in the machine's load falls on both executors.
-            for executor in ("local", "dask"):
-                run = self.build_cold(files, workers, f"{executor}-{workers}", words, executor)
-                runs[f"{executor}-{workers}"] = {
-                    "seconds": round(run["seconds"], 3),
-                    "words_per_second": run["words_per_second"],
-                    "extract_seconds": run["report"]["seconds"].get("extract"),
-                    "documents": run["report"]["documents"],
-                    "graph": [run["report"]["entities"], run["report"]["relations"]],
-                    "cpu_seconds": run["cpu_seconds"],
-                    "peak_pss_mb": run["peak_pss_mb"],
-                }
+        samples: dict[str, list[dict[str, Any]]] = {}
+        rounds: list[dict[str, Any]] = []
+        for number in range(max(self.args.dask_rounds, 1)):
+            entry: dict[str, Any] = {"load_start": round(os.getloadavg()[0], 2)}
+            order = ("local", "dask") if number % 2 == 0 else ("dask", "local")
+            for workers in (1, 2):
+                for executor in order:
+                    key = f"{executor}-{workers}"
+                    run = self.build_cold(files, workers, key, words, executor, progress=True)
+                    samples.setdefault(key, []).append(
+                        {
+                            "seconds": round(run["seconds"], 3),
+                            "words_per_second": run["words_per_second"],
+                            "extract_seconds": run["report"]["seconds"].get("extract"),
+                            "documents": run["report"]["documents"],
+                            "graph": [run["report"]["entities"], run["report"]["relations"]],
+                            "cpu_seconds": run["cpu_seconds"],
+                            "peak_pss_mb": run["peak_pss_mb"],
+                            "progress_events": run["progress_events"],
+                        }
+                    )
+                    entry[key] = run["words_per_second"]
+            entry["load_end"] = round(os.getloadavg()[0], 2)
+            entry["overhead"] = {
+                str(w): round(1 - entry[f"dask-{w}"] / entry[f"local-{w}"], 3) for w in (1, 2)
+            }
+            rounds.append(entry)
+        runs = {key: _median_run(values) for key, values in samples.items()}
         overhead = {
             str(w): round(
                 1 - runs[f"dask-{w}"]["words_per_second"] / runs[f"local-{w}"]["words_per_second"],
@@ -757,15 +786,15 @@ class Bench:
             else None
             for w in (1, 2)
         }
+        graphs = {json.dumps(v["graph"]) for values in samples.values() for v in values}
         return {
             "files": len(files),
             "words": words,
+            "rounds": rounds,
             "runs": runs,
             "overhead": overhead,
             "cpu_overhead": cpu_overhead,
-            "same_graph": all(
-                runs[f"dask-{w}"]["graph"] == runs[f"local-{w}"]["graph"] for w in (1, 2)
-            ),
+            "same_graph": len(graphs) == 1,
             "dask_speedup_2_over_1": round(
                 runs["dask-1"]["seconds"] / runs["dask-2"]["seconds"], 3
             ),
@@ -773,6 +802,17 @@ class Bench:
                 runs["local-1"]["seconds"] / runs["local-2"]["seconds"], 3
             ),
         }
+
+
+def _median_run(values: list[dict[str, Any]]) -> dict[str, Any]:
+    """One configuration over several rounds: the median of each timing, the largest memory."""
+    run = dict(values[0])
+    for name in ("seconds", "words_per_second", "extract_seconds", "cpu_seconds"):
+        numbers = [v[name] for v in values if v[name] is not None]
+        run[name] = round(statistics.median(numbers), 3) if numbers else None
+    run["peak_pss_mb"] = max(v["peak_pss_mb"] for v in values)
+    run["rounds"] = len(values)
+    return run
 
 
 # --- inputs made up for the store and view sections ---------------------------------
@@ -1018,6 +1058,14 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
                 f"<= {LINEAR_TOLERANCE} (linear)", growth <= LINEAR_TOLERANCE)  # fmt: skip
     dask = sections.get("dask", {})
     if "runs" in dask:
+        rounds = dask.get("rounds") or []
+        if rounds:
+            loads = [x for r in rounds for x in (r["load_start"], r["load_end"])]
+            add("dask", "rounds (medians below), load average",
+                f"{len(rounds)}, {min(loads):.1f}-{max(loads):.1f}")  # fmt: skip
+            for workers in ("1", "2"):
+                each = ", ".join(f"{r['overhead'][workers]:.1%}" for r in rounds)
+                add("dask", f"overhead of Dask by round, {workers} worker(s)", each)
         for workers in ("1", "2"):
             local, remote = dask["runs"][f"local-{workers}"], dask["runs"][f"dask-{workers}"]
             add("dask", f"{dask['files']} files, {workers} worker(s): local / Dask",
@@ -1083,6 +1131,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--dask-files", type=int, default=300, metavar="N",
         help="files of the corpus the dask section builds (default: 300)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--dask-rounds", type=int, default=1, metavar="N",
+        help="rounds of the dask section's four builds; figures are medians (default: 1)",
     )  # fmt: skip
     parser.add_argument(
         "--spacy-n-process", action="store_true",

@@ -15,6 +15,12 @@ fingerprint (threadline, model, gazetteers, pattern files, ontology) from the
 worker's own installation; a cluster where it differs is refused, since its
 extractions would be cached under a fingerprint they do not match.
 
+The cluster is started (and the pipeline loaded on it) on a helper thread as
+soon as the build knows it will extract (``DaskSession``), so it overlaps the
+build's own start. Workers announce each document they finish as a Dask
+worker event, and the client hands it to the build's progress callback, so
+progress moves per document, not per batch.
+
 Failures: a worker that dies mid-batch has its batch rescheduled by Dask on
 another worker (``distributed.scheduler.allowed-failures``). A batch that keeps
 killing workers is split and its documents are retried one by one; a document
@@ -58,8 +64,23 @@ _QUIET_LOCAL_CLUSTER = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
+    # Tasks wait on the scheduler until a worker is free (it queues them), so
+    # there is nothing to steal, and results are never replicated: neither the
+    # stealing nor the memory manager's periodic passes need to run.
+    "distributed.scheduler.work-stealing": False,
+    "distributed.scheduler.active-memory-manager.start": False,
+    # Dask sets MALLOC_TRIM_THRESHOLD_ for the worker processes it spawns. Any
+    # explicit value turns off glibc's adaptive mmap threshold, so every large
+    # array spaCy allocates is mapped and unmapped anew: 8x the page faults and
+    # 4 s of system time on 300 articles. Unset, the workers allocate as a
+    # local build's processes do.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 _ADVICE = "every worker needs the same threadline, spaCy model and pattern files"
+# Workers announce each extracted document under this event topic (Dask's
+# structured events: worker -> scheduler -> subscribed clients), tagged with the
+# build's id. One shared topic: the scheduler keeps a bounded log per topic.
+PROGRESS_TOPIC = "threadline-progress"
 
 
 class FingerprintMismatch(ThreadlineError):
@@ -73,6 +94,7 @@ def extract_on_dask(
     scheduler: str | None = None,
     workers: int = 0,
     on_failure: Callable[[Document, str], None] | None = None,
+    on_progress: Callable[[str], None] | None = None,
 ) -> Iterator[Extraction]:
     """Extract ``documents`` on a Dask cluster; yields extractions as they arrive.
 
@@ -81,19 +103,119 @@ def extract_on_dask(
     started and stopped here. With a scheduler, ``workers`` > 0 waits until that
     many workers are connected. A document that cannot be extracted is passed to
     ``on_failure`` with a one-line reason and left out; the others go on.
+
+    ``on_progress`` gets a document's id as soon as a worker has extracted it,
+    before the rest of its batch is done (from the client's event-loop thread);
+    a document retried after a lost worker may be announced twice.
     """
-    with _connect(scheduler, workers) as client:
-        where = scheduler or "a local Dask cluster"
+    session = DaskSession(scheduler, workers)
+    try:
+        yield from session.extract(extractor, documents, on_failure, on_progress)
+    finally:
+        session.close()
+
+
+class DaskSession:
+    """A connection to a Dask cluster, made while the build is still busy with other things.
+
+    Starting a local cluster (worker processes that import threadline and
+    spaCy) and loading the pipeline on every worker take seconds. ``connect``
+    and ``prepare`` do both on a helper thread and return at once, so that time
+    overlaps the build's own start (its extractor fingerprint, reading the
+    inputs); ``extract`` waits for them and raises what they raised (an
+    unreachable scheduler, a refused fingerprint). ``close`` stops what was
+    started, in the background: nothing the build needs is left on the workers.
+    """
+
+    def __init__(self, scheduler: str | None = None, workers: int = 0) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.scheduler = scheduler
+        self.workers = workers
+        self.where = scheduler or "a local Dask cluster"
+        # One thread: connecting, registering and closing run in that order.
+        self._steps = ThreadPoolExecutor(1, thread_name_prefix="threadline-dask")
+        self._connected: Any = None
+        self._prepared: dict[str, Any] = {}
+        self._client: Client | None = None
+        self._cluster: LocalCluster | None = None
+
+    def connect(self) -> None:
+        """Start connecting (or starting the local cluster) unless already under way."""
+        if self._connected is None:
+            self._connected = self._steps.submit(self._connect)
+
+    def prepare(
+        self, config: Config, ontology: Ontology, fingerprint: str, relations: bool = True
+    ) -> str:
+        """Start loading the extractor ``fingerprint`` names on every worker; its plugin name."""
+        self.connect()
         # Named by fingerprint: a long-lived cluster keeps the loaded pipeline for
         # the next build with the same extractor, and concurrent builds share it.
-        name = f"threadline-extractor-{extractor.fingerprint}"
-        if not all(client.run(_has_plugin, name).values()):
-            expected = {"fingerprint": extractor.fingerprint, **_versions(extractor.config)}
-            plugin = ExtractorPlugin(
-                extractor.config, extractor.ontology, extractor.with_relations, expected
+        name = f"threadline-extractor-{fingerprint}"
+        if name not in self._prepared:
+            self._prepared[name] = self._steps.submit(
+                self._install, config, ontology, relations, fingerprint, name
             )
-            _register(client, plugin, name, where)
-        yield from _run(client, extractor, name, documents, where, on_failure)
+        return name
+
+    def extract(
+        self,
+        extractor: Extractor,
+        documents: Iterable[Document],
+        on_failure: Callable[[Document, str], None] | None = None,
+        on_progress: Callable[[str], None] | None = None,
+    ) -> Iterator[Extraction]:
+        """Extractions of ``documents`` as the workers return them (see ``extract_on_dask``)."""
+        name = self.prepare(
+            extractor.config, extractor.ontology, extractor.fingerprint, extractor.with_relations
+        )
+        self._prepared[name].result()
+        assert self._client is not None
+        yield from _run(
+            self._client, extractor, name, documents, self.where, on_failure, on_progress
+        )
+
+    def close(self) -> None:
+        """Stop the client and a local cluster in the background (the process waits for it).
+
+        A plain thread, not the steps' pool: a pool takes no new work once the
+        interpreter is exiting, and closing a cluster needs some.
+        """
+        steps = [self._connected, *self._prepared.values()]
+        self._steps.shutdown(wait=False)
+        if self._connected is not None:
+            thread = threading.Thread(
+                target=self._close, args=(steps,), name="threadline-dask-close"
+            )
+            thread.start()
+        self._connected = None
+        self._prepared = {}
+
+    def _connect(self) -> None:
+        self._client, self._cluster = _open(self.scheduler, self.workers)
+
+    def _install(
+        self, config: Config, ontology: Ontology, relations: bool, fingerprint: str, name: str
+    ) -> None:
+        self._connected.result()  # raises what connecting raised
+        client = self._client
+        assert client is not None
+        if not all(client.run(_has_plugin, name).values()):
+            expected = {"fingerprint": fingerprint, **_versions(config)}
+            plugin = ExtractorPlugin(config, ontology, relations, expected)
+            _register(client, plugin, name, self.where)
+
+    def _close(self, steps: list[Any]) -> None:
+        for step in steps:  # a cluster still starting is stopped once it is up
+            with suppress(Exception):
+                step.result()
+        if self._client is not None:
+            with suppress(Exception):
+                self._client.close()
+        if self._cluster is not None:
+            with suppress(Exception):
+                self._cluster.close()
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -151,9 +273,8 @@ def _versions(config: Config) -> dict[str, str]:
     }
 
 
-@contextmanager
-def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
-    """A client on the scheduler, or on a new local cluster of processes (stopped after)."""
+def _open(scheduler: str | None, workers: int) -> tuple[Client, LocalCluster | None]:
+    """A client on the scheduler, or on a new local cluster of processes (and that cluster)."""
     if scheduler is None:
         # Quieter workers: the statistical profiler samples the running task's
         # stack 100 times a second, and the event loop's timers wake it every
@@ -168,27 +289,24 @@ def _connect(scheduler: str | None, workers: int) -> Iterator[Client]:
                 silence_logs=logging.ERROR,
             )
         try:
-            with Client(cluster) as client:
-                yield client
-        finally:
-            # Nothing the build needs is left on the workers: they stop while it
-            # goes on with resolution, graph and store (the process waits for it).
-            threading.Thread(target=cluster.close, name="threadline-dask-close").start()
-        return
+            return Client(cluster, set_as_default=False), cluster
+        except BaseException:
+            cluster.close()
+            raise
     try:
-        client = Client(scheduler, timeout=30)
+        client = Client(scheduler, timeout=30, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise ExecutorError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
-    with client:
-        wanted = max(workers, 1)
-        try:
-            client.wait_for_workers(wanted, timeout=WORKER_WAIT_SECONDS)
-        except TimeoutError:
-            raise ExecutorError(
-                f"{scheduler}: fewer than {wanted} workers connected after "
-                f"{WORKER_WAIT_SECONDS:.0f} s; start them with 'dask worker {scheduler}'"
-            ) from None
-        yield client
+    wanted = max(workers, 1)
+    try:
+        client.wait_for_workers(wanted, timeout=WORKER_WAIT_SECONDS)
+    except TimeoutError:
+        client.close()
+        raise ExecutorError(
+            f"{scheduler}: fewer than {wanted} workers connected after "
+            f"{WORKER_WAIT_SECONDS:.0f} s; start them with 'dask worker {scheduler}'"
+        ) from None
+    return client, None
 
 
 def _register(client: Client, plugin: ExtractorPlugin, name: str, where: str) -> None:
@@ -218,6 +336,47 @@ def _run(
     documents: Iterable[Document],
     where: str,
     on_failure: Callable[[Document, str], None] | None,
+    on_progress: Callable[[str], None] | None = None,
+) -> Iterator[Extraction]:
+    with _progress_events(client, on_progress) as build:
+        yield from _collect(client, extractor, name, documents, where, on_failure, build)
+
+
+@contextmanager
+def _progress_events(
+    client: Client, on_progress: Callable[[str], None] | None
+) -> Iterator[str | None]:
+    """The id workers tag this build's progress events with (None: nobody listens)."""
+    if on_progress is None:
+        yield None
+        return
+    build = uuid.uuid4().hex
+
+    def handle(event: tuple[float, Any]) -> None:
+        message = event[1]
+        if isinstance(message, (list, tuple)) and len(message) == 2 and message[0] == build:
+            try:
+                on_progress(str(message[1]))
+            except Exception:  # a progress display must not stop the build
+                log.exception("progress callback failed")
+
+    # Sent on the same ordered stream as the tasks: subscribed before any runs.
+    client.subscribe_topic(PROGRESS_TOPIC, handle)
+    try:
+        yield build
+    finally:
+        with suppress(Exception):
+            client.unsubscribe_topic(PROGRESS_TOPIC)
+
+
+def _collect(
+    client: Client,
+    extractor: Extractor,
+    name: str,
+    documents: Iterable[Document],
+    where: str,
+    on_failure: Callable[[Document, str], None] | None,
+    build: str | None,
 ) -> Iterator[Extraction]:
     config = extractor.config.nlp
     keep = extractor.keep_rejected or log.isEnabledFor(logging.DEBUG)
@@ -240,12 +399,13 @@ def _run(
             extractor.fingerprint,
             [d.to_dict() for d in batch],
             keep,
+            build,
             key=f"threadline-extract-{uuid.uuid4().hex}",
         )
         sent[future] = batch
         return future
 
-    queue = as_completed([submit(b) for b in _take(batches, limit())])
+    queue = as_completed([submit(b) for b in _take(batches, limit())], loop=client.loop)
     for future in queue:
         batch = sent.pop(future)
         try:
@@ -292,27 +452,40 @@ def _take(batches: Iterator[list[Document]], count: int) -> list[list[Document]]
 
 
 def _extract_on_worker(
-    name: str, fingerprint: str, documents: list[dict[str, Any]], keep_rejected: bool
+    name: str,
+    fingerprint: str,
+    documents: list[dict[str, Any]],
+    keep_rejected: bool,
+    build: str | None = None,
 ) -> list[dict[str, Any]]:
     """The task: extract one batch with the worker's loaded extractor.
 
     A document that makes the pipeline raise is redone alone, so it fails by
-    itself (as ``{"failed": ...}``) and the rest of the batch is kept.
+    itself (as ``{"failed": ...}``) and the rest of the batch is kept. With a
+    ``build`` id, each extracted document is announced as a progress event.
     """
-    plugin = get_worker().plugins.get(name)
+    worker = get_worker()
+    plugin = worker.plugins.get(name)
     extractor = getattr(plugin, "extractor", None)
     if extractor is None:
-        raise FingerprintMismatch(
-            f"worker {get_worker().address} has no threadline extractor loaded"
-        )
+        raise FingerprintMismatch(f"worker {worker.address} has no threadline extractor loaded")
     if extractor.fingerprint != fingerprint:
         raise FingerprintMismatch(
-            f"worker {get_worker().address} has extractor fingerprint {extractor.fingerprint}, "
+            f"worker {worker.address} has extractor fingerprint {extractor.fingerprint}, "
             f"this build needs {fingerprint}"
         )
     results: list[dict[str, Any]] = []
+
+    def extract(batch: list[dict[str, Any]]) -> None:
+        for item in extract_batch(extractor, batch, keep_rejected):
+            results.append(item)
+            if build is not None:
+                # Queued on the worker's event loop; it reaches the client before
+                # this task's result, which travels on the same streams after it.
+                worker.log_event(PROGRESS_TOPIC, [build, item["extraction"]["doc_id"]])
+
     try:
-        results.extend(extract_batch(extractor, documents, keep_rejected))
+        extract(documents)
         return results
     except Exception:
         log.exception("batch failed; extracting its documents one by one")
@@ -321,7 +494,7 @@ def _extract_on_worker(
         if data["doc_id"] in done:
             continue
         try:
-            results.extend(extract_batch(extractor, [data], keep_rejected))
+            extract([data])
         except Exception as exc:  # the pipeline's own failure, reported per document
             reason = f"extraction failed ({type(exc).__name__}: {exc})"
             results.append({"failed": {"doc_id": data["doc_id"], "reason": reason}})

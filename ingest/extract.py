@@ -19,9 +19,11 @@ import json
 import logging
 import multiprocessing
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
@@ -46,6 +48,7 @@ log = logging.getLogger(__name__)
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
 EXTRACTOR_VERSION = "5"
+
 
 @dataclass(slots=True)
 class ExtractionReport:
@@ -152,11 +155,18 @@ class Extractor:
         documents: Iterable[Document],
         workers: int = 0,
         on_done: Callable[[Extraction], None] | None = None,
+        on_progress: Callable[[str], None] | None = None,
     ) -> Iterator[Extraction]:
         """Extract documents in input order, on ``workers`` processes (0: one per core).
 
         One worker, or input that fits in one batch, runs in this process: a
         pool only pays off when there is work to share.
+
+        ``on_progress`` gets a document's id as soon as it is extracted, where
+        it is extracted: a pool's workers send each id on a queue the moment
+        the document is done, so it is called (from a helper thread) while the
+        rest of the document's batch is still being parsed, before the batch's
+        extractions come back. A progress bar then moves per document.
         """
         workers = workers or os.cpu_count() or 1
         batch_size = self.config.nlp.batch_size
@@ -164,9 +174,13 @@ class Extractor:
         first = list(islice(documents, batch_size))
         if workers == 1 or len(first) < batch_size:
             results: Iterable[Extraction] = self._run(_chain(first, documents))
+            pooled = False
         else:
-            results = self._run_pool(_chain(first, documents), workers, batch_size)
+            results = self._run_pool(_chain(first, documents), workers, batch_size, on_progress)
+            pooled = True
         for extraction in results:
+            if on_progress is not None and not pooled:
+                on_progress(extraction.doc_id)
             if on_done is not None:
                 on_done(extraction)
             yield extraction
@@ -188,18 +202,29 @@ class Extractor:
             yield extraction
 
     def _run_pool(
-        self, documents: Iterator[Document], workers: int, batch_size: int
+        self,
+        documents: Iterator[Document],
+        workers: int,
+        batch_size: int,
+        on_progress: Callable[[str], None] | None = None,
     ) -> Iterator[Extraction]:
         keep = self.keep_rejected or log.isEnabledFor(logging.DEBUG)
         context = multiprocessing.get_context(
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=_init_worker,
-            initargs=(self.config, self.ontology, self.with_relations),
-        ) as pool:
+        # Progress travels apart from the results: a few bytes per document on
+        # a pipe, while the batch's extractions come back as one future.
+        done = context.SimpleQueue() if on_progress is not None else None
+        # The relay stops after the pool: every id a worker sent is delivered.
+        with (
+            _relay(done, on_progress),
+            ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.config, self.ontology, self.with_relations, done),
+            ) as pool,
+        ):
             pending: deque[Future[list[dict[str, Any]]]] = deque()
             while True:
                 while len(pending) < workers * 2:
@@ -409,15 +434,54 @@ def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document
 _worker: Extractor | None = None
 
 
-def _init_worker(config: Config, ontology: Ontology, relations: bool) -> None:
-    global _worker
+_done: Any = None  # the pool's progress queue (a SimpleQueue), when the parent listens
+
+
+def _init_worker(config: Config, ontology: Ontology, relations: bool, done: Any = None) -> None:
+    global _worker, _done
     _worker = Extractor(config, ontology, relations=relations)
+    _done = done
     _ = _worker.nlp  # load once, before the first batch
 
 
 def _work(documents: list[dict[str, Any]], keep_rejected: bool) -> list[dict[str, Any]]:
     assert _worker is not None
-    return list(extract_batch(_worker, documents, keep_rejected))
+    results = []
+    for item in extract_batch(_worker, documents, keep_rejected):
+        results.append(item)
+        if _done is not None:
+            # Written to the pipe before the next document is parsed, so it
+            # reaches the parent well before the batch's results.
+            _done.put(item["extraction"]["doc_id"])
+    return results
+
+
+@contextmanager
+def _relay(done: Any, on_progress: Callable[[str], None] | None) -> Iterator[None]:
+    """A thread handing the ids the pool's workers put on ``done`` to ``on_progress``.
+
+    Stopped by a ``None`` put on the same queue once the pool is shut down, so
+    every id a worker sent before is delivered first.
+    """
+    if done is None or on_progress is None:
+        yield
+        return
+
+    def relay() -> None:
+        while (doc_id := done.get()) is not None:
+            try:
+                on_progress(doc_id)
+            except Exception:  # a progress display must not stop the build
+                log.exception("progress callback failed")
+
+    thread = threading.Thread(target=relay, name="threadline-progress", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.put(None)
+        thread.join()
+        done.close()
 
 
 def extract_batch(

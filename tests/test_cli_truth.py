@@ -397,13 +397,14 @@ def test_a_build_into_a_pipe_prints_progress_lines(tmp_path: Path) -> None:
 
 
 def test_plain_progress_speaks_while_a_stage_is_busy(capsys, monkeypatch) -> None:
-    from threadline.workspace.core import _Progress
+    from threadline.progress import BuildProgress, ProgressDisplay
 
-    monkeypatch.setattr(_Progress, "LINE_INTERVAL", 0.2)
-    with _Progress(True) as progress:
-        task = progress.task("extracting", 2)
-        time.sleep(1.5)  # the first batch is still being parsed: no document done yet
-        progress.advance(task, 2)
+    monkeypatch.setattr(ProgressDisplay, "LINE_INTERVAL", 0.2)
+    with ProgressDisplay(plain=True) as progress:
+        progress(BuildProgress("extracting", 0, 2))
+        time.sleep(1.5)  # the first document is still being parsed: none done yet
+        progress(BuildProgress("extracting", 1, 2, "a"))
+        progress(BuildProgress("extracting", 2, 2, "b"))
     lines = capsys.readouterr().err.splitlines()
     assert lines[0] == "threadline: extracting: 0/2"
     assert any(re.fullmatch(r"threadline: extracting: 0/2 \(\d+ s\)", line) for line in lines)

@@ -130,6 +130,33 @@ def test_party_short_names_resolve_unless_the_word_is_used_as_a_common_noun(enti
     assert "Labour Party" not in names(costs)
 
 
+def test_a_country_stays_a_place_and_an_unknown_initial_common_word_is_no_place(entity_extractor):
+    soviet = extract(entity_extractor, "Ukraine was part of the Soviet Union until 1991.")
+    assert named(soviet, "Soviet Union").type == "Location"
+    goods = extract(
+        entity_extractor, "Sugar, plastics, pharmaceutical products and tea are among the exports."
+    )
+    assert "Sugar" not in names(goods)
+
+
+def test_the_noun_before_of_decides_an_organization_or_a_document(entity_extractor):
+    school = extract(
+        entity_extractor, "Mike Hollis gave a speech at Georgia Institute of Technology on Monday."
+    )
+    assert named(school, "Georgia Institute of Technology").type == "Organization"
+    report = extract(
+        entity_extractor, "The Application Report of Establishing the Transfer Center was issued."
+    )
+    assert named(report, "Application Report of Establishing the Transfer Center").type == (
+        "Publication"
+    )
+
+
+def test_a_name_before_administration_is_a_leader(entity_extractor):
+    extraction = extract(entity_extractor, "Early this month, the Trump administration imposed limits.")
+    assert named(extraction, "Trump").type == "Person"
+
+
 def test_a_titled_work_after_its_descriptor_is_a_publication(entity_extractor):
     extraction = extract(
         entity_extractor, "The charity has published a new report called Rags To Riches To Rags."

@@ -22,33 +22,13 @@ from typing import Any
 import networkx as nx
 
 from threadline.errors import ConfigError
+from threadline.graph.columns import DOCUMENT_FIELDS, DOCUMENT_LISTS, ENTITY_FIELDS, ENTITY_LISTS
 from threadline.graph.model import MENTIONED_WITH
 from threadline.graph.ontology import Ontology
 
 DOCUMENT_LABEL = "Document"
 ENTITY_LABEL = "Entity"
 MENTIONS = "MENTIONS"
-
-# Node attributes as they appear in every export, with their scalar kind.
-ENTITY_FIELDS: dict[str, str] = {
-    "name": "string",
-    "type": "string",
-    "mention_count": "long",
-    "doc_count": "long",
-    "degree": "long",
-    "pagerank": "double",
-    "betweenness": "double",
-    "community": "long",
-}
-DOCUMENT_FIELDS: dict[str, str] = {
-    "title": "string",
-    "date": "string",
-    "url": "string",
-    "source": "string",
-    "author": "string",
-    "format": "string",
-    "text_length": "long",
-}
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 # XML 1.0 forbids C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
@@ -112,8 +92,8 @@ def entity_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         row: dict[str, Any] = {"id": str(node)}
         for field, kind in ENTITY_FIELDS.items():
             row[field] = scalar(data.get(field), kind)
-        row["aliases"] = strings(data.get("aliases"))
-        row["doc_ids"] = strings(data.get("doc_ids"))
+        for field in ENTITY_LISTS:
+            row[field] = strings(data.get(field))
         yield row
 
 
@@ -124,7 +104,8 @@ def document_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
         row: dict[str, Any] = {"doc_id": str(doc_id)}
         for field, kind in DOCUMENT_FIELDS.items():
             row[field] = scalar(meta.get(field), kind)
-        row["origins"] = strings(meta.get("origins"))
+        for field in DOCUMENT_LISTS:
+            row[field] = strings(meta.get(field))
         yield row
 
 
@@ -171,15 +152,6 @@ def edge_rows(graph: nx.MultiDiGraph) -> Iterator[dict[str, Any]]:
             "doc_ids": sorted({str(e["doc_id"]) for e in evidence if e.get("doc_id")}),
             "confidence": max(confidences) if confidences else None,
         }
-
-
-def relation_property_names(ontology: Ontology) -> list[str]:
-    """Declared relation properties (``role``, ``date`` ...) that become their own columns."""
-    names = {p for rel in ontology.relation_types.values() for p in rel.properties}
-    return sorted(n for n in names if is_identifier(n) and n not in _EDGE_RESERVED)
-
-
-_EDGE_RESERVED = {"key", "weight", "properties", "evidence", "sentences", "doc_ids", "confidence"}
 
 
 def entity_labels(ontology: Ontology) -> set[str]:

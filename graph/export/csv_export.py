@@ -20,9 +20,10 @@ from typing import Any
 import networkx as nx
 
 from threadline.errors import StoreError
-from threadline.graph.export.common import ENTITY_FIELDS, edge_rows, entity_rows, to_json
+from threadline.graph.columns import ENTITY_FIELDS, ENTITY_LISTS
+from threadline.graph.export.common import edge_rows, entity_rows, to_json
 
-NODE_COLUMNS = ["id", *ENTITY_FIELDS, "aliases", "doc_ids"]
+NODE_COLUMNS = ["id", *ENTITY_FIELDS, *ENTITY_LISTS]
 EDGE_COLUMNS = [
     "source",
     "target",

@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from threadline.graph.columns import relation_property_names
 from threadline.graph.export.common import (
     DOCUMENT_LABEL,
     ENTITY_LABEL,
@@ -35,7 +36,6 @@ from threadline.graph.export.common import (
     entity_rows,
     mention_rows,
     relation_labels,
-    relation_property_names,
     to_json,
 )
 from threadline.graph.model import MENTIONED_WITH

@@ -23,10 +23,16 @@ from typing import Any
 import networkx as nx
 
 from threadline.errors import StoreError
-from threadline.graph.export.common import (
+from threadline.graph.columns import (
     DOCUMENT_FIELDS,
-    DOCUMENT_LABEL,
+    DOCUMENT_LISTS,
+    EDGE_FIELDS,
     ENTITY_FIELDS,
+    ENTITY_LISTS,
+    relation_property_names,
+)
+from threadline.graph.export.common import (
+    DOCUMENT_LABEL,
     ENTITY_LABEL,
     MENTIONS,
     document_rows,
@@ -35,7 +41,6 @@ from threadline.graph.export.common import (
     entity_rows,
     mention_rows,
     relation_labels,
-    relation_property_names,
     to_json,
 )
 from threadline.graph.model import MENTIONED_WITH
@@ -101,18 +106,9 @@ def write(
     rel_types = relation_labels(ontology)
     rel_props = relation_property_names(ontology)
 
-    entity_columns = {**ENTITY_FIELDS, "aliases": "string[]", "doc_ids": "string[]"}
-    document_columns = {**DOCUMENT_FIELDS, "origins": "string[]"}
-    edge_columns = {
-        "key": "string",
-        "weight": "long",
-        "confidence": "double",
-        "properties": "string",
-        "evidence": "string",
-        "sentences": "string[]",
-        "doc_ids": "string[]",
-        **{name: "string" for name in rel_props},
-    }
+    entity_columns = {**ENTITY_FIELDS, **ENTITY_LISTS}
+    document_columns = {**DOCUMENT_FIELDS, **DOCUMENT_LISTS}
+    edge_columns = {**EDGE_FIELDS, **{name: "string" for name in rel_props}}
 
     def entities() -> Iterable[list[Any]]:
         for row in entity_rows(graph):

@@ -9,7 +9,9 @@ unreferenced folder that the next build deletes, never a half store in use.
 A store written under another schema version is not trusted: the next build
 replaces it.
 
-Schema (identifiers come from the ontology, checked to be plain names):
+Schema (identifiers come from the ontology, checked to be plain names; the
+entity, document and evidence columns come from ``graph/columns.py``, which
+the exporters share):
 
 - a node table per entity type: ``id`` (primary key), ``name``, ``aliases``,
   ``mention_count``, ``doc_count``, ``degree``, ``pagerank``, ``betweenness``,
@@ -34,9 +36,10 @@ per direction, and long text and list columns there made the bulk load ten
 times slower than bare edges; a node table holds each sentence once.
 
 Everything is loaded with ``COPY ... FROM`` an Arrow table, one per table and
-FROM/TO pair, never row by row. The Arrow tables are made by pyarrow from the
-edges' own dicts (no Python loop per evidence item) while a second thread runs
-the previous table's COPY (the engine releases the GIL).
+FROM/TO pair, never row by row. The edge tables are made in ``edges.py`` (every
+edge dict read once, in memory order, by C-level iteration and pyarrow) while a
+second thread runs the COPY statements of the tables already made (the engine
+releases the GIL).
 """
 
 from __future__ import annotations
@@ -59,14 +62,20 @@ from typing import Any
 
 import ladybug
 import networkx as nx
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from threadline.atomic import write_atomic
 from threadline.errors import ConfigError, StoreError
+from threadline.graph.columns import (
+    DOCUMENT_COLUMNS,
+    ENTITY_COLUMNS,
+    EVIDENCE_ITEM_FIELDS,
+    Column,
+    declared_properties,
+)
 from threadline.graph.model import MENTIONED_WITH
 from threadline.graph.ontology import Ontology
+from threadline.graph.store.edges import EVIDENCE_TABLE, edge_tables
 from threadline.graph.store.pointer import (  # noqa: F401 (part of this module's interface)
     DB_FILENAME,
     POINTER,
@@ -79,23 +88,9 @@ log = logging.getLogger(__name__)
 
 
 DOCUMENT_TABLE = "Document"
-EVIDENCE_TABLE = "Evidence"
 MENTIONS = "MENTIONS"
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_RESERVED_REL_COLUMNS = {
-    "id",
-    "key",
-    "weight",
-    "properties",
-    "evidence",
-    "sentences",
-    "doc_ids",
-    "confidence",
-    "from",
-    "to",
-}
-_STRINGS = pa.list_(pa.string())
 
 
 def _name(identifier: str) -> str:
@@ -112,9 +107,30 @@ def _name(identifier: str) -> str:
     return f"`{identifier}`"
 
 
-def _declared_properties(ontology: Ontology, relation: str) -> list[str]:
-    props = ontology.relation_types[relation].properties
-    return [p for p in props if p not in _RESERVED_REL_COLUMNS and _IDENTIFIER.match(p)]
+def _table_columns(columns: tuple[Column, ...]) -> str:
+    """The column list of a node table; the first column is its primary key."""
+    first, *rest = (c for c in columns if c.in_store)
+    return ", ".join(
+        [f"{first.name} {first.store_type} PRIMARY KEY"]
+        + [f"{c.name} {c.store_type}" for c in rest]
+    )
+
+
+def _node_table(
+    columns: tuple[Column, ...], keys: list[str], rows: list[Mapping[str, Any]]
+) -> pa.Table:
+    """The Arrow table of a node table's rows (``keys`` are their primary keys)."""
+    first, *rest = (c for c in columns if c.in_store)
+    arrays = {first.name: pa.array(keys, pa.string())}
+    for column in rest:
+        if column.is_list:
+            values = [list(row.get(column.name) or ()) for row in rows]
+        elif column.name == "name":  # an entity always shows a name, if only an empty one
+            values = [str(row.get("name") or "") for row in rows]
+        else:
+            values = [column.coerce(row.get(column.name)) for row in rows]
+        arrays[column.name] = pa.array(values, column.arrow)
+    return pa.table(arrays)
 
 
 def schema_statements(ontology: Ontology) -> list[str]:
@@ -130,21 +146,12 @@ def schema_statements(ontology: Ontology) -> list[str]:
     for table in (DOCUMENT_TABLE, EVIDENCE_TABLE):
         if table in types:
             raise ConfigError(f"entity type {table!r} clashes with the store's {table} table")
-    statements = [
-        f"CREATE NODE TABLE {_name(t)}(id STRING PRIMARY KEY, name STRING, aliases STRING[], "
-        "mention_count INT64, doc_count INT64, degree INT64, pagerank DOUBLE, "
-        "betweenness DOUBLE, community INT64)"
-        for t in types
-    ]
+    entity = _table_columns(ENTITY_COLUMNS)
+    statements = [f"CREATE NODE TABLE {_name(t)}({entity})" for t in types]
+    statements.append(f"CREATE NODE TABLE {DOCUMENT_TABLE}({_table_columns(DOCUMENT_COLUMNS)})")
+    evidence = ", ".join(f"{c.name} {c.store_type}" for c in EVIDENCE_ITEM_FIELDS.values())
     statements.append(
-        f"CREATE NODE TABLE {DOCUMENT_TABLE}(doc_id STRING PRIMARY KEY, title STRING, "
-        "date STRING, url STRING, source STRING, author STRING, format STRING, "
-        "origins STRING[], text_length INT64)"
-    )
-    statements.append(
-        f"CREATE NODE TABLE {EVIDENCE_TABLE}(item INT64 PRIMARY KEY, relation INT64, "
-        "doc_id STRING, sentence STRING, start_char INT64, end_char INT64, rule STRING, "
-        "confidence DOUBLE)"
+        f"CREATE NODE TABLE {EVIDENCE_TABLE}(item INT64 PRIMARY KEY, relation INT64, {evidence})"
     )
     pairs = ", ".join(f"FROM {DOCUMENT_TABLE} TO {_name(t)}" for t in types)
     statements.append(f"CREATE REL TABLE {MENTIONS}({pairs}, count INT64)")
@@ -152,7 +159,7 @@ def schema_statements(ontology: Ontology) -> list[str]:
         if name == MENTIONED_WITH:
             continue
         pairs = ", ".join(f"FROM {_name(s)} TO {_name(t)}" for s, t in relation.pairs())
-        declared = "".join(f", {_name(p)} STRING" for p in _declared_properties(ontology, name))
+        declared = "".join(f", {_name(p)} STRING" for p in declared_properties(ontology, name))
         statements.append(
             f"CREATE REL TABLE {_name(name)}({pairs}, id INT64, key STRING, weight INT64"
             f"{declared}, properties STRING)"
@@ -266,45 +273,14 @@ class LadybugStore:
             if data.get("type") in known:
                 by_type[data["type"]].append((node, data))
         for entity_type, nodes in by_type.items():
-            table = pa.table(
-                {
-                    "id": pa.array([n for n, _ in nodes], pa.string()),
-                    "name": pa.array([str(d.get("name") or "") for _, d in nodes], pa.string()),
-                    "aliases": pa.array([list(d.get("aliases") or ()) for _, d in nodes], _STRINGS),
-                    "mention_count": pa.array(
-                        [_int(d.get("mention_count")) for _, d in nodes], pa.int64()
-                    ),
-                    "doc_count": pa.array([_int(d.get("doc_count")) for _, d in nodes], pa.int64()),
-                    "degree": pa.array([_int(d.get("degree")) for _, d in nodes], pa.int64()),
-                    "pagerank": pa.array(
-                        [_float(d.get("pagerank")) for _, d in nodes], pa.float64()
-                    ),
-                    "betweenness": pa.array(
-                        [_float(d.get("betweenness")) for _, d in nodes], pa.float64()
-                    ),
-                    "community": pa.array([_int(d.get("community")) for _, d in nodes], pa.int64()),
-                }
-            )
+            table = _node_table(ENTITY_COLUMNS, [n for n, _ in nodes], [d for _, d in nodes])
             copier.put(entity_type, table, None, None)
             counts[entity_type] += len(nodes)
 
         documents = graph.graph.get("documents") or {}
         doc_ids = sorted(documents)
         if doc_ids:
-            metas = [documents[d] for d in doc_ids]
-            table = pa.table(
-                {
-                    "doc_id": pa.array(doc_ids, pa.string()),
-                    **{
-                        column: pa.array([_str(m.get(column)) for m in metas], pa.string())
-                        for column in ("title", "date", "url", "source", "author", "format")
-                    },
-                    "origins": pa.array([list(m.get("origins") or ()) for m in metas], _STRINGS),
-                    "text_length": pa.array(
-                        [_int(m.get("text_length")) for m in metas], pa.int64()
-                    ),
-                }
-            )
+            table = _node_table(DOCUMENT_COLUMNS, doc_ids, [documents[d] for d in doc_ids])
             copier.put(DOCUMENT_TABLE, table, None, None)
             counts[DOCUMENT_TABLE] = len(doc_ids)
 
@@ -347,45 +323,9 @@ class LadybugStore:
         self, graph: nx.MultiDiGraph, ontology: Ontology, node_type: dict[str, str]
     ) -> Iterator[tuple[str, pa.Table, str | None, str | None]]:
         """Arrow tables of edges (one per type, source type and target type) and of
-        their evidence, as (table, data, source type, target type) to COPY.
-
-        One pass over the raw adjacency dicts sorts the edges into groups; each
-        group's columns are then made by pyarrow from the edge dicts themselves,
-        with the cyclic garbage collector paused, so a million edges take a
-        couple of seconds, not a minute.
-        """
-        groups: dict[tuple[str, str, str], _EdgeGroup | None] = {}
+        their evidence, as (table, data, source type, target type) to COPY."""
         with _gc_paused():
-            for source, neighbours in graph.adjacency():
-                source_type = node_type.get(source)
-                for target, keyed in neighbours.items():
-                    target_type = node_type.get(target)
-                    for key, data in keyed.items():
-                        group = (data.get("type"), source_type, target_type)
-                        sink = groups.get(group, False)
-                        if sink is False:
-                            sink = groups[group] = _EdgeGroup.for_group(group, ontology)
-                        if sink is not None:
-                            sink.sources.append(source)
-                            sink.targets.append(target)
-                            sink.keys.append(key)
-                            sink.data.append(data)
-            next_id = 0
-            evidence_tables: list[pa.Table] = []
-            for (rel, source_type, target_type), sink in list(groups.items()):
-                if sink is None:
-                    continue
-                if sink.comention:
-                    yield rel, sink.comention_table(), source_type, target_type
-                    continue
-                table, evidence, next_id = sink.tables(next_id)
-                yield rel, table, source_type, target_type
-                evidence_tables.append(evidence)
-                groups[(rel, source_type, target_type)] = None  # free its lists early
-            # One COPY for all evidence: appending to a node table that already
-            # holds rows costs several times more than filling it at once.
-            if evidence_tables:
-                yield EVIDENCE_TABLE, pa.concat_tables(evidence_tables), None, None
+            yield from edge_tables(graph, ontology, node_type)
 
     def _copy(
         self,
@@ -427,13 +367,15 @@ def _gc_paused() -> Iterator[None]:
 
 class _Copier:
     """Runs COPY statements on a second thread, one after the other, so Python
-    can make the next Arrow table while the engine (which releases the GIL)
-    loads the previous one. The first failure is raised in the caller."""
+    can go on making Arrow tables while the engine (which releases the GIL)
+    loads the ones already made. The queue is not bounded: the relation tables
+    are small next to the evidence, which is converted while they load.
+    The first failure is raised in the caller."""
 
     def __init__(self, store: LadybugStore) -> None:
         self._store = store
-        self._queue: queue.Queue[tuple[str, pa.Table, str | None, str | None] | None] = queue.Queue(
-            maxsize=2
+        self._queue: queue.Queue[tuple[str, pa.Table, str | None, str | None] | None] = (
+            queue.Queue()
         )
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="store-copy", daemon=True)
@@ -462,203 +404,6 @@ class _Copier:
                     self._store._copy(*item)
                 except BaseException as exc:  # handed to the caller's thread
                     self._error = exc
-
-
-_EVIDENCE_ITEM = pa.struct(
-    [
-        ("doc_id", pa.string()),
-        ("sentence", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("rule", pa.string()),
-        ("confidence", pa.float64()),
-    ]
-)
-_EVIDENCE_LIST = pa.list_(_EVIDENCE_ITEM)
-_EVIDENCE_COLUMNS = {
-    "doc_id": "doc_id",
-    "sentence": "sentence",
-    "start": "start_char",
-    "end": "end_char",
-    "rule": "rule",
-    "confidence": "confidence",
-}
-
-
-class _EdgeGroup:
-    """The edges of one (relation type, source type, target type) table."""
-
-    def __init__(self, declared: list[str] | None) -> None:
-        self.comention = declared is None
-        self.declared = declared or []
-        self.sources: list[str] = []
-        self.targets: list[str] = []
-        self.keys: list[Any] = []
-        self.data: list[dict[str, Any]] = []
-
-    @classmethod
-    def for_group(cls, group: tuple[str, str, str], ontology: Ontology) -> _EdgeGroup | None:
-        rel, source_type, target_type = group
-        if rel == MENTIONED_WITH:
-            types = ontology.entity_types
-            return cls(None) if source_type in types and target_type in types else None
-        if ontology.allows(rel, source_type, target_type):
-            return cls(_declared_properties(ontology, rel))
-        log.debug("store: %s edges %s -> %s not in the ontology", rel, source_type, target_type)
-        return None
-
-    def _ends(self) -> dict[str, pa.Array]:
-        return {
-            "from": pa.array(self.sources, pa.string()),
-            "to": pa.array(self.targets, pa.string()),
-        }
-
-    def comention_table(self) -> pa.Table:
-        doc_ids: list[str] = []
-        offsets = [0]
-        for data in self.data:
-            evidence = data.get("evidence") or ()
-            if len(evidence) == 1:
-                doc_ids.append(evidence[0]["doc_id"])
-            else:
-                doc_ids.extend(sorted({e["doc_id"] for e in evidence}))
-            offsets.append(len(doc_ids))
-        return pa.table(
-            {
-                **self._ends(),
-                "weight": _int_array([d.get("weight") for d in self.data]),
-                "doc_ids": pa.ListArray.from_arrays(
-                    pa.array(offsets, pa.int32()), pa.array(doc_ids, pa.string())
-                ),
-            }
-        )
-
-    def tables(self, next_id: int) -> tuple[pa.Table, pa.Table, int]:
-        """The relation table and its evidence table; ids start at ``next_id``.
-
-        Returns both and the next free id. A relation's id is its first
-        evidence item's; a relation without evidence still takes one id.
-        """
-        data = self.data
-        edges = _edge_struct(data, self.declared)
-        evidence = edges.field("evidence")
-        offsets = evidence.offsets.to_numpy().astype(np.int64)
-        lengths = np.diff(offsets)
-        sizes = np.maximum(lengths, 1)
-        stops = np.cumsum(sizes)
-        ids = next_id + stops - sizes
-        relation = np.repeat(ids, lengths)
-        within = np.arange(len(relation), dtype=np.int64) - np.repeat(
-            offsets[:-1] - offsets[0], lengths
-        )
-        items = evidence.flatten()
-        evidence_table = pa.table(
-            {
-                "item": pa.array(relation + within, pa.int64()),
-                "relation": pa.array(relation, pa.int64()),
-                **{column: items.field(field) for field, column in _EVIDENCE_COLUMNS.items()},
-            }
-        )
-        # Most relations have no properties: JSON text only for those that do.
-        json_text: list[str | None] = [None] * len(data)
-        encoded: dict[Any, str] = {}
-        for i, props in enumerate([d.get("properties") for d in data]):
-            if props:
-                key = self.keys[i]
-                text = encoded.get(key)
-                if text is None:  # the key is type + properties: one encoding per key
-                    text = encoded[key] = _JSON.encode(props)
-                json_text[i] = text
-        declared = (
-            {p: edges.field("properties").field(p) for p in self.declared} if self.declared else {}
-        )
-        table = pa.table(
-            {
-                **self._ends(),
-                "id": pa.array(ids, pa.int64()),
-                "key": _string_array(self.keys),
-                "weight": pc.fill_null(edges.field("weight"), 0),
-                **declared,
-                "properties": pa.array(json_text, pa.string()),
-            }
-        )
-        next_id += int(stops[-1]) if len(stops) else 0
-        return table, evidence_table, next_id
-
-
-def _edge_struct(data: list[dict[str, Any]], declared: list[str]) -> pa.StructArray:
-    """Weight, declared properties and evidence of edges as one Arrow struct
-    array, converted by pyarrow in C from the edge dicts themselves.
-
-    Edges of an unusual shape (a count or offset as text, a property that is
-    a number) go through a slower path that coerces each value, as before.
-    """
-    fields = [("weight", pa.int64()), ("evidence", _EVIDENCE_LIST)]
-    if declared:
-        fields.append(("properties", pa.struct([(p, pa.string()) for p in declared])))
-    kind = pa.struct(fields)
-    try:
-        return pa.array(data, kind)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, KeyError, AttributeError):
-        return pa.array([_coerced(d, declared) for d in data], kind)
-
-
-def _coerced(data: dict[str, Any], declared: list[str]) -> dict[str, Any]:
-    props = data.get("properties") or {}
-    return {
-        "weight": _int(data.get("weight")),
-        "properties": {p: _str(props.get(p)) for p in declared},
-        "evidence": [
-            {
-                "doc_id": _str(e.get("doc_id")),
-                "sentence": _str(e.get("sentence")),
-                "start": _int(e.get("start")),
-                "end": _int(e.get("end")),
-                "rule": _str(e.get("rule")),
-                "confidence": _float(e.get("confidence")),
-            }
-            for e in data.get("evidence") or ()
-        ],
-    }
-
-
-def _string_array(values: list[Any]) -> pa.Array:
-    try:
-        return pa.array(values, pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-        return pa.array([_str(v) for v in values], pa.string())
-
-
-def _int_array(values: list[Any]) -> pa.Array:
-    try:
-        return pa.array(values, pa.int64())
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-        return pa.array([_int(v) for v in values], pa.int64())
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def _int(value: Any) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _float(value: Any) -> float | None:
-    if value is None:
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -80,17 +80,25 @@ def build_command(
 
     On a Dask cluster: threadline build reports/ -w case --executor dask --scheduler tcp://10.0.0.5:8786
     """
+    from contextlib import nullcontext
+
+    from threadline.progress import ProgressDisplay
+
     ws = open_workspace(workspace)
-    report = ws.build(
-        paths,
-        rebuild=rebuild,
-        prune=prune,
-        workers=workers,
-        progress=state.verbosity >= 0,
-        dry_run=dry_run,
-        executor=executor.value if executor else None,
-        scheduler=scheduler,
-    )
+    # The build reports each file read and each document extracted (as its
+    # worker finishes it); this only renders those events.
+    display = ProgressDisplay() if state.verbosity >= 0 else None
+    with display or nullcontext():
+        report = ws.build(
+            paths,
+            rebuild=rebuild,
+            prune=prune,
+            workers=workers,
+            progress=display or False,
+            dry_run=dry_run,
+            executor=executor.value if executor else None,
+            scheduler=scheduler,
+        )
     for failure in report.failures:
         console.print(
             f"threadline: failed: {failure['path']}: {failure['reason']}",

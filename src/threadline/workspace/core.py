@@ -54,6 +54,7 @@ from threadline.layout import (
     STATE_FILENAME,
     STORE_DIRNAME,
 )
+from threadline.progress import BuildProgress, ProgressDisplay
 from threadline.workspace.cache import STDIN_KEY, ExtractionCache, FileEntry, Manifest
 
 if TYPE_CHECKING:  # NetworkX is imported with the graph code, when a graph is read or built
@@ -349,7 +350,7 @@ class Workspace:
         rebuild: bool = False,
         prune: bool = False,
         workers: int = 0,
-        progress: bool = True,
+        progress: bool | Callable[[BuildProgress], None] = True,
         dry_run: bool = False,
         executor: str | None = None,
         scheduler: str | None = None,
@@ -368,6 +369,13 @@ class Workspace:
         (``tcp://HOST:8786``), or without one a local Dask cluster of
         ``workers`` processes. Both give the same cache, graph and store.
         Unset, they come from ``[build]`` in the configuration.
+
+        ``progress``: True shows a bar on stderr (a plain line every few
+        seconds when stderr is not a terminal), False nothing; a callable gets
+        every ``threadline.progress.BuildProgress`` event instead: one per
+        input file read and one per document extracted, sent as each worker
+        finishes the document (possibly from a helper thread, in any order of
+        documents, each exactly once).
         """
         run = _executor(self.config, executor, scheduler)
         report = BuildReport(workspace=str(self.path), dry_run=dry_run)
@@ -375,7 +383,15 @@ class Workspace:
         from threadline.workspace.lock import build_lock
 
         lock = nullcontext() if dry_run else build_lock(self.path)
-        with lock, _Progress(progress) as bar:
+        display: Any = nullcontext()
+        if callable(progress):
+            callback: Callable[[BuildProgress], None] | None = progress
+        elif progress:
+            callback = display = ProgressDisplay()
+        else:
+            callback = None
+        with lock, display:
+            bar = _Stages(callback)
             if rebuild and not dry_run:
                 self._wipe()
             if not dry_run:  # a dry run holds no lock: the temporaries may be a build's
@@ -403,18 +419,44 @@ class Workspace:
         prune: bool,
         workers: int,
         dry_run: bool,
-        bar: _Progress,
+        bar: _Stages,
         report: BuildReport,
         force: bool,
         run: _Executor | None = None,
     ) -> None:
+        timer = _Timer(report.seconds)
+        run = run or _Executor("local", None)
+        workers = workers or self.config.nlp.workers
+        try:
+            self._build_with(paths, prune, workers, dry_run, bar, report, force, run, timer)
+        finally:
+            run.close()
+
+    def _build_with(
+        self,
+        paths: Sequence[str | Path],
+        prune: bool,
+        workers: int,
+        dry_run: bool,
+        bar: _Stages,
+        report: BuildReport,
+        force: bool,
+        run: _Executor,
+        timer: _Timer,
+    ) -> None:
         from threadline.ingest.documents import discover, read_file
 
-        timer = _Timer(report.seconds)
         manifest = self._manifest()
+        stamp, saved = self._saved_fingerprint()
+        if not dry_run and manifest.fingerprint is None:
+            # A first build (or --rebuild): documents will be extracted. A Dask
+            # cluster starts while the fingerprint is computed and the inputs
+            # read (a local pool starts with the work). Otherwise it starts with
+            # the first document found to need extraction.
+            run.warm_up(workers)
         # The extractor (spaCy and the model) is only made when something must
         # be extracted or its inputs changed since the last build.
-        fingerprint, extractor = self._fingerprint(save=not dry_run)
+        fingerprint, extractor = self._fingerprint(save=not dry_run, known=(stamp, saved))
         report.fingerprint = fingerprint
         before = set(manifest.documents())
 
@@ -431,7 +473,7 @@ class Workspace:
             report.files = len(files)
             seen: set[str] = set()
             pending: dict[str, Document] = {}
-            task = bar.task("reading", len(files))
+            bar.start("reading", len(files))
             for file in files:
                 key = _file_key(file)
                 seen.add(key)
@@ -441,7 +483,7 @@ class Workspace:
                     if not self._cache.missing(entry.doc_ids, fingerprint):
                         report.files_unchanged += 1
                         note(file, "unchanged", "same size and time as at the last build")
-                        bar.advance(task)
+                        bar.advance("reading", str(file))
                         continue
                     why = "not yet extracted with the current model, patterns and settings"
                 elif entry is not None:
@@ -453,12 +495,12 @@ class Workspace:
                 except InputError as exc:
                     report.failures.append({"path": exc.path, "reason": exc.reason})
                     note(file, "failed", exc.reason)
-                    bar.advance(task)
+                    bar.advance("reading", str(file))
                     continue
                 except OSError as exc:
                     report.failures.append({"path": str(file), "reason": exc.strerror or str(exc)})
                     note(file, "failed", exc.strerror or str(exc))
-                    bar.advance(task)
+                    bar.advance("reading", str(file))
                     continue
                 stat = _stat(file)
                 manifest.files[key] = FileEntry(
@@ -469,6 +511,10 @@ class Workspace:
                 fresh = 0
                 for document in documents:
                     if document.id not in pending and not self._cache.has(document.id, fingerprint):
+                        if not pending and not dry_run:
+                            # The first document to extract: the cluster gets ready
+                            # (pipeline loaded) while the other inputs are read.
+                            run.warm_up(workers, self.config, self.ontology, fingerprint)
                         pending[document.id] = document
                         fresh += 1
                 if fresh:
@@ -476,7 +522,7 @@ class Workspace:
                     note(file, action, f"{why}: {fresh} of {len(documents)} document(s) to extract")
                 else:
                     note(file, "unchanged", f"{why}, but its text is already extracted")
-                bar.advance(task)
+                bar.advance("reading", str(file))
             if prune:
                 for key in [k for k in manifest.files if k not in seen]:
                     note(key, "removed", "not among the inputs (--prune)")
@@ -495,7 +541,7 @@ class Workspace:
                     from threadline.ingest.extract import Extractor
 
                     extractor = Extractor(self.config, self.ontology)
-                task = bar.task("extracting", len(pending))
+                bar.start("extracting", len(pending))
 
                 def failed(document: Document, reason: str) -> None:
                     origin = document.origins[0] if document.origins else document.id
@@ -505,15 +551,20 @@ class Workspace:
                     for key, entry in list(manifest.files.items()):
                         if document.id in entry.doc_ids:
                             del manifest.files[key]
-                    bar.advance(task)
+                    bar.advance("extracting", document.id)
 
-                run = run or _Executor("local", None)
-                stream = run.extract(
-                    extractor, pending.values(), workers or self.config.nlp.workers, failed
-                )
+                def extracted(doc_id: str) -> None:
+                    bar.advance("extracting", doc_id)
+
+                stream = run.extract(extractor, pending.values(), workers, failed, extracted)
                 for extraction in stream:
                     self._cache.put(extraction, fingerprint)
-                    bar.advance(task)
+                    # Counted already when its worker announced it; this catches
+                    # documents extracted where no announcement is made.
+                    bar.advance("extracting", extraction.doc_id)
+        # Nothing the build needs is left on a cluster's workers: they stop while
+        # it goes on with resolution, graph and store.
+        run.close()
         manifest.fingerprint = fingerprint
         manifest.save(self.path / MANIFEST_FILENAME)
         # New extractions always republish: the state digest covers the document
@@ -526,7 +577,20 @@ class Workspace:
             gazetteer=extractor.gazetteer if extractor is not None else None,
         )
 
-    def _fingerprint(self, save: bool) -> tuple[str, Any]:
+    def _saved_fingerprint(self) -> tuple[str, str | None]:
+        """The pipeline's stamp, and the fingerprint ``pipeline.json`` keeps for it (or None)."""
+        stamp = _pipeline_stamp(self.config, self.ontology)
+        try:
+            saved = json.loads((self.path / PIPELINE_FILENAME).read_bytes())
+        except (OSError, ValueError):
+            return stamp, None
+        if isinstance(saved, dict) and saved.get("stamp") == stamp and saved.get("fingerprint"):
+            return stamp, str(saved["fingerprint"])
+        return stamp, None
+
+    def _fingerprint(
+        self, save: bool, known: tuple[str, str | None] | None = None
+    ) -> tuple[str, Any]:
         """The extractor's fingerprint, and the extractor when one had to be made.
 
         Computing the fingerprint imports spaCy (about a second). It depends
@@ -534,15 +598,12 @@ class Workspace:
         (bundled patterns, rules and models, the configured pattern and
         gazetteer files), so ``pipeline.json`` keeps it with a stamp of those:
         while the stamp holds, an unchanged build imports no NLP at all.
+        ``known`` is what ``_saved_fingerprint`` just returned.
         """
-        stamp = _pipeline_stamp(self.config, self.ontology)
+        stamp, saved = known or self._saved_fingerprint()
+        if saved is not None:
+            return saved, None
         where = self.path / PIPELINE_FILENAME
-        try:
-            saved = json.loads(where.read_bytes())
-        except (OSError, ValueError):
-            saved = {}
-        if isinstance(saved, dict) and saved.get("stamp") == stamp and saved.get("fingerprint"):
-            return str(saved["fingerprint"]), None
         from threadline.ingest.extract import Extractor
 
         extractor = Extractor(self.config, self.ontology)
@@ -816,12 +877,38 @@ class Workspace:
         return self._store
 
 
-@dataclass(frozen=True)
 class _Executor:
-    """Where extraction runs: local processes, or a Dask cluster (``scheduler`` or local)."""
+    """Where extraction runs: local processes, or a Dask cluster (``scheduler`` or local).
 
-    name: str
-    scheduler: str | None
+    A Dask cluster takes seconds to be ready (worker processes start, each
+    loads the pipeline): ``warm_up`` starts that in the background as soon as
+    the build knows it will extract, so it overlaps the build's own start and
+    reading; ``close`` stops it. Both do nothing for local processes, which
+    start with the extraction.
+    """
+
+    def __init__(self, name: str, scheduler: str | None) -> None:
+        self.name = name
+        self.scheduler = scheduler
+        self._session: Any = None
+
+    def warm_up(
+        self,
+        workers: int,
+        config: Config | None = None,
+        ontology: Ontology | None = None,
+        fingerprint: str | None = None,
+    ) -> None:
+        """Start the cluster, and with a fingerprint load that extractor on its workers."""
+        if self.name != "dask":
+            return
+        if self._session is None:
+            from threadline.ingest.dask_executor import DaskSession
+
+            self._session = DaskSession(self.scheduler, workers)
+        self._session.connect()
+        if fingerprint is not None and config is not None and ontology is not None:
+            self._session.prepare(config, ontology, fingerprint)
 
     def extract(
         self,
@@ -829,19 +916,21 @@ class _Executor:
         documents: Iterable[Document],
         workers: int,
         on_failure: Callable[[Document, str], None],
+        on_progress: Callable[[str], None] | None = None,
     ) -> Iterator[Extraction]:
-        """Extractions of ``documents`` as they are done; failures go to ``on_failure``."""
-        if self.name == "local":
-            return extractor.extract_many(documents, workers=workers)
-        from threadline.ingest.dask_executor import extract_on_dask
+        """Extractions of ``documents`` as they are done; failures go to ``on_failure``.
 
-        return extract_on_dask(
-            extractor,
-            documents,
-            scheduler=self.scheduler,
-            workers=workers,
-            on_failure=on_failure,
-        )
+        ``on_progress`` gets each document's id as soon as its worker is done with it.
+        """
+        if self.name == "local":
+            return extractor.extract_many(documents, workers=workers, on_progress=on_progress)
+        self.warm_up(workers)
+        return self._session.extract(extractor, documents, on_failure, on_progress)
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
 
 
 def _executor(config: Config, name: str | None, scheduler: str | None) -> _Executor:
@@ -991,101 +1080,42 @@ class _Timer:
             self.seconds[stage] = round(self.seconds.get(stage, 0.0) + elapsed, 3)
 
 
-class _Progress:
-    """Progress on stderr: a rich bar on a terminal, else a plain line every few seconds.
+class _Stages:
+    """Counts the items of each stage and hands ``BuildProgress`` events to a callback.
 
-    Logs and CI runs get a line when a stage starts, every ``LINE_INTERVAL``
-    seconds while it runs (even while the first batch of documents is still
-    being parsed) and when it ends, so a long build is never silent.
+    An item is counted once, however many times it is reported (a document is
+    announced by its worker and again when its extraction is cached), so the
+    callback sees each file and each document exactly once. Thread-safe: the
+    executors announce documents from helper threads; events are passed on
+    under the lock, so ``done`` only grows.
     """
 
-    LINE_INTERVAL = 5.0
-
-    def __init__(self, enabled: bool) -> None:
-        import sys
+    def __init__(self, callback: Callable[[BuildProgress], None] | None) -> None:
         import threading
 
-        self._bar: Any = None
-        self._lines: dict[Any, list[Any]] = {}  # task -> [description, total, done, start, last]
-        self._plain = enabled and not sys.stderr.isatty()
+        self._callback = callback
         self._lock = threading.Lock()
-        self._stopped = threading.Event()
-        self._ticker: Any = None
-        if self._plain:
-            self._ticker = threading.Thread(target=self._tick, daemon=True)
-        elif enabled:
-            from rich.console import Console
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
+        self._seen: dict[str, set[str]] = {}
+        self._totals: dict[str, int] = {}
 
-            self._bar = Progress(
-                TextColumn("{task.description:>10}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
+    def start(self, stage: str, total: int) -> None:
+        with self._lock:
+            self._seen[stage] = set()
+            self._totals[stage] = total
+            self._emit(BuildProgress(stage, 0, total))
 
-    def __enter__(self) -> _Progress:
-        if self._bar is not None:
-            self._bar.start()
-        if self._ticker is not None:
-            self._ticker.start()
-        return self
+    def advance(self, stage: str, item: str) -> None:
+        with self._lock:
+            seen = self._seen.get(stage)
+            if seen is None or item in seen:
+                return
+            seen.add(item)
+            self._emit(BuildProgress(stage, len(seen), self._totals[stage], item))
 
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-        if self._ticker is not None:
-            self._stopped.set()
-            self._ticker.join()
-
-    def task(self, description: str, total: int) -> Any:
-        if self._plain:
-            with self._lock:
-                key = len(self._lines)
-                now = time.monotonic()
-                self._lines[key] = [description, total, 0, now, now]
-                self._say(f"{description}: 0/{total}")
-            return key
-        return self._bar.add_task(description, total=total) if self._bar is not None else None
-
-    def advance(self, task: Any, amount: int = 1) -> None:
-        if self._plain and task in self._lines:
-            with self._lock:
-                line = self._lines[task]
-                line[2] += amount
-                if line[2] >= line[1]:
-                    self._report(line)
+    def _emit(self, event: BuildProgress) -> None:
+        if self._callback is None:
             return
-        if self._bar is not None and task is not None:
-            self._bar.advance(task, amount)
-
-    def _tick(self) -> None:
-        """Every interval, a line for each unfinished stage that has not reported lately."""
-        while not self._stopped.wait(min(1.0, self.LINE_INTERVAL)):
-            now = time.monotonic()
-            with self._lock:
-                for line in self._lines.values():
-                    if line[2] < line[1] and now - line[4] >= self.LINE_INTERVAL:
-                        self._report(line)
-
-    def _report(self, line: list[Any]) -> None:
-        now = time.monotonic()
-        line[4] = now
-        self._say(f"{line[0]}: {line[2]}/{line[1]} ({now - line[3]:.0f} s)")
-
-    @staticmethod
-    def _say(text: str) -> None:
-        import sys
-
-        sys.stderr.write(f"threadline: {text}\n")
-        sys.stderr.flush()
+        try:
+            self._callback(event)
+        except Exception:  # a progress display must not stop the build
+            log.exception("progress callback failed")
