@@ -21,7 +21,8 @@ hops).
   ``AnalyticsConfig.betweenness_exact_below`` nodes, estimated from
   ``betweenness_samples`` seeded source nodes above.
 - ``community``: Louvain community (seeded), numbered 0, 1, ... from the largest;
-  an entity without typed relations is a community of its own.
+  an entity without typed relations is a community of its own. The numbers do
+  not depend on the interpreter's hash seed nor on the order of the graph.
 
 >>> import networkx as nx
 >>> from threadline.config import AnalyticsConfig
@@ -262,17 +263,34 @@ def _communities(links: nx.Graph, seed: int) -> dict[str, int]:
     Louvain never joins entities that no path links, so it runs on the
     components of three or more; smaller components (most of a large corpus)
     are communities as they stand.
+
+    The result depends on nothing but the links and the seed. Louvain visits
+    nodes in the order the graph and its Python sets give them, and a set of
+    strings iterates in an order that changes with the interpreter's hash seed
+    (``PYTHONHASHSEED``): run on the ids themselves, two builds of one input
+    could split or number the communities differently. So it runs on integers
+    given in sorted id order, with links added in sorted order, and the
+    numbers are mapped back.
     """
-    found: list[set[str]] = []
+    found: list[list[str]] = []
     core: list[str] = []
     for component in nx.connected_components(links):
         if len(component) >= 3:
             core.extend(component)
         else:
-            found.append(set(component))
+            found.append(sorted(component, key=str))
     if core:
-        found.extend(
-            nx.community.louvain_communities(links.subgraph(core), weight="weight", seed=seed)
+        ids = sorted(core, key=str)
+        index = {node: i for i, node in enumerate(ids)}
+        indexed = nx.Graph()
+        indexed.add_nodes_from(range(len(ids)))
+        indexed.add_weighted_edges_from(
+            sorted(
+                (min(index[u], index[v]), max(index[u], index[v]), weight)
+                for u, v, weight in links.edges(core, data="weight", default=1)
+            )
         )
+        for members in nx.community.louvain_communities(indexed, weight="weight", seed=seed):
+            found.append([ids[i] for i in sorted(members)])
     ordered = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
     return {node: number for number, members in enumerate(ordered) for node in members}

@@ -16,7 +16,7 @@ step collects weighted votes, each with a cue a user can read:
   preposition ("in X") or "X-based".
 
 The votes of one entity are summed over its mentions in the document
-(ingest/linking.py) and over documents in resolution (graph/resolve.py): the
+(ingest/linking.py) and over documents in resolution (graph/resolve/type_votes.py): the
 type with the most evidence wins, and the record keeps the votes and the
 deciding cues so ``entities show`` can say why.
 

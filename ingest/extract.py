@@ -34,13 +34,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from threadline.config import Config
-from threadline.errors import ConfigError
 from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entities import EntityCleaner, Rejection, common_words
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.linking import EntityLinker
 from threadline.ingest.nlp import installed_model_version, load_pipeline
+from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
 from threadline.ingest.spans import DocEntities
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,8 @@ class Extractor:
                 "max_chars": self.config.nlp.max_chars,
                 "comentions": self.config.nlp.comentions,
                 "patterns": sorted(
-                    _read(p) for p in _bundled_pattern_files() + list(self.config.nlp.pattern_files)
+                    [text for _, text in bundled_pattern_files()]
+                    + [read_pattern_file(Path(p)) for p in self.config.nlp.pattern_files]
                 ),
             }
             parts["with_relations"] = self.with_relations
@@ -426,18 +427,6 @@ def char_bounded_batches(
 def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
     yield from first
     yield from rest
-
-
-def _bundled_pattern_files() -> list[Path]:
-    folder = Path(str(resources.files("threadline.ingest").joinpath("patterns")))
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def _read(path: str | Path) -> str:
-    try:
-        return Path(path).read_text("utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read pattern file ({exc.strerror})") from exc
 
 
 # -- worker processes ---------------------------------------------------------

@@ -1,25 +1,10 @@
 """Typed relations read off the dependency parse by patterns that are data.
 
-A pattern file (``ingest/patterns/*.yaml``, plus the user's files named in
-``[nlp] pattern_files``) holds a ``lexicon`` of word lists and a list of
-``patterns``. Each pattern is a spaCy DependencyMatcher pattern whose first node
-is the trigger, plus:
-
-- ``id`` (unique across all files) and ``relation``: one relation type, or a list
-  tried in order (the first the ontology allows for the argument types wins,
-  e.g. ``[LOCATED_IN, LIVES_IN]`` for "based in");
-- ``source`` and ``target``: the node naming each argument, as ``NODE`` or
-  ``{node: NODE, via: subject}`` (the subject of a verb node, through relative
-  clauses, participles and coordinated verbs) or ``{node: NODE, via: entity}``
-  (the node's own entity only, never a name it is in apposition with);
-- optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
-- optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
-  / ``{award: {find: award, near: NODE}}``;
-- ``confidence`` (0-1) and ``examples``: sentences with the relations they must
-  give (``{source, type, target, <property>: value}``); an empty ``expect`` says
-  the sentence must give none. The tests run every example.
-
-Attribute values written ``"$name"`` are replaced by the file's lexicon list.
+The patterns are spaCy DependencyMatcher patterns with their arguments,
+relation types and examples, written in YAML pattern files (the bundled
+``ingest/patterns/*.yaml`` plus the user's files named in ``[nlp]
+pattern_files``); ``threadline.ingest.pattern_files`` reads and validates them
+and describes the format. This module runs them.
 
 An argument token is mapped to an entity through ``DocEntities.entity_at`` (which
 covers coreference); a common noun stands for the entity it is in apposition
@@ -33,12 +18,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -49,6 +31,13 @@ from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.membership import membership_type
 from threadline.ingest.modality import relation_status
+from threadline.ingest.pattern_files import (
+    Argument,
+    Pattern,
+    bundled_pattern_files,
+    parse_pattern_file,
+    read_pattern_file,
+)
 from threadline.ingest.place_check import cannot_contain, is_country, known_to_contain
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
@@ -58,7 +47,6 @@ ENGINE_VERSION = "2"
 # A hedged statement ("allegedly", "according to", reported speech) keeps this
 # share of the pattern's confidence.
 HEDGE_FACTOR = 0.6
-_FINDERS = ("date", "award")
 _REPORTING_VERBS = frozenset(
     {"say", "claim", "allege", "report", "tell", "state", "assert", "suggest", "believe"}
 )
@@ -87,51 +75,6 @@ _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
 _Group = tuple[frozenset[str] | None, DependencyMatcher]
 
 
-@dataclass(frozen=True, slots=True)
-class Argument:
-    node: str
-    via: str = "self"  # "self", "subject" or "entity" (the token itself names an entity)
-    expand: bool = True  # also coordinated items ("with A, B and C")
-
-
-@dataclass(frozen=True, slots=True)
-class PropertyRule:
-    name: str
-    node: str | None = None
-    find: str | None = None
-    near: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Example:
-    text: str
-    expect: tuple[dict[str, Any], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Pattern:
-    """One relation pattern, validated against the ontology."""
-
-    id: str
-    relations: tuple[str, ...]
-    matcher_pattern: tuple[dict[str, Any], ...]
-    source: Argument
-    target: Argument
-    confidence: float
-    file: str
-    source_types: tuple[str, ...] = ()
-    target_types: tuple[str, ...] = ()
-    properties: tuple[PropertyRule, ...] = ()
-    examples: tuple[Example, ...] = ()
-    node_names: tuple[str, ...] = field(default=())
-    # "Jane Roe of Belgium" names a nationality, "Jane Roe of Wallingford" a home:
-    # with this set, a target the gazetteer knows as a country is not taken.
-    below_country: bool = False
-    # A place-in-place read from a construction that is also a list ("Caracas,
-    # Venezuela"): kept only when the gazetteer knows the one is in the other.
-    gazetteer_confirms: bool = False
-
-
 class RelationEngine:
     """Finds typed relations in parsed documents with the bundled and user patterns.
 
@@ -156,7 +99,7 @@ class RelationEngine:
     def from_config(cls, config: Config, ontology: Ontology) -> RelationEngine:
         """The engine for the bundled pattern files plus ``config.nlp.pattern_files``."""
         sources = bundled_pattern_files() + [
-            (str(p), _read(Path(p))) for p in config.nlp.pattern_files
+            (str(p), read_pattern_file(Path(p))) for p in config.nlp.pattern_files
         ]
         patterns: list[Pattern] = []
         seen: dict[str, str] = {}
@@ -790,187 +733,3 @@ def _find_award(reader: _Reader, near: Token) -> str | None:
         if ent is not None and ent.label_ in ("Award", "WORK_OF_ART", "EVENT"):
             return ent.text.removeprefix("the ").strip()
     return None
-
-
-# -- pattern files --------------------------------------------------------------------
-
-
-def bundled_pattern_files() -> list[tuple[str, str]]:
-    """(name, text) of every pattern file shipped in ``threadline/ingest/patterns``."""
-    folder = resources.files("threadline.ingest").joinpath("patterns")
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
-    return [(f"patterns/{f.name}", f.read_text("utf-8")) for f in files]
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text("utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read pattern file ({exc.strerror})") from exc
-
-
-def load_patterns(paths: Iterable[str | Path], ontology: Ontology) -> list[Pattern]:
-    """Parse and validate pattern files (used by the tests and ``from_config``)."""
-    return [p for path in paths for p in parse_pattern_file(_read(Path(path)), str(path), ontology)]
-
-
-def parse_pattern_file(text: str, name: str, ontology: Ontology) -> list[Pattern]:
-    """Validate one pattern file; every error names the file and the pattern id."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{name}: invalid YAML ({exc})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
-        raise ConfigError(f"{name}: a pattern file needs a 'patterns' list")
-    lexicon = data.get("lexicon") or {}
-    if not isinstance(lexicon, dict) or not all(
-        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in lexicon.values()
-    ):
-        raise ConfigError(f"{name}: 'lexicon' must map names to lists of words")
-    patterns: list[Pattern] = []
-    ids: set[str] = set()
-    for index, spec in enumerate(data["patterns"]):
-        if not isinstance(spec, dict) or not isinstance(spec.get("id"), str) or not spec["id"]:
-            raise ConfigError(f"{name}: pattern #{index + 1} needs an 'id'")
-        if spec["id"] in ids:
-            raise ConfigError(f"{name}: pattern {spec['id']!r} is defined twice")
-        ids.add(spec["id"])
-        patterns.append(_parse_pattern(spec, lexicon, name, ontology))
-    return patterns
-
-
-def _parse_pattern(
-    spec: dict[str, Any], lexicon: dict[str, list[str]], name: str, ontology: Ontology
-) -> Pattern:
-    pid = spec["id"]
-
-    def fail(reason: str) -> ConfigError:
-        return ConfigError(f"{name}: pattern {pid!r}: {reason}")
-
-    known = {"id", "relation", "pattern", "source", "target", "source_types", "target_types",
-             "properties", "confidence", "examples", "description", "below_country",
-             "gazetteer_confirms"}  # fmt: skip
-    unknown = set(spec) - known
-    if unknown:
-        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}")
-    relations = spec.get("relation")
-    relations = [relations] if isinstance(relations, str) else relations
-    if not relations or not isinstance(relations, list):
-        raise fail("needs a 'relation' (a relation type or a list of them)")
-    for rel in relations:
-        if rel not in ontology.relation_types:
-            raise fail(f"unknown relation type {rel!r}")
-    nodes = spec.get("pattern")
-    if not isinstance(nodes, list) or not nodes or not all(isinstance(n, dict) for n in nodes):
-        raise fail("'pattern' must be a non-empty list of DependencyMatcher nodes")
-    node_names: list[str] = []
-    for i, node in enumerate(nodes):
-        right = node.get("RIGHT_ID")
-        if not isinstance(right, str) or "RIGHT_ATTRS" not in node:
-            raise fail(f"node #{i + 1} needs RIGHT_ID and RIGHT_ATTRS")
-        if i > 0 and (node.get("LEFT_ID") not in node_names or "REL_OP" not in node):
-            raise fail(f"node {right!r} needs REL_OP and a LEFT_ID naming an earlier node")
-        node_names.append(right)
-    try:
-        matcher_pattern = tuple(_substitute(n, lexicon) for n in nodes)
-    except KeyError as exc:
-        raise fail(f"unknown lexicon list {exc.args[0]!r}") from None
-    source = _argument(spec.get("source"), node_names, fail, "source")
-    target = _argument(spec.get("target"), node_names, fail, "target")
-    types = {}
-    for key in ("source_types", "target_types"):
-        value = spec.get(key) or []
-        if not isinstance(value, list) or any(t not in ontology.entity_types for t in value):
-            raise fail(f"'{key}' must list entity types of the ontology")
-        types[key] = tuple(value)
-    confidence = spec.get("confidence", 0.7)
-    if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
-        raise fail("'confidence' must be a number in (0, 1]")
-    properties = _property_rules(
-        spec.get("properties") or {}, node_names, relations, ontology, fail
-    )
-    examples = _examples(spec.get("examples") or [], ontology, fail)
-    return Pattern(
-        id=pid,
-        relations=tuple(relations),
-        matcher_pattern=matcher_pattern,
-        source=source,
-        target=target,
-        confidence=float(confidence),
-        file=name,
-        source_types=types["source_types"],
-        target_types=types["target_types"],
-        properties=properties,
-        examples=examples,
-        node_names=tuple(node_names),
-        below_country=bool(spec.get("below_country", False)),
-        gazetteer_confirms=bool(spec.get("gazetteer_confirms", False)),
-    )
-
-
-def _substitute(value: Any, lexicon: dict[str, list[str]]) -> Any:
-    if isinstance(value, str) and value.startswith("$"):
-        return list(lexicon[value[1:]])
-    if isinstance(value, dict):
-        return {k: _substitute(v, lexicon) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_substitute(v, lexicon) for v in value]
-    return value
-
-
-def _argument(value: Any, node_names: list[str], fail: Any, which: str) -> Argument:
-    if isinstance(value, str):
-        value = {"node": value}
-    if not isinstance(value, dict) or value.get("node") not in node_names:
-        raise fail(f"'{which}' must name a node of the pattern ({', '.join(node_names)})")
-    via = value.get("via", "self")
-    if via not in ("self", "subject", "entity"):
-        raise fail(f"'{which}.via' must be 'self', 'subject' or 'entity'")
-    expand = value.get("expand", True)
-    if not isinstance(expand, bool):
-        raise fail(f"'{which}.expand' must be true or false")
-    return Argument(node=value["node"], via=via, expand=expand)
-
-
-def _property_rules(
-    spec: Any, node_names: list[str], relations: list[str], ontology: Ontology, fail: Any
-) -> tuple[PropertyRule, ...]:
-    if not isinstance(spec, dict):
-        raise fail("'properties' must map property names to {node: ...} or {find: ..., near: ...}")
-    declared = {p for rel in relations for p in ontology.relation_types[rel].properties}
-    rules = []
-    for prop, rule in spec.items():
-        if prop not in declared:
-            raise fail(
-                f"property {prop!r} is not declared for {', '.join(relations)} in the ontology"
-            )
-        if not isinstance(rule, dict):
-            raise fail(f"property {prop!r} must be {{node: ...}} or {{find: ..., near: ...}}")
-        node, find, near = rule.get("node"), rule.get("find"), rule.get("near")
-        if node is not None and node not in node_names:
-            raise fail(f"property {prop!r} names unknown node {node!r}")
-        if node is None and (find not in _FINDERS or near not in node_names):
-            raise fail(
-                f"property {prop!r} needs 'node', or 'find' ({'/'.join(_FINDERS)}) and 'near'"
-            )
-        rules.append(PropertyRule(prop, node=node, find=find, near=near))
-    return tuple(rules)
-
-
-def _examples(spec: Any, ontology: Ontology, fail: Any) -> tuple[Example, ...]:
-    if not isinstance(spec, list):
-        raise fail("'examples' must be a list")
-    examples = []
-    for item in spec:
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise fail("each example needs a 'text'")
-        expect = item.get("expect") or []
-        for rel in expect:
-            if not isinstance(rel, dict) or not {"source", "type", "target"} <= set(rel):
-                raise fail(
-                    f"example {item['text'][:40]!r}: each expected relation needs source, type, target"
-                )
-            if rel["type"] not in ontology.relation_types:
-                raise fail(f"example {item['text'][:40]!r}: unknown relation type {rel['type']!r}")
-        examples.append(Example(item["text"], tuple(expect)))
-    return tuple(examples)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 import time
 
 import networkx as nx
@@ -111,3 +115,53 @@ def test_twenty_thousand_entities_take_seconds_not_minutes() -> None:
     elapsed = time.perf_counter() - started
     assert all("community" in data for _, data in graph.nodes(data=True))
     assert elapsed < 30, f"compute_metrics took {elapsed:.1f}s on 20k entities"
+
+
+# Runs in a fresh interpreter: the hash seed of str is fixed at start-up.
+_COMMUNITIES_SCRIPT = """
+import json, random
+import networkx as nx
+from threadline.config import AnalyticsConfig
+from threadline.graph.analytics import compute_metrics
+rng = random.Random(4)
+graph = nx.MultiDiGraph()
+for i in range(400):
+    graph.add_node(f"entity-{i:04x}", type="Organization")
+names = list(graph)
+for _ in range(150):
+    source, target = rng.sample(names[:120], 2)
+    graph.add_edge(source, target, key="PART_OF", type="PART_OF", weight=1)
+compute_metrics(graph, AnalyticsConfig())
+print(json.dumps({n: [d["community"], d["degree"], d["pagerank"], d["betweenness"]]
+                  for n, d in graph.nodes(data=True)}, sort_keys=True))
+"""
+
+
+def test_communities_do_not_depend_on_the_hash_seed() -> None:
+    """Two builds of one input number the communities alike, whatever PYTHONHASHSEED is."""
+    results = []
+    for hash_seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _COMMUNITIES_SCRIPT],
+            env=env, capture_output=True, text=True, check=True, timeout=300,
+        )  # fmt: skip
+        results.append(json.loads(done.stdout))
+    assert len({c for c, d, *_ in results[0].values() if d}) > 5  # a partition worth comparing
+    assert all(result == results[0] for result in results[1:])
+
+
+def test_communities_do_not_depend_on_the_order_nodes_and_links_were_added() -> None:
+    graph = _random_graph(nodes=300, typed=360, comentions=0, seed=6)
+    shuffled = nx.MultiDiGraph()
+    nodes = list(graph.nodes(data=True))
+    edges = list(graph.edges(keys=True, data=True))
+    random.Random(1).shuffle(nodes)
+    random.Random(2).shuffle(edges)
+    shuffled.add_nodes_from(nodes)
+    shuffled.add_edges_from(edges)
+    compute_metrics(graph, AnalyticsConfig())
+    compute_metrics(shuffled, AnalyticsConfig())
+    assert {n: d["community"] for n, d in graph.nodes(data=True)} == {
+        n: d["community"] for n, d in shuffled.nodes(data=True)
+    }

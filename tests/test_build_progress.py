@@ -144,7 +144,7 @@ def test_the_plain_display_speaks_while_a_stage_is_busy(capsys, monkeypatch) -> 
 
 def test_a_document_announced_twice_is_counted_once() -> None:
     """A worker's announcement, a retry on another worker and the cache write name one document."""
-    from threadline.workspace import _Stages
+    from threadline.workspace.core import _Stages
 
     events: list[BuildProgress] = []
     stages = _Stages(events.append)

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from threadline import Workspace
 from threadline.cli import app
-from threadline.graph.lock import is_locked
+from threadline.workspace.lock import is_locked
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SMALL = ["01-northbridge-profile.txt", "07-coastal-alliance.txt", "12-varga-profile.txt"]

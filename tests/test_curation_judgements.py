@@ -9,10 +9,11 @@ import yaml
 
 from threadline.config import ResolveConfig
 from threadline.errors import ConfigError, QueryError
-from threadline.graph.curation import Judgement, Judgements, record_judgement
+from threadline.graph.curation import Judgement, Judgements
 from threadline.graph.model import Entity, Extraction, Mention, entity_id
 from threadline.graph.ontology import Ontology
 from threadline.graph.resolve import Resolution, resolve
+from threadline.workspace.curation import record_judgement
 
 ONTOLOGY = Ontology.load()
 CONFIG = ResolveConfig()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = ("names", "lookup", "contracts", "votes", "datafiles", "errors")
+SHARED = ("names", "lookup", "contracts", "votes", "datafiles", "errors", "layout", "atomic")
 LAYERS = ("threadline.ingest", "threadline.graph", "threadline.queries", "threadline.workspace")
 
 # package folder -> the modules none of its files may import

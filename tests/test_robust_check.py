@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from threadline import Workspace
 from threadline.cli import app
 from threadline.graph.build import graph_from_json, graph_to_json
-from threadline.graph.lock import build_lock
+from threadline.workspace.lock import build_lock
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FILES = ["01-northbridge-profile.txt", "07-coastal-alliance.txt", "12-varga-profile.txt"]

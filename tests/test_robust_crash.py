@@ -22,7 +22,7 @@ import pytest
 
 from threadline import Workspace
 from threadline.errors import ThreadlineError
-from threadline.graph.lock import is_locked
+from threadline.workspace.lock import is_locked
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from threadline import Workspace, WorkspaceLockedError
-from threadline.graph.lock import build_lock
 from threadline.graph.model import MENTIONED_WITH
+from threadline.workspace.lock import build_lock
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 FIRST = ["01-northbridge-profile.txt", "07-coastal-alliance.txt", "12-varga-profile.txt"]

@@ -64,8 +64,8 @@ import ladybug
 import networkx as nx
 import pyarrow as pa
 
+from threadline.atomic import write_atomic
 from threadline.errors import ConfigError, StoreError
-from threadline.graph.cache import write_atomic
 from threadline.graph.columns import (
     DOCUMENT_COLUMNS,
     ENTITY_COLUMNS,

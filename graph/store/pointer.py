@@ -11,12 +11,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from threadline.layout import DB_FILENAME, POINTER
+
 # Bump when the generated schema or what is loaded into it changes: stores
 # carrying another number are rebuilt, never read.
 SCHEMA_VERSION = 2
-
-POINTER = "CURRENT"
-DB_FILENAME = "graph.lbdb"
 
 
 def read_pointer(root: str | Path) -> dict[str, Any] | None:

@@ -16,10 +16,10 @@ from typing import Any
 import networkx as nx
 
 from threadline.errors import InputError
-from threadline.graph.cache import ExtractionCache, Manifest
 from threadline.graph.model import content_hash
+from threadline.layout import CACHE_DIRNAME, MANIFEST_FILENAME
 from threadline.lookup import find_entities
-from threadline.workspace import CACHE_DIRNAME, MANIFEST_FILENAME
+from threadline.workspace.cache import ExtractionCache, Manifest
 
 _KEEP = 32  # texts kept in memory (most recently read)
 

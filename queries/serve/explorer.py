@@ -2,7 +2,7 @@
 
 The HTTP layer (``threadline.queries.serve.app``) only routes; every answer is
 computed here from the library: ``Workspace.graph``/``entity``/``cypher``,
-``queries.catalog.run_query`` and ``graph.curation.record_judgement``. One lock
+``queries.catalog.run_query`` and ``workspace.curation.record_judgement``. One lock
 serialises access to the workspace: the embedded store handle and the cached
 graph are shared, and curation rebuilds both.
 
@@ -288,8 +288,9 @@ class Explorer:
         note: str | None = None,
     ) -> dict[str, Any]:
         """Record a judgement as ``threadline entities ACTION`` does, then rebuild from the cache."""
-        from threadline.graph.curation import Judgement, Judgements, record_judgement
+        from threadline.graph.curation import Judgement, Judgements
         from threadline.ingest.gazetteer import Gazetteer
+        from threadline.workspace.curation import record_judgement
 
         ws = self.workspace
         with self.lock:

@@ -22,8 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from threadline.errors import ConfigError
-
-CONFIG_FILENAME = "threadline.toml"
+from threadline.layout import CONFIG_FILENAME
 
 
 class _Section(BaseModel):

@@ -21,6 +21,7 @@ from threadline.cli.common import (
     state,
 )
 from threadline.cli.output import OutputFormat, emit, stdout
+from threadline.layout import JUDGEMENTS_FILENAME
 
 if TYPE_CHECKING:
     from threadline.workspace import Workspace
@@ -126,5 +127,5 @@ def judgements_command(
 
     ws = _open(workspace)
     rows = judgement_rows(ws)
-    emit(rows, fmt, title=f"Judgements ({ws.path / 'judgements.yaml'})")
+    emit(rows, fmt, title=f"Judgements ({ws.path / JUDGEMENTS_FILENAME})")
 

@@ -40,32 +40,28 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from threadline.atomic import remove_stale_temporaries, write_atomic
 from threadline.config import Config
 from threadline.errors import ConfigError, InputError, QueryError, StoreError, WorkspaceError
-from threadline.graph.cache import (
-    STDIN_KEY,
-    ExtractionCache,
-    FileEntry,
-    Manifest,
-    remove_stale_temporaries,
-    write_atomic,
-)
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
+from threadline.layout import (
+    CACHE_DIRNAME,
+    GRAPH_FILENAME,
+    JUDGEMENTS_FILENAME,
+    MANIFEST_FILENAME,
+    PIPELINE_FILENAME,
+    STATE_FILENAME,
+    STORE_DIRNAME,
+)
 from threadline.progress import BuildProgress, ProgressDisplay
+from threadline.workspace.cache import STDIN_KEY, ExtractionCache, FileEntry, Manifest
 
 if TYPE_CHECKING:  # NetworkX is imported with the graph code, when a graph is read or built
     import networkx as nx
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FILENAME = "manifest.json"
-CACHE_DIRNAME = "cache"
-GRAPH_FILENAME = "graph.json"
-STATE_FILENAME = "graph.state"
-STORE_DIRNAME = "store"
-JUDGEMENTS_FILENAME = "judgements.yaml"
-PIPELINE_FILENAME = "pipeline.json"
 
 # Bump when build_graph's output changes shape: graphs from before are rebuilt.
 GRAPH_VERSION = 1
@@ -384,7 +380,7 @@ class Workspace:
         run = _executor(self.config, executor, scheduler)
         report = BuildReport(workspace=str(self.path), dry_run=dry_run)
         _check_inputs(paths)
-        from threadline.graph.lock import build_lock
+        from threadline.workspace.lock import build_lock
 
         lock = nullcontext() if dry_run else build_lock(self.path)
         display: Any = nullcontext()
@@ -409,7 +405,7 @@ class Workspace:
 
     def refresh(self) -> BuildReport:
         """Recompute resolution, graph and store from the cache (no NLP), e.g. after curation."""
-        from threadline.graph.lock import build_lock
+        from threadline.workspace.lock import build_lock
 
         report = BuildReport(workspace=str(self.path))
         with build_lock(self.path):
@@ -719,7 +715,8 @@ class Workspace:
         with a QueryError saying what would change unless ``force``; nothing is
         written then, nor with ``dry_run``.
         """
-        from threadline.graph.curation import Judgements, judgement_change, trial_judgement
+        from threadline.graph.curation import Judgements
+        from threadline.workspace.curation import judgement_change, trial_judgement
 
         judgements = Judgements.load(self.path)
         extractions = self.extractions()
@@ -775,7 +772,8 @@ class Workspace:
 
     def undo(self, count: int = 1) -> list[Any]:
         """Take back the last ``count`` judgements and refresh; returns them, oldest first."""
-        from threadline.graph.curation import Judgements, undo_judgements
+        from threadline.graph.curation import Judgements
+        from threadline.workspace.curation import undo_judgements
 
         removed = undo_judgements(Judgements.load(self.path), count)
         self.refresh()
@@ -800,15 +798,15 @@ class Workspace:
         """Verify cache, graph, store and judgements; each finding says how to repair.
 
         Read-only: it never takes the build lock, so it can run during a build
-        (it then reports what the last finished build left). See ``threadline.check``.
+        (it then reports what the last finished build left). See ``threadline.workspace.check``.
         """
-        from threadline.check import check_workspace
+        from threadline.workspace.check import check_workspace
 
         return [finding.to_dict() for finding in check_workspace(self)]
 
     def repair(self) -> list[str]:
         """Repair what needs no input files (damaged cache entries, graph, store)."""
-        from threadline.check import repair
+        from threadline.workspace.check import repair
 
         return repair(self)
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from threadline.atomic import write_atomic
 from threadline.errors import WorkspaceError
 from threadline.graph.model import Extraction
 
@@ -43,35 +44,6 @@ log = logging.getLogger(__name__)
 
 MANIFEST_VERSION = 1
 STDIN_KEY = "-"
-
-
-def write_atomic(path: Path, data: bytes, *, sync: bool = False) -> None:
-    """Write ``data`` to ``path`` so readers see the old or the new file, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        if sync:
-            handle.flush()
-            os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
-def remove_stale_temporaries(folder: Path, recursive: bool = True) -> int:
-    """Delete temporary files a killed build left behind; returns how many.
-
-    Call it only under the build lock: a running build's temporaries look the same.
-    """
-    removed = 0
-    if not folder.is_dir():
-        return 0
-    for tmp in folder.rglob(".*.tmp") if recursive else folder.glob(".*.tmp"):
-        try:
-            tmp.unlink()
-            removed += 1
-        except OSError:
-            pass
-    return removed
 
 
 def fingerprint_key(fingerprint: str) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from threadline.errors import ThreadlineError, WorkspaceError
 from threadline.graph.build import build_graph, summarize
 from threadline.graph.model import MENTIONED_WITH
+from threadline.layout import CONFIG_FILENAME, JUDGEMENTS_FILENAME, STORE_DIRNAME
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -56,7 +57,7 @@ def check_workspace(ws: Workspace) -> list[Finding]:
     rebuild = f"threadline build --rebuild PATH... -w {ws.path}"
     build = f"threadline build PATH... -w {ws.path}"
     refresh = f"threadline check --repair -w {ws.path}"
-    from threadline.graph.lock import is_locked
+    from threadline.workspace.lock import is_locked
 
     if is_locked(ws.path):
         return _check_during_build(ws, build)
@@ -171,7 +172,7 @@ def _check_pipeline(ws: Workspace, fingerprint: str | None, any_docs: bool, note
 
         current = Extractor(ws.config, ws.ontology).fingerprint
     except ThreadlineError as exc:
-        note("pipeline", False, str(exc), f"fix {ws.path / 'threadline.toml'}")
+        note("pipeline", False, str(exc), f"fix {ws.path / CONFIG_FILENAME}")
         return
     same = current == fingerprint or not any_docs
     note(
@@ -187,7 +188,7 @@ def _check_pipeline(ws: Workspace, fingerprint: str | None, any_docs: bool, note
 def _check_judgements(ws: Workspace, any_docs: bool, note, build) -> None:
     from threadline.graph.curation import Judgements
 
-    where = ws.path / "judgements.yaml"
+    where = ws.path / JUDGEMENTS_FILENAME
     try:
         judgements = Judgements.load(ws.path)
     except ThreadlineError as exc:
@@ -233,7 +234,7 @@ def _store_matches_graph(
 ) -> tuple[bool, str]:
     from threadline.graph.store import ladybug as module
 
-    root = ws.path / "store"
+    root = ws.path / STORE_DIRNAME
     pointer = module.read_pointer(root)
     if pointer is None:
         return False, "no store"

@@ -28,10 +28,9 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from threadline.errors import WorkspaceLockedError
+from threadline.layout import LOCK_FILENAME, OWNER_FILENAME
 
-LOCK_FILENAME = ".build.lock"
 PROBE_GRACE = 0.25  # seconds
-OWNER_FILENAME = ".build.owner"
 
 # Each acquisition opens its own lock file descriptor (no singleton, no
 # thread-local reuse): flock locks belong to the open file, so a nested attempt
@@ -47,9 +46,7 @@ def build_lock(workspace: str | Path) -> Iterator[None]:
     owner_path = folder / OWNER_FILENAME
     # A status probe (``is_locked``, ``threadline check``) holds the lock for a few
     # microseconds; a short grace period keeps a build from being refused by one.
-    lock = FileLock(
-        str(lock_path), timeout=PROBE_GRACE, thread_local=False, is_singleton=False
-    )
+    lock = FileLock(str(lock_path), timeout=PROBE_GRACE, thread_local=False, is_singleton=False)
     try:
         lock.acquire(poll_interval=0.01)
     except Timeout:

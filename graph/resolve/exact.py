@@ -1,0 +1,63 @@
+"""Rules 1-3: exact names, multi-word aliases, reordered person names, gazetteer entries.
+
+Two document entities of one type are one when they share a normalized name
+(``resolution_key``) or a multi-word alias one document gives ("Julien Jin" as
+an alias of "Jin Xinjiang"), when a person's words are the same reordered
+("Xinjiang Jin" / "Jin Xinjiang"), or when both are names of one gazetteer
+entry. An alias sharing few words with its name only suggests a merge.
+"""
+
+from __future__ import annotations
+
+from threadline.graph.resolve.generic import bare_candidate
+from threadline.graph.resolve.keys import PERSON, is_description, reordered_key, shares_words
+from threadline.graph.resolve.resolver import Resolver
+from threadline.names import resolution_key
+
+
+def link_names(resolver: Resolver) -> None:
+    """Rules 1-2: link entities of one type sharing a name, a multi-word alias or reordered words."""
+    loose: list[tuple[int, str]] = []
+    for i, record in enumerate(resolver.records):
+        entity = record.entity
+        keys = [("name", record.key)]
+        for alias in entity.aliases:
+            key = resolution_key(alias)
+            if len(key.split()) < 2 or is_description(alias):
+                continue
+            if shares_words(key, record.key):
+                keys.append(("alias", key))
+            else:
+                loose.append((i, key))
+        if entity.type == PERSON:
+            keys += [("reordered", k) for _, key in list(keys) if (k := reordered_key(key))]
+        for rule, key in keys:
+            if not key:
+                continue
+            if rule == "name" and key in resolver.bare and entity.type == "Organization":
+                bare_candidate(resolver, i, key)
+                continue
+            first = resolver.names.setdefault((entity.type, key), i)
+            if first != i:
+                resolver.union(first, i, rule)
+    # An alias sharing few words with its name may be the entity step's slip
+    # ("International Technology Transfer Center" for a talent association):
+    # it suggests, never merges.
+    for i, key in loose:
+        other = resolver.names.get((resolver.records[i].entity.type, key))
+        if other is not None and resolver.uf.find(other) != resolver.uf.find(i):
+            reason = (
+                f"'{resolver.records[other].entity.name}' is an alias of the other in one document"
+            )
+            resolver.candidates.append((i, other, 0.0, reason))
+
+
+def link_gazetteer(resolver: Resolver) -> None:
+    """Rule 3: link the entities named by one gazetteer entry (its name or an alias)."""
+    base = len(resolver.records)
+    for j, (entity_type, name, aliases) in enumerate(resolver.gazetteer_entries):
+        for surface in (name, *aliases):
+            key = resolution_key(surface)
+            first = resolver.names.get((entity_type, key))
+            if first is not None:
+                resolver.union(base + j, first, "gazetteer")

@@ -1,0 +1,64 @@
+"""Generic-name safety: bare names that may name different entities are never merged.
+
+A one-word organization name that documents link to different full names
+("United" for two airlines), or a generic name ("Treasury", "Central Bank",
+listed in the entity rules), is never merged across documents on the bare
+string: each document's bare use stays its own entity and the pairs are listed
+as candidates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from threadline.datafiles import entity_rules
+from threadline.graph.resolve.keys import FILLER_WORDS
+from threadline.graph.resolve.records import Record
+from threadline.names import is_acronym, name_key, resolution_key
+
+if TYPE_CHECKING:
+    from threadline.graph.resolve.resolver import Resolver
+
+# Candidate pairs listed per bare ambiguous name.
+_MAX_BARE_CANDIDATES = 10
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Names that many different organizations go by alone ("treasury", "central bank")."""
+    return frozenset(name_key(n) for n in entity_rules().get("generic_names") or ())
+
+
+def bare_ambiguous(records: list[Record]) -> set[str]:
+    """One-word organization names the documents link to different full names, and generic names.
+
+    The entity step lists "United" as an alias of "Manchester United" in one
+    document and of "United Airlines" in another: a document that says only
+    "United" cannot be merged with either, nor with another such document.
+    """
+    one_word = {r.key for r in records if r.entity.type == "Organization" and " " not in r.key}
+    targets: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        if record.entity.type != "Organization" or " " not in record.key:
+            continue
+        for alias in record.entity.aliases:
+            key = resolution_key(alias)
+            if not key or " " in key or is_acronym(alias):
+                continue
+            rest = [w for w in record.key.split() if w != key and w not in FILLER_WORDS]
+            if rest and all(w in one_word for w in rest):
+                continue  # "Gazprom-Rosneft": two organizations, not a third
+            targets[key].add(record.key)
+    ambiguous = {k for k, full in targets.items() if len(full) >= 2}
+    return ambiguous | _generic_names()
+
+
+def bare_candidate(resolver: Resolver, i: int, key: str) -> None:
+    """A bare ambiguous name: its own entity, listed beside the first one seen."""
+    first = resolver.bare_first.setdefault(key, i)
+    if first != i and resolver.bare_counts[key] < _MAX_BARE_CANDIDATES:
+        resolver.bare_counts[key] += 1
+        reason = f"'{resolver.records[i].entity.name}' alone may name different entities"
+        resolver.candidates.append((first, i, 0.0, reason))

@@ -1,0 +1,136 @@
+"""The resolver's state and the steps every rule shares: union, groups, names of a group.
+
+``Resolver`` reads the document entities (in doc-id and entity-id order, so the
+result never depends on the order extractions are given), votes on their
+types, marks the bare ambiguous names, and holds the union-find the rules
+link in (``exact``, ``acronyms``, ``fuzzy``) and the candidates they list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from threadline.graph.model import Extraction
+from threadline.graph.resolve.generic import bare_ambiguous
+from threadline.graph.resolve.keys import is_description
+from threadline.graph.resolve.records import Group, Record, UnionFind
+from threadline.graph.resolve.results import Merge
+from threadline.graph.resolve.type_votes import vote_types
+from threadline.names import display_name, is_acronym, resolution_key
+
+if TYPE_CHECKING:
+    from threadline.config import ResolveConfig
+    from threadline.contracts import KnownEntities
+    from threadline.graph.ontology import Ontology
+
+
+class Resolver:
+    """Document entities, the union-find over them (and gazetteer entries), candidates."""
+
+    def __init__(
+        self,
+        extractions: Sequence[Extraction],
+        ontology: Ontology,
+        config: ResolveConfig,
+        gazetteer: KnownEntities | None,
+    ) -> None:
+        self.ontology = ontology
+        self.config = config
+        self.records: list[Record] = []
+        seen: set[tuple[str, str]] = set()
+        for extraction in sorted(extractions, key=lambda e: e.doc_id):
+            for entity in sorted(extraction.entities, key=lambda e: e.id):
+                if (extraction.doc_id, entity.id) in seen or not entity.name.strip():
+                    continue
+                seen.add((extraction.doc_id, entity.id))
+                self.records.append(Record(extraction.doc_id, entity, resolution_key(entity.name)))
+        vote_types(self.records)
+        self.gazetteer_entries = _gazetteer_entries(gazetteer)
+        self.uf = UnionFind(len(self.records) + len(self.gazetteer_entries))
+        self.bare = bare_ambiguous(self.records)
+        self.merges: list[Merge] = []
+        self.candidates: list[tuple[int, int, float, str]] = []
+        # (type, key) -> the first record carrying that name or multi-word alias.
+        self.names: dict[tuple[str, str], int] = {}
+        self.bare_first: dict[str, int] = {}
+        self.bare_counts: Counter[str] = Counter()
+
+    def union(self, a: int, b: int, rule: str) -> None:
+        if self.uf.union(a, b):
+            self.merges.append(Merge(rule, self._label(a), self._label(b)))
+
+    def _label(self, i: int) -> str:
+        if i >= len(self.records):
+            return f"gazetteer:{self.gazetteer_entries[i - len(self.records)][1]}"
+        r = self.records[i]
+        return f"{r.entity.name} ({r.entity.type}, {r.doc_id})"
+
+    # -- groups and their names (after the rules) --
+    def groups(self) -> list[Group]:
+        members: dict[int, list[int]] = defaultdict(list)
+        gazetteer_names: dict[int, str] = {}
+        base = len(self.records)
+        for i in range(len(self.records)):
+            members[self.uf.find(i)].append(i)
+        for j, (_, name, _) in enumerate(self.gazetteer_entries):
+            root = self.uf.find(base + j)
+            if root in members:
+                gazetteer_names.setdefault(root, name)
+        groups = []
+        for root in sorted(members):
+            records = [self.records[i] for i in members[root]]
+            bare = all(r.key in self.bare and r.entity.type == "Organization" for r in records)
+            groups.append(
+                Group(
+                    members=members[root],
+                    type=records[0].entity.type,
+                    gazetteer_name=gazetteer_names.get(root),
+                    bare_doc=min(r.doc_id for r in records) if bare else None,
+                )
+            )
+        return groups
+
+    def canonical_name(self, group: Group) -> str:
+        if group.name_override:
+            return group.name_override
+        if group.gazetteer_name:
+            return group.gazetteer_name
+        counts: Counter[str] = Counter()
+        for i in group.members:
+            entity = self.records[i].entity
+            if resolution_key(entity.name) not in group.dropped_keys:
+                counts[display_name(entity.name)] += max(1, len(entity.mentions))
+        if not counts:
+            counts.update(display_name(self.records[i].entity.name) for i in group.members)
+        return min(counts, key=lambda n: (is_acronym(n), -counts[n], -len(n), n))
+
+    def surface_names(self, group: Group) -> list[str]:
+        """Names and aliases of a group's document entities, one per key, descriptions left out."""
+        by_key: dict[str, str] = {}
+        for i in group.members:
+            entity = self.records[i].entity
+            for surface in (entity.name, *entity.aliases):
+                surface = display_name(surface)
+                key = resolution_key(surface)
+                if not key or key in group.dropped_keys or is_description(surface):
+                    continue
+                if key not in by_key or surface < by_key[key]:
+                    by_key[key] = surface
+        if group.gazetteer_name:
+            by_key.setdefault(resolution_key(group.gazetteer_name), group.gazetteer_name)
+        return [by_key[k] for k in sorted(by_key)]
+
+
+def _gazetteer_entries(gazetteer: KnownEntities | None) -> list[tuple[str, str, tuple[str, ...]]]:
+    if gazetteer is None:
+        return []
+    entries: Any = getattr(gazetteer, "entries", gazetteer)
+    if isinstance(entries, dict):
+        entries = entries.values()
+    result = [
+        (str(e.type), str(e.name), tuple(str(a) for a in (getattr(e, "aliases", None) or ())))
+        for e in entries
+    ]
+    return sorted(set(result))

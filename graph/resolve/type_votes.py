@@ -1,0 +1,77 @@
+"""One type per name across documents: the documents' evidence, summed and voted on.
+
+A name typed differently in different documents takes the type with the most
+evidence over the corpus (the entity step's ``type_votes``), unless a document
+has strong evidence of its own for another type (a person and a country of the
+same name). The votes and the deciding cues are kept on the canonical entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from threadline.graph.model import Entity
+from threadline.graph.resolve.records import Record
+from threadline.votes import combine
+
+# The most the model's labels weigh in the corpus vote on a name's type.
+_CORPUS_LABEL_CAP = 3.0
+# Evidence a document needs to keep its own type against the corpus's vote.
+_OWN_TYPE_EVIDENCE = 3.0
+
+
+def _votes(entity: Entity) -> dict[str, float]:
+    """An entity's type evidence; a record without any counts one vote for its type."""
+    return entity.type_votes or {entity.type: 1.0}
+
+
+def vote_types(records: list[Record]) -> None:
+    """One type per name over the corpus: the documents' evidence summed.
+
+    A document keeps its own type only with strong evidence of its own
+    (cues worth ``_OWN_TYPE_EVIDENCE`` and none for the corpus's type).
+    """
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        if record.entity.type_votes:  # records without evidence keep their type
+            by_key[record.key].append(i)
+    for indices in by_key.values():
+        if len({records[i].entity.type for i in indices}) < 2:
+            continue
+        cues: Counter[str] = Counter()
+        labels: Counter[str] = Counter()
+        for i in indices:
+            entity = records[i].entity
+            own_labels = entity.type_labels
+            labels.update(own_labels)
+            cues.update({t: v - own_labels.get(t, 0.0) for t, v in _votes(entity).items()})
+        # The model's labels repeat its mistakes in every document: capped, as in one.
+        total = combine(labels, cues, cap=_CORPUS_LABEL_CAP)
+        winner = min(total, key=lambda t: (-total[t], t))
+        for i in indices:
+            entity = records[i].entity
+            if entity.type == winner:
+                continue
+            own = _votes(entity)
+            if own.get(entity.type, 0.0) >= _OWN_TYPE_EVIDENCE and own.get(winner, 0.0) < 1:
+                continue
+            records[i].entity = replace(entity, type=winner)
+
+
+def summed_type_votes(records: Sequence[Record]) -> dict[str, float]:
+    """The type evidence of a canonical entity: its documents' votes summed, largest first."""
+    total: Counter[str] = Counter()
+    for record in records:
+        total.update(record.entity.type_votes)
+    return {t: round(v, 2) for t, v in sorted(total.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def common_cues(records: Sequence[Record], entity_type: str, limit: int = 5) -> list[str]:
+    """The cues most documents gave for the entity's type."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        if record.entity.type == entity_type:
+            counts.update(set(record.entity.type_cues))
+    return [cue for cue, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
