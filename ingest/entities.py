@@ -249,8 +249,6 @@ class EntityCleaner:
         self.ontology = ontology
         self.gazetteer = gazetteer or Gazetteer()
         self.rules = rules or EntityRules.load()
-        self._sport = False  # whether the document being read is about sport
-        self._lowercase: set[str] = set()  # the words it writes in lowercase
         # Common nouns and adjectives ("budget", "house"): see common_words().
         self.common_words = common
 
@@ -266,14 +264,13 @@ class EntityCleaner:
         headline_lines = _HeadlineLines(doc.text, self.rules)
         in_headline: list[bool] = []
         named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
-        self._sport = is_sport(doc, self.rules)
-        self._lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
+        facts = _DocFacts.of(doc, self.rules)
         for whole in with_employers(doc, self.rules.employer_roles):
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
                 continue
             for ent in split_span(doc, whole, self.rules, named):
-                candidate, reason = self._clean(doc, ent, entity_type)
+                candidate, reason = self._clean(doc, ent, entity_type, facts)
                 if candidate is None:
                     rejected.append(_rejection(ent, reason))
                     continue
@@ -311,7 +308,9 @@ class EntityCleaner:
                 result.append(candidate)
         return result, rejected
 
-    def _clean(self, doc: Doc, ent: Span, entity_type: str) -> tuple[Candidate | None, str]:
+    def _clean(
+        self, doc: Doc, ent: Span, entity_type: str, facts: _DocFacts
+    ) -> tuple[Candidate | None, str]:
         label_type = entity_type
         start, end = trim_span(doc, ent.start, ent.end, entity_type)
         if not ent.ent_id_:
@@ -335,7 +334,7 @@ class EntityCleaner:
             entry is not None
             and end - start == 1
             and doc[start].is_sent_start
-            and key in self._lowercase
+            and key in facts.lowercase
         ):
             # "Labour is too costly ... skilled labour": a one-word alias the
             # document also writes in lowercase is that word at a sentence start.
@@ -364,7 +363,7 @@ class EntityCleaner:
         candidate.person_cue = person_cue
         candidate.organization_cue = self._organization_cue(doc, start, end)
         candidate.evidence = self._evidence(
-            doc, doc[start:end], key, ent.label_, label_type, entity_type, person_cue
+            doc, doc[start:end], key, ent.label_, label_type, entity_type, person_cue, facts
         )
         return candidate, ""
 
@@ -377,6 +376,7 @@ class EntityCleaner:
         label_type: str,
         entity_type: str,
         person_cue: bool,
+        facts: _DocFacts,
     ) -> Evidence:
         """The type votes of one mention (ingest/evidence.py)."""
         evidence = Evidence()
@@ -402,24 +402,17 @@ class EntityCleaner:
                 evidence.add_name(
                     entity_type, ORGANIZATION_WORD + 1, f"{entity_type.lower()} word '{words[-1]}'"
                 )
-        # "a hacking campaign, widely known as X": a descriptor a few lowercase words before.
-        for i in range(span.start - 1, max(-1, span.start - 6), -1):
-            token = doc[i]
-            if token.lower_ in self.rules.event_descriptors and "Event" in types:
-                evidence.add("Event", ORGANIZATION_WORD + 1, f"after '{token.text}'")
-                break
-            if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
-                break
-        # "a new report called X", "his autobiography, X", "the novel X".
-        for i in range(span.start - 1, max(-1, span.start - 5), -1):
-            token = doc[i]
-            if token.lower_ in self.rules.publication_descriptors and "Publication" in types:
-                evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{token.text}'")
-                break
-            if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
-                break
-            if token.text == "," and i != span.start - 1:
-                break  # "the report, the Lotus Society": a new phrase
+        # "a hacking campaign, widely known as X"; "a new report called X", "his
+        # autobiography, X" (not "the report, the Lotus Society": a new phrase).
+        for entity_type, descriptors, reach, comma_ends in (
+            ("Event", self.rules.event_descriptors, 5, False),
+            ("Publication", self.rules.publication_descriptors, 4, True),
+        ):
+            if entity_type not in types:
+                continue
+            word = _descriptor_before(doc, span.start, descriptors, reach, comma_ends)
+            if word is not None:
+                evidence.add(entity_type, ORGANIZATION_WORD + 1, f"after '{word.text}'")
         # "German shares": a nationality before a noun says nothing of organizations.
         nationality = label_type == "Group" and len(span) == 1 and key.endswith(_DEMONYM_ENDINGS)
         context_evidence(
@@ -448,9 +441,7 @@ class EntityCleaner:
                 span,
                 rules.team_roles,
                 rules.team_roles_named,
-                rules.team_before | rules.team_before_in_sport
-                if self._sport
-                else rules.team_before,
+                facts.team_before,
                 evidence,
             )
         return evidence
@@ -708,6 +699,41 @@ def common_words(nlp: Any) -> frozenset[str]:
     for pos in ("noun", "adj"):
         words.update(index.get(pos, ()))
     return frozenset(words)
+
+
+@dataclass(frozen=True, slots=True)
+class _DocFacts:
+    """What the entity step reads once per document, for every mention in it."""
+
+    team_before: frozenset[str]  # words before a name that make it a team (more in sport)
+    lowercase: frozenset[str]  # the words the document writes in lowercase
+
+    @classmethod
+    def of(cls, doc: Doc, rules: EntityRules) -> _DocFacts:
+        team_before = rules.team_before
+        if is_sport(doc, rules):
+            team_before = team_before | rules.team_before_in_sport
+        lowercase = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha)
+        return cls(team_before, lowercase)
+
+
+def _descriptor_before(
+    doc: Doc, start: int, descriptors: frozenset[str], reach: int, comma_ends: bool
+) -> Token | None:
+    """A descriptor word up to ``reach`` words before a name, across naming words only.
+
+    With ``comma_ends``, a comma other than the one right before the name ends
+    the search.
+    """
+    for i in range(start - 1, max(-1, start - reach - 1), -1):
+        token = doc[i]
+        if token.lower_ in descriptors:
+            return token
+        if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
+            return None
+        if comma_ends and token.text == "," and i != start - 1:
+            return None
+    return None
 
 
 def is_sport(doc: Doc, rules: EntityRules) -> bool:

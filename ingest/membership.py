@@ -27,15 +27,6 @@ PLAYER_ROLES = frozenset(
 )  # fmt: skip
 
 
-def national_team(names: list[str]) -> bool:
-    """Whether an organization's names are those of a country or a UK nation.
-
-    >>> national_team(["Scotland"]), national_team(["Leeds"])
-    (True, False)
-    """
-    return is_country(names)
-
-
 def political_party(names: list[str]) -> bool:
     """Whether an organization is a party: it, or the bundled gazetteer's entry
     for it, has a name ending in "party" ("Liberal Democrats" is also "Liberal
@@ -66,6 +57,6 @@ def membership_type(
     if political_party(target_names):
         return "MEMBER_OF"
     player = role is None or role.split()[-1].lower() in PLAYER_ROLES
-    if player and national_team(target_names):
+    if player and is_country(target_names):  # a national side
         return "MEMBER_OF"
     return relation_type

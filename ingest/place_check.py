@@ -11,7 +11,7 @@ states is not refused for what the gazetteer does not know.
 
 from __future__ import annotations
 
-from threadline.ingest.evidence import places
+from threadline.ingest.evidence import Place, places
 from threadline.names import name_key
 
 # Kinds of place that can contain a country.
@@ -25,7 +25,7 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
     made on the first name of each side that the gazetteer knows.
     """
     table = places()
-    inner_place = next((table[k] for k in map(name_key, inner) if k in table), None)
+    inner_place = _first_place(inner)
     outer_keys = [k for k in map(name_key, outer) if k in table]
     if inner_place is None or not outer_keys:
         return False
@@ -47,7 +47,11 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
 
 
 def is_country(names: list[str]) -> bool:
-    """Whether the gazetteer knows one of an entity's names as a country or a UK nation."""
+    """Whether the gazetteer knows one of an entity's names as a country or a UK nation.
+
+    >>> is_country(["Scotland"]), is_country(["Leeds"])
+    (True, False)
+    """
     table = places()
     return any(
         (place := table.get(name_key(name))) is not None and place.kind in ("country", "nation")
@@ -55,10 +59,15 @@ def is_country(names: list[str]) -> bool:
     )
 
 
+def _first_place(names: list[str]) -> Place | None:
+    """The gazetteer's place for the first of an entity's names it knows."""
+    table = places()
+    return next((table[k] for k in map(name_key, names) if k in table), None)
+
+
 def known_to_contain(inner: list[str], outer: list[str]) -> bool:
     """Whether the gazetteer knows a city named ``inner`` in a country or state named ``outer``."""
-    table = places()
-    inner_place = next((table[k] for k in map(name_key, inner) if k in table), None)
+    inner_place = _first_place(inner)
     if inner_place is None or inner_place.kind != "city":
         return False
     return any(name_key(name) in inner_place.parents for name in outer)
