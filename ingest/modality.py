@@ -1,9 +1,10 @@
 """Time and modality of a stated relation: does it still hold, or is it only planned?
 
 "former Acme chairman Jane Roe", "Roe, the ex-president of Acme", "Roe stepped down
-as chairman of Acme" state a relation that no longer holds; "Acme will merge with
-Birch", "Roe plans to join Acme", "Acme agreed to buy Birch" one that is announced
-but not in force. Both are worth keeping (an investigator wants to know who used
+as chairman of Acme" state a relation that no longer holds; so, for where someone
+lives, does a birthplace ("born in Leeds", "a Cork native": the sentence says where
+they lived, not where they live); "Acme will merge with Birch", "Roe plans to
+join Acme", "Acme agreed to buy Birch" one that is announced but not in force. Both are worth keeping (an investigator wants to know who used
 to run a company) but never as a plain current relation: they carry a ``status``
 property, ``former`` or ``planned``, which also keeps them apart from a current
 relation between the same entities.
@@ -31,6 +32,9 @@ _LEAVING_VERBS = frozenset(
 )
 _STEP_PARTICLES = frozenset({"down", "aside"})
 _PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
+# Words that give where someone comes from ("born in Leeds", "a Cork native"): a
+# place they lived in, which the sentence does not say they still live in.
+_ORIGIN_WORDS = frozenset({"born", "native", "natives"})
 # Verbs whose complement is not yet done: "plans to merge", "agreed to buy".
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
@@ -72,6 +76,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     argument heads): a "former" on any of them makes the relation former.
     """
     arguments = list(arguments)
+    if trigger.lower_ in _ORIGIN_WORDS:
+        return FORMER
     verb = clause_verb(trigger)
     # A name's own modifier ("former Acme chief Jane Roe") speaks for a relation
     # read in the noun phrase, not for what the clause says the person does now.
