@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from threadline.ingest.entities import Candidate, EntityRules
+from threadline.ingest.candidates import Candidate
+from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.nlp import entity_rules
 from threadline.names import DETERMINERS, canonical_name, name_key
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
-from threadline.ingest.entities import Candidate
+from threadline.ingest.candidates import Candidate
 from threadline.ingest.nlp import entity_rules
 
 _NAME_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "to"})

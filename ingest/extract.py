@@ -36,9 +36,11 @@ from spacy.tokens import Doc
 from threadline.config import Config
 from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
 from threadline.graph.ontology import Ontology
-from threadline.ingest.entities import EntityCleaner, Rejection, common_words
+from threadline.ingest.candidates import Rejection
+from threadline.ingest.entities import EntityCleaner
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.linking import EntityLinker
+from threadline.ingest.mention_filters import common_words
 from threadline.ingest.nlp import installed_model_version, load_pipeline
 from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
 from threadline.ingest.spans import DocEntities

@@ -18,8 +18,9 @@ from spacy.tokens import Doc
 
 from threadline.graph.model import Entity, Mention, entity_id
 from threadline.ingest.aliases import AliasFinder, acronym_definitions
+from threadline.ingest.candidates import Candidate
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
-from threadline.ingest.entities import Candidate, EntityRules
+from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import deciding_cues, place_names, places
 from threadline.ingest.spans import DocEntities, EntitySpan
 from threadline.names import name_key

@@ -7,7 +7,7 @@ from collections import Counter
 from spacy.tokens import Span
 
 from threadline.graph.model import Document, Extraction
-from threadline.ingest.entities import EntityRules, cut_fragment, split_span
+from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     Evidence,
     first_names,
@@ -15,6 +15,8 @@ from threadline.ingest.evidence import (
     name_evidence,
     places,
 )
+from threadline.ingest.mention_bounds import cut_fragment, split_span
+from threadline.ingest.mention_filters import joined_places
 from threadline.names import name_key
 from threadline.votes import combine
 
@@ -295,9 +297,9 @@ def test_a_spaced_dash_ends_the_name(entity_extractor):
 
 
 def test_places_joined_by_a_dash_are_not_one_place(entity_extractor):
-    cleaner = entity_extractor._cleaner
-    assert cleaner._joined_places("U.S.-China", name_key("U.S.-China"))
-    assert not cleaner._joined_places("Guinea-Bissau", name_key("Guinea-Bissau"))
+    gazetteer = entity_extractor._cleaner.gazetteer
+    assert joined_places("U.S.-China", name_key("U.S.-China"), gazetteer)
+    assert not joined_places("Guinea-Bissau", name_key("Guinea-Bissau"), gazetteer)
 
 
 def span_of(doc, words: str, label: str = "ORG") -> Span:

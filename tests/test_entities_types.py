@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from threadline.graph.model import Document, Extraction
-from threadline.ingest.entities import EntityRules
+from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.gazetteer import Gazetteer
 
 

@@ -1,0 +1,99 @@
+"""Whether a sentence asserts a relation, hedges it, or denies it.
+
+A pattern that matches "Acme denied that Roe works for it" or "Roe does not work
+for Acme" must give nothing, and "Roe allegedly works for Acme" or reported
+speech ("Birch said Roe works for Acme") must not weigh as much as a plain
+statement: an investigator reads the confidence. Hedge and denial cues are
+found with one Matcher pass per document and mark their whole sentence;
+negation and reporting are read off the parse from the trigger word.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from threadline.ingest.spans import sentence_of
+
+# A hedged statement ("allegedly", "according to", reported speech) keeps this
+# share of the pattern's confidence.
+HEDGE_FACTOR = 0.6
+_REPORTING_VERBS = frozenset(
+    {"say", "claim", "allege", "report", "tell", "state", "assert", "suggest", "believe"}
+)
+# Cues found with one Matcher pass per document; each marks its whole sentence.
+_HEDGE_CUES: list[list[dict[str, Any]]] = [
+    [{"LOWER": {"IN": ["allegedly", "reportedly", "purportedly", "supposedly", "alleged",
+                        "rumored", "rumoured", "suspected", "apparently"]}}],
+    [{"LEMMA": {"IN": ["allege", "accuse"]}}],
+    [{"LOWER": "according"}, {"LOWER": "to"}],
+    [{"LEMMA": {"IN": ["say", "believe", "think", "rumor", "report"]}}, {"LOWER": "to"}, {"LEMMA": "be"}],
+]  # fmt: skip
+_DENIAL_CUES: list[list[dict[str, Any]]] = [
+    [{"LEMMA": {"IN": ["deny", "refute", "disavow"]}}],
+    [{"LOWER": {"IN": ["falsely", "denial", "denials"]}}],
+]
+
+
+def cue_matcher(vocab: Vocab) -> Matcher:
+    """The Matcher of hedge and denial cues, compiled once per vocabulary."""
+    cues = Matcher(vocab)
+    cues.add("HEDGE", _HEDGE_CUES)
+    cues.add("DENIAL", _DENIAL_CUES)
+    return cues
+
+
+def hedged_and_denied(doc: Doc, cues: Matcher) -> tuple[set[int], set[int]]:
+    """First tokens of the sentences holding a hedge cue, and of those holding a denial."""
+    hedged: set[int] = set()
+    denied: set[int] = set()
+    for match_id, start, _end in cues(doc):
+        sent_start = sentence_of(doc, start).start
+        (denied if doc.vocab.strings[match_id] == "DENIAL" else hedged).add(sent_start)
+    return hedged, denied
+
+
+def negated(trigger: Token) -> bool:
+    """Whether the predicate of the trigger is negated ("not", "never", "no longer").
+
+    Climbs from the trigger through the predicate it belongs to (copula,
+    auxiliaries, complement clauses) but not into the clause a noun argument
+    sits in: "X, president of Y, did not attend" still says X works for Y.
+    """
+    token = trigger
+    for _ in range(8):
+        for child in token.children:
+            if child.dep_ == "neg":
+                return True
+            if child.lower_ == "longer" and child.i > 0 and token.doc[child.i - 1].lower_ == "no":
+                return True
+        if token.dep_ in (
+            "ROOT",
+            "nsubj",
+            "nsubjpass",
+            "dobj",
+            "pobj",
+            "appos",
+            "compound",
+            "poss",
+        ):
+            return False
+        if token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def reported(trigger: Token) -> bool:
+    """Whether a reporting verb ("said", "claimed") governs the trigger's clause."""
+    token = trigger
+    for _ in range(12):
+        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_ in _REPORTING_VERBS:
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False

@@ -1,0 +1,124 @@
+"""Employers named around a title and a person, which the model often leaves untagged.
+
+"Kestrel analyst Jane Roe", "Tony Roe, Labour MP for West Ham", "an analyst at
+Petercam": the person is tagged, the employer often is not (a sentence-initial
+name looks like a noun to the model) or is run into the person's span. These
+names are what WORKS_FOR relations hang on, so the entity step adds them as
+spans before cleanup; their type is then decided by evidence like any other.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from threadline.names import DETERMINERS
+
+
+def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """The model's entity spans, with employers named around a title and a person.
+
+    "Kestrel analyst Jane Roe": the model tags the person but often not the
+    employer before the title (a sentence-initial name looks like a noun to
+    it), or runs employer and title into one person span ("Leeds striker").
+    Up to four capitalized words the model left untagged before such a title
+    become an organization span (its type is then decided by evidence, so a
+    place stays a place), as do such words between a person's name and a title
+    in apposition ("Tony Roe, Labour MP for West Ham"); a person span that
+    ends in the title is cut to the capitalized words before it; and names
+    after a title or a person and a preposition ("an analyst at Petercam").
+    """
+    spans: list[Span] = []
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        if ent.label_ != "PERSON":
+            spans.append(ent)
+            continue
+        cut = _title_start(doc, ent.start, ent.end, roles)
+        nxt = ents[index + 1] if index + 1 < len(ents) else None
+        if cut < ent.end and nxt is not None and nxt.start == ent.end and nxt.label_ == "PERSON":
+            # "Leeds striker" + "Ian Holt": the employer and title run together.
+            if cut > ent.start:
+                spans.append(Span(doc, ent.start, cut, label="ORG"))
+            continue
+        title = _title_start(doc, max(0, ent.start - 4), ent.start, roles)
+        employer = _untagged_name_before(doc, title) if title < ent.start else None
+        if employer is not None:
+            spans.append(employer)
+        spans.append(ent)
+        # "Tony Roe, Labour MP for West Ham": the employer in an apposition after the name.
+        after = ent.end + 1
+        if after < len(doc) and doc[ent.end].text == ",":
+            end = after
+            while (
+                end < len(doc)
+                and end - after < 4
+                and _capitalized_untagged(doc[end])
+                and doc[end].lower_ not in roles
+            ):
+                end += 1
+            if after < end < len(doc) and _title_start(doc, end, end + 1, roles) == end:
+                spans.append(Span(doc, after, end, label="ORG"))
+    spans.extend(_employers_after(doc, roles))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """Untagged names after a title or a person and "at", "of", "with" or "for".
+
+    "an analyst at Petercam", "Jane Roe of Argus Research", "editor of PC Pro":
+    up to four capitalized words, one of them a proper noun.
+    """
+    found = []
+    for token in doc[1:-1]:
+        before = doc[token.i - 1]
+        if token.lower_ not in ("at", "of", "with", "for") or not (
+            before.lower_ in roles or before.ent_type_ == "PERSON"
+        ):
+            continue
+        start = token.i + 1
+        if doc[start].lower_ == "the":
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 4 and _capitalized_untagged(doc[end]):
+            end += 1
+        if end > start and any(t.pos_ == "PROPN" for t in doc[start:end]):
+            found.append(Span(doc, start, end, label="ORG"))
+    return found
+
+
+def _capitalized_untagged(token: Token) -> bool:
+    return (
+        not token.ent_type_
+        and (token.is_title or token.is_upper)
+        and token.pos_ in ("PROPN", "NOUN")
+        and token.lower_ not in DETERMINERS
+    )
+
+
+def _untagged_name_before(doc: Doc, end: int) -> Span | None:
+    """Up to four capitalized words the model left untagged, ending at ``end``."""
+    start = end
+    while start > 0 and end - start < 4 and _capitalized_untagged(doc[start - 1]):
+        start -= 1
+    return Span(doc, start, end, label="ORG") if start < end else None
+
+
+def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:
+    """Where a run of lowercase title words ending at ``end`` begins (``end`` if none).
+
+    "chief executive", "fly-half": the run must hold a title word.
+    """
+    i = end
+    found = False
+    while i > start and (
+        doc[i - 1].is_lower
+        or doc[i - 1].text == "-"
+        or (doc[i - 1].is_upper and doc[i - 1].lower_ in roles)  # "MP", "CEO"
+    ):
+        found = found or doc[i - 1].lower_ in roles
+        i -= 1
+    if not found:
+        return end
+    while i < end and doc[i].text == "-":
+        i += 1
+    return i

@@ -1,0 +1,124 @@
+"""The entity step's cleanup rules, read once from data (ingest/entity_rules.yaml).
+
+Word lists and thresholds that decide where a name ends, what is junk and which
+words around a name cue its type live in YAML, so they can be tuned without
+code; this module turns them into one frozen object that every part of the
+entity step (boundaries, filters, type cues, linking) reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from threadline.ingest.evidence import place_names
+from threadline.ingest.nlp import entity_rules
+from threadline.names import HONORIFICS, PERSON_TITLES, name_key, strip_word
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRules:
+    """The cleanup rules, read from data (ingest/entity_rules.yaml)."""
+
+    generic_heads: frozenset[str]
+    not_entities: frozenset[str]
+    page_furniture: tuple[re.Pattern[str], ...]
+    max_tokens: int
+    headline_min_tokens: int
+    headline_capitalized_share: float
+    headline_min_words: int
+    headline_small_words: frozenset[str]
+    all_caps_max_tokens: int
+    max_stopword_share: float
+    award_words: frozenset[str]
+    designators: frozenset[str]
+    organization_suffixes: frozenset[str] = frozenset()
+    organization_prefixes: frozenset[str] = frozenset()
+    event_suffixes: frozenset[str] = frozenset()
+    facility_suffixes: frozenset[str] = frozenset()
+    event_descriptors: frozenset[str] = frozenset()
+    publication_descriptors: frozenset[str] = frozenset()
+    person_roles: frozenset[str] = frozenset()
+    fragment_words: frozenset[str] = frozenset()
+    name_trailing_words: frozenset[str] = frozenset()
+    heading_max_words: int = 0
+    document_suffixes: frozenset[str] = frozenset()
+    organization_descriptors: frozenset[str] = frozenset()
+    organization_context: frozenset[str] = frozenset()
+    team_roles: frozenset[str] = frozenset()
+    team_roles_named: frozenset[str] = frozenset()
+    team_before: frozenset[str] = frozenset()
+    employer_roles: frozenset[str] = frozenset()
+    sport_words: frozenset[str] = frozenset()
+    team_before_in_sport: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, data: dict[str, Any] | None = None) -> EntityRules:
+        data = data if data is not None else entity_rules()
+        return cls(
+            generic_heads=frozenset(w.casefold() for w in data["generic_heads"]),
+            not_entities=frozenset(name_key(w) for w in data["not_entities"]),
+            page_furniture=tuple(re.compile(p, re.IGNORECASE) for p in data["page_furniture"]),
+            max_tokens=int(data["max_tokens"]),
+            headline_min_tokens=int(data["headline_min_tokens"]),
+            headline_capitalized_share=float(data["headline_capitalized_share"]),
+            headline_min_words=int(data["headline_min_words"]),
+            headline_small_words=frozenset(str(w) for w in data["headline_small_words"]),
+            all_caps_max_tokens=int(data["all_caps_max_tokens"]),
+            max_stopword_share=float(data["max_stopword_share"]),
+            award_words=frozenset(w.casefold() for w in data["award_words"]),
+            designators=frozenset(w.casefold() for w in data["designators"]),
+            organization_suffixes=_words(data, "organization_suffixes"),
+            organization_prefixes=_words(data, "organization_prefixes"),
+            event_suffixes=_words(data, "event_suffixes"),
+            facility_suffixes=_words(data, "facility_suffixes"),
+            event_descriptors=_words(data, "event_descriptors"),
+            publication_descriptors=_words(data, "publication_descriptors"),
+            person_roles=_words(data, "person_roles"),
+            fragment_words=_words(data, "fragment_words"),
+            name_trailing_words=_words(data, "name_trailing_words"),
+            heading_max_words=int(data.get("heading_max_words", 0)),
+            document_suffixes=_words(data, "document_suffixes"),
+            organization_descriptors=_words(data, "organization_descriptors"),
+            organization_context=_words(data, "organization_context"),
+            team_roles=_words(data, "team_roles"),
+            team_roles_named=_words(data, "team_roles_named"),
+            team_before=_words(data, "team_before"),
+            employer_roles=_words(data, "employer_roles"),
+            sport_words=_words(data, "sport_words"),
+            team_before_in_sport=_words(data, "team_before_in_sport"),
+            places=place_names(),
+        )
+
+    def organization_suffix(self, key: str) -> bool:
+        """Whether a name key ends in a word only organizations end in ("kestrel labs").
+
+        >>> EntityRules.load().organization_suffix("kestrel labs")
+        True
+        """
+        return " " in key and key.rsplit(" ", 1)[-1] in self.organization_suffixes
+
+    def is_person_cue(self, word: str) -> bool:
+        """An honorific, title or role word that says the name next to it is a person's."""
+        w = strip_word(word)
+        return w in HONORIFICS or w in PERSON_TITLES or w in self.person_roles
+
+    def is_generic(self, key: str) -> bool:
+        """A generic head noun alone: 'chamber', 'parties', 'the regime'.
+
+        >>> EntityRules.load().is_generic("chambers"), EntityRules.load().is_generic("hebei")
+        (True, False)
+        """
+        if " " in key:
+            return False
+        return (
+            key in self.generic_heads
+            or (key.endswith("s") and key[:-1] in self.generic_heads)
+            or (key.endswith("ies") and key[:-3] + "y" in self.generic_heads)
+        )
+
+
+def _words(data: dict[str, Any], name: str) -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in data.get(name) or ())

@@ -1,0 +1,231 @@
+"""Where a name begins and ends inside the model's entity span.
+
+The model's spans are rarely the name exactly: it runs names into the next
+line or a verb ("Kestrel Opens"), keeps determiners, titles and possessives,
+glues several names into one ("Czech Republic, South Africa", "Kestrel's Nadia
+Okafor") and leaves out a first word ("Paribas" for "BNP Paribas"). These
+token-level rules fix the bounds so that a mention's offsets always quote the
+name and nothing else.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.evidence import first_names, place_names
+from threadline.ingest.evidence import places as places_all
+from threadline.names import DETERMINERS, POSSESSIVE_ENDINGS, is_leading_title, name_key
+
+
+def split_span(
+    doc: Doc, ent: Span, rules: EntityRules, named: frozenset[str] | set[str] = frozenset()
+) -> list[Span]:
+    """Split a span that names several things: coordinated, dash-joined or glued names.
+
+    ``named`` holds the name keys of the document's other entity spans.
+
+    - at a comma between two capitalized names ("Czech Republic, South Africa");
+    - at "and"/"&"/a dash when both sides are known places or names the
+      document uses alone elsewhere ("Kestrel-Lumen" beside "Kestrel" and
+      "Lumen"), or the right side starts with a capitalized "The" ("Independent
+      and The Times"); a company called "Brown and Williamson" stays whole;
+    - at a dash with spaces around it ("Korea Development Bank - one"): the name
+      is the part before, the part after only if it is a name too;
+    - at an inner possessive followed by a first name ("Kestrel's Nadia Okafor"):
+      an organization and a person.
+    """
+    parts: list[tuple[int, int]] = []
+    start = ent.start
+    places = place_names()
+    all_places = places_all()
+    i = ent.start
+    while i < ent.end:
+        token = doc[i]
+        skip = 1
+        if token.text == "," and start < i < ent.end - 1 and doc[i + 1].text[:1].isupper():
+            left, right = doc[start:i], doc[i + 1 : ent.end]
+            cut = (
+                (name_key(left.text) in places and name_key(right.text) in places)
+                or (name_key(left.text) in named and name_key(right.text) in named)
+                or not any(t.is_lower and t.lower_ not in DETERMINERS for t in (*left, *right))
+            )
+        elif (
+            token.lower_ == "in"
+            and start + 1 < i < ent.end - 1
+            and doc[i - 1].lower_ in rules.organization_suffixes | rules.facility_suffixes
+            and name_key(doc[i + 1 : ent.end].text) in all_places
+        ):
+            # "Peel Common School in Gosport": a name, then where it is; a title
+            # ("Schedule of the Chamber in Liuzhou") stays whole.
+            cut = True
+        elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
+            left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]
+            cut = (
+                (left in places and right in places)
+                or (left in named and right in named)
+                or doc[i + 1].text == "The"
+                or (token.text != "&" and token.lower_ != "and" and bool(doc[i - 1].whitespace_))
+            )
+        else:
+            dash = token.text in ("-", "–", "—") and start < i and bool(doc[i - 1].whitespace_)
+            glued_person = (
+                token.tag_ == "POS"
+                and start < i
+                and ent.end - (i + 1) >= 2
+                and doc[i + 1].lower_ in first_names()
+            )
+            cut = dash or glued_person
+        if cut:
+            parts.append((start, i))
+            start = i + skip
+        i += 1
+    if not parts:
+        return [ent]
+    parts.append((start, ent.end))
+    spans = []
+    for s, e in parts:
+        while s < e and (doc[s].is_punct or doc[s].is_space):
+            s += 1
+        if s < e and any(t.text[:1].isupper() for t in doc[s:e]):
+            spans.append(Span(doc, s, e, label=ent.label_))
+    return spans or [ent]
+
+
+def extend_left(doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules) -> int:
+    """Take in a capitalized word right before a name that the model left out.
+
+    "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
+    organization's name (no punctuation between) belongs to it. Titles,
+    honorifics, determiners and known places are not taken. Before a person's
+    name, only a common first name is taken ("Pranab Mukherjee").
+    """
+    if start == 0 or entity_type not in ("Organization", "Person"):
+        return start
+    token = doc[start - 1]
+    if entity_type == "Person":
+        # "Pranab Mukherjee" tagged as "Mukherjee": a first name glued before it.
+        glued = (
+            token.pos_ == "PROPN"
+            and token.is_title
+            and not token.ent_type_
+            and token.whitespace_
+            and token.lower_ in first_names()
+            and not is_leading_title(token.text, "Person")
+            and name_key(token.text) not in place_names()
+        )
+        return start - 1 if glued else start
+    if (
+        token.tag_ == "POS"
+        and start >= 2
+        and end - start >= 2
+        and doc[end - 1].lower_ in rules.organization_suffixes
+        and doc[start - 2].pos_ == "PROPN"
+        and doc[start - 2].ent_type_ != "NORP"
+        and name_key(doc[start - 2].text) not in place_names()
+    ):
+        return start - 2  # "Barnard's Retail Consulting Group": the owner's name is the firm's
+    if (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not token.ent_type_
+        and token.whitespace_
+        and token.is_alpha
+        and not token.is_sent_start
+        and token.lower_ not in DETERMINERS
+        and not is_leading_title(token.text, "Person")
+        and name_key(token.text) not in place_names()
+        and token.lower_ not in rules.fragment_words
+        and name_key(token.text) not in rules.not_entities
+    ):
+        return start - 1  # not "GMT Carnival" from "at 1300 GMT Carnival's shares"
+    return start
+
+
+# After a possessive that belongs to the name ("Macy's said", "at Macy's."), the
+# next word is not the noun the possessive governs.
+_AFTER_NAME_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"})
+
+
+def possessive_name(doc: Doc, start: int, end: int, entity_type: str) -> bool:
+    """Whether the "'s" right after an organization's name is part of the name."""
+    if entity_type != "Organization" or end >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    if doc[end].text not in ("'s", "’s"):
+        return False
+    if end + 1 >= len(doc):
+        return True
+    nxt = doc[end + 1]
+    if nxt.is_space:
+        return True
+    if nxt.is_punct and "&" in doc[start:end].text:
+        return True  # "said Jane Roe of Standard & Poor's."
+    return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
+
+
+def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, int]:
+    """Token bounds of the name inside an entity span.
+
+    Cuts at a paragraph break or an unclosed bracket (the model runs names into
+    the next line, or into "(CAIEP"), then drops leading determiners, honorifics
+    and titles, and trailing possessives and punctuation.
+    """
+    for i in range(start, end):
+        token = doc[i]
+        if (token.is_space and token.text.count("\n") >= 2) or (
+            token.text == "(" and not any(doc[j].text == ")" for j in range(i + 1, end))
+        ):
+            end = i
+            break
+    while start < end:
+        token = doc[start]
+        lower = token.lower_
+        if (
+            token.is_space
+            or (token.is_punct and token.text not in "([")
+            or lower in DETERMINERS
+            or (end - start > 1 and is_leading_title(token.text, entity_type))
+        ):
+            start += 1
+        else:
+            break
+    while end > start:
+        token = doc[end - 1]
+        if (
+            token.is_space
+            or (token.is_punct and token.text not in ")]")
+            or token.tag_ == "POS"
+            or token.text in POSSESSIVE_ENDINGS
+        ):
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def cut_fragment(
+    doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules
+) -> tuple[int, int]:
+    """Cut a span the model ran past the name.
+
+    At the first word that never stands inside a name (a verb such as "Is" or
+    "Opens", "as"), then drop words a name never ends with ("of", "and"). A
+    person's name loses a leading verb the tagger saw ("Citing Beijing").
+    """
+    for i in range(start + 1, end):
+        token = doc[i]
+        if token.lower_ in rules.fragment_words or (token.pos_ == "AUX" and token.is_alpha):
+            end = i
+            break
+    while end > start + 1 and doc[end - 1].lower_ in rules.name_trailing_words:
+        end -= 1
+    if (
+        entity_type == "Person"
+        and end - start >= 2
+        and doc[start].tag_ in ("VBG", "VBZ", "VBD")
+        and doc[start].lower_.endswith(("ing", "s", "ed"))
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    return start, end

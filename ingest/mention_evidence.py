@@ -1,0 +1,186 @@
+"""The weighted type votes of one mention, and the document facts they read.
+
+Each mention collects votes from its label, the words of its name, and the
+words around it ("the carrier X", "X's chief executive", "Leeds striker X");
+ingest/linking.py sums them per entity in a document and resolution across
+documents (ingest/evidence.py describes the signals and their weights). A few
+facts hold for a whole document (is it about sport, which words does it write
+in lowercase) and are read once per document, not once per mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from threadline.graph.ontology import Ontology
+from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.evidence import (
+    HONORIFIC,
+    LEGAL_SUFFIX,
+    ORGANIZATION_WORD,
+    PERSON_TITLE,
+    ROLE,
+    Evidence,
+    context_evidence,
+    employer_evidence,
+    name_evidence,
+    team_evidence,
+)
+from threadline.ingest.type_cues import is_title_token
+from threadline.names import DETERMINERS, HONORIFICS, strip_word
+
+# Words between a descriptor and the name it introduces ("campaign, widely known as X").
+_NAMING_WORDS = frozenset(
+    {"known", "as", "called", "named", "dubbed", "widely", ",", "the", "new", "his", "her", "its",
+     "their", "a", "latest"}
+)  # fmt: skip
+# How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
+# Words before a name that often stand before an organization's name too
+# ("former Kestrel boss", "state broadcaster"): no evidence of a person.
+_WEAK_TITLES = frozenset(
+    {"former", "late", "then", "acting", "state", "foreign", "prime", "general", "vice",
+     "deputy", "chief", "head", "executive", "official", "employee", "officer", "founder"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class DocFacts:
+    """What the entity step reads once per document, for every mention in it."""
+
+    team_before: frozenset[str]  # words before a name that make it a team (more in sport)
+    lowercase: frozenset[str]  # the words the document writes in lowercase
+
+    @classmethod
+    def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
+        team_before = rules.team_before
+        if is_sport(doc, rules):
+            team_before = team_before | rules.team_before_in_sport
+        lowercase = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha)
+        return cls(team_before, lowercase)
+
+
+def descriptor_before(
+    doc: Doc, start: int, descriptors: frozenset[str], reach: int, comma_ends: bool
+) -> Token | None:
+    """A descriptor word up to ``reach`` words before a name, across naming words only.
+
+    With ``comma_ends``, a comma other than the one right before the name ends
+    the search.
+    """
+    for i in range(start - 1, max(-1, start - reach - 1), -1):
+        token = doc[i]
+        if token.lower_ in descriptors:
+            return token
+        if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
+            return None
+        if comma_ends and token.text == "," and i != start - 1:
+            return None
+    return None
+
+
+def is_sport(doc: Doc, rules: EntityRules) -> bool:
+    """Whether a document is about sport: three or more sport words in it."""
+    words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
+    return sum(1 for token in doc if token.lower_ in words) >= 3
+
+
+def mention_evidence(
+    doc: Doc,
+    span: Span,
+    key: str,
+    label: str,
+    label_type: str,
+    entity_type: str,
+    person_cue: bool,
+    facts: DocFacts,
+    rules: EntityRules,
+    ontology: Ontology,
+) -> Evidence:
+    """The type votes of one mention (ingest/evidence.py)."""
+    evidence = Evidence()
+    evidence.add_label(label_type, label)
+    if entity_type != label_type and entity_type in ("Award", "Publication"):
+        # A document's title word outweighs an organization word inside the title
+        # ("Application Report of Establishing the Transfer Center").
+        evidence.add_name(entity_type, LEGAL_SUFFIX + 1, f"title word '{key.rsplit(' ', 1)[-1]}'")
+    if person_cue:
+        person_evidence(doc, span, evidence, rules)
+    types = ontology.entity_types
+    name_evidence(key, rules.organization_suffixes, evidence, frozenset(types))
+    words = key.split()
+    if len(words) >= 2 and words[0] in rules.organization_prefixes:
+        evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")
+    for entity_type, suffixes in (
+        ("Event", rules.event_suffixes),
+        ("Facility", rules.facility_suffixes),
+    ):
+        if len(words) >= 2 and words[-1] in suffixes and entity_type in types:
+            evidence.add_name(
+                entity_type, ORGANIZATION_WORD + 1, f"{entity_type.lower()} word '{words[-1]}'"
+            )
+    # "a hacking campaign, widely known as X"; "a new report called X", "his
+    # autobiography, X" (not "the report, the Lotus Society": a new phrase).
+    for entity_type, descriptors, reach, comma_ends in (
+        ("Event", rules.event_descriptors, 5, False),
+        ("Publication", rules.publication_descriptors, 4, True),
+    ):
+        if entity_type not in types:
+            continue
+        word = descriptor_before(doc, span.start, descriptors, reach, comma_ends)
+        if word is not None:
+            evidence.add(entity_type, ORGANIZATION_WORD + 1, f"after '{word.text}'")
+    # "German shares": a nationality before a noun says nothing of organizations.
+    nationality = label_type == "Group" and len(span) == 1 and key.endswith(_DEMONYM_ENDINGS)
+    context_evidence(
+        doc,
+        span,
+        rules.organization_descriptors,
+        rules.organization_context,
+        evidence,
+        organization_cues=not nationality,
+    )
+    if (
+        span.end < len(doc)
+        and doc[span.end].lower_ == "administration"
+        and len(span) <= 2
+        and "Person" in types
+    ):
+        # "the Trump administration": a leader's government, named by the leader.
+        evidence.add("Person", HONORIFIC, "before 'administration'")
+    if "Organization" in types:
+        # "portal director at Tiscali": a title's employer, whatever its ending says.
+        employer_evidence(doc, span, rules.employer_roles, evidence)
+    if not nationality and "Organization" in types:
+        team_evidence(
+            doc,
+            span,
+            rules.team_roles,
+            rules.team_roles_named,
+            facts.team_before,
+            evidence,
+        )
+    return evidence
+
+
+def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> None:
+    """An honorific, title or role around a name, weighted by how sure it is.
+
+    "Mr", "Dr" say a person; "President", "analyst" nearly so; "former",
+    "state" or "chief" before a name say little ("former Kestrel boss").
+    """
+    start, end = span.start, span.end
+    if start > 0 and is_title_token(doc[start - 1], rules):
+        word = strip_word(doc[start - 1].text)
+        if word in HONORIFICS:
+            evidence.add("Person", HONORIFIC, f"honorific '{doc[start - 1].text}'")
+        elif word not in _WEAK_TITLES:
+            evidence.add("Person", PERSON_TITLE, f"title '{doc[start - 1].text}'")
+    elif end + 1 < len(doc) and doc[end].text == ",":
+        i = end + 1
+        if doc[i].lower_ in DETERMINERS and i + 1 < len(doc):
+            i += 1
+        if strip_word(doc[i].text) not in _WEAK_TITLES:
+            evidence.add("Person", ROLE, f"role '{doc[i].text}' after it")

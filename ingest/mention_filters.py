@@ -1,0 +1,164 @@
+"""Which cleaned-up mentions are not names at all: junk, common words, joined places.
+
+The model tags page furniture ("Page 3"), generic nouns ("Chamber"), all-caps
+headers, stopword runs, and words capitalized only by the sentence or the
+heading they start ("Budget carriers", "Conditions"). Each rule here names the
+reason it rejects a span, so rejections can be counted and shown; the word
+lists and thresholds are data (ingest/entity_rules.yaml).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from threadline.ingest.candidates import Candidate, Rejection, rejection
+from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.evidence import place_names
+from threadline.ingest.evidence import places as places_all
+from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.headlines import WORD
+from threadline.names import name_key, unify_punctuation
+
+# A one-word name that the text also uses as a lowercase noun, verb or adjective
+# is that word; persons are checked too, but not nationalities and groups.
+_COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
+_COMMON_WORD_TYPES = frozenset(
+    {"Organization", "Person", "Location", "Facility", "Product", "Event", "Publication"}
+)
+
+
+def common_words(nlp: Any) -> frozenset[str]:
+    """Common English nouns and adjectives: the word index of the pipeline's lemmatizer.
+
+    Empty when the pipeline has no such table (then the rule that uses it is off).
+    """
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index")
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+    words: set[str] = set()
+    for pos in ("noun", "adj"):
+        words.update(index.get(pos, ()))
+    return frozenset(words)
+
+
+def drop_common_words(
+    doc: Doc,
+    kept: list[Candidate],
+    in_headline: list[bool],
+    rejected: list[Rejection],
+    rules: EntityRules,
+    nouns: frozenset[str],
+) -> tuple[list[Candidate], list[bool]]:
+    """A one-word name the same text also uses as a lowercase word is that word.
+
+    "Response", "Education", "Relationship" capitalized at the start of a
+    line or in a heading, while "response" appears in running text. Known
+    places, acronyms, the gazetteer's names and words of a person's full name
+    ("Cook" after "Tim Cook") stay.
+    """
+    lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha and t.pos_ in _COMMON_WORD_TAGS}
+    person_words = {w for c in kept if c.type == "Person" and " " in c.key for w in c.key.split()}
+    only_initial: dict[str, bool] = {}
+    for candidate in kept:
+        initial = bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
+        only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
+    result, heads = [], []
+    for candidate, head in zip(kept, in_headline, strict=True):
+        one_word = (
+            not candidate.fixed
+            and candidate.end - candidate.start == 1
+            and candidate.type in _COMMON_WORD_TYPES
+            and candidate.key not in rules.places
+            and candidate.key not in person_words
+            and not candidate.name.isupper()
+        )
+        after = doc[candidate.end] if candidate.end < len(doc) else None
+        if one_word and candidate.key in lowercase:
+            span = doc[candidate.start : candidate.end]
+            rejected.append(rejection(span, "common word", label=candidate.type))
+            continue
+        if (
+            one_word
+            and only_initial[candidate.key]
+            and candidate.key in nouns
+            and after is not None
+            and (
+                (after.is_lower and after.pos_ == "NOUN")
+                # "Sugar, plastics and tea": a place no gazetteer knows.
+                or (candidate.type == "Location" and candidate.key not in places_all())
+            )
+        ):
+            # "Budget carriers", "House prices": a noun capitalized by the sentence.
+            span = doc[candidate.start : candidate.end]
+            rejected.append(rejection(span, "common word starting a sentence", candidate.type))
+            continue
+        result.append(candidate)
+        heads.append(head)
+    return result, heads
+
+
+def joined_places(name: str, key: str, gazetteer: Gazetteer) -> bool:
+    """ "U.S.-China", "Franco-German": places joined by a dash modify a noun; not one place."""
+    parts = [p for p in unify_punctuation(name).split("-") if p.strip()]
+    if len(parts) < 2 or key in place_names():
+        return False
+    for part in parts:
+        entry = gazetteer.lookup(part)
+        if name_key(part) not in place_names() and not (entry and entry.type == "Location"):
+            return False
+    return True
+
+
+def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules) -> bool:
+    """An organization name ending in a designator ("... University", "... Co.")."""
+    if candidate.type != "Organization" or " " not in candidate.key:
+        return False
+    if any(t.tag_ == "POS" for t in doc[candidate.start : candidate.end]):
+        return False  # "the Chamber's Relationship": a phrase about a name
+    words = candidate.key.split()
+    heads = {words[-1]}
+    heads.update(words[i - 1] for i, w in enumerate(words) if w in ("of", "for") and i > 0)
+    return any(rules.is_generic(h) or h in rules.designators for h in heads)
+
+
+def junk_reason(
+    span: Span, name: str, key: str, entity_type: str, rules: EntityRules, gazetteer: Gazetteer
+) -> str:
+    """Why a cleaned-up mention is not a name (a rule of entity_rules.yaml), or "" if it is one."""
+    if key in rules.not_entities:
+        return "not an entity"
+    if joined_places(name, key, gazetteer):
+        return "dash-joined places"
+    if any(p.search(name) for p in rules.page_furniture):
+        return "page furniture"
+    words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text)]
+    if not words:
+        return "no letters"
+    if not any(t.text[:1].isupper() for t in words):
+        return "no capitalized word"
+    if rules.is_generic(key):
+        return "generic word"
+    if len(span) > rules.max_tokens:
+        return "too long"
+    if (
+        entity_type != "Person"
+        and len(words) > rules.all_caps_max_tokens
+        and all(t.text.isupper() for t in words)
+        and any(len(t.text) >= 5 for t in words)
+    ):
+        return "all-caps header"
+    if len(words) > 1:
+        stop = sum(1 for t in words if t.is_stop and t.lower_ not in rules.headline_small_words)
+        small = sum(1 for t in words if t.lower_ in rules.headline_small_words)
+        if (stop + small) / len(words) > rules.max_stopword_share:
+            return "mostly stopwords"
+        lower = sum(
+            1 for t in words if t.text[:1].islower() and t.lower_ not in rules.headline_small_words
+        )
+        if lower * 2 > len(words):
+            return "mostly lowercase"
+    return ""

@@ -1,0 +1,127 @@
+"""Which entities a pattern's argument token stands for.
+
+A pattern matches parse tokens; a relation joins entities. An argument token is
+mapped to an entity through ``DocEntities.entity_at`` (which covers
+coreference); a common noun stands for the entity it is in apposition with, the
+subject of its copula ("X is a unit of Y"), or the entities it lists ("several
+bodies, including A, B and C"); a verb for its subject. Coordinated arguments
+("with A, B and C") give one entity each (ingest/relation_lists.py).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from threadline.graph.model import Entity
+from threadline.ingest.pattern_files import Argument
+from threadline.ingest.relation_lists import coordinated
+from threadline.ingest.spans import DocEntities
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_COPULAS = frozenset({"be", "become", "remain", "serve"})
+
+
+class ArgumentReader:
+    """Maps parse tokens to the entities they stand for, in one document."""
+
+    def __init__(self, doc: Doc, entities: DocEntities) -> None:
+        self.doc = doc
+        self.entities = entities
+
+    def entity(self, token: Token) -> Entity | None:
+        """The entity a token is part of (or refers to, through coreference), if any."""
+        return self.entities.entity_at(token.i)
+
+    def arguments(self, arg: Argument, nodes: dict[str, int], trigger: Token) -> list[Entity]:
+        """The entities a pattern's argument names in one match, in order, each once."""
+        token = self.doc[nodes[arg.node]]
+        if arg.via == "subject":
+            bases = self.subjects(token)
+        elif arg.via == "entity":
+            bases = [token] if self.entities.span_at(token.i) is not None else []
+        else:
+            bases = self.referents(token, trigger_word=token == trigger)
+        found: dict[str, Entity] = {}
+        for base in bases:
+            for t in coordinated(self.doc, self.entities, base, trigger) if arg.expand else [base]:
+                entity = self.entity(t)
+                if entity is not None:
+                    found.setdefault(entity.id, entity)
+        return list(found.values())
+
+    def referents(self, token: Token, depth: int = 0, trigger_word: bool = False) -> list[Token]:
+        """The entity tokens a token stands for: itself, or through a common noun.
+
+        A trigger word tagged as an entity on its own ("Spokesperson" as a person)
+        is read as the common noun it is.
+        """
+        span = self.entities.span_at(token.i)
+        if span is not None and not (trigger_word and span.end - span.start == 1):
+            return [token]
+        if depth > 4:
+            return []
+        if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+            return self.referents(token.head.head, depth + 1)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return []
+        for child in token.children:
+            # "the chairman, Li Ming": the name follows a comma or a parenthesis
+            if (
+                child.dep_ == "appos"
+                and self.entity(child) is not None
+                and child.left_edge.i > token.i
+                and self.doc[child.left_edge.i - 1].text in (",", "(", "-", "—", "–")
+            ):
+                return [child]
+        listed = [
+            obj
+            for child in token.children
+            if child.dep_ == "prep" and child.lower_ in ("including", "like", "notably")
+            for obj in child.children
+            if obj.dep_ == "pobj" and self.entity(obj) is not None
+        ]
+        if listed:
+            return listed
+        if token.dep_ == "appos":
+            return self.referents(token.head, depth + 1)
+        if token.dep_ == "pobj" and token.pos_ == "NOUN":
+            # "manager of the GE plant", "chairman of the Leeds House delegation":
+            # the name that the noun after the preposition is a part of.
+            named = [
+                child
+                for child in token.children
+                if child.dep_ in ("compound", "nmod")
+                and child.i < token.i
+                and self.entity(child) is not None
+            ]
+            if named:
+                return named[-1:]
+        if token.dep_ in ("attr", "oprd"):
+            return self.subjects(token.head, depth + 1)
+        if token.dep_ == "conj" and token.head.pos_ == "NOUN":
+            return self.referents(token.head, depth + 1)
+        if token.dep_ == "conj" and token.head.lemma_ in _COPULAS:
+            # "X is a member of A; vice president of B": the role hangs on the copula
+            return self.subjects(token.head, depth + 1)
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.pos_ in ("VERB", "AUX")
+        ):
+            return self.subjects(token.head.head, depth + 1)
+        return []
+
+    def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
+        """The entity tokens standing for the subject of a verb."""
+        if depth > 5:
+            return []
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return self.referents(child, depth + 1)
+        if verb.dep_ in ("acl", "relcl"):
+            return self.referents(verb.head, depth + 1)
+        if verb.dep_ == "conj" or (
+            verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
+        ):
+            return self.subjects(verb.head, depth + 1)
+        return []

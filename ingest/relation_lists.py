@@ -1,0 +1,100 @@
+"""Coordinated arguments: one relation per item of a list.
+
+"partnered with A, B and C" states three partnerships. The parse coordinates
+some lists ("A, B and C" as conjuncts) but not all: it stops at an item
+followed by its place ("A in France, B in England, and C"), an acronym in
+brackets, or a descriptive aside in a list separated by semicolons. The items
+the parse coordinates are read from it; the rest are read off the tokens:
+entities of the first item's type, separated by commas, "and" or semicolons.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from threadline.ingest.spans import DocEntities, sentence_of
+
+
+def coordinated(doc: Doc, entities: DocEntities, token: Token, trigger: Token) -> list[Token]:
+    """A token plus its coordinated items on the same side of the trigger."""
+    before = token.i < trigger.i
+    items = [token] + [c for c in token.conjuncts if (c.i < trigger.i) == before]
+    last = max(items, key=lambda t: t.i)
+    return items + _list_continuation(doc, entities, last, before, trigger)
+
+
+def _skip_aside(doc: Doc, entities: DocEntities, i: int, end: int) -> int:
+    """Skip what may follow a list item before the next separator.
+
+    Line breaks, an acronym in parentheses ("(MSS)"), and in a list separated
+    by semicolons, a descriptive aside up to the semicolon ("the Ministry of
+    State Security, China's top intelligence agency; ...").
+    """
+    i = _skip_space(doc, i, end)
+    if i < end and doc[i].text == "(":
+        close = next((k for k in range(i, min(end, i + 8)) if doc[k].text == ")"), None)
+        if close is not None:
+            i = _skip_space(doc, close + 1, end)
+    if i < end and doc[i].text == ",":
+        semicolon = next(
+            (k for k in range(i + 1, min(end, i + 15)) if doc[k].text in (";", ",")), None
+        )
+        if semicolon is not None and doc[semicolon].text == ";":
+            between = {entities.span_at(k) for k in range(i + 1, semicolon)} - {None}
+            if not any(
+                entities.entities.get(s.entity_id)
+                and entities.entities[s.entity_id].type in ("Organization", "Person")
+                for s in between
+                if s is not None
+            ):
+                i = semicolon
+    return i
+
+
+def _list_continuation(
+    doc: Doc, entities: DocEntities, token: Token, before: bool, trigger: Token
+) -> list[Token]:
+    """Entities listed after ``token`` that the parse did not coordinate.
+
+    "with A and B in France, C in England, and D": items are entities of the
+    same type separated by commas or "and", each optionally followed by
+    "in <Location>"; the locations are never items.
+    """
+    first = entities.entity_at(token.i)
+    span = entities.span_at(token.i)
+    if first is None or span is None:
+        return []
+    sent_end = sentence_of(doc, token.i).end
+    found: list[Token] = []
+    i = span.end
+    while i < sent_end:
+        j = _skip_aside(doc, entities, i, sent_end)
+        if j >= sent_end:  # the list ends the sentence (trailing spaces skipped)
+            break
+        if doc[j].lower_ in ("in", "of") and j + 1 < sent_end:
+            place = entities.span_at(j + 1)
+            located = entities.entity_at(j + 1) if place else None
+            if place and located is not None and located.type == "Location":
+                j = place.end
+        k = j
+        while k < sent_end and (doc[k].lower_ in (",", "and", ";") or doc[k].is_space):
+            k += 1
+        if k == j or k >= sent_end:
+            break
+        nxt = entities.span_at(k)
+        if k < sent_end and doc[k].lower_ == "the" and nxt is None:
+            nxt = entities.span_at(k + 1)
+        item = entities.entities.get(nxt.entity_id) if nxt else None
+        if nxt is None or item is None or item.type != first.type:
+            break
+        if (nxt.start < trigger.i) != before:
+            break
+        found.append(doc[nxt.start])
+        i = nxt.end
+    return found
+
+
+def _skip_space(doc: Doc, i: int, end: int) -> int:
+    while i < end and doc[i].is_space:
+        i += 1
+    return i

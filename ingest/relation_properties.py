@@ -1,0 +1,123 @@
+"""Properties of a relation read off its sentence: role, date, award, named nodes.
+
+"vice president" in "Roe, the former vice president of Acme" is the role of a
+WORKS_FOR; "in 1992" the date of a FOUNDED; "the X Award" the award of a
+RECEIVED_AWARD_FROM. A pattern file says which node or which nearby phrase
+gives each property; this module reads them, keeping only the properties the
+ontology allows on the relation type.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from threadline.graph.ontology import Ontology
+from threadline.ingest.pattern_files import Pattern
+from threadline.ingest.relation_arguments import ArgumentReader
+from threadline.ingest.spans import DocEntities
+
+_ROLE_MODIFIERS_DROPPED = frozenset(
+    {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "the", "a", "an"}
+)  # fmt: skip
+# "a member of X" says MEMBER_OF and nothing more: no role property.
+_PLAIN_MEMBERSHIP = frozenset({"member", "members"})
+
+
+def relation_properties(
+    pattern: Pattern,
+    nodes: dict[str, int],
+    reader: ArgumentReader,
+    ontology: Ontology,
+    relation: str,
+) -> dict[str, Any]:
+    """The properties a pattern's rules read for one match, those the relation type allows."""
+    allowed = ontology.relation_types[relation].properties
+    props: dict[str, Any] = {}
+    for rule in pattern.properties:
+        if rule.name not in allowed:
+            continue
+        value: str | None = None
+        if rule.name == "role" and rule.node is not None:
+            value = role_phrase(reader.doc[nodes[rule.node]], reader.entities)
+            value = None if value in _PLAIN_MEMBERSHIP else value
+        elif rule.node is not None:
+            value = _node_value(reader, reader.doc[nodes[rule.node]], rule.name)
+        elif rule.find == "date" and rule.near is not None:
+            value = _find_date(reader.doc[nodes[rule.near]])
+        elif rule.find == "award" and rule.near is not None:
+            value = _find_award(reader, reader.doc[nodes[rule.near]])
+        if value:
+            props[rule.name] = value
+    return props
+
+
+def _node_value(reader: ArgumentReader, token: Token, name: str) -> str | None:
+    entity = reader.entity(token)
+    if entity is not None:
+        return entity.name
+    return token.text
+
+
+def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
+    """ "vice president", "executive director": the role noun with its modifiers.
+
+    The contiguous run of compound/adjective modifiers left of the noun, without
+    time words ("former", "current") that describe the tenure, not the role.
+    """
+    modifiers: set[int] = set()
+    frontier = [token]
+    while frontier:
+        for child in frontier.pop().lefts:
+            if child.dep_ in ("compound", "amod", "nmod") or child.text == "-":
+                modifiers.add(child.i)
+                frontier.append(child)
+    doc, start = token.doc, token.i
+    while (
+        start - 1 in modifiers
+        and doc[start - 1].lower_ not in _ROLE_MODIFIERS_DROPPED
+        and not doc[start - 1].lower_.endswith("based")
+        # "Acme chief executive": the employer is an argument, not part of the title
+        and (entities is None or entities.span_at(start - 1) is None)
+    ):
+        start -= 1
+    return doc[start : token.i + 1].text.replace(" - ", "-").lower()
+
+
+def _ent_span(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _find_date(near: Token) -> str | None:
+    """The DATE entity attached to a verb: "in 1992", "on May 4, 2001", "last year"."""
+    candidates: list[Token] = []
+    for child in near.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "since", "during"):
+            candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("npadvmod", "tmod"):
+            candidates.append(child)
+    for token in candidates:
+        ent = _ent_span(token)
+        if ent is not None and ent.label_ == "DATE":
+            return ent.text
+    return None
+
+
+def _find_award(reader: ArgumentReader, near: Token) -> str | None:
+    """The named award a verb governs ("was awarded the X Award")."""
+    for child in near.children:
+        if child.dep_ not in ("dobj", "dative", "attr", "oprd", "nsubjpass", "npadvmod"):
+            continue
+        entity = reader.entity(child)
+        if entity is not None and entity.type == "Award":
+            return entity.name
+        ent = _ent_span(child)
+        if ent is not None and ent.label_ in ("Award", "WORK_OF_ART", "EVENT"):
+            return ent.text.removeprefix("the ").strip()
+    return None
