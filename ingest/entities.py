@@ -42,6 +42,7 @@ from threadline.ingest.mention_bounds import (
 from threadline.ingest.mention_evidence import DocFacts, mention_evidence
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
+from threadline.ingest.us_states import state_at, state_spans
 from threadline.names import canonical_name, name_key
 
 # Types whose names are checked against headline lines; places and groups in a
@@ -80,7 +81,9 @@ class EntityCleaner:
         in_headline: list[bool] = []
         named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
         facts = DocFacts.of(doc, self.rules)
-        for whole in with_employers(doc, self.rules.employer_roles):
+        spans = with_employers(doc, self.rules.employer_roles)
+        spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
+        for whole in spans:
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
                 continue
@@ -145,6 +148,14 @@ class EntityCleaner:
         key = name_key(name)
         if not key:
             return None, "nothing left after trimming"
+        state = state_at(doc, start, end)
+        if state is not None and "Location" in self.ontology.entity_types:
+            # "Fresno, Calif.": the state, named in full.
+            candidate = self._candidate(span, "Location", state, fixed=True)
+            candidate.surface = name
+            candidate.evidence = Evidence()
+            candidate.evidence.add_name("Location", 10.0, "US state abbreviation")
+            return candidate, ""
         entry = (
             self.gazetteer.lookup(name) if not ent.ent_id_ else self.gazetteer.lookup(ent.ent_id_)
         )

@@ -31,6 +31,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from threadline.ingest.us_states import state_at
 from threadline.names import name_key
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ BASED = 3.0
 # A sports role after a place's name outweighs its being a country and the model's label.
 TEAM = 5.5
 IN_PLACE = 0.5
+PRODUCT_NOUN = 1.5  # "Meltus cough medicine": weaker, as a maker also stands before its product
 
 # Words after "X's" that only an organization has.
 _ORGANIZATION_POSSESSED = frozenset(
@@ -73,6 +75,36 @@ _FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "Ea
                      "West Germany", "Burma", "Zaire", "West Bank", "Gaza Strip")  # fmt: skip
 # Lowercase words after a name that make it a place ("Cojedes state").
 _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
+# Nouns that head an apposition describing a place ("Bergen, a port in Norway").
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "port", "capital", "province", "region", "suburb", "district",
+     "county", "island", "state", "country", "nation", "resort", "enclave", "territory"}
+)  # fmt: skip
+# Words before "of X" that make X a place: "a native of X", "the mayor of X".
+_OF_PLACE = frozenset({"native", "natives", "mayor", "governor", "capital", "outskirts", "suburbs"})
+# Words after a name that make it a place ("a Cork native") or an award ("a Nobel laureate").
+_PLACE_AFTER = frozenset({"native", "natives", "resident", "residents", "-born"})
+_AWARD_AFTER = frozenset({"laureate", "laureates", "prize", "prizes", "prize-winning"})
+# Nouns that a product name stands before ("Meltus cough medicine", "the Pentium chip").
+# Singular only: "Nokia phones" are phones made by the company Nokia.
+_PRODUCT_NOUNS = frozenset(
+    {"drug", "medicine", "vaccine", "pill", "painkiller", "car", "model", "phone", "handset",
+     "console", "software", "browser", "chip", "processor", "device", "jet", "airliner",
+     "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv"}
+)  # fmt: skip
+# Stock market indexes, products of the companies that compute them: news names them
+# like companies ("the FTSE rose", "Nikkei 225"), so their names decide the type.
+_STOCK_INDEXES = frozenset(
+    {"ftse", "ftse 100", "ftse 250", "dow", "dow jones", "nasdaq", "nikkei", "nikkei 225",
+     "hang seng", "dax", "cac", "cac 40", "s&p", "s&p 500", "topix", "kospi", "sensex",
+     "stoxx", "euro stoxx", "bovespa", "merval", "ibex", "mib", "ase", "straits times index"}
+)  # fmt: skip
+_INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average"})
+# Verbs of a share price or company value that moved ("Kestrel slid 1.5%").
+_MARKET_MOVES = frozenset(
+    {"rise", "fall", "slide", "gain", "lose", "drop", "climb", "jump", "slip", "tumble", "dip",
+     "edge", "surge", "plunge", "sink", "soar", "rally", "close", "add", "shed", "ease"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +255,11 @@ def name_evidence(
     """Votes from the words of a name alone (no context)."""
     words = key.split()
     last = words[-1] if words else ""
+    if "Product" in types and (
+        key in _STOCK_INDEXES or (last.isdigit() and " ".join(words[:-1]) in _STOCK_INDEXES)
+    ):
+        evidence.add_name("Product", LEGAL_SUFFIX, "stock index")
+        return
     place = places().get(key)
     if place is not None and place.kind in ("country", "nation", "continent"):
         # "Soviet Union", "United Arab Emirates": a country whatever its last word says.
@@ -280,6 +317,15 @@ def context_evidence(
         evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
     elif before in ("in", "of") and before2 in _OWNERSHIP:
         evidence.add("Organization", DESCRIPTOR, f"'{before2} {before}' before it")
+    elif (
+        before == "of"
+        and before2 in ("%", "percent")
+        and start > 2
+        and doc[start - 3].like_num
+        and not (end < len(doc) and doc[end].tag_ == "POS")
+        and name_key(span.text) not in places()
+    ):
+        evidence.add("Organization", DESCRIPTOR, f"'{doc[start - 3].text}{before2} of' before it")
     elif before in _PLACE_PREPOSITIONS and before2 not in _OWNERSHIP:
         evidence.add("Location", IN_PLACE, f"after '{before}'")
     after = end
@@ -319,10 +365,13 @@ def context_evidence(
                 break
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
         evidence.add("Location", BASED, "'-based' after it")
+    _place_and_thing_cues(doc, span, before, before2, descriptors, evidence)
     if before == "in" and before2 == "based":
         evidence.add("Location", BASED, "'based in' before it")
     # "Lyon, France": a city followed by the country or state that contains it.
-    if end + 1 < len(doc) and doc[end].text == ",":
+    if end + 1 < len(doc) and doc[end].text == "," and state_at(doc, end + 1, end + 2):
+        evidence.add("Location", BASED, "followed by a US state")  # "Morgan City, La."
+    elif end + 1 < len(doc) and doc[end].text == ",":
         place = places().get(name_key(span.text))
         if place is not None and place.parents:
             nxt = end + 1
@@ -333,6 +382,69 @@ def context_evidence(
                 ):
                     evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
                     break
+
+
+def _place_and_thing_cues(
+    doc: Doc,
+    span: Span,
+    before: str,
+    before2: str,
+    descriptors: frozenset[str],
+    evidence: Evidence,
+) -> None:
+    """Cues that a name is a place, an award, a product, or a company by its share price.
+
+    "born in X", "a native of X", "a Cork native", "X, a port in Y" say a place;
+    "a Nobel laureate" an award; "Meltus cough medicine" a product; "Kestrel slid
+    1.5%" a listed company (a person or a place does not move by a percentage);
+    "the Halifax" (a one-word city with a determiner, ending its noun phrase) a
+    company named after the city.
+    """
+    start, end = span.start, span.end
+    if before == "in" and before2 == "born":
+        evidence.add("Location", BASED, "'born in' before it")
+    elif before == "of" and before2 in _OF_PLACE:
+        evidence.add("Location", DESCRIPTOR, f"'{before2} of' before it")
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is None:
+        return
+    if nxt.is_lower and nxt.lower_ in _PLACE_AFTER:
+        evidence.add("Location", DESCRIPTOR, f"before '{nxt.text}'")
+    elif nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ == "born":
+        evidence.add("Location", BASED, "'-born' after it")
+    if nxt.is_lower and nxt.lower_ in _INDEX_WORDS:
+        evidence.add("Product", BASED, f"before '{nxt.text}'")
+    if nxt.is_lower and nxt.lower_ in _AWARD_AFTER:
+        evidence.add("Award", DESCRIPTOR, f"before '{nxt.text}'")
+    for token in doc[end : min(len(doc), end + 3)]:
+        if not token.is_lower or token.pos_ not in ("NOUN", "ADJ"):
+            break
+        last_noun = token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "NOUN"
+        if token.lower_ in _PRODUCT_NOUNS and last_noun:
+            evidence.add("Product", PRODUCT_NOUN, f"before '{token.text}'")
+            break
+    if nxt.lemma_.lower() in _MARKET_MOVES and nxt.pos_ == "VERB":
+        for token in doc[end + 1 : min(len(doc), end + 5)]:
+            if token.text in ("%", "percent", "pence", "cents", "p"):
+                evidence.add("Organization", DESCRIPTOR, f"'{nxt.text} ...{token.text}' after it")
+                break
+    if end + 1 < len(doc) and nxt.text == ",":
+        for token in doc[end + 1 : min(len(doc), end + 5)]:
+            if token.pos_ == "NOUN":
+                if token.lower_ in _PLACE_NOUNS and token.lower_ not in descriptors:
+                    evidence.add("Location", DESCRIPTOR, f"'{token.text}' in apposition")
+                break
+            if token.is_punct:
+                break
+    if (
+        before == "the"
+        and end - start == 1
+        and (place := places().get(name_key(span.text))) is not None
+        and place.kind == "city"
+        and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+        and nxt.text != "'s"
+    ):
+        evidence.add("Organization", DESCRIPTOR, f"'the {span.text}' (a city takes no article)")
 
 
 def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:

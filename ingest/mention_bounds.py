@@ -10,7 +10,7 @@ name and nothing else.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import first_names, place_names
@@ -203,6 +203,14 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
     return start, end
 
 
+# Parts of speech a name never ends with when written in lower case ("United through").
+_FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX"})
+
+
+def _trailing_function_word(token: Token) -> bool:
+    return token.is_lower and token.is_alpha and token.pos_ in _FUNCTION_POS
+
+
 def cut_fragment(
     doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules
 ) -> tuple[int, int]:
@@ -217,7 +225,9 @@ def cut_fragment(
         if token.lower_ in rules.fragment_words or (token.pos_ == "AUX" and token.is_alpha):
             end = i
             break
-    while end > start + 1 and doc[end - 1].lower_ in rules.name_trailing_words:
+    while end > start + 1 and (
+        doc[end - 1].lower_ in rules.name_trailing_words or _trailing_function_word(doc[end - 1])
+    ):
         end -= 1
     if (
         entity_type == "Person"

@@ -142,6 +142,8 @@ def junk_reason(
         return "no capitalized word"
     if rules.is_generic(key):
         return "generic word"
+    if len(span) == 1 and span[0].is_sent_start and span[0].tag_ in ("VBN", "VBD", "VBG"):
+        return "verb at a sentence start"  # "Dubbed 'the cost killer', Mr Roe ..."
     if len(span) > rules.max_tokens:
         return "too long"
     if (

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import name_head
+from threadline.ingest.us_states import ap_abbreviations
 from threadline.names import DETERMINERS
 
 
@@ -84,6 +85,8 @@ def cued_type(
         and all(t.text[:1].isupper() or (t.is_lower and len(t) <= 3) for t in span)
     ):
         return "Person"
+    if len(span) >= 2 and span[-1].lower_ in ap_abbreviations():
+        return "Location"  # "Washington D.C.", "Fresno Calif."
     end = span.end
     if (
         entity_type in ("Person", "Organization")

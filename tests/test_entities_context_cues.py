@@ -1,0 +1,116 @@
+"""Context cues that type a name, and the spans they add or cut (real spaCy model).
+
+Each sentence is invented; each test names the cue it exercises.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.graph.model import Document, Extraction
+from threadline.ingest.us_states import ap_abbreviations
+
+
+def extract(extractor, text: str) -> Extraction:
+    return extractor.extract(Document.from_text(text))
+
+
+def types_by_name(extraction: Extraction) -> dict[str, str]:
+    return {e.name: e.type for e in extraction.entities}
+
+
+def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a place: where someone comes from, or an apposition headed by a place noun
+        ("Jane Roe, a native of Bergen, joined the firm in May.", "Bergen", "Location"),
+        ("The ship docked at Tromso, a port in northern Norway.", "Tromso", "Location"),
+        # an award: "a Nobel laureate"
+        ("He is a Nobel laureate and a professor.", "Nobel", "Award"),
+        # a product: a singular product noun after the name
+        ("Its brands include Meltus cough medicine and other remedies.", "Meltus", "Product"),
+        # a listed company: its share price moved by a percentage
+        ("Japan's Kinki Nippon slid 1.5% on Friday.", "Kinki Nippon", "Organization"),
+        # a company named after a city: the city takes an article
+        ("Surveys from the Halifax and Nationwide show prices rising.", "Halifax", "Organization"),
+        # a stake in a company: "29% of X"
+        ("They own 29% of United through their investment vehicle.", "United", "Organization"),
+        # a stock index: by name, or by the word "index" after it
+        ("The FTSE 100 rose 1% while the Dow Jones fell.", "Dow Jones", "Product"),
+        ("In Hong Kong, the Hang Seng index rose 2%.", "Hang Seng", "Product"),
+    ],
+)
+def test_a_context_cue_decides_the_type(entity_extractor, text, name, expected):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == expected
+
+
+def test_a_maker_before_a_plural_product_noun_stays_an_organization(entity_extractor):
+    extraction = extract(entity_extractor, "Nokia said sales of its Nokia phones rose.")
+    assert types_by_name(extraction)["Nokia"] == "Organization"
+
+
+def test_a_lowercase_function_word_run_into_a_name_is_cut(entity_extractor):
+    extraction = extract(entity_extractor, "They own 29% of United through their vehicle.")
+    assert "United" in types_by_name(extraction)
+    assert not any(" through" in name for name in types_by_name(extraction))
+
+
+def test_a_verb_opening_a_sentence_is_not_a_name(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Dubbed 'the cost killer' for his cuts, Mr Ghosn reduced costs."
+    )
+    assert "Dubbed" not in types_by_name(extraction)
+    reasons = {
+        r.text: r.reason for d, r in entity_extractor.report.rejected if d == extraction.doc_id
+    }
+    assert reasons.get("Dubbed") == "verb at a sentence start"
+
+
+def test_the_name_of_a_kind_of_document_is_not_a_title(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Talbot Bank and Norvik signed a Memorandum of Understanding in May."
+    )
+    assert "Memorandum of Understanding" not in types_by_name(extraction)
+
+
+def test_state_abbreviations_come_from_the_us_package():
+    table = ap_abbreviations()
+    assert table["calif."] == "California"
+    assert table["n.j."] == "New Jersey"
+    assert table["d.c."] == "District of Columbia"
+    assert "mass" not in table  # only with the full stop
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "state"),
+    [
+        (
+            "Ten workers were missing off Morgan City, La., after the storm.",
+            "Morgan City",
+            "Louisiana",
+        ),
+        ("Thomas Hale, 50, of Chisholm , Minn . said so.", "Chisholm", "Minnesota"),
+    ],
+)
+def test_a_state_abbreviation_after_a_town_is_the_state(extractor, text, town, state):
+    extraction = extract(extractor, text)
+    found = types_by_name(extraction)
+    assert found[town] == "Location" and found[state] == "Location"
+    assert (town, "LOCATED_IN", state) in relations(extraction)
+
+
+def test_an_abbreviation_without_a_town_before_it_is_left_alone(entity_extractor):
+    extraction = extract(entity_extractor, "Mass. protests followed the ruling.")
+    assert "Massachusetts" not in types_by_name(extraction)
+
+
+def test_a_us_town_sharing_a_foreign_city_name_is_in_its_state(extractor):
+    extraction = extract(extractor, "The hearing took place in Milan, Ohio, on Friday.")
+    assert ("Milan", "LOCATED_IN", "Ohio") in relations(extraction)
+    extraction = extract(extractor, "The hearing took place in Houston, Ohio, on Friday.")
+    assert ("Houston", "LOCATED_IN", "Ohio") not in relations(extraction)
