@@ -293,6 +293,14 @@ def context_evidence(
     start, end = span.start, span.end
     before = doc[start - 1].lower_ if start > 0 else ""
     before2 = doc[start - 2].lower_ if start > 1 else ""
+    if before in ("and", "or", ","):
+        # "companies Adhi Karya and X", "brands include AEG, Zanussi and X": what
+        # comes before a list speaks for all its items.
+        head = _list_start(doc, start)
+        if head is not None:
+            _list_cues(doc, head, descriptors, evidence)
+    elif before in _LIST_INTRODUCERS:
+        _list_cues(doc, start, frozenset(), evidence)  # its first item ("brands include X")
     # "a plant at Arese near Milan": a place near another place.
     if (
         end + 1 < len(doc)
@@ -336,6 +344,10 @@ def context_evidence(
         word = doc[after].lower_
         if possessive and word in _ORGANIZATION_POSSESSED:
             evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
+        elif possessive and doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B":
+            # "Ernst and Young's Sanjay Mehta": a person named as someone's is its staff
+            # (a country's stays a place by the gazetteer's stronger vote).
+            evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
         elif not possessive and word in organization_after:
             evidence.add("Organization", DESCRIPTOR, f"before '{word}'")
     if not possessive and after < len(doc) and doc[after].lower_ in ("and", "&", "or"):
@@ -384,6 +396,44 @@ def context_evidence(
                     break
 
 
+# Plural nouns that introduce a list of products ("brands include A, B and C").
+_PRODUCT_LISTS = frozenset({"brands", "drugs", "products", "models", "medicines", "labels"})
+_LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
+
+
+def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
+    """The first token of the list of names that ends with the name at ``start``.
+
+    Walks left over capitalized words, commas and "and"/"or"; None when the name
+    is not the last item of a list of at least two.
+    """
+    i = start - 1
+    separators = 0
+    while i >= 0 and start - i <= reach:
+        token = doc[i]
+        if token.text == "," or token.lower_ in ("and", "or", "&"):
+            separators += 1
+        elif not (token.text[:1].isupper() or token.like_num or token.text in ("-", "'s")):
+            break
+        i -= 1
+    first = i + 1
+    return first if separators and first < start and doc[first].text[:1].isupper() else None
+
+
+def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evidence) -> None:
+    """Votes for every item of a list from the words before its first item."""
+    word = doc[first - 1].lower_ if first > 0 else ""
+    word2 = doc[first - 2].lower_ if first > 1 else ""
+    if word in _LIST_INTRODUCERS:
+        word, word2 = word2, doc[first - 3].lower_ if first > 2 else ""
+        if word == "such" or word in _LIST_INTRODUCERS:  # "such as", "brands include"
+            word = word2
+    if word in _PRODUCT_LISTS:
+        evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
+    elif word in descriptors:
+        evidence.add("Organization", DESCRIPTOR, f"in a list after '{word}'")
+
+
 def _place_and_thing_cues(
     doc: Doc,
     span: Span,
@@ -414,8 +464,12 @@ def _place_and_thing_cues(
         evidence.add("Location", BASED, "'-born' after it")
     if nxt.is_lower and nxt.lower_ in _INDEX_WORDS:
         evidence.add("Product", BASED, f"before '{nxt.text}'")
-    if nxt.is_lower and nxt.lower_ in _AWARD_AFTER:
-        evidence.add("Award", DESCRIPTOR, f"before '{nxt.text}'")
+    for token in doc[end : min(len(doc), end + 2)]:  # "a Nobel (economics) laureate"
+        if not token.is_lower:
+            break
+        if token.lower_ in _AWARD_AFTER:
+            evidence.add("Award", DESCRIPTOR, f"before '{token.text}'")
+            break
     for token in doc[end : min(len(doc), end + 3)]:
         if not token.is_lower or token.pos_ not in ("NOUN", "ADJ"):
             break

@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import first_names, place_names
 from threadline.ingest.evidence import places as places_all
-from threadline.names import DETERMINERS, POSSESSIVE_ENDINGS, is_leading_title, name_key
+from threadline.names import (
+    DETERMINERS,
+    HONORIFICS,
+    POSSESSIVE_ENDINGS,
+    is_leading_title,
+    name_key,
+    strip_word,
+)
 
 
 def split_span(
@@ -33,7 +40,8 @@ def split_span(
     - at a dash with spaces around it ("Korea Development Bank - one"): the name
       is the part before, the part after only if it is a name too;
     - at an inner possessive followed by a first name ("Kestrel's Nadia Okafor"):
-      an organization and a person.
+      an organization and a person; or after an honorific's name ("Mr Roe's
+      Kestrel Fund"): a person and what is theirs.
     """
     parts: list[tuple[int, int]] = []
     start = ent.start
@@ -75,7 +83,14 @@ def split_span(
                 and ent.end - (i + 1) >= 2
                 and doc[i + 1].lower_ in first_names()
             )
-            cut = dash or glued_person
+            # "Mr Brown's International Finance Facility": a person's, then the thing.
+            persons_thing = (
+                token.tag_ == "POS"
+                and start < i < ent.end - 1
+                and _after_honorific(doc, start)
+                and doc[i + 1].text[:1].isupper()
+            )
+            cut = dash or glued_person or persons_thing
         if cut:
             parts.append((start, i))
             start = i + skip
@@ -90,6 +105,13 @@ def split_span(
         if s < e and any(t.text[:1].isupper() for t in doc[s:e]):
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
+
+
+def _after_honorific(doc: Doc, start: int) -> bool:
+    """Whether the name at ``start`` follows, or begins with, an honorific ("Mr Brown")."""
+    return any(
+        0 <= i < len(doc) and strip_word(doc[i].text) in HONORIFICS for i in (start - 1, start)
+    )
 
 
 def extend_left(doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules) -> int:

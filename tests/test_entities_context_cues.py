@@ -32,6 +32,15 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         ("The ship docked at Tromso, a port in northern Norway.", "Tromso", "Location"),
         # an award: "a Nobel laureate"
         ("He is a Nobel laureate and a professor.", "Nobel", "Award"),
+        ("The letter was signed by Nobel economics laureate Jane Roe.", "Nobel", "Award"),
+        # what comes before a list speaks for all its items
+        ("Electrolux's brands include Hollis, Zanussi and Frigidaire.", "Frigidaire", "Product"),
+        ("Electrolux's brands include Hollis, Zanussi and Frigidaire.", "Hollis", "Product"),
+        (
+            "Shares in construction companies Adhi Karya and Semen Gresik rose.",
+            "Semen Gresik",
+            "Organization",
+        ),
         # a product: a singular product noun after the name
         ("Its brands include Meltus cough medicine and other remedies.", "Meltus", "Product"),
         # a listed company: its share price moved by a percentage
@@ -114,3 +123,13 @@ def test_a_us_town_sharing_a_foreign_city_name_is_in_its_state(extractor):
     assert ("Milan", "LOCATED_IN", "Ohio") in relations(extraction)
     extraction = extract(extractor, "The hearing took place in Houston, Ohio, on Friday.")
     assert ("Houston", "LOCATED_IN", "Ohio") not in relations(extraction)
+
+
+def test_a_persons_thing_named_after_an_honorific_is_split_from_the_person(entity_extractor):
+    extraction = extract(
+        entity_extractor, "The US cannot support Mr Brown's International Finance Facility."
+    )
+    found = types_by_name(extraction)
+    assert found.get("Brown") == "Person"
+    assert "International Finance Facility" in found
+    assert not any("Brown's" in name for name in found)
