@@ -44,12 +44,6 @@ from threadline.ingest.mention_filters import drop_common_words, has_designator,
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.names import canonical_name, name_key
 
-# Types whose names are checked against headline lines; places and groups in a
-# headline ("China", "Chinese") are as reliable as anywhere else.
-_HEADLINE_CHECKED_TYPES = frozenset(
-    {"Organization", "Person", "Publication", "Event", "Product", "Facility"}
-)
-
 
 class EntityCleaner:
     """Turns a parsed Doc's entity spans into candidates and rejections."""
@@ -99,7 +93,7 @@ class EntityCleaner:
                 )
         kept, in_headline = _without_overlaps(kept, in_headline)
         kept, in_headline = drop_common_words(
-            doc, kept, in_headline, rejected, self.rules, self.common_words
+            doc, kept, in_headline, rejected, self.rules, self.ontology, self.common_words
         )
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
@@ -109,13 +103,13 @@ class EntityCleaner:
             only_in_headings = (
                 not candidate.fixed
                 and candidate.key not in body_keys
-                and candidate.type in _HEADLINE_CHECKED_TYPES
+                and self.ontology.has_trait(candidate.type, "headline_checked")
             )
             if (
                 only_in_headings
                 and head
                 and candidate.end - candidate.start >= self.rules.headline_min_tokens
-                and not has_designator(doc, candidate, self.rules)
+                and not has_designator(doc, candidate, self.rules, self.ontology)
             ):
                 rejected.append(rejection(span, "headline fragment", label=candidate.type))
             elif only_in_headings and head and " " not in candidate.key:
@@ -163,7 +157,9 @@ class EntityCleaner:
             candidate.evidence = Evidence()
             candidate.evidence.add_name(entry.type, 10.0, "gazetteer")
             return candidate, ""
-        reason = junk_reason(span, name, key, entity_type, self.rules, self.gazetteer)
+        reason = junk_reason(
+            span, name, key, entity_type, self.rules, self.ontology, self.gazetteer
+        )
         if reason:
             return None, reason
         last = key.rsplit(" ", 1)[-1]
@@ -171,7 +167,7 @@ class EntityCleaner:
             entity_type = "Award"
         cued_person = person_cue(doc, start, end, self.rules)
         entity_type = cued_type(doc, span, key, entity_type, cued_person, self.rules, self.ontology)
-        if entity_type != ent.label_ and entity_type == "Person":
+        if entity_type != ent.label_ and self.ontology.has_trait(entity_type, "person"):
             name = canonical_name(text, entity_type)
         if possessive:
             # "Macy's": the possessive is part of the name (a company called so).

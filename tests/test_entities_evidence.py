@@ -297,9 +297,10 @@ def test_a_spaced_dash_ends_the_name(entity_extractor):
 
 
 def test_places_joined_by_a_dash_are_not_one_place(entity_extractor):
-    gazetteer = entity_extractor._cleaner.gazetteer
-    assert joined_places("U.S.-China", name_key("U.S.-China"), gazetteer)
-    assert not joined_places("Guinea-Bissau", name_key("Guinea-Bissau"), gazetteer)
+    cleaner = entity_extractor._cleaner
+    gazetteer, ontology = cleaner.gazetteer, cleaner.ontology
+    assert joined_places("U.S.-China", name_key("U.S.-China"), gazetteer, ontology)
+    assert not joined_places("Guinea-Bissau", name_key("Guinea-Bissau"), gazetteer, ontology)
 
 
 def span_of(doc, words: str, label: str = "ORG") -> Span:
