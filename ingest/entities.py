@@ -126,13 +126,15 @@ class EntityCleaner:
         label_type = entity_type
         start, end = trim_span(doc, ent.start, ent.end, entity_type)
         if not ent.ent_id_:
-            start, end = cut_fragment(doc, start, end, entity_type, self.rules)
+            start, end = cut_fragment(doc, start, end, entity_type, self.rules, self.ontology)
             while end - start > 1 and name_key(doc[start].text) in self.rules.not_entities:
                 start += 1  # "GMT Kestrel": a time zone run into the name
-            start = extend_left(doc, start, end, entity_type, self.rules)
+            start = extend_left(doc, start, end, entity_type, self.rules, self.ontology)
         if start >= end:
             return None, "nothing left after trimming"
-        possessive = not ent.ent_id_ and possessive_name(doc, start, end, entity_type)
+        possessive = not ent.ent_id_ and possessive_name(
+            doc, start, end, entity_type, self.ontology
+        )
         span = doc[start:end]
         text = span.text
         name = canonical_name(text, entity_type)

@@ -7,6 +7,7 @@ from collections import Counter
 from spacy.tokens import Span
 
 from threadline.graph.model import Document, Extraction
+from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     Evidence,
@@ -338,7 +339,7 @@ def test_a_person_glued_to_an_organization_is_split(nlp):
 def test_a_trailing_municipal_is_cut(nlp):
     doc = nlp("Officials of the Tangshan Municipal government approved the plan.")
     span = span_of(doc, "Tangshan Municipal", "GPE")
-    start, end = cut_fragment(doc, span.start, span.end, "Location", RULES)
+    start, end = cut_fragment(doc, span.start, span.end, "Location", RULES, Ontology.load())
     assert doc[start:end].text == "Tangshan"
 
 
