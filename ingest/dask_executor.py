@@ -49,8 +49,9 @@ from threadline.config import Config
 from threadline.errors import ExecutorError, ThreadlineError
 from threadline.graph.model import Document, Extraction
 from threadline.graph.ontology import Ontology
-from threadline.ingest.extract import Extractor, char_bounded_batches, extract_batch
+from threadline.ingest.extract import Extractor, extract_batch
 from threadline.ingest.nlp import installed_model_version
+from threadline.ingest.slices import char_bounded_batches
 
 log = logging.getLogger(__name__)
 
