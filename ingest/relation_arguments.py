@@ -19,6 +19,7 @@ from threadline.ingest.relation_lists import coordinated
 from threadline.ingest.spans import DocEntities
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
 _COPULAS = frozenset({"be", "become", "remain", "serve"})
 
 
