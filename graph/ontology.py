@@ -11,6 +11,12 @@ True
 False
 >>> onto.entity_type_for_label("GPE")
 'Location'
+
+Rules that depend on what a type is (a person's name takes titles, a place can
+lie in another) ask for a trait of the type, never for its name:
+
+>>> onto.has_trait("Location", "place"), onto.has_trait("Group", "place")
+(True, False)
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ class EntityType:
     name: str
     color: str = DEFAULT_COLOR
     description: str = ""
+    traits: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +72,11 @@ class Ontology:
         """The entity type of a spaCy NER label, or None for labels that are not entities."""
         return self.spacy_labels.get(label)
 
+    def has_trait(self, entity_type: str, trait: str) -> bool:
+        """Whether the ontology gives ``entity_type`` the trait (False for unknown types)."""
+        et = self.entity_types.get(entity_type)
+        return et is not None and trait in et.traits
+
     def allows(self, relation: str, source_type: str, target_type: str) -> bool:
         """Whether the ontology admits ``source_type -[relation]-> target_type``."""
         rel = self.relation_types.get(relation)
@@ -83,6 +95,7 @@ def _parse(
             name=name,
             color=et.color if et else DEFAULT_COLOR,
             description=et.description if et else "",
+            traits=frozenset(et.traits) if et else frozenset(),
         )
         for name, et in spec.entity_types.items()
     }

@@ -7,7 +7,8 @@ to the cache as it arrives. A killed client therefore keeps its finished work,
 and the next build resumes exactly as after a killed local build.
 
 Each worker loads the spaCy pipeline once, through a worker plugin that Dask
-installs on every worker, including workers that join later; the plugin is
+installs on every worker, including workers that join later (the worker side is
+ingest/dask_worker.py); the plugin is
 named after the extractor fingerprint and stays loaded, so the next build with
 the same pipeline on a long-lived cluster starts at once. Before loading the
 model, and before any document is sent, the plugin computes the extractor
@@ -30,7 +31,6 @@ as a failure and the build goes on.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import threading
@@ -38,19 +38,26 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError
 from contextlib import contextmanager, suppress
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import dask
-from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed, get_worker
+from distributed import Client, Future, LocalCluster, as_completed
 from distributed.scheduler import KilledWorker
 
 from threadline.config import Config
-from threadline.errors import ExecutorError, ThreadlineError
+from threadline.errors import ExecutorError
 from threadline.graph.model import Document, Extraction
 from threadline.graph.ontology import Ontology
-from threadline.ingest.extract import Extractor, char_bounded_batches, extract_batch
-from threadline.ingest.nlp import installed_model_version
+from threadline.ingest.dask_worker import (
+    ADVICE,
+    PROGRESS_TOPIC,
+    ExtractorPlugin,
+    FingerprintMismatch,
+    extract_on_worker,
+    versions,
+)
+from threadline.ingest.extract import Extractor
+from threadline.ingest.slices import char_bounded_batches
 
 log = logging.getLogger(__name__)
 
@@ -76,15 +83,6 @@ _QUIET_LOCAL_CLUSTER = {
     # local build's processes do.
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
-_ADVICE = "every worker needs the same threadline, spaCy model and pattern files"
-# Workers announce each extracted document under this event topic (Dask's
-# structured events: worker -> scheduler -> subscribed clients), tagged with the
-# build's id. One shared topic: the scheduler keeps a bounded log per topic.
-PROGRESS_TOPIC = "threadline-progress"
-
-
-class FingerprintMismatch(ThreadlineError):
-    """A worker's extractor differs from the client's (raised inside a task)."""
 
 
 def extract_on_dask(
@@ -202,7 +200,7 @@ class DaskSession:
         client = self._client
         assert client is not None
         if not all(client.run(_has_plugin, name).values()):
-            expected = {"fingerprint": fingerprint, **_versions(config)}
+            expected = {"fingerprint": fingerprint, **versions(config)}
             plugin = ExtractorPlugin(config, ontology, relations, expected)
             _register(client, plugin, name, self.where)
 
@@ -216,61 +214,6 @@ class DaskSession:
         if self._cluster is not None:
             with suppress(Exception):
                 self._cluster.close()
-
-
-class ExtractorPlugin(WorkerPlugin):
-    """Checks the worker's extractor fingerprint, then loads the pipeline once.
-
-    ``expected`` holds the client's fingerprint and versions. A worker whose own
-    fingerprint differs raises ``FingerprintMismatch`` from ``setup`` without
-    loading the model: the registration fails before any document is sent.
-    """
-
-    def __init__(
-        self, config: Config, ontology: Ontology, relations: bool, expected: dict[str, str]
-    ) -> None:
-        self.config = config
-        self.ontology = ontology
-        self.relations = relations
-        self.expected = expected
-        self.extractor: Extractor | None = None
-
-    async def setup(self, worker: Any) -> None:
-        # The model takes seconds to load: off the worker's event loop, which
-        # must keep answering the scheduler's heartbeats meanwhile.
-        loop = asyncio.get_running_loop()
-        self.extractor = await loop.run_in_executor(None, self._load, worker.address)
-
-    def _load(self, address: str) -> Extractor:
-        # The fingerprint reads the model's version and the pattern files, not the
-        # model: a differing worker is refused before it spends time loading it.
-        try:
-            extractor = Extractor(self.config, self.ontology, relations=self.relations)
-            fingerprint = extractor.fingerprint
-        except ThreadlineError as exc:
-            raise FingerprintMismatch(f"worker {address}: {exc}; {_ADVICE}") from None
-        wanted = self.expected
-        if fingerprint != wanted["fingerprint"]:
-            mine = _versions(self.config)
-            raise FingerprintMismatch(
-                f"worker {address} has extractor fingerprint {fingerprint} "
-                f"(threadline {mine['threadline']}, {mine['model']}), this build needs "
-                f"{wanted['fingerprint']} (threadline {wanted['threadline']}, {wanted['model']}); "
-                f"{_ADVICE}"
-            )
-        _ = extractor.nlp
-        return extractor
-
-    def teardown(self, worker: Any) -> None:
-        self.extractor = None
-
-
-def _versions(config: Config) -> dict[str, str]:
-    """The installed threadline and spaCy model versions, for a refusal people can act on."""
-    return {
-        "threadline": _threadline_version(),
-        "model": f"{config.nlp.model} {installed_model_version(config.nlp.model)}",
-    }
 
 
 def _open(scheduler: str | None, workers: int) -> tuple[Client, LocalCluster | None]:
@@ -319,7 +262,7 @@ def _register(client: Client, plugin: ExtractorPlugin, name: str, where: str) ->
         if isinstance(exc, FingerprintMismatch):
             raise ExecutorError(f"{where}: {exc}") from None
         raise ExecutorError(
-            f"{where}: a worker cannot load the extractor ({type(exc).__name__}: {exc}); {_ADVICE}"
+            f"{where}: a worker cannot load the extractor ({type(exc).__name__}: {exc}); {ADVICE}"
         ) from None
 
 
@@ -394,7 +337,7 @@ def _collect(
 
     def submit(batch: list[Document]) -> Future:
         future = client.submit(
-            _extract_on_worker,
+            extract_on_worker,
             name,
             extractor.fingerprint,
             [d.to_dict() for d in batch],
@@ -449,60 +392,3 @@ def _take(batches: Iterator[list[Document]], count: int) -> list[list[Document]]
             break
         taken.append(batch)
     return taken
-
-
-def _extract_on_worker(
-    name: str,
-    fingerprint: str,
-    documents: list[dict[str, Any]],
-    keep_rejected: bool,
-    build: str | None = None,
-) -> list[dict[str, Any]]:
-    """The task: extract one batch with the worker's loaded extractor.
-
-    A document that makes the pipeline raise is redone alone, so it fails by
-    itself (as ``{"failed": ...}``) and the rest of the batch is kept. With a
-    ``build`` id, each extracted document is announced as a progress event.
-    """
-    worker = get_worker()
-    plugin = worker.plugins.get(name)
-    extractor = getattr(plugin, "extractor", None)
-    if extractor is None:
-        raise FingerprintMismatch(f"worker {worker.address} has no threadline extractor loaded")
-    if extractor.fingerprint != fingerprint:
-        raise FingerprintMismatch(
-            f"worker {worker.address} has extractor fingerprint {extractor.fingerprint}, "
-            f"this build needs {fingerprint}"
-        )
-    results: list[dict[str, Any]] = []
-
-    def extract(batch: list[dict[str, Any]]) -> None:
-        for item in extract_batch(extractor, batch, keep_rejected):
-            results.append(item)
-            if build is not None:
-                # Queued on the worker's event loop; it reaches the client before
-                # this task's result, which travels on the same streams after it.
-                worker.log_event(PROGRESS_TOPIC, [build, item["extraction"]["doc_id"]])
-
-    try:
-        extract(documents)
-        return results
-    except Exception:
-        log.exception("batch failed; extracting its documents one by one")
-    done = {item["extraction"]["doc_id"] for item in results}
-    for data in documents:
-        if data["doc_id"] in done:
-            continue
-        try:
-            extract([data])
-        except Exception as exc:  # the pipeline's own failure, reported per document
-            reason = f"extraction failed ({type(exc).__name__}: {exc})"
-            results.append({"failed": {"doc_id": data["doc_id"], "reason": reason}})
-    return results
-
-
-def _threadline_version() -> str:
-    try:
-        return version("threadline")
-    except PackageNotFoundError:
-        return "unknown"

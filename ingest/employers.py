@@ -87,6 +87,7 @@ def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:
 
 
 def _capitalized_untagged(token: Token) -> bool:
+    """A capitalized noun the model left outside every entity (not "The")."""
     return (
         not token.ent_type_
         and (token.is_title or token.is_upper)

@@ -45,12 +45,6 @@ from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.names import canonical_name, name_key
 
-# Types whose names are checked against headline lines; places and groups in a
-# headline ("China", "Chinese") are as reliable as anywhere else.
-_HEADLINE_CHECKED_TYPES = frozenset(
-    {"Organization", "Person", "Publication", "Event", "Product", "Facility"}
-)
-
 
 class EntityCleaner:
     """Turns a parsed Doc's entity spans into candidates and rejections."""
@@ -102,7 +96,7 @@ class EntityCleaner:
                 )
         kept, in_headline = _without_overlaps(kept, in_headline)
         kept, in_headline = drop_common_words(
-            doc, kept, in_headline, rejected, self.rules, self.common_words
+            doc, kept, in_headline, rejected, self.rules, self.ontology, self.common_words
         )
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
@@ -112,13 +106,13 @@ class EntityCleaner:
             only_in_headings = (
                 not candidate.fixed
                 and candidate.key not in body_keys
-                and candidate.type in _HEADLINE_CHECKED_TYPES
+                and self.ontology.has_trait(candidate.type, "headline_checked")
             )
             if (
                 only_in_headings
                 and head
                 and candidate.end - candidate.start >= self.rules.headline_min_tokens
-                and not has_designator(doc, candidate, self.rules)
+                and not has_designator(doc, candidate, self.rules, self.ontology)
             ):
                 rejected.append(rejection(span, "headline fragment", label=candidate.type))
             elif only_in_headings and head and " " not in candidate.key:
@@ -135,13 +129,15 @@ class EntityCleaner:
         label_type = entity_type
         start, end = trim_span(doc, ent.start, ent.end, entity_type)
         if not ent.ent_id_:
-            start, end = cut_fragment(doc, start, end, entity_type, self.rules)
+            start, end = cut_fragment(doc, start, end, entity_type, self.rules, self.ontology)
             while end - start > 1 and name_key(doc[start].text) in self.rules.not_entities:
                 start += 1  # "GMT Kestrel": a time zone run into the name
-            start = extend_left(doc, start, end, entity_type, self.rules)
+            start = extend_left(doc, start, end, entity_type, self.rules, self.ontology)
         if start >= end:
             return None, "nothing left after trimming"
-        possessive = not ent.ent_id_ and possessive_name(doc, start, end, entity_type)
+        possessive = not ent.ent_id_ and possessive_name(
+            doc, start, end, entity_type, self.ontology
+        )
         span = doc[start:end]
         text = span.text
         name = canonical_name(text, entity_type)
@@ -149,12 +145,13 @@ class EntityCleaner:
         if not key:
             return None, "nothing left after trimming"
         state = state_at(doc, start, end)
-        if state is not None and "Location" in self.ontology.entity_types:
+        place_type = self.ontology.entity_type_for_label("GPE")
+        if state is not None and place_type is not None:
             # "Fresno, Calif.": the state, named in full.
-            candidate = self._candidate(span, "Location", state, fixed=True)
+            candidate = self._candidate(span, place_type, state, fixed=True)
             candidate.surface = name
             candidate.evidence = Evidence()
-            candidate.evidence.add_name("Location", 10.0, "US state abbreviation")
+            candidate.evidence.add_name(place_type, 10.0, "US state abbreviation")
             return candidate, ""
         entry = (
             self.gazetteer.lookup(name) if not ent.ent_id_ else self.gazetteer.lookup(ent.ent_id_)
@@ -174,7 +171,9 @@ class EntityCleaner:
             candidate.evidence = Evidence()
             candidate.evidence.add_name(entry.type, 10.0, "gazetteer")
             return candidate, ""
-        reason = junk_reason(span, name, key, entity_type, self.rules, self.gazetteer)
+        reason = junk_reason(
+            span, name, key, entity_type, self.rules, self.ontology, self.gazetteer
+        )
         if reason:
             return None, reason
         last = key.rsplit(" ", 1)[-1]
@@ -182,7 +181,7 @@ class EntityCleaner:
             entity_type = "Award"
         cued_person = person_cue(doc, start, end, self.rules)
         entity_type = cued_type(doc, span, key, entity_type, cued_person, self.rules, self.ontology)
-        if entity_type != ent.label_ and entity_type == "Person":
+        if entity_type != ent.label_ and self.ontology.has_trait(entity_type, "person"):
             name = canonical_name(text, entity_type)
         if possessive:
             # "Macy's": the possessive is part of the name (a company called so).

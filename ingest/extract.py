@@ -8,8 +8,8 @@ pipeline once and sends back small Extraction dicts, never spaCy Docs (which is
 what spaCy's own ``n_process`` would ship to the parent).
 
 Texts longer than ``config.nlp.max_chars`` are processed in slices cut at
-paragraph boundaries; offsets are shifted back, so they always index the whole
-document text.
+paragraph boundaries (ingest/slices.py); offsets are shifted back, so they
+always index the whole document text.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from threadline.config import Config
-from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
+from threadline.graph.model import CoMention, Document, Extraction, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Rejection
 from threadline.ingest.entities import EntityCleaner
@@ -43,6 +43,7 @@ from threadline.ingest.linking import EntityLinker
 from threadline.ingest.mention_filters import common_words
 from threadline.ingest.nlp import installed_model_version, load_pipeline
 from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
+from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
 from threadline.ingest.spans import DocEntities
 
 log = logging.getLogger(__name__)
@@ -272,17 +273,17 @@ class Extractor:
                 for i, (offset, text) in enumerate(parts):
                     yield text, (document, offset, i == len(parts) - 1)
 
-        parts: list[_Part] = []
+        parts: list[SliceExtraction] = []
         for group in char_bounded_batches(slices(), self.config.nlp.batch_size, max_chars):
             for doc, (document, offset, last) in nlp.pipe(
                 group, as_tuples=True, batch_size=len(group)
             ):
                 parts.append(self._extract_doc(doc, offset))
                 if last:
-                    yield _assemble(document, parts)
+                    yield assemble(document, parts)
                     parts = []
 
-    def _extract_doc(self, doc: Doc, offset: int) -> _Part:
+    def _extract_doc(self, doc: Doc, offset: int) -> SliceExtraction:
         assert self._cleaner is not None and self._linker is not None
         candidates, rejected = self._cleaner.candidates(doc)
         doc_entities = self._linker.link(doc, candidates)
@@ -292,138 +293,15 @@ class Extractor:
         comentions: list[CoMention] = []
         if self._find_comentions is not None:
             comentions = self._find_comentions(doc, doc_entities)
-        part = _Part(list(doc_entities.entities.values()), relations, comentions, rejected)
+        part = SliceExtraction(
+            list(doc_entities.entities.values()), relations, comentions, rejected
+        )
         if offset:
             part.shift(offset)
         return part
 
 
 _REJECTED = "rejected in %s: %r (%s): %s"
-
-
-@dataclass(slots=True)
-class _Part:
-    """The extraction of one slice of a document."""
-
-    entities: list[Entity]
-    relations: list[Relation]
-    comentions: list[CoMention]
-    rejected: list[Rejection]
-
-    def shift(self, offset: int) -> None:
-        """Move every offset from the slice's text to the whole document's text."""
-        for entity in self.entities:
-            entity.mentions = [
-                type(m)(m.start + offset, m.end + offset, m.text) for m in entity.mentions
-            ]
-        for relation in self.relations:
-            for evidence in relation.evidence:
-                evidence.start += offset
-                evidence.end += offset
-        for comention in self.comentions:
-            if comention.start is not None and comention.end is not None:
-                comention.start += offset
-                comention.end += offset
-        self.rejected = [
-            Rejection(r.text, r.label, r.reason, r.start + offset, r.end + offset)
-            for r in self.rejected
-        ]
-
-
-def _assemble(document: Document, parts: list[_Part]) -> tuple[Extraction, list[Rejection]]:
-    if len(parts) == 1:
-        part = parts[0]
-        entities, relations, comentions = part.entities, part.relations, part.comentions
-    else:
-        merged: dict[str, Entity] = {}
-        relations, comentions = [], []
-        by_pair: dict[tuple[str, str], CoMention] = {}
-        for part in parts:
-            for entity in part.entities:
-                known = merged.setdefault(entity.id, Entity(entity.id, entity.name, entity.type))
-                known.mentions.extend(entity.mentions)
-                known.aliases.extend(a for a in entity.aliases if a not in known.aliases)
-                for entity_type, weight in entity.type_votes.items():
-                    known.type_votes[entity_type] = known.type_votes.get(entity_type, 0.0) + weight
-                known.type_cues.extend(c for c in entity.type_cues if c not in known.type_cues)
-                for entity_type, weight in entity.type_labels.items():
-                    known.type_labels[entity_type] = (
-                        known.type_labels.get(entity_type, 0.0) + weight
-                    )
-            relations.extend(part.relations)
-            for comention in part.comentions:
-                pair = (comention.source, comention.target)
-                if pair in by_pair:
-                    by_pair[pair].count += comention.count
-                else:
-                    by_pair[pair] = comention
-                    comentions.append(comention)
-        entities = list(merged.values())
-    entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
-    extraction = Extraction(
-        doc_id=document.id,
-        title=document.title,
-        text_length=len(document.text),
-        entities=entities,
-        relations=relations,
-        co_mentions=comentions,
-    )
-    return extraction, [r for part in parts for r in part.rejected]
-
-
-def slice_text(text: str, max_chars: int) -> list[tuple[int, str]]:
-    """Cut a long text into (offset, slice) pieces of at most ``max_chars``.
-
-    Cuts fall at a paragraph break when there is one, else a line break, else a
-    space, so names and sentences are rarely split.
-
-    >>> slice_text("one two\\n\\nthree four", 12)
-    [(0, 'one two\\n\\n'), (9, 'three four')]
-    >>> slice_text("short", 100)
-    [(0, 'short')]
-    """
-    if len(text) <= max_chars:
-        return [(0, text)]
-    pieces = []
-    start = 0
-    while len(text) - start > max_chars:
-        window_end = start + max_chars
-        cut = -1
-        for separator in ("\n\n", "\n", " "):
-            found = text.rfind(separator, start + 1, window_end)
-            if found > start:
-                cut = found + len(separator)
-                break
-        if cut <= start:
-            cut = window_end
-        pieces.append((start, text[start:cut]))
-        start = cut
-    pieces.append((start, text[start:]))
-    return pieces
-
-
-def char_bounded_batches(
-    items: Iterable[tuple[str, Any]], batch_size: int, max_chars: int
-) -> Iterator[list[tuple[str, Any]]]:
-    """(text, context) pairs grouped by count and by total characters, in order.
-
-    The parser's memory grows with the text in one batch, so the slices of a
-    long document go through nlp.pipe a few at a time, never all at once.
-
-    >>> items = [("a" * 6, 1), ("b" * 6, 2), ("c", 3), ("d", 4)]
-    >>> [[c for _, c in g] for g in char_bounded_batches(items, 3, 10)]
-    [[1], [2, 3, 4]]
-    """
-    group: list[tuple[str, Any]] = []
-    chars = 0
-    for item in items:
-        if group and (len(group) >= batch_size or chars + len(item[0]) > max_chars):
-            yield group
-            group, chars = [], 0
-        group.append(item)
-        chars += len(item[0])
-    if group:
-        yield group
 
 
 def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:

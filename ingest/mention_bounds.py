@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import first_names, place_names
 from threadline.ingest.evidence import places as places_all
@@ -114,7 +115,9 @@ def _after_honorific(doc: Doc, start: int) -> bool:
     )
 
 
-def extend_left(doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules) -> int:
+def extend_left(
+    doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules, ontology: Ontology
+) -> int:
     """Take in a capitalized word right before a name that the model left out.
 
     "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
@@ -122,10 +125,11 @@ def extend_left(doc: Doc, start: int, end: int, entity_type: str, rules: EntityR
     honorifics, determiners and known places are not taken. Before a person's
     name, only a common first name is taken ("Pranab Mukherjee").
     """
-    if start == 0 or entity_type not in ("Organization", "Person"):
+    person = ontology.has_trait(entity_type, "person")
+    if start == 0 or not (person or ontology.has_trait(entity_type, "organization")):
         return start
     token = doc[start - 1]
-    if entity_type == "Person":
+    if person:
         # "Pranab Mukherjee" tagged as "Mukherjee": a first name glued before it.
         glued = (
             token.pos_ == "PROPN"
@@ -169,9 +173,13 @@ def extend_left(doc: Doc, start: int, end: int, entity_type: str, rules: EntityR
 _AFTER_NAME_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"})
 
 
-def possessive_name(doc: Doc, start: int, end: int, entity_type: str) -> bool:
+def possessive_name(doc: Doc, start: int, end: int, entity_type: str, ontology: Ontology) -> bool:
     """Whether the "'s" right after an organization's name is part of the name."""
-    if entity_type != "Organization" or end >= len(doc) or doc[end].tag_ != "POS":
+    if (
+        not ontology.has_trait(entity_type, "organization")
+        or end >= len(doc)
+        or doc[end].tag_ != "POS"
+    ):
         return False
     if doc[end].text not in ("'s", "’s"):
         return False
@@ -234,7 +242,7 @@ def _trailing_function_word(token: Token) -> bool:
 
 
 def cut_fragment(
-    doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules
+    doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules, ontology: Ontology
 ) -> tuple[int, int]:
     """Cut a span the model ran past the name.
 
@@ -252,7 +260,7 @@ def cut_fragment(
     ):
         end -= 1
     if (
-        entity_type == "Person"
+        ontology.has_trait(entity_type, "person")
         and end - start >= 2
         and doc[start].tag_ in ("VBG", "VBZ", "VBD")
         and doc[start].lower_.endswith(("ing", "s", "ed"))

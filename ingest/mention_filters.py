@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import place_names
@@ -22,11 +23,9 @@ from threadline.ingest.headlines import WORD
 from threadline.names import name_key, unify_punctuation
 
 # A one-word name that the text also uses as a lowercase noun, verb or adjective
-# is that word; persons are checked too, but not nationalities and groups.
+# is that word (for types with the ontology trait ``common_word_checked``:
+# persons too, but not nationalities and groups).
 _COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
-_COMMON_WORD_TYPES = frozenset(
-    {"Organization", "Person", "Location", "Facility", "Product", "Event", "Publication"}
-)
 
 
 def common_words(nlp: Any) -> frozenset[str]:
@@ -51,6 +50,7 @@ def drop_common_words(
     in_headline: list[bool],
     rejected: list[Rejection],
     rules: EntityRules,
+    ontology: Ontology,
     nouns: frozenset[str],
 ) -> tuple[list[Candidate], list[bool]]:
     """A one-word name the same text also uses as a lowercase word is that word.
@@ -61,7 +61,12 @@ def drop_common_words(
     ("Cook" after "Tim Cook") stay.
     """
     lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha and t.pos_ in _COMMON_WORD_TAGS}
-    person_words = {w for c in kept if c.type == "Person" and " " in c.key for w in c.key.split()}
+    person_words = {
+        w
+        for c in kept
+        if ontology.has_trait(c.type, "person") and " " in c.key
+        for w in c.key.split()
+    }
     only_initial: dict[str, bool] = {}
     for candidate in kept:
         initial = bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
@@ -71,7 +76,7 @@ def drop_common_words(
         one_word = (
             not candidate.fixed
             and candidate.end - candidate.start == 1
-            and candidate.type in _COMMON_WORD_TYPES
+            and ontology.has_trait(candidate.type, "common_word_checked")
             and candidate.key not in rules.places
             and candidate.key not in person_words
             and not candidate.name.isupper()
@@ -89,7 +94,10 @@ def drop_common_words(
             and (
                 (after.is_lower and after.pos_ == "NOUN")
                 # "Sugar, plastics and tea": a place no gazetteer knows.
-                or (candidate.type == "Location" and candidate.key not in places_all())
+                or (
+                    ontology.has_trait(candidate.type, "place")
+                    and candidate.key not in places_all()
+                )
             )
         ):
             # "Budget carriers", "House prices": a noun capitalized by the sentence.
@@ -101,21 +109,23 @@ def drop_common_words(
     return result, heads
 
 
-def joined_places(name: str, key: str, gazetteer: Gazetteer) -> bool:
+def joined_places(name: str, key: str, gazetteer: Gazetteer, ontology: Ontology) -> bool:
     """ "U.S.-China", "Franco-German": places joined by a dash modify a noun; not one place."""
     parts = [p for p in unify_punctuation(name).split("-") if p.strip()]
     if len(parts) < 2 or key in place_names():
         return False
     for part in parts:
         entry = gazetteer.lookup(part)
-        if name_key(part) not in place_names() and not (entry and entry.type == "Location"):
+        if name_key(part) not in place_names() and not (
+            entry and ontology.has_trait(entry.type, "place")
+        ):
             return False
     return True
 
 
-def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules) -> bool:
+def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules, ontology: Ontology) -> bool:
     """An organization name ending in a designator ("... University", "... Co.")."""
-    if candidate.type != "Organization" or " " not in candidate.key:
+    if not ontology.has_trait(candidate.type, "organization") or " " not in candidate.key:
         return False
     if any(t.tag_ == "POS" for t in doc[candidate.start : candidate.end]):
         return False  # "the Chamber's Relationship": a phrase about a name
@@ -126,12 +136,18 @@ def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules) -> bool:
 
 
 def junk_reason(
-    span: Span, name: str, key: str, entity_type: str, rules: EntityRules, gazetteer: Gazetteer
+    span: Span,
+    name: str,
+    key: str,
+    entity_type: str,
+    rules: EntityRules,
+    ontology: Ontology,
+    gazetteer: Gazetteer,
 ) -> str:
     """Why a cleaned-up mention is not a name (a rule of entity_rules.yaml), or "" if it is one."""
     if key in rules.not_entities:
         return "not an entity"
-    if joined_places(name, key, gazetteer):
+    if joined_places(name, key, gazetteer, ontology):
         return "dash-joined places"
     if any(p.search(name) for p in rules.page_furniture):
         return "page furniture"
@@ -147,7 +163,7 @@ def junk_reason(
     if len(span) > rules.max_tokens:
         return "too long"
     if (
-        entity_type != "Person"
+        not ontology.has_trait(entity_type, "person")
         and len(words) > rules.all_caps_max_tokens
         and all(t.text.isupper() for t in words)
         and any(len(t.text) >= 5 for t in words)

@@ -13,20 +13,23 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from threadline.graph.model import Entity
+from threadline.graph.ontology import Ontology
 from threadline.ingest.pattern_files import Argument
 from threadline.ingest.relation_lists import coordinated
 from threadline.ingest.spans import DocEntities
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
 _COPULAS = frozenset({"be", "become", "remain", "serve"})
 
 
 class ArgumentReader:
     """Maps parse tokens to the entities they stand for, in one document."""
 
-    def __init__(self, doc: Doc, entities: DocEntities) -> None:
+    def __init__(self, doc: Doc, entities: DocEntities, ontology: Ontology) -> None:
         self.doc = doc
         self.entities = entities
+        self.ontology = ontology
 
     def entity(self, token: Token) -> Entity | None:
         """The entity a token is part of (or refers to, through coreference), if any."""
@@ -43,7 +46,11 @@ class ArgumentReader:
             bases = self.referents(token, trigger_word=token == trigger)
         found: dict[str, Entity] = {}
         for base in bases:
-            for t in coordinated(self.doc, self.entities, base, trigger) if arg.expand else [base]:
+            for t in (
+                coordinated(self.doc, self.entities, base, trigger, self.ontology)
+                if arg.expand
+                else [base]
+            ):
                 entity = self.entity(t)
                 if entity is not None:
                     found.setdefault(entity.id, entity)

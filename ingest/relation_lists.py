@@ -12,23 +12,27 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from threadline.graph.ontology import Ontology
 from threadline.ingest.spans import DocEntities, sentence_of
 
 
-def coordinated(doc: Doc, entities: DocEntities, token: Token, trigger: Token) -> list[Token]:
+def coordinated(
+    doc: Doc, entities: DocEntities, token: Token, trigger: Token, ontology: Ontology
+) -> list[Token]:
     """A token plus its coordinated items on the same side of the trigger."""
     before = token.i < trigger.i
     items = [token] + [c for c in token.conjuncts if (c.i < trigger.i) == before]
     last = max(items, key=lambda t: t.i)
-    return items + _list_continuation(doc, entities, last, before, trigger)
+    return items + _list_continuation(doc, entities, last, before, trigger, ontology)
 
 
-def _skip_aside(doc: Doc, entities: DocEntities, i: int, end: int) -> int:
+def _skip_aside(doc: Doc, entities: DocEntities, i: int, end: int, ontology: Ontology) -> int:
     """Skip what may follow a list item before the next separator.
 
     Line breaks, an acronym in parentheses ("(MSS)"), and in a list separated
     by semicolons, a descriptive aside up to the semicolon ("the Ministry of
-    State Security, China's top intelligence agency; ...").
+    State Security, China's top intelligence agency; ..."), unless the aside
+    names a person or an organization (then the comma separates two items).
     """
     i = _skip_space(doc, i, end)
     if i < end and doc[i].text == "(":
@@ -43,7 +47,10 @@ def _skip_aside(doc: Doc, entities: DocEntities, i: int, end: int) -> int:
             between = {entities.span_at(k) for k in range(i + 1, semicolon)} - {None}
             if not any(
                 entities.entities.get(s.entity_id)
-                and entities.entities[s.entity_id].type in ("Organization", "Person")
+                and any(
+                    ontology.has_trait(entities.entities[s.entity_id].type, trait)
+                    for trait in ("organization", "person")
+                )
                 for s in between
                 if s is not None
             ):
@@ -52,13 +59,18 @@ def _skip_aside(doc: Doc, entities: DocEntities, i: int, end: int) -> int:
 
 
 def _list_continuation(
-    doc: Doc, entities: DocEntities, token: Token, before: bool, trigger: Token
+    doc: Doc,
+    entities: DocEntities,
+    token: Token,
+    before: bool,
+    trigger: Token,
+    ontology: Ontology,
 ) -> list[Token]:
     """Entities listed after ``token`` that the parse did not coordinate.
 
     "with A and B in France, C in England, and D": items are entities of the
     same type separated by commas or "and", each optionally followed by
-    "in <Location>"; the locations are never items.
+    "in <place>"; the places are never items.
     """
     first = entities.entity_at(token.i)
     span = entities.span_at(token.i)
@@ -68,13 +80,13 @@ def _list_continuation(
     found: list[Token] = []
     i = span.end
     while i < sent_end:
-        j = _skip_aside(doc, entities, i, sent_end)
+        j = _skip_aside(doc, entities, i, sent_end, ontology)
         if j >= sent_end:  # the list ends the sentence (trailing spaces skipped)
             break
         if doc[j].lower_ in ("in", "of") and j + 1 < sent_end:
             place = entities.span_at(j + 1)
             located = entities.entity_at(j + 1) if place else None
-            if place and located is not None and located.type == "Location":
+            if place and located is not None and ontology.has_trait(located.type, "place"):
                 j = place.end
         k = j
         while k < sent_end and (doc[k].lower_ in (",", "and", ";") or doc[k].is_space):

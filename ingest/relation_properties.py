@@ -18,6 +18,7 @@ from threadline.ingest.pattern_files import Pattern
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.spans import DocEntities
 
+# Words before a role noun that say when or which, not what the role is.
 _ROLE_MODIFIERS_DROPPED = frozenset(
     {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "the", "a", "an"}
 )  # fmt: skip

@@ -125,7 +125,7 @@ class RelationEngine:
             return []
         groups, cues = self._matchers(doc.vocab)
         hedged, denied = hedged_and_denied(doc, cues)
-        reader = ArgumentReader(doc, entities)
+        reader = ArgumentReader(doc, entities, self.ontology)
         merged: dict[tuple, Relation] = {}
         seen_evidence: set[tuple] = set()
         stated: set[tuple[frozenset[str], int]] = set()
@@ -142,7 +142,7 @@ class RelationEngine:
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
-                if _impossible_place(relation_type, source, target):
+                if _impossible_place(relation_type, source, target, self.ontology):
                     continue
                 if pattern.below_country and is_country([target.name, *target.aliases]):
                     continue
@@ -190,7 +190,7 @@ class RelationEngine:
             pair = frozenset((candidate.source.id, candidate.target.id))
             if (pair, sent.start) in stated or sent.start in denied:
                 continue
-            if _impossible_place(found.relation, candidate.source, candidate.target):
+            if _impossible_place(found.relation, candidate.source, candidate.target, self.ontology):
                 continue
             source_root, target_root = found.pair.source_root, found.pair.target_root
             common = found.pair.common
@@ -271,9 +271,13 @@ class RelationEngine:
                         break
 
 
-def _impossible_place(relation_type: str, source: Entity, target: Entity) -> bool:
+def _impossible_place(
+    relation_type: str, source: Entity, target: Entity, ontology: Ontology
+) -> bool:
     """A place-in-place relation the gazetteer's hierarchy rules out (place_check.py)."""
-    if relation_type != "LOCATED_IN" or source.type != "Location" or target.type != "Location":
+    if relation_type != "LOCATED_IN" or not (
+        ontology.has_trait(source.type, "place") and ontology.has_trait(target.type, "place")
+    ):
         return False
     return cannot_contain([source.name, *source.aliases], [target.name, *target.aliases])
 

@@ -74,7 +74,9 @@ def cued_type(
         and "Publication" in ontology.entity_types
     ):
         return "Publication"  # "... Regulations", "Application Report of ..."
-    if entity_type in ("Person", "Location") and rules.organization_suffix(key):
+    if rules.organization_suffix(key) and any(
+        ontology.has_trait(entity_type, trait) for trait in ("person", "place")
+    ):
         return "Organization"
     if (
         person_cue
@@ -89,7 +91,7 @@ def cued_type(
         return "Location"  # "Washington D.C.", "Fresno Calif."
     end = span.end
     if (
-        entity_type in ("Person", "Organization")
+        any(ontology.has_trait(entity_type, trait) for trait in ("person", "organization"))
         and end + 1 < len(doc)
         and doc[end].text == "-"
         and doc[end + 1].lower_ == "based"

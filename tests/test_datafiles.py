@@ -61,6 +61,15 @@ def test_ontology_colour_of_the_wrong_kind(tmp_path: Path) -> None:
     assert "color" in str(info.value)
 
 
+def test_ontology_unknown_trait(tmp_path: Path) -> None:
+    path = write(tmp_path, "traits.yaml", "entity_types:\n  Vessel: {traits: [ship]}\n")
+    with pytest.raises(ConfigError) as info:
+        Ontology.load((path,))
+    message = one_line(info.value)
+    assert message.startswith(f"{path}: entity_types: Vessel: traits: ")
+    assert "'place'" in message
+
+
 def test_gazetteer_entry_with_aliases_as_text(tmp_path: Path) -> None:
     path = write(
         tmp_path,

@@ -7,6 +7,7 @@ from collections import Counter
 from spacy.tokens import Span
 
 from threadline.graph.model import Document, Extraction
+from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     Evidence,
@@ -297,9 +298,10 @@ def test_a_spaced_dash_ends_the_name(entity_extractor):
 
 
 def test_places_joined_by_a_dash_are_not_one_place(entity_extractor):
-    gazetteer = entity_extractor._cleaner.gazetteer
-    assert joined_places("U.S.-China", name_key("U.S.-China"), gazetteer)
-    assert not joined_places("Guinea-Bissau", name_key("Guinea-Bissau"), gazetteer)
+    cleaner = entity_extractor._cleaner
+    gazetteer, ontology = cleaner.gazetteer, cleaner.ontology
+    assert joined_places("U.S.-China", name_key("U.S.-China"), gazetteer, ontology)
+    assert not joined_places("Guinea-Bissau", name_key("Guinea-Bissau"), gazetteer, ontology)
 
 
 def span_of(doc, words: str, label: str = "ORG") -> Span:
@@ -337,7 +339,7 @@ def test_a_person_glued_to_an_organization_is_split(nlp):
 def test_a_trailing_municipal_is_cut(nlp):
     doc = nlp("Officials of the Tangshan Municipal government approved the plan.")
     span = span_of(doc, "Tangshan Municipal", "GPE")
-    start, end = cut_fragment(doc, span.start, span.end, "Location", RULES)
+    start, end = cut_fragment(doc, span.start, span.end, "Location", RULES, Ontology.load())
     assert doc[start:end].text == "Tangshan"
 
 

@@ -13,8 +13,9 @@ from threadline.config import Config
 from threadline.errors import ConfigError
 from threadline.graph.model import Document
 from threadline.graph.ontology import Ontology
-from threadline.ingest.extract import Extractor, slice_text
+from threadline.ingest.extract import Extractor
 from threadline.ingest.nlp import load_pipeline
+from threadline.ingest.slices import slice_text
 
 GENERIC = {"Chamber", "Party", "Association", "Regime", "State", "Department", "Ministry"}
 

@@ -303,6 +303,20 @@ def test_place_with_and_without_designator_is_a_candidate_not_a_merge() -> None:
     assert "'Province'" in candidate.reason
 
 
+def test_a_users_type_with_the_place_trait_is_treated_as_a_place(tmp_path) -> None:
+    extra = tmp_path / "regions.yaml"
+    extra.write_text("entity_types:\n  Region: {traits: [place]}\n  Brand: {}\n", "utf-8")
+    ontology = Ontology.load((extra,))
+    regions = [
+        doc("d1", ent("a", "Hebei Province", "Region")),
+        doc("d2", ent("b", "Hebei", "Region")),
+    ]
+    brands = [doc("d1", ent("a", "Hebei Province", "Brand")), doc("d2", ent("b", "Hebei", "Brand"))]
+    (candidate,) = resolve(regions, ontology, ResolveConfig()).candidates
+    assert "'Province'" in candidate.reason
+    assert resolve(brands, ontology, ResolveConfig()).candidates == []
+
+
 def test_an_alias_sharing_few_words_with_its_name_only_suggests() -> None:
     res = run(
         doc("d1", ent("a", "Hebei Talent Association", aliases=["Northern Transfer Center"])),

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from threadline.graph.resolve.resolver import Resolver
 
-_PLACE_TYPES = frozenset({"Location"})
 _PLACE_DESIGNATORS = frozenset(
     [
         "province",
@@ -30,7 +29,7 @@ def designator_candidates(resolver: Resolver) -> None:
     bare: dict[tuple[str, str], int] = {}
     designated: list[tuple[int, str, str]] = []
     for i, record in enumerate(resolver.records):
-        if record.entity.type not in _PLACE_TYPES:
+        if not resolver.ontology.has_trait(record.entity.type, "place"):
             continue
         words = record.key.split()
         if len(words) >= 2 and words[-1] in _PLACE_DESIGNATORS:

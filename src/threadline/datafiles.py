@@ -53,9 +53,14 @@ class _Open(BaseModel):
 # -- the ontology (graph/ontology.yaml and [ontology] extra) ----------------------------
 
 
+# What extraction rules may assume of a type's names (graph/ontology.yaml explains each).
+EntityTrait = Literal["person", "organization", "place", "headline_checked", "common_word_checked"]
+
+
 class EntityTypeSpec(_Open):
     color: str = "#999999"
     description: str = ""
+    traits: list[EntityTrait] = Field(default_factory=list)
 
 
 class RelationTypeSpec(_Open):
