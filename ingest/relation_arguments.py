@@ -72,12 +72,16 @@ class ArgumentReader:
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         for child in token.children:
-            # "the chairman, Li Ming": the name follows a comma or a parenthesis
+            # "the chairman, Li Ming": the name follows a comma or a parenthesis;
+            # "analyst firm IDC", "politician Fred Upton": or the noun itself.
             if (
                 child.dep_ == "appos"
                 and self.entity(child) is not None
                 and child.left_edge.i > token.i
-                and self.doc[child.left_edge.i - 1].text in (",", "(", "-", "—", "–")
+                and (
+                    self.doc[child.left_edge.i - 1].text in (",", "(", "-", "—", "–")
+                    or child.left_edge.i == token.i + 1
+                )
             ):
                 return [child]
         listed = [
