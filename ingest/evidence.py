@@ -564,13 +564,13 @@ def team_evidence(
     after the name (or the verb before it) says the mention is the team.
     Roles that are ordinary words elsewhere ("boss", "side") count only with a
     proper name after them. Only names of places count: other names get their
-    organization cues from the context words (``context_evidence``).
+    organization cues from the context words (``context_evidence``), except
+    after a phrase only a team follows ("on loan from Charlton").
     """
-    if name_key(span.text) not in places():
-        return
+    is_place = name_key(span.text) in places()
     start, end = span.start, span.end
     after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
-    if after < len(doc):
+    if is_place and after < len(doc):
         width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
         word = "".join(t.text for t in doc[after : after + width]).lower()
         following = after + width
@@ -583,7 +583,8 @@ def team_evidence(
             break
         phrase = " ".join(t.lower_ for t in doc[start - width : start])
         if phrase in before_phrases:
-            evidence.add("Organization", TEAM, f"team: after '{phrase}'")
+            weight = TEAM if is_place else DESCRIPTOR
+            evidence.add("Organization", weight, f"team: after '{phrase}'")
             return
 
 

@@ -62,6 +62,12 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
             "Organization",
         ),
         ("Jane Roe, backed by Talbot Bank, bid for the firm.", "Jane Roe", "Person"),
+        # a team: a name after a phrase only a team follows, place or not
+        (
+            "Simon Hale is in his second month on loan from Kestrelford.",
+            "Kestrelford",
+            "Organization",
+        ),
         # a stock index: by name, or by the word "index" after it
         ("The FTSE 100 rose 1% while the Dow Jones fell.", "Dow Jones", "Product"),
         ("In Hong Kong, the Hang Seng index rose 2%.", "Hang Seng", "Product"),
