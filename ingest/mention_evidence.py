@@ -108,6 +108,15 @@ def mention_evidence(
         evidence.add_name(entity_type, LEGAL_SUFFIX + 1, f"title word '{key.rsplit(' ', 1)[-1]}'")
     if person_cue:
         person_evidence(doc, span, evidence, rules)
+    if (
+        ontology.has_trait(label_type, "place")
+        and len(span) == 1
+        and any(c.isdigit() for c in key)
+        and any(c.isalpha() for c in key)
+        and "Product" in ontology.entity_types
+    ):
+        # "the SS7 signalling system", "the A380": a code the model took for a place.
+        evidence.add_name("Product", LEGAL_SUFFIX, "letters and digits")
     types = ontology.entity_types
     name_evidence(key, rules.organization_suffixes, evidence, frozenset(types))
     words = key.split()

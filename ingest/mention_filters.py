@@ -116,11 +116,20 @@ def joined_places(name: str, key: str, gazetteer: Gazetteer, ontology: Ontology)
         return False
     for part in parts:
         entry = gazetteer.lookup(part)
-        if name_key(part) not in place_names() and not (
-            entry and ontology.has_trait(entry.type, "place")
+        if (
+            name_key(part) not in place_names()
+            and name_key(part) not in _PLACE_PREFIXES
+            and not (entry and ontology.has_trait(entry.type, "place"))
         ):
             return False
     return True
+
+
+# Combining forms that stand for a place in a dash-joined adjective ("Sino-US talks").
+_PLACE_PREFIXES = frozenset(
+    {"sino", "anglo", "franco", "russo", "indo", "euro", "afro", "austro", "italo", "greco",
+     "hispano", "luso", "nippo", "germano", "turco", "irano", "arab", "israeli", "soviet"}
+)  # fmt: skip
 
 
 def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules, ontology: Ontology) -> bool:

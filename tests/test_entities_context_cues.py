@@ -152,3 +152,15 @@ def test_a_persons_thing_named_after_an_honorific_is_split_from_the_person(entit
     assert found.get("Brown") == "Person"
     assert "International Finance Facility" in found
     assert not any("Brown's" in name for name in found)
+
+
+def test_a_code_of_letters_and_digits_is_no_place(entity_extractor):
+    extraction = extract(
+        entity_extractor, "The flaws are centred on the legacy mobile SS7 signalling system."
+    )
+    assert types_by_name(extraction).get("SS7") in (None, "Product")
+
+
+def test_a_dash_joined_adjective_of_places_is_no_name(entity_extractor):
+    extraction = extract(entity_extractor, "They must abide by the three Sino-US communiques.")
+    assert "Sino-US" not in types_by_name(extraction)
