@@ -35,6 +35,7 @@ from threadline.ingest.headlines import HeadlineLines
 from threadline.ingest.mention_bounds import (
     cut_fragment,
     extend_left,
+    join_place_to_organization,
     possessive_name,
     split_span,
     trim_span,
@@ -77,6 +78,7 @@ class EntityCleaner:
         facts = DocFacts.of(doc, self.rules)
         spans = with_employers(doc, self.rules.employer_roles)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
+        spans = join_place_to_organization(doc, spans)
         for whole in spans:
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:

@@ -60,6 +60,18 @@ def split_span(
                 or not any(t.is_lower and t.lower_ not in DETERMINERS for t in (*left, *right))
             )
         elif (
+            token.lower_ == "of"
+            and start < i < ent.end - 1
+            and (city := all_places.get(name_key(doc[start:i].text))) is not None
+            and city.kind == "city"
+            and (
+                name_key(doc[i + 1 : ent.end].text) in all_places
+                or doc[ent.end - 1].lower_ in ("province", "state", "region", "county")
+            )
+        ):
+            # "Chengdu of Sichuan Province": a city, then the region it lies in.
+            cut = True
+        elif (
             token.lower_ == "in"
             and start + 1 < i < ent.end - 1
             and doc[i - 1].lower_ in rules.organization_suffixes | rules.facility_suffixes
@@ -106,6 +118,32 @@ def split_span(
         if s < e and any(t.text[:1].isupper() for t in doc[s:e]):
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
+
+
+def join_place_to_organization(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Join a place span to the organization span right after it on the same line.
+
+    "Hebei International Talent Exchange Association", "China Mobile": the model
+    sometimes tags the place at the head of an organization's name on its own; an
+    organization whose name begins with a place is the whole name. Spans a
+    gazetteer matched stay as they are.
+    """
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.label_ == "GPE"
+            and span.label_ == "ORG"
+            and span.start == last.end
+            and not last.ent_id_
+            and not span.ent_id_
+            and doc[last.end - 1].whitespace_ == " "
+        ):
+            joined[-1] = Span(doc, last.start, span.end, label="ORG")
+            continue
+        joined.append(span)
+    return joined
 
 
 def _after_honorific(doc: Doc, start: int) -> bool:
@@ -237,6 +275,11 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
 _FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX"})
 
 
+# Lowercase nouns the model runs into a place's name ("Wuhan city"); a capitalized
+# one is part of it ("Mexico City", "Hebei Province").
+_LOWERCASE_PLACE_NOUNS = frozenset({"city", "town", "village", "municipality"})
+
+
 def _trailing_function_word(token: Token) -> bool:
     return token.is_lower and token.is_alpha and token.pos_ in _FUNCTION_POS
 
@@ -259,6 +302,12 @@ def cut_fragment(
         doc[end - 1].lower_ in rules.name_trailing_words or _trailing_function_word(doc[end - 1])
     ):
         end -= 1
+    if (
+        ontology.has_trait(entity_type, "place")
+        and end - start >= 2
+        and doc[end - 1].text in _LOWERCASE_PLACE_NOUNS
+    ):
+        end -= 1  # "Wuhan city": the name is "Wuhan"
     if (
         ontology.has_trait(entity_type, "person")
         and end - start >= 2

@@ -164,3 +164,27 @@ def test_a_code_of_letters_and_digits_is_no_place(entity_extractor):
 def test_a_dash_joined_adjective_of_places_is_no_name(entity_extractor):
     extraction = extract(entity_extractor, "They must abide by the three Sino-US communiques.")
     assert "Sino-US" not in types_by_name(extraction)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a city glued to its region by "of" is split
+        (
+            "A baby was treated in Chengdu of Sichuan Province, China, on Monday.",
+            {"Chengdu", "Sichuan Province"},
+        ),
+        # a lowercase place noun run into the name is cut; a capitalized one is the name
+        ("The virus first broke out in Wuhan city last year.", {"Wuhan"}),
+        ("He moved to Mexico City last year.", {"Mexico City"}),
+    ],
+)
+def test_place_name_bounds(entity_extractor, text, names):
+    assert names <= set(types_by_name(extract(entity_extractor, text)))
+
+
+def test_a_name_ending_in_an_event_word_is_an_event(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Meetings marked the 31st anniversary of the Tiananmen Square Massacre."
+    )
+    assert types_by_name(extraction).get("Tiananmen Square Massacre") == "Event"
