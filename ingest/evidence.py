@@ -368,6 +368,8 @@ def context_evidence(
             evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
         elif not possessive and word in organization_after:
             evidence.add("Organization", DESCRIPTOR, f"before '{word}'")
+        elif not possessive and (compound := _compound_head(doc, after)) in descriptors:
+            evidence.add("Organization", DESCRIPTOR, f"before '... {compound}'")  # "X car company"
     if not possessive and after < len(doc) and doc[after].lower_ in ("and", "&", "or"):
         # "its Opel and Vauxhall models": the noun after the pair is about both.
         j = after + 1
@@ -417,6 +419,16 @@ def context_evidence(
                     break
 
 
+def _compound_head(doc: Doc, i: int) -> str:
+    """The last noun of a run of lowercase nouns starting at ``i`` ("car company"), or ""."""
+    head = ""
+    for token in doc[i : min(len(doc), i + 3)]:
+        if not (token.is_lower and token.pos_ == "NOUN"):
+            break
+        head = token.lower_
+    return head if head and i + 1 < len(doc) and doc[i].lower_ != head else ""
+
+
 def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
     """ "controlled by France's Suez": the possessor follows "<participle> by"."""
     i = possessive - 1
@@ -426,7 +438,9 @@ def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
 
 
 # Plural nouns that introduce a list of products ("brands include A, B and C").
-_PRODUCT_LISTS = frozenset({"brands", "drugs", "products", "models", "medicines", "labels"})
+_PRODUCT_LISTS = frozenset(
+    {"brands", "drugs", "products", "models", "medicines", "labels", "marques"}
+)
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
 
 

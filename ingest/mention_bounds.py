@@ -103,7 +103,14 @@ def split_span(
                 and _after_honorific(doc, start)
                 and doc[i + 1].text[:1].isupper()
             )
-            cut = dash or glued_person or persons_thing
+            # "the District of Columbia's Court of Appeals": a place's, then the name.
+            places_thing = (
+                token.tag_ == "POS"
+                and start < i < ent.end - 1
+                and name_key(doc[start:i].text) in all_places
+                and doc[i + 1].text[:1].isupper()
+            )
+            cut = dash or glued_person or persons_thing or places_thing
         if cut:
             parts.append((start, i))
             start = i + skip

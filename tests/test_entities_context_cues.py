@@ -68,6 +68,18 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
             "Kestrelford",
             "Organization",
         ),
+        # an organization: a compound ending in a descriptor after it, a club's suffix
+        (
+            "Fiat will fold the Maserati car company into its Alfa Romeo unit.",
+            "Maserati",
+            "Organization",
+        ),
+        (
+            "Clubs can list, and Kestrelford United have been a success.",
+            "Kestrelford United",
+            "Organization",
+        ),
+        ("The division, whose marques include Dodge and Jeep, grew.", "Jeep", "Product"),
         # a stock index: by name, or by the word "index" after it
         ("The FTSE 100 rose 1% while the Dow Jones fell.", "Dow Jones", "Product"),
         ("In Hong Kong, the Hang Seng index rose 2%.", "Hang Seng", "Product"),
@@ -188,3 +200,12 @@ def test_a_name_ending_in_an_event_word_is_an_event(entity_extractor):
         entity_extractor, "Meetings marked the 31st anniversary of the Tiananmen Square Massacre."
     )
     assert types_by_name(extraction).get("Tiananmen Square Massacre") == "Event"
+
+
+def test_a_places_possessive_is_split_from_the_name_after_it(entity_extractor):
+    extraction = extract(
+        entity_extractor, "The panel in the District of Columbia's Court of Appeals ruled."
+    )
+    found = types_by_name(extraction)
+    assert found.get("Court of Appeals") == "Organization"
+    assert found.get("District of Columbia") == "Location"
