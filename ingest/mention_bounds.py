@@ -132,22 +132,35 @@ def join_place_to_organization(doc: Doc, spans: list[Span]) -> list[Span]:
 
     "Hebei International Talent Exchange Association", "China Mobile": the model
     sometimes tags the place at the head of an organization's name on its own; an
-    organization whose name begins with a place is the whole name. Spans a
-    gazetteer matched stay as they are.
+    organization whose name begins with a place is the whole name. So are initials
+    tagged apart from the name they begin ("MM Warburg"). Spans a gazetteer
+    matched stay as they are.
     """
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
-        if (
+        adjacent = (
             last is not None
-            and last.label_ == "GPE"
-            and span.label_ == "ORG"
             and span.start == last.end
             and not last.ent_id_
             and not span.ent_id_
             and doc[last.end - 1].whitespace_ == " "
-        ):
+        )
+        if adjacent and last is not None and last.label_ == "GPE" and span.label_ == "ORG":
             joined[-1] = Span(doc, last.start, span.end, label="ORG")
+            continue
+        if (
+            adjacent
+            and last is not None
+            and len(last) == 1
+            and last.text.isupper()
+            and last.text.isalpha()
+            and len(last.text) <= 3
+            and not (span.text.isupper() and len(span.text) <= 3)  # "US UK": two names
+            and not (name_key(last.text) in place_names() and name_key(span.text) in place_names())
+        ):
+            # "MM Warburg", "AG Edwards": initials the model tagged apart from the name.
+            joined[-1] = Span(doc, last.start, span.end, label=span.label_)
             continue
         joined.append(span)
     return joined

@@ -209,3 +209,8 @@ def test_a_places_possessive_is_split_from_the_name_after_it(entity_extractor):
     found = types_by_name(extraction)
     assert found.get("Court of Appeals") == "Organization"
     assert found.get("District of Columbia") == "Location"
+
+
+def test_initials_tagged_apart_from_a_name_join_it(extractor):
+    extraction = extract(extractor, "Prices fell, said Jan Roe, an economist with MM Kestrelburg.")
+    assert "MM Kestrelburg" in types_by_name(extraction)
