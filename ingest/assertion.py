@@ -56,8 +56,13 @@ def hedged_and_denied(doc: Doc, cues: Matcher) -> tuple[set[int], set[int]]:
     return hedged, denied
 
 
+# Verbs whose infinitive complement did not happen.
+_FAILING_VERBS = frozenset({"fail", "refuse", "decline", "reject", "abandon", "scrap"})
+
+
 def negated(trigger: Token) -> bool:
-    """Whether the predicate of the trigger is negated ("not", "never", "no longer").
+    """Whether the predicate of the trigger is negated ("not", "never", "no longer",
+    "failed to").
 
     Climbs from the trigger through the predicate it belongs to (copula,
     auxiliaries, complement clauses) but not into the clause a noun argument
@@ -65,6 +70,8 @@ def negated(trigger: Token) -> bool:
     """
     token = trigger
     for _ in range(8):
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _FAILING_VERBS:
+            return True  # "Acme failed to buy Birch", "Roe refused to join Acme"
         for child in token.children:
             if child.dep_ == "neg":
                 return True

@@ -7,7 +7,8 @@
 - A definite description ("the association", "the Chamber", "the company")
   resolves to the nearest preceding organization whose head noun matches; when
   two different ones are equally near (named in the same sentence), it stays
-  unresolved.
+  unresolved. In apposition right after a name ("Gazprom, the company ..."), it
+  is that name.
 """
 
 from __future__ import annotations
@@ -117,6 +118,15 @@ class DescriptionResolver:
             i = bisect_left(starts, start) - 1
             if i >= 0 and mentions[i].end > start:
                 continue  # inside a name
+            if (
+                i >= 0
+                and start >= 1
+                and doc[start - 1].text == ","
+                and mentions[i].end == start - 1
+            ):
+                # "Gazprom, the company tipped to buy ...": an apposition names its own referent.
+                resolved.append((start, end, mentions[i].key))
+                continue
             key = self._nearest(doc, mentions, i, start, self.heads[word], head_of)
             if key is not None:
                 resolved.append((start, end, key))

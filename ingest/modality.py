@@ -38,11 +38,14 @@ _ORIGIN_WORDS = frozenset({"born", "native", "natives"})
 # Verbs whose complement is not yet done: "plans to merge", "agreed to buy".
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
-     "set", "poise", "schedule", "due", "vote", "offer", "bid", "consider", "threaten"}
+     "set", "poise", "schedule", "due", "vote", "offer", "bid", "consider", "threaten",
+     "tip", "try", "attempt"}
 )  # fmt: skip
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 # A relation read in a noun phrase stops climbing at these dependencies.
-_NOUN_PHRASE_DEPS = frozenset({"appos", "nsubj", "nsubjpass", "compound", "poss", "npadvmod"})
+_NOUN_PHRASE_DEPS = frozenset(
+    {"appos", "nsubj", "nsubjpass", "compound", "poss", "npadvmod", "conj"}
+)
 
 
 def _has_former_modifier(token: Token) -> bool:
