@@ -70,7 +70,9 @@ def _list_continuation(
 
     "with A and B in France, C in England, and D": items are entities of the
     same type separated by commas or "and", each optionally followed by
-    "in <place>"; the places are never items.
+    "in <place>"; the places are never items. A name followed by its own
+    verb or relative clause ("..., C which is linked with D") starts a new
+    statement and ends the list.
     """
     first = entities.entity_at(token.i)
     span = entities.span_at(token.i)
@@ -101,6 +103,12 @@ def _list_continuation(
             break
         if (nxt.start < trigger.i) != before:
             break
+        after = _skip_space(doc, nxt.end, sent_end)
+        if after < sent_end and (
+            doc[after].lower_ in ("which", "who", "that", "whose")
+            or doc[after].pos_ in ("VERB", "AUX")
+        ):
+            break  # "..., Essar which is linked with Y": a new statement, not an item
         found.append(doc[nxt.start])
         i = nxt.end
     return found
