@@ -46,14 +46,41 @@ def cue_matcher(vocab: Vocab) -> Matcher:
     return cues
 
 
-def hedged_and_denied(doc: Doc, cues: Matcher) -> tuple[set[int], set[int]]:
-    """First tokens of the sentences holding a hedge cue, and of those holding a denial."""
+def hedged_and_denied(doc: Doc, cues: Matcher) -> tuple[set[int], frozenset[int]]:
+    """First tokens of the sentences holding a hedge cue, and the denying words.
+
+    A denying word is the verb or noun of a denial ("denied", "denial"), or the
+    verb a "falsely" modifies.
+    """
     hedged: set[int] = set()
-    denied: set[int] = set()
+    denials: set[int] = set()
     for match_id, start, _end in cues(doc):
-        sent_start = sentence_of(doc, start).start
-        (denied if doc.vocab.strings[match_id] == "DENIAL" else hedged).add(sent_start)
-    return hedged, denied
+        if doc.vocab.strings[match_id] == "DENIAL":
+            token = doc[start]
+            denials.add(token.head.i if token.pos_ == "ADV" else token.i)
+        else:
+            hedged.add(sentence_of(doc, start).start)
+    return hedged, frozenset(denials)
+
+
+def denied(trigger: Token, denials: frozenset[int]) -> bool:
+    """Whether a denial governs the statement read at ``trigger``.
+
+    "X denied that he worked for Y", "X's denial of links to Y": the statement
+    lies under the denying word. A relation read in the denier's own subject
+    ("X, chief of Y, denied the charges") is not denied.
+    """
+    if not denials:
+        return False
+    child: Token | None = None
+    token = trigger
+    for _ in range(12):
+        if token.i in denials:
+            return child is None or child.dep_ not in ("nsubj", "nsubjpass", "csubj")
+        if token.head is token:
+            return False
+        child, token = token, token.head
+    return False
 
 
 # Verbs whose infinitive complement did not happen.

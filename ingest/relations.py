@@ -38,6 +38,7 @@ from threadline.graph.ontology import Ontology
 from threadline.ingest.assertion import (
     HEDGE_FACTOR,
     cue_matcher,
+    denied,
     hedged_and_denied,
     negated,
     reported,
@@ -124,7 +125,7 @@ class RelationEngine:
         if len(entities.entities) < 2 or not entities.spans:
             return []
         groups, cues = self._matchers(doc.vocab)
-        hedged, denied = hedged_and_denied(doc, cues)
+        hedged, denials = hedged_and_denied(doc, cues)
         reader = ArgumentReader(doc, entities, self.ontology)
         merged: dict[tuple, Relation] = {}
         seen_evidence: set[tuple] = set()
@@ -135,7 +136,7 @@ class RelationEngine:
             trigger = doc[token_ids[0]]
             sent = sentence_of(doc, trigger.i)
             quoted = without_edge_space(sent)
-            if sent.start in denied or negated(trigger):
+            if denied(trigger, denials) or negated(trigger):
                 continue
             confidence = pattern.confidence
             if sent.start in hedged or reported(trigger):
@@ -168,7 +169,7 @@ class RelationEngine:
                     merged[key] = Relation(relation_type, source.id, target.id, props, [evidence])
                 stated.add((frozenset((source.id, target.id)), sent.start))
         if self.model is not None:
-            self._classified(doc, entities, char_offset, denied, hedged, stated, merged)
+            self._classified(doc, entities, char_offset, denials, hedged, stated, merged)
         return _drop_bare_duplicates(list(merged.values()))
 
     def _classified(
@@ -176,7 +177,7 @@ class RelationEngine:
         doc: Doc,
         entities: DocEntities,
         char_offset: int,
-        denied: set[int],
+        denials: frozenset[int],
         hedged: set[int],
         stated: set[tuple[frozenset[str], int]],
         merged: dict[tuple, Relation],
@@ -188,7 +189,9 @@ class RelationEngine:
             candidate = found.candidate
             sent = candidate.sentence
             pair = frozenset((candidate.source.id, candidate.target.id))
-            if (pair, sent.start) in stated or sent.start in denied:
+            if (pair, sent.start) in stated or denied(
+                found.pair.common or found.pair.source_root, denials
+            ):
                 continue
             if _impossible_place(found.relation, candidate.source, candidate.target, self.ontology):
                 continue
