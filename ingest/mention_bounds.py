@@ -61,6 +61,7 @@ def split_span(
             )
         elif (
             token.lower_ == "of"
+            and ent.label_ in ("GPE", "LOC")
             and start < i < ent.end - 1
             and (city := all_places.get(name_key(doc[start:i].text))) is not None
             and city.kind == "city"

@@ -103,6 +103,9 @@ def _list_continuation(
             break
         if (nxt.start < trigger.i) != before:
             break
+        head_word = doc[nxt.end - 1]
+        if head_word.dep_ == "conj" and head_word.head.pos_ in ("VERB", "AUX"):
+            break  # the parse coordinated it with a clause ("followed by A ..., and B")
         after = _skip_space(doc, nxt.end, sent_end)
         if after < sent_end and (
             doc[after].lower_ in ("which", "who", "that", "whose")
