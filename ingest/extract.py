@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -173,13 +173,16 @@ class Extractor:
         """
         workers = workers or os.cpu_count() or 1
         batch_size = self.config.nlp.batch_size
+        total = len(documents) if isinstance(documents, Sized) else None
         documents = iter(documents)
         first = list(islice(documents, batch_size))
         if workers == 1 or len(first) < batch_size:
             results: Iterable[Extraction] = self._run(_chain(first, documents))
             pooled = False
         else:
-            results = self._run_pool(_chain(first, documents), workers, batch_size, on_progress)
+            results = self._run_pool(
+                _chain(first, documents), workers, batch_size, on_progress, total
+            )
             pooled = True
         for extraction in results:
             if on_progress is not None and not pooled:
@@ -210,8 +213,10 @@ class Extractor:
         workers: int,
         batch_size: int,
         on_progress: Callable[[str], None] | None = None,
+        total: int | None = None,
     ) -> Iterator[Extraction]:
         keep = self.keep_rejected or log.isEnabledFor(logging.DEBUG)
+        left = total
         # Progress travels apart from the results: a few bytes per document on
         # a pipe, while the batch's extractions come back as one future.
         forked = _FORK and _fork_safe()
@@ -252,9 +257,11 @@ class Extractor:
             pending: deque[Future[list[dict[str, Any]]]] = deque()
             while True:
                 while len(pending) < workers * 2:
-                    batch = list(islice(documents, batch_size))
+                    batch = list(islice(documents, _batch_size(batch_size, workers, left)))
                     if not batch:
                         break
+                    if left is not None:
+                        left -= len(batch)
                     pending.append(pool.submit(_work, [d.to_dict() for d in batch], keep))
                 if not pending:
                     return
@@ -446,6 +453,21 @@ def char_bounded_batches(
         chars += len(item[0])
     if group:
         yield group
+
+
+def _batch_size(batch_size: int, workers: int, left: int | None) -> int:
+    """The size of the next batch for the pool: ``batch_size`` while plenty is
+    left, then smaller, so that the workers finish together instead of one
+    parsing a whole last batch while the others wait.
+
+    >>> [_batch_size(32, 2, n) for n in (300, 128, 64, 20, 3, 0)]
+    [32, 32, 16, 5, 1, 1]
+    >>> _batch_size(32, 2, None)
+    32
+    """
+    if left is None:
+        return batch_size
+    return max(1, min(batch_size, left // (2 * workers)))
 
 
 def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
