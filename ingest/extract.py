@@ -14,14 +14,16 @@ always index the whole document text.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ from threadline.ingest.nlp import installed_model_version, load_pipeline
 from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
 from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
 from threadline.ingest.spans import DocEntities
+from threadline.progress import display_threads
 
 log = logging.getLogger(__name__)
 
@@ -173,13 +176,16 @@ class Extractor:
         """
         workers = workers or os.cpu_count() or 1
         batch_size = self.config.nlp.batch_size
+        total = len(documents) if isinstance(documents, Sized) else None
         documents = iter(documents)
         first = list(islice(documents, batch_size))
         if workers == 1 or len(first) < batch_size:
             results: Iterable[Extraction] = self._run(_chain(first, documents))
             pooled = False
         else:
-            results = self._run_pool(_chain(first, documents), workers, batch_size, on_progress)
+            results = self._run_pool(
+                _chain(first, documents), workers, batch_size, on_progress, total
+            )
             pooled = True
         for extraction in results:
             if on_progress is not None and not pooled:
@@ -210,30 +216,55 @@ class Extractor:
         workers: int,
         batch_size: int,
         on_progress: Callable[[str], None] | None = None,
+        total: int | None = None,
     ) -> Iterator[Extraction]:
         keep = self.keep_rejected or log.isEnabledFor(logging.DEBUG)
-        context = multiprocessing.get_context(
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
+        left = total
         # Progress travels apart from the results: a few bytes per document on
         # a pipe, while the batch's extractions come back as one future.
-        done = context.SimpleQueue() if on_progress is not None else None
+        forked = _FORK and _fork_safe()
+        if forked:
+            # The pipeline is loaded once, here, and the workers are forked with
+            # it: none of them imports spaCy or loads the model again (each
+            # would spend a few seconds of CPU on it before its first document).
+            context = multiprocessing.get_context("fork")
+            _ = self.nlp
+            done = context.SimpleQueue() if on_progress is not None else None
+            initializer: Callable[..., None] = _adopt_worker
+            initargs: tuple[Any, ...] = (self, done)
+        else:
+            context = multiprocessing.get_context(
+                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            )
+            done = context.SimpleQueue() if on_progress is not None else None
+            initializer = _init_worker
+            initargs = (self.config, self.ontology, self.with_relations, done)
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=initializer,
+            initargs=initargs,
+        )
+        if forked:
+            # Every worker is forked at the first submit, before the pool's own
+            # threads and the progress relay start: no thread of this process
+            # can hold a lock at the fork. Frozen objects (the pipeline) are
+            # left alone by the collector, so their pages stay shared.
+            gc.freeze()
+            try:
+                pool.submit(int)
+            finally:
+                gc.unfreeze()
         # The relay stops after the pool: every id a worker sent is delivered.
-        with (
-            _relay(done, on_progress),
-            ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=context,
-                initializer=_init_worker,
-                initargs=(self.config, self.ontology, self.with_relations, done),
-            ) as pool,
-        ):
+        with _relay(done, on_progress), pool:
             pending: deque[Future[list[dict[str, Any]]]] = deque()
             while True:
                 while len(pending) < workers * 2:
-                    batch = list(islice(documents, batch_size))
+                    batch = list(islice(documents, _batch_size(batch_size, workers, left)))
                     if not batch:
                         break
+                    if left is not None:
+                        left -= len(batch)
                     pending.append(pool.submit(_work, [d.to_dict() for d in batch], keep))
                 if not pending:
                     return
@@ -304,6 +335,21 @@ class Extractor:
 _REJECTED = "rejected in %s: %r (%s): %s"
 
 
+def _batch_size(batch_size: int, workers: int, left: int | None) -> int:
+    """The size of the next batch for the pool: ``batch_size`` while plenty is
+    left, then smaller, so that the workers finish together instead of one
+    parsing a whole last batch while the others wait.
+
+    >>> [_batch_size(32, 2, n) for n in (300, 128, 64, 20, 3, 0)]
+    [32, 32, 16, 5, 1, 1]
+    >>> _batch_size(32, 2, None)
+    32
+    """
+    if left is None:
+        return batch_size
+    return max(1, min(batch_size, left // (2 * workers)))
+
+
 def _chain(first: list[Document], rest: Iterator[Document]) -> Iterator[Document]:
     yield from first
     yield from rest
@@ -315,6 +361,25 @@ _worker: Extractor | None = None
 
 
 _done: Any = None  # the pool's progress queue (a SimpleQueue), when the parent listens
+
+# Workers are forked from a parent that has loaded the pipeline where forking
+# is safe for it (Linux); elsewhere each starts fresh from a fork server or a
+# spawned interpreter and loads the pipeline itself.
+_FORK = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _fork_safe() -> bool:
+    """Whether this process may fork: no thread but this one and the progress
+    display's (whose locks are held across a fork) is running."""
+    others = set(threading.enumerate()) - {threading.current_thread()}
+    return others <= set(display_threads())
+
+
+def _adopt_worker(extractor: Extractor, done: Any = None) -> None:
+    """A forked worker's set-up: the parent's extractor, pipeline loaded, is its own copy."""
+    global _worker, _done
+    _worker = extractor
+    _done = done
 
 
 def _init_worker(config: Config, ontology: Ontology, relations: bool, done: Any = None) -> None:

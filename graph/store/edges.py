@@ -36,6 +36,13 @@ log = logging.getLogger(__name__)
 
 EVIDENCE_TABLE = "Evidence"
 
+# Arrow buffers of the load come from the C library's allocator: pyarrow's
+# default pool (mimalloc) returns and re-commits pages to the kernel so often
+# that converting a million evidence items spent more time in the kernel
+# (page commits) than in the conversion; with malloc the same conversion costs
+# about a third of the system time. Local to these calls, not process-wide.
+POOL = pa.system_memory_pool()
+
 _EVIDENCE_ITEM = pa.struct(
     [(field, column.arrow) for field, column in EVIDENCE_ITEM_FIELDS.items()]
 )
@@ -46,6 +53,7 @@ _PROPERTIES = methodcaller("get", "properties")
 _TYPE = methodcaller("get", "type")
 _WEIGHT = methodcaller("get", "weight")
 _EVIDENCE = methodcaller("get", "evidence")
+_FIELDS = itemgetter("type", "weight", "evidence", "properties")
 
 EdgeTable = tuple[str, pa.Table, str | None, str | None]
 
@@ -61,13 +69,14 @@ def edge_tables(
     evidence (most of the data) is converted, so that conversion runs while
     the engine loads them.
     """
-    edges = _Edges(graph)
+    edges = _Edges(graph, node_type)
     if not edges.data:
         return
     in_memory = edges.in_memory_order  # row i is edge edges.memory_order[i]
-    relation = _string_array(list(map(_TYPE, in_memory)))
-    weights = _int_array(list(map(_WEIGHT, in_memory)))
-    evidence_lists = list(map(_EVIDENCE, in_memory))
+    type_list, weight_list, evidence_lists, property_list = _edge_fields(in_memory)
+    relation = _string_array(type_list)
+    weights = _int_array(weight_list)
+    del type_list, weight_list
     try:
         lengths = np.fromiter(map(len, evidence_lists), np.int64, len(evidence_lists))
     except TypeError:  # evidence missing or None on some edge
@@ -95,14 +104,15 @@ def edge_tables(
     # still takes one id. Numbered in table order, as the tables are loaded.
     sizes = np.maximum(lengths[edges.position[typed_rows]], 1)
     ids = np.cumsum(sizes) - sizes
-    nonempty = np.fromiter(map(bool, map(_PROPERTIES, in_memory)), bool, len(in_memory))
+    nonempty = np.fromiter(map(bool, property_list), bool, len(in_memory))
     nonempty = nonempty[edges.position]
+    del property_list
     encoded: dict[Any, str] = {}
     start = 0
     for number, (rel, source_type, target_type) in enumerate(groups):
         if number in comention:
             rows = comention[number]
-            weight = weights.take(pa.array(edges.position[rows]))
+            weight = _take(weights, edges.position[rows])
             yield rel, _comention_table(edges, weight, rows), source_type, target_type
             continue
         if number not in typed:
@@ -114,8 +124,8 @@ def edge_tables(
             {
                 **edges.ends(rows),
                 "id": pa.array(ids[start : start + size], pa.int64()),
-                "key": edges.array("keys").take(pa.array(rows)),
-                "weight": pc.fill_null(weights.take(pa.array(edges.position[rows])), 0),
+                "key": _take(edges.array("keys"), rows),
+                "weight": pc.fill_null(_take(weights, edges.position[rows]), 0),
                 **properties,
             }
         )
@@ -125,6 +135,21 @@ def edge_tables(
         relation_of_row = np.full(len(in_memory), -1, np.int64)  # in memory order
         relation_of_row[edges.position[typed_rows]] = ids
         yield EVIDENCE_TABLE, _evidence_table(evidence_lists, lengths, relation_of_row), None, None
+
+
+def _edge_fields(in_memory: list[dict[str, Any]]) -> tuple[list[Any], ...]:
+    """Every edge's type, weight, evidence list and properties, as four lists:
+    one C-level pass over the dicts (each is touched once), then a transpose.
+    An edge missing one of the keys sends all of them through ``dict.get``."""
+    try:
+        rows = list(map(_FIELDS, in_memory))
+    except KeyError:
+        return tuple(
+            list(map(getter, in_memory)) for getter in (_TYPE, _WEIGHT, _EVIDENCE, _PROPERTIES)
+        )
+    if not rows:
+        return [], [], [], []
+    return tuple(map(list, zip(*rows, strict=True)))
 
 
 def _evidence_table(
@@ -164,7 +189,7 @@ class _Edges:
     ``id`` gives without touching the objects.
     """
 
-    def __init__(self, graph: nx.MultiDiGraph) -> None:
+    def __init__(self, graph: nx.MultiDiGraph, node_type: dict[Any, Any]) -> None:
         by_source = list(graph.adjacency())
         neighbours = list(map(itemgetter(1), by_source))
         self.source_ids = list(map(itemgetter(0), by_source))
@@ -188,19 +213,29 @@ class _Edges:
         self.position = np.empty_like(self.memory_order)  # edge -> its row in memory order
         self.position[self.memory_order] = np.arange(len(self.memory_order))
         self.in_memory_order = list(map(self.data.__getitem__, self.memory_order.tolist()))
+        # Ends as positions among the graph's nodes: a million target ids are
+        # looked up in a dict once, not converted to Arrow text one by one.
+        self.nodes = list(node_type)
+        index = dict(zip(self.nodes, range(len(self.nodes)), strict=True))
+        self.source_node = np.fromiter(
+            map(index.__getitem__, self.source_ids), np.int64, len(self.source_ids)
+        )
+        self.target_node = np.fromiter(
+            map(index.__getitem__, self.target_ids), np.int64, len(self.target_ids)
+        )
         self._arrays: dict[str, pa.Array] = {}
 
     def array(self, name: str) -> pa.Array:
-        """Sources, targets (one per pair) or keys as an Arrow string array, made once."""
+        """Node ids or keys as an Arrow string array, made once."""
         if name not in self._arrays:
-            values = {"sources": self.source_ids, "targets": self.target_ids, "keys": self.keys}
+            values = {"nodes": self.nodes, "keys": self.keys}
             self._arrays[name] = _string_array(values[name])
         return self._arrays[name]
 
     def ends(self, rows: np.ndarray) -> dict[str, pa.Array]:
         return {
-            "from": self.array("sources").take(pa.array(self.source[rows])),
-            "to": self.array("targets").take(pa.array(self.pair[rows])),
+            "from": _take(self.array("nodes"), self.source_node[self.source[rows]]),
+            "to": _take(self.array("nodes"), self.target_node[self.pair[rows]]),
         }
 
 
@@ -216,13 +251,11 @@ def _groups(
     relation = relation[edges.position]  # the types are in memory order
     type_names = list(dict.fromkeys(node_type.values()))
     type_code = {name: i for i, name in enumerate(type_names)}
-    node_code = {node: type_code[name] for node, name in node_type.items()}
-    source_code = np.fromiter(
-        map(node_code.__getitem__, edges.source_ids), np.int64, len(edges.source_ids)
-    )[edges.source]
-    target_code = np.fromiter(
-        map(node_code.__getitem__, edges.target_ids), np.int64, len(edges.target_ids)
-    )[edges.pair]
+    node_code = np.fromiter(
+        map(type_code.__getitem__, node_type.values()), np.int64, len(node_type)
+    )
+    source_code = node_code[edges.source_node][edges.source]
+    target_code = node_code[edges.target_node][edges.pair]
     width = max(len(type_names), 1)
     code = (relation * width + source_code) * width + target_code
     unique, first = np.unique(code, return_index=True)
@@ -248,13 +281,13 @@ def _evidence_struct(items: list[Any]) -> pa.StructArray:
     the dicts themselves; items of an unusual shape (an offset as text) make
     the conversion go through a slower path that coerces each value."""
     try:
-        return pa.array(items, _EVIDENCE_ITEM)
+        return pa.array(items, _EVIDENCE_ITEM, memory_pool=POOL)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, KeyError, AttributeError):
         coerced = [
             {field: column.coerce(e.get(field)) for field, column in EVIDENCE_ITEM_FIELDS.items()}
             for e in items
         ]
-        return pa.array(coerced, _EVIDENCE_ITEM)
+        return pa.array(coerced, _EVIDENCE_ITEM, memory_pool=POOL)
 
 
 def _properties(
@@ -306,18 +339,23 @@ def _comention_table(edges: _Edges, weight: pa.Array, rows: np.ndarray) -> pa.Ta
     )
 
 
+def _take(values: pa.Array, rows: np.ndarray) -> pa.Array:
+    """``values`` at ``rows`` (positions), in a buffer of the load's pool."""
+    return pc.take(values, pa.array(rows), memory_pool=POOL)
+
+
 def _string_array(values: list[Any]) -> pa.Array:
     try:
-        return pa.array(values, pa.string())
+        return pa.array(values, pa.string(), memory_pool=POOL)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-        return pa.array([_str(v) for v in values], pa.string())
+        return pa.array([_str(v) for v in values], pa.string(), memory_pool=POOL)
 
 
 def _int_array(values: list[Any]) -> pa.Array:
     try:
-        return pa.array(values, pa.int64())
+        return pa.array(values, pa.int64(), memory_pool=POOL)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-        return pa.array([_int(v) for v in values], pa.int64())
+        return pa.array([_int(v) for v in values], pa.int64(), memory_pool=POOL)
 
 
 def _int(value: Any) -> int | None:

@@ -57,6 +57,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ from threadline.graph.columns import (
 )
 from threadline.graph.model import MENTIONED_WITH
 from threadline.graph.ontology import Ontology
-from threadline.graph.store.edges import EVIDENCE_TABLE, edge_tables
+from threadline.graph.store.edges import EVIDENCE_TABLE, POOL, edge_tables
 from threadline.graph.store.pointer import (  # noqa: F401 (part of this module's interface)
     DB_FILENAME,
     POINTER,
@@ -121,16 +122,30 @@ def _node_table(
 ) -> pa.Table:
     """The Arrow table of a node table's rows (``keys`` are their primary keys)."""
     first, *rest = (c for c in columns if c.in_store)
-    arrays = {first.name: pa.array(keys, pa.string())}
+    arrays = {first.name: pa.array(keys, pa.string(), memory_pool=POOL)}
     for column in rest:
         if column.is_list:
             values = [list(row.get(column.name) or ()) for row in rows]
         elif column.name == "name":  # an entity always shows a name, if only an empty one
             values = [str(row.get("name") or "") for row in rows]
         else:
-            values = [column.coerce(row.get(column.name)) for row in rows]
-        arrays[column.name] = pa.array(values, column.arrow)
+            arrays[column.name] = _scalar_column(column, rows)
+            continue
+        arrays[column.name] = pa.array(values, column.arrow, memory_pool=POOL)
     return pa.table(arrays)
+
+
+def _scalar_column(column: Column, rows: list[Mapping[str, Any]]) -> pa.Array:
+    """One scalar column, converted by pyarrow from the values themselves when
+    they already have the column's kind (the usual case: one C-level pass);
+    otherwise each value is coerced (a number kept as text, a bool as a count)."""
+    values = list(map(methodcaller("get", column.name), rows))
+    if column.kind == "string":  # pyarrow would take bytes as text; str() is the rule
+        return pa.array(list(map(column.coerce, values)), column.arrow, memory_pool=POOL)
+    try:
+        return pa.array(values, column.arrow, memory_pool=POOL)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
+        return pa.array(list(map(column.coerce, values)), column.arrow, memory_pool=POOL)
 
 
 def schema_statements(ontology: Ontology) -> list[str]:
@@ -284,40 +299,23 @@ class LadybugStore:
             copier.put(DOCUMENT_TABLE, table, None, None)
             counts[DOCUMENT_TABLE] = len(doc_ids)
 
-        if mentions is None:
-            mentions = {
-                (doc_id, node): 1
-                for node, data in graph.nodes(data=True)
-                for doc_id in data.get("doc_ids") or ()
-            }
-        mention_rows: dict[str, tuple[list[str], list[str], list[int]]] = defaultdict(
-            lambda: ([], [], [])
-        )
-        document_set = set(doc_ids)
-        for (doc_id, node), count in sorted(mentions.items()):
-            entity_type = node_type.get(node)
-            if doc_id in document_set and entity_type in known:
-                rows = mention_rows[entity_type]
-                rows[0].append(doc_id)
-                rows[1].append(node)
-                rows[2].append(int(count))
-        for entity_type, (sources, targets, values) in mention_rows.items():
-            table = pa.table(
-                {
-                    "from": pa.array(sources, pa.string()),
-                    "to": pa.array(targets, pa.string()),
-                    "count": pa.array(values, pa.int64()),
-                }
-            )
-            copier.put(MENTIONS, table, DOCUMENT_TABLE, entity_type)
-            counts[MENTIONS] += len(sources)
-
+        # The MENTIONS tables are made after the first edge table is queued,
+        # while the engine loads it (they need the node tables only).
+        mention_tables = _mention_tables(graph, mentions, node_type, known, set(doc_ids))
         for table_name, table, source_type, target_type in self._edge_tables(
             graph, ontology, node_type
         ):
             copier.put(table_name, table, source_type, target_type)
             counts[table_name] += table.num_rows
-        return dict(counts)
+            for rows, entity_type in mention_tables:  # once: the generator is then spent
+                copier.put(MENTIONS, rows, DOCUMENT_TABLE, entity_type)
+                counts[MENTIONS] += rows.num_rows
+        for rows, entity_type in mention_tables:  # a graph without edges
+            copier.put(MENTIONS, rows, DOCUMENT_TABLE, entity_type)
+            counts[MENTIONS] += rows.num_rows
+        # Node tables and MENTIONS first, as the store pointer has always listed them.
+        ordered = {k: counts[k] for k in (*by_type, DOCUMENT_TABLE, MENTIONS) if k in counts}
+        return {**ordered, **counts}
 
     def _edge_tables(
         self, graph: nx.MultiDiGraph, ontology: Ontology, node_type: dict[str, str]
@@ -350,6 +348,44 @@ class LadybugStore:
             )
             counts[name] = int(self.query(f"{pattern} RETURN count(n) AS n")[0]["n"])
         return counts
+
+
+def _mention_tables(
+    graph: nx.MultiDiGraph,
+    mentions: Mapping[tuple[str, str], int] | None,
+    node_type: dict[Any, Any],
+    known: set[str],
+    document_set: set[str],
+) -> Iterator[tuple[pa.Table, str]]:
+    """(MENTIONS rows, entity type) per entity type, made when first asked for.
+
+    ``mentions`` maps (doc_id, entity id) to a mention count; without it,
+    each document in a node's ``doc_ids`` mentions it once."""
+    if mentions is None:
+        mentions = {
+            (doc_id, node): 1
+            for node, data in graph.nodes(data=True)
+            for doc_id in data.get("doc_ids") or ()
+        }
+    mention_rows: dict[str, tuple[list[str], list[str], list[int]]] = defaultdict(
+        lambda: ([], [], [])
+    )
+    for (doc_id, node), count in sorted(mentions.items()):
+        entity_type = node_type.get(node)
+        if doc_id in document_set and entity_type in known:
+            rows = mention_rows[entity_type]
+            rows[0].append(doc_id)
+            rows[1].append(node)
+            rows[2].append(int(count))
+    for entity_type, (sources, targets, values) in mention_rows.items():
+        table = pa.table(
+            {
+                "from": pa.array(sources, pa.string()),
+                "to": pa.array(targets, pa.string()),
+                "count": pa.array(values, pa.int64()),
+            }
+        )
+        yield table, entity_type
 
 
 @contextmanager

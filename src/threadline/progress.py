@@ -13,6 +13,7 @@ line every few seconds (logs and CI runs are never silent for long).
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -35,6 +36,36 @@ class BuildProgress:
     item: str = ""
 
 
+# The locks under which running displays write to the terminal. They are held
+# across a fork (the build forks its extraction workers from a process whose
+# display thread may be writing), so no child starts with one of them taken.
+_WRITE_LOCKS: list[Any] = []
+_THREADS: list[threading.Thread] = []
+
+
+def _hold_write_locks() -> None:
+    for lock in _WRITE_LOCKS:
+        lock.acquire()
+
+
+def _release_write_locks() -> None:
+    for lock in reversed(_WRITE_LOCKS):
+        lock.release()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(
+        before=_hold_write_locks,
+        after_in_parent=_release_write_locks,
+        after_in_child=_release_write_locks,
+    )
+
+
+def display_threads() -> list[threading.Thread]:
+    """The threads of running displays: they hold no lock across a fork."""
+    return list(_THREADS)
+
+
 class ProgressDisplay:
     """Renders ``BuildProgress`` events on stderr; use as a context manager.
 
@@ -55,6 +86,7 @@ class ProgressDisplay:
         self._lock = threading.Lock()
         self._stopped = threading.Event()
         self._ticker: threading.Thread | None = None
+        self._guarded: tuple[list[Any], list[threading.Thread]] = ([], [])
         if self._plain:
             self._ticker = threading.Thread(target=self._tick, daemon=True)
         else:
@@ -79,13 +111,28 @@ class ProgressDisplay:
             )
 
     def __enter__(self) -> ProgressDisplay:
+        locks: list[Any] = [self._lock]
+        threads: list[threading.Thread] = []
         if self._bar is not None:
             self._bar.start()
+            live = self._bar.live
+            locks.append(live._lock)  # its refresh thread writes under this lock
+            if live._refresh_thread is not None:
+                threads.append(live._refresh_thread)
         if self._ticker is not None:
             self._ticker.start()
+            threads.append(self._ticker)
+        self._guarded = (locks, threads)
+        _WRITE_LOCKS.extend(locks)
+        _THREADS.extend(threads)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        locks, threads = self._guarded
+        for lock in locks:
+            _WRITE_LOCKS.remove(lock)
+        for thread in threads:
+            _THREADS.remove(thread)
         if self._bar is not None:
             self._bar.stop()
         if self._ticker is not None:
