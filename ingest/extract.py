@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import islice
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +224,7 @@ class Extractor:
         # Progress travels apart from the results: a few bytes per document on
         # a pipe, while the batch's extractions come back as one future.
         forked = _FORK and _fork_safe()
+        context: BaseContext
         if forked:
             # The pipeline is loaded once, here, and the workers are forked with
             # it: none of them imports spaCy or loads the model again (each
