@@ -43,9 +43,7 @@ _PLANNING_VERBS = frozenset(
 )  # fmt: skip
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 # A relation read in a noun phrase stops climbing at these dependencies.
-_NOUN_PHRASE_DEPS = frozenset(
-    {"appos", "nsubj", "nsubjpass", "compound", "poss", "npadvmod", "conj"}
-)
+_NOUN_PHRASE_DEPS = frozenset({"appos", "nsubj", "nsubjpass", "compound", "poss", "npadvmod"})
 
 
 def _has_former_modifier(token: Token) -> bool:

@@ -142,6 +142,9 @@ class RelationEngine:
             if sent.start in hedged or reported(trigger):
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
+            # Where someone lives or something is: a former job ("London-based
+            # ex-travel agent") says nothing of it; only the trigger's own words do.
+            place_status = relation_status(trigger, [])
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
@@ -155,8 +158,9 @@ class RelationEngine:
                 relation_type = membership_type(
                     relation_type, target.type, [target.name, *target.aliases], props.get("role")
                 )
-                if status and "status" in self.ontology.relation_types[relation_type].properties:
-                    props["status"] = status
+                own = place_status if self.ontology.has_trait(target.type, "place") else status
+                if own and "status" in self.ontology.relation_types[relation_type].properties:
+                    props["status"] = own
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
                 start, end = quoted.start_char + char_offset, quoted.end_char + char_offset
                 if (key, start) in seen_evidence:
