@@ -35,7 +35,7 @@ from threadline.ingest.us_states import state_at
 from threadline.names import name_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Weights of the signals (a model label counts 1).
 LABEL = 1.0
@@ -311,8 +311,9 @@ def context_evidence(
         # "companies Adhi Karya and X", "brands include AEG, Zanussi and X": what
         # comes before a list speaks for all its items.
         head = _list_start(doc, start)
-        if head is not None:
-            _list_cues(doc, head, descriptors, evidence)
+        cued = head is not None and _list_cues(doc, head, descriptors, evidence)
+        if head is not None and not cued and _listed_with_places(doc, head, start):
+            evidence.add("Location", DESCRIPTOR, "listed with places")
     elif before in _LIST_INTRODUCERS:
         _list_cues(doc, start, frozenset(), evidence)  # its first item ("brands include X")
     # "a plant at Arese near Milan": a place near another place.
@@ -463,8 +464,30 @@ def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
     return first if separators and first < start and doc[first].text[:1].isupper() else None
 
 
-def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evidence) -> None:
-    """Votes for every item of a list from the words before its first item."""
+def _listed_with_places(doc: Doc, first: int, start: int) -> bool:
+    """Whether every earlier item of the list is a known place ("the Americas, Europe
+    and Asia Pacific": the last item is a place too)."""
+    items: list[list[Token]] = []
+    current: list[Token] = []
+    for token in doc[first:start]:
+        if token.text == "," or token.lower_ in ("and", "or", "&"):
+            if current:
+                items.append(current)
+            current = []
+        elif token.lower_ != "the":
+            current.append(token)
+    if current:
+        items.append(current)
+    table = places()
+    return len(items) >= 2 and all(
+        name_key(" ".join(t.text for t in item)) in table
+        or all(t.ent_type_ in ("GPE", "LOC") for t in item)
+        for item in items
+    )
+
+
+def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evidence) -> bool:
+    """Votes for every item of a list from the words before its first item (True if any)."""
     word = doc[first - 1].lower_ if first > 0 else ""
     word2 = doc[first - 2].lower_ if first > 1 else ""
     if word in _LIST_INTRODUCERS:
@@ -473,8 +496,11 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
             word = word2
     if word in _PRODUCT_LISTS:
         evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
-    elif word in descriptors:
+        return True
+    if word in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"in a list after '{word}'")
+        return True
+    return False
 
 
 def _place_and_thing_cues(

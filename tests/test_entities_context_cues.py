@@ -80,6 +80,12 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
             "Organization",
         ),
         ("The division, whose marques include Dodge and Jeep, grew.", "Jeep", "Product"),
+        # a place: the last item of a list of places
+        (
+            "The firm runs operations across the Americas, Europe and Asia Pacific.",
+            "Asia Pacific",
+            "Location",
+        ),
         # a stock index: by name, or by the word "index" after it
         ("The FTSE 100 rose 1% while the Dow Jones fell.", "Dow Jones", "Product"),
         ("In Hong Kong, the Hang Seng index rose 2%.", "Hang Seng", "Product"),
