@@ -64,10 +64,18 @@ def clause_verb(token: Token) -> Token | None:
     for _ in range(10):
         if current.pos_ in ("VERB", "AUX"):
             return current
-        if current.dep_ in _NOUN_PHRASE_DEPS or current.head is current:
+        if current.head is current:
+            return None
+        if current.dep_ in _NOUN_PHRASE_DEPS and not _as_complement(current.head):
             return None
         current = current.head
     return None
+
+
+def _as_complement(token: Token) -> bool:
+    """ "stepped down as director and vice-chairman of X": a title after "as" belongs
+    to the verb's clause even where the parse hangs a second title on the first."""
+    return token.dep_ == "pobj" and token.head.lower_ == "as"
 
 
 def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
