@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
+from threadline.ingest.context_cues import context_evidence, employer_evidence, team_evidence
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     HONORIFIC,
@@ -23,10 +24,7 @@ from threadline.ingest.evidence import (
     PERSON_TITLE,
     ROLE,
     Evidence,
-    context_evidence,
-    employer_evidence,
     name_evidence,
-    team_evidence,
 )
 from threadline.ingest.type_cues import is_title_token
 from threadline.names import DETERMINERS, HONORIFICS, strip_word

@@ -1,0 +1,411 @@
+"""Type votes from the words around a mention: descriptors, places, owners, lists, teams.
+
+"the carrier X", "shares in X", "X's chief executive", "born in X", "X, a port in ...", "X slid
+1.5%", "brands include A, B and C", "Leeds striker X": each cue adds a weighted vote to the
+mention's evidence (the weights and the name-only votes are in ingest/evidence.py). Word lists
+that are tuned with the code that reads them live here beside it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from threadline.ingest.evidence import (
+    BASED,
+    DESCRIPTOR,
+    IN_PLACE,
+    PLACE_HIERARCHY,
+    PRODUCT_NOUN,
+    ROLE,
+    TEAM,
+    Evidence,
+    places,
+)
+from threadline.ingest.us_states import state_at
+from threadline.names import name_key
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Words after "X's" that only an organization has.
+_ORGANIZATION_POSSESSED = frozenset(
+    {"chief", "boss", "chairman", "chairwoman", "board", "shareholders", "shares", "profits",
+     "profit", "subsidiary", "executives", "ceo", "stake", "takeover", "bid", "share", "stores",
+     "sales", "revenues", "revenue", "earnings", "workforce", "staff", "brands", "factory",
+     "factories", "plant", "plants", "spokesman", "spokeswoman", "chief executive", "customers"}
+)  # fmt: skip
+# Words before "in X" / "of X" that make X an organization ("shares in X").
+_OWNERSHIP = frozenset(
+    {"shares", "stake", "stakes", "holding", "holdings", "investment", "interest", "sale",
+     "purchase", "ownership", "acquisition", "takeover", "owner", "owners", "bosses"}
+)  # fmt: skip
+# Participles before "by X" that make X an owner or controller, not a place.
+_OWNED_BY = frozenset(
+    {"owned", "controlled", "run", "bought", "acquired", "managed", "backed", "funded",
+     "financed", "operated", "sponsored", "taken"}
+)  # fmt: skip
+# Of those, the ones said of a thing, never of a person ("X, owned by Y").
+_OWNED_THING = frozenset({"owned", "controlled", "bought", "acquired", "operated", "run"})
+_PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
+# Lowercase words after a name that make it a place ("Cojedes state").
+_PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
+# Nouns that head an apposition describing a place ("Bergen, a port in Norway").
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "port", "capital", "province", "region", "suburb", "district",
+     "county", "island", "state", "country", "nation", "resort", "enclave", "territory"}
+)  # fmt: skip
+# Words before "of X" that make X a place: "a native of X", "the mayor of X".
+_OF_PLACE = frozenset({"native", "natives", "mayor", "governor", "capital", "outskirts", "suburbs"})
+# Words after a name that make it a place ("a Cork native") or an award ("a Nobel laureate").
+_PLACE_AFTER = frozenset({"native", "natives", "resident", "residents", "-born"})
+_AWARD_AFTER = frozenset({"laureate", "laureates", "prize", "prizes", "prize-winning"})
+# Nouns that a product name stands before ("Meltus cough medicine", "the Pentium chip").
+# Singular only: "Nokia phones" are phones made by the company Nokia.
+_PRODUCT_NOUNS = frozenset(
+    {"drug", "medicine", "vaccine", "pill", "painkiller", "car", "model", "phone", "handset",
+     "console", "software", "browser", "chip", "processor", "device", "jet", "airliner",
+     "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv"}
+)  # fmt: skip
+# Words after a stock index's name ("the Hang Seng index").
+_INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average"})
+# Verbs of a share price or company value that moved ("Kestrel slid 1.5%").
+_MARKET_MOVES = frozenset(
+    {"rise", "fall", "slide", "gain", "lose", "drop", "climb", "jump", "slip", "tumble", "dip",
+     "edge", "surge", "plunge", "sink", "soar", "rally", "close", "add", "shed", "ease"}
+)  # fmt: skip
+
+
+def context_evidence(
+    doc: Doc,
+    span: Span,
+    descriptors: frozenset[str],
+    organization_after: frozenset[str],
+    evidence: Evidence,
+    organization_cues: bool = True,
+) -> None:
+    """Votes from the words around a mention.
+
+    Without ``organization_cues`` (a nationality: "German shares"), only place cues count.
+    """
+    start, end = span.start, span.end
+    before = doc[start - 1].lower_ if start > 0 else ""
+    before2 = doc[start - 2].lower_ if start > 1 else ""
+    if before in ("and", "or", ","):
+        # "companies Adhi Karya and X", "brands include AEG, Zanussi and X": what
+        # comes before a list speaks for all its items.
+        head = _list_start(doc, start)
+        cued = head is not None and _list_cues(doc, head, descriptors, evidence)
+        if head is not None and not cued and _listed_with_places(doc, head, start):
+            evidence.add("Location", DESCRIPTOR, "listed with places")
+    elif before in _LIST_INTRODUCERS:
+        _list_cues(doc, start, frozenset(), evidence)  # its first item ("brands include X")
+    # "a plant at Arese near Milan": a place near another place.
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ == "near"
+        and (name_key(doc[end + 1 : end + 3].text) in places() or doc[end + 1].ent_type_ == "GPE")
+    ):
+        evidence.add("Location", DESCRIPTOR, "'near <place>' after it")
+    if not organization_cues:
+        return
+    if before in descriptors:
+        evidence.add("Organization", DESCRIPTOR, f"after '{before}'")
+    elif before == "," and before2 in descriptors:
+        evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
+    elif before == "based" and before2 == "-":
+        evidence.add("Organization", DESCRIPTOR, "after 'X-based'")
+    elif (
+        before == "of"
+        and start > 1
+        and doc[start - 2].ent_type_ == "PERSON"
+        and doc[start].ent_type_ not in ("GPE", "LOC")  # "Jane Roe of Wallingford, Conn."
+    ):
+        evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
+    elif before == "by" and before2 in _OWNED_BY:
+        evidence.add("Organization", DESCRIPTOR, f"'{before2} by' before it")
+    elif start > 0 and doc[start - 1].tag_ == "POS" and _owner_before_possessor(doc, start - 1):
+        evidence.add("Organization", DESCRIPTOR, "'owned by <place>'s' before it")
+    elif before in ("in", "of") and before2 in _OWNERSHIP:
+        evidence.add("Organization", DESCRIPTOR, f"'{before2} {before}' before it")
+    elif (
+        before == "of"
+        and before2 in ("%", "percent")
+        and start > 2
+        and doc[start - 3].like_num
+        and not (end < len(doc) and doc[end].tag_ == "POS")
+        and name_key(span.text) not in places()
+    ):
+        evidence.add("Organization", DESCRIPTOR, f"'{doc[start - 3].text}{before2} of' before it")
+    elif before in _PLACE_PREPOSITIONS and before2 not in _OWNERSHIP:
+        evidence.add("Location", IN_PLACE, f"after '{before}'")
+    after = end
+    possessive = after < len(doc) and doc[after].tag_ == "POS"
+    if possessive:
+        after += 1
+    if after < len(doc):
+        word = doc[after].lower_
+        if possessive and word in _ORGANIZATION_POSSESSED:
+            evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
+        elif possessive and doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B":
+            # "Ernst and Young's Sanjay Mehta": a person named as someone's is its staff
+            # (a country's stays a place by the gazetteer's stronger vote).
+            evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
+        elif not possessive and word in organization_after:
+            evidence.add("Organization", DESCRIPTOR, f"before '{word}'")
+        elif not possessive and (compound := _compound_head(doc, after)) in descriptors:
+            evidence.add("Organization", DESCRIPTOR, f"before '... {compound}'")  # "X car company"
+    if not possessive and after < len(doc) and doc[after].lower_ in ("and", "&", "or"):
+        # "its Opel and Vauxhall models": the noun after the pair is about both.
+        j = after + 1
+        while j < len(doc) and j - after <= 4 and (doc[j].is_title or doc[j].is_upper):
+            j += 1
+        if j > after + 1 and j < len(doc) and doc[j].lower_ in organization_after:
+            evidence.add("Organization", DESCRIPTOR, f"before '... {doc[j].text}'")
+    if (
+        after < len(doc)
+        and not possessive
+        and doc[after].lower_ in _PLACE_WORDS
+        and doc[after].is_lower
+    ):
+        evidence.add("Location", DESCRIPTOR, f"before '{doc[after].text}'")
+    if end + 1 < len(doc) and doc[end].text == ",":
+        # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
+        for token in doc[end + 1 : min(len(doc), end + 7)]:
+            possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
+            modifier = token.dep_ == "compound" and token.head.i > token.i  # "gas" in "gas company"
+            if token.pos_ == "NOUN" and not possessor and not modifier:
+                if token.lower_ in descriptors:
+                    evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
+                break
+            if token.is_punct and token.text != "'s":
+                break
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+        evidence.add("Location", BASED, "'-based' after it")
+    nxt = end + 1 if end < len(doc) and doc[end].text == "," else end
+    if nxt + 1 < len(doc) and doc[nxt].lower_ in _OWNED_THING and doc[nxt + 1].lower_ == "by":
+        evidence.add("Organization", DESCRIPTOR, f"'{doc[nxt].text} by' after it")
+    _place_and_thing_cues(doc, span, before, before2, descriptors, evidence)
+    if before == "in" and before2 == "based":
+        evidence.add("Location", BASED, "'based in' before it")
+    # "Lyon, France": a city followed by the country or state that contains it.
+    if end + 1 < len(doc) and doc[end].text == "," and state_at(doc, end + 1, end + 2):
+        evidence.add("Location", BASED, "followed by a US state")  # "Morgan City, La."
+    elif end + 1 < len(doc) and doc[end].text == ",":
+        place = places().get(name_key(span.text))
+        if place is not None and place.parents:
+            nxt = end + 1
+            for width in (1, 2, 3):
+                if (
+                    nxt + width <= len(doc)
+                    and name_key(doc[nxt : nxt + width].text) in place.parents
+                ):
+                    evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
+                    break
+
+
+def _compound_head(doc: Doc, i: int) -> str:
+    """The last noun of a run of lowercase nouns starting at ``i`` ("car company"), or ""."""
+    head = ""
+    for token in doc[i : min(len(doc), i + 3)]:
+        if not (token.is_lower and token.pos_ == "NOUN"):
+            break
+        head = token.lower_
+    return head if head and i + 1 < len(doc) and doc[i].lower_ != head else ""
+
+
+def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
+    """ "controlled by France's Suez": the possessor follows "<participle> by"."""
+    i = possessive - 1
+    while i > 0 and doc[i].text[:1].isupper() and possessive - i <= 4:
+        i -= 1
+    return i > 0 and doc[i].lower_ == "by" and doc[i - 1].lower_ in _OWNED_BY
+
+
+# Plural nouns that introduce a list of products ("brands include A, B and C").
+_PRODUCT_LISTS = frozenset(
+    {"brands", "drugs", "products", "models", "medicines", "labels", "marques"}
+)
+_LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
+
+
+def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
+    """The first token of the list of names that ends with the name at ``start``.
+
+    Walks left over capitalized words, commas and "and"/"or"; None when the name
+    is not the last item of a list of at least two.
+    """
+    i = start - 1
+    separators = 0
+    while i >= 0 and start - i <= reach:
+        token = doc[i]
+        if token.text == "," or token.lower_ in ("and", "or", "&"):
+            separators += 1
+        elif not (token.text[:1].isupper() or token.like_num or token.text in ("-", "'s")):
+            break
+        i -= 1
+    first = i + 1
+    return first if separators and first < start and doc[first].text[:1].isupper() else None
+
+
+def _listed_with_places(doc: Doc, first: int, start: int) -> bool:
+    """Whether every earlier item of the list is a known place ("the Americas, Europe
+    and Asia Pacific": the last item is a place too)."""
+    items: list[list[Token]] = []
+    current: list[Token] = []
+    for token in doc[first:start]:
+        if token.text == "," or token.lower_ in ("and", "or", "&"):
+            if current:
+                items.append(current)
+            current = []
+        elif token.lower_ != "the":
+            current.append(token)
+    if current:
+        items.append(current)
+    table = places()
+    return len(items) >= 2 and all(
+        name_key(" ".join(t.text for t in item)) in table
+        or all(t.ent_type_ in ("GPE", "LOC") for t in item)
+        for item in items
+    )
+
+
+def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evidence) -> bool:
+    """Votes for every item of a list from the words before its first item (True if any)."""
+    word = doc[first - 1].lower_ if first > 0 else ""
+    word2 = doc[first - 2].lower_ if first > 1 else ""
+    if word in _LIST_INTRODUCERS:
+        word, word2 = word2, doc[first - 3].lower_ if first > 2 else ""
+        if word == "such" or word in _LIST_INTRODUCERS:  # "such as", "brands include"
+            word = word2
+    if word in _PRODUCT_LISTS:
+        evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
+        return True
+    if word in descriptors:
+        evidence.add("Organization", DESCRIPTOR, f"in a list after '{word}'")
+        return True
+    return False
+
+
+def _place_and_thing_cues(
+    doc: Doc,
+    span: Span,
+    before: str,
+    before2: str,
+    descriptors: frozenset[str],
+    evidence: Evidence,
+) -> None:
+    """Cues that a name is a place, an award, a product, or a company by its share price.
+
+    "born in X", "a native of X", "a Cork native", "X, a port in Y" say a place;
+    "a Nobel laureate" an award; "Meltus cough medicine" a product; "Kestrel slid
+    1.5%" a listed company (a person or a place does not move by a percentage);
+    "the Halifax" (a one-word city with a determiner, ending its noun phrase) a
+    company named after the city.
+    """
+    start, end = span.start, span.end
+    if before == "in" and before2 == "born":
+        evidence.add("Location", BASED, "'born in' before it")
+    elif before == "of" and before2 in _OF_PLACE:
+        evidence.add("Location", DESCRIPTOR, f"'{before2} of' before it")
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is None:
+        return
+    if nxt.is_lower and nxt.lower_ in _PLACE_AFTER:
+        evidence.add("Location", DESCRIPTOR, f"before '{nxt.text}'")
+    elif nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ == "born":
+        evidence.add("Location", BASED, "'-born' after it")
+    if nxt.is_lower and nxt.lower_ in _INDEX_WORDS:
+        evidence.add("Product", BASED, f"before '{nxt.text}'")
+    for token in doc[end : min(len(doc), end + 2)]:  # "a Nobel (economics) laureate"
+        if not token.is_lower:
+            break
+        if token.lower_ in _AWARD_AFTER:
+            evidence.add("Award", DESCRIPTOR, f"before '{token.text}'")
+            break
+    for token in doc[end : min(len(doc), end + 3)]:
+        if not token.is_lower or token.pos_ not in ("NOUN", "ADJ"):
+            break
+        last_noun = token.i + 1 >= len(doc) or doc[token.i + 1].pos_ != "NOUN"
+        if token.lower_ in _PRODUCT_NOUNS and last_noun:
+            evidence.add("Product", PRODUCT_NOUN, f"before '{token.text}'")
+            break
+    if nxt.lemma_.lower() in _MARKET_MOVES and nxt.pos_ == "VERB":
+        for token in doc[end + 1 : min(len(doc), end + 5)]:
+            if token.text in ("%", "percent", "pence", "cents", "p"):
+                evidence.add("Organization", DESCRIPTOR, f"'{nxt.text} ...{token.text}' after it")
+                break
+    if end + 1 < len(doc) and nxt.text == ",":
+        for token in doc[end + 1 : min(len(doc), end + 5)]:
+            if token.pos_ == "NOUN":
+                if token.lower_ in _PLACE_NOUNS and token.lower_ not in descriptors:
+                    evidence.add("Location", DESCRIPTOR, f"'{token.text}' in apposition")
+                break
+            if token.is_punct:
+                break
+    if (
+        before == "the"
+        and end - start == 1
+        and (place := places().get(name_key(span.text))) is not None
+        and place.kind == "city"
+        and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
+        and nxt.text != "'s"
+    ):
+        evidence.add("Organization", DESCRIPTOR, f"'the {span.text}' (a city takes no article)")
+
+
+def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:
+    """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
+
+    The name the title is held at is an employer. After "of" or "for" ("head
+    of X") it counts only for names that are not places ("the president of
+    France", "director for the West Bank").
+    """
+    start = span.start
+    if start < 2:
+        return
+    before, title = doc[start - 1].lower_, doc[start - 2].lower_
+    if title not in roles:
+        return
+    place_label = doc[start].ent_type_ in ("GPE", "LOC")
+    if before in ("at", "with") or (
+        before in ("of", "for") and not place_label and name_key(span.text) not in places()
+    ):
+        evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
+
+
+def team_evidence(
+    doc: Doc,
+    span: Span,
+    roles: frozenset[str],
+    named_roles: frozenset[str],
+    before_phrases: frozenset[str],
+    evidence: Evidence,
+) -> None:
+    """A name used for a sports team: "Ulster lock Kevin Hale", "on loan from Leeds".
+
+    News names national teams and clubs by their country or city; the role
+    after the name (or the verb before it) says the mention is the team.
+    Roles that are ordinary words elsewhere ("boss", "side") count only with a
+    proper name after them. Only names of places count: other names get their
+    organization cues from the context words (``context_evidence``), except
+    after a phrase only a team follows ("on loan from Charlton").
+    """
+    is_place = name_key(span.text) in places()
+    start, end = span.start, span.end
+    after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
+    if is_place and after < len(doc):
+        width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
+        word = "".join(t.text for t in doc[after : after + width]).lower()
+        following = after + width
+        named = following < len(doc) and doc[following].pos_ == "PROPN"
+        if word in roles and (named or word not in named_roles):
+            evidence.add("Organization", TEAM, f"team: before '{word}'")
+            return
+    for width in (1, 2, 3):
+        if start - width < 0:
+            break
+        phrase = " ".join(t.lower_ for t in doc[start - width : start])
+        if phrase in before_phrases:
+            weight = TEAM if is_place else DESCRIPTOR
+            evidence.add("Organization", weight, f"team: after '{phrase}'")
+            return
