@@ -59,7 +59,7 @@ _OF_PLACE = frozenset({"native", "natives", "mayor", "governor", "capital", "out
 # Words after a name that make it a place ("a Cork native") or an award ("a Nobel laureate").
 _PLACE_AFTER = frozenset({"native", "natives", "resident", "residents", "-born"})
 _AWARD_AFTER = frozenset({"laureate", "laureates", "prize", "prizes", "prize-winning"})
-# Nouns that a product name stands before ("Meltus cough medicine", "the Pentium chip").
+# Nouns that a product name stands before ("Vantor cough medicine", "the Pentium chip").
 # Singular only: "Nokia phones" are phones made by the company Nokia.
 _PRODUCT_NOUNS = frozenset(
     {"drug", "medicine", "vaccine", "pill", "painkiller", "car", "model", "phone", "handset",
@@ -91,7 +91,7 @@ def context_evidence(
     before = doc[start - 1].lower_ if start > 0 else ""
     before2 = doc[start - 2].lower_ if start > 1 else ""
     if before in ("and", "or", ","):
-        # "companies Adhi Karya and X", "brands include AEG, Zanussi and X": what
+        # "companies Kestrel and X", "brands include Hoover, Candy and X": what
         # comes before a list speaks for all its items.
         head = _list_start(doc, start)
         cued = head is not None and _list_cues(doc, head, descriptors, evidence)
@@ -147,7 +147,7 @@ def context_evidence(
         if possessive and word in _ORGANIZATION_POSSESSED:
             evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
         elif possessive and doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B":
-            # "Ernst and Young's Sanjay Mehta": a person named as someone's is its staff
+            # "Kestrel Partners' Jane Roe": a person named as someone's is its staff
             # (a country's stays a place by the gazetteer's stronger vote).
             evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
         elif not possessive and word in organization_after:
@@ -214,7 +214,7 @@ def _compound_head(doc: Doc, i: int) -> str:
 
 
 def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
-    """ "controlled by France's Suez": the possessor follows "<participle> by"."""
+    """ "controlled by Norway's Talbot": the possessor follows "<participle> by"."""
     i = possessive - 1
     while i > 0 and doc[i].text[:1].isupper() and possessive - i <= 4:
         i -= 1
@@ -297,7 +297,7 @@ def _place_and_thing_cues(
     """Cues that a name is a place, an award, a product, or a company by its share price.
 
     "born in X", "a native of X", "a Cork native", "X, a port in Y" say a place;
-    "a Nobel laureate" an award; "Meltus cough medicine" a product; "Kestrel slid
+    "a Nobel laureate" an award; "Vantor cough medicine" a product; "Kestrel slid
     1.5%" a listed company (a person or a place does not move by a percentage);
     "the Halifax" (a one-word city with a determiner, ending its noun phrase) a
     company named after the city.

@@ -124,7 +124,7 @@ class DescriptionResolver:
                 and doc[start - 1].text == ","
                 and mentions[i].end == start - 1
             ):
-                # "Gazprom, the company tipped to buy ...": an apposition names its own referent.
+                # "Norvik, the company tipped to buy ...": an apposition names its own referent.
                 resolved.append((start, end, mentions[i].key))
                 continue
             key = self._nearest(doc, mentions, i, start, self.heads[word], head_of)

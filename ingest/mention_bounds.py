@@ -70,7 +70,7 @@ def split_span(
                 or doc[ent.end - 1].lower_ in ("province", "state", "region", "county")
             )
         ):
-            # "Chengdu of Sichuan Province": a city, then the region it lies in.
+            # "Mianyang of Sichuan Province": a city, then the region it lies in.
             cut = True
         elif (
             token.lower_ == "in"
@@ -97,14 +97,14 @@ def split_span(
                 and ent.end - (i + 1) >= 2
                 and doc[i + 1].lower_ in first_names()
             )
-            # "Mr Brown's International Finance Facility": a person's, then the thing.
+            # "Mr Roe's Kestrel Growth Fund": a person's, then the thing.
             persons_thing = (
                 token.tag_ == "POS"
                 and start < i < ent.end - 1
                 and _after_honorific(doc, start)
                 and doc[i + 1].text[:1].isupper()
             )
-            # "the District of Columbia's Court of Appeals": a place's, then the name.
+            # "the District of Columbia's Court of Appeals" (a place's, then the name), then the name.
             places_thing = (
                 token.tag_ == "POS"
                 and start < i < ent.end - 1

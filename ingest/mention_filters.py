@@ -168,7 +168,7 @@ def junk_reason(
     if rules.is_generic(key):
         return "generic word"
     if len(span) == 1 and span[0].is_sent_start and span[0].tag_ in ("VBN", "VBD", "VBG"):
-        return "verb at a sentence start"  # "Dubbed 'the cost killer', Mr Roe ..."
+        return "verb at a sentence start"  # "Dubbed 'the iron broker', Ms Roe ..."
     if len(span) > rules.max_tokens:
         return "too long"
     if (

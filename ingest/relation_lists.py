@@ -111,7 +111,7 @@ def _list_continuation(
             doc[after].lower_ in ("which", "who", "that", "whose")
             or doc[after].pos_ in ("VERB", "AUX")
         ):
-            break  # "..., Essar which is linked with Y": a new statement, not an item
+            break  # "..., Birch which is owned by Y": a new statement, not an item
         found.append(doc[nxt.start])
         i = nxt.end
     return found

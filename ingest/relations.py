@@ -143,7 +143,7 @@ class RelationEngine:
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
             # Where someone lives or something is: a former job ("London-based
-            # ex-travel agent") says nothing of it; only the trigger's own words do.
+            # ex-pilot") says nothing of it; only the trigger's own words do.
             place_status = relation_status(trigger, [])
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):

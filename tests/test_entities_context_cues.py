@@ -34,30 +34,30 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         ("He is a Nobel laureate and a professor.", "Nobel", "Award"),
         ("The letter was signed by Nobel economics laureate Jane Roe.", "Nobel", "Award"),
         # what comes before a list speaks for all its items
-        ("Electrolux's brands include Hollis, Zanussi and Frigidaire.", "Frigidaire", "Product"),
-        ("Electrolux's brands include Hollis, Zanussi and Frigidaire.", "Hollis", "Product"),
+        ("The firm's brands include Hoover, Candy and Rosieres.", "Rosieres", "Product"),
+        ("The firm's brands include Hoover, Candy and Rosieres.", "Hoover", "Product"),
         (
-            "Shares in construction companies Adhi Karya and Semen Gresik rose.",
-            "Semen Gresik",
+            "Shares in construction companies Karya Prima and Semen Kestrel rose.",
+            "Semen Kestrel",
             "Organization",
         ),
         # a product: a singular product noun after the name
-        ("Its brands include Meltus cough medicine and other remedies.", "Meltus", "Product"),
+        ("Its range includes Vantor cough medicine and other remedies.", "Vantor", "Product"),
         # a listed company: its share price moved by a percentage
-        ("Japan's Kinki Nippon slid 1.5% on Friday.", "Kinki Nippon", "Organization"),
+        ("Japan's Kestrel Nippon slid 1.5% on Friday.", "Kestrel Nippon", "Organization"),
         # a company named after a city: the city takes an article
-        ("Surveys from the Halifax and Nationwide show prices rising.", "Halifax", "Organization"),
+        ("A survey from the Halifax showed that prices rose.", "Halifax", "Organization"),
         # a stake in a company: "29% of X"
-        ("They own 29% of United through their investment vehicle.", "United", "Organization"),
+        ("The brothers hold 18% of United through a family trust.", "United", "Organization"),
         # an organization: "X of Y" with a plural head word, owners and owned things
         (
             "Said Jane Roe, head of the Northern Chambers of Commerce.",
             "Northern Chambers of Commerce",
             "Organization",
         ),
-        ("Aguas Verdes, controlled by France's Suez, is in trouble.", "Suez", "Organization"),
+        ("Aguas Verdes, controlled by Norway's Talbot, is in trouble.", "Talbot", "Organization"),
         (
-            "Aguas Verdes, controlled by France's Suez, is in trouble.",
+            "Aguas Verdes, controlled by Norway's Talbot, is in trouble.",
             "Aguas Verdes",
             "Organization",
         ),
@@ -70,19 +70,19 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         ),
         # an organization: a compound ending in a descriptor after it, a club's suffix
         (
-            "Fiat will fold the Maserati car company into its Alfa Romeo unit.",
-            "Maserati",
+            "The group will sell the Vantor car company next year.",
+            "Vantor",
             "Organization",
         ),
         (
-            "Clubs can list, and Kestrelford United have been a success.",
+            "Kestrelford United have won the league.",
             "Kestrelford United",
             "Organization",
         ),
-        ("The division, whose marques include Dodge and Jeep, grew.", "Jeep", "Product"),
+        ("The carmaker's marques include Jaguar and Land Rover.", "Jaguar", "Product"),
         # a place: the last item of a list of places
         (
-            "The firm runs operations across the Americas, Europe and Asia Pacific.",
+            "The bank has offices in the Americas, Europe and Asia Pacific.",
             "Asia Pacific",
             "Location",
         ),
@@ -101,14 +101,16 @@ def test_a_maker_before_a_plural_product_noun_stays_an_organization(entity_extra
 
 
 def test_a_lowercase_function_word_run_into_a_name_is_cut(entity_extractor):
-    extraction = extract(entity_extractor, "They own 29% of United through their vehicle.")
+    extraction = extract(
+        entity_extractor, "The brothers hold 18% of United through a family trust."
+    )
     assert "United" in types_by_name(extraction)
     assert not any(" through" in name for name in types_by_name(extraction))
 
 
 def test_a_verb_opening_a_sentence_is_not_a_name(entity_extractor):
     extraction = extract(
-        entity_extractor, "Dubbed 'the cost killer' for his cuts, Mr Ghosn reduced costs."
+        entity_extractor, "Dubbed 'the iron broker' by rivals, Ms Hale cut the bank's costs."
     )
     assert "Dubbed" not in types_by_name(extraction)
     reasons = {
@@ -136,7 +138,7 @@ def test_state_abbreviations_come_from_the_us_package():
     ("text", "town", "state"),
     [
         (
-            "Ten workers were missing off Morgan City, La., after the storm.",
+            "Two boats sank off Morgan City, La., on Monday.",
             "Morgan City",
             "Louisiana",
         ),
@@ -164,7 +166,7 @@ def test_a_us_town_sharing_a_foreign_city_name_is_in_its_state(extractor):
 
 def test_a_persons_thing_named_after_an_honorific_is_split_from_the_person(entity_extractor):
     extraction = extract(
-        entity_extractor, "The US cannot support Mr Brown's International Finance Facility."
+        entity_extractor, "Critics attacked Mr Brown's International Finance Facility."
     )
     found = types_by_name(extraction)
     assert found.get("Brown") == "Person"
@@ -173,14 +175,12 @@ def test_a_persons_thing_named_after_an_honorific_is_split_from_the_person(entit
 
 
 def test_a_code_of_letters_and_digits_is_no_place(entity_extractor):
-    extraction = extract(
-        entity_extractor, "The flaws are centred on the legacy mobile SS7 signalling system."
-    )
+    extraction = extract(entity_extractor, "Attackers abused the SS7 protocol to track phones.")
     assert types_by_name(extraction).get("SS7") in (None, "Product")
 
 
 def test_a_dash_joined_adjective_of_places_is_no_name(entity_extractor):
-    extraction = extract(entity_extractor, "They must abide by the three Sino-US communiques.")
+    extraction = extract(entity_extractor, "Both sides praised the Sino-US trade talks.")
     assert "Sino-US" not in types_by_name(extraction)
 
 
@@ -189,11 +189,11 @@ def test_a_dash_joined_adjective_of_places_is_no_name(entity_extractor):
     [
         # a city glued to its region by "of" is split
         (
-            "A baby was treated in Chengdu of Sichuan Province, China, on Monday.",
-            {"Chengdu", "Sichuan Province"},
+            "The factory is in Mianyang of Sichuan Province, China.",
+            {"Mianyang", "Sichuan Province"},
         ),
         # a lowercase place noun run into the name is cut; a capitalized one is the name
-        ("The virus first broke out in Wuhan city last year.", {"Wuhan"}),
+        ("The plant opened in Wuhan city in 2019.", {"Wuhan"}),
         ("He moved to Mexico City last year.", {"Mexico City"}),
     ],
 )
@@ -202,15 +202,13 @@ def test_place_name_bounds(entity_extractor, text, names):
 
 
 def test_a_name_ending_in_an_event_word_is_an_event(entity_extractor):
-    extraction = extract(
-        entity_extractor, "Meetings marked the 31st anniversary of the Tiananmen Square Massacre."
-    )
+    extraction = extract(entity_extractor, "Vigils recalled the Tiananmen Square Massacre.")
     assert types_by_name(extraction).get("Tiananmen Square Massacre") == "Event"
 
 
 def test_a_places_possessive_is_split_from_the_name_after_it(entity_extractor):
     extraction = extract(
-        entity_extractor, "The panel in the District of Columbia's Court of Appeals ruled."
+        entity_extractor, "Lawyers went to the District of Columbia's Court of Appeals."
     )
     found = types_by_name(extraction)
     assert found.get("Court of Appeals") == "Organization"
