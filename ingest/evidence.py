@@ -55,6 +55,11 @@ _UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 # territories it lists under another name.
 _FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
                      "West Germany", "Burma", "Zaire", "West Bank", "Gaza Strip")  # fmt: skip
+# Plural words that end the name of a party ("Social Democrats", "Free Democrats").
+_PARTY_PLURALS = frozenset(
+    {"democrats", "republicans", "socialists", "conservatives", "liberals", "greens",
+     "communists", "nationalists", "unionists", "libertarians", "progressives"}
+)  # fmt: skip
 # Stock market indexes, products of the companies that compute them: news names them
 # like companies ("the FTSE rose", "Nikkei 225"), so their names decide the type.
 _STOCK_INDEXES = frozenset(
@@ -221,6 +226,10 @@ def name_evidence(
     if place is not None and place.kind in ("country", "nation", "continent"):
         # "Soviet Union", "United Arab Emirates": a country whatever its last word says.
         evidence.add_name("Location", place.weight, f"place ({place.kind})")
+        return
+    if len(words) >= 2 and last in _PARTY_PLURALS:
+        # "Social Democrats", "Scottish Nationalists": a party, not a group of people.
+        evidence.add_name("Organization", LEGAL_SUFFIX, f"party word '{last}'")
         return
     if len(words) >= 2 and last in legal_suffixes():
         evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")

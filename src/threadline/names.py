@@ -74,7 +74,8 @@ PERSON_TITLES = frozenset(
         "ceo", "cfo", "founder", "captain", "capt", "lt", "col", "sgt", "officer", "gen",
         "pope", "lord", "lady", "king", "queen", "prince", "princess", "dean", "pastor",
         "father", "bishop", "councillor", "councilor", "congressman", "congresswoman",
-        "state", "foreign", "prime", "former", "late", "then", "acting",
+        "state", "foreign", "prime", "former", "late", "then", "acting", "crown", "emir",
+        "sultan", "archbishop", "cardinal",
     }
 )  # fmt: skip
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
