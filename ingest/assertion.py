@@ -77,7 +77,7 @@ def denied(trigger: Token, denials: frozenset[int]) -> bool:
     for _ in range(12):
         if token.i in denials:
             return child is None or child.dep_ not in ("nsubj", "nsubjpass", "csubj")
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         child, token = token, token.head
     return False

@@ -78,7 +78,7 @@ class EntityCleaner:
         facts = DocFacts.of(doc, self.rules)
         spans = with_employers(doc, self.rules.employer_roles)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
-        spans = join_place_to_organization(doc, spans)
+        spans = join_place_to_organization(doc, spans, self.rules.organization_suffixes)
         for whole in spans:
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:

@@ -128,13 +128,16 @@ def split_span(
     return spans or [ent]
 
 
-def join_place_to_organization(doc: Doc, spans: list[Span]) -> list[Span]:
+def join_place_to_organization(
+    doc: Doc, spans: list[Span], heads: frozenset[str] = frozenset()
+) -> list[Span]:
     """Join a place span to the organization span right after it on the same line.
 
     "Hebei International Talent Exchange Association", "China Mobile": the model
     sometimes tags the place at the head of an organization's name on its own; an
     organization whose name begins with a place is the whole name. So are initials
-    tagged apart from the name they begin ("MM Warburg"). Spans a gazetteer
+    tagged apart from the name they begin ("MM Warburg") and an organization word
+    and the place after its "of" ("Royal Bank" + "of Scotland"). Spans a gazetteer
     matched stay as they are.
     """
     joined: list[Span] = []
@@ -162,6 +165,19 @@ def join_place_to_organization(doc: Doc, spans: list[Span]) -> list[Span]:
         ):
             # "MM Warburg", "AG Edwards": initials the model tagged apart from the name.
             joined[-1] = Span(doc, last.start, span.end, label=span.label_)
+            continue
+        if (
+            last is not None
+            and last.label_ == "ORG"
+            and span.label_ in ("GPE", "LOC")
+            and span.start == last.end + 1
+            and doc[last.end].lower_ == "of"
+            and doc[last.end - 1].lower_ in heads
+            and not last.ent_id_
+            and not span.ent_id_
+        ):
+            # "Royal Bank" + "of" + "Scotland": one name the model cut at "of".
+            joined[-1] = Span(doc, last.start, span.end, label="ORG")
             continue
         joined.append(span)
     return joined

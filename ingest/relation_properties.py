@@ -67,6 +67,19 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     The contiguous run of compound/adjective modifiers left of the noun, without
     time words ("former", "current") that describe the tenure, not the role.
     """
+    doc = token.doc
+    # "Acme's chief executive Jane Roe" parsed flat: "chief" and "executive" both hang
+    # on the name; the role is the whole run of modifiers, read from its last word.
+    flat = ("compound", "amod", "nmod")
+    while (
+        token.dep_ in flat
+        and token.i + 1 < token.head.i
+        and doc[token.i + 1].head.i == token.head.i
+        and doc[token.i + 1].dep_ in flat
+        and doc[token.i + 1].pos_ in ("NOUN", "ADJ")
+        and (entities is None or entities.span_at(token.i + 1) is None)
+    ):
+        token = doc[token.i + 1]
     modifiers: set[int] = set()
     frontier = [token]
     while frontier:
@@ -74,9 +87,18 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
             if child.dep_ in ("compound", "amod", "nmod") or child.text == "-":
                 modifiers.add(child.i)
                 frontier.append(child)
-    doc, start = token.doc, token.i
+    start = token.i
     while (
-        start - 1 in modifiers
+        start > 0
+        and (
+            start - 1 in modifiers
+            or (
+                token.dep_ in flat
+                and doc[start - 1].head.i == token.head.i
+                and doc[start - 1].dep_ in flat
+                and doc[start - 1].pos_ in ("NOUN", "ADJ")
+            )
+        )
         and doc[start - 1].lower_ not in _ROLE_MODIFIERS_DROPPED
         and not doc[start - 1].lower_.endswith("based")
         # "Acme chief executive": the employer is an argument, not part of the title

@@ -221,3 +221,12 @@ def test_a_places_possessive_is_split_from_the_name_after_it(entity_extractor):
 def test_initials_tagged_apart_from_a_name_join_it(extractor):
     extraction = extract(extractor, "Prices fell, said Jan Roe, an economist with MM Kestrelburg.")
     assert "MM Kestrelburg" in types_by_name(extraction)
+
+
+def test_an_organization_word_and_the_place_after_its_of_are_one_name(extractor):
+    extraction = extract(
+        extractor,
+        "Past winners include Royal Bank of Scotland chief executive Fred Hale and Jane Roe.",
+    )
+    assert "Royal Bank of Scotland" in types_by_name(extraction)
+    assert ("Fred Hale", "WORKS_FOR", "Royal Bank of Scotland") in relations(extraction)
