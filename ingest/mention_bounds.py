@@ -290,6 +290,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (token.is_punct and token.text not in "([")
             or lower in DETERMINERS
             or (end - start > 1 and is_leading_title(token.text, entity_type))
+            # "rival bank UFJ Holdings": a lowercase common noun the model ran in
+            or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
         ):
             start += 1
         else:

@@ -190,6 +190,11 @@ def test_a_dash_joined_adjective_of_places_is_no_name(entity_extractor):
 @pytest.mark.parametrize(
     ("text", "names"),
     [
+        # a lowercase common noun the model ran into a name is cut
+        (
+            "Talbot withdrew its offer for rival bank Kestrel Holdings on Monday.",
+            {"Kestrel Holdings"},
+        ),
         # a city glued to its region by "of" is split
         (
             "The factory is in Mianyang of Sichuan Province, China.",
