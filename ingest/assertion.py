@@ -115,7 +115,7 @@ def negated(trigger: Token) -> bool:
             "poss",
         ):
             return False
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False
@@ -127,7 +127,7 @@ def reported(trigger: Token) -> bool:
     for _ in range(12):
         if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_ in _REPORTING_VERBS:
             return True
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         token = token.head
     return False

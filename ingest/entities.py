@@ -35,7 +35,7 @@ from threadline.ingest.headlines import HeadlineLines
 from threadline.ingest.mention_bounds import (
     cut_fragment,
     extend_left,
-    join_place_to_organization,
+    join_split_names,
     possessive_name,
     split_span,
     trim_span,
@@ -78,7 +78,7 @@ class EntityCleaner:
         facts = DocFacts.of(doc, self.rules)
         spans = with_employers(doc, self.rules.employer_roles)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
-        spans = join_place_to_organization(doc, spans, self.rules.organization_suffixes)
+        spans = join_split_names(doc, spans, self.rules.organization_suffixes)
         for whole in spans:
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
@@ -150,11 +150,7 @@ class EntityCleaner:
         place_type = self.ontology.entity_type_for_label("GPE")
         if state is not None and place_type is not None:
             # "Fresno, Calif.": the state, named in full.
-            candidate = self._candidate(span, place_type, state, fixed=True)
-            candidate.surface = name
-            candidate.evidence = Evidence()
-            candidate.evidence.add_name(place_type, 10.0, "US state abbreviation")
-            return candidate, ""
+            return self._known(span, place_type, state, name, "US state abbreviation"), ""
         entry = (
             self.gazetteer.lookup(name) if not ent.ent_id_ else self.gazetteer.lookup(ent.ent_id_)
         )
@@ -168,11 +164,7 @@ class EntityCleaner:
             # document also writes in lowercase is that word at a sentence start.
             entry = None
         if entry is not None:
-            candidate = self._candidate(span, entry.type, entry.name, fixed=True)
-            candidate.surface = name
-            candidate.evidence = Evidence()
-            candidate.evidence.add_name(entry.type, 10.0, "gazetteer")
-            return candidate, ""
+            return self._known(span, entry.type, entry.name, name, "gazetteer"), ""
         reason = junk_reason(
             span, name, key, entity_type, self.rules, self.ontology, self.gazetteer
         )
@@ -205,6 +197,14 @@ class EntityCleaner:
             self.ontology,
         )
         return candidate, ""
+
+    def _known(self, span: Span, entity_type: str, name: str, surface: str, cue: str) -> Candidate:
+        """A mention whose name and type are known before any vote (gazetteer, US state)."""
+        candidate = self._candidate(span, entity_type, name, fixed=True)
+        candidate.surface = surface
+        candidate.evidence = Evidence()
+        candidate.evidence.add_name(entity_type, 10.0, cue)
+        return candidate
 
     def _candidate(self, span: Span, entity_type: str, name: str, fixed: bool = False) -> Candidate:
         return Candidate(

@@ -128,59 +128,54 @@ def split_span(
     return spans or [ent]
 
 
-def join_place_to_organization(
+def join_split_names(
     doc: Doc, spans: list[Span], heads: frozenset[str] = frozenset()
 ) -> list[Span]:
-    """Join a place span to the organization span right after it on the same line.
+    """Join spans the model cut out of one name, on the same line.
 
-    "Hebei International Talent Exchange Association", "China Mobile": the model
-    sometimes tags the place at the head of an organization's name on its own; an
-    organization whose name begins with a place is the whole name. So are initials
-    tagged apart from the name they begin ("MM Warburg") and an organization word
-    and the place after its "of" ("Royal Bank" + "of Scotland"). Spans a gazetteer
-    matched stay as they are.
+    - a place right before an organization ("Hebei International Talent Exchange
+      Association", "China Mobile"): an organization whose name begins with a place;
+    - initials tagged apart from the name they begin ("MM Warburg", not "US UK");
+    - an organization word and the place after its "of" ("Royal Bank" + "of Scotland"),
+      ``heads`` being the organization words.
+
+    Spans a gazetteer matched stay as they are.
     """
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
-        adjacent = (
-            last is not None
-            and span.start == last.end
-            and not last.ent_id_
-            and not span.ent_id_
-            and doc[last.end - 1].whitespace_ == " "
-        )
-        if adjacent and last is not None and last.label_ == "GPE" and span.label_ == "ORG":
-            joined[-1] = Span(doc, last.start, span.end, label="ORG")
-            continue
+        label = None if last is None else _joined_label(doc, last, span, heads)
+        if last is not None and label is not None:
+            joined[-1] = Span(doc, last.start, span.end, label=label)
+        else:
+            joined.append(span)
+    return joined
+
+
+def _joined_label(doc: Doc, last: Span, span: Span, heads: frozenset[str]) -> str | None:
+    """The label of ``last`` and ``span`` taken as one name, or None when they are two."""
+    if last.ent_id_ or span.ent_id_:
+        return None
+    if span.start == last.end and doc[last.end - 1].whitespace_ == " ":
+        if last.label_ == "GPE" and span.label_ == "ORG":
+            return "ORG"
+        initials = len(last) == 1 and last.text.isalpha() and last.text.isupper()
         if (
-            adjacent
-            and last is not None
-            and len(last) == 1
-            and last.text.isupper()
-            and last.text.isalpha()
+            initials
             and len(last.text) <= 3
-            and not (span.text.isupper() and len(span.text) <= 3)  # "US UK": two names
+            and not (span.text.isupper() and len(span.text) <= 3)
             and not (name_key(last.text) in place_names() and name_key(span.text) in place_names())
         ):
-            # "MM Warburg", "AG Edwards": initials the model tagged apart from the name.
-            joined[-1] = Span(doc, last.start, span.end, label=span.label_)
-            continue
-        if (
-            last is not None
-            and last.label_ == "ORG"
-            and span.label_ in ("GPE", "LOC")
-            and span.start == last.end + 1
-            and doc[last.end].lower_ == "of"
-            and doc[last.end - 1].lower_ in heads
-            and not last.ent_id_
-            and not span.ent_id_
-        ):
-            # "Royal Bank" + "of" + "Scotland": one name the model cut at "of".
-            joined[-1] = Span(doc, last.start, span.end, label="ORG")
-            continue
-        joined.append(span)
-    return joined
+            return span.label_
+    if (
+        last.label_ == "ORG"
+        and span.label_ in ("GPE", "LOC")
+        and span.start == last.end + 1
+        and doc[last.end].lower_ == "of"
+        and doc[last.end - 1].lower_ in heads
+    ):
+        return "ORG"
+    return None
 
 
 def _after_honorific(doc: Doc, start: int) -> bool:

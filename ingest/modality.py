@@ -64,7 +64,7 @@ def clause_verb(token: Token) -> Token | None:
     for _ in range(10):
         if current.pos_ in ("VERB", "AUX"):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         if current.dep_ in _NOUN_PHRASE_DEPS and not _as_complement(current.head):
             return None

@@ -142,9 +142,7 @@ class RelationEngine:
             if sent.start in hedged or reported(trigger):
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
-            # Where someone lives or something is: a former job ("London-based
-            # ex-pilot") says nothing of it; only the trigger's own words do.
-            place_status = relation_status(trigger, [])
+            place_status: str | None = None  # read once, when a place relation needs it
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
@@ -158,7 +156,13 @@ class RelationEngine:
                 relation_type = membership_type(
                     relation_type, target.type, [target.name, *target.aliases], props.get("role")
                 )
-                own = place_status if self.ontology.has_trait(target.type, "place") else status
+                own = status
+                if status and self.ontology.has_trait(target.type, "place"):
+                    # Where someone lives or something is: a former job ("London-based
+                    # ex-pilot") says nothing of it; only the trigger's own words do.
+                    if place_status is None:
+                        place_status = relation_status(trigger, []) or ""
+                    own = place_status or None
                 if own and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = own
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
