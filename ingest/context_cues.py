@@ -64,7 +64,8 @@ _AWARD_AFTER = frozenset({"laureate", "laureates", "prize", "prizes", "prize-win
 _PRODUCT_NOUNS = frozenset(
     {"drug", "medicine", "vaccine", "pill", "painkiller", "car", "model", "phone", "handset",
      "console", "software", "browser", "chip", "processor", "device", "jet", "airliner",
-     "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv"}
+     "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv",
+     "range", "diet", "burger", "soap", "shampoo", "snack", "cereal", "laptop", "tablet"}
 )  # fmt: skip
 # Words after a stock index's name ("the Hang Seng index").
 _INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average"})
@@ -97,8 +98,10 @@ def context_evidence(
         cued = head is not None and _list_cues(doc, head, descriptors, evidence)
         if head is not None and not cued and _listed_with_places(doc, head, start):
             evidence.add("Location", DESCRIPTOR, "listed with places")
+        elif head is not None and not cued and _listed_with_organizations(doc, head, start):
+            evidence.add("Organization", DESCRIPTOR, "listed with organizations")
     elif before in _LIST_INTRODUCERS:
-        _list_cues(doc, start, frozenset(), evidence)  # its first item ("brands include X")
+        _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
     # "a plant at Arese near Milan": a place near another place.
     if (
         end + 1 < len(doc)
@@ -142,13 +145,21 @@ def context_evidence(
     possessive = after < len(doc) and doc[after].tag_ == "POS"
     if possessive:
         after += 1
-    if after < len(doc):
+    # "the regulator's Paris headquarters": the noun after a place's name is the
+    # possessor's ("Kestrel's Lumen subsidiary" is Lumen).
+    owned = start > 0 and doc[start - 1].tag_ == "POS" and name_key(span.text) in places()
+    if after < len(doc) and not owned:
         word = doc[after].lower_
         if possessive and word in _ORGANIZATION_POSSESSED:
             evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
-        elif possessive and doc[after].ent_type_ == "PERSON" and doc[after].ent_iob_ == "B":
+        elif (
+            possessive
+            and doc[after].ent_type_ == "PERSON"
+            and doc[after].ent_iob_ == "B"
+            and name_key(span.text) not in places()
+        ):
             # "Kestrel Partners' Jane Roe": a person named as someone's is its staff
-            # (a country's stays a place by the gazetteer's stronger vote).
+            # (a place's is someone from there: "Oslo's Jane Roe").
             evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
         elif not possessive and word in organization_after:
             evidence.add("Organization", DESCRIPTOR, f"before '{word}'")
@@ -172,8 +183,7 @@ def context_evidence(
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
         for token in doc[end + 1 : min(len(doc), end + 7)]:
             possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
-            modifier = token.dep_ == "compound" and token.head.i > token.i  # "gas" in "gas company"
-            if token.pos_ == "NOUN" and not possessor and not modifier:
+            if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
                 if token.lower_ in descriptors:
                     evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
                 break
@@ -203,6 +213,12 @@ def context_evidence(
                     break
 
 
+def _noun_modifier(token: Token) -> bool:
+    """Whether a noun only modifies a later one ("gas" in "gas company", "country" in
+    "World Bank country director"): the later noun heads the phrase."""
+    return token.dep_ == "compound" and token.head.i > token.i
+
+
 def _compound_head(doc: Doc, i: int) -> str:
     """The last noun of a run of lowercase nouns starting at ``i`` ("car company"), or ""."""
     head = ""
@@ -223,7 +239,24 @@ def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
 
 # Plural nouns that introduce a list of products ("brands include A, B and C").
 _PRODUCT_LISTS = frozenset(
-    {"brands", "drugs", "products", "models", "medicines", "labels", "marques"}
+    {
+        "brands",
+        "drugs",
+        "products",
+        "models",
+        "medicines",
+        "labels",
+        "marques",
+        "burgers",
+        "drinks",
+        "cars",
+        "phones",
+        "beers",
+        "snacks",
+        "foods",
+        "games",
+        "films",
+    }
 )
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
 
@@ -240,16 +273,22 @@ def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
         token = doc[i]
         if token.text == "," or token.lower_ in ("and", "or", "&"):
             separators += 1
-        elif not (token.text[:1].isupper() or token.like_num or token.text in ("-", "'s")):
+        elif not (
+            token.text[:1].isupper()
+            or token.like_num
+            or token.text in ("-", "'s")
+            or (token.lower_ == "the" and separators)  # "burgers like the Big Mac and the X"
+        ):
             break
         i -= 1
     first = i + 1
+    while first < start and doc[first].lower_ == "the":
+        first += 1
     return first if separators and first < start and doc[first].text[:1].isupper() else None
 
 
-def _listed_with_places(doc: Doc, first: int, start: int) -> bool:
-    """Whether every earlier item of the list is a known place ("the Americas, Europe
-    and Asia Pacific": the last item is a place too)."""
+def _list_items(doc: Doc, first: int, start: int) -> list[list[Token]]:
+    """The items of a list between ``first`` and the name at ``start``."""
     items: list[list[Token]] = []
     current: list[Token] = []
     for token in doc[first:start]:
@@ -261,6 +300,13 @@ def _listed_with_places(doc: Doc, first: int, start: int) -> bool:
             current.append(token)
     if current:
         items.append(current)
+    return items
+
+
+def _listed_with_places(doc: Doc, first: int, start: int) -> bool:
+    """Whether every earlier item of the list is a known place ("the Americas, Europe
+    and Asia Pacific": the last item is a place too)."""
+    items = _list_items(doc, first, start)
     table = places()
     return len(items) >= 2 and all(
         name_key(" ".join(t.text for t in item)) in table
@@ -269,14 +315,28 @@ def _listed_with_places(doc: Doc, first: int, start: int) -> bool:
     )
 
 
+def _listed_with_organizations(doc: Doc, first: int, start: int) -> bool:
+    """Whether every earlier item of the list (two at least) is a name the model calls an
+    organization ("Hyundai, Toyota, Suzuki and Ford")."""
+    items = _list_items(doc, first, start)
+    return len(items) >= 2 and all(all(t.ent_type_ == "ORG" for t in item) for item in items)
+
+
 def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evidence) -> bool:
     """Votes for every item of a list from the words before its first item (True if any)."""
-    word = doc[first - 1].lower_ if first > 0 else ""
-    word2 = doc[first - 2].lower_ if first > 1 else ""
-    if word in _LIST_INTRODUCERS:
-        word, word2 = word2, doc[first - 3].lower_ if first > 2 else ""
-        if word == "such" or word in _LIST_INTRODUCERS:  # "such as", "brands include"
-            word = word2
+    i = first - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _LIST_INTRODUCERS:
+        # "brands include", "brands such as", "carmakers, including A, B and C"
+        i -= 1
+        while (
+            i >= 0
+            and first - i <= 4
+            and (doc[i].lower_ in _LIST_INTRODUCERS or doc[i].lower_ in ("such", ","))
+        ):
+            i -= 1
+    word = doc[i].lower_ if i >= 0 else ""
     if word in _PRODUCT_LISTS:
         evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
         return True
@@ -336,7 +396,7 @@ def _place_and_thing_cues(
                 break
     if end + 1 < len(doc) and nxt.text == ",":
         for token in doc[end + 1 : min(len(doc), end + 5)]:
-            if token.pos_ == "NOUN":
+            if token.pos_ == "NOUN" and not _noun_modifier(token):
                 if token.lower_ in _PLACE_NOUNS and token.lower_ not in descriptors:
                     evidence.add("Location", DESCRIPTOR, f"'{token.text}' in apposition")
                 break

@@ -33,12 +33,14 @@ from threadline.ingest.evidence import Evidence
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import HeadlineLines
 from threadline.ingest.mention_bounds import (
+    article_in_name,
     cut_fragment,
     extend_left,
     join_split_names,
     possessive_name,
     split_span,
     trim_span,
+    with_number,
 )
 from threadline.ingest.mention_evidence import DocFacts, mention_evidence
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
@@ -74,11 +76,18 @@ class EntityCleaner:
         rejected: list[Rejection] = []
         headline_lines = HeadlineLines(doc.text, self.rules)
         in_headline: list[bool] = []
-        named = {name_key(e.text) for e in doc.ents if len(e) <= 3}
         facts = DocFacts.of(doc, self.rules)
         spans = with_employers(doc, self.rules.employer_roles)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
-        spans = join_split_names(doc, spans, self.rules.organization_suffixes)
+        spans = join_split_names(
+            doc,
+            spans,
+            self.rules.organization_suffixes,
+            self.rules.organization_descriptors,
+            self.rules.employer_roles,
+        )
+        # Names the document uses alone, once split names are joined.
+        named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
@@ -135,6 +144,7 @@ class EntityCleaner:
             while end - start > 1 and name_key(doc[start].text) in self.rules.not_entities:
                 start += 1  # "GMT Kestrel": a time zone run into the name
             start = extend_left(doc, start, end, entity_type, self.rules, self.ontology)
+            end = with_number(doc, start, end, entity_type, self.ontology) if end > start else end
         if start >= end:
             return None, "nothing left after trimming"
         possessive = not ent.ent_id_ and possessive_name(
@@ -181,6 +191,9 @@ class EntityCleaner:
             # "Macy's": the possessive is part of the name (a company called so).
             span = doc[start : end + 1]
             name = name + "'s"
+        if not ent.ent_id_ and article_in_name(doc, start, entity_type, self.ontology):
+            span = doc[start - 1 : span.end]  # "told The Daily Courier"
+            name = "The " + name
         candidate = self._candidate(span, entity_type, name)
         candidate.person_cue = cued_person
         candidate.organization_cue = organization_cue(doc, start, end, self.rules)

@@ -35,6 +35,8 @@ class EntityRules:
     designators: frozenset[str]
     organization_suffixes: frozenset[str] = frozenset()
     organization_prefixes: frozenset[str] = frozenset()
+    vessel_prefixes: frozenset[str] = frozenset()
+    standing_bodies: frozenset[str] = frozenset()
     event_suffixes: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
@@ -72,6 +74,8 @@ class EntityRules:
             designators=frozenset(w.casefold() for w in data["designators"]),
             organization_suffixes=_words(data, "organization_suffixes"),
             organization_prefixes=_words(data, "organization_prefixes"),
+            vessel_prefixes=_words(data, "vessel_prefixes"),
+            standing_bodies=_words(data, "standing_bodies"),
             event_suffixes=_words(data, "event_suffixes"),
             facility_suffixes=_words(data, "facility_suffixes"),
             event_descriptors=_words(data, "event_descriptors"),

@@ -55,6 +55,10 @@ _UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 # territories it lists under another name.
 _FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
                      "West Germany", "Burma", "Zaire", "West Bank", "Gaza Strip")  # fmt: skip
+# How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
+DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
+# Names of a city written with its district, which GeoNames lists under the city's name.
+_CITY_FORMS = ("Washington DC", "Washington D.C.")
 # Plural words that end the name of a party ("Social Democrats", "Free Democrats").
 _PARTY_PLURALS = frozenset(
     {"democrats", "republicans", "socialists", "conservatives", "liberals", "greens",
@@ -62,7 +66,7 @@ _PARTY_PLURALS = frozenset(
 )  # fmt: skip
 # Stock market indexes, products of the companies that compute them: news names them
 # like companies ("the FTSE rose", "Nikkei 225"), so their names decide the type.
-_STOCK_INDEXES = frozenset(
+STOCK_INDEXES = frozenset(
     {"ftse", "ftse 100", "ftse 250", "dow", "dow jones", "nasdaq", "nikkei", "nikkei 225",
      "hang seng", "dax", "cac", "cac 40", "s&p", "s&p 500", "topix", "kospi", "sensex",
      "stoxx", "euro stoxx", "bovespa", "merval", "ibex", "mib", "ase", "straits times index"}
@@ -121,6 +125,8 @@ def places() -> dict[str, Place]:
         add(country["name"], Place("country", int(country.get("population") or 0), frozenset()))
     for former in _FORMER_COUNTRIES:
         add(former, Place("country", 0, frozenset()))
+    for form in _CITY_FORMS:
+        add(form, Place("city", 700_000, frozenset({"united states", "us", "usa"})))
     for nation in _UK_NATIONS:
         add(nation, Place("nation", 0, frozenset({"united kingdom", "uk", "britain"})))
     for code, state in states.items():
@@ -218,7 +224,7 @@ def name_evidence(
     words = key.split()
     last = words[-1] if words else ""
     if "Product" in types and (
-        key in _STOCK_INDEXES or (last.isdigit() and " ".join(words[:-1]) in _STOCK_INDEXES)
+        key in STOCK_INDEXES or (last.isdigit() and " ".join(words[:-1]) in STOCK_INDEXES)
     ):
         evidence.add_name("Product", LEGAL_SUFFIX, "stock index")
         return
@@ -245,10 +251,18 @@ def name_evidence(
         and words[0] in first_names()
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"
+        and not _region_word(words[0])  # "China News Weekly", "Georgia Tech"
     ):
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     if place is not None and not (len(words) >= 2 and last in organization_words):
         evidence.add_name("Location", place.weight, f"place ({place.kind})")
+
+
+def _region_word(word: str) -> bool:
+    """Whether a word names a country, a US state, a UK nation or a continent (a first
+    name too, rarely: "China", "Georgia", "Asia")."""
+    place = places().get(word)
+    return place is not None and place.kind in ("country", "nation", "continent", "region")
 
 
 def deciding_cues(cues: list[tuple[float, str, str]], winner: str, limit: int = 4) -> list[str]:

@@ -213,7 +213,9 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
                 names[key] = possessive[0]  # "Macy's": a company called so
             else:
                 plain = [n for n in counts if not n.endswith("'s")] or list(counts)
-                names[key] = max(plain, key=counts.__getitem__)
+                # "The Daily Courier" once beside "the Daily Courier": the article is the name's.
+                articled = [n for n in plain if n.startswith("The ")]
+                names[key] = max(articled or plain, key=counts.__getitem__)
         else:
             names[key] = next(m.name for m in mentions if m.key == key)
     return types, names

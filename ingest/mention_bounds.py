@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import first_names, place_names
+from threadline.ingest.evidence import STOCK_INDEXES, first_names, place_names
 from threadline.ingest.evidence import places as places_all
 from threadline.names import (
     DETERMINERS,
@@ -129,7 +129,11 @@ def split_span(
 
 
 def join_split_names(
-    doc: Doc, spans: list[Span], heads: frozenset[str] = frozenset()
+    doc: Doc,
+    spans: list[Span],
+    heads: frozenset[str] = frozenset(),
+    descriptors: frozenset[str] = frozenset(),
+    roles: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """Join spans the model cut out of one name, on the same line.
 
@@ -137,14 +141,17 @@ def join_split_names(
       Association", "China Mobile"): an organization whose name begins with a place;
     - initials tagged apart from the name they begin ("MM Warburg", not "US UK");
     - an organization word and the place after its "of" ("Royal Bank" + "of Scotland"),
-      ``heads`` being the organization words.
+      ``heads`` being the organization words;
+    - a firm named after two partners, where the words before say a firm ("consultancy
+      Okafor and Lund", "Jane Roe of Okafor & Lund", "an analyst with Okafor and Lund"),
+      ``descriptors`` being such words and ``roles`` the job titles that name an employer.
 
     Spans a gazetteer matched stay as they are.
     """
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
-        label = None if last is None else _joined_label(doc, last, span, heads)
+        label = None if last is None else _joined_label(doc, last, span, heads, descriptors, roles)
         if last is not None and label is not None:
             joined[-1] = Span(doc, last.start, span.end, label=label)
         else:
@@ -152,10 +159,19 @@ def join_split_names(
     return joined
 
 
-def _joined_label(doc: Doc, last: Span, span: Span, heads: frozenset[str]) -> str | None:
+def _joined_label(
+    doc: Doc,
+    last: Span,
+    span: Span,
+    heads: frozenset[str],
+    descriptors: frozenset[str],
+    roles: frozenset[str],
+) -> str | None:
     """The label of ``last`` and ``span`` taken as one name, or None when they are two."""
     if last.ent_id_ or span.ent_id_:
         return None
+    if _partners_firm(doc, last, span, descriptors, roles):
+        return "ORG"
     if span.start == last.end and doc[last.end - 1].whitespace_ == " ":
         if last.label_ == "GPE" and span.label_ == "ORG":
             return "ORG"
@@ -176,6 +192,34 @@ def _joined_label(doc: Doc, last: Span, span: Span, heads: frozenset[str]) -> st
     ):
         return "ORG"
     return None
+
+
+def _partners_firm(
+    doc: Doc, last: Span, span: Span, descriptors: frozenset[str], roles: frozenset[str]
+) -> bool:
+    """ "consultancy Okafor and Lund": two surnames joined by "and" or "&" after a word
+    that says a firm, ending the list (not "firms Okafor, Lund and Tern")."""
+    if not (
+        len(last) == 1
+        and len(span) == 1
+        and span.start == last.end + 1
+        and doc[last.end].lower_ in ("and", "&")
+        and {last.label_, span.label_} <= {"PERSON", "ORG", "GPE"}
+        and not {name_key(last.text), name_key(span.text)} & place_names()
+    ):
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in ("and", "&", "or"):
+        return False
+    start = last.start
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.text == ",":
+        return False
+    if before.lower_ in descriptors:
+        return True
+    employee = start > 1 and (
+        doc[start - 2].ent_type_ == "PERSON" or doc[start - 2].lower_ in roles
+    )
+    return before.lower_ in ("of", "at", "with") and employee
 
 
 def _after_honorific(doc: Doc, start: int) -> bool:
@@ -263,6 +307,45 @@ def possessive_name(doc: Doc, start: int, end: int, entity_type: str, ontology: 
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 
+def article_in_name(doc: Doc, start: int, entity_type: str, ontology: Ontology) -> bool:
+    """Whether a capitalized "The" inside a sentence before an organization's name is part
+    of it ("told The Daily Courier", "The Kestrel Times reported"): news writes the
+    article in capitals there only when the name has it."""
+    if start == 0 or not (
+        ontology.has_trait(entity_type, "organization") or entity_type == "Publication"
+    ):
+        return False
+    article = doc[start - 1]
+    if article.text != "The" or article.is_sent_start:
+        return False
+    before = doc[start - 2] if start > 1 else None
+    return before is not None and not before.is_space and not before.is_punct
+
+
+# Roman numerals that number a name's edition ("the Hartz IV reforms", "Basel II rules").
+_ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
+
+
+def with_number(doc: Doc, start: int, end: int, entity_type: str, ontology: Ontology) -> int:
+    """The end of a name with the number that belongs to it: a stock index's ("the
+    FTSE 100": index names are known) or a roman numeral before a lowercase noun
+    ("the Basel II rules"; not after a person's name, where the model keeps it)."""
+    if end >= len(doc):
+        return end
+    number = doc[end]
+    if number.like_num and name_key(doc[start : end + 1].text) in STOCK_INDEXES:
+        return end + 1
+    if (
+        number.text in _ROMAN_NUMERALS
+        and not ontology.has_trait(entity_type, "person")
+        and end + 1 < len(doc)
+        and doc[end + 1].is_lower
+        and doc[end + 1].pos_ == "NOUN"
+    ):
+        return end + 1
+    return end
+
+
 def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, int]:
     """Token bounds of the name inside an entity span.
 
@@ -289,6 +372,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
         ):
             start += 1
+        elif end - start > 2 and lower == "ex" and doc[start + 1].text == "-":
+            start += 2  # "ex-Kestrel managers": the former employer, not a name "ex-Kestrel"
         else:
             break
     while end > start:

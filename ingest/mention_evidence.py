@@ -18,6 +18,7 @@ from threadline.graph.ontology import Ontology
 from threadline.ingest.context_cues import context_evidence, employer_evidence, team_evidence
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
+    DEMONYM_ENDINGS,
     HONORIFIC,
     LEGAL_SUFFIX,
     ORGANIZATION_WORD,
@@ -34,8 +35,6 @@ _NAMING_WORDS = frozenset(
     {"known", "as", "called", "named", "dubbed", "widely", ",", "the", "new", "his", "her", "its",
      "their", "a", "latest"}
 )  # fmt: skip
-# How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
-_DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
 _WEAK_TITLES = frozenset(
@@ -120,11 +119,18 @@ def mention_evidence(
     words = key.split()
     if len(words) >= 2 and words[0] in rules.organization_prefixes:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")
+    if len(words) >= 2 and words[0] in rules.vessel_prefixes and "Product" in types:
+        evidence.add_name("Product", LEGAL_SUFFIX + 1, f"ship prefix '{span[0].text}'")
+    standing_body = len(words) >= 2 and any(
+        f" {key}".endswith(f" {body}") for body in rules.standing_bodies
+    )
+    if standing_body:
+        evidence.add_name("Organization", ORGANIZATION_WORD + 2, "a standing body's name")
     for entity_type, suffixes in (
         ("Event", rules.event_suffixes),
         ("Facility", rules.facility_suffixes),
     ):
-        if len(words) >= 2 and words[-1] in suffixes and entity_type in types:
+        if len(words) >= 2 and words[-1] in suffixes and entity_type in types and not standing_body:
             evidence.add_name(
                 entity_type, ORGANIZATION_WORD + 1, f"{entity_type.lower()} word '{words[-1]}'"
             )
@@ -140,7 +146,7 @@ def mention_evidence(
         if word is not None:
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"after '{word.text}'")
     # "German shares": a nationality before a noun says nothing of organizations.
-    nationality = label_type == "Group" and len(span) == 1 and key.endswith(_DEMONYM_ENDINGS)
+    nationality = label_type == "Group" and len(span) == 1 and key.endswith(DEMONYM_ENDINGS)
     context_evidence(
         doc,
         span,

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import place_names
+from threadline.ingest.evidence import DEMONYM_ENDINGS, place_names
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
@@ -26,6 +26,8 @@ from threadline.names import name_key, unify_punctuation
 # is that word (for types with the ontology trait ``common_word_checked``:
 # persons too, but not nationalities and groups).
 _COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
+# Prefixes that make an adjective of a people's name ("Pan-Asian", "Anti-American").
+_ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "non", "trans", "post", "pre"})
 
 
 def common_words(nlp: Any) -> frozenset[str]:
@@ -169,6 +171,16 @@ def junk_reason(
         return "generic word"
     if len(span) == 1 and span[0].is_sent_start and span[0].tag_ in ("VBN", "VBD", "VBG"):
         return "verb at a sentence start"  # "Dubbed 'the iron broker', Ms Roe ..."
+    if span[0].is_sent_start and span[0].tag_ == "VBG" and span[0].dep_ == "ROOT":
+        return "heading led by a verb"  # "Widening Trade Links" as a section heading
+    if (
+        len(span) == 3
+        and span[0].lower_ in _ADJECTIVE_PREFIXES
+        and span[1].text == "-"
+        and span[2].pos_ in ("ADJ", "PROPN")
+        and span[2].text.endswith(DEMONYM_ENDINGS)
+    ):
+        return "adjective"  # "Pan-Asian", "Anti-European"
     if len(span) > rules.max_tokens:
         return "too long"
     if (

@@ -142,6 +142,8 @@ class EntityRulesFile(_Strict):
     designators: list[str]
     organization_suffixes: list[str] = Field(default_factory=list)
     organization_prefixes: list[str] = Field(default_factory=list)
+    vessel_prefixes: list[str] = Field(default_factory=list)
+    standing_bodies: list[str] = Field(default_factory=list)
     event_suffixes: list[str] = Field(default_factory=list)
     facility_suffixes: list[str] = Field(default_factory=list)
     event_descriptors: list[str] = Field(default_factory=list)

@@ -75,7 +75,8 @@ PERSON_TITLES = frozenset(
         "pope", "lord", "lady", "king", "queen", "prince", "princess", "dean", "pastor",
         "father", "bishop", "councillor", "councilor", "congressman", "congresswoman",
         "state", "foreign", "prime", "former", "late", "then", "acting", "crown", "emir",
-        "sultan", "archbishop", "cardinal",
+        "sultan", "archbishop", "cardinal", "treasurer", "attorney", "sheriff", "commander",
+        "speaker", "inspector", "superintendent", "detective", "constable",
     }
 )  # fmt: skip
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
@@ -170,7 +171,7 @@ REFERRING_WORDS = DETERMINERS | frozenset({"its", "their", "his", "her", "our"})
 _INITIALS_SKIP = frozenset(
     ["of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&", "de"]
 )
-_LEADING_THE = re.compile(r"^the\s+(?=\S)", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+(?=\S)")
 _TRAILING_POSSESSIVE = re.compile(r"(?<=\w)['’]s?$")
 _NAME_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
@@ -229,10 +230,16 @@ def initials(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 18)
 def display_name(name: str) -> str:
-    """A name as a node shows it: single spaces, no leading "the", no trailing possessive.
+    """A name as a node shows it: single spaces, no lowercase leading "the", no trailing
+    possessive.
+
+    A capitalized "The" belongs to the name ("The Daily Courier": the entity step keeps
+    it only where the text writes it so inside a sentence).
 
     >>> display_name("the  Chinese Communist Party’s")
     'Chinese Communist Party'
+    >>> display_name("The Daily Courier")
+    'The Daily Courier'
     """
     text = " ".join(name.split())
     text = _LEADING_THE.sub("", text)

@@ -1,0 +1,166 @@
+"""Whole names and the cues of lists, appositions and name words (real spaCy model).
+
+Each sentence is invented; each test names the rule it exercises.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.graph.model import Document, Extraction
+from threadline.names import display_name
+
+
+def extract(extractor, text: str) -> Extraction:
+    return extractor.extract(Document.from_text(text))
+
+
+def types_by_name(extraction: Extraction) -> dict[str, str]:
+    return {e.name: e.type for e in extraction.entities}
+
+
+def rejected(extractor, extraction: Extraction) -> dict[str, str]:
+    return {r.text: r.reason for d, r in extractor.report.rejected if d == extraction.doc_id}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a list whose earlier items the model calls organizations, and a plural
+        # descriptor before "including"
+        (
+            "Several carmakers, including Hyundai, Toyota, Suzuki and Ford, build cars here.",
+            "Suzuki",
+            "Organization",
+        ),
+        (
+            "Several carmakers, including Hyundai, Toyota, Suzuki and Ford, build cars here.",
+            "Toyota",
+            "Organization",
+        ),
+        # a list after "like the": the article does not end the list
+        (
+            "As well as burgers like the Big Mac and Quarter Pounder with Cheese, it sells salads.",
+            "Quarter Pounder",
+            "Product",
+        ),
+        # a product noun after the name
+        ("Sales fell because of the Atkins diet.", "Atkins", "Product"),
+        # an apposition's head noun decides, not a noun that modifies it
+        (
+            '"Closures hurt," said Nigel Roberts, World Bank country director for Gaza.',
+            "Nigel Roberts",
+            "Person",
+        ),
+        # a place before a possessor's headquarters stays a place
+        (
+            "Delegations went to the SEC's Washington DC headquarters.",
+            "Washington DC",
+            "Location",
+        ),
+        # a standing body's name is no event, though it ends in "Conference"
+        (
+            "It is a unit of the Anhui Provincial Political Consultative Conference, which meets yearly.",
+            "Anhui Provincial Political Consultative Conference",
+            "Organization",
+        ),
+        # a country's name is no first name ("China News Weekly")
+        (
+            "The state media China News Weekly reported on April 27 that officials agreed.",
+            "China News Weekly",
+            "Organization",
+        ),
+        # a ship prefix: a vessel, which the ontology counts as a product
+        ("The USS Mustin sailed into the bay.", "USS Mustin", "Product"),
+    ],
+)
+def test_a_cue_decides_the_type(entity_extractor, text, name, expected):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == expected
+
+
+def test_a_place_is_no_organization_by_a_person_named_as_its_own(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Oslo's Jane Roe won the race."))
+    assert found.get("Oslo") == "Location"
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        # a firm named after two partners, after a word that says a firm
+        (
+            "Prices were forecast by consultancy Purvin and Gertz on Monday.",
+            "Purvin and Gertz",
+            ("Purvin", "Gertz"),
+        ),
+        # ... or after a person or a job title and "of"/"with"
+        (
+            "Emmanuel Gaillard of Shearman and Sterling said the claim was valid.",
+            "Shearman and Sterling",
+            ("Sterling",),
+        ),
+        (
+            '"It is weak," said Victor Shum, a Singapore-based analyst with Purvin and Gertz.',
+            "Purvin and Gertz",
+            ("Purvin",),
+        ),
+    ],
+)
+def test_a_firm_named_after_two_partners_is_one_name(entity_extractor, text, whole, parts):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get(whole) == "Organization"
+    assert not set(parts) & set(found)
+
+
+def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "The firms Ford and Toyota rose."))
+    assert {"Ford", "Toyota"} <= set(found)
+    assert "Ford and Toyota" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Shares in the FTSE 100 fell on Monday.", "FTSE 100"),  # a stock index's number
+        ('"It is fine," said Treasurer Peter Costello.', "Peter Costello"),  # a title cut
+        ("The deal angered ex-Kestrel Partners staff.", "Kestrel Partners"),  # a former employer
+    ],
+)
+def test_name_bounds(entity_extractor, text, name):
+    assert name in types_by_name(extract(entity_extractor, text))
+
+
+def test_a_capital_the_inside_a_sentence_belongs_to_the_name(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "He told The Daily Courier on Monday that the Daily Courier had it wrong.",
+    )
+    (courier,) = [e for e in extraction.entities if "Courier" in e.name]
+    assert courier.name == "The Daily Courier"
+    assert len(courier.mentions) == 2
+    assert display_name(courier.name) == "The Daily Courier"
+
+
+def test_a_sentence_opening_the_is_no_part_of_the_name(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "The Daily Courier said prices rose."))
+    assert "Daily Courier" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "reason"),
+    [
+        (
+            "Pan-European stock market Euronext has approached the exchange.",
+            "Pan-European",
+            "adjective",
+        ),
+        (
+            "Widening Trade Links\n\nThe two cities signed a memo in May.",
+            "Widening Trade Links",
+            "heading led by a verb",
+        ),
+    ],
+)
+def test_words_that_are_no_names(entity_extractor, text, word, reason):
+    extraction = extract(entity_extractor, text)
+    assert word not in types_by_name(extraction)
+    assert rejected(entity_extractor, extraction).get(word) == reason
