@@ -179,15 +179,16 @@ def context_evidence(
         and doc[after].is_lower
     ):
         evidence.add("Location", DESCRIPTOR, f"before '{doc[after].text}'")
-    if end + 1 < len(doc) and doc[end].text == ",":
+    comma = end + 1 if end < len(doc) and doc[end].is_quote else end  # '"Kestrel," a group'
+    if comma + 1 < len(doc) and doc[comma].text == ",":
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
-        for token in doc[end + 1 : min(len(doc), end + 7)]:
+        for token in doc[comma + 1 : min(len(doc), comma + 7)]:
             possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
             if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
                 if token.lower_ in descriptors:
                     evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
                 break
-            if token.is_punct and token.text != "'s":
+            if token.is_punct and token.text != "'s" and not token.is_quote:
                 break
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
         evidence.add("Location", BASED, "'-based' after it")

@@ -36,6 +36,7 @@ from threadline.ingest.mention_bounds import (
     article_in_name,
     cut_fragment,
     extend_left,
+    extend_right,
     join_split_names,
     possessive_name,
     split_span,
@@ -86,6 +87,7 @@ class EntityCleaner:
             self.rules.organization_descriptors,
             self.rules.employer_roles,
         )
+        spans = extend_right(doc, spans, self.rules.organization_suffixes)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

@@ -74,6 +74,7 @@ def split_span(
             cut = True
         elif (
             token.lower_ == "in"
+            and ent.label_ not in ("WORK_OF_ART", "LAW")
             and start + 1 < i < ent.end - 1
             and doc[i - 1].lower_ in rules.organization_suffixes | rules.facility_suffixes
             and name_key(doc[i + 1 : ent.end].text) in all_places
@@ -159,6 +160,42 @@ def join_split_names(
     return joined
 
 
+def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int = 6) -> list[Span]:
+    """Spans extended over the capitalized words the model left after them when those
+    words end in an organization word: "Kestrel Sea Strategic Probing Initiative" tagged
+    as the place "Kestrel Sea", "European Union Fujian Chamber of Commerce" as the union.
+
+    The words must be plain capitalized words (no entity of their own), on the same
+    line, at most ``reach`` of them, and "of" only inside ("Chamber of Commerce").
+    """
+    result: list[Span] = []
+    for n, span in enumerate(spans):
+        limit = min(
+            len(doc), span.end + reach, spans[n + 1].start if n + 1 < len(spans) else len(doc)
+        )
+        end = span.end
+        best = None
+        headed = False
+        while end < limit:
+            token = doc[end]
+            if token.ent_iob_ != "O" or token.is_sent_start or token.is_space:
+                break
+            if token.lower_ == "of" and headed:
+                end += 1
+                continue
+            if not (token.is_title and token.is_alpha):
+                break
+            end += 1
+            headed = headed or token.lower_ in heads
+            if headed:
+                best = end
+        if best is not None and doc[span.end - 1].whitespace_:
+            result.append(Span(doc, span.start, best, label="ORG"))
+        else:
+            result.append(span)
+    return result
+
+
 def _joined_label(
     doc: Doc,
     last: Span,
@@ -168,6 +205,19 @@ def _joined_label(
     roles: frozenset[str],
 ) -> str | None:
     """The label of ``last`` and ``span`` taken as one name, or None when they are two."""
+    between = doc[last.end : span.start]
+    if (
+        last.ent_id_
+        and not span.ent_id_
+        and span.start - last.end <= 3
+        and doc[last.end - 1].whitespace_ == " "
+        and all(t.is_title and t.is_alpha and t.ent_iob_ == "O" for t in between)
+        and last.label_ in ("ORG", "Organization")  # not "UK" + "Financial Services Authority"
+        and span.label_ == "ORG"
+        and any(t.lower_ in heads for t in span)
+    ):
+        # "European Union Fujian Chamber of Commerce": a known name that begins another.
+        return "ORG"
     if last.ent_id_ or span.ent_id_:
         return None
     if _partners_firm(doc, last, span, descriptors, roles):
@@ -261,7 +311,7 @@ def extend_left(
         and end - start >= 2
         and doc[end - 1].lower_ in rules.organization_suffixes
         and doc[start - 2].pos_ == "PROPN"
-        and doc[start - 2].ent_type_ != "NORP"
+        and doc[start - 2].ent_type_ not in ("NORP", "ORG")  # an organization's is its owner
         and name_key(doc[start - 2].text) not in place_names()
     ):
         return start - 2  # "Barnard's Retail Consulting Group": the owner's name is the firm's

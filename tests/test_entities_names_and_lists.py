@@ -164,3 +164,35 @@ def test_words_that_are_no_names(entity_extractor, text, word, reason):
     extraction = extract(entity_extractor, text)
     assert word not in types_by_name(extraction)
     assert rejected(entity_extractor, extraction).get(word) == reason
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "others"),
+    [
+        # capitalized words left after a name, ending in an organization word
+        (
+            "The data that Kestrel University's North Tern Sea Strategic Probing Initiative"
+            " released showed it.",
+            "North Tern Sea Strategic Probing Initiative",
+            ("Kestrel University",),
+        ),
+        # a known name that begins another one
+        (
+            "The European Union Fujian Chamber of Commerce is a body set up by firms.",
+            "European Union Fujian Chamber of Commerce",
+            (),
+        ),
+    ],
+)
+def test_a_name_the_model_cut_short_is_taken_whole(entity_extractor, text, whole, others):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get(whole) == "Organization"
+    for other in others:
+        assert found.get(other) == "Organization"
+
+
+def test_a_quoted_name_in_apposition_to_a_descriptor_is_an_organization(entity_extractor):
+    found = types_by_name(
+        extract(entity_extractor, 'Zhao founded "Kidney Stone Babies," a group that helps parents.')
+    )
+    assert found.get("Kidney Stone Babies") == "Organization"
