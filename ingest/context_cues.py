@@ -32,6 +32,7 @@ _ORGANIZATION_POSSESSED = frozenset(
     {"chief", "boss", "chairman", "chairwoman", "board", "shareholders", "shares", "profits",
      "profit", "subsidiary", "executives", "ceo", "stake", "takeover", "bid", "share", "stores",
      "sales", "revenues", "revenue", "earnings", "workforce", "staff", "brands", "factory",
+     "shareholder",
      "factories", "plant", "plants", "spokesman", "spokeswoman", "chief executive", "customers"}
 )  # fmt: skip
 # Words before "in X" / "of X" that make X an organization ("shares in X").
@@ -149,6 +150,13 @@ def context_evidence(
     # possessor's ("Kestrel's Lumen subsidiary" is Lumen).
     owned = start > 0 and doc[start - 1].tag_ == "POS" and name_key(span.text) in places()
     if after < len(doc) and not owned:
+        if (
+            possessive
+            and doc[after].pos_ == "ADJ"
+            and doc[after].lower_ not in _ORGANIZATION_POSSESSED
+            and after + 1 < len(doc)
+        ):
+            after += 1  # "Kestrel's biggest shareholder"
         word = doc[after].lower_
         if possessive and word in _ORGANIZATION_POSSESSED:
             evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
@@ -182,7 +190,7 @@ def context_evidence(
     comma = end + 1 if end < len(doc) and doc[end].is_quote else end  # '"Kestrel," a group'
     if comma + 1 < len(doc) and doc[comma].text == ",":
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
-        for token in doc[comma + 1 : min(len(doc), comma + 7)]:
+        for token in doc[comma + 1 : min(len(doc), comma + 9)]:
             possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
             if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
                 if token.lower_ in descriptors:
@@ -397,7 +405,8 @@ def _place_and_thing_cues(
                 break
     if end + 1 < len(doc) and nxt.text == ",":
         for token in doc[end + 1 : min(len(doc), end + 5)]:
-            if token.pos_ == "NOUN" and not _noun_modifier(token):
+            possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
+            if token.pos_ == "NOUN" and not _noun_modifier(token) and not possessor:
                 if token.lower_ in _PLACE_NOUNS and token.lower_ not in descriptors:
                     evidence.add("Location", DESCRIPTOR, f"'{token.text}' in apposition")
                 break

@@ -74,13 +74,19 @@ def split_span(
             cut = True
         elif (
             token.lower_ == "in"
-            and ent.label_ not in ("WORK_OF_ART", "LAW")
-            and start + 1 < i < ent.end - 1
-            and doc[i - 1].lower_ in rules.organization_suffixes | rules.facility_suffixes
+            and start < i < ent.end - 1
             and name_key(doc[i + 1 : ent.end].text) in all_places
+            and (
+                (
+                    ent.label_ not in ("WORK_OF_ART", "LAW")
+                    and start + 1 < i
+                    and doc[i - 1].lower_ in rules.organization_suffixes | rules.facility_suffixes
+                )
+                or (i - start <= 3 and all(t.is_title and t.is_alpha for t in doc[start:i]))
+            )
         ):
-            # "Peel Common School in Gosport": a name, then where it is; a title
-            # ("Schedule of the Chamber in Liuzhou") stays whole.
+            # "Peel Common School in Gosport", "Bluewater in Kent": a name, then where it
+            # is; a title ("Schedule of the Chamber in Liuzhou") stays whole.
             cut = True
         elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
             left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]

@@ -72,6 +72,19 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ),
         # a ship prefix: a vessel, which the ontology counts as a product
         ("The USS Mustin sailed into the bay.", "USS Mustin", "Product"),
+        # an apposition's head past a possessor and adjectives; a plural descriptor
+        (
+            "Freddie Mac, the country's other largest mortgage firm, was forced to restate.",
+            "Freddie Mac",
+            "Organization",
+        ),
+        (
+            '"It is weak," said Nick Turner, analyst at brokers Jefferies.',
+            "Jefferies",
+            "Organization",
+        ),
+        # a plan's title word
+        ("Their targets became known as the Lisbon Agenda.", "Lisbon Agenda", "Publication"),
     ],
 )
 def test_a_cue_decides_the_type(entity_extractor, text, name, expected):
@@ -196,3 +209,14 @@ def test_a_quoted_name_in_apposition_to_a_descriptor_is_an_organization(entity_e
         extract(entity_extractor, 'Zhao founded "Kidney Stone Babies," a group that helps parents.')
     )
     assert found.get("Kidney Stone Babies") == "Organization"
+
+
+def test_a_one_word_name_glued_to_its_place_by_in_is_split(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "It was a similar story at Bluewater in Kent."))
+    assert "Bluewater in Kent" not in found
+    assert found.get("Kent") == "Location"
+
+
+def test_holidays_are_no_entities(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Sales over Christmas and the New Year rose."))
+    assert not {"Christmas", "New Year"} & set(found)
