@@ -93,6 +93,7 @@ def split_span(
             cut = (
                 (left in places and right in places)
                 or (left in named and right in named)
+                or (token.lower_ == "and" and _pair_of_names(doc, ent))
                 or doc[i + 1].text == "The"
                 or (token.text != "&" and token.lower_ != "and" and bool(doc[i - 1].whitespace_))
             )
@@ -135,6 +136,26 @@ def split_span(
     return spans or [ent]
 
 
+# Words before a list that say it names several things ("such as A and B").
+_LIST_WORDS = frozenset({"as", "including", "between", "like"})
+
+
+def _pair_of_names(doc: Doc, ent: Span) -> bool:
+    """ "rival plane makers Kestrel and Lumen", "its Vantor and Zelcor products": a plural
+    noun or a list word around a span of capitalized words joined by "and" says two
+    names ("Food and Drug Administration", "Ernst and Young" have none)."""
+    if any(t.is_lower and t.lower_ != "and" for t in ent):
+        return False
+    i = ent.start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "its", "their"):
+        i -= 1
+    before = doc[i] if i >= 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return (before is not None and (before.tag_ == "NNS" or before.lower_ in _LIST_WORDS)) or (
+        after is not None and after.tag_ == "NNS" and after.is_lower
+    )
+
+
 def join_split_names(
     doc: Doc,
     spans: list[Span],
@@ -155,10 +176,21 @@ def join_split_names(
 
     Spans a gazetteer matched stay as they are.
     """
+    # Names the document also uses outside an "A and B" pair: two names, not one firm.
+    alone = frozenset(
+        name_key(s.text)
+        for s in spans
+        if not (s.end < len(doc) and doc[s.end].lower_ in ("and", "&"))
+        and not (s.start > 0 and doc[s.start - 1].lower_ in ("and", "&"))
+    )
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
-        label = None if last is None else _joined_label(doc, last, span, heads, descriptors, roles)
+        label = (
+            None
+            if last is None
+            else _joined_label(doc, last, span, heads, descriptors, roles, alone)
+        )
         if last is not None and label is not None:
             joined[-1] = Span(doc, last.start, span.end, label=label)
         else:
@@ -209,6 +241,7 @@ def _joined_label(
     heads: frozenset[str],
     descriptors: frozenset[str],
     roles: frozenset[str],
+    alone: frozenset[str] = frozenset(),
 ) -> str | None:
     """The label of ``last`` and ``span`` taken as one name, or None when they are two."""
     between = doc[last.end : span.start]
@@ -226,7 +259,9 @@ def _joined_label(
         return "ORG"
     if last.ent_id_ or span.ent_id_:
         return None
-    if _partners_firm(doc, last, span, descriptors, roles):
+    if _partners_firm(doc, last, span, descriptors, roles) and not (
+        {name_key(last.text), name_key(span.text)} & alone
+    ):
         return "ORG"
     if span.start == last.end and doc[last.end - 1].whitespace_ == " ":
         if last.label_ == "GPE" and span.label_ == "ORG":
@@ -254,7 +289,7 @@ def _partners_firm(
     doc: Doc, last: Span, span: Span, descriptors: frozenset[str], roles: frozenset[str]
 ) -> bool:
     """ "consultancy Okafor and Lund": two surnames joined by "and" or "&" after a word
-    that says a firm, ending the list (not "firms Okafor, Lund and Tern")."""
+    that says one firm, ending the list (not "firms Okafor, Lund and Tern")."""
     if not (
         len(last) == 1
         and len(span) == 1
@@ -271,7 +306,7 @@ def _partners_firm(
     if before is None or before.text == ",":
         return False
     if before.lower_ in descriptors:
-        return True
+        return before.tag_ != "NNS"  # "firms Kestrel and Lumen": two of them
     employee = start > 1 and (
         doc[start - 2].ent_type_ == "PERSON" or doc[start - 2].lower_ in roles
     )

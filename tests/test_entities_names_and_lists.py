@@ -220,3 +220,25 @@ def test_a_one_word_name_glued_to_its_place_by_in_is_split(entity_extractor):
 def test_holidays_are_no_entities(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Sales over Christmas and the New Year rose."))
     assert not {"Christmas", "New Year"} & set(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("State-owned firms Gazprom and Rosneft will merge.", ("Gazprom", "Rosneft")),
+        ("It was a battle between rival plane makers Airbus and Boeing.", ("Airbus", "Boeing")),
+        (
+            "Western firms such as Dell and Hewlett-Packard mount a challenge.",
+            ("Dell", "Hewlett-Packard"),
+        ),
+    ],
+)
+def test_a_pair_after_a_plural_noun_is_two_names(entity_extractor, text, names):
+    found = types_by_name(extract(entity_extractor, text))
+    assert set(names) <= set(found)
+    assert " and ".join(names) not in found
+
+
+def test_a_name_with_and_inside_stays_whole(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "The Food and Drug Administration said so."))
+    assert found.get("Food and Drug Administration") == "Organization"
