@@ -68,7 +68,7 @@ _PARTY_PLURALS = frozenset(
 # like companies ("the FTSE rose", "Nikkei 225"), so their names decide the type.
 STOCK_INDEXES = frozenset(
     {"ftse", "ftse 100", "ftse 250", "dow", "dow jones", "nasdaq", "nikkei", "nikkei 225",
-     "hang seng", "dax", "cac", "cac 40", "s&p", "s&p 500", "topix", "kospi", "sensex",
+     "hang seng", "dax", "cac 40", "s&p", "s&p 500", "topix", "kospi", "sensex",
      "stoxx", "euro stoxx", "bovespa", "merval", "ibex", "mib", "ase", "straits times index"}
 )  # fmt: skip
 

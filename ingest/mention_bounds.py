@@ -94,6 +94,9 @@ def split_span(
                 (left in places and right in places)
                 or (left in named and right in named)
                 or (token.lower_ == "and" and _pair_of_names(doc, ent))
+                # "Kestrel Security Department and Lumen": an organization, then a name
+                # the document uses alone
+                or (right in named and doc[i - 1].lower_ in rules.organization_suffixes)
                 or doc[i + 1].text == "The"
                 or (token.text != "&" and token.lower_ != "and" and bool(doc[i - 1].whitespace_))
             )
@@ -112,11 +115,15 @@ def split_span(
                 and _after_honorific(doc, start)
                 and doc[i + 1].text[:1].isupper()
             )
-            # "the District of Columbia's Court of Appeals" (a place's, then the name), then the name.
+            # "the District of Columbia's Court of Appeals" (a place's, then the name), then
+            # the name; "Kestrel's Lumenpay" when the document names Kestrel alone too.
             places_thing = (
                 token.tag_ == "POS"
                 and start < i < ent.end - 1
-                and name_key(doc[start:i].text) in all_places
+                and (
+                    name_key(doc[start:i].text) in all_places
+                    or name_key(doc[start:i].text) in named
+                )
                 and doc[i + 1].text[:1].isupper()
             )
             cut = dash or glued_person or persons_thing or places_thing
@@ -523,8 +530,13 @@ def cut_fragment(
         and end - start >= 2
         and doc[start].tag_ in ("VBG", "VBZ", "VBD")
         and doc[start].lower_.endswith(("ing", "s", "ed"))
+    ) or (
+        end - start >= 2
+        and doc[start].is_sent_start
+        and doc[start].tag_ == "VBG"
+        and doc[start].dep_ not in ("compound", "ROOT")  # "Widening Trade Links": a heading
     ):
-        start += 1
+        start += 1  # "Citing Beijing, the paper said"
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     return start, end

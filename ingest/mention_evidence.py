@@ -119,6 +119,17 @@ def mention_evidence(
     words = key.split()
     if len(words) >= 2 and words[0] in rules.organization_prefixes:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")
+    if (
+        label == "PERSON"
+        and len(span) == 1
+        and span.text.isupper()
+        and span.text.isalpha()
+        and 2 <= len(span.text) <= 5
+        and not person_cue
+        and "Organization" in types
+    ):
+        # "DHS warned firms": an acronym, which a person's name is not.
+        evidence.add_name("Organization", ORGANIZATION_WORD, "an acronym")
     if len(words) >= 2 and words[0] in rules.vessel_prefixes and "Product" in types:
         evidence.add_name("Product", LEGAL_SUFFIX + 1, f"ship prefix '{span[0].text}'")
     standing_body = len(words) >= 2 and any(

@@ -242,3 +242,36 @@ def test_a_pair_after_a_plural_noun_is_two_names(entity_extractor, text, names):
 def test_a_name_with_and_inside_stays_whole(entity_extractor):
     found = types_by_name(extract(entity_extractor, "The Food and Drug Administration said so."))
     assert found.get("Food and Drug Administration") == "Organization"
+
+
+def test_a_verb_opening_the_sentence_is_cut_from_the_name(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Citing Beijing officials, the paper said so."))
+    assert found.get("Beijing") == "Location"
+    assert "Citing Beijing" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("DHS warned firms about the risk.", "DHS"),  # an acronym is no person's name
+        ("A Twitter account said the technicians were from Kestrel.", "Twitter"),  # "X account"
+    ],
+)
+def test_acronyms_and_accounts_are_organizations(entity_extractor, text, name):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == "Organization"
+
+
+def test_a_stock_index_abbreviation_alone_is_no_index(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The Cyberspace Administration of China (CAC) is the internet regulator. The CAC said so.",
+    )
+    assert types_by_name(extraction).get("Cyberspace Administration of China") == "Organization"
+
+
+def test_a_possessive_inside_a_span_splits_an_owner_named_alone(entity_extractor):
+    found = types_by_name(
+        extract(entity_extractor, "Alibaba said so. The app Alibaba's Alipay grew.")
+    )
+    assert "Alibaba" in found and "Alipay" in found
+    assert "Alibaba's Alipay" not in found
