@@ -32,7 +32,7 @@ _ORGANIZATION_POSSESSED = frozenset(
     {"chief", "boss", "chairman", "chairwoman", "board", "shareholders", "shares", "profits",
      "profit", "subsidiary", "executives", "ceo", "stake", "takeover", "bid", "share", "stores",
      "sales", "revenues", "revenue", "earnings", "workforce", "staff", "brands", "factory",
-     "shareholder",
+     "shareholder", "figures", "survey", "data",
      "factories", "plant", "plants", "spokesman", "spokeswoman", "chief executive", "customers"}
 )  # fmt: skip
 # Words before "in X" / "of X" that make X an organization ("shares in X").
@@ -69,7 +69,7 @@ _PRODUCT_NOUNS = frozenset(
      "range", "diet", "burger", "soap", "shampoo", "snack", "cereal", "laptop", "tablet"}
 )  # fmt: skip
 # Words after a stock index's name ("the Hang Seng index").
-_INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average"})
+_INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average", "crude"})
 # Verbs of a share price or company value that moved ("Kestrel slid 1.5%").
 _MARKET_MOVES = frozenset(
     {"rise", "fall", "slide", "gain", "lose", "drop", "climb", "jump", "slip", "tumble", "dip",
@@ -196,7 +196,7 @@ def context_evidence(
                 if token.lower_ in descriptors:
                     evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
                 break
-            if token.is_punct and token.text != "'s" and not token.is_quote:
+            if token.is_punct and token.text not in ("'s", "-") and not token.is_quote:
                 break
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
         evidence.add("Location", BASED, "'-based' after it")
@@ -224,8 +224,11 @@ def context_evidence(
 
 def _noun_modifier(token: Token) -> bool:
     """Whether a noun only modifies a later one ("gas" in "gas company", "country" in
-    "World Bank country director"): the later noun heads the phrase."""
-    return token.dep_ == "compound" and token.head.i > token.i
+    "World Bank country director", "state" in "state-owned"): the later noun heads the
+    phrase."""
+    doc = token.doc
+    hyphened = token.i + 1 < len(doc) and doc[token.i + 1].text == "-"  # "state-owned"
+    return hyphened or (token.dep_ == "compound" and token.head.i > token.i)
 
 
 def _compound_head(doc: Doc, i: int) -> str:
@@ -410,7 +413,7 @@ def _place_and_thing_cues(
                 if token.lower_ in _PLACE_NOUNS and token.lower_ not in descriptors:
                     evidence.add("Location", DESCRIPTOR, f"'{token.text}' in apposition")
                 break
-            if token.is_punct:
+            if token.is_punct and token.text != "-":
                 break
     if (
         before == "the"

@@ -177,10 +177,10 @@ def junk_reason(
         len(span) == 3
         and span[0].lower_ in _ADJECTIVE_PREFIXES
         and span[1].text == "-"
-        and span[2].pos_ in ("ADJ", "PROPN")
-        and span[2].text.endswith(DEMONYM_ENDINGS)
+        and span[2].text[:1].isupper()
+        and (span[0].lower_ in ("pro", "anti") or span[2].text.endswith(DEMONYM_ENDINGS))
     ):
-        return "adjective"  # "Pan-Asian", "Anti-European"
+        return "adjective"  # "Pan-Asian", "Anti-European", "pro-Kestrel squatters"
     if len(span) > rules.max_tokens:
         return "too long"
     if (

@@ -278,3 +278,18 @@ def test_a_possessive_inside_a_span_splits_an_owner_named_alone(entity_extractor
     )
     assert "Alibaba" in found and "Alipay" in found
     assert "Alibaba's Alipay" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # an apposition read past a hyphenated modifier ("state-owned")
+        ("It wanted to fund Gazprom, the state-owned gas giant.", "Gazprom", "Organization"),
+        # a crude oil benchmark named after a field
+        ("The benchmark Brent crude price closed down 51 cents.", "Brent", "Product"),
+        # a body's published figures
+        ("Internet fraud totalled 43m pounds, Apacs' figures show.", "Apacs", "Organization"),
+    ],
+)
+def test_more_cues_decide_the_type(entity_extractor, text, name, expected):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == expected
