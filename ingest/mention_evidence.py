@@ -26,6 +26,7 @@ from threadline.ingest.evidence import (
     ROLE,
     Evidence,
     name_evidence,
+    name_head,
 )
 from threadline.ingest.type_cues import is_title_token
 from threadline.names import DETERMINERS, HONORIFICS, strip_word
@@ -67,13 +68,17 @@ def descriptor_before(
     With ``comma_ends``, a comma other than the one right before the name ends
     the search.
     """
+    quotes = 0
     for i in range(start - 1, max(-1, start - reach - 1), -1):
         token = doc[i]
         if token.lower_ in descriptors:
             return token
+        if token.is_quote and i == start - 1:
+            quotes = 1  # 'its report, "Kestrel Outlook"': the quote opens the title
+            continue
         if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
             return None
-        if comma_ends and token.text == "," and i != start - 1:
+        if comma_ends and token.text == "," and i != start - 1 - quotes:
             return None
     return None
 
@@ -132,6 +137,10 @@ def mention_evidence(
         evidence.add_name("Organization", ORGANIZATION_WORD, "an acronym")
     if len(words) >= 2 and words[0] in rules.vessel_prefixes and "Product" in types:
         evidence.add_name("Product", LEGAL_SUFFIX + 1, f"ship prefix '{span[0].text}'")
+    head = name_head(words)
+    if head in rules.document_suffixes and "Publication" in types:
+        # "Application Report of Establishing the Transfer Center": a document's title.
+        evidence.add_name("Publication", ORGANIZATION_WORD + 1, f"title word '{head}'")
     standing_body = len(words) >= 2 and any(
         f" {key}".endswith(f" {body}") for body in rules.standing_bodies
     )

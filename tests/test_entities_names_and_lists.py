@@ -289,6 +289,19 @@ def test_a_possessive_inside_a_span_splits_an_owner_named_alone(entity_extractor
         ("The benchmark Brent crude price closed down 51 cents.", "Brent", "Product"),
         # a body's published figures
         ("Internet fraud totalled 43m pounds, Apacs' figures show.", "Apacs", "Organization"),
+        # a document's title: after "its report," and a quote, or headed by a document word
+        (
+            'The plan is outlined in its report, "Kestrel International Joint Center Base Defense,"'
+            " issued on Nov. 21.",
+            "Kestrel International Joint Center Base Defense",
+            "Publication",
+        ),
+        (
+            'In its "Application Report of Establishing the Technology Transfer Center by the'
+            ' Kestrel Association" it said so.',
+            "Application Report of Establishing the Technology Transfer Center",
+            "Publication",
+        ),
     ],
 )
 def test_more_cues_decide_the_type(entity_extractor, text, name, expected):
