@@ -192,6 +192,8 @@ def context_evidence(
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
         for token in doc[comma + 1 : min(len(doc), comma + 9)]:
             possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
+            if token.pos_ == "PROPN" and not possessor and token.i == comma + 1:
+                break  # "Paris, Oslo and Lisbon exchanges": a list, not an apposition
             if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
                 if token.lower_ in descriptors:
                     evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
@@ -220,6 +222,11 @@ def context_evidence(
                 ):
                     evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
                     break
+
+
+def _list_follows(doc: Doc, end: int) -> bool:
+    """Whether a comma and another name follow a name: it is an item of a list."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN"
 
 
 def _noun_modifier(token: Token) -> bool:
@@ -422,6 +429,7 @@ def _place_and_thing_cues(
         and place.kind == "city"
         and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
         and nxt.text != "'s"
+        and not _list_follows(doc, end)  # "the Paris, Oslo and Lisbon exchanges"
     ):
         evidence.add("Organization", DESCRIPTOR, f"'the {span.text}' (a city takes no article)")
 

@@ -185,11 +185,13 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
 
     The gazetteer's when a mention came from it; otherwise the type with the most
     evidence (ingest/evidence.py) summed over the mentions, short forms and
-    aliases counting half; the name is the most frequent among the mentions that
+    aliases counting half, a tie going to the name's words, then the model's label; the name is the most frequent among the mentions that
     spell the full name (not an alias or short name), a possessive that belongs
     to the name kept ("Macy's"); ties go to the first seen.
     """
     type_votes = _summed_votes(mentions)
+    label_votes = _summed_votes(mentions, labels_only=True)
+    word_votes = _summed_votes(mentions, names_only=True)
     name_votes: dict[str, Counter[str]] = defaultdict(Counter)
     fixed: dict[str, Candidate] = {}
     for mention in mentions:
@@ -204,7 +206,11 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
         if key in fixed:
             types[key], names[key] = fixed[key].type, fixed[key].name
             continue
-        types[key] = max(votes, key=lambda t: votes[t])
+        # A tie goes to the type the name's words support, then the model's label ("the
+        # Paris and Lisbon stock exchanges": a known city against one cue after it).
+        labels = label_votes.get(key, Counter())
+        words = word_votes.get(key, Counter())
+        types[key] = max(votes, key=lambda t: (votes[t], words[t], labels[t]))
         if name_votes[key]:
             counts = name_votes[key]
             possessive = [n for n in counts if n.endswith("'s")]
@@ -222,11 +228,12 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
 
 
 def _summed_votes(
-    mentions: Sequence[Candidate], labels_only: bool = False
+    mentions: Sequence[Candidate], labels_only: bool = False, names_only: bool = False
 ) -> dict[str, Counter[str]]:
     """Per entity key: the evidence of its mentions (short forms and aliases count half).
 
-    With ``labels_only``, the part of it that comes from the model's labels.
+    With ``labels_only``, the part of it that comes from the model's labels; with
+    ``names_only``, the part that comes from the words of the name.
     """
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -245,6 +252,8 @@ def _summed_votes(
         # The name's own words say the same on every mention: once per spelling.
         for entity_type, value in evidence.names.items():
             names[mention.key][entity_type] = max(names[mention.key][entity_type], value)
+    if names_only:
+        return {key: Counter(names.get(key, {})) for key in [*labels, *votes]}
     for key, by_type in names.items():
         votes[key].update(by_type)
     if labels_only:

@@ -146,6 +146,28 @@ def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules, ontology:
     return any(rules.is_generic(h) or h in rules.designators for h in heads)
 
 
+def _common_phrase_acronym(span: Span) -> bool:
+    """ "the purchasing managers index (PMI)": an acronym in brackets after the lowercase
+    words it abbreviates names no entity (an organization's name is capitalized)."""
+    doc = span.doc
+    text = span.text
+    if not (
+        len(span) == 1
+        and text.isupper()
+        and text.isalpha()
+        and 2 <= len(text) <= 6
+        and span.start >= len(text) + 1
+        and doc[span.start - 1].text == "("
+    ):
+        return False
+    words = [t for t in doc[span.start - 1 - len(text) : span.start - 1] if t.text != "-"]
+    return (
+        len(words) == len(text)
+        and all(t.is_lower and t.is_alpha for t in words)
+        and "".join(t.text[0] for t in words) == text.lower()
+    )
+
+
 def junk_reason(
     span: Span,
     name: str,
@@ -158,6 +180,8 @@ def junk_reason(
     """Why a cleaned-up mention is not a name (a rule of entity_rules.yaml), or "" if it is one."""
     if key in rules.not_entities:
         return "not an entity"
+    if _common_phrase_acronym(span):
+        return "acronym of a common phrase"
     if joined_places(name, key, gazetteer, ontology):
         return "dash-joined places"
     if any(p.search(name) for p in rules.page_furniture):

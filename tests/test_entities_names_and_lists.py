@@ -306,3 +306,22 @@ def test_a_possessive_inside_a_span_splits_an_owner_named_alone(entity_extractor
 )
 def test_more_cues_decide_the_type(entity_extractor, text, name, expected):
     assert types_by_name(extract(entity_extractor, text)).get(name) == expected
+
+
+def test_cities_in_a_list_before_their_exchanges_stay_places(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "Euronext, which combines the Paris, Amsterdam and Lisbon stock exchanges, began talks.",
+        )
+    )
+    assert found.get("Paris") == "Location"
+    assert found.get("Amsterdam") == "Location"
+
+
+def test_an_acronym_of_lowercase_words_is_no_name(entity_extractor):
+    extraction = extract(
+        entity_extractor, "It said its purchasing manager index (PMI) fell to 51.8."
+    )
+    assert "PMI" not in types_by_name(extraction)
+    assert rejected(entity_extractor, extraction).get("PMI") == "acronym of a common phrase"
