@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import STOCK_INDEXES, first_names, place_names
+from threadline.ingest.evidence import DEMONYM_ENDINGS, STOCK_INDEXES, first_names, place_names
 from threadline.ingest.evidence import places as places_all
 from threadline.names import (
     DETERMINERS,
@@ -266,6 +266,17 @@ def _joined_label(
         return "ORG"
     if last.ent_id_ or span.ent_id_:
         return None
+    if (
+        last.label_ == "NORP"
+        and len(last) == 1
+        and span.label_ == "ORG"
+        and span.start == last.end + 1
+        and doc[last.end].lower_ == "and"
+        and span[0].ent_type_ == "ORG"
+        and doc[span.start].pos_ in ("ADJ", "PROPN")
+        and doc[span.start].text.endswith(DEMONYM_ENDINGS)
+    ):
+        return "ORG"  # "European and American Elite Entrepreneurs Association"
     if _partners_firm(doc, last, span, descriptors, roles) and not (
         {name_key(last.text), name_key(span.text)} & alone
     ):

@@ -147,20 +147,22 @@ def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules, ontology:
 
 
 def _common_phrase_acronym(span: Span) -> bool:
-    """ "the purchasing managers index (PMI)": an acronym in brackets after the lowercase
-    words it abbreviates names no entity (an organization's name is capitalized)."""
+    """ "the purchasing managers index (PMI)", "XYZ (extra, young and zany)": an acronym
+    next to the lowercase words it abbreviates, in brackets, names no entity (an
+    organization's name is capitalized)."""
     doc = span.doc
     text = span.text
-    if not (
-        len(span) == 1
-        and text.isupper()
-        and text.isalpha()
-        and 2 <= len(text) <= 6
-        and span.start >= len(text) + 1
-        and doc[span.start - 1].text == "("
-    ):
+    if not (len(span) == 1 and text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
         return False
-    words = [t for t in doc[span.start - 1 - len(text) : span.start - 1] if t.text != "-"]
+    if span.start > 0 and doc[span.start - 1].text == "(":
+        before = doc[max(0, span.start - 1 - 3 * len(text)) : span.start - 1]
+        words = [t for t in reversed(before) if t.text not in ("-", '"')][: len(text)][::-1]
+    elif span.end < len(doc) and doc[span.end].text == "(":
+        after = doc[span.end + 1 : span.end + 4 * len(text)]
+        words = [t for t in after if t.text not in ("-", ",") and t.lower_ not in ("and", "or")]
+        words = words[: len(text)]
+    else:
+        return False
     return (
         len(words) == len(text)
         and all(t.is_lower and t.is_alpha for t in words)
@@ -197,6 +199,8 @@ def junk_reason(
         return "verb at a sentence start"  # "Dubbed 'the iron broker', Ms Roe ..."
     if span[0].is_sent_start and span[0].tag_ == "VBG" and span[0].dep_ == "ROOT":
         return "heading led by a verb"  # "Widening Trade Links" as a section heading
+    if len(span) >= 3 and span[0].lower_ == "non" and span[1].text == "-":
+        return "negated description"  # "Non-Kestrel-Approved Masks"
     if (
         len(span) == 3
         and span[0].lower_ in _ADJECTIVE_PREFIXES
