@@ -109,7 +109,14 @@ class EntityCleaner:
                 )
         kept, in_headline = _without_overlaps(kept, in_headline)
         kept, in_headline = drop_common_words(
-            doc, kept, in_headline, rejected, self.rules, self.ontology, self.common_words
+            doc,
+            kept,
+            in_headline,
+            rejected,
+            self.rules,
+            self.ontology,
+            self.common_words,
+            facts.lowercase_common,
         )
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}

@@ -189,9 +189,7 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
     spell the full name (not an alias or short name), a possessive that belongs
     to the name kept ("Macy's"); ties go to the first seen.
     """
-    type_votes = _summed_votes(mentions)
-    label_votes = _summed_votes(mentions, labels_only=True)
-    word_votes = _summed_votes(mentions, names_only=True)
+    type_votes, label_votes, word_votes = _vote_parts(mentions)
     name_votes: dict[str, Counter[str]] = defaultdict(Counter)
     fixed: dict[str, Candidate] = {}
     for mention in mentions:
@@ -227,14 +225,11 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
     return types, names
 
 
-def _summed_votes(
-    mentions: Sequence[Candidate], labels_only: bool = False, names_only: bool = False
-) -> dict[str, Counter[str]]:
-    """Per entity key: the evidence of its mentions (short forms and aliases count half).
-
-    With ``labels_only``, the part of it that comes from the model's labels; with
-    ``names_only``, the part that comes from the words of the name.
-    """
+def _vote_parts(
+    mentions: Sequence[Candidate],
+) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """Per entity key, in one pass: all the evidence, the model's labels' part of it, and
+    the part that comes from the words of the name."""
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     names: dict[str, Counter[str]] = defaultdict(Counter)
@@ -252,22 +247,22 @@ def _summed_votes(
         # The name's own words say the same on every mention: once per spelling.
         for entity_type, value in evidence.names.items():
             names[mention.key][entity_type] = max(names[mention.key][entity_type], value)
-    if names_only:
-        return {key: Counter(names.get(key, {})) for key in [*labels, *votes]}
+    words = {key: Counter(by_type) for key, by_type in names.items()}
     for key, by_type in names.items():
         votes[key].update(by_type)
-    if labels_only:
-        return {key: combine(labels[key], Counter()) for key in labels}
     keys = [*labels, *(k for k in votes if k not in labels)]  # first seen first, in any process
-    return {key: combine(labels[key], votes[key]) for key in keys}
+    return (
+        {key: combine(labels[key], votes[key]) for key in keys},
+        {key: combine(labels[key], Counter()) for key in labels},
+        words,
+    )
 
 
 def _votes_and_cues(
     mentions: Sequence[Candidate], types: dict[str, str]
 ) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], dict[str, list[str]]]:
     """Per entity key: summed votes by type, the model's share of them, the deciding cues."""
-    votes = _summed_votes(mentions)
-    labels = _summed_votes(mentions, labels_only=True)
+    votes, labels, _ = _vote_parts(mentions)
     cues: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
     for mention in mentions:
         if mention.evidence is not None:
@@ -286,8 +281,7 @@ def _persons_by_surname(mentions: Sequence[Candidate], types: dict[str, str]) ->
     model tagged as a facility: the full name becomes a person's, so the surname
     links to it. Only when the full name has no cue of its own for its type.
     """
-    votes = _summed_votes(mentions)
-    labels = _summed_votes(mentions, labels_only=True)
+    votes, labels, _ = _vote_parts(mentions)
     surnames = {
         key
         for key, entity_type in types.items()

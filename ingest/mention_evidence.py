@@ -44,20 +44,36 @@ _WEAK_TITLES = frozenset(
 )  # fmt: skip
 
 
+# The parts of speech of a common word a one-word name may be ("House prices").
+_COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
+
+
 @dataclass(frozen=True, slots=True)
 class DocFacts:
     """What the entity step reads once per document, for every mention in it."""
 
     team_before: frozenset[str]  # words before a name that make it a team (more in sport)
     lowercase: frozenset[str]  # the words the document writes in lowercase
+    lowercase_common: frozenset[str]  # ... as a noun, verb or adjective
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
+        """One pass over the document's tokens (each pass makes a Python object per token)."""
+        sport_words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
+        sport = 0
+        lowercase: set[str] = set()
+        common: set[str] = set()
+        for token in doc:
+            lower = token.lower_
+            sport += lower in sport_words
+            if token.is_lower and token.is_alpha:
+                lowercase.add(lower)
+                if token.pos_ in _COMMON_WORD_TAGS:
+                    common.add(lower)
         team_before = rules.team_before
-        if is_sport(doc, rules):
+        if sport >= 3:  # a document about sport: three or more sport words in it
             team_before = team_before | rules.team_before_in_sport
-        lowercase = frozenset(t.lower_ for t in doc if t.is_lower and t.is_alpha)
-        return cls(team_before, lowercase)
+        return cls(team_before, frozenset(lowercase), frozenset(common))
 
 
 def descriptor_before(
@@ -81,12 +97,6 @@ def descriptor_before(
         if comma_ends and token.text == "," and i != start - 1 - quotes:
             return None
     return None
-
-
-def is_sport(doc: Doc, rules: EntityRules) -> bool:
-    """Whether a document is about sport: three or more sport words in it."""
-    words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
-    return sum(1 for token in doc if token.lower_ in words) >= 3
 
 
 def mention_evidence(

@@ -22,10 +22,6 @@ from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
 from threadline.names import name_key, unify_punctuation
 
-# A one-word name that the text also uses as a lowercase noun, verb or adjective
-# is that word (for types with the ontology trait ``common_word_checked``:
-# persons too, but not nationalities and groups).
-_COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
 # Prefixes that make an adjective of a people's name ("Pan-Asian", "Anti-American").
 _ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "non", "trans", "post", "pre"})
 
@@ -54,15 +50,20 @@ def drop_common_words(
     rules: EntityRules,
     ontology: Ontology,
     nouns: frozenset[str],
+    lowercase: frozenset[str],
 ) -> tuple[list[Candidate], list[bool]]:
-    """A one-word name the same text also uses as a lowercase word is that word.
+    """A one-word name the same text also uses as a lowercase word is that word (for
+    types with the ontology trait ``common_word_checked``: persons too, but not
+    nationalities and groups).
+
+    ``lowercase`` holds the words the text writes in lowercase as a noun, verb or
+    adjective.
 
     "Response", "Education", "Relationship" capitalized at the start of a
     line or in a heading, while "response" appears in running text. Known
     places, acronyms, the gazetteer's names and words of a person's full name
     ("Cook" after "Tim Cook") stay.
     """
-    lowercase = {t.lower_ for t in doc if t.is_lower and t.is_alpha and t.pos_ in _COMMON_WORD_TAGS}
     person_words = {
         w
         for c in kept
