@@ -147,6 +147,33 @@ def has_designator(doc: Doc, candidate: Candidate, rules: EntityRules, ontology:
     return any(rules.is_generic(h) or h in rules.designators for h in heads)
 
 
+# Titles whose "of"/"for" phrase names a field of government, not an organization.
+_PORTFOLIO_TITLES = frozenset(
+    {"minister", "ministers", "secretary", "secretaries", "commissioner", "czar", "tsar"}
+)  # fmt: skip
+
+
+def _portfolio(
+    span: Span, key: str, entity_type: str, rules: EntityRules, ontology: Ontology
+) -> bool:
+    """ "State Minister for National Development Planning", "deputy Minister of Emergency
+    Management": the field a title covers, which names no organization unless an
+    organization word says so ("Minister of the Kestrel Authority") or it is a place
+    ("Secretary of State for Wales")."""
+    doc = span.doc
+    start = span.start
+    if start < 2 or doc[start - 1].lower_ not in ("for", "of"):
+        return False
+    if doc[start - 2].lower_ not in _PORTFOLIO_TITLES:
+        return False
+    words = key.split()
+    return not (
+        any(w in rules.organization_suffixes for w in words)
+        or key in places_all()
+        or ontology.has_trait(entity_type, "place")
+    )
+
+
 def _common_phrase_acronym(span: Span) -> bool:
     """ "the purchasing managers index (PMI)", "XYZ (extra, young and zany)": an acronym
     next to the lowercase words it abbreviates, in brackets, names no entity (an
@@ -185,6 +212,8 @@ def junk_reason(
         return "not an entity"
     if _common_phrase_acronym(span):
         return "acronym of a common phrase"
+    if _portfolio(span, key, entity_type, rules, ontology):
+        return "a minister's portfolio"
     if joined_places(name, key, gazetteer, ontology):
         return "dash-joined places"
     if any(p.search(name) for p in rules.page_furniture):

@@ -325,3 +325,17 @@ def test_an_acronym_of_lowercase_words_is_no_name(entity_extractor):
     )
     assert "PMI" not in types_by_name(extraction)
     assert rejected(entity_extractor, extraction).get("PMI") == "acronym of a common phrase"
+
+
+def test_a_ministers_portfolio_is_no_organization(entity_extractor):
+    text = '"It is time," said Jane Roe, State Minister for National Development Planning.'
+    extraction = extract(entity_extractor, text)
+    assert "National Development Planning" not in types_by_name(extraction)
+    reasons = rejected(entity_extractor, extraction)
+    assert reasons.get("National Development Planning") == "a minister's portfolio"
+
+
+def test_a_ministers_organization_stays(entity_extractor):
+    text = "Jane Roe, Minister of the Kestrel Water Authority, spoke."
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("Kestrel Water Authority") == "Organization"

@@ -325,3 +325,15 @@ def test_an_alias_sharing_few_words_with_its_name_only_suggests() -> None:
     assert not together(res, ("d1", "a"), ("d2", "b"))
     (candidate,) = res.candidates
     assert "alias of the other" in candidate.reason
+
+
+def test_a_possessive_every_document_keeps_stays_in_the_name() -> None:
+    res = run(doc("d1", ent("a", "Kestrel & Lund's")), doc("d2", ent("b", "Kestrel & Lund's")))
+    (entity,) = res.entities.values()
+    assert entity.name == "Kestrel & Lund's"
+
+
+def test_a_possessive_only_some_documents_write_is_dropped() -> None:
+    res = run(doc("d1", ent("a", "Kestrel & Lund's")), doc("d2", ent("b", "Kestrel & Lund")))
+    (entity,) = res.entities.values()
+    assert entity.name == "Kestrel & Lund"

@@ -98,13 +98,22 @@ class Resolver:
         if group.gazetteer_name:
             return group.gazetteer_name
         counts: Counter[str] = Counter()
+        # A display name every document spells with the possessive ("Standard & Poor's":
+        # the entity step keeps it only where it belongs to the name) keeps it.
+        spelled: dict[str, set[str]] = {}
         for i in group.members:
             entity = self.records[i].entity
             if resolution_key(entity.name) not in group.dropped_keys:
-                counts[display_name(entity.name)] += max(1, len(entity.mentions))
+                shown = display_name(entity.name)
+                counts[shown] += max(1, len(entity.mentions))
+                spelled.setdefault(shown, set()).add(" ".join(entity.name.split()))
         if not counts:
             counts.update(display_name(self.records[i].entity.name) for i in group.members)
-        return min(counts, key=lambda n: (is_acronym(n), -counts[n], -len(n), n))
+        best = min(counts, key=lambda n: (is_acronym(n), -counts[n], -len(n), n))
+        forms = spelled.get(best, set())
+        if len(forms) == 1 and (form := next(iter(forms))).endswith("'s"):
+            return form
+        return best
 
     def surface_names(self, group: Group) -> list[str]:
         """Names and aliases of a group's document entities, one per key, descriptions left out."""
