@@ -50,6 +50,14 @@ _OWNED_THING = frozenset({"owned", "controlled", "bought", "acquired", "operated
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
 # Lowercase words after a name that make it a place ("Cojedes state").
 _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
+# Sites an owner has somewhere ("its Cowley factory"), and the pronouns that name the owner.
+_SITES = frozenset({"factory", "plant", "site", "works", "mine", "refinery", "headquarters",
+                    "office", "offices", "depot", "warehouse", "mill", "smelter"})  # fmt: skip
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+# Product nouns that stand before a product's name ("rival medicine Vantor"); not
+# "model" or "car", which also stand before people and makers.
+_PRODUCTS_BEFORE = frozenset({"drug", "medicine", "vaccine", "painkiller", "pill", "software",
+                              "browser", "handset", "console", "treatment"})  # fmt: skip
 # Nouns that head an apposition describing a place ("Bergen, a port in Norway").
 _PLACE_NOUNS = frozenset(
     {"city", "town", "village", "port", "capital", "province", "region", "suburb", "district",
@@ -110,12 +118,25 @@ def context_evidence(
         and (name_key(doc[end + 1 : end + 3].text) in places() or doc[end + 1].ent_type_ == "GPE")
     ):
         evidence.add("Location", DESCRIPTOR, "'near <place>' after it")
+    if end < len(doc) and doc[end].lower_ in _SITES and doc[end].is_lower:
+        owner = start - 1
+        while owner > 0 and doc[owner].pos_ == "ADJ" and doc[owner].is_lower:
+            owner -= 1  # "its vast Cowley factory"
+        if owner >= 0 and doc[owner].lower_ in _POSSESSIVE_PRONOUNS:
+            # "its Cowley factory": the owner is "its"; the name is where the site is.
+            evidence.add(
+                "Location", DESCRIPTOR, f"'{doc[owner].text} ... {doc[end].text}' around it"
+            )
     if not organization_cues:
         return
-    if before in descriptors:
+    if before in _PRODUCTS_BEFORE and doc[start - 1].is_lower:
+        evidence.add("Product", DESCRIPTOR, f"after '{before}'")  # "rival medicine Vantor"
+    elif before in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"after '{before}'")
     elif before == "," and before2 in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
+    elif before == "the" and before2 in descriptors and start > 1 and doc[start - 2].is_lower:
+        evidence.add("Organization", DESCRIPTOR, f"after '{before2} the'")  # "lender the Halifax"
     elif before == "based" and before2 == "-":
         evidence.add("Organization", DESCRIPTOR, "after 'X-based'")
     elif (

@@ -287,6 +287,15 @@ def test_a_possessive_inside_a_span_splits_an_owner_named_alone(entity_extractor
         ("It wanted to fund Gazprom, the state-owned gas giant.", "Gazprom", "Organization"),
         # a crude oil benchmark named after a field
         ("The benchmark Brent crude price closed down 51 cents.", "Brent", "Product"),
+        # a product noun before the name; a site the pronoun's owner has at a place
+        ("The firm pitched its drug against rival medicine Tarceva.", "Tarceva", "Product"),
+        ("Its vast Cowley factory near Oxford will expand.", "Cowley", "Location"),
+        # a descriptor, then the article the name takes
+        (
+            "Barclays, which owns former building society the Woolwich, forecast a fall.",
+            "Woolwich",
+            "Organization",
+        ),
         # a body's published figures
         ("Internet fraud totalled 43m pounds, Apacs' figures show.", "Apacs", "Organization"),
         # a document's title: after "its report," and a quote, or headed by a document word
