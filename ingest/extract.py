@@ -106,7 +106,8 @@ class Extractor:
                 from threadline.ingest.comentions import find_comentions
                 from threadline.ingest.relations import RelationEngine
 
-                self._relations = RelationEngine.from_config(self.config, self.ontology)
+                if self._relations is None:  # not made already for the fingerprint
+                    self._relations = RelationEngine.from_config(self.config, self.ontology)
                 if self.config.nlp.comentions:
                     self._find_comentions = find_comentions
         return self._nlp
@@ -145,8 +146,11 @@ class Extractor:
             if self.with_relations:
                 from threadline.ingest.relations import RelationEngine
 
-                engine = RelationEngine.from_config(self.config, self.ontology)
-                parts["relations"] = engine.fingerprint
+                # Kept: loading the pipeline then reuses it instead of reading
+                # every pattern file a second time.
+                if self._relations is None:
+                    self._relations = RelationEngine.from_config(self.config, self.ontology)
+                parts["relations"] = self._relations.fingerprint
             blob = json.dumps(parts, sort_keys=True).encode()
             self._fingerprint = hashlib.sha256(blob).hexdigest()[:16]
         return self._fingerprint

@@ -148,6 +148,32 @@ def test_invalid_yaml_is_one_line_naming_the_file(tmp_path: Path) -> None:
     assert one_line(info.value).startswith(f"{path}: invalid YAML (")
 
 
+def test_invalid_yaml_message_is_the_pure_python_parsers() -> None:
+    """LibYAML parses when available; a file it refuses is read again by the
+    pure-Python loader, whose message points at the offending character."""
+    text = "entity_types:\n\t- Person\n"
+    with pytest.raises(yaml.YAMLError) as expected:
+        yaml.load(text, Loader=yaml.SafeLoader)
+    with pytest.raises(ConfigError) as info:
+        read_yaml(text, "tabs.yaml")
+    assert (
+        one_line(info.value) == f"tabs.yaml: invalid YAML ({' '.join(str(expected.value).split())})"
+    )
+
+
+def _bundled_yaml() -> list[Path]:
+    roots = [
+        resources.files(p) for p in ("threadline.graph", "threadline.ingest", "threadline.queries")
+    ]
+    return sorted(Path(str(f)) for root in roots for f in Path(str(root)).rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _bundled_yaml(), ids=lambda p: p.name)
+def test_bundled_yaml_reads_the_same_with_either_parser(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert read_yaml(text, path.name) == yaml.load(text, Loader=yaml.SafeLoader)
+
+
 @pytest.mark.parametrize(
     ("package", "name", "model"),
     [

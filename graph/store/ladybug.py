@@ -299,20 +299,17 @@ class LadybugStore:
             copier.put(DOCUMENT_TABLE, table, None, None)
             counts[DOCUMENT_TABLE] = len(doc_ids)
 
-        # The MENTIONS tables are made after the first edge table is queued,
-        # while the engine loads it (they need the node tables only).
-        mention_tables = _mention_tables(graph, mentions, node_type, known, set(doc_ids))
+        # The MENTIONS tables (they need the node tables only) are queued before
+        # the edges are read: the engine loads them while Python gathers the
+        # edges, a stretch in which it has nothing else to do.
+        for rows, entity_type in _mention_tables(graph, mentions, node_type, known, set(doc_ids)):
+            copier.put(MENTIONS, rows, DOCUMENT_TABLE, entity_type)
+            counts[MENTIONS] += rows.num_rows
         for table_name, table, source_type, target_type in self._edge_tables(
             graph, ontology, node_type
         ):
             copier.put(table_name, table, source_type, target_type)
             counts[table_name] += table.num_rows
-            for rows, entity_type in mention_tables:  # once: the generator is then spent
-                copier.put(MENTIONS, rows, DOCUMENT_TABLE, entity_type)
-                counts[MENTIONS] += rows.num_rows
-        for rows, entity_type in mention_tables:  # a graph without edges
-            copier.put(MENTIONS, rows, DOCUMENT_TABLE, entity_type)
-            counts[MENTIONS] += rows.num_rows
         # Node tables and MENTIONS first, as the store pointer has always listed them.
         ordered = {k: counts[k] for k in (*by_type, DOCUMENT_TABLE, MENTIONS) if k in counts}
         return {**ordered, **counts}

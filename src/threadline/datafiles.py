@@ -193,8 +193,23 @@ class CleanupFile(_Strict):
 # -- reading and checking --------------------------------------------------------------
 
 
+# LibYAML's loader when PyYAML was built with it: the same documents, parsed
+# about ten times faster (a build parses the bundled pattern and rule files
+# before its first document).
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
 def read_yaml(text: str, source: str, error: type[Exception] = ConfigError) -> Any:
-    """Parse YAML text; a syntax error is one line naming ``source``."""
+    """Parse YAML text; a syntax error is one line naming ``source``.
+
+    A file LibYAML refuses is parsed again by the pure-Python loader, whose
+    messages point at the offending character: the error reads the same either way.
+    """
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.load(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
