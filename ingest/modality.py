@@ -42,6 +42,27 @@ _PLANNING_VERBS = frozenset(
      "tip", "try", "attempt"}
 )  # fmt: skip
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
+# A deal named by a noun ("Acme's takeover of Birch") is planned when the noun says
+# so ("proposed takeover"), when it is what someone agreed or announced, or when
+# it, or what it is about, still waits for a decision ("..., which still needs
+# approval"; "the takeover awaits clearance").
+_DEAL_NOUNS = frozenset(
+    {"takeover", "purchase", "acquisition", "buyout", "merger", "bid", "deal", "investment",
+     "sale", "tie-up", "alliance", "venture", "partnership", "offer", "buy-out"}
+)  # fmt: skip
+_PENDING_MODIFIERS = frozenset(
+    {"planned", "proposed", "pending", "mooted", "possible", "potential", "prospective",
+     "rumoured", "rumored", "expected", "intended", "likely"}
+)  # fmt: skip
+_DEAL_PLANNING_VERBS = frozenset(
+    {"agree", "propose", "plan", "announce", "launch", "table", "unveil", "mount", "consider",
+     "offer", "seek", "pursue", "explore", "discuss", "negotiate", "weigh", "eye"}
+)  # fmt: skip
+_AWAITING_VERBS = frozenset({"need", "require", "await", "face", "wait"})
+_DECISIONS = frozenset(
+    {"approval", "approvals", "clearance", "consent", "go-ahead", "vote", "backing", "review",
+     "scrutiny", "decision", "sign-off", "ratification", "endorsement"}
+)  # fmt: skip
 # A relation read in a noun phrase stops climbing at these dependencies.
 _NOUN_PHRASE_DEPS = frozenset({"appos", "nsubj", "nsubjpass", "compound", "poss", "npadvmod"})
 
@@ -93,6 +114,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     tokens = [trigger, *(t for t in arguments if verb is None or t.pos_ != "PROPN")]
     if any(_has_former_modifier(t) for t in tokens):
         return FORMER
+    if trigger.lower_ in _DEAL_NOUNS and _pending_deal(trigger, verb, arguments):
+        return PLANNED
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
@@ -112,6 +135,48 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
     return None
+
+
+def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -> bool:
+    """ "Acme's proposed takeover of Birch", "Acme agreed a takeover of Birch",
+    "Acme's takeover of Birch, which still needs approval": not yet done."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in _PENDING_MODIFIERS for c in deal.children):
+        return True
+    if deal.dep_ == "dobj" and verb is not None and deal.head.i == verb.i:
+        if verb.lemma_.lower() in _DEAL_PLANNING_VERBS:
+            return True
+    if deal.dep_ in ("nsubj", "nsubjpass") and _awaits_decision(deal.head):
+        return True  # "the takeover still needs approval"
+    return any(
+        child.dep_ in ("relcl", "acl") and _awaits_decision(child)
+        for token in (deal, *arguments)
+        for child in token.children
+    )
+
+
+def _awaits_decision(verb: Token) -> bool:
+    """ "needs approval", "is awaiting clearance", "is subject to a vote"."""
+    lemma = verb.lemma_.lower()
+    if lemma in _AWAITING_VERBS:
+        return any(
+            c.lemma_.lower() in _DECISIONS
+            for c in verb.children
+            if c.dep_ in ("dobj", "prep", "pobj", "attr")
+        ) or any(
+            c.lemma_.lower() in _DECISIONS
+            for p in verb.children
+            if p.dep_ == "prep"
+            for c in p.children
+            if c.dep_ == "pobj"
+        )
+    return any(
+        c.lower_ == "subject" and any(
+            p.lower_ == "to" and any(o.lemma_.lower() in _DECISIONS for o in p.children)
+            for p in c.children
+        )
+        for c in verb.children
+        if c.dep_ in ("acomp", "amod", "attr")
+    )
 
 
 def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:

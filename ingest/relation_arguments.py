@@ -4,8 +4,10 @@ A pattern matches parse tokens; a relation joins entities. An argument token is
 mapped to an entity through ``DocEntities.entity_at`` (which covers
 coreference); a common noun stands for the entity it is in apposition with, the
 subject of its copula ("X is a unit of Y"), or the entities it lists ("several
-bodies, including A, B and C"); a verb for its subject. Coordinated arguments
-("with A, B and C") give one entity each (ingest/relation_lists.py).
+bodies, including A, B and C"); a verb for its subject; a pronoun for the
+subject of a clause it sits in ("Acme said its takeover of Birch was done":
+Acme), when that subject is of the kind the pronoun can name. Coordinated
+arguments ("with A, B and C") give one entity each (ingest/relation_lists.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,12 @@ from threadline.ingest.spans import DocEntities
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
 _COPULAS = frozenset({"be", "become", "remain", "serve"})
+# Pronouns that can stand for a named entity, and whether that entity is a person.
+# "they" and "their" name an organization or a team far more often than one person.
+_PRONOUNS = {
+    "its": False, "it": False, "their": False, "they": False, "them": False,
+    "his": True, "her": True, "he": True, "she": True, "him": True,
+}  # fmt: skip
 
 
 class ArgumentReader:
@@ -67,6 +75,8 @@ class ArgumentReader:
             return [token]
         if depth > 4:
             return []
+        if token.pos_ == "PRON" and token.lower_ in _PRONOUNS:
+            return self.antecedent(token, depth + 1)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             return self.referents(token.head.head, depth + 1)
         if token.pos_ not in ("NOUN", "PROPN"):
@@ -120,6 +130,39 @@ class ArgumentReader:
             and token.head.head.pos_ in ("VERB", "AUX")
         ):
             return self.subjects(token.head.head, depth + 1)
+        return []
+
+    def antecedent(self, pronoun: Token, depth: int) -> list[Token]:
+        """The entity a pronoun stands for: the subject of a clause it sits in.
+
+        Climbs from the pronoun through the verbs above it; the first subject
+        that comes before the pronoun, does not hold it, and names an entity of
+        the pronoun's kind ("its": not a person; "his": a person) is taken.
+        "Acme said its takeover of Birch was done" names Acme; "Jane Roe said its
+        takeover ..." names nobody. Only the sentence is read: a pronoun whose
+        referent is in an earlier sentence gives no argument.
+        """
+        person = _PRONOUNS[pronoun.lower_]
+        current = pronoun
+        for _ in range(12):
+            if current.head.i == current.i:
+                return []
+            current = current.head
+            if current.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in current.children:
+                if child.dep_ not in _SUBJECT_DEPS or child.i >= pronoun.i:
+                    continue
+                if child.left_edge.i <= pronoun.i <= child.right_edge.i:
+                    continue
+                found = [
+                    t
+                    for t in self.referents(child, depth + 1)
+                    if (entity := self.entity(t)) is not None
+                    and self.ontology.has_trait(entity.type, "person") == person
+                ]
+                if found:
+                    return found
         return []
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
