@@ -34,7 +34,7 @@ _STEP_PARTICLES = frozenset({"down", "aside"})
 _PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
-_ORIGIN_WORDS = frozenset({"born", "native", "natives"})
+_ORIGIN_WORDS = frozenset({"born", "native", "natives", "hometown", "home-town", "birthplace"})
 # Verbs whose complement is not yet done: "plans to merge", "agreed to buy".
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
