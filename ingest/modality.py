@@ -31,6 +31,8 @@ _LEAVING_VERBS = frozenset(
     {"quit", "resign", "leave", "retire", "depart", "oust", "sack", "fire", "dismiss", "axe"}
 )
 _STEP_PARTICLES = frozenset({"down", "aside"})
+# Verbs of moving between employers: the one "from" names is left ("joined Acme from Birch").
+_MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
 _PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
@@ -124,6 +126,10 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
+        return FORMER
+    if lemma in _MOVING_VERBS and any(
+        t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
+    ):
         return FORMER
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
