@@ -33,6 +33,9 @@ _LEAVING_VERBS = frozenset(
 _STEP_PARTICLES = frozenset({"down", "aside"})
 # Verbs of moving between employers: the one "from" names is left ("joined Acme from Birch").
 _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
+# Verbs that give away what their object names: "sold its stake in Birch", "sold its
+# subsidiary, Birch" state a tie that held until then.
+_DIVESTING_VERBS = frozenset({"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin"})
 _PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
@@ -126,6 +129,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
+        return FORMER
+    if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
         return FORMER
     if lemma in _MOVING_VERBS and any(
         t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments

@@ -293,11 +293,18 @@ def _impossible_place(
     return cannot_contain([source.name, *source.aliases], [target.name, *target.aliases])
 
 
+# A position and a membership are two readings of one tie: "Jane Roe joined Acme as
+# an analyst" read as a bare MEMBER_OF ("joined Acme") and a WORKS_FOR with a role.
+_RIVAL_TYPES = {"MEMBER_OF": "WORKS_FOR", "WORKS_FOR": "MEMBER_OF"}
+
+
 def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
     """Drop evidence of a relation without properties that a richer one also has.
 
     "the President of X, Huang X" read by two patterns gives WORKS_FOR with and
     without a role from one sentence: the sentence belongs to the one with the role.
+    So does a bare membership beside a position with a role between the same two
+    entities in the same sentence (``_RIVAL_TYPES``).
     """
     rich = {
         (r.type, r.source, r.target, e.start) for r in relations if r.properties for e in r.evidence
@@ -305,8 +312,12 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
     kept = []
     for r in relations:
         if not r.properties:
+            rival = _RIVAL_TYPES.get(r.type, r.type)
             r.evidence = [
-                e for e in r.evidence if (r.type, r.source, r.target, e.start) not in rich
+                e
+                for e in r.evidence
+                if (r.type, r.source, r.target, e.start) not in rich
+                and (rival, r.source, r.target, e.start) not in rich
             ]
         if r.evidence:
             kept.append(r)
