@@ -35,7 +35,12 @@ _STEP_PARTICLES = frozenset({"down", "aside"})
 _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
 # Verbs that give away what their object names: "sold its stake in Birch", "sold its
 # subsidiary, Birch" state a tie that held until then.
-_DIVESTING_VERBS = frozenset({"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin"})
+_DIVESTING_VERBS = frozenset(
+    {"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin", "end", "cut",
+     "sever", "break", "terminate", "scrap", "dissolve", "quit", "abandon"}
+)  # fmt: skip
+# "negotiated an end to its alliance with Birch": the tie is being ended.
+_ENDINGS = frozenset({"end", "termination", "break-up", "collapse", "dissolution"})
 _PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
@@ -131,6 +136,12 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
         return FORMER
     if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
+        return FORMER
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ in ("to", "of")
+        and trigger.head.head.lower_ in _ENDINGS
+    ):
         return FORMER
     if lemma in _MOVING_VERBS and any(
         t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
