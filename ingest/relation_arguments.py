@@ -59,10 +59,33 @@ class ArgumentReader:
                 if arg.expand
                 else [base]
             ):
-                entity = self.entity(t)
-                if entity is not None:
-                    found.setdefault(entity.id, entity)
+                for named in (self.town_of(t), t):
+                    entity = self.entity(named) if named is not None else None
+                    if entity is not None:
+                        found.setdefault(entity.id, entity)
         return list(found.values())
+
+    def town_of(self, region: Token) -> Token | None:
+        """The town named before a region the parse made its head ("in Dearborn, Mich.").
+
+        A "town, region" pair is parsed either way round; where the region is the
+        head, a relation read at the region holds for the town it names too.
+        """
+        region_entity = self.entity(region)
+        if region_entity is None or not self.ontology.has_trait(region_entity.type, "place"):
+            return None
+        for child in region.children:
+            if child.dep_ not in ("nmod", "compound", "npadvmod") or child.i >= region.i:
+                continue
+            after = child.right_edge.i + 1
+            if after >= region.i or self.doc[after].text != ",":
+                continue
+            town = self.entity(child)
+            if town is not None and town.id != region_entity.id and self.ontology.has_trait(
+                town.type, "place"
+            ):
+                return child
+        return None
 
     def referents(self, token: Token, depth: int = 0, trigger_word: bool = False) -> list[Token]:
         """The entity tokens a token stands for: itself, or through a common noun.
