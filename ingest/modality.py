@@ -37,7 +37,7 @@ _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
 # subsidiary, Birch" state a tie that held until then.
 _DIVESTING_VERBS = frozenset(
     {"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin", "end", "cut",
-     "sever", "break", "terminate", "scrap", "dissolve", "quit", "abandon"}
+     "sever", "break", "terminate", "scrap", "dissolve", "quit", "abandon", "close", "shut"}
 )  # fmt: skip
 # "negotiated an end to its alliance with Birch": the tie is being ended.
 _ENDINGS = frozenset({"end", "termination", "break-up", "collapse", "dissolution"})

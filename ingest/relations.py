@@ -52,7 +52,7 @@ from threadline.ingest.pattern_files import (
     read_pattern_file,
 )
 from threadline.ingest.pattern_gates import PatternGroup, grouped_matchers, sentence_runs
-from threadline.ingest.place_check import cannot_contain, is_country, known_to_contain
+from threadline.ingest.place_check import cannot_contain, is_country_or_larger, known_to_contain
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
@@ -146,7 +146,7 @@ class RelationEngine:
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
-                if pattern.below_country and is_country([target.name, *target.aliases]):
+                if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
                 if pattern.gazetteer_confirms and not known_to_contain(
                     [source.name, *source.aliases], [target.name, *target.aliases]
