@@ -162,11 +162,17 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
 def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -> bool:
     """ "Acme's proposed takeover of Birch", "Acme agreed a takeover of Birch",
     "Acme's takeover of Birch, which still needs approval": not yet done."""
-    if any(c.dep_ in ("amod", "compound") and c.lower_ in _PENDING_MODIFIERS for c in deal.children):
+    if any(
+        c.dep_ in ("amod", "compound") and c.lower_ in _PENDING_MODIFIERS for c in deal.children
+    ):
         return True
-    if deal.dep_ == "dobj" and verb is not None and deal.head.i == verb.i:
-        if verb.lemma_.lower() in _DEAL_PLANNING_VERBS:
-            return True
+    if (
+        deal.dep_ == "dobj"
+        and verb is not None
+        and deal.head.i == verb.i
+        and verb.lemma_.lower() in _DEAL_PLANNING_VERBS
+    ):
+        return True
     if deal.dep_ in ("nsubj", "nsubjpass") and _awaits_decision(deal.head):
         return True  # "the takeover still needs approval"
     return any(
@@ -177,22 +183,14 @@ def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -
 
 
 def _awaits_decision(verb: Token) -> bool:
-    """ "needs approval", "is awaiting clearance", "is subject to a vote"."""
-    lemma = verb.lemma_.lower()
-    if lemma in _AWAITING_VERBS:
-        return any(
-            c.lemma_.lower() in _DECISIONS
-            for c in verb.children
-            if c.dep_ in ("dobj", "prep", "pobj", "attr")
-        ) or any(
-            c.lemma_.lower() in _DECISIONS
-            for p in verb.children
-            if p.dep_ == "prep"
-            for c in p.children
-            if c.dep_ == "pobj"
-        )
+    """ "needs approval", "is awaiting clearance from", "is subject to a vote"."""
+    if verb.lemma_.lower() in _AWAITING_VERBS:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        objects += [o for p in verb.children if p.dep_ == "prep" for o in p.children]
+        return any(o.lemma_.lower() in _DECISIONS for o in objects)
     return any(
-        c.lower_ == "subject" and any(
+        c.lower_ == "subject"
+        and any(
             p.lower_ == "to" and any(o.lemma_.lower() in _DECISIONS for o in p.children)
             for p in c.children
         )

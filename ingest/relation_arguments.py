@@ -81,8 +81,10 @@ class ArgumentReader:
             if after >= region.i or self.doc[after].text != ",":
                 continue
             town = self.entity(child)
-            if town is not None and town.id != region_entity.id and self.ontology.has_trait(
-                town.type, "place"
+            if (
+                town is not None
+                and town.id != region_entity.id
+                and self.ontology.has_trait(town.type, "place")
             ):
                 return child
         return None
