@@ -24,7 +24,8 @@ FORMER = "former"
 PLANNED = "planned"
 
 _FORMER_MODIFIERS = frozenset(
-    {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked"}
+    {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked",
+     "once"}
 )
 # Verbs whose subject leaves the position: "quit as", "stepped down as", "left".
 _LEAVING_VERBS = frozenset(
