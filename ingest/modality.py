@@ -151,6 +151,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
     governor = verb.head if verb.dep_ == "xcomp" else None
+    if governor is not None and governor.lemma_ == "use" and governor.tag_ == "VBD":
+        return FORMER  # "used to work for Acme"
     if governor is not None and governor.lemma_.lower() in _PLANNING_VERBS:
         return PLANNED
     if governor is not None and governor.lemma_ == "be" and _infinitive(verb):
