@@ -4,7 +4,8 @@ A pattern matches parse tokens; a relation joins entities. An argument token is
 mapped to an entity through ``DocEntities.entity_at`` (which covers
 coreference); a common noun stands for the entity it is in apposition with, the
 subject of its copula ("X is a unit of Y"), or the entities it lists ("several
-bodies, including A, B and C"); a verb for its subject; a pronoun for the
+bodies, including A, B and C"); a verb for its subject; a relative pronoun for
+the name its clause is about ("X, whose home in Leeds ..."); a pronoun for the
 subject of a clause it sits in ("Acme said its takeover of Birch was done":
 Acme), when that subject is of the kind the pronoun can name. Coordinated
 arguments ("with A, B and C") give one entity each (ingest/relation_lists.py).
@@ -104,6 +105,10 @@ class ArgumentReader:
             return self.antecedent(token, depth + 1)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             return self.referents(token.head.head, depth + 1)
+        if token.tag_ == "WP$":
+            # "Jane Roe, whose home in Leeds was searched": the name the clause is about
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            return self.referents(clause.head, depth + 1) if clause is not None else []
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         for child in token.children:
