@@ -67,8 +67,8 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Tom Hale", "WORKS_FOR", "Leeds United"), None),
         ("Tom Hale, who used to work for Talbot Bank, said so.",
          ("Tom Hale", "WORKS_FOR", "Talbot Bank"), "former"),
-        ("Talbot Bank closed its office in Leeds last year.",
-         ("Talbot Bank", "LOCATED_IN", "Leeds"), "former"),
+        ("Norvik Holdings sold its subsidiary, Gresham Steel Inc, to a rival.",
+         ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "former"),
         # where someone comes from, and where they live now
         ("Tom Hale returned to Leeds, his hometown, in May.",
          ("Tom Hale", "LIVES_IN", "Leeds"), "former"),
