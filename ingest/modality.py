@@ -24,8 +24,18 @@ FORMER = "former"
 PLANNED = "planned"
 
 _FORMER_MODIFIERS = frozenset(
-    {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked",
-     "once"}
+    {
+        "former",
+        "ex",
+        "onetime",
+        "one-time",
+        "erstwhile",
+        "previous",
+        "late",
+        "ousted",
+        "sacked",
+        "once",
+    }
 )
 # Verbs whose subject leaves the position: "quit as", "stepped down as", "left".
 _LEAVING_VERBS = frozenset(
@@ -37,7 +47,7 @@ _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
 # Verbs that give away what their object names: "sold its stake in Birch", "sold its
 # subsidiary, Birch" state a tie that held until then.
 _DIVESTING_VERBS = frozenset(
-    {"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin", "end", "cut",
+    {"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin", "end", "cut", "auction",
      "sever", "break", "terminate", "scrap", "dissolve", "quit", "abandon", "close", "shut"}
 )  # fmt: skip
 # "negotiated an end to its alliance with Birch": the tie is being ended.
@@ -50,7 +60,7 @@ _ORIGIN_WORDS = frozenset({"born", "native", "natives", "hometown", "home-town",
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
      "set", "poise", "schedule", "due", "vote", "offer", "bid", "consider", "threaten",
-     "tip", "try", "attempt"}
+     "tip", "try", "attempt", "like", "wish", "love"}
 )  # fmt: skip
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 # A deal named by a noun ("Acme's takeover of Birch") is planned when the noun says
@@ -127,6 +137,12 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER
     if trigger.lower_ in _DEAL_NOUNS and _pending_deal(trigger, verb, arguments):
         return PLANNED
+    if (
+        trigger.dep_ == "nsubjpass"
+        and trigger.head.tag_ == "VBN"
+        and trigger.head.lemma_.lower() in _DIVESTING_VERBS
+    ):
+        return FORMER  # "its Birch unit was sold": what the noun phrase names is gone
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
@@ -137,7 +153,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
         return FORMER
     if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
-        return FORMER
+        return FORMER  # "Acme sold its Birch unit"
     if (
         trigger.dep_ == "pobj"
         and trigger.head.lower_ in ("to", "of")

@@ -169,9 +169,15 @@ class ArgumentReader:
         that comes before the pronoun, does not hold it, and names an entity of
         the pronoun's kind ("its": not a person; "his": a person) is taken.
         "Acme said its takeover of Birch was done" names Acme; "Jane Roe said its
-        takeover ..." names nobody. Only the sentence is read: a pronoun whose
-        referent is in an earlier sentence gives no argument.
+        takeover ..." names nobody; "Acme wants it to buy Birch" names nobody either
+        (the subject of an infinitive is the object of the verb above). Only the
+        sentence is read: a pronoun whose referent is in an earlier sentence gives
+        no argument.
         """
+        if pronoun.dep_ == "nsubj" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in pronoun.head.children
+        ):
+            return []  # "Acme wants it to buy Birch": "it" is not Acme
         person = _PRONOUNS[pronoun.lower_]
         current = pronoun
         for _ in range(12):

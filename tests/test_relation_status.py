@@ -69,6 +69,10 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Tom Hale", "WORKS_FOR", "Talbot Bank"), "former"),
         ("Norvik Holdings sold its subsidiary, Gresham Steel Inc, to a rival.",
          ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "former"),
+        ("Norvik Holdings said its Gresham Steel unit was sold in May.",
+         ("Gresham Steel", "PART_OF", "Norvik Holdings"), "former"),
+        ("Tom Hale said he would like to succeed Ann Marsh as manager of Leeds United.",
+         ("Tom Hale", "WORKS_FOR", "Leeds United"), "planned"),
         # where someone comes from, and where they live now
         ("Tom Hale returned to Leeds, his hometown, in May.",
          ("Tom Hale", "LIVES_IN", "Leeds"), "former"),

@@ -293,6 +293,8 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
         # "its" never names a person, "his" never an organization
         ("Tom Hale said its takeover of Gresham Steel Inc was complete.", set()),
         ("Kestrel Bank said its home in Leeds was too small.", set()),
+        # the subject of an infinitive is the object of the verb above, not its subject
+        ("Atticus Capital wants it to buy Kestrel Bank.", set()),
         # a referent in an earlier sentence is not guessed
         ("Norvik Holdings met investors. Its takeover of Gresham Steel Inc was complete.", set()),
     ],
