@@ -141,6 +141,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         trigger.dep_ == "nsubjpass"
         and trigger.head.tag_ == "VBN"
         and trigger.head.lemma_.lower() in _DIVESTING_VERBS
+        and not _not_yet(trigger.head)
     ):
         return FORMER  # "its Birch unit was sold": what the noun phrase names is gone
     if verb is None:
@@ -153,7 +154,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
         return FORMER
     if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
-        return FORMER  # "Acme sold its Birch unit"
+        # "Acme sold its Birch unit"; "Acme may sell its Birch unit" still owns it
+        return None if _not_yet(verb) else FORMER
     if (
         trigger.dep_ == "pobj"
         and trigger.head.lower_ in ("to", "of")
@@ -216,6 +218,15 @@ def _awaits_decision(verb: Token) -> bool:
         for c in verb.children
         if c.dep_ in ("acomp", "amod", "attr")
     )
+
+
+def _not_yet(verb: Token) -> bool:
+    """ "will sell", "may sell", "to sell", "considers selling": not done yet."""
+    if any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children
+    ):
+        return True
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _PLANNING_VERBS
 
 
 def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:

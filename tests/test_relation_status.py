@@ -71,6 +71,8 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "former"),
         ("Norvik Holdings said its Gresham Steel unit was sold in May.",
          ("Gresham Steel", "PART_OF", "Norvik Holdings"), "former"),
+        ("Norvik Holdings might consider selling its Gresham Steel unit.",
+         ("Gresham Steel", "PART_OF", "Norvik Holdings"), None),
         ("Tom Hale said he would like to succeed Ann Marsh as manager of Leeds United.",
          ("Tom Hale", "WORKS_FOR", "Leeds United"), "planned"),
         # where someone comes from, and where they live now
