@@ -149,6 +149,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     lemma = verb.lemma_.lower()
     if lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children):
         return FORMER
+    if lemma == "grow" and any(c.lower_ == "up" for c in verb.children):
+        return FORMER  # "grew up in Leeds": where someone lived as a child
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
