@@ -52,7 +52,7 @@ _DIVESTING_VERBS = frozenset(
 )  # fmt: skip
 # "negotiated an end to its alliance with Birch": the tie is being ended.
 _ENDINGS = frozenset({"end", "termination", "break-up", "collapse", "dissolution"})
-_PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
+_PAST_ADVERBS = frozenset({"previously", "formerly", "once", "originally"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
 _ORIGIN_WORDS = frozenset({"born", "native", "natives", "hometown", "home-town", "birthplace"})
