@@ -59,7 +59,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"  # pronoun and "whose" arguments, statuses of deals and ties given up
 
 
 class RelationEngine:
