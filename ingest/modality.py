@@ -35,6 +35,7 @@ _FORMER_MODIFIERS = frozenset(
         "ousted",
         "sacked",
         "once",
+        "originally",
     }
 )
 # Verbs whose subject leaves the position: "quit as", "stepped down as", "left".
@@ -50,7 +51,7 @@ _DIVESTING_VERBS = frozenset(
     {"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin", "end", "cut", "auction",
      "sever", "break", "terminate", "scrap", "dissolve", "quit", "abandon", "close", "shut"}
 )  # fmt: skip
-# "negotiated an end to its alliance with Birch": the tie is being ended.
+# "an end to its alliance with Birch": the tie is being ended.
 _ENDINGS = frozenset({"end", "termination", "break-up", "collapse", "dissolution"})
 _PAST_ADVERBS = frozenset({"previously", "formerly", "once", "originally"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a

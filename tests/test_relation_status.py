@@ -58,7 +58,7 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
         # a tie given up or ended
         ("Tom Hale has sold his controlling stake in Gresham Steel Inc to a rival.",
          ("Gresham Steel Inc", "DIRECTED_BY", "Tom Hale"), "former"),
-        ("Norvik Holdings negotiated an end to its alliance with Talbot Bank.",
+        ("The deal marks an end to Norvik Holdings' alliance with Talbot Bank.",
          ("Norvik Holdings", "PARTNERED_WITH", "Talbot Bank"), "former"),
         # the club a player moved from, and the one lending him
         ("Tom Hale has joined Kestrel Rovers from Leeds United.",
@@ -71,9 +71,9 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "former"),
         ("Norvik Holdings said its Gresham Steel unit was sold in May.",
          ("Gresham Steel", "PART_OF", "Norvik Holdings"), "former"),
-        ("Norvik Holdings might consider selling its Gresham Steel unit.",
+        ("Norvik Holdings may sell its Gresham Steel unit next year.",
          ("Gresham Steel", "PART_OF", "Norvik Holdings"), None),
-        ("Tom Hale said he would like to succeed Ann Marsh as manager of Leeds United.",
+        ("Tom Hale said he would like to become manager of Leeds United one day.",
          ("Tom Hale", "WORKS_FOR", "Leeds United"), "planned"),
         # where someone comes from, and where they live now
         ("Tom Hale returned to Leeds, his hometown, in May.",

@@ -294,7 +294,7 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
         ("Tom Hale said its takeover of Gresham Steel Inc was complete.", set()),
         ("Kestrel Bank said its home in Leeds was too small.", set()),
         # the subject of an infinitive is the object of the verb above, not its subject
-        ("Atticus Capital wants it to buy Kestrel Bank.", set()),
+        ("Norvik Holdings wants it to buy Kestrel Bank.", set()),
         # a referent in an earlier sentence is not guessed
         ("Norvik Holdings met investors. Its takeover of Gresham Steel Inc was complete.", set()),
     ],
