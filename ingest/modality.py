@@ -24,24 +24,67 @@ FORMER = "former"
 PLANNED = "planned"
 
 _FORMER_MODIFIERS = frozenset(
-    {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked"}
+    {
+        "former",
+        "ex",
+        "onetime",
+        "one-time",
+        "erstwhile",
+        "previous",
+        "late",
+        "ousted",
+        "sacked",
+        "once",
+        "originally",
+    }
 )
 # Verbs whose subject leaves the position: "quit as", "stepped down as", "left".
 _LEAVING_VERBS = frozenset(
     {"quit", "resign", "leave", "retire", "depart", "oust", "sack", "fire", "dismiss", "axe"}
 )
 _STEP_PARTICLES = frozenset({"down", "aside"})
-_PAST_ADVERBS = frozenset({"previously", "formerly", "once"})
+# Verbs of moving between employers: the one "from" names is left ("joined Acme from Birch").
+_MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
+# Verbs that give away what their object names: "sold its stake in Birch", "sold its
+# subsidiary, Birch" state a tie that held until then.
+_DIVESTING_VERBS = frozenset(
+    {"sell", "transfer", "offload", "divest", "relinquish", "dispose", "spin", "end", "cut", "auction",
+     "sever", "break", "terminate", "scrap", "dissolve", "quit", "abandon", "close", "shut"}
+)  # fmt: skip
+# "an end to its alliance with Birch": the tie is being ended.
+_ENDINGS = frozenset({"end", "termination", "break-up", "collapse", "dissolution"})
+_PAST_ADVERBS = frozenset({"previously", "formerly", "once", "originally"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
-_ORIGIN_WORDS = frozenset({"born", "native", "natives"})
+_ORIGIN_WORDS = frozenset({"born", "native", "natives", "hometown", "home-town", "birthplace"})
 # Verbs whose complement is not yet done: "plans to merge", "agreed to buy".
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
      "set", "poise", "schedule", "due", "vote", "offer", "bid", "consider", "threaten",
-     "tip", "try", "attempt"}
+     "tip", "try", "attempt", "like", "wish", "love"}
 )  # fmt: skip
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
+# A deal named by a noun ("Acme's takeover of Birch") is planned when the noun says
+# so ("proposed takeover"), when it is what someone agreed or announced, or when
+# it, or what it is about, still waits for a decision ("..., which still needs
+# approval"; "the takeover awaits clearance").
+_DEAL_NOUNS = frozenset(
+    {"takeover", "purchase", "acquisition", "buyout", "merger", "bid", "deal", "investment",
+     "sale", "tie-up", "alliance", "venture", "partnership", "offer", "buy-out"}
+)  # fmt: skip
+_PENDING_MODIFIERS = frozenset(
+    {"planned", "proposed", "pending", "mooted", "possible", "potential", "prospective",
+     "rumoured", "rumored", "expected", "intended", "likely"}
+)  # fmt: skip
+_DEAL_PLANNING_VERBS = frozenset(
+    {"agree", "propose", "plan", "announce", "launch", "table", "unveil", "mount", "consider",
+     "offer", "seek", "pursue", "explore", "discuss", "negotiate", "weigh", "eye"}
+)  # fmt: skip
+_AWAITING_VERBS = frozenset({"need", "require", "await", "face", "wait"})
+_DECISIONS = frozenset(
+    {"approval", "approvals", "clearance", "consent", "go-ahead", "vote", "backing", "review",
+     "scrutiny", "decision", "sign-off", "ratification", "endorsement"}
+)  # fmt: skip
 # A relation read in a noun phrase stops climbing at these dependencies.
 _NOUN_PHRASE_DEPS = frozenset({"appos", "nsubj", "nsubjpass", "compound", "poss", "npadvmod"})
 
@@ -93,18 +136,44 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     tokens = [trigger, *(t for t in arguments if verb is None or t.pos_ != "PROPN")]
     if any(_has_former_modifier(t) for t in tokens):
         return FORMER
+    if trigger.lower_ in _DEAL_NOUNS and _pending_deal(trigger, verb, arguments):
+        return PLANNED
+    if (
+        trigger.dep_ == "nsubjpass"
+        and trigger.head.tag_ == "VBN"
+        and trigger.head.lemma_.lower() in _DIVESTING_VERBS
+        and not _not_yet(trigger.head)
+    ):
+        return FORMER  # "its Birch unit was sold": what the noun phrase names is gone
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
     if lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children):
         return FORMER
+    if lemma == "grow" and any(c.lower_ == "up" for c in verb.children):
+        return FORMER  # "grew up in Leeds": where someone lived as a child
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
         return FORMER
+    if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
+        # "Acme sold its Birch unit"; "Acme may sell its Birch unit" still owns it
+        return None if _not_yet(verb) else FORMER
+    if (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ in ("to", "of")
+        and trigger.head.head.lower_ in _ENDINGS
+    ):
+        return FORMER
+    if lemma in _MOVING_VERBS and any(
+        t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
+    ):
+        return FORMER
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
     governor = verb.head if verb.dep_ == "xcomp" else None
+    if governor is not None and governor.lemma_ == "use" and governor.tag_ == "VBD":
+        return FORMER  # "used to work for Acme"
     if governor is not None and governor.lemma_.lower() in _PLANNING_VERBS:
         return PLANNED
     if governor is not None and governor.lemma_ == "be" and _infinitive(verb):
@@ -112,6 +181,55 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
     return None
+
+
+def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -> bool:
+    """ "Acme's proposed takeover of Birch", "Acme agreed a takeover of Birch",
+    "Acme's takeover of Birch, which still needs approval": not yet done."""
+    if any(
+        c.dep_ in ("amod", "compound") and c.lower_ in _PENDING_MODIFIERS for c in deal.children
+    ):
+        return True
+    if (
+        deal.dep_ == "dobj"
+        and verb is not None
+        and deal.head.i == verb.i
+        and verb.lemma_.lower() in _DEAL_PLANNING_VERBS
+    ):
+        return True
+    if deal.dep_ in ("nsubj", "nsubjpass") and _awaits_decision(deal.head):
+        return True  # "the takeover still needs approval"
+    return any(
+        child.dep_ in ("relcl", "acl") and _awaits_decision(child)
+        for token in (deal, *arguments)
+        for child in token.children
+    )
+
+
+def _awaits_decision(verb: Token) -> bool:
+    """ "needs approval", "is awaiting clearance from", "is subject to a vote"."""
+    if verb.lemma_.lower() in _AWAITING_VERBS:
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+        objects += [o for p in verb.children if p.dep_ == "prep" for o in p.children]
+        return any(o.lemma_.lower() in _DECISIONS for o in objects)
+    return any(
+        c.lower_ == "subject"
+        and any(
+            p.lower_ == "to" and any(o.lemma_.lower() in _DECISIONS for o in p.children)
+            for p in c.children
+        )
+        for c in verb.children
+        if c.dep_ in ("acomp", "amod", "attr")
+    )
+
+
+def _not_yet(verb: Token) -> bool:
+    """ "will sell", "may sell", "to sell", "considers selling": not done yet."""
+    if any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children
+    ):
+        return True
+    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _PLANNING_VERBS
 
 
 def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:

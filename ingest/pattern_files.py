@@ -19,7 +19,7 @@ is the trigger, plus:
   give (``{source, type, target, <property>: value}``); an empty ``expect`` says
   the sentence must give none. The tests run every example;
 - optional ``description``, ``below_country`` (a target the gazetteer knows as a
-  country is not taken) and ``gazetteer_confirms`` (a place-in-place kept only
+  country or a continent is not taken) and ``gazetteer_confirms`` (a place-in-place kept only
   when the gazetteer knows the one is in the other).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.

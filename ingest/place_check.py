@@ -63,6 +63,21 @@ def is_country(names: list[str]) -> bool:
     )
 
 
+def is_country_or_larger(names: list[str]) -> bool:
+    """Whether the gazetteer knows one of an entity's names as a country, a UK nation
+    or a continent: a place too large to be a home or a company's seat.
+
+    >>> is_country_or_larger(["Europe"]), is_country_or_larger(["Leeds"])
+    (True, False)
+    """
+    table = places()
+    return any(
+        (place := table.get(name_key(name))) is not None
+        and place.kind in ("country", "nation", *_ABOVE_COUNTRIES)
+        for name in names
+    )
+
+
 def _first_place(names: list[str]) -> Place | None:
     """The gazetteer's place for the first of an entity's names it knows."""
     table = places()

@@ -4,8 +4,11 @@ A pattern matches parse tokens; a relation joins entities. An argument token is
 mapped to an entity through ``DocEntities.entity_at`` (which covers
 coreference); a common noun stands for the entity it is in apposition with, the
 subject of its copula ("X is a unit of Y"), or the entities it lists ("several
-bodies, including A, B and C"); a verb for its subject. Coordinated arguments
-("with A, B and C") give one entity each (ingest/relation_lists.py).
+bodies, including A, B and C"); a verb for its subject; a relative pronoun for
+the name its clause is about ("X, whose home in Leeds ..."); a pronoun for the
+subject of a clause it sits in ("Acme said its takeover of Birch was done":
+Acme), when that subject is of the kind the pronoun can name. Coordinated
+arguments ("with A, B and C") give one entity each (ingest/relation_lists.py).
 """
 
 from __future__ import annotations
@@ -21,6 +24,12 @@ from threadline.ingest.spans import DocEntities
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
 _COPULAS = frozenset({"be", "become", "remain", "serve"})
+# Pronouns that can stand for a named entity, and whether that entity is a person.
+# "they" and "their" name an organization or a team far more often than one person.
+_PRONOUNS = {
+    "its": False, "it": False, "their": False, "they": False, "them": False,
+    "his": True, "her": True, "he": True, "she": True, "him": True,
+}  # fmt: skip
 
 
 class ArgumentReader:
@@ -51,10 +60,35 @@ class ArgumentReader:
                 if arg.expand
                 else [base]
             ):
-                entity = self.entity(t)
-                if entity is not None:
-                    found.setdefault(entity.id, entity)
+                for named in (self.town_of(t), t):
+                    entity = self.entity(named) if named is not None else None
+                    if entity is not None:
+                        found.setdefault(entity.id, entity)
         return list(found.values())
+
+    def town_of(self, region: Token) -> Token | None:
+        """The town named before a region the parse made its head ("in Dearborn, Mich.").
+
+        A "town, region" pair is parsed either way round; where the region is the
+        head, a relation read at the region holds for the town it names too.
+        """
+        region_entity = self.entity(region)
+        if region_entity is None or not self.ontology.has_trait(region_entity.type, "place"):
+            return None
+        for child in region.children:
+            if child.dep_ not in ("nmod", "compound", "npadvmod") or child.i >= region.i:
+                continue
+            after = child.right_edge.i + 1
+            if after >= region.i or self.doc[after].text != ",":
+                continue
+            town = self.entity(child)
+            if (
+                town is not None
+                and town.id != region_entity.id
+                and self.ontology.has_trait(town.type, "place")
+            ):
+                return child
+        return None
 
     def referents(self, token: Token, depth: int = 0, trigger_word: bool = False) -> list[Token]:
         """The entity tokens a token stands for: itself, or through a common noun.
@@ -67,8 +101,14 @@ class ArgumentReader:
             return [token]
         if depth > 4:
             return []
+        if token.pos_ == "PRON" and token.lower_ in _PRONOUNS:
+            return self.antecedent(token, depth + 1)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             return self.referents(token.head.head, depth + 1)
+        if token.tag_ == "WP$":
+            # "Jane Roe, whose home in Leeds was searched": the name the clause is about
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            return self.referents(clause.head, depth + 1) if clause is not None else []
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
         for child in token.children:
@@ -120,6 +160,45 @@ class ArgumentReader:
             and token.head.head.pos_ in ("VERB", "AUX")
         ):
             return self.subjects(token.head.head, depth + 1)
+        return []
+
+    def antecedent(self, pronoun: Token, depth: int) -> list[Token]:
+        """The entity a pronoun stands for: the subject of a clause it sits in.
+
+        Climbs from the pronoun through the verbs above it; the first subject
+        that comes before the pronoun, does not hold it, and names an entity of
+        the pronoun's kind ("its": not a person; "his": a person) is taken.
+        "Acme said its takeover of Birch was done" names Acme; "Jane Roe said its
+        takeover ..." names nobody; "Acme wants it to buy Birch" names nobody either
+        (the subject of an infinitive is the object of the verb above). Only the
+        sentence is read: a pronoun whose referent is in an earlier sentence gives
+        no argument.
+        """
+        if pronoun.dep_ == "nsubj" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in pronoun.head.children
+        ):
+            return []  # "Acme wants it to buy Birch": "it" is not Acme
+        person = _PRONOUNS[pronoun.lower_]
+        current = pronoun
+        for _ in range(12):
+            if current.head.i == current.i:
+                return []
+            current = current.head
+            if current.pos_ not in ("VERB", "AUX"):
+                continue
+            for child in current.children:
+                if child.dep_ not in _SUBJECT_DEPS or child.i >= pronoun.i:
+                    continue
+                if child.left_edge.i <= pronoun.i <= child.right_edge.i:
+                    continue
+                found = [
+                    t
+                    for t in self.referents(child, depth + 1)
+                    if (entity := self.entity(t)) is not None
+                    and self.ontology.has_trait(entity.type, "person") == person
+                ]
+                if found:
+                    return found
         return []
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:

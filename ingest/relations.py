@@ -52,14 +52,14 @@ from threadline.ingest.pattern_files import (
     read_pattern_file,
 )
 from threadline.ingest.pattern_gates import PatternGroup, grouped_matchers, sentence_runs
-from threadline.ingest.place_check import cannot_contain, is_country, known_to_contain
+from threadline.ingest.place_check import cannot_contain, is_country_or_larger, known_to_contain
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"  # pronoun and "whose" arguments, statuses of deals and ties given up
 
 
 class RelationEngine:
@@ -146,7 +146,7 @@ class RelationEngine:
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
-                if pattern.below_country and is_country([target.name, *target.aliases]):
+                if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
                 if pattern.gazetteer_confirms and not known_to_contain(
                     [source.name, *source.aliases], [target.name, *target.aliases]
@@ -293,11 +293,18 @@ def _impossible_place(
     return cannot_contain([source.name, *source.aliases], [target.name, *target.aliases])
 
 
+# A position and a membership are two readings of one tie: "Jane Roe joined Acme as
+# an analyst" read as a bare MEMBER_OF ("joined Acme") and a WORKS_FOR with a role.
+_RIVAL_TYPES = {"MEMBER_OF": "WORKS_FOR", "WORKS_FOR": "MEMBER_OF"}
+
+
 def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
     """Drop evidence of a relation without properties that a richer one also has.
 
     "the President of X, Huang X" read by two patterns gives WORKS_FOR with and
     without a role from one sentence: the sentence belongs to the one with the role.
+    So does a bare membership beside a position with a role between the same two
+    entities in the same sentence (``_RIVAL_TYPES``).
     """
     rich = {
         (r.type, r.source, r.target, e.start) for r in relations if r.properties for e in r.evidence
@@ -305,8 +312,12 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
     kept = []
     for r in relations:
         if not r.properties:
+            rival = _RIVAL_TYPES.get(r.type, r.type)
             r.evidence = [
-                e for e in r.evidence if (r.type, r.source, r.target, e.start) not in rich
+                e
+                for e in r.evidence
+                if (r.type, r.source, r.target, e.start) not in rich
+                and (rival, r.source, r.target, e.start) not in rich
             ]
         if r.evidence:
             kept.append(r)

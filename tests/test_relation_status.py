@@ -48,6 +48,38 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Peter Okafor", "WORKS_FOR", "Harbor Council"), None),
         ("Haldane Motors chief executive Peter Okafor said the plant would close.",
          ("Peter Okafor", "WORKS_FOR", "Haldane Motors"), None),
+        # a deal named by a noun: proposed, agreed or still waiting for a decision
+        ("Norvik Holdings' takeover of Gresham Steel Inc, which still needs approval, "
+         "was welcomed.", ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "planned"),
+        ("Norvik Holdings has agreed a takeover of Gresham Steel Inc in principle.",
+         ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "planned"),
+        ("Norvik Holdings' takeover of Gresham Steel Inc was completed in May.",
+         ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), None),
+        # a tie given up or ended
+        ("Tom Hale has sold his controlling stake in Gresham Steel Inc to a rival.",
+         ("Gresham Steel Inc", "DIRECTED_BY", "Tom Hale"), "former"),
+        ("The deal marks an end to Norvik Holdings' alliance with Talbot Bank.",
+         ("Norvik Holdings", "PARTNERED_WITH", "Talbot Bank"), "former"),
+        # the club a player moved from, and the one lending him
+        ("Tom Hale has joined Kestrel Rovers from Leeds United.",
+         ("Tom Hale", "WORKS_FOR", "Leeds United"), "former"),
+        ("Tom Hale, who is on loan from Leeds United, scored twice.",
+         ("Tom Hale", "WORKS_FOR", "Leeds United"), None),
+        ("Tom Hale, who used to work for Talbot Bank, said so.",
+         ("Tom Hale", "WORKS_FOR", "Talbot Bank"), "former"),
+        ("Norvik Holdings sold its subsidiary, Gresham Steel Inc, to a rival.",
+         ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "former"),
+        ("Norvik Holdings said its Gresham Steel unit was sold in May.",
+         ("Gresham Steel", "PART_OF", "Norvik Holdings"), "former"),
+        ("Norvik Holdings may sell its Gresham Steel unit next year.",
+         ("Gresham Steel", "PART_OF", "Norvik Holdings"), None),
+        ("Tom Hale said he would like to become manager of Leeds United one day.",
+         ("Tom Hale", "WORKS_FOR", "Leeds United"), "planned"),
+        # where someone comes from, and where they live now
+        ("Tom Hale returned to Leeds, his hometown, in May.",
+         ("Tom Hale", "LIVES_IN", "Leeds"), "former"),
+        ("Tom Hale died at his home in Leeds on Sunday.",
+         ("Tom Hale", "LIVES_IN", "Leeds"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):

@@ -280,3 +280,27 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
     """A list continuation that reaches the end of the text stops there."""
     extraction, _ = extract(extractor, "Maria OkonkwoMaria Okonkwo works for Maria Okonkwo\u00a0")
     assert extraction.text_length == len("Maria OkonkwoMaria Okonkwo works for Maria Okonkwo\u00a0")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject of the clause the pronoun sits in, when it is of the pronoun's kind
+        ("Norvik Holdings said its takeover of Gresham Steel Inc was complete.",
+         {("Gresham Steel Inc", "PART_OF", "Norvik Holdings")}),
+        ("Tom Hale was arrested at his home in Leeds on Friday.",
+         {("Tom Hale", "LIVES_IN", "Leeds")}),
+        # "its" never names a person, "his" never an organization
+        ("Tom Hale said its takeover of Gresham Steel Inc was complete.", set()),
+        ("Kestrel Bank said its home in Leeds was too small.", set()),
+        # the subject of an infinitive is the object of the verb above, not its subject
+        ("Norvik Holdings wants it to buy Kestrel Bank.", set()),
+        # a referent in an earlier sentence is not guessed
+        ("Norvik Holdings met investors. Its takeover of Gresham Steel Inc was complete.", set()),
+    ],
+)  # fmt: skip
+def test_a_pronoun_argument_stands_for_the_subject_of_its_clause(extractor, text, expected):
+    extraction = extractor.extract(Document.from_text(text))
+    names = {e.id: e.name for e in extraction.entities}
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert found == expected
