@@ -93,7 +93,15 @@ def split_span(
             cut = (
                 (left in places and right in places)
                 or (left in named and right in named)
-                or (token.lower_ == "and" and _pair_of_names(doc, ent))
+                or (
+                    token.lower_ == "and"
+                    and _pair_of_names(doc, ent)
+                    # "Oil and Natural Gas Corporation": the last word may end both sides
+                    and not (
+                        doc[ent.end - 1].lower_ in rules.organization_suffixes
+                        and doc[i - 1].lower_ not in rules.organization_suffixes
+                    )
+                )
                 # "Kestrel Security Department and Lumen": an organization, then a name
                 # the document uses alone
                 or (right in named and doc[i - 1].lower_ in rules.organization_suffixes)

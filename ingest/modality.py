@@ -81,6 +81,8 @@ _DEAL_PLANNING_VERBS = frozenset(
      "offer", "seek", "pursue", "explore", "discuss", "negotiate", "weigh", "eye"}
 )  # fmt: skip
 _AWAITING_VERBS = frozenset({"need", "require", "await", "face", "wait"})
+_APPROVAL_VERBS = frozenset({"approve", "clear", "ratify", "endorse", "sanction", "authorise",
+                             "authorize", "rubber-stamp"})  # fmt: skip
 _DECISIONS = frozenset(
     {"approval", "approvals", "clearance", "consent", "go-ahead", "vote", "backing", "review",
      "scrutiny", "decision", "sign-off", "ratification", "endorsement"}
@@ -207,8 +209,20 @@ def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -
 
 
 def _awaits_decision(verb: Token) -> bool:
-    """ "needs approval", "is awaiting clearance from", "is subject to a vote"."""
-    if verb.lemma_.lower() in _AWAITING_VERBS:
+    """ "needs approval", "is awaiting clearance from", "is subject to a vote", "will have
+    to be approved", "must be cleared"."""
+    lemma = verb.lemma_.lower()
+    if lemma in ("have", "need") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _APPROVAL_VERBS for c in verb.children
+    ):
+        return True  # "will still have to be approved by shareholders"
+    if (
+        lemma in _APPROVAL_VERBS
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children)
+    ):
+        return True  # "must be cleared by regulators"
+    if lemma in _AWAITING_VERBS:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
         objects += [o for p in verb.children if p.dep_ == "prep" for o in p.children]
         return any(o.lemma_.lower() in _DECISIONS for o in objects)

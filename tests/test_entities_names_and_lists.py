@@ -239,9 +239,20 @@ def test_a_pair_after_a_plural_noun_is_two_names(entity_extractor, text, names):
     assert " and ".join(names) not in found
 
 
-def test_a_name_with_and_inside_stays_whole(entity_extractor):
-    found = types_by_name(extract(entity_extractor, "The Food and Drug Administration said so."))
-    assert found.get("Food and Drug Administration") == "Organization"
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Food and Drug Administration said so.", "Food and Drug Administration"),
+        # after "between", but the organization word may end both sides
+        (
+            "A meeting between Oil and Natural Gas Corporation chairman Subir Raha and Gazprom"
+            " chairman Aleksey Miller took place.",
+            "Oil and Natural Gas Corporation",
+        ),
+    ],
+)
+def test_a_name_with_and_inside_stays_whole(entity_extractor, text, name):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == "Organization"
 
 
 def test_a_verb_opening_the_sentence_is_cut_from_the_name(entity_extractor):

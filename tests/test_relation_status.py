@@ -55,6 +55,10 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "planned"),
         ("Norvik Holdings' takeover of Gresham Steel Inc was completed in May.",
          ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), None),
+        ("Norvik Holdings' takeover of Gresham Steel Inc will still have to be approved by "
+         "shareholders.", ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "planned"),
+        ("Norvik Holdings' takeover of Gresham Steel Inc must be cleared by regulators.",
+         ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "planned"),
         # a tie given up or ended
         ("Tom Hale has sold his controlling stake in Gresham Steel Inc to a rival.",
          ("Gresham Steel Inc", "DIRECTED_BY", "Tom Hale"), "former"),
