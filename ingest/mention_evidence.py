@@ -10,6 +10,7 @@ in lowercase) and are read once per document, not once per mention.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -44,6 +45,8 @@ _WEAK_TITLES = frozenset(
 )  # fmt: skip
 
 
+# Designations of aircraft, ships and weapons: letters, a dash, digits ("P-3C", "F-16").
+_DESIGNATION = re.compile(r"[A-Z]{1,3}-\d{1,3}[A-Z]?")
 # The parts of speech of a common word a one-word name may be ("House prices").
 _COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
 
@@ -129,6 +132,9 @@ def mention_evidence(
     ):
         # "the SS7 signalling system", "the A380": a code the model took for a place.
         evidence.add_name("Product", LEGAL_SUFFIX, "letters and digits")
+    elif _DESIGNATION.fullmatch(span.text) and "Product" in ontology.entity_types:
+        # "a P-3C patrol plane", "the F-16": an aircraft's or a weapon's designation.
+        evidence.add_name("Product", LEGAL_SUFFIX, "a designation")
     types = ontology.entity_types
     name_evidence(key, rules.organization_suffixes, evidence, frozenset(types))
     words = key.split()

@@ -22,6 +22,9 @@ from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
 from threadline.names import name_key, unify_punctuation
 
+# Company forms that name no company alone (not every form in the legal-suffix table:
+# "BT" is one there, and a company here).
+_LEGAL_FORMS = frozenset({"ltd", "limited", "inc", "plc", "llc", "corp", "co", "gmbh", "pty"})
 # Prefixes that make an adjective of a people's name ("Pan-Asian", "Anti-American").
 _ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "non", "trans", "post", "pre"})
 
@@ -210,6 +213,8 @@ def junk_reason(
     """Why a cleaned-up mention is not a name (a rule of entity_rules.yaml), or "" if it is one."""
     if key in rules.not_entities:
         return "not an entity"
+    if key in _LEGAL_FORMS:
+        return "a legal form alone"  # "Ltd" cut from "Kestrel Co., Ltd."
     if _common_phrase_acronym(span):
         return "acronym of a common phrase"
     if _portfolio(span, key, entity_type, rules, ontology):

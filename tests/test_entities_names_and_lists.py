@@ -70,6 +70,8 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "China News Weekly",
             "Organization",
         ),
+        # an aircraft's designation
+        ("The navy sent a P-3C patrol plane over the strait.", "P-3C", "Product"),
         # a ship prefix: a vessel, which the ontology counts as a product
         ("The USS Mustin sailed into the bay.", "USS Mustin", "Product"),
         # an apposition's head past a possessor and adjectives; a plural descriptor
@@ -359,3 +361,10 @@ def test_a_ministers_organization_stays(entity_extractor):
     text = "Jane Roe, Minister of the Kestrel Water Authority, spoke."
     found = types_by_name(extract(entity_extractor, text))
     assert found.get("Kestrel Water Authority") == "Organization"
+
+
+def test_a_legal_form_alone_is_no_name(entity_extractor):
+    text = "Kestrel Tern Environmental Protection Technology Co., Ltd. needs: to introduce four machines."
+    extraction = extract(entity_extractor, text)
+    assert "Ltd" not in types_by_name(extraction)
+    assert rejected(entity_extractor, extraction).get("Ltd.") == "a legal form alone"
