@@ -43,7 +43,7 @@ from threadline.ingest.mention_bounds import (
     trim_span,
     with_number,
 )
-from threadline.ingest.mention_evidence import DocFacts, mention_evidence
+from threadline.ingest.mention_evidence import DocFacts, lone_word_evidence, mention_evidence
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
@@ -118,6 +118,7 @@ class EntityCleaner:
             self.common_words,
             facts.lowercase_common,
         )
+        lone_word_evidence(kept, facts, self.ontology)
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
         result = []

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
+from threadline.ingest.candidates import Candidate
 from threadline.ingest.context_cues import context_evidence, employer_evidence, team_evidence
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
@@ -26,6 +27,7 @@ from threadline.ingest.evidence import (
     PERSON_TITLE,
     ROLE,
     Evidence,
+    first_names,
     name_evidence,
     name_head,
 )
@@ -58,25 +60,28 @@ class DocFacts:
     team_before: frozenset[str]  # words before a name that make it a team (more in sport)
     lowercase: frozenset[str]  # the words the document writes in lowercase
     lowercase_common: frozenset[str]  # ... as a noun, verb or adjective
+    sport: bool  # a document about sport: three or more sport words in it
+    sentences: int
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
         """One pass over the document's tokens (each pass makes a Python object per token)."""
         sport_words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
-        sport = 0
+        sport = sentences = 0
         lowercase: set[str] = set()
         common: set[str] = set()
         for token in doc:
             lower = token.lower_
             sport += lower in sport_words
+            sentences += bool(token.is_sent_start)
             if token.is_lower and token.is_alpha:
                 lowercase.add(lower)
                 if token.pos_ in _COMMON_WORD_TAGS:
                     common.add(lower)
         team_before = rules.team_before
-        if sport >= 3:  # a document about sport: three or more sport words in it
+        if sport >= 3:
             team_before = team_before | rules.team_before_in_sport
-        return cls(team_before, frozenset(lowercase), frozenset(common))
+        return cls(team_before, frozenset(lowercase), frozenset(common), sport >= 3, sentences)
 
 
 def descriptor_before(
@@ -233,3 +238,43 @@ def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules
             i += 1
         if strip_word(doc[i].text) not in _WEAK_TITLES:
             evidence.add("Person", ROLE, f"role '{doc[i].text}' after it")
+
+
+# A one-word name only the model's label calls a person, in a document that names no
+# person with that surname: news introduces people by their full names, so such a word
+# is more often a company or a brand ("GlaxoSmithKline saw its profits fall"). Only in
+# a document long enough to introduce its people (a lone sentence, a snippet, does not).
+LONE_WORD = 1.5
+LONE_WORD_MIN_SENTENCES = 8
+
+
+def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ontology) -> None:
+    """Add an organization vote to one-word person names with no first name, no title
+    and no full name in the document; not in documents about sport, where players go by
+    one name ("Ronaldo")."""
+    if (
+        facts.sport
+        or facts.sentences < LONE_WORD_MIN_SENTENCES
+        or "Organization" not in ontology.entity_types
+    ):
+        return
+    surnames = {
+        c.key.rsplit(" ", 1)[-1]
+        for c in candidates
+        if " " in c.key and ontology.has_trait(c.type, "person")
+    }
+    for candidate in candidates:
+        if (
+            candidate.evidence is not None
+            and not candidate.fixed
+            and not candidate.person_cue
+            and " " not in candidate.key
+            and ontology.has_trait(candidate.type, "person")
+            and candidate.key not in surnames
+            and candidate.key not in first_names()
+            and not candidate.evidence.votes.get("Person")
+            and not any(candidate.evidence.names.values())  # no word of the name says a type
+        ):
+            candidate.evidence.add(
+                "Organization", LONE_WORD, "one word, no first name, title or full name"
+            )

@@ -368,3 +368,29 @@ def test_a_legal_form_alone_is_no_name(entity_extractor):
     extraction = extract(entity_extractor, text)
     assert "Ltd" not in types_by_name(extraction)
     assert rejected(entity_extractor, extraction).get("Ltd.") == "a legal form alone"
+
+
+_ARTICLE = (
+    "Profits fall at drugs group\n\n"
+    "Ostrander said profits would fall. "
+    "Sales of older medicines slowed in Europe. "
+    "Jane Roe, an analyst at Tern Capital, said the results were weak. "
+    "The company plans to cut costs this year. "
+    "It will close two plants in Spain. "
+    "Shares fell 3% in London trading. "
+    "Roe said the cuts would help. "
+    "The firm will report again in May."
+)
+
+
+def test_a_lone_word_with_no_person_cue_in_an_article_is_no_person(entity_extractor):
+    found = types_by_name(extract(entity_extractor, _ARTICLE))
+    assert found.get("Ostrander") == "Organization"
+    assert found.get("Jane Roe") == "Person"  # "Roe" is her surname: linked, not re-typed
+
+
+def test_a_lone_word_in_a_single_sentence_keeps_the_models_type(entity_extractor):
+    found = types_by_name(
+        extract(entity_extractor, "Kestrelvax saw its profits fall 9% last year.")
+    )
+    assert found.get("Kestrelvax", "Person") == "Person"
