@@ -156,18 +156,42 @@ _PORTFOLIO_TITLES = frozenset(
 )  # fmt: skip
 
 
+# Titles whose "of" phrase after an owner's name is a field ("its head of research").
+_UNIT_TITLES = frozenset({"head", "director", "chief", "chair", "manager"})
+# Bodies named before a title ("Treasury Secretary"), unlike fields ("Energy Secretary").
+_BODIES_BEFORE_TITLES = frozenset({"treasury", "pentagon", "cabinet", "department", "office"})
+
+
 def _portfolio(
     span: Span, key: str, entity_type: str, rules: EntityRules, ontology: Ontology
 ) -> bool:
     """ "State Minister for National Development Planning", "deputy Minister of Emergency
-    Management": the field a title covers, which names no organization unless an
-    organization word says so ("Minister of the Kestrel Authority") or it is a place
-    ("Secretary of State for Wales")."""
+    Management", "Energy Secretary Jane Roe", "Kestrel Aid's head of Trade Policy": the
+    field a title covers, which names no organization unless an organization word says
+    so ("Minister of the Kestrel Authority") or it is a place ("Secretary of State for
+    Wales")."""
     doc = span.doc
-    start = span.start
-    if start < 2 or doc[start - 1].lower_ not in ("for", "of"):
-        return False
-    if doc[start - 2].lower_ not in _PORTFOLIO_TITLES:
+    start, end = span.start, span.end
+    after_title = (
+        start >= 2
+        and doc[start - 1].lower_ in ("for", "of")
+        and (
+            doc[start - 2].lower_ in _PORTFOLIO_TITLES
+            # "Kestrel Aid's head of Trade Policy": the owner is named; this is its field
+            or (
+                doc[start - 2].lower_ in _UNIT_TITLES
+                and start >= 3
+                and doc[start - 3].tag_ == "POS"
+            )
+        )
+    )
+    before_title = (
+        end < len(doc)
+        and doc[end].lower_ in _PORTFOLIO_TITLES
+        and not (start > 0 and doc[start - 1].tag_ == "POS")
+        and key.rsplit(" ", 1)[-1] not in _BODIES_BEFORE_TITLES  # "US Treasury Secretary"
+    )
+    if not (after_title or before_title):
         return False
     words = key.split()
     return not (

@@ -23,10 +23,17 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
 
     Each side is an entity's names (canonical name and aliases); the check is
     made on the first name of each side that the gazetteer knows.
+
+    >>> cannot_contain(["Egypt"], ["Gulf of Kestrel"]), cannot_contain(["Leeds"], ["Kestrel Vale"])
+    (True, False)
     """
     table = places()
     inner_place = _first_place(inner)
     outer_keys = [k for k in map(name_key, outer) if k in table]
+    if inner_place is not None and inner_place.kind in ("country", "continent") and not outer_keys:
+        # "in Egypt, the Gulf of Mexico and Angola": a country lies in a continent,
+        # which the gazetteer knows; in a place it does not know, it is a list.
+        return True
     if inner_place is None or not outer_keys:
         return False
     outer_place = table[outer_keys[0]]

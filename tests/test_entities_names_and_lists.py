@@ -357,10 +357,30 @@ def test_a_ministers_portfolio_is_no_organization(entity_extractor):
     assert reasons.get("National Development Planning") == "a minister's portfolio"
 
 
-def test_a_ministers_organization_stays(entity_extractor):
-    text = "Jane Roe, Minister of the Kestrel Water Authority, spoke."
-    found = types_by_name(extract(entity_extractor, text))
-    assert found.get("Kestrel Water Authority") == "Organization"
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Transportation Secretary Norman Mineta said he was concerned.", "Transportation"),
+        (
+            '"It will hurt," Andrew Pendleton, Kestrel Aid\'s head of Trade Policy, said.',
+            "Trade Policy",
+        ),
+    ],
+)
+def test_a_titles_field_is_no_organization(entity_extractor, text, field):
+    assert field not in types_by_name(extract(entity_extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Jane Roe, Minister of the Kestrel Water Authority, spoke.", "Kestrel Water Authority"),
+        ("US Treasury Secretary John Snow spoke.", "US Treasury"),
+        ("Jane Roe, head of Kestrel Bank, spoke.", "Kestrel Bank"),
+    ],
+)
+def test_a_titles_organization_stays(entity_extractor, text, body):
+    assert types_by_name(extract(entity_extractor, text)).get(body) == "Organization"
 
 
 def test_a_legal_form_alone_is_no_name(entity_extractor):

@@ -62,3 +62,10 @@ def test_a_city_and_its_state_are_kept_and_a_headline_list_of_countries_is_not(e
         ("Fresno", "California")
     }
     assert located(extractor, "Argentina, Venezuela in oil deal") == set()
+
+
+def test_a_country_lies_in_no_place_the_gazetteer_does_not_know():
+    # "in Egypt, the Gulf of Kestrel and Angola": a list, not containment
+    assert cannot_contain(["Egypt"], ["Gulf of Kestrel"])
+    # a city in a place the gazetteer does not know keeps the relation
+    assert not cannot_contain(["Leeds"], ["Kestrel Vale"])
