@@ -52,7 +52,8 @@ SECTIONS = (
 )
 
 # Targets on the reference machine (2 cores); see README.md.
-TARGET_RATIO = 0.8
+TARGET_RATIO = 0.8  # each worker count against the baseline at that count
+TARGET_COLD_RATIO = 0.9  # the cold build against the baseline
 TARGET_WARM_SECONDS = 5.0
 TARGET_STORE_RATE = 200_000
 TARGET_QUERY_P95_MS = 200.0
@@ -1028,7 +1029,7 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
             f"{cold['words_per_second']:,.0f} words/s ({cold['seconds']:.1f} s)")  # fmt: skip
         if "ratio_to_baseline" in cold:
             add("cold", "ratio to baseline", f"{cold['ratio_to_baseline']:.2f}",
-                f">= {TARGET_RATIO}", cold["ratio_to_baseline"] >= TARGET_RATIO)  # fmt: skip
+                f">= {TARGET_COLD_RATIO}", cold["ratio_to_baseline"] >= TARGET_COLD_RATIO)  # fmt: skip
         if "cpu_ratio_to_baseline" in cold:
             add("cold", "CPU: baseline piping / whole build",
                 f"{cold['cpu_ratio_to_baseline']:.2f} ({cold['cpu_seconds']:.1f} s of CPU)")  # fmt: skip
