@@ -85,6 +85,12 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Jefferies",
             "Organization",
         ),
+        # a firm's last word
+        (
+            "Jane Roe, head of equity research at NCB Stockbrokers, said so.",
+            "NCB Stockbrokers",
+            "Organization",
+        ),
         # a plan's title word
         ("Their targets became known as the Lisbon Agenda.", "Lisbon Agenda", "Publication"),
     ],
