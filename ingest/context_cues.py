@@ -1,9 +1,10 @@
-"""Type votes from the words around a mention: descriptors, places, owners, lists, teams.
+"""Type votes from the words around a mention: descriptors, places, owners, teams.
 
 "the carrier X", "shares in X", "X's chief executive", "born in X", "X, a port in ...", "X slid
 1.5%", "brands include A, B and C", "Leeds striker X": each cue adds a weighted vote to the
-mention's evidence (the weights and the name-only votes are in ingest/evidence.py). Word lists
-that are tuned with the code that reads them live here beside it.
+mention's evidence (the weights and the name-only votes are in ingest/evidence.py; lists are
+read in ingest/list_cues.py). Word lists that are tuned with the code that reads them live
+here beside it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from threadline.ingest.evidence import (
     Evidence,
     places,
 )
+from threadline.ingest.list_cues import list_evidence
 from threadline.ingest.us_states import state_at
 from threadline.names import name_key
 
@@ -100,17 +102,7 @@ def context_evidence(
     start, end = span.start, span.end
     before = doc[start - 1].lower_ if start > 0 else ""
     before2 = doc[start - 2].lower_ if start > 1 else ""
-    if before in ("and", "or", ","):
-        # "companies Kestrel and X", "brands include Hoover, Candy and X": what
-        # comes before a list speaks for all its items.
-        head = _list_start(doc, start)
-        cued = head is not None and _list_cues(doc, head, descriptors, evidence)
-        if head is not None and not cued and _listed_with_places(doc, head, start):
-            evidence.add("Location", DESCRIPTOR, "listed with places")
-        elif head is not None and not cued and _listed_with_organizations(doc, head, start):
-            evidence.add("Organization", DESCRIPTOR, "listed with organizations")
-    elif before in _LIST_INTRODUCERS:
-        _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
+    list_evidence(doc, start, descriptors, evidence)
     # "a plant at Arese near Milan": a place near another place.
     if (
         end + 1 < len(doc)
@@ -275,115 +267,6 @@ def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
     while i > 0 and doc[i].text[:1].isupper() and possessive - i <= 4:
         i -= 1
     return i > 0 and doc[i].lower_ == "by" and doc[i - 1].lower_ in _OWNED_BY
-
-
-# Plural nouns that introduce a list of products ("brands include A, B and C").
-_PRODUCT_LISTS = frozenset(
-    {
-        "brands",
-        "drugs",
-        "products",
-        "models",
-        "medicines",
-        "labels",
-        "marques",
-        "burgers",
-        "drinks",
-        "cars",
-        "phones",
-        "beers",
-        "snacks",
-        "foods",
-        "games",
-        "films",
-    }
-)
-_LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
-
-
-def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
-    """The first token of the list of names that ends with the name at ``start``.
-
-    Walks left over capitalized words, commas and "and"/"or"; None when the name
-    is not the last item of a list of at least two.
-    """
-    i = start - 1
-    separators = 0
-    while i >= 0 and start - i <= reach:
-        token = doc[i]
-        if token.text == "," or token.lower_ in ("and", "or", "&"):
-            separators += 1
-        elif not (
-            token.text[:1].isupper()
-            or token.like_num
-            or token.text in ("-", "'s")
-            or (token.lower_ == "the" and separators)  # "burgers like the Big Mac and the X"
-        ):
-            break
-        i -= 1
-    first = i + 1
-    while first < start and doc[first].lower_ == "the":
-        first += 1
-    return first if separators and first < start and doc[first].text[:1].isupper() else None
-
-
-def _list_items(doc: Doc, first: int, start: int) -> list[list[Token]]:
-    """The items of a list between ``first`` and the name at ``start``."""
-    items: list[list[Token]] = []
-    current: list[Token] = []
-    for token in doc[first:start]:
-        if token.text == "," or token.lower_ in ("and", "or", "&"):
-            if current:
-                items.append(current)
-            current = []
-        elif token.lower_ != "the":
-            current.append(token)
-    if current:
-        items.append(current)
-    return items
-
-
-def _listed_with_places(doc: Doc, first: int, start: int) -> bool:
-    """Whether every earlier item of the list is a known place ("the Americas, Europe
-    and Asia Pacific": the last item is a place too)."""
-    items = _list_items(doc, first, start)
-    table = places()
-    return len(items) >= 2 and all(
-        name_key(" ".join(t.text for t in item)) in table
-        or all(t.ent_type_ in ("GPE", "LOC") for t in item)
-        for item in items
-    )
-
-
-def _listed_with_organizations(doc: Doc, first: int, start: int) -> bool:
-    """Whether every earlier item of the list (two at least) is a name the model calls an
-    organization ("Hyundai, Toyota, Suzuki and Ford")."""
-    items = _list_items(doc, first, start)
-    return len(items) >= 2 and all(all(t.ent_type_ == "ORG" for t in item) for item in items)
-
-
-def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evidence) -> bool:
-    """Votes for every item of a list from the words before its first item (True if any)."""
-    i = first - 1
-    if i >= 0 and doc[i].lower_ == "the":
-        i -= 1
-    if i >= 0 and doc[i].lower_ in _LIST_INTRODUCERS:
-        # "brands include", "brands such as", "carmakers, including A, B and C"
-        i -= 1
-        while (
-            i >= 0
-            and first - i <= 4
-            and (doc[i].lower_ in _LIST_INTRODUCERS or doc[i].lower_ in ("such", ","))
-        ):
-            i -= 1
-    word = doc[i].lower_ if i >= 0 else ""
-    if word in _PRODUCT_LISTS:
-        evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
-        return True
-    if word in descriptors:
-        evidence.add("Organization", DESCRIPTOR, f"in a list after '{word}'")
-        return True
-    return False
 
 
 def _place_and_thing_cues(

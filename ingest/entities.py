@@ -5,7 +5,8 @@ it tags headline fragments as organizations, keeps possessives and determiners i
 names, and tags generic words ("Chamber"). ``EntityCleaner`` runs the entity step
 for one parsed document, in this order:
 
-- adds employers named around a title and a person (ingest/employers.py);
+- adds employers named around a title and a person (ingest/employers.py), and joins
+  names the model cut into several spans (ingest/span_joins.py);
 - maps spaCy labels onto the ontology's entity types (labels that are not entity
   types, such as DATE or MONEY, are skipped);
 - splits spans naming several things and trims each at the token level
@@ -36,8 +37,6 @@ from threadline.ingest.mention_bounds import (
     article_in_name,
     cut_fragment,
     extend_left,
-    extend_right,
-    join_split_names,
     possessive_name,
     split_span,
     trim_span,
@@ -45,6 +44,7 @@ from threadline.ingest.mention_bounds import (
 )
 from threadline.ingest.mention_evidence import DocFacts, lone_word_evidence, mention_evidence
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
+from threadline.ingest.span_joins import extend_right, join_split_names
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.names import canonical_name, name_key
