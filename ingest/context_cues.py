@@ -22,7 +22,7 @@ from threadline.ingest.evidence import (
     Evidence,
     places,
 )
-from threadline.ingest.list_cues import list_evidence
+from threadline.ingest.list_cues import list_evidence, list_follows
 from threadline.ingest.us_states import state_at
 from threadline.names import name_key
 
@@ -237,11 +237,6 @@ def context_evidence(
                     break
 
 
-def _list_follows(doc: Doc, end: int) -> bool:
-    """Whether a comma and another name follow a name: it is an item of a list."""
-    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN"
-
-
 def _noun_modifier(token: Token) -> bool:
     """Whether a noun only modifies a later one ("gas" in "gas company", "country" in
     "World Bank country director", "state" in "state-owned"): the later noun heads the
@@ -333,7 +328,7 @@ def _place_and_thing_cues(
         and place.kind == "city"
         and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
         and nxt.text != "'s"
-        and not _list_follows(doc, end)  # "the Paris, Oslo and Lisbon exchanges"
+        and not list_follows(doc, end)  # "the Paris, Oslo and Lisbon exchanges"
     ):
         evidence.add("Organization", DESCRIPTOR, f"'the {span.text}' (a city takes no article)")
 

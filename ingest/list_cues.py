@@ -30,6 +30,11 @@ def list_evidence(doc: Doc, start: int, descriptors: frozenset[str], evidence: E
         _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
 
 
+def list_follows(doc: Doc, end: int) -> bool:
+    """Whether a comma and another name follow a name: it is an item of a list."""
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN"
+
+
 # Plural nouns that introduce a list of products ("brands include A, B and C").
 _PRODUCT_LISTS = frozenset(
     {

@@ -26,7 +26,8 @@ from threadline.names import name_key, unify_punctuation
 # "BT" is one there, and a company here).
 _LEGAL_FORMS = frozenset({"ltd", "limited", "inc", "plc", "llc", "corp", "co", "gmbh", "pty"})
 # Prefixes that make an adjective of a people's name ("Pan-Asian", "Anti-American").
-_ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "non", "trans", "post", "pre"})
+# ("Non-X" is caught before them as a negated description.)
+_ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "trans", "post", "pre"})
 
 
 def common_words(nlp: Any) -> frozenset[str]:

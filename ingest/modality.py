@@ -24,20 +24,9 @@ FORMER = "former"
 PLANNED = "planned"
 
 _FORMER_MODIFIERS = frozenset(
-    {
-        "former",
-        "ex",
-        "onetime",
-        "one-time",
-        "erstwhile",
-        "previous",
-        "late",
-        "ousted",
-        "sacked",
-        "once",
-        "originally",
-    }
-)
+    {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked",
+     "once", "originally"}
+)  # fmt: skip
 # Verbs whose subject leaves the position: "quit as", "stepped down as", "left".
 _LEAVING_VERBS = frozenset(
     {"quit", "resign", "leave", "retire", "depart", "oust", "sack", "fire", "dismiss", "axe"}

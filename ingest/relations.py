@@ -312,12 +312,11 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
     kept = []
     for r in relations:
         if not r.properties:
-            rival = _RIVAL_TYPES.get(r.type, r.type)
+            types = (r.type, _RIVAL_TYPES[r.type]) if r.type in _RIVAL_TYPES else (r.type,)
             r.evidence = [
                 e
                 for e in r.evidence
-                if (r.type, r.source, r.target, e.start) not in rich
-                and (rival, r.source, r.target, e.start) not in rich
+                if not any((t, r.source, r.target, e.start) in rich for t in types)
             ]
         if r.evidence:
             kept.append(r)

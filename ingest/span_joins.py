@@ -105,13 +105,12 @@ def _joined_label(
     alone: frozenset[str] = frozenset(),
 ) -> str | None:
     """The label of ``last`` and ``span`` taken as one name, or None when they are two."""
-    between = doc[last.end : span.start]
     if (
         last.ent_id_
         and not span.ent_id_
         and span.start - last.end <= 3
         and doc[last.end - 1].whitespace_ == " "
-        and all(t.is_title and t.is_alpha and t.ent_iob_ == "O" for t in between)
+        and all(t.is_title and t.is_alpha and t.ent_iob_ == "O" for t in doc[last.end : span.start])
         and last.label_ in ("ORG", "Organization")  # not "UK" + "Financial Services Authority"
         and span.label_ == "ORG"
         and any(t.lower_ in heads for t in span)
