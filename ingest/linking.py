@@ -21,7 +21,7 @@ from threadline.ingest.aliases import AliasFinder, acronym_definitions
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import deciding_cues, place_names, places
+from threadline.ingest.evidence import deciding_cues, listed_companies, place_names, places
 from threadline.ingest.spans import DocEntities, EntitySpan
 from threadline.names import name_key
 from threadline.votes import combine
@@ -81,6 +81,7 @@ class EntityLinker:
                 and " " not in key
                 and not _fixed(mentions, key)
                 and not _strong_place(key)
+                and not _ends_organization(key, types)
             )
         ]
         short = short_names(persons)
@@ -171,6 +172,18 @@ def _follow(mapping: dict[str, str], key: str) -> str:
 
 def _fixed(mentions: Sequence[Candidate], key: str) -> bool:
     return any(m.fixed for m in mentions if m.key == key)
+
+
+def _ends_organization(key: str, types: dict[str, str]) -> bool:
+    """Whether a one-word name is the last word of an organization's full name here.
+
+    "Disney" beside "Walt Disney" (the company) and "Roy Disney": either could be
+    meant, so it is not taken for his short name.
+    """
+    return any(
+        entity_type == "Organization" and " " in other and other.rsplit(" ", 1)[1] == key
+        for other, entity_type in types.items()
+    )
 
 
 def _first_starts(mentions: Sequence[Candidate]) -> dict[str, int]:
@@ -320,8 +333,9 @@ def short_form_links(
       with or without parentheses ("BRC" and "British Retail Consortium");
     - a one-word name that is the first word of exactly one organization named
       earlier ("Merrill" after "Merrill Lynch"), unless it is used far more often
-      than the full name (a parent and its unit), or its last word ("Treasury"
-      after "US Treasury");
+      than the full name (a parent and its unit), or of a listed company's name
+      wherever it is named ("Pernod", "Pernod Ricard"); or its last word
+      ("Treasury" after "US Treasury");
     - a place and the same place with a designator ("Hebei", "Hebei Province");
     - an organization's name that is the end of exactly one longer
       organization's name ("Communist Party" and "Chinese Communist Party"); the
@@ -368,8 +382,10 @@ def short_form_links(
                     o
                     for o in organizations
                     if o.split()[0] == key
-                    and first_seen[o] < first_seen[key]
-                    and counts[key] <= 2 * counts[o] + 1
+                    and (
+                        (first_seen[o] < first_seen[key] and counts[key] <= 2 * counts[o] + 1)
+                        or o in listed_companies()  # "Pernod" and "Pernod Ricard"
+                    )
                 ]
                 if not targets and not any(p.split()[-1] == key for p in persons):
                     targets = [o for o in organizations if o.split()[-1] == key]

@@ -141,7 +141,7 @@ def mention_evidence(
         # "a P-3C patrol plane", "the F-16": an aircraft's or a weapon's designation.
         evidence.add_name("Product", LEGAL_SUFFIX, "a designation")
     types = ontology.entity_types
-    name_evidence(key, rules.organization_suffixes, evidence, frozenset(types))
+    name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label)
     words = key.split()
     if len(words) >= 2 and words[0] in rules.organization_prefixes:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")

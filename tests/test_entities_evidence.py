@@ -485,3 +485,51 @@ def test_event_and_facility_words_and_an_event_descriptor_vote_their_types(entit
     assert named(extraction, "Cloud Hopper").type == "Event"
     assert "after 'campaign'" in cues["Cloud Hopper"]
     assert named(extraction, "Tesco").type != "Event"
+
+
+# Listed companies: the names of stock index constituents vote organization.
+TYPES = frozenset({"Person", "Organization", "Location"})
+
+
+def test_listed_company_name_votes_organization_and_silences_its_first_name():
+    evidence = Evidence()
+    name_evidence("morgan stanley", RULES.organization_suffixes, evidence, TYPES, "PERSON")
+    assert evidence.names["Organization"] > 2.0  # above the model's capped labels
+    assert evidence.names["Person"] == 0  # "Morgan" is a first name, not here
+
+
+def test_one_word_listed_name_labelled_person_may_be_a_surname():
+    evidence = Evidence()
+    name_evidence("halliburton", RULES.organization_suffixes, evidence, TYPES, "PERSON")
+    assert evidence.names["Organization"] == 0
+    name_evidence("halliburton", RULES.organization_suffixes, evidence, TYPES, "GPE")
+    assert evidence.names["Organization"] > 2.0
+
+
+def test_listed_company_the_model_calls_a_place_is_a_company(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Halliburton won a contract to rebuild the pipeline, the ministry said."
+    )
+    assert named(extraction, "Halliburton").type == "Organization"
+    assert "listed company" in named(extraction, "Halliburton").type_cues
+
+
+def test_first_word_of_a_listed_company_is_its_short_form_wherever_named(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Pernod said sales rose. Pernod Ricard owns several brands. Pernod shares fell.",
+    )
+    company = named(extraction, "Pernod Ricard")
+    assert company.type == "Organization"
+    assert [m.text for m in company.mentions] == ["Pernod", "Pernod Ricard", "Pernod"]
+
+
+def test_name_ending_a_company_here_is_no_persons_surname(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Disney directors approved the plan. The board of Walt Disney met on Monday. "
+        "Roy Disney, a former director, objected. Disney said it would appeal.",
+    )
+    assert named(extraction, "Roy Disney").type == "Person"
+    assert [m.text for m in named(extraction, "Roy Disney").mentions] == ["Roy Disney"]
+    assert named(extraction, "Walt Disney").type == "Organization"
