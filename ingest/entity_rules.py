@@ -39,6 +39,7 @@ class EntityRules:
     standing_bodies: frozenset[str] = frozenset()
     event_suffixes: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
+    location_suffixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
     publication_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
@@ -78,6 +79,7 @@ class EntityRules:
             standing_bodies=_words(data, "standing_bodies"),
             event_suffixes=_words(data, "event_suffixes"),
             facility_suffixes=_words(data, "facility_suffixes"),
+            location_suffixes=_words(data, "location_suffixes"),
             event_descriptors=_words(data, "event_descriptors"),
             publication_descriptors=_words(data, "publication_descriptors"),
             person_roles=_words(data, "person_roles"),

@@ -167,14 +167,14 @@ def mention_evidence(
     )
     if standing_body:
         evidence.add_name("Organization", ORGANIZATION_WORD + 2, "a standing body's name")
-    for entity_type, suffixes in (
-        ("Event", rules.event_suffixes),
-        ("Facility", rules.facility_suffixes),
+    # A place word weighs less: people are called Lake, Bay or Rivers ("Mike Lake").
+    for entity_type, suffixes, weight in (
+        ("Event", rules.event_suffixes, ORGANIZATION_WORD + 1),
+        ("Facility", rules.facility_suffixes, ORGANIZATION_WORD + 1),
+        ("Location", rules.location_suffixes, ORGANIZATION_WORD),
     ):
         if len(words) >= 2 and words[-1] in suffixes and entity_type in types and not standing_body:
-            evidence.add_name(
-                entity_type, ORGANIZATION_WORD + 1, f"{entity_type.lower()} word '{words[-1]}'"
-            )
+            evidence.add_name(entity_type, weight, f"{entity_type.lower()} word '{words[-1]}'")
     # "a hacking campaign, widely known as X"; "a new report called X", "his
     # autobiography, X" (not "the report, the Lotus Society": a new phrase).
     for entity_type, descriptors, reach, comma_ends in (

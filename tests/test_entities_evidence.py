@@ -533,3 +533,15 @@ def test_name_ending_a_company_here_is_no_persons_surname(entity_extractor):
     assert named(extraction, "Roy Disney").type == "Person"
     assert [m.text for m in named(extraction, "Roy Disney").mentions] == ["Roy Disney"]
     assert named(extraction, "Walt Disney").type == "Organization"
+
+
+def test_a_place_word_ending_a_name_votes_location_but_not_over_a_first_name(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Oil tankers waited for days to cross the Bosphorus Strait, shippers said. "
+        "Mike Lake, a spokesman for the union, said talks would resume.",
+    )
+    strait = named(extraction, "Bosphorus Strait")
+    assert strait.type == "Location"
+    assert "location word 'strait'" in strait.type_cues
+    assert named(extraction, "Mike Lake").type == "Person"

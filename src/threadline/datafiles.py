@@ -146,6 +146,7 @@ class EntityRulesFile(_Strict):
     standing_bodies: list[str] = Field(default_factory=list)
     event_suffixes: list[str] = Field(default_factory=list)
     facility_suffixes: list[str] = Field(default_factory=list)
+    location_suffixes: list[str] = Field(default_factory=list)
     event_descriptors: list[str] = Field(default_factory=list)
     person_roles: list[str] = Field(default_factory=list)
     fragment_words: list[str] = Field(default_factory=list)
