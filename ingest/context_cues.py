@@ -76,7 +76,8 @@ _PRODUCT_NOUNS = frozenset(
     {"drug", "medicine", "vaccine", "pill", "painkiller", "car", "model", "phone", "handset",
      "console", "software", "browser", "chip", "processor", "device", "jet", "airliner",
      "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv",
-     "range", "diet", "burger", "soap", "shampoo", "snack", "cereal", "laptop", "tablet"}
+     "range", "diet", "burger", "soap", "shampoo", "snack", "cereal", "laptop", "tablet",
+     "spray", "inhaler", "capsule"}
 )  # fmt: skip
 # Words after a stock index's name ("the Hang Seng index").
 _INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average", "crude"})

@@ -43,6 +43,7 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         ),
         # a product: a singular product noun after the name
         ("Its range includes Vantor cough medicine and other remedies.", "Vantor", "Product"),
+        ("Regulators approved the Zelvotrin nasal spray on Monday.", "Zelvotrin", "Product"),
         # a listed company: its share price moved by a percentage
         ("Japan's Kestrel Nippon slid 1.5% on Friday.", "Kestrel Nippon", "Organization"),
         # a company named after a city: the city takes an article
