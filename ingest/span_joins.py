@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from threadline.ingest.evidence import DEMONYM_ENDINGS, place_names
+from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
 from threadline.names import name_key
 
 
@@ -72,6 +72,10 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
         limit = min(
             len(doc), span.end + reach, spans[n + 1].start if n + 1 < len(spans) else len(doc)
         )
+        listed = _listed_extension(doc, span, limit)
+        if listed is not None:
+            result.append(listed)
+            continue
         end = span.end
         best = None
         headed = False
@@ -93,6 +97,18 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
         else:
             result.append(span)
     return result
+
+
+def _listed_extension(doc: Doc, span: Span, limit: int) -> Span | None:
+    """``span`` with the one or two capitalized words after it that complete a listed
+    company's name ("Munich" + "Re"), or None."""
+    for end in (span.end + 1, span.end + 2):
+        words = doc[span.end : end]
+        if end > limit or not all(t.ent_iob_ == "O" and t.text[:1].isupper() for t in words):
+            return None
+        if doc[end - 2].whitespace_ and name_key(doc[span.start : end].text) in listed_companies():
+            return Span(doc, span.start, end, label="ORG")
+    return None
 
 
 def _joined_label(
@@ -119,6 +135,12 @@ def _joined_label(
         return "ORG"
     if last.ent_id_ or span.ent_id_:
         return None
+    if (
+        span.start - last.end <= 1
+        and doc[last.end - 1].whitespace_
+        and name_key(doc[last.start : span.end].text) in listed_companies()
+    ):
+        return "ORG"  # "Lockheed" + "Martin": a listed company's name
     if (
         last.label_ == "NORP"
         and len(last) == 1

@@ -420,3 +420,14 @@ def test_a_lone_word_in_a_single_sentence_keeps_the_models_type(entity_extractor
         extract(entity_extractor, "Kestrelvax saw its profits fall 9% last year.")
     )
     assert found.get("Kestrelvax", "Person") == "Person"
+
+
+def test_parts_of_a_listed_companys_name_are_joined(entity_extractor):
+    types = types_by_name(
+        extract(
+            entity_extractor,
+            "The Pentagon awarded the contract to Lockheed Martin after a long contest.",
+        )
+    )
+    assert types.get("Lockheed Martin") == "Organization"
+    assert "Lockheed" not in types and "Martin" not in types
