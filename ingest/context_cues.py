@@ -88,6 +88,17 @@ _MARKET_MOVES = frozenset(
 )  # fmt: skip
 
 
+def _where_traded(doc: Doc, start: int) -> bool:
+    """Whether "shares in X" names where a company's shares trade: "Kestrel shares in
+    Paris slipped", the company's name before "shares"."""
+    return (
+        start >= 3
+        and doc[start - 1].lower_ == "in"
+        and doc[start - 2].lower_ == "shares"
+        and doc[start - 3].pos_ == "PROPN"
+    )
+
+
 def context_evidence(
     doc: Doc,
     span: Span,
@@ -143,7 +154,7 @@ def context_evidence(
         evidence.add("Organization", DESCRIPTOR, f"'{before2} by' before it")
     elif start > 0 and doc[start - 1].tag_ == "POS" and _owner_before_possessor(doc, start - 1):
         evidence.add("Organization", DESCRIPTOR, "'owned by <place>'s' before it")
-    elif before in ("in", "of") and before2 in _OWNERSHIP:
+    elif before in ("in", "of") and before2 in _OWNERSHIP and not _where_traded(doc, start):
         evidence.add("Organization", DESCRIPTOR, f"'{before2} {before}' before it")
     elif (
         before == "of"
@@ -293,7 +304,14 @@ def _place_and_thing_cues(
         evidence.add("Location", DESCRIPTOR, f"before '{nxt.text}'")
     elif nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ == "born":
         evidence.add("Location", BASED, "'-born' after it")
-    if nxt.is_lower and nxt.lower_ in _INDEX_WORDS:
+    if nxt.is_lower and (
+        nxt.lower_ in _INDEX_WORDS
+        or (  # "the MSCI World share index"
+            nxt.lower_ in ("share", "equity")
+            and end + 1 < len(doc)
+            and doc[end + 1].lower_ in ("index", "indices", "indexes")
+        )
+    ):
         evidence.add("Product", BASED, f"before '{nxt.text}'")
     for token in doc[end : min(len(doc), end + 2)]:  # "a Nobel (economics) laureate"
         if not token.is_lower:
@@ -308,7 +326,8 @@ def _place_and_thing_cues(
         if token.lower_ in _PRODUCT_NOUNS and last_noun:
             evidence.add("Product", PRODUCT_NOUN, f"before '{token.text}'")
             break
-    if nxt.lemma_.lower() in _MARKET_MOVES and nxt.pos_ == "VERB":
+    # "Kestrel slid 1.5%", not "Kestrel shares in Paris slipped 1.2%".
+    if nxt.lemma_.lower() in _MARKET_MOVES and nxt.pos_ == "VERB" and span.root.head.i == nxt.i:
         for token in doc[end + 1 : min(len(doc), end + 5)]:
             if token.text in ("%", "percent", "pence", "cents", "p"):
                 evidence.add("Organization", DESCRIPTOR, f"'{nxt.text} ...{token.text}' after it")
@@ -379,7 +398,9 @@ def team_evidence(
         word = "".join(t.text for t in doc[after : after + width]).lower()
         following = after + width
         named = following < len(doc) and doc[following].pos_ == "PROPN"
-        if word in roles and (named or word not in named_roles):
+        # A lowercase role: "London's International Petroleum Exchange" is a name.
+        lowercase = all(t.is_lower or t.text == "-" for t in doc[after : after + width])
+        if word in roles and lowercase and (named or word not in named_roles):
             evidence.add("Organization", TEAM, f"team: before '{word}'")
             return
     for width in (1, 2, 3):

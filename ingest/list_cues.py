@@ -26,7 +26,9 @@ def list_evidence(doc: Doc, start: int, descriptors: frozenset[str], evidence: E
             evidence.add("Location", DESCRIPTOR, "listed with places")
         elif head is not None and not cued and _listed_with_organizations(doc, head, start):
             evidence.add("Organization", DESCRIPTOR, "listed with organizations")
-    elif before in _LIST_INTRODUCERS:
+    elif before in _LIST_INTRODUCERS or (
+        before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS
+    ):
         _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
 
 
@@ -57,6 +59,11 @@ _PRODUCT_LISTS = frozenset(
     }
 )
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
+# Plural nouns that introduce a list of places, with "of" too ("the cities of A, B and C").
+_PLACE_LISTS = frozenset(
+    {"cities", "towns", "villages", "countries", "nations", "regions", "provinces", "states",
+     "capitals", "ports", "islands"}
+)  # fmt: skip
 
 
 def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
@@ -134,7 +141,12 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
             and (doc[i].lower_ in _LIST_INTRODUCERS or doc[i].lower_ in ("such", ","))
         ):
             i -= 1
+    elif i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _PLACE_LISTS:
+        i -= 1  # "the cities of A, B and C"
     word = doc[i].lower_ if i >= 0 else ""
+    if word in _PLACE_LISTS:
+        evidence.add("Location", DESCRIPTOR, f"in a list after '{word}'")
+        return True
     if word in _PRODUCT_LISTS:
         evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
         return True

@@ -44,6 +44,15 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         # a product: a singular product noun after the name
         ("Its range includes Vantor cough medicine and other remedies.", "Vantor", "Product"),
         ("Regulators approved the Zelvotrin nasal spray on Monday.", "Zelvotrin", "Product"),
+        # ... not a place where its shares trade, nor a city before a name's capital word
+        ("Kestrel shares in Paris slipped 1.2% on Friday.", "Paris", "Location"),
+        (
+            "Trading at London's International Petroleum Exchange was thin on Monday.",
+            "London",
+            "Location",
+        ),
+        # a share index
+        ("Kestrel said the MSCI World share index rose 2% this week.", "MSCI World", "Product"),
         # a listed company: its share price moved by a percentage
         ("Japan's Kestrel Nippon slid 1.5% on Friday.", "Kestrel Nippon", "Organization"),
         # a company named after a city: the city takes an article

@@ -431,3 +431,18 @@ def test_parts_of_a_listed_companys_name_are_joined(entity_extractor):
     )
     assert types.get("Lockheed Martin") == "Organization"
     assert "Lockheed" not in types and "Martin" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chain has stores in the cities of Perm, Nikolaev and Omsk.",
+        "Its brewers sell beer in the towns of Varnsk, Tolvik and Oderin.",
+    ],
+)
+def test_a_plural_place_noun_before_a_list_makes_its_items_places(entity_extractor, text):
+    extraction = extract(entity_extractor, text)
+    assert extraction.entities
+    for found in extraction.entities:
+        assert found.type == "Location"
+        assert any(cue.startswith("in a list after") for cue in found.type_cues)
