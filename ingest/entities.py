@@ -44,7 +44,7 @@ from threadline.ingest.mention_bounds import (
 )
 from threadline.ingest.mention_evidence import DocFacts, lone_word_evidence, mention_evidence
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
-from threadline.ingest.span_joins import extend_right, join_split_names
+from threadline.ingest.span_joins import extend_right, join_split_names, quoted_titles
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.names import canonical_name, name_key
@@ -75,7 +75,8 @@ class EntityCleaner:
         """Candidates sorted by position, and what was rejected with the reason."""
         kept: list[Candidate] = []
         rejected: list[Rejection] = []
-        headline_lines = HeadlineLines(doc.text, self.rules)
+        text = doc.text  # spaCy joins the tokens on every access: read it once
+        headline_lines = HeadlineLines(text, self.rules)
         in_headline: list[bool] = []
         facts = DocFacts.of(doc, self.rules)
         spans = with_employers(doc, self.rules.employer_roles)
@@ -88,6 +89,9 @@ class EntityCleaner:
             self.rules.employer_roles,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
+        spans = quoted_titles(
+            doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens
+        )
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

@@ -226,6 +226,10 @@ def _common_phrase_acronym(span: Span) -> bool:
     )
 
 
+# Last words of a doctrine named after its author.
+_DOCTRINE_WORDS = frozenset({"Thought", "Theory", "Doctrine"})
+
+
 def junk_reason(
     span: Span,
     name: str,
@@ -244,6 +248,10 @@ def junk_reason(
         return "acronym of a common phrase"
     if _portfolio(span, key, entity_type, rules, ontology):
         return "a minister's portfolio"
+    if (len(span) >= 2 and span[-1].text in _DOCTRINE_WORDS) or (
+        span.end < len(span.doc) and span.doc[span.end].text in _DOCTRINE_WORDS
+    ):
+        return "a doctrine"  # "Mao Zedong Thought": no person, party or place
     if joined_places(name, key, gazetteer, ontology):
         return "dash-joined places"
     if any(p.search(name) for p in rules.page_furniture):

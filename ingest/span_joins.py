@@ -11,6 +11,8 @@ span list of one document, before each span is split and trimmed
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
@@ -102,6 +104,8 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
 def _listed_extension(doc: Doc, span: Span, limit: int) -> Span | None:
     """``span`` with the one or two capitalized words after it that complete a listed
     company's name ("Munich" + "Re"), or None."""
+    if span.end >= limit or not doc[span.end].text[:1].isupper():
+        return None  # most names: a lowercase word or a mark follows
     for end in (span.end + 1, span.end + 2):
         words = doc[span.end : end]
         if end > limit or not all(t.ent_iob_ == "O" and t.text[:1].isupper() for t in words):
@@ -204,3 +208,92 @@ def _partners_firm(
         doc[start - 2].ent_type_ == "PERSON" or doc[start - 2].lower_ in roles
     )
     return before.lower_ in ("of", "at", "with") and employee
+
+
+_QUOTE_MARK = re.compile(r'["“”]')
+_OPENING_QUOTES = frozenset({'"', "“", "``"})
+_CLOSING_QUOTES = frozenset({'"', "”", "''"})
+# Labels of the pieces a title is cut into that it takes back ("Outline on X" + "1996-2010").
+_TITLE_PARTS = frozenset({"DATE", "CARDINAL", "WORK_OF_ART", "LAW", "EVENT"})
+# Words that begin or end a document's title, besides the entity rules' document words.
+_TITLE_WORDS = frozenset({"program", "programme", "schedule", "proposal", "roadmap"})
+# Lowercase words a title may hold ("Plan for the Use of ...").
+_TITLE_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "for", "on", "in", "to", "a", "an", "by", "between", "with", "at"}
+)
+
+
+def quoted_titles(
+    doc: Doc, text: str, spans: list[Span], document_words: frozenset[str], max_tokens: int
+) -> list[Span]:
+    """A document's title in quotation marks taken whole, in place of the names the
+    model found inside it.
+
+    "the "2020 Work Plan of the Kestrel Transfer Center"": the model cuts such titles
+    at "of", a comma or a year. Quoted words count as a title when every word but the
+    small ones is capitalized and a document word ("Plan", "Form", "Outline") begins
+    or ends it; titles longer than ``max_tokens`` are left alone. ``text`` is the
+    document's text (spaCy joins it anew on every access).
+    """
+    titles: list[Span] = []
+    opening = None
+    for mark in _QUOTE_MARK.finditer(text):  # most texts hold few quotation marks
+        quote = doc.char_span(mark.start(), mark.end())
+        if quote is None:
+            continue
+        token = quote[0]
+        if token.text in _OPENING_QUOTES and (opening is None or token.text != '"'):
+            opening = token.i
+        elif token.text in _CLOSING_QUOTES and opening is not None:
+            if not any(t.is_sent_start for t in doc[opening + 1 : token.i + 1]):
+                title = _title_between(doc, opening + 1, token.i, document_words, max_tokens)
+                if title is not None:
+                    titles.append(title)
+            opening = None
+    # A name inside the title other than its own cut beginning stays ("... Work Plan of
+    # the Kestrel Transfer Center": the center issued it), and the title is not taken.
+    taken = [
+        t
+        for t in titles
+        if not any(
+            s.start < t.end
+            and t.start < s.end
+            and not (s.end <= t.end and _leads_into(doc, s.start, t.start))
+            and not (s.label_ in _TITLE_PARTS and t.start <= s.start and s.end <= t.end)
+            for s in spans
+        )
+    ]
+    if not taken:
+        return spans
+    kept = [s for s in spans if not any(s.start < t.end and t.start < s.end for t in taken)]
+    return sorted([*kept, *taken], key=lambda s: s.start)
+
+
+def _leads_into(doc: Doc, start: int, title_start: int) -> bool:
+    """Whether a span starting at ``start`` begins the title, from its article or opening
+    quotation mark on ('the "Outline on ...')."""
+    return start <= title_start and all(
+        t.lower_ in ("the", "a", "an") or t.text in _OPENING_QUOTES
+        for t in doc[start:title_start]
+    )
+
+
+def _title_between(
+    doc: Doc, start: int, end: int, document_words: frozenset[str], max_tokens: int
+) -> Span | None:
+    """The title-like words between two quotation marks, or None."""
+    while end > start and doc[end - 1].text in (",", "."):
+        end -= 1
+    words = [t for t in doc[start:end] if t.is_alpha]
+    if not 3 <= end - start <= max_tokens or len(words) < 2:
+        return None
+    if any(t.is_punct and t.text not in (",", "-", "–") for t in doc[start:end]):
+        return None
+    if not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words):
+        return None
+    if not words[0].text[:1].isupper() and not doc[start].like_num:
+        return None
+    main = [t.lower_ for t in words if t.lower_ not in _TITLE_SMALL_WORDS]
+    if not ({*main[:4], *main[-2:]} & (document_words | _TITLE_WORDS)):
+        return None
+    return Span(doc, start, end, label="WORK_OF_ART")

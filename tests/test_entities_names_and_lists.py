@@ -446,3 +446,41 @@ def test_a_plural_place_noun_before_a_list_makes_its_items_places(entity_extract
     for found in extraction.entities:
         assert found.type == "Location"
         assert any(cue.startswith("in a list after") for cue in found.type_cues)
+
+
+def test_a_quoted_document_title_is_taken_whole(entity_extractor):
+    types = types_by_name(
+        extract(
+            entity_extractor,
+            'In 1996 the State Council promulgated the "Outline on Revitalizing Quality '
+            '1996-2010" and the "Kestrel Development Outline 2011-2020."',
+        )
+    )
+    assert types.get("Outline on Revitalizing Quality 1996-2010") == "Publication"
+    assert types.get("Kestrel Development Outline 2011-2020") == "Publication"
+
+
+def test_a_quoted_title_naming_its_issuer_leaves_the_issuer_a_name(entity_extractor):
+    types = types_by_name(
+        extract(
+            entity_extractor,
+            'Officials praised the "2021 Work Plan of the Varnsk Transfer Center," issued in May.',
+        )
+    )
+    assert types.get("Varnsk Transfer Center") == "Organization"
+
+
+def test_quoted_speech_is_no_title(entity_extractor):
+    types = types_by_name(
+        extract(entity_extractor, 'Jane Roe said: "The Plan Was Never Going To Work, frankly."')
+    )
+    assert not any(name.startswith("The Plan") for name in types)
+
+
+def test_a_doctrine_named_after_its_author_is_no_person(entity_extractor):
+    extraction = extract(
+        entity_extractor, 'The amended law names "Mao Zedong Thought" as its guiding principle.'
+    )
+    assert "Mao Zedong Thought" not in types_by_name(extraction)
+    assert "Mao Zedong" not in types_by_name(extraction)
+    assert "a doctrine" in rejected(entity_extractor, extraction).values()
