@@ -89,9 +89,7 @@ class EntityCleaner:
             self.rules.employer_roles,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
-        spans = quoted_titles(
-            doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens
-        )
+        spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

@@ -273,8 +273,7 @@ def _leads_into(doc: Doc, start: int, title_start: int) -> bool:
     """Whether a span starting at ``start`` begins the title, from its article or opening
     quotation mark on ('the "Outline on ...')."""
     return start <= title_start and all(
-        t.lower_ in ("the", "a", "an") or t.text in _OPENING_QUOTES
-        for t in doc[start:title_start]
+        t.lower_ in ("the", "a", "an") or t.text in _OPENING_QUOTES for t in doc[start:title_start]
     )
 
 
