@@ -40,6 +40,7 @@ class EntityRules:
     event_suffixes: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
     location_suffixes: frozenset[str] = frozenset()
+    location_prefixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
     publication_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
@@ -80,6 +81,7 @@ class EntityRules:
             event_suffixes=_words(data, "event_suffixes"),
             facility_suffixes=_words(data, "facility_suffixes"),
             location_suffixes=_words(data, "location_suffixes"),
+            location_prefixes=_words(data, "location_prefixes"),
             event_descriptors=_words(data, "event_descriptors"),
             publication_descriptors=_words(data, "publication_descriptors"),
             person_roles=_words(data, "person_roles"),

@@ -175,6 +175,12 @@ def mention_evidence(
     ):
         if len(words) >= 2 and words[-1] in suffixes and entity_type in types and not standing_body:
             evidence.add_name(entity_type, weight, f"{entity_type.lower()} word '{words[-1]}'")
+    if len(words) >= 2 and "Location" in types:
+        # "County Durham", "Gulf of Venezuela": a place's first word or the noun before "of".
+        if words[0] in rules.location_prefixes:
+            evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{words[0]}'")
+        elif head in rules.location_suffixes:
+            evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{head}'")
     # "a hacking campaign, widely known as X"; "a new report called X", "his
     # autobiography, X" (not "the report, the Lotus Society": a new phrase).
     for entity_type, descriptors, reach, comma_ends in (

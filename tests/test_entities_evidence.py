@@ -545,3 +545,19 @@ def test_a_place_word_ending_a_name_votes_location_but_not_over_a_first_name(ent
     assert strait.type == "Location"
     assert "location word 'strait'" in strait.type_cues
     assert named(extraction, "Mike Lake").type == "Person"
+
+
+def test_a_place_word_beginning_a_name_or_before_of_votes_location(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The company has two factories in County Tyrone. "
+        "The licences cover blocks in the western Gulf of Paria.",
+    )
+    assert "location word 'county'" in named(extraction, "County Tyrone").type_cues
+    assert named(extraction, "Gulf of Paria").type == "Location"
+    assert "location word 'gulf'" in named(extraction, "Gulf of Paria").type_cues
+
+
+def test_a_trades_union_congress_is_a_standing_body(entity_extractor):
+    extraction = extract(entity_extractor, "The Trades Union Congress urged ministers to act.")
+    assert named(extraction, "Trades Union Congress").type == "Organization"

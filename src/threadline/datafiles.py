@@ -147,6 +147,7 @@ class EntityRulesFile(_Strict):
     event_suffixes: list[str] = Field(default_factory=list)
     facility_suffixes: list[str] = Field(default_factory=list)
     location_suffixes: list[str] = Field(default_factory=list)
+    location_prefixes: list[str] = Field(default_factory=list)
     event_descriptors: list[str] = Field(default_factory=list)
     person_roles: list[str] = Field(default_factory=list)
     fragment_words: list[str] = Field(default_factory=list)
