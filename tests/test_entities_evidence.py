@@ -561,3 +561,14 @@ def test_a_place_word_beginning_a_name_or_before_of_votes_location(entity_extrac
 def test_a_trades_union_congress_is_a_standing_body(entity_extractor):
     extraction = extract(entity_extractor, "The Trades Union Congress urged ministers to act.")
     assert named(extraction, "Trades Union Congress").type == "Organization"
+
+
+def test_groups_of_countries_religions_and_lectures_have_their_own_types(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Finance ministers of the G7 met in London. Critics spoke of a threat from Islam. "
+        "She gave the 12th Jane Roe Lecture in Leeds.",
+    )
+    assert named(extraction, "Group of Seven").type == "Organization"
+    assert named(extraction, "Islam").type == "Group"
+    assert named(extraction, "Jane Roe Lecture").type == "Event"
