@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import STOCK_INDEXES, first_names, place_names
+from threadline.ingest.evidence import STOCK_INDEXES, first_names, name_head, place_names
 from threadline.ingest.evidence import places as places_all
 from threadline.names import (
     DETERMINERS,
@@ -106,6 +106,7 @@ def split_span(
                 # the document uses alone
                 or (right in named and doc[i - 1].lower_ in rules.organization_suffixes)
                 or doc[i + 1].text == "The"
+                or (token.lower_ == "and" and _two_bodies(doc[start:i], doc[i + 1 : ent.end]))
                 or (token.text != "&" and token.lower_ != "and" and bool(doc[i - 1].whitespace_))
             )
         else:
@@ -153,6 +154,25 @@ def split_span(
 
 # Words before a list that say it names several things ("such as A and B").
 _LIST_WORDS = frozenset({"as", "including", "between", "like"})
+
+
+# Head words of a public body or a firm, strong enough to end one of two coordinated names.
+_BODY_WORDS = frozenset(
+    {"agency", "authority", "association", "bank", "bureau", "commission", "council",
+     "corporation", "ministry", "department", "office", "institute", "university",
+     "federation", "committee", "fund", "administration"}
+)  # fmt: skip
+
+
+def _two_bodies(left: Span, right: Span) -> bool:
+    """Whether "A and B" names two bodies: each side has two words or more and a body's
+    head word ("Department of Transportation and Environment Protection Agency"; not
+    "Department of Health and Human Services", nor "Food and Drug Administration")."""
+    if len(left) < 2 or len(right) < 2:
+        return False
+    left_words = [t.lower_ for t in left]
+    head = name_head(left_words) or left_words[-1]
+    return head in _BODY_WORDS and right[-1].lower_ in _BODY_WORDS
 
 
 def _pair_of_names(doc: Doc, ent: Span) -> bool:

@@ -256,6 +256,8 @@ def junk_reason(
         return "dash-joined places"
     if any(p.search(name) for p in rules.page_furniture):
         return "page furniture"
+    if span.text.endswith("-") and span[-1].text != "-":
+        return "a word broken at a line end"  # "... of Hebei Internation-"
     words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text)]
     if not words:
         return "no letters"

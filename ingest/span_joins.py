@@ -214,7 +214,9 @@ _QUOTE_MARK = re.compile(r'["“”]')
 _OPENING_QUOTES = frozenset({'"', "“", "``"})
 _CLOSING_QUOTES = frozenset({'"', "”", "''"})
 # Labels of the pieces a title is cut into that it takes back ("Outline on X" + "1996-2010").
-_TITLE_PARTS = frozenset({"DATE", "CARDINAL", "WORK_OF_ART", "LAW", "EVENT"})
+_TITLE_PARTS = frozenset(
+    {"DATE", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
+)
 # Words that begin or end a document's title, besides the entity rules' document words.
 _TITLE_WORDS = frozenset({"program", "programme", "schedule", "proposal", "roadmap"})
 # Lowercase words a title may hold ("Plan for the Use of ...").
@@ -286,7 +288,7 @@ def _title_between(
     words = [t for t in doc[start:end] if t.is_alpha]
     if not 3 <= end - start <= max_tokens or len(words) < 2:
         return None
-    if any(t.is_punct and t.text not in (",", "-", "–") for t in doc[start:end]):
+    if any(t.is_punct and t.text not in (",", "-", "–", "(", ")") for t in doc[start:end]):
         return None
     if not all(t.text[:1].isupper() or t.lower_ in _TITLE_SMALL_WORDS for t in words):
         return None

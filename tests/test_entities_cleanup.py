@@ -139,3 +139,25 @@ def test_rejections_are_counted_by_reason(entity_extractor):
     before = sum(entity_extractor.report.reasons.values())
     extract(entity_extractor, "The Chamber met. The Party agreed. COVID-19 spread in Lyon.")
     assert sum(entity_extractor.report.reasons.values()) > before
+
+
+def test_a_name_ending_in_a_word_broken_at_a_line_end_is_refused(entity_extractor):
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.gazetteer import Gazetteer
+    from threadline.ingest.mention_filters import junk_reason
+
+    doc = entity_extractor.nlp("The plan funds the Construction of Kestrel Internation- al Base.")
+    start = next(t.i for t in doc if t.text == "Construction")
+    end = next(t.i for t in doc if t.text.startswith("Internation")) + 1
+    span = doc[start:end]
+    assert span.text.endswith("-")
+    reason = junk_reason(
+        span,
+        span.text,
+        name_key(span.text),
+        "Organization",
+        EntityRules.load(),
+        entity_extractor.ontology,
+        Gazetteer(),
+    )
+    assert reason == "a word broken at a line end"

@@ -484,3 +484,33 @@ def test_a_doctrine_named_after_its_author_is_no_person(entity_extractor):
     assert "Mao Zedong Thought" not in types_by_name(extraction)
     assert "Mao Zedong" not in types_by_name(extraction)
     assert "a doctrine" in rejected(entity_extractor, extraction).values()
+
+
+def test_two_bodies_joined_by_and_are_two_names(entity_extractor):
+    two = types_by_name(
+        extract(
+            entity_extractor,
+            "Officials from the Department of Transportation and Environment Protection "
+            "Agency visited Oslo.",
+        )
+    )
+    assert two.get("Department of Transportation") == "Organization"
+    assert two.get("Environment Protection Agency") == "Organization"
+    one = types_by_name(
+        extract(
+            entity_extractor,
+            "Officials from the Department of Health and Human Services visited Oslo.",
+        )
+    )
+    assert one.get("Department of Health and Human Services") == "Organization"
+
+
+def test_a_quoted_title_takes_back_the_place_inside_it(entity_extractor):
+    types = types_by_name(
+        extract(
+            entity_extractor,
+            'The notice, titled "Schedule of the Kestrel Chamber of Commerce in Liuzhou", '
+            "was leaked.",
+        )
+    )
+    assert types.get("Schedule of the Kestrel Chamber of Commerce in Liuzhou") == "Publication"
