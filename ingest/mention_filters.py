@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import DEMONYM_ENDINGS, place_names
+from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
@@ -74,9 +74,12 @@ def drop_common_words(
         if ontology.has_trait(c.type, "person") and " " in c.key
         for w in c.key.split()
     }
+    # Capitalized only where every word is: at a sentence start or in a Title-Case headline.
     only_initial: dict[str, bool] = {}
-    for candidate in kept:
-        initial = bool(doc[candidate.start].is_sent_start) and candidate.end - candidate.start == 1
+    for candidate, head in zip(kept, in_headline, strict=True):
+        initial = (bool(doc[candidate.start].is_sent_start) or head) and (
+            candidate.end - candidate.start == 1
+        )
         only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
     result, heads = [], []
     for candidate, head in zip(kept, in_headline, strict=True):
@@ -100,6 +103,13 @@ def drop_common_words(
             and after is not None
             and (
                 (after.is_lower and after.pos_ == "NOUN")
+                # "Education is the main driver": a noun as a sentence's subject.
+                or (
+                    after.is_lower
+                    and after.pos_ == "AUX"
+                    and not ontology.has_trait(candidate.type, "person")
+                    and candidate.key not in listed_companies()
+                )
                 # "Sugar, plastics and tea": a place no gazetteer knows.
                 or (
                     ontology.has_trait(candidate.type, "place")

@@ -161,3 +161,30 @@ def test_a_name_ending_in_a_word_broken_at_a_line_end_is_refused(entity_extracto
         Gazetteer(),
     )
     assert reason == "a word broken at a line end"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # the subject of a sentence, capitalized only by its place
+        (
+            "Many families moved abroad in recent years. Education is the primary driver "
+            "for the young migrants, lawyers say.",
+            "Education",
+        ),
+        # a common noun capitalized by a Title-Case headline
+        (
+            "Leak Reveals Kestrel Chamber's Relationship with Varnsk Office\n\n"
+            "The chamber met officials in Varnsk.",
+            "Relationship",
+        ),
+    ],
+)
+def test_a_common_noun_capitalized_by_its_place_is_no_name(entity_extractor, text, word):
+    extraction = entity_extractor.extract(Document.from_text(text))
+    assert word not in {e.name for e in extraction.entities}
+    assert any(
+        r.text == word and r.reason == "common word starting a sentence"
+        for d, r in entity_extractor.report.rejected
+        if d == extraction.doc_id
+    )
