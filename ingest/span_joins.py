@@ -3,8 +3,10 @@
 The model often tags the parts of one name apart: a place and the organization after
 it ("Hebei" + "International Talent Exchange Association"), initials and the name
 they begin, "Royal Bank" and "of Scotland", two partners of a firm ("Okafor" and
-"Lund"), a known organization and the longer name it begins, or leaves the last words
-of a name untagged ("... Strategic Probing Initiative"). These functions work on the
+"Lund"), a known organization and the longer name it begins, the parts of a listed
+company's name ("Lockheed" + "Martin"), a document's quoted title at "of" or its year,
+or leaves the last words of a name untagged ("... Strategic Probing Initiative"). These
+functions work on the
 span list of one document, before each span is split and trimmed
 (ingest/mention_bounds.py).
 """
