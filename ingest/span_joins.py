@@ -6,8 +6,7 @@ they begin, "Royal Bank" and "of Scotland", two partners of a firm ("Okafor" and
 "Lund"), a known organization and the longer name it begins, the parts of a listed
 company's name ("Lockheed" + "Martin"), a document's quoted title at "of" or its year,
 or leaves the last words of a name untagged ("... Strategic Probing Initiative"). These
-functions work on the
-span list of one document, before each span is split and trimmed
+functions work on the span list of one document, before each span is split and trimmed
 (ingest/mention_bounds.py).
 """
 
