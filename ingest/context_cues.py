@@ -88,6 +88,27 @@ _MARKET_MOVES = frozenset(
 )  # fmt: skip
 
 
+# Verbs whose object is a made thing ("Kestrel, which makes Vantor", "brews Zelbeer").
+_MAKING_VERBS = frozenset({"make", "brew", "produce", "manufacture", "distil", "bottle"})
+
+
+def _made_thing(span: Span) -> bool:
+    """Whether the name is what a verb of making makes: "Kestrel, which also makes
+    Vantor footwear" (a brand), not "sold Vantor" (which may be a company)."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.dep_ == "dobj":
+        root = root.head  # "makes Vantor footwear"
+    verb = root.head
+    return (
+        root.dep_ == "dobj"
+        and verb.lemma_ in _MAKING_VERBS
+        and verb.pos_ == "VERB"
+        # not "made Jane Roe its chairman", nor "produce 12,600 MW"
+        and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children)
+        and not any(c.dep_ == "nummod" for c in root.children)
+    )
+
+
 def _where_traded(doc: Doc, start: int) -> bool:
     """Whether "shares in X" names where a company's shares trade: "Kestrel shares in
     Paris slipped", the company's name before "shares"."""
@@ -135,6 +156,8 @@ def context_evidence(
         return
     if before in _PRODUCTS_BEFORE and doc[start - 1].is_lower:
         evidence.add("Product", DESCRIPTOR, f"after '{before}'")  # "rival medicine Vantor"
+    elif _made_thing(span):
+        evidence.add("Product", BASED, "made by the subject")
     elif before in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"after '{before}'")
     elif before == "," and before2 in descriptors:

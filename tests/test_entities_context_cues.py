@@ -44,6 +44,13 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         # a product: a singular product noun after the name
         ("Its range includes Vantor cough medicine and other remedies.", "Vantor", "Product"),
         ("Regulators approved the Zelvotrin nasal spray on Monday.", "Zelvotrin", "Product"),
+        # what a company makes, even when named like a person
+        (
+            "Harlow Breweries, which makes Stella Marsh, said profits rose.",
+            "Stella Marsh",
+            "Product",
+        ),
+        ("The board made Jane Roe its chairman.", "Jane Roe", "Person"),
         # ... not a place where its shares trade, nor a city before a name's capital word
         ("Kestrel shares in Paris slipped 1.2% on Friday.", "Paris", "Location"),
         (
