@@ -105,7 +105,10 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         and (entities is None or entities.span_at(start - 1) is None)
     ):
         start -= 1
-    return doc[start : token.i + 1].text.replace(" - ", "-").lower()
+    end = token.i + 1
+    if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
+        end += 1  # "its former number two": the rank is the role
+    return doc[start:end].text.replace(" - ", "-").lower()
 
 
 def _ent_span(token: Token) -> Span | None:

@@ -304,3 +304,12 @@ def test_a_pronoun_argument_stands_for_the_subject_of_its_clause(extractor, text
     names = {e.id: e.name for e in extraction.entities}
     found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
     assert found == expected
+
+
+def test_a_rank_named_by_number_is_the_whole_role(extractor):
+    extraction, names = extract(
+        extractor, "Jane Roe, WorldCom's former number two, told the court she lied."
+    )
+    [relation] = [r for r in extraction.relations if r.type == "WORKS_FOR"]
+    assert names[relation.target] == "WorldCom"
+    assert relation.properties == {"role": "number two", "status": "former"}
