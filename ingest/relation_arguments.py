@@ -9,6 +9,10 @@ the name its clause is about ("X, whose home in Leeds ..."); a pronoun for the
 subject of a clause it sits in ("Acme said its takeover of Birch was done":
 Acme), when that subject is of the kind the pronoun can name. Coordinated
 arguments ("with A, B and C") give one entity each (ingest/relation_lists.py).
+A country's adjective ("the Haitian parliament") stands for the country when the
+sentence names it. A place read as where someone lives or something is stands
+also for the region after it ("of Bethany, Conn.": Conn. too), unless the
+gazetteer says the one is not in the other.
 """
 
 from __future__ import annotations
@@ -17,9 +21,12 @@ from spacy.tokens import Doc, Token
 
 from threadline.graph.model import Entity
 from threadline.graph.ontology import Ontology
+from threadline.ingest.nationality import country_keys
 from threadline.ingest.pattern_files import Argument
+from threadline.ingest.place_check import cannot_contain, is_region_or_larger
 from threadline.ingest.relation_lists import coordinated
 from threadline.ingest.spans import DocEntities
+from threadline.names import name_key
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
@@ -44,13 +51,21 @@ class ArgumentReader:
         """The entity a token is part of (or refers to, through coreference), if any."""
         return self.entities.entity_at(token.i)
 
-    def arguments(self, arg: Argument, nodes: dict[str, int], trigger: Token) -> list[Entity]:
-        """The entities a pattern's argument names in one match, in order, each once."""
+    def arguments(
+        self, arg: Argument, nodes: dict[str, int], trigger: Token, regions: bool = False
+    ) -> list[Entity]:
+        """The entities a pattern's argument names in one match, in order, each once.
+
+        With ``regions`` (a relation's target), a place stands also for the region
+        named after it ("of Bethany, Conn.").
+        """
         token = self.doc[nodes[arg.node]]
         if arg.via == "subject":
             bases = self.subjects(token)
         elif arg.via == "entity":
             bases = [token] if self.entities.span_at(token.i) is not None else []
+        elif arg.via == "country":
+            bases = self.countries(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         found: dict[str, Entity] = {}
@@ -60,11 +75,61 @@ class ArgumentReader:
                 if arg.expand
                 else [base]
             ):
-                for named in (self.town_of(t), t):
+                for named in (self.town_of(t), t, self.region_of(t) if regions else None):
                     entity = self.entity(named) if named is not None else None
                     if entity is not None:
                         found.setdefault(entity.id, entity)
         return list(found.values())
+
+    def countries(self, token: Token) -> list[Token]:
+        """The tokens of the country entities a word stands for, in its sentence.
+
+        "Haitian" stands for Haiti, "Russia" for Russia, when the sentence names
+        that country as a place entity (the word itself may be its mention); a
+        word that is no country's name or adjective stands for none.
+        """
+        keys = country_keys(token.text)
+        if not keys:
+            return []
+        sent = token.sent
+        found: list[Token] = []
+        for span in self.entities.spans:
+            if span.start < sent.start or span.end > sent.end:
+                continue
+            entity = self.entities.entities.get(span.entity_id)
+            if entity is None or not self.ontology.has_trait(entity.type, "place"):
+                continue
+            if any(name_key(n) in keys for n in (entity.name, *entity.aliases)):
+                found.append(self.doc[span.start])
+        return found
+
+    def region_of(self, town: Token) -> Token | None:
+        """The region named after a place in apposition ("Bethany, Conn.": Conn.).
+
+        Only a region the gazetteer knows (a state, a country), and only where it
+        does not rule out that the place lies in it: "Croydon, south London" names
+        a district of a city, which is read as the place itself.
+        """
+        town_entity = self.entity(town)
+        if town_entity is None or not self.ontology.has_trait(town_entity.type, "place"):
+            return None
+        for child in town.children:
+            if child.dep_ not in ("appos", "npadvmod") or child.i <= town.i:
+                continue
+            if self.doc[child.left_edge.i - 1].text != ",":
+                continue
+            region = self.entity(child)
+            if (
+                region is not None
+                and region.id != town_entity.id
+                and self.ontology.has_trait(region.type, "place")
+                and is_region_or_larger([region.name, *region.aliases])
+                and not cannot_contain(
+                    [town_entity.name, *town_entity.aliases], [region.name, *region.aliases]
+                )
+            ):
+                return child
+        return None
 
     def town_of(self, region: Token) -> Token | None:
         """The town named before a region the parse made its head ("in Dearborn, Mich.").
