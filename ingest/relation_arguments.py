@@ -129,13 +129,16 @@ class ArgumentReader:
     def region_of(self, town: Token) -> Token | None:
         """The region named after a place in apposition ("Bethany, Conn.": Conn.).
 
-        Only a region the gazetteer knows (a state, a country), and only where it
-        does not rule out that the place lies in it: "Croydon, south London" names
-        a district of a city, which is read as the place itself.
+        Only a region the gazetteer knows (a state, a country) after a place it
+        does not know as one, and only where it does not rule out that the place
+        lies in it: "Croydon, south London" names a district of a city, which is
+        read as the place itself, and "Ohio, Texas" a list.
         """
         town_entity = self.entity(town)
         if town_entity is None or not self.ontology.has_trait(town_entity.type, "place"):
             return None
+        if is_region_or_larger([town_entity.name, *town_entity.aliases]):
+            return None  # "in Ohio, Texas and Utah" is a list of states
         for child in town.children:
             if child.dep_ not in ("appos", "npadvmod") or child.i <= town.i:
                 continue
