@@ -1,4 +1,5 @@
-"""Positions that are memberships: a national team's players, a party's officers.
+"""Positions that are memberships: a national team's players, a party's officers,
+a committee's chair.
 
 A position read from "<employer> <title> <name>" is WORKS_FOR unless the
 employer is a national team (for its players) or a political party: a party's
@@ -7,7 +8,8 @@ step types such a mention as the team (an organization). A club pays its
 players and staff, so they work for it; a national team selects its players,
 who stay employed by their clubs, so a player or captain of a country's team
 is a MEMBER_OF it. Its coaches and managers are still employed by the team's
-governing body and keep WORKS_FOR.
+governing body and keep WORKS_FOR. A committee or a panel is made of its members,
+its chair among them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.place_check import is_country
 from threadline.names import name_key
 
+# Last words of the names of bodies whose officers sit on them: a committee's chair
+# is one of its members, not its employee.
+_COMMITTEE_WORDS = frozenset(
+    {"committee", "subcommittee", "sub-committee", "panel", "jury", "caucus"}
+)
 # Roles that make someone a member of a national team, not its employee.
 PLAYER_ROLES = frozenset(
     {"player", "players", "captain", "skipper", "striker", "midfielder", "defender",
@@ -43,6 +50,15 @@ def political_party(names: list[str]) -> bool:
     return False
 
 
+def _committee(names: list[str]) -> bool:
+    """Whether an organization is a committee or a panel by its name's last word.
+
+    >>> _committee(["Kestrel Audit Committee"]), _committee(["Kestrel Group"])
+    (True, False)
+    """
+    return any(name_key(n).rsplit(" ", 1)[-1] in _COMMITTEE_WORDS for n in names if name_key(n))
+
+
 @cache
 def _bundled_gazetteer() -> Gazetteer:
     return Gazetteer.load()
@@ -51,10 +67,11 @@ def _bundled_gazetteer() -> Gazetteer:
 def membership_type(
     relation_type: str, target_type: str, target_names: list[str], role: str | None
 ) -> str:
-    """MEMBER_OF for a national side's player (or a name with no title) and a party's officer."""
+    """MEMBER_OF for a national side's player (or a name with no title), a party's
+    officer and a committee's chair (a committee's officers sit on it)."""
     if relation_type != "WORKS_FOR" or target_type != "Organization":
         return relation_type
-    if political_party(target_names):
+    if political_party(target_names) or _committee(target_names):
         return "MEMBER_OF"
     player = role is None or role.split()[-1].lower() in PLAYER_ROLES
     if player and is_country(target_names):  # a national side

@@ -11,7 +11,9 @@ is the trigger, plus:
 - ``source`` and ``target``: the node naming each argument, as ``NODE`` or
   ``{node: NODE, via: subject}`` (the subject of a verb node, through relative
   clauses, participles and coordinated verbs) or ``{node: NODE, via: entity}``
-  (the node's own entity only, never a name it is in apposition with);
+  (the node's own entity only, never a name it is in apposition with) or
+  ``{node: NODE, via: country}`` (the country the node's word names or is the
+  adjective of, "Haitian", as an entity named in the same sentence);
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
   / ``{award: {find: award, near: NODE}}``;
@@ -73,7 +75,7 @@ _NODE_KEYS = ("LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS")
 @dataclass(frozen=True, slots=True)
 class Argument:
     node: str
-    via: str = "self"  # "self", "subject" or "entity" (the token itself names an entity)
+    via: str = "self"  # "self", "subject", "entity" (the token itself names an entity) or "country"
     expand: bool = True  # also coordinated items ("with A, B and C")
 
 
@@ -146,7 +148,7 @@ class MatcherNodeSpec(_Strict):
 
 class ArgumentSpec(_Strict):
     node: str
-    via: Literal["self", "subject", "entity"] = "self"
+    via: Literal["self", "subject", "entity", "country"] = "self"
     expand: bool = True
 
 

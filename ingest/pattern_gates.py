@@ -3,8 +3,10 @@
 The DependencyMatcher's token pass is most of the relation step's cost, and
 most sentences cannot match most patterns: a pattern needing "founder" cannot
 match a sentence without it, and no pattern can match a sentence naming fewer
-than two entities. Patterns are grouped by the words they need, and matching
-runs only over runs of sentences naming two or more entities.
+than two entities, save one whose name holds a country's word ("the Haitian
+parliament", whose country the relation step can name). Patterns are grouped by
+the words they need, and matching runs only over runs of sentences naming two or
+more entities, or one such name.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from threadline.errors import ConfigError
+from threadline.ingest.nationality import country_name
 from threadline.ingest.pattern_files import Pattern
-from threadline.ingest.spans import DocEntities, sentences
+from threadline.ingest.spans import DocEntities, EntitySpan, sentences
 
 # Patterns that need the same words, in one matcher (None: needing none).
 PatternGroup = tuple[frozenset[str] | None, DependencyMatcher]
@@ -81,8 +84,17 @@ def pattern_gate(nodes: Iterable[dict[str, Any]]) -> frozenset[str] | None:
     return best
 
 
+def _national_name(doc: Doc, entities: DocEntities, span: EntitySpan) -> bool:
+    """Whether an organization's name holds a country's word ("Haitian Parliament")."""
+    entity = entities.entities[span.entity_id]
+    return entity.type == "Organization" and any(
+        country_name(token.text) is not None for token in doc[span.start : span.end]
+    )
+
+
 def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
-    """Token ranges of consecutive sentences that name two or more distinct entities.
+    """Token ranges of consecutive sentences that name two or more distinct entities,
+    or one whose name holds a country's word.
 
     An entity span counts for every sentence it overlaps.
     """
@@ -99,7 +111,7 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
             if len(ids) > 1:
                 break
             k += 1
-        if len(ids) < 2:
+        if len(ids) < 2 and not (ids and _national_name(doc, entities, spans[index])):
             continue
         if runs and runs[-1][1] == sent.start:
             runs[-1] = (runs[-1][0], sent.end)

@@ -85,6 +85,21 @@ def is_country_or_larger(names: list[str]) -> bool:
     )
 
 
+def is_region_or_larger(names: list[str]) -> bool:
+    """Whether the gazetteer knows one of an entity's names as a state or region, a
+    country, a UK nation or a continent: a place that a town can be named with.
+
+    >>> is_region_or_larger(["Ohio"]), is_region_or_larger(["London"])
+    (True, False)
+    """
+    table = places()
+    return any(
+        (place := table.get(name_key(name))) is not None
+        and place.kind in ("region", "country", "nation", *_ABOVE_COUNTRIES)
+        for name in names
+    )
+
+
 def _first_place(names: list[str]) -> Place | None:
     """The gazetteer's place for the first of an entity's names it knows."""
     table = places()

@@ -9,17 +9,27 @@ the name its clause is about ("X, whose home in Leeds ..."); a pronoun for the
 subject of a clause it sits in ("Acme said its takeover of Birch was done":
 Acme), when that subject is of the kind the pronoun can name. Coordinated
 arguments ("with A, B and C") give one entity each (ingest/relation_lists.py).
+A country's name or adjective ("the Haitian parliament", "the U.S. Congress")
+stands for the country the sentence names, or, where it names none, for the one
+country the word stands for: that country's entity, with the word as a mention
+(it is added to the document's entities if the entity step had not found it).
+A place read as where someone lives or something is stands
+also for the region after it ("of Bethany, Conn.": Conn. too), unless the
+gazetteer says the one is not in the other.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from threadline.graph.model import Entity
+from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
+from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
+from threadline.ingest.place_check import cannot_contain, is_region_or_larger
 from threadline.ingest.relation_lists import coordinated
 from threadline.ingest.spans import DocEntities
+from threadline.names import name_key
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
@@ -44,13 +54,21 @@ class ArgumentReader:
         """The entity a token is part of (or refers to, through coreference), if any."""
         return self.entities.entity_at(token.i)
 
-    def arguments(self, arg: Argument, nodes: dict[str, int], trigger: Token) -> list[Entity]:
-        """The entities a pattern's argument names in one match, in order, each once."""
+    def arguments(
+        self, arg: Argument, nodes: dict[str, int], trigger: Token, regions: bool = False
+    ) -> list[Entity]:
+        """The entities a pattern's argument names in one match, in order, each once.
+
+        With ``regions`` (a relation's target), a place stands also for the region
+        named after it ("of Bethany, Conn.").
+        """
         token = self.doc[nodes[arg.node]]
         if arg.via == "subject":
             bases = self.subjects(token)
         elif arg.via == "entity":
             bases = [token] if self.entities.span_at(token.i) is not None else []
+        elif arg.via == "country":
+            return self.countries(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         found: dict[str, Entity] = {}
@@ -60,11 +78,84 @@ class ArgumentReader:
                 if arg.expand
                 else [base]
             ):
-                for named in (self.town_of(t), t):
+                for named in (self.town_of(t), t, self.region_of(t) if regions else None):
                     entity = self.entity(named) if named is not None else None
                     if entity is not None:
                         found.setdefault(entity.id, entity)
         return list(found.values())
+
+    def countries(self, token: Token) -> list[Entity]:
+        """The country entities a word stands for ("Haitian": Haiti).
+
+        The countries of that name the sentence names as places (the word itself
+        may be a mention of one); else the one country the word stands for, as
+        an entity of the document with the word as a mention; else none. A word
+        that ends a longer name ("New Mexico") stands for no country.
+        """
+        if any(c.dep_ in ("compound", "nmod") and c.i < token.i for c in token.children):
+            return []  # a word of a longer name: "New Mexico", "South Korea"
+        keys = set(country_keys(token.text))
+        name = country_name(token.text)
+        if name is not None:
+            keys.add(name_key(name))
+        if not keys:
+            return []
+        sent = token.sent
+        found: dict[str, Entity] = {}
+        for span in self.entities.spans:
+            if span.start < sent.start or span.end > sent.end:
+                continue
+            entity = self.entities.entities.get(span.entity_id)
+            if entity is None or not self.ontology.has_trait(entity.type, "place"):
+                continue
+            if any(name_key(n) in keys for n in (entity.name, *entity.aliases)):
+                found.setdefault(entity.id, entity)
+        if found or name is None:
+            return list(found.values())
+        return [self._country_entity(token, name)]
+
+    def _country_entity(self, token: Token, name: str) -> Entity:
+        """The document's entity for a country, with ``token`` as one of its mentions."""
+        eid = entity_id("Location", name)
+        entity = self.entities.entities.get(eid)
+        if entity is None:
+            entity = Entity(id=eid, name=name, type="Location", type_cues=["country word"])
+            self.entities.entities[eid] = entity
+        mention = Mention(token.idx, token.idx + len(token.text), token.text)
+        if mention not in entity.mentions:
+            entity.mentions.append(mention)
+        return entity
+
+    def region_of(self, town: Token) -> Token | None:
+        """The region named after a place in apposition ("Bethany, Conn.": Conn.).
+
+        Only a region the gazetteer knows (a state, a country) after a place it
+        does not know as one, and only where it does not rule out that the place
+        lies in it: "Croydon, south London" names a district of a city, which is
+        read as the place itself, and "Ohio, Texas" a list.
+        """
+        town_entity = self.entity(town)
+        if town_entity is None or not self.ontology.has_trait(town_entity.type, "place"):
+            return None
+        if is_region_or_larger([town_entity.name, *town_entity.aliases]):
+            return None  # "in Ohio, Texas and Utah" is a list of states
+        for child in town.children:
+            if child.dep_ not in ("appos", "npadvmod") or child.i <= town.i:
+                continue
+            if self.doc[child.left_edge.i - 1].text != ",":
+                continue
+            region = self.entity(child)
+            if (
+                region is not None
+                and region.id != town_entity.id
+                and self.ontology.has_trait(region.type, "place")
+                and is_region_or_larger([region.name, *region.aliases])
+                and not cannot_contain(
+                    [town_entity.name, *town_entity.aliases], [region.name, *region.aliases]
+                )
+            ):
+                return child
+        return None
 
     def town_of(self, region: Token) -> Token | None:
         """The town named before a region the parse made its head ("in Dearborn, Mich.").

