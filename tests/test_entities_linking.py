@@ -155,3 +155,14 @@ def test_descriptions_between_two_candidates_in_one_sentence_stay_unresolved(ent
     doc_entities = EntityLinker(nlp.vocab).link(doc, candidates)
     the_chamber = max(t.i for t in doc if t.lower_ == "chamber")
     assert doc_entities.entity_at(the_chamber) is None
+
+
+def test_a_us_party_by_its_adjective_and_a_longer_party_name_stay_apart(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Democratic Senator Kent Conrad objected. The Social Democratic Party won the vote.",
+    )
+    names = {e.name: e.type for e in extraction.entities}
+    assert names.get("Democratic Party") == "Organization"
+    assert names.get("Social Democratic Party") == "Organization"
+    assert "Social" not in names
