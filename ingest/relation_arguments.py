@@ -288,9 +288,19 @@ class ArgumentReader:
                     if (entity := self.entity(t)) is not None
                     and self.ontology.has_trait(entity.type, "person") == person
                 ]
+                if found and self._kind_between(child.right_edge.i + 1, pronoun, person):
+                    return []  # "Acme is suing Birch, its unit Cove and ...": whose unit?
                 if found:
                     return found
         return []
+
+    def _kind_between(self, start: int, pronoun: Token, person: bool) -> bool:
+        """Whether a name of the pronoun's kind stands between its candidate and it."""
+        for token in pronoun.doc[start : pronoun.i]:
+            entity = self.entity(token)
+            if entity is not None and self.ontology.has_trait(entity.type, "person") == person:
+                return True
+        return False
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
         """The entity tokens standing for the subject of a verb."""
