@@ -295,10 +295,14 @@ class ArgumentReader:
         return []
 
     def _kind_between(self, start: int, pronoun: Token, person: bool) -> bool:
-        """Whether a name of the pronoun's kind stands between its candidate and it."""
+        """Whether a name of the pronoun's kind, or a name the model left untagged,
+        stands between its candidate and it."""
         for token in pronoun.doc[start : pronoun.i]:
             entity = self.entity(token)
-            if entity is not None and self.ontology.has_trait(entity.type, "person") == person:
+            if entity is None:
+                if token.pos_ == "PROPN" and token.ent_iob_ == "O":
+                    return True
+            elif self.ontology.has_trait(entity.type, "person") == person:
                 return True
         return False
 

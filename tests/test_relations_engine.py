@@ -318,8 +318,8 @@ def test_a_rank_named_by_number_is_the_whole_role(extractor):
 def test_a_pronoun_with_another_name_of_its_kind_before_it_names_nobody(extractor):
     extraction, names = extract(
         extractor,
-        "Kestrel is suing four companies - Birchwood, its unit Birchoil, Larkspur and a "
-        "shell company - over the sale.",
+        "Unilever is suing three groups - Nestle, its unit Purina, Danone and a shell "
+        "firm - for damages.",
     )
     assert not [r for r in extraction.relations if r.type == "PART_OF"]
     extraction, names = extract(extractor, "Kestrel said its takeover of Birchwood was complete.")
