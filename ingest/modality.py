@@ -160,6 +160,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
     ):
         return FORMER
+    if _possessed_unit(trigger):
+        return None  # "is to investigate Delta's Comair subsidiary": a tie that holds now
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
     governor = verb.head if verb.dep_ == "xcomp" else None
@@ -172,6 +174,18 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
     return None
+
+
+# Nouns of a company's part named with its owner's possessive ("Acme's Birch unit").
+_UNIT_NOUNS = frozenset(
+    {"subsidiary", "subsidiaries", "unit", "units", "arm", "division", "affiliate", "offshoot"}
+)
+
+
+def _possessed_unit(trigger: Token) -> bool:
+    """Whether the relation is an owner's possessive on a unit noun: it holds whatever
+    the clause around it plans or announces."""
+    return trigger.lower_ in _UNIT_NOUNS and any(c.dep_ == "poss" for c in trigger.children)
 
 
 def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -> bool:

@@ -77,6 +77,9 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Gresham Steel", "PART_OF", "Norvik Holdings"), "former"),
         ("Norvik Holdings may sell its Gresham Steel unit next year.",
          ("Gresham Steel", "PART_OF", "Norvik Holdings"), None),
+        # an owner's possessive on a unit holds whatever the clause plans
+        ("Regulators are to question Unilever's Birds Eye division about prices.",
+         ("Birds Eye", "PART_OF", "Unilever"), None),
         ("Tom Hale said he would like to become manager of Leeds United one day.",
          ("Tom Hale", "WORKS_FOR", "Leeds United"), "planned"),
         # where someone comes from, and where they live now
