@@ -43,6 +43,8 @@ _DIVESTING_VERBS = frozenset(
 # "an end to its alliance with Birch": the tie is being ended.
 _ENDINGS = frozenset({"end", "termination", "break-up", "collapse", "dissolution"})
 _PAST_ADVERBS = frozenset({"previously", "formerly", "once", "originally"})
+# Verbs of an agreement that ends a tie ("an agreement to dissolve their alliance").
+_ENDING_VERBS = frozenset({"dissolve", "end", "terminate", "scrap", "unwind", "cancel", "annul"})
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
 _ORIGIN_WORDS = frozenset({"born", "native", "natives", "hometown", "home-town", "birthplace"})
@@ -129,6 +131,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER
     if trigger.lower_ in _DEAL_NOUNS and _pending_deal(trigger, verb, arguments):
         return PLANNED
+    if any(_ends_a_tie(t) for t in (trigger, *arguments)):
+        return FORMER  # "an agreement with Birch to dissolve their alliance": it is ending
     if (
         trigger.dep_ == "nsubjpass"
         and trigger.head.tag_ == "VBN"
@@ -186,6 +190,13 @@ def _possessed_unit(trigger: Token) -> bool:
     """Whether the relation is an owner's possessive on a unit noun: it holds whatever
     the clause around it plans or announces."""
     return trigger.lower_ in _UNIT_NOUNS and any(c.dep_ == "poss" for c in trigger.children)
+
+
+def _ends_a_tie(token: Token) -> bool:
+    """Whether a noun is an agreement to end something ("an agreement to dissolve")."""
+    return token.pos_ == "NOUN" and any(
+        c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _ENDING_VERBS for c in token.children
+    )
 
 
 def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -> bool:
