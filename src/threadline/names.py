@@ -51,12 +51,16 @@ def name_key(name: str) -> str:
 
     Cached: extraction asks for the keys of the same few thousand names a hundred
     thousand times on a few hundred articles (every mention, cue and lookup).
+    ASCII text, nearly every name, is left alone by both normalizations and the
+    quote and dash mapping, so they are skipped for it.
     """
-    text = unify_punctuation(unicodedata.normalize("NFKC", name)).strip()
-    text = _LEADING_DETERMINER.sub("", text)
+    ascii_only = name.isascii()
+    text = name if ascii_only else unify_punctuation(unicodedata.normalize("NFKC", name))
+    text = _LEADING_DETERMINER.sub("", text.strip())
     text = _POSSESSIVE.sub("", text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if not ascii_only:
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
