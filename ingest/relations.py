@@ -125,12 +125,15 @@ class RelationEngine:
         if len(entities.entities) < 2 or not entities.spans:
             return []
         groups, cues = self._matchers(doc.vocab)
+        matches = self._matches(groups, doc, entities)
+        if not matches and self.model is None:
+            return []  # no pattern matched: the hedge and denial cues are not needed
         hedged, denials = hedged_and_denied(doc, cues)
         reader = ArgumentReader(doc, entities, self.ontology)
         merged: dict[tuple, Relation] = {}
         seen_evidence: set[tuple] = set()
         stated: set[tuple[frozenset[str], int]] = set()
-        for match_id, token_ids in self._matches(groups, doc, entities):
+        for match_id, token_ids in matches:
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             trigger = doc[token_ids[0]]
