@@ -4,12 +4,11 @@ The DependencyMatcher's token pass is most of the relation step's cost, and
 most sentences cannot match most patterns: a pattern needing "founder" cannot
 match a sentence without it, and no pattern can match a sentence naming fewer
 than two entities. Matching runs only over runs of sentences naming two or
-more entities, and each group of patterns only on the runs where one of its
-patterns can match:
+more entities, and each pattern only on the runs where it can match:
 
-- patterns that need the same words share a matcher, looked at only where one
-  of the words is (a set lookup per run);
-- then every node of a pattern must find a token with all the attribute values
+- a pattern that needs one of a few words runs only where one of them is (a
+  set lookup per run);
+- then every node of the pattern must find a token with all the attribute values
   it requires (word, dependency label, part of speech, tag): "a ``nummod``
   ``NUM`` under a ``pobj``" rules a pattern out of most runs that hold its
   trigger word. This is read off an index of the run's tokens by value.
@@ -54,66 +53,66 @@ NodeNeeds = tuple[frozenset[str], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class PatternGroup:
-    """Patterns that need the same words, in one matcher.
+class PatternMatcher:
+    """One pattern's matcher and its gates.
 
-    ``words``: one of them must be in a run for any of the patterns to match
-    (None: no such words); ``patterns``: per pattern, the ids of its nodes' needs.
+    ``words``: one of them must be in a run for the pattern to match (None: no
+    such words); ``nodes``: the ids of its nodes' needs.
     """
 
     words: frozenset[str] | None
     matcher: DependencyMatcher
-    patterns: tuple[tuple[int, ...], ...]
+    nodes: tuple[int, ...]
 
 
-class GroupedMatchers:
-    """The patterns' DependencyMatchers, grouped by the words they need, with their gates."""
+class PatternMatchers:
+    """A DependencyMatcher per pattern, in pattern order, with the pattern's gates.
+
+    One matcher per pattern rather than one for all: the token pass of a
+    matcher costs in proportion to the node patterns it holds, and a run pays
+    only for the patterns that can match in it. The order of the matches is the
+    same either way: within a pattern they follow the tree roots, and a tree is
+    a sentence (spaCy marks a sentence where a tree starts).
+    """
 
     def __init__(self, patterns: Iterable[Pattern], vocab: Vocab) -> None:
-        self.nodes: list[NodeNeeds] = []
         node_ids: dict[NodeNeeds, int] = {}
-        grouped: dict[frozenset[str] | None, tuple[DependencyMatcher, list[tuple[int, ...]]]] = {}
+        self.matchers: list[PatternMatcher] = []
         for p in patterns:
-            gate = pattern_gate(p.matcher_pattern)
-            dep, needs = grouped.setdefault(gate, (RootIndexMatcher(vocab), []))
+            matcher = RootIndexMatcher(vocab)
             try:
-                dep.add(p.id, [list(p.matcher_pattern)])
+                matcher.add(p.id, [list(p.matcher_pattern)])
             except (ValueError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{p.file}: pattern {p.id!r} is not a valid "
                                   f"DependencyMatcher pattern ({exc})") from exc  # fmt: skip
-            ids = []
-            for node in p.matcher_pattern:
-                need = node_needs(node.get("RIGHT_ATTRS", {}))
-                ids.append(node_ids.setdefault(need, len(node_ids)))
-            needs.append(tuple(dict.fromkeys(ids)))
-        self.nodes = list(node_ids)
-        self.groups = [
-            PatternGroup(None if gate is None else frozenset("w:" + w for w in gate), dep,
-                         tuple(needs))
-            for gate, (dep, needs) in grouped.items()
-        ]  # fmt: skip
+            ids = [
+                node_ids.setdefault(node_needs(node.get("RIGHT_ATTRS", {})), len(node_ids))
+                for node in p.matcher_pattern
+            ]
+            gate = pattern_gate(p.matcher_pattern)
+            words = None if gate is None else frozenset("w:" + w for w in gate)
+            self.matchers.append(PatternMatcher(words, matcher, tuple(dict.fromkeys(ids))))
+        self.nodes: list[NodeNeeds] = list(node_ids)
 
     def __len__(self) -> int:
-        return len(self.groups)
+        return len(self.matchers)
 
     def runnable(self, span: Span | Doc) -> Iterator[DependencyMatcher]:
-        """The matchers, in group order, of the groups one of whose patterns can match in ``span``."""
+        """The matchers, in pattern order, of the patterns that can match in ``span``."""
         index = token_index(span)
         present = set(index)
         known: list[bool | None] = [None] * len(self.nodes)
-        for group in self.groups:
-            if group.words is not None and group.words.isdisjoint(present):
+        for pattern in self.matchers:
+            if pattern.words is not None and pattern.words.isdisjoint(present):
                 continue
-            for node_ids in group.patterns:
-                for i in node_ids:
-                    ok = known[i]
-                    if ok is None:
-                        ok = known[i] = _has_token(self.nodes[i], index, present)
-                    if not ok:
-                        break
-                else:
-                    yield group.matcher
+            for i in pattern.nodes:
+                ok = known[i]
+                if ok is None:
+                    ok = known[i] = _has_token(self.nodes[i], index, present)
+                if not ok:
                     break
+            else:
+                yield pattern.matcher
 
 
 def token_index(span: Span | Doc) -> dict[str, int]:

@@ -1,11 +1,11 @@
 """Gated pattern matching finds exactly what spaCy's matchers find without any gate.
 
-The relation step runs a group of patterns on a run of sentences only where
-one of its patterns can match (ingest/pattern_gates.py), and its matchers file
-tokens under their tree roots by index (ingest/tree_roots.py). Both are about
-speed only: on the patterns' own example sentences and the example corpus, the
-matches must be those of plain ``spacy.matcher.DependencyMatcher``s run on
-every run of sentences, in the same order.
+The relation step runs each pattern, in a matcher of its own, on a run of
+sentences only where it can match (ingest/pattern_gates.py), and its matchers
+file tokens under their tree roots by index (ingest/tree_roots.py). Both are
+about speed only: on the patterns' own example sentences and the example
+corpus, the matches must be those of one plain ``spacy.matcher.DependencyMatcher``
+holding every pattern, run on every run of sentences, in the same order.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from spacy.matcher import DependencyMatcher
 
-from threadline.ingest.pattern_gates import pattern_gate, sentence_runs
+from threadline.ingest.pattern_gates import sentence_runs
 from threadline.ingest.tree_roots import RootIndexMatcher
 
 
@@ -29,17 +29,14 @@ def parsed(extractor, examples_dir: Path):
 
 
 def _plain_matches(engine, doc, entities) -> list[tuple[int, list[int]]]:
-    """Every group's patterns in a plain DependencyMatcher, run on every sentence run."""
-    groups: dict[frozenset[str] | None, DependencyMatcher] = {}
+    """Every pattern in one plain DependencyMatcher, run on every sentence run."""
+    matcher = DependencyMatcher(doc.vocab)
     for p in engine.patterns.values():
-        groups.setdefault(pattern_gate(p.matcher_pattern), DependencyMatcher(doc.vocab)).add(
-            p.id, [list(p.matcher_pattern)]
-        )
+        matcher.add(p.id, [list(p.matcher_pattern)])
     found = []
     for start, end in sentence_runs(doc, entities):
-        for matcher in groups.values():
-            for match_id, token_ids in matcher(doc[start:end]):
-                found.append((match_id, [start + i for i in token_ids]))
+        for match_id, token_ids in matcher(doc[start:end]):
+            found.append((match_id, [start + i for i in token_ids]))
     order = {doc.vocab.strings[p]: i for i, p in enumerate(engine.patterns)}
     found.sort(key=lambda match: order[match[0]])
     return found
@@ -47,16 +44,16 @@ def _plain_matches(engine, doc, entities) -> list[tuple[int, list[int]]]:
 
 def test_gated_matching_finds_what_ungated_matchers_find(extractor, parsed):
     engine = extractor.relation_engine
-    groups, _ = engine._matchers(extractor.nlp.vocab)
+    matchers, _ = engine._matchers(extractor.nlp.vocab)
     total = skipped = 0
     for doc, entities in parsed:
-        assert engine._matches(groups, doc, entities) == _plain_matches(engine, doc, entities)
+        assert engine._matches(matchers, doc, entities) == _plain_matches(engine, doc, entities)
         for start, end in sentence_runs(doc, entities):
-            ran = len(list(groups.runnable(doc[start:end])))
-            total += len(groups)
-            skipped += len(groups) - ran
-    assert sum(len(engine._matches(groups, d, e)) for d, e in parsed) > 100
-    # The gates did rule groups out, or the comparison would say nothing about them.
+            ran = len(list(matchers.runnable(doc[start:end])))
+            total += len(matchers)
+            skipped += len(matchers) - ran
+    assert sum(len(engine._matches(matchers, d, e)) for d, e in parsed) > 100
+    # The gates did rule patterns out, or the comparison would say nothing about them.
     assert 0 < skipped < total
 
 
