@@ -4,10 +4,12 @@ Before it checks any relation between nodes, the DependencyMatcher files every
 token its token patterns match under the root of that token's tree, found by
 walking ``Token.ancestors``: one Python ``Token`` per step, for every token
 that a node's attributes match, often most of a sentence ("a PROPN", "a pobj").
-On news text that walk cost more than the rest of the matching. ``RootIndexMatcher``
-does the same filing from the head offsets in the Doc's array, with the same
-walk (and the same guard against a cycle), so its matches are spaCy's own, in
-the same order.
+``RootIndexMatcher`` does the same filing from the head offsets in the Doc's
+array, with the same walk (and the same guard against a cycle), so its matches
+are spaCy's own, in the same order. It replaces one method spaCy keeps private
+(``_get_keys_to_position_maps``, spaCy 3.x): tests/test_pattern_gates.py
+compares its matches with spaCy's matcher, so a spaCy release that changes the
+method shows there.
 """
 
 from __future__ import annotations
