@@ -40,12 +40,9 @@ class HeadlineLines:
         line_start = self.text.rfind("\n", 0, start) + 1
         line_end = self.text.find("\n", end)
         line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
-        words = WORD.findall(line)
-        name = self.text[start:end]
-        return (
-            0 < len(words) <= max(self.rules.heading_max_words, 1)
-            and line.strip(" \t#*:-").strip() == name
-        )
+        if line.strip(" \t#*:-").strip() != self.text[start:end]:
+            return False  # checked first: most names share their line with other words
+        return 0 < len(WORD.findall(line)) <= max(self.rules.heading_max_words, 1)
 
 
 def is_headline(line: str, rules: EntityRules) -> bool:

@@ -350,6 +350,10 @@ def short_form_links(
     if text:  # the model tags a name on some of its uses only: count them in the text
         surfaces = {m.key: text[m.start_char : m.end_char] for m in mentions}
         for key, surface in surfaces.items():
+            # The whole-word uses are at most the substring's occurrences: the
+            # pattern is compiled and run only when those exceed the tagged count.
+            if text.count(surface) <= counts[key]:
+                continue
             uses = len(re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text))
             counts[key] = max(counts[key], uses)
     fixed = {m.key for m in mentions if m.fixed}

@@ -1,31 +1,39 @@
-"""Where the relation patterns need to run at all: gate words and sentence runs.
+"""Where the relation patterns need to run at all: sentence runs and what a pattern needs.
 
 The DependencyMatcher's token pass is most of the relation step's cost, and
 most sentences cannot match most patterns: a pattern needing "founder" cannot
 match a sentence without it, and no pattern can match a sentence naming fewer
 than two entities, save one whose name holds a country's word ("the Haitian
-parliament", whose country the relation step can name). Patterns are grouped by
-the words they need, and matching runs only over runs of sentences naming two or
-more entities, or one such name.
+parliament", whose country the relation step can name). Matching runs only over
+runs of sentences naming two or more entities, or one such name, and each pattern
+only on the runs where it can match:
+
+- a pattern that needs one of a few words runs only where one of them is (a
+  set lookup per run);
+- then every node of the pattern must find a token with all the attribute values
+  it requires (word, dependency label, part of speech, tag): "a ``nummod``
+  ``NUM`` under a ``pobj``" rules a pattern out of most runs that hold its
+  trigger word. This is read off an index of the run's tokens by value.
+
+Both checks only rule out runs where a pattern cannot match, so what the
+matchers find is what they would find everywhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.matcher import DependencyMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from threadline.errors import ConfigError
 from threadline.ingest.nationality import country_name
 from threadline.ingest.pattern_files import Pattern
 from threadline.ingest.spans import DocEntities, EntitySpan, sentences
-
-# Patterns that need the same words, in one matcher (None: needing none).
-PatternGroup = tuple[frozenset[str] | None, DependencyMatcher]
-
+from threadline.ingest.tree_roots import RootIndexMatcher
 
 # Words too common to tell sentences apart: a pattern needing one of them runs everywhere.
 _COMMON_GATE_WORDS = frozenset(
@@ -33,26 +41,140 @@ _COMMON_GATE_WORDS = frozenset(
      "as", "and", "be", "is", "was", "have", "has", "-", "(", ")", "'", "’s", "that", "which"}
 )  # fmt: skip
 
+# Token attributes a node's needs are read from, and the prefix of their values in the
+# run index. Word attributes are compared lowercased: a superset of what can match.
+_NEED_PREFIXES = {
+    "LOWER": "w:", "LEMMA": "w:", "ORTH": "w:", "TEXT": "w:",
+    "DEP": "d:", "POS": "p:", "TAG": "t:",
+}  # fmt: skip
+# ``Span.as_doc`` relabels a token whose head lies outside the span "dep"; the run a
+# matcher reads is such a copy, so this value is always taken as present.
+_COPY_DEP = "d:dep"
 
-def grouped_matchers(patterns: Iterable[Pattern], vocab: Vocab) -> list[PatternGroup]:
-    """The patterns' DependencyMatchers, one per set of words the patterns need.
+# For each attribute a node constrains, the prefixed values one of which its token has.
+NodeNeeds = tuple[frozenset[str], ...]
 
-    A pattern one of whose nodes must be one of a few words ("founder",
-    "co-founder") cannot match a sentence without them; patterns that need
-    the same words share a matcher, which runs only on sentences holding one
-    of them. The matcher's token pass costs in proportion to the patterns it
-    holds, so most sentences pay for a few patterns instead of all.
+
+@dataclass(frozen=True, slots=True)
+class PatternMatcher:
+    """One pattern's matcher and its gates.
+
+    ``words``: one of them must be in a run for the pattern to match (None: no
+    such words); ``nodes``: the ids of its nodes' needs.
     """
-    grouped: dict[frozenset[str] | None, DependencyMatcher] = {}
-    for p in patterns:
-        gate = pattern_gate(p.matcher_pattern)
-        dep = grouped.setdefault(gate, DependencyMatcher(vocab))
-        try:
-            dep.add(p.id, [list(p.matcher_pattern)])
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"{p.file}: pattern {p.id!r} is not a valid "
-                              f"DependencyMatcher pattern ({exc})") from exc  # fmt: skip
-    return list(grouped.items())
+
+    words: frozenset[str] | None
+    matcher: DependencyMatcher
+    nodes: tuple[int, ...]
+
+
+class PatternMatchers:
+    """A DependencyMatcher per pattern, in pattern order, with the pattern's gates.
+
+    One matcher per pattern rather than one for all: the token pass of a
+    matcher costs in proportion to the node patterns it holds, and a run pays
+    only for the patterns that can match in it. The order of the matches is the
+    same either way: within a pattern they follow the tree roots, and a tree is
+    a sentence (spaCy marks a sentence where a tree starts).
+    """
+
+    def __init__(self, patterns: Iterable[Pattern], vocab: Vocab) -> None:
+        node_ids: dict[NodeNeeds, int] = {}
+        self.matchers: list[PatternMatcher] = []
+        for p in patterns:
+            matcher = RootIndexMatcher(vocab)
+            try:
+                matcher.add(p.id, [list(p.matcher_pattern)])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ConfigError(f"{p.file}: pattern {p.id!r} is not a valid "
+                                  f"DependencyMatcher pattern ({exc})") from exc  # fmt: skip
+            ids = [
+                node_ids.setdefault(node_needs(node.get("RIGHT_ATTRS", {})), len(node_ids))
+                for node in p.matcher_pattern
+            ]
+            gate = pattern_gate(p.matcher_pattern)
+            words = None if gate is None else frozenset("w:" + w for w in gate)
+            self.matchers.append(PatternMatcher(words, matcher, tuple(dict.fromkeys(ids))))
+        self.nodes: list[NodeNeeds] = list(node_ids)
+
+    def __len__(self) -> int:
+        return len(self.matchers)
+
+    def runnable(self, span: Span | Doc) -> Iterator[DependencyMatcher]:
+        """The matchers, in pattern order, of the patterns that can match in ``span``."""
+        index = token_index(span)
+        present = set(index)
+        known: list[bool | None] = [None] * len(self.nodes)
+        for pattern in self.matchers:
+            if pattern.words is not None and pattern.words.isdisjoint(present):
+                continue
+            for i in pattern.nodes:
+                ok = known[i]
+                if ok is None:
+                    ok = known[i] = _has_token(self.nodes[i], index, present)
+                if not ok:
+                    break
+            else:
+                yield pattern.matcher
+
+
+def token_index(span: Span | Doc) -> dict[str, int]:
+    """The run's attribute values (prefixed as in ``NodeNeeds``), each with the
+    bit mask of the tokens that have it."""
+    index: dict[str, int] = {_COPY_DEP: 0}
+    bit = 1
+    for token in span:
+        for value in (
+            "w:" + token.lower_,
+            "w:" + token.lemma_.lower(),
+            "d:" + token.dep_,
+            "p:" + token.pos_,
+            "t:" + token.tag_,
+        ):
+            index[value] = index.get(value, 0) | bit
+        bit <<= 1
+    index[_COPY_DEP] = bit - 1  # any token may be one the copy relabels
+    return index
+
+
+def _has_token(need: NodeNeeds, index: dict[str, int], present: set[str]) -> bool:
+    """Whether one token of the run has a value of every attribute the node constrains."""
+    tokens = -1
+    for values in need:
+        mask = 0
+        for value in values & present:
+            mask |= index[value]
+        tokens &= mask
+        if not tokens:
+            return False
+    return True
+
+
+def node_needs(attrs: dict[str, Any]) -> NodeNeeds:
+    """What a DependencyMatcher node's token must have: per attribute, the values allowed.
+
+    Only exact values and ``IN`` lists of word, dependency, part-of-speech and
+    tag attributes count; anything else (``NOT_IN``, ``REGEX``, flags) needs nothing here.
+
+    >>> [sorted(v) for v in node_needs({"LOWER": {"IN": ["Chief", "head"]}, "DEP": "nsubj",
+    ...                                 "TAG": {"NOT_IN": ["VBN"]}})]
+    [['w:chief', 'w:head'], ['d:nsubj']]
+    """
+    needs: list[frozenset[str]] = []
+    for key, value in attrs.items():
+        prefix = _NEED_PREFIXES.get(key)
+        if prefix is None:
+            continue
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+            values = [str(v) for v in value["IN"]]
+        else:
+            continue
+        if prefix == "w:":
+            values = [v.lower() for v in values]
+        needs.append(frozenset(prefix + v for v in values))
+    return tuple(needs)
 
 
 def pattern_gate(nodes: Iterable[dict[str, Any]]) -> frozenset[str] | None:

@@ -51,7 +51,7 @@ from threadline.ingest.pattern_files import (
     parse_pattern_file,
     read_pattern_file,
 )
-from threadline.ingest.pattern_gates import PatternGroup, grouped_matchers, sentence_runs
+from threadline.ingest.pattern_gates import PatternMatchers, sentence_runs
 from threadline.ingest.place_check import cannot_contain, is_country_or_larger, known_to_contain
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.relation_model import RelationModel, load_configured
@@ -80,7 +80,7 @@ class RelationEngine:
         self.ontology = ontology
         self.model = model
         self.fingerprint = fingerprint
-        self._compiled: tuple[Vocab, list[PatternGroup], Matcher] | None = None
+        self._compiled: tuple[Vocab, PatternMatchers, Matcher] | None = None
 
     @classmethod
     def from_config(cls, config: Config, ontology: Ontology) -> RelationEngine:
@@ -108,13 +108,13 @@ class RelationEngine:
 
     # -- matching --------------------------------------------------------------
 
-    def _matchers(self, vocab: Vocab) -> tuple[list[PatternGroup], Matcher]:
-        """The patterns' matchers grouped by gate words, and the cue matcher, once per vocabulary."""
+    def _matchers(self, vocab: Vocab) -> tuple[PatternMatchers, Matcher]:
+        """The patterns' matchers with their gates, and the cue matcher, once per vocabulary."""
         if self._compiled is None or self._compiled[0] is not vocab:
-            groups = grouped_matchers(self.patterns.values(), vocab)
-            self._compiled = (vocab, groups, cue_matcher(vocab))
-        _, groups, cues = self._compiled
-        return groups, cues
+            matchers = PatternMatchers(self.patterns.values(), vocab)
+            self._compiled = (vocab, matchers, cue_matcher(vocab))
+        _, matchers, cues = self._compiled
+        return matchers, cues
 
     def find(self, doc: Doc, entities: DocEntities, char_offset: int = 0) -> list[Relation]:
         """Relations stated in ``doc``, merged per (type, source, target, properties).
@@ -124,13 +124,16 @@ class RelationEngine:
         """
         if not entities.spans:
             return []
-        groups, cues = self._matchers(doc.vocab)
+        matchers, cues = self._matchers(doc.vocab)
+        matches = self._matches(matchers, doc, entities)
+        if not matches and self.model is None:
+            return []  # no pattern matched: the hedge and denial cues are not needed
         hedged, denials = hedged_and_denied(doc, cues)
         reader = ArgumentReader(doc, entities, self.ontology)
         merged: dict[tuple, Relation] = {}
         seen_evidence: set[tuple] = set()
         stated: set[tuple[frozenset[str], int]] = set()
-        for match_id, token_ids in self._matches(groups, doc, entities):
+        for match_id, token_ids in matches:
             pattern = self.patterns[doc.vocab.strings[match_id]]
             nodes = dict(zip(pattern.node_names, token_ids, strict=True))
             trigger = doc[token_ids[0]]
@@ -230,7 +233,7 @@ class RelationEngine:
 
     def _matches(
         self,
-        groups: list[PatternGroup],
+        matchers: PatternMatchers,
         doc: Doc,
         entities: DocEntities,
     ) -> list[tuple[int, list[int]]]:
@@ -239,20 +242,22 @@ class RelationEngine:
         Both arguments of a relation are entity tokens of the trigger's sentence
         (a parse tree never leaves its sentence), so a sentence naming fewer than
         two entities cannot state one. Matching runs on the runs of sentences
-        naming two or more, and each group of patterns only where its words are
-        (ingest/pattern_gates.py): the matchers' token pass is most of the relation step's
-        cost. Token indices are mapped back to ``doc``; matches keep the pattern
-        order.
+        naming two or more, and each pattern only where it can match
+        (ingest/pattern_gates.py): the matchers' token pass is most of the
+        relation step's cost. Token indices are mapped back to
+        ``doc``; matches keep the pattern order.
         """
         order = {key: i for i, key in enumerate(self._pattern_keys(doc.vocab))}
         found: list[tuple[int, list[int]]] = []
         for start, end in sentence_runs(doc, entities):
             span = doc[start:end]
-            words = {t.lower_ for t in span} | {t.lemma_.lower() for t in span}
-            for gate, matcher in groups:
-                if gate is not None and gate.isdisjoint(words):
-                    continue
-                for match_id, token_ids in matcher(span):
+            # A DependencyMatcher given a Span copies it into a Doc on every call:
+            # the copy is made once here and every pattern's matcher reads it.
+            run: Doc | None = None
+            for matcher in matchers.runnable(span):
+                if run is None:
+                    run = span.as_doc(copy_user_data=True)
+                for match_id, token_ids in matcher(run):
                     found.append((match_id, [start + i for i in token_ids]))
         found.sort(key=lambda match: order.get(match[0], len(order)))  # stable: tokens in order
         return found

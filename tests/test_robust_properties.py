@@ -132,3 +132,21 @@ def test_a_name_with_a_letter_or_digit_never_normalizes_to_nothing(text: str, ki
     assert any(c.isalnum() for c in name)
     assert canonical_name(name, kind) == name or canonical_name(name, kind).strip()
     assert name_key(name) or not any(c.isalnum() for c in name_key(text))
+
+
+def _full_name_key(name: str) -> str:
+    """``name_key`` through every normalization step, with no shortcut for ASCII."""
+    import unicodedata
+
+    from threadline.names import _LEADING_DETERMINER, _NON_WORD, _POSSESSIVE, unify_punctuation
+
+    text = unify_punctuation(unicodedata.normalize("NFKC", name)).strip()
+    text = _POSSESSIVE.sub("", _LEADING_DETERMINER.sub("", text))
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=30), NAME_TEXT))
+def test_the_ascii_shortcut_of_name_key_gives_the_full_normalization_s_key(text: str) -> None:
+    assert name_key(text) == _full_name_key(text)

@@ -1,0 +1,72 @@
+"""Gated pattern matching finds exactly what spaCy's matchers find without any gate.
+
+The relation step runs each pattern, in a matcher of its own, on a run of
+sentences only where it can match (ingest/pattern_gates.py), and its matchers
+file tokens under their tree roots by index (ingest/tree_roots.py). Both are
+about speed only: on the patterns' own example sentences and the example
+corpus, the matches must be those of one plain ``spacy.matcher.DependencyMatcher``
+holding every pattern, run on every run of sentences, in the same order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.matcher import DependencyMatcher
+
+from threadline.ingest.pattern_gates import sentence_runs
+from threadline.ingest.tree_roots import RootIndexMatcher
+
+
+@pytest.fixture(scope="module")
+def parsed(extractor, examples_dir: Path):
+    """(Doc, DocEntities) for every pattern example sentence and every example text file."""
+    engine = extractor.relation_engine
+    texts = [e.text for p in engine.patterns.values() for e in p.examples]
+    texts += [p.read_text("utf-8") for p in sorted(examples_dir.glob("*.txt"))]
+    return list(extractor.parse(texts))
+
+
+def _plain_matches(engine, doc, entities) -> list[tuple[int, list[int]]]:
+    """Every pattern in one plain DependencyMatcher, run on every sentence run."""
+    matcher = DependencyMatcher(doc.vocab)
+    for p in engine.patterns.values():
+        matcher.add(p.id, [list(p.matcher_pattern)])
+    found = []
+    for start, end in sentence_runs(doc, entities):
+        for match_id, token_ids in matcher(doc[start:end]):
+            found.append((match_id, [start + i for i in token_ids]))
+    order = {doc.vocab.strings[p]: i for i, p in enumerate(engine.patterns)}
+    found.sort(key=lambda match: order[match[0]])
+    return found
+
+
+def test_gated_matching_finds_what_ungated_matchers_find(extractor, parsed):
+    engine = extractor.relation_engine
+    matchers, _ = engine._matchers(extractor.nlp.vocab)
+    total = skipped = 0
+    for doc, entities in parsed:
+        assert engine._matches(matchers, doc, entities) == _plain_matches(engine, doc, entities)
+        for start, end in sentence_runs(doc, entities):
+            ran = len(list(matchers.runnable(doc[start:end])))
+            total += len(matchers)
+            skipped += len(matchers) - ran
+    assert sum(len(engine._matches(matchers, d, e)) for d, e in parsed) > 100
+    # The gates did rule patterns out, or the comparison would say nothing about them.
+    assert 0 < skipped < total
+
+
+def test_root_index_matcher_gives_spacy_s_matches(extractor, parsed):
+    vocab = extractor.nlp.vocab
+    engine = extractor.relation_engine
+    plain, indexed = DependencyMatcher(vocab), RootIndexMatcher(vocab)
+    for p in engine.patterns.values():
+        plain.add(p.id, [list(p.matcher_pattern)])
+        indexed.add(p.id, [list(p.matcher_pattern)])
+    found = 0
+    for doc, _ in parsed:
+        expected = plain(doc)
+        assert indexed(doc) == expected
+        found += len(expected)
+    assert found > 100
