@@ -33,7 +33,7 @@ class RootIndexMatcher(DependencyMatcher):
         """
         matches = self._matcher(doc)
         if any(start + 1 != end for _, start, end in matches):
-            return super()._get_keys_to_position_maps(doc)
+            return super()._get_keys_to_position_maps(doc)  # type: ignore[misc]  # private, not in the stubs
         heads: list[int] = doc.to_array([HEAD]).view("int64").ravel().tolist()
         length = len(heads)
         roots: dict[int, int] = {}
