@@ -236,6 +236,20 @@ def _common_phrase_acronym(span: Span) -> bool:
     )
 
 
+def _quoted(span: Span) -> bool:
+    """Whether quotation marks enclose the span (a comma or full stop may close it)."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and doc[end].text in (",", "."):
+        end += 1
+    return (
+        span.start > 0
+        and doc[span.start - 1].text in ('"', "“", "``")
+        and end < len(doc)
+        and doc[end].text in ('"', "”", "''")
+    )
+
+
 # Last words of a doctrine named after its author.
 _DOCTRINE_WORDS = frozenset({"Thought", "Theory", "Doctrine"})
 
@@ -289,7 +303,10 @@ def junk_reason(
         and (span[0].lower_ in ("pro", "anti") or span[2].text.endswith(DEMONYM_ENDINGS))
     ):
         return "adjective"  # "Pan-Asian", "Anti-European", "pro-Kestrel squatters"
-    if len(span) > rules.max_tokens:
+    if len(span) > rules.max_tokens and not (
+        # a document's title in quotation marks (ingest/span_joins.py takes it whole)
+        entity_type == "Publication" and _quoted(span) and len(span) <= 2 * rules.max_tokens
+    ):
         return "too long"
     if (
         not ontology.has_trait(entity_type, "person")

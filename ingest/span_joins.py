@@ -235,7 +235,7 @@ def quoted_titles(
     "the "2020 Work Plan of the Kestrel Transfer Center"": the model cuts such titles
     at "of", a comma or a year. Quoted words count as a title when every word but the
     small ones is capitalized and a document word ("Plan", "Form", "Outline") begins
-    or ends it; titles longer than ``max_tokens`` are left alone. ``text`` is the
+    or ends it; titles longer than twice ``max_tokens`` are left alone. ``text`` is the
     document's text (spaCy joins it anew on every access).
     """
     titles: list[Span] = []
@@ -254,7 +254,13 @@ def quoted_titles(
                     titles.append(title)
             opening = None
     # A name inside the title other than its own cut beginning stays ("... Work Plan of
-    # the Kestrel Transfer Center": the center issued it), and the title is not taken.
+    # the Kestrel Transfer Center": the center issued it), and the title is not taken,
+    # unless the document names it outside the title too.
+    outside = {
+        name_key(s.text)
+        for s in spans
+        if not any(s.start < t.end and t.start < s.end for t in titles)
+    }
     taken = [
         t
         for t in titles
@@ -262,7 +268,11 @@ def quoted_titles(
             s.start < t.end
             and t.start < s.end
             and not (s.end <= t.end and _leads_into(doc, s.start, t.start))
-            and not (s.label_ in _TITLE_PARTS and t.start <= s.start and s.end <= t.end)
+            and not (
+                t.start <= s.start
+                and s.end <= t.end
+                and (s.label_ in _TITLE_PARTS or name_key(s.text) in outside)
+            )
             for s in spans
         )
     ]
@@ -287,7 +297,7 @@ def _title_between(
     while end > start and doc[end - 1].text in (",", "."):
         end -= 1
     words = [t for t in doc[start:end] if t.is_alpha]
-    if not 3 <= end - start <= max_tokens or len(words) < 2:
+    if not 3 <= end - start <= 2 * max_tokens or len(words) < 2:
         return None
     if any(t.is_punct and t.text not in (",", "-", "–", "(", ")") for t in doc[start:end]):
         return None

@@ -514,3 +514,20 @@ def test_a_quoted_title_takes_back_the_place_inside_it(entity_extractor):
         )
     )
     assert types.get("Schedule of the Kestrel Chamber of Commerce in Liuzhou") == "Publication"
+
+
+def test_a_long_quoted_title_takes_in_an_issuer_the_document_names_elsewhere(entity_extractor):
+    types = types_by_name(
+        extract(
+            entity_extractor,
+            'In its "Application Report of Establishing the Kestrel Transfer Center by the '
+            'Hebei International Talent Exchange Association" the plan was set out. '
+            "The Hebei International Talent Exchange Association said so.",
+        )
+    )
+    title = (
+        "Application Report of Establishing the Kestrel Transfer Center by the "
+        "Hebei International Talent Exchange Association"
+    )
+    assert types.get(title) == "Publication"
+    assert types.get("Hebei International Talent Exchange Association") == "Organization"
