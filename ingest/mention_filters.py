@@ -250,6 +250,27 @@ def _quoted(span: Span) -> bool:
     )
 
 
+def _quoted_label(span: Span) -> bool:
+    """Whether the span, with at most lowercase words around it, is a phrase in quotation
+    marks that modifies the noun after them ("the 'Friendly City' relationship", "the
+    'Kestrel brand' precision tools", "its 'Cooperative Units' section")."""
+    doc = span.doc
+    start = span.start
+    while start > 0 and doc[start - 1].is_lower and doc[start - 1].is_alpha:
+        start -= 1
+    end = span.end
+    while end < len(doc) and doc[end].is_lower and doc[end].is_alpha:
+        end += 1
+    return (
+        start > 0
+        and doc[start - 1].text in ('"', "“", "``")
+        and end + 1 < len(doc)
+        and doc[end].text in ('"', "”", "''")
+        and doc[end + 1].is_lower
+        and doc[end + 1].pos_ == "NOUN"
+    )
+
+
 # Last words of a doctrine named after its author.
 _DOCTRINE_WORDS = frozenset({"Thought", "Theory", "Doctrine"})
 
@@ -303,6 +324,12 @@ def junk_reason(
         and (span[0].lower_ in ("pro", "anti") or span[2].text.endswith(DEMONYM_ENDINGS))
     ):
         return "adjective"  # "Pan-Asian", "Anti-European", "pro-Kestrel squatters"
+    if (
+        not ontology.has_trait(entity_type, "person")
+        and key not in places_all()
+        and _quoted_label(span)
+    ):
+        return "a quoted label"  # "an 'international Friendly City' relationship"
     if len(span) > rules.max_tokens and not (
         # a document's title in quotation marks (ingest/span_joins.py takes it whole)
         entity_type == "Publication" and _quoted(span) and len(span) <= 2 * rules.max_tokens

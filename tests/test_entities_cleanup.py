@@ -188,3 +188,19 @@ def test_a_common_noun_capitalized_by_its_place_is_no_name(entity_extractor, tex
         for d, r in entity_extractor.report.rejected
         if d == extraction.doc_id
     )
+
+
+def test_a_quoted_phrase_modifying_a_noun_is_no_name(entity_extractor):
+    text = (
+        'The city built an "international Friendly City" relationship with Varnsk. '
+        'The "Made in China" label still worries buyers.'
+    )
+    extraction = entity_extractor.extract(Document.from_text(text))
+    names = {e.name for e in extraction.entities}
+    assert "Friendly City" not in names
+    assert "China" in names  # a known place stays, whatever quotes it stands in
+    assert any(
+        r.reason == "a quoted label"
+        for d, r in entity_extractor.report.rejected
+        if d == extraction.doc_id
+    )
