@@ -20,6 +20,7 @@ from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
+from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
 from threadline.names import name_key, unify_punctuation
 
 # Company forms that name no company alone (not every form in the legal-suffix table:
@@ -64,9 +65,11 @@ def drop_common_words(
     adjective.
 
     "Response", "Education", "Relationship" capitalized at the start of a
-    line or in a heading, while "response" appears in running text. Known
-    places, acronyms, the gazetteer's names and words of a person's full name
-    ("Cook" after "Tim Cook") stay.
+    line or in a heading, while "response" appears in running text. So is a
+    common noun capitalized only at sentence starts or in Title-Case headlines
+    when a lowercase noun or "is" follows it ("Budget carriers", "Education is").
+    Known places, acronyms, the gazetteer's names and words of a person's full
+    name ("Cook" after "Tim Cook") stay.
     """
     person_words = {
         w
@@ -244,9 +247,9 @@ def _quoted(span: Span) -> bool:
         end += 1
     return (
         span.start > 0
-        and doc[span.start - 1].text in ('"', "“", "``")
+        and doc[span.start - 1].text in OPENING_QUOTES
         and end < len(doc)
-        and doc[end].text in ('"', "”", "''")
+        and doc[end].text in CLOSING_QUOTES
     )
 
 
@@ -263,9 +266,9 @@ def _quoted_label(span: Span) -> bool:
         end += 1
     return (
         start > 0
-        and doc[start - 1].text in ('"', "“", "``")
+        and doc[start - 1].text in OPENING_QUOTES
         and end + 1 < len(doc)
-        and doc[end].text in ('"', "”", "''")
+        and doc[end].text in CLOSING_QUOTES
         and doc[end + 1].is_lower
         and doc[end + 1].pos_ == "NOUN"
     )

@@ -212,8 +212,9 @@ def _partners_firm(
 
 
 _QUOTE_MARK = re.compile(r'["“”]')
-_OPENING_QUOTES = frozenset({'"', "“", "``"})
-_CLOSING_QUOTES = frozenset({'"', "”", "''"})
+# Quotation marks as tokens: straight, curly, and the doubled marks of tokenized corpora.
+OPENING_QUOTES = frozenset({'"', "“", "``"})
+CLOSING_QUOTES = frozenset({'"', "”", "''"})
 # Labels of the pieces a title is cut into that it takes back ("Outline on X" + "1996-2010").
 _TITLE_PARTS = frozenset(
     {"DATE", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
@@ -245,9 +246,9 @@ def quoted_titles(
         if quote is None:
             continue
         token = quote[0]
-        if token.text in _OPENING_QUOTES and (opening is None or token.text != '"'):
+        if token.text in OPENING_QUOTES and (opening is None or token.text != '"'):
             opening = token.i
-        elif token.text in _CLOSING_QUOTES and opening is not None:
+        elif token.text in CLOSING_QUOTES and opening is not None:
             if not any(t.is_sent_start for t in doc[opening + 1 : token.i + 1]):
                 title = _title_between(doc, opening + 1, token.i, document_words, max_tokens)
                 if title is not None:
@@ -286,7 +287,7 @@ def _leads_into(doc: Doc, start: int, title_start: int) -> bool:
     """Whether a span starting at ``start`` begins the title, from its article or opening
     quotation mark on ('the "Outline on ...')."""
     return start <= title_start and all(
-        t.lower_ in ("the", "a", "an") or t.text in _OPENING_QUOTES for t in doc[start:title_start]
+        t.lower_ in ("the", "a", "an") or t.text in OPENING_QUOTES for t in doc[start:title_start]
     )
 
 
