@@ -111,7 +111,7 @@ def _made_thing(span: Span) -> bool:
 
 def _where_traded(doc: Doc, start: int) -> bool:
     """Whether "shares in X" names where a company's shares trade: "Kestrel shares in
-    Paris slipped", the company's name before "shares"."""
+    Frankfurt dropped", the company's name before "shares"."""
     return (
         start >= 3
         and doc[start - 1].lower_ == "in"
@@ -349,7 +349,7 @@ def _place_and_thing_cues(
         if token.lower_ in _PRODUCT_NOUNS and last_noun:
             evidence.add("Product", PRODUCT_NOUN, f"before '{token.text}'")
             break
-    # "Kestrel slid 1.5%", not "Kestrel shares in Paris slipped 1.2%".
+    # "Kestrel slid 1.5%", not "Kestrel shares in Frankfurt dropped 3%".
     if nxt.lemma_.lower() in _MARKET_MOVES and nxt.pos_ == "VERB" and span.root.head.i == nxt.i:
         for token in doc[end + 1 : min(len(doc), end + 5)]:
             if token.text in ("%", "percent", "pence", "cents", "p"):

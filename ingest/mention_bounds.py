@@ -166,7 +166,7 @@ _BODY_WORDS = frozenset(
 
 def _two_bodies(left: Span, right: Span) -> bool:
     """Whether "A and B" names two bodies: each side has two words or more and a body's
-    head word ("Department of Transportation and Environment Protection Agency"; not
+    head word ("Ministry of Transport and Kestrel Safety Agency"; not
     "Department of Health and Human Services", nor "Food and Drug Administration")."""
     if len(left) < 2 or len(right) < 2:
         return False

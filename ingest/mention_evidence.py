@@ -167,7 +167,7 @@ def mention_evidence(
     )
     if standing_body:
         evidence.add_name("Organization", ORGANIZATION_WORD + 2, "a standing body's name")
-    # A place word weighs less: people are called Lake, Bay or Rivers ("Mike Lake").
+    # A place word weighs less: people are called Lake, Bay or Rivers ("Anna Lake").
     for entity_type, suffixes, weight in (
         ("Event", rules.event_suffixes, ORGANIZATION_WORD + 1),
         ("Facility", rules.facility_suffixes, ORGANIZATION_WORD + 1),

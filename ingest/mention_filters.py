@@ -106,7 +106,7 @@ def drop_common_words(
             and after is not None
             and (
                 (after.is_lower and after.pos_ == "NOUN")
-                # "Education is the main driver": a noun as a sentence's subject.
+                # "Education is a worry for them": a noun as a sentence's subject.
                 or (
                     after.is_lower
                     and after.pos_ == "AUX"
@@ -255,8 +255,8 @@ def _quoted(span: Span) -> bool:
 
 def _quoted_label(span: Span) -> bool:
     """Whether the span, with at most lowercase words around it, is a phrase in quotation
-    marks that modifies the noun after them ("the 'Friendly City' relationship", "the
-    'Kestrel brand' precision tools", "its 'Cooperative Units' section")."""
+    marks that modifies the noun after them ("the 'Sister Harbour' programme", "the
+    'Kestrel brand' precision tools", "its 'Joint Teams' section")."""
     doc = span.doc
     start = span.start
     while start > 0 and doc[start - 1].is_lower and doc[start - 1].is_alpha:
@@ -305,7 +305,7 @@ def junk_reason(
     if any(p.search(name) for p in rules.page_furniture):
         return "page furniture"
     if span.text.endswith("-") and span[-1].text != "-":
-        return "a word broken at a line end"  # "... of Hebei Internation-"
+        return "a word broken at a line end"  # "... of Kestrel Internation-"
     words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text)]
     if not words:
         return "no letters"
@@ -332,7 +332,7 @@ def junk_reason(
         and key not in places_all()
         and _quoted_label(span)
     ):
-        return "a quoted label"  # "an 'international Friendly City' relationship"
+        return "a quoted label"  # "a 'Sister Harbour Town' programme"
     if len(span) > rules.max_tokens and not (
         # a document's title in quotation marks (ingest/span_joins.py takes it whole)
         entity_type == "Publication" and _quoted(span) and len(span) <= 2 * rules.max_tokens

@@ -165,7 +165,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     ):
         return FORMER
     if _possessed_unit(trigger):
-        return None  # "is to investigate Delta's Comair subsidiary": a tie that holds now
+        return None  # "is to investigate Acme's Birch unit": a tie that holds now
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
     governor = verb.head if verb.dep_ == "xcomp" else None

@@ -168,14 +168,14 @@ def test_a_name_ending_in_a_word_broken_at_a_line_end_is_refused(entity_extracto
     [
         # the subject of a sentence, capitalized only by its place
         (
-            "Many families moved abroad in recent years. Education is the primary driver "
-            "for the young migrants, lawyers say.",
+            "Many families moved abroad in recent years. Education is a big worry for the "
+            "parents who stay, lawyers say.",
             "Education",
         ),
         # a common noun capitalized by a Title-Case headline
         (
-            "Leak Reveals Kestrel Chamber's Relationship with Varnsk Office\n\n"
-            "The chamber met officials in Varnsk.",
+            "Audit Questions Kestrel Fund's Relationship with Varnsk Port\n\n"
+            "The fund met officials in Varnsk.",
             "Relationship",
         ),
     ],
@@ -192,12 +192,12 @@ def test_a_common_noun_capitalized_by_its_place_is_no_name(entity_extractor, tex
 
 def test_a_quoted_phrase_modifying_a_noun_is_no_name(entity_extractor):
     text = (
-        'The city built an "international Friendly City" relationship with Varnsk. '
+        'Officials praised the "Sister Harbour Town" programme with Varnsk. '
         'The "Made in China" label still worries buyers.'
     )
     extraction = entity_extractor.extract(Document.from_text(text))
     names = {e.name for e in extraction.entities}
-    assert "Friendly City" not in names
+    assert not any("Sister Harbour" in name for name in names)
     assert "China" in names  # a known place stays, whatever quotes it stands in
     assert any(
         r.reason == "a quoted label"

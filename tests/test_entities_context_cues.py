@@ -52,7 +52,11 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
         ),
         ("The board made Jane Roe its chairman.", "Jane Roe", "Person"),
         # ... not a place where its shares trade, nor a city before a name's capital word
-        ("Kestrel shares in Paris slipped 1.2% on Friday.", "Paris", "Location"),
+        (
+            "Trading was quiet and Vantor shares in Frankfurt dropped 3% by noon.",
+            "Frankfurt",
+            "Location",
+        ),
         (
             "Trading at London's International Petroleum Exchange was thin on Monday.",
             "London",

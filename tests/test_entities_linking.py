@@ -160,7 +160,7 @@ def test_descriptions_between_two_candidates_in_one_sentence_stay_unresolved(ent
 def test_a_us_party_by_its_adjective_and_a_longer_party_name_stay_apart(entity_extractor):
     extraction = extract(
         entity_extractor,
-        "Democratic Senator Kent Conrad objected. The Social Democratic Party won the vote.",
+        "Democratic Senator Jane Roe objected. The Social Democratic Party won the vote.",
     )
     names = {e.name: e.type for e in extraction.entities}
     assert names.get("Democratic Party") == "Organization"

@@ -436,7 +436,7 @@ def test_parts_of_a_listed_companys_name_are_joined(entity_extractor):
 @pytest.mark.parametrize(
     "text",
     [
-        "The chain has stores in the cities of Perm, Nikolaev and Omsk.",
+        "The chain has stores in the cities of Tula, Kaluga and Ryazan.",
         "Its brewers sell beer in the towns of Varnsk, Tolvik and Oderin.",
     ],
 )
@@ -452,12 +452,12 @@ def test_a_quoted_document_title_is_taken_whole(entity_extractor):
     types = types_by_name(
         extract(
             entity_extractor,
-            'In 1996 the State Council promulgated the "Outline on Revitalizing Quality '
-            '1996-2010" and the "Kestrel Development Outline 2011-2020."',
+            'In 1998 the cabinet issued the "Outline on Improving Port Safety 1998-2005" '
+            'and the "Kestrel Development Outline 2006-2012."',
         )
     )
-    assert types.get("Outline on Revitalizing Quality 1996-2010") == "Publication"
-    assert types.get("Kestrel Development Outline 2011-2020") == "Publication"
+    assert types.get("Outline on Improving Port Safety 1998-2005") == "Publication"
+    assert types.get("Kestrel Development Outline 2006-2012") == "Publication"
 
 
 def test_a_quoted_title_naming_its_issuer_leaves_the_issuer_a_name(entity_extractor):
@@ -490,12 +490,11 @@ def test_two_bodies_joined_by_and_are_two_names(entity_extractor):
     two = types_by_name(
         extract(
             entity_extractor,
-            "Officials from the Department of Transportation and Environment Protection "
-            "Agency visited Oslo.",
+            "Officials from the Ministry of Transport and Kestrel Safety Agency visited Oslo.",
         )
     )
-    assert two.get("Department of Transportation") == "Organization"
-    assert two.get("Environment Protection Agency") == "Organization"
+    assert two.get("Ministry of Transport") == "Organization"
+    assert two.get("Kestrel Safety Agency") == "Organization"
     one = types_by_name(
         extract(
             entity_extractor,
@@ -509,25 +508,24 @@ def test_a_quoted_title_takes_back_the_place_inside_it(entity_extractor):
     types = types_by_name(
         extract(
             entity_extractor,
-            'The notice, titled "Schedule of the Kestrel Chamber of Commerce in Liuzhou", '
-            "was leaked.",
+            'The notice, titled "Agenda of the Kestrel Trade Chamber in Tolvik", was leaked.',
         )
     )
-    assert types.get("Schedule of the Kestrel Chamber of Commerce in Liuzhou") == "Publication"
+    assert types.get("Agenda of the Kestrel Trade Chamber in Tolvik") == "Publication"
 
 
 def test_a_long_quoted_title_takes_in_an_issuer_the_document_names_elsewhere(entity_extractor):
     types = types_by_name(
         extract(
             entity_extractor,
-            'In its "Application Report of Establishing the Kestrel Transfer Center by the '
-            'Hebei International Talent Exchange Association" the plan was set out. '
-            "The Hebei International Talent Exchange Association said so.",
+            'In its "Application Report on Building the Kestrel Training Base by the '
+            'Varnsk Talent Exchange Association" the plan was set out. '
+            "The Varnsk Talent Exchange Association said so.",
         )
     )
     title = (
-        "Application Report of Establishing the Kestrel Transfer Center by the "
-        "Hebei International Talent Exchange Association"
+        "Application Report on Building the Kestrel Training Base by the "
+        "Varnsk Talent Exchange Association"
     )
     assert types.get(title) == "Publication"
-    assert types.get("Hebei International Talent Exchange Association") == "Organization"
+    assert types.get("Varnsk Talent Exchange Association") == "Organization"

@@ -78,7 +78,7 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
         ("Norvik Holdings may sell its Gresham Steel unit next year.",
          ("Gresham Steel", "PART_OF", "Norvik Holdings"), None),
         # an agreement to end a tie says the tie is ending
-        ("Tarvik Motors reached an agreement with Norvik Holdings to dissolve their alliance.",
+        ("Tarvik Motors signed an agreement with Norvik Holdings to end their alliance.",
          ("Tarvik Motors", "PARTNERED_WITH", "Norvik Holdings"), "former"),
         # an owner's possessive on a unit holds whatever the clause plans
         ("Regulators are to question Unilever's Birds Eye division about prices.",

@@ -308,18 +308,17 @@ def test_a_pronoun_argument_stands_for_the_subject_of_its_clause(extractor, text
 
 def test_a_rank_named_by_number_is_the_whole_role(extractor):
     extraction, names = extract(
-        extractor, "Jane Roe, WorldCom's former number two, told the court she lied."
+        extractor, "Jane Roe, Kestrel Bank's former number two, told the court she lied."
     )
     [relation] = [r for r in extraction.relations if r.type == "WORKS_FOR"]
-    assert names[relation.target] == "WorldCom"
+    assert names[relation.target] == "Kestrel Bank"
     assert relation.properties == {"role": "number two", "status": "former"}
 
 
 def test_a_pronoun_with_another_name_of_its_kind_before_it_names_nobody(extractor):
     extraction, names = extract(
         extractor,
-        "Unilever is suing three groups - Nestle, its unit Purina, Danone and a shell "
-        "firm - for damages.",
+        "Unilever is suing Nestle, its unit Purina and Danone over the patents.",
     )
     assert not [r for r in extraction.relations if r.type == "PART_OF"]
     extraction, names = extract(extractor, "Kestrel said its takeover of Birchwood was complete.")
