@@ -179,7 +179,7 @@ def listed_companies() -> frozenset[str]:
                 if "'s" in name or "’s" in name:
                     continue
                 key = name_key(basename(name))
-                if len(key) >= 3 and not (" " not in key and key in first_names()):
+                if len(key) >= 3 and (" " in key or key not in first_names()):
                     keys.add(key)
     return frozenset(keys)
 

@@ -72,6 +72,11 @@ class EntityLinker:
 
         _persons_by_surname(mentions, types)
         counts = Counter(m.key for m in mentions)
+        # "Disney" beside "Walt Disney" (the company) and "Roy Disney": either could be
+        # meant, so a word ending an organization's name is not taken for a surname.
+        organization_ends = {
+            key.rsplit(" ", 1)[1] for key, t in types.items() if t == "Organization" and " " in key
+        }
         persons = [
             PersonName(key, tuple(key.split()), first, counts[key])
             for key, first in _first_starts(mentions).items()
@@ -81,7 +86,7 @@ class EntityLinker:
                 and " " not in key
                 and not _fixed(mentions, key)
                 and not _strong_place(key)
-                and not _ends_organization(key, types)
+                and key not in organization_ends
             )
         ]
         short = short_names(persons)
@@ -172,18 +177,6 @@ def _follow(mapping: dict[str, str], key: str) -> str:
 
 def _fixed(mentions: Sequence[Candidate], key: str) -> bool:
     return any(m.fixed for m in mentions if m.key == key)
-
-
-def _ends_organization(key: str, types: dict[str, str]) -> bool:
-    """Whether a one-word name is the last word of an organization's full name here.
-
-    "Disney" beside "Walt Disney" (the company) and "Roy Disney": either could be
-    meant, so it is not taken for his short name.
-    """
-    return any(
-        entity_type == "Organization" and " " in other and other.rsplit(" ", 1)[1] == key
-        for other, entity_type in types.items()
-    )
 
 
 def _first_starts(mentions: Sequence[Candidate]) -> dict[str, int]:

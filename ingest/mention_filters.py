@@ -9,9 +9,10 @@ lists and thresholds are data (ingest/entity_rules.yaml).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
@@ -239,36 +240,34 @@ def _common_phrase_acronym(span: Span) -> bool:
     )
 
 
+def _closing_quote(span: Span, skipped: Callable[[Token], bool]) -> int | None:
+    """The index of the quotation mark that closes a quoted span, or None when quotation
+    marks do not enclose it; tokens ``skipped`` may stand between them and the span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and skipped(doc[start - 1]):
+        start -= 1
+    while end < len(doc) and skipped(doc[end]):
+        end += 1
+    opened = start > 0 and doc[start - 1].text in OPENING_QUOTES
+    closed = end < len(doc) and doc[end].text in CLOSING_QUOTES
+    return end if opened and closed else None
+
+
 def _quoted(span: Span) -> bool:
     """Whether quotation marks enclose the span (a comma or full stop may close it)."""
-    doc = span.doc
-    end = span.end
-    while end < len(doc) and doc[end].text in (",", "."):
-        end += 1
-    return (
-        span.start > 0
-        and doc[span.start - 1].text in OPENING_QUOTES
-        and end < len(doc)
-        and doc[end].text in CLOSING_QUOTES
-    )
+    return _closing_quote(span, lambda t: t.i >= span.end and t.text in (",", ".")) is not None
 
 
 def _quoted_label(span: Span) -> bool:
     """Whether the span, with at most lowercase words around it, is a phrase in quotation
     marks that modifies the noun after them ("the 'Sister Harbour' programme", "the
     'Kestrel brand' precision tools", "its 'Joint Teams' section")."""
+    end = _closing_quote(span, lambda t: t.is_lower and t.is_alpha)
     doc = span.doc
-    start = span.start
-    while start > 0 and doc[start - 1].is_lower and doc[start - 1].is_alpha:
-        start -= 1
-    end = span.end
-    while end < len(doc) and doc[end].is_lower and doc[end].is_alpha:
-        end += 1
     return (
-        start > 0
-        and doc[start - 1].text in OPENING_QUOTES
+        end is not None
         and end + 1 < len(doc)
-        and doc[end].text in CLOSING_QUOTES
         and doc[end + 1].is_lower
         and doc[end + 1].pos_ == "NOUN"
     )

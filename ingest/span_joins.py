@@ -262,25 +262,23 @@ def quoted_titles(
         for s in spans
         if not any(s.start < t.end and t.start < s.end for t in titles)
     }
-    taken = [
-        t
-        for t in titles
-        if not any(
-            s.start < t.end
-            and t.start < s.end
-            and not (s.end <= t.end and _leads_into(doc, s.start, t.start))
-            and not (
-                t.start <= s.start
-                and s.end <= t.end
-                and (s.label_ in _TITLE_PARTS or name_key(s.text) in outside)
-            )
-            for s in spans
-        )
-    ]
+    taken = [t for t in titles if not any(_keeps_apart(doc, t, s, outside) for s in spans)]
     if not taken:
         return spans
     kept = [s for s in spans if not any(s.start < t.end and t.start < s.end for t in taken)]
     return sorted([*kept, *taken], key=lambda s: s.start)
+
+
+def _keeps_apart(doc: Doc, title: Span, span: Span, outside: set[str]) -> bool:
+    """Whether a span the model found keeps a title from being taken whole: it overlaps
+    the title, is not the title's own cut beginning, and is neither a part the title
+    takes back (a year, a place) nor a name the document also gives outside titles."""
+    if not (span.start < title.end and title.start < span.end):
+        return False
+    if span.end <= title.end and _leads_into(doc, span.start, title.start):
+        return False
+    inside = title.start <= span.start and span.end <= title.end
+    return not (inside and (span.label_ in _TITLE_PARTS or name_key(span.text) in outside))
 
 
 def _leads_into(doc: Doc, start: int, title_start: int) -> bool:
