@@ -77,7 +77,7 @@ _PRODUCT_NOUNS = frozenset(
      "console", "software", "browser", "chip", "processor", "device", "jet", "airliner",
      "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv",
      "range", "diet", "burger", "soap", "shampoo", "snack", "cereal", "laptop", "tablet",
-     "spray", "inhaler", "capsule"}
+     "spray", "inhaler", "capsule", "warship", "frigate", "destroyer", "submarine", "cruiser"}
 )  # fmt: skip
 # Words after a stock index's name ("the Hang Seng index").
 _INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average", "crude"})
@@ -220,7 +220,10 @@ def context_evidence(
         elif not possessive and word in organization_after:
             evidence.add("Organization", DESCRIPTOR, f"before '{word}'")
         elif not possessive and (compound := _compound_head(doc, after)) in descriptors:
-            evidence.add("Organization", DESCRIPTOR, f"before '... {compound}'")  # "X car company"
+            if compound == "carrier" and doc[after].lower_ == "aircraft":
+                evidence.add("Product", DESCRIPTOR, "before 'aircraft carrier'")  # a ship
+            else:
+                evidence.add("Organization", DESCRIPTOR, f"before '... {compound}'")
     if not possessive and after < len(doc) and doc[after].lower_ in ("and", "&", "or"):
         # "its Opel and Vauxhall models": the noun after the pair is about both.
         j = after + 1

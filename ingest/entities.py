@@ -35,8 +35,10 @@ from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import HeadlineLines
 from threadline.ingest.mention_bounds import (
     article_in_name,
+    byline_first_name,
     cut_fragment,
     extend_left,
+    leading_participle,
     possessive_name,
     split_span,
     trim_span,
@@ -59,12 +61,15 @@ class EntityCleaner:
         gazetteer: Gazetteer | None = None,
         rules: EntityRules | None = None,
         common: frozenset[str] = frozenset(),
+        verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.ontology = ontology
         self.gazetteer = gazetteer or Gazetteer()
         self.rules = rules or EntityRules.load()
         # Common nouns and adjectives ("budget", "house"): see common_words().
         self.common_words = common
+        # English verbs ("cite", "follow"), for a participle opening a sentence.
+        self.verbs = verbs
 
     def entity_type(self, label: str) -> str | None:
         if label in self.ontology.entity_types:
@@ -96,8 +101,8 @@ class EntityCleaner:
             entity_type = self.entity_type(whole.label_)
             if entity_type is None:
                 continue
-            for ent in split_span(doc, whole, self.rules, named):
-                candidate, reason = self._clean(doc, ent, entity_type, facts)
+            for ent in split_span(doc, whole, self.rules, named, self.common_words):
+                candidate, reason = self._clean(doc, ent, entity_type, facts, named)
                 if candidate is None:
                     rejected.append(rejection(ent, reason))
                     continue
@@ -146,7 +151,7 @@ class EntityCleaner:
         return result, rejected
 
     def _clean(
-        self, doc: Doc, ent: Span, entity_type: str, facts: DocFacts
+        self, doc: Doc, ent: Span, entity_type: str, facts: DocFacts, named: set[str]
     ) -> tuple[Candidate | None, str]:
         """One model span cleaned: its candidate, or None and the reason it was rejected."""
         label_type = entity_type
@@ -155,6 +160,14 @@ class EntityCleaner:
             start, end = cut_fragment(doc, start, end, entity_type, self.rules, self.ontology)
             while end - start > 1 and name_key(doc[start].text) in self.rules.not_entities:
                 start += 1  # "GMT Kestrel": a time zone run into the name
+            if leading_participle(doc, start, end, self.verbs) and (
+                name_key(doc[start + 1 : end].text) in named
+                or self.gazetteer.lookup(doc[start + 1 : end].text) is not None
+            ):
+                start += 1  # "Citing Kestrel's results, ...": the verb opening the sentence
+            person_type = self.ontology.entity_type_for_label("PERSON")
+            if person_type and byline_first_name(doc, start, end):
+                start, entity_type = start - 1, person_type  # "ALEX WU": an author's byline
             start = extend_left(doc, start, end, entity_type, self.rules, self.ontology)
             end = with_number(doc, start, end, entity_type, self.ontology) if end > start else end
         if start >= end:
@@ -190,6 +203,8 @@ class EntityCleaner:
         reason = junk_reason(
             span, name, key, entity_type, self.rules, self.ontology, self.gazetteer
         )
+        if not reason and span.text in facts.term_acronyms:
+            reason = "acronym of a term"  # "protective gear (PG)": spelt out in lowercase
         if reason:
             return None, reason
         last = key.rsplit(" ", 1)[-1]

@@ -290,6 +290,7 @@ def name_evidence(
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"
         and not _region_word(words[0])  # "China News Weekly", "Georgia Tech"
+        and not any(w.isdigit() and len(w) == 4 for w in words)  # nor a year
     ):
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     if place is not None and not (len(words) >= 2 and last in organization_words):

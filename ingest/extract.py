@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "6"  # listed companies, names cut or joined, types by lists and appositions
+EXTRACTOR_VERSION = "7"  # terms spelt out, bylines, participles, year-named titles
 
 
 @dataclass(slots=True)
@@ -100,7 +100,12 @@ class Extractor:
             nlp = load_pipeline(self.config.nlp.model, self.gazetteer)
             nlp.max_length = max(nlp.max_length, self.config.nlp.max_chars + 1)
             self._nlp = nlp
-            self._cleaner = EntityCleaner(self.ontology, self.gazetteer, common=common_words(nlp))
+            self._cleaner = EntityCleaner(
+                self.ontology,
+                self.gazetteer,
+                common=common_words(nlp),
+                verbs=common_words(nlp, ("verb",)),
+            )
             self._linker = EntityLinker(nlp.vocab, self._cleaner.rules)
             if self.with_relations:
                 from threadline.ingest.comentions import find_comentions

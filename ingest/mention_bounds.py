@@ -27,11 +27,16 @@ from threadline.names import (
 
 
 def split_span(
-    doc: Doc, ent: Span, rules: EntityRules, named: frozenset[str] | set[str] = frozenset()
+    doc: Doc,
+    ent: Span,
+    rules: EntityRules,
+    named: frozenset[str] | set[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """Split a span that names several things: coordinated, dash-joined or glued names.
 
-    ``named`` holds the name keys of the document's other entity spans.
+    ``named`` holds the name keys of the document's other entity spans, ``common``
+    common English nouns and adjectives (``mention_filters.common_words``).
 
     - at a comma between two capitalized names ("Czech Republic, South Africa");
     - at "and"/"&"/a dash when both sides are known places or names the
@@ -42,7 +47,8 @@ def split_span(
       is the part before, the part after only if it is a name too;
     - at an inner possessive followed by a first name ("Kestrel's Nadia Okafor"):
       an organization and a person; or after an honorific's name ("Mr Roe's
-      Kestrel Fund"): a person and what is theirs.
+      Kestrel Fund"): a person and what is theirs; or between a one-word owner and
+      one word that is not part of a company's name ("Kestrel's Lumenpay").
     """
     parts: list[tuple[int, int]] = []
     start = ent.start
@@ -135,7 +141,20 @@ def split_span(
                 )
                 and doc[i + 1].text[:1].isupper()
             )
-            cut = dash or glued_person or persons_thing or places_thing
+            # "Kestrel's Lumenpay": one word after a one-word owner is the owner's
+            # product or unit, unless it is a word of a company's name ("Kestrel's Bank").
+            owners_thing = (
+                token.tag_ == "POS"
+                and i == start + 1 == ent.end - 2
+                and ent.label_ == "ORG"
+                and doc[i + 1].text[:1].isupper()
+                and doc[i + 1].is_alpha
+                and not {doc[i + 1].lower_}
+                & (rules.organization_suffixes | rules.facility_suffixes | rules.document_suffixes)
+                # "People's Daily", "Children's Hospital": a common noun owns nothing
+                and not {doc[start].lower_, doc[start].lemma_.lower()} & common
+            )
+            cut = dash or glued_person or persons_thing or places_thing or owners_thing
         if cut:
             parts.append((start, i))
             start = i + skip
@@ -313,6 +332,44 @@ def with_number(doc: Doc, start: int, end: int, entity_type: str, ontology: Onto
     ):
         return end + 1
     return end
+
+
+def byline_first_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capitalized first name before the span begins a byline with it.
+
+    "ALEX WU" on a line of its own, the model tagging only "WU" (as an
+    organization): the line is an author's name written in capitals.
+    """
+    if start == 0 or end - start > 2:
+        return False
+    first = doc[start - 1]
+    line_start = start == 1 or "\n" in doc[start - 2].text
+    line_end = end == len(doc) or "\n" in doc[end].text
+    return (
+        line_start
+        and line_end
+        and first.is_upper
+        and first.is_alpha
+        and first.lower_ in first_names()
+        and all(t.is_upper and t.is_alpha for t in doc[start:end])
+    )
+
+
+def leading_participle(doc: Doc, start: int, end: int, verbs: frozenset[str]) -> bool:
+    """Whether a span opens with a verb's "-ing" form that opens its sentence.
+
+    "Citing Kestrel's results, ..." and "Following Kestrel's lead, ...": the model
+    runs the participle into the name after it. Callers keep a place called so
+    ("Reading", "Barking") by checking that the rest is a name on its own.
+    """
+    token = doc[start]
+    lower = token.lower_
+    if end - start < 2 or not token.is_title or not lower.endswith("ing"):
+        return False
+    if not (token.is_sent_start or (start > 0 and "\n" in doc[start - 1].text)):
+        return False
+    stem = lower[:-3]
+    return stem in verbs or stem + "e" in verbs
 
 
 def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, int]:

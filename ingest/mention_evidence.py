@@ -62,6 +62,9 @@ class DocFacts:
     lowercase_common: frozenset[str]  # ... as a noun, verb or adjective
     sport: bool  # a document about sport: three or more sport words in it
     sentences: int
+    # Acronyms the document spells out in lowercase words: "personal protective equipment
+    # (PPE)", "XYZ (extra yield zone)". Terms, not names.
+    term_acronyms: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
@@ -70,6 +73,7 @@ class DocFacts:
         sport = sentences = 0
         lowercase: set[str] = set()
         common: set[str] = set()
+        acronyms: list[int] = []
         for token in doc:
             lower = token.lower_
             sport += lower in sport_words
@@ -78,10 +82,43 @@ class DocFacts:
                 lowercase.add(lower)
                 if token.pos_ in _COMMON_WORD_TAGS:
                     common.add(lower)
+            elif token.is_upper and token.is_alpha and 2 <= len(token) <= 6:
+                acronyms.append(token.i)
         team_before = rules.team_before
         if sport >= 3:
             team_before = team_before | rules.team_before_in_sport
-        return cls(team_before, frozenset(lowercase), frozenset(common), sport >= 3, sentences)
+        terms = frozenset(doc[i].text for i in acronyms if _spelt_in_lowercase(doc, i))
+        return cls(
+            team_before, frozenset(lowercase), frozenset(common), sport >= 3, sentences, terms
+        )
+
+
+def _spelt_in_lowercase(doc: Doc, i: int) -> bool:
+    """Whether the acronym at ``i`` is spelt out by lowercase words beside it, in brackets
+    either side ("protective gear (PG)", "PG (protective gear)")."""
+    letters = doc[i].lower_
+    if i > 1 and i + 1 < len(doc) and doc[i - 1].text == "(" and doc[i + 1].text == ")":
+        words = [t for t in doc[max(0, i - 2 * len(letters) - 2) : i - 1] if t.is_alpha]
+        words = [t for t in words if t.lower_ not in _SPELLING_SMALL_WORDS]
+        words = words[-len(letters) :]
+    elif i + 2 < len(doc) and doc[i + 1].text == "(":
+        words = []
+        for t in doc[i + 2 : i + 3 + 2 * len(letters)]:
+            if t.text == ")":
+                break
+            if t.is_alpha and t.lower_ not in _SPELLING_SMALL_WORDS:
+                words.append(t)
+    else:
+        return False
+    return (
+        len(words) == len(letters)
+        and all(t.is_lower for t in words)
+        and "".join(t.lower_[0] for t in words) == letters
+    )
+
+
+# Words an acronym's spelling skips ("illegal, unreported and unregulated": IUU).
+_SPELLING_SMALL_WORDS = frozenset({"and", "of", "the", "for", "or", "in", "on", "to"})
 
 
 def descriptor_before(

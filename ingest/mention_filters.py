@@ -32,8 +32,9 @@ _LEGAL_FORMS = frozenset({"ltd", "limited", "inc", "plc", "llc", "corp", "co", "
 _ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "trans", "post", "pre"})
 
 
-def common_words(nlp: Any) -> frozenset[str]:
-    """Common English nouns and adjectives: the word index of the pipeline's lemmatizer.
+def common_words(nlp: Any, parts_of_speech: tuple[str, ...] = ("noun", "adj")) -> frozenset[str]:
+    """Common English nouns and adjectives (or the parts of speech asked for): the word
+    index of the pipeline's lemmatizer.
 
     Empty when the pipeline has no such table (then the rule that uses it is off).
     """
@@ -43,7 +44,7 @@ def common_words(nlp: Any) -> frozenset[str]:
     except (KeyError, ValueError, AttributeError):
         return frozenset()
     words: set[str] = set()
-    for pos in ("noun", "adj"):
+    for pos in parts_of_speech:
         words.update(index.get(pos, ()))
     return frozenset(words)
 
@@ -332,10 +333,10 @@ def junk_reason(
         and _quoted_label(span)
     ):
         return "a quoted label"  # "a 'Sister Harbour Town' programme"
-    if len(span) > rules.max_tokens and not (
-        # a document's title in quotation marks (ingest/span_joins.py takes it whole)
-        entity_type == "Publication" and _quoted(span) and len(span) <= 2 * rules.max_tokens
-    ):
+    # A document's title in quotation marks (ingest/span_joins.py takes it whole) may be
+    # longer than a name, and made of small words ("Made in Kestrel 2030").
+    quoted_title = entity_type == "Publication" and _quoted(span)
+    if len(span) > rules.max_tokens and not (quoted_title and len(span) <= 2 * rules.max_tokens):
         return "too long"
     if (
         not ontology.has_trait(entity_type, "person")
@@ -344,7 +345,7 @@ def junk_reason(
         and any(len(t.text) >= 5 for t in words)
     ):
         return "all-caps header"
-    if len(words) > 1:
+    if len(words) > 1 and not quoted_title:
         stop = sum(1 for t in words if t.is_stop and t.lower_ not in rules.headline_small_words)
         small = sum(1 for t in words if t.lower_ in rules.headline_small_words)
         if (stop + small) / len(words) > rules.max_stopword_share:

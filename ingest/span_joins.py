@@ -4,7 +4,8 @@ The model often tags the parts of one name apart: a place and the organization a
 it ("Hebei" + "International Talent Exchange Association"), initials and the name
 they begin, "Royal Bank" and "of Scotland", two partners of a firm ("Okafor" and
 "Lund"), a known organization and the longer name it begins, the parts of a listed
-company's name ("Lockheed" + "Martin"), a document's quoted title at "of" or its year,
+company's name ("Lockheed" + "Martin"), a judicial district and its state ("Eastern
+District" + "of New York"), a document's quoted title at "of" or its year,
 or leaves the last words of a name untagged ("... Strategic Probing Initiative"). These
 functions work on the span list of one document, before each span is split and trimmed
 (ingest/mention_bounds.py).
@@ -180,7 +181,20 @@ def _joined_label(
         and doc[last.end - 1].lower_ in heads
     ):
         return "ORG"
+    if (
+        span.label_ == "GPE"
+        and span.start == last.end + 1
+        and doc[last.end].lower_ == "of"
+        and len(last) == 2
+        and last[0].lower_ in _COMPASS_WORDS
+        and last[1].lower_ == "district"
+    ):
+        return "LOC"  # "Eastern District" + "of New York": a judicial district
     return None
+
+
+# First words of a judicial district's name ("the Southern District of New York").
+_COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "middle"})
 
 
 def _partners_firm(
@@ -305,6 +319,10 @@ def _title_between(
     if not words[0].text[:1].isupper() and not doc[start].like_num:
         return None
     main = [t.lower_ for t in words if t.lower_ not in _TITLE_SMALL_WORDS]
-    if not ({*main[:4], *main[-2:]} & (document_words | _TITLE_WORDS)):
+    # A programme named with its target year ("Made in Kestrel 2030") is one too.
+    target_year = len(doc[end - 1].text) == 4 and doc[end - 1].text.startswith("20")
+    if not (target_year and doc[end - 1].is_digit) and not (
+        {*main[:4], *main[-2:]} & (document_words | _TITLE_WORDS)
+    ):
         return None
     return Span(doc, start, end, label="WORK_OF_ART")

@@ -256,3 +256,17 @@ def test_an_organization_word_and_the_place_after_its_of_are_one_name(extractor)
     )
     assert "Royal Bank of Scotland" in types_by_name(extraction)
     assert ("Fred Hale", "WORKS_FOR", "Royal Bank of Scotland") in relations(extraction)
+
+
+def test_a_ship_named_before_aircraft_carrier_or_destroyer_is_a_product(entity_extractor):
+    from threadline.graph.model import Document
+
+    extraction = entity_extractor.extract(
+        Document.from_text(
+            "The USS Harlan Voss aircraft carrier sailed into the bay, "
+            "joined by the USS Mirren destroyer."
+        )
+    )
+    types = {e.name: e.type for e in extraction.entities}
+    assert types.get("USS Harlan Voss") == "Product"
+    assert types.get("USS Mirren") == "Product"

@@ -529,3 +529,67 @@ def test_a_long_quoted_title_takes_in_an_issuer_the_document_names_elsewhere(ent
     )
     assert types.get(title) == "Publication"
     assert types.get("Varnsk Talent Exchange Association") == "Organization"
+
+
+def test_a_programme_named_with_its_target_year_is_one_title(entity_extractor):
+    text = (
+        "Norvania has many plants. Most firms work in the fields of "
+        '"Made in Norvania 2030", such as robotics.'
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Made in Norvania 2030") == "Publication"
+
+
+def test_a_participle_opening_the_sentence_is_not_part_of_the_name(entity_extractor):
+    text = (
+        "Beijing has said little. Citing Beijing's larger role in the rollout, "
+        "the report questioned the deal."
+    )
+    extraction = extract(entity_extractor, text)
+    names = {e.name for e in extraction.entities}
+    assert "Beijing" in names
+    assert not any(name.startswith("Citing") for name in names)
+
+
+def test_a_byline_in_capitals_is_its_authors_name(entity_extractor):
+    text = (
+        "Leaked Files Show Orders to Copy Designs\n\nALEX WU\n\n"
+        "A series of leaked documents obtained by the paper reveal the plans."
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Alex Wu") == "Person"
+    assert "WU" not in types
+
+
+def test_a_judicial_district_keeps_its_state(entity_extractor):
+    text = (
+        "A warrant was issued in the United States District Court, Eastern District "
+        "of New York, after Tom Hale was charged."
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Eastern District of New York") == "Location"
+    assert "Eastern District" not in types
+
+
+def test_an_owners_one_word_product_is_split_from_the_owner(entity_extractor):
+    types = types_by_name(
+        extract(entity_extractor, "Users pay through Alibaba's Alipay, says People's Daily.")
+    )
+    assert types.get("Alibaba") == "Organization"
+    assert "Alipay" in types
+    assert "Alibaba's Alipay" not in types
+    # a common noun owns nothing: the newspaper's name stays whole
+    assert types.get("People's Daily") == "Organization"
+
+
+def test_an_acronym_spelt_out_in_lowercase_words_is_a_term(entity_extractor):
+    text = (
+        "Crews were drawn into IUU (illegal, unreported, and unregulated) fishing, and later "
+        "into more IUU trips. Clinics lacked personal protective equipment (PPE), said the "
+        "World Health Organization (WHO)."
+    )
+    extraction = extract(entity_extractor, text)
+    types = types_by_name(extraction)
+    assert "IUU" not in types and "PPE" not in types
+    assert types.get("World Health Organization") == "Organization"
+    assert rejected(entity_extractor, extraction).get("IUU") == "acronym of a term"
