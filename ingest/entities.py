@@ -204,7 +204,7 @@ class EntityCleaner:
             span, name, key, entity_type, self.rules, self.ontology, self.gazetteer
         )
         if not reason and span.text in facts.term_acronyms:
-            reason = "acronym of a term"  # "protective gear (PG)": spelt out in lowercase
+            reason = "acronym of a common phrase"  # spelt out in lowercase elsewhere
         if reason:
             return None, reason
         last = key.rsplit(" ", 1)[-1]

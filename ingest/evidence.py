@@ -163,6 +163,28 @@ def place_names(min_population: int = 100_000) -> frozenset[str]:
 
 
 @cache
+def country_first_words() -> frozenset[str]:
+    """First words of countries' names of two words or more that name no place alone
+    ("united", "sri", "costa"): such a word alone is a name cut at a line end."""
+    known = places()
+    words = {
+        key.split()[0]
+        for key, place in known.items()
+        if place.kind in ("country", "nation") and " " in key and key.split()[0] not in known
+    }
+    # A people's adjective ("Saudi", "British") or a compass point ("the West") names
+    # something alone.
+    return frozenset(
+        w for w in words if not w.endswith(DEMONYM_ENDINGS) and w not in _COMPASS_POINTS
+    )
+
+
+_COMPASS_POINTS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+)
+
+
+@cache
 def listed_companies() -> frozenset[str]:
     """Name keys of listed companies, their legal form and a leading "The" removed.
 

@@ -31,6 +31,7 @@ from threadline.ingest.evidence import (
     name_evidence,
     name_head,
 )
+from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.type_cues import is_title_token
 from threadline.names import DETERMINERS, HONORIFICS, strip_word
 
@@ -62,8 +63,8 @@ class DocFacts:
     lowercase_common: frozenset[str]  # ... as a noun, verb or adjective
     sport: bool  # a document about sport: three or more sport words in it
     sentences: int
-    # Acronyms the document spells out in lowercase words: "personal protective equipment
-    # (PPE)", "XYZ (extra yield zone)". Terms, not names.
+    # Acronyms the document spells out in lowercase words, wherever else it uses them:
+    # "personal protective equipment (PPE)", then "PPE stocks". Terms, not names.
     term_acronyms: frozenset[str] = frozenset()
 
     @classmethod
@@ -87,38 +88,10 @@ class DocFacts:
         team_before = rules.team_before
         if sport >= 3:
             team_before = team_before | rules.team_before_in_sport
-        terms = frozenset(doc[i].text for i in acronyms if _spelt_in_lowercase(doc, i))
+        terms = frozenset(doc[i].text for i in acronyms if spelt_out_acronym(doc, i))
         return cls(
             team_before, frozenset(lowercase), frozenset(common), sport >= 3, sentences, terms
         )
-
-
-def _spelt_in_lowercase(doc: Doc, i: int) -> bool:
-    """Whether the acronym at ``i`` is spelt out by lowercase words beside it, in brackets
-    either side ("protective gear (PG)", "PG (protective gear)")."""
-    letters = doc[i].lower_
-    if i > 1 and i + 1 < len(doc) and doc[i - 1].text == "(" and doc[i + 1].text == ")":
-        words = [t for t in doc[max(0, i - 2 * len(letters) - 2) : i - 1] if t.is_alpha]
-        words = [t for t in words if t.lower_ not in _SPELLING_SMALL_WORDS]
-        words = words[-len(letters) :]
-    elif i + 2 < len(doc) and doc[i + 1].text == "(":
-        words = []
-        for t in doc[i + 2 : i + 3 + 2 * len(letters)]:
-            if t.text == ")":
-                break
-            if t.is_alpha and t.lower_ not in _SPELLING_SMALL_WORDS:
-                words.append(t)
-    else:
-        return False
-    return (
-        len(words) == len(letters)
-        and all(t.is_lower for t in words)
-        and "".join(t.lower_[0] for t in words) == letters
-    )
-
-
-# Words an acronym's spelling skips ("illegal, unreported and unregulated": IUU).
-_SPELLING_SMALL_WORDS = frozenset({"and", "of", "the", "for", "or", "in", "on", "to"})
 
 
 def descriptor_before(

@@ -17,7 +17,12 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
+from threadline.ingest.evidence import (
+    DEMONYM_ENDINGS,
+    country_first_words,
+    listed_companies,
+    place_names,
+)
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
@@ -218,18 +223,23 @@ def _portfolio(
 
 
 def _common_phrase_acronym(span: Span) -> bool:
-    """ "the purchasing managers index (PMI)", "XYZ (extra, young and zany)": an acronym
-    next to the lowercase words it abbreviates, in brackets, names no entity (an
-    organization's name is capitalized)."""
-    doc = span.doc
-    text = span.text
-    if not (len(span) == 1 and text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
+    """ "the purchasing managers index (PMI)": an acronym next to the lowercase words it
+    abbreviates names no entity (an organization's name is capitalized)."""
+    return len(span) == 1 and spelt_out_acronym(span.doc, span.start)
+
+
+def spelt_out_acronym(doc: Doc, i: int) -> bool:
+    """Whether the token at ``i`` is an acronym spelt out by the lowercase words beside
+    it, in brackets either side ("the purchasing managers index (PMI)", "XYZ (extra,
+    young and zany)")."""
+    text = doc[i].text
+    if not (text.isupper() and text.isalpha() and 2 <= len(text) <= 6):
         return False
-    if span.start > 0 and doc[span.start - 1].text == "(":
-        before = doc[max(0, span.start - 1 - 3 * len(text)) : span.start - 1]
+    if i > 0 and doc[i - 1].text == "(":
+        before = doc[max(0, i - 1 - 3 * len(text)) : i - 1]
         words = [t for t in reversed(before) if t.text not in ("-", '"')][: len(text)][::-1]
-    elif span.end < len(doc) and doc[span.end].text == "(":
-        after = doc[span.end + 1 : span.end + 4 * len(text)]
+    elif i + 1 < len(doc) and doc[i + 1].text == "(":
+        after = doc[i + 2 : i + 1 + 4 * len(text)]
         words = [t for t in after if t.text not in ("-", ",") and t.lower_ not in ("and", "or")]
         words = words[: len(text)]
     else:
@@ -306,6 +316,12 @@ def junk_reason(
         return "page furniture"
     if span.text.endswith("-") and span[-1].text != "-":
         return "a word broken at a line end"  # "... of Kestrel Internation-"
+    if (
+        ontology.has_trait(entity_type, "place")
+        and key in country_first_words()
+        and (span.end == len(span.doc) or "\n" in span.doc[span.end].text)
+    ):
+        return "a country's name cut"  # "based in the United" at a line end
     words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text)]
     if not words:
         return "no letters"

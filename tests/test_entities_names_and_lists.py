@@ -592,4 +592,17 @@ def test_an_acronym_spelt_out_in_lowercase_words_is_a_term(entity_extractor):
     types = types_by_name(extraction)
     assert "IUU" not in types and "PPE" not in types
     assert types.get("World Health Organization") == "Organization"
-    assert rejected(entity_extractor, extraction).get("IUU") == "acronym of a term"
+    assert rejected(entity_extractor, extraction).get("IUU") == "acronym of a common phrase"
+
+
+def test_a_countrys_first_word_alone_at_a_line_end_is_a_cut_name(entity_extractor):
+    text = (
+        "Most meetings were hosted by dissidents based in the United\n\n"
+        "At the time, the firm was criticised in New York."
+    )
+    extraction = extract(entity_extractor, text)
+    assert types_by_name(extraction) == {"New York": "Location"}
+    reasons = {
+        text.strip(): reason for text, reason in rejected(entity_extractor, extraction).items()
+    }
+    assert reasons.get("the United") == "a country's name cut"
