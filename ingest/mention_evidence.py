@@ -220,6 +220,8 @@ def mention_evidence(
     ):
         # "the Trump administration": a leader's government, named by the leader.
         evidence.add("Person", HONORIFIC, "before 'administration'")
+    elif len(span) == 1 and "Person" in types and (pronoun := _own_pronoun(doc, span)):
+        evidence.add("Person", ROLE, f"subject of '... {pronoun}'")
     if "Organization" in types:
         # "portal director at Tiscali": a title's employer, whatever its ending says.
         employer_evidence(doc, span, rules.employer_roles, evidence)
@@ -233,6 +235,24 @@ def mention_evidence(
             evidence,
         )
     return evidence
+
+
+# Pronouns that stand for a person, never for a company or a place.
+_PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "herself"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def _own_pronoun(doc: Doc, span: Span) -> str:
+    """A personal pronoun later in the clause a one-word name is the subject of, with no
+    other name between them ("Holt sent envoys in his first term"), or ""."""
+    if span.root.dep_ not in ("nsubj", "nsubjpass"):
+        return ""
+    for token in doc[span.end : min(span.sent.end, span.end + 12)]:
+        if token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS or token.text in (";", ":"):
+            return ""  # another name may be the one the pronoun stands for
+        if token.lower_ in _PERSONAL_PRONOUNS:
+            return token.text
+    return ""
 
 
 def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> None:

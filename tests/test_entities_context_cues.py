@@ -270,3 +270,20 @@ def test_a_ship_named_before_aircraft_carrier_or_destroyer_is_a_product(entity_e
     types = {e.name: e.type for e in extraction.entities}
     assert types.get("USS Harlan Voss") == "Product"
     assert types.get("USS Mirren") == "Product"
+
+
+def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extractor):
+    from threadline.graph.model import Document
+
+    extraction = entity_extractor.extract(
+        Document.from_text("Later that year Brakstad sent two envoys abroad in his first term.")
+    )
+    entity = next(e for e in extraction.entities if e.name == "Brakstad")
+    assert entity.type == "Person"
+    assert "subject of '... his'" in entity.type_cues
+    # another name between them may be the one the pronoun stands for
+    other = entity_extractor.extract(
+        Document.from_text("Later that year Brakstad sent Tom Hale abroad in his first term.")
+    )
+    cues = [c for e in other.entities if e.name == "Brakstad" for c in e.type_cues]
+    assert "subject of '... his'" not in cues
