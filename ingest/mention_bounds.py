@@ -10,6 +10,8 @@ name and nothing else.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
@@ -217,6 +219,10 @@ def _after_honorific(doc: Doc, start: int) -> bool:
     )
 
 
+# A person's initials written before the surname ("B.", "J.R.").
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
 def extend_left(
     doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules, ontology: Ontology
 ) -> int:
@@ -242,7 +248,13 @@ def extend_left(
             and not is_leading_title(token.text, "Person")
             and name_key(token.text) not in place_names()
         )
-        return start - 1 if glued else start
+        # "B. Satyanarayana" tagged as "Satyanarayana": initials before the surname.
+        initials = (
+            bool(_INITIALS.fullmatch(token.text))
+            and bool(token.whitespace_)
+            and not doc[start].is_sent_start
+        )
+        return start - 1 if glued or initials else start
     if (
         token.tag_ == "POS"
         and start >= 2

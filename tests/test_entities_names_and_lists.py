@@ -606,3 +606,8 @@ def test_a_countrys_first_word_alone_at_a_line_end_is_a_cut_name(entity_extracto
         text.strip(): reason for text, reason in rejected(entity_extractor, extraction).items()
     }
     assert reasons.get("the United") == "a country's name cut"
+
+
+def test_initials_before_a_surname_are_part_of_the_name(entity_extractor):
+    text = "Officials will visit the plant. B. Satyamurti said he expected the firm to sign."
+    assert types_by_name(extract(entity_extractor, text)).get("B. Satyamurti") == "Person"
