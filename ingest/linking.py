@@ -58,6 +58,13 @@ class EntityLinker:
         for mention in mentions:
             mention.key = _follow(alias_of, mention.key)
         types, names = _type_and_name(mentions)
+        variants = spelling_variants(types, Counter(m.key for m in mentions))
+        if variants:
+            for mention in mentions:
+                if mention.key in variants:
+                    mention.key = variants[mention.key]
+                    mention.linked = True
+            types, names = _type_and_name(mentions)
         short_forms = organization_short_forms(types)
         short_forms.update(
             (k, v)
@@ -138,6 +145,59 @@ class EntityLinker:
         for start, end, key in self.descriptions.resolve(doc, organizations, head_of):
             spans.append(EntitySpan(start, end, ids[key]))
         return DocEntities(entities=entities, spans=spans)
+
+
+def spelling_variants(types: dict[str, str], counts: Counter[str]) -> dict[str, str]:
+    """Organizations' names spelt two ways in one document, mapped onto the form used
+    more often (the first seen on a tie).
+
+    Two names are one spelt two ways when they have the same words but one, and that
+    one differs by a plural "s" or by one letter in a word of five letters or more; one
+    of them must be typed an organization (the other's type may be the model's slip).
+
+    >>> spelling_variants({"kestrel plastic machinery": "Organization",
+    ...     "kestrel plastics machinery": "Organization"},
+    ...     Counter({"kestrel plastic machinery": 1, "kestrel plastics machinery": 3}))
+    {'kestrel plastic machinery': 'kestrel plastics machinery'}
+    """
+    names = [k for k in types if " " in k]
+    known_places = places()
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for key in names:
+        by_length[len(key.split())].append(key)
+    mapping: dict[str, str] = {}
+    for group in by_length.values():
+        for i, one in enumerate(group):
+            for other in group[i + 1 :]:
+                if (
+                    "Organization" in (types[one], types[other])
+                    and one not in known_places
+                    and other not in known_places  # "North America", "North American"
+                    and _one_word_respelt(one.split(), other.split())
+                ):
+                    main, variant = (other, one) if counts[other] > counts[one] else (one, other)
+                    mapping.setdefault(variant, main)
+    return {k: _follow(mapping, v) for k, v in mapping.items() if _follow(mapping, v) != k}
+
+
+def _one_word_respelt(one: list[str], other: list[str]) -> bool:
+    differing = [(a, b) for a, b in zip(one, other, strict=True) if a != b]
+    if len(differing) != 1:
+        return False
+    a, b = differing[0]
+    if a + "s" == b or b + "s" == a:
+        return True
+    return min(len(a), len(b)) >= 5 and _one_letter_apart(a, b)
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter changed, added or removed."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def organization_short_forms(types: dict[str, str]) -> dict[str, str]:

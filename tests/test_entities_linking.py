@@ -166,3 +166,17 @@ def test_a_us_party_by_its_adjective_and_a_longer_party_name_stay_apart(entity_e
     assert names.get("Democratic Party") == "Organization"
     assert names.get("Social Democratic Party") == "Organization"
     assert "Social" not in names
+
+
+def test_an_organization_spelt_two_ways_is_one_entity_and_its_first_word_links(
+    entity_extractor,
+):
+    extraction = extract(
+        entity_extractor,
+        "Tarvo Plastics Machinery needs new moulds. Tarvo Plastics Machinery wrote to the "
+        "chamber. The letter from Tarvo Plastic Machinery asked for help. Tarvo plastic "
+        "machinery makes pumps.",
+    )
+    firm = entity(extraction, "Tarvo Plastics Machinery")
+    assert "Tarvo Plastic Machinery" in firm.aliases
+    assert len([e for e in extraction.entities if e.name.startswith("Tarvo")]) == 1
