@@ -16,7 +16,13 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import STOCK_INDEXES, first_names, name_head, place_names
+from threadline.ingest.evidence import (
+    STOCK_INDEXES,
+    first_names,
+    legal_suffixes,
+    name_head,
+    place_names,
+)
 from threadline.ingest.evidence import places as places_all
 from threadline.names import (
     DETERMINERS,
@@ -465,6 +471,16 @@ def cut_fragment(
         and doc[end - 1].text in _LOWERCASE_PLACE_NOUNS
     ):
         end -= 1  # "Wuhan city": the name is "Wuhan"
+    if (
+        ontology.has_trait(entity_type, "organization")
+        and end - start >= 2
+        and doc[end - 1].is_lower
+        and doc[end - 1].is_alpha
+        and doc[end - 1].pos_ == "NOUN"
+        and doc[end - 1].lower_ not in legal_suffixes()
+        and doc[end - 2].text[:1].isupper()
+    ):
+        end -= 1  # "Kestrel party cells": a lowercase noun after the name is not in it
     if (
         ontology.has_trait(entity_type, "person")
         and end - start >= 2

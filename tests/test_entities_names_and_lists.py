@@ -611,3 +611,14 @@ def test_a_countrys_first_word_alone_at_a_line_end_is_a_cut_name(entity_extracto
 def test_initials_before_a_surname_are_part_of_the_name(entity_extractor):
     text = "Officials will visit the plant. B. Satyamurti said he expected the firm to sign."
     assert types_by_name(extract(entity_extractor, text)).get("B. Satyamurti") == "Person"
+
+
+def test_a_lowercase_noun_after_an_organizations_name_is_not_part_of_it(entity_extractor):
+    text = (
+        "The Varnsk Oil Corporation (VarnskOil) sent a memo. Staff must delete "
+        "VarnskOil party development apps from their phones."
+    )
+    extraction = extract(entity_extractor, text)
+    firm = next(e for e in extraction.entities if e.name == "Varnsk Oil Corporation")
+    assert [m.text for m in firm.mentions].count("VarnskOil") == 2
+    assert not any(e.name.endswith(" party") for e in extraction.entities)
