@@ -257,6 +257,7 @@ def context_evidence(
     if nxt + 1 < len(doc) and doc[nxt].lower_ in _OWNED_THING and doc[nxt + 1].lower_ == "by":
         evidence.add("Organization", DESCRIPTOR, f"'{doc[nxt].text} by' after it")
     _place_and_thing_cues(doc, span, before, before2, descriptors, evidence)
+    _subject_cues(span, evidence)
     if before == "in" and before2 == "based":
         evidence.add("Location", BASED, "'based in' before it")
     # "Lyon, France": a city followed by the country or state that contains it.
@@ -273,6 +274,25 @@ def context_evidence(
                 ):
                     evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
                     break
+
+
+# Verbs whose subject is a person ("Holt died at his home", "Holt now lives in Leeds"), and
+# verbs whose passive subject is an organization ("Kestrel was founded in 1984").
+_PERSON_VERBS = frozenset({"die", "marry", "wed", "live", "resign", "retire"})
+_FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "incorporate"})
+
+
+def _subject_cues(span: Span, evidence: Evidence) -> None:
+    """Votes from the verb a name is the subject of."""
+    root = span.root
+    verb = root.head
+    if verb.pos_ not in ("VERB", "AUX") or verb is root:
+        return
+    lemma = verb.lemma_.lower()
+    if root.dep_ == "nsubj" and lemma in _PERSON_VERBS:
+        evidence.add("Person", ROLE, f"subject of '{verb.text}'")
+    elif root.dep_ == "nsubjpass" and lemma in _FOUNDING_VERBS:
+        evidence.add("Organization", DESCRIPTOR, f"subject of '... {verb.text}'")
 
 
 def _noun_modifier(token: Token) -> bool:
@@ -379,6 +399,9 @@ def _place_and_thing_cues(
         evidence.add("Organization", DESCRIPTOR, f"'the {span.text}' (a city takes no article)")
 
 
+_FOUNDERS = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders"})
+
+
 def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:
     """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
 
@@ -392,7 +415,8 @@ def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evi
     before, title = doc[start - 1].lower_, doc[start - 2].lower_
     if title not in roles:
         return
-    place_label = doc[start].ent_type_ in ("GPE", "LOC")
+    # A founder founds organizations: the model's place label does not count against it.
+    place_label = doc[start].ent_type_ in ("GPE", "LOC") and title not in _FOUNDERS
     if before in ("at", "with") or (
         before in ("of", "for") and not place_label and name_key(span.text) not in places()
     ):

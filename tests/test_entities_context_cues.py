@@ -287,3 +287,24 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
     )
     cues = [c for e in other.entities if e.name == "Brakstad" for c in e.type_cues]
     assert "subject of '... his'" not in cues
+
+
+def test_the_verb_a_name_is_the_subject_of_votes_its_type(entity_extractor):
+    from threadline.graph.model import Document
+
+    def cues(text: str, name: str) -> tuple[str, list[str]]:
+        extraction = entity_extractor.extract(Document.from_text(text))
+        found = next(e for e in extraction.entities if e.name == name)
+        return found.type, found.type_cues
+
+    # only people die, marry, retire or live somewhere
+    kind, why = cues("Okonkwo, whose last film flopped, died at his home in Lagos.", "Okonkwo")
+    assert kind == "Person" and "subject of 'died'" in why
+    kind, why = cues("McAllister now lives in Windsor with his wife.", "McAllister")
+    assert kind == "Person" and "subject of 'lives'" in why
+    # an organization is founded, even one the model calls a person
+    kind, why = cues("Sonic Jar was founded in 1984 by Tom Hale.", "Sonic Jar")
+    assert kind == "Organization" and "subject of '... founded'" in why
+    # a founder founds an organization, whatever the model's place label says
+    kind, why = cues("The idea works, said Tom Hale, co-founder of Blinkor.", "Blinkor")
+    assert kind == "Organization" and "after 'founder of'" in why
