@@ -268,6 +268,9 @@ def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules
             evidence.add("Person", HONORIFIC, f"honorific '{doc[start - 1].text}'")
         elif word not in _WEAK_TITLES:
             evidence.add("Person", PERSON_TITLE, f"title '{doc[start - 1].text}'")
+        elif word in ("executive", "officer") and start > 1 and doc[start - 2].lower_ == "chief":
+            # "chief executive Jane Roe": the whole title says a person
+            evidence.add("Person", PERSON_TITLE, f"title 'chief {doc[start - 1].text}'")
     elif end + 1 < len(doc) and doc[end].text == ",":
         i = end + 1
         if doc[i].lower_ in DETERMINERS and i + 1 < len(doc):

@@ -308,3 +308,27 @@ def test_the_verb_a_name_is_the_subject_of_votes_its_type(entity_extractor):
     # a founder founds an organization, whatever the model's place label says
     kind, why = cues("The idea works, said Tom Hale, co-founder of Blinkor.", "Blinkor")
     assert kind == "Organization" and "after 'founder of'" in why
+
+
+def test_chief_executive_before_a_name_says_a_person_and_telco_or_band_a_body(
+    entity_extractor,
+):
+    from threadline.graph.model import Document
+
+    def types(text: str) -> dict[str, str]:
+        extraction = entity_extractor.extract(Document.from_text(text))
+        return {e.name: e.type for e in extraction.entities}
+
+    assert (
+        types("said Standard Chartered chief executive Mervyn Davies at a press conference.").get(
+            "Mervyn Davies"
+        )
+        == "Person"
+    )
+    assert types("UK telco BT is serious about the idea.").get("BT") == "Organization"
+    assert (
+        types("New York band Scissor Sisters have won a gig of the year award.").get(
+            "Scissor Sisters"
+        )
+        == "Organization"
+    )
