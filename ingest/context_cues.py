@@ -276,7 +276,7 @@ def context_evidence(
                     break
 
 
-# Verbs whose subject is a person ("Holt died at his home", "Holt now lives in Leeds"), and
+# Verbs whose subject is a person ("Holt died on Sunday", "Holt lives in Leeds"), and
 # verbs whose passive subject is an organization ("Kestrel was founded in 1984").
 _PERSON_VERBS = frozenset({"die", "marry", "wed", "live", "resign", "retire"})
 _FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "incorporate"})

@@ -167,7 +167,7 @@ class EntityCleaner:
                 start += 1  # "Citing Kestrel's results, ...": the verb opening the sentence
             person_type = self.ontology.entity_type_for_label("PERSON")
             if person_type and byline_first_name(doc, start, end):
-                start, entity_type = start - 1, person_type  # "ALEX WU": an author's byline
+                start, entity_type = start - 1, person_type  # "NADIA OKAFOR": an author's byline
             start = extend_left(doc, start, end, entity_type, self.rules, self.ontology)
             end = with_number(doc, start, end, entity_type, self.ontology) if end > start else end
         if start >= end:

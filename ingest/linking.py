@@ -155,10 +155,10 @@ def spelling_variants(types: dict[str, str], counts: Counter[str]) -> dict[str, 
     one differs by a plural "s" or by one letter in a word of five letters or more; one
     of them must be typed an organization (the other's type may be the model's slip).
 
-    >>> spelling_variants({"kestrel plastic machinery": "Organization",
-    ...     "kestrel plastics machinery": "Organization"},
-    ...     Counter({"kestrel plastic machinery": 1, "kestrel plastics machinery": 3}))
-    {'kestrel plastic machinery': 'kestrel plastics machinery'}
+    >>> spelling_variants({"kestrel steel casting": "Organization",
+    ...     "kestrel steel castings": "Organization"},
+    ...     Counter({"kestrel steel casting": 1, "kestrel steel castings": 3}))
+    {'kestrel steel casting': 'kestrel steel castings'}
     """
     names = [k for k in types if " " in k]
     known_places = places()

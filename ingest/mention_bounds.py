@@ -254,7 +254,7 @@ def extend_left(
             and not is_leading_title(token.text, "Person")
             and name_key(token.text) not in place_names()
         )
-        # "B. Satyanarayana" tagged as "Satyanarayana": initials before the surname.
+        # "K. Varga" tagged as "Varga": initials before the surname.
         initials = (
             bool(_INITIALS.fullmatch(token.text))
             and bool(token.whitespace_)
@@ -355,7 +355,7 @@ def with_number(doc: Doc, start: int, end: int, entity_type: str, ontology: Onto
 def byline_first_name(doc: Doc, start: int, end: int) -> bool:
     """Whether a capitalized first name before the span begins a byline with it.
 
-    "ALEX WU" on a line of its own, the model tagging only "WU" (as an
+    "NADIA OKAFOR" on a line of its own, the model tagging only "OKAFOR" (as an
     organization): the line is an author's name written in capitals.
     """
     if start == 0 or end - start > 2:

@@ -64,7 +64,7 @@ class DocFacts:
     sport: bool  # a document about sport: three or more sport words in it
     sentences: int
     # Acronyms the document spells out in lowercase words, wherever else it uses them:
-    # "personal protective equipment (PPE)", then "PPE stocks". Terms, not names.
+    # "purchasing managers index (PMI)", then "the PMI rose". Terms, not names.
     term_acronyms: frozenset[str] = frozenset()
 
     @classmethod
@@ -244,7 +244,7 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 def _own_pronoun(doc: Doc, span: Span) -> str:
     """A personal pronoun later in the clause a one-word name is the subject of, with no
-    other name between them ("Holt sent envoys in his first term"), or ""."""
+    other name between them ("Holt sent envoys abroad in his second year"), or ""."""
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return ""
     for token in doc[span.end : min(span.sent.end, span.end + 12)]:

@@ -321,7 +321,7 @@ def junk_reason(
         and key in country_first_words()
         and (span.end == len(span.doc) or "\n" in span.doc[span.end].text)
     ):
-        return "a country's name cut"  # "based in the United" at a line end
+        return "a country's name cut"  # "the United" and a line break: "States" is on the next line
     words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text)]
     if not words:
         return "no letters"

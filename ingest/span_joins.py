@@ -4,8 +4,8 @@ The model often tags the parts of one name apart: a place and the organization a
 it ("Hebei" + "International Talent Exchange Association"), initials and the name
 they begin, "Royal Bank" and "of Scotland", two partners of a firm ("Okafor" and
 "Lund"), a known organization and the longer name it begins, the parts of a listed
-company's name ("Lockheed" + "Martin"), a judicial district and its state ("Eastern
-District" + "of New York"), a document's quoted title at "of" or its year,
+company's name ("Lockheed" + "Martin"), a judicial district and its state ("Southern
+District" + "of Ohio"), a document's quoted title at "of" or its year,
 or leaves the last words of a name untagged ("... Strategic Probing Initiative"). These
 functions work on the span list of one document, before each span is split and trimmed
 (ingest/mention_bounds.py).
@@ -139,6 +139,13 @@ def _joined_label(
     ):
         # "European Union Fujian Chamber of Commerce": a known name that begins another.
         return "ORG"
+    if (
+        span.label_ == "GPE"
+        and span.start == last.end + 1
+        and doc[last.end].lower_ == "of"
+        and _judicial_district([t.lower_ for t in last if t.lower_ != "the"])
+    ):
+        return "LOC"  # "Southern District" + "of Ohio": a judicial district
     if last.ent_id_ or span.ent_id_:
         return None
     if (
@@ -181,20 +188,15 @@ def _joined_label(
         and doc[last.end - 1].lower_ in heads
     ):
         return "ORG"
-    if (
-        span.label_ == "GPE"
-        and span.start == last.end + 1
-        and doc[last.end].lower_ == "of"
-        and len(last) == 2
-        and last[0].lower_ in _COMPASS_WORDS
-        and last[1].lower_ == "district"
-    ):
-        return "LOC"  # "Eastern District" + "of New York": a judicial district
     return None
 
 
-# First words of a judicial district's name ("the Southern District of New York").
+# First words of a judicial district's name ("the Northern District of Ohio").
 _COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central", "middle"})
+
+
+def _judicial_district(words: list[str]) -> bool:
+    return len(words) == 2 and words[0] in _COMPASS_WORDS and words[1] == "district"
 
 
 def _partners_firm(

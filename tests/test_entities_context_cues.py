@@ -276,16 +276,16 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
     from threadline.graph.model import Document
 
     extraction = entity_extractor.extract(
-        Document.from_text("Later that year Brakstad sent two envoys abroad in his first term.")
+        Document.from_text("Oyelaran later sent envoys abroad in his second year.")
     )
-    entity = next(e for e in extraction.entities if e.name == "Brakstad")
+    entity = next(e for e in extraction.entities if e.name == "Oyelaran")
     assert entity.type == "Person"
     assert "subject of '... his'" in entity.type_cues
     # another name between them may be the one the pronoun stands for
     other = entity_extractor.extract(
-        Document.from_text("Later that year Brakstad sent Tom Hale abroad in his first term.")
+        Document.from_text("Oyelaran later sent Tom Hale abroad in his second year.")
     )
-    cues = [c for e in other.entities if e.name == "Brakstad" for c in e.type_cues]
+    cues = [c for e in other.entities if e.name == "Oyelaran" for c in e.type_cues]
     assert "subject of '... his'" not in cues
 
 
@@ -298,15 +298,15 @@ def test_the_verb_a_name_is_the_subject_of_votes_its_type(entity_extractor):
         return found.type, found.type_cues
 
     # only people die, marry, retire or live somewhere
-    kind, why = cues("Okonkwo, whose last film flopped, died at his home in Lagos.", "Okonkwo")
+    kind, why = cues("Okonkwo, whose novels sold widely, died in Lagos on Sunday.", "Okonkwo")
     assert kind == "Person" and "subject of 'died'" in why
-    kind, why = cues("McAllister now lives in Windsor with his wife.", "McAllister")
+    kind, why = cues("Ferreira now lives in Porto and teaches music.", "Ferreira")
     assert kind == "Person" and "subject of 'lives'" in why
     # an organization is founded, even one the model calls a person
-    kind, why = cues("Sonic Jar was founded in 1984 by Tom Hale.", "Sonic Jar")
+    kind, why = cues("Sonic Jar was founded by two students in 1999.", "Sonic Jar")
     assert kind == "Organization" and "subject of '... founded'" in why
-    # a founder founds an organization, whatever the model's place label says
-    kind, why = cues("The idea works, said Tom Hale, co-founder of Blinkor.", "Blinkor")
+    # a founder founds an organization
+    kind, why = cues("Tom Hale, a co-founder of Blinkor, spoke first.", "Blinkor")
     assert kind == "Organization" and "after 'founder of'" in why
 
 
@@ -315,20 +315,19 @@ def test_chief_executive_before_a_name_says_a_person_and_telco_or_band_a_body(
 ):
     from threadline.graph.model import Document
 
-    def types(text: str) -> dict[str, str]:
+    def cues(text: str, name: str) -> tuple[str, list[str]]:
         extraction = entity_extractor.extract(Document.from_text(text))
-        return {e.name: e.type for e in extraction.entities}
+        found = next(e for e in extraction.entities if e.name == name)
+        return found.type, found.type_cues
 
-    assert (
-        types("said Standard Chartered chief executive Mervyn Davies at a press conference.").get(
-            "Mervyn Davies"
-        )
-        == "Person"
+    text = "Investors cheered when Varnsk Mining chief executive Orrin Talbot resigned."
+    kind, why = cues(text, "Orrin Talbot")
+    assert kind == "Person" and "title 'chief executive'" in why
+    assert cues("Utility telco Volcom is serious about fibre.", "Volcom") == (
+        "Organization",
+        ["after 'telco'", "label ORG"],
     )
-    assert types("UK telco BT is serious about the idea.").get("BT") == "Organization"
-    assert (
-        types("New York band Scissor Sisters have won a gig of the year award.").get(
-            "Scissor Sisters"
-        )
-        == "Organization"
+    kind, why = cues(
+        "Dublin band Paper Lanterns have won an award for their tour.", "Paper Lanterns"
     )
+    assert kind == "Organization" and "after 'band'" in why

@@ -173,10 +173,10 @@ def test_an_organization_spelt_two_ways_is_one_entity_and_its_first_word_links(
 ):
     extraction = extract(
         entity_extractor,
-        "Tarvo Plastics Machinery needs new moulds. Tarvo Plastics Machinery wrote to the "
-        "chamber. The letter from Tarvo Plastic Machinery asked for help. Tarvo plastic "
-        "machinery makes pumps.",
+        "Tarvo Steel Castings needs new moulds. Tarvo Steel Castings wrote to the "
+        "chamber. The letter from Tarvo Steel Casting asked for help. Tarvo steel "
+        "castings makes pumps.",
     )
-    firm = entity(extraction, "Tarvo Plastics Machinery")
-    assert "Tarvo Plastic Machinery" in firm.aliases
+    firm = entity(extraction, "Tarvo Steel Castings")
+    assert "Tarvo Steel Casting" in firm.aliases
     assert len([e for e in extraction.entities if e.name.startswith("Tarvo")]) == 1

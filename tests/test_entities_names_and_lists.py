@@ -532,93 +532,103 @@ def test_a_long_quoted_title_takes_in_an_issuer_the_document_names_elsewhere(ent
 
 
 def test_a_programme_named_with_its_target_year_is_one_title(entity_extractor):
-    text = (
-        "Norvania has many plants. Most firms work in the fields of "
-        '"Made in Norvania 2030", such as robotics.'
-    )
+    text = 'The plan "Made in Norvania 2030" sets goals for robotics and steel.'
     types = types_by_name(extract(entity_extractor, text))
     assert types.get("Made in Norvania 2030") == "Publication"
 
 
-def test_a_participle_opening_the_sentence_is_not_part_of_the_name(entity_extractor):
-    text = (
-        "Beijing has said little. Citing Beijing's larger role in the rollout, "
-        "the report questioned the deal."
+def test_a_participle_opening_the_sentence_is_not_part_of_the_name(nlp, entity_extractor):
+    from threadline.ingest.mention_bounds import leading_participle
+    from threadline.ingest.mention_filters import common_words
+
+    verbs = common_words(nlp, ("verb",))
+    doc = nlp("Citing Oslo's new rules, the firm delayed the launch.")
+    assert leading_participle(doc, 0, 2, verbs)
+    # a place called so is not a verb's form
+    assert not leading_participle(nlp("Ealing Council met today."), 0, 2, verbs)
+    extraction = extract(
+        entity_extractor, "Oslo tightened its rules. Citing Oslo's new rules, the firm waited."
     )
-    extraction = extract(entity_extractor, text)
-    names = {e.name for e in extraction.entities}
-    assert "Beijing" in names
-    assert not any(name.startswith("Citing") for name in names)
+    assert {e.name for e in extraction.entities} == {"Oslo"}
 
 
-def test_a_byline_in_capitals_is_its_authors_name(entity_extractor):
-    text = (
-        "Leaked Files Show Orders to Copy Designs\n\nALEX WU\n\n"
-        "A series of leaked documents obtained by the paper reveal the plans."
-    )
-    types = types_by_name(extract(entity_extractor, text))
-    assert types.get("Alex Wu") == "Person"
-    assert "WU" not in types
+def test_a_byline_in_capitals_is_its_authors_name(nlp):
+    from threadline.ingest.mention_bounds import byline_first_name
+
+    doc = nlp("Quarterly Results Beat Forecasts\n\nNADIA OKAFOR\n\nRetailers posted strong sales.")
+    surname = next(t.i for t in doc if t.text == "OKAFOR")
+    assert byline_first_name(doc, surname, surname + 1)
+    # a capitalized word inside a sentence is no byline
+    doc = nlp("Shares in NADIA OKAFOR rose.")
+    surname = next(t.i for t in doc if t.text == "OKAFOR")
+    assert not byline_first_name(doc, surname, surname + 1)
 
 
 def test_a_judicial_district_keeps_its_state(entity_extractor):
-    text = (
-        "A warrant was issued in the United States District Court, Eastern District "
-        "of New York, after Tom Hale was charged."
-    )
+    text = "Tom Hale was charged in the Southern District of Ohio last year."
     types = types_by_name(extract(entity_extractor, text))
-    assert types.get("Eastern District of New York") == "Location"
-    assert "Eastern District" not in types
+    assert types.get("Southern District of Ohio") == "Location"
+    assert "Southern District" not in types
 
 
-def test_an_owners_one_word_product_is_split_from_the_owner(entity_extractor):
-    types = types_by_name(
-        extract(entity_extractor, "Users pay through Alibaba's Alipay, says People's Daily.")
-    )
-    assert types.get("Alibaba") == "Organization"
-    assert "Alipay" in types
-    assert "Alibaba's Alipay" not in types
+def test_an_owners_one_word_product_is_split_from_the_owner(nlp):
+    from spacy.tokens import Span
+
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import split_span
+    from threadline.ingest.mention_filters import common_words
+
+    rules, common = EntityRules.load(), common_words(nlp)
+    doc = nlp("Shoppers pay with Varnsk's Lumenpay, says People's Daily.")
+    owned = Span(doc, 3, 6, label="ORG")  # Varnsk 's Lumenpay
+    assert [s.text for s in split_span(doc, owned, rules, set(), common)] == [
+        "Varnsk",
+        "Lumenpay",
+    ]
     # a common noun owns nothing: the newspaper's name stays whole
-    assert types.get("People's Daily") == "Organization"
+    paper = Span(doc, 8, 11, label="ORG")
+    assert [s.text for s in split_span(doc, paper, rules, set(), common)] == ["People's Daily"]
 
 
 def test_an_acronym_spelt_out_in_lowercase_words_is_a_term(entity_extractor):
     text = (
-        "Crews were drawn into IUU (illegal, unreported, and unregulated) fishing, and later "
-        "into more IUU trips. Clinics lacked personal protective equipment (PPE), said the "
-        "World Health Organization (WHO)."
+        "Output rose, according to the purchasing managers index (PMI) for March. "
+        "Analysts said the PMI would rise again, said the World Health Organization (WHO)."
     )
     extraction = extract(entity_extractor, text)
     types = types_by_name(extraction)
-    assert "IUU" not in types and "PPE" not in types
+    assert "PMI" not in types
     assert types.get("World Health Organization") == "Organization"
-    assert rejected(entity_extractor, extraction).get("IUU") == "acronym of a common phrase"
+    reasons = rejected(entity_extractor, extraction)
+    assert reasons.get("PMI") == "acronym of a common phrase"
 
 
 def test_a_countrys_first_word_alone_at_a_line_end_is_a_cut_name(entity_extractor):
     text = (
-        "Most meetings were hosted by dissidents based in the United\n\n"
-        "At the time, the firm was criticised in New York."
+        "Most of the talks were held by activists based in the United\n\n"
+        "Later the firm was criticised in New York."
     )
     extraction = extract(entity_extractor, text)
     assert types_by_name(extraction) == {"New York": "Location"}
-    reasons = {
-        text.strip(): reason for text, reason in rejected(entity_extractor, extraction).items()
-    }
+    reasons = {t.strip(): r for t, r in rejected(entity_extractor, extraction).items()}
     assert reasons.get("the United") == "a country's name cut"
 
 
 def test_initials_before_a_surname_are_part_of_the_name(entity_extractor):
-    text = "Officials will visit the plant. B. Satyamurti said he expected the firm to sign."
-    assert types_by_name(extract(entity_extractor, text)).get("B. Satyamurti") == "Person"
+    text = "Officials will tour the new plant. K. Venkataraman said he expected a deal."
+    assert types_by_name(extract(entity_extractor, text)).get("K. Venkataraman") == "Person"
 
 
-def test_a_lowercase_noun_after_an_organizations_name_is_not_part_of_it(entity_extractor):
-    text = (
-        "The Varnsk Oil Corporation (VarnskOil) sent a memo. Staff must delete "
-        "VarnskOil party development apps from their phones."
+def test_a_lowercase_noun_after_an_organizations_name_is_not_part_of_it(nlp):
+    from threadline.graph.ontology import Ontology
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import cut_fragment
+
+    doc = nlp("Staff were told to remove Varnsk party cells from the plant.")
+    start = next(t.i for t in doc if t.text == "Varnsk")
+    assert cut_fragment(
+        doc, start, start + 2, "Organization", EntityRules.load(), Ontology.load()
+    ) == (
+        start,
+        start + 1,
     )
-    extraction = extract(entity_extractor, text)
-    firm = next(e for e in extraction.entities if e.name == "Varnsk Oil Corporation")
-    assert [m.text for m in firm.mentions].count("VarnskOil") == 2
-    assert not any(e.name.endswith(" party") for e in extraction.entities)
