@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from threadline.ingest.evidence import first_names
 from threadline.names import DETERMINERS
 
 
@@ -59,7 +60,35 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
             if after < end < len(doc) and _title_start(doc, end, end + 1, roles) == end:
                 spans.append(Span(doc, after, end, label="ORG"))
     spans.extend(_employers_after(doc, roles))
+    spans.extend(_persons_before_titles(doc, roles))
     return sorted(spans, key=lambda span: span.start)
+
+
+def _persons_before_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """Untagged names before a comma and a title: "Nadia Varga, deputy chief economist at
+    Kestrel". Two or three capitalized words starting with a common first name, the
+    title's words lowercase and holding a title word."""
+    found = []
+    for comma in doc[2:-1]:
+        if comma.text != ",":
+            continue
+        start = end = comma.i
+        while start > 0 and end - start < 3 and _capitalized_untagged(doc[start - 1]):
+            start -= 1
+        if end - start < 2 or not all(t.is_title for t in doc[start:end]):
+            continue
+        if doc[start].lower_ not in first_names() or doc[start].lower_ in roles:
+            continue
+        i = end + 1
+        if i < len(doc) and doc[i].lower_ in ("a", "an", "the"):
+            i += 1
+        words = []
+        while i < len(doc) and len(words) < 5 and (doc[i].is_lower or doc[i].text == "-"):
+            words.append(doc[i].lower_)
+            i += 1
+        if any(word in roles for word in words):
+            found.append(Span(doc, start, end, label="PERSON"))
+    return found
 
 
 def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:

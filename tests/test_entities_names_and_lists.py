@@ -632,3 +632,19 @@ def test_a_lowercase_noun_after_an_organizations_name_is_not_part_of_it(nlp):
         start,
         start + 1,
     )
+
+
+def test_an_untagged_name_before_a_comma_and_a_title_is_a_person(nlp):
+    from threadline.ingest.employers import with_employers
+    from threadline.ingest.entity_rules import EntityRules
+
+    roles = EntityRules.load().employer_roles
+    doc = nlp("Priya Natarajan, deputy chief strategist at Varnsk Capital, expects a rebound.")
+    doc.ents = []  # as when the model tags neither name
+    spans = [(s.text, s.label_) for s in with_employers(doc, roles)]
+    assert ("Priya Natarajan", "PERSON") in spans
+    assert ("Varnsk Capital", "ORG") in spans
+    # no title after the comma: no person
+    doc = nlp("Priya Natarajan, Varnsk Capital and two banks signed the deal.")
+    doc.ents = []
+    assert not [s for s in with_employers(doc, roles) if s.label_ == "PERSON"]
