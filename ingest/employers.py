@@ -82,7 +82,7 @@ def _persons_before_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
         i = end + 1
         if i < len(doc) and doc[i].lower_ in ("a", "an", "the"):
             i += 1
-        words = []
+        words: list[str] = []
         while i < len(doc) and len(words) < 5 and (doc[i].is_lower or doc[i].text == "-"):
             words.append(doc[i].lower_)
             i += 1
