@@ -1,4 +1,4 @@
-"""Employers named around a title and a person, which the model often leaves untagged.
+"""Employers and persons named around a title, which the model often leaves untagged.
 
 "Kestrel analyst Jane Roe", "Tony Roe, Labour MP for West Ham", "an analyst at
 Petercam": the person is tagged, the employer often is not (a sentence-initial
@@ -26,10 +26,18 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     place stays a place), as do such words between a person's name and a title
     in apposition ("Tony Roe, Labour MP for West Ham"); a person span that
     ends in the title is cut to the capitalized words before it; and names
-    after a title or a person and a preposition ("an analyst at Petercam").
+    after a title or a person and a preposition ("an analyst at Petercam"). Persons
+    the model left untagged right after a title or before a comma and a title
+    ("scrum-half Nadia Varga", "Nadia Varga, chief economist at ...") are added first,
+    when their first word is a common first name.
     """
     spans: list[Span] = []
-    ents = list(doc.ents)
+    # Persons the model left untagged around a title count as its persons.
+    found = {
+        (s.start, s.end): s
+        for s in (*_persons_before_titles(doc, roles), *_persons_after_titles(doc, roles))
+    }
+    ents = sorted([*doc.ents, *found.values()], key=lambda span: span.start)
     for index, ent in enumerate(ents):
         if ent.label_ != "PERSON":
             spans.append(ent)
@@ -60,8 +68,25 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
             if after < end < len(doc) and _title_start(doc, end, end + 1, roles) == end:
                 spans.append(Span(doc, after, end, label="ORG"))
     spans.extend(_employers_after(doc, roles))
-    spans.extend(_persons_before_titles(doc, roles))
     return sorted(spans, key=lambda span: span.start)
+
+
+def _persons_after_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """Untagged names right after a title: "scrum-half Nadia Varga", "chief executive
+    Nadia Varga". Two or three capitalized words starting with a common first name."""
+    found = []
+    for token in doc[:-2]:
+        start = token.i + 1
+        if not token.is_lower or doc[start].lower_ not in first_names():
+            continue
+        if _title_start(doc, max(0, start - 4), start, roles) == start:
+            continue
+        end = start
+        while end < len(doc) and end - start < 3 and _capitalized_untagged(doc[end]):
+            end += 1
+        if end - start >= 2 and all(t.is_title for t in doc[start:end]):
+            found.append(Span(doc, start, end, label="PERSON"))
+    return found
 
 
 def _persons_before_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
@@ -147,6 +172,9 @@ def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:
     ):
         found = found or doc[i - 1].lower_ in roles
         i -= 1
+    if not found and i < end:
+        # "fly-half" is three tokens: the title words as written
+        found = any(word in roles for word in doc[i:end].text.lower().split())
     if not found:
         return end
     while i < end and doc[i].text == "-":

@@ -648,3 +648,20 @@ def test_an_untagged_name_before_a_comma_and_a_title_is_a_person(nlp):
     doc = nlp("Priya Natarajan, Varnsk Capital and two banks signed the deal.")
     doc.ents = []
     assert not [s for s in with_employers(doc, roles) if s.label_ == "PERSON"]
+
+
+def test_untagged_names_around_a_hyphenated_title(nlp):
+    from threadline.ingest.employers import with_employers
+    from threadline.ingest.entity_rules import EntityRules
+
+    roles = EntityRules.load().employer_roles
+    # "fly-half" is three tokens; the team before it is taken, and a name after a title
+    # that starts with a common first name is a person
+    doc = nlp("Norway fly-half Sven Lindqvist kicked three goals.")
+    doc.ents = []
+    spans = [(s.text, s.label_) for s in with_employers(doc, roles)]
+    assert ("Sven Lindqvist", "PERSON") in spans
+    doc = nlp("Wales fly-half Rhys Pugh kicked four penalties.")
+    spans = [(s.text, s.label_) for s in with_employers(doc, roles)]
+    assert ("Wales", "ORG") in spans
+    assert ("Rhys Pugh", "PERSON") in spans
