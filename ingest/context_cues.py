@@ -258,6 +258,7 @@ def context_evidence(
         evidence.add("Organization", DESCRIPTOR, f"'{doc[nxt].text} by' after it")
     _place_and_thing_cues(doc, span, before, before2, descriptors, evidence)
     _subject_cues(span, evidence)
+    _who_or_age_after(doc, span, evidence)
     if before == "in" and before2 == "based":
         evidence.add("Location", BASED, "'based in' before it")
     # "Lyon, France": a city followed by the country or state that contains it.
@@ -293,6 +294,24 @@ def _subject_cues(span: Span, evidence: Evidence) -> None:
         evidence.add("Person", ROLE, f"subject of '{verb.text}'")
     elif root.dep_ == "nsubjpass" and lemma in _FOUNDING_VERBS:
         evidence.add("Organization", DESCRIPTOR, f"subject of '... {verb.text}'")
+
+
+def _who_or_age_after(doc: Doc, span: Span, evidence: Evidence) -> None:
+    """ "Holt, who ...": "who" stands for a person (a company takes "which"); "Holt, 45,":
+    an age in apposition is a person's."""
+    end = span.end
+    if end + 2 >= len(doc) or doc[end].text != ",":
+        return
+    nxt = doc[end + 1]
+    if nxt.lower_ == "who":
+        evidence.add("Person", ROLE, "', who' after it")
+    elif (
+        nxt.like_num
+        and nxt.text.isdigit()
+        and 16 <= int(nxt.text) <= 110
+        and doc[end + 2].text == ","
+    ):
+        evidence.add("Person", ROLE, "an age after it")
 
 
 def _noun_modifier(token: Token) -> bool:

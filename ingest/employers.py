@@ -75,10 +75,11 @@ def _persons_after_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
     """Untagged names right after a title: "scrum-half Nadia Varga", "chief executive
     Nadia Varga". Two or three capitalized words starting with a common first name."""
     found = []
-    for token in doc[:-2]:
-        start = token.i + 1
-        if not token.is_lower or doc[start].lower_ not in first_names():
+    names = first_names()
+    for first in doc[1:-1]:
+        if first.lower_ not in names or not doc[first.i - 1].is_lower:
             continue
+        start = first.i
         if _title_start(doc, max(0, start - 4), start, roles) == start:
             continue
         end = start

@@ -331,3 +331,17 @@ def test_chief_executive_before_a_name_says_a_person_and_telco_or_band_a_body(
         "Dublin band Paper Lanterns have won an award for their tour.", "Paper Lanterns"
     )
     assert kind == "Organization" and "after 'band'" in why
+
+
+def test_who_or_an_age_after_a_name_says_a_person(entity_extractor):
+    from threadline.graph.model import Document
+
+    def cues(text: str, name: str) -> tuple[str, list[str]]:
+        extraction = entity_extractor.extract(Document.from_text(text))
+        found = next(e for e in extraction.entities if e.name == name)
+        return found.type, found.type_cues
+
+    kind, why = cues("Brannock, who now runs a bakery, said the rules had changed.", "Brannock")
+    assert kind == "Person" and "', who' after it" in why
+    kind, why = cues("Halvorsen, 45, was found guilty of the scheme.", "Halvorsen")
+    assert kind == "Person" and "an age after it" in why
