@@ -297,14 +297,19 @@ def _subject_cues(span: Span, evidence: Evidence) -> None:
 
 
 def _who_or_age_after(doc: Doc, span: Span, evidence: Evidence) -> None:
-    """ "Holt, who ...": "who" stands for a person (a company takes "which"); "Holt, 45,":
-    an age in apposition is a person's."""
+    """ "Holt, who is ...": "who" with a singular verb stands for a person (a company takes
+    "which"; a team or a party takes "who" with a plural verb: "Leeds, who are top");
+    "Holt, 45,": an age in apposition is a person's."""
     end = span.end
     if end + 2 >= len(doc) or doc[end].text != ",":
         return
     nxt = doc[end + 1]
     if nxt.lower_ == "who":
-        evidence.add("Person", ROLE, "', who' after it")
+        verb = end + 2
+        while verb < len(doc) - 1 and doc[verb].tag_ in ("RB", "RBR", "RBS"):
+            verb += 1  # "who now lives"
+        if doc[verb].tag_ == "VBZ" or doc[verb].lower_ == "was":
+            evidence.add("Person", ROLE, "', who' and a singular verb after it")
     elif (
         nxt.like_num
         and nxt.text.isdigit()

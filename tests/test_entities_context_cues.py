@@ -342,6 +342,16 @@ def test_who_or_an_age_after_a_name_says_a_person(entity_extractor):
         return found.type, found.type_cues
 
     kind, why = cues("Mr Holt met Varga, who now runs a bakery.", "Varga")
-    assert kind == "Person" and "', who' after it" in why
+    assert kind == "Person" and "', who' and a singular verb after it" in why
     kind, why = cues("Halvorsen, 45, was found guilty of the scheme.", "Halvorsen")
     assert kind == "Person" and "an age after it" in why
+
+
+def test_who_with_a_plural_verb_does_not_say_a_person(entity_extractor):
+    from threadline.graph.model import Document
+
+    extraction = entity_extractor.extract(
+        Document.from_text("They drew with Kestrel Rovers, who are top of the league.")
+    )
+    cues = [c for e in extraction.entities for c in e.type_cues]
+    assert not any("who" in c for c in cues)
