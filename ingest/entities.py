@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
+from threadline.ingest.datelines import dateline_end, with_datelines
 from threadline.ingest.employers import with_employers
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import Evidence
@@ -86,6 +87,7 @@ class EntityCleaner:
         facts = DocFacts.of(doc, self.rules)
         spans = with_employers(doc, self.rules.employer_roles)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
+        spans = with_datelines(doc, text, spans)
         spans = join_split_names(
             doc,
             spans,
@@ -200,6 +202,9 @@ class EntityCleaner:
             entry = None
         if entry is not None:
             return self._known(span, entry.type, entry.name, name, "gazetteer"), ""
+        if text.isupper() and dateline_end(doc, start) == end:
+            # "STOCKTON-ON-TEES, England (AP)": a dateline's place, written in capitals
+            return self._known(span, place_type or entity_type, text.title(), name, "dateline"), ""
         reason = junk_reason(
             span, name, key, entity_type, self.rules, self.ontology, self.gazetteer
         )

@@ -665,3 +665,15 @@ def test_untagged_names_around_a_hyphenated_title(nlp):
     spans = [(s.text, s.label_) for s in with_employers(doc, roles)]
     assert ("Wales", "ORG") in spans
     assert ("Rhys Pugh", "PERSON") in spans
+
+
+def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
+    text = "VELMORE-ON-SEA, England (AP) - Tom Hale received the money from his father."
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Velmore-On-Sea") == "Location"
+    assert types.get("England") == "Location"
+    text = "BANGKOK, Thailand (AP) - The central bank raised rates again."
+    assert types_by_name(extract(entity_extractor, text)).get("Bangkok") == "Location"
+    # a word in capitals, a comma and a lowercase phrase: no dateline
+    text = "WARNING, the text below (page 2) - is long."
+    assert "Warning" not in types_by_name(extract(entity_extractor, text))
