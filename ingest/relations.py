@@ -43,6 +43,7 @@ from threadline.ingest.assertion import (
     negated,
     reported,
 )
+from threadline.ingest.datelines import dateline_end
 from threadline.ingest.membership import membership_type
 from threadline.ingest.modality import relation_status
 from threadline.ingest.pattern_files import (
@@ -59,7 +60,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "4"  # country words and the region after a town as arguments
+ENGINE_VERSION = "5"  # a dateline says its place lies in the place after it
 
 
 class RelationEngine:
@@ -151,8 +152,12 @@ class RelationEngine:
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
-                if pattern.gazetteer_confirms and not known_to_contain(
-                    [source.name, *source.aliases], [target.name, *target.aliases]
+                if (
+                    pattern.gazetteer_confirms
+                    and not known_to_contain(
+                        [source.name, *source.aliases], [target.name, *target.aliases]
+                    )
+                    and not _dateline_pair(doc, entities, source.id, target.id)
                 ):
                     continue
                 props = relation_properties(pattern, nodes, reader, self.ontology, relation_type)
@@ -285,6 +290,16 @@ class RelationEngine:
                     if self.ontology.allows(relation_type, source.type, target.type):
                         yield relation_type, source, target
                         break
+
+
+def _dateline_pair(doc: Doc, entities: DocEntities, source: str, target: str) -> bool:
+    """Whether ``source`` is a dateline's place and ``target`` the place named after it
+    ("VELMORE, Norway (AP) -"): the dateline says the one lies in the other."""
+    for span in entities.spans:
+        if span.entity_id == source and dateline_end(doc, span.start) == span.end:
+            after = entities.span_at(span.end + 1)
+            return after is not None and after.entity_id == target
+    return False
 
 
 def _impossible_place(

@@ -324,3 +324,15 @@ def test_a_pronoun_with_another_name_of_its_kind_before_it_names_nobody(extracto
     extraction, names = extract(extractor, "Kestrel said its takeover of Birchwood was complete.")
     [relation] = [r for r in extraction.relations if r.type == "PART_OF"]
     assert (names[relation.source], names[relation.target]) == ("Birchwood", "Kestrel")
+
+
+def test_a_datelines_place_lies_in_the_place_after_it(extractor):
+    text = "VELMORE-ON-SEA, England (AP) - Tom Hale received the money from his father."
+    extraction, names = extract(extractor, text)
+    located = [
+        (names[r.source], names[r.target]) for r in extraction.relations if r.type == "LOCATED_IN"
+    ]
+    assert located == [("Velmore-On-Sea", "England")]
+    # a list of two places in a sentence is not a dateline: the gazetteer must confirm it
+    extraction, names = extract(extractor, "Exports went to Velmore, England and Oslo.")
+    assert not [r for r in extraction.relations if names[r.source] == "Velmore"]
