@@ -51,7 +51,8 @@ _OWNED_BY = frozenset(
 _OWNED_THING = frozenset({"owned", "controlled", "bought", "acquired", "operated", "run"})
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
 # Lowercase words after a name that make it a place ("Cojedes state").
-_PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district"})
+_PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district",
+                          "provinces", "regions", "counties", "districts"})  # fmt: skip
 # Sites an owner has somewhere ("its Cowley factory"), and the pronouns that name the owner.
 _SITES = frozenset({"factory", "plant", "site", "works", "mine", "refinery", "headquarters",
                     "office", "offices", "depot", "warehouse", "mill", "smelter"})  # fmt: skip

@@ -355,3 +355,17 @@ def test_who_with_a_plural_verb_does_not_say_a_person(entity_extractor):
     )
     cues = [c for e in extraction.entities for c in e.type_cues]
     assert not any("who" in c for c in cues)
+
+
+def test_harbours_shipyards_and_plural_place_words_type_a_place(entity_extractor):
+    from threadline.graph.model import Document
+
+    def types(text: str) -> dict[str, str]:
+        extraction = entity_extractor.extract(Document.from_text(text))
+        return {e.name: e.type for e in extraction.entities}
+
+    assert types("The fleet sank at Varnby Harbor in 1942.").get("Varnby Harbor") == "Location"
+    assert types("The rally was held at the Karsk Shipyard in Gdansk.").get("Karsk Shipyard") == (
+        "Facility"
+    )
+    assert types("Police in Umbria and Lazio provinces made arrests.").get("Lazio") == "Location"
