@@ -212,9 +212,9 @@ class ArgumentReader:
             return self.referents(clause.head, depth + 1) if clause is not None else []
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
-        named = self._appos_after_of(token)
-        if named is not None:
-            return [named]
+        misplaced = self._appos_after_of(token)
+        if misplaced is not None:
+            return [misplaced]
         for child in token.children:
             # "the chairman, Li Ming": the name follows a comma or a parenthesis;
             # "analyst firm IDC", "politician Fred Upton": or the noun itself.
