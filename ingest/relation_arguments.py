@@ -366,7 +366,8 @@ class ArgumentReader:
             return []
         for child in subjects:
             return self.referents(child, depth + 1)
-        if verb.dep_ in ("acl", "relcl"):
+        if verb.dep_ in ("acl", "relcl") or (verb.dep_ == "appos" and verb.head.pos_ == "PROPN"):
+            # "Jane Roe (singer): Born 1931 in Leeds": a participle set after the name
             return self.referents(verb.head, depth + 1)
         if verb.dep_ == "conj" or (
             verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
