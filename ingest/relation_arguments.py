@@ -228,6 +228,9 @@ class ArgumentReader:
                 )
             ):
                 return [child]
+        beside = self._name_beside(token)
+        if beside is not None:
+            return [beside]
         listed = [
             obj
             for child in token.children
@@ -265,6 +268,25 @@ class ArgumentReader:
         ):
             return self.subjects(token.head.head, depth + 1)
         return []
+
+    def _name_beside(self, noun: Token) -> Token | None:
+        """The name a comma sets beside a description the parse made its sibling.
+
+        "Roe, the Acme attorney, said" and "An Acme attorney, Roe helped ..." are
+        read as two subjects (or a subject and a loose noun) of one verb: the
+        description is the name's.
+        """
+        deps = ("nsubj", "nsubjpass", "dep", "npadvmod")
+        if noun.dep_ not in deps or noun.head.i == noun.i:
+            return None
+        for other in noun.head.children:
+            if other.i == noun.i or other.dep_ not in deps or self.entity(other) is None:
+                continue
+            first, second = (other, noun) if other.i < noun.i else (noun, other)
+            comma = first.right_edge.i + 1
+            if comma + 1 == second.left_edge.i and self.doc[comma].text == ",":
+                return other
+        return None
 
     def _appos_after_of(self, noun: Token) -> Token | None:
         """The person named after "the N of Y," that the parse hung on Y.
