@@ -59,7 +59,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "5"  # nearest of two subjects, an age, a dash or a comma beside a name, "the N of Y, NAME", "Town, ST" kept
+ENGINE_VERSION = "5"  # argument reading: two subjects, ages, dashes, names beside a description
 
 
 class RelationEngine:
