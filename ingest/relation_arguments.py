@@ -199,7 +199,7 @@ class ArgumentReader:
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             return self.referents(token.head.head, depth + 1)
         if token.pos_ == "NUM" and token.dep_ == "appos":
-            # "Jane Roe, 69, born in Leeds": an age in apposition stands for the name
+            # "Jane Roe, 71, born in Leeds": an age in apposition stands for the name
             return self.referents(token.head, depth + 1)
         if token.lower_ in _DASHES and token.i > 0:
             # "actor Jane Roe _ who was born in Leeds _": a dash the parse read as a
@@ -291,7 +291,7 @@ class ArgumentReader:
     def _appos_after_of(self, noun: Token) -> Token | None:
         """The person named after "the N of Y," that the parse hung on Y.
 
-        "the 30th president of Ruritania, Jane Roe, was born in ...": the name is
+        "the fourth mayor of Ruritania, Jane Roe, was born in ...": the name is
         read in apposition to "Ruritania"; a person cannot be a place or an
         organization, so the name is the noun's.
         """
