@@ -16,6 +16,8 @@ from threadline.names import name_key
 
 # Kinds of place that can contain a country.
 _ABOVE_COUNTRIES = frozenset({"continent"})
+# A US city this large has a name no town of another state is read under.
+_METROPOLIS = 1_000_000
 
 
 def cannot_contain(inner: list[str], outer: list[str]) -> bool:
@@ -45,8 +47,13 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
     if inner_place.kind == "city" and outer_place.kind == "region" and "us" in outer_place.parents:
         # "Milan, Ohio": a small US town that shares a foreign city's name; "Freeport,
         # Texas": one of several US towns of a name, the gazetteer knowing only one of
-        # them (in another state). A town and a state name no list: never refused.
-        return False
+        # them (in another state). Only a US city of a million people the gazetteer
+        # places in another state is refused ("Houston, Ohio" is a list or a slip).
+        return (
+            "us" in inner_place.parents
+            and inner_place.population >= _METROPOLIS
+            and not any(k in inner_place.parents for k in outer_keys)
+        )
     if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
         return not any(k in inner_place.parents for k in outer_keys)
     if inner_place.kind == "city" and outer_place.kind == "city":

@@ -26,6 +26,7 @@ from threadline.ingest.place_check import cannot_contain, known_to_contain
         (["Lyon"], ["Wales"], True),
         (["Scotland"], ["France"], False),
         (["Freeport"], ["Texas"], False),  # one of several US towns of that name
+        (["Houston"], ["Ohio"], True),  # a city of millions, in another state
         (["Milan"], ["Ohio"], False),  # a US town sharing a foreign city's name
     ],
 )
