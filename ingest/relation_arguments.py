@@ -32,6 +32,8 @@ from threadline.ingest.spans import DocEntities
 from threadline.names import name_key
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Dashes a sentence sets an aside off with, which the parse may read as words.
+_DASHES = frozenset({"_", "--", "-", "—", "–"})
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
 _COPULAS = frozenset({"be", "become", "remain", "serve"})
 # Pronouns that can stand for a named entity, and whether that entity is a person.
@@ -196,12 +198,23 @@ class ArgumentReader:
             return self.antecedent(token, depth + 1)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             return self.referents(token.head.head, depth + 1)
+        if token.pos_ == "NUM" and token.dep_ == "appos":
+            # "Jane Roe, 71, born in Leeds": an age in apposition stands for the name
+            return self.referents(token.head, depth + 1)
+        if token.lower_ in _DASHES and token.i > 0:
+            # "actor Jane Roe _ who was born in Leeds _": a dash the parse read as a
+            # noun opens an aside about the name just before it
+            before = self.doc[token.i - 1]
+            return [before] if self.entity(before) is not None else []
         if token.tag_ == "WP$":
             # "Jane Roe, whose home in Leeds was searched": the name the clause is about
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             return self.referents(clause.head, depth + 1) if clause is not None else []
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
+        misplaced = self._appos_after_of(token)
+        if misplaced is not None:
+            return [misplaced]
         for child in token.children:
             # "the chairman, Li Ming": the name follows a comma or a parenthesis;
             # "analyst firm IDC", "politician Fred Upton": or the noun itself.
@@ -215,6 +228,9 @@ class ArgumentReader:
                 )
             ):
                 return [child]
+        beside = self._name_beside(token)
+        if beside is not None:
+            return [beside]
         listed = [
             obj
             for child in token.children
@@ -252,6 +268,52 @@ class ArgumentReader:
         ):
             return self.subjects(token.head.head, depth + 1)
         return []
+
+    def _name_beside(self, noun: Token) -> Token | None:
+        """The name a comma sets beside a description the parse made its sibling.
+
+        "Roe, the Acme attorney, said" and "An Acme attorney, Roe helped ..." are
+        read as two subjects (or a subject and a loose noun) of one verb: the
+        description is the name's.
+        """
+        deps = ("nsubj", "nsubjpass", "dep", "npadvmod")
+        if noun.dep_ not in deps or noun.head.i == noun.i:
+            return None
+        for other in noun.head.children:
+            if other.i == noun.i or other.dep_ not in deps or self.entity(other) is None:
+                continue
+            first, second = (other, noun) if other.i < noun.i else (noun, other)
+            comma = first.right_edge.i + 1
+            if comma + 1 == second.left_edge.i and self.doc[comma].text == ",":
+                return other
+        return None
+
+    def _appos_after_of(self, noun: Token) -> Token | None:
+        """The person named after "the N of Y," that the parse hung on Y.
+
+        "the fourth mayor of Ruritania, Jane Roe, was born in ...": the name is
+        read in apposition to "Ruritania"; a person cannot be a place or an
+        organization, so the name is the noun's.
+        """
+        if noun.pos_ != "NOUN":
+            return None
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                owner = self.entity(obj) if obj.dep_ == "pobj" else None
+                if owner is None or self.ontology.has_trait(owner.type, "person"):
+                    continue
+                for child in obj.children:
+                    named = self.entity(child) if child.dep_ == "appos" else None
+                    if (
+                        named is not None
+                        and child.i > obj.i
+                        and self.doc[child.left_edge.i - 1].text == ","
+                        and self.ontology.has_trait(named.type, "person")
+                    ):
+                        return child
+        return None
 
     def antecedent(self, pronoun: Token, depth: int) -> list[Token]:
         """The entity a pronoun stands for: the subject of a clause it sits in.
@@ -307,13 +369,27 @@ class ArgumentReader:
         return False
 
     def subjects(self, verb: Token, depth: int = 0) -> list[Token]:
-        """The entity tokens standing for the subject of a verb."""
+        """The entity tokens standing for the subject of a verb.
+
+        A verb the parse gives two subjects (a headline run into the sentence:
+        "Highlights: on this day singer Jane Roe was born in Leeds"; a name and
+        its description: "Acme, the firm tipped to buy Birch") has the nearest
+        one before it that names an entity as its own.
+        """
         if depth > 5:
             return []
-        for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return self.referents(child, depth + 1)
-        if verb.dep_ in ("acl", "relcl"):
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+        if len(subjects) > 1:
+            subjects.sort(key=lambda c: (c.i > verb.i, -c.i if c.i < verb.i else c.i))
+            for child in subjects:
+                found = self.referents(child, depth + 1)
+                if found:
+                    return found
+            return []
+        for child in subjects:
+            return self.referents(child, depth + 1)
+        if verb.dep_ in ("acl", "relcl") or (verb.dep_ == "appos" and verb.head.pos_ == "PROPN"):
+            # "Jane Roe (singer): Born 1931 in Leeds": a participle set after the name
             return self.referents(verb.head, depth + 1)
         if verb.dep_ == "conj" or (
             verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)

@@ -60,7 +60,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "5"  # a dateline says its place lies in the place after it
+ENGINE_VERSION = "6"  # two subjects, ages, dashes, a description beside a name; datelines
 
 
 class RelationEngine:

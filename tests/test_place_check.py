@@ -25,6 +25,9 @@ from threadline.ingest.place_check import cannot_contain, known_to_contain
         (["Glasgow"], ["Scotland"], False),  # a UK nation: only the country is known
         (["Lyon"], ["Wales"], True),
         (["Scotland"], ["France"], False),
+        (["Freeport"], ["Texas"], False),  # one of several US towns of that name
+        (["Houston"], ["Ohio"], True),  # a city of millions, in another state
+        (["Milan"], ["Ohio"], False),  # a US town sharing a foreign city's name
     ],
 )
 def test_containment_the_gazetteer_allows(inner, outer, impossible):
