@@ -59,6 +59,8 @@ _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 # so ("proposed takeover"), when it is what someone agreed or announced, or when
 # it, or what it is about, still waits for a decision ("..., which still needs
 # approval"; "the takeover awaits clearance").
+# Auxiliaries of what may happen, not of what has ("would", "could").
+_HYPOTHETICAL_AUXILIARIES = frozenset({"would", "could", "might", "may"})
 _DEAL_NOUNS = frozenset(
     {"takeover", "purchase", "acquisition", "buyout", "merger", "bid", "deal", "investment",
      "sale", "tie-up", "alliance", "venture", "partnership", "offer", "buy-out"}
@@ -201,7 +203,8 @@ def _ends_a_tie(token: Token) -> bool:
 
 def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -> bool:
     """ "Acme's proposed takeover of Birch", "Acme agreed a takeover of Birch",
-    "Acme's takeover of Birch, which still needs approval": not yet done."""
+    "Acme's takeover of Birch, which still needs approval", "a merger of Acme and Birch
+    would ...": not yet done."""
     if any(
         c.dep_ in ("amod", "compound") and c.lower_ in _PENDING_MODIFIERS for c in deal.children
     ):
@@ -215,6 +218,10 @@ def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -
         return True
     if deal.dep_ in ("nsubj", "nsubjpass") and _awaits_decision(deal.head):
         return True  # "the takeover still needs approval"
+    if deal.dep_ in ("nsubj", "nsubjpass") and any(
+        c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUXILIARIES for c in deal.head.children
+    ):
+        return True  # "a merger of Acme and Birch would create a giant": not done
     return any(
         child.dep_ in ("relcl", "acl") and _awaits_decision(child)
         for token in (deal, *arguments)

@@ -60,7 +60,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 
-ENGINE_VERSION = "6"  # two subjects, ages, dashes, a description beside a name; datelines
+ENGINE_VERSION = "7"  # argument reading, datelines, deals that would happen
 
 
 class RelationEngine:

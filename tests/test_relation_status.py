@@ -59,6 +59,11 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          "shareholders.", ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "planned"),
         ("Norvik Holdings' takeover of Gresham Steel Inc must be cleared by regulators.",
          ("Gresham Steel Inc", "PART_OF", "Norvik Holdings"), "planned"),
+        # a deal that would happen is not done; one that happened is
+        ("A merger between Talbot Bank and Norvik Holdings would be the year's biggest.",
+         ("Talbot Bank", "PARTNERED_WITH", "Norvik Holdings"), "planned"),
+        ("A merger between Talbot Bank and Norvik Holdings created a giant.",
+         ("Talbot Bank", "PARTNERED_WITH", "Norvik Holdings"), None),
         # a tie given up or ended
         ("Tom Hale has sold his controlling stake in Gresham Steel Inc to a rival.",
          ("Gresham Steel Inc", "DIRECTED_BY", "Tom Hale"), "former"),
