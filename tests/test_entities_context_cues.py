@@ -24,6 +24,12 @@ def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
     return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
 
 
+def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
+    """The type of the entity called ``name`` in ``text`` and its deciding cues."""
+    found = next(e for e in extract(extractor, text).entities if e.name == name)
+    return found.type, found.type_cues
+
+
 @pytest.mark.parametrize(
     ("text", "name", "expected"),
     [
@@ -289,62 +295,38 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
     assert "subject of '... his'" not in cues
 
 
-def test_the_verb_a_name_is_the_subject_of_votes_its_type(entity_extractor):
-    from threadline.graph.model import Document
-
-    def cues(text: str, name: str) -> tuple[str, list[str]]:
-        extraction = entity_extractor.extract(Document.from_text(text))
-        found = next(e for e in extraction.entities if e.name == name)
-        return found.type, found.type_cues
-
-    # only people die, marry, retire or live somewhere
-    kind, why = cues("Okonkwo, whose novels sold widely, died in Lagos on Sunday.", "Okonkwo")
-    assert kind == "Person" and "subject of 'died'" in why
-    kind, why = cues("Ferreira now lives in Porto and teaches music.", "Ferreira")
-    assert kind == "Person" and "subject of 'lives'" in why
-    # an organization is founded, even one the model calls a person
-    kind, why = cues("Sonic Jar was founded by two students in 1999.", "Sonic Jar")
-    assert kind == "Organization" and "subject of '... founded'" in why
-    # a founder founds an organization
-    kind, why = cues("Tom Hale, a co-founder of Blinkor, spoke first.", "Blinkor")
-    assert kind == "Organization" and "after 'founder of'" in why
-
-
-def test_chief_executive_before_a_name_says_a_person_and_telco_or_band_a_body(
-    entity_extractor,
-):
-    from threadline.graph.model import Document
-
-    def cues(text: str, name: str) -> tuple[str, list[str]]:
-        extraction = entity_extractor.extract(Document.from_text(text))
-        found = next(e for e in extraction.entities if e.name == name)
-        return found.type, found.type_cues
-
-    text = "Investors cheered when Varnsk Mining chief executive Orrin Talbot resigned."
-    kind, why = cues(text, "Orrin Talbot")
-    assert kind == "Person" and "title 'chief executive'" in why
-    assert cues("Utility telco Volcom is serious about fibre.", "Volcom") == (
-        "Organization",
-        ["after 'telco'", "label ORG"],
-    )
-    kind, why = cues(
-        "Dublin band Paper Lanterns have won an award for their tour.", "Paper Lanterns"
-    )
-    assert kind == "Organization" and "after 'band'" in why
-
-
-def test_who_or_an_age_after_a_name_says_a_person(entity_extractor):
-    from threadline.graph.model import Document
-
-    def cues(text: str, name: str) -> tuple[str, list[str]]:
-        extraction = entity_extractor.extract(Document.from_text(text))
-        found = next(e for e in extraction.entities if e.name == name)
-        return found.type, found.type_cues
-
-    kind, why = cues("Mr Holt met Varga, who now runs a bakery.", "Varga")
-    assert kind == "Person" and "', who' and a singular verb after it" in why
-    kind, why = cues("Halvorsen, 45, was found guilty of the scheme.", "Halvorsen")
-    assert kind == "Person" and "an age after it" in why
+@pytest.mark.parametrize(
+    ("text", "name", "expected", "cue"),
+    [
+        # the verb a name is the subject of: only people die, marry, retire or live somewhere
+        ("Okonkwo, whose novels sold widely, died in Lagos on Sunday.", "Okonkwo", "Person",
+         "subject of 'died'"),
+        ("Ferreira now lives in Porto and teaches music.", "Ferreira", "Person",
+         "subject of 'lives'"),
+        # an organization is founded, even one the model calls a person
+        ("Sonic Jar was founded by two students in 1999.", "Sonic Jar", "Organization",
+         "subject of '... founded'"),
+        # a founder founds an organization
+        ("Tom Hale, a co-founder of Blinkor, spoke first.", "Blinkor", "Organization",
+         "after 'founder of'"),
+        # "chief executive" before a name is a person's title; "telco" and "band" describe bodies
+        ("Investors cheered when Varnsk Mining chief executive Orrin Talbot resigned.",
+         "Orrin Talbot", "Person", "title 'chief executive'"),
+        ("Utility telco Volcom is serious about fibre.", "Volcom", "Organization",
+         "after 'telco'"),
+        ("Dublin band Paper Lanterns have won an award for their tour.", "Paper Lanterns",
+         "Organization", "after 'band'"),
+        # ", who is" and an age in apposition say a person
+        ("Mr Holt met Varga, who now runs a bakery.", "Varga", "Person",
+         "', who' and a singular verb after it"),
+        ("Halvorsen, 45, was found guilty of the scheme.", "Halvorsen", "Person",
+         "an age after it"),
+    ],
+)  # fmt: skip
+def test_a_cue_around_a_name_votes_its_type(entity_extractor, text, name, expected, cue):
+    kind, why = type_and_cues(entity_extractor, text, name)
+    assert kind == expected
+    assert cue in why
 
 
 def test_who_with_a_plural_verb_does_not_say_a_person(entity_extractor):
