@@ -13,6 +13,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
@@ -28,6 +30,12 @@ NEEDED_COMPONENTS = frozenset(
     {"tok2vec", "transformer", "tagger", "morphologizer", "parser", "attribute_ruler",
      "lemmatizer", "ner", "senter", "sentencizer", "trainable_lemmatizer"}
 )  # fmt: skip
+
+
+# Ranks the English tokenizer splits from their period ("Capt" + "."), where the parser
+# then ends a sentence; "Gen.", "Gov.", "Sen." and "Dr." it keeps whole already.
+RANK_ABBREVIATIONS = ("Capt.", "Lt.", "Sgt.", "Col.", "Maj.", "Cmdr.", "Cdr.", "Cpl.", "Pvt.",
+                      "Supt.", "Insp.", "Det.", "Brig.")  # fmt: skip
 
 
 def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
@@ -47,6 +55,12 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
             nlp.disable_pipe(name)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy pipeline {model!r} has no 'ner' component")
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        for abbreviation in RANK_ABBREVIATIONS:
+            # "said Fire Department Capt. Jane Roe": the rank keeps its period, so the
+            # sentence does not end inside the name.
+            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe(

@@ -181,3 +181,10 @@ def test_cli_bad_jsonl_line_is_a_one_line_error(tmp_path: Path):
     result = CliRunner().invoke(app, ["extract", "--jsonl-input", str(source)])
     assert result.exit_code == 1
     assert "bad.jsonl:2" in result.output
+
+
+def test_a_rank_keeps_its_period_and_the_sentence_goes_on(nlp):
+    doc = nlp("The blaze spread fast, said Fire Department Capt. Orrin Talbot on Monday.")
+    rank = next(t for t in doc if t.text.startswith("Capt"))
+    assert rank.text == "Capt."
+    assert not doc[rank.i + 1].is_sent_start
