@@ -1,7 +1,7 @@
 """Datelines: "OSLO, Norway (AP) -" opens a story with the place it was filed from.
 
 The place is written in capitals, which the model reads as a heading or an
-organization ("STOCKTON-ON-TEES" tagged ORG, then dropped as an all-caps header)
+organization ("VELMORE-ON-SEA" tagged ORG, then dropped as an all-caps header)
 or leaves untagged ("BANGKOK"). A run of capitalized words at the start of a line,
 followed by a comma, a capitalized place or state and then a bracket or a dash, is a
 dateline: the run is a place.

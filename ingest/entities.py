@@ -5,8 +5,9 @@ it tags headline fragments as organizations, keeps possessives and determiners i
 names, and tags generic words ("Chamber"). ``EntityCleaner`` runs the entity step
 for one parsed document, in this order:
 
-- adds employers named around a title and a person (ingest/employers.py), and joins
-  names the model cut into several spans (ingest/span_joins.py);
+- adds employers and persons named around a title (ingest/employers.py) and a
+  dateline's place (ingest/datelines.py), and joins names the model cut into several
+  spans (ingest/span_joins.py);
 - maps spaCy labels onto the ontology's entity types (labels that are not entity
   types, such as DATE or MONEY, are skipped);
 - splits spans naming several things and trims each at the token level
@@ -203,7 +204,7 @@ class EntityCleaner:
         if entry is not None:
             return self._known(span, entry.type, entry.name, name, "gazetteer"), ""
         if text.isupper() and dateline_end(doc, start) == end:
-            # "STOCKTON-ON-TEES, England (AP)": a dateline's place, written in capitals
+            # "VELMORE-ON-SEA, England (AP)": a dateline's place, written in capitals
             return self._known(span, place_type or entity_type, text.title(), name, "dateline"), ""
         reason = junk_reason(
             span, name, key, entity_type, self.rules, self.ontology, self.gazetteer

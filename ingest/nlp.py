@@ -58,7 +58,7 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         for abbreviation in RANK_ABBREVIATIONS:
-            # "said Fire Department Capt. Jane Roe": the rank keeps its period, so the
+            # "said Capt. Jane Roe of the harbour police": the rank keeps its period, so the
             # sentence does not end inside the name.
             tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     if "parser" in nlp.pipe_names:

@@ -668,7 +668,7 @@ def test_untagged_names_around_a_hyphenated_title(nlp):
 
 
 def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
-    text = "VELMORE-ON-SEA, England (AP) - Tom Hale received the money from his father."
+    text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     types = types_by_name(extract(entity_extractor, text))
     assert types.get("Velmore-On-Sea") == "Location"
     assert types.get("England") == "Location"

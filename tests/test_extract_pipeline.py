@@ -184,7 +184,7 @@ def test_cli_bad_jsonl_line_is_a_one_line_error(tmp_path: Path):
 
 
 def test_a_rank_keeps_its_period_and_the_sentence_goes_on(nlp):
-    doc = nlp("The blaze spread fast, said Fire Department Capt. Orrin Talbot on Monday.")
+    doc = nlp("The blaze spread fast, said Capt. Orrin Talbot of the harbour police.")
     rank = next(t for t in doc if t.text.startswith("Capt"))
     assert rank.text == "Capt."
     assert not doc[rank.i + 1].is_sent_start

@@ -327,7 +327,7 @@ def test_a_pronoun_with_another_name_of_its_kind_before_it_names_nobody(extracto
 
 
 def test_a_datelines_place_lies_in_the_place_after_it(extractor):
-    text = "VELMORE-ON-SEA, England (AP) - Tom Hale received the money from his father."
+    text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     extraction, names = extract(extractor, text)
     located = [
         (names[r.source], names[r.target]) for r in extraction.relations if r.type == "LOCATED_IN"
