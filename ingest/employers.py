@@ -95,6 +95,7 @@ def _persons_before_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
     Kestrel". Two or three capitalized words starting with a common first name, the
     title's words lowercase and holding a title word."""
     found = []
+    names = first_names()
     for comma in doc[2:-1]:
         if comma.text != ",":
             continue
@@ -103,7 +104,7 @@ def _persons_before_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
             start -= 1
         if end - start < 2 or not all(t.is_title for t in doc[start:end]):
             continue
-        if doc[start].lower_ not in first_names() or doc[start].lower_ in roles:
+        if doc[start].lower_ not in names or doc[start].lower_ in roles:
             continue
         i = end + 1
         if i < len(doc) and doc[i].lower_ in ("a", "an", "the"):

@@ -72,6 +72,8 @@ class EntityCleaner:
         self.common_words = common
         # English verbs ("cite", "follow"), for a participle opening a sentence.
         self.verbs = verbs
+        self.person_type = ontology.entity_type_for_label("PERSON")
+        self.place_type = ontology.entity_type_for_label("GPE")
 
     def entity_type(self, label: str) -> str | None:
         if label in self.ontology.entity_types:
@@ -168,9 +170,8 @@ class EntityCleaner:
                 or self.gazetteer.lookup(doc[start + 1 : end].text) is not None
             ):
                 start += 1  # "Citing Kestrel's results, ...": the verb opening the sentence
-            person_type = self.ontology.entity_type_for_label("PERSON")
-            if person_type and byline_first_name(doc, start, end):
-                start, entity_type = start - 1, person_type  # "NADIA OKAFOR": an author's byline
+            if self.person_type and byline_first_name(doc, start, end):
+                start, entity_type = start - 1, self.person_type  # "NADIA OKAFOR": a byline
             start = extend_left(doc, start, end, entity_type, self.rules, self.ontology)
             end = with_number(doc, start, end, entity_type, self.ontology) if end > start else end
         if start >= end:
@@ -185,10 +186,9 @@ class EntityCleaner:
         if not key:
             return None, "nothing left after trimming"
         state = state_at(doc, start, end)
-        place_type = self.ontology.entity_type_for_label("GPE")
-        if state is not None and place_type is not None:
+        if state is not None and self.place_type is not None:
             # "Fresno, Calif.": the state, named in full.
-            return self._known(span, place_type, state, name, "US state abbreviation"), ""
+            return self._known(span, self.place_type, state, name, "US state abbreviation"), ""
         entry = (
             self.gazetteer.lookup(name) if not ent.ent_id_ else self.gazetteer.lookup(ent.ent_id_)
         )
@@ -205,7 +205,9 @@ class EntityCleaner:
             return self._known(span, entry.type, entry.name, name, "gazetteer"), ""
         if text.isupper() and dateline_end(doc, start) == end:
             # "VELMORE-ON-SEA, England (AP)": a dateline's place, written in capitals
-            return self._known(span, place_type or entity_type, text.title(), name, "dateline"), ""
+            return self._known(
+                span, self.place_type or entity_type, text.title(), name, "dateline"
+            ), ""
         reason = junk_reason(
             span, name, key, entity_type, self.rules, self.ontology, self.gazetteer
         )

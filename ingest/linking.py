@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from threadline.graph.model import Entity, Mention, entity_id
@@ -181,23 +182,18 @@ def spelling_variants(types: dict[str, str], counts: Counter[str]) -> dict[str, 
 
 
 def _one_word_respelt(one: list[str], other: list[str]) -> bool:
+    """One word differs, by a plural "s" or one letter changed, added or removed.
+
+    Stricter than the corpus-wide fuzzy merge (``graph/resolve/fuzzy.py``,
+    ``words_compatible``): inside one document a respelling is one word only.
+    """
     differing = [(a, b) for a, b in zip(one, other, strict=True) if a != b]
     if len(differing) != 1:
         return False
     a, b = differing[0]
     if a + "s" == b or b + "s" == a:
         return True
-    return min(len(a), len(b)) >= 5 and _one_letter_apart(a, b)
-
-
-def _one_letter_apart(a: str, b: str) -> bool:
-    """One letter changed, added or removed."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    if len(long_) - len(short) != 1:
-        return False
-    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+    return min(len(a), len(b)) >= 5 and Levenshtein.distance(a, b, score_cutoff=2) <= 1
 
 
 def organization_short_forms(types: dict[str, str]) -> dict[str, str]:

@@ -386,8 +386,8 @@ class ArgumentReader:
                 if found:
                     return found
             return []
-        for child in subjects:
-            return self.referents(child, depth + 1)
+        if subjects:
+            return self.referents(subjects[0], depth + 1)
         if verb.dep_ in ("acl", "relcl") or (verb.dep_ == "appos" and verb.head.pos_ == "PROPN"):
             # "Jane Roe (singer): Born 1931 in Leeds": a participle set after the name
             return self.referents(verb.head, depth + 1)

@@ -265,32 +265,24 @@ def test_an_organization_word_and_the_place_after_its_of_are_one_name(extractor)
 
 
 def test_a_ship_named_before_aircraft_carrier_or_destroyer_is_a_product(entity_extractor):
-    from threadline.graph.model import Document
-
-    extraction = entity_extractor.extract(
-        Document.from_text(
+    types = types_by_name(
+        extract(
+            entity_extractor,
             "The USS Harlan Voss aircraft carrier sailed into the bay, "
-            "joined by the USS Mirren destroyer."
+            "joined by the USS Mirren destroyer.",
         )
     )
-    types = {e.name: e.type for e in extraction.entities}
     assert types.get("USS Harlan Voss") == "Product"
     assert types.get("USS Mirren") == "Product"
 
 
 def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extractor):
-    from threadline.graph.model import Document
-
-    extraction = entity_extractor.extract(
-        Document.from_text("Oyelaran later sent envoys abroad in his second year.")
-    )
-    entity = next(e for e in extraction.entities if e.name == "Oyelaran")
-    assert entity.type == "Person"
-    assert "subject of '... his'" in entity.type_cues
+    text = "Oyelaran later sent envoys abroad in his second year."
+    kind, why = type_and_cues(entity_extractor, text, "Oyelaran")
+    assert kind == "Person"
+    assert "subject of '... his'" in why
     # another name between them may be the one the pronoun stands for
-    other = entity_extractor.extract(
-        Document.from_text("Oyelaran later sent Tom Hale abroad in his second year.")
-    )
+    other = extract(entity_extractor, "Oyelaran later sent Tom Hale abroad in his second year.")
     cues = [c for e in other.entities if e.name == "Oyelaran" for c in e.type_cues]
     assert "subject of '... his'" not in cues
 
@@ -330,21 +322,16 @@ def test_a_cue_around_a_name_votes_its_type(entity_extractor, text, name, expect
 
 
 def test_who_with_a_plural_verb_does_not_say_a_person(entity_extractor):
-    from threadline.graph.model import Document
-
-    extraction = entity_extractor.extract(
-        Document.from_text("They drew with Kestrel Rovers, who are top of the league.")
+    extraction = extract(
+        entity_extractor, "They drew with Kestrel Rovers, who are top of the league."
     )
     cues = [c for e in extraction.entities for c in e.type_cues]
     assert not any("who" in c for c in cues)
 
 
 def test_harbours_shipyards_and_plural_place_words_type_a_place(entity_extractor):
-    from threadline.graph.model import Document
-
     def types(text: str) -> dict[str, str]:
-        extraction = entity_extractor.extract(Document.from_text(text))
-        return {e.name: e.type for e in extraction.entities}
+        return types_by_name(extract(entity_extractor, text))
 
     assert types("The fleet sank at Varnby Harbor in 1942.").get("Varnby Harbor") == "Location"
     assert types("The rally was held at the Karsk Shipyard in Gdansk.").get("Karsk Shipyard") == (
