@@ -35,7 +35,11 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     # Persons the model left untagged around a title count as its persons.
     found = {
         (s.start, s.end): s
-        for s in (*_persons_before_titles(doc, roles), *_persons_after_titles(doc, roles))
+        for s in (
+            *_persons_before_titles(doc, roles),
+            *_persons_after_titles(doc, roles),
+            *_surnames_before_descriptions(doc, roles),
+        )
     }
     ents = sorted([*doc.ents, *found.values()], key=lambda span: span.start)
     for index, ent in enumerate(ents):
@@ -115,6 +119,47 @@ def _persons_before_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
             i += 1
         if any(word in roles for word in words):
             found.append(Span(doc, start, end, label="PERSON"))
+    return found
+
+
+# Titles an organization may also be described by ("Kestrel, an adviser to the bank").
+_TITLES_OF_FIRMS = frozenset(
+    {"adviser", "advisor", "consultant", "leader", "host", "producer", "designer", "broker"}
+    | {"player", "employee", "chief", "head", "boss"}
+)
+
+
+def _surnames_before_descriptions(doc: Doc, roles: frozenset[str]) -> list[Span]:
+    """A lone surname opening a sentence before its age or its post, which the model
+    often leaves untagged: "Varga, 53, said", "Varga, a senior Trade Ministry official,".
+
+    The word must open the sentence and be followed by a comma and either an age and a
+    comma, or (tagged a proper noun) "a"/"an" and a noun phrase ending in a title only a
+    person holds.
+    """
+    found = []
+    for token in doc[:-3]:
+        if not (token.is_sent_start and token.is_title and _capitalized_untagged(token)):
+            continue
+        if doc[token.i + 1].text != ",":
+            continue
+        after = doc[token.i + 2]
+        if after.text.isdigit() and 0 < int(after.text) < 120:
+            # an age: the model may read the name as a noun ("Winter, 53,")
+            following = doc[token.i + 4] if token.i + 4 < len(doc) else None
+            listed = following is not None and (following.like_num or following.is_punct)
+            if doc[token.i + 3].text == "," and not listed:
+                found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+            continue
+        if token.tag_ != "NNP" or after.lower_ not in ("a", "an"):
+            continue
+        last = None
+        for word in doc[token.i + 3 : token.i + 10]:
+            if word.text in (",", ".") or word.lower_ in ("who", "at", "of", "for", "with", "in"):
+                break
+            last = word
+        if last is not None and last.lower_ in roles and last.lower_ not in _TITLES_OF_FIRMS:
+            found.append(Span(doc, token.i, token.i + 1, label="PERSON"))
     return found
 
 

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "8"  # terms, bylines, datelines, respellings, verb cues, ranks
+EXTRACTOR_VERSION = "9"  # lone surnames before an age or a post, datelines ending the line
 
 
 @dataclass(slots=True)

@@ -42,6 +42,12 @@ def _form_at(doc: Doc, i: int) -> tuple[str, int] | None:
     return None
 
 
+def state_abbreviation_end(doc: Doc, i: int) -> int | None:
+    """The token after a state abbreviation at token ``i``, or None if none is there."""
+    found = _form_at(doc, i)
+    return None if found is None else found[1]
+
+
 def state_at(doc: Doc, start: int, end: int) -> str | None:
     """The state a span names in "<Name>, Calif." (the span holding only the abbreviation)."""
     if start < 2 or doc[start - 1].text != "," or not doc[start - 2].text[:1].isupper():

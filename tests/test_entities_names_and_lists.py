@@ -667,6 +667,34 @@ def test_untagged_names_around_a_hyphenated_title(nlp):
     assert ("Rhys Pugh", "PERSON") in spans
 
 
+def test_a_lone_surname_before_an_age_or_a_post_is_a_person(nlp):
+    from threadline.ingest.employers import with_employers
+    from threadline.ingest.entity_rules import EntityRules
+
+    roles = EntityRules.load().employer_roles
+
+    def persons(text: str) -> list[str]:
+        doc = nlp(text)
+        doc.ents = []  # as when the model leaves the surname untagged
+        return [s.text for s in with_employers(doc, roles) if s.label_ == "PERSON"]
+
+    assert persons("Okafor, 41, told the court he was innocent.") == ["Okafor"]
+    assert persons("Lindqvist, a senior Trade Ministry official, denied it.") == ["Lindqvist"]
+    # a list of numbers, a title a firm may hold, a year: no person
+    assert persons("Sales, 12, 15 and 18 were counted.") == []
+    assert persons("Varnsk, a leading adviser to the bank, declined to comment.") == []
+    assert persons("Summer, 2004, was warm.") == []
+
+
+def test_a_dateline_on_a_line_of_its_own_ends_with_a_state(entity_extractor):
+    text = "ELM FALLS, Minn.\nThe city council voted on Monday to close the bridge."
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Elm Falls") == "Location"
+    # the state's abbreviation must end the line
+    text = "HEADLINE, Mich. is warm this week."
+    assert "Headline" not in types_by_name(extract(entity_extractor, text))
+
+
 def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
     text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     types = types_by_name(extract(entity_extractor, text))
