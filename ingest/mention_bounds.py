@@ -429,9 +429,25 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or token.text in POSSESSIVE_ENDINGS
         ):
             end -= 1
+        elif end - start > 3 and _score_ends_at(doc, end):
+            end -= 3  # "beat Wales 2-0": the score the model ran into the team's name
         else:
             break
     return start, end
+
+
+def _score_ends_at(doc: Doc, end: int) -> bool:
+    """Whether a match score written "2-0" or "24-18" ends at token ``end``.
+
+    Not "747-400": a score's numbers have at most two digits.
+    """
+    first, dash, second = doc[end - 3], doc[end - 2], doc[end - 1]
+    return (
+        dash.text in ("-", "–")
+        and not first.whitespace_
+        and not dash.whitespace_
+        and all(t.text.isdigit() and len(t.text) <= 2 for t in (first, second))
+    )
 
 
 # Parts of speech a name never ends with when written in lower case ("United through").

@@ -695,6 +695,17 @@ def test_a_dateline_on_a_line_of_its_own_ends_with_a_state(entity_extractor):
     assert "Headline" not in types_by_name(extract(entity_extractor, text))
 
 
+def test_a_match_score_is_not_part_of_a_teams_name(nlp):
+    from threadline.ingest.mention_bounds import trim_span
+
+    doc = nlp("Norvania beat Kestrel Rovers 2-0 in the final on Saturday.")
+    start, end = trim_span(doc, 2, 7, "ORG")  # the model's span ran into the score
+    assert doc[start:end].text == "Kestrel Rovers"
+    doc = nlp("The airline ordered a Boeing 747-400 last year.")
+    start, end = trim_span(doc, 4, len(doc) - 3, "PRODUCT")  # not a score
+    assert doc[start:end].text == "Boeing 747-400"
+
+
 def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
     text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     types = types_by_name(extract(entity_extractor, text))
