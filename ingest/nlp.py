@@ -3,7 +3,7 @@
 Known entities (ingest/gazetteer.py) and named awards are added through spaCy's
 EntityRuler placed before "ner", so the model keeps them and labels around them.
 Components nothing downstream reads are disabled, which is most of the speed a
-pipeline gives back for free.
+pipeline gives back for free; the attribute ruler's patterns are matched on arrays.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from spacy.tokenizer import Tokenizer
 
 from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
+from threadline.ingest.attribute_matcher import use_array_matching
 from threadline.ingest.gazetteer import Gazetteer
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
             nlp.disable_pipe(name)
     if "ner" not in nlp.pipe_names:
         raise ConfigError(f"spaCy pipeline {model!r} has no 'ner' component")
+    # The same tags, parts of speech and lemmas, matched on arrays (ingest/attribute_matcher.py).
+    use_array_matching(nlp)
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         for abbreviation in RANK_ABBREVIATIONS:
