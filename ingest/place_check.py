@@ -115,8 +115,9 @@ def _first_place(names: list[str]) -> Place | None:
 
 
 def known_to_contain(inner: list[str], outer: list[str]) -> bool:
-    """Whether the gazetteer knows a city named ``inner`` in a country or state named ``outer``."""
+    """Whether the gazetteer knows a city named ``inner`` in a country or state named
+    ``outer``, or a state or province named ``inner`` in a country named ``outer``."""
     inner_place = _first_place(inner)
-    if inner_place is None or inner_place.kind != "city":
+    if inner_place is None or inner_place.kind not in ("city", "region"):
         return False
     return any(name_key(name) in inner_place.parents for name in outer)

@@ -28,6 +28,9 @@ from threadline.ingest.place_check import cannot_contain, known_to_contain
         (["Freeport"], ["Texas"], False),  # one of several US towns of that name
         (["Houston"], ["Ohio"], True),  # a city of millions, in another state
         (["Milan"], ["Ohio"], False),  # a US town sharing a foreign city's name
+        (["Ontario"], ["Canada"], False),  # a province (regions.yaml), not the Californian city
+        (["Bavaria"], ["Germany"], False),
+        (["Bavaria"], ["Spain"], False),  # a region in another country: the text decides
     ],
 )
 def test_containment_the_gazetteer_allows(inner, outer, impossible):
@@ -39,6 +42,14 @@ def test_containment_the_gazetteer_knows():
     assert known_to_contain(["Houston"], ["Texas"])
     assert not known_to_contain(["Oslo"], ["Paris"])
     assert not known_to_contain(["Kestrelford"], ["Norway"])
+    assert known_to_contain(["Ontario"], ["Canada"])
+    assert known_to_contain(["Punjab"], ["Pakistan"]) and known_to_contain(["Punjab"], ["India"])
+    assert not known_to_contain(["Ontario"], ["Australia"])
+
+
+def test_a_province_said_to_lie_in_its_country(extractor):
+    text = "Nadia Varga, a consultant from Ontario in Canada, entered the contest."
+    assert ("Ontario", "Canada") in located(extractor, text)
 
 
 @pytest.fixture(scope="module")
