@@ -54,6 +54,14 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
             and inner_place.population >= _METROPOLIS
             and not any(k in inner_place.parents for k in outer_keys)
         )
+    if (
+        inner_place.kind == "city"
+        and outer_place.kind == "region"
+        and "us" not in outer_place.parents
+    ):
+        # A province of another country (regions.yaml): GeoNames gives a city's country,
+        # not its province, so only a city of another country is refused.
+        return not inner_place.parents & outer_place.parents
     if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
         return not any(k in inner_place.parents for k in outer_keys)
     if inner_place.kind == "city" and outer_place.kind == "city":

@@ -165,7 +165,13 @@ class RelationEngine:
                     relation_type, target.type, [target.name, *target.aliases], props.get("role")
                 )
                 own = status
-                if status and self.ontology.has_trait(target.type, "place"):
+                if (
+                    status
+                    and source.type == target.type
+                    and self.ontology.has_trait(target.type, "place")
+                ):
+                    own = None  # a town lies in its region whatever the sentence plans
+                elif status and self.ontology.has_trait(target.type, "place"):
                     # Where someone lives or something is: a former job ("London-based
                     # ex-pilot") says nothing of it; only the trigger's own words do.
                     if place_status is None:

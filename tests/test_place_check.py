@@ -31,6 +31,8 @@ from threadline.ingest.place_check import cannot_contain, known_to_contain
         (["Ontario"], ["Canada"], False),  # a province (regions.yaml), not the Californian city
         (["Bavaria"], ["Germany"], False),
         (["Bavaria"], ["Spain"], False),  # a region in another country: the text decides
+        (["Chennai"], ["Tamil Nadu"], False),  # a city in a province of its own country
+        (["Toronto"], ["Bavaria"], True),  # a city in a province of another country
     ],
 )
 def test_containment_the_gazetteer_allows(inner, outer, impossible):
