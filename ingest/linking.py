@@ -368,9 +368,16 @@ def _persons_by_surname(mentions: Sequence[Candidate], types: dict[str, str]) ->
 
 
 def _strong_place(key: str) -> bool:
-    """A country, continent or US state: never someone's short name."""
+    """A country, continent, UK nation or US state: never someone's short name.
+
+    Another country's province (regions.yaml) may be ("Jin Xinjiang"), as a city may.
+    """
     place = places().get(key)
-    return place is not None and place.kind != "city"
+    return (
+        place is not None
+        and place.kind != "city"
+        and (place.kind != "region" or "us" in place.parents)
+    )
 
 
 def short_form_links(

@@ -226,14 +226,9 @@ def mention_evidence(
         # "portal director at Tiscali": a title's employer, whatever its ending says.
         employer_evidence(doc, span, rules.employer_roles, evidence)
     if not nationality and "Organization" in types:
-        team_evidence(
-            doc,
-            span,
-            rules.team_roles,
-            rules.team_roles_named,
-            facts.team_before,
-            evidence,
-        )
+        # In a document about sport, "his Wales side" and "England fans" name the team.
+        named_roles = frozenset() if facts.sport else rules.team_roles_named
+        team_evidence(doc, span, rules.team_roles, named_roles, facts.team_before, evidence)
     return evidence
 
 

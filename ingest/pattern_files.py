@@ -21,8 +21,9 @@ is the trigger, plus:
   give (``{source, type, target, <property>: value}``); an empty ``expect`` says
   the sentence must give none. The tests run every example;
 - optional ``description``, ``below_country`` (a target the gazetteer knows as a
-  country or a continent is not taken) and ``gazetteer_confirms`` (a place-in-place kept only
-  when the gazetteer knows the one is in the other).
+  country or a continent is not taken), ``gazetteer_confirms`` (a place-in-place kept only
+  when the gazetteer knows the one is in the other) and ``leads`` (the source runs the
+  target: a position, never a player's membership of a national side).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -115,6 +116,9 @@ class Pattern:
     # A place-in-place read from a construction that is also a list ("Caracas,
     # Venezuela"): kept only when the gazetteer knows the one is in the other.
     gazetteer_confirms: bool = False
+    # The source runs the target ("a spell in charge of Scotland"): a position, never
+    # read as a player's membership of a national side.
+    leads: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -197,6 +201,7 @@ class PatternSpec(_Strict):
     examples: list[ExampleSpec] | None = None
     below_country: bool = False
     gazetteer_confirms: bool = False
+    leads: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -341,6 +346,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         node_names=tuple(node.RIGHT_ID for node in spec.pattern),
         below_country=spec.below_country,
         gazetteer_confirms=spec.gazetteer_confirms,
+        leads=spec.leads,
     )
 
 

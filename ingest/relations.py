@@ -161,9 +161,13 @@ class RelationEngine:
                 ):
                     continue
                 props = relation_properties(pattern, nodes, reader, self.ontology, relation_type)
-                relation_type = membership_type(
-                    relation_type, target.type, [target.name, *target.aliases], props.get("role")
-                )
+                if not pattern.leads:
+                    relation_type = membership_type(
+                        relation_type,
+                        target.type,
+                        [target.name, *target.aliases],
+                        props.get("role"),
+                    )
                 own = status
                 if (
                     status

@@ -122,6 +122,21 @@ def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor
     assert named(business, "Sweden").type == "Location"
 
 
+def test_in_a_sport_document_a_side_or_its_fans_name_the_team(entity_extractor):
+    sport = extract(
+        entity_extractor,
+        "The coach praised his Norway side after the cup match. Norway fans sang through the "
+        "final minutes of the season's last league game.",
+    )
+    assert named(sport, "Norway").type == "Organization"
+    # outside sport, "Norway fans" are people of the country
+    travel = extract(entity_extractor, "Norway fans of jazz gather in Oslo every summer.")
+    assert named(travel, "Norway").type == "Location"
+    # "backs" is a verb as often as a rugby word: never a team's role
+    politics = extract(entity_extractor, "Norway backs the new climate treaty.")
+    assert named(politics, "Norway").type == "Location"
+
+
 def test_party_short_names_resolve_unless_the_word_is_used_as_a_common_noun(entity_extractor):
     party = extract(
         entity_extractor, "Labour said the plan would fail. Tory leader Ann Hollis agreed."
