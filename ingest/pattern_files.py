@@ -23,7 +23,9 @@ is the trigger, plus:
 - optional ``description``, ``below_country`` (a target the gazetteer knows as a
   country or a continent is not taken), ``gazetteer_confirms`` (a place-in-place kept only
   when the gazetteer knows the one is in the other) and ``leads`` (the source runs the
-  target: a position, never a player's membership of a national side).
+  target: a position, never a player's membership of a national side) and
+  ``title_before_name`` (the trigger is a title before the source's name: no other
+  person may be named between them).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -119,6 +121,9 @@ class Pattern:
     # The source runs the target ("a spell in charge of Scotland"): a position, never
     # read as a player's membership of a national side.
     leads: bool = False
+    # The trigger is a title before the source's name ("Acme analyst Jane Roe"): no
+    # other person may be named between them, whatever the parse hangs the title on.
+    title_before_name: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -202,6 +207,7 @@ class PatternSpec(_Strict):
     below_country: bool = False
     gazetteer_confirms: bool = False
     leads: bool = False
+    title_before_name: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -347,6 +353,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         below_country=spec.below_country,
         gazetteer_confirms=spec.gazetteer_confirms,
         leads=spec.leads,
+        title_before_name=spec.title_before_name,
     )
 
 

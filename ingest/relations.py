@@ -150,6 +150,10 @@ class RelationEngine:
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
+                if pattern.title_before_name and _person_between(
+                    entities, trigger.i, sent.end, source.id
+                ):
+                    continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
                 if (
@@ -309,6 +313,26 @@ def _dateline_pair(doc: Doc, entities: DocEntities, source: str, target: str) ->
         if span.entity_id == source and dateline_end(doc, span.start) == span.end:
             after = entities.span_at(span.end + 1)
             return after is not None and after.entity_id == target
+    return False
+
+
+def _person_between(entities: DocEntities, title: int, sentence_end: int, person: str) -> bool:
+    """Whether another person is named between a title and the next mention of ``person``
+    in its sentence ("Kestrel Minister Lord Hallam and Varnsk adviser Baroness Kettle": not
+    Kettle's title). A person named before the title ("Jane Roe, a Kestrel peer") is not
+    checked."""
+    name = next(
+        (
+            s.start
+            for s in entities.spans
+            if s.entity_id == person and title < s.start < sentence_end
+        ),
+        title,
+    )
+    for i in range(title + 1, name):
+        entity = entities.entity_at(i)
+        if entity is not None and entity.id != person and entity.type == "Person":
+            return True
     return False
 
 
