@@ -54,7 +54,13 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
                 spans.append(Span(doc, ent.start, cut, label="ORG"))
             continue
         title = _title_start(doc, max(0, ent.start - 4), ent.start, roles)
-        employer = _untagged_name_before(doc, title) if title < ent.start else None
+        if title < ent.start:
+            employer = _untagged_name_before(doc, title)
+        elif _leading_title(ent, roles):
+            # "Kestrel Radio DJ Pete Mallon": the model ran the title into the person's span
+            employer = _untagged_name_before(doc, ent.start)
+        else:
+            employer = None
         if employer is not None:
             spans.append(employer)
         spans.append(ent)
@@ -73,6 +79,18 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
                 spans.append(Span(doc, after, end, label="ORG"))
     spans.extend(_employers_after(doc, roles))
     return sorted(spans, key=lambda span: span.start)
+
+
+def _leading_title(ent: Span, roles: frozenset[str]) -> bool:
+    """Whether a person span opens with a title written in capitals or lowercase ("DJ",
+    "MP", "striker") before a capitalized name."""
+    first = ent[0]
+    return (
+        len(ent) >= 2
+        and first.lower_ in roles
+        and (first.is_upper or first.is_lower)
+        and ent[1].is_title
+    )
 
 
 def _persons_after_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:

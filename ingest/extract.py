@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "11"  # teams in sport documents; provinces as short names; possessive employers
+EXTRACTOR_VERSION = "12"  # titles run into a name (DJ, MP, striker) and the employer before them
 
 
 @dataclass(slots=True)

@@ -667,6 +667,17 @@ def test_untagged_names_around_a_hyphenated_title(nlp):
     assert ("Rhys Pugh", "PERSON") in spans
 
 
+def test_a_title_the_model_runs_into_a_persons_name_leaves_the_employer_before_it(
+    entity_extractor,
+):
+    types = types_by_name(
+        extract(entity_extractor, "Kestrel Radio DJ Pete Mallon said the year was amazing.")
+    )
+    assert types.get("Kestrel Radio") == "Organization"
+    assert types.get("Pete Mallon") == "Person"
+    assert not [name for name in types if name.startswith("DJ")]
+
+
 def test_a_lone_surname_before_an_age_or_a_post_is_a_person(nlp):
     from threadline.ingest.employers import with_employers
     from threadline.ingest.entity_rules import EntityRules

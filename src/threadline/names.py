@@ -85,7 +85,9 @@ PERSON_TITLES = frozenset(
         "father", "bishop", "councillor", "councilor", "congressman", "congresswoman",
         "state", "foreign", "prime", "former", "late", "then", "acting", "crown", "emir",
         "sultan", "archbishop", "cardinal", "treasurer", "attorney", "sheriff", "commander",
-        "speaker", "inspector", "superintendent", "detective", "constable",
+        "speaker", "inspector", "superintendent", "detective", "constable", "dj", "mp",
+        "mep", "msp", "coach", "manager", "striker", "midfielder", "defender", "goalkeeper",
+        "winger", "skipper", "analyst", "economist", "strategist", "presenter",
     }
 )  # fmt: skip
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
