@@ -448,6 +448,33 @@ def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evi
         evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
 
 
+# Titles held at an organization, never for a person ("Kestrel's music critic Jane Roe";
+# not "lawyer" or "spokesman": a person has those too).
+_STAFF_TITLES = frozenset(
+    {"critic", "columnist", "reviewer", "editor", "correspondent", "reporter", "analyst",
+     "economist", "strategist", "chairman", "chairwoman", "ceo", "cfo", "executive"}
+)  # fmt: skip
+
+
+def possessive_employer_evidence(doc: Doc, span: Span, evidence: Evidence) -> None:
+    """A name whose staff member is named after it: "the Herald's music critic Jane Roe".
+
+    After the possessive, up to three lowercase words ending in a title only an
+    organization's staff hold, then a capitalized name.
+    """
+    end = span.end
+    if end >= len(doc) or doc[end].tag_ != "POS":
+        return
+    i = end + 1
+    while i < len(doc) and i - end <= 3 and doc[i].is_lower:
+        i += 1
+    if i == end + 1 or i >= len(doc) or not doc[i].is_title:
+        return
+    title = doc[i - 1].lower_
+    if title in _STAFF_TITLES:
+        evidence.add("Organization", DESCRIPTOR, f"its '{title}' named")
+
+
 def team_evidence(
     doc: Doc,
     span: Span,

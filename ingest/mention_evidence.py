@@ -17,7 +17,12 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate
-from threadline.ingest.context_cues import context_evidence, employer_evidence, team_evidence
+from threadline.ingest.context_cues import (
+    context_evidence,
+    employer_evidence,
+    possessive_employer_evidence,
+    team_evidence,
+)
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     DEMONYM_ENDINGS,
@@ -225,6 +230,7 @@ def mention_evidence(
     if "Organization" in types:
         # "portal director at Tiscali": a title's employer, whatever its ending says.
         employer_evidence(doc, span, rules.employer_roles, evidence)
+        possessive_employer_evidence(doc, span, evidence)
     if not nationality and "Organization" in types:
         # In a document about sport, "his Wales side" and "England fans" name the team.
         named_roles = frozenset() if facts.sport else rules.team_roles_named

@@ -137,6 +137,15 @@ def test_in_a_sport_document_a_side_or_its_fans_name_the_team(entity_extractor):
     assert named(politics, "Norway").type == "Location"
 
 
+def test_a_name_whose_critic_or_editor_is_named_after_it_is_an_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor, "One of the judges was the Herald's music critic Paul Conway."
+    )
+    herald = named(extraction, "Herald")
+    assert herald.type == "Organization"
+    assert "its 'critic' named" in herald.type_cues
+
+
 def test_party_short_names_resolve_unless_the_word_is_used_as_a_common_noun(entity_extractor):
     party = extract(
         entity_extractor, "Labour said the plan would fail. Tory leader Ann Hollis agreed."
