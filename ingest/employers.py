@@ -15,6 +15,42 @@ from threadline.ingest.evidence import first_names
 from threadline.names import DETERMINERS
 
 
+def with_named_after_descriptors(
+    doc: Doc, spans: list[Span], descriptors: frozenset[str]
+) -> list[Span]:
+    """``spans`` with the names the model left untagged right after an organization word.
+
+    "security firm 3ami", "the games studio Maxis": up to four words the model left outside
+    every entity, each a proper noun (or a word of letters and digits starting with a
+    capital or a digit), after a singular descriptor such as "firm" or "carmaker". The
+    descriptor then votes for an organization like any other cue.
+    """
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for token in doc[:-1]:
+        if token.lower_ not in descriptors or not token.is_lower or token.tag_ != "NN":
+            continue
+        start = end = token.i + 1
+        while end < len(doc) and end - start < 4 and end not in covered and _name_word(doc[end]):
+            end += 1
+        if end > start and not doc[start].ent_type_:
+            found.append(Span(doc, start, end, label="ORG"))
+    if not found:
+        return spans
+    return sorted([*spans, *found], key=lambda span: span.start)
+
+
+def _name_word(token: Token) -> bool:
+    """A word a name the model left untagged may hold: "Maxis", "3ami", "BridgeHead"."""
+    text = token.text
+    return (
+        not token.ent_type_
+        and token.pos_ in ("PROPN", "NOUN", "NUM", "X")
+        and (text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text)))
+        and token.lower_ not in DETERMINERS
+    )
+
+
 def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     """The model's entity spans, with employers named around a title and a person.
 

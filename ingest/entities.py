@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.datelines import dateline_end, with_datelines
-from threadline.ingest.employers import with_employers
+from threadline.ingest.employers import with_employers, with_named_after_descriptors
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import Evidence
 from threadline.ingest.gazetteer import Gazetteer
@@ -89,6 +89,7 @@ class EntityCleaner:
         in_headline: list[bool] = []
         facts = DocFacts.of(doc, self.rules)
         spans = with_employers(doc, self.rules.employer_roles)
+        spans = with_named_after_descriptors(doc, spans, self.rules.organization_descriptors)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
         spans = with_datelines(doc, text, spans)
         spans = join_split_names(

@@ -9,6 +9,7 @@ lists and thresholds are data (ingest/entity_rules.yaml).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -322,10 +323,10 @@ def junk_reason(
         and (span.end == len(span.doc) or "\n" in span.doc[span.end].text)
     ):
         return "a country's name cut"  # "the United" and a line break: "States" is on the next line
-    words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text)]
+    words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text) or _digit_name(t.text)]
     if not words:
         return "no letters"
-    if not any(t.text[:1].isupper() for t in words):
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in words):
         return "no capitalized word"
     if rules.is_generic(key):
         return "generic word"
@@ -372,3 +373,19 @@ def junk_reason(
         if lower * 2 > len(words):
             return "mostly lowercase"
     return ""
+
+
+# A name that starts with digits ("3ami", "4Cast"): three letters or more after them, not
+# all capitals (a standard: "3GSM"), and not a unit or an ordinal ("10am", "3bn", "5mph").
+_DIGIT_NAME = re.compile(r"\d+[^\W\d_]{3,}[\w]*")
+_UNITS = frozenset(
+    {"mph", "kph", "hrs", "mins", "secs", "yrs", "kgs", "lbs", "bps", "kbps", "mbps"}
+)
+
+
+def _digit_name(text: str) -> bool:
+    """Whether a word that starts with a digit reads as a name."""
+    if not _DIGIT_NAME.fullmatch(text):
+        return False
+    letters = text.lstrip("0123456789")
+    return not letters.isupper() and letters.lower() not in _UNITS

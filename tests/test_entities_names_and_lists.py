@@ -678,6 +678,16 @@ def test_a_title_the_model_runs_into_a_persons_name_leaves_the_employer_before_i
     assert not [name for name in types if name.startswith("DJ")]
 
 
+def test_a_name_the_model_leaves_untagged_after_an_organization_word(entity_extractor):
+    text = "The deal joins security firm 3ami and the games studio Kestrelsoft."
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("3ami") == "Organization"
+    assert types.get("Kestrelsoft") == "Organization"
+    # a unit, an ordinal or a standard in capitals after digits is no name
+    text = "The firm 10am opened; the company 3GSM and the firm 2nd came last."
+    assert not {"10am", "3GSM", "2nd"} & set(types_by_name(extract(entity_extractor, text)))
+
+
 def test_a_lone_surname_before_an_age_or_a_post_is_a_person(nlp):
     from threadline.ingest.employers import with_employers
     from threadline.ingest.entity_rules import EntityRules
