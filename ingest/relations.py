@@ -45,7 +45,7 @@ from threadline.ingest.assertion import (
 )
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.membership import membership_type
-from threadline.ingest.modality import relation_status
+from threadline.ingest.modality import PLANNED, relation_status
 from threadline.ingest.pattern_files import (
     Pattern,
     bundled_pattern_files,
@@ -185,6 +185,8 @@ class RelationEngine:
                     if place_status is None:
                         place_status = relation_status(trigger, []) or ""
                     own = place_status or None
+                    if own == PLANNED and _names(entities, trigger.i, source.id):
+                        own = None  # "would ask the US Court of Appeals": the court is in the US
                 if own and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = own
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
@@ -314,6 +316,12 @@ def _dateline_pair(doc: Doc, entities: DocEntities, source: str, target: str) ->
             after = entities.span_at(span.end + 1)
             return after is not None and after.entity_id == target
     return False
+
+
+def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
+    """Whether ``token`` is part of a name of the entity ``entity_id``."""
+    span = entities.span_at(token)
+    return span is not None and span.entity_id == entity_id
 
 
 def _person_between(entities: DocEntities, title: int, sentence_end: int, person: str) -> bool:
