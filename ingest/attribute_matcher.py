@@ -199,7 +199,11 @@ def _regex_test(pattern: re.Pattern[str], strings: StringStore) -> Callable[[int
 
 
 def use_array_matching(nlp: Language) -> bool:
-    """Match the pipeline's AttributeRuler patterns on arrays; False if it keeps spaCy's."""
+    """Match the pipeline's AttributeRuler patterns on arrays; False if it keeps spaCy's.
+
+    The patterns are read once, here: call it after the ruler's patterns are final (the
+    pipeline as loaded).
+    """
     if "attribute_ruler" not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe("attribute_ruler")

@@ -1,4 +1,5 @@
-"""Employers and persons named around a title, which the model often leaves untagged.
+"""Names the model often leaves untagged: employers and persons around a title, and
+names right after an organization word ("security firm X").
 
 "Kestrel analyst Jane Roe", "Tony Roe, Labour MP for West Ham", "an analyst at
 Petercam": the person is tagged, the employer often is not (a sentence-initial
@@ -178,9 +179,9 @@ def _persons_before_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
 
 # Titles an organization may also be described by ("Kestrel, an adviser to the bank").
 _TITLES_OF_FIRMS = frozenset(
-    {"adviser", "advisor", "consultant", "leader", "host", "producer", "designer", "broker"}
-    | {"player", "employee", "chief", "head", "boss"}
-)
+    {"adviser", "advisor", "consultant", "leader", "host", "producer", "designer", "broker",
+     "player", "employee", "chief", "head", "boss"}
+)  # fmt: skip
 
 
 def _surnames_before_descriptions(doc: Doc, roles: frozenset[str]) -> list[Span]:

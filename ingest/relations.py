@@ -151,7 +151,7 @@ class RelationEngine:
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
                 if pattern.title_before_name and _person_between(
-                    entities, trigger.i, sent.end, source.id
+                    entities, trigger.i, sent.end, source.id, self.ontology
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
@@ -324,7 +324,9 @@ def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
     return span is not None and span.entity_id == entity_id
 
 
-def _person_between(entities: DocEntities, title: int, sentence_end: int, person: str) -> bool:
+def _person_between(
+    entities: DocEntities, title: int, sentence_end: int, person: str, ontology: Ontology
+) -> bool:
     """Whether another person is named between a title and the next mention of ``person``
     in its sentence ("Kestrel Minister Lord Hallam and Varnsk adviser Baroness Kettle": not
     Kettle's title). A person named before the title ("Jane Roe, a Kestrel peer") is not
@@ -339,7 +341,7 @@ def _person_between(entities: DocEntities, title: int, sentence_end: int, person
     )
     for i in range(title + 1, name):
         entity = entities.entity_at(i)
-        if entity is not None and entity.id != person and entity.type == "Person":
+        if entity is not None and entity.id != person and ontology.has_trait(entity.type, "person"):
             return True
     return False
 
