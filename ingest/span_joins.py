@@ -82,7 +82,8 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
             continue
         end = span.end
         best = None
-        headed = False
+        # "House" + "of Fraser": a name that goes on after "of"
+        headed = _house(span) and span.end < limit and doc[span.end].lower_ == "of"
         while end < limit:
             token = doc[end]
             if token.ent_iob_ != "O" or token.is_sent_start or token.is_space:
@@ -182,13 +183,22 @@ def _joined_label(
             return span.label_
     if (
         last.label_ == "ORG"
-        and span.label_ in ("GPE", "LOC")
+        and span.label_ in ("GPE", "LOC", "PERSON")
         and span.start == last.end + 1
         and doc[last.end].lower_ == "of"
-        and doc[last.end - 1].lower_ in heads
+        and (
+            (doc[last.end - 1].lower_ in heads and span.label_ != "PERSON")
+            or _house(last)
+        )
     ):
-        return "ORG"
+        return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Fraser"
     return None
+
+
+def _house(span: Span) -> bool:
+    """A span that is the word "House" alone, which a name goes on after "of" ("House of
+    Fraser", "House of Lords"): the model often tags the rest apart."""
+    return len(span) == 1 and span.text == "House"
 
 
 # First words of a judicial district's name ("the Northern District of Ohio").

@@ -688,6 +688,18 @@ def test_a_name_the_model_leaves_untagged_after_an_organization_word(entity_extr
     assert not {"10am", "3GSM", "2nd"} & set(types_by_name(extract(entity_extractor, text)))
 
 
+def test_a_name_that_goes_on_after_house_of_is_one_name(entity_extractor):
+    for text in (
+        "The figures came a day after House of Varnsk and Kestrel Stores disappointed investors.",
+        "Shares in House of Varnsk fell after the results.",
+    ):
+        names = types_by_name(extract(entity_extractor, text))
+        assert names.get("House of Varnsk") == "Organization", text
+    # "House" before a title is not the start of a longer name
+    names = types_by_name(extract(entity_extractor, "House Speaker Tom Hale said so."))
+    assert "House Speaker" not in names
+
+
 def test_a_lone_surname_before_an_age_or_a_post_is_a_person(nlp):
     from threadline.ingest.employers import with_employers
     from threadline.ingest.entity_rules import EntityRules
