@@ -186,10 +186,7 @@ def _joined_label(
         and span.label_ in ("GPE", "LOC", "PERSON")
         and span.start == last.end + 1
         and doc[last.end].lower_ == "of"
-        and (
-            (doc[last.end - 1].lower_ in heads and span.label_ != "PERSON")
-            or _house(last)
-        )
+        and ((doc[last.end - 1].lower_ in heads and span.label_ != "PERSON") or _house(last))
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Fraser"
     return None
