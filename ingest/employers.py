@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from threadline.ingest.evidence import first_names
-from threadline.names import DETERMINERS
+from threadline.ingest.evidence import first_names, place_names, places
+from threadline.names import DETERMINERS, name_key
 
 
 def with_named_after_descriptors(
@@ -81,7 +81,7 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     ents = sorted([*doc.ents, *found.values()], key=lambda span: span.start)
     for index, ent in enumerate(ents):
         if ent.label_ != "PERSON":
-            spans.append(ent)
+            spans.extend(_employer_and_post(doc, ent, roles))
             continue
         cut = _title_start(doc, ent.start, ent.end, roles)
         nxt = ents[index + 1] if index + 1 < len(ents) else None
@@ -116,6 +116,33 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
                 spans.append(Span(doc, after, end, label="ORG"))
     spans.extend(_employers_after(doc, roles))
     return sorted(spans, key=lambda span: span.start)
+
+
+def _employer_and_post(doc: Doc, ent: Span, roles: frozenset[str]) -> list[Span]:
+    """An acronym and a city the model ran into one name before a title, as two names:
+    "BBC Delhi reporter" is the BBC's reporter in Delhi."""
+    first = ent[0]
+    if (
+        len(ent) >= 2
+        and ent.end < len(doc)
+        and doc[ent.end].lower_ in roles
+        and first.is_upper
+        and first.is_alpha
+        and 2 <= len(first) <= 5
+        and _city(ent[1:].text)
+    ):
+        return [
+            Span(doc, ent.start, ent.start + 1, label="ORG"),
+            Span(doc, ent.start + 1, ent.end, label="GPE"),
+        ]
+    return [ent]
+
+
+def _city(name: str) -> bool:
+    """A city the gazetteer knows: a post's place ("BBC Delhi reporter"), where a country or
+    a region after an acronym names a branch ("GM Europe", "UKIP Scotland")."""
+    place = places().get(name_key(name))
+    return place is not None and place.kind == "city" and name_key(name) in place_names()
 
 
 def _leading_title(ent: Span, roles: frozenset[str]) -> bool:

@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
+from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names, places
 from threadline.names import name_key
 
 
@@ -179,6 +179,7 @@ def _joined_label(
             and len(last.text) <= 3
             and not (span.text.isupper() and len(span.text) <= 3)
             and not (name_key(last.text) in place_names() and name_key(span.text) in place_names())
+            and not _post_in_place(doc, span, roles)
         ):
             return span.label_
     if (
@@ -190,6 +191,19 @@ def _joined_label(
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Fraser"
     return None
+
+
+def _post_in_place(doc: Doc, span: Span, roles: frozenset[str]) -> bool:
+    """A place before a title ("BBC" + "Delhi" + "reporter"): where the post is, not the
+    end of the acronym's name."""
+    place = places().get(name_key(span.text))
+    return (
+        span.end < len(doc)
+        and doc[span.end].lower_ in roles
+        and place is not None
+        and place.kind == "city"
+        and name_key(span.text) in place_names()
+    )
 
 
 def _house(span: Span) -> bool:

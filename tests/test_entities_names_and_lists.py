@@ -700,6 +700,21 @@ def test_a_name_that_goes_on_after_house_of_is_one_name(entity_extractor):
     assert "House Speaker" not in names
 
 
+def test_an_acronym_and_a_city_before_a_title_are_the_employer_and_the_posts_place(
+    entity_extractor,
+):
+    types = types_by_name(
+        extract(entity_extractor, "Nadia Varga, KTV Oslo reporter, said prices had risen.")
+    )
+    assert types.get("KTV") == "Organization"
+    assert types.get("Oslo") == "Location"
+    # a continent or a country after an acronym names a branch: one name
+    types = types_by_name(
+        extract(entity_extractor, "Nadia Varga, KTV Europe chairman, said prices had risen.")
+    )
+    assert types.get("KTV Europe") == "Organization"
+
+
 def test_a_lone_surname_before_an_age_or_a_post_is_a_person(nlp):
     from threadline.ingest.employers import with_employers
     from threadline.ingest.entity_rules import EntityRules
