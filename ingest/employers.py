@@ -21,7 +21,7 @@ def with_named_after_descriptors(
 ) -> list[Span]:
     """``spans`` with the names the model left untagged right after an organization word.
 
-    "security firm 3ami", "the games studio Maxis": up to four words the model left outside
+    "security firm 4Lock", "the games studio Kestrelsoft": up to four words the model left outside
     every entity, each a proper noun (or a word of letters and digits starting with a
     capital or a digit), after a singular descriptor such as "firm" or "carmaker". The
     descriptor then votes for an organization like any other cue.
@@ -42,7 +42,7 @@ def with_named_after_descriptors(
 
 
 def _name_word(token: Token) -> bool:
-    """A word a name the model left untagged may hold: "Maxis", "3ami", "BridgeHead"."""
+    """A word a name the model left untagged may hold: "Kestrelsoft", "4Lock", "BlueHarbor"."""
     text = token.text
     return (
         not token.ent_type_
@@ -94,7 +94,7 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
         if title < ent.start:
             employer = _untagged_name_before(doc, title)
         elif _leading_title(ent, roles):
-            # "Kestrel Radio DJ Pete Mallon": the model ran the title into the person's span
+            # "Kestrel Radio DJ Sam Okoro": the model ran the title into the person's span
             employer = _untagged_name_before(doc, ent.start)
         else:
             employer = None
@@ -120,7 +120,7 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
 
 def _employer_and_post(doc: Doc, ent: Span, roles: frozenset[str]) -> list[Span]:
     """An acronym and a city the model ran into one name before a title, as two names:
-    "BBC Delhi reporter" is the BBC's reporter in Delhi."""
+    "KTV Oslo reporter" is KTV's reporter in Oslo."""
     first = ent[0]
     if (
         len(ent) >= 2
@@ -139,8 +139,8 @@ def _employer_and_post(doc: Doc, ent: Span, roles: frozenset[str]) -> list[Span]
 
 
 def _city(name: str) -> bool:
-    """A city the gazetteer knows: a post's place ("BBC Delhi reporter"), where a country or
-    a region after an acronym names a branch ("GM Europe", "UKIP Scotland")."""
+    """A city the gazetteer knows: a post's place ("KTV Oslo reporter"), where a country or
+    a region after an acronym names a branch ("KTV Europe", "KPP Scotland")."""
     place = places().get(name_key(name))
     return place is not None and place.kind == "city" and name_key(name) in place_names()
 
@@ -227,7 +227,7 @@ def _surnames_before_descriptions(doc: Doc, roles: frozenset[str]) -> list[Span]
             continue
         after = doc[token.i + 2]
         if after.text.isdigit() and 0 < int(after.text) < 120:
-            # an age: the model may read the name as a noun ("Winter, 53,")
+            # an age: the model may read the name as a noun ("Frost, 53,")
             following = doc[token.i + 4] if token.i + 4 < len(doc) else None
             listed = following is not None and (following.like_num or following.is_punct)
             if doc[token.i + 3].text == "," and not listed:

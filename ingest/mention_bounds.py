@@ -430,7 +430,7 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         ):
             end -= 1
         elif end - start > 3 and _score_ends_at(doc, end):
-            end -= 3  # "beat Wales 2-0": the score the model ran into the team's name
+            end -= 3  # "beat Norway 2-0": the score the model ran into the team's name
         else:
             break
     return start, end

@@ -232,7 +232,7 @@ def mention_evidence(
         employer_evidence(doc, span, rules.employer_roles, evidence)
         possessive_employer_evidence(doc, span, evidence)
     if not nationality and "Organization" in types:
-        # In a document about sport, "his Wales side" and "England fans" name the team.
+        # In a document about sport, "his Norway side" and "Norway fans" name the team.
         named_roles = frozenset() if facts.sport else rules.team_roles_named
         team_evidence(doc, span, rules.team_roles, named_roles, facts.team_before, evidence)
     return evidence

@@ -375,7 +375,7 @@ def junk_reason(
     return ""
 
 
-# A name that starts with digits ("3ami", "4Cast"): three letters or more after them, not
+# A name that starts with digits ("4Lock", "7Harbour"): three letters or more after them, not
 # all capitals (a standard: "3GSM"), and not a unit or an ordinal ("10am", "3bn", "5mph").
 _DIGIT_NAME = re.compile(r"\d+[^\W\d_]{3,}[\w]*")
 _UNITS = frozenset(

@@ -186,7 +186,7 @@ class RelationEngine:
                         place_status = relation_status(trigger, []) or ""
                     own = place_status or None
                     if own == PLANNED and _names(entities, trigger.i, source.id):
-                        own = None  # "would ask the US Court of Appeals": the court is in the US
+                        own = None  # "will appeal to the US Supreme Court": the court is in the US
                 if own and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = own
                 key = _relation_key(relation_type, source.id, target.id, props, self.ontology)

@@ -82,7 +82,7 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
             continue
         end = span.end
         best = None
-        # "House" + "of Fraser": a name that goes on after "of"
+        # "House" + "of Varnsk": a name that goes on after "of"
         headed = _house(span) and span.end < limit and doc[span.end].lower_ == "of"
         while end < limit:
             token = doc[end]
@@ -189,12 +189,12 @@ def _joined_label(
         and doc[last.end].lower_ == "of"
         and ((doc[last.end - 1].lower_ in heads and span.label_ != "PERSON") or _house(last))
     ):
-        return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Fraser"
+        return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Varnsk"
     return None
 
 
 def _post_in_place(doc: Doc, span: Span, roles: frozenset[str]) -> bool:
-    """A place before a title ("BBC" + "Delhi" + "reporter"): where the post is, not the
+    """A place before a title ("KTV" + "Oslo" + "reporter"): where the post is, not the
     end of the acronym's name."""
     place = places().get(name_key(span.text))
     return (
@@ -208,7 +208,7 @@ def _post_in_place(doc: Doc, span: Span, roles: frozenset[str]) -> bool:
 
 def _house(span: Span) -> bool:
     """A span that is the word "House" alone, which a name goes on after "of" ("House of
-    Fraser", "House of Lords"): the model often tags the rest apart."""
+    Varnsk", "House of Lords"): the model often tags the rest apart."""
     return len(span) == 1 and span.text == "House"
 
 

@@ -671,17 +671,17 @@ def test_a_title_the_model_runs_into_a_persons_name_leaves_the_employer_before_i
     entity_extractor,
 ):
     types = types_by_name(
-        extract(entity_extractor, "Kestrel Radio DJ Pete Mallon said the year was amazing.")
+        extract(entity_extractor, "Kestrel Radio DJ Sam Okoro played the new single first.")
     )
     assert types.get("Kestrel Radio") == "Organization"
-    assert types.get("Pete Mallon") == "Person"
+    assert types.get("Sam Okoro") == "Person"
     assert not [name for name in types if name.startswith("DJ")]
 
 
 def test_a_name_the_model_leaves_untagged_after_an_organization_word(entity_extractor):
-    text = "The deal joins security firm 3ami and the games studio Kestrelsoft."
+    text = "The deal joins security firm 4Lock and the games studio Kestrelsoft."
     types = types_by_name(extract(entity_extractor, text))
-    assert types.get("3ami") == "Organization"
+    assert types.get("4Lock") == "Organization"
     assert types.get("Kestrelsoft") == "Organization"
     # a unit, an ordinal or a standard in capitals after digits is no name
     text = "The firm 10am opened; the company 3GSM and the firm 2nd came last."
@@ -690,7 +690,7 @@ def test_a_name_the_model_leaves_untagged_after_an_organization_word(entity_extr
 
 def test_a_name_that_goes_on_after_house_of_is_one_name(entity_extractor):
     for text in (
-        "The figures came a day after House of Varnsk and Kestrel Stores disappointed investors.",
+        "Kestrel Stores and House of Varnsk both cut their forecasts.",
         "Shares in House of Varnsk fell after the results.",
     ):
         names = types_by_name(extract(entity_extractor, text))

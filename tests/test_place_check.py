@@ -50,8 +50,8 @@ def test_containment_the_gazetteer_knows():
 
 
 def test_a_province_said_to_lie_in_its_country(extractor):
-    text = "Nadia Varga, a consultant from Ontario in Canada, entered the contest."
-    assert ("Ontario", "Canada") in located(extractor, text)
+    text = "Nadia Varga, a nurse from Manitoba in Canada, won the prize."
+    assert ("Manitoba", "Canada") in located(extractor, text)
 
 
 @pytest.fixture(scope="module")

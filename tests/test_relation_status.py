@@ -96,10 +96,10 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
         ("Tom Hale died at his home in Leeds on Sunday.",
          ("Tom Hale", "LIVES_IN", "Leeds"), None),
         # where a body named after its country is, or a town in its region: whatever is planned
-        ("The lawyers said they would ask the full US Court of Appeals to hear the case.",
-         ("US Court of Appeals", "LOCATED_IN", "United States"), None),
-        ("The new plant will be built near Kestrelburg, in the southern province of Tamil Nadu.",
-         ("Kestrelburg", "LOCATED_IN", "Tamil Nadu"), None),
+        ("The state will take its appeal to the US Supreme Court.",
+         ("US Supreme Court", "LOCATED_IN", "United States"), None),
+        ("The depot will open near Kestrelburg, in the northern province of Punjab.",
+         ("Kestrelburg", "LOCATED_IN", "Punjab"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
