@@ -10,6 +10,8 @@ spans before cleanup; their type is then decided by evidence like any other.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names, place_names, places
@@ -28,8 +30,9 @@ def with_named_after_descriptors(
     """
     covered = {i for span in spans for i in range(span.start, span.end)}
     found = []
-    for token in doc[:-1]:
-        if token.lower_ not in descriptors or not token.is_lower or token.tag_ != "NN":
+    for i in _positions_of(doc, descriptors):
+        token = doc[i]
+        if i == len(doc) - 1 or not token.is_lower or token.tag_ != "NN":
             continue
         start = end = token.i + 1
         while end < len(doc) and end - start < 4 and end not in covered and _name_word(doc[end]):
@@ -39,6 +42,16 @@ def with_named_after_descriptors(
     if not found:
         return spans
     return sorted([*spans, *found], key=lambda span: span.start)
+
+
+def _positions_of(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Where the document has one of ``words`` (lowercase), read from its LOWER column:
+    a Python object per token is what a loop over a document costs."""
+    if not words:
+        return []
+    hashes = np.array([doc.vocab.strings.add(w) for w in words], dtype=np.uint64)
+    positions: list[int] = np.flatnonzero(np.isin(doc.to_array(LOWER), hashes)).tolist()
+    return positions
 
 
 def _name_word(token: Token) -> bool:
@@ -219,9 +232,12 @@ def _surnames_before_descriptions(doc: Doc, roles: frozenset[str]) -> list[Span]
     comma, or (tagged a proper noun) "a"/"an" and a noun phrase ending in a title only a
     person holds.
     """
-    found = []
-    for token in doc[:-3]:
-        if not (token.is_sent_start and token.is_title and _capitalized_untagged(token)):
+    found: list[Span] = []
+    if not doc.has_annotation("SENT_START"):
+        return found  # a pipeline without sentences: no sentence opens with a name
+    for sentence in doc.sents:
+        token = sentence[0]
+        if token.i >= len(doc) - 3 or not (token.is_title and _capitalized_untagged(token)):
             continue
         if doc[token.i + 1].text != ",":
             continue
