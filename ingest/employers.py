@@ -10,12 +10,16 @@ spans before cleanup; their type is then decided by evidence like any other.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 from spacy.attrs import LOWER
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # in spaCy, not in its stubs
 from spacy.tokens import Doc, Span, Token
 
-from threadline.ingest.evidence import first_names, place_names, places
-from threadline.names import DETERMINERS, name_key
+from threadline.ingest.evidence import first_names
+from threadline.ingest.place_check import is_large_city
+from threadline.names import DETERMINERS
 
 
 def with_named_after_descriptors(
@@ -49,9 +53,14 @@ def _positions_of(doc: Doc, words: frozenset[str]) -> list[int]:
     a Python object per token is what a loop over a document costs."""
     if not words:
         return []
-    hashes = np.array([doc.vocab.strings.add(w) for w in words], dtype=np.uint64)
-    positions: list[int] = np.flatnonzero(np.isin(doc.to_array(LOWER), hashes)).tolist()
+    positions: list[int] = np.flatnonzero(np.isin(doc.to_array(LOWER), _hashes(words))).tolist()
     return positions
+
+
+@cache
+def _hashes(words: frozenset[str]) -> np.ndarray:
+    """The string hashes of ``words``, as spaCy's columns hold them (once per word list)."""
+    return np.array([hash_string(word) for word in words], dtype=np.uint64)
 
 
 def _name_word(token: Token) -> bool:
@@ -142,20 +151,13 @@ def _employer_and_post(doc: Doc, ent: Span, roles: frozenset[str]) -> list[Span]
         and first.is_upper
         and first.is_alpha
         and 2 <= len(first) <= 5
-        and _city(ent[1:].text)
+        and is_large_city(ent[1:].text)
     ):
         return [
             Span(doc, ent.start, ent.start + 1, label="ORG"),
             Span(doc, ent.start + 1, ent.end, label="GPE"),
         ]
     return [ent]
-
-
-def _city(name: str) -> bool:
-    """A city the gazetteer knows: a post's place ("KTV Oslo reporter"), where a country or
-    a region after an acronym names a branch ("KTV Europe", "KPP Scotland")."""
-    place = places().get(name_key(name))
-    return place is not None and place.kind == "city" and name_key(name) in place_names()
 
 
 def _leading_title(ent: Span, roles: frozenset[str]) -> bool:

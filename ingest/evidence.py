@@ -158,10 +158,10 @@ def places() -> dict[str, Place]:
 
 def _regions() -> dict[str, list[str]]:
     """Provinces and states of countries other than the US, by country (regions.yaml)."""
-    import yaml
+    from threadline.datafiles import read_yaml
 
     text = resources.files("threadline.ingest").joinpath("regions.yaml").read_text("utf-8")
-    data: dict[str, list[str]] = yaml.safe_load(text)
+    data: dict[str, list[str]] = read_yaml(text, "regions.yaml")
     return data
 
 

@@ -73,6 +73,18 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
     return False
 
 
+def is_large_city(name: str) -> bool:
+    """Whether the gazetteer knows ``name`` as a city of 100,000 people or more, and as
+    nothing larger: a post's place ("KTV Oslo reporter"), where a country or a region after
+    an acronym names a branch ("KTV Europe").
+
+    >>> is_large_city("Oslo"), is_large_city("Norway")
+    (True, False)
+    """
+    place = places().get(name_key(name))
+    return place is not None and place.kind == "city" and place.population >= 100_000
+
+
 def is_country(names: list[str]) -> bool:
     """Whether the gazetteer knows one of an entity's names as a country or a UK nation.
 

@@ -331,18 +331,14 @@ def _person_between(
     in its sentence ("Kestrel Minister Lord Hallam and Varnsk adviser Baroness Kettle": not
     Kettle's title). A person named before the title ("Jane Roe, a Kestrel peer") is not
     checked."""
-    name = next(
-        (
-            s.start
-            for s in entities.spans
-            if s.entity_id == person and title < s.start < sentence_end
-        ),
-        title,
-    )
-    for i in range(title + 1, name):
+    other = False
+    for i in range(title + 1, sentence_end):
         entity = entities.entity_at(i)
-        if entity is not None and entity.id != person and ontology.has_trait(entity.type, "person"):
-            return True
+        if entity is None:
+            continue
+        if entity.id == person:
+            return other
+        other = other or ontology.has_trait(entity.type, "person")
     return False
 
 

@@ -17,7 +17,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names, places
+from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
+from threadline.ingest.place_check import is_large_city
 from threadline.names import name_key
 
 
@@ -196,14 +197,7 @@ def _joined_label(
 def _post_in_place(doc: Doc, span: Span, roles: frozenset[str]) -> bool:
     """A place before a title ("KTV" + "Oslo" + "reporter"): where the post is, not the
     end of the acronym's name."""
-    place = places().get(name_key(span.text))
-    return (
-        span.end < len(doc)
-        and doc[span.end].lower_ in roles
-        and place is not None
-        and place.kind == "city"
-        and name_key(span.text) in place_names()
-    )
+    return span.end < len(doc) and doc[span.end].lower_ in roles and is_large_city(span.text)
 
 
 def _house(span: Span) -> bool:
