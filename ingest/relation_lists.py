@@ -80,7 +80,7 @@ def _list_continuation(
         return []
     sent_end = sentence_of(doc, token.i).end
     found: list[Token] = []
-    i = span.end
+    i = _past_kind_words(doc, span.end, sent_end)
     while i < sent_end:
         j = _skip_aside(doc, entities, i, sent_end, ontology)
         if j >= sent_end:  # the list ends the sentence (trailing spaces skipped)
@@ -115,6 +115,17 @@ def _list_continuation(
         found.append(doc[nxt.start])
         i = nxt.end
     return found
+
+
+def _past_kind_words(doc: Doc, i: int, end: int) -> int:
+    """The token after the common nouns a name is part of ("Kestrel magazine").
+
+    The entity is the name alone, but the list goes on after the noun it
+    modifies: "for Kestrel magazine and the Daily Planet".
+    """
+    while i < end and doc[i].pos_ == "NOUN" and doc[i].is_lower and doc[i - 1].head.i == i:
+        i += 1
+    return i
 
 
 def _skip_space(doc: Doc, i: int, end: int) -> int:
