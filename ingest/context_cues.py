@@ -136,7 +136,7 @@ def context_evidence(
     start, end = span.start, span.end
     before = doc[start - 1].lower_ if start > 0 else ""
     before2 = doc[start - 2].lower_ if start > 1 else ""
-    list_evidence(doc, start, descriptors, evidence)
+    list_evidence(doc, start, end, descriptors, evidence)
     # "a plant at Arese near Milan": a place near another place.
     if (
         end + 1 < len(doc)

@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def list_evidence(doc: Doc, start: int, descriptors: frozenset[str], evidence: Evidence) -> None:
-    """Votes for the name at ``start`` from the list it ends or begins."""
+def list_evidence(
+    doc: Doc, start: int, end: int, descriptors: frozenset[str], evidence: Evidence
+) -> None:
+    """Votes for the name at ``start:end`` from the list it ends or begins."""
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in ("and", "or", ","):
         # "companies Kestrel and X", "brands include Hoover, Candy and X": what
@@ -26,6 +28,11 @@ def list_evidence(doc: Doc, start: int, descriptors: frozenset[str], evidence: E
             evidence.add("Location", DESCRIPTOR, "listed with places")
         elif head is not None and not cued and _listed_with_organizations(doc, head, start):
             evidence.add("Organization", DESCRIPTOR, "listed with organizations")
+        elif head is not None and not cued and _all_full_names(_list_items(doc, head, start)):
+            evidence.add("Person", DESCRIPTOR, "listed with people")
+    elif list_follows(doc, end) and _all_full_names(_items_after(doc, end)):
+        # "up against Hollis, Ann Lee and Mary Varga": a surname first in a list of people
+        evidence.add("Person", DESCRIPTOR, "listed with people")
     elif before in _LIST_INTRODUCERS or (
         before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS
     ):
@@ -125,6 +132,30 @@ def _listed_with_organizations(doc: Doc, first: int, start: int) -> bool:
     organization ("Hyundai, Toyota, Suzuki and Ford")."""
     items = _list_items(doc, first, start)
     return len(items) >= 2 and all(all(t.ent_type_ == "ORG" for t in item) for item in items)
+
+
+def _items_after(doc: Doc, end: int, reach: int = 14) -> list[list[Token]]:
+    """The items of the list a name begins, up to the first word that is no name."""
+    i = end
+    while i < len(doc) and i - end <= reach:
+        token = doc[i]
+        if not (
+            token.text == ","
+            or token.lower_ in ("and", "or", "&", "the")
+            or token.text[:1].isupper()
+        ):
+            break
+        i += 1
+    items = _list_items(doc, end, i)
+    return items if any(t.lower_ == "and" for t in doc[end:i]) else []
+
+
+def _all_full_names(items: list[list[Token]]) -> bool:
+    """Whether a list's other items (two at least) are all names of people the model
+    tags in full, first name and surname ("Ann Lee, Mary Varga")."""
+    return len(items) >= 2 and all(
+        len(item) >= 2 and all(t.ent_type_ == "PERSON" for t in item) for item in items
+    )
 
 
 def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evidence) -> bool:

@@ -38,6 +38,10 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Toyota",
             "Organization",
         ),
+        # a surname the model calls an organization, listed with people's full names,
+        # first or last
+        ("Her rivals are Kettleby, Ann Lee, Julie Moss and Mary Hale.", "Kettleby", "Person"),
+        ("The prize went to Ann Lee, Mary Hale and Kettleby.", "Kettleby", "Person"),
         # a list after "like the": the article does not end the list
         (
             "As well as burgers like the Big Mac and Quarter Pounder with Cheese, it sells salads.",
