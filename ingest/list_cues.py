@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from threadline.ingest.evidence import DESCRIPTOR, Evidence, places
+from threadline.ingest.evidence import DESCRIPTOR, FIRST_NAME, Evidence, places
 from threadline.names import name_key
 
 if TYPE_CHECKING:
@@ -29,10 +29,10 @@ def list_evidence(
         elif head is not None and not cued and _listed_with_organizations(doc, head, start):
             evidence.add("Organization", DESCRIPTOR, "listed with organizations")
         elif head is not None and not cued and _all_full_names(_list_items(doc, head, start)):
-            evidence.add("Person", DESCRIPTOR, "listed with people")
+            evidence.add("Person", FIRST_NAME, "listed with people")
     elif list_follows(doc, end) and _all_full_names(_items_after(doc, end)):
         # "up against Hollis, Ann Lee and Mary Varga": a surname first in a list of people
-        evidence.add("Person", DESCRIPTOR, "listed with people")
+        evidence.add("Person", FIRST_NAME, "listed with people")
     elif before in _LIST_INTRODUCERS or (
         before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS
     ):
