@@ -93,6 +93,40 @@ _MARKET_MOVES = frozenset(
 _MAKING_VERBS = frozenset({"make", "brew", "produce", "manufacture", "distil", "bottle"})
 
 
+# Words that may stand between a descriptor and the name it introduces.
+_NAMING_WORDS = frozenset(
+    {"known", "as", "called", "named", "dubbed", "widely", ",", "the", "new", "his", "her", "its",
+     "their", "a", "latest"}
+)  # fmt: skip
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def descriptor_before(
+    doc: Doc, start: int, descriptors: frozenset[str], reach: int, comma_ends: bool
+) -> Token | None:
+    """A descriptor word up to ``reach`` words before a name, across naming words only.
+
+    With ``comma_ends``, a comma other than the one right before the name (or
+    before its article or opening quote: 'its report, "Kestrel Outlook"', "his
+    book, The Long Road") ends the search.
+    """
+    for i in range(start - 1, max(-1, start - reach - 1), -1):
+        token = doc[i]
+        if token.lower_ in descriptors and token.pos_ != "ADJ":  # not "a single AAA battery"
+            return token
+        if token.is_quote and i == start - 1:
+            continue
+        if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
+            return None
+        if (
+            comma_ends
+            and token.text == ","
+            and not all(t.is_quote or t.lower_ in _ARTICLES for t in doc[i + 1 : start])
+        ):
+            return None
+    return None
+
+
 def _made_thing(span: Span) -> bool:
     """Whether the name is what a verb of making makes: "Kestrel, which also makes
     Vantor footwear" (a brand), not "sold Vantor" (which may be a company)."""

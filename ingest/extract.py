@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "17"  # a surname listed with people; "touched down for X" in sport
+EXTRACTOR_VERSION = "18"  # titles keep capitalized "After"; album, single, EP name a title
 
 
 @dataclass(slots=True)

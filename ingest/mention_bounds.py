@@ -470,10 +470,14 @@ def cut_fragment(
 
     At the first word that never stands inside a name (a verb such as "Is" or
     "Opens", "as"), then drop words a name never ends with ("of", "and"). A
-    person's name loses a leading verb the tagger saw ("Citing Beijing").
+    person's name loses a leading verb the tagger saw ("Citing Beijing"). A
+    title keeps such words when they are capitalized: "Growth After Oil".
     """
+    title = ontology.has_trait(entity_type, "title")
     for i in range(start + 1, end):
         token = doc[i]
+        if title and token.is_title:
+            continue
         if token.lower_ in rules.fragment_words or (token.pos_ == "AUX" and token.is_alpha):
             end = i
             break

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.context_cues import (
     context_evidence,
+    descriptor_before,
     employer_evidence,
     possessive_employer_evidence,
     team_evidence,
@@ -41,10 +42,6 @@ from threadline.ingest.type_cues import is_title_token
 from threadline.names import DETERMINERS, HONORIFICS, strip_word
 
 # Words between a descriptor and the name it introduces ("campaign, widely known as X").
-_NAMING_WORDS = frozenset(
-    {"known", "as", "called", "named", "dubbed", "widely", ",", "the", "new", "his", "her", "its",
-     "their", "a", "latest"}
-)  # fmt: skip
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
 _WEAK_TITLES = frozenset(
@@ -97,29 +94,6 @@ class DocFacts:
         return cls(
             team_before, frozenset(lowercase), frozenset(common), sport >= 3, sentences, terms
         )
-
-
-def descriptor_before(
-    doc: Doc, start: int, descriptors: frozenset[str], reach: int, comma_ends: bool
-) -> Token | None:
-    """A descriptor word up to ``reach`` words before a name, across naming words only.
-
-    With ``comma_ends``, a comma other than the one right before the name ends
-    the search.
-    """
-    quotes = 0
-    for i in range(start - 1, max(-1, start - reach - 1), -1):
-        token = doc[i]
-        if token.lower_ in descriptors:
-            return token
-        if token.is_quote and i == start - 1:
-            quotes = 1  # 'its report, "Kestrel Outlook"': the quote opens the title
-            continue
-        if token.lower_ not in _NAMING_WORDS or token.is_sent_start:
-            return None
-        if comma_ends and token.text == "," and i != start - 1 - quotes:
-            return None
-    return None
 
 
 def mention_evidence(

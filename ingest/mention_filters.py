@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
+from threadline.ingest.context_cues import descriptor_before
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     DEMONYM_ENDINGS,
@@ -350,9 +351,14 @@ def junk_reason(
         and _quoted_label(span)
     ):
         return "a quoted label"  # "a 'Sister Harbour Town' programme"
-    # A document's title in quotation marks (ingest/span_joins.py takes it whole) may be
-    # longer than a name, and made of small words ("Made in Kestrel 2030").
-    quoted_title = entity_type == "Publication" and _quoted(span)
+    # A document's title in quotation marks (ingest/span_joins.py takes it whole), or
+    # after a word for a work ("an album called They Knew You Then"), may be longer than
+    # a name, and made of small words ("Made in Kestrel 2030").
+    quoted_title = ontology.has_trait(entity_type, "title") and (
+        _quoted(span)
+        or descriptor_before(span.doc, span.start, rules.publication_descriptors, 4, True)
+        is not None
+    )
     if len(span) > rules.max_tokens and not (quoted_title and len(span) <= 2 * rules.max_tokens):
         return "too long"
     if (

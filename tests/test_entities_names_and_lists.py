@@ -42,6 +42,14 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         # first or last
         ("Her rivals are Kettleby, Ann Lee, Julie Moss and Mary Hale.", "Kettleby", "Person"),
         ("The prize went to Ann Lee, Mary Hale and Kettleby.", "Kettleby", "Person"),
+        # a title keeps its capitalized "After"; "book" before a comma and an article
+        # votes for a title
+        (
+            "The Kestrel Institute report, entitled Growth After Oil, was out on Monday.",
+            "Growth After Oil",
+            "Publication",
+        ),
+        ("Tom Hale's new book, The Long Road, sold well.", "Long Road", "Publication"),
         # a list after "like the": the article does not end the list
         (
             "As well as burgers like the Big Mac and Quarter Pounder with Cheese, it sells salads.",

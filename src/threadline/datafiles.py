@@ -54,7 +54,9 @@ class _Open(BaseModel):
 
 
 # What extraction rules may assume of a type's names (graph/ontology.yaml explains each).
-EntityTrait = Literal["person", "organization", "place", "headline_checked", "common_word_checked"]
+EntityTrait = Literal[
+    "person", "organization", "place", "title", "headline_checked", "common_word_checked"
+]
 
 
 class EntityTypeSpec(_Open):
