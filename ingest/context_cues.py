@@ -61,6 +61,10 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
 # "model" or "car", which also stand before people and makers.
 _PRODUCTS_BEFORE = frozenset({"drug", "medicine", "vaccine", "painkiller", "pill", "software",
                               "browser", "handset", "console", "treatment"})  # fmt: skip
+# Product nouns that name a product after "called" or "known as" ("a technology called Vantor").
+_PRODUCTS_CALLED = _PRODUCTS_BEFORE | frozenset(
+    {"technology", "chip", "format", "device", "gadget", "system", "drugs", "medicines"}
+)
 # Nouns that head an apposition describing a place ("Bergen, a port in Norway").
 _PLACE_NOUNS = frozenset(
     {"city", "town", "village", "port", "capital", "province", "region", "suburb", "district",
@@ -191,6 +195,10 @@ def context_evidence(
         return
     if before in _PRODUCTS_BEFORE and doc[start - 1].is_lower:
         evidence.add("Product", DESCRIPTOR, f"after '{before}'")  # "rival medicine Vantor"
+    elif before in ("called", "as", "dubbed", "named") and (
+        product_word := descriptor_before(doc, start, _PRODUCTS_CALLED, 3, True)
+    ):
+        evidence.add("Product", DESCRIPTOR, f"after '{product_word.text}'")  # "a chip called X"
     elif _made_thing(span):
         evidence.add("Product", BASED, "made by the subject")
     elif before in descriptors:

@@ -228,6 +228,9 @@ class ArgumentReader:
                 )
             ):
                 return [child]
+        called = self._name_called(token)
+        if called is not None:
+            return [called]
         beside = self._name_beside(token)
         if beside is not None:
             return [beside]
@@ -268,6 +271,29 @@ class ArgumentReader:
         ):
             return self.subjects(token.head.head, depth + 1)
         return []
+
+    def _name_called(self, noun: Token) -> Token | None:
+        """The name a description is given: "a trade group called Kestrel", "a firm
+        known as Kestrel"."""
+        for clause in noun.children:
+            if clause.dep_ != "acl" or clause.tag_ != "VBN" or clause.i != noun.i + 1:
+                continue
+            if clause.lemma_ in ("call", "name", "dub"):
+                names = [c for c in clause.children if c.dep_ in ("oprd", "attr", "dobj")]
+            elif clause.lemma_ == "know":
+                names = [
+                    c
+                    for prep in clause.children
+                    if prep.dep_ == "prep" and prep.lower_ == "as"
+                    for c in prep.children
+                    if c.dep_ == "pobj"
+                ]
+            else:
+                continue
+            for name in names:
+                if self.entity(name) is not None:
+                    return name
+        return None
 
     def _name_beside(self, noun: Token) -> Token | None:
         """The name a comma sets beside a description the parse made its sibling.

@@ -50,6 +50,12 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Publication",
         ),
         ("Tom Hale's new book, The Long Road, sold well.", "Long Road", "Publication"),
+        # a product noun before "called"
+        (
+            "Memory runs faster with a technology called Zelvax, made by Kestrel.",
+            "Zelvax",
+            "Product",
+        ),
         # a list after "like the": the article does not end the list
         (
             "As well as burgers like the Big Mac and Quarter Pounder with Cheese, it sells salads.",
