@@ -212,6 +212,9 @@ class ArgumentReader:
             return self.referents(clause.head, depth + 1) if clause is not None else []
         if token.pos_ not in ("NOUN", "PROPN"):
             return []
+        letters = self._name_before_letters(token)
+        if letters is not None:
+            return [letters]
         misplaced = self._appos_after_of(token)
         if misplaced is not None:
             return [misplaced]
@@ -220,14 +223,17 @@ class ArgumentReader:
             # "analyst firm IDC", "politician Fred Upton": or the noun itself.
             if (
                 child.dep_ == "appos"
-                and self.entity(child) is not None
                 and child.left_edge.i > token.i
                 and (
                     self.doc[child.left_edge.i - 1].text in (",", "(", "-", "—", "–")
                     or child.left_edge.i == token.i + 1
                 )
             ):
-                return [child]
+                if self.entity(child) is not None:
+                    return [child]
+                letters = self._name_before_letters(child)
+                if letters is not None:
+                    return [letters]
         called = self._name_called(token)
         if called is not None:
             return [called]
@@ -271,6 +277,18 @@ class ArgumentReader:
         ):
             return self.subjects(token.head.head, depth + 1)
         return []
+
+    def _name_before_letters(self, token: Token) -> Token | None:
+        """The name before letters the parse made its head: "Jane Roe MSP", "Tom Hale QC"."""
+        if not (token.text.isupper() and len(token.text) <= 4) or token.i == 0:
+            return None
+        if self.entity(token) is not None:
+            return None
+        before = self.doc[token.i - 1]
+        named = self.entity(before) if before.head.i == token.i else None
+        if before.dep_ == "compound" and named and self.ontology.has_trait(named.type, "person"):
+            return before
+        return None
 
     def _name_called(self, noun: Token) -> Token | None:
         """The name a description is given: "a trade group called Kestrel", "a firm
