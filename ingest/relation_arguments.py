@@ -337,15 +337,26 @@ class ArgumentReader:
 
         "the fourth mayor of Ruritania, Jane Roe, was born in ...": the name is
         read in apposition to "Ruritania"; a person cannot be a place or an
-        organization, so the name is the noun's.
+        organization, so the name is the noun's. So too after a field: "head of
+        genetics at the Kestrel Institute, Jane Roe, said".
         """
         if noun.pos_ != "NOUN":
             return None
         for prep in noun.children:
             if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
-            for obj in prep.children:
-                owner = self.entity(obj) if obj.dep_ == "pobj" else None
+            objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+            objects += [
+                place
+                for obj in objects
+                if obj.pos_ == "NOUN" and obj.is_lower
+                for at in obj.children
+                if at.dep_ == "prep" and at.lower_ in ("at", "for")
+                for place in at.children
+                if place.dep_ == "pobj"
+            ]
+            for obj in objects:
+                owner = self.entity(obj)
                 if owner is None or self.ontology.has_trait(owner.type, "person"):
                     continue
                 for child in obj.children:
