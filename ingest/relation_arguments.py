@@ -227,6 +227,11 @@ class ArgumentReader:
                 and (
                     self.doc[child.left_edge.i - 1].text in (",", "(", "-", "—", "–")
                     or child.left_edge.i == token.i + 1
+                    # "Acme chairman and chief executive Jane Roe": after the noun's conjunct
+                    or any(
+                        c.dep_ == "conj" and c.right_edge.i == child.left_edge.i - 1
+                        for c in token.children
+                    )
                 )
             ):
                 if self.entity(child) is not None:
