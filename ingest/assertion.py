@@ -85,6 +85,9 @@ def denied(trigger: Token, denials: frozenset[int]) -> bool:
 
 # Verbs whose infinitive complement did not happen.
 _FAILING_VERBS = frozenset({"fail", "refuse", "decline", "reject", "abandon", "scrap"})
+# Verbs of an attempt: told in the past ("tried to buy Birch"), it did not make the tie,
+# or the sentence would say so.
+_ATTEMPT_VERBS = frozenset({"try", "attempt"})
 
 
 def negated(trigger: Token) -> bool:
@@ -99,6 +102,12 @@ def negated(trigger: Token) -> bool:
     for _ in range(8):
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in _FAILING_VERBS:
             return True  # "Acme failed to buy Birch", "Roe refused to join Acme"
+        if (
+            token.dep_ == "xcomp"
+            and token.head.lemma_.lower() in _ATTEMPT_VERBS
+            and token.head.tag_ in ("VBD", "VBN")
+        ):
+            return True  # "Acme tried to buy Birch, but lost out"
         for child in token.children:
             if child.dep_ == "neg":
                 return True

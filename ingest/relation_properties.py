@@ -20,7 +20,7 @@ from threadline.ingest.spans import DocEntities
 
 # Words before a role noun that say when or which, not what the role is.
 _ROLE_MODIFIERS_DROPPED = frozenset(
-    {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "the", "a", "an"}
+    {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "ex", "the", "a", "an"}
 )  # fmt: skip
 # "a member of X" says MEMBER_OF and nothing more: no role property.
 _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
@@ -105,6 +105,16 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         and (entities is None or entities.span_at(start - 1) is None)
     ):
         start -= 1
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].is_alpha
+        and doc[start - 2].lower_ not in _ROLE_MODIFIERS_DROPPED
+        and (entities is None or entities.span_at(start - 2) is None)
+    ):
+        start -= 2  # "vice-chairman" the parse cut into three words
     end = token.i + 1
     if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
         end += 1  # "its former number two": the rank is the role
