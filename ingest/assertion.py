@@ -107,7 +107,7 @@ def negated(trigger: Token) -> bool:
             and token.head.lemma_.lower() in _ATTEMPT_VERBS
             and token.head.tag_ in ("VBD", "VBN")
         ):
-            return True  # "Acme tried to buy Birch, but lost out"
+            return True  # "Acme tried to buy Birch, but a rival outbid it"
         for child in token.children:
             if child.dep_ == "neg":
                 return True

@@ -52,7 +52,7 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ("Tom Hale's new book, The Long Road, sold well.", "Long Road", "Publication"),
         # a product noun before "called"
         (
-            "Memory runs faster with a technology called Zelvax, made by Kestrel.",
+            "The phone uses a display technology called Zelvax, made by Kestrel.",
             "Zelvax",
             "Product",
         ),
