@@ -41,7 +41,6 @@ from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.type_cues import is_title_token
 from threadline.names import DETERMINERS, HONORIFICS, strip_word
 
-# Words between a descriptor and the name it introduces ("campaign, widely known as X").
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
 _WEAK_TITLES = frozenset(

@@ -354,12 +354,12 @@ def junk_reason(
     # A document's title in quotation marks (ingest/span_joins.py takes it whole), or
     # after a word for a work ("an album called They Knew You Then"), may be longer than
     # a name, and made of small words ("Made in Kestrel 2030").
-    quoted_title = ontology.has_trait(entity_type, "title") and (
+    titled = ontology.has_trait(entity_type, "title") and (
         _quoted(span)
         or descriptor_before(span.doc, span.start, rules.publication_descriptors, 4, True)
         is not None
     )
-    if len(span) > rules.max_tokens and not (quoted_title and len(span) <= 2 * rules.max_tokens):
+    if len(span) > rules.max_tokens and not (titled and len(span) <= 2 * rules.max_tokens):
         return "too long"
     if (
         not ontology.has_trait(entity_type, "person")
@@ -368,7 +368,7 @@ def junk_reason(
         and any(len(t.text) >= 5 for t in words)
     ):
         return "all-caps header"
-    if len(words) > 1 and not quoted_title:
+    if len(words) > 1 and not titled:
         stop = sum(1 for t in words if t.is_stop and t.lower_ not in rules.headline_small_words)
         small = sum(1 for t in words if t.lower_ in rules.headline_small_words)
         if (stop + small) / len(words) > rules.max_stopword_share:

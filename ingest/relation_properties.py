@@ -20,7 +20,8 @@ from threadline.ingest.spans import DocEntities
 
 # Words before a role noun that say when or which, not what the role is.
 _ROLE_MODIFIERS_DROPPED = frozenset(
-    {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "ex", "the", "a", "an"}
+    {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "ex", "the",
+     "a", "an"}
 )  # fmt: skip
 # "a member of X" says MEMBER_OF and nothing more: no role property.
 _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
