@@ -261,7 +261,15 @@ def context_evidence(
             # (a place's is someone from there: "Oslo's Jane Roe").
             evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
         elif not possessive and word in organization_after:
-            evidence.add("Organization", DESCRIPTOR, f"before '{word}'")
+            # "Kestrel Hill spokesman Jane Roe": a title with a person's name after it is
+            # held at the name before it, which a person's name never is
+            named = (
+                after + 1 < len(doc)
+                and doc[after + 1].ent_type_ == "PERSON"
+                and doc[after + 1].ent_iob_ == "B"
+            )
+            weight = DESCRIPTOR + 1 if named else DESCRIPTOR
+            evidence.add("Organization", weight, f"before '{word}'")
         elif not possessive and (compound := _compound_head(doc, after)) in descriptors:
             if compound == "carrier" and doc[after].lower_ == "aircraft":
                 evidence.add("Product", DESCRIPTOR, "before 'aircraft carrier'")  # a ship

@@ -56,6 +56,12 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Zelvax",
             "Product",
         ),
+        # a name before a title and a person's name is the employer, whatever its first word
+        (
+            "William Kestrel spokesman Tom Okafor said it was unlikely.",
+            "William Kestrel",
+            "Organization",
+        ),
         # a list after "like the": the article does not end the list
         (
             "As well as burgers like the Big Mac and Quarter Pounder with Cheese, it sells salads.",
