@@ -62,7 +62,7 @@ class DocFacts:
     team_before: frozenset[str]  # words before a name that make it a team (more in sport)
     lowercase: frozenset[str]  # the words the document writes in lowercase
     lowercase_common: frozenset[str]  # ... as a noun, verb or adjective
-    sport: bool  # a document about sport: three or more sport words in it (one in a brief)
+    sport: bool  # a document about sport: three or more sport words in it
     sentences: int
     # Acronyms the document spells out in lowercase words, wherever else it uses them:
     # "purchasing managers index (PMI)", then "the PMI rose". Terms, not names.
@@ -86,15 +86,12 @@ class DocFacts:
                     common.add(lower)
             elif token.is_upper and token.is_alpha and 2 <= len(token) <= 6:
                 acronyms.append(token.i)
-        # Three sport words make a document about sport; in a text of a sentence or two
-        # (a headline, a brief) one does.
-        about_sport = sport >= 3 or (sport >= 1 and sentences <= 2)
         team_before = rules.team_before
-        if about_sport:
+        if sport >= 3:
             team_before = team_before | rules.team_before_in_sport
         terms = frozenset(doc[i].text for i in acronyms if spelt_out_acronym(doc, i))
         return cls(
-            team_before, frozenset(lowercase), frozenset(common), about_sport, sentences, terms
+            team_before, frozenset(lowercase), frozenset(common), sport >= 3, sentences, terms
         )
 
 
