@@ -90,6 +90,13 @@ _FAILING_VERBS = frozenset({"fail", "refuse", "decline", "reject", "abandon", "s
 _ATTEMPT_VERBS = frozenset({"try", "attempt"})
 
 
+def _did_not_happen(verb: Token) -> bool:
+    """Whether a verb says its infinitive complement did not happen: a failure or a
+    refusal, or an attempt told in the past."""
+    lemma = verb.lemma_.lower()
+    return lemma in _FAILING_VERBS or (lemma in _ATTEMPT_VERBS and verb.tag_ in ("VBD", "VBN"))
+
+
 def negated(trigger: Token) -> bool:
     """Whether the predicate of the trigger is negated ("not", "never", "no longer",
     "failed to").
@@ -100,14 +107,8 @@ def negated(trigger: Token) -> bool:
     """
     token = trigger
     for _ in range(8):
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in _FAILING_VERBS:
-            return True  # "Acme failed to buy Birch", "Roe refused to join Acme"
-        if (
-            token.dep_ == "xcomp"
-            and token.head.lemma_.lower() in _ATTEMPT_VERBS
-            and token.head.tag_ in ("VBD", "VBN")
-        ):
-            return True  # "Acme tried to buy Birch, but a rival outbid it"
+        if token.dep_ == "xcomp" and _did_not_happen(token.head):
+            return True  # "Acme failed to buy Birch", "Acme tried to buy Birch, but ..."
         for child in token.children:
             if child.dep_ == "neg":
                 return True

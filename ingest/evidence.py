@@ -89,6 +89,11 @@ class Place:
     parents: frozenset[str]  # name keys of the country (and US state) containing it
 
     @property
+    def us_state(self) -> bool:
+        """A US state; the other regions are provinces of other countries (regions.yaml)."""
+        return self.kind == "region" and "us" in self.parents
+
+    @property
     def weight(self) -> float:
         """How strongly the name alone says "a place"."""
         if self.kind in ("country", "continent", "region", "nation"):

