@@ -317,6 +317,9 @@ def context_evidence(
         evidence.add("Location", BASED, "followed by a US state")  # "Morgan City, La."
     elif end + 1 < len(doc) and doc[end].text == ",":
         place = places().get(name_key(span.text))
+        if place is None and before in _HOME_PREPOSITIONS and _known_place_at(doc, end + 1):
+            # "Jane Roe, 43, of Kirkby, Leeds": a name followed by the town that contains it
+            evidence.add("Location", PLACE_HIERARCHY, "followed by the place that contains it")
         if place is not None and place.parents:
             nxt = end + 1
             for width in (1, 2, 3):
@@ -326,6 +329,27 @@ def context_evidence(
                 ):
                     evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
                     break
+
+
+_HOME_PREPOSITIONS = frozenset({"of", "from", "in", "near"})
+# What may follow a containing place: the end of the phrase, not more of a name.
+_PHRASE_ENDS = frozenset({",", ";", ".", ":", ")", "and", "who", "was", "is", "said", "has"})
+
+
+def _known_place_at(doc: Doc, start: int) -> bool:
+    """A city (100,000 people or more), region or country named at ``start``, ending its phrase.
+
+    "of Kirkby, Leeds, said": yes; "of Kestrel, Britain's biggest bank" or "of
+    Kestrel, Leeds-based": no, the place there begins a description.
+    """
+    for width in (1, 2, 3):
+        stop = start + width
+        if stop > len(doc):
+            return False
+        place = places().get(name_key(doc[start:stop].text))
+        if place is not None and place.weight >= 1.5:
+            return stop == len(doc) or doc[stop].lower_ in _PHRASE_ENDS
+    return False
 
 
 # Verbs whose subject is a person ("Holt died on Sunday", "Holt lives in Leeds"), and

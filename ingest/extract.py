@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "22"  # a name before a title and a person's name is the employer
+EXTRACTOR_VERSION = "23"  # a name followed by the city that contains it is a place
 
 
 @dataclass(slots=True)

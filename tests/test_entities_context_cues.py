@@ -182,6 +182,25 @@ def test_a_state_abbreviation_after_a_town_is_the_state(extractor, text, town, s
     assert (town, "LOCATED_IN", state) in relations(extraction)
 
 
+@pytest.mark.parametrize(
+    ("text", "town", "city"),
+    [
+        ("Ann Roe, 43, of Tuxford, Nottingham, was hurt.", "Tuxford", "Nottingham"),
+        ("Tom Varga, from Kirkstall, Leeds, said he was lucky.", "Kirkstall", "Leeds"),
+    ],
+)
+def test_a_name_followed_by_the_city_that_contains_it_is_a_place(extractor, text, town, city):
+    extraction = extract(extractor, text)
+    assert types_by_name(extraction)[town] == "Location"
+    assert (town, "LOCATED_IN", city) in relations(extraction)
+    assert not any(r[1] == "WORKS_FOR" for r in relations(extraction))
+
+
+def test_a_name_followed_by_a_place_that_begins_a_description_stays_an_organization(extractor):
+    extraction = extract(extractor, "Ann Roe, of Talbot Bank, Britain's biggest lender, said so.")
+    assert types_by_name(extraction)["Talbot Bank"] == "Organization"
+
+
 def test_an_abbreviation_without_a_town_before_it_is_left_alone(entity_extractor):
     extraction = extract(entity_extractor, "Mass. protests followed the ruling.")
     assert "Massachusetts" not in types_by_name(extraction)
