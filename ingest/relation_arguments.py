@@ -451,8 +451,9 @@ class ArgumentReader:
         if verb.dep_ in ("acl", "relcl") or (verb.dep_ == "appos" and verb.head.pos_ == "PROPN"):
             # "Jane Roe (singer): Born 1931 in Leeds": a participle set after the name
             return self.referents(verb.head, depth + 1)
-        if verb.dep_ == "conj" or (
+        if verb.dep_ in ("conj", "acomp") or (
             verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
         ):
+            # "X is keen to join Acme": the adjective's subject is the verb's
             return self.subjects(verb.head, depth + 1)
         return []
