@@ -150,8 +150,9 @@ class RelationEngine:
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
-                if pattern.title_before_name and _person_between(
-                    entities, trigger.i, sent.end, source.id, self.ontology
+                if pattern.title_before_name and (
+                    _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
+                    or _cut_name(doc, entities, nodes[pattern.target.node], sent.start)
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
@@ -340,6 +341,37 @@ def _person_between(
             return other
         other = other or ontology.has_trait(entity.type, "person")
     return False
+
+
+# Capitalized words of a title that may stand before its employer's name.
+_TITLE_MODIFIERS = frozenset(
+    {"chief", "deputy", "senior", "former", "shadow", "acting", "interim", "junior", "vice"}
+)
+
+
+def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) -> bool:
+    """Whether the employer's mention before a title is part of a longer name.
+
+    "Republic of Ireland manager" read as "of Ireland" or "Ireland", "My Summer Of Love
+    director" as "Love", "In The Dark director" as "The Dark": a mention that begins
+    with "of" or "and", or follows "<Capitalized> of" or a capitalized word that is not
+    the sentence's first, or begins with a capitalized article after a capitalized word,
+    is cut from a title or a longer name.
+    """
+    span = entities.span_at(token)
+    if span is None:
+        return False
+    first = doc[span.start]
+    if first.is_lower:
+        return first.pos_ in ("ADP", "CCONJ")  # "of Ireland", not "the committee chairman"
+    if span.start == sentence_start:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ == "of" and span.start - 2 >= sentence_start and doc[span.start - 2].is_title:
+        return True  # "Republic of Kestria manager X" read as "Kestria"
+    if not before.is_title or before.lower_ in _TITLE_MODIFIERS or before.ent_type_ == "NORP":
+        return False  # "Chief Treasury Secretary X", "Korean CIA official X"
+    return span.start - 1 > sentence_start or first.lower_ in ("the", "a", "an")
 
 
 def _impossible_place(
