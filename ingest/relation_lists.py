@@ -19,9 +19,22 @@ from threadline.ingest.spans import DocEntities, sentence_of
 def coordinated(
     doc: Doc, entities: DocEntities, token: Token, trigger: Token, ontology: Ontology
 ) -> list[Token]:
-    """A token plus its coordinated items on the same side of the trigger."""
+    """A token plus its coordinated items on the same side of the trigger.
+
+    A phrase after a list is said of the items after the last phrase like it: in
+    "A, from Leeds, and B and C, from Oslo", "from Oslo" is said of B and C only.
+    """
     before = token.i < trigger.i
     items = [token] + [c for c in token.conjuncts if (c.i < trigger.i) == before]
+    if before:
+        own = [
+            c.i
+            for t in items
+            for c in t.children
+            if c.lower_ == trigger.lower_ and c.i < trigger.i and c.dep_ == trigger.dep_
+        ]
+        if own:
+            items = [t for t in items if t.i > max(own)]
     last = max(items, key=lambda t: t.i)
     return items + _list_continuation(doc, entities, last, before, trigger, ontology)
 
