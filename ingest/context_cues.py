@@ -556,6 +556,7 @@ def team_evidence(
     named_roles: frozenset[str],
     before_phrases: frozenset[str],
     evidence: Evidence,
+    sport: bool = False,
 ) -> None:
     """A name used for a sports team: "Ulster lock Kevin Hale", "on loan from Leeds".
 
@@ -579,6 +580,11 @@ def team_evidence(
         if word in roles and lowercase and (named or word not in named_roles):
             evidence.add("Organization", TEAM, f"team: before '{word}'")
             return
+        if sport and after > end and _person_named_after(doc, after):
+            # "Leeds' in-form prospect Tom Hale": in a document about sport, a place's
+            # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
+            evidence.add("Organization", TEAM, "team: a place's person in sport")
+            return
     for width in (1, 2, 3):
         if start - width < 0:
             break
@@ -587,3 +593,17 @@ def team_evidence(
             weight = TEAM if is_place else DESCRIPTOR
             evidence.add("Organization", weight, f"team: after '{phrase}'")
             return
+
+
+def _person_named_after(doc: Doc, start: int) -> bool:
+    """Whether a person's name begins at ``start``, after a few lower-case nouns or adjectives."""
+    for i in range(start, min(len(doc), start + 6)):
+        token = doc[i]
+        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and token.pos_ == "PROPN":
+            return True
+        hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"  # "in-form"
+        if not (
+            token.text == "-" or (token.is_lower and (hyphenated or token.pos_ in ("ADJ", "NOUN")))
+        ):
+            return False  # "Leeds' break and Tom Hale's pass": not Leeds' player
+    return False

@@ -207,7 +207,9 @@ def mention_evidence(
     if not nationality and "Organization" in types:
         # In a document about sport, "his Norway side" and "Norway fans" name the team.
         named_roles = frozenset() if facts.sport else rules.team_roles_named
-        team_evidence(doc, span, rules.team_roles, named_roles, facts.team_before, evidence)
+        team_evidence(
+            doc, span, rules.team_roles, named_roles, facts.team_before, evidence, facts.sport
+        )
     return evidence
 
 

@@ -122,6 +122,25 @@ def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor
     assert named(business, "Sweden").type == "Location"
 
 
+def test_in_a_sport_document_a_places_player_names_the_team(entity_extractor):
+    sport = extract(
+        entity_extractor,
+        "The coach was pleased with the match, and the striker scored twice in the cup tie. "
+        "The coach said Bath's promising young talent Tom Hale may start the next league game.",
+    )
+    assert named(sport, "Bath").type == "Organization"
+    # a place's possessive before a noun and another person's name says nothing of a team
+    other = extract(
+        entity_extractor,
+        "The coach was pleased with the match, and the striker scored twice in the cup tie. "
+        "It ended after Bath's long walk and Tom Hale's speech.",
+    )
+    assert named(other, "Bath").type == "Location"
+    # outside sport, someone named as a place's is from there
+    business = extract(entity_extractor, "On Monday, Bath's Tom Hale said the bakery would close.")
+    assert named(business, "Bath").type == "Location"
+
+
 def test_in_a_sport_document_a_side_or_its_fans_name_the_team(entity_extractor):
     sport = extract(
         entity_extractor,
