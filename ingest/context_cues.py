@@ -270,6 +270,14 @@ def context_evidence(
             )
             weight = DESCRIPTOR + 1 if named else DESCRIPTOR
             evidence.add("Organization", weight, f"before '{word}'")
+        elif (
+            not possessive
+            and name_key(span.text) not in places()
+            and span[-1].lower_ not in _PLACE_WORDS  # "Kestrel County police spokesman X"
+            and (title := _title_after_modifiers(doc, after, organization_after))
+        ):
+            # "Kestrel Hall artistic director Jane Roe": the same with the title's words
+            evidence.add("Organization", DESCRIPTOR + 1, f"before '... {title}' and a name")
         elif not possessive and (compound := _compound_head(doc, after)) in descriptors:
             if compound == "carrier" and doc[after].lower_ == "aircraft":
                 evidence.add("Product", DESCRIPTOR, "before 'aircraft carrier'")  # a ship
@@ -580,6 +588,9 @@ def team_evidence(
         if word in roles and lowercase and (named or word not in named_roles):
             evidence.add("Organization", TEAM, f"team: before '{word}'")
             return
+        if title := _title_after_modifiers(doc, after, roles):
+            evidence.add("Organization", TEAM, f"team: before '... {title}' and a name")
+            return  # "Norway assistant coach Jane Roe"
         if sport and after > end and _person_named_after(doc, after):
             # "Leeds' in-form prospect Tom Hale": in a document about sport, a place's
             # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
@@ -607,3 +618,24 @@ def _person_named_after(doc: Doc, start: int) -> bool:
         ):
             return False  # "Leeds' break and Tom Hale's pass": not Leeds' player
     return False
+
+
+def _title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
+    """The title word after one or two lower-case modifiers at ``start`` when a person's
+    name follows it ("artistic director Jane Roe"), else ""."""
+    for width in (1, 2):
+        title = start + width
+        if title + 1 >= len(doc):
+            return ""
+        modifier = doc[title - 1]
+        if not (modifier.is_lower and modifier.pos_ in ("ADJ", "NOUN")):
+            return ""
+        following = doc[title + 1]
+        if (
+            doc[title].lower_ in titles
+            and doc[title].is_lower
+            and following.ent_type_ == "PERSON"
+            and following.ent_iob_ == "B"
+        ):
+            return doc[title].lower_
+    return ""

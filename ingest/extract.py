@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "24"  # in a document about sport, a place's player names its team
+EXTRACTOR_VERSION = "25"  # a name before a title of several words and a person's name is the employer
 
 
 @dataclass(slots=True)

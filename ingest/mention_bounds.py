@@ -459,6 +459,11 @@ _FUNCTION_POS = frozenset({"ADP", "ADV", "SCONJ", "CCONJ", "DET", "PRON", "AUX"}
 _LOWERCASE_PLACE_NOUNS = frozenset({"city", "town", "village", "municipality"})
 
 
+# Reporting verbs that open a sentence before the speaker's title ("Said Norway coach
+# X:"). "Said" is also a first name, so the rest must be a known place.
+_REPORTING_OPENERS = frozenset({"said", "says", "added", "adds"})
+
+
 def _trailing_function_word(token: Token) -> bool:
     return token.is_lower and token.is_alpha and token.pos_ in _FUNCTION_POS
 
@@ -513,6 +518,13 @@ def cut_fragment(
         and doc[start].dep_ not in ("compound", "ROOT")  # "Widening Trade Links": a heading
     ):
         start += 1  # "Citing Beijing, the paper said"
+    elif (
+        end - start >= 2
+        and doc[start].is_sent_start
+        and doc[start].lower_ in _REPORTING_OPENERS
+        and name_key(doc[start + 1 : end].text) in places_all()
+    ):
+        start += 1  # 'Said Norway coach Jane Roe: "..."': the verb opens the sentence
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     return start, end

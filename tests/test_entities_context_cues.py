@@ -357,3 +357,18 @@ def test_harbours_shipyards_and_plural_place_words_type_a_place(entity_extractor
         "Facility"
     )
     assert types("Police in Umbria and Lazio provinces made arrests.").get("Lazio") == "Location"
+
+
+def test_a_name_before_a_title_of_several_words_and_a_persons_name_is_the_employer(extractor):
+    extraction = extract(
+        extractor, "The award went to Kestrel Theatre artistic director Jane Roe on Monday."
+    )
+    assert types_by_name(extraction)["Kestrel Theatre"] == "Organization"
+    assert ("Jane Roe", "WORKS_FOR", "Kestrel Theatre") in relations(extraction)
+
+
+def test_a_reporting_verb_opening_the_sentence_is_not_part_of_a_places_name(extractor):
+    extraction = extract(extractor, 'Said Wales assistant coach Scott Hale: "He will be fit."')
+    assert "Wales" in types_by_name(extraction)
+    # "Said" is a first name as well: before a name that is no place it stays
+    assert "Said Musa" in types_by_name(extract(extractor, "Said Musa won the election."))

@@ -617,3 +617,11 @@ def test_groups_of_countries_religions_and_lectures_have_their_own_types(entity_
     assert named(extraction, "Group of Seven").type == "Organization"
     assert named(extraction, "Islam").type == "Group"
     assert named(extraction, "Jane Roe Lecture").type == "Event"
+
+
+def test_a_place_before_a_team_role_with_its_modifiers_and_a_name_is_the_team(entity_extractor):
+    extraction = extract(entity_extractor, "Norway assistant coach Arne Dahl praised the side.")
+    assert named(extraction, "Norway").type == "Organization"
+    # a place word's name keeps its type before a title with modifiers
+    county = extract(entity_extractor, "Kestrel County police spokesman Tom Hale said so.")
+    assert named(county, "Kestrel County").type == "Location"
