@@ -71,7 +71,8 @@ _PENDING_MODIFIERS = frozenset(
 )  # fmt: skip
 _DEAL_PLANNING_VERBS = frozenset(
     {"agree", "propose", "plan", "announce", "launch", "table", "unveil", "mount", "consider",
-     "offer", "seek", "pursue", "explore", "discuss", "negotiate", "weigh", "eye"}
+     "offer", "seek", "pursue", "explore", "discuss", "negotiate", "weigh", "eye", "accept",
+     "recommend", "back", "welcome", "approve"}
 )  # fmt: skip
 _AWAITING_VERBS = frozenset({"need", "require", "await", "face", "wait"})
 _APPROVAL_VERBS = frozenset({"approve", "clear", "ratify", "endorse", "sanction", "authorise",
