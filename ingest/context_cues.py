@@ -47,6 +47,8 @@ _OWNED_BY = frozenset(
     {"owned", "controlled", "run", "bought", "acquired", "managed", "backed", "funded",
      "financed", "operated", "sponsored", "taken"}
 )  # fmt: skip
+# Offers to buy a company, before "by" or "from" and the bidder.
+_BIDS = frozenset({"takeover", "bid", "offer", "acquisition", "buyout", "buy-out", "approach"})
 # Of those, the ones said of a thing, never of a person ("X, owned by Y").
 _OWNED_THING = frozenset({"owned", "controlled", "bought", "acquired", "operated", "run"})
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
@@ -218,6 +220,9 @@ def context_evidence(
         evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
     elif before == "by" and before2 in _OWNED_BY:
         evidence.add("Organization", DESCRIPTOR, f"'{before2} by' before it")
+    elif before in ("by", "from") and before2 in _BIDS:
+        # "a takeover by Kestrel Cement"; weaker, as a tycoon bids too ("a bid by Jane Roe")
+        evidence.add("Organization", DESCRIPTOR - 0.5, f"'{before2} {before}' before it")
     elif start > 0 and doc[start - 1].tag_ == "POS" and _owner_before_possessor(doc, start - 1):
         evidence.add("Organization", DESCRIPTOR, "'owned by <place>'s' before it")
     elif before in ("in", "of") and before2 in _OWNERSHIP and not _where_traded(doc, start):

@@ -211,9 +211,11 @@ def _pending_deal(deal: Token, verb: Token | None, arguments: Iterable[Token]) -
     ):
         return True
     if (
-        deal.dep_ == "dobj"
-        and verb is not None
-        and deal.head.i == verb.i
+        verb is not None
+        and (
+            (deal.dep_ == "dobj" and deal.head.i == verb.i)
+            or (deal.dep_ == "pobj" and deal.head.head.i == verb.i)  # "agreed to a takeover"
+        )
         and verb.lemma_.lower() in _DEAL_PLANNING_VERBS
     ):
         return True

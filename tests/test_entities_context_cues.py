@@ -372,3 +372,14 @@ def test_a_reporting_verb_opening_the_sentence_is_not_part_of_a_places_name(extr
     assert "Wales" in types_by_name(extraction)
     # "Said" is a first name as well: before a name that is no place it stays
     assert "Said Musa" in types_by_name(extract(extractor, "Said Musa won the election."))
+
+
+def test_the_bidder_in_a_takeover_is_an_organization_unless_named_as_a_person(extractor):
+    found = types_by_name(
+        extract(extractor, "Brightwater Stone agreed to a takeover by Kestrel Cement.")
+    )
+    assert found["Kestrel Cement"] == "Organization"
+    found = types_by_name(
+        extract(extractor, "Kestrel United rejected a takeover bid by Malcolm Glazer.")
+    )
+    assert found["Malcolm Glazer"] == "Person"
