@@ -54,6 +54,10 @@ _PLANNING_VERBS = frozenset(
      "set", "poise", "schedule", "due", "vote", "offer", "bid", "consider", "threaten",
      "tip", "try", "attempt", "like", "wish", "love"}
 )  # fmt: skip
+# Nouns whose infinitive is not yet done: "plans to merge", "a proposal to merge".
+_PLAN_NOUNS = frozenset(
+    {"plan", "proposal", "bid", "offer", "agreement", "deal", "attempt", "move", "talk", "intention"}
+)
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 # A deal named by a noun ("Acme's takeover of Birch") is planned when the noun says
 # so ("proposed takeover"), when it is what someone agreed or announced, or when
@@ -63,7 +67,8 @@ _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 _HYPOTHETICAL_AUXILIARIES = frozenset({"would", "could", "might", "may"})
 _DEAL_NOUNS = frozenset(
     {"takeover", "purchase", "acquisition", "buyout", "merger", "bid", "deal", "investment",
-     "sale", "tie-up", "alliance", "venture", "partnership", "offer", "buy-out"}
+     "sale", "tie-up", "alliance", "venture", "partnership", "offer", "buy-out",
+     "up"}  # "tie-up", which the tokenizer splits
 )  # fmt: skip
 _PENDING_MODIFIERS = frozenset(
     {"planned", "proposed", "pending", "mooted", "possible", "potential", "prospective",
@@ -180,6 +185,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return PLANNED  # "Acme is to buy Birch"
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _PLAN_NOUNS and _infinitive(verb):
+        return PLANNED  # "agreed plans to merge", "a proposal to merge"
     return None
 
 
