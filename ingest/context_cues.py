@@ -47,6 +47,8 @@ _OWNED_BY = frozenset(
     {"owned", "controlled", "run", "bought", "acquired", "managed", "backed", "funded",
      "financed", "operated", "sponsored", "taken"}
 )  # fmt: skip
+# Agreements whose other side, after "with", is an organization.
+_DEALS_WITH = frozenset({"deal", "contract", "partnership", "alliance", "merger", "tie-up"})
 # Offers to buy a company, before "by" or "from" and the bidder.
 _BIDS = frozenset({"takeover", "bid", "offer", "acquisition", "buyout", "buy-out", "approach"})
 # Of those, the ones said of a thing, never of a person ("X, owned by Y").
@@ -220,6 +222,10 @@ def context_evidence(
         evidence.add("Organization", IN_PLACE * 3, "after '<person> of'")
     elif before == "by" and before2 in _OWNED_BY:
         evidence.add("Organization", DESCRIPTOR, f"'{before2} by' before it")
+    elif before == "with" and before2 in _DEALS_WITH:
+        # "signed a deal with Kestrel Books": a deal's other side; a known place keeps
+        # its own stronger vote ("a trade deal with China")
+        evidence.add("Organization", DESCRIPTOR - 0.5, f"'{before2} with' before it")
     elif before in ("by", "from") and before2 in _BIDS:
         # "a takeover by Kestrel Cement"; weaker, as a tycoon bids too ("a bid by Jane Roe")
         evidence.add("Organization", DESCRIPTOR - 0.5, f"'{before2} {before}' before it")
@@ -398,6 +404,14 @@ def _who_or_age_after(doc: Doc, span: Span, evidence: Evidence) -> None:
             verb += 1  # "who now lives"
         if doc[verb].tag_ == "VBZ" or doc[verb].lower_ == "was":
             evidence.add("Person", ROLE, "', who' and a singular verb after it")
+    elif (
+        nxt.lower_ == "which"
+        and span[0].ent_type_ == "PERSON"
+        and name_key(span.text) not in places()
+        and not (span.start > 0 and doc[span.start - 1].pos_ == "NOUN")  # "cult leader X"
+    ):
+        # "Rockstar, which makes games": what the model took for a person is a thing
+        evidence.add("Organization", ROLE, "', which' after it")
     elif (
         nxt.like_num
         and nxt.text.isdigit()

@@ -383,3 +383,27 @@ def test_the_bidder_in_a_takeover_is_an_organization_unless_named_as_a_person(ex
         extract(extractor, "Kestrel United rejected a takeover bid by Malcolm Glazer.")
     )
     assert found["Malcolm Glazer"] == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the other side of a deal or a contract
+        ("The winner, Tom Hale, went on to sign a deal with Harper Lowe.", "Harper Lowe"),
+        # "Bros" and "Brothers" end an organization's name
+        ("Tom Hale has won sponsorship from Warner Bros.", "Warner Bros."),
+        # "which" after a name the model took for a person's
+        ("The developer, Rockstar, which is behind the games, has made millions.", "Rockstar"),
+    ],
+)
+def test_words_around_a_name_say_it_is_an_organization(extractor, text, name):
+    assert types_by_name(extract(extractor, text))[name] == "Organization"
+
+
+def test_a_known_place_after_deal_with_and_a_character_before_which_keep_their_types(extractor):
+    found = types_by_name(extract(extractor, "Britain signed a trade deal with China on Monday."))
+    assert found["China"] == "Location"
+    found = types_by_name(
+        extract(extractor, "Tom Hale will play cult leader Ann Roe, which was written for him.")
+    )
+    assert found["Ann Roe"] == "Person"
