@@ -610,6 +610,16 @@ def team_evidence(
         if title := _title_after_modifiers(doc, after, roles):
             evidence.add("Organization", TEAM, f"team: before '... {title}' and a name")
             return  # "Norway assistant coach Jane Roe"
+        if role := _role_after_other_team(doc, after, roles, named_roles):
+            evidence.add("Organization", TEAM, f"team: before '... {role}'")
+            return  # "England and Kestrel United striker Jane Roe"
+        if (
+            word in ("side", "squad", "team")
+            and start > 0
+            and doc[start - 1].lower_ in ("his", "her", "their")
+        ):
+            evidence.add("Organization", TEAM, f"team: '{doc[start - 1].text} ... {word}'")
+            return  # "the coach praised his Norway side"
         if sport and after > end and _person_named_after(doc, after):
             # "Leeds' in-form prospect Tom Hale": in a document about sport, a place's
             # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
@@ -657,4 +667,23 @@ def _title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
             and following.ent_iob_ == "B"
         ):
             return doc[title].lower_
+    return ""
+
+
+def _role_after_other_team(
+    doc: Doc, start: int, roles: frozenset[str], named_roles: frozenset[str]
+) -> str:
+    """The team role after "and <another team>" at ``start`` ("England and Kestrel United
+    striker Jane Roe"), else ""."""
+    if start >= len(doc) or doc[start].lower_ not in ("and", "&"):
+        return ""
+    j = start + 1
+    while j < len(doc) and j - start <= 4 and doc[j].is_title:
+        j += 1
+    if j == start + 1 or j >= len(doc):
+        return ""
+    word = doc[j].lower_
+    named = j + 1 < len(doc) and doc[j + 1].ent_type_ == "PERSON"
+    if word in roles and doc[j].is_lower and (named or word not in named_roles):
+        return word
     return ""

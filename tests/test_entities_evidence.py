@@ -625,3 +625,12 @@ def test_a_place_before_a_team_role_with_its_modifiers_and_a_name_is_the_team(en
     # a place word's name keeps its type before a title with modifiers
     county = extract(entity_extractor, "Kestrel County police spokesman Tom Hale said so.")
     assert named(county, "Kestrel County").type == "Location"
+
+
+def test_a_place_in_a_list_of_teams_before_a_role_or_in_his_side_is_the_team(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Talbot City want to sign Norway and Kestrel United striker Tom Hale."
+    )
+    assert named(extraction, "Norway").type == "Organization"
+    extraction = extract(entity_extractor, "Tom Hale praised his Norway side after the win.")
+    assert named(extraction, "Norway").type == "Organization"
