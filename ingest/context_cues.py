@@ -308,19 +308,10 @@ def context_evidence(
         and doc[after].is_lower
     ):
         evidence.add("Location", DESCRIPTOR, f"before '{doc[after].text}'")
-    comma = end + 1 if end < len(doc) and doc[end].is_quote else end  # '"Kestrel," a group'
-    if comma + 1 < len(doc) and doc[comma].text == ",":
+    noun = apposition_noun(doc, end)
+    if noun is not None and noun.lower_ in descriptors:
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
-        for token in doc[comma + 1 : min(len(doc), comma + 9)]:
-            possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
-            if token.pos_ == "PROPN" and not possessor and token.i == comma + 1:
-                break  # "Paris, Oslo and Lisbon exchanges": a list, not an apposition
-            if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
-                if token.lower_ in descriptors:
-                    evidence.add("Organization", DESCRIPTOR, f"'{token.text}' in apposition")
-                break
-            if token.is_punct and token.text not in ("'s", "-") and not token.is_quote:
-                break
+        evidence.add("Organization", DESCRIPTOR, f"'{noun.text}' in apposition")
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
         evidence.add("Location", BASED, "'-based' after it")
     nxt = end + 1 if end < len(doc) and doc[end].text == "," else end
@@ -419,6 +410,28 @@ def _who_or_age_after(doc: Doc, span: Span, evidence: Evidence) -> None:
         and doc[end + 2].text == ","
     ):
         evidence.add("Person", ROLE, "an age after it")
+
+
+def apposition_noun(doc: Doc, end: int) -> Token | None:
+    """The head noun of an apposition after a name ending at ``end``, if there is one.
+
+    "Kestrel, the world's biggest reinsurer" gives "reinsurer"; "Paris, Oslo and Lisbon
+    exchanges" (a list) gives none.
+    """
+    comma = end + 1 if end < len(doc) and doc[end].is_quote else end  # '"Kestrel," a group'
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return None
+    for token in doc[comma + 1 : min(len(doc), comma + 9)]:
+        possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
+        if token.pos_ == "PROPN" and not possessor and token.i == comma + 1:
+            return None  # a list, not an apposition
+        if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
+            return token
+        if (token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")) or (
+            token.is_punct and token.text not in ("'s", "-") and not token.is_quote
+        ):
+            return None  # "Kestrel, said the firm": a clause, not an apposition
+    return None
 
 
 def _noun_modifier(token: Token) -> bool:

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "28"  # a place in a list of teams before a role, or in "his X side", is the team
+EXTRACTOR_VERSION = "29"  # a work in apposition with its kind or after "author of" is a publication
 
 
 @dataclass(slots=True)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.context_cues import (
+    apposition_noun,
     context_evidence,
     descriptor_before,
     employer_evidence,
@@ -180,6 +181,16 @@ def mention_evidence(
         word = descriptor_before(doc, span.start, descriptors, reach, comma_ends)
         if word is not None:
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"after '{word.text}'")
+        elif (noun := apposition_noun(doc, span.end)) is not None and noun.lower_ in descriptors:
+            # "Silver Water, the new novel by Jane Roe"
+            evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{noun.text}' in apposition")
+    if (
+        "Publication" in types
+        and span.start > 1
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in _AUTHORS
+    ):
+        evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{doc[span.start - 2].text} of'")
     # "German shares": a nationality before a noun says nothing of organizations.
     nationality = label_type == "Group" and len(span) == 1 and key.endswith(DEMONYM_ENDINGS)
     context_evidence(
@@ -213,6 +224,8 @@ def mention_evidence(
     return evidence
 
 
+# Who writes a work: "author of X" names a work.
+_AUTHORS = frozenset({"author", "co-author", "authors", "writer"})
 # Pronouns that stand for a person, never for a company or a place.
 _PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "herself"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})

@@ -407,3 +407,20 @@ def test_a_known_place_after_deal_with_and_a_character_before_which_keep_their_t
         extract(extractor, "Tom Hale will play cult leader Ann Roe, which was written for him.")
     )
     assert found["Ann Roe"] == "Person"
+
+
+def test_a_work_named_in_apposition_with_its_kind_or_after_author_of_is_a_publication(extractor):
+    found = types_by_name(
+        extract(extractor, "Silver Water, the new novel by Tom Hale, was published on Monday.")
+    )
+    assert found["Silver Water"] == "Publication"
+    found = types_by_name(extract(extractor, "Tom Hale, author of Silver Water, spoke at the fair."))
+    assert found["Silver Water"] == "Publication"
+
+
+def test_a_clause_after_a_comma_is_no_apposition(extractor):
+    # "..., spoke at the festival": the noun after the verb does not describe the name
+    found = types_by_name(
+        extract(extractor, "Tom Hale, author of Silver Water, spoke at the festival.")
+    )
+    assert found["Silver Water"] == "Publication"
