@@ -427,7 +427,7 @@ def apposition_noun(doc: Doc, end: int) -> Token | None:
             return None  # a list, not an apposition
         if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
             return token
-        if (token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound")) or (
+        if (token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")) or (
             token.is_punct and token.text not in ("'s", "-") and not token.is_quote
         ):
             return None  # "Kestrel, said the firm": a clause, not an apposition

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from threadline.graph.model import Document, Extraction
+from threadline.ingest.context_cues import apposition_noun
 from threadline.ingest.us_states import ap_abbreviations
 
 
@@ -424,3 +425,18 @@ def test_a_clause_after_a_comma_is_no_apposition(extractor):
         extract(extractor, "Tom Hale, author of Silver Water, spoke at the festival.")
     )
     assert found["Silver Water"] == "Publication"
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Kestrel Lowe, which is the biggest bank in Leeds, cut rates.", "bank"),
+        ("Kestrel Lowe, the state-owned lender, cut rates.", "lender"),
+        ("Kestrel Lowe, spoke at the festival.", None),
+        ("Kestrel Lowe, Oslo and Leeds banks cut rates.", None),
+    ],
+)
+def test_the_noun_of_an_apposition_after_a_name(extractor, text, noun):
+    doc = extractor.nlp(text)
+    found = apposition_noun(doc, 2)
+    assert (found.lower_ if found is not None else None) == noun
