@@ -431,9 +431,15 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 1
         elif end - start > 3 and _score_ends_at(doc, end):
             end -= 3  # "beat Norway 2-0": the score the model ran into the team's name
+        elif end - start > 1 and _AMOUNT.fullmatch(token.text):
+            end -= 1  # "awarded Kestrel 2bn reais": a sum the model ran into the name
         else:
             break
     return start, end
+
+
+# A sum written with its scale: "2bn", "6.5m", "300k" (not a model number: "A380", "747").
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:bn|m|tn|k)")
 
 
 def _score_ends_at(doc: Doc, end: int) -> bool:

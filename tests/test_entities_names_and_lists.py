@@ -778,6 +778,17 @@ def test_a_match_score_is_not_part_of_a_teams_name(nlp):
     assert doc[start:end].text == "Boeing 747-400"
 
 
+def test_a_sum_is_not_part_of_a_name(nlp):
+    from threadline.ingest.mention_bounds import trim_span
+
+    doc = nlp("The court awarded Kestrel Air 2bn reais on Tuesday.")
+    start, end = trim_span(doc, 3, 6, "ORG")  # the model's span ran into the sum
+    assert doc[start:end].text == "Kestrel Air"
+    doc = nlp("The airline ordered an Airbus A380 last year.")
+    start, end = trim_span(doc, 4, 6, "PRODUCT")  # a model number stays
+    assert doc[start:end].text == "Airbus A380"
+
+
 def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
     text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     types = types_by_name(extract(entity_extractor, text))
