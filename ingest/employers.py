@@ -18,6 +18,7 @@ from spacy.strings import hash_string  # type: ignore[attr-defined]  # in spaCy,
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names
+from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_large_city
 from threadline.names import DETERMINERS
 
@@ -288,13 +289,20 @@ def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:
 
 
 def _capitalized_untagged(token: Token) -> bool:
-    """A capitalized noun the model left outside every entity (not "The")."""
+    """A capitalized noun the model left outside every entity (not "The"), or an
+    adjective that is a known organization's short name ("Conservative leader")."""
     return (
         not token.ent_type_
         and (token.is_title or token.is_upper)
-        and token.pos_ in ("PROPN", "NOUN")
+        and (token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and _organization_word(token)))
         and token.lower_ not in DETERMINERS
     )
+
+
+def _organization_word(token: Token) -> bool:
+    """Whether the bundled gazetteer knows the word as an organization's name or alias."""
+    entry = bundled_gazetteer().lookup(token.text)
+    return entry is not None and entry.type == "Organization"
 
 
 def _untagged_name_before(doc: Doc, end: int) -> Span | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,12 @@ class Gazetteer:
                 if len(form.split()) >= min_tokens:
                     patterns.append({"label": entry.type, "pattern": form, "id": entry.name})
         return patterns
+
+
+@cache
+def bundled_gazetteer() -> Gazetteer:
+    """The gazetteer that ships with the package, loaded once per process."""
+    return Gazetteer.load()
 
 
 def _parse(text: str, source: str) -> list[GazetteerEntry]:

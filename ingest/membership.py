@@ -14,9 +14,7 @@ its chair among them.
 
 from __future__ import annotations
 
-from functools import cache
-
-from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_country
 from threadline.names import name_key
 
@@ -43,7 +41,7 @@ def political_party(names: list[str]) -> bool:
     (True, False)
     """
     for name in names:
-        entry = _bundled_gazetteer().lookup(name)
+        entry = bundled_gazetteer().lookup(name)
         known = (entry.name, *entry.aliases) if entry is not None else ()
         if any(name_key(n).endswith(" party") for n in (name, *known)):
             return True
@@ -57,11 +55,6 @@ def _committee(names: list[str]) -> bool:
     (True, False)
     """
     return any(name_key(n).rsplit(" ", 1)[-1] in _COMMITTEE_WORDS for n in names if name_key(n))
-
-
-@cache
-def _bundled_gazetteer() -> Gazetteer:
-    return Gazetteer.load()
 
 
 def membership_type(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 
 from threadline.ingest.evidence import DEMONYM_ENDINGS, places
-from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.names import name_key
 
 # Adjectives whose country's name does not begin with their stem (the country's
@@ -120,7 +120,7 @@ def country_name(word: str) -> str | None:
     >>> country_name("Korean") is None, country_name("Parliament") is None
     (True, True)
     """
-    entry = _bundled_gazetteer().lookup(word)
+    entry = bundled_gazetteer().lookup(word)
     if entry is not None and name_key(entry.name) in _country_keys():
         return entry.name
     keys = country_keys(word)
@@ -137,7 +137,7 @@ def country_name(word: str) -> str | None:
     if len(keys) != 1:
         return None
     (key,) = keys
-    entry = _bundled_gazetteer().lookup(key)
+    entry = bundled_gazetteer().lookup(key)
     return entry.name if entry is not None else _display_names().get(key)
 
 
@@ -151,8 +151,3 @@ def _display_names() -> dict[str, str]:
     names = {key: " ".join(w.capitalize() for w in key.split()) for key in _country_keys()}
     names.update({name_key(c["name"]): c["name"] for c in countries})
     return names
-
-
-@cache
-def _bundled_gazetteer() -> Gazetteer:
-    return Gazetteer.load()

@@ -440,3 +440,13 @@ def test_the_noun_of_an_apposition_after_a_name(extractor, text, noun):
     doc = extractor.nlp(text)
     found = apposition_noun(doc, 2)
     assert (found.lower_ if found is not None else None) == noun
+
+
+def test_a_partys_adjective_the_model_left_untagged_before_a_title_is_the_party(extractor):
+    extraction = extract(
+        extractor, "The plan was praised, as did Conservative leader Tom Hale on Monday."
+    )
+    assert ("Tom Hale", "MEMBER_OF", "Conservative Party") in relations(extraction)
+    # an adjective that names no organization stays out
+    extraction = extract(extractor, "The plan was praised by Senior leader Tom Hale on Monday.")
+    assert not any(r[1] == "MEMBER_OF" for r in relations(extraction))
