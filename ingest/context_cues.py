@@ -205,7 +205,7 @@ def context_evidence(
         evidence.add("Product", DESCRIPTOR, f"after '{product_word.text}'")  # "a chip called X"
     elif _made_thing(span):
         evidence.add("Product", BASED, "made by the subject")
-    elif before in descriptors:
+    elif before in descriptors and doc[start - 1].pos_ != "VERB":  # not "will act X"
         evidence.add("Organization", DESCRIPTOR, f"after '{before}'")
     elif before == "," and before2 in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "31"  # a party's adjective the model left untagged before a title is the party
+EXTRACTOR_VERSION = "32"  # "act" before a name is a band; a verb before a name is no descriptor
 
 
 @dataclass(slots=True)

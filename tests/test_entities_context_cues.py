@@ -450,3 +450,10 @@ def test_a_partys_adjective_the_model_left_untagged_before_a_title_is_the_party(
     # an adjective that names no organization stays out
     extraction = extract(extractor, "The plan was praised by Senior leader Tom Hale on Monday.")
     assert not any(r[1] == "MEMBER_OF" for r in relations(extraction))
+
+
+def test_an_act_before_a_name_is_a_band_but_the_verb_act_says_nothing(extractor):
+    found = types_by_name(extract(extractor, "The trio replace US act Scissor Sisters at the top."))
+    assert found["Scissor Sisters"] == "Organization"
+    found = types_by_name(extract(extractor, "Tom Hale will act Kestrel in the play."))
+    assert found["Kestrel"] != "Organization"
