@@ -281,7 +281,20 @@ class ArgumentReader:
             and token.head.head.pos_ in ("VERB", "AUX")
         ):
             return self.subjects(token.head.head, depth + 1)
-        return []
+        after = self._name_right_after(token)
+        return [after] if after is not None else []
+
+    def _name_right_after(self, noun: Token) -> Token | None:
+        """A name right after a lowercase noun the parse hung elsewhere: "managing director
+        of media consultancy Decipher." (not "the report Kestrel's staff wrote")."""
+        if not noun.is_lower or noun.i + 1 >= len(self.doc):
+            return None
+        span = self.entities.span_at(noun.i + 1)
+        if span is None or span.start != noun.i + 1:
+            return None
+        if span.end < len(self.doc) and not self.doc[span.end].is_punct:
+            return None  # "the report Kestrel wrote": the name begins a clause
+        return self.doc[span.end - 1]
 
     def _name_before_letters(self, token: Token) -> Token | None:
         """The name before letters the parse made its head: "Jane Roe MSP", "Tom Hale QC"."""
