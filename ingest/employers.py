@@ -306,10 +306,23 @@ def _organization_word(token: Token) -> bool:
 
 
 def _untagged_name_before(doc: Doc, end: int) -> Span | None:
-    """Up to four capitalized words the model left untagged, ending at ``end``."""
+    """Up to four capitalized words the model left untagged, ending at ``end``; a dash
+    with no space around it joins two of them ("ITAR-TASS correspondent")."""
     start = end
-    while start > 0 and end - start < 4 and _capitalized_untagged(doc[start - 1]):
-        start -= 1
+    while start > 0 and end - start < 4:
+        if _capitalized_untagged(doc[start - 1]):
+            start -= 1
+        elif (
+            start - 2 >= 0
+            and start < end
+            and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and _capitalized_untagged(doc[start - 2])
+        ):
+            start -= 2
+        else:
+            break
     return Span(doc, start, end, label="ORG") if start < end else None
 
 

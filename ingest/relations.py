@@ -383,7 +383,13 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
         return True  # "Republic of Kestria manager X" read as "Kestria"
     if not before.is_title or before.lower_ in _TITLE_MODIFIERS or before.ent_type_ == "NORP":
         return False  # "Chief Treasury Secretary X", "Korean CIA official X"
-    return span.start - 1 > sentence_start or first.lower_ in ("the", "a", "an")
+    articled = first.lower_ in ("the", "a", "an")  # "In The Dark director"
+    if before.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON"):
+        # a capitalized small word continues a title only after another capitalized word:
+        # "My Summer Of Love director", not "(By Kestrel-News correspondent"
+        earlier = span.start - 2
+        return articled or (earlier > sentence_start and doc[earlier].is_title)
+    return articled or span.start - 1 > sentence_start
 
 
 def _impossible_place(
