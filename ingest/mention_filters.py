@@ -290,6 +290,22 @@ def _quoted_label(span: Span) -> bool:
 _DOCTRINE_WORDS = frozenset({"Thought", "Theory", "Doctrine"})
 
 
+# Newspapers named by one generic word after "The": "The Times", "The Independent".
+_NEWSPAPER_WORDS = frozenset(
+    {"times", "guardian", "observer", "independent", "economist", "telegraph", "herald",
+     "mirror", "express", "post", "journal", "tribune", "gazette", "chronicle", "mail"}
+)  # fmt: skip
+
+
+def _capital_the_before(span: Span) -> bool:
+    """Whether "The" written with a capital inside a sentence comes right before: a
+    title's article ("The Times' critic"), not a generic noun's."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.text == "The" and not before.is_sent_start
+
+
 def junk_reason(
     span: Span,
     name: str,
@@ -329,7 +345,7 @@ def junk_reason(
         return "no letters"
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in words):
         return "no capitalized word"
-    if rules.is_generic(key):
+    if rules.is_generic(key) and not (key in _NEWSPAPER_WORDS and _capital_the_before(span)):
         return "generic word"
     if len(span) == 1 and span[0].is_sent_start and span[0].tag_ in ("VBN", "VBD", "VBG"):
         return "verb at a sentence start"  # "Dubbed 'the iron broker', Ms Roe ..."

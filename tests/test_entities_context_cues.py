@@ -457,3 +457,14 @@ def test_an_act_before_a_name_is_a_band_but_the_verb_act_says_nothing(extractor)
     assert found["Scissor Sisters"] == "Organization"
     found = types_by_name(extract(extractor, "Tom Hale will act Kestrel in the play."))
     assert found["Kestrel"] != "Organization"
+
+
+def test_a_newspaper_named_by_one_generic_word_after_a_capital_the_is_kept(extractor):
+    extraction = extract(
+        extractor, "One of the experts was The Times' music critic Tom Hale, who liked them."
+    )
+    assert ("Tom Hale", "WORKS_FOR", "The Times") in relations(extraction)
+    # a generic word after "The" that names no newspaper stays out
+    assert "The Office" not in types_by_name(
+        extract(extractor, "Tom Hale and The Office co-writer Ann Roe won an award.")
+    )
