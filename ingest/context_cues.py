@@ -634,7 +634,7 @@ def team_evidence(
             evidence.add("Organization", TEAM, f"team: '{doc[start - 1].text} ... {word}'")
             return  # "the coach praised his Norway side"
         if sport and after > end and _person_named_after(doc, after):
-            # "Leeds' in-form prospect Tom Hale": in a document about sport, a place's
+            # "Leeds' promising young talent Tom Hale": in a document about sport, a place's
             # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
             evidence.add("Organization", TEAM, "team: a place's person in sport")
             return

@@ -234,9 +234,7 @@ class ArgumentReader:
                     )
                 )
             ):
-                name = (
-                    child if self.entity(child) is not None else self._name_before_letters(child)
-                )
+                name = child if self.entity(child) is not None else self._name_before_letters(child)
                 if name is not None:
                     return [name]
         called = self._name_called(token)
@@ -286,7 +284,7 @@ class ArgumentReader:
 
     def _name_right_after(self, noun: Token) -> Token | None:
         """A name right after a lowercase noun the parse hung elsewhere: "managing director
-        of media consultancy Decipher." (not "the report Kestrel's staff wrote")."""
+        of media consultancy Brightwater." (not "the report Kestrel's staff wrote")."""
         if not noun.is_lower or noun.i + 1 >= len(self.doc):
             return None
         span = self.entities.span_at(noun.i + 1)

@@ -186,7 +186,7 @@ def test_a_state_abbreviation_after_a_town_is_the_state(extractor, text, town, s
 @pytest.mark.parametrize(
     ("text", "town", "city"),
     [
-        ("Ann Roe, 43, of Tuxford, Nottingham, was hurt.", "Tuxford", "Nottingham"),
+        ("Ann Roe, 51, of Haxby, York, was hurt.", "Haxby", "York"),
         ("Tom Varga, from Kirkstall, Leeds, said he was lucky.", "Kirkstall", "Leeds"),
     ],
 )
@@ -369,8 +369,8 @@ def test_a_name_before_a_title_of_several_words_and_a_persons_name_is_the_employ
 
 
 def test_a_reporting_verb_opening_the_sentence_is_not_part_of_a_places_name(extractor):
-    extraction = extract(extractor, 'Said Wales assistant coach Scott Hale: "He will be fit."')
-    assert "Wales" in types_by_name(extraction)
+    extraction = extract(extractor, 'Said Norway assistant coach Tom Hale: "He will be fit."')
+    assert "Norway" in types_by_name(extraction)
     # "Said" is a first name as well: before a name that is no place it stays
     assert "Said Musa" in types_by_name(extract(extractor, "Said Musa won the election."))
 
@@ -380,21 +380,19 @@ def test_the_bidder_in_a_takeover_is_an_organization_unless_named_as_a_person(ex
         extract(extractor, "Brightwater Stone agreed to a takeover by Kestrel Cement.")
     )
     assert found["Kestrel Cement"] == "Organization"
-    found = types_by_name(
-        extract(extractor, "Kestrel United rejected a takeover bid by Malcolm Glazer.")
-    )
-    assert found["Malcolm Glazer"] == "Person"
+    found = types_by_name(extract(extractor, "Kestrel United rejected a takeover bid by Tom Hale."))
+    assert found["Tom Hale"] == "Person"
 
 
 @pytest.mark.parametrize(
     ("text", "name"),
     [
         # the other side of a deal or a contract
-        ("The winner, Tom Hale, went on to sign a deal with Harper Lowe.", "Harper Lowe"),
+        ("Last year Tom Hale signed a deal with Harper Lowe.", "Harper Lowe"),
         # "Bros" and "Brothers" end an organization's name
-        ("Tom Hale has won sponsorship from Warner Bros.", "Warner Bros."),
+        ("Tom Hale now races for Warner Bros.", "Warner Bros."),
         # "which" after a name the model took for a person's
-        ("The developer, Rockstar, which is behind the games, has made millions.", "Rockstar"),
+        ("Analysts say Rockstar, which makes the game, earned millions.", "Rockstar"),
     ],
 )
 def test_words_around_a_name_say_it_is_an_organization(extractor, text, name):
@@ -405,7 +403,7 @@ def test_a_known_place_after_deal_with_and_a_character_before_which_keep_their_t
     found = types_by_name(extract(extractor, "Britain signed a trade deal with China on Monday."))
     assert found["China"] == "Location"
     found = types_by_name(
-        extract(extractor, "Tom Hale will play cult leader Ann Roe, which was written for him.")
+        extract(extractor, "Tom Hale plays the cult leader Ann Roe, which suits him.")
     )
     assert found["Ann Roe"] == "Person"
 
@@ -415,7 +413,9 @@ def test_a_work_named_in_apposition_with_its_kind_or_after_author_of_is_a_public
         extract(extractor, "Silver Water, the new novel by Tom Hale, was published on Monday.")
     )
     assert found["Silver Water"] == "Publication"
-    found = types_by_name(extract(extractor, "Tom Hale, author of Silver Water, spoke at the fair."))
+    found = types_by_name(
+        extract(extractor, "Tom Hale, author of Silver Water, spoke at the fair.")
+    )
     assert found["Silver Water"] == "Publication"
 
 
@@ -453,18 +453,18 @@ def test_a_partys_adjective_the_model_left_untagged_before_a_title_is_the_party(
 
 
 def test_an_act_before_a_name_is_a_band_but_the_verb_act_says_nothing(extractor):
-    found = types_by_name(extract(extractor, "The trio replace US act Scissor Sisters at the top."))
-    assert found["Scissor Sisters"] == "Organization"
+    found = types_by_name(
+        extract(extractor, "The chart is led by US act Kestrel Sisters this week.")
+    )
+    assert found["Kestrel Sisters"] == "Organization"
     found = types_by_name(extract(extractor, "Tom Hale will act Kestrel in the play."))
     assert found["Kestrel"] != "Organization"
 
 
 def test_a_newspaper_named_by_one_generic_word_after_a_capital_the_is_kept(extractor):
-    extraction = extract(
-        extractor, "One of the experts was The Times' music critic Tom Hale, who liked them."
-    )
+    extraction = extract(extractor, "Readers trust The Times' film reviewer Tom Hale.")
     assert ("Tom Hale", "WORKS_FOR", "The Times") in relations(extraction)
     # a generic word after "The" that names no newspaper stays out
     assert "The Office" not in types_by_name(
-        extract(extractor, "Tom Hale and The Office co-writer Ann Roe won an award.")
+        extract(extractor, "Tom Hale thanked The Office staff for the party.")
     )

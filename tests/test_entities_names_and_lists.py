@@ -781,7 +781,7 @@ def test_a_match_score_is_not_part_of_a_teams_name(nlp):
 def test_a_sum_is_not_part_of_a_name(nlp):
     from threadline.ingest.mention_bounds import trim_span
 
-    doc = nlp("The court awarded Kestrel Air 2bn reais on Tuesday.")
+    doc = nlp("A judge gave Kestrel Air 2bn euros in damages.")
     start, end = trim_span(doc, 3, 6, "ORG")  # the model's span ran into the sum
     assert doc[start:end].text == "Kestrel Air"
     doc = nlp("The airline ordered an Airbus A380 last year.")
