@@ -1,10 +1,10 @@
-"""Type votes from the words around a mention: descriptors, places, owners, teams.
+"""Type votes from the words around a mention: descriptors, places, owners.
 
 "the carrier X", "shares in X", "X's chief executive", "born in X", "X, a port in ...", "X slid
-1.5%", "brands include A, B and C", "Leeds striker X": each cue adds a weighted vote to the
-mention's evidence (the weights and the name-only votes are in ingest/evidence.py; lists are
-read in ingest/list_cues.py). Word lists that are tuned with the code that reads them live
-here beside it.
+1.5%", "brands include A, B and C": each cue adds a weighted vote to the mention's evidence
+(the weights and the name-only votes are in ingest/evidence.py; lists are read in
+ingest/list_cues.py, sports teams in ingest/team_cues.py). Word lists that are tuned with the
+code that reads them live here beside it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from threadline.ingest.evidence import (
     PLACE_HIERARCHY,
     PRODUCT_NOUN,
     ROLE,
-    TEAM,
     Evidence,
     places,
 )
@@ -285,7 +284,7 @@ def context_evidence(
             not possessive
             and name_key(span.text) not in places()
             and span[-1].lower_ not in _PLACE_WORDS  # "Kestrel County police spokesman X"
-            and (title := _title_after_modifiers(doc, after, organization_after))
+            and (title := title_after_modifiers(doc, after, organization_after))
         ):
             # "Kestrel Hall artistic director Jane Roe": the same with the title's words
             evidence.add("Organization", DESCRIPTOR + 1, f"before '... {title}' and a name")
@@ -589,80 +588,7 @@ def possessive_employer_evidence(doc: Doc, span: Span, evidence: Evidence) -> No
         evidence.add("Organization", DESCRIPTOR, f"its '{title}' named")
 
 
-def team_evidence(
-    doc: Doc,
-    span: Span,
-    roles: frozenset[str],
-    named_roles: frozenset[str],
-    before_phrases: frozenset[str],
-    evidence: Evidence,
-    sport: bool = False,
-) -> None:
-    """A name used for a sports team: "Ulster lock Kevin Hale", "on loan from Leeds".
-
-    News names national teams and clubs by their country or city; the role
-    after the name (or the verb before it) says the mention is the team.
-    Roles that are ordinary words elsewhere ("boss", "side") count only with a
-    proper name after them. Only names of places count: other names get their
-    organization cues from the context words (``context_evidence``), except
-    after a phrase only a team follows ("on loan from Charlton").
-    """
-    is_place = name_key(span.text) in places()
-    start, end = span.start, span.end
-    after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
-    if is_place and after < len(doc):
-        width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
-        word = "".join(t.text for t in doc[after : after + width]).lower()
-        following = after + width
-        named = following < len(doc) and doc[following].pos_ == "PROPN"
-        # A lowercase role: "London's International Petroleum Exchange" is a name.
-        lowercase = all(t.is_lower or t.text == "-" for t in doc[after : after + width])
-        if word in roles and lowercase and (named or word not in named_roles):
-            evidence.add("Organization", TEAM, f"team: before '{word}'")
-            return
-        if title := _title_after_modifiers(doc, after, roles):
-            evidence.add("Organization", TEAM, f"team: before '... {title}' and a name")
-            return  # "Norway assistant coach Jane Roe"
-        if role := _role_after_other_team(doc, after, roles, named_roles):
-            evidence.add("Organization", TEAM, f"team: before '... {role}'")
-            return  # "England and Kestrel United striker Jane Roe"
-        if (
-            word in ("side", "squad", "team")
-            and start > 0
-            and doc[start - 1].lower_ in ("his", "her", "their")
-        ):
-            evidence.add("Organization", TEAM, f"team: '{doc[start - 1].text} ... {word}'")
-            return  # "the coach praised his Norway side"
-        if sport and after > end and _person_named_after(doc, after):
-            # "Leeds' promising young talent Tom Hale": in a document about sport, a place's
-            # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
-            evidence.add("Organization", TEAM, "team: a place's person in sport")
-            return
-    for width in (1, 2, 3):
-        if start - width < 0:
-            break
-        phrase = " ".join(t.lower_ for t in doc[start - width : start])
-        if phrase in before_phrases:
-            weight = TEAM if is_place else DESCRIPTOR
-            evidence.add("Organization", weight, f"team: after '{phrase}'")
-            return
-
-
-def _person_named_after(doc: Doc, start: int) -> bool:
-    """Whether a person's name begins at ``start``, after a few lower-case nouns or adjectives."""
-    for i in range(start, min(len(doc), start + 6)):
-        token = doc[i]
-        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and token.pos_ == "PROPN":
-            return True
-        hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"  # "in-form"
-        if not (
-            token.text == "-" or (token.is_lower and (hyphenated or token.pos_ in ("ADJ", "NOUN")))
-        ):
-            return False  # "Leeds' break and Tom Hale's pass": not Leeds' player
-    return False
-
-
-def _title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
+def title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
     """The title word after one or two lower-case modifiers at ``start`` when a person's
     name follows it ("artistic director Jane Roe"), else ""."""
     for width in (1, 2):
@@ -680,23 +606,4 @@ def _title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
             and following.ent_iob_ == "B"
         ):
             return doc[title].lower_
-    return ""
-
-
-def _role_after_other_team(
-    doc: Doc, start: int, roles: frozenset[str], named_roles: frozenset[str]
-) -> str:
-    """The team role after "and <another team>" at ``start`` ("England and Kestrel United
-    striker Jane Roe"), else ""."""
-    if start >= len(doc) or doc[start].lower_ not in ("and", "&"):
-        return ""
-    j = start + 1
-    while j < len(doc) and j - start <= 4 and doc[j].is_title:
-        j += 1
-    if j == start + 1 or j >= len(doc):
-        return ""
-    word = doc[j].lower_
-    named = j + 1 < len(doc) and doc[j + 1].ent_type_ == "PERSON"
-    if word in roles and doc[j].is_lower and (named or word not in named_roles):
-        return word
     return ""

@@ -23,7 +23,6 @@ from threadline.ingest.context_cues import (
     descriptor_before,
     employer_evidence,
     possessive_employer_evidence,
-    team_evidence,
 )
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
@@ -39,6 +38,7 @@ from threadline.ingest.evidence import (
     name_head,
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
+from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.type_cues import is_title_token
 from threadline.names import DETERMINERS, HONORIFICS, strip_word
 
