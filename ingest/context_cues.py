@@ -261,24 +261,14 @@ def context_evidence(
         word = doc[after].lower_
         if possessive and word in _ORGANIZATION_POSSESSED:
             evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
-        elif (
-            possessive
-            and doc[after].ent_type_ == "PERSON"
-            and doc[after].ent_iob_ == "B"
-            and name_key(span.text) not in places()
-        ):
+        elif possessive and opens_person_name(doc, after) and name_key(span.text) not in places():
             # "Kestrel Partners' Jane Roe": a person named as someone's is its staff
             # (a place's is someone from there: "Oslo's Jane Roe").
             evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
         elif not possessive and word in organization_after:
             # "Kestrel Hill spokesman Jane Roe": a title with a person's name after it is
             # held at the name before it, which a person's name never is
-            named = (
-                after + 1 < len(doc)
-                and doc[after + 1].ent_type_ == "PERSON"
-                and doc[after + 1].ent_iob_ == "B"
-            )
-            weight = DESCRIPTOR + 1 if named else DESCRIPTOR
+            weight = DESCRIPTOR + 1 if opens_person_name(doc, after + 1) else DESCRIPTOR
             evidence.add("Organization", weight, f"before '{word}'")
         elif (
             not possessive
@@ -409,6 +399,11 @@ def _who_or_age_after(doc: Doc, span: Span, evidence: Evidence) -> None:
         and doc[end + 2].text == ","
     ):
         evidence.add("Person", ROLE, "an age after it")
+
+
+def opens_person_name(doc: Doc, i: int) -> bool:
+    """Whether the model's person name begins at token ``i``."""
+    return i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].ent_iob_ == "B"
 
 
 def apposition_noun(doc: Doc, end: int) -> Token | None:
@@ -598,12 +593,10 @@ def title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
         modifier = doc[title - 1]
         if not (modifier.is_lower and modifier.pos_ in ("ADJ", "NOUN")):
             return ""
-        following = doc[title + 1]
         if (
             doc[title].lower_ in titles
             and doc[title].is_lower
-            and following.ent_type_ == "PERSON"
-            and following.ent_iob_ == "B"
+            and opens_person_name(doc, title + 1)
         ):
             return doc[title].lower_
     return ""

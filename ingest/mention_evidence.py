@@ -172,6 +172,7 @@ def mention_evidence(
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{head}'")
     # "a hacking campaign, widely known as X"; "a new report called X", "his
     # autobiography, X" (not "the report, the Lotus Society": a new phrase).
+    appositive = apposition_noun(doc, span.end)
     for entity_type, descriptors, reach, comma_ends in (
         ("Event", rules.event_descriptors, 5, False),
         ("Publication", rules.publication_descriptors, 4, True),
@@ -181,9 +182,9 @@ def mention_evidence(
         word = descriptor_before(doc, span.start, descriptors, reach, comma_ends)
         if word is not None:
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"after '{word.text}'")
-        elif (noun := apposition_noun(doc, span.end)) is not None and noun.lower_ in descriptors:
+        elif appositive is not None and appositive.lower_ in descriptors:
             # "Silver Water, the new novel by Jane Roe"
-            evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{noun.text}' in apposition")
+            evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
     if (
         "Publication" in types
         and span.start > 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from threadline.ingest.context_cues import title_after_modifiers
+from threadline.ingest.context_cues import opens_person_name, title_after_modifiers
 from threadline.ingest.evidence import DESCRIPTOR, TEAM, Evidence, places
 from threadline.names import name_key
 
@@ -80,7 +80,7 @@ def _person_named_after(doc: Doc, start: int) -> bool:
     """Whether a person's name begins at ``start``, after a few lower-case nouns or adjectives."""
     for i in range(start, min(len(doc), start + 6)):
         token = doc[i]
-        if token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and token.pos_ == "PROPN":
+        if opens_person_name(doc, i) and token.pos_ == "PROPN":
             return True
         hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"  # "in-form"
         if not (
