@@ -27,6 +27,7 @@ from threadline.ingest.evidence import places as places_all
 from threadline.names import (
     DETERMINERS,
     HONORIFICS,
+    HYPHENATED_TITLES,
     POSSESSIVE_ENDINGS,
     is_leading_title,
     name_key,
@@ -395,7 +396,7 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
 
     Cuts at a paragraph break or an unclosed bracket (the model runs names into
     the next line, or into "(CAIEP"), then drops leading determiners, honorifics
-    and titles, and trailing possessives and punctuation.
+    and titles, and trailing possessives, punctuation and titles.
     """
     for i in range(start, end):
         token = doc[i]
@@ -418,6 +419,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             start += 1
         elif end - start > 2 and lower == "ex" and doc[start + 1].text == "-":
             start += 2  # "ex-Kestrel managers": the former employer, not a name "ex-Kestrel"
+        elif end - start > 2 and lower in HYPHENATED_TITLES and doc[start + 1].lower_ == "of":
+            start += 2  # "the Vice-President of Kestrel Bank": the post, then its employer
         else:
             break
     while end > start:
@@ -433,6 +436,12 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 3  # "beat Norway 2-0": the score the model ran into the team's name
         elif end - start > 1 and _AMOUNT.fullmatch(token.text):
             end -= 1  # "awarded Kestrel 2bn reais": a sum the model ran into the name
+        elif (
+            end - start > 1
+            and token.lower_ in HYPHENATED_TITLES
+            and doc[end - 2].lower_ not in ("the", "of")
+        ):
+            end -= 1  # "the Kestrel Party Co-Chairman said": the title after the name
         else:
             break
     return start, end

@@ -20,6 +20,7 @@ from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
 from threadline.ingest.attribute_matcher import use_array_matching
 from threadline.ingest.gazetteer import Gazetteer
+from threadline.names import HYPHENATED_TITLES
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,16 @@ NEEDED_COMPONENTS = frozenset(
 # then ends a sentence; "Gen.", "Gov.", "Sen." and "Dr." it keeps whole already.
 RANK_ABBREVIATIONS = ("Capt.", "Lt.", "Sgt.", "Col.", "Maj.", "Cmdr.", "Cdr.", "Cpl.", "Pvt.",
                       "Supt.", "Insp.", "Det.", "Brig.")  # fmt: skip
+
+
+def title_spellings(title: str) -> tuple[str, ...]:
+    """``title`` as news prints it: lower case, first letter capital, every part capital."""
+    parts = title.split("-")
+    return tuple(
+        dict.fromkeys(
+            (title, title.capitalize(), "-".join(part.capitalize() for part in parts))
+        )
+    )
 
 
 def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
@@ -64,6 +75,9 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
             # "said Capt. Jane Roe of the harbour police": the rank keeps its period, so the
             # sentence does not end inside the name.
             tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        for title in sorted(HYPHENATED_TITLES):
+            for spelling in title_spellings(title):
+                tokenizer.add_special_case(spelling, [{ORTH: spelling}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe(

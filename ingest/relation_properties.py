@@ -116,6 +116,8 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         and (entities is None or entities.span_at(start - 2) is None)
     ):
         start -= 2  # "vice-chairman" the parse cut into three words
+    while start < token.i and doc[start].text == "-":
+        start += 1  # "ex-chief economist": the dropped "ex" leaves its hyphen behind
     end = token.i + 1
     if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
         end += 1  # "its former number two": the rank is the role

@@ -320,7 +320,7 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
          "subject of '... founded'"),
         # a founder founds an organization
         ("Tom Hale, a co-founder of Blinkor, spoke first.", "Blinkor", "Organization",
-         "after 'founder of'"),
+         "after 'co-founder of'"),
         # "chief executive" before a name is a person's title; "telco" and "band" describe bodies
         ("Investors cheered when Varnsk Mining chief executive Orrin Talbot resigned.",
          "Orrin Talbot", "Person", "title 'chief executive'"),

@@ -789,6 +789,16 @@ def test_a_sum_is_not_part_of_a_name(nlp):
     assert doc[start:end].text == "Airbus A380"
 
 
+def test_a_hyphenated_title_is_cut_from_an_organization_name(entity_extractor):
+    text = "The Kestrel Party Co-Chairman said the voters had a choice."
+    assert types_by_name(extract(entity_extractor, text)) == {"Kestrel Party": "Organization"}
+    text = "Tom Hale, the Vice-President of Kestrel Bank, said rates would rise."
+    assert types_by_name(extract(entity_extractor, text)) == {
+        "Tom Hale": "Person",
+        "Kestrel Bank": "Organization",
+    }
+
+
 def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
     text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     types = types_by_name(extract(entity_extractor, text))

@@ -183,6 +183,16 @@ def test_cli_bad_jsonl_line_is_a_one_line_error(tmp_path: Path):
     assert "bad.jsonl:2" in result.output
 
 
+def test_a_hyphenated_title_is_one_word_the_parse_can_read(nlp):
+    doc = nlp("Tom Reed, European Co-Ordinator for the Kestrel Freedom Foundation, left.")
+    title = next(t for t in doc if t.lower_.startswith("co"))
+    assert title.text == "Co-Ordinator"
+    assert title.dep_ == "appos" and title.head.text == "Reed"
+    assert [c.text for c in title.children if c.dep_ == "prep"] == ["for"]
+    # other hyphenated words are cut as before
+    assert [t.text for t in nlp("a co-operative bank")][1:4] == ["co", "-", "operative"]
+
+
 def test_a_rank_keeps_its_period_and_the_sentence_goes_on(nlp):
     doc = nlp("The blaze spread fast, said Capt. Orrin Talbot of the harbour police.")
     rank = next(t for t in doc if t.text.startswith("Capt"))

@@ -90,6 +90,20 @@ PERSON_TITLES = frozenset(
         "winger", "skipper", "analyst", "economist", "strategist", "presenter",
     }
 )  # fmt: skip
+
+# Titles written with a hyphen, which the English tokenizer cuts in three ("co", "-",
+# "ordinator"): the parser then hangs the words and what follows them anywhere, and no
+# title word is left to read ("Jane Roe, co-ordinator for Acme"). Kept whole, they parse
+# as the nouns they are.
+HYPHENATED_TITLES = frozenset(
+    {
+        "vice-president", "vice-chairman", "vice-chairwoman", "vice-chair", "vice-chancellor",
+        "vice-principal", "vice-captain", "co-ordinator", "co-founder", "co-chairman",
+        "co-chair", "co-leader", "co-owner", "co-host", "co-presenter", "co-author",
+        "co-director", "co-producer", "co-manager", "director-general", "secretary-general",
+        "attorney-general", "solicitor-general", "editor-in-chief", "commander-in-chief",
+    }
+)  # fmt: skip
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:!?\"'()\[\]{}*•|/\\-]+$")
 _LEADING_PUNCT = re.compile(r"^[\s,;:!?\"'()\[\]{}*•|/\\-]+")
@@ -108,7 +122,9 @@ def strip_word(word: str) -> str:
 def is_leading_title(word: str, entity_type: str) -> bool:
     """Whether ``word`` before a name is an honorific (any type) or a title (persons)."""
     w = strip_word(unify_punctuation(word))
-    return w in HONORIFICS or (entity_type == "Person" and w in PERSON_TITLES)
+    return w in HONORIFICS or (
+        entity_type == "Person" and (w in PERSON_TITLES or w in HYPHENATED_TITLES)
+    )
 
 
 def canonical_name(text: str, entity_type: str) -> str:
