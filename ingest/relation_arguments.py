@@ -284,13 +284,17 @@ class ArgumentReader:
 
     def _name_right_after(self, noun: Token) -> Token | None:
         """A name right after a lowercase noun the parse hung elsewhere: "managing director
-        of media consultancy Brightwater." (not "the report Kestrel's staff wrote")."""
+        of media consultancy Brightwater.", "head of policy at housing charity the Kestrel
+        Trust said" (not "the report Kestrel's staff wrote")."""
         if not noun.is_lower or noun.i + 1 >= len(self.doc):
             return None
-        span = self.entities.span_at(noun.i + 1)
-        if span is None or span.start != noun.i + 1:
+        # "at housing charity the Kestrel Trust": British news sets the name off by "the"
+        named_the = self.doc[noun.i + 1].lower_ == "the" and noun.pos_ == "NOUN"
+        start = noun.i + 2 if named_the else noun.i + 1
+        span = self.entities.span_at(start) if start < len(self.doc) else None
+        if span is None or span.start != start:
             return None
-        if span.end < len(self.doc) and not self.doc[span.end].is_punct:
+        if not named_the and span.end < len(self.doc) and not self.doc[span.end].is_punct:
             return None  # "the report Kestrel wrote": the name begins a clause
         return self.doc[span.end - 1]
 

@@ -116,8 +116,10 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         and (entities is None or entities.span_at(start - 2) is None)
     ):
         start -= 2  # "vice-chairman" the parse cut into three words
-    while start < token.i and doc[start].text == "-":
-        start += 1  # "ex-chief economist": the dropped "ex" leaves its hyphen behind
+    if start < token.i and doc[start].text == "-":
+        # "ex-chief economist": the dropped "ex" leaves its hyphen behind; "longest-serving
+        # prime minister": the word after the hyphen goes with the word before it
+        start = min(start + (1 if start > 0 and doc[start - 1].lower_ == "ex" else 2), token.i)
     end = token.i + 1
     if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
         end += 1  # "its former number two": the rank is the role

@@ -321,6 +321,9 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
         # a founder founds an organization
         ("Tom Hale, a co-founder of Blinkor, spoke first.", "Blinkor", "Organization",
          "after 'co-founder of'"),
+        # a hyphenated title is one word: the name before it holds the post
+        ("\"Prices are rising,\" said Blinkor vice-director Tom Hale, in a statement.",
+         "Blinkor", "Organization", "before 'vice-director'"),
         # "chief executive" before a name is a person's title; "telco" and "band" describe bodies
         ("Investors cheered when Varnsk Mining chief executive Orrin Talbot resigned.",
          "Orrin Talbot", "Person", "title 'chief executive'"),

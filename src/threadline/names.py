@@ -102,6 +102,8 @@ HYPHENATED_TITLES = frozenset(
         "co-chair", "co-leader", "co-owner", "co-host", "co-presenter", "co-author",
         "co-director", "co-producer", "co-manager", "director-general", "secretary-general",
         "attorney-general", "solicitor-general", "editor-in-chief", "commander-in-chief",
+        "vice-director", "vice-governor", "vice-minister", "vice-premier", "co-head",
+        "co-editor", "co-creator", "co-writer", "co-chief",
     }
 )  # fmt: skip
 POSSESSIVE_ENDINGS = ("'s", "’s", "'", "’")
