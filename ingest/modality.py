@@ -158,7 +158,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
-        return FORMER
+        return None if _not_yet(verb) else FORMER  # "may sack X": X still holds the post
     if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
         # "Acme sold its Birch unit"; "Acme may sell its Birch unit" still owns it
         return None if _not_yet(verb) else FORMER
