@@ -50,6 +50,8 @@ class EntityRules:
     document_suffixes: frozenset[str] = frozenset()
     organization_descriptors: frozenset[str] = frozenset()
     organization_context: frozenset[str] = frozenset()
+    # The same without musicians' titles: a place's guitarist is from there, not its band.
+    place_organization_context: frozenset[str] = frozenset()
     team_roles: frozenset[str] = frozenset()
     team_roles_named: frozenset[str] = frozenset()
     team_before: frozenset[str] = frozenset()
@@ -91,6 +93,9 @@ class EntityRules:
             document_suffixes=_words(data, "document_suffixes"),
             organization_descriptors=_words(data, "organization_descriptors"),
             organization_context=_words(data, "organization_context"),
+            place_organization_context=(
+                _words(data, "organization_context") - _words(data, "musician_roles")
+            ),
             team_roles=_words(data, "team_roles"),
             team_roles_named=_words(data, "team_roles_named"),
             team_before=_words(data, "team_before"),

@@ -36,6 +36,7 @@ from threadline.ingest.evidence import (
     first_names,
     name_evidence,
     name_head,
+    places,
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.team_cues import team_evidence
@@ -198,7 +199,7 @@ def mention_evidence(
         doc,
         span,
         rules.organization_descriptors,
-        rules.organization_context,
+        rules.place_organization_context if key in places() else rules.organization_context,
         evidence,
         organization_cues=not nationality,
     )

@@ -321,6 +321,10 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
         # a founder founds an organization
         ("Tom Hale, a co-founder of Blinkor, spoke first.", "Blinkor", "Organization",
          "after 'co-founder of'"),
+        # a musician's title after a name: a band, but a place's guitarist is from there
+        ("Blinkor Band guitarist Tom Hale said so.", "Blinkor Band", "Organization",
+         "before 'guitarist'"),
+        ("Bristol guitarist Tom Hale said so.", "Bristol", "Location", "place (city)"),
         # a hyphenated title is one word: the name before it holds the post
         ("\"Prices are rising,\" said Blinkor vice-director Tom Hale, in a statement.",
          "Blinkor", "Organization", "before 'vice-director'"),

@@ -158,6 +158,7 @@ class EntityRulesFile(_Strict):
     document_suffixes: list[str] = Field(default_factory=list)
     organization_descriptors: list[str] = Field(default_factory=list)
     organization_context: list[str] = Field(default_factory=list)
+    musician_roles: list[str] = Field(default_factory=list)
     generic_names: list[str] = Field(default_factory=list)
     team_roles: list[str] = Field(default_factory=list)
     team_roles_named: list[str] = Field(default_factory=list)
