@@ -52,6 +52,9 @@ class EntityRules:
     organization_context: frozenset[str] = frozenset()
     # The same without musicians' titles: a place's guitarist is from there, not its band.
     place_organization_context: frozenset[str] = frozenset()
+    screen_words: frozenset[str] = frozenset()
+    screen_work_roles: frozenset[str] = frozenset()
+    screen_company_words: frozenset[str] = frozenset()
     team_roles: frozenset[str] = frozenset()
     team_roles_named: frozenset[str] = frozenset()
     team_before: frozenset[str] = frozenset()
@@ -96,6 +99,9 @@ class EntityRules:
             place_organization_context=(
                 _words(data, "organization_context") - _words(data, "musician_roles")
             ),
+            screen_words=_words(data, "screen_words"),
+            screen_work_roles=_words(data, "screen_work_roles"),
+            screen_company_words=_words(data, "screen_company_words"),
             team_roles=_words(data, "team_roles"),
             team_roles_named=_words(data, "team_roles_named"),
             team_before=_words(data, "team_before"),

@@ -27,6 +27,7 @@ from threadline.ingest.context_cues import (
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     DEMONYM_ENDINGS,
+    DESCRIPTOR,
     HONORIFIC,
     LEGAL_SUFFIX,
     ORGANIZATION_WORD,
@@ -69,18 +70,21 @@ class DocFacts:
     # Acronyms the document spells out in lowercase words, wherever else it uses them:
     # "purchasing managers index (PMI)", then "the PMI rose". Terms, not names.
     term_acronyms: frozenset[str] = frozenset()
+    # A document about films or television: three or more screen words in it.
+    screen: bool = False
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
         """One pass over the document's tokens (each pass makes a Python object per token)."""
         sport_words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
-        sport = sentences = 0
+        sport = screen = sentences = 0
         lowercase: set[str] = set()
         common: set[str] = set()
         acronyms: list[int] = []
         for token in doc:
             lower = token.lower_
             sport += lower in sport_words
+            screen += lower in rules.screen_words
             sentences += bool(token.is_sent_start)
             if token.is_lower and token.is_alpha:
                 lowercase.add(lower)
@@ -93,7 +97,13 @@ class DocFacts:
             team_before = team_before | rules.team_before_in_sport
         terms = frozenset(doc[i].text for i in acronyms if spelt_out_acronym(doc, i))
         return cls(
-            team_before, frozenset(lowercase), frozenset(common), sport >= 3, sentences, terms
+            team_before,
+            frozenset(lowercase),
+            frozenset(common),
+            sport >= 3,
+            sentences,
+            terms,
+            screen >= 3,
         )
 
 
@@ -195,11 +205,23 @@ def mention_evidence(
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{doc[span.start - 2].text} of'")
     # "German shares": a nationality before a noun says nothing of organizations.
     nationality = label_type == "Group" and len(span) == 1 and key.endswith(DEMONYM_ENDINGS)
+    organization_after = (
+        rules.place_organization_context if key in places() else rules.organization_context
+    )
+    if (
+        facts.screen
+        and label_type != "Group"  # "British actress Jane Roe": her nationality
+        and key not in places()  # "Hollywood star Jane Roe": where she works
+        and (work_role := _screen_work_role(doc, span, evidence, rules))
+    ):
+        # "Goldeneye director Jane Roe" in a story about films: the film, not an employer
+        evidence.add("Publication", DESCRIPTOR + 1, f"before '{work_role}' in a screen story")
+        organization_after = organization_after - rules.screen_work_roles
     context_evidence(
         doc,
         span,
         rules.organization_descriptors,
-        rules.place_organization_context if key in places() else rules.organization_context,
+        organization_after,
         evidence,
         organization_cues=not nationality,
     )
@@ -308,3 +330,19 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
             candidate.evidence.add(
                 "Organization", LONE_WORD, "one word, no first name, title or full name"
             )
+
+
+def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> str:
+    """The role after a name that may be a film's or a show's ("The Long Road star", "Goldeneye
+    director"), or "" for a name with anything that says organization: a word of its own
+    ("Studios", "Council"), a known company, or letters ("BBC", "MGM")."""
+    if span.end >= len(doc) or evidence.names.get("Organization"):
+        return ""
+    after = doc[span.end]
+    word = after.lower_
+    if word not in rules.screen_work_roles or not after.is_lower or after.pos_ != "NOUN":
+        return ""  # not "Jane Roe stars in ...": a verb
+    if any(t.is_upper and len(t) > 1 for t in span) or span[-1].lower_ in rules.screen_company_words:
+        return ""
+    return word
+

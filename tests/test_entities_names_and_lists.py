@@ -799,6 +799,24 @@ def test_a_hyphenated_title_is_cut_from_an_organization_name(entity_extractor):
     }
 
 
+def test_a_name_before_a_screen_role_in_a_film_story_is_the_work(entity_extractor):
+    text = (
+        "The film festival opened on Friday with a screening of a new movie.\n\n"
+        "Copper Harbour director Martin Kell said the film was his best. The actress Jane Roe "
+        "starred in it. Kestrel Studios director Ann Hale backed the movie, which is up for an "
+        "award. British actress Mary Hale and Hollywood star Tom Reed were there."
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    assert types["Copper Harbour"] == "Publication"
+    # a company's own word, a nationality and a place keep their types
+    assert types["Kestrel Studios"] == "Organization"
+    assert types["Hollywood"] == "Location"
+    assert types.get("British") == "Group"
+    # the same words in a story about something else name an employer
+    text = "Copper Harbour director Martin Kell said profits rose."
+    assert types_by_name(extract(entity_extractor, text))["Copper Harbour"] == "Organization"
+
+
 def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
     text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     types = types_by_name(extract(entity_extractor, text))
