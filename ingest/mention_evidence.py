@@ -205,13 +205,14 @@ def mention_evidence(
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{doc[span.start - 2].text} of'")
     # "German shares": a nationality before a noun says nothing of organizations.
     nationality = label_type == "Group" and len(span) == 1 and key.endswith(DEMONYM_ENDINGS)
+    is_place = key in places()
     organization_after = (
-        rules.place_organization_context if key in places() else rules.organization_context
+        rules.place_organization_context if is_place else rules.organization_context
     )
     if (
         facts.screen
         and label_type != "Group"  # "British actress Jane Roe": her nationality
-        and key not in places()  # "Hollywood star Jane Roe": where she works
+        and not is_place  # "Hollywood star Jane Roe": where she works
         and (work_role := _screen_work_role(doc, span, evidence, rules))
     ):
         # "Goldeneye director Jane Roe" in a story about films: the film, not an employer
@@ -334,15 +335,17 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
 
 def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> str:
     """The role after a name that may be a film's or a show's ("The Long Road star", "Goldeneye
-    director"), or "" for a name with anything that says organization: a word of its own
-    ("Studios", "Council"), a known company, or letters ("BBC", "MGM")."""
+    director"), or "" for a name with anything that says organization: a word of its own that
+    names one (a legal suffix, "Airways"; "Studios", "Council") or capitals ("BBC", "MGM")."""
     if span.end >= len(doc) or evidence.names.get("Organization"):
         return ""
     after = doc[span.end]
     word = after.lower_
     if word not in rules.screen_work_roles or not after.is_lower or after.pos_ != "NOUN":
         return ""  # not "Jane Roe stars in ...": a verb
-    if any(t.is_upper and len(t) > 1 for t in span) or span[-1].lower_ in rules.screen_company_words:
+    if (
+        any(t.is_upper and len(t) > 1 for t in span)
+        or span[-1].lower_ in rules.screen_company_words
+    ):
         return ""
     return word
-

@@ -44,9 +44,7 @@ def title_spellings(title: str) -> tuple[str, ...]:
     """``title`` as news prints it: lower case, first letter capital, every part capital."""
     parts = title.split("-")
     return tuple(
-        dict.fromkeys(
-            (title, title.capitalize(), "-".join(part.capitalize() for part in parts))
-        )
+        dict.fromkeys((title, title.capitalize(), "-".join(part.capitalize() for part in parts)))
     )
 
 
