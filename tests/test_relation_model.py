@@ -45,10 +45,10 @@ def relations(extractor, text: str) -> list[tuple[str, str, str, str, float]]:
 @pytest.mark.parametrize(
     ("text", "source", "target"),
     [
-        ("Anna Berg, a senior adviser to Norvik Capital, said rates would rise.",
-         "Anna Berg", "Norvik Capital"),
-        ("Peter Okafor, an adviser to Talbot Bank, said the plan was sound.",
-         "Peter Okafor", "Talbot Bank"),
+        ("Anna Berg, who is on the payroll of Norvik Capital Ltd, said rates would rise.",
+         "Anna Berg", "Norvik Capital Ltd"),
+        ("Peter Okafor, on the payroll of Talbot Bank Ltd, said the plan was sound.",
+         "Peter Okafor", "Talbot Bank Ltd"),
     ],
 )  # fmt: skip
 def test_the_classifier_reads_constructions_no_pattern_covers(with_model, text, source, target):
@@ -69,7 +69,7 @@ def test_a_pattern_wins_where_it_fires(with_model):
 def test_a_negated_statement_gives_the_classifier_nothing(with_model):
     found = relations(
         with_model,
-        "Anna Berg, no longer a senior adviser to Norvik Capital, said rates would rise.",
+        "Anna Berg, no longer on the payroll of Norvik Capital Ltd, said rates would rise.",
     )
     assert not [r for r in found if r[1] == "WORKS_FOR"]
 
@@ -77,7 +77,7 @@ def test_a_negated_statement_gives_the_classifier_nothing(with_model):
 def test_patterns_only_by_default_and_the_model_changes_the_fingerprint(extractor, with_model):
     """Off by default: on sentences that state no relation the classifier is far less precise."""
     found = relations(
-        extractor, "Peter Okafor, an adviser to Talbot Bank, said the plan was sound."
+        extractor, "Peter Okafor, on the payroll of Talbot Bank Ltd, said the plan was sound."
     )
     assert not [r for r in found if r[3].startswith("model:")]
     assert Config().nlp.relation_model == "none"
@@ -115,13 +115,13 @@ def test_a_file_that_is_not_a_model_is_refused_in_one_line(tmp_path: Path):
 
 # -- training from a user's own annotations ----------------------------------------
 
-ADVISERS = [
-    ("Anna Berg, an adviser to Norvik Capital, spoke first.", "Anna Berg", "Norvik Capital"),
-    ("Tomas Reyes, an adviser to Talbot Bank, disagreed.", "Tomas Reyes", "Talbot Bank"),
-    ("Lena Varga, a consultant to Haldane Motors, left early.", "Lena Varga", "Haldane Motors"),
-    ("Omar Haddad, an adviser to Brightwater Energy, agreed.", "Omar Haddad", "Brightwater Energy"),
-    ("Sofia Marin, a consultant to Gresham Steel Inc, objected.", "Sofia Marin", "Gresham Steel Inc"),
-    ("Jonas Weber, an adviser to Orion Media Group, was absent.", "Jonas Weber", "Orion Media Group"),
+PAYROLL = [
+    ("Anna Berg, on the payroll of Norvik Capital, spoke first.", "Anna Berg", "Norvik Capital"),
+    ("Tomas Reyes, on the payroll of Talbot Bank, disagreed.", "Tomas Reyes", "Talbot Bank"),
+    ("Lena Varga, on the payroll of Haldane Motors, left early.", "Lena Varga", "Haldane Motors"),
+    ("Omar Haddad, on the payroll of Brightwater Energy, agreed.", "Omar Haddad", "Brightwater Energy"),
+    ("Sofia Marin, on the payroll of Gresham Steel Inc, objected.", "Sofia Marin", "Gresham Steel Inc"),
+    ("Jonas Weber, on the payroll of Orion Media Group, was absent.", "Jonas Weber", "Orion Media Group"),
 ]  # fmt: skip
 STRANGERS = [
     ("Anna Berg met reporters outside Norvik Capital on Monday.", "Anna Berg", "Norvik Capital"),
@@ -133,12 +133,12 @@ STRANGERS = [
 
 def write_annotations(path: Path) -> Path:
     lines = []
-    for n, (text, person, org) in enumerate(ADVISERS + STRANGERS):
+    for n, (text, person, org) in enumerate(PAYROLL + STRANGERS):
         entities = []
         for name, kind in ((person, "Person"), (org, "Organization")):
             start = text.index(name)
             entities.append({"start": start, "end": start + len(name), "type": kind, "text": name})
-        rels = [{"head": 0, "tail": 1, "type": "WORKS_FOR"}] if n < len(ADVISERS) else []
+        rels = [{"head": 0, "tail": 1, "type": "WORKS_FOR"}] if n < len(PAYROLL) else []
         lines.append(json.dumps({"id": f"own{n}#0", "text": text, "entities": entities,
                                  "relations": rels}))  # fmt: skip
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -147,7 +147,7 @@ def write_annotations(path: Path) -> Path:
 
 @pytest.mark.slow
 def test_train_relations_writes_a_model_that_extraction_uses(tmp_path: Path):
-    model_path = tmp_path / "advisers.npz"
+    model_path = tmp_path / "payroll.npz"
     result = CliRunner().invoke(
         app,
         ["train-relations", str(write_annotations(tmp_path / "mine.jsonl")), "-o",
@@ -155,19 +155,19 @@ def test_train_relations_writes_a_model_that_extraction_uses(tmp_path: Path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
-    assert summary["name"] == "advisers" and "WORKS_FOR" in summary["classes"]
+    assert summary["name"] == "payroll" and "WORKS_FOR" in summary["classes"]
     assert summary["trained_on"] == ["mine.jsonl (threadline)"]
 
     config_file = tmp_path / "threadline.toml"
     config_file.write_text(f'[nlp]\nrelation_model = "{model_path.name}"\n', encoding="utf-8")
     extracted = CliRunner().invoke(
         app, ["--config", str(config_file), "extract", "--text",
-              "Ruth Stein, an adviser to Harbor Council Ltd, resigned."],
+              "Ruth Stein, on the payroll of Harbor Council Ltd, resigned."],
     )  # fmt: skip
     assert extracted.exit_code == 0, extracted.output
     (line,) = [json.loads(x) for x in extracted.stdout.splitlines() if x.strip()]
     rules = {e["rule"] for r in line["relations"] for e in r["evidence"]}
-    assert "model:advisers" in rules
+    assert "model:payroll" in rules
 
 
 def test_train_relations_refuses_an_output_that_is_not_npz(tmp_path: Path):
