@@ -311,6 +311,8 @@ def possessive_name(doc: Doc, start: int, end: int, entity_type: str, ontology: 
         return True
     if nxt.is_punct and "&" in doc[start:end].text:
         return True  # "said Jane Roe of Standard & Poor's."
+    if end + 2 < len(doc) and doc[end + 2].text == "-":
+        return False  # "Kestrel Bank's in-house historian": the word begins a compound
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 

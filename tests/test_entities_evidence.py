@@ -315,6 +315,9 @@ def test_a_possessive_that_belongs_to_the_name_is_kept(entity_extractor):
     assert all(m.text == "Sainsbury's" for m in entity.mentions)
     rating = extract(entity_extractor, "It was a surprise, said Paul Hollis of Standard & Poor's.")
     assert "Standard & Poor's" in names(rating)
+    # an owner's "'s" before a hyphenated compound stays the owner's
+    text = "Peter Okafor, Talbot Bank's in-house historian, said the plan was sound."
+    assert "Talbot Bank" in names(extract(entity_extractor, text))
 
 
 def test_an_organization_is_not_cut_to_its_last_word(entity_extractor):
