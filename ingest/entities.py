@@ -51,6 +51,7 @@ from threadline.ingest.mention_filters import drop_common_words, has_designator,
 from threadline.ingest.span_joins import extend_right, join_split_names, quoted_titles
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
+from threadline.ingest.work_titles import headed_titles
 from threadline.names import canonical_name, name_key
 
 
@@ -101,6 +102,7 @@ class EntityCleaner:
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
+        spans = headed_titles(doc, text, spans, self.rules.title_heads)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

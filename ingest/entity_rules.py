@@ -48,6 +48,7 @@ class EntityRules:
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
+    title_heads: frozenset[str] = frozenset()
     organization_descriptors: frozenset[str] = frozenset()
     organization_context: frozenset[str] = frozenset()
     # The same without musicians' titles: a place's guitarist is from there, not its band.
@@ -94,6 +95,7 @@ class EntityRules:
             name_trailing_words=_words(data, "name_trailing_words"),
             heading_max_words=int(data.get("heading_max_words", 0)),
             document_suffixes=_words(data, "document_suffixes"),
+            title_heads=_words(data, "title_heads"),
             organization_descriptors=_words(data, "organization_descriptors"),
             organization_context=_words(data, "organization_context"),
             place_organization_context=(

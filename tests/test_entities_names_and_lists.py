@@ -817,6 +817,16 @@ def test_a_name_before_a_screen_role_in_a_film_story_is_the_work(entity_extracto
     assert types_by_name(extract(entity_extractor, text))["Copper Harbour"] == "Organization"
 
 
+def test_a_regular_publication_the_model_leaves_untagged_is_a_title(entity_extractor):
+    text = "The Kestrel Employers' Federation's quarterly Industrial Trends Survey showed a rise."
+    assert types_by_name(extract(entity_extractor, text)).get("Industrial Trends Survey") == (
+        "Publication"
+    )
+    # the head word alone, or after an article, is no title
+    text = "The Survey showed a rise in orders, said Tom Hale."
+    assert "Survey" not in types_by_name(extract(entity_extractor, text))
+
+
 def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
     text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     types = types_by_name(extract(entity_extractor, text))

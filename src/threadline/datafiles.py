@@ -156,6 +156,7 @@ class EntityRulesFile(_Strict):
     name_trailing_words: list[str] = Field(default_factory=list)
     heading_max_words: int = 0
     document_suffixes: list[str] = Field(default_factory=list)
+    title_heads: list[str] = Field(default_factory=list)
     organization_descriptors: list[str] = Field(default_factory=list)
     organization_context: list[str] = Field(default_factory=list)
     musician_roles: list[str] = Field(default_factory=list)

@@ -1,0 +1,69 @@
+"""Titles of regular publications the model leaves untagged: "the CBI's Industrial Trends
+Survey", "the IMF's World Economic Outlook".
+
+Surveys, outlooks and reports that bodies issue on a schedule are named by capitalized
+words ending in the kind of publication. The small English model rarely tags them (or tags
+a word inside as an organization: "House Price Index"), so the body that issues them is left
+with no publication to be related to. Such a run of capitalized words becomes a
+work-of-art span, which the entity step types as a publication by its last word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+# Words before a title that are not part of it: "the", "its", "this year's".
+_NOT_IN_TITLE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
+_MAX_WORDS = 6
+
+
+@lru_cache(maxsize=8)
+def _head_pattern(heads: frozenset[str]) -> re.Pattern[str]:
+    """The capitalized head words, found in the text (one pass over a string, not over Tokens)."""
+    return re.compile(r"\b(?:" + "|".join(sorted(w.capitalize() for w in heads)) + r")\b")
+
+
+def headed_titles(doc: Doc, text: str, spans: list[Span], heads: frozenset[str]) -> list[Span]:
+    """``spans`` plus the titles ending in a word of ``heads`` ("Survey", "Outlook") that the
+    model did not tag, each replacing the spans inside it.
+
+    A title is two to six capitalized words ending in the head, after a possessive, an
+    article or a lowercase word. A span that reaches outside the title keeps it from being
+    taken: the model's reading of a longer name stands. ``text`` is the document's text.
+    """
+    titles: list[Span] = []
+    if not heads:
+        return spans
+    for found in _head_pattern(heads).finditer(text):
+        head = doc.char_span(found.start(), found.end())
+        if head is None or len(head) != 1:
+            continue
+        token = head[0]
+        start = token.i
+        while (
+            start > 0
+            and token.i - start + 1 < _MAX_WORDS
+            and (doc[start - 1].is_title or doc[start - 1].is_upper)
+            and doc[start - 1].is_alpha
+            and doc[start - 1].lower_ not in _NOT_IN_TITLE
+        ):
+            start -= 1
+        if start == token.i:
+            continue  # "the Survey": a word, not a title
+        end = token.i + 1
+        if any(
+            s.start < end and start < s.end and not start <= s.start < s.end <= end for s in spans
+        ):
+            continue
+        if any(s.start == start and s.end == end for s in spans) or (
+            titles and titles[-1].end > start
+        ):
+            continue  # the model tagged it already, or a title before holds the words
+        titles.append(Span(doc, start, end, label="WORK_OF_ART"))
+    if not titles:
+        return spans
+    kept = [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in titles)]
+    return sorted([*kept, *titles], key=lambda s: s.start)
