@@ -394,7 +394,8 @@ class ArgumentReader:
         """The entity a pronoun stands for: the subject of a clause it sits in.
 
         Climbs from the pronoun through the verbs above it; the first subject
-        that comes before the pronoun, does not hold it, and names an entity of
+        that comes before the pronoun (or after a phrase set before the subject that
+        holds it: "In its report, Acme said"), does not hold it, and names an entity of
         the pronoun's kind ("its": not a person; "his": a person) is taken.
         "Acme said its takeover of Birch was done" names Acme; "Jane Roe said its
         takeover ..." names nobody; "Acme wants it to buy Birch" names nobody either
@@ -411,11 +412,15 @@ class ArgumentReader:
         for _ in range(12):
             if current.head.i == current.i:
                 return []
-            current = current.head
+            branch, current = current, current.head
             if current.pos_ not in ("VERB", "AUX"):
                 continue
+            # "In its latest report, Acme said": a phrase set before the subject speaks of it
+            fronted = branch.dep_ == "prep" and branch.i < current.i
             for child in current.children:
-                if child.dep_ not in _SUBJECT_DEPS or child.i >= pronoun.i:
+                if child.dep_ not in _SUBJECT_DEPS:
+                    continue
+                if child.i >= pronoun.i and not (fronted and branch.right_edge.i < child.i):
                     continue
                 if child.left_edge.i <= pronoun.i <= child.right_edge.i:
                     continue
