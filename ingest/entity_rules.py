@@ -56,6 +56,9 @@ class EntityRules:
     screen_words: frozenset[str] = frozenset()
     screen_work_roles: frozenset[str] = frozenset()
     screen_company_words: frozenset[str] = frozenset()
+    # The organization words after a name without the screen roles, which in a story
+    # about films or television say the name is the work.
+    screen_organization_context: frozenset[str] = frozenset()
     team_roles: frozenset[str] = frozenset()
     team_roles_named: frozenset[str] = frozenset()
     team_before: frozenset[str] = frozenset()
@@ -104,6 +107,9 @@ class EntityRules:
             screen_words=_words(data, "screen_words"),
             screen_work_roles=_words(data, "screen_work_roles"),
             screen_company_words=_words(data, "screen_company_words"),
+            screen_organization_context=(
+                _words(data, "organization_context") - _words(data, "screen_work_roles")
+            ),
             team_roles=_words(data, "team_roles"),
             team_roles_named=_words(data, "team_roles_named"),
             team_before=_words(data, "team_before"),

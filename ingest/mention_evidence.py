@@ -217,7 +217,7 @@ def mention_evidence(
     ):
         # "Goldeneye director Jane Roe" in a story about films: the film, not an employer
         evidence.add("Publication", DESCRIPTOR + 1, f"before '{work_role}' in a screen story")
-        organization_after = organization_after - rules.screen_work_roles
+        organization_after = rules.screen_organization_context  # never a place's (above)
     context_evidence(
         doc,
         span,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 FORMER = "former"
 PLANNED = "planned"
@@ -100,6 +100,14 @@ def _has_former_modifier(token: Token) -> bool:
         child.dep_ in ("amod", "advmod", "compound", "nmod") and child.lower_ in _FORMER_MODIFIERS
         for child in token.children
     )
+
+
+def former_before_name(doc: Doc, start: int) -> str | None:
+    """ "Former Kestrel chief executive X": "former" right before the employer's name (which
+    starts at token ``start``) marks the post as past, wherever the parse hangs it."""
+    if start > 0 and doc[start - 1].lower_ in ("former", "ex"):
+        return FORMER
+    return None
 
 
 def clause_verb(token: Token) -> Token | None:

@@ -45,7 +45,7 @@ from threadline.ingest.assertion import (
 )
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.membership import membership_type
-from threadline.ingest.modality import FORMER, PLANNED, relation_status
+from threadline.ingest.modality import PLANNED, former_before_name, relation_status
 from threadline.ingest.pattern_files import (
     Pattern,
     bundled_pattern_files,
@@ -147,7 +147,9 @@ class RelationEngine:
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
             if status is None and pattern.title_before_name:
-                status = _former_before_employer(doc, entities, nodes[pattern.target.node])
+                employer = nodes[pattern.target.node]
+                span = entities.span_at(employer)
+                status = former_before_name(doc, span.start if span is not None else employer)
             place_status: str | None = None  # read once, when a place relation needs it
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
@@ -343,16 +345,6 @@ def _person_between(
             return other
         other = other or ontology.has_trait(entity.type, "person")
     return False
-
-
-def _former_before_employer(doc: Doc, entities: DocEntities, token: int) -> str | None:
-    """ "Former Kestrel chief executive X": "former" before the employer's name marks the
-    post as past, wherever the parse hangs it."""
-    span = entities.span_at(token)
-    start = span.start if span is not None else token
-    if start > 0 and doc[start - 1].lower_ in ("former", "ex"):
-        return FORMER
-    return None
 
 
 # Capitalized words of a title that may stand before its employer's name.
