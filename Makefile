@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 WORKSPACE ?= demo-workspace
 OUT ?= demo-output
 
-.PHONY: install dev demo test test-fast lint browser clean relation-model fuzz
+.PHONY: install dev demo test test-fast lint browser clean relation-model fuzz gold
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,11 +48,17 @@ lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy -p threadline
 
+# The annotated BBC sentences as JSONL (benchmarks/data/bbc_relations_{dev,test}.jsonl),
+# written from benchmarks/data/bbc_relations.ann and the corpus. Needs ../shared/corpora.
+BBC ?= ../shared/corpora/bbc
+gold: dev
+	$(BIN)/python benchmarks/data/build_gold.py build --corpus $(BBC)
+
 # The bundled relation classifier (ingest/models/relations.npz): CoNLL04 train, the
 # project's annotated BBC dev split and the pattern examples; thresholds chosen on
 # CoNLL04 dev and, out of fold, on the BBC dev split. Needs ../shared/corpora.
 CONLL04 ?= ../shared/corpora/conll04
-relation-model: dev
+relation-model: gold
 	$(BIN)/threadline train-relations conll04:$(CONLL04)/train.jsonl \
 		benchmarks/data/bbc_relations_dev.jsonl \
 		--dev conll04:$(CONLL04)/dev.jsonl --dev benchmarks/data/bbc_relations_dev.jsonl \

