@@ -95,11 +95,17 @@ def sentence_starts_after_line_breaks(doc: Any) -> Any:
     Cleanup has joined lines broken mid-sentence, so a line break left is a
     paragraph or a heading: an evidence sentence must never run across it
     (a headline glued to the first sentence of its article). The parser keeps
-    boundaries set before it runs.
+    boundaries set before it runs, but given a start it often cuts again right
+    after the first word ("Kestrel | coach Tom Hale says"), which takes the
+    subject from an article's first sentence; the second word of a paragraph
+    is therefore marked as no sentence start.
     """
     for token in doc[:-1]:
         if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-            doc[token.i + 1].is_sent_start = True
+            first = doc[token.i + 1]
+            first.is_sent_start = True
+            if first.i + 1 < len(doc) and not first.is_space and not doc[first.i + 1].is_space:
+                doc[first.i + 1].is_sent_start = False
     return doc
 
 

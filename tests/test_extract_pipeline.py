@@ -85,6 +85,32 @@ def test_long_texts_are_sliced_at_paragraphs_with_offsets_shifted():
             assert text[mention.start : mention.end] == mention.text
 
 
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        ("Energy talks", "Birch and Norvik are to work together."),
+        ("Cup win for Rovers", "Kestrel coach Tom Hale says rugby has to act now."),
+        ("Talks on pay, say unions", "Norvik Insurance will be raised if the Greens win."),
+    ],
+)
+def test_a_paragraph_starts_a_sentence_that_keeps_its_first_word(nlp, headline, lede):
+    # Given a sentence start after the line break, the parser used to cut again after
+    # the first word: "Kestrel" | "coach Tom Hale says ..." lost the employer.
+    doc = nlp(f"{headline}\n\n{lede}")
+    assert [s.text.strip() for s in doc.sents] == [headline, lede]
+
+
+def test_an_article_first_sentence_gives_its_relation_after_the_headline(extractor):
+    lede = "Scotland coach Tom Hale says rugby has to act now."
+    extraction = extractor.extract(Document.from_text(f"Cup win for Rovers\n\n{lede}"))
+    names = {e.id: e.name for e in extraction.entities}
+    found = {
+        (names[r.source], r.type, names[r.target]): r.evidence[0].sentence
+        for r in extraction.relations
+    }
+    assert found[("Tom Hale", "WORKS_FOR", "Scotland")] == lede
+
+
 def test_slices_cover_the_text_exactly():
     text = ("word " * 50 + "\n\n") * 40
     pieces = slice_text(text, 1000)
