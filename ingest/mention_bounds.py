@@ -52,6 +52,8 @@ def split_span(
       document uses alone elsewhere ("Kestrel-Lumen" beside "Kestrel" and
       "Lumen"), or the right side starts with a capitalized "The" ("Independent
       and The Times"); a company called "Brown and Williamson" stays whole;
+    - at "v" or "vs" between two capitalized names ("Leeds v Saracens"), unless the
+      model calls the span a work, a law or an event (a court case);
     - at a dash with spaces around it ("Korea Development Bank - one"): the name
       is the part before, the part after only if it is a name too;
     - at an inner possessive followed by a first name ("Kestrel's Nadia Okafor"):
@@ -102,6 +104,16 @@ def split_span(
         ):
             # "Peel Common School in Gosport", "Bluewater in Kent": a name, then where it
             # is; a title ("Schedule of the Chamber in Liuzhou") stays whole.
+            cut = True
+        elif (
+            token.text in VERSUS
+            and start < i < ent.end - 1
+            and ent.label_ not in ("WORK_OF_ART", "LAW", "EVENT")
+            and doc[i - 1].text[:1].isupper()
+            and doc[i + 1].text[:1].isupper()
+        ):
+            # "Leeds v Saracens": two sides of a match; a case ("Roe v Wade") and a title
+            # ("Freddy Vs Jason") stay whole.
             cut = True
         elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
             left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]
@@ -179,6 +191,9 @@ def split_span(
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
 
+
+# The word between two sides of a match in a fixture or a result.
+VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 
 # Words before a list that say it names several things ("such as A and B").
 _LIST_WORDS = frozenset({"as", "including", "between", "like"})

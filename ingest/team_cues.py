@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from threadline.ingest.context_cues import opens_person_name, title_after_modifiers
 from threadline.ingest.evidence import DESCRIPTOR, TEAM, Evidence, places
+from threadline.ingest.mention_bounds import VERSUS
 from threadline.names import name_key
 
 if TYPE_CHECKING:
@@ -37,6 +38,9 @@ def team_evidence(
     """
     is_place = name_key(span.text) in places()
     start, end = span.start, span.end
+    if sport and _side_of_a_match(doc, start, end):
+        evidence.add("Organization", TEAM, "team: a side of a match ('v')")
+        return
     after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
     if is_place and after < len(doc):
         width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
@@ -74,6 +78,15 @@ def team_evidence(
             weight = TEAM if is_place else DESCRIPTOR
             evidence.add("Organization", weight, f"team: after '{phrase}'")
             return
+
+
+def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` stands beside "v" and another capitalized name
+    ("Leeds v Saracens", a fixture or a result). Only read in sport: elsewhere such a
+    name is a party to a court case ("Roe v Wade")."""
+    after = end + 1 < len(doc) and doc[end].text in VERSUS and doc[end + 1].text[:1].isupper()
+    before = start >= 2 and doc[start - 1].text in VERSUS and doc[start - 2].text[:1].isupper()
+    return after or before
 
 
 def _person_named_after(doc: Doc, start: int) -> bool:

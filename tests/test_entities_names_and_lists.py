@@ -837,3 +837,28 @@ def test_a_datelines_place_in_capitals_is_a_place(entity_extractor):
     # a word in capitals, a comma and a lowercase phrase: no dateline
     text = "WARNING, the text below (page 2) - is long."
     assert "Warning" not in types_by_name(extract(entity_extractor, text))
+
+
+def test_the_two_sides_of_a_fixture_are_two_teams(entity_extractor):
+    # the model runs "Harwick v Lumen Athletic" into one name; in a document about sport
+    # a name beside "v" and another name is a team
+    text = (
+        "Fixtures: Harwick v Lumen Athletic, Birchfield Rovers v Talbot. The striker and the "
+        "coach said the league match would decide the season."
+    )
+    found = types_by_name(extract(entity_extractor, text))
+    assert "Harwick v Lumen Athletic" not in found
+    assert found.get("Harwick") == "Organization"
+    assert found.get("Lumen Athletic") == "Organization"
+    assert found.get("Birchfield Rovers") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The judges cited Talbot v Birchfield in the ruling.", "Talbot v Birchfield"),
+        ("She starred in Harwick Vs Lumen last year.", "Harwick Vs Lumen"),
+    ],
+)
+def test_a_court_case_and_a_title_with_v_stay_whole(entity_extractor, text, name):
+    assert name in types_by_name(extract(entity_extractor, text))
