@@ -41,7 +41,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.team_cues import team_evidence
-from threadline.ingest.type_cues import is_title_token
+from threadline.ingest.type_cues import title_before
 from threadline.names import DETERMINERS, HONORIFICS, strip_word
 
 # Words before a name that often stand before an organization's name too
@@ -276,7 +276,7 @@ def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules
     "state" or "chief" before a name say little ("former Kestrel boss").
     """
     start, end = span.start, span.end
-    if start > 0 and is_title_token(doc[start - 1], rules):
+    if title_before(doc, start, rules):
         word = strip_word(doc[start - 1].text)
         if word in HONORIFICS:
             evidence.add("Person", HONORIFIC, f"honorific '{doc[start - 1].text}'")

@@ -37,7 +37,7 @@ def person_cue(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
 
     "Rector Anneke de Vries", "Dr. Elena Varga", "Anneke de Vries, rector of".
     """
-    if start > 0 and is_title_token(doc[start - 1], rules):
+    if title_before(doc, start, rules):
         return True
     if end + 1 < len(doc) and doc[end].text == ",":
         i = end + 1
@@ -46,6 +46,20 @@ def person_cue(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
         word = doc[i]
         return word.is_lower and rules.is_person_cue(word.text)
     return False
+
+
+# Words before a role that make it an award's category: "the best actor Bafta".
+_AWARD_CATEGORY = frozenset({"best", "supporting"})
+
+
+def title_before(doc: Doc, start: int, rules: EntityRules) -> bool:
+    """Whether a title or role stands right before the name at ``start`` ("actor Jane
+    Roe"), not as an award's category ("the best actor Bafta", "best director Oscar")."""
+    return (
+        start > 0
+        and is_title_token(doc[start - 1], rules)
+        and not (start > 1 and doc[start - 2].lower_ in _AWARD_CATEGORY)
+    )
 
 
 def is_title_token(token: Token, rules: EntityRules) -> bool:

@@ -862,3 +862,25 @@ def test_the_two_sides_of_a_fixture_are_two_teams(entity_extractor):
 )
 def test_a_court_case_and_a_title_with_v_stay_whole(entity_extractor, text, name):
     assert name in types_by_name(extract(entity_extractor, text))
+
+
+# Plain sentences after it: a one-word name with no cue is read as a company only in a
+# document long enough to introduce its people.
+_LONG_ENOUGH = (
+    " The band played for two hours. The crowd sang along. Tickets sold out in a day."
+    " The tour moves on next week. Critics praised the lighting. The venue holds five"
+    " thousand people. The support act was new."
+)
+
+
+def test_a_performers_title_before_a_one_word_name_says_a_person(entity_extractor):
+    text = "The night belonged to Kestrel frontman Tarvo, who sang the encore alone." + _LONG_ENOUGH
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("Tarvo") == "Person"
+
+
+def test_a_role_in_an_awards_category_is_no_title(entity_extractor):
+    # "the best director Bafta" names a prize: the role is its category, not a title
+    extraction = extract(entity_extractor, "He took the best director Bafta for the film.")
+    prize = next(e for e in extraction.entities if e.name == "Bafta")
+    assert not any(cue.startswith("title") for cue in prize.type_cues)
