@@ -114,6 +114,11 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
                 spans.append(Span(doc, ent.start, cut, label="ORG"))
             continue
         title = _title_start(doc, max(0, ent.start - 4), ent.start, roles)
+        comma = ent.start - 1
+        if title == ent.start and comma > 0 and doc[comma].text == ",":
+            # "Kestrel Trust chief executive, Jane Roe, said": a comma after the title
+            title = _title_start(doc, max(0, comma - 4), comma, roles)
+            title = ent.start if title == comma else title
         if title < ent.start:
             employer = _untagged_name_before(doc, title)
         elif _leading_title(ent, roles):

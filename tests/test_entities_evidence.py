@@ -245,6 +245,18 @@ def test_an_untagged_employer_around_a_title_and_a_person_is_a_name(entity_extra
     assert named(second, "Labour Party").type == "Organization"
 
 
+def test_an_untagged_employer_before_a_title_and_a_comma_is_a_name(nlp):
+    from threadline.ingest.employers import with_employers
+    from threadline.ingest.entity_rules import EntityRules
+
+    doc = nlp("Kestrel Housing Trust chief executive, Anne Roe, said the plan was key.")
+    # as when the model tags the person but not the employer at a paragraph's start
+    doc.ents = [span for span in doc.ents if span.label_ == "PERSON"]
+    spans = [(s.text, s.label_) for s in with_employers(doc, EntityRules.load().employer_roles)]
+    assert ("Kestrel Housing Trust", "ORG") in spans
+    assert ("Anne Roe", "PERSON") in spans
+
+
 def test_an_untagged_employer_after_a_title_and_a_preposition_is_a_name(entity_extractor):
     first = extract(
         entity_extractor, "The news was good, said Arjan Hollis, an analyst at Petercam."
