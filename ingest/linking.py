@@ -24,7 +24,7 @@ from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, 
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import deciding_cues, listed_companies, place_names, places
 from threadline.ingest.spans import DocEntities, EntitySpan
-from threadline.names import name_key
+from threadline.names import DETERMINERS, name_key
 from threadline.votes import combine
 
 # Organizations or persons whose one-word name may be a person's short name the
@@ -34,6 +34,8 @@ _SHORT_NAME_TYPES = frozenset({"Person", "Organization", "Location", "Product", 
 _SHORT_FORM_TYPES = frozenset(
     {"Organization", "Person", "Location", "Product", "Facility", "Event"}
 )
+# Types whose names of several words are found again where the model left them untagged.
+_PROPAGATED_TYPES = frozenset({"Person", "Organization"})
 # Words after a place's name that make the longer name of the same place ("Hebei Province").
 _PLACE_DESIGNATORS = frozenset(
     {"province", "city", "county", "district", "prefecture", "municipality", "region", "state"}
@@ -114,6 +116,18 @@ class EntityLinker:
             ):
                 surface.setdefault(text[mention.start_char : mention.end_char], mention.key)
         types, names = _type_and_name(mentions)
+        for mention in mentions:
+            # A person's or an organization's name of several words that the model tagged
+            # once is the same name where it left it untagged ("News Corp, the media company
+            # controlled by ..."); a title ("The Aviator") may be a common phrase elsewhere.
+            written = text[mention.start_char : mention.end_char]
+            if (
+                " " in written
+                and written[:1].isupper()
+                and types[mention.key] in _PROPAGATED_TYPES
+                and written.split(" ", 1)[0].lower() not in DETERMINERS
+            ):
+                surface.setdefault(written, mention.key)
         for mention in mentions:
             mention.type = types[mention.key]
         votes, labels, cues = _votes_and_cues(mentions, types)

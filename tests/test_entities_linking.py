@@ -180,3 +180,17 @@ def test_an_organization_spelt_two_ways_is_one_entity_and_its_first_word_links(
     firm = entity(extraction, "Tarvo Steel Castings")
     assert "Tarvo Steel Casting" in firm.aliases
     assert len([e for e in extraction.entities if e.name.startswith("Tarvo")]) == 1
+
+
+def test_a_name_of_several_words_is_found_where_the_model_left_it_untagged(extractor):
+    # The model tags "Kestrel Corp" in the headline and the last paragraph but not at
+    # the start of the first: that mention carries the article's one stated relation.
+    text = (
+        "Kestrel Corp eyes games market\n\nKestrel Corp, the media company controlled by "
+        "billionaire Ian Marsh, is eyeing a move into games.\n\nKestrel Corp said talks were early."
+    )
+    extraction = extract(extractor, text)
+    assert len(entity(extraction, "Kestrel Corp").mentions) == 3
+    names = {e.id: e.name for e in extraction.entities}
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert ("Kestrel Corp", "DIRECTED_BY", "Ian Marsh") in found
