@@ -336,7 +336,8 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
 def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> str:
     """The role after a name that may be a film's or a show's ("The Long Road star", "Goldeneye
     director"), or "" for a name with anything that says organization: a word of its own that
-    names one (a legal suffix, "Airways"; "Studios", "Council") or capitals ("BBC", "MGM")."""
+    names one (a legal suffix, "Airways"; "Studios", "Council") or capitals ("BBC", "MGM"),
+    or that begins a longer organization's name the document tags ("Warner Brothers")."""
     if span.end >= len(doc) or evidence.names.get("Organization"):
         return ""
     after = doc[span.end]
@@ -348,4 +349,7 @@ def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRul
         or span[-1].lower_ in rules.screen_company_words
     ):
         return ""
+    longer = span.text + " "
+    if any(ent.label_ == "ORG" and ent.text.startswith(longer) for ent in doc.ents):
+        return ""  # "Warner producer Jane Roe" where the story names Warner Brothers
     return word

@@ -817,6 +817,20 @@ def test_a_name_before_a_screen_role_in_a_film_story_is_the_work(entity_extracto
     assert types_by_name(extract(entity_extractor, text))["Copper Harbour"] == "Organization"
 
 
+def test_a_studios_short_name_before_a_screen_role_stays_the_studio(extractor):
+    # the story tags "Kestrel Brothers": "Kestrel producer" is the studio's producer
+    text = (
+        "Director Tom Hale has signed a film deal with Hollywood studio Kestrel Brothers. "
+        '"We loved working on the movie," Kestrel producer Ian Marsh said. The film opens in '
+        "cinemas in May."
+    )
+    extraction = extract(extractor, text)
+    assert "Publication" not in {e.type for e in extraction.entities}
+    names = {e.id: e.name for e in extraction.entities}
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert ("Ian Marsh", "WORKS_FOR", "Kestrel Brothers") in found
+
+
 def test_a_regular_publication_the_model_leaves_untagged_is_a_title(entity_extractor):
     text = "The Kestrel Employers' Federation's quarterly Industrial Trends Survey showed a rise."
     assert types_by_name(extract(entity_extractor, text)).get("Industrial Trends Survey") == (
