@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "48"  # a studio's short name before a screen role stays the studio
+EXTRACTOR_VERSION = "49"  # a common word opening a sentence before a title and a name is the employer
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate, Rejection, rejection
-from threadline.ingest.context_cues import descriptor_before
+from threadline.ingest.context_cues import descriptor_before, title_after_modifiers
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     DEMONYM_ENDINGS,
@@ -29,7 +29,7 @@ from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
 from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
-from threadline.names import HYPHENATED_TITLES, name_key, unify_punctuation
+from threadline.names import HYPHENATED_TITLES, TITLE_MODIFIERS, name_key, unify_punctuation
 
 # Company forms that name no company alone (not every form in the legal-suffix table:
 # "BT" is one there, and a company here).
@@ -113,6 +113,11 @@ def drop_common_words(
             and only_initial[candidate.key]
             and candidate.key in nouns
             and after is not None
+            # "Kestrel magazine editor Jane Roe": an employer before a title and a name
+            and (
+                candidate.key in TITLE_MODIFIERS
+                or not title_after_modifiers(doc, candidate.end, rules.employer_roles)
+            )
             and (
                 (after.is_lower and after.pos_ == "NOUN")
                 # "Education is a worry for them": a noun as a sentence's subject.

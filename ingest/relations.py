@@ -59,6 +59,7 @@ from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
+from threadline.names import TITLE_MODIFIERS
 
 ENGINE_VERSION = "7"  # argument reading, datelines, deals that would happen
 
@@ -347,12 +348,6 @@ def _person_between(
     return False
 
 
-# Capitalized words of a title that may stand before its employer's name.
-_TITLE_MODIFIERS = frozenset(
-    {"chief", "deputy", "senior", "former", "shadow", "acting", "interim", "junior", "vice"}
-)
-
-
 def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) -> bool:
     """Whether the employer's mention before a title is part of a longer name.
 
@@ -373,7 +368,7 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
     before = doc[span.start - 1]
     if before.lower_ == "of" and span.start - 2 >= sentence_start and doc[span.start - 2].is_title:
         return True  # "Republic of Kestria manager X" read as "Kestria"
-    if not before.is_title or before.lower_ in _TITLE_MODIFIERS or before.ent_type_ == "NORP":
+    if not before.is_title or before.lower_ in TITLE_MODIFIERS or before.ent_type_ == "NORP":
         return False  # "Chief Treasury Secretary X", "Korean CIA official X"
     articled = first.lower_ in ("the", "a", "an")  # "In The Dark director"
     if before.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON"):

@@ -190,6 +190,18 @@ def test_a_common_noun_capitalized_by_its_place_is_no_name(entity_extractor, tex
     )
 
 
+def test_a_word_opening_a_sentence_before_a_title_and_a_name_is_the_employer(entity_extractor):
+    # "kestrel" is a common noun, but before "magazine editor Tom Hale" it names the employer;
+    # "Shadow" before a title stays no name
+    text = "Kestrel magazine editor Tom Hale said the attack was sickening."
+    found = {e.name: e.type for e in entity_extractor.extract(Document.from_text(text)).entities}
+    assert found.get("Kestrel") == "Organization"
+    text = "Shadow home secretary Tom Hale said so."
+    assert "Shadow" not in {
+        e.name for e in entity_extractor.extract(Document.from_text(text)).entities
+    }
+
+
 def test_a_quoted_phrase_modifying_a_noun_is_no_name(entity_extractor):
     text = (
         'Officials praised the "Sister Harbour Town" programme with Varnsk. '

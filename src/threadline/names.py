@@ -64,6 +64,12 @@ def name_key(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+# Capitalized words that open a title before a name or an employer ("Shadow home
+# secretary Jane Roe", "Deputy Kestrel Bank governor"): never a name of their own.
+TITLE_MODIFIERS = frozenset(
+    {"chief", "deputy", "senior", "former", "shadow", "acting", "interim", "junior", "vice"}
+)
+
 # Words before a name that are not part of it. Honorifics go for every type;
 # titles and offices only before a person's name ("President Xi Jinping"), and
 # only when a name remains after them ("Prince" alone stays).
