@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "49"  # a common word opening a sentence before a title and a name is the employer
+EXTRACTOR_VERSION = "50"  # a name the model opens with "of" takes the capitalized word before it
 
 
 @dataclass(slots=True)

@@ -250,11 +250,20 @@ def extend_left(
 ) -> int:
     """Take in a capitalized word right before a name that the model left out.
 
-    "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
+    "Republic of Ireland" tagged as "of Ireland": the word before a leading "of", for
+    any type. "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
     organization's name (no punctuation between) belongs to it. Titles,
     honorifics, determiners and known places are not taken. Before a person's
     name, only a common first name is taken ("Pranab Mukherjee").
     """
+    if (
+        start > 0
+        and doc[start].lower_ == "of"
+        and doc[start - 1].is_title
+        and doc[start - 1].is_alpha
+        and not doc[start - 1].ent_type_
+    ):
+        return start - 1  # "Republic of Ireland" tagged as "of Ireland": no name opens with "of"
     person = ontology.has_trait(entity_type, "person")
     if start == 0 or not (person or ontology.has_trait(entity_type, "organization")):
         return start
