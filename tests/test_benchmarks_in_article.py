@@ -1,0 +1,50 @@
+"""benchmarks/in_article.py: annotated sentences scored inside their whole articles."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from threadline.config import Config
+from threadline.evaluation import read_gold
+from threadline.ingest.documents import read_file
+from threadline.ingest.extract import Extractor
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "in_article.py"
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("in_article", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_sentences_are_found_in_their_articles_and_every_gold_relation_is_counted(
+    bbc_gold: Path, bbc_dir: Path
+) -> None:
+    gold = read_gold(bbc_gold / "bbc_relations_dev.jsonl")[:12]
+    results, missing = _script().evaluate_in_articles(gold, bbc_dir, workers=1)
+    assert missing == 0
+    for scores in results.values():
+        counts = scores.micro()
+        assert counts.tp + counts.fn == sum(len(s.relations) for s in gold)
+
+
+@pytest.mark.slow
+def test_a_sentence_view_keeps_its_own_mentions_with_offsets_into_the_sentence(
+    bbc_gold: Path, bbc_dir: Path, extractor: Extractor
+) -> None:
+    sentence = read_gold(bbc_gold / "bbc_relations_dev.jsonl")[0]
+    document = read_file(bbc_dir / f"{sentence.id.split('#')[0]}.txt", Config().ingest)[0]
+    start = document.text.find(sentence.text)
+    view = _script().sentence_view(extractor.extract(document), sentence, start)
+    mentions = [m for e in view.entities for m in e.mentions]
+    assert mentions
+    assert all(sentence.text[m.start : m.end] == m.text for m in mentions)
+    # a relation stated in another sentence of the article is not this sentence's
+    assert len(view.relations) < len(extractor.extract(document).relations)
