@@ -23,6 +23,12 @@ _ROLE_MODIFIERS_DROPPED = frozenset(
     {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "ex", "the",
      "a", "an"}
 )  # fmt: skip
+# The kind of employer named right before a title ("Vibe magazine president", "DZ bank
+# economist"): it says what the employer is, not what the post is.
+_EMPLOYER_KINDS = frozenset(
+    {"magazine", "newspaper", "bank", "firm", "company", "squad", "band", "club", "website",
+     "station", "channel", "agency", "network"}
+)  # fmt: skip
 # "a member of X" says MEMBER_OF and nothing more: no role property.
 _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
 
@@ -120,6 +126,8 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         # "ex-chief economist": the dropped "ex" leaves its hyphen behind; "longest-serving
         # prime minister": the word after the hyphen goes with the word before it
         start = min(start + (1 if start > 0 and doc[start - 1].lower_ == "ex" else 2), token.i)
+    while start < token.i and doc[start].lower_ in _EMPLOYER_KINDS:
+        start += 1
     end = token.i + 1
     if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
         end += 1  # "its former number two": the rank is the role
