@@ -61,7 +61,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "7"  # argument reading, datelines, deals that would happen
+ENGINE_VERSION = "8"  # argument reading, datelines, deals that would happen; roles without the employer's kind
 
 
 class RelationEngine:
