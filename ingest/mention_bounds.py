@@ -337,6 +337,8 @@ def possessive_name(doc: Doc, start: int, end: int, entity_type: str, ontology: 
         return True  # "said Jane Roe of Standard & Poor's."
     if end + 2 < len(doc) and doc[end + 2].text == "-":
         return False  # "Kestrel Bank's in-house historian": the word begins a compound
+    if nxt.tag_ == "VBG" and end + 2 < len(doc) and doc[end + 2].pos_ in ("NOUN", "ADJ"):
+        return False  # "Kestrel's managing director": a participle before the noun owned
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 

@@ -168,6 +168,8 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
         ("Shares in the FTSE 100 fell on Monday.", "FTSE 100"),  # a stock index's number
         ('"It is fine," said Treasurer Peter Costello.', "Peter Costello"),  # a title cut
         ("The deal angered ex-Kestrel Partners staff.", "Kestrel Partners"),  # a former employer
+        # a participle before the owned noun: the "'s" is the owner's, not the name's
+        ("But Kestrelsoft's managing director Tom Hale disagreed.", "Kestrelsoft"),
         # the model tags "of Ireland": no name opens with "of"
         ("Republic of Ireland manager Tom Hale has been granted his wish.", "Republic of Ireland"),
     ],
