@@ -61,7 +61,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "8"  # argument reading, datelines, deals that would happen; roles without the employer's kind
+ENGINE_VERSION = "9"  # roles without the employer's kind; a day before a title's employer
 
 
 class RelationEngine:
@@ -348,6 +348,10 @@ def _person_between(
     return False
 
 
+# Words that open a phrase of time before a day or a month ("on Tuesday", "last March").
+_BEFORE_A_DAY = frozenset({"on", "in", "last", "this", "next", "since", "until", "during"})
+
+
 def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) -> bool:
     """Whether the employer's mention before a title is part of a longer name.
 
@@ -370,6 +374,12 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
         return True  # "Republic of Kestria manager X" read as "Kestria"
     if not before.is_title or before.lower_ in TITLE_MODIFIERS or before.ent_type_ == "NORP":
         return False  # "Chief Treasury Secretary X", "Korean CIA official X"
+    if (
+        before.ent_type_ in ("DATE", "TIME")
+        and span.start - 2 >= sentence_start
+        and doc[span.start - 2].lower_ in _BEFORE_A_DAY
+    ):
+        return False  # "On Tuesday Labour chairman X": a day, not "Sunday Telegraph journalist"
     articled = first.lower_ in ("the", "a", "an")  # "In The Dark director"
     if before.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON"):
         # a capitalized small word continues a title only after another capitalized word:
