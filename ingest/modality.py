@@ -293,6 +293,11 @@ def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:
     """
     if any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
         return True
+    if any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+        for c in verb.children
+    ):
+        return True  # "was sacked as Acme coach" parsed as a clause: "as" marks it
     indices = {t.i for t in arguments}
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in indices for c in verb.children)
 

@@ -61,7 +61,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "9"  # roles without the employer's kind; a day before a title's employer
+ENGINE_VERSION = "10"  # a day before a title's employer; "as" marking a clause of leaving
 
 
 class RelationEngine:
