@@ -165,9 +165,10 @@ def test_profile_lists_typed_relations_by_direction_with_evidence(run, graph) ->
         if t != MENTIONED_WITH
     }
     assert {(r["direction"], r["relation"], r["neighbour"]) for r in rows} == expected
+    # two documents state the post, one with the title: two edges, in no set order
     works = [r for r in rows if r["relation"] == "WORKS_FOR"]
-    assert works and works[0]["neighbour"] == "Northbridge Institute for Applied Materials"
-    assert json.loads(works[0]["properties"]) == {"role": "director"}
+    assert {r["neighbour"] for r in works} == {"Northbridge Institute for Applied Materials"}
+    assert {"role": "director"} in [json.loads(r["properties"]) for r in works]
     assert all(r["evidence"] >= 1 and r["example"] for r in rows)
 
 
@@ -213,9 +214,9 @@ def test_people_lists_positions_with_roles(run, graph) -> None:
         if t in ("WORKS_FOR", "MEMBER_OF", "FOUNDED")
     }
     assert {(r["name"], r["relation"]) for r in rows} == expected
-    assert {"name": "Elena Varga", "role": "director"}.items() <= next(
-        r for r in rows if r["relation"] == "WORKS_FOR" and r["name"] == "Elena Varga"
-    ).items()
+    # two documents state her post, one with the title: rows in no set order
+    roles = [r["role"] for r in rows if r["relation"] == "WORKS_FOR" and r["name"] == "Elena Varga"]
+    assert "director" in roles
 
 
 def test_shared_lists_entities_linked_to_both(run, graph) -> None:
