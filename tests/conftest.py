@@ -53,6 +53,22 @@ def bbc_dir() -> Path:
     return path
 
 
+def _benchmark_script(relative: str) -> Any:
+    """A script under benchmarks/ as a module (the folder is no package)."""
+    path = REPO / "benchmarks" / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def in_article_script() -> Any:
+    """benchmarks/in_article.py, to call its functions."""
+    return _benchmark_script("in_article.py")
+
+
 @pytest.fixture(scope="session")
 def bbc_gold(bbc_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The annotated BBC sentences as JSONL, written from the corpus as `make gold` does.
@@ -60,11 +76,7 @@ def bbc_gold(bbc_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     The folder holds ``bbc_relations_dev.jsonl`` and ``bbc_relations_test.jsonl``; the
     sentences are never committed, so they are rebuilt here (skipped without the corpus).
     """
-    script = REPO / "benchmarks" / "data" / "build_gold.py"
-    spec = importlib.util.spec_from_file_location("build_gold", script)
-    assert spec is not None and spec.loader is not None
-    build_gold = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build_gold)
+    build_gold = _benchmark_script("data/build_gold.py")
     out = tmp_path_factory.mktemp("bbc-gold")
     with contextlib.redirect_stdout(io.StringIO()):
         build_gold.build(bbc_dir, out=out, record_splits=False)
