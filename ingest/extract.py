@@ -48,13 +48,14 @@ from threadline.ingest.nlp import installed_model_version, load_pipeline
 from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
 from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
 from threadline.ingest.spans import DocEntities
+from threadline.ingest.untagged_names import find_with_untagged_names
 from threadline.progress import display_threads
 
 log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "51"  # an owner's "'s" before a participle and a noun is not part of the name
+EXTRACTOR_VERSION = "52"  # untagged proper nouns kept where a relation pattern reads them
 
 
 @dataclass(slots=True)
@@ -142,6 +143,7 @@ class Extractor:
                 "ontology": self.ontology.fingerprint,
                 "max_chars": self.config.nlp.max_chars,
                 "comentions": self.config.nlp.comentions,
+                "untagged_names": self.config.nlp.untagged_names,
                 "patterns": sorted(
                     [text for _, text in bundled_pattern_files()]
                     + [read_pattern_file(Path(p)) for p in self.config.nlp.pattern_files]
@@ -331,7 +333,12 @@ class Extractor:
         doc_entities = self._linker.link(doc, candidates)
         relations: list[Relation] = []
         if self._relations is not None:
-            relations = self._relations.find(doc, doc_entities)
+            if self.config.nlp.untagged_names:
+                relations, doc_entities = find_with_untagged_names(
+                    self._relations.find, doc, doc_entities, self._cleaner.rules
+                )
+            else:
+                relations = self._relations.find(doc, doc_entities)
         comentions: list[CoMention] = []
         if self._find_comentions is not None:
             comentions = self._find_comentions(doc, doc_entities)

@@ -86,6 +86,11 @@ class NlpConfig(_Section):
         default_factory=list, description="Extra relation pattern files (YAML)."
     )
     comentions: bool = Field(True, description="Record MENTIONED_WITH sentence co-mentions.")
+    untagged_names: bool = Field(
+        True,
+        description="Keep capitalized names the model left untagged where a relation "
+        "pattern reads them (typed as organizations unless a word says otherwise).",
+    )
     relation_model: str = Field(
         "none",
         description="Relation classifier beside the patterns: 'none' (patterns only), "

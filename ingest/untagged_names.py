@@ -1,0 +1,294 @@
+"""Names the model left untagged, kept where a relation pattern reads them.
+
+The statistical model misses names it did not see in training, most often
+one-word companies, clubs and bodies: "a merger between Kestrel and Talbot",
+"Harwick centre Tom Hale", "an analyst at Norvik". The parser still tags those
+words as proper nouns. After the relation step has run on the entities found, each
+run of untagged proper nouns becomes a provisional entity, and the relation step
+runs again on the sentences that hold one. A provisional entity is kept only when
+a pattern reads it into a relation that the first pass did not find; every other
+one is dropped, so a capitalized word that no pattern reads never reaches the
+graph.
+
+A run is left out when it is most often something else:
+
+- a title or honorific ("Mr", "Judge", "Baroness"), a month or a day, or an initial
+  of a team sheet ("G Bulloch");
+- the start of a sentence, where every word is capitalized;
+- a piece of a longer name: next to a tagged name ("Ask" of "Ask Jeeves"), after
+  a hyphen ("T-Online"), after a capitalized word ("History Boys"), after "of" or
+  "and" that follow one ("War on Want"), after a possessive of an untagged word
+  ("Director's Guild"), or before "of" and another capitalized word ("Walk of
+  Fame");
+- a person's name after a title, a work's after "The" or an opening quote, a
+  portfolio before "Minister", a show or index before a number ("Film 2005");
+- an item of a list of names, where patterns read the wrong neighbours.
+
+A provisional entity is an organization unless its last word says it is a
+facility, a place or an event (the entity rules' suffix lists), or its first word
+is a common first name (a person). It takes part only in the relation types that
+name an organization by its place in the sentence (employment, membership,
+structure, partnership, place); funding, awards, issued documents and
+affiliations need the name's type to be known. A run that names a known place
+("Leicester centre Tom Hale") is kept only as an employer before a title: a bare
+place name more often stands for the place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from threadline.graph.model import Entity, Mention, Relation, entity_id
+from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.evidence import first_names, places
+from threadline.ingest.spans import DocEntities, EntitySpan, sentence_of
+from threadline.names import DETERMINERS, HONORIFICS, PERSON_TITLES, name_key
+
+_CALENDAR = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    }
+)  # fmt: skip
+# Words that open or stand for a person's name, not an organization's.
+_NOT_NAMES = (
+    HONORIFICS
+    | PERSON_TITLES
+    | DETERMINERS
+    | _CALENDAR
+    | frozenset(
+        {
+            "baroness", "baron", "earl", "viscount", "duke", "duchess", "emperor", "empress",
+            "reverend", "rt", "st", "pm", "ex",
+        }
+    )
+)  # fmt: skip
+# "Fisheries Minister X": the capitalized word names a portfolio, not a body.
+_PORTFOLIO_WORDS = frozenset({"minister", "ministers", "secretary", "secretaries", "commissioner"})
+_OPENING = frozenset({"(", "[", '"', "'", "\u201c", "\u2018"})
+_HYPHENS = frozenset({"-", "\u2013"})
+_POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
+# Words that join the parts of one name ("War on Want", "Walk of Fame").
+_NAME_JOINERS = frozenset({"of", "on", "for", "and", "&", "de"})
+# After a run, only these say the name goes on: "Kestrel and Birch" are two names,
+# "at Kestrel on Monday" one.
+_NAME_GOES_ON = frozenset({"of", "&", "de"})
+# A provisional entity takes part only in these relation types.
+ADMITTED_TYPES = frozenset(
+    {"WORKS_FOR", "MEMBER_OF", "FOUNDED", "PART_OF", "DIRECTED_BY", "PARTNERED_WITH", "LOCATED_IN"}
+)
+# "the Azzurri in Rome": where a team played, not where it is.
+_REFUSED_RULES = frozenset({"places.organization_in_place"})
+# The one rule that reads a place's name as an employer: "Leicester centre Tom Hale".
+_PLACE_AS_EMPLOYER_RULE = "positions.title_before_name"
+CUE = "untagged name read by a relation"
+
+
+@dataclass(slots=True)
+class Provisional:
+    """The entities of a document with the untagged runs added, and which are new."""
+
+    entities: DocEntities
+    ids: set[str] = field(default_factory=set)
+    added: list[EntitySpan] = field(default_factory=list)
+
+
+def _name_word(token: Token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.ent_iob_ == "O"
+        and token.text[:1].isupper()
+        and len(token.text.rstrip(".")) > 1
+        and token.lower_.rstrip(".") not in _NOT_NAMES
+    )
+
+
+def _capitalized(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _part_of_longer_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+    """Whether the run ``[start, end)`` is a piece of a name written around it."""
+    before = doc[start - 1]
+    after = doc[end] if end < len(doc) else None
+    two_before = doc[start - 2] if start >= 2 else None
+    if (start - 1 in covered and _capitalized(before)) or (
+        after is not None and end in covered and _capitalized(after)
+    ):
+        return True
+    if before.text in _HYPHENS and not before.whitespace_:
+        return True
+    if (
+        _capitalized(before)
+        and before.is_alpha
+        and not before.is_sent_start
+        and before.lower_ not in _NOT_NAMES
+    ):
+        return True
+    if two_before is not None and _capitalized(two_before):
+        if before.lower_ in _NAME_JOINERS and two_before.pos_ in ("PROPN", "NOUN"):
+            return True
+        if before.lower_ in _POSSESSIVES and start - 2 not in covered:
+            return True
+    return (
+        after is not None
+        and end + 1 < len(doc)
+        and after.lower_ in _NAME_GOES_ON
+        and _capitalized(doc[end + 1])
+        and end + 1 not in covered
+    )
+
+
+def _something_else(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words around the run say it is no organization's name."""
+    before = doc[start - 1]
+    after = doc[end] if end < len(doc) else None
+    if _capitalized(before) and before.lower_.rstrip(".") in _NOT_NAMES:
+        return True  # "Princess Marguerite", "Dr Reddy"
+    if before.text == "The" or before.text in _OPENING:
+        return True  # a work's title, a quoted phrase
+    if after is None:
+        return False
+    if after.lower_ in _PORTFOLIO_WORDS or after.like_num:
+        return True
+    if after.text == "," and end + 1 < len(doc) and _capitalized(doc[end + 1]):
+        return True  # "Maroon5, OutKast, ...": an item of a list
+    return (
+        before.text == ","
+        and start >= 2
+        and _capitalized(doc[start - 2])
+        and after.lower_ in (",", "and", "or")
+    )
+
+
+def untagged_runs(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
+    """Token ranges of untagged proper-noun runs that may name an organization."""
+    found: list[tuple[int, int]] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not (_name_word(doc[i]) and i not in covered and not doc[i].is_sent_start):
+            i += 1
+            continue
+        end = i + 1
+        while (
+            end < n and _name_word(doc[end]) and end not in covered and not doc[end].is_sent_start
+        ):
+            end += 1
+        if not (_part_of_longer_name(doc, i, end, covered) or _something_else(doc, i, end)):
+            found.append((i, end))
+        i = end
+    return found
+
+
+def provisional_type(span: Span, rules: EntityRules) -> tuple[str, str]:
+    """The type a run is given, and the cue that gave it."""
+    last = span[-1].lower_
+    if len(span) >= 2 and span[0].lower_ in first_names():
+        return "Person", f"first name {span[0].text!r}"
+    for entity_type, suffixes in (
+        ("Facility", rules.facility_suffixes),
+        ("Location", rules.location_suffixes),
+        ("Event", rules.event_suffixes),
+    ):
+        if last in suffixes:
+            return entity_type, f"last word {last!r}"
+    return "Organization", "no other cue"
+
+
+def widen(doc: Doc, entities: DocEntities, rules: EntityRules) -> Provisional:
+    """``entities`` with every untagged run added, limited to the sentences holding one.
+
+    A run whose name a tagged entity of the document already has joins that entity
+    (a copy, so that nothing changes unless a relation keeps it).
+    """
+    covered = {i for span in entities.spans for i in range(span.start, span.end)}
+    runs = untagged_runs(doc, covered)
+    if not runs:
+        return Provisional(entities)
+    by_name = {name_key(e.name): e.id for e in entities.entities.values()}
+    found = dict(entities.entities)
+    added: list[EntitySpan] = []
+    ids: set[str] = set()
+    for start, end in runs:
+        span = doc[start:end]
+        known = by_name.get(name_key(span.text))
+        if known is not None:
+            entity = found[known]
+            if known not in ids:
+                entity = found[known] = replace(entity, mentions=list(entity.mentions))
+        else:
+            entity_type, cue = provisional_type(span, rules)
+            known = entity_id(entity_type, span.text)
+            entity = found.get(known) or Entity(
+                id=known,
+                name=span.text,
+                type=entity_type,
+                type_votes={entity_type: 1.0},
+                type_cues=[CUE, cue],
+            )
+            found[known] = entity
+        entity.mentions.append(Mention(span.start_char, span.end_char, span.text))
+        added.append(EntitySpan(start, end, known))
+        ids.add(known)
+    sentence_starts = {sentence_of(doc, s.start).start for s in added}
+    spans = [s for s in entities.spans if sentence_of(doc, s.start).start in sentence_starts]
+    return Provisional(DocEntities(entities=found, spans=[*spans, *added]), ids, added)
+
+
+def admitted(relation: Relation, provisional: Provisional) -> bool:
+    """Whether a relation read with a provisional entity may be kept."""
+    ids = provisional.ids
+    if relation.source not in ids and relation.target not in ids:
+        return False  # the first pass reads relations between tagged names
+    rule = relation.evidence[0].rule if relation.evidence else ""
+    if relation.type not in ADMITTED_TYPES or rule in _REFUSED_RULES:
+        return False
+    table = places()
+    return rule == _PLACE_AS_EMPLOYER_RULE or not any(
+        end in ids and name_key(provisional.entities.entities[end].name) in table
+        for end in (relation.source, relation.target)
+    )
+
+
+def _key(relation: Relation) -> tuple[str, str, str, str]:
+    props = json.dumps(relation.properties, sort_keys=True, default=str)
+    return relation.type, relation.source, relation.target, props
+
+
+def find_with_untagged_names(
+    find: Callable[[Doc, DocEntities], list[Relation]],
+    doc: Doc,
+    entities: DocEntities,
+    rules: EntityRules,
+) -> tuple[list[Relation], DocEntities]:
+    """The relations ``find`` reads, then those it reads with the untagged runs added.
+
+    Returns every relation and the document's entities with the provisional ones a
+    relation kept (their spans included, so that co-mentions see them too).
+    """
+    relations = find(doc, entities)
+    provisional = widen(doc, entities, rules)
+    if not provisional.ids:
+        return relations, entities
+    seen = {_key(r) for r in relations}
+    more = [
+        r
+        for r in find(doc, provisional.entities)
+        if _key(r) not in seen and admitted(r, provisional)
+    ]
+    if not more:
+        return relations, entities
+    named = {end for r in more for end in (r.source, r.target)}
+    kept = dict(entities.entities)
+    kept.update(
+        (k, provisional.entities.entities[k])
+        for k in named
+        if k not in kept or k in provisional.ids
+    )
+    spans = [*entities.spans, *(s for s in provisional.added if s.entity_id in named)]
+    return [*relations, *more], DocEntities(entities=kept, spans=spans)

@@ -1,0 +1,102 @@
+"""Untagged proper nouns kept where a relation pattern reads them (ingest/untagged_names.py).
+
+The model's misses cannot be provoked on purpose, so each test parses an invented
+sentence with the real pipeline and then removes the model's tag from one name,
+as the model does on text it has not seen. Everything after that (entity step,
+relation patterns, the second pass) is the real extraction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from threadline.ingest.untagged_names import CUE, untagged_runs
+
+
+def _untag(extractor: Any, text: str, names: tuple[str, ...]) -> Any:
+    doc = extractor.nlp(text)
+    doc.ents = [e for e in doc.ents if e.text not in names]
+    return doc
+
+
+def _extract(extractor: Any, text: str, *names: str) -> tuple[dict[str, Any], list[tuple]]:
+    part = extractor._extract_doc(_untag(extractor, text, names), 0)
+    entities = {e.name: e for e in part.entities}
+    by_id = {e.id: e.name for e in part.entities}
+    relations = [
+        (by_id[r.source], r.type, by_id[r.target], r.evidence[0].rule) for r in part.relations
+    ]
+    return entities, relations
+
+
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
+
+
+def _runs(extractor: Any, text: str, *names: str) -> list[str]:
+    """The runs left once the model's tag is removed from ``names``; the names it
+    still tags stand for the entity step's spans."""
+    doc = _untag(extractor, text, names)
+    covered = {i for e in doc.ents if e.label_ in _NAME_LABELS for i in range(e.start, e.end)}
+    return [doc[a:b].text for a, b in untagged_runs(doc, covered)]
+
+
+def test_untagged_employer_read_by_a_pattern_becomes_an_organization(extractor: Any) -> None:
+    entities, relations = _extract(
+        extractor, "Mr Hale spent 20 years at Norvik, the research laboratory.", "Norvik"
+    )
+    assert ("Hale", "WORKS_FOR", "Norvik", "employment.spent_years_at") in relations
+    norvik = entities["Norvik"]
+    assert norvik.type == "Organization"
+    assert CUE in norvik.type_cues
+    assert [m.text for m in norvik.mentions] == ["Norvik"]
+
+
+def test_untagged_name_no_pattern_reads_is_not_an_entity(extractor: Any) -> None:
+    entities, relations = _extract(
+        extractor, "Visitors from Norvik admired the view on Saturday.", "Norvik"
+    )
+    assert "Norvik" not in entities
+    assert relations == []
+
+
+def test_types_that_need_a_known_type_are_not_read_with_untagged_names(extractor: Any) -> None:
+    text = "The Kestrel Trust is funded by Norvik, its chairman said."
+    _, tagged = _extract(extractor, text)
+    assert ("Kestrel Trust", "FUNDED_BY", "Norvik", "funding.funded_by") in tagged
+    entities, untagged = _extract(extractor, text, "Norvik")
+    assert untagged == []
+    assert "Norvik" not in entities
+
+
+def test_place_name_is_no_employer_through_a_possessive(extractor: Any) -> None:
+    entities, relations = _extract(extractor, "Leeds's Tom Hale scored twice.", "Leeds")
+    assert relations == []
+    assert "Leeds" not in entities
+
+
+@pytest.mark.parametrize(
+    ("text", "untagged", "expected"),
+    [
+        ("Prices rose, said Tom Hale at Norvik on Monday.", ("Norvik",), ["Norvik"]),
+        # a title or honorific opens a person's name
+        ("They met Judge Hale in court on Monday.", ("Hale",), []),
+        # the start of a sentence is capitalized anyway
+        ("Norvik hired Tom Hale last year.", ("Norvik",), []),
+        # a piece of a name the model tagged in part
+        ("The rumours came from Ask Jeeves insiders, the paper said.", ("Ask",), []),
+        # a work's title after "The"
+        ("She starred in The Norvik last year.", ("Norvik", "The Norvik"), []),
+        # a portfolio before "Minister"
+        ("He met Fisheries Minister Tom Hale on Monday.", ("Fisheries",), []),
+        # a show or an index before a number
+        ("He presents Norvik 2005 on Sundays.", ("Norvik", "Norvik 2005"), []),
+        # an item of a list of names
+        ("Nominees include Norvik, Talbot and Birch.", ("Norvik",), []),
+        # a name that goes on after "of" ("Walk of Fame")
+        ("He got a star on the Walk of Fame last week.", ("Walk", "the Walk of Fame"), []),
+    ],
+)
+def test_runs_left_out(extractor: Any, text: str, untagged: tuple, expected: list) -> None:
+    assert _runs(extractor, text, *untagged) == expected
