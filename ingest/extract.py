@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "52"  # untagged proper nouns kept where a relation pattern reads them
+EXTRACTOR_VERSION = "53"  # untagged names: capitalized titles, constituencies, posts' fields
 
 
 @dataclass(slots=True)
@@ -335,7 +335,11 @@ class Extractor:
         if self._relations is not None:
             if self.config.nlp.untagged_names:
                 relations, doc_entities = find_with_untagged_names(
-                    self._relations.find, doc, doc_entities, self._cleaner.rules
+                    self._relations.find,
+                    doc,
+                    doc_entities,
+                    self._cleaner.rules,
+                    self._cleaner.common_words,
                 )
             else:
                 relations = self._relations.find(doc, doc_entities)

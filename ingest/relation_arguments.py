@@ -73,12 +73,16 @@ class ArgumentReader:
             return self.countries(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
+        # "A and B, a former unit of C": a singular noun in apposition describes the
+        # one name it follows, not the names listed with it ("both units of C" would).
+        described = token.dep_ == "appos" and token.tag_ == "NN"
         found: dict[str, Entity] = {}
         for base in bases:
+            alone = not arg.expand or (described and base.i == token.head.i)
             for t in (
-                coordinated(self.doc, self.entities, base, trigger, self.ontology)
-                if arg.expand
-                else [base]
+                [base]
+                if alone
+                else coordinated(self.doc, self.entities, base, trigger, self.ontology)
             ):
                 for named in (self.town_of(t), t, self.region_of(t) if regions else None):
                     entity = self.entity(named) if named is not None else None

@@ -61,7 +61,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "10"  # a day before a title's employer; "as" marking a clause of leaving
+ENGINE_VERSION = "11"  # a singular appositive describes the one name it follows
 
 
 class RelationEngine:

@@ -21,7 +21,9 @@ A run is left out when it is most often something else:
   ("Director's Guild"), or before "of" and another capitalized word ("Walk of
   Fame");
 - a person's name after a title, a work's after "The" or an opening quote, a
-  portfolio before "Minister", a show or index before a number ("Film 2005");
+  portfolio before "Minister", a title written with capitals ("Group Economist"),
+  a constituency before "MP", a show or index before a number ("Film 2005"),
+  common words after "of" that name a post's field ("head of Trade Policy");
 - an item of a list of names, where patterns read the wrong neighbours.
 
 A provisional entity is an organization unless its last word says it is a
@@ -31,7 +33,8 @@ name an organization by its place in the sentence (employment, membership,
 structure, partnership, place); funding, awards, issued documents and
 affiliations need the name's type to be known. A run that names a known place
 ("Leicester centre Tom Hale") is kept only as an employer before a title: a bare
-place name more often stands for the place.
+place name more often stands for the place. "Tokyo's X" places only names of two
+words or more ("Russia's Gold" is a phrase).
 """
 
 from __future__ import annotations
@@ -70,6 +73,8 @@ _NOT_NAMES = (
 )  # fmt: skip
 # "Fisheries Minister X": the capitalized word names a portfolio, not a body.
 _PORTFOLIO_WORDS = frozenset({"minister", "ministers", "secretary", "secretaries", "commissioner"})
+# After a place's name, these make it a constituency ("the Leeds Central MP").
+_LEGISLATOR_WORDS = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
 _OPENING = frozenset({"(", "[", '"', "'", "\u201c", "\u2018"})
 _HYPHENS = frozenset({"-", "\u2013"})
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -84,6 +89,8 @@ ADMITTED_TYPES = frozenset(
 )
 # "the Azzurri in Rome": where a team played, not where it is.
 _REFUSED_RULES = frozenset({"places.organization_in_place"})
+# "Tokyo's Kestrel Times": a place's firm, kept only for names of two words or more.
+_POSSESSIVE_PLACE_RULE = "places.possessive_place"
 # The one rule that reads a place's name as an employer: "Leicester centre Tom Hale".
 _PLACE_AS_EMPLOYER_RULE = "positions.title_before_name"
 CUE = "untagged name read by a relation"
@@ -156,6 +163,12 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
         return False
     if after.lower_ in _PORTFOLIO_WORDS or after.like_num:
         return True
+    if _capitalized(after) and after.lower_.rstrip(".") in PERSON_TITLES:
+        return True  # "Group Economist": a title written with capitals
+    if after.lower_ in _LEGISLATOR_WORDS and any(
+        name_key(t.text) in places() for t in doc[start:end]
+    ):
+        return True  # "the Leeds Central MP": a constituency
     if after.text == "," and end + 1 < len(doc) and _capitalized(doc[end + 1]):
         return True  # "Maroon5, OutKast, ...": an item of a list
     return (
@@ -166,8 +179,22 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def untagged_runs(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
-    """Token ranges of untagged proper-noun runs that may name an organization."""
+def _a_post(doc: Doc, start: int, end: int, common: frozenset[str]) -> bool:
+    """ "head of Trade Policy": capitalized common words after "of" name a post's field."""
+    return (
+        bool(common)
+        and doc[start - 1].lower_ == "of"
+        and all(t.lower_ in common for t in doc[start:end])
+    )
+
+
+def untagged_runs(
+    doc: Doc, covered: set[int], common: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """Token ranges of untagged proper-noun runs that may name an organization.
+
+    ``common`` holds common English nouns and adjectives (lowercase).
+    """
     found: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
@@ -179,7 +206,11 @@ def untagged_runs(doc: Doc, covered: set[int]) -> list[tuple[int, int]]:
             end < n and _name_word(doc[end]) and end not in covered and not doc[end].is_sent_start
         ):
             end += 1
-        if not (_part_of_longer_name(doc, i, end, covered) or _something_else(doc, i, end)):
+        if not (
+            _part_of_longer_name(doc, i, end, covered)
+            or _something_else(doc, i, end)
+            or _a_post(doc, i, end, common)
+        ):
             found.append((i, end))
         i = end
     return found
@@ -200,14 +231,16 @@ def provisional_type(span: Span, rules: EntityRules) -> tuple[str, str]:
     return "Organization", "no other cue"
 
 
-def widen(doc: Doc, entities: DocEntities, rules: EntityRules) -> Provisional:
+def widen(
+    doc: Doc, entities: DocEntities, rules: EntityRules, common: frozenset[str] = frozenset()
+) -> Provisional:
     """``entities`` with every untagged run added, limited to the sentences holding one.
 
     A run whose name a tagged entity of the document already has joins that entity
     (a copy, so that nothing changes unless a relation keeps it).
     """
     covered = {i for span in entities.spans for i in range(span.start, span.end)}
-    runs = untagged_runs(doc, covered)
+    runs = untagged_runs(doc, covered, common)
     if not runs:
         return Provisional(entities)
     by_name = {name_key(e.name): e.id for e in entities.entities.values()}
@@ -248,6 +281,11 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
     rule = relation.evidence[0].rule if relation.evidence else ""
     if relation.type not in ADMITTED_TYPES or rule in _REFUSED_RULES:
         return False
+    if rule == _POSSESSIVE_PLACE_RULE and any(
+        end in ids and " " not in provisional.entities.entities[end].name
+        for end in (relation.source, relation.target)
+    ):
+        return False  # "Russia's Gold", "Japan's Nikkei": a word, not a firm
     table = places()
     return rule == _PLACE_AS_EMPLOYER_RULE or not any(
         end in ids and name_key(provisional.entities.entities[end].name) in table
@@ -265,6 +303,7 @@ def find_with_untagged_names(
     doc: Doc,
     entities: DocEntities,
     rules: EntityRules,
+    common: frozenset[str] = frozenset(),
 ) -> tuple[list[Relation], DocEntities]:
     """The relations ``find`` reads, then those it reads with the untagged runs added.
 
@@ -272,7 +311,7 @@ def find_with_untagged_names(
     relation kept (their spans included, so that co-mentions see them too).
     """
     relations = find(doc, entities)
-    provisional = widen(doc, entities, rules)
+    provisional = widen(doc, entities, rules, common)
     if not provisional.ids:
         return relations, entities
     seen = {_key(r) for r in relations}

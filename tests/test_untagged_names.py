@@ -96,7 +96,28 @@ def test_place_name_is_no_employer_through_a_possessive(extractor: Any) -> None:
         ("Nominees include Norvik, Talbot and Birch.", ("Norvik",), []),
         # a name that goes on after "of" ("Walk of Fame")
         ("He got a star on the Walk of Fame last week.", ("Walk", "the Walk of Fame"), []),
+        # a title written with capitals
+        ("Tom Hale, Group Economist at Norvik, said so.", ("Group",), []),
+        # a constituency before "MP"
+        ("Tom Hale, the Leeds Central MP, said so.", ("Leeds Central", "Leeds"), []),
     ],
 )
 def test_runs_left_out(extractor: Any, text: str, untagged: tuple, expected: list) -> None:
     assert _runs(extractor, text, *untagged) == expected
+
+
+def test_common_words_after_of_name_a_post_not_a_body(extractor: Any) -> None:
+    text = "Tom Hale, head of Trade Policy, said so."
+    doc = _untag(extractor, text, ("Trade Policy",))
+    runs = untagged_runs(doc, set(), extractor._cleaner.common_words)
+    assert [doc[a:b].text for a, b in runs] == []
+    assert [doc[a:b].text for a, b in untagged_runs(doc, set())] == ["Trade Policy"]
+
+
+def test_one_word_is_not_placed_by_a_possessive(extractor: Any) -> None:
+    text = "Sales rose at Japan's Norvik on Monday."
+    _, tagged = _extract(extractor, text)
+    assert [r[:3] for r in tagged] == [("Norvik", "LOCATED_IN", "Japan")]
+    entities, relations = _extract(extractor, text, "Norvik")
+    assert relations == []
+    assert "Norvik" not in entities
