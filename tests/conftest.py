@@ -70,16 +70,23 @@ def in_article_script() -> Any:
 
 
 @pytest.fixture(scope="session")
-def bbc_gold(bbc_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def build_gold_script() -> Any:
+    """benchmarks/data/build_gold.py, which writes the annotated set from the corpus."""
+    return _benchmark_script("data/build_gold.py")
+
+
+@pytest.fixture(scope="session")
+def bbc_gold(
+    bbc_dir: Path, build_gold_script: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """The annotated BBC sentences as JSONL, written from the corpus as `make gold` does.
 
-    The folder holds ``bbc_relations_dev.jsonl`` and ``bbc_relations_test.jsonl``; the
+    The folder holds ``bbc_relations_{dev,test,train}.jsonl``; the
     sentences are never committed, so they are rebuilt here (skipped without the corpus).
     """
-    build_gold = _benchmark_script("data/build_gold.py")
     out = tmp_path_factory.mktemp("bbc-gold")
     with contextlib.redirect_stdout(io.StringIO()):
-        build_gold.build(bbc_dir, out=out, record_splits=False)
+        build_gold_script.build(bbc_dir, out=out, record_splits=False)
     return out
 
 

@@ -14,12 +14,13 @@ import json
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from threadline.graph.ontology import Ontology
 
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "train")
 STATUSES = {"former", "planned"}
 # FUNDED_BY takes a person on either side: a person may fund or be funded.
 EXTENDED = {"FUNDED_BY": {"Person", "Organization"}}
@@ -110,7 +111,32 @@ def test_size_and_coverage(gold: dict[str, list[dict]]) -> None:
 def test_splits_are_disjoint_by_file_and_sentence(gold: dict[str, list[dict]]) -> None:
     files = {split: {rec["id"].split("#")[0] for rec in records} for split, records in gold.items()}
     assert not files["dev"] & files["test"]
+    assert not files["train"] & (files["dev"] | files["test"]), "a training file is scored"
     texts = [rec["text"] for records in gold.values() for rec in records]
     assert len(texts) == len(set(texts)), "a sentence occurs twice"
     ids = [rec["id"] for records in gold.values() for rec in records]
     assert len(ids) == len(set(ids))
+
+
+def test_training_articles_are_annotated_whole(gold: dict[str, list[dict]]) -> None:
+    """The training split holds whole articles: most sentences state no relation."""
+    train = gold["train"]
+    assert len({rec["id"].split("#")[0] for rec in train}) >= 50
+    assert sum(not rec["relations"] for rec in train) > len(train) / 2
+
+
+def test_a_training_file_cannot_be_scored(
+    tmp_path: Path, bbc_dir: Path, build_gold_script: Any
+) -> None:
+    """A file annotated for training that dev or test already holds is refused."""
+    build_gold = build_gold_script
+    source = tmp_path / "clash.ann"
+    scored = build_gold.SOURCE.read_text(encoding="utf-8")
+    first = next(line for line in scored.splitlines() if line.startswith("== "))
+    doc = first.split()[1]
+    lines = scored.splitlines()
+    start = lines.index(first)
+    body = [line for line in lines[start + 1 :] if line.startswith("#")][:1]
+    source.write_text(f"== {doc} training\n" + "\n".join(body) + "\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="problem"):
+        build_gold.build(bbc_dir, check_only=True, sources=[source])

@@ -37,6 +37,10 @@ import yaml
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SOURCE = HERE / "bbc_relations.ann"
+# Whole articles annotated for training the relation classifier: never scored, never
+# in dev or test (stratum "training", split "train").
+TRAIN_SOURCE = HERE / "bbc_relations_train.ann"
+TRAINING = "training"
 SPLITS = HERE / "bbc_relations_splits.tsv"
 ONTOLOGY = ROOT / "graph" / "ontology.yaml"
 SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
@@ -290,6 +294,7 @@ def build(
     tables: bool = False,
     out: Path = HERE,
     record_splits: bool = True,
+    sources: list[Path] | None = None,
 ) -> None:
     """Validate the annotations and write ``bbc_relations_{dev,test}.jsonl`` into ``out``.
 
@@ -299,10 +304,11 @@ def build(
     """
     ontology = yaml.safe_load(ONTOLOGY.read_text(encoding="utf-8"))
     rel_types = ontology["relation_types"]
-    items = parse_source(SOURCE, tuple(rel_types))
+    sources = sources or [p for p in (SOURCE, TRAIN_SOURCE) if p.exists()]
+    items = [it for path in sources for it in parse_source(path, tuple(rel_types))]
     dups = duplicate_map(corpus)
     errors: list[str] = []
-    records: dict[str, list[dict]] = {"dev": [], "test": []}
+    records: dict[str, list[dict]] = {"dev": [], "test": [], "train": []}
     per_doc: dict[str, list[dict]] = defaultdict(list)
     strata: dict[str, str] = {}
     seen_ids: set[str] = set()
@@ -399,7 +405,20 @@ def build(
         )
         for doc, recs in per_doc.items()
     }
-    splits = assign_splits(file_types, read_splits())
+    recorded = read_splits()
+    training = {sid.split("#")[0] for sid, stratum in strata.items() if stratum == TRAINING}
+    for doc in sorted(training):
+        scored = {st for sid, st in strata.items() if sid.split("#")[0] == doc} - {TRAINING}
+        if scored or recorded.get(doc, "train") != "train":
+            errors.append(f"{doc}: annotated for training but also in dev or test")
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        raise SystemExit(f"{len(errors)} problem(s); nothing written")
+    splits = assign_splits(
+        {doc: types for doc, types in file_types.items() if doc not in training},
+        {doc: split for doc, split in recorded.items() if split != "train"},
+    )
+    splits.update(dict.fromkeys(training, "train"))
     for doc, recs in per_doc.items():
         records[splits[doc]].extend(recs)
     if not check_only and record_splits:
@@ -514,6 +533,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "bbc")
     parser.add_argument("--first", type=int, default=12, help="sample: files listed per section")
     parser.add_argument("--out", type=Path, default=HERE, help="build: folder of the JSONL")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        help="build/check: annotation files to read (default: both .ann files here)",
+    )
     args = parser.parse_args(argv)
     corpus = args.corpus
     if args.command == "sample":
@@ -552,6 +577,7 @@ def main(argv: list[str] | None = None) -> None:
             check_only=args.command in ("check", "tables"),
             tables=args.command == "tables",
             out=args.out,
+            sources=args.source,
         )
 
 
