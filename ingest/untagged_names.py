@@ -14,7 +14,9 @@ A run is left out when it is most often something else:
 
 - a title or honorific ("Mr", "Judge", "Baroness"), a month or a day, or an initial
   of a team sheet ("G Bulloch");
-- the start of a sentence, where every word is capitalized;
+- the first word of a sentence, where every word is capitalized, unless another
+  name word follows it, and headlines, where
+  the words around are capitalized too ("Kestrel Admits Planes Took Off");
 - a piece of a longer name: next to a tagged name ("Ask" of "Ask Jeeves"), after
   a hyphen ("T-Online"), after a capitalized word ("History Boys"), after "of" or
   "and" that follow one ("War on Want"), after a possessive of an untagged word
@@ -78,11 +80,14 @@ _LEGISLATOR_WORDS = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
 _OPENING = frozenset({"(", "[", '"', "'", "\u201c", "\u2018"})
 _HYPHENS = frozenset({"-", "\u2013"})
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
-# Words that join the parts of one name ("War on Want", "Walk of Fame").
-_NAME_JOINERS = frozenset({"of", "on", "for", "and", "&", "de"})
+# Words that join the parts of one name ("War on Want", "Walk of Fame"); "and" more
+# often joins two names ("Kestrel and Birch").
+_NAME_JOINERS = frozenset({"of", "on", "for", "&", "de"})
 # After a run, only these say the name goes on: "Kestrel and Birch" are two names,
 # "at Kestrel on Monday" one.
 _NAME_GOES_ON = frozenset({"of", "&", "de"})
+# Words on each side of a run that, all capitalized, make its sentence a headline.
+_TITLE_CASE_WINDOW = 3
 # A provisional entity takes part only in these relation types.
 ADMITTED_TYPES = frozenset(
     {"WORKS_FOR", "MEMBER_OF", "FOUNDED", "PART_OF", "DIRECTED_BY", "PARTNERED_WITH", "LOCATED_IN"}
@@ -133,12 +138,16 @@ def _part_of_longer_name(doc: Doc, start: int, end: int, covered: set[int]) -> b
     if (
         _capitalized(before)
         and before.is_alpha
-        and not before.is_sent_start
+        and (not before.is_sent_start or before.pos_ == "PROPN")
         and before.lower_ not in _NOT_NAMES
     ):
-        return True
+        return True  # "History Boys"; a first name opening the sentence ("Leroy Ivy")
     if two_before is not None and _capitalized(two_before):
-        if before.lower_ in _NAME_JOINERS and two_before.pos_ in ("PROPN", "NOUN"):
+        if (
+            before.lower_ in _NAME_JOINERS
+            and two_before.pos_ in ("PROPN", "NOUN")
+            and start - 2 not in covered
+        ):
             return True
         if before.lower_ in _POSSESSIVES and start - 2 not in covered:
             return True
@@ -171,6 +180,8 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
         return True  # "the Leeds Central MP": a constituency
     if after.text == "," and end + 1 < len(doc) and _capitalized(doc[end + 1]):
         return True  # "Maroon5, OutKast, ...": an item of a list
+    if before.lower_ in ("and", "or") and start >= 3 and doc[start - 3].text == ",":
+        return _capitalized(doc[start - 2])  # "..., Talbot and Birch": the last item
     return (
         before.text == ","
         and start >= 2
@@ -188,17 +199,50 @@ def _a_post(doc: Doc, start: int, end: int, common: frozenset[str]) -> bool:
     )
 
 
+def _in_title_case(
+    doc: Doc, start: int, end: int, covered: set[int], small: frozenset[str]
+) -> bool:
+    """Whether the words on one side of the run are all capitalized, as in a headline
+    ("Kestrel Admits Planes Took Off"): there every word looks like a name. Names
+    the model tagged and titles ("Minister", "Lord") do not count."""
+    sentence = sentence_of(doc, start)
+
+    def title_case(indices: range) -> bool:
+        found = [
+            doc[i]
+            for i in indices
+            if doc[i].is_alpha
+            and doc[i].lower_ not in small
+            and doc[i].lower_ not in _NOT_NAMES
+            and i not in covered
+        ][:_TITLE_CASE_WINDOW]
+        return len(found) == _TITLE_CASE_WINDOW and all(_capitalized(t) for t in found)
+
+    return title_case(range(start - 1, sentence.start - 1, -1)) or title_case(
+        range(end, sentence.end)
+    )
+
+
 def untagged_runs(
-    doc: Doc, covered: set[int], common: frozenset[str] = frozenset()
+    doc: Doc,
+    covered: set[int],
+    common: frozenset[str] = frozenset(),
+    small: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Token ranges of untagged proper-noun runs that may name an organization.
 
-    ``common`` holds common English nouns and adjectives (lowercase).
+    ``common`` holds common English nouns and adjectives (lowercase), ``small`` the
+    words a headline leaves in lowercase ("of", "the").
     """
     found: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
-        if not (_name_word(doc[i]) and i not in covered and not doc[i].is_sent_start):
+        # A sentence opens with a capital: its first word starts a run only when
+        # another name word follows ("Kestrel Menatep, the holding company, ...").
+        opens = doc[i].is_sent_start and not (
+            i + 1 < n and _name_word(doc[i + 1]) and i + 1 not in covered
+        )
+        if not _name_word(doc[i]) or i in covered or opens:
             i += 1
             continue
         end = i + 1
@@ -210,6 +254,7 @@ def untagged_runs(
             _part_of_longer_name(doc, i, end, covered)
             or _something_else(doc, i, end)
             or _a_post(doc, i, end, common)
+            or _in_title_case(doc, i, end, covered, small)
         ):
             found.append((i, end))
         i = end
@@ -240,7 +285,7 @@ def widen(
     (a copy, so that nothing changes unless a relation keeps it).
     """
     covered = {i for span in entities.spans for i in range(span.start, span.end)}
-    runs = untagged_runs(doc, covered, common)
+    runs = untagged_runs(doc, covered, common, rules.headline_small_words)
     if not runs:
         return Provisional(entities)
     by_name = {name_key(e.name): e.id for e in entities.entities.values()}

@@ -100,9 +100,28 @@ def test_place_name_is_no_employer_through_a_possessive(extractor: Any) -> None:
         ("Tom Hale, Group Economist at Norvik, said so.", ("Group",), []),
         # a constituency before "MP"
         ("Tom Hale, the Leeds Central MP, said so.", ("Leeds Central", "Leeds"), []),
+        # a headline, where the words around are capitalized too
+        ("Oslo's Norvik Admits Planes Took Off Late", ("Norvik", "Norvik Admits Planes"), []),
     ],
 )
 def test_runs_left_out(extractor: Any, text: str, untagged: tuple, expected: list) -> None:
+    assert _runs(extractor, text, *untagged) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "untagged", "expected"),
+    [
+        # "and" joins two names
+        (
+            "Regulators approved a merger between Barclays and Norvik on Monday.",
+            ("Norvik",),
+            ["Norvik"],
+        ),
+        # a name of two words opening the sentence
+        ("Group Norvik, the holding company, said so.", ("Group Norvik",), ["Group Norvik"]),
+    ],
+)
+def test_runs_kept(extractor: Any, text: str, untagged: tuple, expected: list) -> None:
     assert _runs(extractor, text, *untagged) == expected
 
 
