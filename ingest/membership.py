@@ -23,6 +23,8 @@ from threadline.names import name_key
 _COMMITTEE_WORDS = frozenset(
     {"committee", "subcommittee", "sub-committee", "panel", "jury", "caucus"}
 )
+# Last words of the names of parties and their local branches ("Harwick Conservatives").
+_PARTY_PLURALS = frozenset({"conservatives", "tories", "democrats", "republicans", "dems"})
 # Roles that make someone a member of a national team, not its employee.
 PLAYER_ROLES = frozenset(
     {"player", "players", "captain", "skipper", "striker", "midfielder", "defender",
@@ -33,18 +35,25 @@ PLAYER_ROLES = frozenset(
 
 
 def political_party(names: list[str]) -> bool:
-    """Whether an organization is a party: it, or the bundled gazetteer's entry
-    for it, has a name ending in "party" ("Liberal Democrats" is also "Liberal
-    Democrat Party").
+    """Whether an organization is a party or a branch of one: it, or the bundled
+    gazetteer's entry for it, has a name that ends in "party" ("Liberal Democrats" is
+    also "Liberal Democrat Party") or opens with it ("Plaid Cymru" is also "Party of
+    Wales"), or a name that ends in a party's plural ("Harwick Conservatives", a
+    local association).
 
     >>> political_party(["Liberal Democrats"]), political_party(["Kestrel Group"])
     (True, False)
+    >>> political_party(["Plaid Cymru"]), political_party(["Harwick Conservatives"])
+    (True, True)
     """
     for name in names:
         entry = bundled_gazetteer().lookup(name)
         known = (entry.name, *entry.aliases) if entry is not None else ()
-        if any(name_key(n).endswith(" party") for n in (name, *known)):
-            return True
+        for key in map(name_key, (name, *known)):
+            if key.endswith(" party") or key.startswith("party "):
+                return True
+            if key.rsplit(" ", 1)[-1] in _PARTY_PLURALS and " of " not in f" {key} ":
+                return True
     return False
 
 
