@@ -61,7 +61,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "12"  # a party named "Party of ..." and local party branches are memberships
+ENGINE_VERSION = "13"  # "directed by" is an order only with a task after it
 
 
 class RelationEngine:
