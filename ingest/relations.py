@@ -61,7 +61,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "13"  # "directed by" is an order only with a task after it
+ENGINE_VERSION = "14"  # albums, songs, films and shows are not issued by their artists
 
 
 class RelationEngine:
