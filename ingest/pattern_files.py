@@ -22,7 +22,9 @@ is the trigger, plus:
   the sentence must give none. The tests run every example;
 - optional ``description``, ``below_country`` (a target the gazetteer knows as a
   country or a continent is not taken), ``gazetteer_confirms`` (a place-in-place kept only
-  when the gazetteer knows the one is in the other) and ``leads`` (the source runs the
+  when the gazetteer knows the one is in the other), ``not_in_list`` (a pair written "X, Y"
+  is not taken inside a comma list of names: "Colgan, Dodds, Kenneth" is a team sheet) and
+  ``leads`` (the source runs the
   target: a position, never a player's membership of a national side) and
   ``title_before_name`` (the trigger is a title before the source's name: no other
   person may be named between them).
@@ -118,6 +120,10 @@ class Pattern:
     # A place-in-place read from a construction that is also a list ("Caracas,
     # Venezuela"): kept only when the gazetteer knows the one is in the other.
     gazetteer_confirms: bool = False
+    # A place after a comma read as the region of the place before it ("Fresno,
+    # California"): not taken when another name is listed before or after the pair
+    # with a comma, since a team sheet has the same shape ("Colgan, Dodds, Kenneth").
+    not_in_list: bool = False
     # The source runs the target ("a spell in charge of Scotland"): a position, never
     # read as a player's membership of a national side.
     leads: bool = False
@@ -206,6 +212,7 @@ class PatternSpec(_Strict):
     examples: list[ExampleSpec] | None = None
     below_country: bool = False
     gazetteer_confirms: bool = False
+    not_in_list: bool = False
     leads: bool = False
     title_before_name: bool = False
 
@@ -352,6 +359,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         node_names=tuple(node.RIGHT_ID for node in spec.pattern),
         below_country=spec.below_country,
         gazetteer_confirms=spec.gazetteer_confirms,
+        not_in_list=spec.not_in_list,
         leads=spec.leads,
         title_before_name=spec.title_before_name,
     )

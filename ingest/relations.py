@@ -61,7 +61,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "14"  # albums, songs, films and shows are not issued by their artists
+ENGINE_VERSION = "15"  # "town, region" is not read inside a comma list of names
 
 
 class RelationEngine:
@@ -161,6 +161,10 @@ class RelationEngine:
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
+                    continue
+                if pattern.not_in_list and _in_name_list(
+                    doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
+                ):
                     continue
                 if (
                     pattern.gazetteer_confirms
@@ -403,6 +407,27 @@ def _impossible_place(
 # A position and a membership are two readings of one tie: "Jane Roe joined Acme as
 # an analyst" read as a bare MEMBER_OF ("joined Acme") and a WORKS_FOR with a role.
 _RIVAL_TYPES = {"MEMBER_OF": "WORKS_FOR", "WORKS_FOR": "MEMBER_OF"}
+
+
+def _in_name_list(doc: Doc, entities: DocEntities, first: int, last: int) -> bool:
+    """Whether the names at tokens ``first`` and ``last`` ("X, Y") are items of a comma
+    list: a capitalized word before X and a comma, or a comma and a name after Y.
+
+    A team sheet or a list of surnames ("Colgan, Dodds, Kenneth") has the shape of
+    "Fresno, California"; a date or a verb after the pair ("Fresno, California, on
+    Friday") does not make a list.
+    """
+    first_span, last_span = entities.span_at(first), entities.span_at(last)
+    start = first_span.start if first_span is not None else first
+    end = last_span.end if last_span is not None else last + 1
+    listed_before = start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
+    listed_after = (
+        end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].pos_ == "PROPN"
+        and doc[end + 1].text[:1].isupper()
+    )
+    return listed_before or listed_after
 
 
 def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -336,3 +337,34 @@ def test_a_datelines_place_lies_in_the_place_after_it(extractor):
     # a list of two places in a sentence is not a dateline: the gazetteer must confirm it
     extraction, names = extract(extractor, "Exports went to Velmore, England and Oslo.")
     assert not [r for r in extraction.relations if names[r.source] == "Velmore"]
+
+
+def _names_at(doc: Any, *names: str) -> Any:
+    """DocEntities with one entity span per name (first occurrence), as the entity step gives."""
+    from threadline.ingest.spans import DocEntities, EntitySpan
+
+    spans = []
+    for name in names:
+        start = next(t.i for t in doc if t.text == name.split()[0])
+        spans.append(EntitySpan(start, start + len(name.split()), name))
+    return DocEntities(spans=spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "listed"),
+    [
+        ("Hale, Birch, Talbot.", ("Hale", "Birch"), True),
+        ("Hale, Birch, Talbot.", ("Birch", "Talbot"), True),
+        ("The hearing took place in Fresno, California, on Friday.", ("Fresno", "California"), False),
+        ("Jane Roe lives in Fresno, California.", ("Fresno", "California"), False),
+    ],
+)
+def test_a_pair_inside_a_comma_list_of_names_is_no_town_and_region(
+    nlp: Any, text: str, names: tuple[str, str], listed: bool
+) -> None:
+    from threadline.ingest.relations import _in_name_list
+
+    doc = nlp(text)
+    entities = _names_at(doc, *names)
+    first, last = entities.spans[0].start, entities.spans[1].start
+    assert _in_name_list(doc, entities, first, last) is listed
