@@ -535,17 +535,25 @@ def _place_and_thing_cues(
 _FOUNDERS = frozenset({"founder", "co-founder", "cofounder", "founders", "co-founders"})
 
 
+# Titles of members elected for a seat: the name after "for" is the constituency.
+_CONSTITUENCY_TITLES = frozenset({"mp", "msp", "mep", "am", "mla", "td", "member", "senator"})
+
+
 def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:
     """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
 
     The name the title is held at is an employer. After "of" or "for" ("head
     of X") it counts only for names that are not places ("the president of
-    France", "director for the West Bank").
+    France", "director for the West Bank"). After "MP for" it is the member's seat.
     """
     start = span.start
     if start < 2:
         return
     before, title = doc[start - 1].lower_, doc[start - 2].lower_
+    if before == "for" and title in _CONSTITUENCY_TITLES:
+        # "MP for Wantage": the seat, a place, not the employer
+        evidence.add("Location", DESCRIPTOR, f"a seat after '{title} for'")
+        return
     if title not in roles:
         return
     # A founder founds organizations: the model's place label does not count against it.

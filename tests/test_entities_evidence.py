@@ -234,6 +234,15 @@ def test_a_name_after_a_title_and_at_or_for_is_an_employer(entity_extractor):
     assert "after 'lawyer for'" in kestrel.type_cues
 
 
+def test_a_name_after_mp_for_is_the_seat_a_place(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Tom Hale, 58, MP for Kestrelham in Norvikshire, said he was tired."
+    )
+    seat = named(extraction, "Kestrelham")
+    assert seat.type == "Location"
+    assert "a seat after 'mp for'" in seat.type_cues
+
+
 def test_an_untagged_employer_around_a_title_and_a_person_is_a_name(entity_extractor):
     # The model tags neither employer: one runs into the person span, one is an apposition.
     first = extract(entity_extractor, "Leeds striker Ian Holt scored twice.")
