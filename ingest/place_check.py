@@ -124,6 +124,15 @@ def is_region_or_larger(names: list[str]) -> bool:
     )
 
 
+def is_known_place(names: list[str]) -> bool:
+    """Whether the gazetteer knows a place by one of an entity's names.
+
+    >>> is_known_place(["California"]), is_known_place(["Kestrelham Vale"])
+    (True, False)
+    """
+    return _first_place(names) is not None
+
+
 def _first_place(names: list[str]) -> Place | None:
     """The gazetteer's place for the first of an entity's names it knows."""
     table = places()

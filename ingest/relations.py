@@ -53,7 +53,12 @@ from threadline.ingest.pattern_files import (
     read_pattern_file,
 )
 from threadline.ingest.pattern_gates import PatternMatchers, sentence_runs
-from threadline.ingest.place_check import cannot_contain, is_country_or_larger, known_to_contain
+from threadline.ingest.place_check import (
+    cannot_contain,
+    is_country_or_larger,
+    is_known_place,
+    known_to_contain,
+)
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
@@ -163,7 +168,11 @@ class RelationEngine:
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
                 if pattern.not_in_list and _in_name_list(
-                    doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
+                    doc,
+                    entities,
+                    nodes[pattern.source.node],
+                    nodes[pattern.target.node],
+                    [target.name, *target.aliases],
                 ):
                     continue
                 if (
@@ -409,13 +418,17 @@ def _impossible_place(
 _RIVAL_TYPES = {"MEMBER_OF": "WORKS_FOR", "WORKS_FOR": "MEMBER_OF"}
 
 
-def _in_name_list(doc: Doc, entities: DocEntities, first: int, last: int) -> bool:
+def _in_name_list(
+    doc: Doc, entities: DocEntities, first: int, last: int, region_names: list[str]
+) -> bool:
     """Whether the names at tokens ``first`` and ``last`` ("X, Y") are items of a comma
-    list: a capitalized word before X and a comma, or a comma and a name after Y.
+    list: a comma and a name after Y, or a capitalized word and a comma before X when
+    the gazetteer does not know Y.
 
     A team sheet or a list of surnames ("Colgan, Dodds, Kenneth") has the shape of
     "Fresno, California"; a date or a verb after the pair ("Fresno, California, on
-    Friday") does not make a list.
+    Friday") does not make a list, nor does a name before it when Y is a known region
+    (an address: "Fort Kestrel, Brooklyn, N.Y.").
     """
     first_span, last_span = entities.span_at(first), entities.span_at(last)
     start = first_span.start if first_span is not None else first
@@ -427,7 +440,7 @@ def _in_name_list(doc: Doc, entities: DocEntities, first: int, last: int) -> boo
         and doc[end + 1].pos_ == "PROPN"
         and doc[end + 1].text[:1].isupper()
     )
-    return listed_before or listed_after
+    return listed_after or (listed_before and not is_known_place(region_names))
 
 
 def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:

@@ -357,6 +357,8 @@ def _names_at(doc: Any, *names: str) -> Any:
         ("Hale, Birch, Talbot.", ("Birch", "Talbot"), True),
         ("The hearing took place in Fresno, California, on Friday.", ("Fresno", "California"), False),
         ("Jane Roe lives in Fresno, California.", ("Fresno", "California"), False),
+        # an address: a known region after the town
+        ("The depot at Fort Kestrel, Brooklyn, California, closed.", ("Brooklyn", "California"), False),
     ],
 )
 def test_a_pair_inside_a_comma_list_of_names_is_no_town_and_region(
@@ -367,4 +369,4 @@ def test_a_pair_inside_a_comma_list_of_names_is_no_town_and_region(
     doc = nlp(text)
     entities = _names_at(doc, *names)
     first, last = entities.spans[0].start, entities.spans[1].start
-    assert _in_name_list(doc, entities, first, last) is listed
+    assert _in_name_list(doc, entities, first, last, [names[1]]) is listed
