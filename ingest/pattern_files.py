@@ -23,7 +23,7 @@ is the trigger, plus:
 - optional ``description``, ``below_country`` (a target the gazetteer knows as a
   country or a continent is not taken), ``gazetteer_confirms`` (a place-in-place kept only
   when the gazetteer knows the one is in the other), ``not_in_list`` (a pair written "X, Y"
-  is not taken inside a comma list of names: "Colgan, Dodds, Kenneth" is a team sheet) and
+  is not taken inside a comma list of names: "Hale, Birch, Talbot" is a team sheet) and
   ``leads`` (the source runs the
   target: a position, never a player's membership of a national side) and
   ``title_before_name`` (the trigger is a title before the source's name: no other
@@ -122,7 +122,7 @@ class Pattern:
     gazetteer_confirms: bool = False
     # A place after a comma read as the region of the place before it ("Fresno,
     # California"): not taken when another name is listed before or after the pair
-    # with a comma, since a team sheet has the same shape ("Colgan, Dodds, Kenneth").
+    # with a comma, since a team sheet has the same shape ("Hale, Birch, Talbot").
     not_in_list: bool = False
     # The source runs the target ("a spell in charge of Scotland"): a position, never
     # read as a player's membership of a national side.

@@ -425,7 +425,7 @@ def _in_name_list(
     list: a comma and a name after Y, or a capitalized word and a comma before X when
     the gazetteer does not know Y.
 
-    A team sheet or a list of surnames ("Colgan, Dodds, Kenneth") has the shape of
+    A team sheet or a list of surnames ("Hale, Birch, Talbot") has the shape of
     "Fresno, California"; a date or a verb after the pair ("Fresno, California, on
     Friday") does not make a list, nor does a name before it when Y is a known region
     (an address: "Fort Kestrel, Brooklyn, N.Y.").

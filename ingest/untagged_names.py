@@ -15,17 +15,17 @@ A run is left out when it is most often something else:
 - a title or honorific ("Mr", "Judge", "Baroness"), a month or a day, or an initial
   of a team sheet ("G Bulloch");
 - the first word of a sentence, where every word is capitalized, unless another
-  name word follows it, and headlines, where
-  the words around are capitalized too ("Kestrel Admits Planes Took Off");
-- a piece of a longer name: next to a tagged name ("Ask" of "Ask Jeeves"), after
-  a hyphen ("T-Online"), after a capitalized word ("History Boys"), after "of" or
-  "and" that follow one ("War on Want"), after a possessive of an untagged word
-  ("Director's Guild"), or before "of" and another capitalized word ("Walk of
-  Fame");
+  name word follows it; headlines, where the words around are capitalized too
+  ("Kestrel Admits Planes Took Off");
+- a piece of a longer name: next to a tagged name ("Birch" of "Birch Talbot"),
+  after a hyphen ("Kestrel-Net"), after a capitalized word ("Kestrel Boys"), after
+  "of" or "on" that follow an untagged one ("Action on Kestrel"), after a
+  possessive of an untagged word ("Director's Guild"), or before "of" and another
+  capitalized word ("Hall of Kestrels"); "and" joins two names ("Kestrel and Birch");
 - a person's name after a title, a work's after "The" or an opening quote, a
   portfolio before "Minister", a title written with capitals ("Group Economist"),
-  a constituency before "MP", a show or index before a number ("Film 2005"),
-  common words after "of" that name a post's field ("head of Trade Policy");
+  a constituency before "MP", a show or index before a number ("Kestrel 2005"),
+  common words after "of" that name a post's field ("head of Farm Policy");
 - an item of a list of names, where patterns read the wrong neighbours.
 
 A provisional entity is an organization unless its last word says it is a
@@ -36,7 +36,7 @@ structure, partnership, place); funding, awards, issued documents and
 affiliations need the name's type to be known. A run that names a known place
 ("Leicester centre Tom Hale") is kept only as an employer before a title: a bare
 place name more often stands for the place. "Tokyo's X" places only names of two
-words or more ("Russia's Gold" is a phrase).
+words or more ("Norway's Gold" is a phrase).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ _LEGISLATOR_WORDS = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
 _OPENING = frozenset({"(", "[", '"', "'", "\u201c", "\u2018"})
 _HYPHENS = frozenset({"-", "\u2013"})
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
-# Words that join the parts of one name ("War on Want", "Walk of Fame"); "and" more
+# Words that join the parts of one name ("Action on Kestrel", "Hall of Kestrels"); "and" more
 # often joins two names ("Kestrel and Birch").
 _NAME_JOINERS = frozenset({"of", "on", "for", "&", "de"})
 # After a run, only these say the name goes on: "Kestrel and Birch" are two names,
@@ -92,7 +92,7 @@ _TITLE_CASE_WINDOW = 3
 ADMITTED_TYPES = frozenset(
     {"WORKS_FOR", "MEMBER_OF", "FOUNDED", "PART_OF", "DIRECTED_BY", "PARTNERED_WITH", "LOCATED_IN"}
 )
-# "the Azzurri in Rome": where a team played, not where it is.
+# "the Kestrels in Rome": where a team played, not where it is.
 _REFUSED_RULES = frozenset({"places.organization_in_place"})
 # "Tokyo's Kestrel Times": a place's firm, kept only for names of two words or more.
 _POSSESSIVE_PLACE_RULE = "places.possessive_place"
@@ -141,7 +141,7 @@ def _part_of_longer_name(doc: Doc, start: int, end: int, covered: set[int]) -> b
         and (not before.is_sent_start or before.pos_ == "PROPN")
         and before.lower_ not in _NOT_NAMES
     ):
-        return True  # "History Boys"; a first name opening the sentence ("Leroy Ivy")
+        return True  # "Kestrel Boys"; a first name opening the sentence ("Tom Hale")
     if two_before is not None and _capitalized(two_before):
         if (
             before.lower_ in _NAME_JOINERS
@@ -165,7 +165,7 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
     before = doc[start - 1]
     after = doc[end] if end < len(doc) else None
     if _capitalized(before) and before.lower_.rstrip(".") in _NOT_NAMES:
-        return True  # "Princess Marguerite", "Dr Reddy"
+        return True  # "Princess Anna", "Dr Hale"
     if before.text == "The" or before.text in _OPENING:
         return True  # a work's title, a quoted phrase
     if after is None:
@@ -179,7 +179,7 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
     ):
         return True  # "the Leeds Central MP": a constituency
     if after.text == "," and end + 1 < len(doc) and _capitalized(doc[end + 1]):
-        return True  # "Maroon5, OutKast, ...": an item of a list
+        return True  # "Kestrel, Birch, ...": an item of a list
     if before.lower_ in ("and", "or") and start >= 3 and doc[start - 3].text == ",":
         return _capitalized(doc[start - 2])  # "..., Talbot and Birch": the last item
     return (
@@ -191,7 +191,7 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
 
 
 def _a_post(doc: Doc, start: int, end: int, common: frozenset[str]) -> bool:
-    """ "head of Trade Policy": capitalized common words after "of" name a post's field."""
+    """ "head of Farm Policy": capitalized common words after "of" name a post's field."""
     return (
         bool(common)
         and doc[start - 1].lower_ == "of"
@@ -330,7 +330,7 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
         end in ids and " " not in provisional.entities.entities[end].name
         for end in (relation.source, relation.target)
     ):
-        return False  # "Russia's Gold", "Japan's Nikkei": a word, not a firm
+        return False  # "Norway's Gold": a word, not a firm
     table = places()
     return rule == _PLACE_AS_EMPLOYER_RULE or not any(
         end in ids and name_key(provisional.entities.entities[end].name) in table

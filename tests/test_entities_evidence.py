@@ -236,7 +236,7 @@ def test_a_name_after_a_title_and_at_or_for_is_an_employer(entity_extractor):
 
 def test_a_name_after_mp_for_is_the_seat_a_place(entity_extractor):
     extraction = extract(
-        entity_extractor, "Tom Hale, 58, MP for Kestrelham in Norvikshire, said he was tired."
+        entity_extractor, "Tom Hale, MP for Kestrelham, told the meeting he would stand again."
     )
     seat = named(extraction, "Kestrelham")
     assert seat.type == "Location"

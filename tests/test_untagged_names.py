@@ -44,7 +44,7 @@ def _runs(extractor: Any, text: str, *names: str) -> list[str]:
 
 def test_untagged_employer_read_by_a_pattern_becomes_an_organization(extractor: Any) -> None:
     entities, relations = _extract(
-        extractor, "Mr Hale spent 20 years at Norvik, the research laboratory.", "Norvik"
+        extractor, "Mr Hale spent a decade at Norvik before he retired.", "Norvik"
     )
     assert ("Hale", "WORKS_FOR", "Norvik", "employment.spent_years_at") in relations
     norvik = entities["Norvik"]
@@ -84,8 +84,6 @@ def test_place_name_is_no_employer_through_a_possessive(extractor: Any) -> None:
         ("They met Judge Hale in court on Monday.", ("Hale",), []),
         # the start of a sentence is capitalized anyway
         ("Norvik hired Tom Hale last year.", ("Norvik",), []),
-        # a piece of a name the model tagged in part
-        ("The rumours came from Ask Jeeves insiders, the paper said.", ("Ask",), []),
         # a work's title after "The"
         ("She starred in The Norvik last year.", ("Norvik", "The Norvik"), []),
         # a portfolio before "Minister"
@@ -94,8 +92,8 @@ def test_place_name_is_no_employer_through_a_possessive(extractor: Any) -> None:
         ("He presents Norvik 2005 on Sundays.", ("Norvik", "Norvik 2005"), []),
         # an item of a list of names
         ("Nominees include Norvik, Talbot and Birch.", ("Norvik",), []),
-        # a name that goes on after "of" ("Walk of Fame")
-        ("He got a star on the Walk of Fame last week.", ("Walk", "the Walk of Fame"), []),
+        # a name that goes on after "of"
+        ("He got a plaque in the Hall of Kestrels last week.", ("the Hall of Kestrels",), []),
         # a title written with capitals
         ("Tom Hale, Group Economist at Norvik, said so.", ("Group",), []),
         # a constituency before "MP"
@@ -118,7 +116,7 @@ def test_runs_left_out(extractor: Any, text: str, untagged: tuple, expected: lis
             ["Norvik"],
         ),
         # a name of two words opening the sentence
-        ("Group Norvik, the holding company, said so.", ("Group Norvik",), ["Group Norvik"]),
+        ("Group Norvik, the Oslo shipping firm, said so.", ("Group Norvik",), ["Group Norvik"]),
     ],
 )
 def test_runs_kept(extractor: Any, text: str, untagged: tuple, expected: list) -> None:
@@ -126,11 +124,11 @@ def test_runs_kept(extractor: Any, text: str, untagged: tuple, expected: list) -
 
 
 def test_common_words_after_of_name_a_post_not_a_body(extractor: Any) -> None:
-    text = "Tom Hale, head of Trade Policy, said so."
-    doc = _untag(extractor, text, ("Trade Policy",))
+    text = "Tom Hale, head of Farm Policy, said so."
+    doc = _untag(extractor, text, ("Farm Policy",))
     runs = untagged_runs(doc, set(), extractor._cleaner.common_words)
     assert [doc[a:b].text for a, b in runs] == []
-    assert [doc[a:b].text for a, b in untagged_runs(doc, set())] == ["Trade Policy"]
+    assert [doc[a:b].text for a, b in untagged_runs(doc, set())] == ["Farm Policy"]
 
 
 def test_one_word_is_not_placed_by_a_possessive(extractor: Any) -> None:
@@ -140,3 +138,13 @@ def test_one_word_is_not_placed_by_a_possessive(extractor: Any) -> None:
     entities, relations = _extract(extractor, text, "Norvik")
     assert relations == []
     assert "Norvik" not in entities
+
+
+def test_a_piece_of_a_name_the_model_tagged_in_part_is_left_out(extractor: Any) -> None:
+    from spacy.tokens import Span
+
+    doc = extractor.nlp("The rumours came from Birch Talbot insiders, the paper said.")
+    talbot = next(t.i for t in doc if t.text == "Talbot")
+    doc.ents = [Span(doc, talbot, talbot + 1, label="PERSON")]  # the model's half of the name
+    assert untagged_runs(doc, {talbot}) == []
+    assert [doc[a:b].text for a, b in untagged_runs(doc, set())] == ["Birch"]
