@@ -23,7 +23,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.list_cues import list_evidence, list_follows
 from threadline.ingest.us_states import state_at
-from threadline.names import name_key
+from threadline.names import LEGISLATOR_TITLES, name_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -536,7 +536,7 @@ _FOUNDERS = frozenset({"founder", "co-founder", "cofounder", "founders", "co-fou
 
 
 # Titles of members elected for a seat: the name after "for" is the constituency.
-_CONSTITUENCY_TITLES = frozenset({"mp", "msp", "mep", "am", "mla", "td", "member", "senator"})
+_CONSTITUENCY_TITLES = LEGISLATOR_TITLES | {"member", "senator"}
 
 
 def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:

@@ -51,7 +51,13 @@ from threadline.graph.model import Entity, Mention, Relation, entity_id
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.spans import DocEntities, EntitySpan, sentence_of
-from threadline.names import DETERMINERS, HONORIFICS, PERSON_TITLES, name_key
+from threadline.names import (
+    DETERMINERS,
+    HONORIFICS,
+    LEGISLATOR_TITLES,
+    PERSON_TITLES,
+    name_key,
+)
 
 _CALENDAR = frozenset(
     {
@@ -75,8 +81,6 @@ _NOT_NAMES = (
 )  # fmt: skip
 # "Fisheries Minister X": the capitalized word names a portfolio, not a body.
 _PORTFOLIO_WORDS = frozenset({"minister", "ministers", "secretary", "secretaries", "commissioner"})
-# After a place's name, these make it a constituency ("the Leeds Central MP").
-_LEGISLATOR_WORDS = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
 _OPENING = frozenset({"(", "[", '"', "'", "\u201c", "\u2018"})
 _HYPHENS = frozenset({"-", "\u2013"})
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
@@ -174,7 +178,7 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
         return True
     if _capitalized(after) and after.lower_.rstrip(".") in PERSON_TITLES:
         return True  # "Group Economist": a title written with capitals
-    if after.lower_ in _LEGISLATOR_WORDS and any(
+    if after.lower_ in LEGISLATOR_TITLES and any(
         name_key(t.text) in places() for t in doc[start:end]
     ):
         return True  # "the Leeds Central MP": a constituency

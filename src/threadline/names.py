@@ -74,6 +74,8 @@ TITLE_MODIFIERS = frozenset(
 # titles and offices only before a person's name ("President Xi Jinping"), and
 # only when a name remains after them ("Prince" alone stays).
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# Titles of members elected for a seat ("MP for Leeds", "the Leeds Central MP").
+LEGISLATOR_TITLES = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
 HONORIFICS = frozenset(
     {
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam",
