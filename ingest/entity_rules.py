@@ -45,6 +45,7 @@ class EntityRules:
     publication_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
     fragment_words: frozenset[str] = frozenset()
+    newspaper_words: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
@@ -95,6 +96,7 @@ class EntityRules:
             publication_descriptors=_words(data, "publication_descriptors"),
             person_roles=_words(data, "person_roles"),
             fragment_words=_words(data, "fragment_words"),
+            newspaper_words=_words(data, "newspaper_words"),
             name_trailing_words=_words(data, "name_trailing_words"),
             heading_max_words=int(data.get("heading_max_words", 0)),
             document_suffixes=_words(data, "document_suffixes"),

@@ -245,6 +245,13 @@ def _after_honorific(doc: Doc, start: int) -> bool:
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
+_WEEKDAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+# Words before a day that make it a date ("on Sunday Kestrel Times said"), not a name.
+_BEFORE_A_DAY = frozenset({"on", "in", "last", "this", "next", "since", "until", "during", "every"})
+
+
 def extend_left(
     doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules, ontology: Ontology
 ) -> int:
@@ -252,7 +259,8 @@ def extend_left(
 
     "Republic of Ireland" tagged as "of Ireland": the word before a leading "of", for
     any type. "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
-    organization's name (no punctuation between) belongs to it. Titles,
+    organization's name (no punctuation between) belongs to it, and so does a day
+    before a newspaper's ("Sunday Telegraph"). Titles,
     honorifics, determiners and known places are not taken. Before a person's
     name, only a common first name is taken ("Pranab Mukherjee").
     """
@@ -286,6 +294,13 @@ def extend_left(
             and not doc[start].is_sent_start
         )
         return start - 1 if glued or initials else start
+    if (
+        token.lower_ in _WEEKDAYS
+        and token.is_title
+        and doc[end - 1].lower_ in rules.newspaper_words
+        and not (start >= 2 and doc[start - 2].lower_ in _BEFORE_A_DAY)
+    ):
+        return start - 1  # "Sunday Telegraph": the model tags the day as a date
     if (
         token.tag_ == "POS"
         and start >= 2

@@ -240,6 +240,14 @@ def test_a_name_the_model_cut_short_is_taken_whole(entity_extractor, text, whole
         assert found.get(other) == "Organization"
 
 
+def test_a_day_before_a_newspapers_name_belongs_to_it(entity_extractor):
+    # the model tags "Sunday" as a date and the paper's name without it
+    text = "The book, by Sunday Telegraph journalist Robert Pesto, sold well."
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("Sunday Telegraph") == "Organization"
+    assert "Telegraph" not in found
+
+
 def test_a_quoted_name_in_apposition_to_a_descriptor_is_an_organization(entity_extractor):
     found = types_by_name(
         extract(entity_extractor, 'Zhao founded "Kidney Stone Babies," a group that helps parents.')

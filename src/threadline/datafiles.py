@@ -153,6 +153,7 @@ class EntityRulesFile(_Strict):
     event_descriptors: list[str] = Field(default_factory=list)
     person_roles: list[str] = Field(default_factory=list)
     fragment_words: list[str] = Field(default_factory=list)
+    newspaper_words: list[str] = Field(default_factory=list)
     name_trailing_words: list[str] = Field(default_factory=list)
     heading_max_words: int = 0
     document_suffixes: list[str] = Field(default_factory=list)
