@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "57"  # a day before a newspaper's name belongs to it ("Sunday Telegraph")
+EXTRACTOR_VERSION = "58"  # names after an honorific the model left untagged ("Mr Okafor")
 
 
 @dataclass(slots=True)

@@ -248,6 +248,15 @@ def test_a_day_before_a_newspapers_name_belongs_to_it(entity_extractor):
     assert "Telegraph" not in found
 
 
+def test_a_name_after_an_honorific_is_a_person_even_untagged(entity_extractor):
+    # the model tags neither name; a title between honorific and name is no name
+    found = types_by_name(
+        extract(entity_extractor, "Mr Lebed headed the Norvik group. Mr Justice Hale agreed.")
+    )
+    assert found.get("Lebed") == "Person"
+    assert "Justice" not in found
+
+
 def test_a_quoted_name_in_apposition_to_a_descriptor_is_an_organization(entity_extractor):
     found = types_by_name(
         extract(entity_extractor, 'Zhao founded "Kidney Stone Babies," a group that helps parents.')
