@@ -66,7 +66,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import TITLE_MODIFIERS
 
-ENGINE_VERSION = "15"  # "town, region" is not read inside a comma list of names
+ENGINE_VERSION = "16"  # a country's adjective is no untagged name ("Welsh singer")
 
 
 class RelationEngine:

@@ -12,8 +12,8 @@ graph.
 
 A run is left out when it is most often something else:
 
-- a title or honorific ("Mr", "Judge", "Baroness"), a month or a day, or an initial
-  of a team sheet ("G Bulloch");
+- a title or honorific ("Mr", "Judge", "Baroness"), a month or a day, an initial
+  of a team sheet ("G Bulloch"), or a country's adjective ("Welsh singer");
 - the first word of a sentence, where every word is capitalized, unless another
   name word follows it; headlines, where the words around are capitalized too
   ("Kestrel Admits Planes Took Off");
@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.model import Entity, Mention, Relation, entity_id
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import first_names, places
+from threadline.ingest.nationality import country_keys
 from threadline.ingest.spans import DocEntities, EntitySpan, sentence_of
 from threadline.names import (
     DETERMINERS,
@@ -194,6 +195,14 @@ def _something_else(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _demonym(doc: Doc, start: int, end: int) -> bool:
+    """ "Welsh singer Tom Hale": a one-word run that is a country's adjective, not its name."""
+    if end - start != 1:
+        return False
+    countries = country_keys(doc[start].text)
+    return bool(countries) and name_key(doc[start].text) not in countries
+
+
 def _a_post(doc: Doc, start: int, end: int, common: frozenset[str]) -> bool:
     """ "head of Farm Policy": capitalized common words after "of" name a post's field."""
     return (
@@ -258,6 +267,7 @@ def untagged_runs(
             _part_of_longer_name(doc, i, end, covered)
             or _something_else(doc, i, end)
             or _a_post(doc, i, end, common)
+            or _demonym(doc, i, end)
             or _in_title_case(doc, i, end, covered, small)
         ):
             found.append((i, end))

@@ -100,6 +100,8 @@ def test_place_name_is_no_employer_through_a_possessive(extractor: Any) -> None:
         ("Tom Hale, the Leeds Central MP, said so.", ("Leeds Central", "Leeds"), []),
         # a headline, where the words around are capitalized too
         ("Oslo's Norvik Admits Planes Took Off Late", ("Norvik", "Norvik Admits Planes"), []),
+        # a country's adjective, not a band or a party
+        ("Tom Hale once represented Welsh singer Bryn Talbot.", ("Welsh",), []),
     ],
 )
 def test_runs_left_out(extractor: Any, text: str, untagged: tuple, expected: list) -> None:
