@@ -211,6 +211,9 @@ def _names_after_honorifics(doc: Doc) -> list[Span]:
     for honorific in doc[:-1]:
         if honorific.text not in _NAME_HONORIFICS:
             continue
+        before = doc[honorific.i - 1] if honorific.i > 0 else None
+        if before is not None and before.is_title and not honorific.is_sent_start:
+            continue  # "Little Miss Sunshine": the honorific is a word of a longer name
         start = end = honorific.i + 1
         while end < len(doc) and end - start < 5:
             token = doc[end]
