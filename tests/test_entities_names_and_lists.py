@@ -240,23 +240,6 @@ def test_a_name_the_model_cut_short_is_taken_whole(entity_extractor, text, whole
         assert found.get(other) == "Organization"
 
 
-def test_a_day_before_a_newspapers_name_belongs_to_it(entity_extractor):
-    # the model tags "Sunday" as a date and the paper's name without it
-    text = "The book, by Sunday Telegraph journalist Robert Pesto, sold well."
-    found = types_by_name(extract(entity_extractor, text))
-    assert found.get("Sunday Telegraph") == "Organization"
-    assert "Telegraph" not in found
-
-
-def test_a_name_after_an_honorific_is_a_person_even_untagged(entity_extractor):
-    # the model tags neither name; a title between honorific and name is no name
-    found = types_by_name(
-        extract(entity_extractor, "Mr Lebed headed the Norvik group. Mr Justice Hale agreed.")
-    )
-    assert found.get("Lebed") == "Person"
-    assert "Justice" not in found
-
-
 def test_a_quoted_name_in_apposition_to_a_descriptor_is_an_organization(entity_extractor):
     found = types_by_name(
         extract(entity_extractor, 'Zhao founded "Kidney Stone Babies," a group that helps parents.')
@@ -609,11 +592,31 @@ def test_a_byline_in_capitals_is_its_authors_name(nlp):
     assert not byline_first_name(doc, surname, surname + 1)
 
 
-def test_a_judicial_district_keeps_its_state(entity_extractor):
-    text = "Tom Hale was charged in the Southern District of Ohio last year."
+@pytest.mark.parametrize(
+    ("text", "whole", "entity_type", "part"),
+    [
+        # a judicial district keeps its state
+        (
+            "Tom Hale was charged in the Southern District of Ohio last year.",
+            "Southern District of Ohio",
+            "Location",
+            "Southern District",
+        ),
+        # the model tags "Sunday" as a date and the paper's name without it
+        (
+            "The book, by Sunday Telegraph journalist Robert Pesto, sold well.",
+            "Sunday Telegraph",
+            "Organization",
+            "Telegraph",
+        ),
+        # the model tags neither name after an honorific; a title between them is no name
+        ("Mr Lebed headed the Norvik group. Mr Justice Hale agreed.", "Lebed", "Person", "Justice"),
+    ],
+)
+def test_a_name_is_taken_whole_not_in_part(entity_extractor, text, whole, entity_type, part):
     types = types_by_name(extract(entity_extractor, text))
-    assert types.get("Southern District of Ohio") == "Location"
-    assert "Southern District" not in types
+    assert types.get(whole) == entity_type
+    assert part not in types
 
 
 def test_an_owners_one_word_product_is_split_from_the_owner(nlp):
