@@ -205,8 +205,8 @@ _NAME_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "M
 
 def _names_after_honorifics(doc: Doc) -> list[Span]:
     """Untagged names right after an honorific: "Mr Okafor", "Dr Varga-Holt". The model
-    misses a few in every hundred, most often opening a sentence or after a quote; one
-    to three capitalized words, a hyphenated surname counted as one."""
+    misses a few in every hundred, most often opening a sentence or after a quote: up to
+    five tokens of capitalized words and the hyphens or apostrophes joining them."""
     found = []
     for honorific in doc[:-1]:
         if honorific.text not in _NAME_HONORIFICS:

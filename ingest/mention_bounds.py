@@ -25,10 +25,12 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.names import (
+    BEFORE_A_DAY,
     DETERMINERS,
     HONORIFICS,
     HYPHENATED_TITLES,
     POSSESSIVE_ENDINGS,
+    WEEKDAYS,
     is_leading_title,
     name_key,
     strip_word,
@@ -245,13 +247,6 @@ def _after_honorific(doc: Doc, start: int) -> bool:
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
-_WEEKDAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)
-# Words before a day that make it a date ("on Sunday Kestrel Times said"), not a name.
-_BEFORE_A_DAY = frozenset({"on", "in", "last", "this", "next", "since", "until", "during", "every"})
-
-
 def extend_left(
     doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules, ontology: Ontology
 ) -> int:
@@ -295,10 +290,10 @@ def extend_left(
         )
         return start - 1 if glued or initials else start
     if (
-        token.lower_ in _WEEKDAYS
+        token.lower_ in WEEKDAYS
         and token.is_title
         and doc[end - 1].lower_ in rules.newspaper_words
-        and not (start >= 2 and doc[start - 2].lower_ in _BEFORE_A_DAY)
+        and not (start >= 2 and doc[start - 2].lower_ in BEFORE_A_DAY)
     ):
         return start - 1  # "Sunday Telegraph": the model tags the day as a date
     if (

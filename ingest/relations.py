@@ -64,7 +64,7 @@ from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
-from threadline.names import TITLE_MODIFIERS
+from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
 ENGINE_VERSION = "16"  # a country's adjective is no untagged name ("Welsh singer")
 
@@ -362,7 +362,6 @@ def _person_between(
 
 
 # Words that open a phrase of time before a day or a month ("on Tuesday", "last March").
-_BEFORE_A_DAY = frozenset({"on", "in", "last", "this", "next", "since", "until", "during"})
 
 
 def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) -> bool:
@@ -390,7 +389,7 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
     if (
         before.ent_type_ in ("DATE", "TIME")
         and span.start - 2 >= sentence_start
-        and doc[span.start - 2].lower_ in _BEFORE_A_DAY
+        and doc[span.start - 2].lower_ in BEFORE_A_DAY
     ):
         return False  # "On Tuesday Labour chairman X": a day, not "Sunday Telegraph journalist"
     articled = first.lower_ in ("the", "a", "an")  # "In The Dark director"

@@ -57,12 +57,12 @@ from threadline.names import (
     HONORIFICS,
     LEGISLATOR_TITLES,
     PERSON_TITLES,
+    WEEKDAYS,
     name_key,
 )
 
-_CALENDAR = frozenset(
+_CALENDAR = WEEKDAYS | frozenset(
     {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december",
     }

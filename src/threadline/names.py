@@ -76,6 +76,10 @@ TITLE_MODIFIERS = frozenset(
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # Titles of members elected for a seat ("MP for Leeds", "the Leeds Central MP").
 LEGISLATOR_TITLES = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# Words before a day's name that make it a date ("on Sunday Kestrel said"), not part of a
+# name ("Sunday Telegraph journalist").
+BEFORE_A_DAY = frozenset({"on", "in", "last", "this", "next", "since", "until", "during", "every"})
 HONORIFICS = frozenset(
     {
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam",
