@@ -604,13 +604,13 @@ def test_a_byline_in_capitals_is_its_authors_name(nlp):
         ),
         # the model tags "Sunday" as a date and the paper's name without it
         (
-            "The book, by Sunday Telegraph journalist Robert Pesto, sold well.",
+            "Ann Tolley, a Sunday Telegraph reporter, broke the story.",
             "Sunday Telegraph",
             "Organization",
             "Telegraph",
         ),
         # the model tags neither name after an honorific; a title between them is no name
-        ("Mr Lebed headed the Norvik group. Mr Justice Hale agreed.", "Lebed", "Person", "Justice"),
+        ("Mr Okri chaired the Norvik group. Mr Justice Hale agreed.", "Okri", "Person", "Justice"),
     ],
 )
 def test_a_name_is_taken_whole_not_in_part(entity_extractor, text, whole, entity_type, part):
