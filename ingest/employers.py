@@ -201,6 +201,7 @@ def _persons_after_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
 
 # Honorifics that stand only before a person's name, as news writes them.
 _NAME_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
+_NAME_HONORIFICS_LOWER = frozenset(word.lower() for word in _NAME_HONORIFICS)
 
 
 def _names_after_honorifics(doc: Doc) -> list[Span]:
@@ -208,8 +209,9 @@ def _names_after_honorifics(doc: Doc) -> list[Span]:
     misses a few in every hundred, most often opening a sentence or after a quote: up to
     five tokens of capitalized words and the hyphens or apostrophes joining them."""
     found = []
-    for honorific in doc[:-1]:
-        if honorific.text not in _NAME_HONORIFICS:
+    for i in _positions_of(doc, _NAME_HONORIFICS_LOWER):
+        honorific = doc[i]
+        if i + 1 >= len(doc) or honorific.text not in _NAME_HONORIFICS:
             continue
         before = doc[honorific.i - 1] if honorific.i > 0 else None
         if before is not None and before.is_title and not honorific.is_sent_start:
