@@ -96,10 +96,14 @@ class ArgumentReader:
         The countries of that name the sentence names as places (the word itself
         may be a mention of one); else the one country the word stands for, as
         an entity of the document with the word as a mention; else none. A word
-        that ends a longer name ("New Mexico") stands for no country.
+        that ends a longer name ("New Mexico") or a hyphenated compound
+        ("Inter-American") stands for no country.
         """
         if any(c.dep_ in ("compound", "nmod") and c.i < token.i for c in token.children):
             return []  # a word of a longer name: "New Mexico", "South Korea"
+        doc = token.doc
+        if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_:
+            return []  # the end of a compound: "Inter-American", "Franco-German"
         keys = set(country_keys(token.text))
         name = country_name(token.text)
         if name is not None:

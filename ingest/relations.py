@@ -66,7 +66,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "16"  # a country's adjective is no untagged name ("Welsh singer")
+ENGINE_VERSION = "17"  # the end of a hyphenated compound stands for no country ("Inter-American")
 
 
 class RelationEngine:
