@@ -75,7 +75,9 @@ def _name_word(token: Token) -> bool:
     )
 
 
-def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
+def with_employers(
+    doc: Doc, roles: frozenset[str], clubs: frozenset[str] = frozenset()
+) -> list[Span]:
     """The model's entity spans, with employers named around a title and a person.
 
     "Kestrel analyst Jane Roe": the model tags the person but often not the
@@ -90,7 +92,7 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     the model left untagged right after a title or before a comma and a title
     ("scrum-half Nadia Varga", "Nadia Varga, chief economist at ...") are added first,
     when their first word is a common first name, and so are names after an honorific
-    ("Mr Okafor").
+    ("Mr Okafor"). A club's first word (``clubs``) keeps "AC Milan" whole.
     """
     spans: list[Span] = []
     # Persons the model left untagged around a title count as its persons.
@@ -106,7 +108,7 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     ents = sorted([*doc.ents, *found.values()], key=lambda span: span.start)
     for index, ent in enumerate(ents):
         if ent.label_ != "PERSON":
-            spans.extend(_employer_and_post(doc, ent, roles))
+            spans.extend(_employer_and_post(doc, ent, roles, clubs))
             continue
         cut = _title_start(doc, ent.start, ent.end, roles)
         nxt = ents[index + 1] if index + 1 < len(ents) else None
@@ -148,12 +150,15 @@ def with_employers(doc: Doc, roles: frozenset[str]) -> list[Span]:
     return sorted(spans, key=lambda span: span.start)
 
 
-def _employer_and_post(doc: Doc, ent: Span, roles: frozenset[str]) -> list[Span]:
+def _employer_and_post(
+    doc: Doc, ent: Span, roles: frozenset[str], clubs: frozenset[str]
+) -> list[Span]:
     """An acronym and a city the model ran into one name before a title, as two names:
-    "KTV Oslo reporter" is KTV's reporter in Oslo."""
+    "KTV Oslo reporter" is KTV's reporter in Oslo; a club's name stays whole ("AC Milan")."""
     first = ent[0]
     if (
         len(ent) >= 2
+        and first.lower_ not in clubs
         and ent.end < len(doc)
         and doc[ent.end].lower_ in roles
         and first.is_upper

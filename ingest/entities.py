@@ -89,7 +89,8 @@ class EntityCleaner:
         headline_lines = HeadlineLines(text, self.rules)
         in_headline: list[bool] = []
         facts = DocFacts.of(doc, self.rules)
-        spans = with_employers(doc, self.rules.employer_roles)
+        clubs = self.rules.club_prefixes | self.rules.club_prefixes_before_places
+        spans = with_employers(doc, self.rules.employer_roles, clubs)
         spans = with_named_after_descriptors(doc, spans, self.rules.organization_descriptors)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
         spans = with_datelines(doc, text, spans)

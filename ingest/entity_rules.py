@@ -46,6 +46,8 @@ class EntityRules:
     person_roles: frozenset[str] = frozenset()
     fragment_words: frozenset[str] = frozenset()
     newspaper_words: frozenset[str] = frozenset()
+    club_prefixes: frozenset[str] = frozenset()
+    club_prefixes_before_places: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
@@ -97,6 +99,8 @@ class EntityRules:
             person_roles=_words(data, "person_roles"),
             fragment_words=_words(data, "fragment_words"),
             newspaper_words=_words(data, "newspaper_words"),
+            club_prefixes=_words(data, "club_prefixes"),
+            club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             name_trailing_words=_words(data, "name_trailing_words"),
             heading_max_words=int(data.get("heading_max_words", 0)),
             document_suffixes=_words(data, "document_suffixes"),
@@ -128,6 +132,25 @@ class EntityRules:
         True
         """
         return " " in key and key.rsplit(" ", 1)[-1] in self.organization_suffixes
+
+    def club_name(self, key: str) -> bool:
+        """Whether a name key is a sports club's: a club word before a city or before one
+        more word ("real madrid", "ac milan", "real sociedad", "sporting lisbon").
+
+        >>> rules = EntityRules.load()
+        >>> rules.club_name("real madrid"), rules.club_name("real sociedad")
+        (True, True)
+        >>> rules.club_name("sporting lisbon"), rules.club_name("racing stripes")
+        (True, False)
+        >>> rules.club_name("real"), rules.club_name("real estate investment trust")
+        (False, False)
+        """
+        first, _, rest = key.partition(" ")
+        if not rest:
+            return False
+        if rest in self.places:
+            return first in self.club_prefixes or first in self.club_prefixes_before_places
+        return first in self.club_prefixes and " " not in rest
 
     def is_person_cue(self, word: str) -> bool:
         """An honorific, title or role word that says the name next to it is a person's."""

@@ -255,7 +255,8 @@ def extend_left(
     "Republic of Ireland" tagged as "of Ireland": the word before a leading "of", for
     any type. "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
     organization's name (no punctuation between) belongs to it, and so does a day
-    before a newspaper's ("Sunday Telegraph"). Titles,
+    before a newspaper's ("Sunday Telegraph"). A club word before a city belongs to the
+    name whatever its type ("Real Madrid" tagged as the place "Madrid"). Titles,
     honorifics, determiners and known places are not taken. Before a person's
     name, only a common first name is taken ("Pranab Mukherjee").
     """
@@ -267,6 +268,8 @@ def extend_left(
         and not doc[start - 1].ent_type_
     ):
         return start - 1  # "Republic of Ireland" tagged as "of Ireland": no name opens with "of"
+    if start > 0 and _club_word_before(doc, start, end, rules):
+        return start - 1  # "Real Madrid" tagged as the place "Madrid"
     person = ontology.has_trait(entity_type, "person")
     if start == 0 or not (person or ontology.has_trait(entity_type, "organization")):
         return start
@@ -321,6 +324,21 @@ def extend_left(
     ):
         return start - 1  # not "GMT Carnival" from "at 1300 GMT Carnival's shares"
     return start
+
+
+def _club_word_before(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
+    """Whether the word before ``[start, end)`` opens a sports club's name with it: a
+    capitalized club word ("Real", "AC") outside every entity, glued to a city or a
+    one-word name ("Real Madrid", "Real Sociedad")."""
+    token = doc[start - 1]
+    word = token.lower_
+    return (
+        (word in rules.club_prefixes or word in rules.club_prefixes_before_places)
+        and not token.ent_type_
+        and token.text[:1].isupper()
+        and bool(token.whitespace_)
+        and rules.club_name(name_key(doc[start - 1 : end].text))
+    )
 
 
 # After a possessive that belongs to the name ("Macy's said", "at Macy's."), the

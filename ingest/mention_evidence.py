@@ -33,6 +33,7 @@ from threadline.ingest.evidence import (
     ORGANIZATION_WORD,
     PERSON_TITLE,
     ROLE,
+    TEAM,
     Evidence,
     first_names,
     name_evidence,
@@ -145,6 +146,8 @@ def mention_evidence(
     words = key.split()
     if len(words) >= 2 and words[0] in rules.organization_prefixes:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")
+    if rules.club_name(key) and "Organization" in types:
+        evidence.add_name("Organization", TEAM, f"a club's name ('{words[0]}' and a city)")
     if (
         label == "PERSON"
         and len(span) == 1

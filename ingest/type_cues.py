@@ -88,7 +88,7 @@ def cued_type(
         and "Publication" in ontology.entity_types
     ):
         return "Publication"  # "... Regulations", "Application Report of ..."
-    if rules.organization_suffix(key) and any(
+    if (rules.organization_suffix(key) or rules.club_name(key)) and any(
         ontology.has_trait(entity_type, trait) for trait in ("person", "place")
     ):
         return "Organization"

@@ -111,6 +111,28 @@ def test_a_place_named_for_a_sports_team_is_the_team(entity_extractor):
     assert named(extraction, "Oslo").type == "Location"
 
 
+def test_a_place_before_a_players_position_and_a_name_is_the_team(entity_extractor):
+    # "centre" and "wing" are places in a side only with a player's name after them.
+    team = extract(entity_extractor, "Leicester centre Tom Hale scored twice against Bath.")
+    assert named(team, "Leicester").type == "Organization"
+    for text, place in (
+        ("Visitors crowded the new Oslo centre on Sunday.", "Oslo"),
+        ("Shoppers filled the Leeds city centre as Tom Hale opened a shop.", "Leeds"),
+    ):
+        assert named(extract(entity_extractor, text), place).type == "Location"
+
+
+def test_a_club_word_before_a_city_belongs_to_the_clubs_name(entity_extractor):
+    coach = extract(entity_extractor, "Real Madrid coach Tom Hale left the club in May.")
+    assert named(coach, "Real Madrid").type == "Organization"
+    assert "Madrid" not in names(coach)
+    scout = extract(entity_extractor, "AC Milan scout Ian Holt watched the young defender.")
+    assert named(scout, "AC Milan").type == "Organization"
+    assert "AC" not in names(scout)
+    move = extract(entity_extractor, "Tom Hale joined Atletico Madrid from Sporting Lisbon.")
+    assert {named(move, n).type for n in ("Atletico Madrid", "Sporting Lisbon")} == {"Organization"}
+
+
 def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor):
     sport = extract(
         entity_extractor,
