@@ -151,6 +151,19 @@ def _made_thing(span: Span) -> bool:
     )
 
 
+# Verbs after a name that are said of an organization as readily as of a person.
+_REPORTING_AFTER = frozenset({"said", "says", "added", "adds", "told", "warned", "reported"})
+
+
+def _clause_after(doc: Doc, end: int) -> bool:
+    """Whether a verb right after the name opens a clause with it as subject ("the firm
+    Jane Roe runs"), other than a report ("firm Kestrel said") or a passive ("was formed")."""
+    if end >= len(doc) or doc[end].lower_ in _REPORTING_AFTER:
+        return False
+    # "the firm Jane Roe had built"; not "the band Kestrel Moon was formed"
+    return doc[end].pos_ == "VERB" or (doc[end].pos_ == "AUX" and doc[end].lemma_ == "have")
+
+
 def _where_traded(doc: Doc, start: int) -> bool:
     """Whether "shares in X" names where a company's shares trade: "Kestrel shares in
     Frankfurt dropped", the company's name before "shares"."""
@@ -169,10 +182,14 @@ def context_evidence(
     organization_after: frozenset[str],
     evidence: Evidence,
     organization_cues: bool = True,
+    firms: frozenset[str] = frozenset(),
 ) -> None:
     """Votes from the words around a mention.
 
     Without ``organization_cues`` (a nationality: "German shares"), only place cues count.
+    A descriptor in ``firms`` right before the name ("accountancy firm Stuart Harwick")
+    weighs more than other descriptors, unless a clause follows the name ("the firm
+    Stuart Harwick runs", where the name is the runner's).
     """
     start, end = span.start, span.end
     before = doc[start - 1].lower_ if start > 0 else ""
@@ -205,7 +222,8 @@ def context_evidence(
     elif _made_thing(span):
         evidence.add("Product", BASED, "made by the subject")
     elif before in descriptors and doc[start - 1].pos_ != "VERB":  # not "will act X"
-        evidence.add("Organization", DESCRIPTOR, f"after '{before}'")
+        weight = DESCRIPTOR + 1 if before in firms and not _clause_after(doc, end) else DESCRIPTOR
+        evidence.add("Organization", weight, f"after '{before}'")
     elif before == "," and before2 in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
     elif before == "the" and before2 in descriptors and start > 1 and doc[start - 2].is_lower:

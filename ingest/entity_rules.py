@@ -14,7 +14,7 @@ from typing import Any
 
 from threadline.ingest.evidence import place_names
 from threadline.ingest.nlp import entity_rules
-from threadline.names import HONORIFICS, PERSON_TITLES, name_key, strip_word
+from threadline.names import PERSON_TITLES, is_honorific, name_key, strip_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class EntityRules:
     document_suffixes: frozenset[str] = frozenset()
     title_heads: frozenset[str] = frozenset()
     organization_descriptors: frozenset[str] = frozenset()
+    firm_descriptors: frozenset[str] = frozenset()
     organization_context: frozenset[str] = frozenset()
     # The same without musicians' titles: a place's guitarist is from there, not its band.
     place_organization_context: frozenset[str] = frozenset()
@@ -106,6 +107,7 @@ class EntityRules:
             document_suffixes=_words(data, "document_suffixes"),
             title_heads=_words(data, "title_heads"),
             organization_descriptors=_words(data, "organization_descriptors"),
+            firm_descriptors=_words(data, "firm_descriptors"),
             organization_context=_words(data, "organization_context"),
             place_organization_context=(
                 _words(data, "organization_context") - _words(data, "musician_roles")
@@ -155,7 +157,7 @@ class EntityRules:
     def is_person_cue(self, word: str) -> bool:
         """An honorific, title or role word that says the name next to it is a person's."""
         w = strip_word(word)
-        return w in HONORIFICS or w in PERSON_TITLES or w in self.person_roles
+        return is_honorific(word) or w in PERSON_TITLES or w in self.person_roles
 
     def is_generic(self, key: str) -> bool:
         """A generic head noun alone: 'chamber', 'parties', 'the regime'.

@@ -43,7 +43,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.type_cues import title_before
-from threadline.names import DETERMINERS, HONORIFICS, strip_word
+from threadline.names import DETERMINERS, is_honorific, strip_word
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -228,6 +228,7 @@ def mention_evidence(
         organization_after,
         evidence,
         organization_cues=not nationality,
+        firms=rules.firm_descriptors,
     )
     if (
         span.end < len(doc)
@@ -281,7 +282,7 @@ def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules
     start, end = span.start, span.end
     if title_before(doc, start, rules):
         word = strip_word(doc[start - 1].text)
-        if word in HONORIFICS:
+        if is_honorific(doc[start - 1].text):
             evidence.add("Person", HONORIFIC, f"honorific '{doc[start - 1].text}'")
         elif word not in _WEAK_TITLES:
             evidence.add("Person", PERSON_TITLE, f"title '{doc[start - 1].text}'")

@@ -256,6 +256,24 @@ def test_a_name_after_a_title_and_at_or_for_is_an_employer(entity_extractor):
     assert "after 'lawyer for'" in kestrel.type_cues
 
 
+def test_a_firm_word_right_before_a_persons_name_makes_it_a_firm(entity_extractor):
+    firm = extract(
+        entity_extractor,
+        "Tom Hale, a tax specialist at accountancy firm Stuart Harwick, said the rules changed.",
+    )
+    assert named(firm, "Stuart Harwick").type == "Organization"
+    assert "after 'firm'" in named(firm, "Stuart Harwick").type_cues
+    # A clause after the name makes it the subject: the person who runs the firm.
+    runner = extract(entity_extractor, "He joined the firm Stuart Harwick runs.")
+    assert named(runner, "Stuart Harwick").type == "Person"
+
+
+def test_an_honorific_in_capitals_is_an_acronym(entity_extractor):
+    extraction = extract(entity_extractor, "Tom Hale, economist at ING Talbot, said growth slowed.")
+    assert named(extraction, "ING Talbot").type == "Organization"
+    assert "Talbot" not in names(extraction)
+
+
 def test_a_name_after_mp_for_is_the_seat_a_place(entity_extractor):
     extraction = extract(
         entity_extractor, "Tom Hale, MP for Kestrelham, told the meeting he would stand again."

@@ -161,6 +161,7 @@ class EntityRulesFile(_Strict):
     document_suffixes: list[str] = Field(default_factory=list)
     title_heads: list[str] = Field(default_factory=list)
     organization_descriptors: list[str] = Field(default_factory=list)
+    firm_descriptors: list[str] = Field(default_factory=list)
     organization_context: list[str] = Field(default_factory=list)
     musician_roles: list[str] = Field(default_factory=list)
     screen_words: list[str] = Field(default_factory=list)

@@ -133,10 +133,23 @@ def strip_word(word: str) -> str:
     return word.casefold().rstrip(".")
 
 
+def is_honorific(word: str) -> bool:
+    """Whether ``word`` is an honorific ("Mr", "Dr.", "Ing."); three or more capitals
+    without a full stop are an acronym ("ING Talbot" is a bank's unit, not Mr Talbot).
+
+    >>> is_honorific("Mr"), is_honorific("Ing."), is_honorific("ING"), is_honorific("MR")
+    (True, True, False, True)
+    """
+    return strip_word(word) in HONORIFICS and not (
+        len(word) >= 3 and word.isupper() and word.isalpha()
+    )
+
+
 def is_leading_title(word: str, entity_type: str) -> bool:
     """Whether ``word`` before a name is an honorific (any type) or a title (persons)."""
-    w = strip_word(unify_punctuation(word))
-    return w in HONORIFICS or (
+    word = unify_punctuation(word)
+    w = strip_word(word)
+    return is_honorific(word) or (
         entity_type == "Person" and (w in PERSON_TITLES or w in HYPHENATED_TITLES)
     )
 
