@@ -108,6 +108,15 @@ def split_span(
             # is; a title ("Schedule of the Chamber in Liuzhou") stays whole.
             cut = True
         elif (
+            token.lower_ == "at"
+            and ent.label_ == "ORG"
+            and start + 1 < i < ent.end - 1
+            and _sited_unit(doc[start:i], doc[i + 1 : ent.end])
+        ):
+            # "Institute of Learning at Kestrel University": a unit, then the body it is
+            # at; "University of Texas at Austin" (a campus's place) stays whole.
+            cut = True
+        elif (
             token.text in VERSUS
             and start < i < ent.end - 1
             and ent.label_ not in ("WORK_OF_ART", "LAW", "EVENT")
@@ -218,6 +227,25 @@ def _two_bodies(left: Span, right: Span) -> bool:
     left_words = [t.lower_ for t in left]
     head = name_head(left_words) or left_words[-1]
     return head in _BODY_WORDS and right[-1].lower_ in _BODY_WORDS
+
+
+# Head words of a named unit that sits at a larger body.
+_UNIT_WORDS = frozenset(
+    {"centre", "center", "institute", "school", "college", "department", "faculty",
+     "laboratory", "lab", "unit", "clinic", "programme", "program", "project"}
+)  # fmt: skip
+
+
+def _sited_unit(left: Span, right: Span) -> bool:
+    """Whether "A at B" names a unit and the body it is at: A's head word is a unit's
+    ("Centre", "Institute") and B's last word a body's ("University"), B no place."""
+    words = [t.lower_ for t in left]
+    head = name_head(words) or words[-1]
+    return (
+        head in _UNIT_WORDS
+        and right[-1].lower_ in _BODY_WORDS | {"college", "school", "hospital"}
+        and all(t.text[:1].isupper() or t.lower_ in ("of", "the") for t in right)
+    )
 
 
 def _pair_of_names(doc: Doc, ent: Span) -> bool:
@@ -451,8 +479,10 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
     """Token bounds of the name inside an entity span.
 
     Cuts at a paragraph break or an unclosed bracket (the model runs names into
-    the next line, or into "(CAIEP"), then drops leading determiners, honorifics
-    and titles, and trailing possessives, punctuation and titles.
+    the next line, or into "(CAIEP"), starts after a bracket closed inside the span
+    but opened before it ("(Nasa) Ames Research Center"), then drops leading
+    determiners, honorifics and titles, and trailing possessives, punctuation and
+    titles.
     """
     for i in range(start, end):
         token = doc[i]
@@ -460,6 +490,10 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             token.text == "(" and not any(doc[j].text == ")" for j in range(i + 1, end))
         ):
             end = i
+            break
+    for i in range(end - 1, start, -1):
+        if doc[i].text == ")" and not any(doc[j].text == "(" for j in range(start, i)):
+            start = i + 1
             break
     while start < end:
         token = doc[start]

@@ -802,6 +802,38 @@ def test_a_match_score_is_not_part_of_a_teams_name(nlp):
     assert doc[start:end].text == "Boeing 747-400"
 
 
+def test_a_bracket_closed_inside_a_span_ends_what_comes_before_the_name(nlp):
+    from threadline.ingest.mention_bounds import trim_span
+
+    doc = nlp("It sits at the space agency's (Kesa) Norvik Research Center in Oslo.")
+    opening = [t.text for t in doc].index("Kesa")
+    start, end = trim_span(doc, opening, opening + 5, "ORG")  # "Kesa) Norvik Research Center"
+    assert doc[start:end].text == "Norvik Research Center"
+    doc = nlp("The Kestrel Trust (KT) Fund grew.")
+    start, end = trim_span(doc, 1, 7, "ORG")  # a bracket opened and closed inside stays
+    assert doc[start:end].text == "Kestrel Trust (KT) Fund"
+
+
+def test_a_unit_at_a_university_is_two_names(nlp):
+    from spacy.tokens import Span
+
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import split_span
+
+    rules = EntityRules.load()
+    doc = nlp("Academics from the Institute of Learning at Kestrel University found it.")
+    glued = Span(doc, 3, 9, label="ORG")  # "Institute of Learning at Kestrel University"
+    assert [s.text for s in split_span(doc, glued, rules)] == [
+        "Institute of Learning",
+        "Kestrel University",
+    ]
+    doc = nlp("She studied at the University of Norvik at Kestrelford for a year.")
+    campus = Span(doc, 4, 9, label="ORG")  # a campus's place after "at" stays in the name
+    assert [s.text for s in split_span(doc, campus, rules)] == [
+        "University of Norvik at Kestrelford"
+    ]
+
+
 def test_a_sum_is_not_part_of_a_name(nlp):
     from threadline.ingest.mention_bounds import trim_span
 
