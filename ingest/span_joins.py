@@ -33,6 +33,7 @@ def join_split_names(
 
     - a place right before an organization ("Hebei International Talent Exchange
       Association", "China Mobile"): an organization whose name begins with a place;
+      and a place right after a broadcaster's "Radio" ("BBC Radio Scotland");
     - initials tagged apart from the name they begin ("MM Warburg", not "US UK");
     - an organization word and the place after its "of" ("Royal Bank" + "of Scotland"),
       ``heads`` being the organization words;
@@ -174,6 +175,13 @@ def _joined_label(
     if span.start == last.end and doc[last.end - 1].whitespace_ == " ":
         if last.label_ == "GPE" and span.label_ == "ORG":
             return "ORG"
+        if (
+            last.label_ == "ORG"
+            and span.label_ in ("GPE", "LOC")
+            and len(last) >= 2
+            and doc[last.end - 1].lower_ in _STATION_WORDS
+        ):
+            return "ORG"  # "BBC Radio" + "Scotland": a broadcaster's station for a nation
         initials = len(last) == 1 and last.text.isalpha() and last.text.isupper()
         if (
             initials
@@ -192,6 +200,10 @@ def _joined_label(
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Varnsk"
     return None
+
+
+# Last words of a broadcaster's name that a place's name may follow ("BBC Radio Wales").
+_STATION_WORDS = frozenset({"radio", "tv", "television"})
 
 
 def _post_in_place(doc: Doc, span: Span, roles: frozenset[str]) -> bool:

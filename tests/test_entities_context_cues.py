@@ -284,6 +284,14 @@ def test_an_organization_word_and_the_place_after_its_of_are_one_name(extractor)
     assert ("Fred Hale", "WORKS_FOR", "Royal Bank of Scotland") in relations(extraction)
 
 
+def test_a_place_right_after_a_broadcasters_radio_is_part_of_its_name(extractor):
+    extraction = extract(extractor, "BBC Radio Scotland presenter Tom Hale said it was fun.")
+    assert types_by_name(extraction).get("BBC Radio Scotland") == "Organization"
+    assert ("Tom Hale", "WORKS_FOR", "BBC Radio Scotland") in relations(extraction)
+    apart = extract(extractor, "The BBC Radio in Scotland was praised.")
+    assert types_by_name(apart).get("Scotland") == "Location"
+
+
 def test_a_ship_named_before_aircraft_carrier_or_destroyer_is_a_product(entity_extractor):
     types = types_by_name(
         extract(
