@@ -48,6 +48,7 @@ class EntityRules:
     newspaper_words: frozenset[str] = frozenset()
     club_prefixes: frozenset[str] = frozenset()
     club_prefixes_before_places: frozenset[str] = frozenset()
+    sport_clubs: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
@@ -102,6 +103,7 @@ class EntityRules:
             newspaper_words=_words(data, "newspaper_words"),
             club_prefixes=_words(data, "club_prefixes"),
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
+            sport_clubs=_words(data, "sport_clubs"),
             name_trailing_words=_words(data, "name_trailing_words"),
             heading_max_words=int(data.get("heading_max_words", 0)),
             document_suffixes=_words(data, "document_suffixes"),

@@ -55,7 +55,8 @@ def split_span(
       "Lumen"), or the right side starts with a capitalized "The" ("Independent
       and The Times"); a company called "Brown and Williamson" stays whole;
     - at "v" or "vs" between two capitalized names ("Leeds v Saracens"), unless the
-      model calls the span a work, a law or an event (a court case);
+      model calls the span a work, a law or an event (a court case), and at a score
+      between two names ("Clyde 0-5 Celtic");
     - at a dash with spaces around it ("Korea Development Bank - one"): the name
       is the part before, the part after only if it is a name too;
     - at an inner possessive followed by a first name ("Kestrel's Nadia Okafor"):
@@ -116,6 +117,9 @@ def split_span(
             # "Institute of Learning at Kestrel University": a unit, then the body it is
             # at; "University of Texas at Austin" (a campus's place) stays whole.
             cut = True
+        elif start < i and i + 3 < ent.end and _score_ends_at(doc, i + 3):
+            # "Clyde 0-5 Celtic": a result line, two teams around the score
+            cut, skip = True, 3
         elif (
             token.text in VERSUS
             and start < i < ent.end - 1

@@ -55,6 +55,10 @@ _WEAK_TITLES = frozenset(
 
 # Designations of aircraft, ships and weapons: letters, a dash, digits ("P-3C", "F-16").
 _DESIGNATION = re.compile(r"[A-Z]{1,3}-\d{1,3}[A-Z]?")
+# A person named by nationality: "the Dutchman", "a Frenchwoman", "two Welshmen".
+_NATIONALITY_NOUN = re.compile(
+    r"(?:dutch|french|english|irish|scots|welsh|scotch|cornish|manx|ulster)(?:man|men|woman|women)"
+)
 # The parts of speech of a common word a one-word name may be ("House prices").
 _COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
 
@@ -141,6 +145,14 @@ def mention_evidence(
     elif _DESIGNATION.fullmatch(span.text) and "Product" in ontology.entity_types:
         # "a P-3C patrol plane", "the F-16": an aircraft's or a weapon's designation.
         evidence.add_name("Product", LEGAL_SUFFIX, "a designation")
+    elif (
+        _NATIONALITY_NOUN.fullmatch(key)
+        and not (span.start > 0 and doc[span.start - 1].text == "The")  # the newspaper
+        and "Person" in ontology.entity_types
+    ):
+        # "selling the Dutchman to Lazio": a player named by his nationality, never a firm
+        # ("a writer for The Scotsman" is the newspaper).
+        evidence.add_name("Person", LEGAL_SUFFIX + 2, "a person named by nationality")
     types = ontology.entity_types
     name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label)
     words = key.split()
@@ -244,6 +256,10 @@ def mention_evidence(
         # "portal director at Tiscali": a title's employer, whatever its ending says.
         employer_evidence(doc, span, rules.employer_roles, evidence)
         possessive_employer_evidence(doc, span, evidence)
+    if facts.sport and key in rules.sport_clubs and "Organization" in types:
+        # "Saracens", "Everton": the model often takes a club's name for a person's or a
+        # people's.
+        evidence.add_name("Organization", TEAM, "a club's name in a story about sport")
     if not nationality and "Organization" in types:
         # In a document about sport, "his Norway side" and "Norway fans" name the team.
         named_roles = frozenset() if facts.sport else rules.team_roles_named

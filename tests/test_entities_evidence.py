@@ -133,6 +133,27 @@ def test_a_club_word_before_a_city_belongs_to_the_clubs_name(entity_extractor):
     assert {named(move, n).type for n in ("Atletico Madrid", "Sporting Lisbon")} == {"Organization"}
 
 
+def test_in_a_sport_document_a_clubs_name_is_the_club(entity_extractor):
+    sport = extract(
+        entity_extractor,
+        "The striker scored twice in the match and the penalty decided the cup final. "
+        "Saracens were delighted.",
+    )
+    assert named(sport, "Saracens").type == "Organization"
+    assert "a club's name in a story about sport" in named(sport, "Saracens").type_cues
+    elsewhere = extract(entity_extractor, "Saracens were delighted with the new offices.")
+    assert "a club's name in a story about sport" not in named(elsewhere, "Saracens").type_cues
+
+
+def test_a_person_named_by_nationality_is_a_person(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The coach praised the Dutchman after the match. Tom Hale writes for The Scotsman.",
+    )
+    assert named(extraction, "Dutchman").type == "Person"
+    assert named(extraction, "Scotsman").type != "Person"  # the newspaper
+
+
 def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor):
     sport = extract(
         entity_extractor,

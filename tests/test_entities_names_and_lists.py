@@ -834,6 +834,18 @@ def test_a_unit_at_a_university_is_two_names(nlp):
     ]
 
 
+def test_a_result_line_is_split_at_the_score(nlp):
+    from spacy.tokens import Span
+
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import split_span
+
+    doc = nlp("Birchford 0-5 Kestrel Rovers")
+    result = Span(doc, 0, len(doc), label="ORG")
+    parts = [s.text for s in split_span(doc, result, EntityRules.load())]
+    assert parts == ["Birchford", "Kestrel Rovers"]
+
+
 def test_a_sum_is_not_part_of_a_name(nlp):
     from threadline.ingest.mention_bounds import trim_span
 

@@ -156,6 +156,7 @@ class EntityRulesFile(_Strict):
     newspaper_words: list[str] = Field(default_factory=list)
     club_prefixes: list[str] = Field(default_factory=list)
     club_prefixes_before_places: list[str] = Field(default_factory=list)
+    sport_clubs: list[str] = Field(default_factory=list)
     name_trailing_words: list[str] = Field(default_factory=list)
     heading_max_words: int = 0
     document_suffixes: list[str] = Field(default_factory=list)
