@@ -62,6 +62,8 @@ class AliasFinder:
                 continue
             if not triggered and " " in span.text and _attached(doc, full.start):
                 continue  # "an institute of the Ministry (Factory)": the remark may be about the institute
+            if not triggered and _bracketed_after_several(doc.text, span.text):
+                continue  # "C Hale (Kestrel Rovers), J Holt (Kestrel Rovers)": each one's team
             if tagged is not None and tagged.end == end:
                 alias = tagged
             else:
@@ -185,6 +187,15 @@ def _spelled_by(doc: Doc, paren: int, letters: list[str]) -> int | None:
     if j >= 0 or start is None or (start == paren - 1 and len(letters) > 1):
         return None
     return start
+
+
+def _bracketed_after_several(text: str, alias: str) -> bool:
+    """Whether "(alias)" follows two or more different words in ``text``: a team, a party
+    or a place given for each name of a list, not a name one entity is also called."""
+    before = {
+        match.group(1) for match in re.finditer(r"(\S+)\s*\(" + re.escape(alias) + r"\)", text)
+    }
+    return len(before) >= 2
 
 
 def _attached(doc: Doc, start: int) -> bool:

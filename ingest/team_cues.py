@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from threadline.ingest.context_cues import opens_person_name, title_after_modifiers
-from threadline.ingest.evidence import DESCRIPTOR, TEAM, Evidence, places
+from threadline.ingest.evidence import DESCRIPTOR, TEAM, Evidence, first_names, places
 from threadline.ingest.mention_bounds import VERSUS
 from threadline.names import name_key
 
@@ -70,6 +70,8 @@ def team_evidence(
             # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
             evidence.add("Organization", TEAM, "team: a place's person in sport")
             return
+    if not is_place and end - start >= 2 and doc[start].lower_ in first_names():
+        return  # "could face Jane Roe": a player, not a side
     for width in (1, 2, 3):
         if start - width < 0:
             break

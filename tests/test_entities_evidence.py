@@ -145,6 +145,30 @@ def test_in_a_sport_document_a_clubs_name_is_the_club(entity_extractor):
     assert "a club's name in a story about sport" not in named(elsewhere, "Saracens").type_cues
 
 
+def test_in_a_sport_document_a_player_is_no_side_after_face_or_meet(nlp):
+    from threadline.ingest.team_cues import team_evidence
+
+    doc = nlp("In the last eight she could face Anna Tolley or meet Norway.")
+    before = RULES.team_before | RULES.team_before_in_sport
+    for start, end, team in ((7, 9, False), (11, 12, True)):  # "Anna Tolley", "Norway"
+        evidence = Evidence()
+        team_evidence(doc, doc[start:end], RULES.team_roles, frozenset(), before, evidence, True)
+        assert any(cue.startswith("team:") for _, _, cue in evidence.cues) is team, doc[start:end]
+
+
+def test_club_and_label_words_end_organizations_names(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Harwick Records' lawyer Tom Hale said he would appeal. Kestrel Sharks prop Ian Holt "
+        "was injured. The Norvik Book of Records lists it.",
+    )
+    assert named(extraction, "Harwick Records").type == "Organization"
+    assert named(extraction, "Kestrel Sharks").type == "Organization"
+    assert (
+        "organization word 'records'" not in named(extraction, "Norvik Book of Records").type_cues
+    )
+
+
 def test_a_person_named_by_nationality_is_a_person(entity_extractor):
     extraction = extract(
         entity_extractor,

@@ -78,6 +78,23 @@ def test_acronym_in_parentheses_resolves_later_uses(entity_extractor):
     assert not any(e.name == "ARWS" for e in extraction.entities)
 
 
+def test_a_team_in_parentheses_after_each_name_of_a_list_is_no_alias(entity_extractor):
+    text = (
+        "England: J Hale (Kestrel Sharks, capt); M Holt (Kestrel Sharks), J Birch (Newcastle); "
+        "C Tolley (Kestrel Sharks), H Okafor (Leicester)."
+    )
+    extraction = extract(entity_extractor, text)
+    for e in extraction.entities:
+        assert "Kestrel Sharks" not in e.aliases, e.name
+    # The same acronym after the same name twice stays an alias.
+    repeated = extract(
+        entity_extractor,
+        "The Financial Conduct Board (FCB) said so. Later the Financial Conduct Board (FCB) "
+        "added more. The FCB is strict.",
+    )
+    assert "FCB" in entity(repeated, "Financial Conduct Board").aliases
+
+
 def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
     text = (
         "The Hanseatic Technology Exchange Society (also known as Northern Transfer Centre) "
