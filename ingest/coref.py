@@ -45,6 +45,10 @@ def short_names(persons: Sequence[PersonName]) -> dict[str, str]:
     >>> short_names([PersonName("li wei", ("li", "wei"), 0),
     ...              PersonName("li na", ("li", "na"), 3), PersonName("li", ("li",), 8)])
     {}
+    >>> short_names([PersonName("l okafor", ("l", "okafor"), 0),
+    ...              PersonName("lena okafor", ("lena", "okafor"), 4),
+    ...              PersonName("okafor", ("okafor",), 9)])
+    {'l okafor': 'lena okafor', 'okafor': 'lena okafor'}
     """
     ordered = sorted(persons, key=lambda p: p.first_start)
     mapping: dict[str, str] = {}
@@ -58,6 +62,22 @@ def short_names(persons: Sequence[PersonName]) -> dict[str, str]:
             mapping[person.key] = by_words[words]
         else:
             by_words[words] = person.key
+    # "L Okafor" on a team sheet is the one "Lena Okafor" the report names in full.
+    for person in ordered:
+        if len(person.words) != 2 or len(person.words[0]) != 1 or person.key in mapping:
+            continue
+        initial, surname = person.words
+        targets = {
+            mapping.get(other.key, other.key)
+            for other in persons
+            if len(other.words) >= 2
+            and len(other.words[0]) > 1
+            and other.words[0].startswith(initial)
+            and other.words[-1] == surname
+        }
+        if len(targets) == 1:
+            mapping[person.key] = targets.pop()
+            by_words.pop(frozenset(person.words), None)
     full = [(words, key) for words, key in by_words.items()]
     for person in ordered:
         if person.key in mapping or person.key in by_words.values():

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "64"  # a team after each name of a list is no alias; players after "face"
+EXTRACTOR_VERSION = "65"  # team sheets: an initial and a surname is a person
 
 
 @dataclass(slots=True)

@@ -288,7 +288,8 @@ def extend_left(
     any type. "BNP Paribas" tagged as "Paribas": an untagged proper noun glued before an
     organization's name (no punctuation between) belongs to it, and so does a day
     before a newspaper's ("Sunday Telegraph"). A club word before a city belongs to the
-    name whatever its type ("Real Madrid" tagged as the place "Madrid"). Titles,
+    name whatever its type ("Real Madrid" tagged as the place "Madrid"), and so does an
+    initial in a list ("..., A Tolley; ..."). Titles,
     honorifics, determiners and known places are not taken. Before a person's
     name, only a common first name is taken ("Pranab Mukherjee").
     """
@@ -302,6 +303,16 @@ def extend_left(
         return start - 1  # "Republic of Ireland" tagged as "of Ireland": no name opens with "of"
     if start > 0 and _club_word_before(doc, start, end, rules):
         return start - 1  # "Real Madrid" tagged as the place "Madrid"
+    if (
+        start > 1
+        and end - start == 1
+        and len(doc[start - 1].text) == 1
+        and doc[start - 1].is_upper
+        and doc[start - 1].whitespace_
+        and doc[start - 2].text in (",", ";", ":")
+        and doc[start].is_title
+    ):
+        return start - 1  # "..., A Tolley; L Okafor": a team sheet's initial and surname
     person = ontology.has_trait(entity_type, "person")
     if start == 0 or not (person or ontology.has_trait(entity_type, "organization")):
         return start
@@ -505,7 +516,7 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         if (
             token.is_space
             or (token.is_punct and token.text not in "([")
-            or lower in DETERMINERS
+            or (lower in DETERMINERS and not _initial_a(doc, start, end))
             or (end - start > 1 and is_leading_title(token.text, entity_type))
             # "rival bank UFJ Holdings": a lowercase common noun the model ran in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
@@ -539,6 +550,19 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         else:
             break
     return start, end
+
+
+def _initial_a(doc: Doc, start: int, end: int) -> bool:
+    """Whether a capital "A" opening a span is a first name's initial, not the article:
+    inside a sentence, after a comma or a semicolon, before a capitalized surname
+    ("L Okafor, A Hale; ...", a team sheet)."""
+    return (
+        doc[start].text == "A"
+        and start > 0
+        and doc[start - 1].text in (",", ";")
+        and end - start == 2
+        and doc[start + 1].is_title
+    )
 
 
 # A sum written with its scale: "2bn", "6.5m", "300k" (not a model number: "A380", "747").

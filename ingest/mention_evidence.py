@@ -55,6 +55,9 @@ _WEAK_TITLES = frozenset(
 
 # Designations of aircraft, ships and weapons: letters, a dash, digits ("P-3C", "F-16").
 _DESIGNATION = re.compile(r"[A-Z]{1,3}-\d{1,3}[A-Z]?")
+# A person written with the initial of the first name: "C Tolley", "J Okafor-Hale".
+_INITIAL_AND_SURNAME = re.compile(r"[A-WYZ] [A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # not "X Factor"
+_COMPASS_INITIALS = frozenset({"N", "S", "E", "W"})
 # A person named by nationality: "the Dutchman", "a Frenchwoman", "two Welshmen".
 _NATIONALITY_NOUN = re.compile(
     r"(?:dutch|french|english|irish|scots|welsh|scotch|cornish|manx|ulster)(?:man|men|woman|women)"
@@ -145,6 +148,15 @@ def mention_evidence(
     elif _DESIGNATION.fullmatch(span.text) and "Product" in ontology.entity_types:
         # "a P-3C patrol plane", "the F-16": an aircraft's or a weapon's designation.
         evidence.add_name("Product", LEGAL_SUFFIX, "a designation")
+    elif (
+        _INITIAL_AND_SURNAME.fullmatch(span.text)
+        and "Person" in ontology.entity_types
+        and span[0].text not in _COMPASS_INITIALS  # "S Korea", "N Ireland"
+        and key.split()[-1]
+        not in rules.organization_suffixes | rules.event_suffixes | rules.facility_suffixes
+    ):
+        # "C Tolley (Kestrel Sharks), H Okafor (Leicester)": a team sheet's players.
+        evidence.add_name("Person", PERSON_TITLE, "an initial and a surname")
     elif (
         _NATIONALITY_NOUN.fullmatch(key)
         and not (span.start > 0 and doc[span.start - 1].text == "The")  # the newspaper

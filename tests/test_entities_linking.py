@@ -95,6 +95,21 @@ def test_a_team_in_parentheses_after_each_name_of_a_list_is_no_alias(entity_extr
     assert "FCB" in entity(repeated, "Financial Conduct Board").aliases
 
 
+def test_a_team_sheets_initials_are_persons_and_the_full_name_they_stand_for(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Norvania: R Hale; T Birch, A Masi, L Holt; L Okafor, A Tolley; P Kestrel (capt). "
+        "Lena Okafor kicked two penalties, and Okafor was pleased.",
+    )
+    okafor = entity(extraction, "Lena Okafor")
+    assert {"L Okafor", "Okafor"} <= set(okafor.aliases)
+    for name in ("L Holt", "P Kestrel"):
+        assert entity(extraction, name).type == "Person"
+    assert "an initial and a surname" in entity(extraction, "L Holt").type_cues
+    show = extract(entity_extractor, "The X Factor drew ten million viewers on Saturday.")
+    assert all("an initial and a surname" not in e.type_cues for e in show.entities)
+
+
 def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
     text = (
         "The Hanseatic Technology Exchange Society (also known as Northern Transfer Centre) "
