@@ -62,8 +62,13 @@ class AliasFinder:
                 continue
             if not triggered and " " in span.text and _attached(doc, full.start):
                 continue  # "an institute of the Ministry (Factory)": the remark may be about the institute
-            if not triggered and _bracketed_after_several(doc.text, span.text):
-                continue  # "C Hale (Kestrel Rovers), J Holt (Kestrel Rovers)": each one's team
+            if not triggered and (
+                (full.type == "Person" and not _initials_of(span.text, full.name))
+                or _bracketed_after_several(doc.text, span.text)
+            ):
+                # "Tom Hale (Kestrel Rovers)": a person's team, party or firm in brackets;
+                # "C Hale (Kestrel), J Holt (Kestrel)": each one's in a list.
+                continue
             if tagged is not None and tagged.end == end:
                 alias = tagged
             else:
@@ -187,6 +192,17 @@ def _spelled_by(doc: Doc, paren: int, letters: list[str]) -> int | None:
     if j >= 0 or start is None or (start == paren - 1 and len(letters) > 1):
         return None
     return start
+
+
+def _initials_of(alias: str, name: str) -> bool:
+    """Whether ``alias`` spells the initials of ``name``'s capitalized words ("ADSL" for
+    "Asymmetric Digital Subscriber Line", a name the model took for a person's).
+
+    >>> _initials_of("ADSL", "Asymmetric Digital Subscriber Line"), _initials_of("KR", "Tom Hale")
+    (True, False)
+    """
+    initials = "".join(word[0] for word in name.split() if word[:1].isupper())
+    return len(alias) >= 2 and alias.isupper() and alias == initials
 
 
 def _bracketed_after_several(text: str, alias: str) -> bool:

@@ -55,10 +55,14 @@ def is_headline(line: str, rules: EntityRules) -> bool:
     False
     >>> is_headline("Delta University partnered with Kestrel Labs in France, Lumen Materials in Singapore.", rules)
     False
+    >>> is_headline("Forwards: Tom Hale (Kestrel Rovers), Ian Holt (Norvik United), Jo Birch (Leeds).", rules)
+    False
     """
     words = [w for w in WORD.findall(line) if w.casefold() not in rules.headline_small_words]
     if len(words) < rules.headline_min_words:
         return False
+    if line.count("(") >= 2:
+        return False  # a list of names with a team, a party or a role in brackets
     if line.rstrip(" \"'”’").endswith(".") and any(w[0].islower() for w in words):
         return False  # a sentence full of names, with a verb in lower case
     capitalized = sum(1 for w in words if w[0].isupper())

@@ -129,6 +129,19 @@ def _capitalized(token: Token) -> bool:
     return token.text[:1].isupper()
 
 
+def _bracketed_after_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
+    """Whether the run stands alone in brackets right after a tagged name: a squad list's
+    club ("Tom Hale (Wolves), Ian Holt (Norvik)"), which the list's capitals would
+    otherwise hide."""
+    return (
+        start >= 2
+        and doc[start - 1].text == "("
+        and start - 2 in covered
+        and end < len(doc)
+        and doc[end].text in (")", ",")  # "(Kestrel Rovers, capt)"
+    )
+
+
 def _part_of_longer_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
     """Whether the run ``[start, end)`` is a piece of a name written around it."""
     before = doc[start - 1]
@@ -263,7 +276,7 @@ def untagged_runs(
             end < n and _name_word(doc[end]) and end not in covered and not doc[end].is_sent_start
         ):
             end += 1
-        if not (
+        if _bracketed_after_name(doc, i, end, covered) or not (
             _part_of_longer_name(doc, i, end, covered)
             or _something_else(doc, i, end)
             or _a_post(doc, i, end, common)
