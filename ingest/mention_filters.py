@@ -110,6 +110,17 @@ def drop_common_words(
             continue
         if (
             one_word
+            and candidate.key in TITLE_MODIFIERS
+            and only_initial[candidate.key]
+            and after is not None
+            and after.is_lower
+        ):
+            # "Shadow foreign secretary Jane Roe": the title's first word at a sentence start
+            span = doc[candidate.start : candidate.end]
+            rejected.append(rejection(span, "title word", label=candidate.type))
+            continue
+        if (
+            one_word
             and only_initial[candidate.key]
             and candidate.key in nouns
             and after is not None

@@ -169,6 +169,24 @@ def test_club_and_label_words_end_organizations_names(entity_extractor):
     )
 
 
+def test_a_titles_first_word_at_a_sentence_start_is_no_employer(entity_extractor):
+    for text in (
+        "Shadow foreign secretary Tom Hale told MPs the plan had failed.",
+        "Junior transport minister Ann Tolley said the line would reopen.",
+    ):
+        assert [e.type for e in extract(entity_extractor, text).entities] == ["Person"]
+
+
+def test_championships_and_trophies_are_events(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The two seeds lost early at the Harwick Tour Championships in Oslo. "
+        "Kestrel Rovers won the Birch Vans Trophy on Sunday.",
+    )
+    assert named(extraction, "Harwick Tour Championships").type == "Event"
+    assert named(extraction, "Birch Vans Trophy").type == "Event"
+
+
 def test_a_person_named_by_nationality_is_a_person(entity_extractor):
     extraction = extract(
         entity_extractor,
