@@ -316,8 +316,8 @@ def name_evidence(
         return
     if len(words) >= 2 and last in legal_suffixes():
         evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")
-    elif len(words) >= 2 and last in organization_words and "of" not in words:
-        # Not "Guinness Book of Records": a name with "of" is named by the noun before it.
+    elif len(words) >= 2 and last in organization_words and words[-2] != "of":
+        # Not "Guinness Book of Records": the word after "of" is what the name is of.
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{last}'")
     elif (head := name_head(words)) and (
         head in organization_words or head.removesuffix("s") in organization_words
