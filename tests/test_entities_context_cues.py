@@ -120,6 +120,20 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         # a stock index: by name, or by the word "index" after it
         ("The FTSE 100 rose 1% while the Dow Jones fell.", "Dow Jones", "Product"),
         ("In Hong Kong, the Hang Seng index rose 2%.", "Hang Seng", "Product"),
+        # label and club words, events' words, a person named by nationality
+        (
+            "Harwick Records' lawyer Tom Hale said he would appeal.",
+            "Harwick Records",
+            "Organization",
+        ),
+        ("Kestrel Sharks prop Ian Holt was injured.", "Kestrel Sharks", "Organization"),
+        (
+            "The two seeds lost at the Harwick Tour Championships in Oslo.",
+            "Harwick Tour Championships",
+            "Event",
+        ),
+        ("Kestrel Rovers won the Birch Vans Trophy on Sunday.", "Birch Vans Trophy", "Event"),
+        ("The coach praised the Dutchman after the match.", "Dutchman", "Person"),
     ],
 )
 def test_a_context_cue_decides_the_type(entity_extractor, text, name, expected):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from spacy.tokens import Span
 
 from threadline.graph.model import Document, Extraction
@@ -133,18 +134,6 @@ def test_a_club_word_before_a_city_belongs_to_the_clubs_name(entity_extractor):
     assert {named(move, n).type for n in ("Atletico Madrid", "Sporting Lisbon")} == {"Organization"}
 
 
-def test_in_a_sport_document_a_clubs_name_is_the_club(entity_extractor):
-    sport = extract(
-        entity_extractor,
-        "The striker scored twice in the match and the penalty decided the cup final. "
-        "Saracens were delighted.",
-    )
-    assert named(sport, "Saracens").type == "Organization"
-    assert "a club's name in a story about sport" in named(sport, "Saracens").type_cues
-    elsewhere = extract(entity_extractor, "Saracens were delighted with the new offices.")
-    assert "a club's name in a story about sport" not in named(elsewhere, "Saracens").type_cues
-
-
 def test_in_a_sport_document_a_player_is_no_side_after_face_or_meet(nlp):
     from threadline.ingest.team_cues import team_evidence
 
@@ -156,17 +145,15 @@ def test_in_a_sport_document_a_player_is_no_side_after_face_or_meet(nlp):
         assert any(cue.startswith("team:") for _, _, cue in evidence.cues) is team, doc[start:end]
 
 
-def test_club_and_label_words_end_organizations_names(entity_extractor):
+def test_what_a_name_is_of_and_a_newspapers_name_keep_their_types(entity_extractor):
     extraction = extract(
         entity_extractor,
-        "Harwick Records' lawyer Tom Hale said he would appeal. Kestrel Sharks prop Ian Holt "
-        "was injured. The Norvik Book of Records lists it.",
+        "Kestrel Sharks prop Ian Holt was injured. The Norvik Book of Records lists it. "
+        "Tom Hale writes for The Scotsman.",
     )
-    assert named(extraction, "Harwick Records").type == "Organization"
-    assert named(extraction, "Kestrel Sharks").type == "Organization"
-    assert (
-        "organization word 'records'" not in named(extraction, "Norvik Book of Records").type_cues
-    )
+    book = named(extraction, "Norvik Book of Records")
+    assert "organization word 'records'" not in book.type_cues
+    assert named(extraction, "Scotsman").type != "Person"  # the newspaper
 
 
 def test_a_titles_first_word_at_a_sentence_start_is_no_employer(entity_extractor):
@@ -177,34 +164,24 @@ def test_a_titles_first_word_at_a_sentence_start_is_no_employer(entity_extractor
         assert [e.type for e in extract(entity_extractor, text).entities] == ["Person"]
 
 
-def test_championships_and_trophies_are_events(entity_extractor):
-    extraction = extract(
-        entity_extractor,
-        "The two seeds lost early at the Harwick Tour Championships in Oslo. "
-        "Kestrel Rovers won the Birch Vans Trophy on Sunday.",
-    )
-    assert named(extraction, "Harwick Tour Championships").type == "Event"
-    assert named(extraction, "Birch Vans Trophy").type == "Event"
-
-
-def test_a_person_named_by_nationality_is_a_person(entity_extractor):
-    extraction = extract(
-        entity_extractor,
-        "The coach praised the Dutchman after the match. Tom Hale writes for The Scotsman.",
-    )
-    assert named(extraction, "Dutchman").type == "Person"
-    assert named(extraction, "Scotsman").type != "Person"  # the newspaper
-
-
-def test_in_a_sport_document_the_place_a_side_plays_is_the_team(entity_extractor):
-    sport = extract(
-        entity_extractor,
-        "The coach was pleased with the match. The striker scored two goals in the cup tie, "
-        "and next week they face Sweden.",
-    )
-    assert named(sport, "Sweden").type == "Organization"
-    business = extract(entity_extractor, "Exporters face Sweden's new tariffs next week.")
-    assert named(business, "Sweden").type == "Location"
+@pytest.mark.parametrize(
+    ("sport_text", "other_text", "name", "other_type"),
+    [
+        # The place a side plays is the team.
+        ("The coach was pleased with the match. The striker scored two goals in the cup tie, "
+         "and next week they face Sweden.",
+         "Exporters face Sweden's new tariffs next week.", "Sweden", "Location"),
+        # A club's name the model takes for a people's ("Saracens", "Everton").
+        ("The striker scored twice in the match and the penalty decided the cup final. "
+         "Saracens were delighted.",
+         "Saracens were delighted with the new offices.", "Saracens", "Group"),
+    ],
+)  # fmt: skip
+def test_in_a_sport_document_a_name_is_the_team(
+    entity_extractor, sport_text, other_text, name, other_type
+):
+    assert named(extract(entity_extractor, sport_text), name).type == "Organization"
+    assert named(extract(entity_extractor, other_text), name).type == other_type
 
 
 def test_in_a_sport_document_a_places_player_names_the_team(entity_extractor):
