@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.ingest.evidence import first_names
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_large_city
-from threadline.names import DETERMINERS, PERSON_TITLES
+from threadline.names import DESCRIBING_OPENERS, DETERMINERS, PERSON_TITLES
 
 
 def with_named_after_descriptors(
@@ -368,6 +368,8 @@ def _untagged_name_before(doc: Doc, end: int) -> Span | None:
             start -= 2
         else:
             break
+    while start < end and doc[start].is_sent_start and doc[start].lower_ in DESCRIBING_OPENERS:
+        start += 1  # "Fellow Kestrel centre Jane Roe": the word describes the player
     return Span(doc, start, end, label="ORG") if start < end else None
 
 

@@ -26,6 +26,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.evidence import places as places_all
 from threadline.names import (
     BEFORE_A_DAY,
+    DESCRIBING_OPENERS,
     DETERMINERS,
     HONORIFICS,
     HYPHENATED_TITLES,
@@ -517,6 +518,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             token.is_space
             or (token.is_punct and token.text not in "([")
             or (lower in DETERMINERS and not _initial_a(doc, start, end))
+            # "Fellow Leeds striker X": a word describing the person at a sentence start
+            or (end - start > 1 and token.is_sent_start and lower in DESCRIBING_OPENERS)
             or (end - start > 1 and is_leading_title(token.text, entity_type))
             # "rival bank UFJ Holdings": a lowercase common noun the model ran in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")

@@ -331,6 +331,9 @@ def test_an_untagged_employer_around_a_title_and_a_person_is_a_name(entity_extra
     first = extract(entity_extractor, "Leeds striker Ian Holt scored twice.")
     assert named(first, "Leeds").type == "Organization"
     assert "Leeds striker" not in names(first)
+    # A word describing the player at the sentence start is not the employer's.
+    for text in ("Fellow Leeds striker Tom Hale scored twice.", "Fellow Bath centre Tom Hale won."):
+        assert not any(name.startswith("Fellow") for name in names(extract(entity_extractor, text)))
     second = extract(
         entity_extractor, "But Tony Hollis, Labour MP for West Ham, said the issue would go."
     )

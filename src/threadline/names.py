@@ -70,6 +70,14 @@ TITLE_MODIFIERS = frozenset(
     {"chief", "deputy", "senior", "former", "shadow", "acting", "interim", "junior", "vice"}
 )
 
+# Words that open a sentence before an employer, a title and a name, describing the
+# person ("Fellow Leeds striker X", "Veteran Kestrel editor Y"): never part of a name.
+# Not "new", "young", "star" or "top": they open names too ("New York", "Star Wars").
+DESCRIBING_OPENERS = frozenset(
+    {"fellow", "veteran", "teenage", "injured", "rival", "former", "ex", "inexperienced",
+     "experienced"}
+)  # fmt: skip
+
 # Words before a name that are not part of it. Honorifics go for every type;
 # titles and offices only before a person's name ("President Xi Jinping"), and
 # only when a name remains after them ("Prince" alone stays).
