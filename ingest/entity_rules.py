@@ -16,6 +16,9 @@ from threadline.ingest.evidence import place_names
 from threadline.ingest.nlp import entity_rules
 from threadline.names import PERSON_TITLES, is_honorific, name_key, strip_word
 
+# A story about sport holds this many of the sport words or more.
+SPORT_WORDS_NEEDED = 3
+
 
 @dataclass(frozen=True, slots=True)
 class EntityRules:
@@ -136,6 +139,12 @@ class EntityRules:
         True
         """
         return " " in key and key.rsplit(" ", 1)[-1] in self.organization_suffixes
+
+    @property
+    def sport_cue_words(self) -> frozenset[str]:
+        """Words that make a story about sport when it holds ``SPORT_WORDS_NEEDED`` of
+        them: the sport words and the team roles that need no name after them."""
+        return self.sport_words | (self.team_roles - self.team_roles_named)
 
     def club_name(self, key: str) -> bool:
         """Whether a name key is a sports club's: a club word before a city or before one

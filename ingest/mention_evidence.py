@@ -24,7 +24,7 @@ from threadline.ingest.context_cues import (
     employer_evidence,
     possessive_employer_evidence,
 )
-from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import (
     DEMONYM_ENDINGS,
     DESCRIPTOR,
@@ -84,7 +84,7 @@ class DocFacts:
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
         """One pass over the document's tokens (each pass makes a Python object per token)."""
-        sport_words = rules.sport_words | (rules.team_roles - rules.team_roles_named)
+        sport_words = rules.sport_cue_words
         sport = screen = sentences = 0
         lowercase: set[str] = set()
         common: set[str] = set()
@@ -101,14 +101,14 @@ class DocFacts:
             elif token.is_upper and token.is_alpha and 2 <= len(token) <= 6:
                 acronyms.append(token.i)
         team_before = rules.team_before
-        if sport >= 3:
+        if sport >= SPORT_WORDS_NEEDED:
             team_before = team_before | rules.team_before_in_sport
         terms = frozenset(doc[i].text for i in acronyms if spelt_out_acronym(doc, i))
         return cls(
             team_before,
             frozenset(lowercase),
             frozenset(common),
-            sport >= 3,
+            sport >= SPORT_WORDS_NEEDED,
             sentences,
             terms,
             screen >= 3,

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.model import Entity, Mention, Relation, entity_id
-from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.nationality import country_keys
 from threadline.ingest.spans import DocEntities, EntitySpan, sentence_of
@@ -103,6 +103,10 @@ _REFUSED_RULES = frozenset({"places.organization_in_place"})
 _POSSESSIVE_PLACE_RULE = "places.possessive_place"
 # The one rule that reads a place's name as an employer: "Leicester centre Tom Hale".
 _PLACE_AS_EMPLOYER_RULE = "positions.title_before_name"
+# The rules that read a team sheet's clubs, places among them in a story about sport.
+_TEAM_SHEET_RULES = frozenset(
+    {"employment.employer_in_brackets", "employment.employer_in_brackets_two_words"}
+)
 CUE = "untagged name read by a relation"
 
 
@@ -113,6 +117,8 @@ class Provisional:
     entities: DocEntities
     ids: set[str] = field(default_factory=set)
     added: list[EntitySpan] = field(default_factory=list)
+    # A story about sport with a team sheet: a place in brackets after a player is the club.
+    team_sheet: bool = False
 
 
 def _name_word(token: Token) -> bool:
@@ -342,7 +348,10 @@ def widen(
         ids.add(known)
     sentence_starts = {sentence_of(doc, s.start).start for s in added}
     spans = [s for s in entities.spans if sentence_of(doc, s.start).start in sentence_starts]
-    return Provisional(DocEntities(entities=found, spans=[*spans, *added]), ids, added)
+    team_sheet = any(_bracketed_after_name(doc, s, e, covered) for s, e in runs) and (
+        sum(token.lower_ in rules.sport_cue_words for token in doc) >= SPORT_WORDS_NEEDED
+    )
+    return Provisional(DocEntities(entities=found, spans=[*spans, *added]), ids, added, team_sheet)
 
 
 def admitted(relation: Relation, provisional: Provisional) -> bool:
@@ -359,6 +368,8 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
     ):
         return False  # "Norway's Gold": a word, not a firm
     table = places()
+    if provisional.team_sheet and rule in _TEAM_SHEET_RULES:
+        return True  # "Tom Hale (Leeds), Ian Holt (Bath)" in a story about sport
     return rule == _PLACE_AS_EMPLOYER_RULE or not any(
         end in ids and name_key(provisional.entities.entities[end].name) in table
         for end in (relation.source, relation.target)
