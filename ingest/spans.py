@@ -100,3 +100,15 @@ def sentence_of(doc: Doc, token_index: int) -> Span:
     sentences(doc)
     found, starts = doc.user_data[_SENTENCES]
     return found[bisect_right(starts, token_index) - 1]
+
+
+def alone_in_brackets(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` stands alone in brackets right after a word, as a list
+    gives each person's club or party ("Tom Hale (Leeds), Ian Holt (Bath, capt)"); the
+    callers say what the word before must be."""
+    return (
+        start >= 2
+        and doc[start - 1].text == "("
+        and end < len(doc)
+        and doc[end].text in (")", ",")  # "(Kestrel Rovers, capt)"
+    )

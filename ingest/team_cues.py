@@ -13,6 +13,7 @@ from threadline.ingest.context_cues import opens_person_name, title_after_modifi
 from threadline.ingest.evidence import DESCRIPTOR, TEAM, Evidence, first_names, places
 from threadline.ingest.mention_bounds import VERSUS
 from threadline.ingest.place_check import is_country_or_larger
+from threadline.ingest.spans import alone_in_brackets
 from threadline.names import name_key
 
 if TYPE_CHECKING:
@@ -45,7 +46,9 @@ def team_evidence(
     if (
         sport
         and is_place
-        and _club_on_a_team_sheet(doc, start, end)
+        # a team sheet's club after a player (elsewhere a seat or a home town)
+        and alone_in_brackets(doc, start, end)
+        and doc[start - 2].ent_type_ == "PERSON"
         and not is_country_or_larger([span.text])  # "Roger Roe (Switzerland)": a nationality
     ):
         evidence.add("Organization", TEAM, "team: in brackets after a player")
@@ -98,19 +101,6 @@ def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:
     after = end + 1 < len(doc) and doc[end].text in VERSUS and doc[end + 1].text[:1].isupper()
     before = start >= 2 and doc[start - 1].text in VERSUS and doc[start - 2].text[:1].isupper()
     return after or before
-
-
-def _club_on_a_team_sheet(doc: Doc, start: int, end: int) -> bool:
-    """Whether the name stands alone in brackets right after a person's name, as a team
-    sheet gives each player's club ("Tom Hale (Leeds), Ian Holt (Bath, capt)"). Only read
-    in sport: elsewhere such a place is a seat or a home town."""
-    return (
-        start >= 2
-        and doc[start - 1].text == "("
-        and doc[start - 2].ent_type_ == "PERSON"
-        and end < len(doc)
-        and doc[end].text in (")", ",")
-    )
 
 
 def _person_named_after(doc: Doc, start: int) -> bool:

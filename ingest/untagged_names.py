@@ -51,7 +51,7 @@ from threadline.graph.model import Entity, Mention, Relation, entity_id
 from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.nationality import country_keys
-from threadline.ingest.spans import DocEntities, EntitySpan, sentence_of
+from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
 from threadline.names import (
     DETERMINERS,
     HONORIFICS,
@@ -133,19 +133,6 @@ def _name_word(token: Token) -> bool:
 
 def _capitalized(token: Token) -> bool:
     return token.text[:1].isupper()
-
-
-def _bracketed_after_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
-    """Whether the run stands alone in brackets right after a tagged name: a squad list's
-    club ("Tom Hale (Wolves), Ian Holt (Norvik)"), which the list's capitals would
-    otherwise hide."""
-    return (
-        start >= 2
-        and doc[start - 1].text == "("
-        and start - 2 in covered
-        and end < len(doc)
-        and doc[end].text in (")", ",")  # "(Kestrel Rovers, capt)"
-    )
 
 
 def _part_of_longer_name(doc: Doc, start: int, end: int, covered: set[int]) -> bool:
@@ -282,7 +269,7 @@ def untagged_runs(
             end < n and _name_word(doc[end]) and end not in covered and not doc[end].is_sent_start
         ):
             end += 1
-        if _bracketed_after_name(doc, i, end, covered) or not (
+        if (alone_in_brackets(doc, i, end) and i - 2 in covered) or not (
             _part_of_longer_name(doc, i, end, covered)
             or _something_else(doc, i, end)
             or _a_post(doc, i, end, common)
@@ -348,7 +335,7 @@ def widen(
         ids.add(known)
     sentence_starts = {sentence_of(doc, s.start).start for s in added}
     spans = [s for s in entities.spans if sentence_of(doc, s.start).start in sentence_starts]
-    team_sheet = any(_bracketed_after_name(doc, s, e, covered) for s, e in runs) and (
+    team_sheet = any((alone_in_brackets(doc, s, e) and s - 2 in covered) for s, e in runs) and (
         sum(token.lower_ in rules.sport_cue_words for token in doc) >= SPORT_WORDS_NEEDED
     )
     return Provisional(DocEntities(entities=found, spans=[*spans, *added]), ids, added, team_sheet)
