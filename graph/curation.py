@@ -37,6 +37,7 @@ from typing import Any
 
 import yaml
 
+from threadline.datafiles import read_yaml
 from threadline.errors import ConfigError
 from threadline.layout import JUDGEMENTS_FILENAME
 
@@ -149,11 +150,10 @@ class Judgements:
         if not path.is_file():
             return cls(path=path)
         try:
-            data = yaml.safe_load(path.read_text("utf-8"))
+            text = path.read_text("utf-8")
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read judgements ({exc.strerror})") from exc
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: invalid YAML ({' '.join(str(exc).split())})") from exc
+        data = read_yaml(text, str(path))  # a name such as "Yes" stays a name
         raw = (data or {}).get("judgements") if isinstance(data, dict) else data
         if raw is None:
             raw = []

@@ -152,6 +152,17 @@ def test_file_round_trip_is_readable_yaml(tmp_path: Path) -> None:
     assert Judgements.load(tmp_path).items == judgements.items
 
 
+def test_a_hand_written_name_that_yaml_1_1_reads_as_a_boolean_stays_a_name(
+    tmp_path: Path,
+) -> None:
+    """A band called "Yes", written unquoted by hand, is the name "Yes", not ``True``."""
+    (tmp_path / "judgements.yaml").write_text(
+        "judgements:\n- action: rename\n  name: Yes\n  to: 'No'\n", "utf-8"
+    )
+    (judgement,) = Judgements.load(tmp_path).items
+    assert (judgement.name, judgement.argument) == ("Yes", "No")
+
+
 def test_a_broken_file_is_a_one_line_config_error(tmp_path: Path) -> None:
     (tmp_path / "judgements.yaml").write_text(
         "judgements:\n- action: explode\n  name: X\n", "utf-8"

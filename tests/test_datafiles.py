@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from threadline import datafiles
 from threadline.datafiles import (
     CleanupFile,
     EntityRulesFile,
@@ -171,7 +172,17 @@ def _bundled_yaml() -> list[Path]:
 @pytest.mark.parametrize("path", _bundled_yaml(), ids=lambda p: p.name)
 def test_bundled_yaml_reads_the_same_with_either_parser(path: Path) -> None:
     text = path.read_text("utf-8")
-    assert read_yaml(text, path.name) == yaml.load(text, Loader=yaml.SafeLoader)
+    assert read_yaml(text, path.name) == yaml.load(text, Loader=datafiles._SAFE_LOADER)
+
+
+def test_yaml_words_that_yaml_1_1_reads_as_booleans_stay_words() -> None:
+    """A pattern's word list ``[in, on]`` must keep its "on"; only true and false are
+    booleans."""
+    text = "words: [in, on, off, yes, no, y, n]\nflags: [true, false, True]\n"
+    assert read_yaml(text, "words.yaml") == {
+        "words": ["in", "on", "off", "yes", "no", "y", "n"],
+        "flags": [True, False, True],
+    }
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ threadline.errors.ConfigError: g.yaml: entry 1 ('Acme'): aliases: Input should b
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, TypeVar
@@ -157,6 +158,7 @@ class EntityRulesFile(_Strict):
     club_prefixes: list[str] = Field(default_factory=list)
     club_prefixes_before_places: list[str] = Field(default_factory=list)
     sport_clubs: list[str] = Field(default_factory=list)
+    club_nicknames: dict[str, list[str]] = Field(default_factory=dict)
     name_trailing_words: list[str] = Field(default_factory=list)
     heading_max_words: int = 0
     document_suffixes: list[str] = Field(default_factory=list)
@@ -207,10 +209,29 @@ class CleanupFile(_Strict):
 # -- reading and checking --------------------------------------------------------------
 
 
+def _words_stay_words(loader: Any) -> Any:
+    """A subclass of a PyYAML loader that reads only ``true`` and ``false`` as booleans
+    (as YAML 1.2 does).
+
+    YAML 1.1 reads ``on``, ``off``, ``yes`` and ``no`` as booleans too, so a word list
+    ``[in, on]`` in a pattern file would silently lose its "on".
+    """
+    boolean = "tag:yaml.org,2002:bool"
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag != boolean]
+        for first, found in loader.yaml_implicit_resolvers.items()
+    }
+    true_or_false = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    for first in "tTfF":
+        resolvers.setdefault(first, []).append((boolean, true_or_false))
+    return type(f"Strict{loader.__name__}", (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
 # LibYAML's loader when PyYAML was built with it: the same documents, parsed
 # about ten times faster (a build parses the bundled pattern and rule files
 # before its first document).
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: Any = _words_stay_words(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else None
+_SAFE_LOADER = _words_stay_words(yaml.SafeLoader)
 
 
 def read_yaml(text: str, source: str, error: type[Exception] = ConfigError) -> Any:
@@ -225,14 +246,12 @@ def read_yaml(text: str, source: str, error: type[Exception] = ConfigError) -> A
         except yaml.YAMLError:
             pass
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise error(f"{source}: invalid YAML ({' '.join(str(exc).split())})") from exc
 
 
-def check(
-    model: type[M], data: Any, source: str, error: type[Exception] = ConfigError
-) -> M:
+def check(model: type[M], data: Any, source: str, error: type[Exception] = ConfigError) -> M:
     """``data`` as a ``model``; else ``error`` naming the file, the entry and the field."""
     try:
         return model.model_validate(data)
