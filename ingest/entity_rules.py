@@ -9,7 +9,8 @@ entity step (boundaries, filters, type cues, linking) reads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from threadline.ingest.evidence import place_names
@@ -52,6 +53,8 @@ class EntityRules:
     club_prefixes: frozenset[str] = frozenset()
     club_prefixes_before_places: frozenset[str] = frozenset()
     sport_clubs: frozenset[str] = frozenset()
+    # A club's nickname (name key) and the name keys of the clubs it may stand for.
+    club_nicknames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
@@ -107,6 +110,10 @@ class EntityRules:
             club_prefixes=_words(data, "club_prefixes"),
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             sport_clubs=_words(data, "sport_clubs"),
+            club_nicknames={
+                name_key(nickname): tuple(name_key(club) for club in clubs)
+                for nickname, clubs in (data.get("club_nicknames") or {}).items()
+            },
             name_trailing_words=_words(data, "name_trailing_words"),
             heading_max_words=int(data.get("heading_max_words", 0)),
             document_suffixes=_words(data, "document_suffixes"),

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "70"  # team sheets in sport: a place in brackets after a player is the club
+EXTRACTOR_VERSION = "71"  # clubs by nickname and short name; "its" names an organization
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
@@ -72,6 +72,11 @@ class EntityLinker:
         short_forms.update(
             (k, v)
             for k, v in short_form_links(mentions, types, text).items()
+            if k not in short_forms
+        )
+        short_forms.update(
+            (k, v)
+            for k, v in nickname_links(types, self.rules.club_nicknames).items()
             if k not in short_forms
         )
         for mention in mentions:
@@ -235,6 +240,26 @@ def organization_short_forms(types: dict[str, str]) -> dict[str, str]:
         if len(targets) == 1:
             mapping[short] = targets[0]
     return mapping
+
+
+def nickname_links(
+    types: dict[str, str], nicknames: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """Clubs' nicknames mapped onto the one club of the document they may stand for.
+
+    >>> nickname_links({"gunners": "Organization", "arsenal": "Organization"},
+    ...                {"gunners": ("arsenal",)})
+    {'gunners': 'arsenal'}
+    >>> nickname_links({"blues": "Organization", "chelsea": "Organization",
+    ...                 "everton": "Organization"}, {"blues": ("chelsea", "everton")})
+    {}
+    """
+    links: dict[str, str] = {}
+    for key in types:
+        clubs = [c for c in nicknames.get(key, ()) if types.get(c) == "Organization"]
+        if len(clubs) == 1 and clubs[0] != key:
+            links[key] = clubs[0]
+    return links
 
 
 def _follow(mapping: dict[str, str], key: str) -> str:

@@ -9,7 +9,8 @@ players and staff, so they work for it; a national team selects its players,
 who stay employed by their clubs, so a player or captain of a country's team
 is a MEMBER_OF it. Its coaches and managers are still employed by the team's
 governing body and keep WORKS_FOR. A committee or a panel is made of its members,
-its chair among them.
+its chair among them, and a cabinet of its ministers. A party's paid staff (its chief
+executive, its directors, its elections or press chief) work for it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from threadline.names import name_key
 # Last words of the names of bodies whose officers sit on them: a committee's chair
 # is one of its members, not its employee.
 _COMMITTEE_WORDS = frozenset(
-    {"committee", "subcommittee", "sub-committee", "panel", "jury", "caucus"}
+    {"committee", "subcommittee", "sub-committee", "panel", "jury", "caucus", "cabinet"}
+)
+# Last words of the roles of a party's staff, and the fields a party's "chief" runs as staff
+# ("elections chief"); a bare "party chief" is its leader.
+_PARTY_STAFF_WORDS = frozenset(
+    {"executive", "director", "strategist", "pollster", "adviser", "advisor", "aide", "officer",
+     "organiser", "organizer", "fundraiser"}
+)  # fmt: skip
+_PARTY_STAFF_FIELDS = frozenset(
+    {"election", "elections", "campaign", "campaigns", "communications", "press", "media"}
 )
 # Last words of the names of parties and their local branches ("Harwick Conservatives").
 _PARTY_PLURALS = frozenset({"conservatives", "tories", "democrats", "republicans", "dems"})
@@ -66,14 +76,31 @@ def _committee(names: list[str]) -> bool:
     return any(name_key(n).rsplit(" ", 1)[-1] in _COMMITTEE_WORDS for n in names if name_key(n))
 
 
+def party_staff(role: str | None) -> bool:
+    """Whether a role in a party is a post on its staff rather than a seat in it.
+
+    >>> party_staff("chief executive"), party_staff("elections chief"), party_staff("leader")
+    (True, True, False)
+    """
+    words = (role or "").lower().split()
+    if not words:
+        return False
+    if words[-1] == "chief":
+        return len(words) > 1 and words[-2] in _PARTY_STAFF_FIELDS
+    return words[-1] in _PARTY_STAFF_WORDS
+
+
 def membership_type(
     relation_type: str, target_type: str, target_names: list[str], role: str | None
 ) -> str:
     """MEMBER_OF for a national side's player (or a name with no title), a party's
-    officer and a committee's chair (a committee's officers sit on it)."""
+    officer and a committee's chair (a committee's officers sit on it); a party's staff
+    keep WORKS_FOR."""
     if relation_type != "WORKS_FOR" or target_type != "Organization":
         return relation_type
-    if political_party(target_names) or _committee(target_names):
+    if political_party(target_names):
+        return relation_type if party_staff(role) else "MEMBER_OF"
+    if _committee(target_names):
         return "MEMBER_OF"
     player = role is None or role.split()[-1].lower() in PLAYER_ROLES
     if player and is_country(target_names):  # a national side

@@ -264,6 +264,14 @@ def mention_evidence(
         evidence.add("Person", HONORIFIC, "before 'administration'")
     elif len(span) == 1 and "Person" in types and (pronoun := _own_pronoun(doc, span)):
         evidence.add("Person", ROLE, f"subject of '... {pronoun}'")
+    elif (
+        len(span) == 1
+        and not person_cue
+        and "Organization" in types
+        and _own_pronoun(doc, span, _ORGANIZATION_PRONOUNS)
+    ):
+        # "Kestrel said its profits rose": a thing's pronoun, never a person's
+        evidence.add("Organization", ROLE, "subject of '... its'")
     if "Organization" in types:
         # "portal director at Tiscali": a title's employer, whatever its ending says.
         employer_evidence(doc, span, rules.employer_roles, evidence)
@@ -285,18 +293,21 @@ def mention_evidence(
 _AUTHORS = frozenset({"author", "co-author", "authors", "writer"})
 # Pronouns that stand for a person, never for a company or a place.
 _PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "herself"})
+# A pronoun that stands for a thing: an organization's, never a person's.
+_ORGANIZATION_PRONOUNS = frozenset({"its", "itself"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 
-def _own_pronoun(doc: Doc, span: Span) -> str:
-    """A personal pronoun later in the clause a one-word name is the subject of, with no
-    other name between them ("Holt sent envoys abroad in his second year"), or ""."""
+def _own_pronoun(doc: Doc, span: Span, pronouns: frozenset[str] = _PERSONAL_PRONOUNS) -> str:
+    """A pronoun of ``pronouns`` later in the clause a one-word name is the subject of,
+    with no other name between them ("Holt sent envoys abroad in his second year"), or
+    ""."""
     if span.root.dep_ not in ("nsubj", "nsubjpass"):
         return ""
     for token in doc[span.end : min(span.sent.end, span.end + 12)]:
         if token.pos_ == "PROPN" or token.ent_type_ in _NAME_LABELS or token.text in (";", ":"):
             return ""  # another name may be the one the pronoun stands for
-        if token.lower_ in _PERSONAL_PRONOUNS:
+        if token.lower_ in pronouns:
             return token.text
     return ""
 

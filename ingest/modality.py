@@ -34,6 +34,8 @@ _LEAVING_VERBS = frozenset(
 _STEP_PARTICLES = frozenset({"down", "aside"})
 # Verbs of moving between employers: the one "from" names is left ("joined Acme from Birch").
 _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
+# Nouns naming a player's or an employee's move, the object of "complete", "agree", "seal".
+_TRANSFER_NOUNS = frozenset({"move", "transfer", "switch", "loan"})
 # Verbs that give away what their object names: "sold its stake in Birch", "sold its
 # subsidiary, Birch" state a tie that held until then.
 _DIVESTING_VERBS = frozenset(
@@ -130,6 +132,11 @@ def _as_complement(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "as"
 
 
+def _transfer_noun(token: Token, verb: Token) -> bool:
+    """Whether ``token`` is a transfer noun that is ``verb``'s object ("sealed a move")."""
+    return token.dep_ == "dobj" and token.head.i == verb.i and token.lemma_ in _TRANSFER_NOUNS
+
+
 def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     """``former``, ``planned`` or None for a relation read at ``trigger``.
 
@@ -180,6 +187,13 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
     ):
         return FORMER
+    move = next((t for t in arguments if _transfer_noun(t, verb)), None)
+    if move is not None:
+        # "completed a move from Birch to Acme": Birch is left; "agreed a move" is not done
+        if any(t.dep_ == "prep" and t.lower_ == "from" for t in arguments):
+            return FORMER
+        if lemma == "agree":
+            return PLANNED
     if _possessed_unit(trigger):
         return None  # "is to investigate Acme's Birch unit": a tie that holds now
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):

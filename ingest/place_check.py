@@ -28,6 +28,8 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
 
     >>> cannot_contain(["Egypt"], ["Gulf of Kestrel"]), cannot_contain(["Leeds"], ["Kestrel Vale"])
     (True, False)
+    >>> cannot_contain(["Los Angeles"], ["Kestrel Vale"])
+    True
     """
     table = places()
     inner_place = _first_place(inner)
@@ -35,6 +37,15 @@ def cannot_contain(inner: list[str], outer: list[str]) -> bool:
     if inner_place is not None and inner_place.kind in ("country", "continent") and not outer_keys:
         # "in Egypt, the Gulf of Mexico and Angola": a country lies in a continent,
         # which the gazetteer knows; in a place it does not know, it is a list.
+        return True
+    if (
+        inner_place is not None
+        and inner_place.kind == "city"
+        and inner_place.population >= _METROPOLIS
+        and not outer_keys
+    ):
+        # "Los Santos, Los Angeles, San Fierro": a city of a million people lies in a
+        # region or a country the gazetteer knows; after it, an unknown place is a list.
         return True
     if inner_place is None or not outer_keys:
         return False

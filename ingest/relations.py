@@ -66,7 +66,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "17"  # the end of a hyphenated compound stands for no country ("Inter-American")
+ENGINE_VERSION = "18"  # party staff, cabinets, transfers named by a noun
 
 
 class RelationEngine:

@@ -309,12 +309,16 @@ def widen(
     if not runs:
         return Provisional(entities)
     by_name = {name_key(e.name): e.id for e in entities.entities.values()}
+    by_first_word = _organizations_by_first_word(entities)
     found = dict(entities.entities)
     added: list[EntitySpan] = []
     ids: set[str] = set()
     for start, end in runs:
         span = doc[start:end]
-        known = by_name.get(name_key(span.text))
+        key = name_key(span.text)
+        known = by_name.get(key)
+        if known is None and " " not in key and key not in places():
+            known = by_first_word.get(key)  # "Real" after "Real Madrid"
         if known is not None:
             entity = found[known]
             if known not in ids:
@@ -339,6 +343,23 @@ def widen(
         sum(token.lower_ in rules.sport_cue_words for token in doc) >= SPORT_WORDS_NEEDED
     )
     return Provisional(DocEntities(entities=found, spans=[*spans, *added]), ids, added, team_sheet)
+
+
+# Words that join two names into one span ("Gazprom and Rosneft"): the first word of
+# such a span is a name of its own, not a short one.
+_JOINED = frozenset({"and", "&"})
+
+
+def _organizations_by_first_word(entities: DocEntities) -> dict[str, str]:
+    """The organizations of several words by their first word, where it opens one name
+    only: an untagged "Real" is the "Real Madrid" the document names, and an untagged
+    "Manchester" beside two clubs of that city is no one's short name."""
+    firsts: dict[str, list[str]] = {}
+    for entity in entities.entities.values():
+        words = name_key(entity.name).split()
+        if entity.type == "Organization" and len(words) > 1 and not _JOINED & set(words):
+            firsts.setdefault(words[0], []).append(entity.id)
+    return {word: ids[0] for word, ids in firsts.items() if len(ids) == 1}
 
 
 def admitted(relation: Relation, provisional: Provisional) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from names_dataset import NameDataset  # type: ignore[import-not-found]
 
-from threadline.names import DETERMINERS, HONORIFICS, PERSON_TITLES
+from threadline.names import DETERMINERS, HONORIFICS, NAME_PARTICLES, PERSON_TITLES
 
 OUTPUT = Path(__file__).resolve().parent.parent / "ingest" / "first_names.txt"
 HEADER = """\
@@ -43,8 +43,9 @@ def main() -> None:
                 folded = name.casefold()
                 if _LATIN.match(folded):
                     names.add(folded)
-    # The data holds some honorifics and words typed into a first-name field.
-    names -= HONORIFICS | PERSON_TITLES | DETERMINERS
+    # The data holds some honorifics, words typed into a first-name field and the
+    # particles that open surnames.
+    names -= HONORIFICS | PERSON_TITLES | DETERMINERS | NAME_PARTICLES
     OUTPUT.write_text(
         HEADER.format(per_country=args.per_country) + "\n".join(sorted(names)) + "\n", "utf-8"
     )

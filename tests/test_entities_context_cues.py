@@ -69,6 +69,10 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
             "London",
             "Location",
         ),
+        # a thing's pronoun after the name it stands for: never a person's
+        ("Ericsson said its sales fell in the quarter.", "Ericsson", "Organization"),
+        # a particle that opens the name of a paper or a firm is no first name
+        ("He cited a table drawn up by France's Le Figaro newspaper.", "Le Figaro", "Organization"),
         # a share index
         ("Kestrel said the MSCI World share index rose 2% this week.", "MSCI World", "Product"),
         # a listed company: its share price moved by a percentage

@@ -127,6 +127,26 @@ def test_an_organizations_short_form_links_to_its_full_name(entity_extractor):
     assert len(entity(extraction, "Westbrook Institute for Marine Studies").mentions) >= 2
 
 
+def test_a_clubs_nickname_joins_the_one_club_it_stands_for(entity_extractor):
+    text = (
+        "Tom Hale scored twice against Arsenal on Saturday. The Gunners keeper Ian Holt was "
+        "at fault for both goals, and the defence missed tackles in the match."
+    )
+    extraction = extract(entity_extractor, text)
+    assert "Gunners" not in types_by_name(extraction)
+    assert [m.text for m in entity(extraction, "Arsenal").mentions] == ["Arsenal", "Gunners"]
+
+
+def test_a_nickname_of_two_clubs_named_in_the_story_joins_neither(entity_extractor):
+    text = (
+        "Chelsea beat Everton 2-0 on Saturday. The Blues keeper Ian Holt was at fault "
+        "for both goals, and the defence missed tackles in the match."
+    )
+    assert all(len(e.mentions) == 1 for e in extract(entity_extractor, text).entities), (
+        "a nickname of two clubs is no one's short name"
+    )
+
+
 def test_united_states_and_united_kingdom_spellings_are_one_place_each(entity_extractor):
     extraction = extract(
         entity_extractor,

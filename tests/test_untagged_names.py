@@ -150,3 +150,22 @@ def test_a_piece_of_a_name_the_model_tagged_in_part_is_left_out(extractor: Any) 
     doc.ents = [Span(doc, talbot, talbot + 1, label="PERSON")]  # the model's half of the name
     assert untagged_runs(doc, {talbot}) == []
     assert [doc[a:b].text for a, b in untagged_runs(doc, set())] == ["Birch"]
+
+
+def test_an_untagged_first_word_of_one_organizations_name_is_that_organization(
+    extractor: Any,
+) -> None:
+    """An untagged "Real" after "Real Madrid": the club's short name, not a second club."""
+    text = "Kestrel Rovers lost again. Tom Hale scored for Kestrel in the second half."
+    entities, relations = _extract(extractor, text, "Kestrel")
+    assert ("Tom Hale", "WORKS_FOR", "Kestrel Rovers", "employment.scored_for") in relations
+    assert "Kestrel" not in entities
+    assert [m.text for m in entities["Kestrel Rovers"].mentions] == ["Kestrel Rovers", "Kestrel"]
+
+
+def test_an_untagged_first_word_of_two_organizations_names_is_no_short_name(
+    extractor: Any,
+) -> None:
+    text = "Kestrel Rovers and Kestrel Athletic drew. Tom Hale scored for Kestrel in the end."
+    _, relations = _extract(extractor, text, "Kestrel")
+    assert not any(target.startswith("Kestrel ") for _, _, target, _ in relations)

@@ -82,6 +82,12 @@ DESCRIBING_OPENERS = frozenset(
 # titles and offices only before a person's name ("President Xi Jinping"), and
 # only when a name remains after them ("Prince" alone stays).
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+# Particles that open surnames and the names of papers, firms and places ("Le Figaro",
+# "De Beers", "San Marino", "El Pais"): never a first name, whatever a name list says.
+NAME_PARTICLES = frozenset(
+    {"van", "von", "el", "al", "du", "di", "da", "den", "der", "le", "la", "de", "des", "del",
+     "dos", "das", "mc", "mac", "bin", "ibn", "abu", "san", "santa", "st", "ter", "ten"}
+)  # fmt: skip
 # Titles of members elected for a seat ("MP for Leeds", "the Leeds Central MP").
 LEGISLATOR_TITLES = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
