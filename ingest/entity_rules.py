@@ -55,6 +55,9 @@ class EntityRules:
     sport_clubs: frozenset[str] = frozenset()
     # A club's nickname (name key) and the name keys of the clubs it may stand for.
     club_nicknames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    channels: frozenset[str] = frozenset()
+    fields_of_work: frozenset[str] = frozenset()
+    screen_descriptors: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
@@ -110,6 +113,9 @@ class EntityRules:
             club_prefixes=_words(data, "club_prefixes"),
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             sport_clubs=_words(data, "sport_clubs"),
+            channels=frozenset(name_key(c) for c in data.get("channels") or ()),
+            screen_descriptors=_words(data, "screen_descriptors"),
+            fields_of_work=_words(data, "fields_of_work"),
             club_nicknames={
                 name_key(nickname): tuple(name_key(club) for club in clubs)
                 for nickname, clubs in (data.get("club_nicknames") or {}).items()

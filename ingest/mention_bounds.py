@@ -290,7 +290,8 @@ def extend_left(
     organization's name (no punctuation between) belongs to it, and so does a day
     before a newspaper's ("Sunday Telegraph"). A club word before a city belongs to the
     name whatever its type ("Real Madrid" tagged as the place "Madrid"), and so does an
-    initial in a list ("..., A Tolley; ..."). Titles,
+    initial in a list ("..., A Tolley; ..."), and a capital "All" inside a sentence ("All
+    England Club"). Titles,
     honorifics, determiners and known places are not taken. Before a person's
     name, only a common first name is taken ("Pranab Mukherjee").
     """
@@ -304,6 +305,8 @@ def extend_left(
         return start - 1  # "Republic of Ireland" tagged as "of Ireland": no name opens with "of"
     if start > 0 and _club_word_before(doc, start, end, rules):
         return start - 1  # "Real Madrid" tagged as the place "Madrid"
+    if start > 0 and doc[start - 1].text == "All" and not doc[start - 1].is_sent_start:
+        return start - 1  # "All England Club" tagged as "England Club": a capital "All" opens it
     if (
         start > 1
         and end - start == 1

@@ -33,6 +33,7 @@ from threadline.ingest.evidence import (
     ORGANIZATION_WORD,
     PERSON_TITLE,
     ROLE,
+    SCREEN_WORK,
     TEAM,
     Evidence,
     first_names,
@@ -43,7 +44,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.type_cues import title_before
-from threadline.names import DETERMINERS, is_honorific, strip_word
+from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -223,6 +224,37 @@ def mention_evidence(
         elif appositive is not None and appositive.lower_ in descriptors:
             # "Silver Water, the new novel by Jane Roe"
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
+    # A film or a programme; not a name opening with a first name ("the show Tom Hale hosts").
+    person_like = span[0].lower_ in first_names()
+    if "Publication" in types and not person_like:
+        if screen_word := _screen_word_before(doc, span.start, rules):
+            evidence.add(
+                "Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{screen_word}'"
+            )
+        elif appositive is not None and appositive.lower_ in rules.screen_descriptors:
+            # "Kestrel Lane, the BBC comedy"
+            evidence.add(
+                "Publication",
+                ORGANIZATION_WORD + 1,
+                f"{SCREEN_WORK}'{appositive.text}' in apposition",
+            )
+    if (
+        "Publication" in types
+        and (channel := _channel_in_brackets(doc, span.end, rules))
+        and not person_like
+    ):
+        # "Kestrel Lane (BBC Three)": a programme and its channel
+        evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}'({channel})' after it")
+    elif (
+        "Publication" in types
+        and len(span) >= 2
+        and not person_like
+        and not person_cue
+        and (channel := _channel_after_on(doc, span.end, rules))
+    ):
+        # "host of Kestrel Hour on Radio 1": a programme on its channel (a name of one
+        # word may be a guest's: "an interview with Blair on BBC One")
+        evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
     if (
         "Publication" in types
         and span.start > 1
@@ -287,6 +319,39 @@ def mention_evidence(
             doc, span, rules.team_roles, named_roles, facts.team_before, evidence, facts.sport
         )
     return evidence
+
+
+def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:
+    """A word for films or programmes right before a name, or before its article or
+    opening quote ("TV show Kestrel Lane", "the film 'Kestrel'"), or ""."""
+    i = start - 1
+    if i > 0 and (doc[i].lower_ in DETERMINERS or doc[i].is_quote):
+        i -= 1
+    if i >= 0 and doc[i].lower_ in rules.screen_descriptors and doc[i].pos_ in ("NOUN", "PROPN"):
+        return doc[i].text
+    return ""
+
+
+def _channel_in_brackets(doc: Doc, end: int, rules: EntityRules) -> str:
+    """The channel or station named alone in brackets right after a name, or ""."""
+    if end >= len(doc) or doc[end].text != "(":
+        return ""
+    for close in range(end + 2, min(len(doc), end + 6)):
+        if doc[close].text == ")":
+            inside = doc[end + 1 : close].text
+            return inside if name_key(inside) in rules.channels else ""
+    return ""
+
+
+def _channel_after_on(doc: Doc, end: int, rules: EntityRules) -> str:
+    """The channel or station named right after "on" after a name ("on Radio 1"), or ""."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "on":
+        return ""
+    for stop in range(min(len(doc), end + 5), end + 1, -1):
+        words = doc[end + 1 : stop].text
+        if name_key(words) in rules.channels:
+            return words
+    return ""
 
 
 # Who writes a work: "author of X" names a work.

@@ -322,6 +322,19 @@ def _capital_the_before(span: Span) -> bool:
     return before.text == "The" and not before.is_sent_start
 
 
+def _role_opening_a_sentence(span: Span, rules: EntityRules) -> bool:
+    """A one-word span opening a sentence that is a person's role, with a name right after
+    it: the capital is the sentence's ("Entrepreneur Sir Tom Hale", "Comedian Ann Roe")."""
+    if len(span) != 1 or not span[0].is_sent_start or span.end >= len(span.doc):
+        return False
+    after = span.doc[span.end]
+    return (
+        span[0].lower_ in rules.person_roles
+        and after.text[:1].isupper()
+        and (after.pos_ == "PROPN" or rules.is_person_cue(after.text))
+    )
+
+
 def junk_reason(
     span: Span,
     name: str,
@@ -334,6 +347,8 @@ def junk_reason(
     """Why a cleaned-up mention is not a name (a rule of entity_rules.yaml), or "" if it is one."""
     if key in rules.not_entities:
         return "not an entity"
+    if key in rules.fields_of_work:
+        return "a field of work"  # "media and PR strategist Jane Roe"
     if key in _LEGAL_FORMS:
         return "a legal form alone"  # "Ltd" cut from "Kestrel Co., Ltd."
     if _common_phrase_acronym(span):
@@ -367,6 +382,8 @@ def junk_reason(
         return "generic word"
     if len(span) == 1 and span[0].is_sent_start and span[0].tag_ in ("VBN", "VBD", "VBG"):
         return "verb at a sentence start"  # "Dubbed 'the iron broker', Ms Roe ..."
+    if _role_opening_a_sentence(span, rules):
+        return "a role before a name"  # "Entrepreneur Sir Tom Hale's new show ..."
     if span[0].is_sent_start and span[0].tag_ == "VBG" and span[0].dep_ == "ROOT":
         return "heading led by a verb"  # "Widening Trade Links" as a section heading
     if len(span) >= 3 and span[0].lower_ == "non" and span[1].text == "-":

@@ -58,7 +58,18 @@ _PLANNING_VERBS = frozenset(
 )  # fmt: skip
 # Nouns whose infinitive is not yet done: "plans to merge", "a proposal to merge".
 _PLAN_NOUNS = frozenset(
-    {"plan", "proposal", "bid", "offer", "agreement", "deal", "attempt", "move", "talk", "intention"}
+    {
+        "plan",
+        "proposal",
+        "bid",
+        "offer",
+        "agreement",
+        "deal",
+        "attempt",
+        "move",
+        "talk",
+        "intention",
+    }
 )
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 # A deal named by a noun ("Acme's takeover of Birch") is planned when the noun says
@@ -196,6 +207,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
             return PLANNED
     if _possessed_unit(trigger):
         return None  # "is to investigate Acme's Birch unit": a tie that holds now
+    if any(t.dep_ == "poss" and t.pos_ == "PROPN" and t.head.i == trigger.i for t in arguments):
+        return None  # "will play against Kestria's Ian Holt": the possessive names him as he is
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
     governor = verb.head if verb.dep_ == "xcomp" else None

@@ -44,6 +44,7 @@ from threadline.ingest.assertion import (
     reported,
 )
 from threadline.ingest.datelines import dateline_end
+from threadline.ingest.evidence import SCREEN_WORK
 from threadline.ingest.membership import membership_type
 from threadline.ingest.modality import PLANNED, former_before_name, relation_status
 from threadline.ingest.pattern_files import (
@@ -66,7 +67,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "18"  # party staff, cabinets, transfers named by a noun
+ENGINE_VERSION = "19"  # no ISSUED for screen works; a possessive names a person as he is now
 
 
 class RelationEngine:
@@ -159,6 +160,8 @@ class RelationEngine:
             place_status: str | None = None  # read once, when a place relation needs it
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
+                    continue
+                if relation_type == "ISSUED" and _screen_work(target):
                     continue
                 if pattern.title_before_name and (
                     _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
@@ -399,6 +402,12 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
         earlier = span.start - 2
         return articled or (earlier > sentence_start and doc[earlier].is_title)
     return articled or span.start - 1 > sentence_start
+
+
+def _screen_work(entity: Entity) -> bool:
+    """Whether the entity is a film or a programme by its cues: its makers and channel
+    did not issue it in the ontology's sense ("MTV's Kestrel Lane")."""
+    return any(cue.startswith(SCREEN_WORK) for cue in entity.type_cues)
 
 
 def _impossible_place(

@@ -73,6 +73,29 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         ("Ericsson said its sales fell in the quarter.", "Ericsson", "Organization"),
         # a particle that opens the name of a paper or a firm is no first name
         ("He cited a table drawn up by France's Le Figaro newspaper.", "Le Figaro", "Organization"),
+        # a programme: a word for films or shows before it, its channel in brackets or
+        # after "on"; a name opening with a first name stays a person's
+        ("Tom Hale created the TV show Kestrel Lane in 1997.", "Kestrel Lane", "Publication"),
+        (
+            "The nominees were Ann Roe from Kestrel Lane (BBC Three) and Tom Hale.",
+            "Kestrel Lane",
+            "Publication",
+        ),
+        ("Tom Hale is host of Kestrel Hour on Radio 1.", "Kestrel Hour", "Publication"),
+        ("It was the show Tom Hale hosts that won.", "Tom Hale", "Person"),
+        ("He gave an interview to Tom Hale on BBC One.", "Tom Hale", "Person"),
+        # a capital "All" inside a sentence opens the name the model cut
+        (
+            "Reacting to a comment by All England Club chairman Tom Hale, she said it was unfair.",
+            "All England Club",
+            "Organization",
+        ),
+        # a show or an indoor meeting is an event
+        (
+            "Kestrel unveiled the phone at the Leeds Motor Show on Monday.",
+            "Leeds Motor Show",
+            "Event",
+        ),
         # a share index
         ("Kestrel said the MSCI World share index rose 2% this week.", "MSCI World", "Product"),
         # a listed company: its share price moved by a percentage

@@ -147,6 +147,18 @@ def test_a_nickname_of_two_clubs_named_in_the_story_joins_neither(entity_extract
     )
 
 
+def test_a_role_opening_a_sentence_and_fields_of_work_are_no_names(entity_extractor):
+    """ "Entrepreneur Sir Tom Hale": the capital is the sentence's; "PR" is a field."""
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "Entrepreneur Sir Tom Hale's TV show is a flop. Media and PR strategist Ann Roe "
+            "said so.",
+        )
+    )
+    assert set(found) == {"Tom Hale", "Ann Roe"}
+
+
 def test_united_states_and_united_kingdom_spellings_are_one_place_each(entity_extractor):
     extraction = extract(
         entity_extractor,

@@ -159,6 +159,9 @@ class EntityRulesFile(_Strict):
     club_prefixes_before_places: list[str] = Field(default_factory=list)
     sport_clubs: list[str] = Field(default_factory=list)
     club_nicknames: dict[str, list[str]] = Field(default_factory=dict)
+    channels: list[str] = Field(default_factory=list)
+    fields_of_work: list[str] = Field(default_factory=list)
+    screen_descriptors: list[str] = Field(default_factory=list)
     name_trailing_words: list[str] = Field(default_factory=list)
     heading_max_words: int = 0
     document_suffixes: list[str] = Field(default_factory=list)
