@@ -59,6 +59,7 @@ from threadline.ingest.place_check import (
     is_country_or_larger,
     is_known_place,
     known_to_contain,
+    metropolis_before_unknown,
 )
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.relation_model import RelationModel, load_configured
@@ -169,6 +170,10 @@ class RelationEngine:
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
+                    continue
+                if pattern.not_in_list and metropolis_before_unknown(
+                    [source.name, *source.aliases], [target.name, *target.aliases]
+                ):
                     continue
                 if pattern.not_in_list and _in_name_list(
                     doc,
