@@ -20,6 +20,7 @@ from threadline.ingest.evidence import (
     STOCK_INDEXES,
     first_names,
     legal_suffixes,
+    listed_companies,
     name_head,
     place_names,
 )
@@ -168,13 +169,15 @@ def split_span(
                 and doc[i + 1].text[:1].isupper()
             )
             # "the District of Columbia's Court of Appeals" (a place's, then the name), then
-            # the name; "Kestrel's Lumenpay" when the document names Kestrel alone too.
+            # the name; "Kestrel's Lumenpay" when the document names Kestrel alone too, or
+            # when Kestrel is a listed company ("Panasonic's Hollywood Laboratories").
             places_thing = (
                 token.tag_ == "POS"
                 and start < i < ent.end - 1
                 and (
                     name_key(doc[start:i].text) in all_places
                     or name_key(doc[start:i].text) in named
+                    or name_key(doc[start:i].text) in listed_companies()
                 )
                 and doc[i + 1].text[:1].isupper()
             )

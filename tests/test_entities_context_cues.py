@@ -96,6 +96,13 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
             "Leeds Motor Show",
             "Event",
         ),
+        ("She will run at the Kestrel Grand Prix in Leeds.", "Kestrel Grand Prix", "Event"),
+        # a listed company's possessive before a name ends the company's name
+        (
+            "Tom Hale, from Panasonic's Kestrel Laboratories, said so.",
+            "Kestrel Laboratories",
+            "Organization",
+        ),
         # a share index
         ("Kestrel said the MSCI World share index rose 2% this week.", "MSCI World", "Product"),
         # a listed company: its share price moved by a percentage
