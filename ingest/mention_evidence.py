@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate
@@ -224,37 +224,9 @@ def mention_evidence(
         elif appositive is not None and appositive.lower_ in descriptors:
             # "Silver Water, the new novel by Jane Roe"
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
-    # A film or a programme; not a name opening with a first name ("the show Tom Hale hosts").
-    person_like = span[0].lower_ in first_names()
-    if "Publication" in types and not person_like:
-        if screen_word := _screen_word_before(doc, span.start, rules):
-            evidence.add(
-                "Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{screen_word}'"
-            )
-        elif appositive is not None and appositive.lower_ in rules.screen_descriptors:
-            # "Kestrel Lane, the BBC comedy"
-            evidence.add(
-                "Publication",
-                ORGANIZATION_WORD + 1,
-                f"{SCREEN_WORK}'{appositive.text}' in apposition",
-            )
-    if (
-        "Publication" in types
-        and (channel := _channel_in_brackets(doc, span.end, rules))
-        and not person_like
-    ):
-        # "Kestrel Lane (BBC Three)": a programme and its channel
-        evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}'({channel})' after it")
-    elif (
-        "Publication" in types
-        and len(span) >= 2
-        and not person_like
-        and not person_cue
-        and (channel := _channel_after_on(doc, span.end, rules))
-    ):
-        # "host of Kestrel Hour on Radio 1": a programme on its channel (a name of one
-        # word may be a guest's: "an interview with Blair on BBC One")
-        evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
+    if "Publication" in types and span[0].lower_ not in first_names():
+        # not a name opening with a first name ("the show Tom Hale hosts")
+        _screen_work_evidence(doc, span, appositive, person_cue, rules, evidence)
     if (
         "Publication" in types
         and span.start > 1
@@ -319,6 +291,31 @@ def mention_evidence(
             doc, span, rules.team_roles, named_roles, facts.team_before, evidence, facts.sport
         )
     return evidence
+
+
+def _screen_work_evidence(
+    doc: Doc,
+    span: Span,
+    appositive: Token | None,
+    person_cue: bool,
+    rules: EntityRules,
+    evidence: Evidence,
+) -> None:
+    """Votes that make a name a film or a programme: a word for such works before it or in
+    apposition ("TV show Kestrel Lane", "Kestrel Lane, the BBC comedy"), its channel in
+    brackets after it ("Kestrel Lane (BBC Three)") or after "on" ("Kestrel Hour on Radio
+    1"). Each cue opens with ``SCREEN_WORK``, which the relation step reads."""
+    if screen_word := _screen_word_before(doc, span.start, rules):
+        evidence.add("Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{screen_word}'")
+    elif appositive is not None and appositive.lower_ in rules.screen_descriptors:
+        evidence.add(
+            "Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}'{appositive.text}' in apposition"
+        )
+    if channel := _channel_in_brackets(doc, span.end, rules):
+        evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}'({channel})' after it")
+    elif len(span) >= 2 and not person_cue and (channel := _channel_after_on(doc, span.end, rules)):
+        # a name of one word may be a guest's: "an interview with Blair on BBC One"
+        evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
 
 
 def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:

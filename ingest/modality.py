@@ -58,19 +58,8 @@ _PLANNING_VERBS = frozenset(
 )  # fmt: skip
 # Nouns whose infinitive is not yet done: "plans to merge", "a proposal to merge".
 _PLAN_NOUNS = frozenset(
-    {
-        "plan",
-        "proposal",
-        "bid",
-        "offer",
-        "agreement",
-        "deal",
-        "attempt",
-        "move",
-        "talk",
-        "intention",
-    }
-)
+    {"plan", "proposal", "bid", "offer", "agreement", "deal", "attempt", "move", "talk", "intention"}
+)  # fmt: skip
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
 # A deal named by a noun ("Acme's takeover of Birch") is planned when the noun says
 # so ("proposed takeover"), when it is what someone agreed or announced, or when

@@ -171,16 +171,17 @@ class RelationEngine:
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
-                if pattern.not_in_list and metropolis_before_unknown(
-                    [source.name, *source.aliases], [target.name, *target.aliases]
-                ):
-                    continue
-                if pattern.not_in_list and _in_name_list(
-                    doc,
-                    entities,
-                    nodes[pattern.source.node],
-                    nodes[pattern.target.node],
-                    [target.name, *target.aliases],
+                if pattern.not_in_list and (
+                    metropolis_before_unknown(
+                        [source.name, *source.aliases], [target.name, *target.aliases]
+                    )
+                    or _in_name_list(
+                        doc,
+                        entities,
+                        nodes[pattern.source.node],
+                        nodes[pattern.target.node],
+                        [target.name, *target.aliases],
+                    )
                 ):
                     continue
                 if (
