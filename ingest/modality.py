@@ -32,6 +32,11 @@ _LEAVING_VERBS = frozenset(
     {"quit", "resign", "leave", "retire", "depart", "oust", "sack", "fire", "dismiss", "axe"}
 )
 _STEP_PARTICLES = frozenset({"down", "aside"})
+# Verbs that give someone a post: "will appoint a new head, Jane Roe" plans hers.
+_APPOINTING_VERBS = frozenset(
+    {"appoint", "name", "hire", "elect", "promote", "recruit", "choose", "select", "nominate",
+     "install", "become", "make"}
+)  # fmt: skip
 # Verbs of moving between employers: the one "from" names is left ("joined Acme from Birch").
 _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
 # Nouns naming a player's or an employee's move, the object of "complete", "agree", "seal".
@@ -126,6 +131,20 @@ def clause_verb(token: Token) -> Token | None:
     return None
 
 
+def _names_in_apposition(token: Token) -> bool:
+    """Whether a noun has a name in apposition, after it or after its "of" phrase: "the head
+    of Acme, Jane Roe" states her post as it is, whatever the verb plans ("will meet")."""
+    if token.pos_ != "NOUN":
+        return False
+    nouns = [token]
+    for prep in token.children:
+        if prep.dep_ == "prep":
+            nouns.extend(child for child in prep.children if child.dep_ == "pobj")
+    return any(
+        child.dep_ == "appos" and child.pos_ == "PROPN" for noun in nouns for child in noun.children
+    )
+
+
 def _as_complement(token: Token) -> bool:
     """ "stepped down as director and vice-chairman of X": a title after "as" belongs
     to the verb's clause even where the parse hangs a second title on the first."""
@@ -198,6 +217,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return None  # "is to investigate Acme's Birch unit": a tie that holds now
     if any(t.dep_ == "poss" and t.pos_ == "PROPN" and t.head.i == trigger.i for t in arguments):
         return None  # "will play against Kestria's Ian Holt": the possessive names him as he is
+    if _names_in_apposition(trigger) and verb.lemma_.lower() not in _APPOINTING_VERBS:
+        return None  # "will meet the head of Acme, Jane Roe": the noun phrase names her post
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
     governor = verb.head if verb.dep_ == "xcomp" else None

@@ -68,7 +68,7 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "19"  # no ISSUED for screen works; a possessive names a person as he is now
+ENGINE_VERSION = "20"  # a post named with its holder in apposition holds whatever the verb plans
 
 
 class RelationEngine:

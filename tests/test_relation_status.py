@@ -100,6 +100,11 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("US Supreme Court", "LOCATED_IN", "United States"), None),
         ("The depot will open near Kestrelburg, in the northern province of Punjab.",
          ("Kestrelburg", "LOCATED_IN", "Punjab"), None),
+        # a post named in the noun phrase, with the holder's name in apposition, holds now
+        ("Tom Hale will meet the chief executive of Kestrel, Ann Tolley, on Friday.",
+         ("Ann Tolley", "WORKS_FOR", "Kestrel"), None),
+        ("Tom Hale is scheduled to meet his Kestrel Exchange counterpart Ann Tolley on Friday.",
+         ("Ann Tolley", "WORKS_FOR", "Kestrel Exchange"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
