@@ -15,6 +15,9 @@ executive, its directors, its elections or press chief) work for it.
 
 from __future__ import annotations
 
+from functools import cache
+
+from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_country
 from threadline.names import name_key
@@ -42,6 +45,37 @@ PLAYER_ROLES = frozenset(
      "full-back", "prop", "hooker", "lock", "centre", "number", "batsman", "bowler",
      "wicketkeeper", "duo", "trio", "international", "stand-off", "centre-back", "wing"}
 )  # fmt: skip
+
+
+# Last words of the names of football and rugby clubs ("Kestrel United", "Norvik Rovers").
+_CLUB_SUFFIXES = frozenset(
+    {"united", "utd", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "afc", "city",
+     "town", "county", "harriers"}
+)  # fmt: skip
+
+
+@cache
+def _rules() -> EntityRules:
+    return EntityRules.load()
+
+
+def sports_club(names: list[str]) -> bool:
+    """Whether an organization is a sports club by its name: a club the rules list, a
+    club's prefix before a place ("Real Madrid") or a club's last word after another word.
+
+    >>> sports_club(["Kestrel United"]), sports_club(["Hearts"]), sports_club(["Kestrel Bank"])
+    (True, True, False)
+    >>> sports_club(["United"])
+    False
+    """
+    rules = _rules()
+    for key in map(name_key, names):
+        words = key.split()
+        if key in rules.sport_clubs or rules.club_name(key):
+            return True
+        if len(words) > 1 and words[-1] in _CLUB_SUFFIXES:
+            return True
+    return False
 
 
 def political_party(names: list[str]) -> bool:
@@ -95,8 +129,15 @@ def membership_type(
 ) -> str:
     """MEMBER_OF for a national side's player (or a name with no title), a party's
     officer and a committee's chair (a committee's officers sit on it); a party's staff
-    keep WORKS_FOR."""
-    if relation_type != "WORKS_FOR" or target_type != "Organization":
+    keep WORKS_FOR. A club's players and staff work for it, whatever verb they joined
+    it with ("joined Kestrel United")."""
+    if target_type != "Organization":
+        return relation_type
+    if relation_type == "MEMBER_OF":
+        if sports_club(target_names) and not is_country(target_names):
+            return "WORKS_FOR"
+        return relation_type
+    if relation_type != "WORKS_FOR":
         return relation_type
     if political_party(target_names):
         return relation_type if party_staff(role) else "MEMBER_OF"

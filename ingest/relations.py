@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from threadline.config import Config
+from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
@@ -46,7 +47,7 @@ from threadline.ingest.assertion import (
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.evidence import SCREEN_WORK
 from threadline.ingest.membership import membership_type
-from threadline.ingest.modality import PLANNED, former_before_name, relation_status
+from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
 from threadline.ingest.pattern_files import (
     Pattern,
     bundled_pattern_files,
@@ -66,9 +67,12 @@ from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
+from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "20"  # a post named with its holder in apposition holds whatever the verb plans
+ENGINE_VERSION = "21"  # titled names listed after a title's holder share the employer
+# The rule of positions read for the titled names listed after a title's holder.
+TITLED_LIST_RULE = "positions.titled_list"
 
 
 class RelationEngine:
@@ -90,6 +94,7 @@ class RelationEngine:
         self.model = model
         self.fingerprint = fingerprint
         self._compiled: tuple[Vocab, PatternMatchers, Matcher] | None = None
+        self._employer_titles = frozenset(entity_rules()["employer_roles"])
 
     @classmethod
     def from_config(cls, config: Config, ontology: Ontology) -> RelationEngine:
@@ -140,7 +145,7 @@ class RelationEngine:
         hedged, denials = hedged_and_denied(doc, cues)
         reader = ArgumentReader(doc, entities, self.ontology)
         merged: dict[tuple, Relation] = {}
-        seen_evidence: set[tuple] = set()
+        recorder = _Recorder(merged, self.ontology, char_offset)
         stated: set[tuple[frozenset[str], int]] = set()
         for match_id, token_ids in matches:
             pattern = self.patterns[doc.vocab.strings[match_id]]
@@ -217,20 +222,53 @@ class RelationEngine:
                         own = None  # "will appeal to the US Supreme Court": the court is in the US
                 if own and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = own
-                key = _relation_key(relation_type, source.id, target.id, props, self.ontology)
-                start, end = quoted.start_char + char_offset, quoted.end_char + char_offset
-                if (key, start) in seen_evidence:
+                found = Relation(relation_type, source.id, target.id, props, [])
+                if not recorder.record(found, quoted, pattern.id, confidence):
                     continue  # one sentence, one evidence: the first pattern that reads it
-                seen_evidence.add((key, start))
-                evidence = Evidence(start, end, quoted.text, pattern.id, round(confidence, 3))
-                if key in merged:
-                    merged[key].evidence.append(evidence)
-                else:
-                    merged[key] = Relation(relation_type, source.id, target.id, props, [evidence])
                 stated.add((frozenset((source.id, target.id)), sent.start))
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and not pattern.leads:
+                    for listed in self._listed_after(
+                        doc, entities, trigger, sent.end, source, target
+                    ):
+                        recorder.record(listed, quoted, TITLED_LIST_RULE, confidence)
+                        stated.add((frozenset((listed.source, target.id)), sent.start))
         if self.model is not None:
             self._classified(doc, entities, char_offset, denials, hedged, stated, merged)
         return _drop_bare_duplicates(list(merged.values()))
+
+    def _listed_after(
+        self,
+        doc: Doc,
+        entities: DocEntities,
+        trigger: Token,
+        sentence_end: int,
+        source: Entity,
+        target: Entity,
+    ) -> Iterator[Relation]:
+        """Positions at the same employer for the titled names listed after a title's
+        holder ("Kestrel chairman Tom Hale, director-general Ann Tolley and ..."), when the
+        title stands right before the holder's name (ingest/title_lists.py)."""
+        after = trigger.i + 1
+        if after < sentence_end and doc[after].text == ",":
+            after += 1
+        span = entities.span_at(after)
+        if span is None or span.start != after or span.entity_id != source.id:
+            return
+        names = [target.name, *target.aliases]
+
+        def is_person(entity_id: str) -> bool:
+            entity = entities.entities.get(entity_id)
+            return entity is not None and self.ontology.has_trait(entity.type, "person")
+
+        for listed in listed_titled_names(
+            doc, entities, span.end, sentence_end, self._employer_titles, is_person
+        ):
+            role = listed.role
+            relation_type = membership_type("WORKS_FOR", target.type, names, role)
+            props: dict[str, Any] = {"role": role}
+            if listed.former:
+                props["status"] = FORMER
+            yield Relation(relation_type, listed.span.entity_id, target.id, props, [])
 
     def _classified(
         self,
@@ -480,6 +518,33 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
         if r.evidence:
             kept.append(r)
     return kept
+
+
+class _Recorder:
+    """Adds relations read in one document to ``merged``, one evidence per sentence."""
+
+    def __init__(self, merged: dict[tuple, Relation], ontology: Ontology, char_offset: int):
+        self.merged = merged
+        self.ontology = ontology
+        self.char_offset = char_offset
+        self.seen: set[tuple] = set()
+
+    def record(self, found: Relation, quoted: Span, rule: str, confidence: float) -> bool:
+        """Add ``found`` with the sentence ``quoted`` as evidence; False when that sentence
+        already backs the same relation (the first rule that reads it is kept)."""
+        key = _relation_key(found.type, found.source, found.target, found.properties, self.ontology)
+        start = quoted.start_char + self.char_offset
+        if (key, start) in self.seen:
+            return False
+        self.seen.add((key, start))
+        end = quoted.end_char + self.char_offset
+        evidence = Evidence(start, end, quoted.text, rule, round(confidence, 3))
+        if key in self.merged:
+            self.merged[key].evidence.append(evidence)
+        else:
+            found.evidence.append(evidence)
+            self.merged[key] = found
+        return True
 
 
 def _relation_key(

@@ -121,9 +121,11 @@ class Provisional:
     team_sheet: bool = False
 
 
-def _name_word(token: Token) -> bool:
+def _name_word(token: Token, clubs: frozenset[str] = frozenset()) -> bool:
+    """An untagged capitalized proper noun, or a club's name the tagger took for a plural
+    noun or an adjective ("the new Wolves manager", "Hearts' boss", "Arsenal striker")."""
     return (
-        token.pos_ == "PROPN"
+        (token.pos_ == "PROPN" or (token.pos_ in ("NOUN", "ADJ") and token.lower_ in clubs))
         and token.ent_iob_ == "O"
         and token.text[:1].isupper()
         and len(token.text.rstrip(".")) > 1
@@ -247,21 +249,26 @@ def untagged_runs(
     covered: set[int],
     common: frozenset[str] = frozenset(),
     small: frozenset[str] = frozenset(),
+    clubs: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Token ranges of untagged proper-noun runs that may name an organization.
 
     ``common`` holds common English nouns and adjectives (lowercase), ``small`` the
-    words a headline leaves in lowercase ("of", "the").
+    words a headline leaves in lowercase ("of", "the"), ``clubs`` the one-word names of
+    sports clubs, which are names even where the tagger takes them for plural nouns.
     """
     found: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
         # A sentence opens with a capital: its first word starts a run only when
-        # another name word follows ("Kestrel Menatep, the holding company, ...").
-        opens = doc[i].is_sent_start and not (
-            i + 1 < n and _name_word(doc[i + 1]) and i + 1 not in covered
+        # another name word follows ("Kestrel Menatep, the holding company, ...")
+        # or it is a club's name ("Hearts' boss Tom Hale").
+        opens = (
+            doc[i].is_sent_start
+            and not (i + 1 < n and _name_word(doc[i + 1]) and i + 1 not in covered)
+            and doc[i].lower_ not in clubs
         )
-        if not _name_word(doc[i]) or i in covered or opens:
+        if not _name_word(doc[i], clubs) or i in covered or opens:
             i += 1
             continue
         end = i + 1
@@ -305,7 +312,8 @@ def widen(
     (a copy, so that nothing changes unless a relation keeps it).
     """
     covered = {i for span in entities.spans for i in range(span.start, span.end)}
-    runs = untagged_runs(doc, covered, common, rules.headline_small_words)
+    clubs = frozenset(club for club in rules.sport_clubs if " " not in club)
+    runs = untagged_runs(doc, covered, common, rules.headline_small_words, clubs)
     if not runs:
         return Provisional(entities)
     by_name = {name_key(e.name): e.id for e in entities.entities.values()}

@@ -169,3 +169,27 @@ def test_an_untagged_first_word_of_two_organizations_names_is_no_short_name(
     text = "Kestrel Rovers and Kestrel Athletic drew. Tom Hale scored for Kestrel in the end."
     _, relations = _extract(extractor, text, "Kestrel")
     assert not any(target.startswith("Kestrel ") for _, _, target, _ in relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Hale has been unveiled as the new Wolves manager.",
+         ("Tom Hale", "WORKS_FOR", "Wolves")),
+        ("Hearts' boss Tom Hale said the red card was harsh.",
+         ("Tom Hale", "WORKS_FOR", "Hearts")),
+    ],
+)  # fmt: skip
+def test_a_club_the_tagger_takes_for_a_plural_noun_is_read(
+    extractor: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    entities, relations = _extract(extractor, text, "Wolves", "Hearts")
+    assert expected in [relation[:3] for relation in relations]
+    assert entities[expected[2]].type == "Organization"
+
+
+def test_a_clubs_name_opening_a_sentence_with_no_relation_stays_a_word(extractor: Any) -> None:
+    text = "Wolves are returning to the hills, said Tom Hale of the Kestrel Trust."
+    entities, relations = _extract(extractor, text, "Wolves")
+    assert "Wolves" not in entities
+    assert [r[:3] for r in relations] == [("Tom Hale", "WORKS_FOR", "Kestrel Trust")]
