@@ -185,6 +185,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
+    if verb.i == trigger.i and lemma in ("plan", "propose"):
+        return PLANNED  # "plans a joint venture with Birch"
     if lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children):
         return FORMER
     if lemma == "grow" and any(c.lower_ == "up" for c in verb.children):
