@@ -582,29 +582,37 @@ def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evi
         evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
 
 
-# Titles held at an organization, never for a person ("Kestrel's music critic Jane Roe";
-# not "lawyer" or "spokesman": a person has those too).
+# Titles held at an organization or in a team, never for a person ("Kestrel's music
+# critic Jane Roe", "Harwick's young striker Tom Hale"; not "lawyer", "spokesman" or
+# "coach": a person has those too).
 _STAFF_TITLES = frozenset(
     {"critic", "columnist", "reviewer", "editor", "correspondent", "reporter", "analyst",
-     "economist", "strategist", "chairman", "chairwoman", "ceo", "cfo", "executive"}
+     "economist", "strategist", "chairman", "chairwoman", "ceo", "cfo", "executive",
+     "vice-chairman", "director", "president", "chief", "striker", "midfielder", "defender",
+     "winger", "goalkeeper", "keeper", "flanker", "fly-half", "scrum-half", "full-back",
+     "centre-back", "playmaker", "skipper", "captain", "team-mate", "teammate"}
 )  # fmt: skip
 
 
 def possessive_employer_evidence(doc: Doc, span: Span, evidence: Evidence) -> None:
-    """A name whose staff member is named after it: "the Herald's music critic Jane Roe".
+    """A name whose staff member or player is named after it: "the Herald's music critic
+    Jane Roe", "Kestrel's fly-half Tom Hale".
 
-    After the possessive, up to three lowercase words ending in a title only an
-    organization's staff hold, then a capitalized name.
+    After the possessive, up to three lowercase words (a hyphenated title counts as one)
+    ending in a title only an organization's staff or a team's players hold, then a
+    capitalized name.
     """
     end = span.end
     if end >= len(doc) or doc[end].tag_ != "POS":
         return
     i = end + 1
-    while i < len(doc) and i - end <= 3 and doc[i].is_lower:
+    while i < len(doc) and i - end <= 4 and (doc[i].is_lower or doc[i].text == "-"):
         i += 1
     if i == end + 1 or i >= len(doc) or not doc[i].is_title:
         return
-    title = doc[i - 1].lower_
+    words = [t.lower_ for t in doc[end + 1 : i]]
+    hyphenated = "".join(words[-3:]) if len(words) >= 3 and words[-2] == "-" else ""
+    title = hyphenated or words[-1]
     if title in _STAFF_TITLES:
         evidence.add("Organization", DESCRIPTOR, f"its '{title}' named")
 

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "74"  # clubs the tagger takes for plural nouns are untagged names
+EXTRACTOR_VERSION = "75"  # a possessor whose player or officer is named after it is an organization
 
 
 @dataclass(slots=True)

@@ -227,6 +227,36 @@ def test_a_name_whose_critic_or_editor_is_named_after_it_is_an_organization(enti
     assert "its 'critic' named" in herald.type_cues
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Hollis' fly-half Tom Hale kicked three penalties.", "fly-half"),
+        ("Talbrix's young striker Tom Hale scored twice.", "striker"),
+        ("Talbrix's vice-chairman Ann Tolley denied it.", "vice-chairman"),
+    ],
+)
+def test_a_name_whose_player_or_officer_is_named_after_it_is_an_organization(nlp, text, title):
+    from threadline.ingest.context_cues import possessive_employer_evidence
+    from threadline.ingest.evidence import Evidence
+
+    doc = nlp(text)
+    possessor = doc[0:1]  # as when the model takes the one-word club or firm for a person
+    evidence = Evidence()
+    possessive_employer_evidence(doc, possessor, evidence)
+    assert evidence.votes["Organization"] > 0
+    assert f"its '{title}' named" in [cue for _, _, cue in evidence.cues]
+
+
+def test_a_persons_coach_says_nothing_of_the_possessor(nlp):
+    from threadline.ingest.context_cues import possessive_employer_evidence
+    from threadline.ingest.evidence import Evidence
+
+    doc = nlp("Hollis's coach Tom Hale watched from the stands.")
+    evidence = Evidence()
+    possessive_employer_evidence(doc, doc[0:1], evidence)
+    assert not evidence.votes
+
+
 def test_party_short_names_resolve_unless_the_word_is_used_as_a_common_noun(entity_extractor):
     party = extract(
         entity_extractor, "Labour said the plan would fail. Tory leader Ann Hollis agreed."
