@@ -557,12 +557,20 @@ _FOUNDERS = frozenset({"founder", "co-founder", "cofounder", "founders", "co-fou
 _CONSTITUENCY_TITLES = LEGISLATOR_TITLES | {"member", "senator"}
 
 
-def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evidence) -> None:
+def employer_evidence(
+    doc: Doc,
+    span: Span,
+    roles: frozenset[str],
+    evidence: Evidence,
+    team_roles: frozenset[str] = frozenset(),
+) -> None:
     """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
 
     The name the title is held at is an employer. After "of" or "for" ("head
     of X") it counts only for names that are not places ("the president of
     France", "director for the West Bank"). After "MP for" it is the member's seat.
+    A team's post held at a town ("manager at Harwick") outweighs the town's name: the
+    post is held at its club.
     """
     start = span.start
     if start < 2:
@@ -579,7 +587,8 @@ def employer_evidence(doc: Doc, span: Span, roles: frozenset[str], evidence: Evi
     if before in ("at", "with") or (
         before in ("of", "for") and not place_label and name_key(span.text) not in places()
     ):
-        evidence.add("Organization", DESCRIPTOR, f"after '{title} {before}'")
+        weight = DESCRIPTOR + 1 if before in ("at", "with") and title in team_roles else DESCRIPTOR
+        evidence.add("Organization", weight, f"after '{title} {before}'")
 
 
 # Titles held at an organization or in a team, never for a person ("Kestrel's music

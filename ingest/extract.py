@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "75"  # a possessor whose player or officer is named after it is an organization
+EXTRACTOR_VERSION = "76"  # British clubs named after their town; a team post held at a town is at its club
 
 
 @dataclass(slots=True)

@@ -42,6 +42,7 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
+from threadline.ingest.place_check import town_club_name
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.type_cues import title_before
 from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
@@ -173,6 +174,8 @@ def mention_evidence(
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")
     if rules.club_name(key) and "Organization" in types:
         evidence.add_name("Organization", TEAM, f"a club's name ('{words[0]}' and a city)")
+    elif town_club_name(key) and "Organization" in types:
+        evidence.add_name("Organization", TEAM, f"a club's name (a town and '{words[-1]}')")
     if (
         label == "PERSON"
         and len(span) == 1
@@ -278,7 +281,7 @@ def mention_evidence(
         evidence.add("Organization", ROLE, "subject of '... its'")
     if "Organization" in types:
         # "portal director at Tiscali": a title's employer, whatever its ending says.
-        employer_evidence(doc, span, rules.employer_roles, evidence)
+        employer_evidence(doc, span, rules.employer_roles, evidence, rules.team_roles)
         possessive_employer_evidence(doc, span, evidence)
     if facts.sport and key in rules.sport_clubs and "Organization" in types:
         # "Saracens", "Everton": the model often takes a club's name for a person's or a

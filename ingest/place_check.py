@@ -100,6 +100,33 @@ def is_large_city(name: str) -> bool:
     return place is not None and place.kind == "city" and place.population >= 100_000
 
 
+# Last words of British football clubs named after their town ("Norwich City", "Luton Town").
+_TOWN_CLUB_WORDS = frozenset({"city", "town", "county"})
+
+
+def town_club_name(key: str) -> bool:
+    """Whether a name key is a British club's named after its town: a town of the United
+    Kingdom and "City", "Town" or "County", where the gazetteer knows no place by the whole
+    name ("Mexico City", "Cape Town" are places).
+
+    >>> town_club_name("norwich city"), town_club_name("luton town")
+    (True, True)
+    >>> town_club_name("mexico city"), town_club_name("quebec city"), town_club_name("city")
+    (False, False, False)
+    """
+    head, _, last = key.rpartition(" ")
+    if not head or last not in _TOWN_CLUB_WORDS:
+        return False
+    table = places()
+    town = table.get(head)
+    return (
+        key not in table
+        and town is not None
+        and town.kind == "city"
+        and "united kingdom" in town.parents
+    )
+
+
 def is_country(names: list[str]) -> bool:
     """Whether the gazetteer knows one of an entity's names as a country or a UK nation.
 

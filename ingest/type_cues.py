@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import name_head
+from threadline.ingest.place_check import town_club_name
 from threadline.ingest.us_states import ap_abbreviations
 from threadline.names import DETERMINERS
 
@@ -88,7 +89,7 @@ def cued_type(
         and "Publication" in ontology.entity_types
     ):
         return "Publication"  # "... Regulations", "Application Report of ..."
-    if (rules.organization_suffix(key) or rules.club_name(key)) and any(
+    if (rules.organization_suffix(key) or rules.club_name(key) or town_club_name(key)) and any(
         ontology.has_trait(entity_type, trait) for trait in ("person", "place")
     ):
         return "Organization"

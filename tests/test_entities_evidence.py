@@ -257,6 +257,22 @@ def test_a_persons_coach_says_nothing_of_the_possessor(nlp):
     assert not evidence.votes
 
 
+def test_a_british_town_and_city_or_town_is_a_club_but_a_known_city_stays_a_place(
+    entity_extractor,
+):
+    club = extract(entity_extractor, "Tom Hale has agreed a move from Norwich City to Leeds.")
+    assert named(club, "Norwich City").type == "Organization"
+    place = extract(entity_extractor, "Flights to Mexico City were cancelled on Monday.")
+    assert named(place, "Mexico City").type == "Location"
+
+
+def test_a_team_post_held_at_a_town_is_held_at_its_club(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Tom Hale was assistant boss when Ian Holt was manager at Southampton."
+    )
+    assert named(extraction, "Southampton").type == "Organization"
+
+
 def test_party_short_names_resolve_unless_the_word_is_used_as_a_common_noun(entity_extractor):
     party = extract(
         entity_extractor, "Labour said the plan would fail. Tory leader Ann Hollis agreed."
