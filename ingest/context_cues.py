@@ -375,6 +375,17 @@ _PERSON_VERBS = frozenset({"die", "marry", "wed", "live", "resign", "retire"})
 _FOUNDING_VERBS = frozenset({"found", "co-found", "cofound", "incorporate"})
 
 
+# Nouns that say what a name is ("X is a subsidiary company of Y") and that only an
+# organization is: not "developer", "producer" or "publisher", which a person may be.
+_ORGANIZATION_KINDS = frozenset(
+    {"company", "firm", "subsidiary", "bank", "insurer", "reinsurer", "retailer", "manufacturer",
+     "airline", "agency", "group", "brewer", "lender", "conglomerate", "chain", "exchange",
+     "regulator", "watchdog", "carmaker", "automaker", "drugmaker", "supermarket",
+     "consultancy", "bourse", "newspaper", "broadcaster", "magazine", "charity", "organisation",
+     "organization", "institute", "union", "association", "startup", "start-up"}
+)  # fmt: skip
+
+
 def _subject_cues(span: Span, evidence: Evidence) -> None:
     """Votes from the verb a name is the subject of."""
     root = span.root
@@ -382,7 +393,11 @@ def _subject_cues(span: Span, evidence: Evidence) -> None:
     if verb.pos_ not in ("VERB", "AUX") or verb is root:
         return
     lemma = verb.lemma_.lower()
-    if root.dep_ == "nsubj" and lemma in _PERSON_VERBS:
+    if root.dep_ == "nsubj" and lemma == "be":
+        kind = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+        if kind is not None and kind.lower_ in _ORGANIZATION_KINDS:
+            evidence.add("Organization", DESCRIPTOR, f"subject of 'is a {kind.lower_}'")
+    elif root.dep_ == "nsubj" and lemma in _PERSON_VERBS:
         evidence.add("Person", ROLE, f"subject of '{verb.text}'")
     elif root.dep_ == "nsubjpass" and lemma in _FOUNDING_VERBS:
         evidence.add("Organization", DESCRIPTOR, f"subject of '... {verb.text}'")

@@ -266,6 +266,17 @@ def test_a_british_town_and_city_or_town_is_a_club_but_a_known_city_stays_a_plac
     assert named(place, "Mexico City").type == "Location"
 
 
+def test_the_subject_of_is_a_company_is_an_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Talbot Mobile is a subsidiary company of Kestrel Telecom."
+    )
+    talbot = named(extraction, "Talbot Mobile")
+    assert talbot.type == "Organization"
+    assert "subject of 'is a company'" in talbot.type_cues
+    person = extract(entity_extractor, "Tom Hale is a developer at Kestrel Labs.")
+    assert named(person, "Tom Hale").type == "Person"
+
+
 def test_a_team_post_held_at_a_town_is_held_at_its_club(entity_extractor):
     extraction = extract(
         entity_extractor, "Tom Hale was assistant boss when Ian Holt was manager at Southampton."
