@@ -23,6 +23,7 @@ from threadline.ingest.candidates import Candidate
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import deciding_cues, listed_companies, place_names, places
+from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import DocEntities, EntitySpan
 from threadline.names import DETERMINERS, name_key
 from threadline.votes import combine
@@ -470,6 +471,11 @@ def short_form_links(
                 targets = [o for o in organizations if key in _initials(o)]
             elif key in place_names() or entity_type == "Location":
                 targets = designated
+                if entity_type == "Organization" and not targets:
+                    # "Birmingham manager ..." beside "Birmingham City": the town's club
+                    targets = [
+                        o for o in organizations if o.startswith(key + " ") and town_club_name(o)
+                    ]
             else:
                 # Not a parent named far more often than its unit ("Barclays",
                 # "Barclays Capital"): a short form is used about as often as its name.

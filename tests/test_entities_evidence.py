@@ -622,6 +622,20 @@ def test_a_country_is_never_a_short_form(entity_extractor):
     assert named(extraction, "China").type == "Location"
 
 
+def test_a_town_named_as_a_team_is_the_short_form_of_its_club(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Norwich City lost 2-0 at home on Saturday. Norwich manager Tom Hale said the side was "
+        "tired.",
+    )
+    club = named(extraction, "Norwich City")
+    assert club.type == "Organization"
+    assert [m.text for m in club.mentions] == ["Norwich City", "Norwich"]
+    # a town named as a place beside its club stays the town
+    place = extract(entity_extractor, "Norwich City lost 2-0. Fans in Norwich were angry.")
+    assert named(place, "Norwich").type == "Location"
+
+
 def test_a_short_form_two_full_names_fit_links_to_neither(entity_extractor):
     extraction = extract(
         entity_extractor,
