@@ -230,6 +230,12 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return PLANNED
     if governor is not None and governor.lemma_ == "be" and _infinitive(verb):
         return PLANNED  # "Acme is to buy Birch"
+    if (
+        verb.dep_ == "ROOT"
+        and _infinitive(verb)
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    ):
+        return PLANNED  # a headline's "Acme to buy Birch"
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in _PLAN_NOUNS and _infinitive(verb):

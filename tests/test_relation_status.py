@@ -100,6 +100,10 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("US Supreme Court", "LOCATED_IN", "United States"), None),
         ("The depot will open near Kestrelburg, in the northern province of Punjab.",
          ("Kestrelburg", "LOCATED_IN", "Punjab"), None),
+        # a headline's infinitive announces what is to come
+        ("Kestrel Group to buy Birch Motors", ("Birch Motors", "PART_OF", "Kestrel Group"),
+         "planned"),
+        ("Tom Hale to lead Kestrel Bank", ("Tom Hale", "WORKS_FOR", "Kestrel Bank"), "planned"),
         # a post named in the noun phrase, with the holder's name in apposition, holds now
         ("Tom Hale will meet the chief executive of Kestrel, Ann Tolley, on Friday.",
          ("Ann Tolley", "WORKS_FOR", "Kestrel"), None),
