@@ -17,6 +17,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.tokens import Doc
+
+from threadline.ingest.context_cues import apposition_noun
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_country
@@ -78,6 +81,24 @@ def sports_club(names: list[str]) -> bool:
     return False
 
 
+def described_as_party(doc: Doc, spans: list[tuple[int, int]]) -> bool:
+    """Whether the text calls a name a party where it names it: "his new party, Kestrel",
+    "Kestrel, the party founded by ...", "the Kestrel party".
+
+    ``spans`` are the token ranges of the organization's mentions in ``doc``.
+    """
+    for start, end in spans:
+        root = doc[start:end].root
+        if root.head.lemma_.lower() == "party" and root.dep_ in ("appos", "compound"):
+            return True
+        if any(c.dep_ == "appos" and c.lemma_.lower() == "party" for c in root.children):
+            return True
+        noun = apposition_noun(doc, end)
+        if noun is not None and noun.lemma_.lower() == "party":
+            return True
+    return False
+
+
 def political_party(names: list[str]) -> bool:
     """Whether an organization is a party or a branch of one: it, or the bundled
     gazetteer's entry for it, has a name that ends in "party" ("Liberal Democrats" is
@@ -125,12 +146,17 @@ def party_staff(role: str | None) -> bool:
 
 
 def membership_type(
-    relation_type: str, target_type: str, target_names: list[str], role: str | None
+    relation_type: str,
+    target_type: str,
+    target_names: list[str],
+    role: str | None,
+    party: bool = False,
 ) -> str:
     """MEMBER_OF for a national side's player (or a name with no title), a party's
     officer and a committee's chair (a committee's officers sit on it); a party's staff
     keep WORKS_FOR. A club's players and staff work for it, whatever verb they joined
-    it with ("joined Kestrel United")."""
+    it with ("joined Kestrel United"). ``party`` says the text calls the organization a
+    party (``described_as_party``), where its name does not."""
     if target_type != "Organization":
         return relation_type
     if relation_type == "MEMBER_OF":
@@ -139,7 +165,7 @@ def membership_type(
         return relation_type
     if relation_type != "WORKS_FOR":
         return relation_type
-    if political_party(target_names):
+    if party or political_party(target_names):
         return relation_type if party_staff(role) else "MEMBER_OF"
     if _committee(target_names):
         return "MEMBER_OF"

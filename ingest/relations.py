@@ -46,7 +46,7 @@ from threadline.ingest.assertion import (
 )
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.evidence import SCREEN_WORK
-from threadline.ingest.membership import membership_type
+from threadline.ingest.membership import described_as_party, membership_type
 from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
 from threadline.ingest.pattern_files import (
     Pattern,
@@ -70,7 +70,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "22"  # a headline's infinitive ("Acme to buy Birch") plans
+ENGINE_VERSION = "23"  # a body the text calls a party has members
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -204,6 +204,7 @@ class RelationEngine:
                         target.type,
                         [target.name, *target.aliases],
                         props.get("role"),
+                        relation_type == "WORKS_FOR" and _called_a_party(doc, entities, target),
                     )
                 own = status
                 if (
@@ -255,6 +256,7 @@ class RelationEngine:
         if span is None or span.start != after or span.entity_id != source.id:
             return
         names = [target.name, *target.aliases]
+        party = _called_a_party(doc, entities, target)
 
         def is_person(entity_id: str) -> bool:
             entity = entities.entities.get(entity_id)
@@ -264,7 +266,7 @@ class RelationEngine:
             doc, entities, span.end, sentence_end, self._employer_titles, is_person
         ):
             role = listed.role
-            relation_type = membership_type("WORKS_FOR", target.type, names, role)
+            relation_type = membership_type("WORKS_FOR", target.type, names, role, party)
             props: dict[str, Any] = {"role": role}
             if listed.former:
                 props["status"] = FORMER
@@ -518,6 +520,14 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
         if r.evidence:
             kept.append(r)
     return kept
+
+
+def _called_a_party(doc: Doc, entities: DocEntities, entity: Entity) -> bool:
+    """Whether the text calls an organization a party where it names it."""
+    if entity.type != "Organization":
+        return False
+    spans = [(s.start, s.end) for s in entities.spans if s.entity_id == entity.id]
+    return described_as_party(doc, spans)
 
 
 class _Recorder:
