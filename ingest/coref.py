@@ -113,8 +113,12 @@ class DescriptionResolver:
             word: frozenset(heads) for word, heads in rules["description_heads"].items()
         }
         self.max_distance = int(rules["description_max_distance"])
+        self.company_words = frozenset(rules["company_descriptions"])
+        self.non_company_heads = frozenset(rules["non_company_heads"])
         self.matcher = Matcher(vocab)
-        words = sorted(self.heads) + [w + "s" for w in self.heads if w != "company"]
+        words = sorted(self.heads.keys() | self.company_words) + [
+            w + "s" for w in self.heads if w != "company"
+        ]
         self.matcher.add(
             "DESCRIPTION", [[{"LOWER": {"IN": ["the", "this", "that"]}}, {"LOWER": {"IN": words}}]]
         )
@@ -131,7 +135,7 @@ class DescriptionResolver:
         resolved = []
         for _, start, end in self.matcher(doc):
             word = doc[end - 1].lower_
-            if word not in self.heads and word.endswith("s"):
+            if word not in self.heads and word not in self.company_words and word.endswith("s"):
                 continue  # plural: "the associations" names several
             if end < len(doc) and (doc[end].lower_ == "of" or doc[end].pos_ == "PROPN"):
                 continue  # part of a longer name the model missed
@@ -147,10 +151,18 @@ class DescriptionResolver:
                 # "Norvik, the company tipped to buy ...": an apposition names its own referent.
                 resolved.append((start, end, mentions[i].key))
                 continue
-            key = self._nearest(doc, mentions, i, start, self.heads[word], head_of)
+            heads = self.heads.get(word, frozenset())
+            key = self._nearest(doc, mentions, i, start, heads, head_of)
+            if key is None and word in self.company_words:
+                key = self._nearest(doc, mentions, i, start, heads, head_of, any_firm=True)
             if key is not None:
                 resolved.append((start, end, key))
         return resolved
+
+    def _a_firm(self, mention: Candidate, head_of: Mapping[str, str]) -> bool:
+        """Whether an organization's name may be a firm's: not a body's by its head noun,
+        not a name in capitals."""
+        return head_of.get(mention.key) not in self.non_company_heads and not mention.name.isupper()
 
     def _nearest(
         self,
@@ -160,14 +172,17 @@ class DescriptionResolver:
         start: int,
         heads: frozenset[str],
         head_of: Mapping[str, str],
+        any_firm: bool = False,
     ) -> str | None:
+        """The nearest organization before ``start`` whose head noun is in ``heads`` (or,
+        with ``any_firm``, that may be a firm); None when two fit in one sentence."""
         limit = doc[start].idx - self.max_distance
         found: Candidate | None = None
         while i >= 0 and mentions[i].start_char >= limit:
             mention = mentions[i]
             if found is not None and doc[mention.start].sent.start != doc[found.start].sent.start:
                 break
-            if head_of.get(mention.key) in heads:
+            if self._a_firm(mention, head_of) if any_firm else head_of.get(mention.key) in heads:
                 if found is None:
                     found = mention
                 elif mention.key != found.key:

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "78"  # a town named as a team is the short form of its club
+EXTRACTOR_VERSION = "79"  # "the company" names the nearest firm whatever its last word
 
 
 @dataclass(slots=True)

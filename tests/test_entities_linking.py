@@ -189,6 +189,39 @@ def test_descriptions_between_two_candidates_in_one_sentence_stay_unresolved(ent
     assert doc_entities.entity_at(the_chamber) is None
 
 
+def _referent_of(entity_extractor, text: str, word: str):
+    from threadline.ingest.linking import EntityLinker
+
+    nlp = entity_extractor.nlp
+    doc = nlp(text)
+    candidates, _ = entity_extractor._cleaner.candidates(doc)
+    doc_entities = EntityLinker(nlp.vocab).link(doc, candidates)
+    described = max(t.i for t in doc if t.lower_ == word and doc[t.i - 1].lower_ == "the")
+    return doc_entities.entity_at(described)
+
+
+def test_the_company_is_the_nearest_firm_whatever_its_names_last_word(entity_extractor):
+    text = (
+        "Kestrel Motors was fined by the Norvik Commission on Monday. "
+        "Ann Tolley, a spokeswoman for the company, said costs rose."
+    )
+    referent = _referent_of(entity_extractor, text, "company")
+    assert referent is not None and referent.name == "Kestrel Motors"
+
+
+def test_the_firm_with_two_firms_in_one_sentence_stays_unresolved(entity_extractor):
+    text = (
+        "Kestrel Motors and Birch Foods reported losses. "
+        "Ann Tolley, a spokeswoman for the firm, said costs rose."
+    )
+    assert _referent_of(entity_extractor, text, "firm") is None
+
+
+def test_the_company_is_no_regulator_named_in_capitals(entity_extractor):
+    text = "The SEC fined a trader on Monday. Ann Tolley, a spokeswoman for the company, spoke."
+    assert _referent_of(entity_extractor, text, "company") is None
+
+
 def test_a_us_party_by_its_adjective_and_a_longer_party_name_stay_apart(entity_extractor):
     extraction = extract(
         entity_extractor,

@@ -142,6 +142,8 @@ class EntityRulesFile(_Strict):
     alias_triggers: list[list[str]]
     description_heads: dict[str, list[str]]
     description_max_distance: int
+    company_descriptions: list[str]
+    non_company_heads: list[str]
     designators: list[str]
     organization_suffixes: list[str] = Field(default_factory=list)
     organization_prefixes: list[str] = Field(default_factory=list)
