@@ -28,6 +28,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from threadline.graph.ontology import Ontology
+from threadline.ingest.based_places import with_based_places
 from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.datelines import dateline_end, with_datelines
 from threadline.ingest.employers import with_employers, with_named_after_descriptors
@@ -92,6 +93,7 @@ class EntityCleaner:
         clubs = self.rules.club_prefixes | self.rules.club_prefixes_before_places
         spans = with_employers(doc, self.rules.employer_roles, clubs)
         spans = with_named_after_descriptors(doc, spans, self.rules.organization_descriptors)
+        spans = with_based_places(doc, spans)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
         spans = with_datelines(doc, text, spans)
         spans = join_split_names(
