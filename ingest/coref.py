@@ -152,9 +152,8 @@ class DescriptionResolver:
                 resolved.append((start, end, mentions[i].key))
                 continue
             heads = self.heads.get(word, frozenset())
-            key = self._nearest(doc, mentions, i, start, heads, head_of)
-            if key is None and word in self.company_words:
-                key = self._nearest(doc, mentions, i, start, heads, head_of, any_firm=True)
+            firm = word in self.company_words  # any firm, and two in one sentence are too many
+            key = self._nearest(doc, mentions, i, start, heads, head_of, any_firm=firm)
             if key is not None:
                 resolved.append((start, end, key))
         return resolved

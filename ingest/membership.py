@@ -131,6 +131,19 @@ def _committee(names: list[str]) -> bool:
     return any(name_key(n).rsplit(" ", 1)[-1] in _COMMITTEE_WORDS for n in names if name_key(n))
 
 
+# Last words of the names of elected assemblies, whose members sit in them.
+_ASSEMBLY_WORDS = frozenset({"assembly", "parliament", "senate", "congress", "legislature"})
+
+
+def _assembly(names: list[str]) -> bool:
+    """Whether an organization is an elected assembly by its name's last word.
+
+    >>> _assembly(["Kestrel Assembly"]), _assembly(["European Parliament"]), _assembly(["Acme"])
+    (True, True, False)
+    """
+    return any(name_key(n).rsplit(" ", 1)[-1] in _ASSEMBLY_WORDS for n in names if name_key(n))
+
+
 def party_staff(role: str | None) -> bool:
     """Whether a role in a party is a post on its staff rather than a seat in it.
 
@@ -154,7 +167,7 @@ def membership_type(
 ) -> str:
     """MEMBER_OF for a national side's player (or a name with no title), a party's
     officer and a committee's chair (a committee's officers sit on it); a party's staff
-    keep WORKS_FOR. A club's players and staff work for it, whatever verb they joined
+    keep WORKS_FOR; an assembly's members sit in it, its staff work for it. A club's players and staff work for it, whatever verb they joined
     it with ("joined Kestrel United"). ``party`` says the text calls the organization a
     party (``described_as_party``), where its name does not."""
     if target_type != "Organization":
@@ -168,6 +181,8 @@ def membership_type(
     if party or political_party(target_names):
         return relation_type if party_staff(role) else "MEMBER_OF"
     if _committee(target_names):
+        return "MEMBER_OF"
+    if _assembly(target_names) and not party_staff(role):
         return "MEMBER_OF"
     player = role is None or role.split()[-1].lower() in PLAYER_ROLES
     if player and is_country(target_names):  # a national side

@@ -217,6 +217,14 @@ def test_the_firm_with_two_firms_in_one_sentence_stays_unresolved(entity_extract
     assert _referent_of(entity_extractor, text, "firm") is None
 
 
+def test_the_company_after_two_firms_in_one_sentence_stays_unresolved(entity_extractor):
+    text = (
+        "The board of Kestrel Power, another Kestrel Group company, backed Tom Hale, "
+        "who is the company's chief."
+    )
+    assert _referent_of(entity_extractor, text, "company") is None
+
+
 def test_the_company_is_no_regulator_named_in_capitals(entity_extractor):
     text = "The SEC fined a trader on Monday. Ann Tolley, a spokeswoman for the company, spoke."
     assert _referent_of(entity_extractor, text, "company") is None
