@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.matcher import Matcher
@@ -152,8 +152,21 @@ class DescriptionResolver:
                 resolved.append((start, end, mentions[i].key))
                 continue
             heads = self.heads.get(word, frozenset())
-            firm = word in self.company_words  # any firm, and two in one sentence are too many
-            key = self._nearest(doc, mentions, i, start, heads, head_of, any_firm=firm)
+
+            def by_head(mention: Candidate, heads: frozenset[str] = heads) -> bool:
+                return head_of.get(mention.key) in heads
+
+            def a_firm(mention: Candidate) -> bool:
+                return self._a_firm(mention, head_of)
+
+            if word in self.company_words:
+                # A firm named by its head noun first ("Kestrel Oil Corporation"), else any
+                # firm; another firm named in that sentence leaves it unresolved.
+                key = self._nearest(doc, mentions, i, start, by_head, a_firm)
+                if key is None:
+                    key = self._nearest(doc, mentions, i, start, a_firm, a_firm)
+            else:
+                key = self._nearest(doc, mentions, i, start, by_head)
             if key is not None:
                 resolved.append((start, end, key))
         return resolved
@@ -169,22 +182,32 @@ class DescriptionResolver:
         mentions: Sequence[Candidate],
         i: int,
         start: int,
-        heads: frozenset[str],
-        head_of: Mapping[str, str],
-        any_firm: bool = False,
+        matches: Callable[[Candidate], bool],
+        rivals: Callable[[Candidate], bool] | None = None,
     ) -> str | None:
-        """The nearest organization before ``start`` whose head noun is in ``heads`` (or,
-        with ``any_firm``, that may be a firm); None when two fit in one sentence."""
+        """The nearest organization before ``start`` that ``matches``; None when two that
+        match, or another that ``rivals`` says could be meant, are named in its sentence."""
         limit = doc[start].idx - self.max_distance
         found: Candidate | None = None
         while i >= 0 and mentions[i].start_char >= limit:
             mention = mentions[i]
             if found is not None and doc[mention.start].sent.start != doc[found.start].sent.start:
                 break
-            if self._a_firm(mention, head_of) if any_firm else head_of.get(mention.key) in heads:
+            if matches(mention):
                 if found is None:
                     found = mention
                 elif mention.key != found.key:
                     return None  # two organizations named in the same sentence
             i -= 1
-        return found.key if found else None
+        if found is None:
+            return None
+        if rivals is not None:
+            sentence = doc[found.start].sent
+            if any(
+                m.key != found.key
+                and sentence.start <= m.start < min(sentence.end, start)
+                and rivals(m)
+                for m in mentions
+            ):
+                return None  # "Birch Power, another Kestrel Group company, ... the company's"
+        return found.key
