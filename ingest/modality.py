@@ -226,7 +226,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     governor = verb.head if verb.dep_ == "xcomp" else None
     if governor is not None and governor.lemma_ == "use" and governor.tag_ == "VBD":
         return FORMER  # "used to work for Acme"
-    if governor is not None and governor.lemma_.lower() in _PLANNING_VERBS:
+    if governor is not None and _planning_verb(governor):
         return PLANNED
     if governor is not None and governor.lemma_ == "be" and _infinitive(verb):
         return PLANNED  # "Acme is to buy Birch"
@@ -321,13 +321,21 @@ def _awaits_decision(verb: Token) -> bool:
     )
 
 
+def _planning_verb(token: Token) -> bool:
+    """A verb whose complement is not yet done, by its lemma or by its third person
+    (the model lemmatizes "hopes" as "hop")."""
+    lemma = token.lemma_.lower()
+    word = token.lower_
+    return lemma in _PLANNING_VERBS or (word.endswith("s") and word[:-1] in _PLANNING_VERBS)
+
+
 def _not_yet(verb: Token) -> bool:
     """ "will sell", "may sell", "to sell", "considers selling": not done yet."""
     if any(
         c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ == "to") for c in verb.children
     ):
         return True
-    return verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _PLANNING_VERBS
+    return verb.dep_ in ("xcomp", "ccomp") and _planning_verb(verb.head)
 
 
 def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:

@@ -484,4 +484,11 @@ class ArgumentReader:
         ):
             # "X is keen to join Acme": the adjective's subject is the verb's
             return self.subjects(verb.head, depth + 1)
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.dep_ == "prep"
+            and verb.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "X served on the council before being elected to Parliament": the clause's subject
+            return self.subjects(verb.head.head, depth + 1)
         return []
