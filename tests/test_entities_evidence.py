@@ -227,6 +227,18 @@ def test_a_name_whose_critic_or_editor_is_named_after_it_is_an_organization(enti
     assert "its 'critic' named" in herald.type_cues
 
 
+def _possessive_cues(nlp, text: str):
+    """The votes ``possessive_employer_evidence`` gives the sentence's first word."""
+    from threadline.ingest.context_cues import possessive_employer_evidence
+    from threadline.ingest.evidence import Evidence
+
+    doc = nlp(text)
+    evidence = Evidence()
+    # as when the model takes the one-word club or firm for a person
+    possessive_employer_evidence(doc, doc[0:1], evidence)
+    return evidence
+
+
 @pytest.mark.parametrize(
     ("text", "title"),
     [
@@ -236,25 +248,13 @@ def test_a_name_whose_critic_or_editor_is_named_after_it_is_an_organization(enti
     ],
 )
 def test_a_name_whose_player_or_officer_is_named_after_it_is_an_organization(nlp, text, title):
-    from threadline.ingest.context_cues import possessive_employer_evidence
-    from threadline.ingest.evidence import Evidence
-
-    doc = nlp(text)
-    possessor = doc[0:1]  # as when the model takes the one-word club or firm for a person
-    evidence = Evidence()
-    possessive_employer_evidence(doc, possessor, evidence)
+    evidence = _possessive_cues(nlp, text)
     assert evidence.votes["Organization"] > 0
     assert f"its '{title}' named" in [cue for _, _, cue in evidence.cues]
 
 
 def test_a_persons_coach_says_nothing_of_the_possessor(nlp):
-    from threadline.ingest.context_cues import possessive_employer_evidence
-    from threadline.ingest.evidence import Evidence
-
-    doc = nlp("Hollis's coach Tom Hale watched from the stands.")
-    evidence = Evidence()
-    possessive_employer_evidence(doc, doc[0:1], evidence)
-    assert not evidence.votes
+    assert not _possessive_cues(nlp, "Hollis's coach Tom Hale watched from the stands.").votes
 
 
 def test_a_british_town_and_city_or_town_is_a_club_but_a_known_city_stays_a_place(
