@@ -641,6 +641,33 @@ def possessive_employer_evidence(doc: Doc, span: Span, evidence: Evidence) -> No
         evidence.add("Organization", DESCRIPTOR, f"its '{title}' named")
 
 
+# Verbs of leading a side or a firm somewhere, and where to: "guided Leeds to promotion",
+# "led Kestrel to record profits".
+_LEADING_VERBS = frozenset({"guided", "led", "steered"})
+_SUCCESSES = frozenset(
+    {"victory", "promotion", "title", "titles", "win", "final", "glory", "safety",
+     "championship", "league", "cup", "triumph", "profit", "profits", "success", "treble",
+     "double", "semi-final", "semi-finals", "quarter-final", "quarter-finals", "trophy"}
+)  # fmt: skip
+
+
+def led_to_success_evidence(doc: Doc, span: Span, evidence: Evidence) -> None:
+    """A name someone guided or led to a success: "guided Kestrel to promotion", "led
+    Kestrel to a 3-1 win": a side or a firm, not a person (a person is "led to believe")."""
+    start, end = span.start, span.end
+    if start == 0 or doc[start - 1].lower_ not in _LEADING_VERBS:
+        return
+    if end >= len(doc) or doc[end].lower_ != "to":
+        return
+    for i in range(end + 1, min(len(doc), end + 7)):
+        word = doc[i].lower_
+        if word in _SUCCESSES:
+            evidence.add("Organization", DESCRIPTOR, f"'{doc[start - 1].lower_} ... to {word}'")
+            return
+        if not (doc[i].is_lower or doc[i].like_num or doc[i].text == "-"):
+            return
+
+
 def title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
     """The title word after one or two lower-case modifiers at ``start`` when a person's
     name follows it ("artistic director Jane Roe"), else ""."""

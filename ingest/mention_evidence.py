@@ -22,6 +22,7 @@ from threadline.ingest.context_cues import (
     context_evidence,
     descriptor_before,
     employer_evidence,
+    led_to_success_evidence,
     possessive_employer_evidence,
 )
 from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, EntityRules
@@ -283,6 +284,7 @@ def mention_evidence(
         # "portal director at Tiscali": a title's employer, whatever its ending says.
         employer_evidence(doc, span, rules.employer_roles, evidence, rules.team_roles)
         possessive_employer_evidence(doc, span, evidence)
+        led_to_success_evidence(doc, span, evidence)
     if facts.sport and key in rules.sport_clubs and "Organization" in types:
         # "Saracens", "Everton": the model often takes a club's name for a person's or a
         # people's.

@@ -257,6 +257,24 @@ def test_a_persons_coach_says_nothing_of_the_possessor(nlp):
     assert not _possessive_cues(nlp, "Hollis's coach Tom Hale watched from the stands.").votes
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Tom Hale guided Hollis to promotion in 2001.", "'guided ... to promotion'"),
+        ("Tom Hale led Hollis to a 3-1 win over Birch.", "'led ... to win'"),
+        ("Tom Hale led Hollis to believe the deal was done.", None),
+    ],
+)
+def test_a_name_led_to_a_success_is_a_side_or_a_firm(nlp, text, cue):
+    from threadline.ingest.context_cues import led_to_success_evidence
+    from threadline.ingest.evidence import Evidence
+
+    doc = nlp(text)
+    evidence = Evidence()
+    led_to_success_evidence(doc, doc[3:4], evidence)  # as when the model takes it for a person
+    assert [c for _, _, c in evidence.cues] == ([cue] if cue else [])
+
+
 def test_a_british_town_and_city_or_town_is_a_club_but_a_known_city_stays_a_place(
     entity_extractor,
 ):
