@@ -227,16 +227,20 @@ def test_a_name_whose_critic_or_editor_is_named_after_it_is_an_organization(enti
     assert "its 'critic' named" in herald.type_cues
 
 
-def _possessive_cues(nlp, text: str):
-    """The votes ``possessive_employer_evidence`` gives the sentence's first word."""
-    from threadline.ingest.context_cues import possessive_employer_evidence
+def _word_cues(nlp, text: str, cue_name: str, word: int = 0):
+    """The votes a cue of ``ingest/context_cues.py`` gives one word of the sentence, as when
+    the model takes that one-word club or firm for a person."""
+    from threadline.ingest import context_cues
     from threadline.ingest.evidence import Evidence
 
     doc = nlp(text)
     evidence = Evidence()
-    # as when the model takes the one-word club or firm for a person
-    possessive_employer_evidence(doc, doc[0:1], evidence)
+    getattr(context_cues, cue_name)(doc, doc[word : word + 1], evidence)
     return evidence
+
+
+def _possessive_cues(nlp, text: str):
+    return _word_cues(nlp, text, "possessive_employer_evidence")
 
 
 @pytest.mark.parametrize(
@@ -266,12 +270,7 @@ def test_a_persons_coach_says_nothing_of_the_possessor(nlp):
     ],
 )
 def test_a_name_led_to_a_success_is_a_side_or_a_firm(nlp, text, cue):
-    from threadline.ingest.context_cues import led_to_success_evidence
-    from threadline.ingest.evidence import Evidence
-
-    doc = nlp(text)
-    evidence = Evidence()
-    led_to_success_evidence(doc, doc[3:4], evidence)  # as when the model takes it for a person
+    evidence = _word_cues(nlp, text, "led_to_success_evidence", word=3)
     assert [c for _, _, c in evidence.cues] == ([cue] if cue else [])
 
 
