@@ -133,6 +133,10 @@ class DescriptionResolver:
         """
         starts = [m.start for m in mentions]
         resolved = []
+
+        def a_firm(mention: Candidate) -> bool:
+            return self._a_firm(mention, head_of)
+
         for _, start, end in self.matcher(doc):
             word = doc[end - 1].lower_
             if word not in self.heads and word not in self.company_words and word.endswith("s"):
@@ -155,9 +159,6 @@ class DescriptionResolver:
 
             def by_head(mention: Candidate, heads: frozenset[str] = heads) -> bool:
                 return head_of.get(mention.key) in heads
-
-            def a_firm(mention: Candidate) -> bool:
-                return self._a_firm(mention, head_of)
 
             if word in self.company_words:
                 # A firm named by its head noun first ("Kestrel Oil Corporation"), else any

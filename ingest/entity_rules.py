@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from threadline.ingest.evidence import place_names
@@ -53,6 +54,8 @@ class EntityRules:
     club_prefixes: frozenset[str] = frozenset()
     club_prefixes_before_places: frozenset[str] = frozenset()
     sport_clubs: frozenset[str] = frozenset()
+    # Of those, the names of one word: the tagger may take them for plural nouns ("Wolves").
+    one_word_clubs: frozenset[str] = frozenset()
     # A club's nickname (name key) and the name keys of the clubs it may stand for.
     club_nicknames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     channels: frozenset[str] = frozenset()
@@ -113,6 +116,7 @@ class EntityRules:
             club_prefixes=_words(data, "club_prefixes"),
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             sport_clubs=_words(data, "sport_clubs"),
+            one_word_clubs=frozenset(c for c in _words(data, "sport_clubs") if " " not in c),
             channels=frozenset(name_key(c) for c in data.get("channels") or ()),
             screen_descriptors=_words(data, "screen_descriptors"),
             fields_of_work=_words(data, "fields_of_work"),
@@ -196,6 +200,12 @@ class EntityRules:
             or (key.endswith("s") and key[:-1] in self.generic_heads)
             or (key.endswith("ies") and key[:-3] + "y" in self.generic_heads)
         )
+
+
+@cache
+def bundled_rules() -> EntityRules:
+    """The bundled rules, loaded once: for steps that read a list or two of them."""
+    return EntityRules.load()
 
 
 def _words(data: dict[str, Any], name: str) -> frozenset[str]:

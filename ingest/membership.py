@@ -15,14 +15,12 @@ executive, its directors, its elections or press chief) work for it.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc
 
 from threadline.ingest.context_cues import apposition_noun
-from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.entity_rules import bundled_rules
 from threadline.ingest.gazetteer import bundled_gazetteer
-from threadline.ingest.place_check import is_country
+from threadline.ingest.place_check import TOWN_CLUB_WORDS, is_country
 from threadline.names import name_key
 
 # Last words of the names of bodies whose officers sit on them: a committee's chair
@@ -50,16 +48,13 @@ PLAYER_ROLES = frozenset(
 )  # fmt: skip
 
 
-# Last words of the names of football and rugby clubs ("Kestrel United", "Norvik Rovers").
-_CLUB_SUFFIXES = frozenset(
-    {"united", "utd", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc", "afc", "city",
-     "town", "county", "harriers"}
+# Last words of the names of football and rugby clubs ("Kestrel United", "Norvik Rovers",
+# "Kestrel City").
+_CLUB_SUFFIXES = (
+    frozenset({"united", "utd", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc",
+               "afc", "harriers"})
+    | TOWN_CLUB_WORDS
 )  # fmt: skip
-
-
-@cache
-def _rules() -> EntityRules:
-    return EntityRules.load()
 
 
 def sports_club(names: list[str]) -> bool:
@@ -71,7 +66,7 @@ def sports_club(names: list[str]) -> bool:
     >>> sports_club(["United"])
     False
     """
-    rules = _rules()
+    rules = bundled_rules()
     for key in map(name_key, names):
         words = key.split()
         if key in rules.sport_clubs or rules.club_name(key):
@@ -167,9 +162,10 @@ def membership_type(
 ) -> str:
     """MEMBER_OF for a national side's player (or a name with no title), a party's
     officer and a committee's chair (a committee's officers sit on it); a party's staff
-    keep WORKS_FOR; an assembly's members sit in it, its staff work for it. A club's players and staff work for it, whatever verb they joined
-    it with ("joined Kestrel United"). ``party`` says the text calls the organization a
-    party (``described_as_party``), where its name does not."""
+    keep WORKS_FOR; an assembly's members sit in it, its staff work for it. A club's
+    players and staff work for it, whatever verb they joined it with ("joined Kestrel
+    United"). ``party`` says the text calls the organization a party
+    (``described_as_party``), where its name does not."""
     if target_type != "Organization":
         return relation_type
     if relation_type == "MEMBER_OF":

@@ -101,7 +101,7 @@ def is_large_city(name: str) -> bool:
 
 
 # Last words of British football clubs named after their town ("Norwich City", "Luton Town").
-_TOWN_CLUB_WORDS = frozenset({"city", "town", "county"})
+TOWN_CLUB_WORDS = frozenset({"city", "town", "county"})
 
 
 def town_club_name(key: str) -> bool:
@@ -115,7 +115,7 @@ def town_club_name(key: str) -> bool:
     (False, False, False)
     """
     head, _, last = key.rpartition(" ")
-    if not head or last not in _TOWN_CLUB_WORDS:
+    if not head or last not in TOWN_CLUB_WORDS:
         return False
     table = places()
     town = table.get(head)

@@ -32,7 +32,6 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from threadline.config import Config
-from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
 from threadline.graph.model import Entity, Evidence, Relation
 from threadline.graph.ontology import Ontology
@@ -45,6 +44,7 @@ from threadline.ingest.assertion import (
     reported,
 )
 from threadline.ingest.datelines import dateline_end
+from threadline.ingest.entity_rules import bundled_rules
 from threadline.ingest.evidence import SCREEN_WORK
 from threadline.ingest.membership import described_as_party, membership_type
 from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
@@ -94,7 +94,7 @@ class RelationEngine:
         self.model = model
         self.fingerprint = fingerprint
         self._compiled: tuple[Vocab, PatternMatchers, Matcher] | None = None
-        self._employer_titles = frozenset(entity_rules()["employer_roles"])
+        self._employer_titles = bundled_rules().employer_roles
 
     @classmethod
     def from_config(cls, config: Config, ontology: Ontology) -> RelationEngine:
@@ -146,6 +146,13 @@ class RelationEngine:
         reader = ArgumentReader(doc, entities, self.ontology)
         merged: dict[tuple, Relation] = {}
         recorder = _Recorder(merged, self.ontology, char_offset)
+        parties: dict[str, bool] = {}  # whether the text calls an organization a party
+
+        def called_a_party(entity: Entity) -> bool:
+            if entity.id not in parties:
+                parties[entity.id] = _called_a_party(doc, entities, entity)
+            return parties[entity.id]
+
         stated: set[tuple[frozenset[str], int]] = set()
         for match_id, token_ids in matches:
             pattern = self.patterns[doc.vocab.strings[match_id]]
@@ -204,7 +211,7 @@ class RelationEngine:
                         target.type,
                         [target.name, *target.aliases],
                         props.get("role"),
-                        relation_type == "WORKS_FOR" and _called_a_party(doc, entities, target),
+                        relation_type == "WORKS_FOR" and called_a_party(target),
                     )
                 own = status
                 if (
@@ -229,7 +236,7 @@ class RelationEngine:
                 stated.add((frozenset((source.id, target.id)), sent.start))
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and not pattern.leads:
                     for listed in self._listed_after(
-                        doc, entities, trigger, sent.end, source, target
+                        doc, entities, trigger, sent.end, source, target, called_a_party(target)
                     ):
                         recorder.record(listed, quoted, TITLED_LIST_RULE, confidence)
                         stated.add((frozenset((listed.source, target.id)), sent.start))
@@ -245,10 +252,12 @@ class RelationEngine:
         sentence_end: int,
         source: Entity,
         target: Entity,
+        party: bool,
     ) -> Iterator[Relation]:
         """Positions at the same employer for the titled names listed after a title's
         holder ("Kestrel chairman Tom Hale, director-general Ann Tolley and ..."), when the
-        title stands right before the holder's name (ingest/title_lists.py)."""
+        title stands right before the holder's name (ingest/title_lists.py). ``party``
+        says the text calls the employer a party."""
         after = trigger.i + 1
         if after < sentence_end and doc[after].text == ",":
             after += 1
@@ -256,7 +265,6 @@ class RelationEngine:
         if span is None or span.start != after or span.entity_id != source.id:
             return
         names = [target.name, *target.aliases]
-        party = _called_a_party(doc, entities, target)
 
         def is_person(entity_id: str) -> bool:
             entity = entities.entities.get(entity_id)

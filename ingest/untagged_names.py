@@ -312,8 +312,7 @@ def widen(
     (a copy, so that nothing changes unless a relation keeps it).
     """
     covered = {i for span in entities.spans for i in range(span.start, span.end)}
-    clubs = frozenset(club for club in rules.sport_clubs if " " not in club)
-    runs = untagged_runs(doc, covered, common, rules.headline_small_words, clubs)
+    runs = untagged_runs(doc, covered, common, rules.headline_small_words, rules.one_word_clubs)
     if not runs:
         return Provisional(entities)
     by_name = {name_key(e.name): e.id for e in entities.entities.values()}
