@@ -49,7 +49,12 @@ from threadline.ingest.mention_bounds import (
 )
 from threadline.ingest.mention_evidence import DocFacts, lone_word_evidence, mention_evidence
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
-from threadline.ingest.span_joins import extend_right, join_split_names, quoted_titles
+from threadline.ingest.span_joins import (
+    extend_right,
+    join_hyphenated,
+    join_split_names,
+    quoted_titles,
+)
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.ingest.work_titles import headed_titles
@@ -104,6 +109,7 @@ class EntityCleaner:
             self.rules.employer_roles,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
+        spans = join_hyphenated(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         # Names the document uses alone, once split names are joined.

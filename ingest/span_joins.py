@@ -106,6 +106,78 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
     return result
 
 
+# Words that join the parts of a place's name with hyphens ("Henley-on-Thames",
+# "Stratford-upon-Avon", "Newcastle-under-Lyme", "Aix-en-Provence"); only places are
+# named so, whatever the model called the first part.
+PLACE_NAME_PARTICLES = frozenset({"on", "upon", "under", "super", "sur", "en", "am"})
+# Words that also join names with hyphens, in places and people alike ("Saint-Jean-de-Luz").
+NAME_PARTICLES = PLACE_NAME_PARTICLES | frozenset(
+    {"le", "la", "les", "de", "du", "des", "by", "in", "der", "aux"}
+)
+# Nouns after two names joined by a hyphen that make them a pair, not one name: "the
+# Kestrel-Talbot rivalry", "the Oslo-Bergen route".
+PAIR_NOUNS = frozenset(
+    {"row", "feud", "rivalry", "axis", "pact", "talks", "summit", "deal", "merger", "match",
+     "fight", "ticket", "alliance", "partnership", "race", "contest", "split", "clash",
+     "battle", "meeting", "era", "years", "relationship", "relations", "link", "links",
+     "line", "route", "border", "war", "dispute", "agreement", "accord",
+     "duo", "double", "combination", "tie", "game", "final", "flight", "flights", "road",
+     "railway", "pipeline", "corridor", "bid", "venture", "project", "team", "show"}
+)  # fmt: skip
+
+
+def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans extended over the rest of a hyphenated name the model cut at its first
+    hyphen: "Boix" of the surname "Boix-Vives", "Henley" of "Henley-on-Thames".
+
+    The tokenizer splits words at hyphens and the model often tags only the first
+    part. A person's name goes on over a capitalized word after a hyphen (not when a
+    noun after it makes the two a pair: "the Hale-Talbot rivalry"); any name goes on
+    over lower-case joining words and the capitalized word after them, and a name
+    joined by a place's particle ("-on-", "-upon-") becomes a place. The words taken
+    in must be untagged, written without spaces around the hyphens.
+    """
+    result: list[Span] = []
+    for n, span in enumerate(spans):
+        limit = spans[n + 1].start if n + 1 < len(spans) else len(doc)
+        end, place = _hyphenated_end(doc, span, limit)
+        if end == span.end:
+            result.append(span)
+        else:
+            label = "GPE" if place and span.label_ not in ("GPE", "LOC", "FAC") else span.label_
+            result.append(Span(doc, span.start, end, label=label))
+    return result
+
+
+def _hyphenated_end(doc: Doc, span: Span, limit: int) -> tuple[int, bool]:
+    """Where the hyphenated name ``span`` begins ends, and whether a place's particle
+    joins it."""
+    end, place, particles = span.end, False, 0
+    i = span.end
+    while i + 1 < limit and doc[i].text == "-" and not doc[i - 1].whitespace_:
+        if doc[i].whitespace_:
+            break
+        word = doc[i + 1]
+        if word.ent_iob_ != "O" or not word.is_alpha:
+            break
+        if word.lower_ in NAME_PARTICLES and word.is_lower:
+            particles += 1
+            place = place or word.lower_ in PLACE_NAME_PARTICLES
+            i += 2
+            continue
+        if not word.is_title:
+            break
+        if not particles and span.label_ != "PERSON":
+            break
+        i += 2
+        end, particles = i, 0
+    if end > span.end and span.label_ == "PERSON" and not place:
+        after = doc[end] if end < len(doc) else None
+        if after is not None and after.lower_ in PAIR_NOUNS:
+            return span.end, False
+    return end, place
+
+
 def _listed_extension(doc: Doc, span: Span, limit: int) -> Span | None:
     """``span`` with the one or two capitalized words after it that complete a listed
     company's name ("Munich" + "Re"), or None."""

@@ -966,3 +966,50 @@ def test_a_role_in_an_awards_category_is_no_title(entity_extractor):
     extraction = extract(entity_extractor, "He took the best director Bafta for the film.")
     prize = next(e for e in extraction.entities if e.name == "Bafta")
     assert not any(cue.startswith("title") for cue in prize.type_cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a double-barrelled surname the model cut at its hyphen
+        (
+            "The owners of Kestrel, the Boix-Vives family, are weighing an offer.",
+            "Boix-Vives",
+            "Person",
+        ),
+        # a town joined by "-on-" or "-upon-", whatever the model called its first part
+        (
+            "Mr Hale, MP for Henley-on-Thames, said he would stand again.",
+            "Henley-on-Thames",
+            "Location",
+        ),
+        ("Kestrel has a plant in Stratford-upon-Avon.", "Stratford-upon-Avon", "Location"),
+    ],
+)
+def test_a_hyphenated_name_cut_at_its_hyphen_is_whole(entity_extractor, text, name, expected):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("Ms Hale-Talbot said it grew.", "Hale-Talbot"),
+        # a noun after the two names makes them a pair
+        ("The Hale-Talbot rivalry grew.", "Hale"),
+        # a capitalized word after an organization's hyphen is another name
+        ("The Kestrel-Talbot deal grew.", "Kestrel"),
+        # spaces around the hyphen: a dash between two things
+        ("Ms Hale - Talbot said it grew.", "Hale"),
+    ],
+)
+def test_a_persons_name_goes_on_over_a_hyphen_unless_a_pair_noun_follows(nlp, text, joined):
+    from spacy.tokens import Span
+
+    from threadline.ingest.span_joins import join_hyphenated
+
+    doc = nlp(text)
+    first = next(t.i for t in doc if t.text in ("Hale", "Kestrel"))
+    label = "ORG" if doc[first].text == "Kestrel" else "PERSON"
+    doc.ents = []
+    (span,) = join_hyphenated(doc, [Span(doc, first, first + 1, label=label)])
+    assert span.text == joined
