@@ -614,31 +614,58 @@ _STAFF_TITLES = frozenset(
      "economist", "strategist", "chairman", "chairwoman", "ceo", "cfo", "executive",
      "vice-chairman", "director", "president", "chief", "striker", "midfielder", "defender",
      "winger", "goalkeeper", "keeper", "flanker", "fly-half", "scrum-half", "full-back",
-     "centre-back", "playmaker", "skipper", "captain", "team-mate", "teammate"}
+     "centre-back", "playmaker", "skipper", "captain", "team-mate", "teammate",
+     "head of"}
 )  # fmt: skip
 
 
 def possessive_employer_evidence(doc: Doc, span: Span, evidence: Evidence) -> None:
-    """A name whose staff member or player is named after it: "the Herald's music critic
-    Jane Roe", "Kestrel's fly-half Tom Hale".
+    """A name whose staff member or player is named with it: "the Herald's music critic
+    Jane Roe", "Kestrel's fly-half Tom Hale", "Tom Hale, Kestrel's chief executive, said".
 
-    After the possessive, up to three lowercase words (a hyphenated title counts as one)
-    ending in a title only an organization's staff or a team's players hold, then a
-    capitalized name.
+    After the possessive, up to four lowercase words, figures or hyphens ending in a title
+    only an organization's staff or a team's players hold ("ex-head", "£24m striker"),
+    then a capitalized name; or the whole phrase in apposition to a name before it, up
+    to a comma, a full stop or the verb of saying that ends the apposition.
     """
     end = span.end
     if end >= len(doc) or doc[end].tag_ != "POS":
         return
     i = end + 1
-    while i < len(doc) and i - end <= 4 and (doc[i].is_lower or doc[i].text == "-"):
+    while i < len(doc) and i - end <= 5 and _title_word(doc[i]):
         i += 1
-    if i == end + 1 or i >= len(doc) or not doc[i].is_title:
+    if i == end + 1 or i >= len(doc):
         return
-    words = [t.lower_ for t in doc[end + 1 : i]]
+    if not (doc[i].is_title or (doc[i].lower_ in _APPOSITION_ENDS and _after_a_name(doc, span))):
+        return
+    words = [t.lower_ for t in doc[end + 1 : i] if t.is_lower or t.text == "-"]
     hyphenated = "".join(words[-3:]) if len(words) >= 3 and words[-2] == "-" else ""
-    title = hyphenated or words[-1]
+    title = hyphenated.removeprefix("ex-") or (words[-1] if words else "")
+    if doc[i].lower_ == "of":
+        # "Kestrel's ex-head of internal accounting"; not "Hale's chief of staff"
+        title = f"{title} of"
     if title in _STAFF_TITLES:
         evidence.add("Organization", DESCRIPTOR, f"its '{title}' named")
+
+
+def _title_word(token: Token) -> bool:
+    """A word of a title after a possessive: lowercase, a hyphen, or a sum ("£24m")."""
+    return (
+        (token.is_lower and token.lower_ != "of")
+        or token.text == "-"
+        or token.is_currency
+        or token.like_num
+    )
+
+
+# What ends a title in apposition to a name: "Tom Hale, Kestrel's chief executive, said".
+_APPOSITION_ENDS = frozenset({",", ".", "said", "says", "told", "added", "of"})
+
+
+def _after_a_name(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` (with its article) follows a capitalized name and a comma."""
+    start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].is_title
 
 
 # Verbs of leading a side or a firm somewhere, and where to: "guided Leeds to promotion",

@@ -262,6 +262,37 @@ def test_a_persons_coach_says_nothing_of_the_possessor(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Tom Hale, Talbrix's chief executive, said sales rose.", "executive"),
+        ("Tom Hale, Talbrix's £24m striker, has missed three games.", "striker"),
+        ("Ann Tolley, Talbrix's ex-head of internal audit, alerted the board.", "head of"),
+        ("Sales rose, said Tom Hale, Talbrix's finance director.", "director"),
+    ],
+)
+def test_a_name_whose_officer_is_named_before_it_in_apposition_is_an_organization(nlp, text, title):
+    doc = nlp(text)
+    owner = next(t.i for t in doc if t.text == "Talbrix")
+    evidence = _word_cues(nlp, text, "possessive_employer_evidence", word=owner)
+    assert f"its '{title}' named" in [cue for _, _, cue in evidence.cues]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale, Hollis's chief of staff, said the talks went well.",
+        "Tom Hale, Hollis's spokesman, said the talks went well.",
+        # a title ending a sentence, after no name in apposition
+        "The talks were led by Hollis's chief executive.",
+    ],
+)
+def test_a_persons_aide_in_apposition_says_nothing_of_the_possessor(nlp, text):
+    doc = nlp(text)
+    owner = next(t.i for t in doc if t.text == "Hollis")
+    assert not _word_cues(nlp, text, "possessive_employer_evidence", word=owner).votes
+
+
+@pytest.mark.parametrize(
     ("text", "cue"),
     [
         ("Tom Hale guided Hollis to promotion in 2001.", "'guided ... to promotion'"),
