@@ -249,9 +249,22 @@ _UNIT_NOUNS = frozenset(
 )
 
 
+# Nouns of an organization's site (ingest/patterns/location.yaml, ``sites``).
+_SITE_NOUNS = frozenset(
+    {"office", "offices", "plant", "plants", "factory", "factories", "branch", "branches",
+     "refinery", "refineries", "mill", "mills", "works", "laboratory", "laboratories", "lab",
+     "labs", "studio", "studios", "bureau", "campus", "depot", "warehouse", "smelter",
+     "shipyard", "yard", "brewery", "distillery"}
+)  # fmt: skip
+
+
 def _possessed_unit(trigger: Token) -> bool:
-    """Whether the relation is an owner's possessive on a unit noun: it holds whatever
-    the clause around it plans or announces."""
+    """Whether the relation is an owner's possessive on a unit noun, or names a site by
+    its owner outside the verb's object ("will build cars at its Kestrel factory in
+    Oslo"): it holds whatever the clause around it plans or announces."""
+    if trigger.lower_ in _SITE_NOUNS:
+        owned = any(c.dep_ in ("poss", "compound") for c in trigger.children)
+        return owned and trigger.dep_ != "dobj"
     return trigger.lower_ in _UNIT_NOUNS and any(c.dep_ == "poss" for c in trigger.children)
 
 
