@@ -55,6 +55,16 @@ _ENDING_VERBS = frozenset({"dissolve", "end", "terminate", "scrap", "unwind", "c
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
 _ORIGIN_WORDS = frozenset({"born", "native", "natives", "hometown", "home-town", "birthplace"})
+# Nouns of a time spent in a post, whose "as" names the post of the verb's subject ("had
+# a spell as manager of Leeds"); a spell the verb puts in the past is over.
+SPELL_NOUNS = frozenset(
+    {"success", "spell", "spells", "stint", "stints", "career", "tenure", "reign", "time",
+     "days", "years", "name", "period"}
+)  # fmt: skip
+# Of those, the ones that end: "had success as captain" may go on.
+_ENDED_SPELLS = frozenset(
+    {"spell", "spells", "stint", "stints", "tenure", "reign", "days", "years"}
+)
 # Verbs whose complement is not yet done: "plans to merge", "agreed to buy".
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
@@ -171,6 +181,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     tokens = [trigger, *(t for t in arguments if verb is None or t.pos_ != "PROPN")]
     if any(_has_former_modifier(t) for t in tokens):
         return FORMER
+    if _past_spell(trigger):
+        return FORMER  # "had a spell as manager of Leeds"
     if trigger.lower_ in _DEAL_NOUNS and _pending_deal(trigger, verb, arguments):
         return PLANNED
     if any(_ends_a_tie(t) for t in (trigger, *arguments)):
@@ -266,6 +278,17 @@ def _possessed_unit(trigger: Token) -> bool:
         owned = any(c.dep_ in ("poss", "compound") for c in trigger.children)
         return owned and trigger.dep_ != "dobj"
     return trigger.lower_ in _UNIT_NOUNS and any(c.dep_ == "poss" for c in trigger.children)
+
+
+def _past_spell(trigger: Token) -> bool:
+    """Whether a post is named after "as" on a spell that a verb in the past tense
+    governs: "had a spell as manager of Leeds", "ended his stint as chairman"."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "as":
+        return False
+    spell = trigger.head.head
+    return (
+        spell.lower_ in _ENDED_SPELLS and spell.dep_ == "dobj" and spell.head.tag_ in ("VBD", "VBN")
+    )
 
 
 def _ends_a_tie(token: Token) -> bool:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
+from threadline.ingest.modality import SPELL_NOUNS
 from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
 from threadline.ingest.place_check import cannot_contain, is_region_or_larger
@@ -287,6 +288,15 @@ class ArgumentReader:
             and token.head.head.pos_ in ("VERB", "AUX")
         ):
             return self.subjects(token.head.head, depth + 1)
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.lower_ in SPELL_NOUNS
+            and token.head.head.dep_ == "dobj"
+        ):
+            # "had huge success as captain of Leicester", "enjoyed a spell as manager": the
+            # post is the subject's
+            return self.subjects(token.head.head.head, depth + 1)
         after = self._name_right_after(token)
         return [after] if after is not None else []
 
