@@ -180,6 +180,8 @@ def split_span(
                     or name_key(doc[start:i].text) in listed_companies()
                 )
                 and doc[i + 1].text[:1].isupper()
+                # "St John's College", "St Mary's Hospital": a saint's name opens the name
+                and doc[start].lower_ not in _SAINTS
             )
             # "Kestrel's Lumenpay": one word after a one-word owner is the owner's
             # product or unit, unless it is a word of a company's name ("Kestrel's Bank").
@@ -194,7 +196,17 @@ def split_span(
                 # "People's Daily", "Children's Hospital": a common noun owns nothing
                 and not {doc[start].lower_, doc[start].lemma_.lower()} & common
             )
-            cut = dash or glued_person or persons_thing or places_thing or owners_thing
+            # "Kestrel Bank's World Economic Outlook": an organization's whole name, then
+            # what is its; "St John's College" (no organization word before) stays whole.
+            bodys_thing = (
+                token.tag_ == "POS"
+                and start + 1 < i < ent.end - 1
+                and doc[i - 1].lower_ in rules.organization_suffixes
+                and doc[i + 1].text[:1].isupper()
+            )
+            cut = (
+                dash or glued_person or persons_thing or places_thing or owners_thing or bodys_thing
+            )
         if cut:
             parts.append((start, i))
             start = i + skip
@@ -210,6 +222,9 @@ def split_span(
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
 
+
+# Words for "Saint" that open the name of a church, a college, a hospital or a ground.
+_SAINTS = frozenset({"st", "st.", "saint", "ste", "ste."})
 
 # The word between two sides of a match in a fixture or a result.
 VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})

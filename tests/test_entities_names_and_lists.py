@@ -1013,3 +1013,20 @@ def test_a_persons_name_goes_on_over_a_hyphen_unless_a_pair_noun_follows(nlp, te
     doc.ents = []
     (span,) = join_hyphenated(doc, [Span(doc, first, first + 1, label=label)])
     assert span.text == joined
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # an organization's whole name before its possessive, then its publication
+        (
+            "The Kestrel Bank's World Economic Outlook report said growth would slow.",
+            {"Kestrel Bank": "Organization", "World Economic Outlook": "Publication"},
+        ),
+        # no organization word before the possessive: one name
+        ("She studied at St John's College in Oxford.", {"St John's College": "Organization"}),
+    ],
+)
+def test_an_organizations_possessive_inside_a_span_ends_its_name(entity_extractor, text, parts):
+    found = types_by_name(extract(entity_extractor, text))
+    assert {name: found.get(name) for name in parts} == parts
