@@ -107,6 +107,7 @@ class EntityCleaner:
             self.rules.organization_suffixes,
             self.rules.organization_descriptors,
             self.rules.employer_roles,
+            self.rules.body_name_fields,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
         spans = join_hyphenated(doc, spans)
@@ -189,7 +190,7 @@ class EntityCleaner:
         if start >= end:
             return None, "nothing left after trimming"
         possessive = not ent.ent_id_ and possessive_name(
-            doc, start, end, entity_type, self.ontology
+            doc, start, end, entity_type, self.ontology, self.rules.possessive_company_names
         )
         span = doc[start:end]
         text = span.text

@@ -54,6 +54,10 @@ class EntityRules:
     club_prefixes: frozenset[str] = frozenset()
     club_prefixes_before_places: frozenset[str] = frozenset()
     sport_clubs: frozenset[str] = frozenset()
+    # Companies whose names end in "'s" ("mcdonald's"), lower case.
+    possessive_company_names: frozenset[str] = frozenset()
+    # Fields two of which may open a body's name joined by "and" ("public", "commercial").
+    body_name_fields: frozenset[str] = frozenset()
     # Of those, the names of one word: the tagger may take them for plural nouns ("Wolves").
     one_word_clubs: frozenset[str] = frozenset()
     # A club's nickname (name key) and the name keys of the clubs it may stand for.
@@ -116,6 +120,8 @@ class EntityRules:
             club_prefixes=_words(data, "club_prefixes"),
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             sport_clubs=_words(data, "sport_clubs"),
+            possessive_company_names=_words(data, "possessive_company_names"),
+            body_name_fields=_words(data, "body_name_fields"),
             one_word_clubs=frozenset(c for c in _words(data, "sport_clubs") if " " not in c),
             channels=frozenset(name_key(c) for c in data.get("channels") or ()),
             screen_descriptors=_words(data, "screen_descriptors"),

@@ -411,8 +411,16 @@ def _club_word_before(doc: Doc, start: int, end: int, rules: EntityRules) -> boo
 _AFTER_NAME_POS = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT"})
 
 
-def possessive_name(doc: Doc, start: int, end: int, entity_type: str, ontology: Ontology) -> bool:
-    """Whether the "'s" right after an organization's name is part of the name."""
+def possessive_name(
+    doc: Doc,
+    start: int,
+    end: int,
+    entity_type: str,
+    ontology: Ontology,
+    names_with_possessive: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether the "'s" right after an organization's name is part of the name:
+    ``names_with_possessive`` are the companies whose names end in one ("mcdonald's")."""
     if (
         not ontology.has_trait(entity_type, "organization")
         or end >= len(doc)
@@ -421,6 +429,8 @@ def possessive_name(doc: Doc, start: int, end: int, entity_type: str, ontology: 
         return False
     if doc[end].text not in ("'s", "’s"):
         return False
+    if f"{doc[start:end].text}'s".casefold() in names_with_possessive:
+        return True  # "McDonald's chief executive Tom Hale"
     if end + 1 >= len(doc):
         return True
     nxt = doc[end + 1]

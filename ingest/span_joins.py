@@ -28,6 +28,7 @@ def join_split_names(
     heads: frozenset[str] = frozenset(),
     descriptors: frozenset[str] = frozenset(),
     roles: frozenset[str] = frozenset(),
+    fields: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """Join spans the model cut out of one name, on the same line.
 
@@ -39,7 +40,10 @@ def join_split_names(
       ``heads`` being the organization words;
     - a firm named after two partners, where the words before say a firm ("consultancy
       Okafor and Lund", "Jane Roe of Okafor & Lund", "an analyst with Okafor and Lund"),
-      ``descriptors`` being such words and ``roles`` the job titles that name an employer.
+      ``descriptors`` being such words and ``roles`` the job titles that name an employer;
+    - two fields of a body's name joined by "and" ("Public" + "and Commercial Services
+      Union"): a field alone, then a field opening a name that ends in an organization
+      word, ``fields`` being such words (``body_name_fields`` of the entity rules).
 
     Spans a gazetteer matched stay as they are.
     """
@@ -57,12 +61,33 @@ def join_split_names(
             None
             if last is None
             else _joined_label(doc, last, span, heads, descriptors, roles, alone)
+            or _fields_of_a_body(doc, last, span, heads, fields, alone)
         )
         if last is not None and label is not None:
             joined[-1] = Span(doc, last.start, span.end, label=label)
+        elif _untagged_first_field(doc, span, heads, fields, last.end if last else 0):
+            joined.append(Span(doc, span.start - 2, span.end, label=span.label_))
         else:
             joined.append(span)
     return joined
+
+
+def _untagged_first_field(
+    doc: Doc, span: Span, heads: frozenset[str], fields: frozenset[str], after: int
+) -> bool:
+    """Whether an organization's name goes on to the left over a field and "and" the
+    model left untagged: "Transport and" of "Transport and General Workers Union"."""
+    start = span.start
+    return (
+        span.label_ == "ORG"
+        and start - 2 >= after
+        and doc[start - 1].lower_ in ("and", "&")
+        and span[0].lower_ in fields
+        and doc[span.end - 1].lower_ in heads
+        and doc[start - 2].ent_iob_ == "O"
+        and doc[start - 2].is_title
+        and doc[start - 2].lower_ in fields
+    )
 
 
 def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int = 6) -> list[Span]:
@@ -272,6 +297,35 @@ def _joined_label(
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Varnsk"
     return None
+
+
+def _fields_of_a_body(
+    doc: Doc,
+    last: Span,
+    span: Span,
+    heads: frozenset[str],
+    fields: frozenset[str],
+    alone: frozenset[str],
+) -> str | None:
+    """ "ORG" when ``last`` is the first field of a body's name the model cut at its "and":
+    "Public" + "Commercial Services Union", "Food" + "Agriculture Organisation". Not a
+    name of its own before another body ("Kestrel and Birch Bank"), nor one the document
+    uses alone."""
+    joined = (
+        last.label_ == "ORG"
+        and span.label_ == "ORG"
+        and len(last) == 1
+        and len(span) >= 2  # "Children, Youth and Media": fields, no name
+        and span.start == last.end + 1
+        and doc[last.end].lower_ in ("and", "&")
+        and last[0].is_title
+        and last[0].lower_ in fields
+        and span[0].is_title
+        and span[0].lower_ in fields
+        and doc[span.end - 1].lower_ in heads
+        and name_key(last.text) not in alone
+    )
+    return "ORG" if joined else None
 
 
 # Last words of a broadcaster's name that a place's name may follow ("BBC Radio Wales").

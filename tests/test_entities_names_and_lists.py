@@ -1030,3 +1030,29 @@ def test_a_persons_name_goes_on_over_a_hyphen_unless_a_pair_noun_follows(nlp, te
 def test_an_organizations_possessive_inside_a_span_ends_its_name(entity_extractor, text, parts):
     found = types_by_name(extract(entity_extractor, text))
     assert {name: found.get(name) for name in parts} == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # two fields of a body's name the model cut at "and", tagged or not
+        (
+            "Members of the Public and Commercial Services Union will strike.",
+            "Public and Commercial Services Union",
+        ),
+        (
+            "Transport and General Workers Union leader Tom Hale spoke.",
+            "Transport and General Workers Union",
+        ),
+        # a company whose name ends in a possessive keeps it before a title
+        ("McDonald's chief executive Tom Hale said sales rose.", "McDonald's"),
+    ],
+)
+def test_a_bodys_whole_name_is_one_entity(entity_extractor, text, name):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == "Organization"
+
+
+def test_a_name_before_and_another_body_stays_apart(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Shares in Apple and Kestrel Bank rose."))
+    assert found.get("Apple") == "Organization"
+    assert found.get("Kestrel Bank") == "Organization"
