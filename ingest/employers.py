@@ -42,7 +42,9 @@ def with_named_after_descriptors(
         start = end = token.i + 1
         while end < len(doc) and end - start < 4 and end not in covered and _name_word(doc[end]):
             end += 1
-        if end > start and not doc[start].ent_type_:
+        # "the watchdog Sir Tom Hale": an honorific or a title before a person's name
+        before_person = end < len(doc) and doc[end].ent_type_ == "PERSON"
+        if end > start and not doc[start].ent_type_ and not before_person:
             found.append(Span(doc, start, end, label="ORG"))
     if not found:
         return spans
