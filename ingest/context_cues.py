@@ -387,20 +387,72 @@ _ORGANIZATION_KINDS = frozenset(
 
 
 def _subject_cues(span: Span, evidence: Evidence) -> None:
-    """Votes from the verb a name is the subject of."""
+    """Votes from the verb a name is the subject of, and from "one of the biggest
+    retailers" in apposition to it."""
     root = span.root
+    if (kinds := _one_of_kinds(root, "appos")) is not None:
+        evidence.add("Organization", DESCRIPTOR, f"'one of the {kinds}' in apposition")
     verb = root.head
     if verb.pos_ not in ("VERB", "AUX") or verb is root:
         return
     lemma = verb.lemma_.lower()
     if root.dep_ == "nsubj" and lemma == "be":
-        kind = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
-        if kind is not None and kind.lower_ in _ORGANIZATION_KINDS:
-            evidence.add("Organization", DESCRIPTOR, f"subject of 'is a {kind.lower_}'")
-    elif root.dep_ == "nsubj" and lemma in _PERSON_VERBS:
+        _what_it_is(verb, evidence)
+        return
+    if root.dep_ == "nsubj" and (second := _subjectless_copula(verb)) is not None:
+        # "X has made games for years and is one of the largest developers"
+        _what_it_is(second, evidence)
+    if root.dep_ == "nsubj" and lemma in _PERSON_VERBS:
         evidence.add("Person", ROLE, f"subject of '{verb.text}'")
     elif root.dep_ == "nsubjpass" and lemma in _FOUNDING_VERBS:
         evidence.add("Organization", DESCRIPTOR, f"subject of '... {verb.text}'")
+
+
+def _what_it_is(copula: Token, evidence: Evidence) -> None:
+    """Votes from what a copula says its subject is: "is a company", "is one of the
+    biggest retailers"."""
+    kind = next((c for c in copula.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    if kind is not None and kind.lower_ in _ORGANIZATION_KINDS:
+        evidence.add("Organization", DESCRIPTOR, f"subject of 'is a {kind.lower_}'")
+    elif (kinds := _one_of_kinds(copula)) is not None:
+        evidence.add("Organization", DESCRIPTOR, f"subject of 'is one of the {kinds}'")
+
+
+def _subjectless_copula(verb: Token) -> Token | None:
+    """A "be" joined to ``verb`` by "and" with no subject of its own: it is said of the
+    first verb's subject."""
+    second = next((c for c in verb.children if c.dep_ == "conj" and c.lemma_ == "be"), None)
+    if second is None or any(c.dep_ in ("nsubj", "nsubjpass") for c in second.children):
+        return None
+    return second
+
+
+# Makers and traders that are organizations when they are the biggest, the largest or the
+# smallest ("one of the largest games developers"); a person may be one of the best.
+_RANKED_KINDS = frozenset(
+    {"developer", "publisher", "producer", "maker", "operator", "supplier", "provider",
+     "employer", "exporter", "importer", "distributor", "investor", "owner"}
+)  # fmt: skip
+
+
+def _one_of_kinds(head: Token, dep: str = "attr") -> str | None:
+    """The plural noun of "is one of the biggest retailers", "is one of Britain's largest
+    developers" (``dep`` "attr", ``head`` the copula) or "X, one of the largest employers"
+    (``dep`` "appos", ``head`` the name) when it names organizations, else None."""
+    one = next((c for c in head.children if c.dep_ == dep and c.lower_ == "one"), None)
+    if one is None:
+        return None
+    of = next((c for c in one.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    kinds = next((c for c in of.children if c.dep_ == "pobj" and c.tag_ == "NNS"), None)
+    if kinds is None:
+        return None
+    singular = kinds.lemma_.lower()
+    ranked = any(c.lower_ in ("largest", "biggest", "smallest") for c in kinds.children)
+    if singular in _ORGANIZATION_KINDS or (ranked and singular in _RANKED_KINDS):
+        return kinds.lower_
+    return None
 
 
 def _who_or_age_after(doc: Doc, span: Span, evidence: Evidence) -> None:

@@ -863,3 +863,20 @@ def test_a_place_in_a_list_of_teams_before_a_role_or_in_his_side_is_the_team(ent
     assert named(extraction, "Norway").type == "Organization"
     extraction = extract(entity_extractor, "Tom Hale praised his Norway side after the win.")
     assert named(extraction, "Norway").type == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talvaro is one of Britain's biggest retailers.",
+        "Talvaro has made games for 18 years and is one of the largest games developers in the UK.",
+        "The deal was signed by Talvaro, one of the largest employers in Wales.",
+    ],
+)
+def test_one_of_the_biggest_firms_is_an_organization(entity_extractor, text):
+    assert named(extract(entity_extractor, text), "Talvaro").type == "Organization"
+
+
+def test_one_of_the_best_developers_may_be_a_person(entity_extractor):
+    extraction = extract(entity_extractor, "Tom Hale is one of the best developers in the trade.")
+    assert named(extraction, "Tom Hale").type == "Person"
