@@ -201,6 +201,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return PLANNED  # "plans a joint venture with Birch"
     if lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children):
         return FORMER
+    if _said_of_a_leaver(verb):
+        return FORMER  # "the departure of Tom Hale, who guided Leeds to the title"
     if lemma == "grow" and any(c.lower_ == "up" for c in verb.children):
         return FORMER  # "grew up in Leeds": where someone lived as a child
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
@@ -288,6 +290,25 @@ def _past_spell(trigger: Token) -> bool:
     spell = trigger.head.head
     return (
         spell.lower_ in _ENDED_SPELLS and spell.dep_ == "dobj" and spell.head.tag_ in ("VBD", "VBN")
+    )
+
+
+# Nouns of someone leaving a post: "the departure of Tom Hale".
+_DEPARTURES = frozenset(
+    {"departure", "exit", "sacking", "resignation", "dismissal", "retirement", "ousting"}
+)
+
+
+def _said_of_a_leaver(verb: Token) -> bool:
+    """Whether ``verb`` heads a relative clause on someone whose leaving the sentence
+    tells: "following the departure of Tom Hale, who guided Leeds to the title"."""
+    if verb.dep_ != "relcl":
+        return False
+    person = verb.head
+    return (
+        person.dep_ == "pobj"
+        and person.head.lower_ == "of"
+        and person.head.head.lemma_.lower() in _DEPARTURES
     )
 
 
