@@ -20,6 +20,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from threadline.ingest.pattern_files import bundled_lexicon
+
 FORMER = "former"
 PLANNED = "planned"
 
@@ -263,20 +265,11 @@ _UNIT_NOUNS = frozenset(
 )
 
 
-# Nouns of an organization's site (ingest/patterns/location.yaml, ``sites``).
-_SITE_NOUNS = frozenset(
-    {"office", "offices", "plant", "plants", "factory", "factories", "branch", "branches",
-     "refinery", "refineries", "mill", "mills", "works", "laboratory", "laboratories", "lab",
-     "labs", "studio", "studios", "bureau", "campus", "depot", "warehouse", "smelter",
-     "shipyard", "yard", "brewery", "distillery"}
-)  # fmt: skip
-
-
 def _possessed_unit(trigger: Token) -> bool:
     """Whether the relation is an owner's possessive on a unit noun, or names a site by
     its owner outside the verb's object ("will build cars at its Kestrel factory in
     Oslo"): it holds whatever the clause around it plans or announces."""
-    if trigger.lower_ in _SITE_NOUNS:
+    if trigger.lower_ in bundled_lexicon("location.yaml", "sites"):  # the site patterns' words
         owned = any(c.dep_ in ("poss", "compound") for c in trigger.children)
         return owned and trigger.dep_ != "dobj"
     return trigger.lower_ in _UNIT_NOUNS and any(c.dep_ == "poss" for c in trigger.children)

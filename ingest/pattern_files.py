@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -301,6 +302,15 @@ def bundled_pattern_files() -> list[tuple[str, str]]:
     folder = resources.files("threadline.ingest").joinpath("patterns")
     files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
     return [(f"patterns/{f.name}", f.read_text("utf-8")) for f in files]
+
+
+@cache
+def bundled_lexicon(file_name: str, list_name: str) -> frozenset[str]:
+    """One word list of a bundled pattern file's lexicon ("location.yaml", "sites"), for
+    code that must read the same words as the patterns (ingest/modality.py)."""
+    text = resources.files("threadline.ingest").joinpath("patterns", file_name).read_text("utf-8")
+    data = read_yaml(text, f"patterns/{file_name}")
+    return frozenset(str(word) for word in data["lexicon"][list_name])
 
 
 def read_pattern_file(path: Path) -> str:

@@ -227,15 +227,17 @@ def test_a_name_whose_critic_or_editor_is_named_after_it_is_an_organization(enti
     assert "its 'critic' named" in herald.type_cues
 
 
-def _word_cues(nlp, text: str, cue_name: str, word: int = 0):
-    """The votes a cue of ``ingest/context_cues.py`` gives one word of the sentence, as when
-    the model takes that one-word club or firm for a person."""
+def _word_cues(nlp, text: str, cue_name: str, word: int | str = 0):
+    """The votes a cue of ``ingest/context_cues.py`` gives one word of the sentence (by
+    position, or its first occurrence by text), as when the model takes that one-word club
+    or firm for a person."""
     from threadline.ingest import context_cues
     from threadline.ingest.evidence import Evidence
 
     doc = nlp(text)
+    i = next(t.i for t in doc if t.text == word) if isinstance(word, str) else word
     evidence = Evidence()
-    getattr(context_cues, cue_name)(doc, doc[word : word + 1], evidence)
+    getattr(context_cues, cue_name)(doc, doc[i : i + 1], evidence)
     return evidence
 
 
@@ -271,9 +273,7 @@ def test_a_persons_coach_says_nothing_of_the_possessor(nlp):
     ],
 )
 def test_a_name_whose_officer_is_named_before_it_in_apposition_is_an_organization(nlp, text, title):
-    doc = nlp(text)
-    owner = next(t.i for t in doc if t.text == "Talbrix")
-    evidence = _word_cues(nlp, text, "possessive_employer_evidence", word=owner)
+    evidence = _word_cues(nlp, text, "possessive_employer_evidence", word="Talbrix")
     assert f"its '{title}' named" in [cue for _, _, cue in evidence.cues]
 
 
@@ -287,9 +287,7 @@ def test_a_name_whose_officer_is_named_before_it_in_apposition_is_an_organizatio
     ],
 )
 def test_a_persons_aide_in_apposition_says_nothing_of_the_possessor(nlp, text):
-    doc = nlp(text)
-    owner = next(t.i for t in doc if t.text == "Hollis")
-    assert not _word_cues(nlp, text, "possessive_employer_evidence", word=owner).votes
+    assert not _word_cues(nlp, text, "possessive_employer_evidence", word="Hollis").votes
 
 
 @pytest.mark.parametrize(
