@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from threadline.ingest.spans import DocEntities, EntitySpan
+from threadline.names import LEGISLATOR_TITLES
 
 # Titles held in politics: their holders do not work for the company listed before them.
-_POLITICAL_TITLES = frozenset(
-    {"mp", "mep", "msp", "senator", "congressman", "congresswoman", "councillor", "peer",
-     "leader", "candidate", "politician", "minister", "secretary"}
+_POLITICAL_TITLES = LEGISLATOR_TITLES | frozenset(
+    {"senator", "congressman", "congresswoman", "councillor", "peer", "leader", "candidate",
+     "politician", "minister", "secretary"}
 )  # fmt: skip
 _FORMER_WORDS = frozenset({"former", "ex"})
 # The parts of speech of a title's words; the tagger takes some titles for adjectives.
