@@ -229,7 +229,9 @@ class EntityCleaner:
         if reason:
             return None, reason
         last = key.rsplit(" ", 1)[-1]
-        if last in self.rules.award_words and "Award" in self.ontology.entity_types:
+        if (
+            last in self.rules.award_words or key in self.rules.award_names
+        ) and "Award" in self.ontology.entity_types:
             entity_type = "Award"
         cued_person = person_cue(doc, start, end, self.rules)
         entity_type = cued_type(doc, span, key, entity_type, cued_person, self.rules, self.ontology)

@@ -63,6 +63,7 @@ class EntityRules:
     # A club's nickname (name key) and the name keys of the clubs it may stand for.
     club_nicknames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     channels: frozenset[str] = frozenset()
+    award_names: frozenset[str] = frozenset()  # name keys: "oscar", "golden globe"
     fields_of_work: frozenset[str] = frozenset()
     screen_descriptors: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ class EntityRules:
             body_name_fields=_words(data, "body_name_fields"),
             one_word_clubs=frozenset(c for c in _words(data, "sport_clubs") if " " not in c),
             channels=frozenset(name_key(c) for c in data.get("channels") or ()),
+            award_names=frozenset(name_key(a) for a in data.get("award_names") or ()),
             screen_descriptors=_words(data, "screen_descriptors"),
             fields_of_work=_words(data, "fields_of_work"),
             club_nicknames={

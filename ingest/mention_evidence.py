@@ -44,6 +44,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.place_check import town_club_name
+from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.type_cues import title_before
 from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
@@ -133,10 +134,18 @@ def mention_evidence(
     """The type votes of one mention (ingest/evidence.py)."""
     evidence = Evidence()
     evidence.add_label(label_type, label)
-    if entity_type != label_type and entity_type in ("Award", "Publication"):
+    if entity_type in ("Award", "Publication") and (
+        entity_type != label_type or _ends_in_title_word(key, entity_type, rules)
+    ):
         # A document's title word outweighs an organization word inside the title
-        # ("Application Report of Establishing the Transfer Center").
-        evidence.add_name(entity_type, LEGAL_SUFFIX + 1, f"title word '{key.rsplit(' ', 1)[-1]}'")
+        # ("Application Report of Establishing the Transfer Center"), and an award's
+        # outweighs the first name of the person it is named after ("the Orange Prize",
+        # "the Milton Kestrel Award"), whoever tagged the name.
+        if key in rules.award_names:
+            cue = f"a known award '{key}'"
+        else:
+            cue = f"title word '{key.rsplit(' ', 1)[-1]}'"
+        evidence.add_name(entity_type, LEGAL_SUFFIX + 1, cue)
     if person_cue:
         person_evidence(doc, span, evidence, rules)
     if (
@@ -233,6 +242,17 @@ def mention_evidence(
         _screen_work_evidence(doc, span, appositive, person_cue, rules, evidence)
     if (
         "Publication" in types
+        and facts.screen
+        and not facts.sport
+        and label != "PERSON"  # "Ann Tolley (Jane Roe)": a character and who plays her
+        and key not in rules.channels  # "Kestrel Lane (BBC One)": the channel of a show
+        and _work_of_a_nominee(doc, span)
+    ):
+        evidence.add(
+            "Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}in brackets after a performer's name"
+        )
+    if (
+        "Publication" in types
         and span.start > 1
         and doc[span.start - 1].lower_ == "of"
         and doc[span.start - 2].lower_ in _AUTHORS
@@ -296,6 +316,30 @@ def mention_evidence(
             doc, span, rules.team_roles, named_roles, facts.team_before, evidence, facts.sport
         )
     return evidence
+
+
+def _ends_in_title_word(key: str, entity_type: str, rules: EntityRules) -> bool:
+    """The name ends in a word only its type ends in ("... Prize" for an award, "... Report"
+    for a document), or is an award's own name ("Oscar", "Golden Globes")."""
+    if entity_type == "Award":
+        last = key.rsplit(" ", 1)[-1]
+        # not a word competitions end in too: "the Kestrel Vans Trophy" may be a cup's name
+        return (last in rules.award_words and last not in rules.event_suffixes) or (
+            key in rules.award_names
+        )
+    return key.rsplit(" ", 1)[-1] in rules.document_suffixes
+
+
+def _work_of_a_nominee(doc: Doc, span: Span) -> bool:
+    """A name alone in brackets after a person's, in a document about films or shows: the
+    work a nominee or winner is named for ("Best actress: Ann Tolley (Kestrel Lane)"). In
+    sport the same brackets give a player's club, and elsewhere a person's employer or party.
+    """
+    return (
+        alone_in_brackets(doc, span.start, span.end)
+        and doc[span.end].text == ")"
+        and doc[span.start - 2].ent_type_ == "PERSON"
+    )
 
 
 def _screen_work_evidence(

@@ -128,7 +128,7 @@ def award_patterns() -> list[dict[str, Any]]:
     """Capitalized words ending in Award/Prize/Medal...: a named award.
 
     The ordinal of "the 5th ... Award" and connecting words of "Order of ... Medal"
-    are allowed inside; the model alone tags such names as organizations or not at all.
+    or "... of the Year Award" are allowed inside; the model alone tags such names as organizations or not at all.
     """
     # The award word itself capitalized: "ESE awards the prize" is a verb.
     words = [w.capitalize() for w in entity_rules()["award_words"]]
@@ -145,6 +145,17 @@ def award_patterns() -> list[dict[str, Any]]:
                 capitalized,
                 {"OP": "*", **capitalized},
                 joined,
+                {"OP": "+", **capitalized},
+                {"TEXT": {"IN": words}},
+            ],
+        },
+        {  # "the Kestrel Novel of the Year Award"
+            "label": "Award",
+            "pattern": [
+                capitalized,
+                {"OP": "*", **capitalized},
+                {"LOWER": "of"},
+                {"LOWER": "the"},
                 {"OP": "+", **capitalized},
                 {"TEXT": {"IN": words}},
             ],

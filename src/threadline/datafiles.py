@@ -139,6 +139,7 @@ class EntityRulesFile(_Strict):
     all_caps_max_tokens: int
     max_stopword_share: float
     award_words: list[str]
+    award_names: list[str] = Field(default_factory=list)
     alias_triggers: list[list[str]]
     description_heads: dict[str, list[str]]
     description_max_distance: int
