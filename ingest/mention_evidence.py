@@ -244,7 +244,8 @@ def mention_evidence(
         "Publication" in types
         and facts.screen
         and not facts.sport
-        and label != "PERSON"  # "Ann Tolley (Jane Roe)": a character and who plays her
+        # "Ann Tolley (Jane Roe)": a character and who plays her
+        and not (label == "PERSON" and span[0].lower_ in first_names())
         and key not in rules.channels  # "Kestrel Lane (BBC One)": the channel of a show
         and _work_of_a_nominee(doc, span)
     ):

@@ -168,6 +168,20 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         ),
         ("Kestrel Rovers won the Birch Vans Trophy on Sunday.", "Birch Vans Trophy", "Event"),
         ("The coach praised the Dutchman after the match.", "Dutchman", "Person"),
+        # an award: its title word or its own name outweighs a first name in it
+        ("The book has already won the Orange Prize for fiction.", "Orange Prize", "Award"),
+        (
+            "The Milton Kestrel Award will be presented to Tom Hale.",
+            "Milton Kestrel Award",
+            "Award",
+        ),
+        ("Tom Hale won an Oscar for his role in the film.", "Oscar", "Award"),
+        ("Oscar Talbot won the race on Sunday.", "Oscar Talbot", "Person"),
+        (
+            "Her book won the Kestrel Novel of the Year Award.",
+            "Kestrel Novel of the Year Award",
+            "Award",
+        ),
     ],
 )
 def test_a_context_cue_decides_the_type(entity_extractor, text, name, expected):
@@ -524,3 +538,19 @@ def test_a_newspaper_named_by_one_generic_word_after_a_capital_the_is_kept(extra
     assert "The Office" not in types_by_name(
         extract(extractor, "Tom Hale thanked The Office staff for the party.")
     )
+
+
+# A story about films (three screen words or more) that lists nominees with their films.
+_NOMINEES = (
+    "The film awards will be handed out at a London cinema on Sunday. Nominees for best "
+    "actress include Ann Tolley (Kestrel Lane) and Jane Roe (Harwick Road), while the actor "
+    "Tom Hale (Jack Birch) plays the lead in Norvik. The films were chosen by a jury."
+)
+
+
+def test_a_name_in_brackets_after_a_nominee_is_the_work(entity_extractor):
+    types = types_by_name(extract(entity_extractor, _NOMINEES))
+    assert types.get("Kestrel Lane") == "Publication"
+    assert types.get("Ann Tolley") == "Person"
+    # a person's name in brackets is the character's player, not a work
+    assert types.get("Jack Birch") == "Person"
