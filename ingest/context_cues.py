@@ -119,7 +119,8 @@ def descriptor_before(
     """
     for i in range(start - 1, max(-1, start - reach - 1), -1):
         token = doc[i]
-        if token.lower_ in descriptors and token.pos_ != "ADJ":  # not "a single AAA battery"
+        # not "a single AAA battery"; "her single Kestrel Lane", "Tom Hale's new novel X"
+        if token.lower_ in descriptors and (token.pos_ != "ADJ" or _owned(doc, i)):
             return token
         if token.is_quote and i == start - 1:
             continue
@@ -132,6 +133,20 @@ def descriptor_before(
         ):
             return None
     return None
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+
+
+def _owned(doc: Doc, i: int) -> bool:
+    """Whether a possessive stands right before word ``i`` or one word before it
+    ("Hale's novel", "her new single"): the word is then a noun, whatever its tag."""
+    for j in (i - 1, i - 2):
+        if j >= 0 and (doc[j].tag_ == "POS" or doc[j].lower_ in _POSSESSIVE_PRONOUNS):
+            return True
+        if j >= 0 and doc[j].pos_ != "ADJ":
+            return False
+    return False
 
 
 def _made_thing(span: Span) -> bool:

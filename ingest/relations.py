@@ -45,7 +45,7 @@ from threadline.ingest.assertion import (
 )
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.entity_rules import bundled_rules
-from threadline.ingest.evidence import SCREEN_WORK
+from threadline.ingest.evidence import RECORDING, SCREEN_WORK
 from threadline.ingest.membership import described_as_party, membership_type
 from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
 from threadline.ingest.pattern_files import (
@@ -70,7 +70,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "30"  # a relative clause on a leaver is former
+ENGINE_VERSION = "31"  # a record (album, single) is not issued by its artist
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -459,9 +459,10 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
 
 
 def _screen_work(entity: Entity) -> bool:
-    """Whether the entity is a film or a programme by its cues: its makers and channel
-    did not issue it in the ontology's sense ("MTV's Kestrel Lane")."""
-    return any(cue.startswith(SCREEN_WORK) for cue in entity.type_cues)
+    """Whether the entity is a film, a programme or a record by its cues: its makers,
+    channel or artist did not issue it in the ontology's sense ("MTV's Kestrel Lane",
+    "her new single Kestrel Lane")."""
+    return any(cue.startswith((SCREEN_WORK, RECORDING)) for cue in entity.type_cues)
 
 
 def _impossible_place(
