@@ -1,7 +1,9 @@
 """The spaCy pipeline: loaded by name from the configuration, with the gazetteer.
 
 Known entities (ingest/gazetteer.py) and named awards are added through spaCy's
-EntityRuler placed before "ner", so the model keeps them and labels around them.
+EntityRuler placed before "ner", so the model keeps them and labels around them;
+known places the model left untagged after "in" are added after it
+(ingest/untagged_places.py).
 Components nothing downstream reads are disabled, which is most of the speed a
 pipeline gives back for free; the attribute ruler's patterns are matched on arrays.
 """
@@ -20,6 +22,7 @@ from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
 from threadline.ingest.attribute_matcher import use_array_matching
 from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.untagged_places import UNTAGGED_PLACES_NAME
 from threadline.names import HYPHENATED_TITLES
 
 log = logging.getLogger(__name__)
@@ -84,6 +87,7 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
     patterns = gazetteer.ruler_patterns() if gazetteer else []
     patterns.extend(award_patterns())
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    nlp.add_pipe(UNTAGGED_PLACES_NAME, after="ner")
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
     return nlp
 

@@ -554,3 +554,12 @@ def test_a_name_in_brackets_after_a_nominee_is_the_work(entity_extractor):
     assert types.get("Ann Tolley") == "Person"
     # a person's name in brackets is the character's player, not a work
     assert types.get("Jack Birch") == "Person"
+
+
+def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extractor):
+    text = "A spokeswoman for the Kestrel Shopping Centre in Cardiff said it was busy."
+    assert types_by_name(extract(entity_extractor, text)).get("Cardiff") == "Location"
+    # only after a preposition of place, and only a whole run of name words
+    text = "House prices in Orange Talvaro rose while Cardiff Blues lost."
+    types = types_by_name(extract(entity_extractor, text))
+    assert "Orange" not in types and "Cardiff" not in types
