@@ -57,6 +57,16 @@ class Session:
     def ready(self) -> None:
         self.wait("window.threadline && window.threadline.ready")
 
+    def status_opens(self, prefix: str) -> None:
+        """Wait until the status line opens with ``prefix``; say what it read instead."""
+        try:
+            self.wait(f"document.getElementById('status').textContent.startsWith({prefix!r})")
+        except playwright_api.TimeoutError:
+            status = self.page.inner_text("#status")
+            raise AssertionError(
+                f"status {status!r}, not {prefix!r}; errors {self.errors}"
+            ) from None
+
     def shot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"serve-{name}.png"))
@@ -83,6 +93,8 @@ def open_app(browser: Any) -> Iterator[Any]:
 
     def open_(base: str) -> Session:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
+        # as long as ``Session.wait``: a busy machine may take more than the default 30 s
+        context.set_default_timeout(60_000)
         contexts.append(context)
         page = context.new_page()
         session = Session(page, base)
@@ -207,7 +219,7 @@ def test_a_merge_and_its_undo(open_app: Any, workspace_copy: Path) -> None:
         page.select_option(".curation-action", "merge")
         page.fill(".curation-argument", "Nadia Haddad")
         page.click(".curation-apply")
-        page.wait_for_selector("#status >> text=recorded: merge")
+        app.status_opens("recorded: merge")
         saved = list(Judgements.load(workspace_copy))
         assert [(j.action, j.name, j.argument) for j in saved] == [
             ("merge", "Elena Varga", "Nadia Haddad")
@@ -216,7 +228,7 @@ def test_a_merge_and_its_undo(open_app: Any, workspace_copy: Path) -> None:
         page.click(".tabs button[data-tab=curation]")
         assert "merge Elena Varga" in page.inner_text("#judgement-list")
         page.click("#judgement-undo")
-        page.wait_for_selector("#status >> text=undone: merge")
+        app.status_opens("undone: merge")
         assert list(Judgements.load(workspace_copy)) == []
         assert page.inner_text("#judgement-list") == ""
         page.fill("#search", "Nadia Haddad")
@@ -336,7 +348,7 @@ def test_path_hide_undo_and_filters(open_app: Any, example_workspace: Any) -> No
             "([a, b]) => { window.threadline.select(a); window.threadline.select(b, true); }", ids
         )
         page.click("#path")
-        page.wait_for_selector("#status >> text=path of")
+        app.status_opens("path of")
         assert "Elena Varga" in page.inner_text("#status")
         assert page.evaluate("() => window.threadline.canvas.highlight.size") >= 3
 
