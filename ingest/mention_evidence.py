@@ -241,7 +241,7 @@ def mention_evidence(
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
     if "Publication" in types and span[0].lower_ not in first_names():
         # not a name opening with a first name ("the show Tom Hale hosts")
-        _screen_work_evidence(doc, span, appositive, person_cue, rules, evidence)
+        _screen_work_evidence(doc, span, label, appositive, person_cue, rules, evidence)
     if (
         "Publication" in types
         and facts.screen
@@ -348,6 +348,7 @@ def _work_of_a_nominee(doc: Doc, span: Span) -> bool:
 def _screen_work_evidence(
     doc: Doc,
     span: Span,
+    label: str,
     appositive: Token | None,
     person_cue: bool,
     rules: EntityRules,
@@ -365,6 +366,14 @@ def _screen_work_evidence(
         )
     if channel := _channel_in_brackets(doc, span.end, rules):
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}'({channel})' after it")
+    elif (
+        # not a name the model calls a person ("1Xtra's Kay Dee", "the BBC's Robinson": its
+        # presenters) unless a programme's word ends it ("the BBC's Westminster Hour")
+        (label != "PERSON" or span[-1].lower_ in _PROGRAMME_WORDS)
+        and span[-1].lower_ not in rules.event_suffixes  # "the BBC's Olympics coverage"
+        and (channel := _channel_possessive(doc, span.start, rules))
+    ):
+        evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after '{channel}'s'")
     elif len(span) >= 2 and not person_cue and (channel := _channel_after_on(doc, span.end, rules)):
         # a name of one word may be a guest's: "an interview with Blair on BBC One"
         evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
@@ -392,6 +401,20 @@ def _channel_in_brackets(doc: Doc, end: int, rules: EntityRules) -> str:
     return ""
 
 
+def _channel_possessive(doc: Doc, start: int, rules: EntityRules) -> str:
+    """The channel or station whose possessive stands right before a name ("BBC Two's
+    Kestrel Night", "the BBC's Kestrel Hour"), or ""."""
+    if start < 2 or doc[start - 1].tag_ != "POS":
+        return ""
+    for width in (1, 2, 3):
+        if start - 1 - width < 0:
+            break
+        words = doc[start - 1 - width : start - 1].text
+        if name_key(words) in rules.channels:
+            return words
+    return ""
+
+
 def _channel_after_on(doc: Doc, end: int, rules: EntityRules) -> str:
     """The channel or station named right after "on" after a name ("on Radio 1"), or ""."""
     if end + 1 >= len(doc) or doc[end].lower_ != "on":
@@ -403,6 +426,10 @@ def _channel_after_on(doc: Doc, end: int, rules: EntityRules) -> str:
     return ""
 
 
+# Last words of programmes' names ("Kestrel Hour", "Kestrel Tonight").
+_PROGRAMME_WORDS = frozenset(
+    {"hour", "show", "programme", "tonight", "today", "live", "news", "night", "week", "review"}
+)
 # The publication descriptors that name a record, not a document or a book.
 _RECORDS = frozenset({"album", "single", "ep"})
 # Who writes a work: "author of X" names a work.

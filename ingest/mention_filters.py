@@ -233,8 +233,11 @@ def _portfolio(
     if not (after_title or before_title):
         return False
     words = key.split()
+    # before a title, an organization word alone names a portfolio ("Economics Minister");
+    # after one it may stand for the department ("Secretary of Energy")
+    body_words = words[1:] if before_title and not after_title else words
     return not (
-        any(w in rules.organization_suffixes for w in words)
+        any(w in rules.organization_suffixes for w in body_words)
         or key in places_all()
         or ontology.has_trait(entity_type, "place")
     )

@@ -33,6 +33,10 @@ _FORMER_MODIFIERS = frozenset(
 _LEAVING_VERBS = frozenset(
     {"quit", "resign", "leave", "retire", "depart", "oust", "sack", "fire", "dismiss", "axe"}
 )
+# Of those, the verbs whose subject removes someone else ("the board fired Jane Roe"), and
+# those whose subject leaves a post only, never a place.
+_REMOVING_VERBS = frozenset({"oust", "sack", "fire", "dismiss", "axe"})
+_QUITTING_VERBS = frozenset({"quit", "resign", "retire"})
 _STEP_PARTICLES = frozenset({"down", "aside"})
 # Verbs that give someone a post: "will appoint a new head, Jane Roe" plans hers.
 _APPOINTING_VERBS = frozenset(
@@ -196,6 +200,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         and not _not_yet(trigger.head)
     ):
         return FORMER  # "its Birch unit was sold": what the noun phrase names is gone
+    if any(_named_as_a_leaver(t) for t in (trigger, *arguments)):
+        return FORMER  # "Acme's head Tom Hale was fired": the post the phrase names is gone
     if verb is None:
         return None
     lemma = verb.lemma_.lower()
@@ -209,7 +215,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER  # "grew up in Leeds": where someone lived as a child
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
-    if lemma in _LEAVING_VERBS and _leaves_the_post(verb, arguments):
+    if lemma in _LEAVING_VERBS and _leaves_the_post(verb, [trigger, *arguments]):
         return None if _not_yet(verb) else FORMER  # "may sack X": X still holds the post
     if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
         # "Acme sold its Birch unit"; "Acme may sell its Birch unit" still owns it
@@ -388,6 +394,26 @@ def _not_yet(verb: Token) -> bool:
     return verb.dep_ in ("xcomp", "ccomp") and _planning_verb(verb.head)
 
 
+def _named_as_a_leaver(token: Token) -> bool:
+    """Whether the noun phrase ``token`` belongs to is the subject of a removal or a
+    resignation ("Acme's head Tom Hale was fired", "Tom Hale, Acme's chief, resigned"),
+    not of "left" or "departed", which also tell of a journey."""
+    phrase = token
+    while phrase.dep_ in ("appos", "compound", "poss") and phrase.head.i != phrase.i:
+        phrase = phrase.head
+    verb = phrase.head
+    lemma = verb.lemma_.lower()
+    if phrase.dep_ == "nsubjpass":
+        leaving = lemma in _REMOVING_VERBS
+    elif phrase.dep_ == "nsubj":
+        leaving = lemma in _QUITTING_VERBS
+    else:
+        return False
+    # "Labour MP Tom Hale resigned as minister": the post left is another one
+    named_post = any(c.dep_ == "prep" and c.lower_ in ("as", "from") for c in verb.children)
+    return leaving and verb.pos_ == "VERB" and not named_post and not _not_yet(verb)
+
+
 def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:
     """ "quit as manager", "X left Acme": the verb is about leaving a position.
 
@@ -402,6 +428,10 @@ def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:
     ):
         return True  # "was sacked as Acme coach" parsed as a clause: "as" marks it
     indices = {t.i for t in arguments}
+    # who is sacked is the passive's subject or the active's object ("Talbot Bank sacked
+    # Tom Hale"); the active's subject, who sacks someone else, keeps a post
+    if verb.lemma_.lower() in _REMOVING_VERBS:
+        return any(c.dep_ in ("nsubjpass", "dobj") and c.i in indices for c in verb.children)
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in indices for c in verb.children)
 
 

@@ -27,7 +27,10 @@ is the trigger, plus:
   ``leads`` (the source runs the
   target: a position, never a player's membership of a national side) and
   ``title_before_name`` (the trigger is a title before the source's name: no other
-  person may be named between them).
+  person may be named between them) and ``owner_before_name`` (the target is a
+  possessive before the source's name: "Kestrel's Jack Birch and Talvaro's Ann Tolley",
+  where the parse may hang the first owner on the second name, gives no other person
+  between them either).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -131,6 +134,9 @@ class Pattern:
     # The trigger is a title before the source's name ("Acme analyst Jane Roe"): no
     # other person may be named between them, whatever the parse hangs the title on.
     title_before_name: bool = False
+    # The target is a possessive right before the source's name ("Kestrel's Jack Birch"):
+    # no other person may be named between them, whatever the parse hangs it on.
+    owner_before_name: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -216,6 +222,7 @@ class PatternSpec(_Strict):
     not_in_list: bool = False
     leads: bool = False
     title_before_name: bool = False
+    owner_before_name: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -372,6 +379,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         not_in_list=spec.not_in_list,
         leads=spec.leads,
         title_before_name=spec.title_before_name,
+        owner_before_name=spec.owner_before_name,
     )
 
 

@@ -70,7 +70,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "31"  # a record (album, single) is not issued by its artist
+ENGINE_VERSION = "32"  # no other person between an owner and its person; a removed holder's post is former
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -179,6 +179,10 @@ class RelationEngine:
                 if pattern.title_before_name and (
                     _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
                     or _cut_name(doc, entities, nodes[pattern.target.node], sent.start)
+                ):
+                    continue
+                if pattern.owner_before_name and _person_between(
+                    entities, nodes[pattern.target.node], sent.end, source.id, self.ontology
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
@@ -403,9 +407,9 @@ def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
 def _person_between(
     entities: DocEntities, title: int, sentence_end: int, person: str, ontology: Ontology
 ) -> bool:
-    """Whether another person is named between a title and the next mention of ``person``
-    in its sentence ("Kestrel Minister Lord Hallam and Varnsk adviser Baroness Kettle": not
-    Kettle's title). A person named before the title ("Jane Roe, a Kestrel peer") is not
+    """Whether another person is named between a title (or an owner's possessive) and the
+    next mention of ``person`` in its sentence ("Kestrel Minister Lord Hallam and Varnsk
+    adviser Baroness Kettle": not Kettle's title). A person named before the title ("Jane Roe, a Kestrel peer") is not
     checked."""
     other = False
     for i in range(title + 1, sentence_end):

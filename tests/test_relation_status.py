@@ -109,6 +109,15 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Ann Tolley", "WORKS_FOR", "Kestrel"), None),
         ("Tom Hale is scheduled to meet his Kestrel Exchange counterpart Ann Tolley on Friday.",
          ("Ann Tolley", "WORKS_FOR", "Kestrel Exchange"), None),
+        # the holder named in the phrase is removed or resigns: the post is over
+        ("Kestrel's head Tom Hale and two other executives were fired in January.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel"), "former"),
+        ("Tom Hale, Kestrel's chief executive, was sacked on Monday.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel"), "former"),
+        ("Tom Hale, Kestrel's chief executive, may be sacked.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel"), None),
+        ("Tom Hale, Kestrel's chief executive, said he would not quit.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
