@@ -168,6 +168,14 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         ),
         ("Kestrel Rovers won the Birch Vans Trophy on Sunday.", "Birch Vans Trophy", "Event"),
         ("The coach praised the Dutchman after the match.", "Dutchman", "Person"),
+        # a programme: a channel's possessive before it, unless it is a presenter's name
+        ("Speaking to the BBC's Kestrel Hour, Mr Hale said so.", "Kestrel Hour", "Publication"),
+        (
+            "Lord Birch told Radio 4's Breakfast programme the plan would fail.",
+            "Breakfast",
+            "Publication",
+        ),
+        ("It is not worth it, said PBS' Jacoba Talvaro.", "Jacoba Talvaro", "Person"),
         # an award: its title word or its own name outweighs a first name in it
         ("The book has already won the Orange Prize for fiction.", "Orange Prize", "Award"),
         (
@@ -563,3 +571,8 @@ def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extrac
     text = "House prices in Orange Talvaro rose while Cardiff Blues lost."
     types = types_by_name(extract(entity_extractor, text))
     assert "Orange" not in types and "Cardiff" not in types
+
+
+def test_a_lone_organization_word_before_minister_is_a_portfolio(entity_extractor):
+    text = "The freeze is not needed, Economics Minister Tom Hale has said."
+    assert "Economics" not in types_by_name(extract(entity_extractor, text))
