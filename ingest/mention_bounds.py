@@ -442,7 +442,21 @@ def possessive_name(
         return False  # "Kestrel Bank's in-house historian": the word begins a compound
     if nxt.tag_ == "VBG" and end + 2 < len(doc) and doc[end + 2].pos_ in ("NOUN", "ADJ"):
         return False  # "Kestrel's managing director": a participle before the noun owned
+    if nxt.text == "(" and _owns_after_brackets(doc, end + 1):
+        return False  # "the Kestrel Committee's (KOC) evaluation team": an acronym between
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
+
+
+def _owns_after_brackets(doc: Doc, opening: int) -> bool:
+    """Whether the bracket at ``opening`` holds an acronym alone and closes before a noun,
+    an adjective or a name: the possessive before the bracket owns that word."""
+    close = opening + 2
+    if close + 1 >= len(doc) or doc[close].text != ")":
+        return False
+    acronym = doc[opening + 1]
+    return (
+        acronym.is_upper and len(acronym) >= 2 and doc[close + 1].pos_ in ("NOUN", "PROPN", "ADJ")
+    )
 
 
 def article_in_name(doc: Doc, start: int, entity_type: str, ontology: Ontology) -> bool:

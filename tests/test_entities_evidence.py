@@ -528,6 +528,9 @@ def test_a_possessive_that_belongs_to_the_name_is_kept(entity_extractor):
     # an owner's "'s" before a hyphenated compound stays the owner's
     text = "Peter Okafor, Talbot Bank's in-house historian, said the plan was sound."
     assert "Talbot Bank" in names(extract(entity_extractor, text))
+    # ... and before an acronym in brackets and what it owns
+    text = "It was a busy week for the Kestrel Olympic Committee's (KOC) Evaluation Commission."
+    assert "Kestrel Olympic Committee" in names(extract(entity_extractor, text))
 
 
 def test_an_organization_is_not_cut_to_its_last_word(entity_extractor):
