@@ -64,6 +64,8 @@ class EntityRules:
     club_nicknames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     channels: frozenset[str] = frozenset()
     award_names: frozenset[str] = frozenset()  # name keys: "oscar", "golden globe"
+    individual_sport_words: frozenset[str] = frozenset()
+    team_contest_words: frozenset[str] = frozenset()
     fields_of_work: frozenset[str] = frozenset()
     screen_descriptors: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
@@ -126,6 +128,8 @@ class EntityRules:
             one_word_clubs=frozenset(c for c in _words(data, "sport_clubs") if " " not in c),
             channels=frozenset(name_key(c) for c in data.get("channels") or ()),
             award_names=frozenset(name_key(a) for a in data.get("award_names") or ()),
+            individual_sport_words=_words(data, "individual_sport_words"),
+            team_contest_words=_words(data, "team_contest_words"),
             screen_descriptors=_words(data, "screen_descriptors"),
             fields_of_work=_words(data, "fields_of_work"),
             club_nicknames={

@@ -71,6 +71,9 @@ _NATIONALITY_NOUN = re.compile(
 _COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
 
 
+INDIVIDUAL_SPORT_WORDS_NEEDED = 2
+
+
 @dataclass(frozen=True, slots=True)
 class DocFacts:
     """What the entity step reads once per document, for every mention in it."""
@@ -85,12 +88,16 @@ class DocFacts:
     term_acronyms: frozenset[str] = frozenset()
     # A document about films or television: three or more screen words in it.
     screen: bool = False
+    # A document about a sport of athletes, not sides (tennis, athletics): two or more
+    # words of such sports in a document about sport, and no contest of countries' teams
+    # ("the Davis Cup", "the relay").
+    individual_sport: bool = False
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
         """One pass over the document's tokens (each pass makes a Python object per token)."""
         sport_words = rules.sport_cue_words
-        sport = screen = sentences = 0
+        sport = screen = individual = team_contests = sentences = 0
         lowercase: set[str] = set()
         common: set[str] = set()
         acronyms: list[int] = []
@@ -98,6 +105,8 @@ class DocFacts:
             lower = token.lower_
             sport += lower in sport_words
             screen += lower in rules.screen_words
+            individual += lower in rules.individual_sport_words
+            team_contests += lower in rules.team_contest_words
             sentences += bool(token.is_sent_start)
             if token.is_lower and token.is_alpha:
                 lowercase.add(lower)
@@ -117,6 +126,9 @@ class DocFacts:
             sentences,
             terms,
             screen >= 3,
+            sport >= SPORT_WORDS_NEEDED
+            and individual >= INDIVIDUAL_SPORT_WORDS_NEEDED
+            and not team_contests,
         )
 
 
@@ -316,7 +328,14 @@ def mention_evidence(
         # In a document about sport, "his Norway side" and "Norway fans" name the team.
         named_roles = frozenset() if facts.sport else rules.team_roles_named
         team_evidence(
-            doc, span, rules.team_roles, named_roles, facts.team_before, evidence, facts.sport
+            doc,
+            span,
+            rules.team_roles,
+            named_roles,
+            facts.team_before,
+            evidence,
+            facts.sport,
+            facts.individual_sport,
         )
     return evidence
 

@@ -28,6 +28,7 @@ def team_evidence(
     before_phrases: frozenset[str],
     evidence: Evidence,
     sport: bool = False,
+    individual_sport: bool = False,
 ) -> None:
     """A name used for a sports team: "Ulster lock Kevin Hale", "on loan from Leeds".
 
@@ -36,13 +37,17 @@ def team_evidence(
     Roles that are ordinary words elsewhere ("boss", "side") count only with a
     proper name after them. Only names of places count: other names get their
     organization cues from the context words (``context_evidence``), except
-    after a phrase only a team follows ("on loan from Charlton").
+    after a phrase only a team follows ("on loan from Charlton"). In a document about a
+    sport of athletes (``individual_sport``: tennis, athletics) a country's possessive
+    before a person is a nationality.
     """
     is_place = name_key(span.text) in places()
     start, end = span.start, span.end
     if sport and _side_of_a_match(doc, start, end):
         evidence.add("Organization", TEAM, "team: a side of a match ('v')")
         return
+    if individual_sport and is_country_or_larger([span.text]):
+        return  # "will meet France's Jack Birch": at a tennis tournament, a nationality
     if (
         sport
         and is_place

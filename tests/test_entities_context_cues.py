@@ -576,3 +576,17 @@ def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extrac
 def test_a_lone_organization_word_before_minister_is_a_portfolio(entity_extractor):
     text = "The freeze is not needed, Economics Minister Tom Hale has said."
     assert "Economics" not in types_by_name(extract(entity_extractor, text))
+
+
+def test_a_country_before_an_athlete_is_a_nationality_in_tennis(entity_extractor):
+    tennis = (
+        "Top seed Ian Holt will meet France's Jack Birch in the semi-final. The second seed "
+        "won in straight sets after a tie-break, while the third seed faces Norway's Ann "
+        "Tolley in the final match of the tournament."
+    )
+    assert types_by_name(extract(entity_extractor, tennis)).get("France") == "Location"
+    rugby = (
+        "The coach praised France's Jack Birch after the match. The fly-half kicked two "
+        "penalties as the side won the league game, and the scrum was solid all season."
+    )
+    assert types_by_name(extract(entity_extractor, rugby)).get("France") == "Organization"

@@ -140,6 +140,8 @@ class EntityRulesFile(_Strict):
     max_stopword_share: float
     award_words: list[str]
     award_names: list[str] = Field(default_factory=list)
+    individual_sport_words: list[str] = Field(default_factory=list)
+    team_contest_words: list[str] = Field(default_factory=list)
     alias_triggers: list[list[str]]
     description_heads: dict[str, list[str]]
     description_max_distance: int
