@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from threadline.errors import ConfigError
+from threadline.ingest.linear_patterns import SequenceMatcher, word_sequence
 from threadline.ingest.nationality import country_name
 from threadline.ingest.pattern_files import Pattern
 from threadline.ingest.spans import DocEntities, EntitySpan, sentences
@@ -64,7 +65,7 @@ class PatternMatcher:
     """
 
     words: frozenset[str] | None
-    matcher: DependencyMatcher
+    matcher: DependencyMatcher | SequenceMatcher
     nodes: tuple[int, ...]
 
 
@@ -82,12 +83,17 @@ class PatternMatchers:
         node_ids: dict[NodeNeeds, int] = {}
         self.matchers: list[PatternMatcher] = []
         for p in patterns:
-            matcher = RootIndexMatcher(vocab)
+            matcher: DependencyMatcher | SequenceMatcher = RootIndexMatcher(vocab)
             try:
-                matcher.add(p.id, [list(p.matcher_pattern)])
+                matcher.add(p.id, [list(p.matcher_pattern)])  # type: ignore[union-attr]
             except (ValueError, KeyError, TypeError) as exc:
                 raise ConfigError(f"{p.file}: pattern {p.id!r} is not a valid "
                                   f"DependencyMatcher pattern ({exc})") from exc  # fmt: skip
+            sequence = word_sequence(p.matcher_pattern)
+            if sequence is not None:
+                # checked above as a DependencyMatcher pattern; run as a word sequence
+                # (ingest/linear_patterns.py)
+                matcher = SequenceMatcher(vocab, p.id, sequence)
             ids = [
                 node_ids.setdefault(node_needs(node.get("RIGHT_ATTRS", {})), len(node_ids))
                 for node in p.matcher_pattern
@@ -100,7 +106,7 @@ class PatternMatchers:
     def __len__(self) -> int:
         return len(self.matchers)
 
-    def runnable(self, span: Span | Doc) -> Iterator[DependencyMatcher]:
+    def runnable(self, span: Span | Doc) -> Iterator[DependencyMatcher | SequenceMatcher]:
         """The matchers, in pattern order, of the patterns that can match in ``span``."""
         index = token_index(span)
         present = set(index)

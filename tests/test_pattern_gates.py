@@ -70,3 +70,28 @@ def test_root_index_matcher_gives_spacy_s_matches(extractor, parsed):
         assert indexed(doc) == expected
         found += len(expected)
     assert found > 100
+
+
+def test_word_sequence_patterns_give_spacy_s_matches_on_a_team_sheet(extractor):
+    """Patterns chained word by word run on the token Matcher: the same matches as the
+    DependencyMatcher's, which on a long team sheet would try every combination."""
+    from threadline.ingest.linear_patterns import SequenceMatcher, word_sequence
+
+    engine = extractor.relation_engine
+    linear = [p for p in engine.patterns.values() if word_sequence(p.matcher_pattern)]
+    assert {"employment.employer_in_brackets", "employment.employer_in_brackets_two_words"} <= {
+        p.id for p in linear
+    }
+    clubs = ["Kestrel Rovers", "Norvik", "Talvaro United", "Birchford", "Harwick Town", "Leeds"]
+    players = ["Tom Hale", "Ian Holt", "Jack Birch", "Ann Tolley", "Peter Okafor", "Ken Hollis"]
+    sheet = ", ".join(f"{p} ({c})" for p, c in zip(players * 2, clubs * 2, strict=True))
+    doc = extractor.nlp(f"Forwards: {sheet}.")
+    found = 0
+    for p in linear:
+        plain = DependencyMatcher(doc.vocab)
+        plain.add(p.id, [list(p.matcher_pattern)])
+        sequence = SequenceMatcher(doc.vocab, p.id, word_sequence(p.matcher_pattern))
+        matches = sequence(doc)
+        assert sorted(matches) == sorted(plain(doc))
+        found += len(matches)
+    assert found >= len(players)
