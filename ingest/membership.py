@@ -181,6 +181,23 @@ def membership_type(
     if _assembly(target_names) and not party_staff(role):
         return "MEMBER_OF"
     player = role is None or role.split()[-1].lower() in PLAYER_ROLES
-    if player and is_country(target_names):  # a national side
+    if player and (is_country(target_names) or _national_side(target_names)):
         return "MEMBER_OF"
     return relation_type
+
+
+# Words after a country's name that make one of its national sides ("Wales Under-21").
+_SIDE_WORDS = frozenset(
+    {"under-21", "under-20", "under-19", "under-18", "under-17", "u21", "u20", "u19", "u18",
+     "xv", "a", "b", "women", "sevens"}
+)  # fmt: skip
+
+
+def _national_side(names: list[str]) -> bool:
+    """Whether a name is a country's side named with its age or grade ("Wales Under-21",
+    "England A", "Scotland Sevens")."""
+    for name in names:
+        country, _, last = name.rpartition(" ")
+        if country and last.lower() in _SIDE_WORDS and is_country([country]):
+            return True
+    return False

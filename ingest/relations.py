@@ -70,7 +70,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "32"  # no other person between an owner and its person; a removed holder's post is former
+ENGINE_VERSION = "33"  # a national side named with its age ("Wales Under-21") has members
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
