@@ -70,7 +70,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "33"  # a national side named with its age ("Wales Under-21") has members
+ENGINE_VERSION = "34"  # "That's Life host": a title cut at a contraction; no nationality noun before a name as a party
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -430,9 +430,10 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
 
     "Republic of Ireland manager" read as "of Ireland" or "Ireland", "My Summer Of Love
     director" as "Love", "In The Dark director" as "The Dark": a mention that begins
-    with "of" or "and", or follows "<Capitalized> of" or a capitalized word that is not
-    the sentence's first, or begins with a capitalized article after a capitalized word,
-    is cut from a title or a longer name.
+    with "of" or "and", or follows "<Capitalized> of", "<Capitalized>'s" (a contraction:
+    "That's Life host") or a capitalized word that is not the sentence's first, or begins
+    with a capitalized article after a capitalized word, is cut from a title or a longer
+    name.
     """
     span = entities.span_at(token)
     if span is None:
@@ -445,6 +446,13 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
     before = doc[span.start - 1]
     if before.lower_ == "of" and span.start - 2 >= sentence_start and doc[span.start - 2].is_title:
         return True  # "Republic of Kestria manager X" read as "Kestria"
+    if (
+        before.lower_ in ("'s", "’s")
+        and before.tag_ == "VBZ"
+        and span.start - 2 >= sentence_start
+        and doc[span.start - 2].is_title
+    ):
+        return True  # "That's Life host X": a title with a contraction, read as "Life"
     if not before.is_title or before.lower_ in TITLE_MODIFIERS or before.ent_type_ == "NORP":
         return False  # "Chief Treasury Secretary X", "Korean CIA official X"
     if (
