@@ -215,6 +215,10 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER  # "grew up in Leeds": where someone lived as a child
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
+    if verb.tag_ == "VBD" and any(
+        c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children
+    ):
+        return FORMER  # "in 1999, when Acme still owned Birch": it does no more
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, [trigger, *arguments]):
         return None if _not_yet(verb) else FORMER  # "may sack X": X still holds the post
     if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:

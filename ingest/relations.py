@@ -70,7 +70,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
 
-ENGINE_VERSION = "34"  # "That's Life host": a title cut at a contraction; no nationality noun before a name as a party
+ENGINE_VERSION = "35"  # "still" on a past verb makes a relation former
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 

@@ -118,6 +118,11 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Tom Hale", "WORKS_FOR", "Kestrel"), None),
         ("Tom Hale, Kestrel's chief executive, said he would not quit.",
          ("Tom Hale", "WORKS_FOR", "Kestrel"), None),
+        # "still" on a past verb: it held then, and no more
+        ("In 1999, when Norvik Holdings still owned Kestrel Motors, the factory was busy.",
+         ("Kestrel Motors", "PART_OF", "Norvik Holdings"), "former"),
+        ("Norvik Holdings still owns Kestrel Motors.",
+         ("Kestrel Motors", "PART_OF", "Norvik Holdings"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
