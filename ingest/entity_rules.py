@@ -20,6 +20,8 @@ from threadline.names import PERSON_TITLES, is_honorific, name_key, strip_word
 
 # A story about sport holds this many of the sport words or more.
 SPORT_WORDS_NEEDED = 3
+# A story about a sport of athletes (tennis, athletics) holds this many of its words or more.
+INDIVIDUAL_SPORT_WORDS_NEEDED = 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,11 @@ from threadline.ingest.context_cues import (
     led_to_success_evidence,
     possessive_employer_evidence,
 )
-from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, EntityRules
+from threadline.ingest.entity_rules import (
+    INDIVIDUAL_SPORT_WORDS_NEEDED,
+    SPORT_WORDS_NEEDED,
+    EntityRules,
+)
 from threadline.ingest.evidence import (
     DEMONYM_ENDINGS,
     DESCRIPTOR,
@@ -69,9 +73,6 @@ _NATIONALITY_NOUN = re.compile(
 )
 # The parts of speech of a common word a one-word name may be ("House prices").
 _COMMON_WORD_TAGS = frozenset({"NOUN", "VERB", "ADJ"})
-
-
-INDIVIDUAL_SPORT_WORDS_NEEDED = 2
 
 
 @dataclass(frozen=True, slots=True)

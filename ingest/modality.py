@@ -29,14 +29,12 @@ _FORMER_MODIFIERS = frozenset(
     {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked",
      "once", "originally"}
 )  # fmt: skip
-# Verbs whose subject leaves the position: "quit as", "stepped down as", "left".
-_LEAVING_VERBS = frozenset(
-    {"quit", "resign", "leave", "retire", "depart", "oust", "sack", "fire", "dismiss", "axe"}
-)
-# Of those, the verbs whose subject removes someone else ("the board fired Jane Roe"), and
-# those whose subject leaves a post only, never a place.
+# Verbs of removal, whose active subject removes someone else ("the board fired Jane
+# Roe"); verbs whose subject leaves a post, never a place ("quit", "resigned"); and all
+# the verbs whose subject (or object) leaves the position: "quit as", "left", "was sacked".
 _REMOVING_VERBS = frozenset({"oust", "sack", "fire", "dismiss", "axe"})
 _QUITTING_VERBS = frozenset({"quit", "resign", "retire"})
+_LEAVING_VERBS = _REMOVING_VERBS | _QUITTING_VERBS | {"leave", "depart"}
 _STEP_PARTICLES = frozenset({"down", "aside"})
 # Verbs that give someone a post: "will appoint a new head, Jane Roe" plans hers.
 _APPOINTING_VERBS = frozenset(

@@ -70,7 +70,8 @@ class PatternMatcher:
 
 
 class PatternMatchers:
-    """A DependencyMatcher per pattern, in pattern order, with the pattern's gates.
+    """A matcher per pattern (a DependencyMatcher, or a token Matcher for a word
+    sequence), in pattern order, with the pattern's gates.
 
     One matcher per pattern rather than one for all: the token pass of a
     matcher costs in proportion to the node patterns it holds, and a run pays
@@ -83,17 +84,7 @@ class PatternMatchers:
         node_ids: dict[NodeNeeds, int] = {}
         self.matchers: list[PatternMatcher] = []
         for p in patterns:
-            matcher: DependencyMatcher | SequenceMatcher = RootIndexMatcher(vocab)
-            try:
-                matcher.add(p.id, [list(p.matcher_pattern)])  # type: ignore[union-attr]
-            except (ValueError, KeyError, TypeError) as exc:
-                raise ConfigError(f"{p.file}: pattern {p.id!r} is not a valid "
-                                  f"DependencyMatcher pattern ({exc})") from exc  # fmt: skip
-            sequence = word_sequence(p.matcher_pattern)
-            if sequence is not None:
-                # checked above as a DependencyMatcher pattern; run as a word sequence
-                # (ingest/linear_patterns.py)
-                matcher = SequenceMatcher(vocab, p.id, sequence)
+            matcher = _matcher(p, vocab)
             ids = [
                 node_ids.setdefault(node_needs(node.get("RIGHT_ATTRS", {})), len(node_ids))
                 for node in p.matcher_pattern
@@ -122,6 +113,19 @@ class PatternMatchers:
                     break
             else:
                 yield pattern.matcher
+
+
+def _matcher(pattern: Pattern, vocab: Vocab) -> DependencyMatcher | SequenceMatcher:
+    """The pattern's matcher: checked as a DependencyMatcher pattern, and run as a word
+    sequence where its nodes follow one another word by word (ingest/linear_patterns.py)."""
+    matcher = RootIndexMatcher(vocab)
+    try:
+        matcher.add(pattern.id, [list(pattern.matcher_pattern)])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{pattern.file}: pattern {pattern.id!r} is not a valid "
+                          f"DependencyMatcher pattern ({exc})") from exc  # fmt: skip
+    sequence = word_sequence(pattern.matcher_pattern)
+    return matcher if sequence is None else SequenceMatcher(vocab, pattern.id, sequence)
 
 
 def token_index(span: Span | Doc) -> dict[str, int]:

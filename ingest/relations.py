@@ -409,8 +409,8 @@ def _person_between(
 ) -> bool:
     """Whether another person is named between a title (or an owner's possessive) and the
     next mention of ``person`` in its sentence ("Kestrel Minister Lord Hallam and Varnsk
-    adviser Baroness Kettle": not Kettle's title). A person named before the title ("Jane Roe, a Kestrel peer") is not
-    checked."""
+    adviser Baroness Kettle": not Kettle's title). A person named before the title ("Jane
+    Roe, a Kestrel peer") is not checked."""
     other = False
     for i in range(title + 1, sentence_end):
         entity = entities.entity_at(i)

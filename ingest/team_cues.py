@@ -38,8 +38,8 @@ def team_evidence(
     proper name after them. Only names of places count: other names get their
     organization cues from the context words (``context_evidence``), except
     after a phrase only a team follows ("on loan from Charlton"). In a document about a
-    sport of athletes (``individual_sport``: tennis, athletics) a country's possessive
-    before a person is a nationality.
+    sport of athletes (``individual_sport``: tennis, athletics) a country is never a side
+    ("will meet France's Jack Birch": a nationality), unless it is one of a match ("v").
     """
     is_place = name_key(span.text) in places()
     start, end = span.start, span.end
