@@ -5,7 +5,8 @@ EntityRuler placed before "ner", so the model keeps them and labels around them;
 known places the model left untagged after "in" are added after it
 (ingest/untagged_places.py).
 Components nothing downstream reads are disabled, which is most of the speed a
-pipeline gives back for free; the attribute ruler's patterns are matched on arrays.
+pipeline gives back for free; the attribute ruler's patterns are matched on arrays
+and the lemmatizer runs once per word form.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from spacy.tokenizer import Tokenizer
 from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
 from threadline.ingest.attribute_matcher import use_array_matching
+from threadline.ingest.cached_lemmas import use_cached_lemmas
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.untagged_places import UNTAGGED_PLACES_NAME
 from threadline.names import HYPHENATED_TITLES
@@ -70,6 +72,8 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
         raise ConfigError(f"spaCy pipeline {model!r} has no 'ner' component")
     # The same tags, parts of speech and lemmas, matched on arrays (ingest/attribute_matcher.py).
     use_array_matching(nlp)
+    # The same lemmas, looked up once per word form (ingest/cached_lemmas.py).
+    use_cached_lemmas(nlp)
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
         for abbreviation in RANK_ABBREVIATIONS:
