@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.nlp import entity_rules
+from threadline.ingest.spans import doc_text
 from threadline.names import DETERMINERS, canonical_name, name_key
 
 # Words before a name after which a parenthesis may describe something else.
@@ -64,7 +65,7 @@ class AliasFinder:
                 continue  # "an institute of the Ministry (Factory)": the remark may be about the institute
             if not triggered and (
                 (full.type == "Person" and not _initials_of(span.text, full.name))
-                or _bracketed_after_several(doc.text, span.text)
+                or _bracketed_after_several(doc_text(doc), span.text)
             ):
                 # "Tom Hale (Kestrel Rovers)": a person's team, party or firm in brackets;
                 # "C Hale (Kestrel), J Holt (Kestrel)": each one's in a list.

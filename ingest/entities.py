@@ -55,6 +55,7 @@ from threadline.ingest.span_joins import (
     join_split_names,
     quoted_titles,
 )
+from threadline.ingest.spans import doc_text
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.ingest.work_titles import headed_titles
@@ -91,7 +92,7 @@ class EntityCleaner:
         """Candidates sorted by position, and what was rejected with the reason."""
         kept: list[Candidate] = []
         rejected: list[Rejection] = []
-        text = doc.text  # spaCy joins the tokens on every access: read it once
+        text = doc_text(doc)
         headline_lines = HeadlineLines(text, self.rules)
         in_headline: list[bool] = []
         facts = DocFacts.of(doc, self.rules)

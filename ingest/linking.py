@@ -24,7 +24,7 @@ from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, 
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import deciding_cues, listed_companies, place_names, places
 from threadline.ingest.place_check import town_club_name
-from threadline.ingest.spans import DocEntities, EntitySpan
+from threadline.ingest.spans import DocEntities, EntitySpan, doc_text
 from threadline.names import DETERMINERS, name_key
 from threadline.votes import combine
 
@@ -55,7 +55,7 @@ class EntityLinker:
 
     def link(self, doc: Doc, candidates: Sequence[Candidate]) -> DocEntities:
         """Entities and their token spans for one parsed document."""
-        text = doc.text  # spaCy joins the tokens on every access: read it once
+        text = doc_text(doc)
         candidates = acronym_definitions(doc, list(candidates))
         alias_of, new = self.aliases.find(doc, candidates)
         mentions = sorted([*candidates, *new], key=lambda c: c.start)

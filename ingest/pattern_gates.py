@@ -13,9 +13,15 @@ only on the runs where it can match:
 - then every node of the pattern must find a token with all the attribute values
   it requires (word, dependency label, part of speech, tag): "a ``nummod``
   ``NUM`` under a ``pobj``" rules a pattern out of most runs that hold its
-  trigger word. This is read off an index of the run's tokens by value.
+  trigger word. This is read off an index of the run's tokens by value;
+- then every link of the pattern between two nodes that is a head and its
+  dependent (``>``, ``<``) or two neighbouring words (``.``, ``;``) must join
+  two tokens that may stand for those nodes: a run holding "chief" and a
+  ``compound`` name, but not the name under the title, cannot match "Acme chief
+  Jane Roe". This is read off a second index: for each value, the heads of the
+  tokens that have it.
 
-Both checks only rule out runs where a pattern cannot match, so what the
+Each check only rules out runs where a pattern cannot match, so what the
 matchers find is what they would find everywhere.
 """
 
@@ -25,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -56,17 +63,24 @@ _COPY_DEP = "d:dep"
 NodeNeeds = tuple[frozenset[str], ...]
 
 
+# How a link between two nodes of a pattern is checked: the first node's token heads the
+# second's ("head"), or comes right before it ("next").
+_LINKS = {">": ("head", False), "<": ("head", True), ".": ("next", False), ";": ("next", True)}
+
+
 @dataclass(frozen=True, slots=True)
 class PatternMatcher:
     """One pattern's matcher and its gates.
 
     ``words``: one of them must be in a run for the pattern to match (None: no
-    such words); ``nodes``: the ids of its nodes' needs.
+    such words); ``nodes``: the ids of its nodes' needs; ``links``: pairs of
+    those ids with how their tokens must be linked (``_LINKS``).
     """
 
     words: frozenset[str] | None
     matcher: DependencyMatcher | SequenceMatcher
     nodes: tuple[int, ...]
+    links: tuple[tuple[int, int, str], ...] = ()
 
 
 class PatternMatchers:
@@ -91,7 +105,11 @@ class PatternMatchers:
             ]
             gate = pattern_gate(p.matcher_pattern)
             words = None if gate is None else frozenset("w:" + w for w in gate)
-            self.matchers.append(PatternMatcher(words, matcher, tuple(dict.fromkeys(ids))))
+            self.matchers.append(
+                PatternMatcher(
+                    words, matcher, tuple(dict.fromkeys(ids)), pattern_links(p.matcher_pattern, ids)
+                )
+            )
         self.nodes: list[NodeNeeds] = list(node_ids)
 
     def __len__(self) -> int:
@@ -99,20 +117,35 @@ class PatternMatchers:
 
     def runnable(self, span: Span | Doc) -> Iterator[DependencyMatcher | SequenceMatcher]:
         """The matchers, in pattern order, of the patterns that can match in ``span``."""
-        index = token_index(span)
+        index, heads = token_index(span)
         present = set(index)
-        known: list[bool | None] = [None] * len(self.nodes)
+        everyone = index[_COPY_DEP]
+        tokens: list[int | None] = [None] * len(self.nodes)  # per node: who may stand for it
+        above: list[int | None] = [None] * len(self.nodes)  # per node: the heads of those
         for pattern in self.matchers:
             if pattern.words is not None and pattern.words.isdisjoint(present):
                 continue
             for i in pattern.nodes:
-                ok = known[i]
-                if ok is None:
-                    ok = known[i] = _has_token(self.nodes[i], index, present)
-                if not ok:
+                mask = tokens[i]
+                if mask is None:
+                    mask = tokens[i] = _tokens_with(self.nodes[i], index, present, everyone)
+                if not mask:
                     break
             else:
-                yield pattern.matcher
+                for first, second, how in pattern.links:
+                    if how == "next":
+                        linked = (tokens[first] or 0) << 1 & (tokens[second] or 0)
+                    else:
+                        up = above[second]
+                        if up is None:
+                            up = above[second] = _tokens_with(
+                                self.nodes[second], heads, present, -1
+                            )
+                        linked = up & (tokens[first] or 0)
+                    if not linked:
+                        break
+                else:
+                    yield pattern.matcher
 
 
 def _matcher(pattern: Pattern, vocab: Vocab) -> DependencyMatcher | SequenceMatcher:
@@ -128,12 +161,28 @@ def _matcher(pattern: Pattern, vocab: Vocab) -> DependencyMatcher | SequenceMatc
     return matcher if sequence is None else SequenceMatcher(vocab, pattern.id, sequence)
 
 
-def token_index(span: Span | Doc) -> dict[str, int]:
+def token_index(span: Span | Doc) -> tuple[dict[str, int], dict[str, int]]:
     """The run's attribute values (prefixed as in ``NodeNeeds``), each with the
-    bit mask of the tokens that have it."""
+    bit mask of the tokens that have it, and with the bit mask of those tokens'
+    heads in the run."""
+    doc, start = (span.doc, span.start) if isinstance(span, Span) else (span, 0)
+    offsets: list[int] = doc.to_array([HEAD])[start : start + len(span)].view("int64").tolist()
     index: dict[str, int] = {_COPY_DEP: 0}
+    heads: dict[str, int] = {}
+    size = len(offsets)
+    everyone = (1 << size) - 1
     bit = 1
-    for token in span:
+    for i, token in enumerate(span):
+        head = i + offsets[i]
+        if not offsets[i]:
+            head_bit = 0  # a root
+        elif 0 <= head < size:
+            head_bit = 1 << head
+        else:
+            # The copy hangs a token whose head is outside the run on some token of the
+            # run and labels it "dep": any token may be its head there.
+            head_bit = everyone
+            heads[_COPY_DEP] = everyone
         for value in (
             "w:" + token.lower_,
             "w:" + token.lemma_.lower(),
@@ -142,22 +191,51 @@ def token_index(span: Span | Doc) -> dict[str, int]:
             "t:" + token.tag_,
         ):
             index[value] = index.get(value, 0) | bit
+            if head_bit:
+                heads[value] = heads.get(value, 0) | head_bit
         bit <<= 1
-    index[_COPY_DEP] = bit - 1  # any token may be one the copy relabels
-    return index
+    index[_COPY_DEP] = everyone  # any token may be one the copy relabels
+    return index, heads
 
 
-def _has_token(need: NodeNeeds, index: dict[str, int], present: set[str]) -> bool:
-    """Whether one token of the run has a value of every attribute the node constrains."""
-    tokens = -1
+def _tokens_with(need: NodeNeeds, index: dict[str, int], present: set[str], everyone: int) -> int:
+    """The bit mask of the run's tokens (or, from the heads index, of their heads) that
+    may have a value of every attribute the node constrains; ``everyone`` when it
+    constrains none."""
+    tokens = everyone
     for values in need:
         mask = 0
         for value in values & present:
-            mask |= index[value]
+            mask |= index.get(value, 0)
         tokens &= mask
         if not tokens:
-            return False
-    return True
+            return 0
+    return tokens
+
+
+def pattern_links(
+    nodes: Iterable[dict[str, Any]], ids: list[int]
+) -> tuple[tuple[int, int, str], ...]:
+    """The links between nodes the gate checks, as (first node's needs id, second's, how):
+    for "head", the first node's token heads the second's; for "next", it comes right
+    before it. Other operators (ancestors, siblings) are left to the matcher.
+
+    >>> pattern_links([{"RIGHT_ID": "t"}, {"LEFT_ID": "t", "REL_OP": ">", "RIGHT_ID": "n"},
+    ...                {"LEFT_ID": "n", "REL_OP": ";", "RIGHT_ID": "c"},
+    ...                {"LEFT_ID": "t", "REL_OP": ">>", "RIGHT_ID": "x"}], [0, 1, 2, 3])
+    ((0, 1, 'head'), (2, 1, 'next'))
+    """
+    nodes = list(nodes)
+    position = {node["RIGHT_ID"]: ids[i] for i, node in enumerate(nodes)}
+    links: list[tuple[int, int, str]] = []
+    for i, node in enumerate(nodes):
+        link = _LINKS.get(node.get("REL_OP", ""))
+        if link is None:
+            continue
+        how, reversed_ = link
+        left, right = position[node["LEFT_ID"]], ids[i]
+        links.append((right, left, how) if reversed_ else (left, right, how))
+    return tuple(links)
 
 
 def node_needs(attrs: dict[str, Any]) -> NodeNeeds:

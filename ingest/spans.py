@@ -75,6 +75,19 @@ def without_edge_space(sentence: Span) -> Span:
 
 
 _SENTENCES = "threadline_sentences"
+_TEXT = "threadline_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document: spaCy joins the tokens on every access.
+
+    The copy of a run of sentences carries its document's user data; the token count,
+    which only a copy of the whole document shares, tells whose text it is.
+    """
+    cached = doc.user_data.get(_TEXT)
+    if cached is None or cached[0] != len(doc):
+        cached = doc.user_data[_TEXT] = (len(doc), doc.text)
+    return cached[1]
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -85,7 +98,7 @@ def sentences(doc: Doc) -> list[Span]:
     sentences hundreds of times per document.
     """
     cached = doc.user_data.get(_SENTENCES)
-    if cached is None:
+    if cached is None or cached[0][-1].end != len(doc):  # or a run's copy (see doc_text)
         if not len(doc):
             return []
         flags = doc.to_array("SENT_START")

@@ -10,6 +10,7 @@ holding every pattern, run on every run of sentences, in the same order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,42 @@ def test_gated_matching_finds_what_ungated_matchers_find(extractor, parsed):
     assert sum(len(engine._matches(matchers, d, e)) for d, e in parsed) > 100
     # The gates did rule patterns out, or the comparison would say nothing about them.
     assert 0 < skipped < total
+
+
+def test_link_gates_rule_out_runs_the_word_gates_let_through(extractor, parsed):
+    """A run holding every node's words and labels, but not joined as the pattern joins
+    them, is ruled out: most runs that hold a pattern's words state nothing."""
+    matchers, _ = extractor.relation_engine._matchers(extractor.nlp.vocab)
+    unlinked = [replace(m, links=()) for m in matchers.matchers]
+    with_links = without_links = 0
+    for doc, entities in parsed:
+        for start, end in sentence_runs(doc, entities):
+            with_links += len(list(matchers.runnable(doc[start:end])))
+            matchers.matchers, kept = unlinked, matchers.matchers
+            without_links += len(list(matchers.runnable(doc[start:end])))
+            matchers.matchers = kept
+    assert with_links < without_links * 0.7
+
+
+def test_gates_hold_on_runs_that_cut_sentences(extractor, parsed):
+    """A copy of part of a sentence hangs the tokens whose heads it left out on tokens
+    it kept: the gates must not rule out what the matchers then find there."""
+    engine = extractor.relation_engine
+    matchers, _ = engine._matchers(extractor.nlp.vocab)
+    plain = DependencyMatcher(extractor.nlp.vocab)
+    for p in engine.patterns.values():
+        plain.add(p.id, [list(p.matcher_pattern)])
+    found = 0
+    for doc, _ in parsed[:400]:
+        for cut in (len(doc) // 3, len(doc) // 2):
+            for span in (doc[cut:], doc[:cut]):
+                if not len(span):
+                    continue
+                run = span.as_doc()
+                gated = sorted(m for matcher in matchers.runnable(span) for m in matcher(run))
+                assert gated == sorted(plain(run)), span.text
+                found += len(gated)
+    assert found > 50
 
 
 def test_root_index_matcher_gives_spacy_s_matches(extractor, parsed):
