@@ -65,6 +65,23 @@ class CachedLemmas:
         return doc
 
 
+def common_words(nlp: Any, parts_of_speech: tuple[str, ...] = ("noun", "adj")) -> frozenset[str]:
+    """Common English nouns and adjectives (or the parts of speech asked for): the word
+    index of the pipeline's lemmatizer.
+
+    Empty when the pipeline has no such table (then the rule that uses it is off).
+    """
+    try:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        index = lookups.get_table("lemma_index")
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
+    words: set[str] = set()
+    for pos in parts_of_speech:
+        words.update(index.get(pos, ()))
+    return frozenset(words)
+
+
 def _index_as_sets(lemmatizer: Lemmatizer) -> None:
     """Make the word lists of the lemmatizer's index sets: it only asks whether a word is
     in them."""

@@ -39,11 +39,11 @@ from spacy.tokens import Doc
 from threadline.config import Config
 from threadline.graph.model import CoMention, Document, Extraction, Relation
 from threadline.graph.ontology import Ontology
+from threadline.ingest.cached_lemmas import common_words
 from threadline.ingest.candidates import Rejection
 from threadline.ingest.entities import EntityCleaner
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.linking import EntityLinker
-from threadline.ingest.mention_filters import common_words
 from threadline.ingest.nlp import installed_model_version, load_pipeline
 from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
 from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
@@ -55,7 +55,9 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "94"  # in tennis or athletics a country before an athlete is a nationality, not a side
+EXTRACTOR_VERSION = (
+    "95"  # the gazetteer's one-word names the model left untagged; initials join names only
+)
 
 
 @dataclass(slots=True)

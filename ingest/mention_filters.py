@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,23 +36,6 @@ _LEGAL_FORMS = frozenset({"ltd", "limited", "inc", "plc", "llc", "corp", "co", "
 # Prefixes that make an adjective of a people's name ("Pan-Asian", "Anti-American").
 # ("Non-X" is caught before them as a negated description.)
 _ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "trans", "post", "pre"})
-
-
-def common_words(nlp: Any, parts_of_speech: tuple[str, ...] = ("noun", "adj")) -> frozenset[str]:
-    """Common English nouns and adjectives (or the parts of speech asked for): the word
-    index of the pipeline's lemmatizer.
-
-    Empty when the pipeline has no such table (then the rule that uses it is off).
-    """
-    try:
-        lookups = nlp.get_pipe("lemmatizer").lookups
-        index = lookups.get_table("lemma_index")
-    except (KeyError, ValueError, AttributeError):
-        return frozenset()
-    words: set[str] = set()
-    for pos in parts_of_speech:
-        words.update(index.get(pos, ()))
-    return frozenset(words)
 
 
 def drop_common_words(

@@ -3,7 +3,8 @@
 Known entities (ingest/gazetteer.py) and named awards are added through spaCy's
 EntityRuler placed before "ner", so the model keeps them and labels around them;
 known places the model left untagged after "in" are added after it
-(ingest/untagged_places.py).
+(ingest/untagged_places.py), and so are the gazetteer's one-word names it left
+untagged (ingest/known_names.py).
 Components nothing downstream reads are disabled, which is most of the speed a
 pipeline gives back for free; the attribute ruler's patterns are matched on arrays
 and the lemmatizer runs once per word form.
@@ -22,8 +23,9 @@ from spacy.tokenizer import Tokenizer
 from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
 from threadline.ingest.attribute_matcher import use_array_matching
-from threadline.ingest.cached_lemmas import use_cached_lemmas
+from threadline.ingest.cached_lemmas import common_words, use_cached_lemmas
 from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.known_names import KNOWN_NAMES_NAME, KnownNames
 from threadline.ingest.untagged_places import UNTAGGED_PLACES_NAME
 from threadline.names import HYPHENATED_TITLES
 
@@ -92,6 +94,10 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
     patterns.extend(award_patterns())
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe(UNTAGGED_PLACES_NAME, after="ner")
+    if gazetteer is not None:
+        known = nlp.add_pipe(KNOWN_NAMES_NAME, after="ner")
+        assert isinstance(known, KnownNames)
+        known.add_names(gazetteer, common_words(nlp, ("noun", "adj", "verb", "adv")))
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
     return nlp
 

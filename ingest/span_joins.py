@@ -283,6 +283,7 @@ def _joined_label(
         if (
             initials
             and len(last.text) <= 3
+            and not span[0].is_lower  # a name's word, not "EMI" + "last year"
             and not (span.text.isupper() and len(span.text) <= 3)
             and not (name_key(last.text) in place_names() and name_key(span.text) in place_names())
             and not _post_in_place(doc, span, roles)

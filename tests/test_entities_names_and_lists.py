@@ -566,8 +566,8 @@ def test_a_programme_named_with_its_target_year_is_one_title(entity_extractor):
 
 
 def test_a_participle_opening_the_sentence_is_not_part_of_the_name(nlp, entity_extractor):
+    from threadline.ingest.cached_lemmas import common_words
     from threadline.ingest.mention_bounds import leading_participle
-    from threadline.ingest.mention_filters import common_words
 
     verbs = common_words(nlp, ("verb",))
     doc = nlp("Citing Oslo's new rules, the firm delayed the launch.")
@@ -622,9 +622,9 @@ def test_a_name_is_taken_whole_not_in_part(entity_extractor, text, whole, entity
 def test_an_owners_one_word_product_is_split_from_the_owner(nlp):
     from spacy.tokens import Span
 
+    from threadline.ingest.cached_lemmas import common_words
     from threadline.ingest.entity_rules import EntityRules
     from threadline.ingest.mention_bounds import split_span
-    from threadline.ingest.mention_filters import common_words
 
     rules, common = EntityRules.load(), common_words(nlp)
     doc = nlp("Shoppers pay with Varnsk's Lumenpay, says People's Daily.")

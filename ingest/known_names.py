@@ -1,0 +1,83 @@
+"""One-word names the gazetteer knows that the model left untagged ("Gazprom bought ...").
+
+The EntityRuler (ingest/nlp.py) adds the gazetteer's names of two or more words
+before the model. One-word names stay out of it: matched before the model, they
+would cut longer names that begin with them ("EU Guangxi Chamber of Commerce").
+So a well-known one-word name the small model does not tag in a sentence that does
+not say what it is ("Gazprom agreed to buy ...", "the IAAF banned ...") was lost
+with every relation it takes part in. After "ner", such a name, spelt exactly as
+the gazetteer spells it, becomes an entity of the gazetteer's type where it
+stands alone: no entity on it, no capitalized proper noun right before or after
+it (a longer name the model missed, "Oxfam International"), and, when it is also
+an English word, not opening a sentence ("Amnesty for the rebels ..."). Names an
+entry keeps out of the ruler (``ruler: false``: "US", "Britain") are left to the
+model.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from threadline.ingest.gazetteer import Gazetteer
+
+KNOWN_NAMES_NAME = "threadline_known_names"
+
+
+class KnownNames:
+    """Tags the gazetteer's untagged one-word names (see the module's docstring)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.types: dict[str, str] = {}  # matcher key -> the entry's type
+        self.words: frozenset[str] = frozenset()  # English words, lowercase
+
+    def add_names(self, gazetteer: Gazetteer, words: frozenset[str]) -> None:
+        """Match the one-word names and aliases of ``gazetteer``'s ruled entries;
+        ``words`` are the English words a name may also be."""
+        self.words = words
+        for entry in gazetteer.entries:
+            if not entry.ruler:
+                continue
+            forms = [form for form in entry.surface_forms() if len(form.split()) == 1]
+            if forms:
+                key = f"{entry.type}\x1f{entry.name}"
+                self.types[key] = entry.type
+                self.matcher.add(key, [self.nlp.make_doc(form) for form in forms])
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.types:
+            return doc
+        found: list[Span] = []
+        taken = -1
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            if start < taken or not self._alone(doc, start, end):
+                continue
+            key = self.nlp.vocab.strings[match_id]
+            found.append(Span(doc, start, end, label=self.types[key]))
+            taken = end
+        if found:
+            doc.set_ents(found, default="unmodified")
+        return doc
+
+    def _alone(self, doc: Doc, start: int, end: int) -> bool:
+        if any(token.ent_type_ for token in doc[start:end]):
+            return False
+        if start > 0 and _capitalized_name(doc[start - 1]):
+            return False
+        if end < len(doc) and _capitalized_name(doc[end]):
+            return False
+        first = doc[start]
+        return not (first.is_sent_start and first.lower_ in self.words)
+
+
+def _capitalized_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+
+
+@Language.factory(KNOWN_NAMES_NAME)
+def make_known_names(nlp: Language, name: str) -> KnownNames:
+    """An empty component: ``load_pipeline`` gives it the gazetteer's names."""
+    return KnownNames(nlp)

@@ -1,0 +1,91 @@
+"""The gazetteer's one-word names the model left untagged (ingest/known_names.py).
+
+The sentences are invented. The component is run on parses whose entities were
+cleared, so each test says what it adds whatever the model tagged; the last tests
+run the whole extraction with the bundled gazetteer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.graph.model import Document
+from threadline.ingest.gazetteer import Gazetteer, GazetteerEntry
+from threadline.ingest.known_names import KNOWN_NAMES_NAME, KnownNames
+
+
+@pytest.fixture(scope="module")
+def tag(nlp):
+    """Parse a text, clear its entities and run a KnownNames made from a small gazetteer."""
+    known = KnownNames(nlp)
+    known.add_names(
+        Gazetteer(
+            [
+                GazetteerEntry("Norvikgaz", "Organization", ("NVG",)),
+                GazetteerEntry("Harvest", "Organization"),
+                GazetteerEntry("Talvaria", "Location", ruler=False),
+                GazetteerEntry("Kestrel Trust", "Organization", ("Kestrel-Trust",)),
+            ]
+        ),
+        frozenset({"harvest"}),
+    )
+
+    def run(text: str) -> dict[str, str]:
+        doc = nlp(text)
+        doc.ents = []
+        return {ent.text: ent.label_ for ent in known(doc).ents}
+
+    return run
+
+
+def test_an_untagged_known_name_takes_the_gazetteer_s_type(tag):
+    assert tag("Officials said Norvikgaz would sell the stake to NVG.") == {
+        "Norvikgaz": "Organization",
+        "NVG": "Organization",
+    }
+
+
+def test_a_name_written_with_a_hyphen_is_matched_whole(tag):
+    assert tag("The grant came from the Kestrel-Trust in May.") == {"Kestrel-Trust": "Organization"}
+
+
+def test_a_name_inside_a_longer_untagged_name_is_left_alone(tag):
+    assert tag("He joined Norvikgaz International last year.") == {}
+    assert tag("He joined Eastern Norvikgaz last year.") == {}
+
+
+def test_an_english_word_opening_a_sentence_is_not_a_name(tag):
+    assert tag("Harvest was late this year.") == {}
+    assert tag("He sold the farm to Harvest last year.") == {"Harvest": "Organization"}
+
+
+def test_a_lowercase_word_and_an_entry_kept_out_of_the_ruler_are_not_tagged(tag):
+    assert tag("The harvest in Talvaria was late.") == {}
+
+
+def test_the_pipeline_runs_it_after_the_model(nlp):
+    names = nlp.pipe_names
+    assert names.index(KNOWN_NAMES_NAME) > names.index("ner")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one-word names the model misses in a sentence that does not say what they are
+        (
+            "Officials said Gazprom would buy the stake that Rosneft held.",
+            {"Gazprom": "Organization", "Rosneft": "Organization"},
+        ),
+        # a charity whose first word the model takes for a group of believers
+        (
+            "Oxfam and Christian Aid criticised the plan.",
+            {"Oxfam": "Organization", "Christian Aid": "Organization"},
+        ),
+        # initials are not joined to the date after them
+        ("The band signed to EMI last year.", {"EMI": "Organization"}),
+    ],
+)
+def test_well_known_organizations_in_the_bundled_gazetteer(entity_extractor, text, expected):
+    extraction = entity_extractor.extract(Document.from_text(text))
+    found = {e.name: e.type for e in extraction.entities}
+    assert {name: found.get(name) for name in expected} == expected
