@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.ingest.evidence import first_names
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_large_city
-from threadline.names import DESCRIBING_OPENERS, DETERMINERS, PERSON_TITLES
+from threadline.names import DESCRIBING_OPENERS, DETERMINERS, PEERAGE_STYLES, PERSON_TITLES
 
 
 def with_named_after_descriptors(
@@ -208,20 +208,28 @@ def _persons_after_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
 
 # Honorifics that stand only before a person's name, as news writes them.
 _NAME_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
-_NAME_HONORIFICS_LOWER = frozenset(word.lower() for word in _NAME_HONORIFICS)
+_NAME_HONORIFICS_LOWER = frozenset(word.lower() for word in _NAME_HONORIFICS | PEERAGE_STYLES)
 
 
 def _names_after_honorifics(doc: Doc) -> list[Span]:
-    """Untagged names right after an honorific: "Mr Okafor", "Dr Varga-Holt". The model
-    misses a few in every hundred, most often opening a sentence or after a quote: up to
-    five tokens of capitalized words and the hyphens or apostrophes joining them."""
+    """Untagged names right after an honorific: "Mr Okafor", "Dr Varga-Holt", "Lord
+    Talbot". The model misses a few in every hundred, most often opening a sentence or
+    after a quote or a post: up to five tokens of capitalized words and the hyphens or
+    apostrophes joining them. A title after the honorific is not a name ("the Lord
+    Chancellor", "Lord Justice Hale")."""
     found = []
     for i in _positions_of(doc, _NAME_HONORIFICS_LOWER):
         honorific = doc[i]
-        if i + 1 >= len(doc) or honorific.text not in _NAME_HONORIFICS:
+        peer = honorific.text in PEERAGE_STYLES  # a post often stands before them
+        if i + 1 >= len(doc) or not (peer or honorific.text in _NAME_HONORIFICS):
             continue
         before = doc[honorific.i - 1] if honorific.i > 0 else None
-        if before is not None and before.is_title and not honorific.is_sent_start:
+        if (
+            before is not None
+            and before.is_title
+            and not honorific.is_sent_start
+            and not (peer and (before.lower_ in PERSON_TITLES or before.ent_type_))
+        ):
             continue  # "Little Miss Sunshine": the honorific is a word of a longer name
         start = end = honorific.i + 1
         while end < len(doc) and end - start < 5:

@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
 EXTRACTOR_VERSION = (
-    "95"  # the gazetteer's one-word names the model left untagged; initials join names only
+    "96"  # a peer's name after a post; newspapers in the gazetteer
 )
 
 

@@ -68,9 +68,9 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
-from threadline.names import BEFORE_A_DAY, TITLE_MODIFIERS
+from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "35"  # "still" on a past verb makes a relation former
+ENGINE_VERSION = "36"  # a peer's territorial designation is no home or employer
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -186,6 +186,8 @@ class RelationEngine:
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
+                    continue
+                if _peer_designation(doc, entities, nodes[pattern.source.node], token_ids):
                     continue
                 if pattern.not_in_list and (
                     metropolis_before_unknown(
@@ -423,6 +425,20 @@ def _person_between(
 
 
 # Words that open a phrase of time before a day or a month ("on Tuesday", "last March").
+
+
+def _peer_designation(doc: Doc, entities: DocEntities, person: int, matched: list[int]) -> bool:
+    """Whether the match reads a peer's territorial designation ("Lord Hale of Richmond",
+    "Baroness Birch of Blaisdon"): the "of" right after the name is part of the title,
+    not a home or an employer."""
+    span = entities.span_at(person)
+    start, end = (span.start, span.end) if span is not None else (person, person + 1)
+    return (
+        end < len(doc)
+        and doc[end].lower_ == "of"
+        and end in matched
+        and any(token.text in PEERAGE_STYLES for token in doc[max(0, start - 1) : end])
+    )
 
 
 def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) -> bool:

@@ -611,6 +611,13 @@ def test_a_byline_in_capitals_is_its_authors_name(nlp):
         ),
         # the model tags neither name after an honorific; a title between them is no name
         ("Mr Okri chaired the Norvik group. Mr Justice Hale agreed.", "Okri", "Person", "Justice"),
+        # a peer after a post the model leaves untagged; a title after the style is no name
+        (
+            "The plan was drawn up by Home Office Minister Lord Talbot. The Lord Chancellor agreed.",
+            "Talbot",
+            "Person",
+            "Chancellor",
+        ),
     ],
 )
 def test_a_name_is_taken_whole_not_in_part(entity_extractor, text, whole, entity_type, part):

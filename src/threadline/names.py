@@ -100,6 +100,9 @@ HONORIFICS = frozenset(
         "mme", "mlle", "herr", "frau", "dipl.-ing", "dipl-ing", "ing", "rev", "hon", "messrs",
     }
 )  # fmt: skip
+# Peers' styles before a name ("Lord Talbot", "Baroness Birch of Blaisdon").
+PEERAGE_STYLES = frozenset({"Lord", "Lady", "Baroness", "Baron", "Dame"})
+
 PERSON_TITLES = frozenset(
     {
         "president", "vice", "premier", "chairman", "chairwoman", "chairperson", "chair",
