@@ -149,11 +149,12 @@ def test_what_a_name_is_of_and_a_newspapers_name_keep_their_types(entity_extract
     extraction = extract(
         entity_extractor,
         "Kestrel Sharks prop Ian Holt was injured. The Norvik Book of Records lists it. "
-        "Tom Hale writes for The Scotsman.",
+        "Tom Hale writes for The Harwickman. Ann Tolley writes for The Scotsman.",
     )
     book = named(extraction, "Norvik Book of Records")
     assert "organization word 'records'" not in book.type_cues
-    assert named(extraction, "Scotsman").type != "Person"  # the newspaper
+    assert named(extraction, "Harwickman").type != "Person"  # the newspaper
+    assert named(extraction, "The Scotsman").type == "Organization"  # the bundled gazetteer's
 
 
 def test_a_titles_first_word_at_a_sentence_start_is_no_employer(entity_extractor):
