@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
 EXTRACTOR_VERSION = (
-    "97"  # a peer's name after a post; newspapers, grounds and software in the gazetteer
+    "98"  # an honorific alone is no name
 )
 
 

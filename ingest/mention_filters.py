@@ -28,7 +28,13 @@ from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
 from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
-from threadline.names import HYPHENATED_TITLES, TITLE_MODIFIERS, name_key, unify_punctuation
+from threadline.names import (
+    HONORIFICS,
+    HYPHENATED_TITLES,
+    TITLE_MODIFIERS,
+    name_key,
+    unify_punctuation,
+)
 
 # Company forms that name no company alone (not every form in the legal-suffix table:
 # "BT" is one there, and a company here).
@@ -348,6 +354,8 @@ def junk_reason(
         return "dash-joined places"
     if len(span) == 1 and span[0].lower_ in HYPHENATED_TITLES:
         return "a title alone"  # "the Kestrel Party Co-Chairman said": no name follows
+    if len(span) == 1 and span[0].lower_.rstrip(".") in HONORIFICS and not span[0].is_upper:
+        return "an honorific alone"  # "a spokesman for Mr Prescott": "Mr" tagged apart
     if any(p.search(name) for p in rules.page_furniture):
         return "page furniture"
     if span.text.endswith("-") and span[-1].text != "-":
