@@ -125,10 +125,20 @@ def _has_former_modifier(token: Token) -> bool:
 
 def former_before_name(doc: Doc, start: int) -> str | None:
     """ "Former Kestrel chief executive X": "former" right before the employer's name (which
-    starts at token ``start``) marks the post as past, wherever the parse hangs it."""
+    starts at token ``start``) marks the post as past, wherever the parse hangs it; so does
+    "then" after a verb or a preposition ("met then Kestrel chief executive X"; not "and
+    then Kestrel chief executive X said", where it opens a clause)."""
     if start > 0 and doc[start - 1].lower_ in ("former", "ex"):
         return FORMER
+    if start > 1 and doc[start - 1].lower_ == "then" and not doc[start - 1].is_sent_start:
+        before = doc[start - 2]
+        if not before.is_punct and before.lower_ not in _CLAUSE_OPENERS:
+            return FORMER  # "met then ... Minister X", "backed by then ... chairman X"
     return None
+
+
+# Words after which "then" opens a clause rather than dating a post.
+_CLAUSE_OPENERS = frozenset({"and", "but", "or", "so", "since", "until", "when", "only"})
 
 
 def clause_verb(token: Token) -> Token | None:
