@@ -115,12 +115,15 @@ class EntityLinker:
             if target is not None:
                 mention.key = target
                 mention.linked = True
+            written = text[mention.start_char : mention.end_char]
             if (
                 mention.linked
                 or (mention.fixed and name_key(mention.name) != mention.key)
                 or (mention.fixed and " " not in mention.key)
+                # a gazetteer's alias as written ("ECB" of the European Central Bank)
+                or (mention.fixed and name_key(written) != mention.key)
             ):
-                surface.setdefault(text[mention.start_char : mention.end_char], mention.key)
+                surface.setdefault(written, mention.key)
         types, names = _type_and_name(mentions)
         for mention in mentions:
             # A person's or an organization's name of several words that the model tagged
