@@ -8,10 +8,12 @@ not say what it is ("Gazprom agreed to buy ...", "the IAAF banned ...") was lost
 with every relation it takes part in. After "ner", such a name, spelt exactly as
 the gazetteer spells it, becomes an entity of the gazetteer's type where it
 stands alone: no entity on it, no capitalized proper noun right before or after
-it (a longer name the model missed, "Oxfam International"), and, when it is also
-an English word, not opening a sentence ("Amnesty for the rebels ..."). Names an
-entry keeps out of the ruler (``ruler: false``: "US", "Britain") are left to the
-model.
+it (a longer name the model missed, "Oxfam International") nor a surname's
+particle before it ("da Vinci"), and, when it is also an English word, not
+opening a sentence ("Amnesty for the rebels ..."). Names an entry keeps out of the
+ruler (``ruler: false``: "US", "Britain") are left to the model. Listed companies'
+one-word names ("Ferrovial", "Unilever") are matched the same way, as
+organizations, unless they are an English word, a place's or a first name.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from spacy.tokens import Doc, Span, Token
 from threadline.ingest.gazetteer import Gazetteer
 
 KNOWN_NAMES_NAME = "threadline_known_names"
+# Lowercase words that join a surname to the name before it.
+_NAME_PARTICLES = frozenset(
+    {"da", "de", "di", "del", "della", "van", "von", "der", "den", "le", "la"}
+)
 
 
 class KnownNames:
@@ -47,6 +53,15 @@ class KnownNames:
                 self.types[key] = entry.type
                 self.matcher.add(key, [self.nlp.make_doc(form) for form in forms])
 
+    def add_listed_companies(self) -> None:
+        """Match the one-word names of listed companies as organizations (after
+        ``add_names``, whose English words they must not be)."""
+        forms = listed_one_word_names(self.words)
+        if forms:
+            key = "Organization\x1flisted companies"
+            self.types[key] = "Organization"
+            self.matcher.add(key, [self.nlp.make_doc(form) for form in sorted(forms)])
+
     def __call__(self, doc: Doc) -> Doc:
         if not self.types:
             return doc
@@ -65,12 +80,44 @@ class KnownNames:
     def _alone(self, doc: Doc, start: int, end: int) -> bool:
         if any(token.ent_type_ for token in doc[start:end]):
             return False
-        if start > 0 and _capitalized_name(doc[start - 1]):
-            return False
+        if start > 0 and (
+            _capitalized_name(doc[start - 1]) or doc[start - 1].lower_ in _NAME_PARTICLES
+        ):
+            return False  # "Oxfam" of "Kestrel Oxfam", "Vinci" of "da Vinci"
         if end < len(doc) and _capitalized_name(doc[end]):
             return False
         first = doc[start]
         return not (first.is_sent_start and first.lower_ in self.words)
+
+
+def listed_one_word_names(words: frozenset[str]) -> frozenset[str]:
+    """Listed companies' one-word names as written ("Vodafone", "Unilever"), their legal
+    form removed (the stock index lists of ``pytickersymbols``), that are no English word,
+    no place's name, no first name and no short acronym ("Apple", "Antofagasta", "Dana",
+    "AES" are left out)."""
+    from cleanco import basename
+    from pytickersymbols.indices_data import INDICES
+
+    from threadline.ingest.evidence import first_names, places
+    from threadline.names import name_key
+
+    known_places = places()
+    names: set[str] = set()
+    for index in INDICES.values():
+        for company in index["companies"]:
+            name = basename(company["name"]).strip()
+            key = name_key(name)
+            if (
+                len(name.split()) == 1
+                and len(key) >= 4
+                and name[:1].isupper()
+                and name.replace("-", "").isalpha()
+                and key not in words
+                and key not in known_places
+                and key not in first_names()
+            ):
+                names.add(name)
+    return frozenset(names)
 
 
 def _capitalized_name(token: Token) -> bool:

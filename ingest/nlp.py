@@ -98,6 +98,7 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
         known = nlp.add_pipe(KNOWN_NAMES_NAME, after="ner")
         assert isinstance(known, KnownNames)
         known.add_names(gazetteer, common_words(nlp, ("noun", "adj", "verb", "adv")))
+        known.add_listed_companies()
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
     return nlp
 

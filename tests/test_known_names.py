@@ -63,6 +63,13 @@ def test_a_lowercase_word_and_an_entry_kept_out_of_the_ruler_are_not_tagged(tag)
     assert tag("The harvest in Talvaria was late.") == {}
 
 
+def test_a_listed_companys_one_word_name_is_an_organization(nlp):
+    known = nlp.get_pipe(KNOWN_NAMES_NAME)
+    doc = nlp("The stake was sold to Ferrovial for 146m pounds, and a drawing by da Vinci too.")
+    doc.ents = []
+    assert {ent.text: ent.label_ for ent in known(doc).ents} == {"Ferrovial": "Organization"}
+
+
 def test_the_pipeline_runs_it_after_the_model(nlp):
     names = nlp.pipe_names
     assert names.index(KNOWN_NAMES_NAME) > names.index("ner")
