@@ -208,24 +208,31 @@ _COMPASS_POINTS = frozenset(
 
 
 @cache
-def listed_companies() -> frozenset[str]:
-    """Name keys of listed companies, their legal form and a leading "The" removed.
-
-    Left out: names written with a possessive ("McDonald's", "Kohl's"), whose key is
-    a surname's ("Kohl"), and one-word names that are common first names ("Dana").
-    """
+def listed_company_names() -> frozenset[str]:
+    """Listed companies' names and other names as written, their legal form removed (the
+    stock index lists of ``pytickersymbols``). Left out: names written with a possessive
+    ("McDonald's", "Kohl's"), whose key is a surname's ("Kohl")."""
     from cleanco import basename
     from pytickersymbols.indices_data import INDICES
 
-    keys: set[str] = set()
+    names: set[str] = set()
     for index in INDICES.values():
         for company in index["companies"]:
             for name in (company["name"], *(company.get("akas") or ())):
-                if "'s" in name or "’s" in name:
-                    continue
-                key = name_key(basename(name))
-                if len(key) >= 3 and (" " in key or key not in first_names()):
-                    keys.add(key)
+                if "'s" not in name and "’s" not in name:
+                    names.add(basename(name).strip())
+    return frozenset(names)
+
+
+@cache
+def listed_companies() -> frozenset[str]:
+    """Name keys of listed companies, their legal form and a leading "The" removed; one-word
+    names that are common first names ("Dana") left out."""
+    keys: set[str] = set()
+    for name in listed_company_names():
+        key = name_key(name)
+        if len(key) >= 3 and (" " in key or key not in first_names()):
+            keys.add(key)
     return frozenset(keys)
 
 

@@ -92,31 +92,25 @@ class KnownNames:
 
 def listed_one_word_names(words: frozenset[str]) -> frozenset[str]:
     """Listed companies' one-word names as written ("Vodafone", "Unilever"), their legal
-    form removed (the stock index lists of ``pytickersymbols``), that are no English word,
-    no place's name, no first name and no short acronym ("Apple", "Antofagasta", "Dana",
-    "AES" are left out)."""
-    from cleanco import basename
-    from pytickersymbols.indices_data import INDICES
-
-    from threadline.ingest.evidence import first_names, places
+    form removed, that are no English word, no place's name, no first name and no short
+    acronym ("Apple", "Antofagasta", "Dana", "AES" are left out)."""
+    from threadline.ingest.evidence import first_names, listed_company_names, places
     from threadline.names import name_key
 
     known_places = places()
     names: set[str] = set()
-    for index in INDICES.values():
-        for company in index["companies"]:
-            name = basename(company["name"]).strip()
-            key = name_key(name)
-            if (
-                len(name.split()) == 1
-                and len(key) >= 4
-                and name[:1].isupper()
-                and name.replace("-", "").isalpha()
-                and key not in words
-                and key not in known_places
-                and key not in first_names()
-            ):
-                names.add(name)
+    for name in listed_company_names():
+        key = name_key(name)
+        if (
+            " " not in name
+            and len(key) >= 4
+            and name[:1].isupper()
+            and name.replace("-", "").isalpha()
+            and key not in words
+            and key not in known_places
+            and key not in first_names()
+        ):
+            names.add(name)
     return frozenset(names)
 
 
