@@ -59,7 +59,7 @@ _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture",
 # Sites an owner has somewhere ("its Cowley factory"), and the pronouns that name the owner.
 _SITES = frozenset({"factory", "plant", "site", "works", "mine", "refinery", "headquarters",
                     "office", "offices", "depot", "warehouse", "mill", "smelter"})  # fmt: skip
-_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 # Product nouns that stand before a product's name ("rival medicine Vantor"); not
 # "model" or "car", which also stand before people and makers.
 _PRODUCTS_BEFORE = frozenset({"drug", "medicine", "vaccine", "painkiller", "pill", "software",
@@ -133,9 +133,6 @@ def descriptor_before(
         ):
             return None
     return None
-
-
-_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "their", "its", "my", "our", "your"})
 
 
 def _owned(doc: Doc, i: int) -> bool:

@@ -23,12 +23,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.gazetteer import Gazetteer
+from threadline.names import NAME_PARTICLES
 
 KNOWN_NAMES_NAME = "threadline_known_names"
-# Lowercase words that join a surname to the name before it.
-_NAME_PARTICLES = frozenset(
-    {"da", "de", "di", "del", "della", "van", "von", "der", "den", "le", "la"}
-)
 
 
 class KnownNames:
@@ -81,7 +78,7 @@ class KnownNames:
         if any(token.ent_type_ for token in doc[start:end]):
             return False
         if start > 0 and (
-            _capitalized_name(doc[start - 1]) or doc[start - 1].lower_ in _NAME_PARTICLES
+            _capitalized_name(doc[start - 1]) or doc[start - 1].lower_ in NAME_PARTICLES
         ):
             return False  # "Oxfam" of "Kestrel Oxfam", "Vinci" of "da Vinci"
         if end < len(doc) and _capitalized_name(doc[end]):

@@ -29,9 +29,9 @@ from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
 from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
 from threadline.names import (
-    HONORIFICS,
     HYPHENATED_TITLES,
     TITLE_MODIFIERS,
+    is_honorific,
     name_key,
     unify_punctuation,
 )
@@ -354,7 +354,7 @@ def junk_reason(
         return "dash-joined places"
     if len(span) == 1 and span[0].lower_ in HYPHENATED_TITLES:
         return "a title alone"  # "the Kestrel Party Co-Chairman said": no name follows
-    if len(span) == 1 and span[0].lower_.rstrip(".") in HONORIFICS and not span[0].is_upper:
+    if len(span) == 1 and is_honorific(span[0].text) and not span[0].is_upper:
         return "an honorific alone"  # "a spokesman for Mr Prescott": "Mr" tagged apart
     if any(p.search(name) for p in rules.page_furniture):
         return "page furniture"

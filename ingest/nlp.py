@@ -143,7 +143,8 @@ def award_patterns() -> list[dict[str, Any]]:
     """Capitalized words ending in Award/Prize/Medal...: a named award.
 
     The ordinal of "the 5th ... Award" and connecting words of "Order of ... Medal"
-    or "... of the Year Award" are allowed inside; the model alone tags such names as organizations or not at all.
+    or "... of the Year Award" are allowed inside; the model alone tags such names as
+    organizations or not at all.
     """
     # The award word itself capitalized: "ESE awards the prize" is a verb.
     words = [w.capitalize() for w in entity_rules()["award_words"]]

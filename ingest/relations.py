@@ -171,6 +171,8 @@ class RelationEngine:
                 span = entities.span_at(employer)
                 status = former_before_name(doc, span.start if span is not None else employer)
             place_status: str | None = None  # read once, when a place relation needs it
+            if _peer_designation(doc, entities, nodes[pattern.source.node], token_ids):
+                continue
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
@@ -186,8 +188,6 @@ class RelationEngine:
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
-                    continue
-                if _peer_designation(doc, entities, nodes[pattern.source.node], token_ids):
                     continue
                 if pattern.not_in_list and (
                     metropolis_before_unknown(
