@@ -80,6 +80,8 @@ _PLAN_NOUNS = frozenset(
     {"plan", "proposal", "bid", "offer", "agreement", "deal", "attempt", "move", "talk", "intention"}
 )  # fmt: skip
 _FUTURE_AUXILIARIES = frozenset({"will", "would", "'ll", "shall", "wo"})
+# Adjectives after "looked" or "seemed" whose infinitive is not yet done: "looked likely to join".
+_LIKELY_WORDS = frozenset({"likely", "certain", "sure", "poised", "due"})
 # A deal named by a noun ("Acme's takeover of Birch") is planned when the noun says
 # so ("proposed takeover"), when it is what someone agreed or announced, or when
 # it, or what it is about, still waits for a decision ("..., which still needs
@@ -260,10 +262,19 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     governor = verb.head if verb.dep_ == "xcomp" else None
     if governor is not None and governor.lemma_ == "use" and governor.tag_ == "VBD":
         return FORMER  # "used to work for Acme"
-    if governor is not None and _planning_verb(governor):
-        return PLANNED
+    if governor is not None and (_planning_verb(governor) or governor.lower_ in _LIKELY_WORDS):
+        return PLANNED  # "plans to join Acme", "is likely to join Acme"
     if governor is not None and governor.lemma_ == "be" and _infinitive(verb):
         return PLANNED  # "Acme is to buy Birch"
+    if (
+        verb.dep_ == "advcl"
+        and _infinitive(verb)
+        and any(
+            c.dep_ == "acomp" and (_planning_verb(c) or c.lower_ in _LIKELY_WORDS)
+            for c in verb.head.children
+        )
+    ):
+        return PLANNED  # "X looked set to join Acme", "X seemed likely to buy Birch"
     if (
         verb.dep_ == "ROOT"
         and _infinitive(verb)

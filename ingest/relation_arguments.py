@@ -447,6 +447,8 @@ class ArgumentReader:
                     for t in self.referents(child, depth + 1)
                     if (entity := self.entity(t)) is not None
                     and self.ontology.has_trait(entity.type, "person") == person
+                    # "In its report, Silent Harbours, Acme said": a title owns nothing
+                    and not self.ontology.has_trait(entity.type, "title")
                 ]
                 if found and self._kind_between(child.right_edge.i + 1, pronoun, person):
                     return []  # "Acme is suing Birch, its unit Cove and ...": whose unit?
@@ -493,6 +495,14 @@ class ArgumentReader:
             verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
         ):
             # "X is keen to join Acme": the adjective's subject is the verb's
+            return self.subjects(verb.head, depth + 1)
+        if (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and verb.head.pos_ == "VERB"
+            and not any(c.dep_ in ("dobj", "dative") for c in verb.head.children)
+        ):
+            # "X went on to sign a deal with Acme": the infinitive's subject is the verb's
             return self.subjects(verb.head, depth + 1)
         if (
             verb.dep_ == "pcomp"

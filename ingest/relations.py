@@ -70,7 +70,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "37"  # "then" after a verb or a preposition dates a post
+ENGINE_VERSION = "38"  # a work's title is no pronoun's antecedent
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
