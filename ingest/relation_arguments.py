@@ -43,6 +43,16 @@ _PRONOUNS = {
     "its": False, "it": False, "their": False, "they": False, "them": False,
     "his": True, "her": True, "he": True, "she": True, "him": True,
 }  # fmt: skip
+# Pronouns for one thing, which a plural noun phrase ("Advisers Acme") cannot be.
+_SINGULAR_PRONOUNS = frozenset({"its", "it"})
+
+
+def _plural_subject(verb: Token, subject: Token) -> bool:
+    """Whether a subject is plural, by its noun or by the verb agreeing with it."""
+    if subject.tag_ == "NNS" and not subject.ent_type_:
+        return True  # "advisers" (a name such as "Barclays" may be tagged as a plural noun)
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(t.lower_ in ("are", "were") for t in (verb, *auxiliaries))
 
 
 class ArgumentReader:
@@ -442,6 +452,8 @@ class ArgumentReader:
                     continue
                 if child.left_edge.i <= pronoun.i <= child.right_edge.i:
                     continue
+                if pronoun.lower_ in _SINGULAR_PRONOUNS and _plural_subject(current, child):
+                    continue  # "Advisers Acme are said to value its unit": not the advisers'
                 found = [
                     t
                     for t in self.referents(child, depth + 1)
