@@ -141,3 +141,19 @@ def reported(trigger: Token) -> bool:
             return False
         token = token.head
     return False
+
+
+# Words of a deal or a transfer talked about: beside them, "linked to" tells of a rumour.
+_SPECULATION_WORDS = frozenset(
+    {"speculation", "rumour", "rumours", "rumor", "rumors", "takeover", "bid", "bids",
+     "bidder", "bidders", "suitor", "suitors", "move", "transfer", "switch"}
+)  # fmt: skip
+
+
+def rumoured_link(trigger: Token) -> bool:
+    """Whether "linked to" tells of a rumoured deal, not of a tie: "Acme was the focus of
+    takeover speculation, when it was linked to Birch", "Jane Roe has been linked with a
+    move to Kestrel United". Only the verb "link" is read; "affiliated with" is a tie."""
+    if trigger.lemma_.lower() != "link":
+        return False
+    return any(t.lower_ in _SPECULATION_WORDS for t in sentence_of(trigger.doc, trigger.i))

@@ -22,6 +22,8 @@ from threadline.names import PERSON_TITLES, is_honorific, name_key, strip_word
 SPORT_WORDS_NEEDED = 3
 # A story about a sport of athletes (tennis, athletics) holds this many of its words or more.
 INDIVIDUAL_SPORT_WORDS_NEEDED = 2
+# A story about films or television holds this many of the screen words or more.
+SCREEN_WORDS_NEEDED = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from threadline.ingest.context_cues import (
 )
 from threadline.ingest.entity_rules import (
     INDIVIDUAL_SPORT_WORDS_NEEDED,
+    SCREEN_WORDS_NEEDED,
     SPORT_WORDS_NEEDED,
     EntityRules,
 )
@@ -87,7 +88,7 @@ class DocFacts:
     # Acronyms the document spells out in lowercase words, wherever else it uses them:
     # "purchasing managers index (PMI)", then "the PMI rose". Terms, not names.
     term_acronyms: frozenset[str] = frozenset()
-    # A document about films or television: three or more screen words in it.
+    # A document about films or television: ``SCREEN_WORDS_NEEDED`` screen words or more.
     screen: bool = False
     # A document about a sport of athletes, not sides (tennis, athletics): two or more
     # words of such sports in a document about sport, and no contest of countries' teams
@@ -126,7 +127,7 @@ class DocFacts:
             sport >= SPORT_WORDS_NEEDED,
             sentences,
             terms,
-            screen >= 3,
+            screen >= SCREEN_WORDS_NEEDED,
             sport >= SPORT_WORDS_NEEDED
             and individual >= INDIVIDUAL_SPORT_WORDS_NEEDED
             and not team_contests,

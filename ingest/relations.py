@@ -42,6 +42,7 @@ from threadline.ingest.assertion import (
     hedged_and_denied,
     negated,
     reported,
+    rumoured_link,
 )
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.entity_rules import bundled_rules
@@ -70,7 +71,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "38"  # a work's title is no pronoun's antecedent
+ENGINE_VERSION = "40"  # "linked to" beside takeover or transfer talk is a rumour
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -160,7 +161,7 @@ class RelationEngine:
             trigger = doc[token_ids[0]]
             sent = sentence_of(doc, trigger.i)
             quoted = without_edge_space(sent)
-            if denied(trigger, denials) or negated(trigger):
+            if denied(trigger, denials) or negated(trigger) or rumoured_link(trigger):
                 continue
             confidence = pattern.confidence
             if sent.start in hedged or reported(trigger):

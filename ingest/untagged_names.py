@@ -48,7 +48,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.model import Entity, Mention, Relation, entity_id
-from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, EntityRules
+from threadline.ingest.entity_rules import SCREEN_WORDS_NEEDED, SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.nationality import country_keys
 from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
@@ -119,6 +119,9 @@ class Provisional:
     added: list[EntitySpan] = field(default_factory=list)
     # A story about sport with a team sheet: a place in brackets after a player is the club.
     team_sheet: bool = False
+    # A story about films or shows with names in brackets after persons': the works they
+    # are named for ("Best actor: Tom Hale (Kestrel Lane)"), not their employers.
+    cast_list: bool = False
 
 
 def _name_word(token: Token, clubs: frozenset[str] = frozenset()) -> bool:
@@ -346,10 +349,18 @@ def widen(
         ids.add(known)
     sentence_starts = {sentence_of(doc, s.start).start for s in added}
     spans = [s for s in entities.spans if sentence_of(doc, s.start).start in sentence_starts]
-    team_sheet = any((alone_in_brackets(doc, s, e) and s - 2 in covered) for s, e in runs) and (
+    bracketed = any((alone_in_brackets(doc, s, e) and s - 2 in covered) for s, e in runs)
+    team_sheet = bracketed and (
         sum(token.lower_ in rules.sport_cue_words for token in doc) >= SPORT_WORDS_NEEDED
     )
-    return Provisional(DocEntities(entities=found, spans=[*spans, *added]), ids, added, team_sheet)
+    cast_list = (
+        bracketed
+        and not team_sheet
+        and sum(token.lower_ in rules.screen_words for token in doc) >= SCREEN_WORDS_NEEDED
+    )
+    return Provisional(
+        DocEntities(entities=found, spans=[*spans, *added]), ids, added, team_sheet, cast_list
+    )
 
 
 # Words that join two names into one span ("Gazprom and Rosneft"): the first word of
@@ -385,6 +396,8 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
     table = places()
     if provisional.team_sheet and rule in _TEAM_SHEET_RULES:
         return True  # "Tom Hale (Leeds), Ian Holt (Bath)" in a story about sport
+    if provisional.cast_list and rule in _TEAM_SHEET_RULES:
+        return False  # "Tom Hale (Kestrel Lane)" in a story about films: the film
     return rule == _PLACE_AS_EMPLOYER_RULE or not any(
         end in ids and name_key(provisional.entities.entities[end].name) in table
         for end in (relation.source, relation.target)

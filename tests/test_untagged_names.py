@@ -193,3 +193,19 @@ def test_a_clubs_name_opening_a_sentence_with_no_relation_stays_a_word(extractor
     entities, relations = _extract(extractor, text, "Wolves")
     assert "Wolves" not in entities
     assert [r[:3] for r in relations] == [("Tom Hale", "WORKS_FOR", "Kestrel Trust")]
+
+
+def test_a_name_in_brackets_after_a_person_in_a_story_about_films_is_no_employer(
+    extractor: Any,
+) -> None:
+    text = (
+        "The film awards shortlist is out. Best actor nominees are Tom Hale (Silver Harbour) "
+        "and Ian Holt (Blind Norvik), and the movie critics back the films' stars."
+    )
+    entities, relations = _extract(extractor, text, "Blind Norvik")
+    assert not any(target == "Blind Norvik" for _, _, target, _ in relations)
+    assert "Blind Norvik" not in entities
+    # the same brackets in a story about business name the employer
+    business = "Analysts such as Ian Holt (Blind Norvik) were gloomy about the shares."
+    _, relations = _extract(extractor, business, "Blind Norvik")
+    assert ("Ian Holt", "WORKS_FOR", "Blind Norvik") in [r[:3] for r in relations]
