@@ -27,7 +27,7 @@ PLANNED = "planned"
 
 _FORMER_MODIFIERS = frozenset(
     {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked",
-     "once", "originally"}
+     "once", "originally", "formerly", "previously"}
 )  # fmt: skip
 # Verbs of removal, whose active subject removes someone else ("the board fired Jane
 # Roe"); verbs whose subject leaves a post, never a place ("quit", "resigned"); and all

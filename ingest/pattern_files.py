@@ -30,7 +30,9 @@ is the trigger, plus:
   person may be named between them) and ``owner_before_name`` (the target is a
   possessive before the source's name: "Kestrel's Jack Birch and Talvaro's Ann Tolley",
   where the parse may hang the first owner on the second name, gives no other person
-  between them either).
+  between them either) and ``nearest_person`` (the target after the source's name belongs
+  to another person set off by a comma between them: "Ann Tolley of Kestrel and Tom Hale,
+  formerly of Birch", where the parse may hang "of Birch" on the first name).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -137,6 +139,9 @@ class Pattern:
     # The target is a possessive right before the source's name ("Kestrel's Jack Birch"):
     # no other person may be named between them, whatever the parse hangs it on.
     owner_before_name: bool = False
+    # The target follows the source's name: another person named between them and set
+    # off by a comma takes it ("Ann Tolley of Kestrel and Tom Hale, formerly of Birch").
+    nearest_person: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -223,6 +228,7 @@ class PatternSpec(_Strict):
     leads: bool = False
     title_before_name: bool = False
     owner_before_name: bool = False
+    nearest_person: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -380,6 +386,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         leads=spec.leads,
         title_before_name=spec.title_before_name,
         owner_before_name=spec.owner_before_name,
+        nearest_person=spec.nearest_person,
     )
 
 

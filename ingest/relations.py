@@ -71,7 +71,9 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "40"  # "linked to" beside takeover or transfer talk is a rumour
+ENGINE_VERSION = (
+    "41"  # "of" after a later person set off by a comma is that person's; "formerly of"
+)
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -189,6 +191,10 @@ class RelationEngine:
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
+                    continue
+                if pattern.nearest_person and _later_person_before(
+                    doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
+                ):
                     continue
                 if pattern.not_in_list and (
                     metropolis_before_unknown(
@@ -422,6 +428,33 @@ def _person_between(
         if entity.id == person:
             return other
         other = other or ontology.has_trait(entity.type, "person")
+    return False
+
+
+def _later_person_before(doc: Doc, entities: DocEntities, person: int, target: int) -> bool:
+    """Whether another name of the person's type, then a comma, stands between a person
+    and a target after it: "Ann Tolley of Kestrel and Tom Hale, formerly of Birch" (Birch
+    is Hale's)."""
+    own = entities.entity_at(person)
+    if own is None:
+        return False
+    target_span = entities.span_at(target)
+    target = target_span.start if target_span is not None else target
+    i = person + 1
+    while i < target:
+        span = entities.span_at(i)
+        if span is None or span.entity_id == own.id:
+            i += 1
+            continue
+        entity = entities.entities.get(span.entity_id)
+        if entity is not None and entity.type == own.type:
+            # "Tom Hale, formerly of Birch", not "Tom Hale, the head of Birch" (a post of both)
+            return (
+                span.end < target
+                and doc[span.end].text == ","
+                and all(t.pos_ in ("ADV", "ADP") for t in doc[span.end + 1 : target])
+            )
+        i = span.end
     return False
 
 
