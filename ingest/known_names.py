@@ -10,10 +10,14 @@ the gazetteer spells it, becomes an entity of the gazetteer's type where it
 stands alone: no entity on it, no capitalized proper noun right before or after
 it (a longer name the model missed, "Oxfam International") nor a surname's
 particle before it ("da Vinci"), and, when it is also an English word, not
-opening a sentence ("Amnesty for the rebels ..."). Names an entry keeps out of the
-ruler (``ruler: false``: "US", "Britain") are left to the model. Listed companies'
-one-word names ("Ferrovial", "Unilever") are matched the same way, as
-organizations, unless they are an English word, a place's or a first name.
+opening a sentence ("Amnesty for the rebels ...") unless it is the subject of the
+verb right after it and the document writes it inside a sentence too, never in
+lowercase ("Apple had been unwilling to ..." in a story that names Apple again). Names an entry keeps out of the ruler (``ruler: false``: "US",
+"Britain") are left to the model. Listed companies' one-word names ("Ferrovial",
+"Unilever") are matched the same way, as organizations, unless they are an English
+word, a place's or a first name. In a story about sport, the clubs known by one word
+("Arsenal", "Wasps", "Leinster") are matched the same way too: the model misses them
+most often where they stand for the club ("when Arsenal had a numerical advantage").
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ class KnownNames:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.types: dict[str, str] = {}  # matcher key -> the entry's type
         self.words: frozenset[str] = frozenset()  # English words, lowercase
+        self.clubs = PhraseMatcher(nlp.vocab, attr="ORTH")  # clubs, matched in sport only
+        self.sport_words: frozenset[str] = frozenset()
+        self.sport_words_needed = 0
 
     def add_names(self, gazetteer: Gazetteer, words: frozenset[str]) -> None:
         """Match the one-word names and aliases of ``gazetteer``'s ruled entries;
@@ -59,13 +66,36 @@ class KnownNames:
             self.types[key] = "Organization"
             self.matcher.add(key, [self.nlp.make_doc(form) for form in sorted(forms)])
 
+    def add_clubs(self, clubs: frozenset[str], sport_words: frozenset[str], needed: int) -> None:
+        """Match the one-word names of ``clubs`` (lowercase keys) as organizations in
+        documents holding ``needed`` of ``sport_words`` or more (a story about sport)."""
+        self.sport_words = sport_words
+        self.sport_words_needed = needed
+        forms = sorted({club.title() for club in clubs if " " not in club})
+        if forms:
+            key = "Organization\x1fclubs"
+            self.types[key] = "Organization"
+            self.clubs.add(key, [self.nlp.make_doc(form) for form in forms])
+
     def __call__(self, doc: Doc) -> Doc:
         if not self.types:
             return doc
+        matches = self.matcher(doc)
+        lowercase: set[str] = set()  # words the document writes in lowercase
+        inside: set[str] = set()  # capitalized words it writes inside a sentence
+        sport = 0
+        for token in doc:
+            sport += token.lower_ in self.sport_words
+            if token.is_lower:
+                lowercase.add(token.lower_)
+            elif not token.is_sent_start and token.is_title:
+                inside.add(token.text)
+        if len(self.clubs) and sport >= self.sport_words_needed:
+            matches = [*matches, *self.clubs(doc)]  # a story about sport, as in DocFacts
         found: list[Span] = []
         taken = -1
-        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
-            if start < taken or not self._alone(doc, start, end):
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
+            if start < taken or not self._alone(doc, start, end, lowercase, inside):
                 continue
             key = self.nlp.vocab.strings[match_id]
             found.append(Span(doc, start, end, label=self.types[key]))
@@ -74,7 +104,7 @@ class KnownNames:
             doc.set_ents(found, default="unmodified")
         return doc
 
-    def _alone(self, doc: Doc, start: int, end: int) -> bool:
+    def _alone(self, doc: Doc, start: int, end: int, lowercase: set[str], inside: set[str]) -> bool:
         if any(token.ent_type_ for token in doc[start:end]):
             return False
         if start > 0 and (
@@ -84,7 +114,19 @@ class KnownNames:
         if end < len(doc) and _capitalized_name(doc[end]):
             return False
         first = doc[start]
-        return not (first.is_sent_start and first.lower_ in self.words)
+        if not (first.is_sent_start and first.lower_ in self.words):
+            return True
+        # "Apple had been unwilling to ...": the subject of the verb after it, a name the
+        # document writes inside a sentence too and never in lowercase ("Harvest was late
+        # this year": the word)
+        return (
+            end - start == 1
+            and first.dep_ in ("nsubj", "nsubjpass")
+            and end < len(doc)
+            and doc[end].pos_ in ("VERB", "AUX")
+            and first.text in inside
+            and first.lower_ not in lowercase
+        )
 
 
 def listed_one_word_names(words: frozenset[str]) -> frozenset[str]:

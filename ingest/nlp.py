@@ -99,6 +99,11 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
         assert isinstance(known, KnownNames)
         known.add_names(gazetteer, common_words(nlp, ("noun", "adj", "verb", "adv")))
         known.add_listed_companies()
+        # imported here: the entity rules import this module
+        from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, bundled_rules
+
+        rules = bundled_rules()
+        known.add_clubs(rules.one_word_clubs, rules.sport_cue_words, SPORT_WORDS_NEEDED)
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
     return nlp
 

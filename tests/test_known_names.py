@@ -59,6 +59,33 @@ def test_an_english_word_opening_a_sentence_is_not_a_name(tag):
     assert tag("He sold the farm to Harvest last year.") == {"Harvest": "Organization"}
 
 
+def test_an_english_word_opening_a_sentence_as_the_subject_of_a_verb_is_a_name(nlp):
+    known = KnownNames(nlp)
+    known.add_names(Gazetteer([GazetteerEntry("Harvest", "Organization")]), frozenset({"harvest"}))
+
+    def starts(text: str) -> list[int]:
+        doc = nlp(text)
+        doc.ents = []
+        return [ent.start_char for ent in known(doc).ents]
+
+    # named inside a sentence too, never in lowercase: the name, wherever it stands
+    assert starts("Harvest said sales rose. Shares in Harvest fell.") == [0, 35]
+    # alone at a sentence's start, or beside the word in lowercase: the word
+    assert starts("Harvest was late this year.") == []
+    assert starts("Harvest was late. The harvest at Harvest was poor.") == [33]
+
+
+def test_a_clubs_one_word_name_is_matched_in_a_story_about_sport(nlp):
+    known = nlp.get_pipe(KNOWN_NAMES_NAME)
+    sport = "The striker scored twice in the league match as Arsenal beat the champions."
+    doc = nlp(sport)
+    doc.ents = []
+    assert {ent.text: ent.label_ for ent in known(doc).ents} == {"Arsenal": "Organization"}
+    doc = nlp("The museum opened its doors as Arsenal staff watched.")
+    doc.ents = []
+    assert {ent.text for ent in known(doc).ents} == set()
+
+
 def test_a_lowercase_word_and_an_entry_kept_out_of_the_ruler_are_not_tagged(tag):
     assert tag("The harvest in Talvaria was late.") == {}
 
