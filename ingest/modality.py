@@ -69,6 +69,9 @@ SPELL_NOUNS = frozenset(
 _ENDED_SPELLS = frozenset(
     {"spell", "spells", "stint", "stints", "tenure", "reign", "days", "years"}
 )
+# Nouns of a thing under way, whose "of" names what the subject is doing and has not
+# done yet: "is in the process of merging", "on the verge of buying".
+UNDER_WAY_NOUNS = frozenset({"process", "verge", "brink", "midst", "middle", "course"})
 # Verbs whose complement is not yet done: "plans to merge", "agreed to buy".
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
@@ -283,6 +286,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return PLANNED  # a headline's "Acme to buy Birch"
     if verb.dep_ == "xcomp" and verb.head.lower_ in ("going", "about"):
         return PLANNED
+    if verb.dep_ == "pcomp" and verb.head.head.lower_ in UNDER_WAY_NOUNS:
+        return PLANNED  # "is in the process of merging with Birch": not done yet
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in _PLAN_NOUNS and _infinitive(verb):
         return PLANNED  # "agreed plans to merge", "a proposal to merge"
     return None

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
-from threadline.ingest.modality import SPELL_NOUNS
+from threadline.ingest.modality import SPELL_NOUNS, UNDER_WAY_NOUNS
 from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
 from threadline.ingest.place_check import cannot_contain, is_region_or_larger
@@ -523,4 +523,12 @@ class ArgumentReader:
         ):
             # "X served on the council before being elected to Parliament": the clause's subject
             return self.subjects(verb.head.head, depth + 1)
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.head.lower_ in UNDER_WAY_NOUNS
+            and verb.head.head.dep_ == "pobj"
+            and verb.head.head.head.head.pos_ in ("VERB", "AUX")
+        ):
+            # "X is in the process of merging with Y": the subject of "is"
+            return self.subjects(verb.head.head.head.head, depth + 1)
         return []
