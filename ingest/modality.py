@@ -98,7 +98,7 @@ _DEAL_NOUNS = frozenset(
 )  # fmt: skip
 _PENDING_MODIFIERS = frozenset(
     {"planned", "proposed", "pending", "mooted", "possible", "potential", "prospective",
-     "rumoured", "rumored", "expected", "intended", "likely"}
+     "rumoured", "rumored", "expected", "intended", "likely", "contemplated"}
 )  # fmt: skip
 _DEAL_PLANNING_VERBS = frozenset(
     {"agree", "propose", "plan", "announce", "launch", "table", "unveil", "mount", "consider",

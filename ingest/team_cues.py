@@ -94,6 +94,10 @@ def team_evidence(
             break
         phrase = " ".join(t.lower_ for t in doc[start - width : start])
         if phrase in before_phrases:
+            if individual_sport and not is_place:
+                # "lost to Kestrelova in the final": at a tennis tournament, the opponent
+                evidence.add("Person", DESCRIPTOR, f"an opponent: after '{phrase}'")
+                return
             weight = TEAM if is_place else DESCRIPTOR
             evidence.add("Organization", weight, f"team: after '{phrase}'")
             return

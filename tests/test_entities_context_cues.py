@@ -590,3 +590,12 @@ def test_a_country_before_an_athlete_is_a_nationality_in_tennis(entity_extractor
         "penalties as the side won the league game, and the scrum was solid all season."
     )
     assert types_by_name(extract(entity_extractor, rugby)).get("France") == "Organization"
+
+
+def test_an_opponent_after_a_match_word_is_a_person_in_tennis(entity_extractor):
+    tennis = (
+        "Top seed Ian Holt lost to Kestrelova in the semi-final. The second seed won in "
+        "straight sets after a tie-break, and the third seed plays in the final of the "
+        "tournament."
+    )
+    assert types_by_name(extract(entity_extractor, tennis)).get("Kestrelova") == "Person"
