@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from threadline.ingest.context_cues import apposition_noun
 from threadline.ingest.entity_rules import bundled_rules
 from threadline.ingest.gazetteer import bundled_gazetteer
+from threadline.ingest.pattern_files import bundled_lexicon
 from threadline.ingest.place_check import TOWN_CLUB_WORDS, is_country
 from threadline.names import name_key
 
@@ -153,21 +154,41 @@ def party_staff(role: str | None) -> bool:
     return words[-1] in _PARTY_STAFF_WORDS
 
 
+def band_cue(cues: list[str]) -> bool:
+    """Whether an organization's type cues call it a band: "after 'band'" ("rock band
+    Kestrels"), or "before" a musician's role ("Kestrels guitarist Jane Roe")."""
+    roles = bundled_lexicon("positions.yaml", "band_roles")
+    return any(
+        cue == "after 'band'" or (cue.startswith("before '") and cue[8:-1] in roles) for cue in cues
+    )
+
+
 def membership_type(
     relation_type: str,
     target_type: str,
     target_names: list[str],
     role: str | None,
     party: bool = False,
+    band: bool = False,
 ) -> str:
     """MEMBER_OF for a national side's player (or a name with no title), a party's
     officer and a committee's chair (a committee's officers sit on it); a party's staff
     keep WORKS_FOR; an assembly's members sit in it, its staff work for it. A club's
     players and staff work for it, whatever verb they joined it with ("joined Kestrel
     United"). ``party`` says the text calls the organization a party
-    (``described_as_party``), where its name does not."""
+    (``described_as_party``), where its name does not; ``band`` that it calls it a band
+    (``band_cue``), whose musicians are its members (its manager works for it)."""
     if target_type != "Organization":
         return relation_type
+    if (
+        relation_type == "WORKS_FOR"
+        and band
+        and (
+            role is None
+            or role.split()[-1].lower() in bundled_lexicon("positions.yaml", "band_roles")
+        )
+    ):
+        return "MEMBER_OF"
     if relation_type == "MEMBER_OF":
         if sports_club(target_names) and not is_country(target_names):
             return "WORKS_FOR"

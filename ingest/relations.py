@@ -47,7 +47,7 @@ from threadline.ingest.assertion import (
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.entity_rules import bundled_rules
 from threadline.ingest.evidence import RECORDING, SCREEN_WORK
-from threadline.ingest.membership import described_as_party, membership_type
+from threadline.ingest.membership import band_cue, described_as_party, membership_type
 from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
 from threadline.ingest.pattern_files import (
     Pattern,
@@ -225,6 +225,7 @@ class RelationEngine:
                         [target.name, *target.aliases],
                         props.get("role"),
                         relation_type == "WORKS_FOR" and called_a_party(target),
+                        band_cue(target.type_cues),
                     )
                 own = status
                 if (
