@@ -552,6 +552,18 @@ def _owner_before_possessor(doc: Doc, possessive: int) -> bool:
     return i > 0 and doc[i].lower_ == "by" and doc[i - 1].lower_ in _OWNED_BY
 
 
+def _after_an_age(doc: Doc, preposition: int) -> bool:
+    """Whether a preposition follows a person's name and an age between commas: "Tom Hale,
+    46, from ...", "Ann Tolley, 38, of ..."."""
+    return (
+        preposition >= 4
+        and doc[preposition - 1].text == ","
+        and doc[preposition - 2].like_num
+        and doc[preposition - 3].text == ","
+        and doc[preposition - 4].ent_type_ == "PERSON"
+    )
+
+
 def _place_and_thing_cues(
     doc: Doc,
     span: Span,
@@ -573,6 +585,9 @@ def _place_and_thing_cues(
         evidence.add("Location", BASED, "'born in' before it")
     elif before == "of" and before2 in _OF_PLACE:
         evidence.add("Location", DESCRIPTOR, f"'{before2} of' before it")
+    elif before in ("from", "of") and _after_an_age(doc, start - 1):
+        # "Tom Hale, 46, from Harwich": where someone named with an age comes from
+        evidence.add("Location", DESCRIPTOR, f"'<age>, {before}' before it")
     nxt = doc[end] if end < len(doc) else None
     if nxt is None:
         return

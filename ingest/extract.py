@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
 EXTRACTOR_VERSION = (
-    "102"  # an opponent after a match word in tennis is a person
+    "103"  # a name after a person's age and "from" is a place
 )
 
 

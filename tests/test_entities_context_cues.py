@@ -599,3 +599,8 @@ def test_an_opponent_after_a_match_word_is_a_person_in_tennis(entity_extractor):
         "tournament."
     )
     assert types_by_name(extract(entity_extractor, tennis)).get("Kestrelova") == "Person"
+
+
+def test_a_name_after_a_persons_age_and_from_is_a_place(entity_extractor):
+    text = "Tom Hale, 46, from Harwich, said he was shocked by the crash."
+    assert types_by_name(extract(entity_extractor, text)).get("Harwich") == "Location"
