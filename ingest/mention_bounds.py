@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
-from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.entity_rules import EntityRules, bundled_rules
 from threadline.ingest.evidence import (
     STOCK_INDEXES,
     first_names,
@@ -25,6 +25,7 @@ from threadline.ingest.evidence import (
     place_names,
 )
 from threadline.ingest.evidence import places as places_all
+from threadline.ingest.nationality import country_keys
 from threadline.names import (
     BEFORE_A_DAY,
     DESCRIBING_OPENERS,
@@ -536,6 +537,30 @@ def leading_participle(doc: Doc, start: int, end: int, verbs: frozenset[str]) ->
     return stem in verbs or stem + "e" in verbs
 
 
+# Nouns for a man or a woman of a nation ("Frenchman Tom Hale").
+_NATIONAL_NOUNS = frozenset(
+    {"frenchman", "frenchwoman", "welshman", "welshwoman", "scotsman", "scotswoman",
+     "englishman", "englishwoman", "irishman", "irishwoman", "dutchman", "dutchwoman"}
+)  # fmt: skip
+
+
+def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span opens with a nationality before a person's name of two or three
+    words whose first is a first name: "Croatian Ivan Hale", not "German Marshall Fund"
+    (a body's word ends it) nor "British Airways"."""
+    token = doc[start]
+    if not 3 <= end - start <= 4 or not token.is_title:
+        return False
+    if token.lower_ not in _NATIONAL_NOUNS and not country_keys(token.text):
+        return False
+    name = doc[start + 1 : end]
+    return (
+        name[0].lower_ in first_names()
+        and all(t.is_title for t in name)
+        and name[-1].lower_ not in bundled_rules().organization_suffixes
+    )
+
+
 def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, int]:
     """Token bounds of the name inside an entity span.
 
@@ -568,6 +593,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (end - start > 1 and is_leading_title(token.text, entity_type))
             # "rival bank UFJ Holdings": a lowercase common noun the model ran in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
+            # "Croatian Ivan Hale", "Frenchman Tom Hale": a nationality run into a name
+            or _nationality_before_person(doc, start, end)
         ):
             start += 1
         elif end - start > 2 and lower == "ex" and doc[start + 1].text == "-":

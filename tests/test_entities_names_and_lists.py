@@ -1056,3 +1056,16 @@ def test_a_name_before_and_another_body_stays_apart(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Shares in Apple and Kestrel Bank rose."))
     assert found.get("Apple") == "Organization"
     assert found.get("Kestrel Bank") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Frenchman Arnaud Holt lost to American Abigail Birch.", {"Arnaud Holt", "Abigail Birch"}),
+        ("Top seed Tom Hale beat Croatian Ivan Kestrelic in the semi-final.", {"Ivan Kestrelic"}),
+        # a body's word ends the name: the nationality is part of it
+        ("The German Marshall Fund said so.", {"German Marshall Fund"}),
+    ],
+)
+def test_a_nationality_run_into_a_persons_name_is_cut(entity_extractor, text, expected):
+    assert expected <= set(types_by_name(extract(entity_extractor, text)))
