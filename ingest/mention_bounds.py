@@ -551,7 +551,13 @@ def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
     token = doc[start]
     if not 3 <= end - start <= 4 or not token.is_title:
         return False
-    if token.lower_ not in _NATIONAL_NOUNS and not country_keys(token.text):
+    lower = token.lower_
+    if lower not in _NATIONAL_NOUNS and (
+        not country_keys(token.text)
+        # "Alan Clark": a first name, whatever country it sounds like ("Russian" is a
+        # first name in some lists too, but its ending says the adjective)
+        or (lower in first_names() and not lower.endswith(("ian", "ish", "ese")))
+    ):
         return False
     name = doc[start + 1 : end]
     return (

@@ -1065,6 +1065,8 @@ def test_a_name_before_and_another_body_stays_apart(entity_extractor):
         ("Top seed Tom Hale beat Croatian Ivan Kestrelic in the semi-final.", {"Ivan Kestrelic"}),
         # a body's word ends the name: the nationality is part of it
         ("The German Marshall Fund said so.", {"German Marshall Fund"}),
+        # a first name that looks like a nationality opens a person's name
+        ("The Alan Clark Diaries were shown on BBC Four.", {"Alan Clark Diaries"}),
     ],
 )
 def test_a_nationality_run_into_a_persons_name_is_cut(entity_extractor, text, expected):
