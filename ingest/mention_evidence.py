@@ -263,11 +263,10 @@ def mention_evidence(
         # "Ann Tolley (Jane Roe)": a character and who plays her
         and not (label == "PERSON" and span[0].lower_ in first_names())
         and key not in rules.channels  # "Kestrel Lane (BBC One)": the channel of a show
-        and _work_of_a_nominee(doc, span)
+        and (bracketed := _work_of_a_nominee(doc, span)) is not None
     ):
-        evidence.add(
-            "Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}in brackets after a performer's name"
-        )
+        where = "in brackets after" if bracketed else "after 'for' and"
+        evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}{where} a performer's name")
     if (
         "Publication" in types
         and span.start > 1
@@ -354,16 +353,26 @@ def _ends_in_title_word(key: str, entity_type: str, rules: EntityRules) -> bool:
     return key.rsplit(" ", 1)[-1] in rules.document_suffixes
 
 
-def _work_of_a_nominee(doc: Doc, span: Span) -> bool:
-    """A name alone in brackets after a person's, in a document about films or shows: the
-    work a nominee or winner is named for ("Best actress: Ann Tolley (Kestrel Lane)"). In
-    sport the same brackets give a player's club, and elsewhere a person's employer or party.
+def _work_of_a_nominee(doc: Doc, span: Span) -> bool | None:
+    """Whether a name is the work a nominee or winner is named for, in a document about films
+    or shows: alone in brackets after a person's name ("Best actress: Ann Tolley (Kestrel
+    Lane)": True) or right after a person's name and "for" ("Tom Hale for Kestrel Lane":
+    False); None when it is neither. In sport the same brackets give a player's club, and
+    elsewhere a person's employer or party.
     """
-    return (
+    if (
         alone_in_brackets(doc, span.start, span.end)
         and doc[span.end].text == ")"
         and doc[span.start - 2].ent_type_ == "PERSON"
-    )
+    ):
+        return True
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "for"
+        and doc[span.start - 2].ent_type_ == "PERSON"
+    ):
+        return False
+    return None
 
 
 def _screen_work_evidence(

@@ -564,6 +564,16 @@ def test_a_name_in_brackets_after_a_nominee_is_the_work(entity_extractor):
     assert types.get("Jack Birch") == "Person"
 
 
+def test_a_name_after_a_nominee_and_for_is_the_work(entity_extractor):
+    text = (
+        "The film awards shortlist is out and movie fans at the cinema are excited. Jane Roe is up for the "
+        "best director award, alongside Tom Hale for Kestrel Nights and Ian Holt for Blind Norvik."
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Kestrel Nights") == "Publication"
+    assert types.get("Blind Norvik") == "Publication"
+
+
 def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extractor):
     text = "A spokeswoman for the Kestrel Shopping Centre in Cardiff said it was busy."
     assert types_by_name(extract(entity_extractor, text)).get("Cardiff") == "Location"
