@@ -27,6 +27,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
+from threadline.ingest.place_check import is_country_or_larger
 from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
 from threadline.names import (
     HYPHENATED_TITLES,
@@ -326,6 +327,18 @@ def _role_opening_a_sentence(span: Span, rules: EntityRules) -> bool:
     )
 
 
+# Media a country's name is written before without making a name ("US TV", "UK film").
+_MEDIA = frozenset({"tv", "television", "radio", "film", "cinema"})
+
+
+def _a_country(word: str, gazetteer: Gazetteer, ontology: Ontology) -> bool:
+    """Whether a word names a country, by its own name or one the gazetteer knows ("US")."""
+    if is_country_or_larger([word]):
+        return True
+    entry = gazetteer.lookup(word)
+    return entry is not None and ontology.has_trait(entry.type, "place")
+
+
 def junk_reason(
     span: Span,
     name: str,
@@ -340,6 +353,12 @@ def junk_reason(
         return "not an entity"
     if key in rules.fields_of_work:
         return "a field of work"  # "media and PR strategist Jane Roe"
+    if (
+        len(span) == 2
+        and span[1].lower_ in _MEDIA
+        and _a_country(span[0].text, gazetteer, ontology)
+    ):
+        return "a country and a medium"  # "US TV host Jane Roe": no name
     if key in _LEGAL_FORMS:
         return "a legal form alone"  # "Ltd" cut from "Kestrel Co., Ltd."
     if _common_phrase_acronym(span):

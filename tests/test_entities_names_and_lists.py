@@ -1071,3 +1071,8 @@ def test_a_name_before_and_another_body_stays_apart(entity_extractor):
 )
 def test_a_nationality_run_into_a_persons_name_is_cut(entity_extractor, text, expected):
     assert expected <= set(types_by_name(extract(entity_extractor, text)))
+
+
+def test_a_country_and_a_medium_is_no_name(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "US TV host Tom Hale suffers a stroke."))
+    assert "US TV" not in found and found.get("Tom Hale") == "Person"
