@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
 EXTRACTOR_VERSION = (
-    "106"  # a country and a medium ("US TV") is no name
+    "107"  # a trade opening a sentence ("Bookmakers X") is cut from the name
 )
 
 

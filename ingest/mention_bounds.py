@@ -567,6 +567,22 @@ def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _trade_opening_a_sentence(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span opens a sentence with a word for a trade ("Bookmakers", "Retailer",
+    "Carmaker") before the name: capitalized only because it opens the sentence. Words that
+    begin names too ("Band Aid", "Bank Leumi", "Club Med") do not end in "-er"."""
+    token = doc[start]
+    lower = token.lower_
+    return (
+        end - start >= 2
+        and token.is_sent_start
+        and token.is_title
+        and lower.endswith(("er", "ers"))
+        and lower in bundled_rules().organization_descriptors
+        and doc[start + 1].is_title
+    )
+
+
 def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, int]:
     """Token bounds of the name inside an entity span.
 
@@ -601,6 +617,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
             # "Croatian Ivan Hale", "Frenchman Tom Hale": a nationality run into a name
             or _nationality_before_person(doc, start, end)
+            # "Bookmakers Acme said": a trade opening the sentence, capitalized there
+            or _trade_opening_a_sentence(doc, start, end)
         ):
             start += 1
         elif end - start > 2 and lower == "ex" and doc[start + 1].text == "-":

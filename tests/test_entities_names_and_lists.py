@@ -1076,3 +1076,8 @@ def test_a_nationality_run_into_a_persons_name_is_cut(entity_extractor, text, ex
 def test_a_country_and_a_medium_is_no_name(entity_extractor):
     found = types_by_name(extract(entity_extractor, "US TV host Tom Hale suffers a stroke."))
     assert "US TV" not in found and found.get("Tom Hale") == "Person"
+
+
+def test_a_trade_opening_a_sentence_is_cut_from_the_name(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Retailer Kestrelco said sales rose."))
+    assert found.get("Kestrelco") == "Organization" and "Retailer Kestrelco" not in found
