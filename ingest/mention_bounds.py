@@ -575,7 +575,7 @@ def _trade_opening_a_sentence(doc: Doc, start: int, end: int) -> bool:
     lower = token.lower_
     return (
         end - start >= 2
-        and token.is_sent_start
+        and bool(token.is_sent_start)
         and token.is_title
         and lower.endswith(("er", "ers"))
         and lower in bundled_rules().organization_descriptors
