@@ -1081,3 +1081,8 @@ def test_a_country_and_a_medium_is_no_name(entity_extractor):
 def test_a_trade_opening_a_sentence_is_cut_from_the_name(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Retailer Kestrelco said sales rose."))
     assert found.get("Kestrelco") == "Organization" and "Retailer Kestrelco" not in found
+
+
+def test_a_place_the_tagger_took_for_a_verb_keeps_its_clubs_name(entity_extractor):
+    text = "Leeds Tykes flanker Tom Hale also trained with the squad."
+    assert types_by_name(extract(entity_extractor, text)).get("Leeds Tykes") == "Organization"
