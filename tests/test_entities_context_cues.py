@@ -588,27 +588,34 @@ def test_a_lone_organization_word_before_minister_is_a_portfolio(entity_extracto
     assert "Economics" not in types_by_name(extract(entity_extractor, text))
 
 
-def test_a_country_before_an_athlete_is_a_nationality_in_tennis(entity_extractor):
-    tennis = (
-        "Top seed Ian Holt will meet France's Jack Birch in the semi-final. The second seed "
-        "won in straight sets after a tie-break, while the third seed faces Norway's Ann "
-        "Tolley in the final match of the tournament."
-    )
-    assert types_by_name(extract(entity_extractor, tennis)).get("France") == "Location"
-    rugby = (
-        "The coach praised France's Jack Birch after the match. The fly-half kicked two "
-        "penalties as the side won the league game, and the scrum was solid all season."
-    )
-    assert types_by_name(extract(entity_extractor, rugby)).get("France") == "Organization"
+_TENNIS = (
+    "Top seed Ian Holt will meet France's Jack Birch in the semi-final. The second seed "
+    "won in straight sets after a tie-break, while the third seed faces Norway's Ann "
+    "Tolley in the final match of the tournament."
+)
+_RUGBY = (
+    "The coach praised France's Jack Birch after the match. The fly-half kicked two "
+    "penalties as the side won the league game, and the scrum was solid all season."
+)
+_TENNIS_OPPONENT = (
+    "Top seed Ian Holt lost to Kestrelova in the semi-final. The second seed won in "
+    "straight sets after a tie-break, and the third seed plays in the final of the "
+    "tournament."
+)
 
 
-def test_an_opponent_after_a_match_word_is_a_person_in_tennis(entity_extractor):
-    tennis = (
-        "Top seed Ian Holt lost to Kestrelova in the semi-final. The second seed won in "
-        "straight sets after a tie-break, and the third seed plays in the final of the "
-        "tournament."
-    )
-    assert types_by_name(extract(entity_extractor, tennis)).get("Kestrelova") == "Person"
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # in tennis a country before an athlete is a nationality; in rugby, the side
+        (_TENNIS, "France", "Location"),
+        (_RUGBY, "France", "Organization"),
+        # in tennis a name after a match word is the opponent
+        (_TENNIS_OPPONENT, "Kestrelova", "Person"),
+    ],
+)
+def test_names_around_athletes_by_the_sport(entity_extractor, text, name, expected):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == expected
 
 
 def test_a_name_after_a_persons_age_and_from_is_a_place(entity_extractor):
