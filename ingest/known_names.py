@@ -15,9 +15,10 @@ verb right after it and the document writes it inside a sentence too, never in
 lowercase ("Apple had been unwilling to ..." in a story that names Apple again).
 Names an entry keeps out of the ruler (``ruler: false``: "US", "Britain") are left to
 the model. Listed companies' one-word names ("Ferrovial", "Unilever") are matched the
-same way, as organizations, unless they are an English word, a place's or a first name. In a story about sport, the clubs known by one word
-("Arsenal", "Wasps", "Leinster") are matched the same way too: the model misses them
-most often where they stand for the club ("when Arsenal had a numerical advantage").
+same way, as organizations, unless they are an English word, a place's or a first name.
+In a story about sport, the clubs known by one word ("Arsenal", "Wasps", "Leinster") are
+matched the same way too: the model misses them most often where they stand for the
+club ("when Arsenal had a numerical advantage").
 """
 
 from __future__ import annotations
