@@ -274,6 +274,13 @@ def mention_evidence(
         and doc[span.start - 2].lower_ in _AUTHORS
     ):
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{doc[span.start - 2].text} of'")
+    if "Publication" in types and _title_after_a_persons_possessive(doc, span):
+        # "Tom Hale's The Silent Harbour": an author's work, or in a story about films a
+        # director's film (which the director does not issue)
+        opening = SCREEN_WORK if facts.screen else ""
+        evidence.add(
+            "Publication", DESCRIPTOR + 1, f"{opening}after a person's possessive and 'The'"
+        )
     # "German shares": a nationality before a noun says nothing of organizations.
     nationality = label_type == "Group" and len(span) == 1 and key.endswith(DEMONYM_ENDINGS)
     is_place = key in places()
@@ -464,6 +471,21 @@ _PROGRAMME_WORDS = frozenset(
 _RECORDS = frozenset({"album", "single", "ep"})
 # Who writes a work: "author of X" names a work.
 _AUTHORS = frozenset({"author", "co-author", "authors", "writer"})
+
+
+def _title_after_a_persons_possessive(doc: Doc, span: Span) -> bool:
+    """Whether the name opens with "The" right after a person's possessive ("Tom Hale's
+    The Silent Harbour"; the "The" may have been trimmed off the span)."""
+    the = span.start if doc[span.start].text == "The" else span.start - 1
+    return (
+        the >= 2
+        and doc[the].text == "The"
+        and doc[the - 1].tag_ == "POS"
+        and doc[the - 2].ent_type_ == "PERSON"
+        and span.end - the >= 2
+    )
+
+
 # Pronouns that stand for a person, never for a company or a place.
 _PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "herself"})
 # A pronoun that stands for a thing: an organization's, never a person's.

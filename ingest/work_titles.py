@@ -67,3 +67,47 @@ def headed_titles(doc: Doc, text: str, spans: list[Span], heads: frozenset[str])
         return spans
     kept = [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in titles)]
     return sorted([*kept, *titles], key=lambda s: s.start)
+
+
+# Small words a title keeps inside it ("The Plot Against America", "The Lord of the Rings").
+_TITLE_SMALL_WORDS = frozenset({"of", "the", "and", "in", "a", "an", "to", "for", "on", "at"})
+
+
+def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` plus the titles opening with "The" after a person's possessive ("Tom Hale's
+    The Silent Harbour", an author's book or a director's film), each replacing the spans
+    inside it.
+
+    The model tags such a title in pieces, or takes its words for a group or a place
+    ("The American Boy"), and the author is left with no work to be related to. The title
+    runs over capitalized words and the small words inside a title, at most eight words;
+    a span that reaches outside it keeps it from being taken.
+    """
+    titles: list[Span] = []
+    for token in doc:
+        i = token.i
+        if token.text != "The" or i < 2 or doc[i - 1].tag_ != "POS":
+            continue
+        if doc[i - 2].ent_type_ != "PERSON":
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i < 8
+            and doc[end].ent_type_ != "PERSON"  # "... and Ann Tolley's memoir": the next name
+            and (doc[end].is_title or (doc[end].lower_ in _TITLE_SMALL_WORDS and doc[end].is_lower))
+        ):
+            end += 1
+        while end > i + 1 and doc[end - 1].is_lower:
+            end -= 1  # "The Silent Harbour and": a small word after the title is not in it
+        if end == i + 1:
+            continue  # "Tom Hale's The": no title
+        if end == i + 2 and doc[i + 1].tag_ == "NNPS":
+            continue  # "Jane Roe's The Kestrels": a band's name, not a work
+        if any(s.start < end and i < s.end and not i <= s.start < s.end <= end for s in spans):
+            continue  # a longer name the model tagged stands
+        titles.append(Span(doc, i, end, label="WORK_OF_ART"))
+    if not titles:
+        return spans
+    kept = [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in titles)]
+    return sorted([*kept, *titles], key=lambda s: s.start)

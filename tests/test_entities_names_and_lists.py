@@ -1086,3 +1086,19 @@ def test_a_trade_opening_a_sentence_is_cut_from_the_name(entity_extractor):
 def test_a_place_the_tagger_took_for_a_verb_keeps_its_clubs_name(entity_extractor):
     text = "Leeds Tykes flanker Tom Hale also trained with the squad."
     assert types_by_name(extract(entity_extractor, text)).get("Leeds Tykes") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The finalists include Tom Hale's The Silent Harbour and Ann Tolley's memoir Winter Roads.",
+            {"The Silent Harbour": "Publication", "Winter Roads": "Publication"},
+        ),
+        # a band's one-word name after "The" is no title
+        ("Ann Tolley's The Kestrels played on.", {"The Kestrels": None}),
+    ],
+)
+def test_a_title_opening_with_the_after_a_persons_possessive(entity_extractor, text, expected):
+    found = types_by_name(extract(entity_extractor, text))
+    assert {name: found.get(name) for name in expected} == expected
