@@ -275,9 +275,10 @@ def mention_evidence(
     ):
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{doc[span.start - 2].text} of'")
     if "Publication" in types and _title_after_a_persons_possessive(doc, span):
-        # "Tom Hale's The Silent Harbour": an author's work, or in a story about films a
-        # director's film (which the director does not issue)
-        opening = SCREEN_WORK if facts.screen else ""
+        # "Tom Hale's The Silent Harbour": an author's work in a story about books; else a
+        # director's film or a singer's song, which their maker does not issue
+        book = not facts.screen and bool(facts.lowercase & _BOOK_WORDS)
+        opening = "" if book else SCREEN_WORK
         evidence.add(
             "Publication", DESCRIPTOR + 1, f"{opening}after a person's possessive and 'The'"
         )
@@ -471,6 +472,11 @@ _PROGRAMME_WORDS = frozenset(
 _RECORDS = frozenset({"album", "single", "ep"})
 # Who writes a work: "author of X" names a work.
 _AUTHORS = frozenset({"author", "co-author", "authors", "writer"})
+# Words of a story about books: a title after its author's possessive is the author's.
+_BOOK_WORDS = frozenset(
+    {"book", "books", "novel", "novels", "novelist", "author", "authors", "fiction", "memoir",
+     "biography", "autobiography", "publisher", "publishers", "poetry", "poems", "literary"}
+)  # fmt: skip
 
 
 def _title_after_a_persons_possessive(doc: Doc, span: Span) -> bool:
