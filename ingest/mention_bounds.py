@@ -374,6 +374,8 @@ def extend_left(
         and doc[start - 2].ent_type_ not in ("NORP", "ORG")  # an organization's is its owner
         and name_key(doc[start - 2].text) not in place_names()
     ):
+        if start >= 3 and doc[start - 3].lower_ in _SAINTS:
+            return start - 3  # "St Egwin's Middle School": the saint's name opens it
         return start - 2  # "Barnard's Retail Consulting Group": the owner's name is the firm's
     if (
         token.pos_ == "PROPN"

@@ -1102,3 +1102,9 @@ def test_a_place_the_tagger_took_for_a_verb_keeps_its_clubs_name(entity_extracto
 def test_a_title_opening_with_the_after_a_persons_possessive(entity_extractor, text, expected):
     found = types_by_name(extract(entity_extractor, text))
     assert {name: found.get(name) for name in expected} == expected
+
+
+def test_a_saints_name_opens_a_school_the_model_tagged_apart(entity_extractor):
+    text = "Mr Blair joined two girls from St Kestrel's Middle School in Evesham for a trip."
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("St Kestrel's Middle School") == "Organization"
