@@ -157,10 +157,15 @@ def party_staff(role: str | None) -> bool:
 def band_cue(cues: list[str]) -> bool:
     """Whether an organization's type cues call it a band: "after 'band'" ("rock band
     Kestrels"), or "before" a musician's role ("Kestrels guitarist Jane Roe")."""
-    roles = bundled_lexicon("positions.yaml", "band_roles")
     return any(
-        cue == "after 'band'" or (cue.startswith("before '") and cue[8:-1] in roles) for cue in cues
+        cue == "after 'band'" or (cue.startswith("before '") and _band_role(cue[8:-1]))
+        for cue in cues
     )
+
+
+def _band_role(word: str) -> bool:
+    """A musician's role in a band ("guitarist"), as the band patterns read it."""
+    return word in bundled_lexicon("positions.yaml", "band_roles")
 
 
 def membership_type(
@@ -183,10 +188,7 @@ def membership_type(
     if (
         relation_type == "WORKS_FOR"
         and band
-        and (
-            role is None
-            or role.split()[-1].lower() in bundled_lexicon("positions.yaml", "band_roles")
-        )
+        and (role is None or _band_role(role.split()[-1].lower()))
     ):
         return "MEMBER_OF"
     if relation_type == "MEMBER_OF":

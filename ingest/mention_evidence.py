@@ -53,6 +53,7 @@ from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.type_cues import title_before
+from threadline.ingest.work_titles import the_after_a_persons_possessive
 from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
 
 # Words before a name that often stand before an organization's name too
@@ -263,9 +264,8 @@ def mention_evidence(
         # "Ann Tolley (Jane Roe)": a character and who plays her
         and not (label == "PERSON" and span[0].lower_ in first_names())
         and key not in rules.channels  # "Kestrel Lane (BBC One)": the channel of a show
-        and (bracketed := _work_of_a_nominee(doc, span)) is not None
+        and (where := _work_of_a_nominee(doc, span))
     ):
-        where = "in brackets after" if bracketed else "after 'for' and"
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}{where} a performer's name")
     if (
         "Publication" in types
@@ -361,26 +361,25 @@ def _ends_in_title_word(key: str, entity_type: str, rules: EntityRules) -> bool:
     return key.rsplit(" ", 1)[-1] in rules.document_suffixes
 
 
-def _work_of_a_nominee(doc: Doc, span: Span) -> bool | None:
-    """Whether a name is the work a nominee or winner is named for, in a document about films
-    or shows: alone in brackets after a person's name ("Best actress: Ann Tolley (Kestrel
-    Lane)": True) or right after a person's name and "for" ("Tom Hale for Kestrel Lane":
-    False); None when it is neither. In sport the same brackets give a player's club, and
-    elsewhere a person's employer or party.
+def _work_of_a_nominee(doc: Doc, span: Span) -> str:
+    """Where a name stands as the work a nominee or winner is named for, in a document about
+    films or shows: "in brackets after" a person's name ("Best actress: Ann Tolley (Kestrel
+    Lane)") or "after 'for' and" one ("Tom Hale for Kestrel Lane"); "" when it does not. In
+    sport the same brackets give a player's club, and elsewhere a person's employer or party.
     """
     if (
         alone_in_brackets(doc, span.start, span.end)
         and doc[span.end].text == ")"
         and doc[span.start - 2].ent_type_ == "PERSON"
     ):
-        return True
+        return "in brackets after"
     if (
         span.start >= 2
         and doc[span.start - 1].lower_ == "for"
         and doc[span.start - 2].ent_type_ == "PERSON"
     ):
-        return False
-    return None
+        return "after 'for' and"
+    return ""
 
 
 def _screen_work_evidence(
@@ -483,13 +482,7 @@ def _title_after_a_persons_possessive(doc: Doc, span: Span) -> bool:
     """Whether the name opens with "The" right after a person's possessive ("Tom Hale's
     The Silent Harbour"; the "The" may have been trimmed off the span)."""
     the = span.start if doc[span.start].text == "The" else span.start - 1
-    return (
-        the >= 2
-        and doc[the].text == "The"
-        and doc[the - 1].tag_ == "POS"
-        and doc[the - 2].ent_type_ == "PERSON"
-        and span.end - the >= 2
-    )
+    return span.end - the >= 2 and the_after_a_persons_possessive(doc, the)
 
 
 # Pronouns that stand for a person, never for a company or a place.

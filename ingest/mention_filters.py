@@ -149,14 +149,19 @@ def joined_places(name: str, key: str, gazetteer: Gazetteer, ontology: Ontology)
     if len(parts) < 2 or key in place_names():
         return False
     for part in parts:
-        entry = gazetteer.lookup(part)
         if (
             name_key(part) not in place_names()
             and name_key(part) not in _PLACE_PREFIXES
-            and not (entry and ontology.has_trait(entry.type, "place"))
+            and not _gazetteer_place(part, gazetteer, ontology)
         ):
             return False
     return True
+
+
+def _gazetteer_place(name: str, gazetteer: Gazetteer, ontology: Ontology) -> bool:
+    """Whether the gazetteer knows a name as a place ("US", which the city list does not hold)."""
+    entry = gazetteer.lookup(name)
+    return entry is not None and ontology.has_trait(entry.type, "place")
 
 
 # Combining forms that stand for a place in a dash-joined adjective ("Sino-US talks").
@@ -333,10 +338,7 @@ _MEDIA = frozenset({"tv", "television", "radio", "film", "cinema"})
 
 def _a_country(word: str, gazetteer: Gazetteer, ontology: Ontology) -> bool:
     """Whether a word names a country, by its own name or one the gazetteer knows ("US")."""
-    if is_country_or_larger([word]):
-        return True
-    entry = gazetteer.lookup(word)
-    return entry is not None and ontology.has_trait(entry.type, "place")
+    return is_country_or_larger([word]) or _gazetteer_place(word, gazetteer, ontology)
 
 
 def junk_reason(

@@ -223,7 +223,7 @@ class RelationEngine:
                         [target.name, *target.aliases],
                         props.get("role"),
                         relation_type == "WORKS_FOR" and called_a_party(target),
-                        band_cue(target.type_cues),
+                        relation_type == "WORKS_FOR" and band_cue(target.type_cues),
                     )
                 own = status
                 if (

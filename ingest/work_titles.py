@@ -63,10 +63,26 @@ def headed_titles(doc: Doc, text: str, spans: list[Span], heads: frozenset[str])
         ):
             continue  # the model tagged it already, or a title before holds the words
         titles.append(Span(doc, start, end, label="WORK_OF_ART"))
+    return _with_titles(spans, titles)
+
+
+def _with_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
+    """``spans`` with ``titles`` in place of the spans inside them, in text order."""
     if not titles:
         return spans
     kept = [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in titles)]
     return sorted([*kept, *titles], key=lambda s: s.start)
+
+
+def the_after_a_persons_possessive(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a "The" right after a person's possessive ("Tom Hale's The
+    ..."), where a work's title opens."""
+    return (
+        i >= 2
+        and doc[i].text == "The"
+        and doc[i - 1].tag_ == "POS"
+        and doc[i - 2].ent_type_ == "PERSON"
+    )
 
 
 # Small words a title keeps inside it ("The Plot Against America", "The Lord of the Rings").
@@ -86,9 +102,7 @@ def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     titles: list[Span] = []
     for token in doc:
         i = token.i
-        if token.text != "The" or i < 2 or doc[i - 1].tag_ != "POS":
-            continue
-        if doc[i - 2].ent_type_ != "PERSON":
+        if not the_after_a_persons_possessive(doc, i):
             continue
         end = i + 1
         while (
@@ -107,7 +121,4 @@ def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         if any(s.start < end and i < s.end and not i <= s.start < s.end <= end for s in spans):
             continue  # a longer name the model tagged stands
         titles.append(Span(doc, i, end, label="WORK_OF_ART"))
-    if not titles:
-        return spans
-    kept = [s for s in spans if not any(t.start <= s.start and s.end <= t.end for t in titles)]
-    return sorted([*kept, *titles], key=lambda s: s.start)
+    return _with_titles(spans, titles)
