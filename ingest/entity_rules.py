@@ -89,6 +89,10 @@ class EntityRules:
     screen_organization_context: frozenset[str] = frozenset()
     team_roles: frozenset[str] = frozenset()
     team_roles_named: frozenset[str] = frozenset()
+    # Roles that say "team" only in a story about sport and before a name ("Barcelona
+    # star Tom Hale"), and the team roles with them.
+    team_roles_in_sport: frozenset[str] = frozenset()
+    sport_team_roles: frozenset[str] = frozenset()
     team_before: frozenset[str] = frozenset()
     employer_roles: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
@@ -158,6 +162,8 @@ class EntityRules:
             ),
             team_roles=_words(data, "team_roles"),
             team_roles_named=_words(data, "team_roles_named"),
+            team_roles_in_sport=_words(data, "team_roles_in_sport"),
+            sport_team_roles=_words(data, "team_roles") | _words(data, "team_roles_in_sport"),
             team_before=_words(data, "team_before"),
             employer_roles=_words(data, "employer_roles"),
             sport_words=_words(data, "sport_words"),

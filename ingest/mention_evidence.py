@@ -334,12 +334,13 @@ def mention_evidence(
         # people's.
         evidence.add_name("Organization", TEAM, "a club's name in a story about sport")
     if not nationality and "Organization" in types:
-        # In a document about sport, "his Norway side" and "Norway fans" name the team.
-        named_roles = frozenset() if facts.sport else rules.team_roles_named
+        # In a document about sport, "his Norway side" and "Norway fans" name the team;
+        # "Barcelona star" does only before a name ("the Kansas star": a home state).
+        named_roles = rules.team_roles_in_sport if facts.sport else rules.team_roles_named
         team_evidence(
             doc,
             span,
-            rules.team_roles,
+            rules.sport_team_roles if facts.sport else rules.team_roles,
             named_roles,
             facts.team_before,
             evidence,

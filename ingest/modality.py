@@ -260,6 +260,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return None  # "will play against Kestria's Ian Holt": the possessive names him as he is
     if _names_in_apposition(trigger) and verb.lemma_.lower() not in _APPOINTING_VERBS:
         return None  # "will meet the head of Acme, Jane Roe": the noun phrase names her post
+    if verb.lemma_ == "be" and any(c.lower_ == "without" for c in verb.children):
+        return None  # "Leeds will be without striker Tom Hale": he is theirs, only missing
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
         return PLANNED
     governor = verb.head if verb.dep_ == "xcomp" else None

@@ -58,6 +58,9 @@ def team_evidence(
     ):
         evidence.add("Organization", TEAM, "team: in brackets after a player")
         return
+    if sport and is_place and _subject_of_a_plural_verb(doc, span):
+        evidence.add("Organization", TEAM, "team: a place taking a plural verb")
+        return  # "Norwich are without their winger": a side, as British English writes it
     after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
     if is_place and after < len(doc):
         width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
@@ -110,6 +113,21 @@ def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:
     after = end + 1 < len(doc) and doc[end].text in VERSUS and doc[end + 1].text[:1].isupper()
     before = start >= 2 and doc[start - 1].text in VERSUS and doc[start - 2].text[:1].isupper()
     return after or before
+
+
+def _subject_of_a_plural_verb(doc: Doc, span: Span) -> bool:
+    """Whether the name is the sole subject of a plural present or past verb ("Norwich are",
+    "Leeds have", "Wales were"): one place takes a plural verb only as a side. A name
+    with another one ("Leeds and Hull are") or a plural name ("the Netherlands") is left."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.tag_ != "NNP" or span[0].lower_ == "the":
+        return False
+    if any(child.dep_ == "conj" for child in root.children):
+        return False
+    verb = root.head
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    finite = auxiliaries[0] if auxiliaries else verb
+    return finite.tag_ == "VBP" or finite.lower_ == "were"
 
 
 def _person_named_after(doc: Doc, start: int) -> bool:

@@ -176,6 +176,14 @@ def test_a_titles_first_word_at_a_sentence_start_is_no_employer(entity_extractor
         ("The striker scored twice in the match and the penalty decided the cup final. "
          "Saracens were delighted.",
          "Saracens were delighted with the new offices.", "Saracens", "Group"),
+        # One place with a plural verb: a side, as British English writes it.
+        ("The striker scored twice in the match and the penalty decided the cup final. "
+         "Norwich are without their winger for the league game.",
+         "Norwich is without a cinema this winter.", "Norwich", "Location"),
+        # A place's star before a name ("the Kansas star" alone is a home state).
+        ("The striker scored twice in the match and the penalty decided the cup final. "
+         "Barcelona star Tom Hale admitted the league game would be hard.",
+         "Barcelona star Tom Hale admitted the film would be hard.", "Barcelona", "Location"),
     ],
 )  # fmt: skip
 def test_in_a_sport_document_a_name_is_the_team(
