@@ -12,6 +12,7 @@ import pytest
 
 from threadline.graph.model import MENTIONED_WITH, edge_key
 from threadline.graph.ontology import Ontology
+from threadline.graph.store import edges
 from threadline.graph.store.ladybug import LadybugStore
 
 ONTOLOGY = Ontology.load()
@@ -75,8 +76,12 @@ def _load(graph: nx.MultiDiGraph, path: Path) -> LadybugStore:
     return LadybugStore.open(path)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_every_relation_keeps_its_evidence_in_order_under_its_id(tmp_path: Path, seed: int):
+@pytest.mark.parametrize(("seed", "batch_rows"), [(1, None), (2, None), (1, 7)])
+def test_every_relation_keeps_its_evidence_in_order_under_its_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, batch_rows: int | None
+):
+    if batch_rows is not None:  # the evidence converted and loaded in many record batches
+        monkeypatch.setattr(edges, "EVIDENCE_BATCH_ROWS", batch_rows)
     graph = _graph(seed)
     store = _load(graph, tmp_path / "graph.lbdb")
     rows = store.query(
@@ -132,3 +137,16 @@ def test_numbers_given_as_text_load_as_the_same_store(tmp_path: Path):
     assert dump(plain)
     plain.close()
     text.close()
+
+
+def test_relations_without_any_evidence_load_with_an_empty_evidence_table(tmp_path: Path):
+    graph = nx.MultiDiGraph(documents={"d1": {"doc_id": "d1"}})
+    graph.add_node("p", type="Person", name="P", doc_ids=["d1"])
+    graph.add_node("o", type="Organization", name="O", doc_ids=["d1"])
+    graph.add_edge(
+        "p", "o", key="WORKS_FOR", type="WORKS_FOR", weight=0, properties={}, evidence=[]
+    )
+    store = _load(graph, tmp_path / "graph.lbdb")
+    assert store.query("MATCH ()-[r:WORKS_FOR]->() RETURN r.id AS id") == [{"id": 0}]
+    assert store.query("MATCH (v:Evidence) RETURN count(v) AS n")[0]["n"] == 0
+    store.close()

@@ -44,7 +44,7 @@ EVIDENCE_TABLE = "Evidence"
 POOL = pa.system_memory_pool()
 
 # Rows per record batch of the Evidence table (see ``_evidence_table``).
-EVIDENCE_BATCH_ROWS = 65_536
+EVIDENCE_BATCH_ROWS = 16_384
 
 _EVIDENCE_ITEM = pa.struct(
     [(field, column.arrow) for field, column in EVIDENCE_ITEM_FIELDS.items()]
@@ -171,18 +171,24 @@ def _evidence_table(
     relation = np.repeat(relation_of_row, lengths)
     firsts = np.cumsum(lengths) - lengths
     within = np.arange(len(relation), dtype=np.int64) - np.repeat(firsts, lengths)
-    items = _evidence_struct(list(chain.from_iterable(evidence_lists)))
-    table = pa.table(
-        {
-            "item": pa.array(relation + within, pa.int64()),
-            "relation": pa.array(relation, pa.int64()),
-            **{column.name: items.field(field) for field, column in EVIDENCE_ITEM_FIELDS.items()},
-        }
-    )
-    # In record batches (slices, no copy): the engine scans the batches of one
-    # COPY on several threads, and a single batch on one. Row order does not
+    items = list(chain.from_iterable(evidence_lists))
+    item_numbers = relation + within
+    # Converted batch by batch: one conversion of a million items holds the GIL for a
+    # second, and the engine's thread, loading the relation tables meanwhile, needs it
+    # for a moment at each COPY. In record batches: the engine scans the batches of
+    # one COPY on several threads, and a single batch on one. Row order does not
     # matter here, rows are found by ``item``.
-    return pa.Table.from_batches(table.to_batches(max_chunksize=EVIDENCE_BATCH_ROWS), table.schema)
+    batches = []
+    for first in range(0, max(len(items), 1), EVIDENCE_BATCH_ROWS):  # one batch if empty
+        last = first + EVIDENCE_BATCH_ROWS
+        struct = _evidence_struct(items[first:last])
+        columns = {
+            "item": pa.array(item_numbers[first:last], pa.int64()),
+            "relation": pa.array(relation[first:last], pa.int64()),
+            **{column.name: struct.field(field) for field, column in EVIDENCE_ITEM_FIELDS.items()},
+        }
+        batches.append(pa.record_batch(columns))
+    return pa.Table.from_batches(batches)
 
 
 class _Edges:
