@@ -32,6 +32,7 @@ from threadline.names import (
     DETERMINERS,
     HONORIFICS,
     HYPHENATED_TITLES,
+    NAME_PARTICLES,
     POSSESSIVE_ENDINGS,
     WEEKDAYS,
     is_leading_title,
@@ -629,6 +630,7 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             start += 2  # "the Vice-President of Kestrel Bank": the post, then its employer
         else:
             break
+    start = _after_a_common_noun_inside(doc, start, end)
     while end > start:
         token = doc[end - 1]
         if (
@@ -648,9 +650,37 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             and doc[end - 2].lower_ not in ("the", "of")
         ):
             end -= 1  # "the Kestrel Party Co-Chairman said": the title after the name
+        elif end - start > 1 and token.lower_ in _MEMBERS_TITLES and entity_type != "Person":
+            end -= 1  # "Labour MP": the party, then its member's title
         else:
             break
     return start, end
+
+
+# A legislator's title after the party's name in one span ("Labour MP").
+_MEMBERS_TITLES = frozenset({"mp", "mps", "mep", "meps", "msp", "msps"})
+
+
+def _after_a_common_noun_inside(doc: Doc, start: int, end: int) -> int:
+    """Where the name starts when the model ran a description into it: a lowercase
+    common noun inside the span with only capitalized words after it ("pro-Iraq war
+    Labour MP": "Labour MP"). A name's own lowercase words are function words ("Bank
+    of England"), particles ("Edwin van der Sar"), parts of a hyphenated word ("Blu-ray
+    Disc") or stand before more of them ("Harry Potter and the prisoner of ...")."""
+    for i in range(end - 2, start, -1):
+        token = doc[i]
+        if (
+            token.is_lower
+            and token.is_alpha
+            and token.pos_ == "NOUN"
+            and token.lower_ not in NAME_PARTICLES  # "Edwin van der Sar"
+            and doc[i - 1].text != "-"  # "Blu-ray Disc"
+            and doc[i + 1].text != "-"
+        ):
+            if all(doc[j].is_title or doc[j].is_upper for j in range(i + 1, end)):
+                return i + 1
+            break
+    return start
 
 
 def _initial_a(doc: Doc, start: int, end: int) -> bool:

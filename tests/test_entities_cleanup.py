@@ -216,3 +216,20 @@ def test_a_quoted_phrase_modifying_a_noun_is_no_name(entity_extractor):
         for d, r in entity_extractor.report.rejected
         if d == extraction.doc_id
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description the model ran into the party's name, and the member's title after it
+        ("Tom Hale is to stand against pro-Iraq war Labour MP Ann Tolley at the election.",
+         {"Tom Hale", "Labour Party", "Ann Tolley"}),
+        # a name's own lowercase words stay: particles and parts of a hyphenated word
+        ("He was sent off with Paolo di Talvaro in the second half.", {"Paolo di Talvaro"}),
+        ("Disney will use Sony's Blu-ray Disc technology.", {"Disney", "Sony", "Blu-ray Disc"}),
+    ],
+)  # fmt: skip
+def test_a_lowercase_description_inside_a_span_is_cut_but_a_names_own_words_stay(
+    entity_extractor, text, expected
+):
+    assert names(extract(entity_extractor, text)) == expected
