@@ -48,6 +48,7 @@ class EntityRules:
     standing_bodies: frozenset[str] = frozenset()
     event_suffixes: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
+    facility_endings: frozenset[str] = frozenset()
     location_suffixes: frozenset[str] = frozenset()
     location_prefixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
@@ -121,6 +122,7 @@ class EntityRules:
             standing_bodies=_words(data, "standing_bodies"),
             event_suffixes=_words(data, "event_suffixes"),
             facility_suffixes=_words(data, "facility_suffixes"),
+            facility_endings=_words(data, "facility_endings"),
             location_suffixes=_words(data, "location_suffixes"),
             location_prefixes=_words(data, "location_prefixes"),
             event_descriptors=_words(data, "event_descriptors"),

@@ -224,6 +224,10 @@ def mention_evidence(
     )
     if standing_body:
         evidence.add_name("Organization", ORGANIZATION_WORD + 2, "a standing body's name")
+    elif len(words) >= 3 and "Facility" in types:
+        ending = " ".join(words[-2:])
+        if ending in rules.facility_endings:
+            evidence.add_name("Facility", ORGANIZATION_WORD + 2, f"facility words '{ending}'")
     # A place word weighs less: people are called Lake, Bay or Rivers ("Anna Lake").
     for entity_type, suffixes, weight in (
         ("Event", rules.event_suffixes, ORGANIZATION_WORD + 1),

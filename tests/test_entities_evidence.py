@@ -771,6 +771,16 @@ def test_event_and_facility_words_and_an_event_descriptor_vote_their_types(entit
     assert named(extraction, "Tesco").type != "Event"
 
 
+def test_two_facility_words_outweigh_a_bodys_last_word(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Sales rose at the Kestrel Shopping Centre in Cardiff. The Centre for Policy Studies "
+        "said taxes were high.",
+    )
+    assert named(extraction, "Kestrel Shopping Centre").type == "Facility"
+    assert named(extraction, "Centre for Policy Studies").type == "Organization"
+
+
 # Listed companies: the names of stock index constituents vote organization.
 TYPES = frozenset({"Person", "Organization", "Location"})
 
