@@ -58,7 +58,7 @@ def team_evidence(
     ):
         evidence.add("Organization", TEAM, "team: in brackets after a player")
         return
-    if sport and is_place and _subject_of_a_plural_verb(doc, span):
+    if sport and is_place and _subject_of_a_plural_verb(span):
         evidence.add("Organization", TEAM, "team: a place taking a plural verb")
         return  # "Norwich are without their winger": a side, as British English writes it
     after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
@@ -115,7 +115,7 @@ def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:
     return after or before
 
 
-def _subject_of_a_plural_verb(doc: Doc, span: Span) -> bool:
+def _subject_of_a_plural_verb(span: Span) -> bool:
     """Whether the name is the sole subject of a plural present or past verb ("Norwich are",
     "Leeds have", "Wales were"): one place takes a plural verb only as a side. A name
     with another one ("Leeds and Hull are") or a plural name ("the Netherlands") is left."""

@@ -762,21 +762,15 @@ def test_event_and_facility_words_and_an_event_descriptor_vote_their_types(entit
     extraction = extract(
         entity_extractor,
         "Engineers finished the Varrow Dam in May. A hacking campaign, widely known as Cloud "
-        "Hopper, hit firms. The union's campaign against Tesco failed.",
+        "Hopper, hit firms. The union's campaign against Tesco failed. Sales rose at the "
+        "Kestrel Shopping Centre in Cardiff. The Centre for Policy Studies said taxes were high.",
     )
     cues = {e.name: e.type_cues for e in extraction.entities}
     assert named(extraction, "Varrow Dam").type == "Facility"
     assert named(extraction, "Cloud Hopper").type == "Event"
     assert "after 'campaign'" in cues["Cloud Hopper"]
     assert named(extraction, "Tesco").type != "Event"
-
-
-def test_two_facility_words_outweigh_a_bodys_last_word(entity_extractor):
-    extraction = extract(
-        entity_extractor,
-        "Sales rose at the Kestrel Shopping Centre in Cardiff. The Centre for Policy Studies "
-        "said taxes were high.",
-    )
+    # two facility words outweigh "centre" alone, which ends bodies' names too
     assert named(extraction, "Kestrel Shopping Centre").type == "Facility"
     assert named(extraction, "Centre for Policy Studies").type == "Organization"
 
