@@ -18,6 +18,7 @@ from threadline.ingest.evidence import (
     PLACE_HIERARCHY,
     PRODUCT_NOUN,
     ROLE,
+    TEAM,
     Evidence,
     places,
 )
@@ -657,6 +658,7 @@ def employer_evidence(
     roles: frozenset[str],
     evidence: Evidence,
     team_roles: frozenset[str] = frozenset(),
+    sport: bool = False,
 ) -> None:
     """A name after a title and "at", "for" or "with": "a lawyer for X", "an analyst at X".
 
@@ -664,7 +666,7 @@ def employer_evidence(
     of X") it counts only for names that are not places ("the president of
     France", "director for the West Bank"). After "MP for" it is the member's seat.
     A team's post held at a town ("manager at Harwick") outweighs the town's name: the
-    post is held at its club.
+    post is held at its club; in a story about sport, as much as any other team cue.
     """
     start = span.start
     if start < 2:
@@ -681,7 +683,9 @@ def employer_evidence(
     if before in ("at", "with") or (
         before in ("of", "for") and not place_label and name_key(span.text) not in places()
     ):
-        weight = DESCRIPTOR + 1 if before in ("at", "with") and title in team_roles else DESCRIPTOR
+        weight = DESCRIPTOR
+        if before in ("at", "with") and title in team_roles:
+            weight = TEAM if sport else DESCRIPTOR + 1
         evidence.add("Organization", weight, f"after '{title} {before}'")
 
 

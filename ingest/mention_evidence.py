@@ -330,7 +330,7 @@ def mention_evidence(
         evidence.add("Organization", ROLE, "subject of '... its'")
     if "Organization" in types:
         # "portal director at Tiscali": a title's employer, whatever its ending says.
-        employer_evidence(doc, span, rules.employer_roles, evidence, rules.team_roles)
+        employer_evidence(doc, span, rules.employer_roles, evidence, rules.team_roles, facts.sport)
         possessive_employer_evidence(doc, span, evidence)
         led_to_success_evidence(doc, span, evidence)
     if facts.sport and key in rules.sport_clubs and "Organization" in types:

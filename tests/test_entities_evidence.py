@@ -337,6 +337,14 @@ def test_a_team_post_held_at_a_town_is_held_at_its_club(entity_extractor):
         entity_extractor, "Tom Hale was assistant boss when Ian Holt was manager at Southampton."
     )
     assert named(extraction, "Southampton").type == "Organization"
+    # in a story about sport, as much as any team cue: the city's other mentions say nothing
+    sport = extract(
+        entity_extractor,
+        "Tom Hale was assistant boss when Ian Holt was manager at Southampton. Holt later had a "
+        "return to Southampton, and they worked together at Southampton again. The striker "
+        "scored a goal in the league match and the cup final.",
+    )
+    assert named(sport, "Southampton").type == "Organization"
 
 
 def test_party_short_names_resolve_unless_the_word_is_used_as_a_common_noun(entity_extractor):
