@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "114"  # in sport, "manager at <town>" weighs as a team cue
+EXTRACTOR_VERSION = "115"  # a description is cut only before a first name or from a lowercase start
 
 
 @dataclass(slots=True)

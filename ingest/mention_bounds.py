@@ -663,10 +663,14 @@ _MEMBERS_TITLES = frozenset({"mp", "mps", "mep", "meps", "msp", "msps"})
 
 def _after_a_common_noun_inside(doc: Doc, start: int, end: int) -> int:
     """Where the name starts when the model ran a description into it: a lowercase
-    common noun inside the span with only capitalized words after it ("pro-Iraq war
-    Labour MP": "Labour MP"). A name's own lowercase words are function words ("Bank
-    of England"), particles ("Edwin van der Sar"), parts of a hyphenated word ("Blu-ray
-    Disc") or stand before more of them ("Harry Potter and the prisoner of ...")."""
+    common noun inside the span with only capitalized words after it, when the span
+    opens in lowercase ("pro-Iraq war Labour MP": "Labour MP") or a person's first name
+    follows the noun ("Wales physio Mark Davies"). A name's own lowercase words are
+    function words ("Bank of England"), particles ("Edwin van der Sar"), parts of a
+    hyphenated word ("Blu-ray Disc"), stand before more of them ("Harry Potter and the
+    prisoner of ...") or sit inside a name that opens capitalized ("Kestrel Data
+    Intelligent health Detection System")."""
+    opens_lowercase = doc[start].is_lower
     for i in range(end - 2, start, -1):
         token = doc[i]
         if (
@@ -677,7 +681,9 @@ def _after_a_common_noun_inside(doc: Doc, start: int, end: int) -> int:
             and doc[i - 1].text != "-"  # "Blu-ray Disc"
             and doc[i + 1].text != "-"
         ):
-            if all(doc[j].is_title or doc[j].is_upper for j in range(i + 1, end)):
+            if all(doc[j].is_title or doc[j].is_upper for j in range(i + 1, end)) and (
+                opens_lowercase or doc[i + 1].lower_ in first_names()
+            ):
                 return i + 1
             break
     return start

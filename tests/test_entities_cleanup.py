@@ -227,6 +227,9 @@ def test_a_quoted_phrase_modifying_a_noun_is_no_name(entity_extractor):
         # a name's own lowercase words stay: particles and parts of a hyphenated word
         ("He was sent off with Paolo di Talvaro in the second half.", {"Paolo di Talvaro"}),
         ("Disney will use Sony's Blu-ray Disc technology.", {"Disney", "Sony", "Blu-ray Disc"}),
+        # a name that opens capitalized keeps its lowercase word
+        ("The Kestrel Big Data Intelligent health Detection System was built by Norvik Labs.",
+         {"Kestrel Big Data Intelligent health Detection System", "Norvik Labs"}),
     ],
 )  # fmt: skip
 def test_a_lowercase_description_inside_a_span_is_cut_but_a_names_own_words_stay(
