@@ -23,6 +23,8 @@ club ("when Arsenal had a numerical advantage").
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -42,7 +44,7 @@ class KnownNames:
         self.types: dict[str, str] = {}  # matcher key -> the entry's type
         self.words: frozenset[str] = frozenset()  # English words, lowercase
         self.clubs = PhraseMatcher(nlp.vocab, attr="ORTH")  # clubs, matched in sport only
-        self.sport_words: frozenset[str] = frozenset()
+        self.sport_words = np.empty(0, np.uint64)  # their LOWER ids, read off the doc's array
         self.sport_words_needed = 0
 
     def add_names(self, gazetteer: Gazetteer, words: frozenset[str]) -> None:
@@ -70,7 +72,9 @@ class KnownNames:
     def add_clubs(self, clubs: frozenset[str], sport_words: frozenset[str], needed: int) -> None:
         """Match the one-word names of ``clubs`` (lowercase keys) as organizations in
         documents holding ``needed`` of ``sport_words`` or more (a story about sport)."""
-        self.sport_words = sport_words
+        self.sport_words = np.array(
+            sorted(self.nlp.vocab.strings.add(word) for word in sport_words), np.uint64
+        )
         self.sport_words_needed = needed
         forms = sorted({club.title() for club in clubs if " " not in club})
         if forms:
@@ -82,21 +86,12 @@ class KnownNames:
         if not self.types:
             return doc
         matches = self.matcher(doc)
-        lowercase: set[str] = set()  # words the document writes in lowercase
-        inside: set[str] = set()  # capitalized words it writes inside a sentence
-        sport = 0
-        for token in doc:
-            sport += token.lower_ in self.sport_words
-            if token.is_lower:
-                lowercase.add(token.lower_)
-            elif not token.is_sent_start and token.is_title:
-                inside.add(token.text)
-        if len(self.clubs) and sport >= self.sport_words_needed:
+        if len(self.clubs) and self._about_sport(doc):
             matches = [*matches, *self.clubs(doc)]  # a story about sport, as in DocFacts
         found: list[Span] = []
         taken = -1
         for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
-            if start < taken or not self._alone(doc, start, end, lowercase, inside):
+            if start < taken or not self._alone(doc, start, end):
                 continue
             key = self.nlp.vocab.strings[match_id]
             found.append(Span(doc, start, end, label=self.types[key]))
@@ -105,7 +100,13 @@ class KnownNames:
             doc.set_ents(found, default="unmodified")
         return doc
 
-    def _alone(self, doc: Doc, start: int, end: int, lowercase: set[str], inside: set[str]) -> bool:
+    def _about_sport(self, doc: Doc) -> bool:
+        """Whether the document holds ``sport_words_needed`` of the sport words or more
+        (counted on its array of lowercase forms, without a Token per word)."""
+        lower = doc.to_array(LOWER)
+        return int(np.isin(lower, self.sport_words).sum()) >= self.sport_words_needed
+
+    def _alone(self, doc: Doc, start: int, end: int) -> bool:
         if any(token.ent_type_ for token in doc[start:end]):
             return False
         if start > 0 and (
@@ -125,9 +126,21 @@ class KnownNames:
             and first.dep_ in ("nsubj", "nsubjpass")
             and end < len(doc)
             and doc[end].pos_ in ("VERB", "AUX")
-            and first.text in inside
-            and first.lower_ not in lowercase
+            and _written_as_a_name(doc, first)
         )
+
+
+def _written_as_a_name(doc: Doc, word: Token) -> bool:
+    """Whether the document writes ``word`` capitalized inside a sentence and never in
+    lowercase. Read only for the rare name opening a sentence that is also a word."""
+    inside = False
+    for token in doc:
+        if token.is_lower:
+            if token.lower_ == word.lower_:
+                return False
+        elif not token.is_sent_start and token.is_title and token.text == word.text:
+            inside = True
+    return inside
 
 
 def listed_one_word_names(words: frozenset[str]) -> frozenset[str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 # Words before a title that are not part of it: "the", "its", "this year's".
@@ -100,8 +102,8 @@ def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     a span that reaches outside it keeps it from being taken.
     """
     titles: list[Span] = []
-    for token in doc:
-        i = token.i
+    # Only the "The" tokens are read, found on the document's array of word forms.
+    for i in np.flatnonzero(doc.to_array(ORTH) == doc.vocab.strings.add("The")).tolist():
         if not the_after_a_persons_possessive(doc, i):
             continue
         end = i + 1
