@@ -47,7 +47,7 @@ from threadline.ingest.linking import EntityLinker
 from threadline.ingest.nlp import installed_model_version, load_pipeline
 from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
 from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
-from threadline.ingest.spans import DocEntities
+from threadline.ingest.spans import DocEntities, label_persons_as_found
 from threadline.ingest.untagged_names import find_with_untagged_names
 from threadline.progress import display_threads
 
@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "115"  # a description is cut only before a first name or from a lowercase start
+EXTRACTOR_VERSION = "116"  # a title in a story about records, films or games is marked
 
 
 @dataclass(slots=True)
@@ -215,7 +215,9 @@ class Extractor:
         assert self._cleaner is not None and self._linker is not None
         for doc in nlp.pipe(texts, batch_size=self.config.nlp.batch_size):
             candidates, _ = self._cleaner.candidates(doc)
-            yield doc, self._linker.link(doc, candidates)
+            doc_entities = self._linker.link(doc, candidates)
+            label_persons_as_found(doc, doc_entities, self._is_person)
+            yield doc, doc_entities
 
     def _run(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for extraction, rejected in self._extract_stream(documents):
@@ -327,12 +329,16 @@ class Extractor:
                     yield assemble(document, parts)
                     parts = []
 
+    def _is_person(self, entity_type: str) -> bool:
+        return self.ontology.has_trait(entity_type, "person")
+
     def _extract_doc(self, doc: Doc, offset: int) -> SliceExtraction:
         assert self._cleaner is not None and self._linker is not None
         candidates, rejected = self._cleaner.candidates(doc)
         doc_entities = self._linker.link(doc, candidates)
         relations: list[Relation] = []
         if self._relations is not None:
+            label_persons_as_found(doc, doc_entities, self._is_person)
             if self.config.nlp.untagged_names:
                 relations, doc_entities = find_with_untagged_names(
                     self._relations.find,

@@ -10,6 +10,7 @@ relation stated about "the association" lands on the full entity.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -57,6 +58,35 @@ class DocEntities:
         """The entity a token refers to, if any."""
         span = self.span_at(token_index)
         return self.entities.get(span.entity_id) if span else None
+
+
+def label_persons_as_found(
+    doc: Doc, entities: DocEntities, is_person: Callable[[str], bool]
+) -> None:
+    """Give the tokens of each mention the model's label for the type the entity step found
+    for a person or a non-person: relation patterns that ask for a person's name
+    (``ENT_TYPE: PERSON``) then read the corrected type, not the model's label ("Jane
+    Roe" tagged as an organization, "Kestrel Rovers" as a person).
+
+    Only the label of each token changes, not where the model's spans begin and end.
+    """
+    for span in entities.spans:
+        entity = entities.entities.get(span.entity_id)
+        if entity is None:
+            continue
+        person = is_person(entity.type)
+        for token in doc[span.start : span.end]:
+            if person and token.ent_type_ != "PERSON":
+                token.ent_type_ = "PERSON"
+            elif not person and token.ent_type_ == "PERSON":
+                token.ent_type_ = _LABELS.get(entity.type, "ORG")
+
+
+# The model's label for each entity type but Person (labels of spaCy's English models).
+_LABELS = {
+    "Organization": "ORG", "Location": "GPE", "Facility": "FAC", "Group": "NORP",
+    "Event": "EVENT", "Publication": "WORK_OF_ART", "Award": "WORK_OF_ART", "Product": "PRODUCT",
+}  # fmt: skip
 
 
 def without_edge_space(sentence: Span) -> Span:

@@ -382,3 +382,13 @@ def test_a_pair_inside_a_comma_list_of_names_is_no_town_and_region(
     entities = _names_at(doc, *names)
     first, last = entities.spans[0].start, entities.spans[1].start
     assert _in_name_list(doc, entities, first, last, [names[1]]) is listed
+
+
+def test_patterns_read_the_person_type_the_entity_step_found(extractor) -> None:
+    """A name the model tags as an organization but the entity step finds to be a person
+    is read as a person by the patterns that ask for one (``ENT_TYPE: PERSON``)."""
+    [(doc, entities)] = extractor.parse(["Kestrel United forward Paris Holt was dropped."])
+    holt = next(s for s in entities.spans if entities.entities[s.entity_id].name == "Paris Holt")
+    club = next(s for s in entities.spans if entities.entities[s.entity_id].type == "Organization")
+    assert {t.ent_type_ for t in doc[holt.start : holt.end]} == {"PERSON"}
+    assert "PERSON" not in {t.ent_type_ for t in doc[club.start : club.end]}
