@@ -147,6 +147,15 @@ def _owned(doc: Doc, i: int) -> bool:
     return False
 
 
+# Posts "make" gives a person ("made Tom Hale captain"), which the parse reads as the
+# thing made with the name before it.
+_POSTS_GIVEN = frozenset(
+    {"captain", "vice-captain", "chairman", "chairwoman", "chair", "president", "leader",
+     "head", "director", "manager", "coach", "chief", "partner", "ambassador", "minister",
+     "secretary", "executive", "deputy", "spokesman", "spokeswoman", "governor"}
+)  # fmt: skip
+
+
 def _made_thing(span: Span) -> bool:
     """Whether the name is what a verb of making makes: "Kestrel, which also makes
     Vantor footwear" (a brand), not "sold Vantor" (which may be a company)."""
@@ -161,6 +170,8 @@ def _made_thing(span: Span) -> bool:
         # not "made Jane Roe its chairman", nor "produce 12,600 MW"
         and not any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children)
         and not any(c.dep_ == "nummod" for c in root.children)
+        # "made Tom Hale captain": a person's name the parse ran into the post after it
+        and root.lower_ not in _POSTS_GIVEN
     )
 
 

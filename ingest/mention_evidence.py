@@ -150,6 +150,15 @@ def mention_evidence(
     """The type votes of one mention (ingest/evidence.py)."""
     evidence = Evidence()
     evidence.add_label(label_type, label)
+    if (
+        label == "WORK_OF_ART"
+        and key.rsplit(" ", 1)[-1] not in rules.document_suffixes  # "... Annual Report"
+        and (kind := _story_of_unissued_works(facts))
+    ):
+        # "Keane's Hopes and Fears" in a story about records: a band's album, which the
+        # band does not issue in the ontology's sense. A mark for the relation step
+        # only, with no weight: it changes no type.
+        evidence.cues.append((0.0, "Publication", f"{kind}a title in a story without books"))
     if entity_type in ("Award", "Publication") and (
         entity_type != label_type or _ends_in_title_word(key, entity_type, rules)
     ):
@@ -481,6 +490,27 @@ _BOOK_WORDS = frozenset(
     {"book", "books", "novel", "novels", "novelist", "author", "authors", "fiction", "memoir",
      "biography", "autobiography", "publisher", "publishers", "poetry", "poems", "literary"}
 )  # fmt: skip
+
+
+# Words of a story about records or games: a title in it is a song, an album or a game.
+_RECORD_STORY_WORDS = frozenset(
+    {"album", "albums", "single", "singles", "song", "songs", "band", "bands", "singer",
+     "singers", "songwriter", "rapper", "guitarist", "gig", "gigs"}
+)  # fmt: skip
+_GAME_STORY_WORDS = frozenset({"game", "games", "gamers", "gaming", "console", "consoles"})
+
+
+def _story_of_unissued_works(facts: DocFacts) -> str:
+    """The mark of a work no one issues (``SCREEN_WORK`` or ``RECORDING``) when the document
+    is about films, records or games and says nothing of books, else ""."""
+    if facts.lowercase & _BOOK_WORDS:
+        return ""
+    if facts.screen:
+        return SCREEN_WORK
+    words = facts.lowercase
+    if len(words & _RECORD_STORY_WORDS) >= 2 or len(words & _GAME_STORY_WORDS) >= 2:
+        return RECORDING
+    return ""
 
 
 def _title_after_a_persons_possessive(doc: Doc, span: Span) -> bool:

@@ -385,13 +385,14 @@ class ArgumentReader:
 
         "the fourth mayor of Ruritania, Jane Roe, was born in ...": the name is
         read in apposition to "Ruritania"; a person cannot be a place or an
-        organization, so the name is the noun's. So too after a field: "head of
-        genetics at the Kestrel Institute, Jane Roe, said".
+        organization, so the name is the noun's. So too after "for" or "at" ("a
+        spokesman for Acme, Jane Roe, said") and after a field: "head of genetics at
+        the Kestrel Institute, Jane Roe, said".
         """
         if noun.pos_ != "NOUN":
             return None
         for prep in noun.children:
-            if prep.dep_ != "prep" or prep.lower_ != "of":
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at"):
                 continue
             objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
             objects += [
@@ -461,11 +462,31 @@ class ArgumentReader:
                     and self.ontology.has_trait(entity.type, "person") == person
                     # "In its report, Silent Harbours, Acme said": a title owns nothing
                     and not self.ontology.has_trait(entity.type, "title")
-                ]
+                ] or self._owner_beside_title(child, person)
                 if found and self._kind_between(child.right_edge.i + 1, pronoun, person):
                     return []  # "Acme is suing Birch, its unit Cove and ...": whose unit?
                 if found:
                     return found
+        return []
+
+    def _owner_beside_title(self, subject: Token, person: bool) -> list[Token]:
+        """The name set after a title that the parse made the subject ("In its report,
+        Growing Pains, the Kestrel Trust says": the title the subject, the trust in
+        apposition to it), when it is of the pronoun's kind."""
+        entity = self.entity(subject)
+        if entity is None or not self.ontology.has_trait(entity.type, "title"):
+            return []
+        for child in subject.children:
+            owner = self.entity(child)
+            if (
+                child.dep_ == "appos"
+                and child.i > subject.i
+                and self.doc[child.left_edge.i - 1].text == ","
+                and owner is not None
+                and self.ontology.has_trait(owner.type, "person") == person
+                and not self.ontology.has_trait(owner.type, "title")
+            ):
+                return [child]
         return []
 
     def _kind_between(self, start: int, pronoun: Token, person: bool) -> bool:
