@@ -47,7 +47,12 @@ from threadline.ingest.assertion import (
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.entity_rules import bundled_rules
 from threadline.ingest.evidence import RECORDING, SCREEN_WORK
-from threadline.ingest.membership import band_cue, described_as_party, membership_type
+from threadline.ingest.membership import (
+    band_cue,
+    described_as_party,
+    membership_type,
+    political_party,
+)
 from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
 from threadline.ingest.pattern_files import (
     Pattern,
@@ -71,7 +76,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "46"  # "its report, X, the Trust says"; patterns read the found person type
+ENGINE_VERSION = "47"  # "the party's Treasury spokesman" holds no post at the Treasury
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -182,6 +187,7 @@ class RelationEngine:
                 if pattern.title_before_name and (
                     _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
                     or _cut_name(doc, entities, nodes[pattern.target.node], sent.start)
+                    or _party_portfolio(doc, entities, nodes.get("role"), target)
                 ):
                     continue
                 if pattern.owner_before_name and _person_between(
@@ -458,6 +464,29 @@ def _later_person_before(doc: Doc, entities: DocEntities, person: int, target: i
 
 
 # Words that open a phrase of time before a day or a month ("on Tuesday", "last March").
+
+
+# A party's posts named after a ministry's field: "the party's Treasury spokesman".
+_PORTFOLIO_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _party_portfolio(doc: Doc, entities: DocEntities, role: int | None, target: Entity) -> bool:
+    """Whether the post is a party's spokesman for the field of the body named before it
+    ("Labour's Treasury spokesman", "the party's Home Office spokesman"): a portfolio in
+    the party, not a post at the ministry."""
+    if role is None or doc[role].lower_ not in _PORTFOLIO_ROLES:
+        return False
+    if political_party([target.name, *target.aliases]):
+        return False
+    for child in doc[role].children:
+        if child.dep_ != "poss":
+            continue
+        owner = entities.entity_at(child.i)
+        if child.lower_ == "party" or (
+            owner is not None and political_party([owner.name, *owner.aliases])
+        ):
+            return True
+    return False
 
 
 def _peer_designation(doc: Doc, entities: DocEntities, person: int, matched: list[int]) -> bool:
