@@ -58,7 +58,11 @@ from threadline.ingest.span_joins import (
 from threadline.ingest.spans import doc_text
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
-from threadline.ingest.work_titles import headed_titles, possessive_titles
+from threadline.ingest.work_titles import (
+    headed_titles,
+    possessive_titles,
+    titles_after_work_words,
+)
 from threadline.names import canonical_name, name_key
 
 
@@ -115,6 +119,7 @@ class EntityCleaner:
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         spans = possessive_titles(doc, spans)
+        spans = titles_after_work_words(doc, spans, self.rules.publication_descriptors)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

@@ -14,8 +14,10 @@ import re
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
+
+from threadline.ingest.evidence import first_names
 
 # Words before a title that are not part of it: "the", "its", "this year's".
 _NOT_IN_TITLE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
@@ -123,4 +125,56 @@ def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
         if any(s.start < end and i < s.end and not i <= s.start < s.end <= end for s in spans):
             continue  # a longer name the model tagged stands
         titles.append(Span(doc, i, end, label="WORK_OF_ART"))
+    return _with_titles(spans, titles)
+
+
+# Who writes a work: "author of X" names one.
+_AUTHORS = frozenset({"author", "co-author", "writer"})
+
+
+def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) -> list[Span]:
+    """``spans`` plus the titles the model left untagged right after a word for a work
+    ("the novel The Quiet Hours", "in his new book, Lawless World, he argues") or after
+    "author of".
+
+    The title runs over capitalized words and the small words inside a title, at most six
+    words, from the word after the work's word (or after its comma, when a comma or a full
+    stop closes it too); it is taken only where none of its words is tagged already and it
+    does not run into a tagged name, and not when it opens with a first name ("the report
+    Jane Roe wrote": the author).
+    """
+    if not words:
+        return spans
+    ids = np.array(sorted(doc.vocab.strings.add(w) for w in words | _AUTHORS), np.uint64)
+    titles: list[Span] = []
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), ids)).tolist():
+        if not doc[i].is_lower:
+            continue
+        after = doc[i + 1].text if i + 1 < len(doc) else ""
+        if doc[i].lower_ in _AUTHORS and after != "of":
+            continue  # "author of X", not "author Jane Roe"
+        if after == "," and doc[i].pos_ == "VERB":
+            continue  # "as they are entitled, I have": no title after a verb and a comma
+        start = i + 2 if after in (",", "of") else i + 1
+        end = start
+        while (
+            end < len(doc)
+            and end - start < _MAX_WORDS
+            and end not in taken
+            and not (end > start and doc[end].is_sent_start)
+            and (doc[end].is_title or (end > start and doc[end].lower_ in _TITLE_SMALL_WORDS))
+        ):
+            end += 1
+        if end == start or end in taken or (end < len(doc) and doc[end].is_title):
+            continue  # no title, or one running into a tagged name ("Hide and Seek")
+        while doc[end - 1].is_lower:
+            end -= 1  # "Lawless World and": a small word after the title is not in it
+        if after == "," and end < len(doc) and doc[end].text not in (",", "."):
+            continue  # "for the study, Pew Internet conducted ...": the clause's subject
+        if doc[start].lower_ in first_names() or doc[start].text == "I":
+            continue  # "the report Jane Roe wrote", "when I was single I ..."
+        if titles and titles[-1].end > start:
+            continue
+        titles.append(Span(doc, start, end, label="WORK_OF_ART"))
     return _with_titles(spans, titles)

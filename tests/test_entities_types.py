@@ -211,3 +211,19 @@ def test_a_one_word_name_with_organization_cues_is_an_organization(entity_extrac
     )
     found = types_by_name(extraction)
     assert found.get("Quorra", "Organization") == "Organization"
+
+
+def test_a_title_left_untagged_after_a_works_word_is_a_publication(entity_extractor):
+    """Titles after "author of" or "his new book," name works the model did not tag; a name after a
+    verb and a comma does not."""
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "Jack Birch, author of The Quiet Hours, was shortlisted for the prize. "
+            "In his new book, Lawless Hours, Tom Hale suggests the war was unlawful. "
+            "As its members are entitled, I have asked for a vote.",
+        )
+    )
+    assert found.get("The Quiet Hours") == "Publication"
+    assert found.get("Lawless Hours") == "Publication"
+    assert "I" not in found
