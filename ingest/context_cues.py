@@ -576,6 +576,13 @@ def _after_an_age(doc: Doc, preposition: int) -> bool:
     )
 
 
+# Last words of bodies that give awards named after them ("the Kestrel Society medal").
+_AWARDING_BODIES = frozenset(
+    {"guild", "association", "society", "circle", "academy", "institute", "foundation", "trust",
+     "council", "union", "federation", "club", "league", "board", "commission", "committee"}
+)  # fmt: skip
+
+
 def _place_and_thing_cues(
     doc: Doc,
     span: Span,
@@ -617,8 +624,8 @@ def _place_and_thing_cues(
     ):
         evidence.add("Product", BASED, f"before '{nxt.text}'")
     for token in doc[end : min(len(doc), end + 2)]:  # "a Nobel (economics) laureate"
-        if not token.is_lower:
-            break
+        if not token.is_lower or span[-1].lower_ in _AWARDING_BODIES:
+            break  # "the Kestrel Writers' Guild prize": the body that gives it
         if token.lower_ in _AWARD_AFTER:
             evidence.add("Award", DESCRIPTOR, f"before '{token.text}'")
             break

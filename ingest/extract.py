@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "117"  # titles the model leaves untagged after a work's word or "author of"
+EXTRACTOR_VERSION = "118"  # a body's name before "prize" or "award" stays the body
 
 
 @dataclass(slots=True)
