@@ -96,6 +96,9 @@ class EntityRules:
     sport_team_roles: frozenset[str] = frozenset()
     team_before: frozenset[str] = frozenset()
     employer_roles: frozenset[str] = frozenset()
+    # Every word for a person's post or role: one inside a span the model tagged splits it
+    # into the employer and the person ("Kestrel boss Victor Hale").
+    all_roles: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
     team_before_in_sport: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
@@ -168,6 +171,12 @@ class EntityRules:
             sport_team_roles=_words(data, "team_roles") | _words(data, "team_roles_in_sport"),
             team_before=_words(data, "team_before"),
             employer_roles=_words(data, "employer_roles"),
+            all_roles=(
+                _words(data, "person_roles")
+                | _words(data, "employer_roles")
+                | _words(data, "team_roles")
+                | _words(data, "team_roles_in_sport")
+            ),
             sport_words=_words(data, "sport_words"),
             team_before_in_sport=_words(data, "team_before_in_sport"),
             places=place_names(),

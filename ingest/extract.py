@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "118"  # a body's name before "prize" or "award" stays the body
+EXTRACTOR_VERSION = "119"  # a post inside a span splits employer and person
 
 
 @dataclass(slots=True)

@@ -206,8 +206,23 @@ def split_span(
                 and doc[i - 1].lower_ in rules.organization_suffixes
                 and doc[i + 1].text[:1].isupper()
             )
+            # "Kestrel boss Victor Hale", "Barcelona star Ronaldinho": the model ran an
+            # employer, a post and a name into one span; the post stands between two names
+            role_between = (
+                token.is_lower
+                and token.lower_ in rules.all_roles
+                and start < i < ent.end - 1
+                and all(t.is_title or t.is_upper for t in doc[start:i])
+                and all(t.is_title or t.is_upper for t in doc[i + 1 : ent.end])
+            )
             cut = (
-                dash or glued_person or persons_thing or places_thing or owners_thing or bodys_thing
+                dash
+                or glued_person
+                or persons_thing
+                or places_thing
+                or owners_thing
+                or bodys_thing
+                or role_between
             )
         if cut:
             parts.append((start, i))

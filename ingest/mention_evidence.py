@@ -52,7 +52,7 @@ from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
-from threadline.ingest.type_cues import title_before
+from threadline.ingest.type_cues import player_word_before, title_before
 from threadline.ingest.work_titles import the_after_a_persons_possessive
 from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
 
@@ -557,6 +557,10 @@ def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules
         elif word in ("executive", "officer") and start > 1 and doc[start - 2].lower_ == "chief":
             # "chief executive Jane Roe": the whole title says a person
             evidence.add("Person", PERSON_TITLE, f"title 'chief {doc[start - 1].text}'")
+    elif player_word_before(doc, start, rules):
+        # "Barcelona star Ronaldinho", "Hollywood star X": a name after a name and "star"
+        word = f"{doc[start - 2].text} {doc[start - 1].text}"
+        evidence.add("Person", PERSON_TITLE, f"'{word}' before it")
     elif end + 1 < len(doc) and doc[end].text == ",":
         i = end + 1
         if doc[i].lower_ in DETERMINERS and i + 1 < len(doc):

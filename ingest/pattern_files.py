@@ -32,7 +32,10 @@ is the trigger, plus:
   where the parse may hang the first owner on the second name, gives no other person
   between them either) and ``nearest_person`` (the target after the source's name belongs
   to another person set off by a comma between them: "Ann Tolley of Kestrel and Tom Hale,
-  formerly of Birch", where the parse may hang "of Birch" on the first name).
+  formerly of Birch", where the parse may hang "of Birch" on the first name) and
+  ``team_target`` (the target must be a side: an organization the entity step typed by a
+  team's cue or as a known club, since "star" or "ace" after other names is said of shows
+  and bands).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -142,6 +145,8 @@ class Pattern:
     # The target follows the source's name: another person named between them and set
     # off by a comma takes it ("Ann Tolley of Kestrel and Tom Hale, formerly of Birch").
     nearest_person: bool = False
+    # The target must be a side ("Barcelona star X"): "star" after a show's name is not a post.
+    team_target: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -229,6 +234,7 @@ class PatternSpec(_Strict):
     title_before_name: bool = False
     owner_before_name: bool = False
     nearest_person: bool = False
+    team_target: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -387,6 +393,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         title_before_name=spec.title_before_name,
         owner_before_name=spec.owner_before_name,
         nearest_person=spec.nearest_person,
+        team_target=spec.team_target,
     )
 
 

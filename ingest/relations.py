@@ -76,7 +76,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "47"  # "the party's Treasury spokesman" holds no post at the Treasury
+ENGINE_VERSION = "48"  # team_target: "Barcelona star X" reads only a side
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -195,6 +195,8 @@ class RelationEngine:
                 ):
                     continue
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
+                    continue
+                if pattern.team_target and not _a_side(target):
                     continue
                 if pattern.nearest_person and _later_person_before(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
@@ -546,6 +548,12 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
         earlier = span.start - 2
         return articled or (earlier > sentence_start and doc[earlier].is_title)
     return articled or span.start - 1 > sentence_start
+
+
+def _a_side(entity: Entity) -> bool:
+    """Whether the entity step typed the organization as a sports side: by a team's cue
+    ("team: before 'striker'") or as a club it knows."""
+    return any(cue.startswith(("team:", "a club's name")) for cue in entity.type_cues)
 
 
 def _screen_work(entity: Entity) -> bool:

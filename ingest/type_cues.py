@@ -38,7 +38,7 @@ def person_cue(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
 
     "Rector Anneke de Vries", "Dr. Elena Varga", "Anneke de Vries, rector of".
     """
-    if title_before(doc, start, rules):
+    if title_before(doc, start, rules) or player_word_before(doc, start, rules):
         return True
     if end + 1 < len(doc) and doc[end].text == ",":
         i = end + 1
@@ -47,6 +47,17 @@ def person_cue(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
         word = doc[i]
         return word.is_lower and rules.is_person_cue(word.text)
     return False
+
+
+def player_word_before(doc: Doc, start: int, rules: EntityRules) -> bool:
+    """Whether a word said of a side's player or a performer ("star", "ace", "veteran")
+    stands before the name, after another name ("Barcelona star Ronaldinho")."""
+    return (
+        start > 1
+        and doc[start - 1].is_lower
+        and doc[start - 1].lower_ in rules.team_roles_in_sport
+        and doc[start - 2].is_title
+    )
 
 
 # Words before a role that make it an award's category: "the best actor Bafta".

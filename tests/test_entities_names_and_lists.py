@@ -853,6 +853,24 @@ def test_a_result_line_is_split_at_the_score(nlp):
     assert parts == ["Birchford", "Kestrel Rovers"]
 
 
+def test_a_post_inside_a_span_splits_the_employer_from_the_person(nlp):
+    from spacy.tokens import Span
+
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import split_span
+
+    rules = EntityRules.load()
+    doc = nlp("A suit was filed against Talco boss Victor Hale on Monday.")
+    glued = Span(doc, 5, 9, label="ORG")  # "Talco boss Victor Hale"
+    assert [s.text for s in split_span(doc, glued, rules)] == ["Talco", "Victor Hale"]
+    doc = nlp("Fans cheered Barcelona star Talvinho at the ground.")
+    glued = Span(doc, 2, 5, label="ORG")
+    assert [s.text for s in split_span(doc, glued, rules)] == ["Barcelona", "Talvinho"]
+    doc = nlp("The Kestrel Trade Union Congress met on Monday.")
+    whole = Span(doc, 1, 5, label="ORG")  # no lowercase post inside: one name
+    assert [s.text for s in split_span(doc, whole, rules)] == ["Kestrel Trade Union Congress"]
+
+
 def test_a_sum_is_not_part_of_a_name(nlp):
     from threadline.ingest.mention_bounds import trim_span
 
