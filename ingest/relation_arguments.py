@@ -276,13 +276,19 @@ class ArgumentReader:
         if token.dep_ == "pobj" and token.pos_ == "NOUN":
             # "manager of the GE plant", "chairman of the Leeds House delegation":
             # the name that the noun after the preposition is a part of.
-            named = [
-                child
-                for child in token.children
-                if child.dep_ in ("compound", "nmod")
-                and child.i < token.i
-                and self.entity(child) is not None
+            modifiers = [c for c in token.children if c.dep_ in ("compound", "nmod")]
+            # "of the Acme research team": the name may modify the noun's own modifier
+            modifiers += [
+                c
+                for m in modifiers
+                if m.pos_ == "NOUN" and self.entity(m) is None
+                for c in m.children
+                if c.dep_ in ("compound", "nmod")
             ]
+            named = sorted(
+                (m for m in modifiers if m.i < token.i and self.entity(m) is not None),
+                key=lambda m: m.i,
+            )
             if named:
                 return named[-1:]
         if token.dep_ in ("attr", "oprd"):
