@@ -45,7 +45,10 @@ PLAYER_ROLES = frozenset(
     {"player", "players", "captain", "skipper", "striker", "midfielder", "defender",
      "goalkeeper", "keeper", "winger", "forward", "flanker", "fly-half", "scrum-half",
      "full-back", "prop", "hooker", "lock", "centre", "number", "batsman", "bowler",
-     "wicketkeeper", "duo", "trio", "international", "stand-off", "centre-back", "wing"}
+     "wicketkeeper", "duo", "trio", "international", "stand-off", "centre-back", "wing",
+     "strikers", "midfielders", "defenders", "forwards", "wingers", "props", "flankers",
+     "centres", "keepers", "goalkeepers", "scorer", "goalscorer", "star", "ace", "veteran",
+     "youngster", "teenager", "hero", "signing", "pair", "stars"}
 )  # fmt: skip
 
 

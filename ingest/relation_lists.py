@@ -25,7 +25,9 @@ def coordinated(
     "A, from Leeds, and B and C, from Oslo", "from Oslo" is said of B and C only.
     """
     before = token.i < trigger.i
-    items = [token] + [c for c in token.conjuncts if (c.i < trigger.i) == before]
+    items = [token] + [
+        c for c in token.conjuncts if (c.i < trigger.i) == before and not _possessor(entities, c)
+    ]
     if before:
         own = [
             c.i
@@ -37,6 +39,29 @@ def coordinated(
             items = [t for t in items if t.i > max(own)]
     last = max(items, key=lambda t: t.i)
     return items + _list_continuation(doc, entities, last, before, trigger, ontology)
+
+
+def _possessive_name(name: str) -> bool:
+    """A name that ends in a possessive of its own ("Macy's", "Bloomingdale's")."""
+    return name.endswith(("'s", "\u2019s"))
+
+
+def _owns_next(doc: Doc, i: int, end: int) -> bool:
+    """Whether token ``i`` is a possessive before a word it owns ("Vogts' assistant"), not
+    one ending a name before punctuation ("Macy's and Bloomingdale's - ...")."""
+    return i + 1 < end and doc[i].tag_ == "POS" and doc[i + 1].is_alpha
+
+
+def _possessor(entities: DocEntities, token: Token) -> bool:
+    """Whether a coordinated name owns the noun after it ("A and B and Vogts' assistant
+    C"): a possessor, not an item of the list, unless the possessive is its own name's."""
+    if not any(
+        child.tag_ == "POS" and _owns_next(token.doc, child.i, len(token.doc))
+        for child in token.children
+    ):
+        return False
+    entity = entities.entity_at(token.i)
+    return entity is None or not _possessive_name(entity.name)
 
 
 def _skip_aside(doc: Doc, entities: DocEntities, i: int, end: int, ontology: Ontology) -> int:
@@ -125,6 +150,8 @@ def _list_continuation(
             or doc[after].pos_ in ("VERB", "AUX")
         ):
             break  # "..., Birch which is owned by Y": a new statement, not an item
+        if _owns_next(doc, after, sent_end) and not _possessive_name(item.name):
+            break  # "A and B and Vogts' assistant C": a possessor, not an item
         found.append(doc[nxt.start])
         i = nxt.end
     return found
