@@ -76,7 +76,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "50"  # a possessor conjoined to a list is not an item of it
+ENGINE_VERSION = "51"  # "secured funding from X"
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
