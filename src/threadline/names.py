@@ -75,7 +75,8 @@ TITLE_MODIFIERS = frozenset(
 # Not "new", "young", "star" or "top": they open names too ("New York", "Star Wars").
 DESCRIBING_OPENERS = frozenset(
     {"fellow", "veteran", "teenage", "injured", "rival", "former", "ex", "inexperienced",
-     "experienced"}
+     "experienced", "legendary", "outgoing", "embattled", "beleaguered", "controversial",
+     "flamboyant", "departing", "disgraced", "jailed", "sacked", "retired", "influential"}
 )  # fmt: skip
 
 # Words before a name that are not part of it. Honorifics go for every type;
