@@ -23,7 +23,7 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.list_cues import list_evidence, list_follows
-from threadline.ingest.nationality import country_keys
+from threadline.ingest.nationality import nationality_adjective
 from threadline.ingest.us_states import state_at
 from threadline.names import LEGISLATOR_TITLES, name_key
 
@@ -308,7 +308,7 @@ def context_evidence(
             # "Kestrel Partners' Jane Roe": a person named as someone's is its staff
             # (a place's is someone from there: "Oslo's Jane Roe").
             evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
-        elif not possessive and word in organization_after and not _nationality_word(span):
+        elif not possessive and word in organization_after and not nationality_adjective(span.text):
             # "Kestrel Hill spokesman Jane Roe": a title with a person's name after it is
             # held at the name before it, which a person's name never is ("Dutch coach
             # Jane Roe" says where she is from)
@@ -576,11 +576,6 @@ def _after_an_age(doc: Doc, preposition: int) -> bool:
         and doc[preposition - 3].text == ","
         and doc[preposition - 4].ent_type_ == "PERSON"
     )
-
-
-def _nationality_word(span: Span) -> bool:
-    """Whether the name is one word that is a country's adjective and no place's name."""
-    return len(span) == 1 and name_key(span.text) not in places() and bool(country_keys(span.text))
 
 
 # Last words of bodies that give awards named after them ("the Kestrel Society medal").

@@ -99,6 +99,16 @@ def country_keys(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def nationality_adjective(name: str) -> bool:
+    """Whether a name is one word that is a country's adjective and no place's own name
+    ("Dutch", "Irish"): a nationality, never an organization's whole name.
+
+    >>> nationality_adjective("Dutch"), nationality_adjective("France")
+    (True, False)
+    """
+    return " " not in name and name_key(name) not in places() and bool(country_keys(name))
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):

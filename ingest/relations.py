@@ -46,7 +46,7 @@ from threadline.ingest.assertion import (
 )
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.entity_rules import bundled_rules
-from threadline.ingest.evidence import RECORDING, SCREEN_WORK, places
+from threadline.ingest.evidence import RECORDING, SCREEN_WORK
 from threadline.ingest.membership import (
     band_cue,
     described_as_party,
@@ -54,7 +54,7 @@ from threadline.ingest.membership import (
     political_party,
 )
 from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
-from threadline.ingest.nationality import country_keys
+from threadline.ingest.nationality import nationality_adjective
 from threadline.ingest.pattern_files import (
     Pattern,
     bundled_pattern_files,
@@ -75,7 +75,7 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
-from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
+from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
 ENGINE_VERSION = "53"  # a stake in figures, a parent in apposition, a person who started a body
 # The rule of positions read for the titled names listed after a title's holder.
@@ -185,7 +185,9 @@ class RelationEngine:
                     continue
                 if relation_type == "ISSUED" and _screen_work(target):
                     continue
-                if relation_type in ("WORKS_FOR", "MEMBER_OF") and _nationality_word(target):
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and nationality_adjective(
+                    target.name
+                ):
                     continue  # "Legendary Dutch coach X": an adjective, not an employer
                 if pattern.title_before_name and (
                     _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
@@ -551,13 +553,6 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
         earlier = span.start - 2
         return articled or (earlier > sentence_start and doc[earlier].is_title)
     return articled or span.start - 1 > sentence_start
-
-
-def _nationality_word(entity: Entity) -> bool:
-    """Whether the entity's name is one word that is a country's adjective and no place's
-    name ("Dutch", "Irish"): a nationality the model tagged as a body."""
-    name = entity.name
-    return " " not in name and name_key(name) not in places() and bool(country_keys(name))
 
 
 def _a_side(entity: Entity) -> bool:
