@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "53"  # a stake in figures, a parent in apposition, a person who started a body
+ENGINE_VERSION = "54"  # a line of two unknown names is no town and region; "to found"
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -211,6 +211,7 @@ class RelationEngine:
                     metropolis_before_unknown(
                         [source.name, *source.aliases], [target.name, *target.aliases]
                     )
+                    or _line_of_two_names(doc[nodes[pattern.source.node]], source, target)
                     or _in_name_list(
                         doc,
                         entities,
@@ -553,6 +554,17 @@ def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) 
         earlier = span.start - 2
         return articled or (earlier > sentence_start and doc[earlier].is_title)
     return articled or span.start - 1 > sentence_start
+
+
+def _line_of_two_names(token: Token, source: Entity, target: Entity) -> bool:
+    """Whether "X, Y" is a line of its own (the first name is the sentence's root) naming
+    two places the gazetteer does not know: a team sheet's surnames ("Moilanen, Kizys."),
+    not a town and its region; a known place keeps it ("Stade de France, Paris")."""
+    return (
+        token.dep_ == "ROOT"
+        and not is_known_place([source.name, *source.aliases])
+        and not is_known_place([target.name, *target.aliases])
+    )
 
 
 def _a_side(entity: Entity) -> bool:
