@@ -211,13 +211,8 @@ class Extractor:
 
         Used to train the relation classifier on exactly what extraction sees.
         """
-        nlp = self.nlp
-        assert self._cleaner is not None and self._linker is not None
-        for doc in nlp.pipe(texts, batch_size=self.config.nlp.batch_size):
-            candidates, _ = self._cleaner.candidates(doc)
-            doc_entities = self._linker.link(doc, candidates)
-            label_persons_as_found(doc, doc_entities, self._is_person)
-            yield doc, doc_entities
+        for doc in self.nlp.pipe(texts, batch_size=self.config.nlp.batch_size):
+            yield doc, self._entities(doc)[0]
 
     def _run(self, documents: Iterable[Document]) -> Iterator[Extraction]:
         for extraction, rejected in self._extract_stream(documents):
@@ -332,13 +327,21 @@ class Extractor:
     def _is_person(self, entity_type: str) -> bool:
         return self.ontology.has_trait(entity_type, "person")
 
-    def _extract_doc(self, doc: Doc, offset: int) -> SliceExtraction:
+    def _entities(self, doc: Doc) -> tuple[DocEntities, list[Rejection]]:
+        """The entity step's result for a parsed document and the spans it rejected; with
+        relations, the tokens carry the types it found, which the patterns read."""
         assert self._cleaner is not None and self._linker is not None
         candidates, rejected = self._cleaner.candidates(doc)
         doc_entities = self._linker.link(doc, candidates)
+        if self.with_relations:
+            label_persons_as_found(doc, doc_entities, self._is_person)
+        return doc_entities, rejected
+
+    def _extract_doc(self, doc: Doc, offset: int) -> SliceExtraction:
+        assert self._cleaner is not None
+        doc_entities, rejected = self._entities(doc)
         relations: list[Relation] = []
         if self._relations is not None:
-            label_persons_as_found(doc, doc_entities, self._is_person)
             if self.config.nlp.untagged_names:
                 relations, doc_entities = find_with_untagged_names(
                     self._relations.find,

@@ -684,7 +684,9 @@ def _after_a_common_noun_inside(doc: Doc, start: int, end: int) -> int:
     function words ("Bank of England"), particles ("Edwin van der Sar"), parts of a
     hyphenated word ("Blu-ray Disc"), stand before more of them ("Harry Potter and the
     prisoner of ...") or sit inside a name that opens capitalized ("Kestrel Data
-    Intelligent health Detection System")."""
+    Intelligent health Detection System"). A post between two names was split earlier,
+    keeping both ("Kestrel boss Victor Hale", ``split_span``); this drops what comes
+    before a description that is no post."""
     opens_lowercase = doc[start].is_lower
     for i in range(end - 2, start, -1):
         token = doc[i]

@@ -95,6 +95,12 @@ class DocFacts:
     # words of such sports in a document about sport, and no contest of countries' teams
     # ("the Davis Cup", "the relay").
     individual_sport: bool = False
+    # A document that speaks of books (``_BOOK_WORDS``): a title after an author is theirs.
+    books: bool = False
+    # The mark (``SCREEN_WORK`` or ``RECORDING``) of the works a document about films,
+    # records or games names when it says nothing of books, else "": their makers do not
+    # issue them ("Keane's Hopes and Fears", an album).
+    unissued_works: str = ""
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
@@ -121,6 +127,8 @@ class DocFacts:
         if sport >= SPORT_WORDS_NEEDED:
             team_before = team_before | rules.team_before_in_sport
         terms = frozenset(doc[i].text for i in acronyms if spelt_out_acronym(doc, i))
+        books = bool(lowercase & _BOOK_WORDS)
+        about_screen = screen >= SCREEN_WORDS_NEEDED
         return cls(
             team_before,
             frozenset(lowercase),
@@ -128,10 +136,12 @@ class DocFacts:
             sport >= SPORT_WORDS_NEEDED,
             sentences,
             terms,
-            screen >= SCREEN_WORDS_NEEDED,
+            about_screen,
             sport >= SPORT_WORDS_NEEDED
             and individual >= INDIVIDUAL_SPORT_WORDS_NEEDED
             and not team_contests,
+            books,
+            "" if books else _unissued_works_mark(lowercase, about_screen),
         )
 
 
@@ -152,13 +162,14 @@ def mention_evidence(
     evidence.add_label(label_type, label)
     if (
         label == "WORK_OF_ART"
+        and facts.unissued_works
         and key.rsplit(" ", 1)[-1] not in rules.document_suffixes  # "... Annual Report"
-        and (kind := _story_of_unissued_works(facts))
     ):
         # "Keane's Hopes and Fears" in a story about records: a band's album, which the
         # band does not issue in the ontology's sense. A mark for the relation step
         # only, with no weight: it changes no type.
-        evidence.cues.append((0.0, "Publication", f"{kind}a title in a story without books"))
+        mark = facts.unissued_works
+        evidence.cues.append((0.0, "Publication", f"{mark}a title in a story without books"))
     if entity_type in ("Award", "Publication") and (
         entity_type != label_type or _ends_in_title_word(key, entity_type, rules)
     ):
@@ -290,8 +301,7 @@ def mention_evidence(
     if "Publication" in types and _title_after_a_persons_possessive(doc, span):
         # "Tom Hale's The Silent Harbour": an author's work in a story about books; else a
         # director's film or a singer's song, which their maker does not issue
-        book = not facts.screen and bool(facts.lowercase & _BOOK_WORDS)
-        opening = "" if book else SCREEN_WORK
+        opening = "" if facts.books and not facts.screen else SCREEN_WORK
         evidence.add(
             "Publication", DESCRIPTOR + 1, f"{opening}after a person's possessive and 'The'"
         )
@@ -500,15 +510,12 @@ _RECORD_STORY_WORDS = frozenset(
 _GAME_STORY_WORDS = frozenset({"game", "games", "gamers", "gaming", "console", "consoles"})
 
 
-def _story_of_unissued_works(facts: DocFacts) -> str:
-    """The mark of a work no one issues (``SCREEN_WORK`` or ``RECORDING``) when the document
-    is about films, records or games and says nothing of books, else ""."""
-    if facts.lowercase & _BOOK_WORDS:
-        return ""
-    if facts.screen:
+def _unissued_works_mark(lowercase: set[str], screen: bool) -> str:
+    """The mark of a work no one issues (``SCREEN_WORK`` or ``RECORDING``) for a document
+    about films, records or games (by its lowercase words), else ""."""
+    if screen:
         return SCREEN_WORK
-    words = facts.lowercase
-    if len(words & _RECORD_STORY_WORDS) >= 2 or len(words & _GAME_STORY_WORDS) >= 2:
+    if len(lowercase & _RECORD_STORY_WORDS) >= 2 or len(lowercase & _GAME_STORY_WORDS) >= 2:
         return RECORDING
     return ""
 

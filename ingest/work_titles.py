@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import LOWER, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from threadline.ingest.evidence import first_names
@@ -132,6 +133,13 @@ def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
 _AUTHORS = frozenset({"author", "co-author", "writer"})
 
 
+@lru_cache(maxsize=8)
+def _word_ids(words: frozenset[str]) -> np.ndarray:
+    """The string ids of ``words`` and of the authors' words, as a document's LOWER array
+    holds them (made once, not per document)."""
+    return np.array(sorted(get_string_id(w) for w in words | _AUTHORS), np.uint64)
+
+
 def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) -> list[Span]:
     """``spans`` plus the titles the model left untagged right after a word for a work
     ("the novel The Quiet Hours", "in his new book, Lawless World, he argues") or after
@@ -145,10 +153,9 @@ def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) 
     """
     if not words:
         return spans
-    ids = np.array(sorted(doc.vocab.strings.add(w) for w in words | _AUTHORS), np.uint64)
     titles: list[Span] = []
     taken = {i for s in spans for i in range(s.start, s.end)}
-    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), ids)).tolist():
+    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), _word_ids(words))).tolist():
         if not doc[i].is_lower:
             continue
         after = doc[i + 1].text if i + 1 < len(doc) else ""
