@@ -47,6 +47,7 @@ class EntityRules:
     vessel_prefixes: frozenset[str] = frozenset()
     standing_bodies: frozenset[str] = frozenset()
     event_suffixes: frozenset[str] = frozenset()
+    numbered_bodies: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
     facility_endings: frozenset[str] = frozenset()
     location_suffixes: frozenset[str] = frozenset()
@@ -124,6 +125,7 @@ class EntityRules:
             vessel_prefixes=_words(data, "vessel_prefixes"),
             standing_bodies=_words(data, "standing_bodies"),
             event_suffixes=_words(data, "event_suffixes"),
+            numbered_bodies=_words(data, "numbered_bodies"),
             facility_suffixes=_words(data, "facility_suffixes"),
             facility_endings=_words(data, "facility_endings"),
             location_suffixes=_words(data, "location_suffixes"),

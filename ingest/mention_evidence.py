@@ -67,6 +67,8 @@ _WEAK_TITLES = frozenset(
 # Designations of aircraft, ships and weapons: letters, a dash, digits ("P-3C", "F-16").
 _DESIGNATION = re.compile(r"[A-Z]{1,3}-\d{1,3}[A-Z]?")
 # A person written with the initial of the first name: "C Tolley", "J Okafor-Hale".
+# "the 25th Kestrel Marathon", "the 77th Talvaro Cross": a numbered edition is an event's.
+_EDITION = re.compile(r"\d+(?:st|nd|rd|th)")
 _INITIAL_AND_SURNAME = re.compile(r"[A-WYZ] [A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # not "X Factor"
 _COMPASS_INITIALS = frozenset({"N", "S", "E", "W"})
 # A person named by nationality: "the Dutchman", "a Frenchwoman", "two Welshmen".
@@ -248,6 +250,16 @@ def mention_evidence(
         ending = " ".join(words[-2:])
         if ending in rules.facility_endings:
             evidence.add_name("Facility", ORGANIZATION_WORD + 2, f"facility words '{ending}'")
+    if (
+        len(words) >= 2
+        and _EDITION.fullmatch(words[0])
+        and "Event" in types
+        and words[-1] not in rules.organization_suffixes
+        and not any(word in rules.numbered_bodies for word in words)
+        and not standing_body
+    ):
+        # not "the 109th Congress" or "the 4th Infantry Division", bodies that are numbered too
+        evidence.add_name("Event", ORGANIZATION_WORD + 1, f"an edition's number '{words[0]}'")
     # A place word weighs less: people are called Lake, Bay or Rivers ("Anna Lake").
     for entity_type, suffixes, weight in (
         ("Event", rules.event_suffixes, ORGANIZATION_WORD + 1),

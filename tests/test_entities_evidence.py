@@ -859,6 +859,19 @@ def test_a_trades_union_congress_is_a_standing_body(entity_extractor):
     assert named(extraction, "Trades Union Congress").type == "Organization"
 
 
+def test_a_tournament_named_open_and_a_numbered_edition_are_events(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Ann Tolley won the Kestrel Women's Open in Pattaya, Thailand, on Sunday. Tom Hale "
+        "won the 25th Cross Internacional de Talvaro in Spain. The 4th Infantry Division is "
+        "based in Texas.",
+    )
+    assert named(extraction, "Kestrel Women's Open").type == "Event"
+    assert named(extraction, "25th Cross Internacional de Talvaro").type == "Event"
+    # a body numbered like an edition stays a body
+    assert named(extraction, "4th Infantry Division").type == "Organization"
+
+
 def test_groups_of_countries_religions_and_lectures_have_their_own_types(entity_extractor):
     extraction = extract(
         entity_extractor,

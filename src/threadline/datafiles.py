@@ -152,6 +152,7 @@ class EntityRulesFile(_Strict):
     organization_prefixes: list[str] = Field(default_factory=list)
     vessel_prefixes: list[str] = Field(default_factory=list)
     standing_bodies: list[str] = Field(default_factory=list)
+    numbered_bodies: list[str] = Field(default_factory=list)
     event_suffixes: list[str] = Field(default_factory=list)
     facility_suffixes: list[str] = Field(default_factory=list)
     location_suffixes: list[str] = Field(default_factory=list)
