@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "120"  # "Legendary" opens no name; "TV" alone is no body
+EXTRACTOR_VERSION = "121"  # "... Open" and numbered editions are events; "Fostering Network"
 
 
 @dataclass(slots=True)

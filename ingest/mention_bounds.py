@@ -793,9 +793,12 @@ def cut_fragment(
         and doc[end - 2].text[:1].isupper()
     ):
         end -= 1  # "Kestrel party cells": a lowercase noun after the name is not in it
+    # "Fostering Network": a body's word alone is no name, so the "-ing" word is in it
+    bodys_word = end - start == 2 and doc[start + 1].lower_ in rules.organization_suffixes
     if (
         ontology.has_trait(entity_type, "person")
         and end - start >= 2
+        and not bodys_word
         and doc[start].tag_ in ("VBG", "VBZ", "VBD")
         and doc[start].lower_.endswith(("ing", "s", "ed"))
         # "Leeds Tykes": a known place the tagger took for a verb opens a club's name
@@ -805,6 +808,7 @@ def cut_fragment(
         and doc[start].is_sent_start
         and doc[start].tag_ == "VBG"
         and doc[start].dep_ not in ("compound", "ROOT")  # "Widening Trade Links": a heading
+        and not bodys_word
     ):
         start += 1  # "Citing Beijing, the paper said"
     elif (

@@ -118,17 +118,37 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
             if token.lower_ == "of" and headed:
                 end += 1
                 continue
+            if _plural_possessive(doc, end):
+                end += 1  # "Kestrel Supporters' Association": the name goes on after it
+                continue
             if not (token.is_title and token.is_alpha):
                 break
             end += 1
             headed = headed or token.lower_ in heads
             if headed:
                 best = end
-        if best is not None and doc[span.end - 1].whitespace_:
+        if best is not None and (
+            doc[span.end - 1].whitespace_ or _plural_possessive(doc, span.end)
+        ):
             result.append(Span(doc, span.start, best, label="ORG"))
         else:
             result.append(span)
     return result
+
+
+def _plural_possessive(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the apostrophe of a plural inside a name ("Farmers' Union")."""
+    token = doc[i]
+    return (
+        token.text in ("'", "\u2019")
+        and i > 0
+        and doc[i - 1].lower_.endswith("s")
+        and doc[i - 1].is_title
+        and not doc[i - 1].whitespace_
+        and bool(token.whitespace_)
+        and i + 1 < len(doc)
+        and doc[i + 1].is_title
+    )
 
 
 # Words that join the parts of a place's name with hyphens ("Henley-on-Thames",

@@ -297,6 +297,11 @@ def test_a_verb_opening_the_sentence_is_cut_from_the_name(entity_extractor):
     assert "Citing Beijing" not in found
 
 
+def test_an_ing_word_before_a_bodys_word_alone_stays_in_the_name(entity_extractor):
+    text = "Fostering Network executive director Tom Hale criticised the system."
+    assert types_by_name(extract(entity_extractor, text)).get("Fostering Network") == "Organization"
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [
@@ -672,6 +677,21 @@ def test_a_countrys_first_word_alone_at_a_line_end_is_a_cut_name(entity_extracto
 def test_initials_before_a_surname_are_part_of_the_name(entity_extractor):
     text = "Officials will tour the new plant. K. Venkataraman said he expected a deal."
     assert types_by_name(extract(entity_extractor, text)).get("K. Venkataraman") == "Person"
+
+
+def test_a_plural_possessive_inside_a_bodys_name_keeps_the_name_whole(entity_extractor):
+    text = "Tom Hale, of the Kestrel Farmers' Union, said prices fell."
+    assert types_by_name(extract(entity_extractor, text)).get("Kestrel Farmers' Union") == (
+        "Organization"
+    )
+
+
+def test_a_capital_a_before_a_surname_on_a_team_sheet_is_an_initial():
+    from threadline.names import canonical_name
+
+    # the article is dropped from other names; an initial "A" stays with the surname
+    assert canonical_name("A Tolley", "Person") == "A Tolley"
+    assert canonical_name("A Kestrel Bank", "Organization") == "Kestrel Bank"
 
 
 def test_a_lowercase_noun_after_an_organizations_name_is_not_part_of_it(nlp):

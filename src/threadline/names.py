@@ -193,6 +193,8 @@ def canonical_name(text: str, entity_type: str) -> str:
     ('Wang He', 'FBI')
     >>> canonical_name("Prince", "Person")
     'Prince'
+    >>> canonical_name("A Craig", "Person"), canonical_name("A Kestrel", "Organization")
+    ('A Craig', 'Kestrel')
     """
     text = " ".join(unify_punctuation(unicodedata.normalize("NFC", text)).split())
     for _ in range(3):
@@ -206,7 +208,8 @@ def canonical_name(text: str, entity_type: str) -> str:
         words = text.split(" ")
         start = 0
         while start < len(words) - 1 and (
-            words[start].casefold() in DETERMINERS or is_leading_title(words[start], entity_type)
+            (words[start].casefold() in DETERMINERS and not _initial_a(words, start, entity_type))
+            or is_leading_title(words[start], entity_type)
         ):
             start += 1
         text = " ".join(words[start:])
@@ -215,6 +218,15 @@ def canonical_name(text: str, entity_type: str) -> str:
     if entity_type == "Person" and text.isupper() and " " in text:
         text = " ".join(w.capitalize() for w in text.split(" "))
     return text
+
+
+def _initial_a(words: list[str], start: int, entity_type: str) -> bool:
+    """Whether a capital "A" opens a person's initial and surname ("A Craig" on a team
+    sheet, which the model may tag as a place) or a place's name ("A Coruna"): the
+    article never opens a name of either."""
+    return (
+        entity_type in ("Person", "Location") and start == 0 and len(words) == 2 and words[0] == "A"
+    )
 
 
 _DOTTED_ABBREVIATIONS = frozenset(
