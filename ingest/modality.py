@@ -29,6 +29,8 @@ _FORMER_MODIFIERS = frozenset(
     {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked",
      "once", "originally", "formerly", "previously"}
 )  # fmt: skip
+# A post not yet taken up: "the incoming president", "chairman-elect", "chief executive designate".
+_PLANNED_MODIFIERS = frozenset({"incoming", "elect", "designate"})
 # Verbs of removal, whose active subject removes someone else ("the board fired Jane
 # Roe"); verbs whose subject leaves a post, never a place ("quit", "resigned"); and all
 # the verbs whose subject (or object) leaves the position: "quit as", "left", "was sacked".
@@ -128,6 +130,20 @@ def _has_former_modifier(token: Token) -> bool:
     )
 
 
+def _has_planned_modifier(token: Token) -> bool:
+    """ "the incoming president", "president-elect", "chairman designate": a post to come."""
+    if (
+        token.lower_ in ("elect", "designate")
+        and token.i > 0
+        and token.doc[token.i - 1].text == "-"
+    ):
+        return True
+    return any(
+        child.dep_ in ("amod", "compound", "appos", "nmod") and child.lower_ in _PLANNED_MODIFIERS
+        for child in token.children
+    )
+
+
 def former_before_name(doc: Doc, start: int) -> str | None:
     """ "Former Kestrel chief executive X": "former" right before the employer's name (which
     starts at token ``start``) marks the post as past, wherever the parse hangs it; so does
@@ -200,6 +216,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     tokens = [trigger, *(t for t in arguments if verb is None or t.pos_ != "PROPN")]
     if any(_has_former_modifier(t) for t in tokens):
         return FORMER
+    if any(_has_planned_modifier(t) for t in tokens):
+        return PLANNED
     if _past_spell(trigger):
         return FORMER  # "had a spell as manager of Leeds"
     if trigger.lower_ in _DEAL_NOUNS and _pending_deal(trigger, verb, arguments):

@@ -21,7 +21,7 @@ from threadline.ingest.spans import DocEntities
 # Words before a role noun that say when or which, not what the role is.
 _ROLE_MODIFIERS_DROPPED = frozenset(
     {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "ex", "the",
-     "a", "an"}
+     "a", "an", "incoming"}
 )  # fmt: skip
 # The kind of employer named right before a title ("Vibe magazine president", "DZ bank
 # economist"): it says what the employer is, not what the post is.
@@ -131,7 +131,11 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     end = token.i + 1
     if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
         end += 1  # "its former number two": the rank is the role
-    return doc[start:end].text.replace(" - ", "-").lower()
+    words = doc[start:end].text.replace(" - ", "-").lower()
+    if token.tag_ == "NNS" and end == token.i + 1 and token.lemma_ and token.lemma_ != token.lower_:
+        # "Kestrel managers Tom Hale and Ann Tolley": each holds the post of a manager
+        words = words[: len(words) - len(token.text)] + token.lemma_.lower()
+    return words
 
 
 def _ent_span(token: Token) -> Span | None:

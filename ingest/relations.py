@@ -77,7 +77,10 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "54"  # a line of two unknown names is no town and region; "to found"
+ENGINE_VERSION = "55"  # posts to come; unit nouns keep no former place; schemes unsited
+# Nouns of a unit of another organization: "formerly the Italian arm of Acme" says the
+# tie to Acme is over, not that the unit has left Italy.
+_UNIT_NOUNS = frozenset({"arm", "unit", "subsidiary", "affiliate", "division", "offshoot"})
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -252,6 +255,8 @@ class RelationEngine:
                     if place_status is None:
                         place_status = relation_status(trigger, []) or ""
                     own = place_status or None
+                    if own == FORMER and trigger.lower_ in _UNIT_NOUNS:
+                        own = None  # "formerly the Italian arm of Acme": no longer its arm
                     if own == PLANNED and _names(entities, trigger.i, source.id):
                         own = None  # "will appeal to the US Supreme Court": the court is in the US
                 if own and "status" in self.ontology.relation_types[relation_type].properties:

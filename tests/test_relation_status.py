@@ -123,6 +123,18 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Kestrel Motors", "PART_OF", "Norvik Holdings"), "former"),
         ("Norvik Holdings still owns Kestrel Motors.",
          ("Kestrel Motors", "PART_OF", "Norvik Holdings"), None),
+        # a post not yet taken up is planned; the role keeps its own words
+        ("The incoming president of the Harbor Council, Peter Okafor, spoke first.",
+         ("Peter Okafor", "WORKS_FOR", "Harbor Council"), "planned"),
+        ("Talbot Bank's incoming chairman Tom Hale spoke first.",
+         ("Tom Hale", "WORKS_FOR", "Talbot Bank"), "planned"),
+        ("The outgoing president of the Harbor Council, Peter Okafor, spoke first.",
+         ("Peter Okafor", "WORKS_FOR", "Harbor Council"), None),
+        # "formerly the Italian arm of": the tie to its parent is over, not its country
+        ("Talbot Bank, formerly the Italian arm of Norvik Holdings, faces lawsuits.",
+         ("Talbot Bank", "PART_OF", "Norvik Holdings"), "former"),
+        ("Talbot Bank, formerly the Italian arm of Norvik Holdings, faces lawsuits.",
+         ("Talbot Bank", "LOCATED_IN", "Italy"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
