@@ -578,6 +578,8 @@ def _after_an_age(doc: Doc, preposition: int) -> bool:
     )
 
 
+# Words for what such a body gives, written after its name ("the Kestrel Guild awards").
+_AWARDS_GIVEN = frozenset({"award", "awards", "prize", "prizes", "medal", "medals", "honours"})
 # Last words of bodies that give awards named after them ("the Kestrel Society medal").
 _AWARDING_BODIES = frozenset(
     {"guild", "association", "society", "circle", "academy", "institute", "foundation", "trust",
@@ -625,6 +627,9 @@ def _place_and_thing_cues(
         )
     ):
         evidence.add("Product", BASED, f"before '{nxt.text}'")
+    if span[-1].lower_ in _AWARDING_BODIES and nxt.is_lower and nxt.lower_ in _AWARDS_GIVEN:
+        # "the winners at the Kestrel Guild awards": the guild gives them (not a venue)
+        evidence.add("Organization", DESCRIPTOR, f"a body before '{nxt.text}'")
     for token in doc[end : min(len(doc), end + 2)]:  # "a Nobel (economics) laureate"
         if not token.is_lower or span[-1].lower_ in _AWARDING_BODIES:
             break  # "the Kestrel Writers' Guild prize": the body that gives it

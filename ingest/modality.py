@@ -197,8 +197,14 @@ def _as_complement(token: Token) -> bool:
 
 
 def _transfer_noun(token: Token, verb: Token) -> bool:
-    """Whether ``token`` is a transfer noun that is ``verb``'s object ("sealed a move")."""
-    return token.dep_ == "dobj" and token.head.i == verb.i and token.lemma_ in _TRANSFER_NOUNS
+    """Whether ``token`` is a transfer noun that is ``verb``'s object ("sealed a move"); not
+    a sum lent ("got a 5m pound loan from Birch Bank": money, not a player's move)."""
+    return (
+        token.dep_ == "dobj"
+        and token.head.i == verb.i
+        and token.lemma_ in _TRANSFER_NOUNS
+        and not any(t.ent_type_ == "MONEY" for left in token.lefts for t in left.subtree)
+    )
 
 
 def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
