@@ -114,6 +114,16 @@ def test_a_generic_name_is_not_merged_across_documents():
     assert any("Treasury" in r for r in reasons) and any("Central Bank" in r for r in reasons)
 
 
+def test_a_clubs_nickname_is_not_merged_across_documents():
+    # a football story links "Blues" to its club; a rugby story's "Blues" is another side
+    org = {"Organization": 3.0}
+    res = run(
+        doc("d1", ent("a", "Chelsea", "Organization", org, aliases=["Blues"])),
+        doc("d2", ent("a", "Blues", "Organization", org)),
+    )
+    assert node(res, "d2", "a") is not node(res, "d1", "a")
+
+
 def test_a_one_word_name_with_one_meaning_still_merges():
     org = {"Organization": 3.0}
     res = run(

@@ -1,10 +1,10 @@
 """Generic-name safety: bare names that may name different entities are never merged.
 
 A one-word organization name that documents link to different full names
-("United" for two airlines), or a generic name ("Treasury", "Central Bank",
-listed in the entity rules), is never merged across documents on the bare
-string: each document's bare use stays its own entity and the pairs are listed
-as candidates.
+("United" for two airlines), a generic name ("Treasury", "Central Bank",
+listed in the entity rules) or a club's nickname ("Blues"), is never merged
+across documents on the bare string: each document's bare use stays its own
+entity and the pairs are listed as candidates.
 """
 
 from __future__ import annotations
@@ -27,8 +27,12 @@ _MAX_BARE_CANDIDATES = 10
 
 @lru_cache(maxsize=1)
 def _generic_names() -> frozenset[str]:
-    """Names that many different organizations go by alone ("treasury", "central bank")."""
-    return frozenset(name_key(n) for n in entity_rules().get("generic_names") or ())
+    """Names that many different organizations go by alone ("treasury", "central bank"),
+    and clubs' nicknames: "the Blues" of a rugby story is not the football club a
+    football story calls so, and only a story that names the club says which it is."""
+    rules = entity_rules()
+    generic = {name_key(n) for n in rules.get("generic_names") or ()}
+    return frozenset(generic | {name_key(n) for n in rules.get("club_nicknames") or {}})
 
 
 def bare_ambiguous(records: list[Record]) -> set[str]:
