@@ -259,6 +259,16 @@ class RelationEngine:
                         own = None  # "formerly the Italian arm of Acme": no longer its arm
                     if own == PLANNED and _names(entities, trigger.i, source.id):
                         own = None  # "will appeal to the US Supreme Court": the court is in the US
+                    elif (
+                        own
+                        and relation_type == "LOCATED_IN"
+                        and trigger.dep_ == "prep"
+                        and _names(entities, trigger.head.i, source.id)
+                    ):
+                        # "is due to speak at the Kestrel Centre in Leeds": the place is
+                        # said of the name, whatever the clause plans or ends (not a
+                        # person's home: "Tom Hale, originally from Leeds")
+                        own = None
                 if own and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = own
                 found = Relation(relation_type, source.id, target.id, props, [])

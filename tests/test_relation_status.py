@@ -130,6 +130,9 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Tom Hale", "WORKS_FOR", "Talbot Bank"), "planned"),
         ("The outgoing president of the Harbor Council, Peter Okafor, spoke first.",
          ("Peter Okafor", "WORKS_FOR", "Harbor Council"), None),
+        # the clause plans a talk, not where the place it is given at lies
+        ("Tom Hale will speak at the Kestrel Institute in London on Thursday.",
+         ("Kestrel Institute", "LOCATED_IN", "London"), None),
         # "formerly the Italian arm of": the tie to its parent is over, not its country
         ("Talbot Bank, formerly the Italian arm of Norvik Holdings, faces lawsuits.",
          ("Talbot Bank", "PART_OF", "Norvik Holdings"), "former"),
