@@ -578,6 +578,8 @@ def _after_an_age(doc: Doc, preposition: int) -> bool:
     )
 
 
+# Words after a title that make it a series of works ("the Kestrel trilogy").
+_SERIES_OF_WORKS = frozenset({"trilogy", "franchise", "saga", "sequel", "sequels", "prequel"})
 # Words for what such a body gives, written after its name ("the Kestrel Guild awards").
 _AWARDS_GIVEN = frozenset({"award", "awards", "prize", "prizes", "medal", "medals", "honours"})
 # Last words of bodies that give awards named after them ("the Kestrel Society medal").
@@ -627,6 +629,9 @@ def _place_and_thing_cues(
         )
     ):
         evidence.add("Product", BASED, f"before '{nxt.text}'")
+    if nxt.is_lower and nxt.lower_ in _SERIES_OF_WORKS:
+        # "the producer of the Matrix trilogy": a series of films or books, no body
+        evidence.add("Publication", DESCRIPTOR, f"before '{nxt.text}'")
     if span[-1].lower_ in _AWARDING_BODIES and nxt.is_lower and nxt.lower_ in _AWARDS_GIVEN:
         # "the winners at the Kestrel Guild awards": the guild gives them (not a venue)
         evidence.add("Organization", DESCRIPTOR, f"a body before '{nxt.text}'")

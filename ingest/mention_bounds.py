@@ -81,7 +81,10 @@ def split_span(
             cut = (
                 (name_key(left.text) in places and name_key(right.text) in places)
                 or (name_key(left.text) in named and name_key(right.text) in named)
-                or not any(t.is_lower and t.lower_ not in DETERMINERS for t in (*left, *right))
+                or not any(
+                    t.is_lower and t.lower_ not in DETERMINERS and t.tag_ != "POS"
+                    for t in (*left, *right)
+                )
             )
         elif (
             token.lower_ == "of"
@@ -111,6 +114,16 @@ def split_span(
         ):
             # "Peel Common School in Gosport", "Bluewater in Kent": a name, then where it
             # is; a title ("Schedule of the Chamber in Liuzhou") stays whole.
+            cut = True
+        elif (
+            token.lower_ == "on"
+            and start < i < ent.end - 1
+            and name_key(doc[i + 1 : ent.end].text) in all_places
+            and name_key(doc[start:i].text) in named
+            and name_key(ent.text) not in all_places  # "Burton on Trent"
+        ):
+            # "Kestrels on Isle of Wight bill", a headline: a name the text uses alone,
+            # then a place it is said to be on
             cut = True
         elif (
             token.lower_ == "at"
@@ -349,7 +362,8 @@ def extend_left(
         and doc[start - 1].is_upper
         and doc[start - 1].whitespace_
         and doc[start - 2].text in (",", ";", ":")
-        and doc[start].is_title
+        and doc[start].text[:1].isupper()  # "N McMillan", "B O'Hara" too
+        and not doc[start].is_upper
     ):
         return start - 1  # "..., A Tolley; L Okafor": a team sheet's initial and surname
     person = ontology.has_trait(entity_type, "person")
@@ -755,6 +769,10 @@ def _trailing_function_word(token: Token) -> bool:
     return token.is_lower and token.is_alpha and token.pos_ in _FUNCTION_POS
 
 
+# Honorifics that stand before a person's name and never end another name.
+_HONORIFICS_BEFORE_NAMES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
+
+
 def cut_fragment(
     doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules, ontology: Ontology
 ) -> tuple[int, int]:
@@ -777,6 +795,12 @@ def cut_fragment(
         doc[end - 1].lower_ in rules.name_trailing_words or _trailing_function_word(doc[end - 1])
     ):
         end -= 1
+    if (
+        end > start + 1
+        and strip_word(doc[end - 1].text) in _HONORIFICS_BEFORE_NAMES
+        and not ontology.has_trait(entity_type, "person")
+    ):
+        end -= 1  # "told the Sunday Times Mr Hale would ...": the next name's honorific
     if (
         ontology.has_trait(entity_type, "place")
         and end - start >= 2

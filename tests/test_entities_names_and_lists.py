@@ -694,6 +694,17 @@ def test_a_capital_a_before_a_surname_on_a_team_sheet_is_an_initial():
     assert canonical_name("A Kestrel Bank", "Organization") == "Kestrel Bank"
 
 
+def test_an_initial_before_a_surname_with_a_capital_inside_joins_it(nlp):
+    from threadline.graph.ontology import Ontology
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import extend_left
+
+    doc = nlp("Replacements: K Hale (Leeds), N McTolley (Bath).")
+    start = next(t.i for t in doc if t.text == "McTolley")
+    rules, ontology = EntityRules.load(), Ontology.load()
+    assert extend_left(doc, start, start + 1, "Person", rules, ontology) == start - 1
+
+
 def test_a_lowercase_noun_after_an_organizations_name_is_not_part_of_it(nlp):
     from threadline.graph.ontology import Ontology
     from threadline.ingest.entity_rules import EntityRules
