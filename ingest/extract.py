@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "121"  # "... Open" and numbered editions are events; "Fostering Network"
+EXTRACTOR_VERSION = "122"  # honorifics end no body name; "X on <place>" headlines; trilogies
 
 
 @dataclass(slots=True)
