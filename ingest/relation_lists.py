@@ -37,6 +37,8 @@ def coordinated(
         ]
         if own:
             items = [t for t in items if t.i > max(own)]
+            if not items:
+                return []  # every item stands before a phrase like the trigger: not its own
     last = max(items, key=lambda t: t.i)
     return items + _list_continuation(doc, entities, last, before, trigger, ontology)
 

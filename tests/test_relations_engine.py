@@ -392,3 +392,23 @@ def test_patterns_read_the_person_type_the_entity_step_found(extractor) -> None:
     club = next(s for s in entities.spans if entities.entities[s.entity_id].type == "Organization")
     assert {t.ent_type_ for t in doc[holt.start : holt.end]} == {"PERSON"}
     assert "PERSON" not in {t.ent_type_ for t in doc[club.start : club.end]}
+
+
+def test_an_argument_before_every_phrase_like_the_trigger_has_no_items():
+    # "Hale at Kestrel at Talbot", parsed with both phrases on the name: the second "at"
+    # is not said of a list item before the first, and reading it must not fail
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from threadline.graph.ontology import Ontology
+    from threadline.ingest.relation_lists import coordinated
+    from threadline.ingest.spans import DocEntities
+
+    words = ["Hale", "at", "Kestrel", "at", "Talbot"]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[0, 0, 1, 0, 3],
+        deps=["ROOT", "prep", "pobj", "prep", "pobj"],
+    )
+    assert coordinated(doc, DocEntities(), doc[0], doc[3], Ontology.load()) == []
