@@ -37,11 +37,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from threadline.config import Config
-from threadline.graph.model import CoMention, Document, Extraction, Relation
+from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.cached_lemmas import common_words
 from threadline.ingest.candidates import Rejection
 from threadline.ingest.entities import EntityCleaner
+from threadline.ingest.evidence import places
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.linking import EntityLinker
 from threadline.ingest.nlp import installed_model_version, load_pipeline
@@ -49,6 +50,7 @@ from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_
 from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
 from threadline.ingest.spans import DocEntities, label_persons_as_found
 from threadline.ingest.untagged_names import find_with_untagged_names
+from threadline.names import name_key
 from threadline.progress import display_threads
 
 log = logging.getLogger(__name__)
@@ -319,13 +321,16 @@ class Extractor:
             for doc, (document, offset, last) in nlp.pipe(
                 group, as_tuples=True, batch_size=len(group)
             ):
-                parts.append(self._extract_doc(doc, offset))
+                parts.append(self._extract_doc(doc, offset, document))
                 if last:
                     yield assemble(document, parts)
                     parts = []
 
     def _is_person(self, entity_type: str) -> bool:
         return self.ontology.has_trait(entity_type, "person")
+
+    def _is_known_place(self, entity: Entity) -> bool:
+        return self.ontology.has_trait(entity.type, "place") and name_key(entity.name) in places()
 
     def _entities(self, doc: Doc) -> tuple[DocEntities, list[Rejection]]:
         """The entity step's result for a parsed document and the spans it rejected; with
@@ -334,24 +339,28 @@ class Extractor:
         candidates, rejected = self._cleaner.candidates(doc)
         doc_entities = self._linker.link(doc, candidates)
         if self.with_relations:
-            label_persons_as_found(doc, doc_entities, self._is_person)
+            label_persons_as_found(doc, doc_entities, self._is_person, self._is_known_place)
         return doc_entities, rejected
 
-    def _extract_doc(self, doc: Doc, offset: int) -> SliceExtraction:
+    def _extract_doc(self, doc: Doc, offset: int, document: Document) -> SliceExtraction:
         assert self._cleaner is not None
         doc_entities, rejected = self._entities(doc)
         relations: list[Relation] = []
         if self._relations is not None:
-            if self.config.nlp.untagged_names:
-                relations, doc_entities = find_with_untagged_names(
-                    self._relations.find,
-                    doc,
-                    doc_entities,
-                    self._cleaner.rules,
-                    self._cleaner.common_words,
+            try:
+                relations, doc_entities = self._find_relations(doc, doc_entities)
+            except Exception as exc:
+                # A fault of the relation step on one text: its entities are kept and
+                # the rest of the batch goes on; the same text fails the same way on a
+                # re-run, so what is stored does not depend on when the build ran.
+                name = document.origins[0] if document.origins else document.id
+                log.warning(
+                    "%s: relations not read (%s: %s); its entities are kept",
+                    name,
+                    type(exc).__name__,
+                    exc,
                 )
-            else:
-                relations = self._relations.find(doc, doc_entities)
+                relations = []
         comentions: list[CoMention] = []
         if self._find_comentions is not None:
             comentions = self._find_comentions(doc, doc_entities)
@@ -361,6 +370,22 @@ class Extractor:
         if offset:
             part.shift(offset)
         return part
+
+    def _find_relations(
+        self, doc: Doc, doc_entities: DocEntities
+    ) -> tuple[list[Relation], DocEntities]:
+        """The relations of a parsed text, and its entities with the names the relation
+        step found untagged (``[nlp] untagged_names``)."""
+        assert self._relations is not None and self._cleaner is not None
+        if self.config.nlp.untagged_names:
+            return find_with_untagged_names(
+                self._relations.find,
+                doc,
+                doc_entities,
+                self._cleaner.rules,
+                self._cleaner.common_words,
+            )
+        return self._relations.find(doc, doc_entities), doc_entities
 
 
 _REJECTED = "rejected in %s: %r (%s): %s"

@@ -61,25 +61,42 @@ class DocEntities:
 
 
 def label_persons_as_found(
-    doc: Doc, entities: DocEntities, is_person: Callable[[str], bool]
+    doc: Doc,
+    entities: DocEntities,
+    is_person: Callable[[str], bool],
+    is_known_place: Callable[[Entity], bool],
 ) -> None:
     """Give the tokens of each mention the model's label for the type the entity step found
     for a person or a non-person: relation patterns that ask for a person's name
     (``ENT_TYPE: PERSON``) then read the corrected type, not the model's label ("Jane
     Roe" tagged as an organization, "Kestrel Rovers" as a person).
 
-    Only the label of each token changes, not where the model's spans begin and end.
+    A capitalized word of a known place's name that the tagger took for a common noun
+    ("Leeds" opening a sentence, tagged as the plural of "leed") is a proper noun, as the
+    patterns that ask for one expect. (Not other names: a capitalized common noun the
+    model took for a name, "Slowdowns in the US ...", stays a noun.)
+
+    Only the label and the part of speech of each token change, not where the model's
+    spans begin and end.
     """
     for span in entities.spans:
         entity = entities.entities.get(span.entity_id)
         if entity is None:
             continue
         person = is_person(entity.type)
+        place = is_known_place(entity)
         for token in doc[span.start : span.end]:
             if person and token.ent_type_ != "PERSON":
                 token.ent_type_ = "PERSON"
             elif not person and token.ent_type_ == "PERSON":
                 token.ent_type_ = _LABELS.get(entity.type, "ORG")
+            if place and token.pos_ == "NOUN" and token.is_title and token.tag_ in _COMMON_TAGS:
+                token.tag_ = _COMMON_TAGS[token.tag_]
+                token.pos_ = "PROPN"
+
+
+# A common noun's tags and the proper noun's they stand for inside a name.
+_COMMON_TAGS = {"NN": "NNP", "NNS": "NNPS"}
 
 
 # The model's label for each entity type but Person (labels of spaCy's English models).

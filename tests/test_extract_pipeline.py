@@ -225,3 +225,34 @@ def test_a_rank_keeps_its_period_and_the_sentence_goes_on(nlp):
     rank = next(t for t in doc if t.text.startswith("Capt"))
     assert rank.text == "Capt."
     assert not doc[rank.i + 1].is_sent_start
+
+
+def test_a_fault_of_the_relation_step_on_one_text_keeps_the_batch_going(monkeypatch, caplog):
+    # a fault injected into the relation step for one text: that text keeps its entities
+    # and a warning names it; the next text of the same batch gets its relations
+    extractor = Extractor(
+        Config.model_validate({"nlp": {"relation_model": "none"}}), Ontology.load()
+    )
+    _ = extractor.nlp
+    engine = extractor._relations
+    assert engine is not None
+    find = engine.find
+
+    def failing_find(doc, entities):
+        if "Harwick" in doc.text:
+            raise ValueError("injected fault")
+        return find(doc, entities)
+
+    monkeypatch.setattr(engine, "find", failing_find)
+    documents = [
+        Document.from_text("Harwick Bank chief executive Tom Hale said so.", origins=["a.txt"]),
+        Document.from_text("Kestrel Bank chief executive Ann Tolley said so.", origins=["b.txt"]),
+    ]
+    with caplog.at_level("WARNING"):
+        first, second = extractor.extract_many(documents, workers=1)
+    assert {e.name for e in first.entities} >= {"Harwick Bank", "Tom Hale"}
+    assert first.relations == []
+    assert [r.type for r in second.relations] == ["WORKS_FOR"]
+    assert any(
+        "a.txt: relations not read (ValueError: injected fault)" in m for m in caplog.messages
+    )
