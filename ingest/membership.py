@@ -130,6 +130,26 @@ def _committee(names: list[str]) -> bool:
     return any(name_key(n).rsplit(" ", 1)[-1] in _COMMITTEE_WORDS for n in names if name_key(n))
 
 
+def _company(names: list[str]) -> bool:
+    """Whether an organization is a company by its name's last word: a legal form
+    ("plc", "Inc") or a trade's ("Bank", "Airlines"), whose people work for it.
+
+    >>> _company(["Kestrel Bank"]), _company(["Kestrel Motors plc"]), _company(["Kestrel Trust"])
+    (True, True, False)
+    """
+    from threadline.ingest.evidence import legal_suffixes
+
+    words = legal_suffixes() | _TRADE_WORDS
+    return any(name_key(n).rsplit(" ", 1)[-1] in words for n in names if name_key(n))
+
+
+# Last words of companies' names that say their trade ("Kestrel Bank", "Talbot Airlines").
+_TRADE_WORDS = frozenset(
+    {"bank", "airlines", "airways", "motors", "holdings", "securities", "technologies",
+     "pharmaceuticals", "electronics", "telecom", "insurance", "bancorp", "brewery"}
+)  # fmt: skip
+
+
 # Last words of the names of elected assemblies, whose members sit in them.
 _ASSEMBLY_WORDS = frozenset({"assembly", "parliament", "senate", "congress", "legislature"})
 
@@ -178,6 +198,7 @@ def membership_type(
     role: str | None,
     party: bool = False,
     band: bool = False,
+    joins: bool = False,
 ) -> str:
     """MEMBER_OF for a national side's player (or a name with no title), a party's
     officer and a committee's chair (a committee's officers sit on it); a party's staff
@@ -185,7 +206,8 @@ def membership_type(
     players and staff work for it, whatever verb they joined it with ("joined Kestrel
     United"). ``party`` says the text calls the organization a party
     (``described_as_party``), where its name does not; ``band`` that it calls it a band
-    (``band_cue``), whose musicians are its members (its manager works for it)."""
+    (``band_cue``), whose musicians are its members (its manager works for it); ``joins``
+    that the source joins it, and whoever joins a company works for it."""
     if target_type != "Organization":
         return relation_type
     if (
@@ -197,6 +219,8 @@ def membership_type(
     if relation_type == "MEMBER_OF":
         if sports_club(target_names) and not is_country(target_names):
             return "WORKS_FOR"
+        if joins and _company(target_names):
+            return "WORKS_FOR"  # "Tom Hale joined Kestrel Bank": a company's staff
         return relation_type
     if relation_type != "WORKS_FOR":
         return relation_type

@@ -35,7 +35,8 @@ is the trigger, plus:
   formerly of Birch", where the parse may hang "of Birch" on the first name) and
   ``team_target`` (the target must be a side: an organization the entity step typed by a
   team's cue or as a known club, since "star" or "ace" after other names is said of shows
-  and bands).
+  and bands) and ``joins`` (the source joins the target: a company it joins employs it,
+  so a membership of a company is read as WORKS_FOR).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -147,6 +148,8 @@ class Pattern:
     nearest_person: bool = False
     # The target must be a side ("Barcelona star X"): "star" after a show's name is not a post.
     team_target: bool = False
+    # The source joins the target ("joined Kestrel Bank"): a company it joins employs it.
+    joins: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -235,6 +238,7 @@ class PatternSpec(_Strict):
     owner_before_name: bool = False
     nearest_person: bool = False
     team_target: bool = False
+    joins: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -394,6 +398,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         owner_before_name=spec.owner_before_name,
         nearest_person=spec.nearest_person,
         team_target=spec.team_target,
+        joins=spec.joins,
     )
 
 
