@@ -241,6 +241,7 @@ class RelationEngine:
                         props.get("role"),
                         relation_type == "WORKS_FOR" and called_a_party(target),
                         relation_type == "WORKS_FOR" and band_cue(target.type_cues),
+                        pattern.joins,
                     )
                 own = status
                 if (
@@ -262,12 +263,12 @@ class RelationEngine:
                     elif (
                         own
                         and relation_type == "LOCATED_IN"
-                        and trigger.dep_ == "prep"
-                        and _names(entities, trigger.head.i, source.id)
+                        and _said_of_the_name(entities, trigger, source.id)
                     ):
-                        # "is due to speak at the Kestrel Centre in Leeds": the place is
-                        # said of the name, whatever the clause plans or ends (not a
-                        # person's home: "Tom Hale, originally from Leeds")
+                        # "is due to speak at the Kestrel Centre in Leeds", "will copy
+                        # Ireland's Ryanair": the place is said of the name, whatever the
+                        # clause plans or ends (not a person's home: "Tom Hale, originally
+                        # from Leeds")
                         own = None
                 if own and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = own
@@ -433,6 +434,15 @@ def _dateline_pair(doc: Doc, entities: DocEntities, source: str, target: str) ->
             after = entities.span_at(span.end + 1)
             return after is not None and after.entity_id == target
     return False
+
+
+def _said_of_the_name(entities: DocEntities, trigger: Token, entity_id: str) -> bool:
+    """Whether the trigger gives a place to a mention of the entity within its noun phrase:
+    a preposition on the name ("the Kestrel Centre in Leeds") or a possessive place before
+    it ("Ireland's Kestrel Air", read at the "'s")."""
+    if trigger.dep_ == "case" and trigger.head.dep_ == "poss":
+        return _names(entities, trigger.head.head.i, entity_id)
+    return trigger.dep_ in ("prep", "poss") and _names(entities, trigger.head.i, entity_id)
 
 
 def _names(entities: DocEntities, token: int, entity_id: str) -> bool:

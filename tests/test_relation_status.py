@@ -133,6 +133,8 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
         # the clause plans a talk, not where the place it is given at lies
         ("Tom Hale will speak at the Kestrel Institute in London on Thursday.",
          ("Kestrel Institute", "LOCATED_IN", "London"), None),
+        ("Norvik Air will model itself on firms such as Ireland's Kestrel Air.",
+         ("Kestrel Air", "LOCATED_IN", "Ireland"), None),
         # "formerly the Italian arm of": the tie to its parent is over, not its country
         ("Talbot Bank, formerly the Italian arm of Norvik Holdings, faces lawsuits.",
          ("Talbot Bank", "PART_OF", "Norvik Holdings"), "former"),
