@@ -317,6 +317,18 @@ def _joined_label(
         and ((doc[last.end - 1].lower_ in heads and span.label_ != "PERSON") or _house(last))
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Varnsk"
+    between = [t.lower_ for t in doc[last.end : span.start]]
+    first = span[1] if len(span) > 1 and span[0].lower_ == "the" else span[0]
+    if (
+        last.label_ == "ORG"
+        and span.label_ == "ORG"
+        and between in (["for"], ["for", "the"])
+        and doc[last.end - 1].lower_ in heads
+        and first.is_title
+        and doc[span.end - 1].lower_ not in heads  # "sold the Kestrel Trust for the Talbot Group"
+    ):
+        # "Kestrel Foundation" + "for the Care of Harbour Seals": what the body is for
+        return "ORG"
     return None
 
 

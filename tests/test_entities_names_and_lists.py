@@ -686,6 +686,17 @@ def test_a_plural_possessive_inside_a_bodys_name_keeps_the_name_whole(entity_ext
     )
 
 
+def test_a_bodys_name_goes_on_after_for_the(entity_extractor):
+    text = "Tom Hale, spokesman for the Kestrel Foundation for the Care of Harbour Seals, spoke."
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("Kestrel Foundation for the Care of Harbour Seals") == "Organization"
+    # two bodies: the second ends in a body's word of its own
+    found = types_by_name(
+        extract(entity_extractor, "Kestrel Bank sold the Talbot Trust for the Norvik Group.")
+    )
+    assert {"Talbot Trust", "Norvik Group"} <= set(found)
+
+
 def test_a_capital_a_before_a_surname_on_a_team_sheet_is_an_initial():
     from threadline.names import canonical_name
 
