@@ -530,6 +530,8 @@ def apposition_noun(doc: Doc, end: int) -> Token | None:
         possessor = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
         if token.pos_ == "PROPN" and not possessor and token.i == comma + 1:
             return None  # a list, not an apposition
+        if token.i == comma + 1 and token.tag_ == "WP$":
+            return None  # "Jane Roe, whose novel X won": her novel, not what she is
         if token.pos_ == "NOUN" and not possessor and not _noun_modifier(token):
             return token
         if (token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")) or (

@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "123"  # "X Foundation for the Care of Y" is one name
+EXTRACTOR_VERSION = "124"  # "X, whose ..." is no apposition; codes are documents; sides
 
 
 @dataclass(slots=True)

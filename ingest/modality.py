@@ -34,7 +34,7 @@ _PLANNED_MODIFIERS = frozenset({"incoming", "elect", "designate"})
 # Verbs of removal, whose active subject removes someone else ("the board fired Jane
 # Roe"); verbs whose subject leaves a post, never a place ("quit", "resigned"); and all
 # the verbs whose subject (or object) leaves the position: "quit as", "left", "was sacked".
-_REMOVING_VERBS = frozenset({"oust", "sack", "fire", "dismiss", "axe"})
+_REMOVING_VERBS = frozenset({"oust", "sack", "fire", "dismiss", "axe", "expel", "eject"})
 _QUITTING_VERBS = frozenset({"quit", "resign", "retire"})
 _LEAVING_VERBS = _REMOVING_VERBS | _QUITTING_VERBS | {"leave", "depart"}
 _STEP_PARTICLES = frozenset({"down", "aside"})

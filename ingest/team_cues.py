@@ -79,12 +79,19 @@ def team_evidence(
             evidence.add("Organization", TEAM, f"team: before '... {role}'")
             return  # "England and Kestrel United striker Jane Roe"
         if (
-            word in ("side", "squad", "team")
+            word in ("side", "squad", "team", "debut", "line-up")
             and start > 0
-            and doc[start - 1].lower_ in ("his", "her", "their")
+            and (sport or word != "debut")
+            and (
+                doc[start - 1].lower_ in ("his", "her", "their")
+                or (sport and doc[start - 1].lower_ == "the" and word != "debut")
+            )
         ):
+            # "the coach praised his Norway side"; in a story about sport "made his Wales
+            # debut" and "the Wales team" (elsewhere "her Broadway debut" is a stage's and
+            # "the London team" may be a firm's staff)
             evidence.add("Organization", TEAM, f"team: '{doc[start - 1].text} ... {word}'")
-            return  # "the coach praised his Norway side"
+            return
         if sport and after > end and _person_named_after(doc, after):
             # "Leeds' promising young talent Tom Hale": in a document about sport, a place's
             # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)

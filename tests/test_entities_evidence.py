@@ -859,6 +859,16 @@ def test_a_trades_union_congress_is_a_standing_body(entity_extractor):
     assert named(extraction, "Trades Union Congress").type == "Organization"
 
 
+def test_a_clause_after_a_name_is_no_apposition_and_a_code_is_a_document(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Ann Tolley, whose novel The Quiet Harbour won the prize, spoke. The Kestrel "
+        "Commission issued new guidelines, the Talbot Code, on Monday.",
+    )
+    assert named(extraction, "Ann Tolley").type == "Person"
+    assert named(extraction, "Talbot Code").type == "Publication"
+
+
 def test_a_tournament_named_open_and_a_numbered_edition_are_events(entity_extractor):
     extraction = extract(
         entity_extractor,
