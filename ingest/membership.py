@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from threadline.ingest.context_cues import apposition_noun
 from threadline.ingest.entity_rules import bundled_rules
+from threadline.ingest.evidence import legal_suffixes
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.pattern_files import bundled_lexicon
 from threadline.ingest.place_check import TOWN_CLUB_WORDS, is_country
@@ -137,8 +138,6 @@ def _company(names: list[str]) -> bool:
     >>> _company(["Kestrel Bank"]), _company(["Kestrel Motors plc"]), _company(["Kestrel Trust"])
     (True, True, False)
     """
-    from threadline.ingest.evidence import legal_suffixes
-
     words = legal_suffixes() | _TRADE_WORDS
     return any(name_key(n).rsplit(" ", 1)[-1] in words for n in names if name_key(n))
 

@@ -66,9 +66,9 @@ _WEAK_TITLES = frozenset(
 
 # Designations of aircraft, ships and weapons: letters, a dash, digits ("P-3C", "F-16").
 _DESIGNATION = re.compile(r"[A-Z]{1,3}-\d{1,3}[A-Z]?")
-# A person written with the initial of the first name: "C Tolley", "J Okafor-Hale".
 # "the 25th Kestrel Marathon", "the 77th Talvaro Cross": a numbered edition is an event's.
 _EDITION = re.compile(r"\d+(?:st|nd|rd|th)")
+# A person written with the initial of the first name: "C Tolley", "J Okafor-Hale".
 _INITIAL_AND_SURNAME = re.compile(r"[A-WYZ] [A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # not "X Factor"
 _COMPASS_INITIALS = frozenset({"N", "S", "E", "W"})
 # A person named by nationality: "the Dutchman", "a Frenchwoman", "two Welshmen".
