@@ -25,6 +25,7 @@ from threadline.ingest.evidence import (
     place_names,
 )
 from threadline.ingest.evidence import places as places_all
+from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.nationality import country_keys
 from threadline.names import (
     BEFORE_A_DAY,
@@ -193,6 +194,7 @@ def split_span(
                     name_key(doc[start:i].text) in all_places
                     or name_key(doc[start:i].text) in named
                     or name_key(doc[start:i].text) in listed_companies()
+                    or _known_place_abbreviation(doc[start:i].text)  # "the UK's Foreign Office"
                 )
                 and doc[i + 1].text[:1].isupper()
                 # "St John's College", "St Mary's Hospital": a saint's name opens the name
@@ -251,6 +253,12 @@ def split_span(
         if s < e and any(t.text[:1].isupper() for t in doc[s:e]):
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
+
+
+def _known_place_abbreviation(text: str) -> bool:
+    """Whether the bundled gazetteer knows ``text`` as a place's short name ("UK", "US")."""
+    entry = bundled_gazetteer().lookup(text)
+    return entry is not None and entry.type == "Location"
 
 
 # Words for "Saint" that open the name of a church, a college, a hospital or a ground.
@@ -403,6 +411,14 @@ def extend_left(
         and doc[start - 2].pos_ == "PROPN"
         and doc[start - 2].ent_type_ not in ("NORP", "ORG")  # an organization's is its owner
         and name_key(doc[start - 2].text) not in place_names()
+        and not _known_place_abbreviation(doc[start - 2].text)  # "the UK's Foreign Office"
+        # the last word of a longer name is its owner's ("Cherie Blair's Matrix Chambers",
+        # "Robert Kilroy-Silk's Veritas Party", "Lord Woolf's Sentencing Council")
+        and not (
+            start >= 3
+            and (doc[start - 3].text in ("-", "\u2010") or doc[start - 3].pos_ == "PROPN")
+            and doc[start - 3].lower_ not in _SAINTS  # "St Egwin's Middle School"
+        )
     ):
         if start >= 3 and doc[start - 3].lower_ in _SAINTS:
             return start - 3  # "St Egwin's Middle School": the saint's name opens it

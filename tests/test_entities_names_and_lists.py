@@ -697,6 +697,23 @@ def test_a_bodys_name_goes_on_after_for_the(entity_extractor):
     assert {"Talbot Trust", "Norvik Group"} <= set(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a person's possessive before a body is its owner, not part of its name
+        ("Ann Tolley's Kestrel Chambers said so.", {"Ann Tolley", "Kestrel Chambers"}),
+        ("Tom Hale-Birch's Talvaro Party was launched.", {"Tom Hale-Birch", "Talvaro Party"}),
+        # and so is a country's short name
+        ("Civil servants at the UK's Kestrel Office were told.", {"United Kingdom", "Kestrel Office"}),
+        # a firm named after its founder keeps the founder's name
+        ("Ann Tolley, president of Talbot's Retail Consulting Group, said so.",
+         {"Ann Tolley", "Talbot's Retail Consulting Group"}),
+    ],
+)  # fmt: skip
+def test_a_possessive_before_a_bodys_name_is_its_owner_or_part_of_it(entity_extractor, text, names):
+    assert names <= set(types_by_name(extract(entity_extractor, text)))
+
+
 def test_a_capital_a_before_a_surname_on_a_team_sheet_is_an_initial():
     from threadline.names import canonical_name
 
