@@ -150,7 +150,9 @@ _TRADE_WORDS = frozenset(
 
 
 # Last words of the names of elected assemblies, whose members sit in them.
-_ASSEMBLY_WORDS = frozenset({"assembly", "parliament", "senate", "congress", "legislature"})
+_ASSEMBLY_WORDS = frozenset(
+    {"assembly", "parliament", "senate", "congress", "legislature", "commons", "lords"}
+)  # "House of Commons", "House of Lords"
 
 
 def _assembly(names: list[str]) -> bool:

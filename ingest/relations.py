@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "58"  # sides and members; expulsions end a membership
+ENGINE_VERSION = "59"  # a chamber's officers sit in it; expulsions end a membership
 # Nouns of a unit of another organization: "formerly the Italian arm of Acme" says the
 # tie to Acme is over, not that the unit has left Italy.
 _UNIT_NOUNS = frozenset({"arm", "unit", "subsidiary", "affiliate", "division", "offshoot"})

@@ -412,3 +412,22 @@ def test_an_argument_before_every_phrase_like_the_trigger_has_no_items():
         deps=["ROOT", "prep", "pobj", "prep", "pobj"],
     )
     assert coordinated(doc, DocEntities(), doc[0], doc[3], Ontology.load()) == []
+
+
+@pytest.mark.parametrize(
+    ("relation", "names", "role", "joins", "expected"),
+    [
+        # a chamber's members sit in it, its staff work for it
+        ("WORKS_FOR", ["House of Commons"], "leader", False, "MEMBER_OF"),
+        ("WORKS_FOR", ["House of Commons"], "chief executive", False, "WORKS_FOR"),
+        ("WORKS_FOR", ["Kestrel Assembly"], "member", False, "MEMBER_OF"),
+        # whoever joins a company works for it; a party's new member is a member
+        ("MEMBER_OF", ["Kestrel Bank"], None, True, "WORKS_FOR"),
+        ("MEMBER_OF", ["Kestrel Party"], None, True, "MEMBER_OF"),
+        ("MEMBER_OF", ["Kestrel Bank"], None, False, "MEMBER_OF"),
+    ],
+)
+def test_the_relation_a_post_or_a_membership_becomes(relation, names, role, joins, expected):
+    from threadline.ingest.membership import membership_type
+
+    assert membership_type(relation, "Organization", names, role, joins=joins) == expected
