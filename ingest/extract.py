@@ -321,7 +321,7 @@ class Extractor:
             for doc, (document, offset, last) in nlp.pipe(
                 group, as_tuples=True, batch_size=len(group)
             ):
-                parts.append(self._extract_doc(doc, offset, document))
+                parts.append(self._extract_doc(doc, offset, _source_name(document)))
                 if last:
                     yield assemble(document, parts)
                     parts = []
@@ -342,7 +342,9 @@ class Extractor:
             label_persons_as_found(doc, doc_entities, self._is_person, self._is_known_place)
         return doc_entities, rejected
 
-    def _extract_doc(self, doc: Doc, offset: int, document: Document) -> SliceExtraction:
+    def _extract_doc(self, doc: Doc, offset: int, source: str = "a text") -> SliceExtraction:
+        """One parsed text's entities, relations and co-mentions; ``source`` names the
+        text in a warning."""
         assert self._cleaner is not None
         doc_entities, rejected = self._entities(doc)
         relations: list[Relation] = []
@@ -353,10 +355,9 @@ class Extractor:
                 # A fault of the relation step on one text: its entities are kept and
                 # the rest of the batch goes on; the same text fails the same way on a
                 # re-run, so what is stored does not depend on when the build ran.
-                name = document.origins[0] if document.origins else document.id
                 log.warning(
                     "%s: relations not read (%s: %s); its entities are kept",
-                    name,
+                    source,
                     type(exc).__name__,
                     exc,
                 )
@@ -389,6 +390,11 @@ class Extractor:
 
 
 _REJECTED = "rejected in %s: %r (%s): %s"
+
+
+def _source_name(document: Document) -> str:
+    """The name a warning gives a document: its first file, else its id."""
+    return document.origins[0] if document.origins else document.id
 
 
 def _batch_size(batch_size: int, workers: int, left: int | None) -> int:
