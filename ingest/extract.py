@@ -48,7 +48,7 @@ from threadline.ingest.linking import EntityLinker
 from threadline.ingest.nlp import installed_model_version, load_pipeline
 from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_file
 from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
-from threadline.ingest.spans import DocEntities, label_persons_as_found
+from threadline.ingest.spans import DocEntities, mark_tokens_as_found
 from threadline.ingest.untagged_names import find_with_untagged_names
 from threadline.names import name_key
 from threadline.progress import display_threads
@@ -339,7 +339,7 @@ class Extractor:
         candidates, rejected = self._cleaner.candidates(doc)
         doc_entities = self._linker.link(doc, candidates)
         if self.with_relations:
-            label_persons_as_found(doc, doc_entities, self._is_person, self._is_known_place)
+            mark_tokens_as_found(doc, doc_entities, self._is_person, self._is_known_place)
         return doc_entities, rejected
 
     def _extract_doc(self, doc: Doc, offset: int, source: str = "a text") -> SliceExtraction:

@@ -53,7 +53,7 @@ from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.type_cues import player_word_before, title_before
-from threadline.ingest.work_titles import the_after_a_persons_possessive
+from threadline.ingest.work_titles import AUTHORS, the_after_a_persons_possessive
 from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
 
 # Words before a name that often stand before an organization's name too
@@ -505,8 +505,8 @@ _PROGRAMME_WORDS = frozenset(
 )
 # The publication descriptors that name a record, not a document or a book.
 _RECORDS = frozenset({"album", "single", "ep"})
-# Who writes a work: "author of X" names a work.
-_AUTHORS = frozenset({"author", "co-author", "authors", "writer"})
+# Who writes a work: "author of X" names a work (and "authors of X" too).
+_AUTHORS = AUTHORS | {"authors"}
 # Words of a story about books: a title after its author's possessive is the author's.
 _BOOK_WORDS = frozenset(
     {"book", "books", "novel", "novels", "novelist", "author", "authors", "fiction", "memoir",

@@ -60,7 +60,7 @@ class DocEntities:
         return self.entities.get(span.entity_id) if span else None
 
 
-def label_persons_as_found(
+def mark_tokens_as_found(
     doc: Doc,
     entities: DocEntities,
     is_person: Callable[[str], bool],

@@ -78,14 +78,10 @@ def team_evidence(
         if role := _role_after_other_team(doc, after, roles, named_roles):
             evidence.add("Organization", TEAM, f"team: before '... {role}'")
             return  # "England and Kestrel United striker Jane Roe"
-        if (
-            word in ("side", "squad", "team", "debut", "line-up")
-            and start > 0
-            and (sport or word != "debut")
-            and (
-                doc[start - 1].lower_ in ("his", "her", "their")
-                or (sport and doc[start - 1].lower_ == "the" and word != "debut")
-            )
+        owner = doc[start - 1].lower_ if start > 0 else ""
+        side = word in ("side", "squad", "team", "line-up")
+        if (owner in ("his", "her", "their") and (side or (sport and word == "debut"))) or (
+            sport and owner == "the" and side
         ):
             # "the coach praised his Norway side"; in a story about sport "made his Wales
             # debut" and "the Wales team" (elsewhere "her Broadway debut" is a stage's and

@@ -130,14 +130,14 @@ def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 # Who writes a work: "author of X" names one.
-_AUTHORS = frozenset({"author", "co-author", "writer"})
+AUTHORS = frozenset({"author", "co-author", "writer"})
 
 
 @lru_cache(maxsize=8)
 def _word_ids(words: frozenset[str]) -> np.ndarray:
     """The string ids of ``words`` and of the authors' words, as a document's LOWER array
     holds them (made once, not per document)."""
-    return np.array(sorted(get_string_id(w) for w in words | _AUTHORS), np.uint64)
+    return np.array(sorted(get_string_id(w) for w in words | AUTHORS), np.uint64)
 
 
 def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) -> list[Span]:
@@ -159,7 +159,7 @@ def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) 
         if not doc[i].is_lower:
             continue
         after = doc[i + 1].text if i + 1 < len(doc) else ""
-        if doc[i].lower_ in _AUTHORS and after != "of":
+        if doc[i].lower_ in AUTHORS and after != "of":
             continue  # "author of X", not "author Jane Roe"
         if after == "," and doc[i].pos_ == "VERB":
             continue  # "as they are entitled, I have": no title after a verb and a comma
