@@ -122,6 +122,12 @@ class DescriptionResolver:
         self.matcher.add(
             "DESCRIPTION", [[{"LOWER": {"IN": ["the", "this", "that"]}}, {"LOWER": {"IN": words}}]]
         )
+        self.party_roles = frozenset(rules["party_description_roles"])
+        self.party_heads = frozenset(rules["party_heads"])
+        self.party_matcher = Matcher(vocab)
+        self.party_matcher.add(
+            "PARTY_ROLE", [[{"LOWER": "party"}, {"LOWER": {"IN": sorted(self.party_roles)}}]]
+        )
 
     def resolve(
         self, doc: Doc, mentions: Sequence[Candidate], head_of: Mapping[str, str]
@@ -170,6 +176,34 @@ class DescriptionResolver:
                 key = self._nearest(doc, mentions, i, start, by_head)
             if key is not None:
                 resolved.append((start, end, key))
+        resolved.extend(self._parties_before_titles(doc, mentions, head_of))
+        return resolved
+
+    def _parties_before_titles(
+        self, doc: Doc, mentions: Sequence[Candidate], head_of: Mapping[str, str]
+    ) -> list[tuple[int, int, str]]:
+        """The party of "party leader Jane Roe", with no party's name before the title:
+        the one party the sentence names before it ("The Kestrel Party's website shows party leader Jane
+        Roe"). Not after a name or a determiner ("Kestrel party leader", "his party
+        leader"), nor when the sentence names two parties."""
+        resolved = []
+        starts = [m.start for m in mentions]
+        for _, start, end in self.party_matcher(doc):
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and (
+                before.pos_ in ("PROPN", "ADJ", "DET", "PRON") or before.tag_ == "POS"
+            ):
+                continue
+            if end >= len(doc) or doc[end].pos_ != "PROPN":
+                continue  # a title before a name: "party leader Jane Roe"
+            sentence = doc[start].sent
+            parties = {
+                m.key
+                for m in mentions[: bisect_left(starts, start)]
+                if m.start >= sentence.start and head_of.get(m.key) in self.party_heads
+            }
+            if len(parties) == 1:
+                resolved.append((start, start + 1, parties.pop()))
         return resolved
 
     def _a_firm(self, mention: Candidate, head_of: Mapping[str, str]) -> bool:

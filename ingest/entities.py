@@ -84,6 +84,7 @@ class EntityCleaner:
         self.common_words = common
         # English verbs ("cite", "follow"), for a participle opening a sentence.
         self.verbs = verbs
+        self.english_words = common | verbs
         self.person_type = ontology.entity_type_for_label("PERSON")
         self.place_type = ontology.entity_type_for_label("GPE")
 
@@ -192,7 +193,9 @@ class EntityCleaner:
                 start += 1  # "Citing Kestrel's results, ...": the verb opening the sentence
             if self.person_type and byline_first_name(doc, start, end):
                 start, entity_type = start - 1, self.person_type  # "NADIA OKAFOR": a byline
-            start = extend_left(doc, start, end, entity_type, self.rules, self.ontology)
+            start = extend_left(
+                doc, start, end, entity_type, self.rules, self.ontology, self.english_words
+            )
             end = with_number(doc, start, end, entity_type, self.ontology) if end > start else end
         if start >= end:
             return None, "nothing left after trimming"

@@ -26,7 +26,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import bundled_gazetteer
-from threadline.ingest.nationality import country_keys
+from threadline.ingest.nationality import NATIONAL_NOUNS, country_keys
 from threadline.names import (
     BEFORE_A_DAY,
     DESCRIBING_OPENERS,
@@ -337,7 +337,13 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 
 
 def extend_left(
-    doc: Doc, start: int, end: int, entity_type: str, rules: EntityRules, ontology: Ontology
+    doc: Doc,
+    start: int,
+    end: int,
+    entity_type: str,
+    rules: EntityRules,
+    ontology: Ontology,
+    common: frozenset[str] = frozenset(),
 ) -> int:
     """Take in a capitalized word right before a name that the model left out.
 
@@ -349,7 +355,8 @@ def extend_left(
     initial in a list ("..., A Tolley; ..."), and a capital "All" inside a sentence ("All
     England Club"). Titles,
     honorifics, determiners and known places are not taken. Before a person's
-    name, only a common first name is taken ("Pranab Mukherjee").
+    name, only a common first name is taken ("Pranab Mukherjee"), or a rarer one that
+    is no English word (``common``: nouns, adjectives, verbs) before a surname tagged alone ("Huw Stephens").
     """
     if (
         start > 0
@@ -395,7 +402,9 @@ def extend_left(
             and bool(token.whitespace_)
             and not doc[start].is_sent_start
         )
-        return start - 1 if glued or initials else start
+        return (
+            start - 1 if glued or initials or _rare_first_name(doc, start, end, common) else start
+        )
     if (
         token.lower_ in WEEKDAYS
         and token.is_title
@@ -438,6 +447,32 @@ def extend_left(
     ):
         return start - 1  # not "GMT Carnival" from "at 1300 GMT Carnival's shares"
     return start
+
+
+def _rare_first_name(doc: Doc, start: int, end: int, common: frozenset[str]) -> bool:
+    """Whether the word before a surname the model tagged alone is a first name it does
+    not know: a capitalized proper noun hung on the surname, no English word, title,
+    place or nationality, and alone before it ("Celtic keeper Rab Douglas", not "Aston
+    Villa Douglas")."""
+    token = doc[start - 1]
+    return (
+        end - start == 1
+        and bool(common)
+        and token.pos_ == "PROPN"
+        and token.dep_ == "compound"
+        and token.head.i == start
+        and token.is_title
+        and token.is_alpha
+        and not token.ent_type_
+        and bool(token.whitespace_)
+        and token.lower_ not in common
+        and token.lemma_.lower() not in common  # "Developers"
+        and not token.lower_.endswith("ing")  # "Robbing Peter": a title
+        and not is_leading_title(token.text, "Person")
+        and name_key(token.text) not in place_names()
+        and not country_keys(token.text)
+        and not (start >= 2 and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].is_title))
+    )
 
 
 def _club_word_before(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
@@ -585,13 +620,6 @@ def leading_participle(doc: Doc, start: int, end: int, verbs: frozenset[str]) ->
     return stem in verbs or stem + "e" in verbs
 
 
-# Nouns for a man or a woman of a nation ("Frenchman Tom Hale").
-_NATIONAL_NOUNS = frozenset(
-    {"frenchman", "frenchwoman", "welshman", "welshwoman", "scotsman", "scotswoman",
-     "englishman", "englishwoman", "irishman", "irishwoman", "dutchman", "dutchwoman"}
-)  # fmt: skip
-
-
 def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
     """Whether the span opens with a nationality before a person's name of two or three
     words whose first is a first name: "Croatian Ivan Hale", not "German Marshall Fund"
@@ -600,7 +628,7 @@ def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
     if not 3 <= end - start <= 4 or not token.is_title:
         return False
     lower = token.lower_
-    if lower not in _NATIONAL_NOUNS and (
+    if lower not in NATIONAL_NOUNS and (
         not country_keys(token.text)
         # "Alan Clark": a first name, whatever country it sounds like ("Russian" is a
         # first name in some lists too, but its ending says the adjective)

@@ -49,6 +49,7 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
+from threadline.ingest.nationality import one_of_a_nation
 from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
@@ -349,6 +350,9 @@ def mention_evidence(
     ):
         # "the Trump administration": a leader's government, named by the leader.
         evidence.add("Person", HONORIFIC, "before 'administration'")
+    elif _one_of_a_nation_after_the(doc, span):
+        # "The Russian turned his ankle": a person named by their nation, not a name
+        evidence.add("Group", ROLE, f"'the {span.text}'")
     elif len(span) == 1 and "Person" in types and (pronoun := _own_pronoun(doc, span)):
         evidence.add("Person", ROLE, f"subject of '... {pronoun}'")
     elif (
@@ -544,6 +548,20 @@ _PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "he
 # A pronoun that stands for a thing: an organization's, never a person's.
 _ORGANIZATION_PRONOUNS = frozenset({"its", "itself"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def _one_of_a_nation_after_the(doc: Doc, span: Span) -> bool:
+    """Whether a one-word mention is "the" and a nation's word ("the Spaniard", "The
+    Belgian", "the 25-year-old Briton"), which a story uses for a person it has named: a
+    surname ("Dawn French") takes no "the"."""
+    if len(span) != 1 or not one_of_a_nation(span.text):
+        return False
+    i = span.start - 1
+    while i >= max(0, span.start - 6) and (
+        doc[i].pos_ in ("ADJ", "NUM") or doc[i].text in ("-", "year", "old")
+    ):
+        i -= 1  # "the 25-year-old Briton", "the big Welshman"
+    return i >= 0 and doc[i].lower_ == "the"
 
 
 def _own_pronoun(doc: Doc, span: Span, pronouns: frozenset[str] = _PERSONAL_PRONOUNS) -> str:

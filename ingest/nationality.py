@@ -99,6 +99,24 @@ def country_keys(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Nouns for a man or a woman of a nation ("Frenchman Tom Hale", "the Spaniard").
+NATIONAL_NOUNS = frozenset(
+    {"frenchman", "frenchwoman", "welshman", "welshwoman", "scotsman", "scotswoman",
+     "englishman", "englishwoman", "irishman", "irishwoman", "dutchman", "dutchwoman",
+     "spaniard", "scot", "briton", "dane", "swede", "pole", "turk"}
+)  # fmt: skip
+
+
+def one_of_a_nation(word: str) -> bool:
+    """Whether one word, after "the", names a person by their nation ("the Russian",
+    "the Spaniard"): a nationality, which the pronouns after it do not make a name.
+
+    >>> one_of_a_nation("Spaniard"), one_of_a_nation("Belgian"), one_of_a_nation("Paris")
+    (True, True, False)
+    """
+    return name_key(word) in NATIONAL_NOUNS or nationality_adjective(word)
+
+
 def nationality_adjective(name: str) -> bool:
     """Whether a name is one word that is a country's adjective and no place's own name
     ("Dutch", "Irish"): a nationality, never an organization's whole name.

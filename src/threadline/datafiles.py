@@ -147,6 +147,8 @@ class EntityRulesFile(_Strict):
     description_max_distance: int
     company_descriptions: list[str]
     non_company_heads: list[str]
+    party_description_roles: list[str] = Field(default_factory=list)
+    party_heads: list[str] = Field(default_factory=list)
     designators: list[str]
     organization_suffixes: list[str] = Field(default_factory=list)
     organization_prefixes: list[str] = Field(default_factory=list)
