@@ -77,7 +77,14 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "59"  # a chamber's officers sit in it; expulsions end a membership
+ENGINE_VERSION = "60"  # no membership of whom one joins at an event; peers' roles no jobs
+# Roles that name a peer, not a post ("Birch's training partner Tom Hale").
+_PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
+# What one joins someone at, and so goes to with them ("would join Birch in the final").
+_EVENT_WORDS = frozenset(
+    {"championships", "championship", "games", "olympics", "final", "finals", "race",
+     "marathon", "tournament", "event", "trials", "semi-final", "semi-finals"}
+)  # fmt: skip
 # Nouns of a unit of another organization: "formerly the Italian arm of Acme" says the
 # tie to Acme is over, not that the unit has left Italy.
 _UNIT_NOUNS = frozenset({"arm", "unit", "subsidiary", "affiliate", "division", "offshoot"})
@@ -232,7 +239,11 @@ class RelationEngine:
                     and not _dateline_pair(doc, entities, source.id, target.id)
                 ):
                     continue
+                if pattern.joins and _joined_at_an_event(trigger, entities):
+                    continue
                 props = relation_properties(pattern, nodes, reader, self.ontology, relation_type)
+                if str(props.get("role", "")).lower() in _PEER_ROLES:
+                    continue
                 if not pattern.leads:
                     relation_type = membership_type(
                         relation_type,
@@ -519,6 +530,21 @@ def _party_portfolio(doc: Doc, entities: DocEntities, role: int | None, target: 
             owner is not None and political_party([owner.name, *owner.aliases])
         ):
             return True
+    return False
+
+
+def _joined_at_an_event(verb: Token, entities: DocEntities) -> bool:
+    """Whether "join" has an event after "in" or "at" ("would join Birch in the European
+    Championships"): whom one joins there goes with them; it says nothing of membership."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+            continue
+        for place in prep.children:
+            if place.dep_ != "pobj":
+                continue
+            entity = entities.entity_at(place.i)
+            if place.lower_ in _EVENT_WORDS or (entity is not None and entity.type == "Event"):
+                return True
     return False
 
 
