@@ -189,6 +189,13 @@ def _clause_after(doc: Doc, end: int) -> bool:
     return doc[end].pos_ == "VERB" or (doc[end].pos_ == "AUX" and doc[end].lemma_ == "have")
 
 
+def _modifies_the_name(doc: Doc, word: int, start: int, end: int) -> bool:
+    """Whether the word before a name hangs on it ("Bookmaker Kestrel Hill has cut its
+    odds": the name's subject clause is the sentence's), not the name on it ("the firm
+    Jane Roe had built")."""
+    return doc[word].dep_ == "compound" and start <= doc[word].head.i < end
+
+
 def _where_traded(doc: Doc, start: int) -> bool:
     """Whether "shares in X" names where a company's shares trade: "Kestrel shares in
     Frankfurt dropped", the company's name before "shares"."""
@@ -247,7 +254,10 @@ def context_evidence(
     elif _made_thing(span):
         evidence.add("Product", BASED, "made by the subject")
     elif before in descriptors and doc[start - 1].pos_ != "VERB":  # not "will act X"
-        weight = DESCRIPTOR + 1 if before in firms and not _clause_after(doc, end) else DESCRIPTOR
+        firm = before in firms and (
+            not _clause_after(doc, end) or _modifies_the_name(doc, start - 1, start, end)
+        )
+        weight = DESCRIPTOR + 1 if firm else DESCRIPTOR
         evidence.add("Organization", weight, f"after '{before}'")
     elif before == "," and before2 in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")

@@ -426,6 +426,9 @@ def test_a_firm_word_right_before_a_persons_name_makes_it_a_firm(entity_extracto
     # A clause after the name makes it the subject: the person who runs the firm.
     runner = extract(entity_extractor, "He joined the firm Stuart Harwick runs.")
     assert named(runner, "Stuart Harwick").type == "Person"
+    # ... unless the firm word hangs on the name: the sentence's own subject
+    bookmaker = extract(entity_extractor, "Bookmaker Tom Harwick has cut the odds on the novel.")
+    assert named(bookmaker, "Tom Harwick").type == "Organization"
     # A trade a person is named by is no firm word.
     maker = extract(entity_extractor, "In 1901, American automaker Tom Hale was born in Ohio.")
     assert named(maker, "Tom Hale").type == "Person"
