@@ -291,8 +291,16 @@ def mention_evidence(
         elif appositive is not None and appositive.lower_ in descriptors:
             # "Silver Water, the new novel by Jane Roe"
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
-    if "Publication" in types and span[0].lower_ not in first_names():
-        # not a name opening with a first name ("the show Tom Hale hosts")
+    if "Publication" in types and (
+        span[0].lower_ not in first_names()
+        or (
+            (span.end >= len(doc) or doc[span.end].pos_ in ("PUNCT", "ADP", "CCONJ"))
+            and _screen_word_before(doc, span.start, rules)
+        )
+    ):
+        # not a name opening with a first name ("Directed by Jane Roe, the film ..."), unless
+        # a screen word stands right before it and no clause can follow ("the programme Go
+        # Digital.", not "the show Tom Hale hosts")
         _screen_work_evidence(doc, span, label, appositive, person_cue, rules, evidence)
     if (
         "Publication" in types

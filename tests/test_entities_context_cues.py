@@ -83,6 +83,13 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         ),
         ("Tom Hale is host of Kestrel Hour on Radio 1.", "Kestrel Hour", "Publication"),
         ("It was the show Tom Hale hosts that won.", "Tom Hale", "Person"),
+        # ... unless the word for shows is right before it and no verb after
+        (
+            "Bill Hale is a regular guest on the Kestrel Radio programme Go Digital.",
+            "Go Digital",
+            "Publication",
+        ),
+        ("Directed by Tom Hale, the film was poorly received by critics.", "Tom Hale", "Person"),
         ("He gave an interview to Tom Hale on BBC One.", "Tom Hale", "Person"),
         # a capital "All" inside a sentence opens the name the model cut
         (
