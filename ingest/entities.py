@@ -33,7 +33,7 @@ from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.datelines import dateline_end, with_datelines
 from threadline.ingest.employers import with_employers, with_named_after_descriptors
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import Evidence
+from threadline.ingest.evidence import ORGANIZATION_WORD, Evidence, first_names
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import HeadlineLines
 from threadline.ingest.mention_bounds import (
@@ -269,7 +269,22 @@ class EntityCleaner:
             self.rules,
             self.ontology,
         )
+        if entity_type == self.person_type and self._outlet_of_a_broadcaster(span, cued_person):
+            # "told BBC Sport he ...", which the model tagged as a person's name
+            candidate.evidence.add_name(
+                "Organization", ORGANIZATION_WORD + 1, f"opens with '{span[0].text}', a broadcaster"
+            )
         return candidate, ""
+
+    def _outlet_of_a_broadcaster(self, span: Span, cued_person: bool) -> bool:
+        """Whether a longer name opens with a broadcaster's or news agency's ("BBC Sport",
+        "Reuters Television"), no first name after it ("BBC's Tom Hale" aside)."""
+        return (
+            len(span) >= 2
+            and not cued_person
+            and name_key(span[0].text) in self.rules.broadcasters
+            and not any(t.lower_ in first_names() for t in span[1:])
+        )
 
     def _known(self, span: Span, entity_type: str, name: str, surface: str, cue: str) -> Candidate:
         """A mention whose name and type are known before any vote (gazetteer, US state)."""

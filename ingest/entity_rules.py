@@ -48,6 +48,7 @@ class EntityRules:
     standing_bodies: frozenset[str] = frozenset()
     event_suffixes: frozenset[str] = frozenset()
     numbered_bodies: frozenset[str] = frozenset()
+    broadcasters: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
     facility_endings: frozenset[str] = frozenset()
     location_suffixes: frozenset[str] = frozenset()
@@ -126,6 +127,7 @@ class EntityRules:
             standing_bodies=_words(data, "standing_bodies"),
             event_suffixes=_words(data, "event_suffixes"),
             numbered_bodies=_words(data, "numbered_bodies"),
+            broadcasters=_words(data, "broadcasters"),
             facility_suffixes=_words(data, "facility_suffixes"),
             facility_endings=_words(data, "facility_endings"),
             location_suffixes=_words(data, "location_suffixes"),

@@ -118,13 +118,35 @@ def one_of_a_nation(word: str) -> bool:
 
 
 def nationality_adjective(name: str) -> bool:
-    """Whether a name is one word that is a country's adjective and no place's own name
-    ("Dutch", "Irish"): a nationality, never an organization's whole name.
+    """Whether a name is a country's adjective and no place's own name ("Dutch", "Irish",
+    "South African"): a nationality, never an organization's whole name.
 
     >>> nationality_adjective("Dutch"), nationality_adjective("France")
     (True, False)
+    >>> nationality_adjective("South African"), nationality_adjective("South Africa")
+    (True, False)
     """
-    return " " not in name and name_key(name) not in places() and bool(country_keys(name))
+    if name_key(name) in places():
+        return False
+    if " " not in name:
+        return bool(country_keys(name))
+    return _country_of_words(name_key(name)) is not None
+
+
+# What a country's name of several words takes to make its adjective: "South Africa-n",
+# "Sierra Leone-an".
+_SEVERAL_WORD_ENDINGS = ("n", "an", "ian", "ese")
+
+
+def _country_of_words(key: str) -> str | None:
+    """The country of several words whose adjective ``key`` is ("south african" ->
+    "south africa", "sri lankan" -> "sri lanka"), or None."""
+    table = places()
+    for ending in _SEVERAL_WORD_ENDINGS:
+        stem = key[: -len(ending)]
+        if key.endswith(ending) and stem in table and table[stem].kind == "country":
+            return stem
+    return None
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -149,6 +149,7 @@ class EntityRulesFile(_Strict):
     non_company_heads: list[str]
     party_description_roles: list[str] = Field(default_factory=list)
     party_heads: list[str] = Field(default_factory=list)
+    broadcasters: list[str] = Field(default_factory=list)
     designators: list[str]
     organization_suffixes: list[str] = Field(default_factory=list)
     organization_prefixes: list[str] = Field(default_factory=list)
