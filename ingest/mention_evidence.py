@@ -50,9 +50,10 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.nationality import one_of_a_nation
-from threadline.ingest.place_check import town_club_name
+from threadline.ingest.place_check import is_country_or_larger, town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
+from threadline.ingest.team_sheets import player_on_team_sheet
 from threadline.ingest.type_cues import player_word_before, title_before
 from threadline.ingest.work_titles import AUTHORS, the_after_a_persons_possessive
 from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
@@ -211,10 +212,12 @@ def mention_evidence(
     elif (
         _NATIONALITY_NOUN.fullmatch(key)
         and not (span.start > 0 and doc[span.start - 1].text == "The")  # the newspaper
+        and not _one_of_a_nation_after_the(doc, span)  # a nationality (below)
         and "Person" in ontology.entity_types
     ):
-        # "selling the Dutchman to Lazio": a player named by his nationality, never a firm
-        # ("a writer for The Scotsman" is the newspaper).
+        # "Dutchman Tom Hale" run together: a player named by his nationality, never a firm
+        # ("a writer for The Scotsman" is the newspaper; "selling the Dutchman to Lazio"
+        # names a person by nationality, a Group).
         evidence.add_name("Person", LEGAL_SUFFIX + 2, "a person named by nationality")
     types = ontology.entity_types
     name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label)
@@ -380,6 +383,14 @@ def mention_evidence(
         # "Saracens", "Everton": the model often takes a club's name for a person's or a
         # people's.
         evidence.add_name("Organization", TEAM, "a club's name in a story about sport")
+    elif (
+        "Person" in types
+        and not is_country_or_larger([span.text])
+        and player_on_team_sheet(doc, span, facts.sport)
+    ):
+        # "Pilkington, Talbot, Buxton, Dimech, ...": a side's players, whatever place a
+        # surname shares its spelling with
+        evidence.add("Person", TEAM, "a player on a team sheet")
     if not nationality and "Organization" in types:
         # In a document about sport, "his Norway side" and "Norway fans" name the team;
         # "Barcelona star" does only before a name ("the Kansas star": a home state).

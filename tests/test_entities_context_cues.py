@@ -178,7 +178,8 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
             "Event",
         ),
         ("Kestrel Rovers won the Birch Vans Trophy on Sunday.", "Birch Vans Trophy", "Event"),
-        ("The coach praised the Dutchman after the match.", "Dutchman", "Person"),
+        # a person named by nationality: a nationality, never a firm
+        ("The coach praised the Dutchman after the match.", "Dutchman", "Group"),
         # a programme: a channel's possessive before it, unless it is a presenter's name
         ("Speaking to the BBC's Kestrel Hour, Mr Hale said so.", "Kestrel Hour", "Publication"),
         (

@@ -1,0 +1,83 @@
+"""Team sheets: the lines of a sports report that list a side's players.
+
+A match report ends with each side's line-up, surnames (or initials and surnames)
+between commas or semicolons, substitutes in brackets with the minute they came on,
+and "Subs not used" ("Hale, Birch, Tolley (Okafor 71), Talbot. Subs Not Used: Roe").
+The model reads many of those surnames as places, and a list with one known place in it
+("Buxton", "Murray") would make places of all of them. On such a line every short name
+is a player's, unless it names the side before a colon ("Kestrel City: Hale, ...") or
+stands alone in brackets after a player (the club of a squad list:
+ingest/team_cues.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+# Lowercase words a team sheet holds besides names ("Roe for Hale (71)", "Hale (capt)").
+_SHEET_WORDS = frozenset({"for", "capt", "not", "used", "sub", "subs", "unused", "and"})
+# Items a line needs to be a side's line-up.
+_MIN_SEPARATORS = 5
+_MIN_NAMES = 6
+# Words only a team sheet holds ("Subs not used", "Hale (capt)").
+_MARKS = frozenset({"subs", "sub", "capt", "replacements", "substitutes"})
+_SCORE = re.compile(r"\d+-\d+")
+
+
+def line_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """The tokens of the line that holds token ``i``: between line breaks."""
+    start = i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    end = i + 1
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return start, end
+
+
+def is_team_sheet(doc: Doc, start: int, end: int) -> bool:
+    """Whether the tokens ``[start, end)`` are a side's line-up: names between five
+    commas or semicolons or more, and no lowercase word but a team sheet's own."""
+    separators = names = 0
+    for token in doc[start:end]:
+        if _SCORE.fullmatch(token.text):
+            return False  # a list of results ("Kestrel 2-1 Norvik, ...")
+        if token.text in (",", ";"):
+            separators += 1
+        elif token.is_alpha and token.is_lower and token.lower_ not in _SHEET_WORDS:
+            return False  # running text
+        elif token.is_title:
+            names += 1
+    return separators >= _MIN_SEPARATORS and names >= _MIN_NAMES
+
+
+def has_sheet_marks(doc: Doc, start: int, end: int) -> bool:
+    """Whether a line holds what only a team sheet does: substitutes ("Subs", "(Okafor
+    71)", "Replacements") or a captain ("(capt)")."""
+    for i in range(start, end):
+        token = doc[i]
+        if token.lower_ in _MARKS:
+            return True
+        if token.text == ")" and i - 2 >= start and doc[i - 1].like_num and doc[i - 2].is_title:
+            return True  # "(Okafor 71)"
+    return False
+
+
+def player_on_team_sheet(doc: Doc, span: Span, sport: bool) -> bool:
+    """Whether a name of three words or fewer stands on a team sheet as a player: not
+    the side before a colon, nor a club alone in brackets after a player. Outside a
+    story the entity step found about sport, the line must show a team sheet's marks."""
+    if len(span) > 3:
+        return False
+    if span.end < len(doc) and doc[span.end].text == ":":
+        return False  # "Kestrel City: Hale, Birch, ..."
+    if span.start > 0 and doc[span.start - 1].text == "(":
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is None or not after.like_num:
+            return False  # "Hale (Kestrel), Birch (Norvik)": clubs; "(Okafor 71)": a substitute
+    start, end = line_bounds(doc, span.start)
+    return is_team_sheet(doc, start, end) and (sport or has_sheet_marks(doc, start, end))

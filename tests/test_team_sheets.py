@@ -1,0 +1,57 @@
+"""Team sheets: a side's line-up is a list of players, whatever places their surnames spell."""
+
+from __future__ import annotations
+
+import pytest
+
+from threadline.graph.model import Document
+from threadline.ingest.team_sheets import has_sheet_marks, is_team_sheet, line_bounds
+
+REPORT = (
+    "Kestrel Town 0-1 Norvik Rovers\n\n"
+    "A second-half goal from Tom Hale gave Norvik the win.\n\n"
+    "Pilkington, Talbot, Buxton, Harwick, Artell, Corden, Murray, Curtis, Neil, Warne, "
+    "Barker. Subs Not Used: White, McIntosh, Wood.\n\n"
+    "Hale 51.\n"
+)
+
+
+def _types(extractor, text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extractor.extract(Document.from_text(text)).entities}
+
+
+def test_the_players_of_a_line_up_are_persons(entity_extractor):
+    types = _types(entity_extractor, REPORT)
+    # the model reads these surnames as places (two of them are towns)
+    for name in ("Buxton", "Harwick", "Murray", "Corden", "Neil"):
+        assert types.get(name) == "Person", name
+
+
+def _line_of(nlp, text: str, word: str) -> tuple[object, int, int]:
+    doc = nlp(text)
+    index = next(t.i for t in doc if t.text == word)
+    return (doc, *line_bounds(doc, index))
+
+
+@pytest.mark.parametrize(
+    ("text", "sheet", "marks"),
+    [
+        ("Hale, Birch, Buxton, Talbot, Murray, Roe, Okafor (Lyle 71), Penn.", True, True),
+        ("Hale (capt); Birch, Buxton, Talbot; Murray, Roe, Okafor, Penn.", True, True),
+        # names alone: a sheet by shape, which needs a story about sport to count
+        ("Hale, Birch, Buxton, Talbot, Murray, Roe, Okafor, Penn.", True, False),
+        # running text and results are no sheets
+        ("Hale, Birch, Buxton, Talbot, Murray and Roe all played well for the side.", False, False),
+        (
+            "Kestrel 2-1 Norvik, Leeds 0-0 Hull, Bath 3-1 Wells, York 1-0 Ely, Avon 2-2 Rye.",
+            False,
+            False,
+        ),
+    ],
+)
+def test_a_team_sheet_line_is_told_by_its_shape_and_marks(nlp, text, sheet, marks):
+    doc, start, end = _line_of(
+        nlp, "Report.\n\n" + text + "\n\nMore.", "Birch" if "Birch" in text else "Kestrel"
+    )
+    assert is_team_sheet(doc, start, end) is sheet
+    assert has_sheet_marks(doc, start, end) is marks
