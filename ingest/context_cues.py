@@ -718,8 +718,8 @@ def employer_evidence(
         # "MP for Wantage": the seat, a place, not the employer
         evidence.add("Location", DESCRIPTOR, f"a seat after '{title} for'")
         return
-    if title not in roles:
-        return
+    if title not in roles or nationality_adjective(span.text):
+        return  # "co-ordinator at Italian side AC Milan": the employer comes after the adjective
     # A founder founds organizations: the model's place label does not count against it.
     place_label = doc[start].ent_type_ in ("GPE", "LOC") and title not in _FOUNDERS
     if before in ("at", "with") or (

@@ -49,7 +49,7 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
-from threadline.ingest.nationality import one_of_a_nation
+from threadline.ingest.nationality import one_of_a_nation, people_of_a_nation
 from threadline.ingest.place_check import is_country_or_larger, town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
@@ -212,7 +212,7 @@ def mention_evidence(
     elif (
         _NATIONALITY_NOUN.fullmatch(key)
         and not (span.start > 0 and doc[span.start - 1].text == "The")  # the newspaper
-        and not _one_of_a_nation_after_the(doc, span)  # a nationality (below)
+        and not _one_of_a_nation_after_the(doc, span, facts.sport)  # a nationality (below)
         and "Person" in ontology.entity_types
     ):
         # "Dutchman Tom Hale" run together: a player named by his nationality, never a firm
@@ -361,7 +361,7 @@ def mention_evidence(
     ):
         # "the Trump administration": a leader's government, named by the leader.
         evidence.add("Person", HONORIFIC, "before 'administration'")
-    elif _one_of_a_nation_after_the(doc, span):
+    elif _one_of_a_nation_after_the(doc, span, facts.sport):
         # "The Russian turned his ankle": a person named by their nation, not a name
         evidence.add("Group", ROLE, f"'the {span.text}'")
     elif len(span) == 1 and "Person" in types and (pronoun := _own_pronoun(doc, span)):
@@ -569,12 +569,16 @@ _ORGANIZATION_PRONOUNS = frozenset({"its", "itself"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 
-def _one_of_a_nation_after_the(doc: Doc, span: Span) -> bool:
+def _one_of_a_nation_after_the(doc: Doc, span: Span, sport: bool = False) -> bool:
     """Whether a one-word mention is "the" and a nation's word ("the Spaniard", "The
     Belgian", "the 25-year-old Briton"), which a story uses for a person it has named: a
-    surname ("Dawn French") takes no "the"."""
+    surname ("Dawn French") takes no "the". A nation's people in the plural are one with
+    "the" or without ("two Britons"), except in a story about sport, where "the Scots" are
+    the side."""
     if len(span) != 1 or not one_of_a_nation(span.text):
         return False
+    if people_of_a_nation(span.text):
+        return not sport
     i = span.start - 1
     while i >= max(0, span.start - 6) and (
         doc[i].pos_ in ("ADJ", "NUM") or doc[i].text in ("-", "year", "old")

@@ -107,14 +107,31 @@ NATIONAL_NOUNS = frozenset(
 )  # fmt: skip
 
 
+def people_of_a_nation(word: str) -> bool:
+    """Whether one word names people of a nation in the plural ("Scots", "Britons",
+    "Frenchmen"), which no surname does.
+
+    >>> people_of_a_nation("Scots"), people_of_a_nation("Frenchmen"), people_of_a_nation("Scot")
+    (True, True, False)
+    """
+    key = name_key(word)
+    if key.endswith("men"):
+        return key[:-3] + "man" in NATIONAL_NOUNS
+    return key.endswith("s") and key[:-1] in NATIONAL_NOUNS
+
+
 def one_of_a_nation(word: str) -> bool:
     """Whether one word, after "the", names a person by their nation ("the Russian",
     "the Spaniard"): a nationality, which the pronouns after it do not make a name.
 
     >>> one_of_a_nation("Spaniard"), one_of_a_nation("Belgian"), one_of_a_nation("Paris")
     (True, True, False)
+    >>> one_of_a_nation("Britons")
+    True
     """
-    return name_key(word) in NATIONAL_NOUNS or nationality_adjective(word)
+    return (
+        name_key(word) in NATIONAL_NOUNS or people_of_a_nation(word) or nationality_adjective(word)
+    )
 
 
 def nationality_adjective(name: str) -> bool:

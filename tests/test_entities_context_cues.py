@@ -92,6 +92,7 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         ("Directed by Tom Hale, the film was poorly received by critics.", "Tom Hale", "Person"),
         # a nationality of two words before "club" is no club
         ("He left after a brief stint with South African club Kestrel.", "South African", "Group"),
+        ("Tom Hale is the medical co-ordinator at Italian side Kestrel.", "Italian", "Group"),
         # a broadcaster's outlet the model took for a person
         ("Her lawyer told BBC Sport he did not expect it so soon.", "BBC Sport", "Organization"),
         ("He gave an interview to Tom Hale on BBC One.", "Tom Hale", "Person"),

@@ -1163,6 +1163,8 @@ def test_a_nations_noun_run_into_a_persons_name_is_cut(entity_extractor):
         ("The Russian turned his right ankle in the second set.", "Russian"),
         ("The 25-year-old Briton clocked 7.98 seconds in the final.", "Briton"),
         ("The Welshman scored twice as his side won.", "Welshman"),
+        # a nation's people in the plural, with "the" or without
+        ("Two Britons were detained at the border last year.", "Britons"),
     ],
 )
 def test_a_person_called_by_their_nation_is_no_persons_name(entity_extractor, text, word):
