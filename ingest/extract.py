@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "126"  # "the Russian" a nationality; rare first names; "party leader X"
+EXTRACTOR_VERSION = "127"  # team sheets; nations; firm words; shows before titles; broadcasters
 
 
 @dataclass(slots=True)
