@@ -466,7 +466,8 @@ def _rare_first_name(doc: Doc, start: int, end: int, common: frozenset[str]) -> 
         and not token.ent_type_
         and bool(token.whitespace_)
         and token.lower_ not in common
-        and token.lemma_.lower() not in common  # "Developers"
+        and token.lemma_.lower() not in common
+        and not (token.lower_.endswith("s") and token.lower_[:-1] in common)  # "Developers"
         and not token.lower_.endswith("ing")  # "Robbing Peter": a title
         and not is_leading_title(token.text, "Person")
         and name_key(token.text) not in place_names()

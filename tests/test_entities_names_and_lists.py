@@ -1186,6 +1186,26 @@ def test_a_first_name_the_model_leaves_out_is_taken_in(entity_extractor, text, n
     assert types_by_name(extract(entity_extractor, text)).get(name) == "Person"
 
 
+@pytest.mark.parametrize(
+    ("first", "taken"),
+    [("Huw", True), ("Developers", False), ("Energy", False), ("Robbing", False)],
+)
+def test_a_rare_first_name_is_no_english_word(nlp, first, taken):
+    from spacy.tokens import Doc
+
+    from threadline.ingest.mention_bounds import _rare_first_name
+
+    # the parse as the model gives it: the first word hung on the surname tagged alone
+    doc = Doc(
+        nlp.vocab,
+        words=[first, "Talbot", "said", "so"],
+        pos=["PROPN", "PROPN", "VERB", "ADV"],
+        deps=["compound", "nsubj", "ROOT", "advmod"],
+        heads=[1, 2, 2, 2],
+    )
+    assert _rare_first_name(doc, 1, 2, frozenset({"developer", "energy", "rob"})) is taken
+
+
 def test_a_country_and_a_medium_is_no_name(entity_extractor):
     found = types_by_name(extract(entity_extractor, "US TV host Tom Hale suffers a stroke."))
     assert "US TV" not in found and found.get("Tom Hale") == "Person"
