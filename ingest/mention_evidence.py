@@ -53,7 +53,7 @@ from threadline.ingest.nationality import one_of_a_nation, people_of_a_nation
 from threadline.ingest.place_check import is_country_or_larger, town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
-from threadline.ingest.team_sheets import player_on_team_sheet
+from threadline.ingest.team_sheets import player_on_team_sheet, sheet_lines
 from threadline.ingest.type_cues import player_word_before, title_before
 from threadline.ingest.work_titles import AUTHORS, the_after_a_persons_possessive
 from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
@@ -105,6 +105,8 @@ class DocFacts:
     # records or games names when it says nothing of books, else "": their makers do not
     # issue them ("Keane's Hopes and Fears", an album).
     unissued_works: str = ""
+    # The lines that are a side's line-up (ingest/team_sheets.py), as token ranges.
+    team_sheet_lines: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
@@ -114,6 +116,7 @@ class DocFacts:
         lowercase: set[str] = set()
         common: set[str] = set()
         acronyms: list[int] = []
+        breaks: list[int] = []
         for token in doc:
             lower = token.lower_
             sport += lower in sport_words
@@ -121,6 +124,8 @@ class DocFacts:
             individual += lower in rules.individual_sport_words
             team_contests += lower in rules.team_contest_words
             sentences += bool(token.is_sent_start)
+            if token.is_space and "\n" in token.text:
+                breaks.append(token.i)
             if token.is_lower and token.is_alpha:
                 lowercase.add(lower)
                 if token.pos_ in _COMMON_WORD_TAGS:
@@ -146,6 +151,7 @@ class DocFacts:
             and not team_contests,
             books,
             "" if books else _unissued_works_mark(lowercase, about_screen),
+            sheet_lines(doc, breaks, sport >= SPORT_WORDS_NEEDED),
         )
 
 
@@ -386,7 +392,7 @@ def mention_evidence(
     elif (
         "Person" in types
         and not is_country_or_larger([span.text])
-        and player_on_team_sheet(doc, span, facts.sport)
+        and player_on_team_sheet(doc, span, facts.team_sheet_lines)
     ):
         # "Pilkington, Talbot, Buxton, Dimech, ...": a side's players, whatever place a
         # surname shares its spelling with

@@ -13,6 +13,7 @@ ingest/team_cues.py).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,15 +29,21 @@ _MARKS = frozenset({"subs", "sub", "capt", "replacements", "substitutes"})
 _SCORE = re.compile(r"\d+-\d+")
 
 
-def line_bounds(doc: Doc, i: int) -> tuple[int, int]:
-    """The tokens of the line that holds token ``i``: between line breaks."""
-    start = i
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
-    end = i + 1
-    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-        end += 1
-    return start, end
+def sheet_lines(doc: Doc, breaks: list[int], sport: bool) -> tuple[tuple[int, int], ...]:
+    """The lines of a document (between the line-break tokens at ``breaks``) that are a
+    side's line-up; outside a story about sport, only those with a team sheet's marks.
+    A line of running text is left at its first lowercase word, so the pass is cheap."""
+    found = []
+    start = 0
+    for end in [*breaks, len(doc)]:
+        if (
+            end - start >= _MIN_NAMES
+            and is_team_sheet(doc, start, end)
+            and (sport or has_sheet_marks(doc, start, end))
+        ):
+            found.append((start, end))
+        start = end + 1
+    return tuple(found)
 
 
 def is_team_sheet(doc: Doc, start: int, end: int) -> bool:
@@ -67,11 +74,14 @@ def has_sheet_marks(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def player_on_team_sheet(doc: Doc, span: Span, sport: bool) -> bool:
-    """Whether a name of three words or fewer stands on a team sheet as a player: not
-    the side before a colon, nor a club alone in brackets after a player. Outside a
-    story the entity step found about sport, the line must show a team sheet's marks."""
-    if len(span) > 3:
+def player_on_team_sheet(doc: Doc, span: Span, lines: tuple[tuple[int, int], ...]) -> bool:
+    """Whether a name of three words or fewer stands as a player on one of the team
+    sheet ``lines`` (``sheet_lines``): not the side before a colon, nor a club alone in
+    brackets after a player."""
+    if not lines or len(span) > 3:
+        return False
+    i = bisect_right(lines, (span.start, len(doc) + 1)) - 1
+    if i < 0 or not lines[i][0] <= span.start < lines[i][1]:
         return False
     if span.end < len(doc) and doc[span.end].text == ":":
         return False  # "Kestrel City: Hale, Birch, ..."
@@ -79,5 +89,4 @@ def player_on_team_sheet(doc: Doc, span: Span, sport: bool) -> bool:
         after = doc[span.end] if span.end < len(doc) else None
         if after is None or not after.like_num:
             return False  # "Hale (Kestrel), Birch (Norvik)": clubs; "(Okafor 71)": a substitute
-    start, end = line_bounds(doc, span.start)
-    return is_team_sheet(doc, start, end) and (sport or has_sheet_marks(doc, start, end))
+    return True

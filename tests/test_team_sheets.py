@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threadline.graph.model import Document
-from threadline.ingest.team_sheets import has_sheet_marks, is_team_sheet, line_bounds
+from threadline.ingest.team_sheets import sheet_lines
 
 REPORT = (
     "Kestrel Town 0-1 Norvik Rovers\n\n"
@@ -27,12 +27,6 @@ def test_the_players_of_a_line_up_are_persons(entity_extractor):
         assert types.get(name) == "Person", name
 
 
-def _line_of(nlp, text: str, word: str) -> tuple[object, int, int]:
-    doc = nlp(text)
-    index = next(t.i for t in doc if t.text == word)
-    return (doc, *line_bounds(doc, index))
-
-
 @pytest.mark.parametrize(
     ("text", "sheet", "marks"),
     [
@@ -50,8 +44,12 @@ def _line_of(nlp, text: str, word: str) -> tuple[object, int, int]:
     ],
 )
 def test_a_team_sheet_line_is_told_by_its_shape_and_marks(nlp, text, sheet, marks):
-    doc, start, end = _line_of(
-        nlp, "Report.\n\n" + text + "\n\nMore.", "Birch" if "Birch" in text else "Kestrel"
-    )
-    assert is_team_sheet(doc, start, end) is sheet
-    assert has_sheet_marks(doc, start, end) is marks
+    doc = nlp("Report.\n\n" + text + "\n\nMore.")
+    breaks = [t.i for t in doc if t.is_space and "\n" in t.text]
+    line = next(t.i for t in doc if t.text in ("Hale", "Kestrel"))
+    in_sport = [start for start, end in sheet_lines(doc, breaks, sport=True) if start <= line < end]
+    anywhere = [
+        start for start, end in sheet_lines(doc, breaks, sport=False) if start <= line < end
+    ]
+    assert bool(in_sport) is sheet
+    assert bool(anywhere) is (sheet and marks)
