@@ -183,7 +183,7 @@
     }
   }
 
-  function runLayout() {
+  function runLayout(attempt = 0) {
     if (worker) worker.terminate();
     const nodes = canvas.nodes;
     if (!nodes.length) return;
@@ -193,7 +193,11 @@
     let first = true;
     cameraMoved = false;
     status(`laying out ${nodes.length} entities…`);
-    worker.onerror = (event) => { status(`layout failed: ${event.message || "worker error"}`, true); };
+    worker.onerror = (event) => {
+      // A worker whose scripts failed to load on a busy machine gets one more start.
+      if (first && attempt === 0) { event.preventDefault(); runLayout(1); return; }
+      status(`layout failed: ${event.message || "worker error"}`, true);
+    };
     worker.onmessage = (event) => {
       const { positions, done } = event.data;
       nodes.forEach((n, i) => {
