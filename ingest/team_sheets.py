@@ -19,8 +19,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-# Lowercase words a team sheet holds besides names ("Roe for Hale (71)", "Hale (capt)").
-_SHEET_WORDS = frozenset({"for", "capt", "not", "used", "sub", "subs", "unused", "and"})
+# Lowercase words a team sheet holds besides names ("Roe for Hale (71)", "Hale (capt)"),
+# and the particles inside surnames ("van der Walt", "de Villiers", "di Rollo").
+_SHEET_WORDS = frozenset(
+    {"for", "capt", "not", "used", "sub", "subs", "unused", "and",
+     "van", "der", "den", "de", "di", "da", "du", "le", "la", "von", "dos", "del"}
+)  # fmt: skip
 # Items a line needs to be a side's line-up.
 _MIN_SEPARATORS = 5
 _MIN_NAMES = 6

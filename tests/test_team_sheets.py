@@ -32,6 +32,8 @@ def test_the_players_of_a_line_up_are_persons(entity_extractor):
     [
         ("Hale, Birch, Buxton, Talbot, Murray, Roe, Okafor (Lyle 71), Penn.", True, True),
         ("Hale (capt); Birch, Buxton, Talbot; Murray, Roe, Okafor, Penn.", True, True),
+        # the particles of a surname are no running text
+        ("Hale, Birch, van der Walt, Talbot; Murray, Roe, Okafor (Lyle 71), Penn.", True, True),
         # names alone: a sheet by shape, which needs a story about sport to count
         ("Hale, Birch, Buxton, Talbot, Murray, Roe, Okafor, Penn.", True, False),
         # running text and results are no sheets
