@@ -170,6 +170,8 @@ def mention_evidence(
     """The type votes of one mention (ingest/evidence.py)."""
     evidence = Evidence()
     evidence.add_label(label_type, label)
+    # "the Russian", "many Britons": a person named by a nation, read once for two cues below
+    by_nation = _named_by_nation(doc, span, facts.sport)
     if (
         label == "WORK_OF_ART"
         and facts.unissued_works
@@ -218,7 +220,7 @@ def mention_evidence(
     elif (
         _NATIONALITY_NOUN.fullmatch(key)
         and not (span.start > 0 and doc[span.start - 1].text == "The")  # the newspaper
-        and not _one_of_a_nation_after_the(doc, span, facts.sport)  # a nationality (below)
+        and not by_nation  # a nationality (below)
         and "Person" in ontology.entity_types
     ):
         # "Dutchman Tom Hale" run together: a player named by his nationality, never a firm
@@ -367,7 +369,7 @@ def mention_evidence(
     ):
         # "the Trump administration": a leader's government, named by the leader.
         evidence.add("Person", HONORIFIC, "before 'administration'")
-    elif _one_of_a_nation_after_the(doc, span, facts.sport):
+    elif by_nation:
         # "The Russian turned his ankle": a person named by their nation, not a name
         evidence.add("Group", ROLE, f"'the {span.text}'")
     elif len(span) == 1 and "Person" in types and (pronoun := _own_pronoun(doc, span)):
@@ -575,7 +577,7 @@ _ORGANIZATION_PRONOUNS = frozenset({"its", "itself"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 
-def _one_of_a_nation_after_the(doc: Doc, span: Span, sport: bool = False) -> bool:
+def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:
     """Whether a one-word mention is "the" and a nation's word ("the Spaniard", "The
     Belgian", "the 25-year-old Briton"), which a story uses for a person it has named: a
     surname ("Dawn French") takes no "the". A nation's people in the plural are one with
