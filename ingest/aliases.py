@@ -28,6 +28,8 @@ from threadline.names import DETERMINERS, canonical_name, name_key
 # Words before a name after which a parenthesis may describe something else.
 _ATTACHING = frozenset({"of", "under", "with", "by", "from"})
 _PARTY_STATE = re.compile(r"^[RDI]-[A-Z][a-z]+\.?$")  # "(R-Texas)": a politician's party and state
+# Types whose names a bracket may give in another language: "The Long Road (La Route Longue)".
+_RETITLED = frozenset({"Publication", "Product", "Event", "Award"})
 # An alias in parentheses is short: a longer parenthesis is a remark.
 _MAX_ALIAS_TOKENS = 10
 
@@ -70,6 +72,12 @@ class AliasFinder:
                 # "Tom Hale (Kestrel Rovers)": a person's team, party or firm in brackets;
                 # "C Hale (Kestrel), J Holt (Kestrel)": each one's in a list.
                 continue
+            if (
+                not triggered
+                and full.type not in _RETITLED
+                and not _names_alike(span.text, full.name)
+            ):
+                continue  # "Ann Tolley (Harwick Players)", "Tolley (The Long Road)": her club, her play
             if tagged is not None and tagged.end == end:
                 alias = tagged
             else:
@@ -204,6 +212,27 @@ def _initials_of(alias: str, name: str) -> bool:
     """
     initials = "".join(word[0] for word in name.split() if word[:1].isupper())
     return len(alias) >= 2 and alias.isupper() and alias == initials
+
+
+def _names_alike(alias: str, name: str) -> bool:
+    """Whether a bracketed ``alias`` can be another name of ``name`` without a trigger: a
+    one-word acronym, the initials of one spelling the other, a shared word, or the same
+    letters ("Kestrel Air" and "KestrelAir").
+
+    >>> [_names_alike(a, "Norvik Trade Union") for a in ["NTU", "Norvik Union", "Harwick Players"]]
+    [True, True, False]
+    >>> _names_alike("Norvik Trade Union", "NTU"), _names_alike("Kestrel Air", "KestrelAir")
+    (True, True)
+    """
+    if " " not in alias:
+        return True
+    if _initials_of(name.upper(), alias) or _initials_of(alias.upper(), name):
+        return True
+    alias_words, name_words = set(alias.casefold().split()), set(name.casefold().split())
+    squeeze = str.maketrans("", "", " -")
+    return bool(alias_words & name_words) or (
+        alias.casefold().translate(squeeze) == name.casefold().translate(squeeze)
+    )
 
 
 def _bracketed_after_several(text: str, alias: str) -> bool:

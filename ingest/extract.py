@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "127"  # team sheets; nations; firm words; shows before titles; broadcasters
+EXTRACTOR_VERSION = "128"  # brackets: an alias only when it can name the same thing
 
 
 @dataclass(slots=True)

@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "60"  # no membership of whom one joins at an event; peers' roles no jobs
+ENGINE_VERSION = "61"  # a possessive before a bracketed person is no employer
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -205,10 +205,13 @@ class RelationEngine:
                     or _party_portfolio(doc, entities, nodes.get("role"), target)
                 ):
                     continue
-                if pattern.owner_before_name and _person_between(
-                    entities, nodes[pattern.target.node], sent.end, source.id, self.ontology
+                if pattern.owner_before_name and (
+                    _person_between(
+                        entities, nodes[pattern.target.node], sent.end, source.id, self.ontology
+                    )
+                    or doc[nodes[pattern.source.node] - 1].text == "("
                 ):
-                    continue
+                    continue  # "Kestrel's (Tom Hale)": the part and the actor who plays it
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
                 if pattern.team_target and not _a_side(target):

@@ -95,6 +95,24 @@ def test_a_team_in_parentheses_after_each_name_of_a_list_is_no_alias(entity_extr
     assert "FCB" in entity(repeated, "Financial Conduct Board").aliases
 
 
+def test_a_bracketed_name_unlike_the_name_before_it_is_no_alias(entity_extractor):
+    # A club or a play in brackets after a name the model did not call a person's.
+    extraction = extract(
+        entity_extractor, "The best actor is Kestrel Birch (Harwick Players), who beat Ann Tolley."
+    )
+    for e in extraction.entities:
+        assert "Harwick Players" not in e.aliases, e.name
+    # A title in another language is another name of the same work.
+    film = extract(entity_extractor, "In The Long Road (La Route Longue), Talvaro plays a teacher.")
+    assert "La Route Longue" in entity(film, "The Long Road").aliases
+    # A full name and its acronym, either way round, stay one entity.
+    spelled = extract(entity_extractor, "Shares in NTU (Norvik Trade Union) rose.")
+    assert any(
+        "NTU" in (e.name, *e.aliases) and "Norvik Trade Union" in (e.name, *e.aliases)
+        for e in spelled.entities
+    )
+
+
 def test_a_team_sheets_initials_are_persons_and_the_full_name_they_stand_for(entity_extractor):
     extraction = extract(
         entity_extractor,
