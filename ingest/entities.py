@@ -50,6 +50,7 @@ from threadline.ingest.mention_bounds import (
 from threadline.ingest.mention_evidence import DocFacts, lone_word_evidence, mention_evidence
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
 from threadline.ingest.span_joins import (
+    drop_peerage_seats,
     extend_right,
     join_hyphenated,
     join_split_names,
@@ -117,6 +118,7 @@ class EntityCleaner:
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
         spans = join_hyphenated(doc, spans)
+        spans = drop_peerage_seats(spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         spans = possessive_titles(doc, spans)

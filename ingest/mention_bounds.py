@@ -810,6 +810,21 @@ _LOWERCASE_PLACE_NOUNS = frozenset({"city", "town", "village", "municipality"})
 _REPORTING_OPENERS = frozenset({"said", "says", "added", "adds"})
 
 
+def _surname_like_a_modal(doc: Doc, i: int, entity_type: str) -> bool:
+    """Whether the capitalized modal at ``i`` is a person's surname ("Christine May said"):
+    right after a first name, mid-sentence, with no capitalized word after it (in a
+    heading, "Jane May Quit", it is the verb)."""
+    token = doc[i]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return (
+        entity_type == "Person"
+        and token.is_title
+        and not token.is_sent_start
+        and doc[i - 1].lower_ in first_names()
+        and (after is None or not after.is_title)
+    )
+
+
 def _trailing_function_word(token: Token) -> bool:
     return token.is_lower and token.is_alpha and token.pos_ in _FUNCTION_POS
 
@@ -833,7 +848,9 @@ def cut_fragment(
         token = doc[i]
         if title and token.is_title:
             continue
-        if token.lower_ in rules.fragment_words or (token.pos_ == "AUX" and token.is_alpha):
+        if (
+            token.lower_ in rules.fragment_words or (token.pos_ == "AUX" and token.is_alpha)
+        ) and not _surname_like_a_modal(doc, i, entity_type):
             end = i
             break
     while end > start + 1 and (

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
 from threadline.ingest.place_check import is_large_city
-from threadline.names import name_key
+from threadline.names import PEERAGE_STYLES, name_key
 
 
 def join_split_names(
@@ -169,6 +169,38 @@ PAIR_NOUNS = frozenset(
      "duo", "double", "combination", "tie", "game", "final", "flight", "flights", "road",
      "railway", "pipeline", "corridor", "bid", "venture", "project", "team", "show"}
 )  # fmt: skip
+
+
+def drop_peerage_seats(spans: list[Span]) -> list[Span]:
+    """Spans without the seat of a peer's title: "Harwick" in "Lord Talbot of Harwick",
+    which the model tags as a place or a body of its own.
+
+    The seat is part of the title, not the person's home or employer. The peer keeps
+    the name the model gave ("Talbot"), so the short forms of the article ("Lord Talbot",
+    "Jack Talbot", often the same person before and after the peerage) still link. The
+    style (``PEERAGE_STYLES``) opens the person's span or stands right before it.
+    """
+    doc = spans[0].doc if spans else None
+    result: list[Span] = []
+    seat = -1
+    for n, span in enumerate(spans):
+        if n == seat:
+            continue
+        result.append(span)
+        following = spans[n + 1] if n + 1 < len(spans) else None
+        if doc is None or following is None or span.label_ != "PERSON":
+            continue
+        styled = span[0].text in PEERAGE_STYLES or (
+            span.start > 0 and doc[span.start - 1].text in PEERAGE_STYLES
+        )
+        if (
+            styled
+            and following.start == span.end + 1
+            and doc[span.end].lower_ == "of"
+            and following.label_ in ("GPE", "LOC", "ORG", "FAC")
+        ):
+            seat = n + 1
+    return result
 
 
 def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -215,6 +215,25 @@ def test_words_that_are_no_names(entity_extractor, text, word, reason):
     assert rejected(entity_extractor, extraction).get(word) == reason
 
 
+def test_the_seat_of_a_peers_title_is_no_entity(entity_extractor):
+    for text, seat in [
+        ("Former Welsh Office Minister Lord Talbot of Kestrelwick denied it.", "Kestrelwick"),
+        ("Ex-Treasury Minister Lord Hale of Norvik denied the claims.", "Norvik"),
+    ]:
+        found = types_by_name(extract(entity_extractor, text))
+        assert seat not in found  # part of the title, not a place or body named here
+    found = types_by_name(
+        extract(entity_extractor, "Lord Talbot of Harwick denied it. Jack Talbot was there.")
+    )
+    assert found.get("Jack Talbot") == "Person"  # the peer's short forms still link
+
+
+def test_may_after_a_first_name_is_a_surname(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Labour MSP Christine May said so."))
+    assert found.get("Christine May") == "Person"
+    assert "Christine" not in found
+
+
 @pytest.mark.parametrize(
     ("text", "whole", "others"),
     [
