@@ -172,8 +172,21 @@ def clause_verb(token: Token) -> Token | None:
             return None
         if current.dep_ in _NOUN_PHRASE_DEPS and not _as_complement(current.head):
             return None
+        if _describes_a_person(current):
+            return None  # "will face Jane Roe from Norway": where she is from, as she is
         current = current.head
     return None
+
+
+def _describes_a_person(token: Token) -> bool:
+    """Whether ``token`` is "from" or "of" hung on a person's name ("Jane Roe of Norway")."""
+    head = token.head
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in ("from", "of")
+        and head.pos_ == "PROPN"
+        and head.ent_type_ == "PERSON"
+    )
 
 
 def _names_in_apposition(token: Token) -> bool:
