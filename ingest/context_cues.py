@@ -20,6 +20,8 @@ from threadline.ingest.evidence import (
     ROLE,
     TEAM,
     Evidence,
+    first_names,
+    listed_companies,
     places,
 )
 from threadline.ingest.list_cues import list_evidence, list_follows
@@ -318,7 +320,12 @@ def context_evidence(
             # "Kestrel Partners' Jane Roe": a person named as someone's is its staff
             # (a place's is someone from there: "Oslo's Jane Roe").
             evidence.add("Organization", ROLE, f"'{span.text}'s <person>'")
-        elif not possessive and word in organization_after and not nationality_adjective(span.text):
+        elif (
+            not possessive
+            and word in organization_after
+            and not nationality_adjective(span.text)
+            and not _served_person(span, word)
+        ):
             # "Kestrel Hill spokesman Jane Roe": a title with a person's name after it is
             # held at the name before it, which a person's name never is ("Dutch coach
             # Jane Roe" says where she is from)
@@ -720,6 +727,8 @@ def employer_evidence(
         return
     if title not in roles or nationality_adjective(span.text):
         return  # "co-ordinator at Italian side AC Milan": the employer comes after the adjective
+    if before == "of" and _served_person(span, title):
+        return  # "the manager of Jane Roe": a singer's or a boxer's, not a firm's
     # A founder founds organizations: the model's place label does not count against it.
     place_label = doc[start].ent_type_ in ("GPE", "LOC") and title not in _FOUNDERS
     if before in ("at", "with") or (
@@ -742,6 +751,24 @@ _STAFF_TITLES = frozenset(
      "centre-back", "playmaker", "skipper", "captain", "team-mate", "teammate",
      "head of"}
 )  # fmt: skip
+
+
+# Posts held for a person as much as for a firm: "Jane Roe manager Tom Hale", "the agent
+# of Jane Roe" (a singer's, an actor's, a player's).
+_SERVING_ROLES = frozenset({"manager", "agent", "lawyer", "publicist", "bodyguard", "biographer"})
+
+
+def _served_person(span: Span, role: str) -> bool:
+    """Whether ``role`` may be held for the person ``span`` names: the model's person,
+    opening with a known first name, two or three words, not a listed company's name."""
+    words = name_key(span.text).split()
+    return (
+        role in _SERVING_ROLES
+        and span.root.ent_type_ == "PERSON"
+        and 2 <= len(words) <= 3
+        and words[0] in first_names()
+        and name_key(span.text) not in listed_companies()
+    )
 
 
 def possessive_employer_evidence(doc: Doc, span: Span, evidence: Evidence) -> None:

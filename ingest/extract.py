@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "129"  # a peer's seat is no entity; "May" as a surname
+EXTRACTOR_VERSION = "130"  # a manager or agent of a named person is no firm's post
 
 
 @dataclass(slots=True)

@@ -117,6 +117,13 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ),
         # a plan's title word
         ("Their targets became known as the Lisbon Agenda.", "Lisbon Agenda", "Publication"),
+        # a singer's manager: a post held for a person
+        (
+            "Jack Birch manager Holt dies\n\nThe former manager of Jack Birch, Saul Holt, has"
+            " died at the age of 79. Mr Holt managed the career of Birch for years.",
+            "Jack Birch",
+            "Person",
+        ),
     ],
 )
 def test_a_cue_decides_the_type(entity_extractor, text, name, expected):
