@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "131"  # "losses to X" and "defeat by X" in sport name a side
+EXTRACTOR_VERSION = "132"  # "starred in X": a film or a programme
 
 
 @dataclass(slots=True)

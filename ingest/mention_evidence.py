@@ -464,6 +464,8 @@ def _screen_work_evidence(
     1"). Each cue opens with ``SCREEN_WORK``, which the relation step reads."""
     if screen_word := _screen_word_before(doc, span.start, rules):
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{screen_word}'")
+    elif starred := _starred_in(doc, span):
+        evidence.add("Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{starred}'")
     elif appositive is not None and appositive.lower_ in rules.screen_descriptors:
         evidence.add(
             "Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}'{appositive.text}' in apposition"
@@ -481,6 +483,28 @@ def _screen_work_evidence(
     elif len(span) >= 2 and not person_cue and (channel := _channel_after_on(doc, span.end, rules)):
         # a name of one word may be a guest's: "an interview with Blair on BBC One"
         evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
+
+
+# Verbs of acting in a work: "starred in Kestrel Lane", "co-stars in The Long Road".
+_STARRING = frozenset({"starred", "stars", "starring", "star", "co-starred", "co-stars"})
+
+
+def _starred_in(doc: Doc, span: Span) -> str:
+    """ "starred in" (or "stars in") right before a name that is no place and modifies
+    nothing after it ("starred in London's West End", "starred in Leeds' win", "to star
+    in a Broadway play" are not works)."""
+    i = span.start - 1
+    if i > 0 and (doc[i].lower_ == "the" or doc[i].is_quote):
+        i -= 1
+    if i < 1 or doc[i].lower_ != "in" or doc[i - 1].lower_ not in _STARRING:
+        return ""
+    after = doc[span.end] if span.end < len(doc) else None
+    modifies = after is not None and (
+        after.tag_ == "POS" or (after.is_lower and after.pos_ in ("NOUN", "VERB"))
+    )
+    if modifies or name_key(span.text) in places() or span.label_ in ("GPE", "LOC"):
+        return ""
+    return f"{doc[i - 1].text} in"
 
 
 def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:

@@ -117,6 +117,14 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ),
         # a plan's title word
         ("Their targets became known as the Lisbon Agenda.", "Lisbon Agenda", "Publication"),
+        # in a story about sport, the side that won
+        (
+            "After their defeat by Wales in the league match, the coach blamed the referee"
+            " for the penalty.",
+            "Wales",
+            "Organization",
+        ),
+        ("She starred in Harwick Heights with Tom Hale.", "Harwick Heights", "Publication"),
         # a singer's manager: a post held for a person
         (
             "Jack Birch manager Holt dies\n\nThe former manager of Jack Birch, Saul Holt, has"
