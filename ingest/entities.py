@@ -57,6 +57,7 @@ from threadline.ingest.span_joins import (
     quoted_titles,
 )
 from threadline.ingest.spans import doc_text
+from threadline.ingest.team_sheets import initialled_players
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.ingest.work_titles import (
@@ -108,6 +109,7 @@ class EntityCleaner:
         spans = with_based_places(doc, spans)
         spans = sorted([*spans, *state_spans(doc, spans)], key=lambda span: span.start)
         spans = with_datelines(doc, text, spans)
+        spans = initialled_players(doc, spans, facts.sport)
         spans = join_split_names(
             doc,
             spans,

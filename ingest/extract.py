@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "132"  # "starred in X": a film or a programme
+EXTRACTOR_VERSION = "135"  # squad lists: initialled players; a referee's county is no club
 
 
 @dataclass(slots=True)

@@ -653,7 +653,12 @@ def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules
         # "Barcelona star Ronaldinho", "Hollywood star X": a name after a name and "star"
         word = f"{doc[start - 2].text} {doc[start - 1].text}"
         evidence.add("Person", PERSON_TITLE, f"'{word}' before it")
-    elif end + 1 < len(doc) and doc[end].text == ",":
+    elif (
+        end + 1 < len(doc)
+        and doc[end].text == ","
+        and not (start > 0 and doc[start - 1].text == "(")
+    ):
+        # not "Tom Hale (Kestrel Sharks, capt)": the role is the player's, the club his
         i = end + 1
         if doc[i].lower_ in DETERMINERS and i + 1 < len(doc):
             i += 1

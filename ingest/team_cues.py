@@ -53,8 +53,9 @@ def team_evidence(
         and is_place
         # a team sheet's club after a player (elsewhere a seat or a home town)
         and alone_in_brackets(doc, start, end)
-        and doc[start - 2].ent_type_ == "PERSON"
+        and (doc[start - 2].ent_type_ == "PERSON" or _initial_and_surname(doc, start - 2))
         and not is_country_or_larger([span.text])  # "Roger Roe (Switzerland)": a nationality
+        and not _only_bracket_of_its_line(doc, start - 1)  # "Referee: Tom Hale (Kent)"
     ):
         evidence.add("Organization", TEAM, "team: in brackets after a player")
         return
@@ -107,6 +108,31 @@ def team_evidence(
             weight = TEAM if is_place else DESCRIPTOR
             evidence.add("Organization", weight, f"team: after '{phrase}'")
             return
+
+
+def _initial_and_surname(doc: Doc, surname: int) -> bool:
+    """Whether token ``surname`` is a capitalized word after a one-letter initial ("J Hale"),
+    a listed player the model may leave untagged."""
+    initial = doc[surname - 1] if surname > 0 else None
+    return (
+        initial is not None
+        and len(initial.text) == 1
+        and initial.is_upper
+        and doc[surname].is_title
+    )
+
+
+def _only_bracket_of_its_line(doc: Doc, opening: int) -> bool:
+    """Whether the bracket at ``opening`` is the only one of its line: a match report's
+    referee and the county he is registered with ("Referee: Tom Hale (Kent)"), not a
+    squad list, where each player's club follows him."""
+    start = opening
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    end = opening + 1
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return sum(token.text == "(" for token in doc[start:end]) == 1
 
 
 def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:

@@ -16,8 +16,10 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 # Lowercase words a team sheet holds besides names ("Roe for Hale (71)", "Hale (capt)"),
 # and the particles inside surnames ("van der Walt", "de Villiers", "di Rollo").
@@ -94,3 +96,60 @@ def player_on_team_sheet(doc: Doc, span: Span, lines: tuple[tuple[int, int], ...
         if after is None or not after.like_num:
             return False  # "Hale (Kestrel), Birch (Norvik)": clubs; "(Okafor 71)": a substitute
     return True
+
+
+# What stands before a listed player: the start of the text, a separator or a line break.
+_LIST_OPENERS = frozenset({",", ";", ":", "."})
+_INITIAL = re.compile(r"[A-Z]\.?")
+# Words of a surname at most, before the club's bracket ("J Lewis-Francis (Kestrel AC)").
+_MAX_SURNAME_TOKENS = 4
+
+
+def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
+    """``spans`` with a person's span for each player the model left untagged in a squad
+    list of a story about sport: an initial and a surname, then the club in brackets,
+    after a separator or a line break ("..., J Hale (Kestrel Harriers), M Holt ...").
+
+    The model tags about half of them, often without the initial ("J" of "J Hale"),
+    which would link the surname to another Hale of the story: the initial is taken in.
+    """
+    if not sport:
+        return spans
+    spans = [_with_initial(doc, span) for span in spans]
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    added = []
+    for token in doc:
+        i = token.i
+        if not _INITIAL.fullmatch(token.text) or i in covered or i + 2 >= len(doc):
+            continue
+        before = doc[i - 1] if i > 0 else None
+        if before is not None and not (before.text in _LIST_OPENERS or before.is_space):
+            continue
+        end = i + 1
+        while (
+            end < len(doc)
+            and end - i <= _MAX_SURNAME_TOKENS
+            and (doc[end].is_title or (doc[end].text == "-" and not doc[end].whitespace_))
+            and doc[end].is_alpha | (doc[end].text == "-")
+            and end not in covered
+        ):
+            end += 1
+        if end == i + 1 or end >= len(doc) or doc[end].text != "(" or doc[end - 1].text == "-":
+            continue
+        if end + 1 < len(doc) and doc[end + 1].is_title:
+            added.append(Span(doc, i, end, label="PERSON"))
+    if not added:
+        return spans
+    return sorted([*spans, *added], key=lambda span: span.start)
+
+
+def _with_initial(doc: Doc, span: Span) -> Span:
+    """A person's span with the initial before it, where a list item opens with it."""
+    i = span.start - 1
+    if span.label_ != "PERSON" or i < 0 or not _INITIAL.fullmatch(doc[i].text):
+        return span
+    before = doc[i - 1] if i > 0 else None
+    if before is not None and not (before.text in _LIST_OPENERS or before.is_space):
+        return span
+    return Span(doc, i, span.end, label=span.label_)
+

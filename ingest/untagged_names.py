@@ -42,6 +42,7 @@ words or more ("Norway's Gold" is a phrase).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -104,6 +105,7 @@ _POSSESSIVE_PLACE_RULE = "places.possessive_place"
 # The one rule that reads a place's name as an employer: "Leicester centre Tom Hale".
 _PLACE_AS_EMPLOYER_RULE = "positions.title_before_name"
 # The rules that read a team sheet's clubs, places among them in a story about sport.
+_REFEREE = re.compile(r"\bref(?:eree)?\b", re.IGNORECASE)
 _TEAM_SHEET_RULES = frozenset(
     {"employment.employer_in_brackets", "employment.employer_in_brackets_two_words"}
 )
@@ -395,7 +397,16 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
         return False  # "Norway's Gold": a word, not a firm
     table = places()
     if provisional.team_sheet and rule in _TEAM_SHEET_RULES:
-        return True  # "Tom Hale (Leeds), Ian Holt (Bath)" in a story about sport
+        # "Tom Hale (Leeds), Ian Holt (Bath)" in a story about sport; but the only bracket
+        # of a sentence holding a place or after a referee is his county ("Ref: J Roe (Kent)")
+        sentence = relation.evidence[0].sentence
+        return sentence.count("(") > 1 or not (
+            _REFEREE.search(sentence)
+            or any(
+                end in ids and name_key(provisional.entities.entities[end].name) in table
+                for end in (relation.source, relation.target)
+            )
+        )
     if provisional.cast_list and rule in _TEAM_SHEET_RULES:
         return False  # "Tom Hale (Kestrel Lane)" in a story about films: the film
     return rule == _PLACE_AS_EMPLOYER_RULE or not any(

@@ -55,3 +55,34 @@ def test_a_team_sheet_line_is_told_by_its_shape_and_marks(nlp, text, sheet, mark
     ]
     assert bool(in_sport) is sheet
     assert bool(anywhere) is (sheet and marks)
+
+
+SQUAD = (
+    "Coach Tom Robinson named his squad for the league match; the referee and the stadium"
+    " are set for the cup final.\n\n"
+    "J Robinson (Kestrel Sharks, capt); M Holt (Norvik Harriers), D Chin (Harwick AC),"
+    " K Varga (Talvaro Rhinos).\n\n"
+    "Hale 51, Birch 77.\n\n27,595\n\nP Dowd (Kent).\n"
+)
+
+
+def _relations(extractor, text: str) -> set[tuple[str, str, str]]:
+    extraction = extractor.extract(Document.from_text(text))
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+
+
+def test_a_squad_lists_initialled_players_and_their_clubs(extractor):
+    types = _types(extractor, SQUAD)
+    # clubs, whatever role follows them in the brackets
+    for club in ("Kestrel Sharks", "Norvik Harriers", "Talvaro Rhinos"):
+        assert types.get(club) == "Organization", club
+    relations = _relations(extractor, SQUAD)
+    # the initial stays with the surname: J Robinson is not the coach Tom Robinson
+    assert ("J Robinson", "WORKS_FOR", "Kestrel Sharks") in relations
+    assert not any(source == "Tom Robinson" for source, _, _ in relations)
+    # players the model leaves untagged are found by their place in the list
+    assert ("D Chin", "WORKS_FOR", "Harwick AC") in relations
+    assert ("K Varga", "WORKS_FOR", "Talvaro Rhinos") in relations
+    # the referee's county is no club of his
+    assert not any(source == "P Dowd" for source, _, _ in relations)
