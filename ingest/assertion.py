@@ -34,7 +34,7 @@ _HEDGE_CUES: list[list[dict[str, Any]]] = [
 ]  # fmt: skip
 _DENIAL_CUES: list[list[dict[str, Any]]] = [
     [{"LEMMA": {"IN": ["deny", "refute", "disavow"]}}],
-    [{"LOWER": {"IN": ["falsely", "denial", "denials"]}}],
+    [{"LOWER": {"IN": ["falsely", "denial", "denials", "ineligible"]}}],
 ]
 
 

@@ -78,7 +78,7 @@ UNDER_WAY_NOUNS = frozenset({"process", "verge", "brink", "midst", "middle", "co
 _PLANNING_VERBS = frozenset(
     {"plan", "agree", "intend", "expect", "aim", "propose", "prepare", "seek", "hope", "want",
      "set", "poise", "schedule", "due", "vote", "offer", "bid", "consider", "threaten",
-     "tip", "try", "attempt", "like", "wish", "love"}
+     "tip", "try", "attempt", "like", "wish", "love", "decide"}
 )  # fmt: skip
 # Nouns whose infinitive is not yet done: "plans to merge", "a proposal to merge".
 _PLAN_NOUNS = frozenset(
@@ -258,7 +258,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.i == trigger.i and lemma in ("plan", "propose"):
         return PLANNED  # "plans a joint venture with Birch"
     if lemma == "step" and any(c.lower_ in _STEP_PARTICLES for c in verb.children):
-        return FORMER
+        return None if _not_yet(verb) else FORMER  # "has decided to step down": still holds
     if _said_of_a_leaver(verb):
         return FORMER  # "the departure of Tom Hale, who guided Leeds to the title"
     if lemma == "grow" and any(c.lower_ == "up" for c in verb.children):
