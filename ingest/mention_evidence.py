@@ -325,6 +325,15 @@ def mention_evidence(
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}{where} a performer's name")
     if (
         "Publication" in types
+        and facts.screen
+        and not facts.sport
+        and _film_after_a_capital_the(
+            doc, span, label, key, bands=len(facts.lowercase & _RECORD_STORY_WORDS) >= 2
+        )
+    ):
+        evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after 'The' inside a sentence")
+    if (
+        "Publication" in types
         and span.start > 1
         and doc[span.start - 1].lower_ == "of"
         and doc[span.start - 2].lower_ in _AUTHORS
@@ -483,6 +492,33 @@ def _screen_work_evidence(
     elif len(span) >= 2 and not person_cue and (channel := _channel_after_on(doc, span.end, rules)):
         # a name of one word may be a guest's: "an interview with Blair on BBC One"
         evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
+
+
+_VENUE_AND_EVENT_WORDS = frozenset(
+    {"theatre", "theater", "cinema", "hall", "hotel", "festival", "awards", "ceremony", "club"}
+)
+
+
+def _film_after_a_capital_the(
+    doc: Doc, span: Span, label: str, key: str, bands: bool = False
+) -> bool:
+    """Whether a name follows a capitalized "The" inside a sentence, in a story about
+    films ("won for The Long Road"): a title. Not a place ("The Hague"), a person's name,
+    an owner, nor a plural where the story speaks of records too (a band, "The Kestrels")."""
+    start = span.start + 1 if span[0].text == "The" and len(span) > 1 else span.start
+    if start < 2 or label in ("PERSON", "NORP") or doc[start - 1].text != "The":
+        return False
+    article, before = doc[start - 1], doc[start - 2]
+    if article.is_sent_start or before.is_space or before.is_quote or before.text in ".!?:-":
+        return False
+    if before.lower_ == "at" or span[-1].lower_ in _VENUE_AND_EVENT_WORDS:
+        return False  # "at The Savoy", "The Kestrel Film Festival": a venue, an event
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        key not in places()
+        and not (bands and span[-1].lower_.endswith("s"))
+        and not (after is not None and after.tag_ == "POS")
+    )
 
 
 # Verbs of acting in a work: "starred in Kestrel Lane", "co-stars in The Long Road".

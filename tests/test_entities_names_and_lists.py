@@ -125,6 +125,13 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Organization",
         ),
         ("She starred in Harwick Heights with Tom Hale.", "Harwick Heights", "Publication"),
+        # in a story about films, a title after a capital "The" inside a sentence
+        (
+            "The film won best picture, ahead of The Norvik Diaries at the Oscars, where"
+            " actors and actresses met the Hollywood stars of cinema.",
+            "The Norvik Diaries",
+            "Publication",
+        ),
         # a singer's manager: a post held for a person
         (
             "Jack Birch manager Holt dies\n\nThe former manager of Jack Birch, Saul Holt, has"
