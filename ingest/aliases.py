@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.evidence import first_names
 from threadline.ingest.nlp import entity_rules
 from threadline.ingest.spans import doc_text
 from threadline.names import DETERMINERS, canonical_name, name_key
@@ -74,7 +75,7 @@ class AliasFinder:
                 continue
             if (
                 not triggered
-                and full.type not in _RETITLED
+                and (full.type not in _RETITLED or full.name.split()[0].lower() in first_names())
                 and not _names_alike(span.text, full.name)
             ):
                 continue  # "Ann Tolley (Harwick Players)", "Tolley (The Long Road)": her club, her play

@@ -167,6 +167,14 @@ def split_span(
                 or (right in named and doc[i - 1].lower_ in rules.organization_suffixes)
                 or doc[i + 1].text == "The"
                 or (token.lower_ == "and" and _two_bodies(doc[start:i], doc[i + 1 : ent.end]))
+                # "The Long Road and Kestrel Lane Nights" where the story names the first
+                # alone: two titles, the second a whole name of its own
+                or (
+                    token.lower_ == "and"
+                    and left in named
+                    and ent.end - i > 2
+                    and all(t.is_title for t in doc[i + 1 : ent.end])
+                )
                 or (token.text != "&" and token.lower_ != "and" and bool(doc[i - 1].whitespace_))
             )
         else:

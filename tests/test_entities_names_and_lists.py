@@ -308,6 +308,12 @@ def test_holidays_are_no_entities(entity_extractor):
             "Western firms such as Dell and Hewlett-Packard mount a challenge.",
             ("Dell", "Hewlett-Packard"),
         ),
+        # a title the story names alone, then a whole title of its own
+        (
+            "The film The Long Road won. Critics liked The Long Road and Kestrel Lane Nights"
+            " in the cinema, where actors and actresses met the Hollywood stars of film.",
+            ("The Long Road", "Kestrel Lane Nights"),
+        ),
     ],
 )
 def test_a_pair_after_a_plural_noun_is_two_names(entity_extractor, text, names):
