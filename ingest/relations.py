@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "63"  # "ineligible" denies; "decided to step down" still holds the post
+ENGINE_VERSION = "64"  # no possessive employer for a bracketed name; "ineligible" denies
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -209,7 +209,7 @@ class RelationEngine:
                     _person_between(
                         entities, nodes[pattern.target.node], sent.end, source.id, self.ontology
                     )
-                    or doc[nodes[pattern.source.node] - 1].text == "("
+                    or _in_brackets(doc, entities, nodes[pattern.source.node])
                 ):
                     continue  # "Kestrel's (Tom Hale)": the part and the actor who plays it
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
@@ -463,6 +463,13 @@ def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
     """Whether ``token`` is part of a name of the entity ``entity_id``."""
     span = entities.span_at(token)
     return span is not None and span.entity_id == entity_id
+
+
+def _in_brackets(doc: Doc, entities: DocEntities, token: int) -> bool:
+    """Whether the name at ``token`` opens right after a bracket ("Kestrel's (Tom Hale)")."""
+    span = entities.span_at(token)
+    start = span.start if span is not None else token
+    return start > 0 and doc[start - 1].text == "("
 
 
 def _person_between(
