@@ -324,6 +324,13 @@ def mention_evidence(
     ):
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}{where} a performer's name")
     if (
+        "Product" in types
+        and not facts.sport
+        and len(facts.lowercase & _GAME_STORY_WORDS) >= 2
+        and (word := _game_word_before(doc, span.start))
+    ):
+        evidence.add("Product", ORGANIZATION_WORD + 1, f"a game: after '{word}'")
+    if (
         "Publication" in types
         and facts.screen
         and not facts.sport
@@ -492,6 +499,23 @@ def _screen_work_evidence(
     elif len(span) >= 2 and not person_cue and (channel := _channel_after_on(doc, span.end, rules)):
         # a name of one word may be a guest's: "an interview with Blair on BBC One"
         evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
+
+
+# Words right before a game's name in a story about games ("the game Kestrel Quest",
+# "PlayStation 2 title Kestrel Quest", "classics such as Kestrel Quest").
+_GAME_WORDS = frozenset({"game", "games", "title", "titles", "classic", "classics", "sequel"})
+
+
+def _game_word_before(doc: Doc, start: int) -> str:
+    """A game word before a name, or before its article or "such as"/"like", or ""."""
+    i = start - 1
+    if i > 0 and doc[i].lower_ in ("the", "like"):
+        i -= 1
+    elif i > 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+        i -= 2
+    if i >= 0 and doc[i].lower_ in _GAME_WORDS and doc[i].pos_ == "NOUN":
+        return doc[i].text
+    return ""
 
 
 _VENUE_AND_EVENT_WORDS = frozenset(

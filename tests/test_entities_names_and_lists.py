@@ -132,6 +132,13 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "The Norvik Diaries",
             "Publication",
         ),
+        # in a story about games, a name after a game's word is a product
+        (
+            "The gamers loved the new console. The games industry grew, and PlayStation 2"
+            " title Norvik Quest sold well.",
+            "Norvik Quest",
+            "Product",
+        ),
         # a singer's manager: a post held for a person
         (
             "Jack Birch manager Holt dies\n\nThe former manager of Jack Birch, Saul Holt, has"
