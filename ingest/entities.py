@@ -33,7 +33,7 @@ from threadline.ingest.candidates import Candidate, Rejection, rejection
 from threadline.ingest.datelines import dateline_end, with_datelines
 from threadline.ingest.employers import with_employers, with_named_after_descriptors
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import ORGANIZATION_WORD, Evidence, first_names
+from threadline.ingest.evidence import ORGANIZATION_WORD, PERSON_TITLE, Evidence, first_names
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import HeadlineLines
 from threadline.ingest.mention_bounds import (
@@ -185,6 +185,7 @@ class EntityCleaner:
     ) -> tuple[Candidate | None, str]:
         """One model span cleaned: its candidate, or None and the reason it was rejected."""
         label_type = entity_type
+        trade = ""
         start, end = trim_span(doc, ent.start, ent.end, entity_type)
         if not ent.ent_id_:
             start, end = cut_fragment(doc, start, end, entity_type, self.rules, self.ontology)
@@ -197,6 +198,11 @@ class EntityCleaner:
                 start += 1  # "Citing Kestrel's results, ...": the verb opening the sentence
             if self.person_type and byline_first_name(doc, start, end):
                 start, entity_type = start - 1, self.person_type  # "NADIA OKAFOR": a byline
+            if entity_type == self.person_type and self._trade_before_a_named_person(
+                doc, start, end, named
+            ):
+                trade = doc[start].text
+                start += 1  # "Rapper Tom Hale sued", a headline: the trade, then the name
             start = extend_left(
                 doc, start, end, entity_type, self.rules, self.ontology, self.english_words
             )
@@ -273,12 +279,28 @@ class EntityCleaner:
             self.rules,
             self.ontology,
         )
+        if trade:
+            candidate.evidence.add("Person", PERSON_TITLE, f"title '{trade}'")
         if entity_type == self.person_type and self._outlet_of_a_broadcaster(span, cued_person):
             # "told BBC Sport he ...", which the model tagged as a person's name
             candidate.evidence.add_name(
                 "Organization", ORGANIZATION_WORD + 1, f"opens with '{span[0].text}', a broadcaster"
             )
         return candidate, ""
+
+    def _trade_before_a_named_person(
+        self, doc: Doc, start: int, end: int, named: set[str]
+    ) -> bool:
+        """Whether a person's span opens a sentence (or a headline) with a trade ("Rapper",
+        "Teenager", "Actress": ``person_roles``, ``headline_trades``) before a name the
+        document uses alone."""
+        first = doc[start]
+        return (
+            end - start >= 2
+            and first.is_sent_start
+            and first.lower_ in self.rules.person_roles | self.rules.headline_trades
+            and name_key(doc[start + 1 : end].text) in named
+        )
 
     def _outlet_of_a_broadcaster(self, span: Span, cued_person: bool) -> bool:
         """Whether a longer name opens with a broadcaster's or news agency's ("BBC Sport",

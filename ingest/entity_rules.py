@@ -56,6 +56,7 @@ class EntityRules:
     event_descriptors: frozenset[str] = frozenset()
     publication_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
+    headline_trades: frozenset[str] = frozenset()
     fragment_words: frozenset[str] = frozenset()
     newspaper_words: frozenset[str] = frozenset()
     club_prefixes: frozenset[str] = frozenset()
@@ -135,6 +136,7 @@ class EntityRules:
             event_descriptors=_words(data, "event_descriptors"),
             publication_descriptors=_words(data, "publication_descriptors"),
             person_roles=_words(data, "person_roles"),
+            headline_trades=_words(data, "headline_trades"),
             fragment_words=_words(data, "fragment_words"),
             newspaper_words=_words(data, "newspaper_words"),
             club_prefixes=_words(data, "club_prefixes"),

@@ -257,6 +257,17 @@ def test_the_seat_of_a_peers_title_is_no_entity(entity_extractor):
     assert found.get("Jack Talbot") == "Person"  # the peer's short forms still link
 
 
+def test_a_trade_opening_a_headline_is_cut_from_the_name(entity_extractor):
+    text = (
+        "Rapper Tom Talvaro sued for fraud\n\n"
+        "The singer Tom Talvaro has been sued by a former aide. Talvaro denied it.\n"
+    )
+    extraction = extract(entity_extractor, text)
+    persons = [e for e in extraction.entities if e.type == "Person"]
+    assert [p.name for p in persons] == ["Tom Talvaro"]
+    assert len(persons[0].mentions) == 3
+
+
 def test_may_after_a_first_name_is_a_surname(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Labour MSP Christine May said so."))
     assert found.get("Christine May") == "Person"

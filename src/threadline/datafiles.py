@@ -162,6 +162,7 @@ class EntityRulesFile(_Strict):
     location_prefixes: list[str] = Field(default_factory=list)
     event_descriptors: list[str] = Field(default_factory=list)
     person_roles: list[str] = Field(default_factory=list)
+    headline_trades: list[str] = Field(default_factory=list)
     fragment_words: list[str] = Field(default_factory=list)
     newspaper_words: list[str] = Field(default_factory=list)
     club_prefixes: list[str] = Field(default_factory=list)
