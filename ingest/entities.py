@@ -288,16 +288,14 @@ class EntityCleaner:
             )
         return candidate, ""
 
-    def _trade_before_a_named_person(
-        self, doc: Doc, start: int, end: int, named: set[str]
-    ) -> bool:
+    def _trade_before_a_named_person(self, doc: Doc, start: int, end: int, named: set[str]) -> bool:
         """Whether a person's span opens a sentence (or a headline) with a trade ("Rapper",
         "Teenager", "Actress": ``person_roles``, ``headline_trades``) before a name the
         document uses alone."""
         first = doc[start]
         return (
             end - start >= 2
-            and first.is_sent_start
+            and bool(first.is_sent_start)
             and first.lower_ in self.rules.person_roles | self.rules.headline_trades
             and name_key(doc[start + 1 : end].text) in named
         )

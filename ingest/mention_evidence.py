@@ -327,9 +327,9 @@ def mention_evidence(
         "Product" in types
         and not facts.sport
         and len(facts.lowercase & _GAME_STORY_WORDS) >= 2
-        and (word := _game_word_before(doc, span.start))
+        and (game_word := _game_word_before(doc, span.start))
     ):
-        evidence.add("Product", ORGANIZATION_WORD + 1, f"a game: after '{word}'")
+        evidence.add("Product", ORGANIZATION_WORD + 1, f"a game: after '{game_word}'")
     if (
         "Publication" in types
         and facts.screen

@@ -152,4 +152,3 @@ def _with_initial(doc: Doc, span: Span) -> Span:
     if before is not None and not (before.text in _LIST_OPENERS or before.is_space):
         return span
     return Span(doc, i, span.end, label=span.label_)
-
