@@ -761,13 +761,14 @@ _SERVING_ROLES = frozenset({"manager", "agent", "lawyer", "publicist", "bodyguar
 def _served_person(span: Span, role: str) -> bool:
     """Whether ``role`` may be held for the person ``span`` names: the model's person,
     opening with a known first name, two or three words, not a listed company's name."""
-    words = name_key(span.text).split()
+    key = name_key(span.text)
+    words = key.split()
     return (
         role in _SERVING_ROLES
         and span.root.ent_type_ == "PERSON"
         and 2 <= len(words) <= 3
         and words[0] in first_names()
-        and name_key(span.text) not in listed_companies()
+        and key not in listed_companies()
     )
 
 

@@ -87,6 +87,8 @@ class EntityCleaner:
         # English verbs ("cite", "follow"), for a participle opening a sentence.
         self.verbs = verbs
         self.english_words = common | verbs
+        # Trades a headline opens a person's name with ("Rapper Tom Hale sued").
+        self.trades = self.rules.person_roles | self.rules.headline_trades
         self.person_type = ontology.entity_type_for_label("PERSON")
         self.place_type = ontology.entity_type_for_label("GPE")
 
@@ -120,7 +122,7 @@ class EntityCleaner:
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
         spans = join_hyphenated(doc, spans)
-        spans = drop_peerage_seats(spans)
+        spans = drop_peerage_seats(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         spans = possessive_titles(doc, spans)
@@ -296,7 +298,7 @@ class EntityCleaner:
         return (
             end - start >= 2
             and bool(first.is_sent_start)
-            and first.lower_ in self.rules.person_roles | self.rules.headline_trades
+            and first.lower_ in self.trades
             and name_key(doc[start + 1 : end].text) in named
         )
 

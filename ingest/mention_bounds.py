@@ -818,14 +818,14 @@ _LOWERCASE_PLACE_NOUNS = frozenset({"city", "town", "village", "municipality"})
 _REPORTING_OPENERS = frozenset({"said", "says", "added", "adds"})
 
 
-def _surname_like_a_modal(doc: Doc, i: int, entity_type: str) -> bool:
+def _surname_like_a_modal(doc: Doc, i: int, person: bool) -> bool:
     """Whether the capitalized modal at ``i`` is a person's surname ("Christine May said"):
     right after a first name, mid-sentence, with no capitalized word after it (in a
     heading, "Jane May Quit", it is the verb)."""
     token = doc[i]
     after = doc[i + 1] if i + 1 < len(doc) else None
     return (
-        entity_type == "Person"
+        person
         and token.is_title
         and not token.is_sent_start
         and doc[i - 1].lower_ in first_names()
@@ -852,24 +852,21 @@ def cut_fragment(
     title keeps such words when they are capitalized: "Growth After Oil".
     """
     title = ontology.has_trait(entity_type, "title")
+    person = ontology.has_trait(entity_type, "person")
     for i in range(start + 1, end):
         token = doc[i]
         if title and token.is_title:
             continue
         if (
             token.lower_ in rules.fragment_words or (token.pos_ == "AUX" and token.is_alpha)
-        ) and not _surname_like_a_modal(doc, i, entity_type):
+        ) and not _surname_like_a_modal(doc, i, person):
             end = i
             break
     while end > start + 1 and (
         doc[end - 1].lower_ in rules.name_trailing_words or _trailing_function_word(doc[end - 1])
     ):
         end -= 1
-    if (
-        end > start + 1
-        and strip_word(doc[end - 1].text) in _HONORIFICS_BEFORE_NAMES
-        and not ontology.has_trait(entity_type, "person")
-    ):
+    if end > start + 1 and strip_word(doc[end - 1].text) in _HONORIFICS_BEFORE_NAMES and not person:
         end -= 1  # "told the Sunday Times Mr Hale would ...": the next name's honorific
     if (
         ontology.has_trait(entity_type, "place")
@@ -890,7 +887,7 @@ def cut_fragment(
     # "Fostering Network": a body's word alone is no name, so the "-ing" word is in it
     bodys_word = end - start == 2 and doc[start + 1].lower_ in rules.organization_suffixes
     if (
-        ontology.has_trait(entity_type, "person")
+        person
         and end - start >= 2
         and not bodys_word
         and doc[start].tag_ in ("VBG", "VBZ", "VBD")

@@ -107,6 +107,10 @@ class DocFacts:
     unissued_works: str = ""
     # The lines that are a side's line-up (ingest/team_sheets.py), as token ranges.
     team_sheet_lines: tuple[tuple[int, int], ...] = ()
+    # A document about records (two or more of ``_RECORD_STORY_WORDS``: bands in it) and
+    # one about games (``_GAME_STORY_WORDS``: games are products).
+    records: bool = False
+    games: bool = False
 
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
@@ -138,6 +142,8 @@ class DocFacts:
         terms = frozenset(doc[i].text for i in acronyms if spelt_out_acronym(doc, i))
         books = bool(lowercase & _BOOK_WORDS)
         about_screen = screen >= SCREEN_WORDS_NEEDED
+        records = len(lowercase & _RECORD_STORY_WORDS) >= 2
+        games = len(lowercase & _GAME_STORY_WORDS) >= 2
         return cls(
             team_before,
             frozenset(lowercase),
@@ -150,8 +156,10 @@ class DocFacts:
             and individual >= INDIVIDUAL_SPORT_WORDS_NEEDED
             and not team_contests,
             books,
-            "" if books else _unissued_works_mark(lowercase, about_screen),
+            "" if books else _unissued_works_mark(about_screen, records or games),
             sheet_lines(doc, breaks, sport >= SPORT_WORDS_NEEDED),
+            records,
+            games,
         )
 
 
@@ -326,7 +334,7 @@ def mention_evidence(
     if (
         "Product" in types
         and not facts.sport
-        and len(facts.lowercase & _GAME_STORY_WORDS) >= 2
+        and facts.games
         and (game_word := _game_word_before(doc, span.start))
     ):
         evidence.add("Product", ORGANIZATION_WORD + 1, f"a game: after '{game_word}'")
@@ -334,9 +342,7 @@ def mention_evidence(
         "Publication" in types
         and facts.screen
         and not facts.sport
-        and _film_after_a_capital_the(
-            doc, span, label, key, bands=len(facts.lowercase & _RECORD_STORY_WORDS) >= 2
-        )
+        and _film_after_a_capital_the(doc, span, label, key, bands=facts.records)
     ):
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after 'The' inside a sentence")
     if (
@@ -637,14 +643,12 @@ _RECORD_STORY_WORDS = frozenset(
 _GAME_STORY_WORDS = frozenset({"game", "games", "gamers", "gaming", "console", "consoles"})
 
 
-def _unissued_works_mark(lowercase: set[str], screen: bool) -> str:
+def _unissued_works_mark(screen: bool, records_or_games: bool) -> str:
     """The mark of a work no one issues (``SCREEN_WORK`` or ``RECORDING``) for a document
-    about films, records or games (by its lowercase words), else ""."""
+    about films, records or games, else ""."""
     if screen:
         return SCREEN_WORK
-    if len(lowercase & _RECORD_STORY_WORDS) >= 2 or len(lowercase & _GAME_STORY_WORDS) >= 2:
-        return RECORDING
-    return ""
+    return RECORDING if records_or_games else ""
 
 
 def _title_after_a_persons_possessive(doc: Doc, span: Span) -> bool:

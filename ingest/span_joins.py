@@ -171,7 +171,7 @@ PAIR_NOUNS = frozenset(
 )  # fmt: skip
 
 
-def drop_peerage_seats(spans: list[Span]) -> list[Span]:
+def drop_peerage_seats(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans without the seat of a peer's title: "Harwick" in "Lord Talbot of Harwick",
     which the model tags as a place or a body of its own.
 
@@ -180,7 +180,6 @@ def drop_peerage_seats(spans: list[Span]) -> list[Span]:
     "Jack Talbot", often the same person before and after the peerage) still link. The
     style (``PEERAGE_STYLES``) opens the person's span or stands right before it.
     """
-    doc = spans[0].doc if spans else None
     result: list[Span] = []
     seat = -1
     for n, span in enumerate(spans):
@@ -188,7 +187,7 @@ def drop_peerage_seats(spans: list[Span]) -> list[Span]:
             continue
         result.append(span)
         following = spans[n + 1] if n + 1 < len(spans) else None
-        if doc is None or following is None or span.label_ != "PERSON":
+        if following is None or span.label_ != "PERSON":
             continue
         styled = span[0].text in PEERAGE_STYLES or (
             span.start > 0 and doc[span.start - 1].text in PEERAGE_STYLES

@@ -122,8 +122,7 @@ def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
         i = token.i
         if not _INITIAL.fullmatch(token.text) or i in covered or i + 2 >= len(doc):
             continue
-        before = doc[i - 1] if i > 0 else None
-        if before is not None and not (before.text in _LIST_OPENERS or before.is_space):
+        if not _opens_a_list_item(doc, i):
             continue
         end = i + 1
         while (
@@ -148,7 +147,11 @@ def _with_initial(doc: Doc, span: Span) -> Span:
     i = span.start - 1
     if span.label_ != "PERSON" or i < 0 or not _INITIAL.fullmatch(doc[i].text):
         return span
-    before = doc[i - 1] if i > 0 else None
-    if before is not None and not (before.text in _LIST_OPENERS or before.is_space):
+    if not _opens_a_list_item(doc, i):
         return span
     return Span(doc, i, span.end, label=span.label_)
+
+
+def _opens_a_list_item(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` starts the text, or follows a separator or a line break."""
+    return i == 0 or doc[i - 1].text in _LIST_OPENERS or doc[i - 1].is_space

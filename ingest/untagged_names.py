@@ -104,8 +104,9 @@ _REFUSED_RULES = frozenset({"places.organization_in_place"})
 _POSSESSIVE_PLACE_RULE = "places.possessive_place"
 # The one rule that reads a place's name as an employer: "Leicester centre Tom Hale".
 _PLACE_AS_EMPLOYER_RULE = "positions.title_before_name"
-# The rules that read a team sheet's clubs, places among them in a story about sport.
+# A referee named before his county in brackets ("Referee: Jane Roe (Kent)").
 _REFEREE = re.compile(r"\bref(?:eree)?\b", re.IGNORECASE)
+# The rules that read a team sheet's clubs, places among them in a story about sport.
 _TEAM_SHEET_RULES = frozenset(
     {"employment.employer_in_brackets", "employment.employer_in_brackets_two_words"}
 )
@@ -395,22 +396,23 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
         for end in (relation.source, relation.target)
     ):
         return False  # "Norway's Gold": a word, not a firm
-    table = places()
     if provisional.team_sheet and rule in _TEAM_SHEET_RULES:
         # "Tom Hale (Leeds), Ian Holt (Bath)" in a story about sport; but the only bracket
         # of a sentence holding a place or after a referee is his county ("Ref: J Roe (Kent)")
         sentence = relation.evidence[0].sentence
         return sentence.count("(") > 1 or not (
-            _REFEREE.search(sentence)
-            or any(
-                end in ids and name_key(provisional.entities.entities[end].name) in table
-                for end in (relation.source, relation.target)
-            )
+            _REFEREE.search(sentence) or _names_a_place(relation, provisional)
         )
     if provisional.cast_list and rule in _TEAM_SHEET_RULES:
         return False  # "Tom Hale (Kestrel Lane)" in a story about films: the film
-    return rule == _PLACE_AS_EMPLOYER_RULE or not any(
-        end in ids and name_key(provisional.entities.entities[end].name) in table
+    return rule == _PLACE_AS_EMPLOYER_RULE or not _names_a_place(relation, provisional)
+
+
+def _names_a_place(relation: Relation, provisional: Provisional) -> bool:
+    """Whether a provisional end of the relation is a known place's name."""
+    table = places()
+    return any(
+        end in provisional.ids and name_key(provisional.entities.entities[end].name) in table
         for end in (relation.source, relation.target)
     )
 
