@@ -28,6 +28,13 @@ HEADER = """\
 # (MIT licence); regenerate with
 # scripts/make_first_names.py.
 """
+# Words the data holds as first names that in news open other names far more often:
+# countries' adjectives ("British Government", "Irish Sea"), a broadcaster ("Sky News"),
+# a gallery ("Tate Modern"), a charity ("Age Concern").
+NOT_FIRST_NAMES = frozenset(
+    {"afghan", "british", "danish", "german", "irish", "libyan", "maltese", "russian"}
+    | {"sky", "tate", "age"}
+)
 _LATIN = re.compile(r"^[a-zà-öø-ÿ][a-zà-öø-ÿ'-]+$")
 
 
@@ -46,6 +53,7 @@ def main() -> None:
     # The data holds some honorifics, words typed into a first-name field and the
     # particles that open surnames.
     names -= HONORIFICS | PERSON_TITLES | DETERMINERS | NAME_PARTICLES
+    names -= NOT_FIRST_NAMES
     OUTPUT.write_text(
         HEADER.format(per_country=args.per_country) + "\n".join(sorted(names)) + "\n", "utf-8"
     )

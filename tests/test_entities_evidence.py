@@ -79,6 +79,29 @@ def test_a_first_name_votes_person_and_a_place_votes_location():
     assert place.names["Location"] >= 3
 
 
+@pytest.mark.parametrize(
+    "name", ["british government", "irish navy", "sky movies", "tate gallery", "age matters"]
+)
+def test_a_nations_adjective_or_a_broadcasters_word_is_no_first_name(name):
+    evidence = Evidence()
+    name_evidence(name, RULES.organization_suffixes, evidence, frozenset({"Person"}))
+    assert evidence.names["Person"] == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Talvaro Government ministers met. Talvaro Government said no.", "Talvaro Government",
+         "Organization"),
+        ("The Norvik Concern charity helps the old. Norvik Concern said so.", "Norvik Concern",
+         "Organization"),
+        ("Crowds filled Harwick Square on Monday.", "Harwick Square", "Location"),
+    ],
+)  # fmt: skip
+def test_a_bodys_or_a_squares_last_word_decides_its_type(entity_extractor, text, name, expected):
+    assert named(extract(entity_extractor, text), name).type == expected
+
+
 def test_an_honorific_votes_person(entity_extractor):
     extraction = extract(
         entity_extractor, "Mr Brandvold said the harvest was poor. Mr Brandvold left early."
