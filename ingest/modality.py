@@ -263,6 +263,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER  # "the departure of Tom Hale, who guided Leeds to the title"
     if lemma == "grow" and any(c.lower_ == "up" for c in verb.children):
         return FORMER  # "grew up in Leeds": where someone lived as a child
+    if lemma == "spend" and verb.tag_ == "VBD":
+        return FORMER  # "spent ten years at Acme" is over; "has spent" goes on
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
     if verb.tag_ == "VBD" and any(
