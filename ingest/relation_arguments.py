@@ -243,6 +243,7 @@ class ArgumentReader:
             if (
                 child.dep_ == "appos"
                 and child.left_edge.i > token.i
+                and not self._bracketed_after_phrase(token, child)
                 and (
                     self.doc[child.left_edge.i - 1].text in (",", "(", "-", "—", "–")
                     or child.left_edge.i == token.i + 1
@@ -315,6 +316,14 @@ class ArgumentReader:
             return self.subjects(token.head.head.head, depth + 1)
         after = self._name_right_after(token)
         return [after] if after is not None else []
+
+    def _bracketed_after_phrase(self, noun: Token, child: Token) -> bool:
+        """Whether an apposition in brackets comes after the noun's own phrase ("general
+        secretary of the Kestrel Trade Unions (KTU)"): the short name of what the phrase
+        names, which the parse hung on the noun, not the noun's holder."""
+        return self.doc[child.left_edge.i - 1].text == "(" and any(
+            c.dep_ == "prep" and c.i < child.i for c in noun.children
+        )
 
     def _name_right_after(self, noun: Token) -> Token | None:
         """A name right after a lowercase noun the parse hung elsewhere: "managing director
