@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "67"  # a short name in brackets after a title's phrase names its body
+ENGINE_VERSION = "68"  # a possessor owns nothing past another possessor
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -192,6 +192,10 @@ class RelationEngine:
                 continue
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
+                    continue
+                if _owner_of_another(
+                    doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
+                ):
                     continue
                 if relation_type == "ISSUED" and _screen_work(target):
                     continue
@@ -463,6 +467,17 @@ def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
     """Whether ``token`` is part of a name of the entity ``entity_id``."""
     span = entities.span_at(token)
     return span is not None and span.entity_id == entity_id
+
+
+def _owner_of_another(doc: Doc, entities: DocEntities, owner: int, owned: int) -> bool:
+    """Whether the name at ``owner``, written as a possessor, owns something else than the
+    word at ``owned``: another possessor stands between them ("Ann Roe's The Quiet Coast
+    and Tom Hale's autobiography Feel": the autobiography is Hale's, whatever the parse)."""
+    span = entities.span_at(owner)
+    end = span.end if span is not None else owner + 1
+    if end >= len(doc) or doc[end].tag_ != "POS" or owned <= end:
+        return False
+    return any(token.tag_ == "POS" for token in doc[end + 1 : owned])
 
 
 def _in_brackets(doc: Doc, entities: DocEntities, token: int) -> bool:
