@@ -933,6 +933,15 @@ def test_a_match_score_is_not_part_of_a_teams_name(nlp):
     assert doc[start:end].text == "Boeing 747-400"
 
 
+def test_a_games_score_is_not_part_of_a_players_name(nlp):
+    from threadline.ingest.mention_bounds import trim_span
+
+    doc = nlp("Ann Holt beat Jane Roe 7-5 6-2 to reach the final.")
+    first = [t.text for t in doc].index("Jane")
+    start, end = trim_span(doc, first, first + 3, "Person")  # the model ran in the "7"
+    assert doc[start:end].text == "Jane Roe"
+
+
 def test_a_bracket_closed_inside_a_span_ends_what_comes_before_the_name(nlp):
     from threadline.ingest.mention_bounds import trim_span
 
