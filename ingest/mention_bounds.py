@@ -726,8 +726,16 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 3  # "beat Norway 2-0": the score the model ran into the team's name
         elif end - start > 1 and _AMOUNT.fullmatch(token.text):
             end -= 1  # "awarded Kestrel 2bn reais": a sum the model ran into the name
-        elif end - start > 1 and entity_type == "Person" and token.is_digit:
-            end -= 1  # "beat Jane Roe 7-5 6-2": the first game of a score, run into the name
+        elif (
+            end - start > 1
+            and entity_type == "Person"
+            and token.is_digit
+            and end < len(doc)
+            and doc[end].text in ("-", "–")
+        ):
+            # "beat Jane Roe 7-5 6-2": the first game of a score, run into the name (not
+            # "Kestrel 2", a sequel's title the model took for a person)
+            end -= 1
         elif (
             end - start > 1
             and token.lower_ in HYPHENATED_TITLES

@@ -453,14 +453,17 @@ class ArgumentReader:
             return []  # "Acme wants it to buy Birch": "it" is not Acme
         person = _PRONOUNS[pronoun.lower_]
         current = pronoun
+        titled = False  # a clause below had a title for its subject
         for _ in range(12):
             if current.head.i == current.i:
                 return []
             branch, current = current, current.head
             if current.pos_ not in ("VERB", "AUX"):
                 continue
-            # "In its latest report, Acme said": a phrase set before the subject speaks of it
-            fronted = branch.dep_ == "prep" and branch.i < current.i
+            # "In its latest report, Acme said": a phrase set before the subject speaks of it;
+            # so does a clause the parse made of a title ("In its report, Is It Safe?, Acme
+            # asks")
+            fronted = (branch.dep_ == "prep" or titled) and branch.i < current.i
             for child in current.children:
                 if child.dep_ not in _SUBJECT_DEPS:
                     continue
@@ -470,11 +473,18 @@ class ArgumentReader:
                     continue
                 if pronoun.lower_ in _SINGULAR_PRONOUNS and _plural_subject(current, child):
                     continue  # "Advisers Acme are said to value its unit": not the advisers'
-                found = [
-                    t
+                named = [
+                    (t, entity)
                     for t in self.referents(child, depth + 1)
                     if (entity := self.entity(t)) is not None
-                    and self.ontology.has_trait(entity.type, "person") == person
+                ]
+                titled = titled or any(
+                    self.ontology.has_trait(entity.type, "title") for _, entity in named
+                )
+                found = [
+                    t
+                    for t, entity in named
+                    if self.ontology.has_trait(entity.type, "person") == person
                     # "In its report, Silent Harbours, Acme said": a title owns nothing
                     and not self.ontology.has_trait(entity.type, "title")
                 ] or self._owner_beside_title(child, person)

@@ -177,6 +177,8 @@ def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) 
             continue  # no title, or one running into a tagged name ("Hide and Seek")
         while doc[end - 1].is_lower:
             end -= 1  # "Lawless World and": a small word after the title is not in it
+        if after == "," and _asks(doc, end):
+            end += 1  # "in its report, Is Voting Safe?, it asks": a question's mark is the title's
         if after == "," and end < len(doc) and doc[end].text not in (",", "."):
             continue  # "for the study, Pew Internet conducted ...": the clause's subject
         if doc[start].lower_ in first_names() or doc[start].text == "I":
@@ -185,3 +187,9 @@ def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) 
             continue
         titles.append(Span(doc, start, end, label="WORK_OF_ART"))
     return _with_titles(spans, titles)
+
+
+def _asks(doc: Doc, end: int) -> bool:
+    """Whether a title set off by commas ends with a question or exclamation mark at
+    ``end``, the comma right after it."""
+    return end + 1 < len(doc) and doc[end].text in ("?", "!") and doc[end + 1].text == ","

@@ -940,6 +940,9 @@ def test_a_games_score_is_not_part_of_a_players_name(nlp):
     first = [t.text for t in doc].index("Jane")
     start, end = trim_span(doc, first, first + 3, "Person")  # the model ran in the "7"
     assert doc[start:end].text == "Jane Roe"
+    doc = nlp("Children voted Kestrel Quest 2 the best film of the year.")
+    start, end = trim_span(doc, 2, 5, "Person")  # a sequel's number, no score after it
+    assert doc[start:end].text == "Kestrel Quest 2"
 
 
 def test_a_bracket_closed_inside_a_span_ends_what_comes_before_the_name(nlp):
