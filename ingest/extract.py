@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "144"  # a score's first game cut from a name; a title that asks a question
+EXTRACTOR_VERSION = "145"  # a name before "published by" is a publication
 
 
 @dataclass(slots=True)

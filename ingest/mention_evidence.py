@@ -352,6 +352,13 @@ def mention_evidence(
         and doc[span.start - 2].lower_ in _AUTHORS
     ):
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{doc[span.start - 2].text} of'")
+    if (
+        "Publication" in types
+        and span[0].lower_ not in first_names()  # "Jane Roe, published by Kestrel Press"
+        and (verb := _published_by_after(doc, span))
+    ):
+        # "Growing Pains, published by the Kestrel Trust, says": what a body publishes
+        evidence.add("Publication", ORGANIZATION_WORD + 1, f"before '{verb} by'")
     if "Publication" in types and _title_after_a_persons_possessive(doc, span):
         # "Tom Hale's The Silent Harbour": an author's work in a story about books; else a
         # director's film or a singer's song, which their maker does not issue
@@ -553,6 +560,22 @@ def _film_after_a_capital_the(
 
 # Verbs of acting in a work: "starred in Kestrel Lane", "co-stars in The Long Road".
 _STARRING = frozenset({"starred", "stars", "starring", "star", "co-starred", "co-stars"})
+
+
+# Verbs of publishing whose past participle, with "by" after it, follows a work's title.
+_PUBLISHED = frozenset({"publish", "issue", "compile", "write", "author", "commission"})
+
+
+def _published_by_after(doc: Doc, span: Span) -> str:
+    """ "published by" (or "issued by", ...) right after a name or after its comma, the
+    participle hanging on the name ("Growing Pains, published by the Kestrel Trust"), or ""."""
+    i = span.end + 1 if span.end < len(doc) and doc[span.end].text == "," else span.end
+    if i + 1 >= len(doc) or doc[i + 1].lower_ != "by":
+        return ""
+    verb = doc[i]
+    if verb.tag_ != "VBN" or verb.lemma_.lower() not in _PUBLISHED:
+        return ""
+    return verb.text if span.start <= verb.head.i < span.end else ""
 
 
 def _starred_in(doc: Doc, span: Span) -> str:

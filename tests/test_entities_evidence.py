@@ -102,6 +102,13 @@ def test_a_bodys_or_a_squares_last_word_decides_its_type(entity_extractor, text,
     assert named(extract(entity_extractor, text), name).type == expected
 
 
+def test_a_name_published_by_a_body_is_a_publication_unless_it_is_a_persons(entity_extractor):
+    text = "Growing Pains, published by the Kestrel Trust, says jobs are at risk."
+    assert named(extract(entity_extractor, text), "Growing Pains").type == "Publication"
+    text = "Tom Hale, published by Norvik Press, is a poet."
+    assert named(extract(entity_extractor, text), "Tom Hale").type == "Person"
+
+
 def test_an_honorific_votes_person(entity_extractor):
     extraction = extract(
         entity_extractor, "Mr Brandvold said the harvest was poor. Mr Brandvold left early."
