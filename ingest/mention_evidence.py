@@ -583,7 +583,17 @@ def _starred_in(doc: Doc, span: Span) -> str:
     nothing after it ("starred in London's West End", "starred in Leeds' win", "to star
     in a Broadway play" are not works)."""
     i = span.start - 1
-    if i > 0 and (doc[i].lower_ == "the" or doc[i].is_quote):
+    if i > 0 and (doc[i].lower_ in DETERMINERS or doc[i].is_quote):
+        i -= 1
+    if i > 1 and doc[i].tag_ == "POS" and doc[i - 1].pos_ == "PROPN":
+        # "starred in Jane Roe's The Long Road": the director's film (not "the stars in
+        # London's Leicester Square": a place's possessive says where)
+        owner_end = i
+        i -= 1
+        while i > 0 and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].text == "-"):
+            i -= 1
+        if name_key(doc[i:owner_end].text) in places():
+            return ""
         i -= 1
     if i < 1 or doc[i].lower_ != "in" or doc[i - 1].lower_ not in _STARRING:
         return ""

@@ -109,6 +109,14 @@ def test_a_name_published_by_a_body_is_a_publication_unless_it_is_a_persons(enti
     assert named(extract(entity_extractor, text), "Tom Hale").type == "Person"
 
 
+def test_a_title_a_player_starred_in_after_its_directors_name_is_a_screen_work(entity_extractor):
+    text = "She starred in Jack Birch's The Silent Harbour last year."
+    work = named(extract(entity_extractor, text), "The Silent Harbour")
+    assert any(cue.endswith("after 'starred in'") for cue in work.type_cues)
+    text = "Crowds came to see the stars in Oslo's Harwick Square."  # a place's possessive
+    assert named(extract(entity_extractor, text), "Harwick Square").type == "Location"
+
+
 def test_an_honorific_votes_person(entity_extractor):
     extraction = extract(
         entity_extractor, "Mr Brandvold said the harvest was poor. Mr Brandvold left early."
