@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "69"  # "its" across a title the parse read as a clause
+ENGINE_VERSION = "70"  # a shadow post is not held at the department it shadows
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -207,6 +207,7 @@ class RelationEngine:
                     _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
                     or _cut_name(doc, entities, nodes[pattern.target.node], sent.start)
                     or _party_portfolio(doc, entities, nodes.get("role"), target)
+                    or _shadow_post(doc, entities, nodes[pattern.target.node], target)
                 ):
                     continue
                 if pattern.owner_before_name and (
@@ -556,6 +557,17 @@ def _party_portfolio(doc: Doc, entities: DocEntities, role: int | None, target: 
         ):
             return True
     return False
+
+
+def _shadow_post(doc: Doc, entities: DocEntities, employer: int, target: Entity) -> bool:
+    """Whether "shadow" opens the post before a body that is no party ("Shadow Treasury
+    chief secretary Jane Roe"): the opposition's spokesman for the department, who does
+    not work for it."""
+    if political_party([target.name, *target.aliases]):
+        return False
+    span = entities.span_at(employer)
+    start = span.start if span is not None else employer
+    return start > 0 and doc[start - 1].lower_ == "shadow"
 
 
 def _joined_at_an_event(verb: Token, entities: DocEntities) -> bool:
