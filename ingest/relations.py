@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "70"  # a shadow post is not held at the department it shadows
+ENGINE_VERSION = "71"  # a possessor owns nothing past another only where it owns the word
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -471,12 +471,15 @@ def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
 
 
 def _owner_of_another(doc: Doc, entities: DocEntities, owner: int, owned: int) -> bool:
-    """Whether the name at ``owner``, written as a possessor, owns something else than the
-    word at ``owned``: another possessor stands between them ("Ann Roe's The Quiet Coast
-    and Tom Hale's autobiography Feel": the autobiography is Hale's, whatever the parse)."""
+    """Whether the name at ``owner``, which the parse makes the possessor of the word at
+    ``owned``, owns something else: another possessor stands between them ("Ann Roe's The
+    Quiet Coast and Tom Hale's autobiography Feel": the autobiography is Hale's, whatever the
+    parse). A relation read elsewhere ("Acme's offices in China's Kestrel Province") is left."""
     span = entities.span_at(owner)
     end = span.end if span is not None else owner + 1
     if end >= len(doc) or doc[end].tag_ != "POS" or owned <= end:
+        return False
+    if doc[owner].dep_ != "poss" or doc[owner].head.i != owned:
         return False
     return any(token.tag_ == "POS" for token in doc[end + 1 : owned])
 
