@@ -113,7 +113,7 @@ def test_a_title_a_player_starred_in_after_its_directors_name_is_a_screen_work(e
     text = "She starred in Jack Birch's The Silent Harbour last year."
     work = named(extract(entity_extractor, text), "The Silent Harbour")
     assert any(cue.endswith("after 'starred in'") for cue in work.type_cues)
-    text = "Crowds came to see the stars in Oslo's Harwick Square."  # a place's possessive
+    text = "Fans waited hours for the stars in Oslo's Harwick Square."  # a place's possessive
     assert named(extract(entity_extractor, text), "Harwick Square").type == "Location"
 
 
