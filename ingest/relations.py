@@ -473,7 +473,7 @@ def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
 def _owner_of_another(doc: Doc, entities: DocEntities, owner: int, owned: int) -> bool:
     """Whether the name at ``owner``, which the parse makes the possessor of the word at
     ``owned``, owns something else: another possessor stands between them ("Ann Roe's The
-    Quiet Coast and Tom Hale's autobiography Feel": the autobiography is Hale's, whatever the
+    Quiet Coast and Tom Hale's memoir Harbour Days": the memoir is Hale's, whatever the
     parse). A relation read elsewhere ("Acme's offices in China's Kestrel Province") is left."""
     span = entities.span_at(owner)
     end = span.end if span is not None else owner + 1
