@@ -184,9 +184,8 @@ class RelationEngine:
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
             if status is None and pattern.title_before_name:
-                employer = nodes[pattern.target.node]
-                span = entities.span_at(employer)
-                status = former_before_name(doc, span.start if span is not None else employer)
+                employer_start, _ = entities.name_bounds(nodes[pattern.target.node])
+                status = former_before_name(doc, employer_start)
             place_status: str | None = None  # read once, when a place relation needs it
             if _peer_designation(doc, entities, nodes[pattern.source.node], token_ids):
                 continue
@@ -475,8 +474,7 @@ def _owner_of_another(doc: Doc, entities: DocEntities, owner: int, owned: int) -
     ``owned``, owns something else: another possessor stands between them ("Ann Roe's The
     Quiet Coast and Tom Hale's memoir Harbour Days": the memoir is Hale's, whatever the
     parse). A relation read elsewhere ("Acme's offices in China's Kestrel Province") is left."""
-    span = entities.span_at(owner)
-    end = span.end if span is not None else owner + 1
+    _, end = entities.name_bounds(owner)
     if end >= len(doc) or doc[end].tag_ != "POS" or owned <= end:
         return False
     if doc[owner].dep_ != "poss" or doc[owner].head.i != owned:
@@ -486,8 +484,7 @@ def _owner_of_another(doc: Doc, entities: DocEntities, owner: int, owned: int) -
 
 def _in_brackets(doc: Doc, entities: DocEntities, token: int) -> bool:
     """Whether the name at ``token`` opens right after a bracket ("Kestrel's (Tom Hale)")."""
-    span = entities.span_at(token)
-    start = span.start if span is not None else token
+    start, _ = entities.name_bounds(token)
     return start > 0 and doc[start - 1].text == "("
 
 
@@ -516,8 +513,7 @@ def _later_person_before(doc: Doc, entities: DocEntities, person: int, target: i
     own = entities.entity_at(person)
     if own is None:
         return False
-    target_span = entities.span_at(target)
-    target = target_span.start if target_span is not None else target
+    target, _ = entities.name_bounds(target)
     i = person + 1
     while i < target:
         span = entities.span_at(i)
@@ -568,8 +564,7 @@ def _shadow_post(doc: Doc, entities: DocEntities, employer: int, target: Entity)
     not work for it."""
     if political_party([target.name, *target.aliases]):
         return False
-    span = entities.span_at(employer)
-    start = span.start if span is not None else employer
+    start, _ = entities.name_bounds(employer)
     return start > 0 and doc[start - 1].lower_ == "shadow"
 
 
@@ -699,9 +694,8 @@ def _in_name_list(
     Friday") does not make a list, nor does a name before it when Y is a known region
     (an address: "Fort Kestrel, Brooklyn, N.Y.").
     """
-    first_span, last_span = entities.span_at(first), entities.span_at(last)
-    start = first_span.start if first_span is not None else first
-    end = last_span.end if last_span is not None else last + 1
+    start, _ = entities.name_bounds(first)
+    _, end = entities.name_bounds(last)
     listed_before = start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
     listed_after = (
         end + 1 < len(doc)

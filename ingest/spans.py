@@ -54,6 +54,16 @@ class DocEntities:
             return self.spans[i]
         return None
 
+    def name_bounds(self, token_index: int) -> tuple[int, int]:
+        """Token bounds ``[start, end)`` of the name covering a token, or of the token alone.
+
+        >>> d = DocEntities(spans=[EntitySpan(2, 4, "a")])
+        >>> d.name_bounds(3), d.name_bounds(5)
+        ((2, 4), (5, 6))
+        """
+        span = self.span_at(token_index)
+        return (span.start, span.end) if span is not None else (token_index, token_index + 1)
+
     def entity_at(self, token_index: int) -> Entity | None:
         """The entity a token refers to, if any."""
         span = self.span_at(token_index)
