@@ -47,12 +47,18 @@ from threadline.ingest.mention_bounds import (
     trim_span,
     with_number,
 )
-from threadline.ingest.mention_evidence import DocFacts, lone_word_evidence, mention_evidence
+from threadline.ingest.mention_evidence import (
+    DocFacts,
+    lone_word_evidence,
+    mention_evidence,
+    surname_evidence,
+)
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
 from threadline.ingest.span_joins import (
     drop_peerage_seats,
     extend_right,
     join_hyphenated,
+    join_listed_fields,
     join_split_names,
     quoted_titles,
 )
@@ -87,6 +93,7 @@ class EntityCleaner:
         # English verbs ("cite", "follow"), for a participle opening a sentence.
         self.verbs = verbs
         self.english_words = common | verbs
+        self.fields_and_words = self.english_words | self.rules.body_name_fields
         # Trades a headline opens a person's name with ("Rapper Tom Hale sued").
         self.trades = self.rules.person_roles | self.rules.headline_trades
         self.person_type = ontology.entity_type_for_label("PERSON")
@@ -121,6 +128,9 @@ class EntityCleaner:
             self.rules.body_name_fields,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
+        spans = join_listed_fields(
+            doc, spans, self.rules.organization_suffixes, self.fields_and_words
+        )
         spans = join_hyphenated(doc, spans)
         spans = drop_peerage_seats(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
@@ -158,6 +168,7 @@ class EntityCleaner:
             facts.lowercase_common,
         )
         lone_word_evidence(kept, facts, self.ontology)
+        surname_evidence(kept, facts, self.ontology)
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
         result = []

@@ -167,6 +167,16 @@ def split_span(
                 or (right in named and doc[i - 1].lower_ in rules.organization_suffixes)
                 or doc[i + 1].text == "The"
                 or (token.lower_ == "and" and _two_bodies(doc[start:i], doc[i + 1 : ent.end]))
+                # "Real Madrid and Real Kestrel": two names that open with the same word
+                or (
+                    token.lower_ == "and"
+                    and i - start >= 2
+                    and ent.end - i > 2
+                    and doc[start].is_title
+                    and doc[start].lower_ not in DETERMINERS
+                    and doc[start].text == doc[i + 1].text
+                    and left not in places
+                )
                 # "The Long Road and Kestrel Lane Nights" where the story names the first
                 # alone: two titles, the second a whole name of its own
                 or (

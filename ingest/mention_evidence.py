@@ -44,19 +44,24 @@ from threadline.ingest.evidence import (
     TEAM,
     Evidence,
     first_names,
+    listed_companies,
     name_evidence,
     name_head,
     places,
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
-from threadline.ingest.nationality import one_of_a_nation, people_of_a_nation
+from threadline.ingest.nationality import (
+    nationality_adjective,
+    one_of_a_nation,
+    people_of_a_nation,
+)
 from threadline.ingest.place_check import is_country_or_larger, town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.team_sheets import player_on_team_sheet, sheet_lines
 from threadline.ingest.type_cues import player_word_before, title_before
 from threadline.ingest.work_titles import AUTHORS, the_after_a_persons_possessive
-from threadline.names import DETERMINERS, is_honorific, name_key, strip_word
+from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -204,6 +209,9 @@ def mention_evidence(
         evidence.add_name(entity_type, LEGAL_SUFFIX + 1, cue)
     if person_cue:
         person_evidence(doc, span, evidence, rules)
+    if len(span) == 1 and "." in span.text and is_bare_domain(span.text):
+        # "editor of fansite kestrelgames.co.uk": a website, run by an organization
+        evidence.add_name("Organization", LEGAL_SUFFIX + 2, "a website's domain")
     if (
         ontology.has_trait(label_type, "place")
         and len(span) == 1
@@ -345,13 +353,9 @@ def mention_evidence(
         and _film_after_a_capital_the(doc, span, label, key, bands=facts.records)
     ):
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after 'The' inside a sentence")
-    if (
-        "Publication" in types
-        and span.start > 1
-        and doc[span.start - 1].lower_ == "of"
-        and doc[span.start - 2].lower_ in _AUTHORS
-    ):
-        evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{doc[span.start - 2].text} of'")
+    if "Publication" in types and (authored := _authored_before(doc, span)):
+        # "the author of The Silent Harbour", "who wrote Kestrel Years": a written work
+        evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{authored}'")
     if (
         "Publication" in types
         and span[0].lower_ not in first_names()  # "Jane Roe, published by Kestrel Press"
@@ -661,6 +665,28 @@ _PROGRAMME_WORDS = frozenset(
 _RECORDS = frozenset({"album", "single", "ep"})
 # Who writes a work: "author of X" names a work (and "authors of X" too).
 _AUTHORS = AUTHORS | {"authors"}
+# Verbs of writing a work: "wrote Kestrel Years", "penned The Silent Harbour".
+_WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
+
+
+def _authored_before(doc: Doc, span: Span) -> str:
+    """The words before a name (and its "The") that say someone wrote it: "author of",
+    "wrote", "penned"; or "". A name opening with a first name is a person's ("wrote
+    Tom Hale a letter")."""
+    start = span.start
+    if start > 0 and doc[start - 1].text == "The":
+        start -= 1  # the title's own article, trimmed from the span
+    if start < 1 or span[0].lower_ in first_names():
+        return ""
+    before = doc[start - 1]
+    if before.lower_ == "of" and start > 1 and doc[start - 2].lower_ in _AUTHORS:
+        return f"{doc[start - 2].text} of"
+    written_to = span.end < len(doc) and doc[span.end].lower_ in ("a", "an")
+    if before.pos_ == "VERB" and before.lemma_ in _WRITING_VERBS and not written_to:
+        return before.text  # not "wrote Kestrel a letter", written to
+    return ""
+
+
 # Words of a story about books: a title after its author's possessive is the author's.
 _BOOK_WORDS = frozenset(
     {"book", "books", "novel", "novels", "novelist", "author", "authors", "fiction", "memoir",
@@ -801,6 +827,43 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
             candidate.evidence.add(
                 "Organization", LONE_WORD, "one word, no first name, title or full name"
             )
+
+
+def surname_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ontology) -> None:
+    """Add a person vote to a one-word name that is the surname of a person the document
+    names in full, with a first name or a title, and never as anything else ("Martin
+    Hale ... Hale has never won"), which the model may have taken for a people's name,
+    a work's or a place's. Not for a word that names a place, a nation or a listed
+    company ("Jackson", "Ford"), nor a name whose own words say its type; and a name the
+    model calls an organization only in a story about sport, where players go by their
+    surnames: elsewhere it is as often a firm named after its founder ("Tom Hale" and
+    "Hale", his company)."""
+    if "Person" not in ontology.entity_types:
+        return
+    # Full names every mention of which is a person's, with a first name or a title.
+    not_people = {c.key for c in candidates if not ontology.has_trait(c.type, "person")}
+    surnames = {
+        c.key.rsplit(" ", 1)[-1]
+        for c in candidates
+        if " " in c.key
+        and c.key not in not_people
+        and (c.person_cue or c.key.split(" ", 1)[0] in first_names())
+    }
+    for candidate in candidates:
+        key = candidate.key
+        if (
+            key in surnames
+            and candidate.evidence is not None
+            and not candidate.fixed
+            and not ontology.has_trait(candidate.type, "person")
+            and (facts.sport or candidate.type != "Organization")
+            and not any(candidate.evidence.names.values())
+            and not candidate.evidence.votes
+            and key not in places()
+            and key not in listed_companies()
+            and not nationality_adjective(candidate.name)
+        ):
+            candidate.evidence.add("Person", ROLE, "the surname of a person named in full")
 
 
 def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> str:

@@ -32,6 +32,7 @@ from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
 from threadline.names import (
     HYPHENATED_TITLES,
     TITLE_MODIFIERS,
+    is_bare_domain,
     is_honorific,
     name_key,
     unify_punctuation,
@@ -377,8 +378,8 @@ def junk_reason(
         return "a title alone"  # "the Kestrel Party Co-Chairman said": no name follows
     if len(span) == 1 and is_honorific(span[0].text) and not span[0].is_upper:
         return "an honorific alone"  # "a spokesman for Mr Prescott": "Mr" tagged apart
-    if any(p.search(name) for p in rules.page_furniture):
-        return "page furniture"
+    if not is_bare_domain(name) and any(p.search(name) for p in rules.page_furniture):
+        return "page furniture"  # a bare domain is a website's name ("Kestrel.com")
     if span.text.endswith("-") and span[-1].text != "-":
         return "a word broken at a line end"  # "... of Kestrel Internation-"
     if (
@@ -390,8 +391,10 @@ def junk_reason(
     words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text) or _digit_name(t.text)]
     if not words:
         return "no letters"
-    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in words):
-        return "no capitalized word"
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in words) and not (
+        is_bare_domain(name)
+    ):
+        return "no capitalized word"  # but a site's domain is its name: "kestrelnews.com"
     if rules.is_generic(key) and not (key in _NEWSPAPER_WORDS and _capital_the_before(span)):
         return "generic word"
     if len(span) == 1 and span[0].is_sent_start and span[0].tag_ in ("VBN", "VBD", "VBG"):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
 from threadline.ingest.place_check import is_large_city
@@ -134,6 +134,73 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
         else:
             result.append(span)
     return result
+
+
+def join_listed_fields(
+    doc: Doc, spans: list[Span], heads: frozenset[str], words: frozenset[str], reach: int = 12
+) -> list[Span]:
+    """Bodies' names that list their fields, joined over the commas the model cut them
+    at: "Department for Trade, Farming and Rural Affairs", tagged as "Department for
+    Trade" and "Rural Affairs".
+
+    The name must open with an organization word (``heads``) and "of" or "for"; each
+    field after it is one to three capitalized English words (``words``, lowercase),
+    tagged as nothing or as an organization, and the list ends with "and" and its last
+    field. A field of two words or more that ends in an organization word is a body's
+    name: "the Ministry of Defence, Kestrel and Birch Bank" lists bodies.
+    """
+    result: list[Span] = []
+    covered = 0
+    for span in spans:
+        if span.start < covered:
+            continue  # a field of the name joined before
+        end = _listed_fields_end(doc, span, heads, words, reach)
+        if end is None:
+            result.append(span)
+            continue
+        result.append(Span(doc, span.start, end, label=span.label_))
+        covered = end
+    return result
+
+
+def _listed_fields_end(
+    doc: Doc, span: Span, heads: frozenset[str], words: frozenset[str], reach: int
+) -> int | None:
+    """Where the fields listed after the "of" or "for" of ``span`` end, if the name goes
+    on over them past the span's end ("Institute of Science, Technology" + "and Society"
+    as much as "Centre for Vision" + ", Speech and Signal Processing")."""
+    if span.label_ not in ("ORG", "FAC") or len(span) < 3:
+        return None
+    joiner = next((t for t in span[1:-1] if t.lower_ in ("of", "for")), None)
+    if joiner is None or doc[joiner.i - 1].lower_ not in heads:
+        return None
+    i, last_item = joiner.i, False
+    limit = min(len(doc), span.end + reach)
+    while i < limit and (i == joiner.i or doc[i].lower_ in (",", "and", "&")):
+        last_item = doc[i].lower_ in ("and", "&")
+        start = i + 1
+        i = start
+        while i < limit and i - start < 3 and _field_word(doc[i], words):
+            i += 1
+        if i == start or (i - start >= 2 and doc[i - 1].lower_ in heads):
+            return None  # no field, or a body's own name ("and Birch Bank")
+        if last_item:
+            break
+    if not last_item or i <= span.end or (i < len(doc) and doc[i].is_title):
+        return None
+    return i
+
+
+def _field_word(token: Token, words: frozenset[str]) -> bool:
+    """A capitalized English word of a body's field, tagged as nothing or as part of an
+    organization: "Speech", "Rural", "Affairs"."""
+    return (
+        token.is_title
+        and token.is_alpha
+        and token.ent_type_ in ("", "ORG", "FAC")
+        and (token.lower_ in words or token.lemma_.lower() in words)
+        and not token.is_sent_start
+    )
 
 
 def _plural_possessive(doc: Doc, i: int) -> bool:

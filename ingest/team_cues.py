@@ -96,18 +96,34 @@ def team_evidence(
             return
     if not is_place and end - start >= 2 and doc[start].lower_ in first_names():
         return  # "could face Jane Roe": a player, not a side
+    before, scores = _words_before_scores(doc, start)
     for width in (1, 2, 3):
-        if start - width < 0:
+        if width > len(before):
             break
-        phrase = " ".join(t.lower_ for t in doc[start - width : start])
+        phrase = " ".join(before[-width:])
         if phrase in before_phrases:
-            if individual_sport and not is_place:
-                # "lost to Kestrelova in the final": at a tennis tournament, the opponent
+            if (individual_sport or scores >= 2) and not is_place:
+                # "lost to Kestrelova in the final": at a tennis tournament, the opponent;
+                # "lost 6-2 6-2 to Kestrelova": the scores of sets, a player's
                 evidence.add("Person", DESCRIPTOR, f"an opponent: after '{phrase}'")
                 return
             weight = TEAM if is_place else DESCRIPTOR
             evidence.add("Organization", weight, f"team: after '{phrase}'")
             return
+
+
+def _words_before_scores(doc: Doc, start: int, reach: int = 9) -> tuple[list[str], int]:
+    """The lowercase words before ``start`` (at most ``reach`` tokens back) without the
+    scores among them ("lost 6-2 6-2 to" reads "lost to"), and how many scores there were."""
+    tokens = doc[max(start - reach, 0) : start]
+    score = [False] * len(tokens)
+    scores = 0
+    for n in range(len(tokens) - 2):
+        if tokens[n].like_num and tokens[n + 1].text in ("-", "–") and tokens[n + 2].like_num:
+            score[n] = score[n + 1] = score[n + 2] = True
+            scores += 1
+    words = [t.lower_ for t, in_score in zip(tokens, score, strict=True) if not in_score]
+    return words, scores
 
 
 def _initial_and_surname(doc: Doc, surname: int) -> bool:

@@ -59,6 +59,7 @@ from threadline.names import (
     LEGISLATOR_TITLES,
     PERSON_TITLES,
     WEEKDAYS,
+    is_bare_domain,
     name_key,
 )
 
@@ -274,6 +275,16 @@ def untagged_runs(
             and not (i + 1 < n and _name_word(doc[i + 1]) and i + 1 not in covered)
             and doc[i].lower_ not in clubs
         )
+        token = doc[i]
+        if (
+            "." in token.text
+            and i not in covered
+            and token.ent_iob_ == "O"
+            and is_bare_domain(token.text)
+        ):
+            found.append((i, i + 1))  # a website by its domain: "editor of kestrelnews.com"
+            i += 1
+            continue
         if not _name_word(doc[i], clubs) or i in covered or opens:
             i += 1
             continue

@@ -616,6 +616,11 @@ _TENNIS_OPPONENT = (
     "tournament."
 )
 
+_SETS_OPPONENT = (
+    'Ann Tolley, who lost 6-2 6-2 to Varnova in Harwick in September, said: "She was '
+    'unstoppable." The match and the final of the tournament were hers this season.'
+)
+
 
 @pytest.mark.parametrize(
     ("text", "name", "expected"),
@@ -625,6 +630,9 @@ _TENNIS_OPPONENT = (
         (_RUGBY, "France", "Organization"),
         # in tennis a name after a match word is the opponent
         (_TENNIS_OPPONENT, "Kestrelova", "Person"),
+        # the scores of sets between the match word and the name: a player too, in a
+        # story about sport that names no sport of athletes
+        (_SETS_OPPONENT, "Varnova", "Person"),
     ],
 )
 def test_names_around_athletes_by_the_sport(entity_extractor, text, name, expected):

@@ -1318,3 +1318,85 @@ def test_a_saints_name_opens_a_school_the_model_tagged_apart(entity_extractor):
     text = "Mr Blair joined two girls from St Kestrel's Middle School in Evesham for a trip."
     found = types_by_name(extract(entity_extractor, text))
     assert found.get("St Kestrel's Middle School") == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "parts"),
+    [
+        (
+            "Tom Hale, lecturer at the Centre for Vision, Speech and Signal Processing at the "
+            "University of Harwick, spoke.",
+            "Centre for Vision, Speech and Signal Processing",
+            ["Centre for Vision", "Speech", "Signal Processing"],
+        ),
+        (
+            "A spokesman for the Department for Culture, Media and Sport said the review was over.",
+            "Department for Culture, Media and Sport",
+            ["Department for Culture", "Sport"],
+        ),
+        (
+            "Ann Tolley, director of the Institute of Science, Technology and Society, said so.",
+            "Institute of Science, Technology and Society",
+            ["Institute of Science, Technology", "Society"],
+        ),
+    ],
+)
+def test_a_body_naming_its_fields_keeps_the_whole_list(entity_extractor, text, name, parts):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get(name) == "Organization"
+    assert not set(parts) & set(found)
+
+
+def test_a_list_of_bodies_after_a_body_is_no_list_of_its_fields(entity_extractor):
+    # every word is an English word, but "Kestrel Systems" and "Birch Bank" end in a
+    # body's word: three bodies
+    text = "The scheme is run by the Institute of Physics, Kestrel Systems and Birch Bank."
+    found = types_by_name(extract(entity_extractor, text))
+    assert {name: found.get(name) for name in ("Institute of Physics", "Birch Bank")} == {
+        "Institute of Physics": "Organization",
+        "Birch Bank": "Organization",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("John Birch, editor of Kestrelgames.com, said sales had doubled.", "Kestrelgames.com"),
+        ("Tom Hale, editor of fansite kestrelnews.co.uk, said so.", "kestrelnews.co.uk"),
+        ("Shares in Norvikshop.com rose 5% on Monday.", "Norvikshop.com"),
+    ],
+)
+def test_a_website_named_by_its_domain_is_an_organization(entity_extractor, text, site):
+    assert types_by_name(extract(entity_extractor, text)).get(site) == "Organization"
+
+
+def test_an_address_with_a_scheme_or_a_path_is_no_name(entity_extractor):
+    text = "Details are at http://www.kestrel.com/news and at kestrel.org/help today."
+    found = types_by_name(extract(entity_extractor, text))
+    assert not any("kestrel" in name.lower() for name in found)
+
+
+def test_a_surname_the_model_took_for_a_people_is_the_person_named_in_full(entity_extractor):
+    text = (
+        "Critics expect a close fought battle between Clint Eastwood and Martin Scorsese.\n\n"
+        "Scorsese has never won the best director prize, despite four nominations."
+    )
+    extraction = extract(entity_extractor, text)
+    person = next(e for e in extraction.entities if e.name == "Martin Scorsese")
+    assert person.type == "Person"
+    assert "Scorsese" not in types_by_name(extraction)  # a mention of the person, not a group
+    assert len(person.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Hale, author of The Silent Harbour, said so.",
+        "Tom Hale, who wrote The Silent Harbour, said so.",
+    ],
+)
+def test_a_title_after_its_author_is_a_written_work(entity_extractor, text):
+    # "Harbour" is a place's last word; the words before the title say a work
+    assert types_by_name(extract(entity_extractor, text)).get("The Silent Harbour") == (
+        "Publication"
+    )

@@ -142,6 +142,27 @@ _LEADING_PUNCT = re.compile(r"^[\s,;:!?\"'()\[\]{}*•|/\\-]+")
 _WORD = re.compile(r"\S+")
 
 
+# A website named by its domain alone ("Kestrelgames.com", "halo.norvik.org.uk"): no
+# scheme, no "www.", no path; the last part one of the endings news names sites by.
+_BARE_DOMAIN = re.compile(
+    r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|biz|tv|fm|co\.uk|org\.uk|uk)",
+    re.IGNORECASE,
+)
+
+
+def is_bare_domain(text: str) -> bool:
+    """Whether ``text`` is a website's domain alone, a name of the site or its owner.
+
+    >>> is_bare_domain("Kestrelgames.com"), is_bare_domain("www.kestrel.com")
+    (True, False)
+    """
+    return (
+        _BARE_DOMAIN.fullmatch(text) is not None
+        and not text.lower().startswith("www.")
+        and any(c.isalpha() for c in text.split(".", 1)[0])
+    )
+
+
 def strip_word(word: str) -> str:
     """A word lowercased without trailing dots: the form looked up in the word lists.
 
