@@ -96,10 +96,29 @@ class ArgumentReader:
                 else coordinated(self.doc, self.entities, base, trigger, self.ontology)
             ):
                 for named in (self.town_of(t), t, self.region_of(t) if regions else None):
-                    entity = self.entity(named) if named is not None else None
-                    if entity is not None:
+                    if named is None:
+                        continue
+                    entity = self.entity(named)
+                    if entity is not None and not self._counted_products(named, entity):
                         found.setdefault(entity.id, entity)
         return list(found.values())
+
+    def _counted_products(self, token: Token, entity: Entity) -> bool:
+        """Whether a body's name is counted ("will buy 15 new Kestrel"): the name stands
+        for the maker's products (planes, cars), not for the body. A year ("the 2004
+        Kestrel Awards") or a number in the name itself ("Radio 4") does not count it."""
+        if entity.type != "Organization":
+            return False
+        span = self.entities.span_at(token.i)
+        start = span.start if span is not None else token.i
+        return any(
+            child.dep_ == "nummod"
+            and child.i < start
+            and child.like_num
+            and not (child.text.isdigit() and len(child.text) == 4)
+            and child.lower_ not in ("one", "1")
+            for child in token.children
+        )
 
     def countries(self, token: Token) -> list[Entity]:
         """The country entities a word stands for ("Haitian": Haiti).

@@ -126,7 +126,12 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         # "ex-chief economist": the dropped "ex" leaves its hyphen behind; "longest-serving
         # prime minister": the word after the hyphen goes with the word before it
         start = min(start + (1 if start > 0 and doc[start - 1].lower_ == "ex" else 2), token.i)
-    while start < token.i and doc[start].lower_ in _EMPLOYER_KINDS:
+    while start < token.i and (
+        doc[start].lower_ in _EMPLOYER_KINDS
+        # "Norvik's £24m striker": the fee, not a word of the post
+        or doc[start].tag_ in ("CD", "$")
+        or doc[start].ent_type_ == "MONEY"
+    ):
         start += 1
     end = token.i + 1
     if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
