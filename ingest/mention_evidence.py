@@ -665,22 +665,27 @@ _PROGRAMME_WORDS = frozenset(
 _RECORDS = frozenset({"album", "single", "ep"})
 # Who writes a work: "author of X" names a work (and "authors of X" too).
 _AUTHORS = AUTHORS | {"authors"}
+# Nouns for a part of a programme or a publication: "an episode of Kestrel Lane".
+_PARTS_OF_WORKS = frozenset({"episode", "episodes", "instalment", "instalments"})
 # Verbs of writing a work: "wrote Kestrel Years", "penned The Silent Harbour".
 _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
 
 
 def _authored_before(doc: Doc, span: Span) -> str:
-    """The words before a name (and its "The") that say someone wrote it: "author of",
-    "wrote", "penned"; or "". A name opening with a first name is a person's ("wrote
-    Tom Hale a letter")."""
+    """The words before a name (and its "The") that say someone wrote it ("author of",
+    "wrote", "penned") or that it is a programme or a song ("an episode of", "the video
+    for"); or "". A name opening with a first name is a person's ("wrote Tom Hale a
+    letter")."""
     start = span.start
     if start > 0 and doc[start - 1].text == "The":
         start -= 1  # the title's own article, trimmed from the span
     if start < 1 or span[0].lower_ in first_names():
         return ""
     before = doc[start - 1]
-    if before.lower_ == "of" and start > 1 and doc[start - 2].lower_ in _AUTHORS:
-        return f"{doc[start - 2].text} of"
+    if before.lower_ == "of" and start > 1 and doc[start - 2].lower_ in _AUTHORS | _PARTS_OF_WORKS:
+        return f"{doc[start - 2].text} of"  # "author of", "an episode of"
+    if before.lower_ == "for" and start > 1 and doc[start - 2].lower_ in ("video", "videos"):
+        return f"{doc[start - 2].text} for"  # "best video for Kestrel Lane": a song
     written_to = span.end < len(doc) and doc[span.end].lower_ in ("a", "an")
     if before.pos_ == "VERB" and before.lemma_ in _WRITING_VERBS and not written_to:
         return before.text  # not "wrote Kestrel a letter", written to

@@ -155,9 +155,23 @@ def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:
     """Whether the name at ``[start, end)`` stands beside "v" and another capitalized name
     ("Leeds v Saracens", a fixture or a result). Only read in sport: elsewhere such a
     name is a party to a court case ("Roe v Wade")."""
+    # "Reading or Swansea v Leicester or Blackpool": a cup draw's sides not yet known
+    end = _past_alternatives(doc, end, 1)
+    start = _past_alternatives(doc, start - 1, -1) + 1
     after = end + 1 < len(doc) and doc[end].text in VERSUS and doc[end + 1].text[:1].isupper()
     before = start >= 2 and doc[start - 1].text in VERSUS and doc[start - 2].text[:1].isupper()
     return after or before
+
+
+def _past_alternatives(doc: Doc, i: int, step: int, reach: int = 4) -> int:
+    """The token past the names offered as alternatives with "or" from token ``i`` on, in
+    the direction of ``step``: from after "Reading" in "Reading or Swansea v", the "v"."""
+    while 0 <= i + step < len(doc) and doc[i].lower_ == "or" and doc[i + step].is_title:
+        j = i + step
+        while 0 <= j < len(doc) and abs(j - i) <= reach and doc[j].is_title:
+            j += step
+        i = j
+    return i
 
 
 def _subject_of_a_plural_verb(span: Span) -> bool:

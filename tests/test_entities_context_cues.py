@@ -642,3 +642,13 @@ def test_names_around_athletes_by_the_sport(entity_extractor, text, name, expect
 def test_a_name_after_a_persons_age_and_from_is_a_place(entity_extractor):
     text = "Tom Hale, 46, from Harwich, said he was shocked by the crash."
     assert types_by_name(extract(entity_extractor, text)).get("Harwich") == "Location"
+
+
+def test_a_place_offered_as_one_side_of_a_cup_tie_is_a_team(entity_extractor):
+    text = (
+        "Draw for the fifth round of the cup, with the matches to be played next month:\n\n"
+        "Derby or Hull v Leeds or Bristol\n\n"
+        "The league leaders face the champions in the final of the tournament after the "
+        "semi-final penalties."
+    )
+    assert types_by_name(extract(entity_extractor, text)).get("Bristol") == "Organization"

@@ -1400,3 +1400,17 @@ def test_a_title_after_its_author_is_a_written_work(entity_extractor, text):
     assert types_by_name(extract(entity_extractor, text)).get("The Silent Harbour") == (
         "Publication"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The band bagged the prize for best rock video for American Kestrel.", "American Kestrel"),
+        (
+            "The show won, and two episodes of Kestrel Lane will be shown at Christmas.",
+            "Kestrel Lane",
+        ),
+    ],
+)
+def test_a_name_after_the_part_of_a_work_is_the_work(entity_extractor, text, name):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == "Publication"
