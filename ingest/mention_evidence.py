@@ -93,7 +93,7 @@ class DocFacts:
     team_before: frozenset[str]  # words before a name that make it a team (more in sport)
     lowercase: frozenset[str]  # the words the document writes in lowercase
     lowercase_common: frozenset[str]  # ... as a noun, verb or adjective
-    sport: bool  # a document about sport: three or more sport words in it
+    sport: bool  # about sport: three sport words or clubs' names (two in one or two sentences)
     sentences: int
     # Acronyms the document spells out in lowercase words, wherever else it uses them:
     # "purchasing managers index (PMI)", then "the PMI rose". Terms, not names.
@@ -126,9 +126,11 @@ class DocFacts:
         common: set[str] = set()
         acronyms: list[int] = []
         breaks: list[int] = []
+        clubs = rules.one_word_clubs
         for token in doc:
             lower = token.lower_
-            sport += lower in sport_words
+            # "Chelsea", "Saracens": a club's name says sport as much as "match" does
+            sport += lower in sport_words or (lower in clubs and token.is_title)
             screen += lower in rules.screen_words
             individual += lower in rules.individual_sport_words
             team_contests += lower in rules.team_contest_words
@@ -142,7 +144,9 @@ class DocFacts:
             elif token.is_upper and token.is_alpha and 2 <= len(token) <= 6:
                 acronyms.append(token.i)
         team_before = rules.team_before
-        if sport >= SPORT_WORDS_NEEDED:
+        # A story of a sentence or two (a quote, a caption) holds fewer of them.
+        about_sport = sport >= (SPORT_WORDS_NEEDED if sentences > 2 else SPORT_WORDS_NEEDED - 1)
+        if about_sport:
             team_before = team_before | rules.team_before_in_sport
         terms = frozenset(doc[i].text for i in acronyms if spelt_out_acronym(doc, i))
         books = bool(lowercase & _BOOK_WORDS)
@@ -153,16 +157,14 @@ class DocFacts:
             team_before,
             frozenset(lowercase),
             frozenset(common),
-            sport >= SPORT_WORDS_NEEDED,
+            about_sport,
             sentences,
             terms,
             about_screen,
-            sport >= SPORT_WORDS_NEEDED
-            and individual >= INDIVIDUAL_SPORT_WORDS_NEEDED
-            and not team_contests,
+            about_sport and individual >= INDIVIDUAL_SPORT_WORDS_NEEDED and not team_contests,
             books,
             "" if books else _unissued_works_mark(about_screen, records or games),
-            sheet_lines(doc, breaks, sport >= SPORT_WORDS_NEEDED),
+            sheet_lines(doc, breaks, about_sport),
             records,
             games,
         )

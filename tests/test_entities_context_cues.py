@@ -652,3 +652,14 @@ def test_a_place_offered_as_one_side_of_a_cup_tie_is_a_team(entity_extractor):
         "semi-final penalties."
     )
     assert types_by_name(extract(entity_extractor, text)).get("Bristol") == "Organization"
+
+
+def test_a_club_and_one_sport_word_make_a_short_story_about_sport(entity_extractor):
+    # one sentence: "match" and the club "Chelsea" say sport, so "Barcelona" before a
+    # player's word is the club, not the city
+    text = (
+        'Barcelona star Tom Hale admitted: "It is going to be a difficult match for us '
+        'because Chelsea have a good team."'
+    )
+    extraction = extract(entity_extractor, text)
+    assert types_by_name(extraction).get("Barcelona") == "Organization"
