@@ -51,6 +51,7 @@ class EntityRules:
     broadcasters: frozenset[str] = frozenset()
     facility_suffixes: frozenset[str] = frozenset()
     facility_endings: frozenset[str] = frozenset()
+    location_endings: frozenset[str] = frozenset()
     location_suffixes: frozenset[str] = frozenset()
     location_prefixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
@@ -131,6 +132,7 @@ class EntityRules:
             broadcasters=_words(data, "broadcasters"),
             facility_suffixes=_words(data, "facility_suffixes"),
             facility_endings=_words(data, "facility_endings"),
+            location_endings=_words(data, "location_endings"),
             location_suffixes=_words(data, "location_suffixes"),
             location_prefixes=_words(data, "location_prefixes"),
             event_descriptors=_words(data, "event_descriptors"),

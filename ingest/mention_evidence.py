@@ -276,10 +276,12 @@ def mention_evidence(
     )
     if standing_body:
         evidence.add_name("Organization", ORGANIZATION_WORD + 2, "a standing body's name")
-    elif len(words) >= 3 and "Facility" in types:
+    elif len(words) >= 3:
         ending = " ".join(words[-2:])
-        if ending in rules.facility_endings:
+        if ending in rules.facility_endings and "Facility" in types:
             evidence.add_name("Facility", ORGANIZATION_WORD + 2, f"facility words '{ending}'")
+        elif ending in rules.location_endings and "Location" in types:
+            evidence.add_name("Location", ORGANIZATION_WORD + 2, f"place words '{ending}'")
     if (
         len(words) >= 2
         and _EDITION.fullmatch(words[0])

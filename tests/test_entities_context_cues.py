@@ -663,3 +663,10 @@ def test_a_club_and_one_sport_word_make_a_short_story_about_sport(entity_extract
     )
     extraction = extract(entity_extractor, text)
     assert types_by_name(extraction).get("Barcelona") == "Organization"
+
+
+def test_a_governing_bodys_short_name_is_a_sport_word(entity_extractor):
+    # "FA" and "referee": a story about sport, where a place's player is its club's
+    text = "Southampton's Tom Hale faces an FA charge after a clash with the referee."
+    extraction = extract(entity_extractor, text)
+    assert types_by_name(extraction).get("Southampton") == "Organization"

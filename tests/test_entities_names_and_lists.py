@@ -1414,3 +1414,9 @@ def test_a_title_after_its_author_is_a_written_work(entity_extractor, text):
 )
 def test_a_name_after_the_part_of_a_work_is_the_work(entity_extractor, text, name):
     assert types_by_name(extract(entity_extractor, text)).get(name) == "Publication"
+
+
+def test_a_national_park_is_a_place_whatever_the_model_calls_it(entity_extractor):
+    text = "The image showed Kestrel Canyon National Park, in Utah, from above."
+    extraction = extract(entity_extractor, text)
+    assert types_by_name(extraction).get("Kestrel Canyon National Park") == "Location"

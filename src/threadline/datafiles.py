@@ -190,6 +190,7 @@ class EntityRulesFile(_Strict):
     team_roles_named: list[str] = Field(default_factory=list)
     team_roles_in_sport: list[str] = Field(default_factory=list)
     facility_endings: list[str] = Field(default_factory=list)
+    location_endings: list[str] = Field(default_factory=list)
     team_before: list[str] = Field(default_factory=list)
     team_before_in_sport: list[str] = Field(default_factory=list)
     sport_words: list[str] = Field(default_factory=list)
