@@ -500,6 +500,8 @@ def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:
     # who is sacked is the passive's subject or the active's object ("Talbot Bank sacked
     # Tom Hale"); the active's subject, who sacks someone else, keeps a post
     if verb.lemma_.lower() in _REMOVING_VERBS:
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.i in indices:
+            return True  # "one of the designers sacked by Acme": the noun is who goes
         return any(c.dep_ in ("nsubjpass", "dobj") and c.i in indices for c in verb.children)
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in indices for c in verb.children)
 
