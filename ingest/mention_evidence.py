@@ -840,8 +840,8 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
 
 def surname_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ontology) -> None:
     """Add a person vote to a one-word name that is the surname of a person the document
-    names in full, with a first name or a title, and never as anything else ("Martin
-    Hale ... Hale has never won"), which the model may have taken for a people's name,
+    names in full, with a first name or a title, and never as anything else ("Marco
+    Varnese ... Varnese has directed"), which the model may have taken for a people's name,
     a work's or a place's. Not for a word that names a place, a nation or a listed
     company ("Jackson", "Ford"), nor a name whose own words say its type; and a name the
     model calls an organization only in a story about sport, where players go by their

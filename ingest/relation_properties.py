@@ -68,6 +68,10 @@ def _node_value(reader: ArgumentReader, token: Token, name: str) -> str | None:
     return token.text
 
 
+# The units written after a sum's figure ("£24m", "$3bn").
+_SUM_UNITS = frozenset({"m", "bn", "k", "million", "billion", "mn"})
+
+
 def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     """ "vice president", "executive director": the role noun with its modifiers.
 
@@ -131,6 +135,7 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         # "Norvik's £24m striker": the fee, not a word of the post
         or doc[start].tag_ in ("CD", "$")
         or doc[start].ent_type_ == "MONEY"
+        or (start > 0 and doc[start - 1].like_num and doc[start].lower_ in _SUM_UNITS)
     ):
         start += 1
     end = token.i + 1

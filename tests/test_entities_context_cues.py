@@ -617,8 +617,8 @@ _TENNIS_OPPONENT = (
 )
 
 _SETS_OPPONENT = (
-    'Ann Tolley, who lost 6-2 6-2 to Varnova in Harwick in September, said: "She was '
-    'unstoppable." The match and the final of the tournament were hers this season.'
+    "Ann Tolley, beaten 6-3 6-4 by Varnova in the final in Madrid last year, wants revenge "
+    "in the tournament."
 )
 
 
@@ -657,10 +657,7 @@ def test_a_place_offered_as_one_side_of_a_cup_tie_is_a_team(entity_extractor):
 def test_a_club_and_one_sport_word_make_a_short_story_about_sport(entity_extractor):
     # one sentence: "match" and the club "Chelsea" say sport, so "Barcelona" before a
     # player's word is the club, not the city
-    text = (
-        'Barcelona star Tom Hale admitted: "It is going to be a difficult match for us '
-        'because Chelsea have a good team."'
-    )
+    text = "Barcelona star Tom Hale said Chelsea would be a tough test in the match on Sunday."
     extraction = extract(entity_extractor, text)
     assert types_by_name(extraction).get("Barcelona") == "Organization"
 

@@ -1324,10 +1324,10 @@ def test_a_saints_name_opens_a_school_the_model_tagged_apart(entity_extractor):
     ("text", "name", "parts"),
     [
         (
-            "Tom Hale, lecturer at the Centre for Vision, Speech and Signal Processing at the "
-            "University of Harwick, spoke.",
-            "Centre for Vision, Speech and Signal Processing",
-            ["Centre for Vision", "Speech", "Signal Processing"],
+            "Jack Birch, lecturer at the Institute of Art, Design and Media at the University "
+            "of Harwick, spoke.",
+            "Institute of Art, Design and Media",
+            ["Institute of Art, Design", "Media"],
         ),
         (
             "A spokesman for the Department for Culture, Media and Sport said the review was over.",
@@ -1361,7 +1361,7 @@ def test_a_list_of_bodies_after_a_body_is_no_list_of_its_fields(entity_extractor
 @pytest.mark.parametrize(
     ("text", "site"),
     [
-        ("John Birch, editor of Kestrelgames.com, said sales had doubled.", "Kestrelgames.com"),
+        ("Jack Birch, who runs Kestrelgames.com, expects sales to double.", "Kestrelgames.com"),
         ("Tom Hale, editor of fansite kestrelnews.co.uk, said so.", "kestrelnews.co.uk"),
         ("Shares in Norvikshop.com rose 5% on Monday.", "Norvikshop.com"),
     ],
@@ -1378,13 +1378,13 @@ def test_an_address_with_a_scheme_or_a_path_is_no_name(entity_extractor):
 
 def test_a_surname_the_model_took_for_a_people_is_the_person_named_in_full(entity_extractor):
     text = (
-        "Critics expect a close fought battle between Clint Eastwood and Martin Scorsese.\n\n"
-        "Scorsese has never won the best director prize, despite four nominations."
+        "The jury likes the new films of Marco Varnese and Tom Hale.\n\n"
+        "Varnese has directed six films since 1990."
     )
     extraction = extract(entity_extractor, text)
-    person = next(e for e in extraction.entities if e.name == "Martin Scorsese")
+    person = next(e for e in extraction.entities if e.name == "Marco Varnese")
     assert person.type == "Person"
-    assert "Scorsese" not in types_by_name(extraction)  # a mention of the person, not a group
+    assert "Varnese" not in types_by_name(extraction)  # a mention of the person, not a group
     assert len(person.mentions) == 2
 
 
@@ -1405,7 +1405,7 @@ def test_a_title_after_its_author_is_a_written_work(entity_extractor, text):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("The band bagged the prize for best rock video for American Kestrel.", "American Kestrel"),
+        ("Their clip won the vote for best pop video for Silver Kestrel.", "Silver Kestrel"),
         (
             "The show won, and two episodes of Kestrel Lane will be shown at Christmas.",
             "Kestrel Lane",
@@ -1417,6 +1417,6 @@ def test_a_name_after_the_part_of_a_work_is_the_work(entity_extractor, text, nam
 
 
 def test_a_national_park_is_a_place_whatever_the_model_calls_it(entity_extractor):
-    text = "The image showed Kestrel Canyon National Park, in Utah, from above."
+    text = "Hikers crossed Kestrel Ridge National Park, in Montana, last summer."
     extraction = extract(entity_extractor, text)
-    assert types_by_name(extraction).get("Kestrel Canyon National Park") == "Location"
+    assert types_by_name(extraction).get("Kestrel Ridge National Park") == "Location"
