@@ -357,9 +357,9 @@ def mention_evidence(
         and _film_after_a_capital_the(doc, span, label, key, bands=facts.records)
     ):
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after 'The' inside a sentence")
-    if "Publication" in types and (authored := _authored_before(doc, span)):
+    if "Publication" in types and (cue := _work_cue_before(doc, span)):
         # "the author of The Silent Harbour", "who wrote Kestrel Years": a written work
-        evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{authored}'")
+        evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{cue}'")
     if (
         "Publication" in types
         and span[0].lower_ not in first_names()  # "Jane Roe, published by Kestrel Press"
@@ -675,7 +675,7 @@ _PARTS_OF_WORKS = frozenset({"episode", "episodes", "instalment", "instalments"}
 _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
 
 
-def _authored_before(doc: Doc, span: Span) -> str:
+def _work_cue_before(doc: Doc, span: Span) -> str:
     """The words before a name (and its "The") that say someone wrote it ("author of",
     "wrote", "penned") or that it is a programme or a song ("an episode of", "the video
     for"); or "". A name opening with a first name is a person's ("wrote Tom Hale a

@@ -168,7 +168,7 @@ def _listed_fields_end(
 ) -> int | None:
     """Where the fields listed after the "of" or "for" of ``span`` end, if the name goes
     on over them past the span's end ("Institute of Science, Technology" + "and Society"
-    as much as "Centre for Vision" + ", Speech and Signal Processing")."""
+    as much as "Centre for Sound" + ", Light and Colour")."""
     if span.label_ not in ("ORG", "FAC") or len(span) < 3:
         return None
     joiner = next((t for t in span[1:-1] if t.lower_ in ("of", "for")), None)

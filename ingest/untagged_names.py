@@ -8,7 +8,8 @@ run of untagged proper nouns becomes a provisional entity, and the relation step
 runs again on the sentences that hold one. A provisional entity is kept only when
 a pattern reads it into a relation that the first pass did not find; every other
 one is dropped, so a capitalized word that no pattern reads never reaches the
-graph.
+graph. A website named by its bare domain ("editor of kestrelnews.com") is such a run
+too, whatever its case.
 
 A run is left out when it is most often something else:
 
