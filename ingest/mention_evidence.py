@@ -212,7 +212,7 @@ def mention_evidence(
     if person_cue:
         person_evidence(doc, span, evidence, rules)
     if len(span) == 1 and "." in span.text and is_bare_domain(span.text):
-        # "editor of fansite kestrelgames.co.uk": a website, run by an organization
+        # "the fan site kestrelgames.co.uk": a website, run by an organization
         evidence.add_name("Organization", LEGAL_SUFFIX + 2, "a website's domain")
     if (
         ontology.has_trait(label_type, "place")

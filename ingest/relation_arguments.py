@@ -104,7 +104,7 @@ class ArgumentReader:
         return list(found.values())
 
     def _counted_products(self, token: Token, entity: Entity) -> bool:
-        """Whether a body's name is counted ("will buy 15 new Kestrel"): the name stands
+        """Whether a body's name is counted ("ordered 20 new Kestrel"): the name stands
         for the maker's products (planes, cars), not for the body. A year ("the 2004
         Kestrel Awards") or a number in the name itself ("Radio 4") does not count it."""
         if entity.type != "Organization":

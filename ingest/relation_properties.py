@@ -68,7 +68,7 @@ def _node_value(reader: ArgumentReader, token: Token, name: str) -> str | None:
     return token.text
 
 
-# The units written after a sum's figure ("£24m", "$3bn").
+# The units written after a sum's figure ("£15m", "$3bn").
 _SUM_UNITS = frozenset({"m", "bn", "k", "million", "billion", "mn"})
 
 
@@ -132,7 +132,7 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         start = min(start + (1 if start > 0 and doc[start - 1].lower_ == "ex" else 2), token.i)
     while start < token.i and (
         doc[start].lower_ in _EMPLOYER_KINDS
-        # "Norvik's £24m striker": the fee, not a word of the post
+        # "Norvik's £15m defender": the fee, not a word of the post
         or doc[start].tag_ in ("CD", "$")
         or doc[start].ent_type_ == "MONEY"
         or (start > 0 and doc[start - 1].like_num and doc[start].lower_ in _SUM_UNITS)

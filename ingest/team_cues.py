@@ -104,7 +104,7 @@ def team_evidence(
         if phrase in before_phrases:
             if (individual_sport or scores >= 2) and not is_place:
                 # "lost to Kestrelova in the final": at a tennis tournament, the opponent;
-                # "lost 6-2 6-2 to Kestrelova": the scores of sets, a player's
+                # "lost 7-5 6-4 to Kestrelova": the scores of sets, a player's
                 evidence.add("Person", DESCRIPTOR, f"an opponent: after '{phrase}'")
                 return
             weight = TEAM if is_place else DESCRIPTOR
@@ -114,7 +114,7 @@ def team_evidence(
 
 def _words_before_scores(doc: Doc, start: int, reach: int = 9) -> tuple[list[str], int]:
     """The lowercase words before ``start`` (at most ``reach`` tokens back) without the
-    scores among them ("lost 6-2 6-2 to" reads "lost to"), and how many scores there were."""
+    scores among them ("lost 7-5 6-4 to" reads "lost to"), and how many scores there were."""
     tokens = doc[max(start - reach, 0) : start]
     score = [False] * len(tokens)
     scores = 0
@@ -155,7 +155,7 @@ def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:
     """Whether the name at ``[start, end)`` stands beside "v" and another capitalized name
     ("Leeds v Saracens", a fixture or a result). Only read in sport: elsewhere such a
     name is a party to a court case ("Roe v Wade")."""
-    # "Reading or Swansea v Leicester or Blackpool": a cup draw's sides not yet known
+    # "Derby or Hull v Leeds or Bristol": a cup draw's sides not yet known
     end = _past_alternatives(doc, end, 1)
     start = _past_alternatives(doc, start - 1, -1) + 1
     after = end + 1 < len(doc) and doc[end].text in VERSUS and doc[end + 1].text[:1].isupper()
@@ -165,7 +165,7 @@ def _side_of_a_match(doc: Doc, start: int, end: int) -> bool:
 
 def _past_alternatives(doc: Doc, i: int, step: int, reach: int = 4) -> int:
     """The token past the names offered as alternatives with "or" from token ``i`` on, in
-    the direction of ``step``: from after "Reading" in "Reading or Swansea v", the "v"."""
+    the direction of ``step``: from after "Derby" in "Derby or Hull v", the "v"."""
     while 0 <= i + step < len(doc) and doc[i].lower_ == "or" and doc[i + step].is_title:
         j = i + step
         while 0 <= j < len(doc) and abs(j - i) <= reach and doc[j].is_title:

@@ -1362,7 +1362,7 @@ def test_a_list_of_bodies_after_a_body_is_no_list_of_its_fields(entity_extractor
     ("text", "site"),
     [
         ("Jack Birch, who runs Kestrelgames.com, expects sales to double.", "Kestrelgames.com"),
-        ("Tom Hale, editor of fansite kestrelnews.co.uk, said so.", "kestrelnews.co.uk"),
+        ("Tom Hale runs the fan site kestrelnews.co.uk from his bedroom.", "kestrelnews.co.uk"),
         ("Shares in Norvikshop.com rose 5% on Monday.", "Norvikshop.com"),
     ],
 )
