@@ -644,6 +644,10 @@ def test_split_span_rules(nlp):
     doc = nlp("She teaches at Hollins Road Infants School in Gosport every day.")
     parts = split_span(doc, span_of(doc, "Hollins Road Infants School in Gosport"), RULES)
     assert [p.text for p in parts] == ["Hollins Road Infants School", "Gosport"]
+    # two names that open with the same word, run together by the model
+    doc = nlp("Real Madrid and Real Norvik will replay the last minutes of the match.")
+    parts = split_span(doc, span_of(doc, "Real Madrid and Real Norvik"), RULES)
+    assert [p.text for p in parts] == ["Real Madrid", "Real Norvik"]
     doc = nlp('A document titled "Schedule of the Kestrel Chamber in Liuzhou" was leaked.')
     title = span_of(doc, "Schedule of the Kestrel Chamber in Liuzhou", "WORK_OF_ART")
     assert [p.text for p in split_span(doc, title, RULES)] == [title.text]

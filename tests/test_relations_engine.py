@@ -316,6 +316,24 @@ def test_a_rank_named_by_number_is_the_whole_role(extractor):
     assert relation.properties == {"role": "number two", "status": "former"}
 
 
+@pytest.mark.parametrize(
+    ("text", "relation", "site"),
+    [
+        # the model leaves both domains untagged: a website's name where a pattern reads it
+        (
+            "Jack Birch of buildyourkestrel.org.uk said the box is small.",
+            "WORKS_FOR",
+            "buildyourkestrel.org.uk",
+        ),
+        ("Jack Birch, founder of kestrelbuild.net, said so.", "FOUNDED", "kestrelbuild.net"),
+    ],
+)
+def test_an_untagged_website_is_read_where_a_pattern_needs_it(extractor, text, relation, site):
+    extraction, names = extract(extractor, text)
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert found == {("Jack Birch", relation, site)}
+
+
 def test_a_fee_before_a_post_is_no_word_of_the_role(extractor):
     extraction, names = extract(
         extractor, "Tom Hale, Norvik United's £15m defender, has been injured for a month."
