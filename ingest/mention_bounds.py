@@ -135,7 +135,7 @@ def split_span(
             # "Institute of Learning at Kestrel University": a unit, then the body it is
             # at; "University of Texas at Austin" (a campus's place) stays whole.
             cut = True
-        elif start < i and i + 3 < ent.end and _score_ends_at(doc, i + 3):
+        elif start < i and i + 3 < ent.end and score_ends_at(doc, i + 3):
             # "Clyde 0-5 Celtic": a result line, two teams around the score
             cut, skip = True, 3
         elif (
@@ -732,7 +732,7 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or token.text in POSSESSIVE_ENDINGS
         ):
             end -= 1
-        elif end - start > 3 and _score_ends_at(doc, end):
+        elif end - start > 3 and score_ends_at(doc, end):
             end -= 3  # "beat Norway 2-0": the score the model ran into the team's name
         elif end - start > 1 and _AMOUNT.fullmatch(token.text):
             end -= 1  # "awarded Kestrel 2bn reais": a sum the model ran into the name
@@ -810,7 +810,7 @@ def _initial_a(doc: Doc, start: int, end: int) -> bool:
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:bn|m|tn|k)")
 
 
-def _score_ends_at(doc: Doc, end: int) -> bool:
+def score_ends_at(doc: Doc, end: int) -> bool:
     """Whether a match score written "2-0" or "24-18" ends at token ``end``.
 
     Not "747-400": a score's numbers have at most two digits.

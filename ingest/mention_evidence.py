@@ -671,6 +671,8 @@ _RECORDS = frozenset({"album", "single", "ep"})
 _AUTHORS = AUTHORS | {"authors"}
 # Nouns for a part of a programme or a publication: "an episode of Kestrel Lane".
 _PARTS_OF_WORKS = frozenset({"episode", "episodes", "instalment", "instalments"})
+# Nouns whose "of" names a work: "the author of X", "an episode of X".
+_OF_A_WORK = _AUTHORS | _PARTS_OF_WORKS
 # Verbs of writing a work: "wrote Kestrel Years", "penned The Silent Harbour".
 _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
 
@@ -686,7 +688,7 @@ def _work_cue_before(doc: Doc, span: Span) -> str:
     if start < 1 or span[0].lower_ in first_names():
         return ""
     before = doc[start - 1]
-    if before.lower_ == "of" and start > 1 and doc[start - 2].lower_ in _AUTHORS | _PARTS_OF_WORKS:
+    if before.lower_ == "of" and start > 1 and doc[start - 2].lower_ in _OF_A_WORK:
         return f"{doc[start - 2].text} of"  # "author of", "an episode of"
     if before.lower_ == "for" and start > 1 and doc[start - 2].lower_ in ("video", "videos"):
         return f"{doc[start - 2].text} for"  # "best video for Kestrel Lane": a song

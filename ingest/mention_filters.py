@@ -378,7 +378,7 @@ def junk_reason(
         return "a title alone"  # "the Kestrel Party Co-Chairman said": no name follows
     if len(span) == 1 and is_honorific(span[0].text) and not span[0].is_upper:
         return "an honorific alone"  # "a spokesman for Mr Prescott": "Mr" tagged apart
-    if not is_bare_domain(name) and any(p.search(name) for p in rules.page_furniture):
+    if any(p.search(name) for p in rules.page_furniture) and not is_bare_domain(name):
         return "page furniture"  # a bare domain is a website's name ("Kestrel.com")
     if span.text.endswith("-") and span[-1].text != "-":
         return "a word broken at a line end"  # "... of Kestrel Internation-"

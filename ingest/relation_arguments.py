@@ -109,8 +109,7 @@ class ArgumentReader:
         Kestrel Awards") or a number in the name itself ("Radio 4") does not count it."""
         if entity.type != "Organization":
             return False
-        span = self.entities.span_at(token.i)
-        start = span.start if span is not None else token.i
+        start, _ = self.entities.name_bounds(token.i)
         return any(
             child.dep_ == "nummod"
             and child.i < start

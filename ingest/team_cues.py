@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from threadline.ingest.context_cues import opens_person_name, title_after_modifiers
 from threadline.ingest.evidence import DESCRIPTOR, TEAM, Evidence, first_names, places
-from threadline.ingest.mention_bounds import VERSUS
+from threadline.ingest.mention_bounds import VERSUS, score_ends_at
 from threadline.ingest.place_check import is_country_or_larger
 from threadline.ingest.spans import alone_in_brackets
 from threadline.names import name_key
@@ -115,15 +115,13 @@ def team_evidence(
 def _words_before_scores(doc: Doc, start: int, reach: int = 9) -> tuple[list[str], int]:
     """The lowercase words before ``start`` (at most ``reach`` tokens back) without the
     scores among them ("lost 7-5 6-4 to" reads "lost to"), and how many scores there were."""
-    tokens = doc[max(start - reach, 0) : start]
-    score = [False] * len(tokens)
-    scores = 0
-    for n in range(len(tokens) - 2):
-        if tokens[n].like_num and tokens[n + 1].text in ("-", "–") and tokens[n + 2].like_num:
-            score[n] = score[n + 1] = score[n + 2] = True
-            scores += 1
-    words = [t.lower_ for t, in_score in zip(tokens, score, strict=True) if not in_score]
-    return words, scores
+    first = max(start - reach, 0)
+    in_score: set[int] = set()
+    for end in range(first + 3, start + 1):
+        if score_ends_at(doc, end):
+            in_score.update(range(end - 3, end))
+    words = [doc[i].lower_ for i in range(first, start) if i not in in_score]
+    return words, len(in_score) // 3
 
 
 def _initial_and_surname(doc: Doc, surname: int) -> bool:
