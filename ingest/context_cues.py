@@ -26,6 +26,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.list_cues import list_evidence, list_follows
 from threadline.ingest.nationality import nationality_adjective
+from threadline.ingest.untagged_places import place_before_description
 from threadline.ingest.us_states import state_at
 from threadline.names import LEGISLATOR_TITLES, name_key
 
@@ -229,6 +230,11 @@ def context_evidence(
     before = doc[start - 1].lower_ if start > 0 else ""
     before2 = doc[start - 2].lower_ if start > 1 else ""
     list_evidence(doc, start, end, descriptors, evidence)
+    if place_before_description(span):
+        # "Shares in Lancashire firm Kestrel": the words before the place belong to the
+        # name the firm's word precedes, not to the place.
+        evidence.add("Location", BASED, f"place before '{doc[end].text}' and a name")
+        return
     # "a plant at Arese near Milan": a place near another place.
     if (
         end + 1 < len(doc)

@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "151"  # Bafta, an academy named by its award, in the gazetteer
+EXTRACTOR_VERSION = "152"  # counties before a business or a resident, plural peoples
 
 
 @dataclass(slots=True)

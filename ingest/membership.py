@@ -145,7 +145,9 @@ def _company(names: list[str]) -> bool:
 # Last words of companies' names that say their trade ("Kestrel Bank", "Talbot Airlines").
 _TRADE_WORDS = frozenset(
     {"bank", "airlines", "airways", "motors", "holdings", "securities", "technologies",
-     "pharmaceuticals", "electronics", "telecom", "insurance", "bancorp", "brewery"}
+     "pharmaceuticals", "electronics", "telecom", "insurance", "bancorp", "brewery", "foods",
+     "media", "energy", "systems", "software", "games", "entertainment", "communications",
+     "networks", "industries", "enterprises", "petroleum", "steel", "stores", "studios"}
 )  # fmt: skip
 
 

@@ -29,6 +29,7 @@ from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import WORD
 from threadline.ingest.place_check import is_country_or_larger
 from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
+from threadline.ingest.untagged_places import place_before_description
 from threadline.names import (
     HYPHENATED_TITLES,
     TITLE_MODIFIERS,
@@ -90,6 +91,8 @@ def drop_common_words(
             and candidate.end - candidate.start == 1
             and ontology.has_trait(candidate.type, "common_word_checked")
             and candidate.key not in rules.places
+            # "Yorkshire businessman Tom Hale": a county before a resident's word
+            and not place_before_description(doc[candidate.start : candidate.end])
             and candidate.key not in person_words
             and not candidate.name.isupper()
         )

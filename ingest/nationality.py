@@ -109,15 +109,24 @@ NATIONAL_NOUNS = frozenset(
 
 def people_of_a_nation(word: str) -> bool:
     """Whether one word names people of a nation in the plural ("Scots", "Britons",
-    "Frenchmen"), which no surname does.
+    "Frenchmen", "Pakistanis"), which no surname does.
 
     >>> people_of_a_nation("Scots"), people_of_a_nation("Frenchmen"), people_of_a_nation("Scot")
+    (True, True, False)
+    >>> people_of_a_nation("Pakistanis"), people_of_a_nation("Kenyans"), people_of_a_nation("Paris")
     (True, True, False)
     """
     key = name_key(word)
     if key.endswith("men"):
         return key[:-3] + "man" in NATIONAL_NOUNS
-    return key.endswith("s") and key[:-1] in NATIONAL_NOUNS
+    if not key.endswith("s") or " " in key:
+        return False
+    singular = key[:-1]
+    # the plural of an adjective that is also a noun of its people ("Pakistani",
+    # "Kenyan", "Israeli"); "Chinese" and "French" take no "s"
+    return singular in NATIONAL_NOUNS or (
+        singular.endswith(("an", "i")) and nationality_adjective(word[:-1])
+    )
 
 
 def one_of_a_nation(word: str) -> bool:

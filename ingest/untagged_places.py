@@ -8,19 +8,40 @@ is exactly the name of a country, a US state, a province, a capital or a city of
 100,000 people or more (the gazetteer of ingest/evidence.py). Only such a position
 is read: elsewhere a city's name more often stands for a club or a firm ("Leeds
 beat Chelsea", "Reading's chief executive").
+
+One other position says "place" as plainly: right before a word for a business or a
+resident that precedes a name ("Lancashire firm Kestrel", "Yorkshire businessman Tom
+Hale"), where the model leaves the county untagged or reads it into a person. There the
+counties that also name a cricket club (left out of the gazetteer's regions, since
+"Lancashire beat Surrey" is a match) count as places too.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import place_names
+from threadline.ingest.pattern_files import bundled_lexicon
 from threadline.names import name_key
 
 UNTAGGED_PLACES_NAME = "threadline_untagged_places"
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _MAX_WORDS = 3
+# English and Welsh counties that name a county cricket club as well, and so are no
+# place of the gazetteer's; read as places only before a word for a business or a
+# resident.
+_CLUB_COUNTIES = frozenset(
+    {"derbyshire", "durham", "essex", "glamorgan", "gloucestershire", "hampshire", "kent",
+     "lancashire", "leicestershire", "middlesex", "northamptonshire", "nottinghamshire",
+     "somerset", "surrey", "sussex", "warwickshire", "worcestershire", "yorkshire", "devon",
+     "cornwall", "norfolk"}
+)  # fmt: skip
+# Labels the model gives such a county that a place's name before a business or a
+# resident is not.
+_MISREAD_LABELS = frozenset({"PERSON", "ORG"})
 
 
 def _name_word(token: Token) -> bool:
@@ -30,8 +51,22 @@ def _name_word(token: Token) -> bool:
 
 @Language.component(UNTAGGED_PLACES_NAME)
 def tag_untagged_places(doc: Doc) -> Doc:
-    """Add the known places after a preposition of place that the model left untagged."""
+    """Add the known places the model left untagged after a preposition of place, or
+    untagged or misread before a business or a resident."""
     known = place_names()
+    found = _after_prepositions(doc, known)
+    described = _before_descriptions(doc)
+    if described:
+        replaced = {(span.start, span.end) for span in described}
+        doc.ents = [e for e in doc.ents if (e.start, e.end) not in replaced]
+        found = [s for s in found if (s.start, s.end) not in replaced] + described
+    if found:
+        doc.set_ents(found, default="unmodified")
+    return doc
+
+
+def _after_prepositions(doc: Doc, known: frozenset[str]) -> list[Span]:
+    """Known places right after "in", "near" or "outside", with no entity on them."""
     found: list[Span] = []
     length = len(doc)
     for token in doc:
@@ -48,6 +83,76 @@ def tag_untagged_places(doc: Doc) -> Doc:
             continue  # a longer name ("in Orange County"), a possessive, a hyphenated name
         if name_key(doc[start:end].text) in known:
             found.append(Span(doc, start, end, label="GPE"))
-    if found:
-        doc.set_ents(found, default="unmodified")
-    return doc
+    return found
+
+
+def _before_descriptions(doc: Doc) -> list[Span]:
+    """Known places before a word for a business or a resident that precedes a name
+    ("Kent firm Kestrel", "Yorkshire millionaire Tom Hale"), untagged or tagged as a
+    person or an organization of exactly those words."""
+    found: list[Span] = []
+    for token in doc:
+        if not _describes_a_name(token):
+            continue
+        start = token.i
+        while start > 0 and token.i - start < _MAX_WORDS and _county_word(doc[start - 1]):
+            start -= 1
+        if start == token.i or (start > 1 and doc[start - 1].is_title):
+            continue  # no name, or part of a longer one ("Royal Kent firm")
+        span = doc[start : token.i]
+        if place_before_description(span) and _untagged_or_misread(doc, span):
+            for word in span:
+                if word.pos_ == "ADJ":  # "Yorkshire" tagged as an adjective: a place's name
+                    word.pos_, word.tag_ = "PROPN", "NNP"
+            found.append(Span(doc, start, token.i, label="GPE"))
+    return found
+
+
+def place_before_description(span: Span) -> bool:
+    """Whether ``span`` is a known place, or a county that names a club too, right
+    before a word for a business or a resident that precedes a name ("Kent firm
+    Kestrel"): the words before it belong to that name, not to the place."""
+    doc = span.doc
+    if span.end >= len(doc) or not _describes_a_name(doc[span.end]):
+        return False
+    key = name_key(span.text)
+    return key in _CLUB_COUNTIES or key in place_names()
+
+
+def _describes_a_name(token: Token) -> bool:
+    """A word for a business or a resident that hangs on a name after it ("firm" in
+    "Kent firm Kestrel", "businessman" in "Yorkshire businessman Tom Hale")."""
+    return (
+        token.lower_ in _description_words()
+        and token.dep_ == "compound"
+        and token.head.i > token.i
+        and token.head.pos_ == "PROPN"
+    )
+
+
+@cache
+def _description_words() -> frozenset[str]:
+    """The places patterns' words for a business and for a resident, but for the ones
+    that name players by their side ("Leicester duo Ann Roe and Jo Hale")."""
+    words = bundled_lexicon("places.yaml", "descriptors") | bundled_lexicon(
+        "places.yaml", "residents"
+    )
+    return words - _SIDE_WORDS
+
+
+# Words a side's name comes before, where the name is the side's, not a place's.
+_SIDE_WORDS = frozenset({"duo", "trio", "side", "team", "club"})
+
+
+def _county_word(token: Token) -> bool:
+    """A capitalized word the tagger may call a proper noun or an adjective ("Yorkshire")."""
+    return token.is_title and token.pos_ in ("PROPN", "ADJ")
+
+
+def _untagged_or_misread(doc: Doc, span: Span) -> bool:
+    """No entity on ``span``, or one of exactly its words with a person's or an
+    organization's label."""
+    if not any(token.ent_type_ for token in span):
+        return True
+    entity = next((e for e in doc.ents if e.start == span.start), None)
+    return entity is not None and entity.end == span.end and entity.label_ in _MISREAD_LABELS

@@ -596,6 +596,33 @@ def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extrac
     assert "Orange" not in types and "Cardiff" not in types
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # untagged, and opening the sentence
+        "Yorkshire businessman Tom Hale bought the club last year.",
+        # read by the model as a person's name
+        "Much of the money came from Yorkshire millionaire Tom Hale.",
+        # after words that would say "organization" of the name the firm's word precedes
+        "Shares in Lancashire firm Kestrel Dairies rose sharply.",
+    ],
+)
+def test_a_county_before_a_business_or_a_resident_is_a_place(entity_extractor, text):
+    county = "Yorkshire" if "Yorkshire" in text else "Lancashire"
+    assert types_by_name(extract(entity_extractor, text)).get(county) == "Location"
+
+
+def test_a_county_that_names_a_side_stays_the_side(entity_extractor):
+    text = "Lancashire duo Tom Hale and Jack Birch were left out as Yorkshire beat Kent by 20 runs."
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Lancashire") != "Location" and types.get("Yorkshire") != "Location"
+
+
+def test_plural_people_of_a_nation_are_a_group(entity_extractor):
+    text = "The envoy said some Pakistanis should take part more."
+    assert types_by_name(extract(entity_extractor, text)).get("Pakistanis") == "Group"
+
+
 def test_a_lone_organization_word_before_minister_is_a_portfolio(entity_extractor):
     text = "The freeze is not needed, Economics Minister Tom Hale has said."
     assert "Economics" not in types_by_name(extract(entity_extractor, text))
