@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "152"  # counties before a business or a resident, plural peoples
+EXTRACTOR_VERSION = "153"  # words of names tagged as adjectives are proper nouns
 
 
 @dataclass(slots=True)

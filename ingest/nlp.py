@@ -4,7 +4,8 @@ Known entities (ingest/gazetteer.py) and named awards are added through spaCy's
 EntityRuler placed before "ner", so the model keeps them and labels around them;
 known places the model left untagged after "in" are added after it
 (ingest/untagged_places.py), and so are the gazetteer's one-word names it left
-untagged (ingest/known_names.py).
+untagged (ingest/known_names.py); last, the words of names tagged as adjectives become
+proper nouns (ingest/name_words.py).
 Components nothing downstream reads are disabled, which is most of the speed a
 pipeline gives back for free; the attribute ruler's patterns are matched on arrays
 and the lemmatizer runs once per word form.
@@ -26,6 +27,7 @@ from threadline.ingest.attribute_matcher import use_array_matching
 from threadline.ingest.cached_lemmas import common_words, use_cached_lemmas
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.known_names import KNOWN_NAMES_NAME, KnownNames
+from threadline.ingest.name_words import NAME_WORDS_NAME
 from threadline.ingest.untagged_places import UNTAGGED_PLACES_NAME
 from threadline.names import HYPHENATED_TITLES
 
@@ -104,6 +106,7 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
 
         rules = bundled_rules()
         known.add_clubs(rules.one_word_clubs, rules.sport_cue_words, SPORT_WORDS_NEEDED)
+    nlp.add_pipe(NAME_WORDS_NAME, last=True)
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
     return nlp
 

@@ -101,9 +101,6 @@ def _before_descriptions(doc: Doc) -> list[Span]:
             continue  # no name, or part of a longer one ("Royal Kent firm")
         span = doc[start : token.i]
         if place_before_description(span) and _untagged_or_misread(doc, span):
-            for word in span:
-                if word.pos_ == "ADJ":  # "Yorkshire" tagged as an adjective: a place's name
-                    word.pos_, word.tag_ = "PROPN", "NNP"
             found.append(Span(doc, start, token.i, label="GPE"))
     return found
 

@@ -694,3 +694,20 @@ def test_a_governing_bodys_short_name_is_a_sport_word(entity_extractor):
     text = "Southampton's Tom Hale faces an FA charge after a clash with the referee."
     extraction = extract(entity_extractor, text)
     assert types_by_name(extraction).get("Southampton") == "Organization"
+
+
+def test_adjectives_inside_a_name_are_proper_nouns():
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.ingest.name_words import tag_name_words
+
+    words = ["His", "Arsenal", "team", "-", "mate", "Tom", "Hale", "is", "Russian", "."]
+    pos = ["PRON", "ADJ", "NOUN", "PUNCT", "NOUN", "PROPN", "PROPN", "AUX", "ADJ", "PUNCT"]
+    ents = ["O", "B-ORG", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "B-NORP", "O"]
+    doc = tag_name_words(Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents))
+    # the club's name is a proper noun; a nationality keeps its adjective
+    assert [t.pos_ for t in doc] == [
+        "PRON", "PROPN", "NOUN", "PUNCT", "NOUN", "PROPN", "PROPN", "AUX", "ADJ", "PUNCT"
+    ]  # fmt: skip
+    assert doc[1].tag_ == "NNP"
