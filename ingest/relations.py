@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
 
-ENGINE_VERSION = "78"  # "joined Kestrel Foods": more trades whose people work for a firm
+ENGINE_VERSION = "79"  # a party's spokesman for a ministry, a part an actor plays
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -202,10 +202,13 @@ class RelationEngine:
                     target.name
                 ):
                     continue  # "Legendary Dutch coach X": an adjective, not an employer
+                if relation_type == "WORKS_FOR" and _party_portfolio(
+                    doc, entities, nodes.get("role"), target
+                ):
+                    continue
                 if pattern.title_before_name and (
                     _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
                     or _cut_name(doc, entities, nodes[pattern.target.node], sent.start)
-                    or _party_portfolio(doc, entities, nodes.get("role"), target)
                     or _shadow_post(doc, entities, nodes[pattern.target.node], target)
                 ):
                     continue
@@ -214,6 +217,7 @@ class RelationEngine:
                         entities, nodes[pattern.target.node], sent.end, source.id, self.ontology
                     )
                     or _in_brackets(doc, entities, nodes[pattern.source.node])
+                    or _part_played(doc, nodes[pattern.source.node])
                 ):
                     continue  # "Kestrel's (Tom Hale)": the part and the actor who plays it
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
@@ -488,6 +492,19 @@ def _in_brackets(doc: Doc, entities: DocEntities, token: int) -> bool:
     return start > 0 and doc[start - 1].text == "("
 
 
+# Verbs whose object is a part an actor plays ("played Kestrel's Jane Birch").
+_PLAYING = frozenset({"play", "portray"})
+
+
+def _part_played(doc: Doc, person: int) -> bool:
+    """Whether the name at ``person`` is the object of "play" ("who played Kestrel's Jane
+    Birch"): a character of the show, not someone who works for it."""
+    token = doc[person]
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "dobj" and token.head.lemma_ in _PLAYING
+
+
 def _person_between(
     entities: DocEntities, title: int, sentence_end: int, person: str, ontology: Ontology
 ) -> bool:
@@ -540,18 +557,19 @@ _PORTFOLIO_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def _party_portfolio(doc: Doc, entities: DocEntities, role: int | None, target: Entity) -> bool:
-    """Whether the post is a party's spokesman for the field of the body named before it
-    ("Labour's Treasury spokesman", "the party's Home Office spokesman"): a portfolio in
-    the party, not a post at the ministry."""
+    """Whether the post is a party's spokesman for the field of a body ("Labour's
+    Treasury spokesman", "the party's Home Office spokesman", "the Conservative
+    spokesman for the Home Office"): a portfolio in the party, not a post at the
+    ministry."""
     if role is None or doc[role].lower_ not in _PORTFOLIO_ROLES:
         return False
     if political_party([target.name, *target.aliases]):
         return False
     for child in doc[role].children:
-        if child.dep_ != "poss":
+        if child.dep_ not in ("poss", "amod", "compound"):
             continue
         owner = entities.entity_at(child.i)
-        if child.lower_ == "party" or (
+        if (child.dep_ == "poss" and child.lower_ == "party") or (
             owner is not None and political_party([owner.name, *owner.aliases])
         ):
             return True
