@@ -97,8 +97,8 @@ def _before_descriptions(doc: Doc) -> list[Span]:
         start = token.i
         while start > 0 and token.i - start < _MAX_WORDS and _county_word(doc[start - 1]):
             start -= 1
-        if start == token.i or (start > 1 and doc[start - 1].is_title):
-            continue  # no name, or part of a longer one ("Royal Kent firm")
+        if start == token.i or (start > 0 and _county_word(doc[start - 1])):
+            continue  # no name, or part of a longer one
         span = doc[start : token.i]
         if place_before_description(span) and _untagged_or_misread(doc, span):
             found.append(Span(doc, start, token.i, label="GPE"))
@@ -117,13 +117,18 @@ def place_before_description(span: Span) -> bool:
 
 
 def _describes_a_name(token: Token) -> bool:
-    """A word for a business or a resident that hangs on a name after it ("firm" in
-    "Kent firm Kestrel", "businessman" in "Yorkshire businessman Tom Hale")."""
+    """A word for a business or a resident right before a name that it hangs on ("firm"
+    in "Kent firm Kestrel", "businessman" in "Yorkshire businessman Tom Hale") or that
+    the parse sets beside it ("The Kent firm Kestrel Dairies said")."""
+    if token.lower_ not in _description_words():
+        return False
+    if token.dep_ == "compound":
+        return token.head.i > token.i and token.head.pos_ == "PROPN"
+    following = token.i + 1
     return (
-        token.lower_ in _description_words()
-        and token.dep_ == "compound"
-        and token.head.i > token.i
-        and token.head.pos_ == "PROPN"
+        following < len(token.doc)
+        and token.doc[following].pos_ == "PROPN"
+        and any(child.dep_ == "appos" and child.i >= following for child in token.rights)
     )
 
 

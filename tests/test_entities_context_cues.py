@@ -605,6 +605,8 @@ def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extrac
         "Much of the money came from Yorkshire millionaire Tom Hale.",
         # after words that would say "organization" of the name the firm's word precedes
         "Shares in Lancashire firm Kestrel Dairies rose sharply.",
+        # the name set beside the firm's word, in a later sentence
+        "Jobs were lost. The Yorkshire firm Kestrel Dairies said sales fell.",
     ],
 )
 def test_a_county_before_a_business_or_a_resident_is_a_place(entity_extractor, text):
