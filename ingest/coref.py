@@ -21,6 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from threadline.ingest.candidates import Candidate
+from threadline.ingest.evidence import first_names
 from threadline.ingest.nlp import entity_rules
 
 _NAME_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "to"})
@@ -51,11 +52,11 @@ def short_names(persons: Sequence[PersonName]) -> dict[str, str]:
     {'l okafor': 'lena okafor', 'okafor': 'lena okafor'}
     """
     ordered = sorted(persons, key=lambda p: p.first_start)
-    mapping: dict[str, str] = {}
+    mapping = _surnames_of_two_words(persons)
     by_words: dict[frozenset[str], str] = {}
     # The spelling used most often names the person ("Zhang XX" over one "XX Zhang").
     for person in sorted(ordered, key=lambda p: -p.count):
-        if len(person.words) < 2:
+        if len(person.words) < 2 or person.key in mapping:
             continue
         words = frozenset(person.words)
         if words in by_words:
@@ -86,6 +87,36 @@ def short_names(persons: Sequence[PersonName]) -> dict[str, str]:
         targets = {key for full_words, key in full if words < full_words}
         if len(targets) == 1:
             mapping[person.key] = targets.pop()
+    return mapping
+
+
+def _surnames_of_two_words(persons: Sequence[PersonName]) -> dict[str, str]:
+    """Names that are the last words of exactly one longer person's name and open with
+    no first name ("Mr Kilroy-Silk" after "Robert Kilroy-Silk", "De Marigny" after
+    "Roland De Marigny"): a surname of two words, not a person of their own. A name that
+    opens with a first name is a person's full name ("Cedric Heymans" beside a "Wing
+    Cedric Heymans" with the position glued on).
+
+    >>> _surnames_of_two_words([PersonName("jo kilroy silk", ("jo", "kilroy", "silk"), 0),
+    ...                         PersonName("kilroy silk", ("kilroy", "silk"), 9)])
+    {'kilroy silk': 'jo kilroy silk'}
+    >>> _surnames_of_two_words([PersonName("wing jo hale", ("wing", "jo", "hale"), 0),
+    ...                         PersonName("jo hale", ("jo", "hale"), 9)])
+    {}
+    """
+    given = first_names()
+    mapping: dict[str, str] = {}
+    for person in persons:
+        if len(person.words) < 2 or person.words[0] in given:
+            continue
+        size = len(person.words)
+        longer = {
+            other.key
+            for other in persons
+            if len(other.words) > size and other.words[-size:] == person.words
+        }
+        if len(longer) == 1:
+            mapping[person.key] = longer.pop()
     return mapping
 
 

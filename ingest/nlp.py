@@ -28,6 +28,7 @@ from threadline.ingest.cached_lemmas import common_words, use_cached_lemmas
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.known_names import KNOWN_NAMES_NAME, KnownNames
 from threadline.ingest.name_words import NAME_WORDS_NAME
+from threadline.ingest.surnames import SURNAMES_NAME
 from threadline.ingest.untagged_places import UNTAGGED_PLACES_NAME
 from threadline.names import HYPHENATED_TITLES
 
@@ -106,6 +107,7 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
 
         rules = bundled_rules()
         known.add_clubs(rules.one_word_clubs, rules.sport_cue_words, SPORT_WORDS_NEEDED)
+    nlp.add_pipe(SURNAMES_NAME, last=True)
     nlp.add_pipe(NAME_WORDS_NAME, last=True)
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))
     return nlp

@@ -285,3 +285,37 @@ def test_a_name_of_several_words_is_found_where_the_model_left_it_untagged(extra
     names = {e.id: e.name for e in extraction.entities}
     found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
     assert ("Kestrel Corp", "DIRECTED_BY", "Ian Marsh") in found
+
+
+def test_a_lone_surname_the_model_left_untagged_is_the_person_named_in_full(extractor):
+    text = (
+        "Jane Hoddle was sacked in 2003. Hoddle began her career as player-boss with "
+        "Kestrel United before moving on to Norvik Rovers."
+    )
+    extraction = extract(extractor, text)
+    assert mention_texts(entity(extraction, "Jane Hoddle")) == ["Jane Hoddle", "Hoddle"]
+    names = {e.id: e.name for e in extraction.entities}
+    works_for = {
+        (names[r.source], names[r.target]) for r in extraction.relations if r.type == "WORKS_FOR"
+    }
+    assert ("Jane Hoddle", "Kestrel United") in works_for
+
+
+def test_a_surname_inside_a_longer_name_is_not_the_person():
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.ingest.surnames import tag_surnames
+
+    words = ["Jane", "Age", "spoke", ".", "Age", "Concern", "and", "Age", "agreed", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"]
+    doc = tag_surnames(Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents))
+    # "Age" of "Age Concern" stays a piece of that name; the lone "Age" is the person
+    assert [(e.text, e.start) for e in doc.ents] == [("Jane Age", 0), ("Age", 7)]
+
+
+def test_a_surname_of_two_words_is_the_person_named_in_full(entity_extractor):
+    text = "Jane Harwick-Birch spoke on Monday. Ms Harwick-Birch said the plan would fail."
+    names = sorted(e.name for e in extract(entity_extractor, text).entities)
+    assert names == ["Jane Harwick-Birch"]

@@ -1,0 +1,61 @@
+"""Surnames the model left untagged, where the text names their person in full.
+
+A story names a person in full once ("Glenn Hoddle") and by the surname after
+("Hoddle began his career at Swindon"). The small model often leaves the lone
+surname untagged, most of all at a sentence's start or after "Mr", and the sentence
+loses the person: its relations, and the mention that links it to the rest of the
+story. After the entity steps of the pipeline, a capitalized proper noun with no
+entity on it that is the last word of a person's name tagged elsewhere in the same
+text becomes a person's name. A word next to another capitalized word is part of a
+longer name ("Age Concern" where a Jane Age is named) and stays as it is.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+SURNAMES_NAME = "threadline_surnames"
+
+
+@Language.component(SURNAMES_NAME)
+def tag_surnames(doc: Doc) -> Doc:
+    """Tag the lone surnames of the persons the text names in full."""
+    surnames = {
+        entity[-1].text for entity in doc.ents if entity.label_ == "PERSON" and len(entity) > 1
+    }
+    if not surnames:
+        return doc
+    found = [
+        Span(doc, token.i, token.i + 1, label="PERSON")
+        for token in doc
+        if token.text in surnames
+        and not token.ent_type_
+        and token.pos_ == "PROPN"
+        and not _next_to_a_name(token)
+    ]
+    if found:
+        doc.set_ents(found, default="unmodified")
+    return doc
+
+
+def _next_to_a_name(token: Token) -> bool:
+    """Whether a capitalized name word or a hyphen stands right before or after
+    ``token``: a piece of a longer name ("Silk" of "Kilroy-Silk")."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if (before is not None and before.text == "-") or (after is not None and after.text == "-"):
+        return True
+    if before is not None and _name_word(before) and before.lower_ not in _HONORIFICS:
+        return True
+    return after is not None and _name_word(after)
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalized proper noun."""
+    return token.is_title and token.pos_ == "PROPN"
+
+
+# Words before a surname that are no part of the name ("Mr Balls").
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "prof"})
