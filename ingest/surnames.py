@@ -6,8 +6,11 @@ surname untagged, most of all at a sentence's start or after "Mr", and the sente
 loses the person: its relations, and the mention that links it to the rest of the
 story. After the entity steps of the pipeline, a capitalized proper noun with no
 entity on it that is the last word of a person's name tagged elsewhere in the same
-text becomes a person's name. A word next to another capitalized word is part of a
-longer name ("Age Concern" where a Jane Age is named) and stays as it is.
+text becomes a person's name, when that name opens with a first name ("MC Kano" is
+no full name to take a surname from). A word next to another capitalized word is part
+of a longer name ("Age Concern" where a Jane Age is named), and a word the text also
+writes in lowercase is a common one ("Rock 'n' roll" where a Tom Rock is named): those
+stay as they are.
 """
 
 from __future__ import annotations
@@ -15,23 +18,31 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from threadline.ingest.evidence import first_names
+
 SURNAMES_NAME = "threadline_surnames"
 
 
 @Language.component(SURNAMES_NAME)
 def tag_surnames(doc: Doc) -> Doc:
     """Tag the lone surnames of the persons the text names in full."""
+    given = first_names()
     surnames = {
-        entity[-1].text for entity in doc.ents if entity.label_ == "PERSON" and len(entity) > 1
+        entity[-1].text
+        for entity in doc.ents
+        if entity.label_ == "PERSON" and len(entity) > 1 and entity[0].lower_ in given
     }
     if not surnames:
         return doc
+    # a word the text also writes in lowercase is a common word ("rock", "united")
+    common = {token.lower_ for token in doc if token.is_lower}
     found = [
         Span(doc, token.i, token.i + 1, label="PERSON")
         for token in doc
         if token.text in surnames
         and not token.ent_type_
         and token.pos_ == "PROPN"
+        and token.lower_ not in common
         and not _next_to_a_name(token)
     ]
     if found:

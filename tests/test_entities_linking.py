@@ -319,3 +319,16 @@ def test_a_surname_of_two_words_is_the_person_named_in_full(entity_extractor):
     text = "Jane Harwick-Birch spoke on Monday. Ms Harwick-Birch said the plan would fail."
     names = sorted(e.name for e in extract(entity_extractor, text).entities)
     assert names == ["Jane Harwick-Birch"]
+
+
+def test_a_surname_the_text_also_writes_in_lowercase_is_a_common_word():
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.ingest.surnames import tag_surnames
+
+    words = ["Tom", "Rock", "sang", ".", "Rock", "fans", "love", "rock", "."]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "NOUN", "VERB", "NOUN", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"]
+    doc = tag_surnames(Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents))
+    assert [e.text for e in doc.ents] == ["Tom Rock"]
