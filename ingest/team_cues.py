@@ -17,7 +17,7 @@ from threadline.ingest.spans import alone_in_brackets
 from threadline.names import name_key
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 def team_evidence(
@@ -62,6 +62,9 @@ def team_evidence(
     if sport and is_place and _subject_of_a_plural_verb(span):
         evidence.add("Organization", TEAM, "team: a place taking a plural verb")
         return  # "Norwich are without their winger": a side, as British English writes it
+    if is_place and _side_in_a_match(span):
+        evidence.add("Organization", TEAM, "team: a side of a match verb")
+        return  # "when Leeds take on Barcelona", "Kestrel United have not played Leeds"
     after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
     if is_place and after < len(doc):
         width = 3 if after + 2 < len(doc) and doc[after + 1].text == "-" else 1
@@ -177,14 +180,49 @@ def _subject_of_a_plural_verb(span: Span) -> bool:
     "Leeds have", "Wales were"): one place takes a plural verb only as a side. A name
     with another one ("Leeds and Hull are") or a plural name ("the Netherlands") is left."""
     root = span.root
-    if root.dep_ != "nsubj" or root.tag_ != "NNP" or span[0].lower_ == "the":
+    if root.dep_ != "nsubj" or root.tag_ not in ("NNP", "NNPS") or span[0].lower_ == "the":
         return False
     if any(child.dep_ == "conj" for child in root.children):
         return False
-    verb = root.head
+    return _plural(root.head)
+
+
+def _plural(verb: Token) -> bool:
+    """Whether a verb's finite word is plural ("are", "have played", "were")."""
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     finite = auxiliaries[0] if auxiliaries else verb
     return finite.tag_ == "VBP" or finite.lower_ == "were"
+
+
+# Verbs of a match, whose sides are named by their places in any story, not only in one
+# the sport words mark as sport.
+_MATCH_VERBS = frozenset(
+    {"play", "face", "meet", "beat", "host", "take", "visit", "entertain", "thrash", "edge"}
+)
+
+
+def _side_in_a_match(span: Span) -> bool:
+    """Whether a place is a side of a match verb: its sole subject in the plural ("when
+    Leeds take on Barcelona"), or its object when a club or a place in the plural plays
+    ("Kestrel United have not played Leeds", "Leeds take on Barcelona")."""
+    root = span.root
+    verb, dep = root.head, root.dep_
+    if dep == "pobj" and verb.lower_ == "on" and verb.head.lemma_ == "take":
+        verb, dep = verb.head, "dobj"  # "take on Barcelona", the parse's object of "on"
+    if verb.lemma_ not in _MATCH_VERBS or verb.pos_ != "VERB":
+        return False
+    if dep == "nsubj":
+        return _subject_of_a_plural_verb(span)
+    if dep != "dobj":
+        return False
+    subjects = [child for child in verb.children if child.dep_ == "nsubj"]
+    if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+        return False
+    subject = subjects[0]
+    return _plural(verb) and (
+        subject.ent_type_ == "ORG"
+        or (subject.ent_type_ == "GPE" and subject.tag_ in ("NNP", "NNPS"))
+    )
 
 
 def _person_named_after(doc: Doc, start: int) -> bool:

@@ -713,3 +713,20 @@ def test_adjectives_inside_a_name_are_proper_nouns():
         "PRON", "PROPN", "NOUN", "PUNCT", "NOUN", "PROPN", "PROPN", "AUX", "ADJ", "PUNCT"
     ]  # fmt: skip
     assert doc[1].tag_ == "NNP"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place taking a plural match verb, and the place it plays: both sides
+        (
+            "Tom Hale says there is no chance of a repeat when Leeds take on Barcelona today.",
+            {"Leeds": "Organization", "Barcelona": "Organization"},
+        ),
+        # a country takes a singular verb: no side, and no match
+        ("Russia faces Ukraine in talks.", {"Russia": "Location", "Ukraine": "Location"}),
+    ],
+)
+def test_places_that_play_a_match_are_sides_in_any_story(entity_extractor, text, expected):
+    types = types_by_name(extract(entity_extractor, text))
+    assert {name: types.get(name) for name in expected} == expected
