@@ -34,16 +34,22 @@ def tag_surnames(doc: Doc) -> Doc:
     }
     if not surnames:
         return doc
-    # a word the text also writes in lowercase is a common word ("rock", "united")
-    common = {token.lower_ for token in doc if token.is_lower}
-    found = [
-        Span(doc, token.i, token.i + 1, label="PERSON")
+    lone = [
+        token
         for token in doc
         if token.text in surnames
         and not token.ent_type_
         and token.pos_ == "PROPN"
-        and token.lower_ not in common
         and not _next_to_a_name(token)
+    ]
+    if not lone:
+        return doc
+    # a word the text also writes in lowercase is a common word ("rock", "united")
+    common = {token.lower_ for token in doc if token.is_lower}
+    found = [
+        Span(doc, token.i, token.i + 1, label="PERSON")
+        for token in lone
+        if token.lower_ not in common
     ]
     if found:
         doc.set_ents(found, default="unmodified")

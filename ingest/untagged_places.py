@@ -91,9 +91,10 @@ def _before_descriptions(doc: Doc) -> list[Span]:
     ("Kent firm Kestrel", "Yorkshire millionaire Tom Hale"), untagged or tagged as a
     person or an organization of exactly those words."""
     found: list[Span] = []
+    words = _description_words()
     for token in doc:
-        if not _describes_a_name(token):
-            continue
+        if token.lower_ not in words or not _describes_a_name(token):
+            continue  # the word test first: this loop reads every word of every text
         start = token.i
         while start > 0 and token.i - start < _MAX_WORDS and _county_word(doc[start - 1]):
             start -= 1
