@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names
+from threadline.names import PEERAGE_STYLES, is_honorific
 
 SURNAMES_NAME = "threadline_surnames"
 
@@ -64,7 +65,7 @@ def _next_to_a_name(token: Token) -> bool:
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if (before is not None and before.text == "-") or (after is not None and after.text == "-"):
         return True
-    if before is not None and _name_word(before) and before.lower_ not in _HONORIFICS:
+    if before is not None and _name_word(before) and not _title_before(before):
         return True
     return after is not None and _name_word(after)
 
@@ -74,5 +75,7 @@ def _name_word(token: Token) -> bool:
     return token.is_title and token.pos_ == "PROPN"
 
 
-# Words before a surname that are no part of the name ("Mr Balls").
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "prof"})
+def _title_before(token: Token) -> bool:
+    """An honorific or a peer's style before a surname, no part of the name ("Mr Balls",
+    "Lord Hallam")."""
+    return is_honorific(token.text) or token.text in PEERAGE_STYLES
