@@ -77,6 +77,7 @@ class EntityRules:
     team_contest_words: frozenset[str] = frozenset()
     fields_of_work: frozenset[str] = frozenset()
     screen_descriptors: frozenset[str] = frozenset()
+    technology_names: frozenset[str] = frozenset()
     name_trailing_words: frozenset[str] = frozenset()
     heading_max_words: int = 0
     document_suffixes: frozenset[str] = frozenset()
@@ -152,6 +153,7 @@ class EntityRules:
             individual_sport_words=_words(data, "individual_sport_words"),
             team_contest_words=_words(data, "team_contest_words"),
             screen_descriptors=_words(data, "screen_descriptors"),
+            technology_names=frozenset(name_key(w) for w in data.get("technology_names") or ()),
             fields_of_work=_words(data, "fields_of_work"),
             club_nicknames={
                 name_key(nickname): tuple(name_key(club) for club in clubs)

@@ -71,6 +71,7 @@ def split_span(
     """
     parts: list[tuple[int, int]] = []
     start = ent.start
+    after_quote = ent.end
     places = place_names()
     all_places = places_all()
     i = ent.start
@@ -135,6 +136,12 @@ def split_span(
             # "Institute of Learning at Kestrel University": a unit, then the body it is
             # at; "University of Texas at Austin" (a campus's place) stays whole.
             cut = True
+        elif token.tag_ == "''" and start < i < ent.end - 1 and doc[i - 1].text[-1:] in ".!?":
+            # 'since Kestrel Lane." Labour had ...': a title closes a quoted sentence and
+            # the next sentence opens with a name; the words after stay a name only when
+            # the document names them alone too
+            cut = True
+            after_quote = i + 1
         elif start < i and i + 3 < ent.end and score_ends_at(doc, i + 3):
             # "Clyde 0-5 Celtic": a result line, two teams around the score
             cut, skip = True, 3
@@ -269,6 +276,8 @@ def split_span(
         while s < e and (doc[s].is_punct or doc[s].is_space):
             s += 1
         if s < e and any(t.text[:1].isupper() for t in doc[s:e]):
+            if s >= after_quote and name_key(doc[s:e].text) not in named:
+                continue
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
 

@@ -127,10 +127,12 @@ class DocFacts:
         acronyms: list[int] = []
         breaks: list[int] = []
         clubs = rules.one_word_clubs
+        clubs_named: set[str] = set()
         for token in doc:
             lower = token.lower_
-            # "Chelsea", "Saracens": a club's name says sport as much as "match" does
-            sport += lower in sport_words or (lower in clubs and token.is_title)
+            sport += lower in sport_words
+            if lower in clubs and token.is_title:
+                clubs_named.add(lower)
             screen += lower in rules.screen_words
             individual += lower in rules.individual_sport_words
             team_contests += lower in rules.team_contest_words
@@ -143,6 +145,9 @@ class DocFacts:
                     common.add(lower)
             elif token.is_upper and token.is_alpha and 2 <= len(token) <= 6:
                 acronyms.append(token.i)
+        # "Chelsea", "Saracens": each club named says sport as much as "match" does; one
+        # name said again and again is most often something else ("Roma" as a people).
+        sport += len(clubs_named)
         team_before = rules.team_before
         # A story of a sentence or two (a quote, a caption) holds fewer of them.
         about_sport = sport >= (SPORT_WORDS_NEEDED if sentences > 2 else SPORT_WORDS_NEEDED - 1)
@@ -265,6 +270,9 @@ def mention_evidence(
     ):
         # "DHS warned firms": an acronym, which a person's name is not.
         evidence.add_name("Organization", ORGANIZATION_WORD, "an acronym")
+    if key in rules.technology_names and "Product" in types:
+        # "GPRS", "RFID": a standard or a format, which the model takes for a firm
+        evidence.add_name("Product", LEGAL_SUFFIX + 1, "a technology's name")
     if len(words) >= 2 and words[0] in rules.vessel_prefixes and "Product" in types:
         evidence.add_name("Product", LEGAL_SUFFIX + 1, f"ship prefix '{span[0].text}'")
     head = name_head(words)
@@ -622,7 +630,13 @@ def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:
         i -= 1
     if i >= 0 and doc[i].lower_ in rules.screen_descriptors and doc[i].pos_ in ("NOUN", "PROPN"):
         return doc[i].text
+    if i > 0 and doc[i].lower_ in ("hit", "hits") and doc[i - 1].lower_ in _SCREENS:
+        return f"{doc[i - 1].text} {doc[i].text}"  # "the US television hit Kestrel Lane"
     return ""
+
+
+# Words before "hit" that make the hit a programme or a film ("a cult TV hit").
+_SCREENS = frozenset({"television", "tv", "box-office", "screen"})
 
 
 def _channel_in_brackets(doc: Doc, end: int, rules: EntityRules) -> str:

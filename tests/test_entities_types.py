@@ -5,6 +5,7 @@ from __future__ import annotations
 from threadline.graph.model import Document, Extraction
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.gazetteer import Gazetteer
+from threadline.ingest.mention_evidence import DocFacts
 
 
 def extract(extractor, text: str) -> Extraction:
@@ -227,3 +228,57 @@ def test_a_title_left_untagged_after_a_works_word_is_a_publication(entity_extrac
     assert found.get("The Quiet Hours") == "Publication"
     assert found.get("Lawless Hours") == "Publication"
     assert "I" not in found
+
+
+def test_technologies_and_formats_are_products_and_capitalized_terms_no_names(entity_extractor):
+    """The model takes "GPRS" or "RFID" for a firm: they are standards and formats (products
+    in the ontology's sense); a tax or a meeting written in capitals is no name at all."""
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "Norvik Telecom sells GPRS handsets and RFID tags. Shareholders will vote at the "
+            "AGM in May, and prices will include VAT.",
+        )
+    )
+    assert found.get("GPRS") == "Product"
+    assert found.get("RFID", "Product") == "Product"
+    assert "AGM" not in found and "VAT" not in found
+    assert found.get("Norvik Telecom") == "Organization"
+
+
+def test_a_television_hit_is_a_programme(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "The debut of US television hit Kestrel Lane has helped lift the channel's ratings.",
+        )
+    )
+    assert found.get("Kestrel Lane") == "Publication"
+
+
+def test_a_title_closing_a_quoted_sentence_does_not_swallow_the_next_sentences_name(
+    entity_extractor,
+):
+    """'... since Harbour Lights." Labour had ...': the model runs a title over the closing
+    quote into the next sentence's first word."""
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            'He said: "The show was the worst acting I have seen since Prisoner Cell Block H." '
+            "Labour had broken promises, he said.",
+        )
+    )
+    assert not any('"' in name for name in found)
+
+
+def test_one_club_named_again_and_again_does_not_make_a_story_about_sport(nlp):
+    """Each club named counts as a sport word; one name said three times is most often
+    something else (a people, a word), and the story is no story about sport."""
+    rules = EntityRules.load()
+    one = nlp(
+        "The rules discriminated against Roma. Many Roma left the city. Roma families "
+        "complained to the court."
+    )
+    three = nlp("Roma beat Lazio, and Juventus drew.")
+    assert not DocFacts.of(one, rules).sport
+    assert DocFacts.of(three, rules).sport

@@ -174,6 +174,7 @@ class EntityRulesFile(_Strict):
     channels: list[str] = Field(default_factory=list)
     fields_of_work: list[str] = Field(default_factory=list)
     screen_descriptors: list[str] = Field(default_factory=list)
+    technology_names: list[str] = Field(default_factory=list)
     name_trailing_words: list[str] = Field(default_factory=list)
     heading_max_words: int = 0
     document_suffixes: list[str] = Field(default_factory=list)
