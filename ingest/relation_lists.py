@@ -25,8 +25,21 @@ def coordinated(
     "A, from Leeds, and B and C, from Oslo", "from Oslo" is said of B and C only.
     """
     before = token.i < trigger.i
+    conjuncts = token.conjuncts
+    # "parent companies A and B plus C": what "plus" adds stands outside the list's kind
+    plus = min(
+        (
+            c.i
+            for t in (token, *conjuncts)
+            for c in t.children
+            if c.dep_ == "cc" and c.lower_ == "plus"
+        ),
+        default=len(doc),
+    )
     items = [token] + [
-        c for c in token.conjuncts if (c.i < trigger.i) == before and not _possessor(entities, c)
+        c
+        for c in conjuncts
+        if (c.i < trigger.i) == before and c.i < plus and not _possessor(entities, c)
     ]
     if before:
         own = [
