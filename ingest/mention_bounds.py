@@ -94,6 +94,8 @@ def split_span(
             and start < i < ent.end - 1
             and (city := all_places.get(name_key(doc[start:i].text))) is not None
             and city.kind == "city"
+            # "Republic of Ireland": a common word that a small town is named after too
+            and name_key(doc[start:i].text) not in common
             and (
                 name_key(doc[i + 1 : ent.end].text) in all_places
                 or doc[ent.end - 1].lower_ in ("province", "state", "region", "county")
@@ -155,7 +157,11 @@ def split_span(
             # "Leeds v Saracens": two sides of a match; a case ("Roe v Wade") and a title
             # ("Freddy Vs Jason") stay whole.
             cut = True
-        elif token.lower_ in ("and", "&", "-", "–", "—") and start < i < ent.end - 1:
+        elif (
+            token.lower_ in ("and", "&", "-", "–", "—")
+            or (token.lower_ == "or" and ent.label_ not in ("WORK_OF_ART", "LAW", "EVENT"))
+        ) and start < i < ent.end - 1:
+            # "Hartlepool or Boston"; a title's "or" stays ("The Goat or Who Is Sylvia?")
             left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]
             cut = (
                 (left in places and right in places)
@@ -252,8 +258,18 @@ def split_span(
                 token.is_lower
                 and token.lower_ in rules.all_roles
                 and start < i < ent.end - 1
-                and all(t.is_title or t.is_upper for t in doc[start:i])
-                and all(t.is_title or t.is_upper for t in doc[i + 1 : ent.end])
+                and all(_name_part(t) for t in doc[start:i])
+                and all(_name_part(t) for t in doc[i + 1 : ent.end])
+            )
+            # "Tom Hale joined Kestrel", a headline's "Hale rescues Kestrel": a verb the
+            # model ran two names over
+            verb_between = (
+                token.is_lower
+                and token.tag_ in ("VBD", "VBZ")
+                and token.lower_ not in NAME_PARTICLES  # "Nick Van den Brul"
+                and start < i < ent.end - 1
+                and doc[i - 1].is_title
+                and doc[i + 1].is_title
             )
             cut = (
                 dash
@@ -263,6 +279,7 @@ def split_span(
                 or owners_thing
                 or bodys_thing
                 or role_between
+                or verb_between
             )
         if cut:
             parts.append((start, i))
@@ -280,6 +297,12 @@ def split_span(
                 continue
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
+
+
+def _name_part(token: Token) -> bool:
+    """A word of a name on either side of a post the model ran into it: capitalized, or
+    a hyphen or "of" inside it ("Jean-Philippe Roe", "Republic of Kestrel")."""
+    return token.is_title or token.is_upper or token.text == "-" or token.lower_ == "of"
 
 
 def _known_place_abbreviation(text: str) -> bool:

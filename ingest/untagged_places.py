@@ -88,12 +88,15 @@ def _after_prepositions(doc: Doc, known: frozenset[str]) -> list[Span]:
 
 def _before_descriptions(doc: Doc) -> list[Span]:
     """Known places before a word for a business or a resident that precedes a name
-    ("Kent firm Kestrel", "Yorkshire millionaire Tom Hale"), untagged or tagged as a
-    person or an organization of exactly those words."""
+    ("Kent firm Kestrel", "Yorkshire millionaire Tom Hale") or before a kind of place
+    and its name ("the Kent village of Kestrelby"), untagged or tagged as a person or
+    an organization of exactly those words."""
     found: list[Span] = []
-    words = _description_words()
+    words = _description_words() | bundled_lexicon("places.yaml", "place_kinds")
     for token in doc:
-        if token.lower_ not in words or not _describes_a_name(token):
+        if token.lower_ not in words or not (
+            _describes_a_name(token) or _kind_of_a_named_place(token)
+        ):
             continue  # the word test first: this loop reads every word of every text
         start = token.i
         while start > 0 and token.i - start < _MAX_WORDS and _county_word(doc[start - 1]):
@@ -109,9 +112,12 @@ def _before_descriptions(doc: Doc) -> list[Span]:
 def place_before_description(span: Span) -> bool:
     """Whether ``span`` is a known place, or a county that names a club too, right
     before a word for a business or a resident that precedes a name ("Kent firm
-    Kestrel"): the words before it belong to that name, not to the place."""
+    Kestrel"): the words before it belong to that name, not to the place; or before a
+    kind of place and the name of one ("the Yorkshire village of Kestrelby")."""
     doc = span.doc
-    if span.end >= len(doc) or not _describes_a_name(doc[span.end]):
+    if span.end >= len(doc) or not (
+        _describes_a_name(doc[span.end]) or _kind_of_a_named_place(doc[span.end])
+    ):
         return False
     key = name_key(span.text)
     return key in _CLUB_COUNTIES or key in place_names()
@@ -130,6 +136,18 @@ def _describes_a_name(token: Token) -> bool:
         following < len(token.doc)
         and token.doc[following].pos_ == "PROPN"
         and any(child.dep_ == "appos" and child.i >= following for child in token.rights)
+    )
+
+
+def _kind_of_a_named_place(token: Token) -> bool:
+    """A kind of place before "of" and a name ("village" in "the Kent village of
+    Kestrelby")."""
+    doc = token.doc
+    return (
+        token.i + 2 < len(doc)
+        and token.lower_ in bundled_lexicon("places.yaml", "place_kinds")
+        and doc[token.i + 1].lower_ == "of"
+        and doc[token.i + 2].pos_ == "PROPN"
     )
 
 

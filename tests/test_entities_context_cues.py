@@ -607,6 +607,9 @@ def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extrac
         "Shares in Lancashire firm Kestrel Dairies rose sharply.",
         # the name set beside the firm's word, in a later sentence
         "Jobs were lost. The Yorkshire firm Kestrel Dairies said sales fell.",
+        # before a kind of place and the place's name
+        "The fire spread in the Yorkshire village of Kestrelby.",
+        "The Lancashire town of Harwick voted against the plan.",
     ],
 )
 def test_a_county_before_a_business_or_a_resident_is_a_place(entity_extractor, text):

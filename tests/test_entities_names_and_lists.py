@@ -1420,3 +1420,20 @@ def test_a_national_park_is_a_place_whatever_the_model_calls_it(entity_extractor
     text = "Hikers crossed Kestrel Ridge National Park, in Montana, last summer."
     extraction = extract(entity_extractor, text)
     assert types_by_name(extraction).get("Kestrel Ridge National Park") == "Location"
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "parts"),
+    [
+        # a verb the model ran two names over
+        ("Bosvelt joined City from Kestrel Rovers in 2003.", "Bosvelt joined City", ["Bosvelt"]),
+        # "or" between two places
+        ("It was a good week for Hartlepool or Boston.", "Hartlepool or Boston", ["Boston"]),
+        # a common word a small town is named after, before "of" and a country
+        ("The Republic of Ireland beat Norway.", "Republic", ["Republic of Ireland"]),
+    ],
+)
+def test_names_the_model_ran_together_are_cut_where_they_meet(entity_extractor, text, whole, parts):
+    found = types_by_name(extract(entity_extractor, text))
+    assert whole not in found
+    assert all(part in found for part in parts)
