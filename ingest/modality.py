@@ -352,10 +352,17 @@ def _possessed_unit(trigger: Token) -> bool:
 
 def _past_spell(trigger: Token) -> bool:
     """Whether a post is named after "as" on a spell that a verb in the past tense
-    governs: "had a spell as manager of Leeds", "ended his stint as chairman"."""
-    if trigger.dep_ != "pobj" or trigger.head.lower_ != "as":
+    governs: "had a spell as manager of Leeds", "ended his stint as chairman"; or the
+    trigger is such a spell itself ("had a stint with Leeds"), or one "after" names
+    ("after spells at Leeds and Hull")."""
+    if trigger.lower_ in _ENDED_SPELLS and trigger.dep_ == "pobj":
+        return trigger.head.lower_ in ("after", "following")
+    if trigger.lower_ in _ENDED_SPELLS:
+        spell = trigger
+    elif trigger.dep_ != "pobj" or trigger.head.lower_ != "as":
         return False
-    spell = trigger.head.head
+    else:
+        spell = trigger.head.head
     return (
         spell.lower_ in _ENDED_SPELLS and spell.dep_ == "dobj" and spell.head.tag_ in ("VBD", "VBN")
     )
