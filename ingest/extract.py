@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "161"  # names run over a verb or "or" cut apart; "the Kent town of X"
+EXTRACTOR_VERSION = "162"  # a party word cut from the name after it; a trailing nationality
 
 
 @dataclass(slots=True)

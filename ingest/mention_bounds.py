@@ -26,7 +26,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import bundled_gazetteer
-from threadline.ingest.nationality import NATIONAL_NOUNS, country_keys
+from threadline.ingest.nationality import NATIONAL_NOUNS, country_keys, nationality_adjective
 from threadline.names import (
     BEFORE_A_DAY,
     DESCRIBING_OPENERS,
@@ -34,8 +34,10 @@ from threadline.names import (
     HONORIFICS,
     HYPHENATED_TITLES,
     NAME_PARTICLES,
+    PEERAGE_STYLES,
     POSSESSIVE_ENDINGS,
     WEEKDAYS,
+    is_honorific,
     is_leading_title,
     name_key,
     strip_word,
@@ -138,6 +140,28 @@ def split_span(
             # "Institute of Learning at Kestrel University": a unit, then the body it is
             # at; "University of Texas at Austin" (a campus's place) stays whole.
             cut = True
+        elif (
+            i == start + 1 < ent.end
+            and doc[start].lower_ in _PARTY_WORDS
+            and token.is_title
+            and token.lower_ not in _PARTY_NAME_ENDINGS
+            and name_key(doc[i : ent.end].text) not in places
+            # a person's name or a body's after it, not more of one name ("Labour Force
+            # Survey", "Labour Friends of Kestrel")
+            and (
+                token.lower_ in first_names()
+                or token.text in PEERAGE_STYLES
+                or is_honorific(token.text)
+                or doc[ent.end - 1].lower_ in rules.organization_suffixes
+                or doc[ent.end - 1].lower_ in _HOUSES  # "SNP Holyrood leader"
+            )
+            # "Tory Lord Campbell" cut as "Tory Lord" and "Campbell": no style alone
+            and not is_honorific(doc[ent.end - 1].text)
+            and doc[ent.end - 1].text not in PEERAGE_STYLES
+        ):
+            # "Tory Tom Hale", "Tory Home Office spokesman": a party's short name before
+            # a person's or a body's; "Labour Party" and "UKIP Scotland" stay whole
+            cut, skip = True, 0
         elif token.tag_ == "''" and start < i < ent.end - 1 and doc[i - 1].text[-1:] in ".!?":
             # 'since Kestrel Lane." Labour had ...': a title closes a quoted sentence and
             # the next sentence opens with a name; the words after stay a name only when
@@ -297,6 +321,14 @@ def split_span(
                 continue
             spans.append(Span(doc, s, e, label=ent.label_))
     return spans or [ent]
+
+
+# Short names of parties written before a member's or a body's name ("Tory Tom Hale").
+_PARTY_WORDS = frozenset({"tory", "tories", "labour", "ukip", "snp"})
+# Houses a party sits in, named by their seat ("the SNP Holyrood group").
+_HOUSES = frozenset({"holyrood", "westminster", "stormont"})
+# Words that end a party's own name after its short name ("Labour Party", "Tory MPs").
+_PARTY_NAME_ENDINGS = frozenset({"party", "mps", "mp", "peer", "peers", "members", "mep", "meps"})
 
 
 def _name_part(token: Token) -> bool:
@@ -786,6 +818,14 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 1  # "the Kestrel Party Co-Chairman said": the title after the name
         elif end - start > 1 and token.lower_ in _MEMBERS_TITLES and entity_type != "Person":
             end -= 1  # "Labour MP": the party, then its member's title
+        elif (
+            end - start > 2
+            and end < len(doc)
+            and doc[end].is_lower
+            and doc[end].pos_ in ("NOUN", "ADJ")
+            and nationality_adjective(token.text)
+        ):
+            end -= 1  # "the Kestrel Bay Rovers American football team": the sport's kind
         else:
             break
     return start, end

@@ -37,6 +37,12 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _DASHES = frozenset({"_", "--", "-", "—", "–"})
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
 _COPULAS = frozenset({"be", "become", "remain", "serve"})
+# Kinds of organization named by a name before them, as a verb's object: "owns the Kestrel
+# Rovers football club", "bought the Talvaro chain".
+_NAMED_KINDS = frozenset(
+    {"club", "team", "side", "exchange", "chain", "brand", "business", "label", "website",
+     "newspaper", "magazine", "airline", "franchise", "outfit", "firm", "company"}
+)  # fmt: skip
 # Pronouns that can stand for a named entity, and whether that entity is a person.
 # "they" and "their" name an organization or a team far more often than one person.
 _PRONOUNS = {
@@ -310,6 +316,15 @@ class ArgumentReader:
             )
             if named:
                 return named[-1:]
+        if token.dep_ == "dobj" and token.lower_ in _NAMED_KINDS:
+            # "owns the Kestrel Rovers football club": the club the name before names
+            named = [
+                m
+                for m in (*token.children, *(c for m in token.children for c in m.children))
+                if m.dep_ in ("compound", "nmod") and m.i < token.i and self.entity(m) is not None
+            ]
+            if named:
+                return [max(named, key=lambda m: m.i)]
         if token.dep_ in ("attr", "oprd"):
             return self.subjects(token.head, depth + 1)
         if token.dep_ == "conj" and token.head.pos_ == "NOUN":

@@ -75,9 +75,9 @@ from threadline.ingest.relation_pairs import classify
 from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
-from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS
+from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "81"  # "the London boroughs of A and B"
+ENGINE_VERSION = "84"  # a party's spokesman for a ministry, leader in a house; based at; in charge at
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -206,9 +206,19 @@ class RelationEngine:
                     doc, entities, nodes.get("role"), target
                 ):
                     continue
+                party = None
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and "role" in nodes:
+                    party = _party_before_portfolio(
+                        doc, entities, nodes.get("role"), nodes[pattern.target.node], target
+                    )
+                    if party is not None:
+                        target = party  # "Lib Dem Treasury spokesman Jane Roe": the party's
                 if pattern.title_before_name and (
                     _person_between(entities, trigger.i, sent.end, source.id, self.ontology)
-                    or _cut_name(doc, entities, nodes[pattern.target.node], sent.start)
+                    or (
+                        party is None
+                        and _cut_name(doc, entities, nodes[pattern.target.node], sent.start)
+                    )
                     or _shadow_post(doc, entities, nodes[pattern.target.node], target)
                 ):
                     continue
@@ -554,6 +564,11 @@ def _later_person_before(doc: Doc, entities: DocEntities, person: int, target: i
 
 # A party's posts named after a ministry's field: "the party's Treasury spokesman".
 _PORTFOLIO_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# Last words of the names of legislatures, where a party's leader or whip sits.
+_HOUSES = frozenset(
+    {"holyrood", "westminster", "stormont", "commons", "lords", "parliament", "assembly",
+     "senate", "congress", "dail", "bundestag"}
+)  # fmt: skip
 
 
 def _party_portfolio(doc: Doc, entities: DocEntities, role: int | None, target: Entity) -> bool:
@@ -574,6 +589,28 @@ def _party_portfolio(doc: Doc, entities: DocEntities, role: int | None, target: 
         ):
             return True
     return False
+
+
+def _party_before_portfolio(
+    doc: Doc, entities: DocEntities, role: int | None, employer: int, target: Entity
+) -> Entity | None:
+    """The party named right before a body whose spokesman the title names ("Lib Dem
+    Treasury spokesman Jane Roe"), or before a house the party sits in ("SNP Holyrood
+    leader Jane Roe"): the party's post for the ministry or in the house, or None."""
+    if role is None:
+        return None
+    names = [target.name, *target.aliases]
+    if doc[role].lower_ not in _PORTFOLIO_ROLES and not any(
+        name_key(n).rsplit(" ", 1)[-1] in _HOUSES for n in names if name_key(n)
+    ):
+        return None
+    if political_party(names):
+        return None
+    start, _ = entities.name_bounds(employer)
+    party = entities.entity_at(start - 1) if start > 0 else None
+    if party is None or not political_party([party.name, *party.aliases]):
+        return None
+    return party
 
 
 def _shadow_post(doc: Doc, entities: DocEntities, employer: int, target: Entity) -> bool:

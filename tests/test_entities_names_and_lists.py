@@ -1431,6 +1431,14 @@ def test_a_national_park_is_a_place_whatever_the_model_calls_it(entity_extractor
         ("It was a good week for Hartlepool or Boston.", "Hartlepool or Boston", ["Boston"]),
         # a common word a small town is named after, before "of" and a country
         ("The Republic of Ireland beat Norway.", "Republic", ["Republic of Ireland"]),
+        # a party's short name before a person's
+        ("Former Tory Neil Hamilton lost the case.", "Tory Neil Hamilton", ["Neil Hamilton"]),
+        # a nationality that says the sport's kind, after a club's name
+        (
+            "They own the successful Kestrel Bay Rovers American football team based in Florida.",
+            "Kestrel Bay Rovers American",
+            ["Kestrel Bay Rovers"],
+        ),
     ],
 )
 def test_names_the_model_ran_together_are_cut_where_they_meet(entity_extractor, text, whole, parts):
