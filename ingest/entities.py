@@ -61,6 +61,7 @@ from threadline.ingest.span_joins import (
     join_listed_fields,
     join_split_names,
     quoted_titles,
+    with_place_endings,
 )
 from threadline.ingest.spans import doc_text
 from threadline.ingest.team_sheets import initialled_players
@@ -128,6 +129,7 @@ class EntityCleaner:
             self.rules.body_name_fields,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
+        spans = with_place_endings(doc, spans)
         spans = join_listed_fields(
             doc, spans, self.rules.organization_suffixes, self.fields_and_words
         )

@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "162"  # a party word cut from the name after it; a trailing nationality
+EXTRACTOR_VERSION = "163"  # a place takes the "Town" or "City" the model left after it
 
 
 @dataclass(slots=True)

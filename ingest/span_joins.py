@@ -90,6 +90,38 @@ def _untagged_first_field(
     )
 
 
+# Capitalized words that end a place's name after the place the model tagged alone
+# ("Kentish" of "Kentish Town").
+_PLACE_NAME_ENDINGS = frozenset({"Town", "City"})
+
+
+def with_place_endings(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Places extended over "Town" or "City" that the model left after them: "Kentish
+    Town" tagged as "Kentish" (a club's name, "Leicester City", is read as one later)."""
+    result: list[Span] = []
+    skip = -1
+    for n, span in enumerate(spans):
+        if n == skip:
+            continue
+        end = span.end
+        following = spans[n + 1] if n + 1 < len(spans) else None
+        # the ending untagged, or tagged as a place of its own word ("Town")
+        alone = following is None or following.start > end
+        tagged = following is not None and following.start == end and following.end == end + 1
+        if (
+            span.label_ in ("GPE", "LOC")
+            and end < len(doc)
+            and doc[end].text in _PLACE_NAME_ENDINGS
+            and not doc[end].is_sent_start
+            and (alone or (tagged and following is not None and following.label_ in ("GPE", "LOC")))
+            and (end + 1 >= len(doc) or not doc[end + 1].is_title)
+        ):
+            span = Span(doc, span.start, end + 1, label=span.label_)
+            skip = n + 1 if tagged else skip
+        result.append(span)
+    return result
+
+
 def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int = 6) -> list[Span]:
     """Spans extended over the capitalized words the model left after them when those
     words end in an organization word: "Kestrel Sea Strategic Probing Initiative" tagged

@@ -1445,3 +1445,18 @@ def test_names_the_model_ran_together_are_cut_where_they_meet(entity_extractor, 
     found = types_by_name(extract(entity_extractor, text))
     assert whole not in found
     assert all(part in found for part in parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Town" untagged after the place the model tagged
+        "There are 17 staff at its offices in Kentish Town.",
+        # "Town" tagged as a place of its own
+        "There are 17 staff at its offices in Kentish Town, London.",
+    ],
+)
+def test_a_place_takes_the_town_or_city_word_the_model_left_after_it(entity_extractor, text):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("Kentish Town") == "Location"
+    assert "Town" not in found and "Kentish" not in found
