@@ -325,6 +325,9 @@ class ArgumentReader:
             ]
             if named:
                 return [max(named, key=lambda m: m.i)]
+        if token.dep_ == "amod" and token.head.pos_ == "NOUN" and token.head.i == token.i - 1:
+            # "director general of Kestrel": the parse hangs "of" on the word after the noun
+            return self.referents(token.head, depth + 1)
         if token.dep_ in ("attr", "oprd"):
             return self.subjects(token.head, depth + 1)
         if token.dep_ == "conj" and token.head.pos_ == "NOUN":

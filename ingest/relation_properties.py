@@ -79,6 +79,9 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     time words ("former", "current") that describe the tenure, not the role.
     """
     doc = token.doc
+    if token.dep_ == "amod" and token.head.pos_ == "NOUN" and token.head.i == token.i - 1:
+        # "director general of Kestrel": the post's last word, hung on the noun before it
+        return f"{role_phrase(token.head, entities)} {token.lower_}"
     # "Acme's chief executive Jane Roe" parsed flat: "chief" and "executive" both hang
     # on the name; the role is the whole run of modifiers, read from its last word.
     flat = ("compound", "amod", "nmod")

@@ -458,3 +458,20 @@ def test_the_relation_a_post_or_a_membership_becomes(relation, names, role, join
     from threadline.ingest.membership import membership_type
 
     assert membership_type(relation, "Organization", names, role, joins=joins) == expected
+
+
+def test_a_post_whose_last_word_hangs_on_the_noun_before_is_read_whole():
+    """ "Tom Hale, director general of Kestrel": the parse may hang "of" on "general", an
+    adjective after the noun; the post is both words, not "general"."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.ingest.relation_properties import role_phrase
+
+    words = ["Tom", "Hale", ",", "director", "general", "of", "Kestrel"]
+    heads = [1, 1, 1, 1, 3, 4, 5]
+    deps = ["compound", "ROOT", "punct", "appos", "amod", "prep", "pobj"]
+    pos = ["PROPN", "PROPN", "PUNCT", "NOUN", "ADJ", "ADP", "PROPN"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert role_phrase(doc[4]) == "director general"
+    assert role_phrase(doc[3]) == "director"
