@@ -380,7 +380,25 @@ def _untagged_name_before(doc: Doc, end: int) -> Span | None:
             break
     while start < end and doc[start].is_sent_start and doc[start].lower_ in DESCRIBING_OPENERS:
         start += 1  # "Fellow Kestrel centre Jane Roe": the word describes the player
+    if (
+        start < end
+        and start > 0
+        and doc[start - 1].ent_type_ == "ORG"
+        and doc[start].lower_ in _NAME_ENDINGS
+    ):
+        # "Norvik United manager": the model tagged the club's first word alone
+        while start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start - 1].ent_iob_ != "":
+            start -= 1
+            if doc[start].ent_iob_ == "B":
+                break
     return Span(doc, start, end, label="ORG") if start < end else None
+
+
+# Words that end a club's or a firm's name after its first word ("Norvik United").
+_NAME_ENDINGS = frozenset(
+    {"united", "city", "rovers", "athletic", "wanderers", "county", "town", "albion", "group",
+     "holdings", "bank", "motors"}
+)  # fmt: skip
 
 
 def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:

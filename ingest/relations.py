@@ -77,7 +77,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "86"  # "director general of X" when "of" hangs on "general"
+ENGINE_VERSION = "88"  # a "former" with no post beside the same read with its post
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -762,16 +762,20 @@ def _in_name_list(
 
 
 def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
-    """Drop evidence of a relation without properties that a richer one also has.
+    """Drop evidence of a relation without properties (or with no role) that a richer
+    one also has.
 
     "the President of X, Huang X" read by two patterns gives WORKS_FOR with and
-    without a role from one sentence: the sentence belongs to the one with the role.
+    without a role from one sentence: the sentence belongs to the one with the role,
+    and so does a "former" read without the post beside one read with it.
     So does a bare membership beside a position with a role between the same two
     entities in the same sentence (``_RIVAL_TYPES``).
     """
-    rich = {
-        (r.type, r.source, r.target, e.start) for r in relations if r.properties for e in r.evidence
-    }
+    rich: dict[tuple[str, str, str, int], list[dict[str, Any]]] = {}
+    for r in relations:
+        if r.properties:
+            for e in r.evidence:
+                rich.setdefault((r.type, r.source, r.target, e.start), []).append(r.properties)
     kept = []
     for r in relations:
         if not r.properties:
@@ -780,6 +784,16 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
                 e
                 for e in r.evidence
                 if not any((t, r.source, r.target, e.start) in rich for t in types)
+            ]
+        elif "role" not in r.properties:
+            # "former" read twice, once with the post: the sentence belongs to the post
+            r.evidence = [
+                e
+                for e in r.evidence
+                if not any(
+                    "role" in other and r.properties.items() <= other.items()
+                    for other in rich.get((r.type, r.source, r.target, e.start), [])
+                )
             ]
         if r.evidence:
             kept.append(r)

@@ -475,3 +475,20 @@ def test_a_post_whose_last_word_hangs_on_the_noun_before_is_read_whole():
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert role_phrase(doc[4]) == "director general"
     assert role_phrase(doc[3]) == "director"
+
+
+def test_a_club_whose_first_word_the_model_tagged_alone_is_one_employer_and_one_post(extractor):
+    """ "Norvik United manager Tom Hale": the model tags "Norvik" alone; the employer is
+    the whole name, and the post read with its title outweighs a bare "former" read of
+    the same pair in the same sentence."""
+    extraction, names = extract(extractor, "Norvik United manager Tom Hale has been sacked.")
+    assert [
+        (r.type, names[r.source], names[r.target], r.properties) for r in extraction.relations
+    ] == [
+        (
+            "WORKS_FOR",
+            "Tom Hale",
+            "Norvik United",
+            {"role": "manager", "status": "former"},
+        )
+    ]
