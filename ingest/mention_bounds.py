@@ -248,6 +248,8 @@ def split_span(
                 and (
                     name_key(doc[start:i].text) in all_places
                     or name_key(doc[start:i].text) in named
+                    # "Henry's Arsenal" where the story names Thierry Henry
+                    or any(key.endswith(f" {name_key(doc[start:i].text)}") for key in named)
                     or name_key(doc[start:i].text) in listed_companies()
                     or _known_place_abbreviation(doc[start:i].text)  # "the UK's Foreign Office"
                 )

@@ -1431,6 +1431,12 @@ def test_a_national_park_is_a_place_whatever_the_model_calls_it(entity_extractor
         ("It was a good week for Hartlepool or Boston.", "Hartlepool or Boston", ["Boston"]),
         # a common word a small town is named after, before "of" and a country
         ("The Republic of Ireland beat Norway.", "Republic", ["Republic of Ireland"]),
+        # the possessive of a person the story names in full, run into a club's name
+        (
+            "Jack Birch scored twice. The coach spoke to Birch's Arsenal club-mate Tom Hale.",
+            "Birch's Arsenal",
+            ["Arsenal"],
+        ),
         # a party's short name before a person's
         ("Former Tory Neil Hamilton lost the case.", "Tory Neil Hamilton", ["Neil Hamilton"]),
         # a nationality that says the sport's kind, after a club's name
