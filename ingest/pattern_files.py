@@ -34,8 +34,8 @@ is the trigger, plus:
   to another person set off by a comma between them: "Ann Tolley of Kestrel and Tom Hale,
   formerly of Birch", where the parse may hang "of Birch" on the first name) and
   ``team_target`` (the target must be a side: an organization the entity step typed by a
-  team's cue or as a known club, since "star" or "ace" after other names is said of shows
-  and bands) and ``joins`` (the source joins the target: a company it joins employs it,
+  team's cue or as a known club, or a band, whose star is a member, since "star" or "ace"
+  after other names is said of shows) and ``joins`` (the source joins the target: a company it joins employs it,
   so a membership of a company is read as WORKS_FOR).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
+from threadline.ingest.evidence import DEMONYM_ENDINGS
 from threadline.ingest.modality import SPELL_NOUNS, UNDER_WAY_NOUNS
 from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
@@ -301,7 +302,14 @@ class ArgumentReader:
         if token.dep_ == "pobj" and token.pos_ == "NOUN":
             # "manager of the GE plant", "chairman of the Leeds House delegation":
             # the name that the noun after the preposition is a part of.
-            modifiers = [c for c in token.children if c.dep_ in ("compound", "nmod")]
+            modifiers = [
+                c
+                for c in token.children
+                if c.dep_ in ("compound", "nmod")
+                # "at Symantec security response": a firm's name the tagger took for an
+                # adjective, typed an organization all the same
+                or (c.dep_ == "amod" and self._organization(c))
+            ]
             # "of the Acme research team": the name may modify the noun's own modifier
             modifiers += [
                 c
@@ -352,6 +360,14 @@ class ArgumentReader:
             return self.subjects(token.head.head.head, depth + 1)
         after = self._name_right_after(token)
         return [after] if after is not None else []
+
+    def _organization(self, token: Token) -> bool:
+        """Whether an adjective names an organization, not a people or a region
+        ("European publishing", "Jewish human rights group")."""
+        if token.lower_.endswith(DEMONYM_ENDINGS) or country_keys(token.text):
+            return False
+        entity = self.entity(token)
+        return entity is not None and entity.type == "Organization"
 
     def _bracketed_after_phrase(self, noun: Token, child: Token) -> bool:
         """Whether an apposition in brackets comes after the noun's own phrase ("general
@@ -597,6 +613,14 @@ class ArgumentReader:
             and not any(c.dep_ in ("dobj", "dative") for c in verb.head.children)
         ):
             # "X went on to sign a deal with Acme": the infinitive's subject is the verb's
+            return self.subjects(verb.head, depth + 1)
+        if (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and verb.head.pos_ in ("VERB", "AUX")
+            and verb.i > verb.head.i
+        ):
+            # "X died while playing for Leeds": a participle after the clause has its subject
             return self.subjects(verb.head, depth + 1)
         if (
             verb.dep_ == "pcomp"

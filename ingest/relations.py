@@ -57,6 +57,7 @@ from threadline.ingest.modality import FORMER, PLANNED, former_before_name, rela
 from threadline.ingest.nationality import nationality_adjective
 from threadline.ingest.pattern_files import (
     Pattern,
+    bundled_lexicon,
     bundled_pattern_files,
     parse_pattern_file,
     read_pattern_file,
@@ -76,7 +77,9 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
-
+ENGINE_VERSION = "92"  # a participle after the clause takes its subject; a band's star; X merging Y with Z
+ENGINE_VERSION = "91"  # a participle after the clause takes its subject; a band's star
+ENGINE_VERSION = "90"  # "presented from Kestrel's studios"; "chief of technology giant X"; "at Symantec security"
 ENGINE_VERSION = "88"  # a "former" with no post beside the same read with its post
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
@@ -202,6 +205,12 @@ class RelationEngine:
                     target.name
                 ):
                     continue  # "Legendary Dutch coach X": an adjective, not an employer
+                if relation_type == "PARTNERED_WITH" and _merges_its_object(trigger):
+                    continue  # "GE bought X, merging it with Y": X and Y merge, not GE
+                if relation_type == "WORKS_FOR" and _from_a_site(
+                    doc, entities, nodes[pattern.target.node]
+                ):
+                    continue  # "presented from Kestrel's London studios": a place, no employer
                 if relation_type == "WORKS_FOR" and _party_portfolio(
                     doc, entities, nodes.get("role"), target
                 ):
@@ -232,7 +241,7 @@ class RelationEngine:
                     continue  # "Kestrel's (Tom Hale)": the part and the actor who plays it
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
-                if pattern.team_target and not _a_side(target):
+                if pattern.team_target and not (_a_side(target) or band_cue(target.type_cues)):
                     continue
                 if pattern.nearest_person and _later_person_before(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
@@ -494,6 +503,28 @@ def _owner_of_another(doc: Doc, entities: DocEntities, owner: int, owned: int) -
     if doc[owner].dep_ != "poss" or doc[owner].head.i != owned:
         return False
     return any(token.tag_ == "POS" for token in doc[end + 1 : owned])
+
+
+def _merges_its_object(verb: Token) -> bool:
+    """Whether "merge" or "combine" has an object of its own ("merging it with Y"): the
+    object merges with Y, not the verb's subject."""
+    return verb.lemma_.lower() in ("merge", "combine") and any(
+        child.dep_ == "dobj" for child in verb.children
+    )
+
+
+def _from_a_site(doc: Doc, entities: DocEntities, employer: int) -> bool:
+    """Whether the employer's name follows a "from" that the parse hangs on a verb and
+    owns a site named within a few words ("presented by Jane Roe from Kestrel's London
+    studios"): where something was done, not someone's employer ("said Jane Roe from
+    Kestrel's research lab" is hers)."""
+    start, end = entities.name_bounds(employer)
+    if start == 0 or doc[start - 1].lower_ != "from" or doc[start - 1].head.pos_ != "VERB":
+        return False
+    if end >= len(doc) or doc[end].tag_ != "POS":
+        return False
+    sites = bundled_lexicon("location.yaml", "sites")
+    return any(token.lower_ in sites for token in doc[end + 1 : end + 5])
 
 
 def _in_brackets(doc: Doc, entities: DocEntities, token: int) -> bool:
