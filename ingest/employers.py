@@ -387,7 +387,7 @@ def _untagged_name_before(doc: Doc, end: int) -> Span | None:
         and doc[start].lower_ in _NAME_ENDINGS
     ):
         # "Norvik United manager": the model tagged the club's first word alone
-        while start > 0 and doc[start - 1].ent_type_ == "ORG" and doc[start - 1].ent_iob_ != "":
+        while start > 0 and doc[start - 1].ent_type_ == "ORG":
             start -= 1
             if doc[start].ent_iob_ == "B":
                 break

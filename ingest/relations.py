@@ -77,10 +77,8 @@ from threadline.ingest.relation_properties import relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
-ENGINE_VERSION = "92"  # a participle after the clause takes its subject; a band's star; X merging Y with Z
-ENGINE_VERSION = "91"  # a participle after the clause takes its subject; a band's star
-ENGINE_VERSION = "90"  # "presented from Kestrel's studios"; "chief of technology giant X"; "at Symantec security"
-ENGINE_VERSION = "88"  # a "former" with no post beside the same read with its post
+
+ENGINE_VERSION = "93"  # a participle after its clause takes the clause's subject
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").

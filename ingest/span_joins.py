@@ -107,13 +107,18 @@ def with_place_endings(doc: Doc, spans: list[Span]) -> list[Span]:
         following = spans[n + 1] if n + 1 < len(spans) else None
         # the ending untagged, or tagged as a place of its own word ("Town")
         alone = following is None or following.start > end
-        tagged = following is not None and following.start == end and following.end == end + 1
+        tagged = (
+            following is not None
+            and following.start == end
+            and following.end == end + 1
+            and following.label_ in ("GPE", "LOC")
+        )
         if (
             span.label_ in ("GPE", "LOC")
             and end < len(doc)
             and doc[end].text in _PLACE_NAME_ENDINGS
             and not doc[end].is_sent_start
-            and (alone or (tagged and following is not None and following.label_ in ("GPE", "LOC")))
+            and (alone or tagged)
             and (end + 1 >= len(doc) or not doc[end + 1].is_title)
         ):
             span = Span(doc, span.start, end + 1, label=span.label_)

@@ -92,7 +92,7 @@ def _before_descriptions(doc: Doc) -> list[Span]:
     and its name ("the Kent village of Kestrelby"), untagged or tagged as a person or
     an organization of exactly those words."""
     found: list[Span] = []
-    words = _description_words() | bundled_lexicon("places.yaml", "place_kinds")
+    words = _words_before_place_names()
     for token in doc:
         if token.lower_ not in words or not (
             _describes_a_name(token) or _kind_of_a_named_place(token)
@@ -149,6 +149,13 @@ def _kind_of_a_named_place(token: Token) -> bool:
         and doc[token.i + 1].lower_ == "of"
         and doc[token.i + 2].pos_ == "PROPN"
     )
+
+
+@cache
+def _words_before_place_names() -> frozenset[str]:
+    """The words a known place may stand before: a business's or a resident's, or a kind
+    of place ("village" in "the Kent village of Kestrelby")."""
+    return _description_words() | bundled_lexicon("places.yaml", "place_kinds")
 
 
 @cache
