@@ -330,6 +330,14 @@ def mention_evidence(
         elif appositive is not None and appositive.lower_ in descriptors:
             # "Silver Water, the new novel by Jane Roe"
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
+    if (
+        "Event" in types
+        and len(span) >= 2  # not "last year's European elections", "this year's Leeds"
+        and label != "PERSON"  # "last year's Janet Roe wardrobe slip": still a person
+        and _after_a_times_possessive(doc, span.start)
+    ):
+        # "January's Kestrel International", "last season's Talvaro Cup": an occasion
+        evidence.add("Event", ORGANIZATION_WORD + 1, "after a time's possessive")
     if "Publication" in types and (
         span[0].lower_ not in first_names()
         or (
@@ -620,6 +628,25 @@ def _starred_in(doc: Doc, span: Span) -> str:
     if modifies or name_key(span.text) in places() or span.label_ in ("GPE", "LOC"):
         return ""
     return f"{doc[i - 1].text} in"
+
+
+# Times whose possessive names an occasion after it ("last year's X", "January's X"); not
+# a day's ("Sunday's Kestrel Times" is that day's newspaper).
+_TIMES = frozenset(
+    {"year", "season", "month", "week", "weekend", "summer", "winter", "spring", "autumn",
+     "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+
+
+def _after_a_times_possessive(doc: Doc, start: int) -> bool:
+    """Whether a time's possessive stands right before the name ("last year's X")."""
+    return (
+        start >= 2
+        and doc[start - 1].tag_ == "POS"
+        and doc[start - 2].lower_ in _TIMES
+        and doc[start - 2].ent_type_ == "DATE"
+    )
 
 
 def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:

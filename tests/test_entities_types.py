@@ -282,3 +282,18 @@ def test_one_club_named_again_and_again_does_not_make_a_story_about_sport(nlp):
     three = nlp("Roma beat Lazio, and Juventus drew.")
     assert not DocFacts.of(one, rules).sport
     assert DocFacts.of(three, rules).sport
+
+
+def test_a_name_after_a_times_possessive_is_an_occasion(entity_extractor):
+    """"January's Kestrel Union International", "last year's ...": an occasion, which the
+    model takes for an organization; a day's newspaper ("last week's Kestrel Times") is
+    not one."""
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "She won double gold in January's Kestrel Union International in Glasgow. "
+            "He read it in last week's Kestrel Times.",
+        )
+    )
+    assert found.get("Kestrel Union International") == "Event"
+    assert found.get("Kestrel Times") == "Organization"
