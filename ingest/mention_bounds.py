@@ -222,7 +222,9 @@ def split_span(
                     and ent.end - i > 2
                     and all(t.is_title for t in doc[i + 1 : ent.end])
                 )
-                or (token.text != "&" and token.lower_ != "and" and bool(doc[i - 1].whitespace_))
+                or (token.text in ("-", "–", "—") and bool(doc[i - 1].whitespace_))
+                # "Hartlepool or Boston": a place on either side (not "Everything or Nothing")
+                or (token.lower_ == "or" and (left in all_places or right in all_places))
             )
         else:
             dash = token.text in ("-", "–", "—") and start < i and bool(doc[i - 1].whitespace_)
@@ -823,8 +825,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         elif (
             end - start > 2
             and end < len(doc)
-            and doc[end].is_lower
-            and doc[end].pos_ in ("NOUN", "ADJ")
+            and doc[end].lower_ in _SPORT_KINDS
+            and doc[end - 2].text != "-"  # "African-American", "Austro-Hungarian"
             and nationality_adjective(token.text)
         ):
             end -= 1  # "the Kestrel Bay Rovers American football team": the sport's kind
@@ -833,6 +835,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
     return start, end
 
 
+# Sports a nationality names the kind of ("American football", "Australian rules").
+_SPORT_KINDS = frozenset({"football", "rules", "soccer", "baseball", "basketball", "hockey"})
 # A legislator's title after the party's name in one span ("Labour MP").
 _MEMBERS_TITLES = frozenset({"mp", "mps", "mep", "meps", "msp", "msps"})
 

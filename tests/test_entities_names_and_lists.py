@@ -1466,3 +1466,10 @@ def test_a_place_takes_the_town_or_city_word_the_model_left_after_it(entity_extr
     found = types_by_name(extract(entity_extractor, text))
     assert found.get("Kentish Town") == "Location"
     assert "Town" not in found and "Kentish" not in found
+
+
+def test_a_hyphenated_nationality_keeps_its_last_word(entity_extractor):
+    """Only a nationality that names a sport's kind is cut from the end of a name ("...
+    Rovers American football team"); "African-American" stays whole."""
+    found = types_by_name(extract(entity_extractor, "The African-American actor won the award."))
+    assert "African-American" in found and "African" not in found
