@@ -146,7 +146,9 @@ class EntityCleaner:
             if entity_type is None:
                 continue
             for ent in split_span(doc, whole, self.rules, named, self.common_words):
-                candidate, reason = self._clean(doc, ent, entity_type, facts, named)
+                # a part may be relabelled ("Bluewater in Kent" as a title: a site, a place)
+                part_type = self.entity_type(ent.label_) or entity_type
+                candidate, reason = self._clean(doc, ent, part_type, facts, named)
                 if candidate is None:
                     rejected.append(rejection(ent, reason))
                     continue

@@ -72,6 +72,7 @@ def split_span(
       one word that is not part of a company's name ("Kestrel's Lumenpay").
     """
     parts: list[tuple[int, int]] = []
+    relabel: dict[tuple[int, int], str] = {}  # a part's label where it is not the span's
     start = ent.start
     after_quote = ent.end
     places = place_names()
@@ -119,8 +120,12 @@ def split_span(
             )
         ):
             # "Peel Common School in Gosport", "Bluewater in Kent": a name, then where it
-            # is; a title ("Schedule of the Chamber in Liuzhou") stays whole.
+            # is; a title ("Schedule of the Chamber in Liuzhou") stays whole. What the
+            # model took for a work's title is a site and its place.
             cut = True
+            if ent.label_ == "WORK_OF_ART":
+                relabel[(start, i)] = "FAC"
+                relabel[(i + 1, ent.end)] = "GPE"
         elif (
             token.lower_ == "on"
             and start < i < ent.end - 1
@@ -161,6 +166,20 @@ def split_span(
         ):
             # "Tory Tom Hale", "Tory Home Office spokesman": a party's short name before
             # a person's or a body's; "Labour Party" and "UKIP Scotland" stay whole
+            cut, skip = True, 0
+        elif (
+            i == _after_the(doc, start) + 1 < ent.end - 1
+            and ent.label_ in ("PERSON", "ORG")
+            and _known_organization_acronym(doc[i - 1].text)
+            and not token.is_upper
+            and (is_honorific(token.text) or (token.lower_ in first_names() and i + 2 <= ent.end))
+            # a person's name after it, not more of the body's ("BBC Young Sports
+            # Personality of the Year")
+            and ent.end - i <= 3
+            and all(t.is_title or is_honorific(t.text) for t in doc[i : ent.end])
+        ):
+            # "told the BBC Michael Howard has ...", "EADS Philippe Camus said": a known
+            # organization's acronym the model ran into the person's name after it
             cut, skip = True, 0
         elif token.tag_ == "''" and start < i < ent.end - 1 and doc[i - 1].text[-1:] in ".!?":
             # 'since Kestrel Lane." Labour had ...': a title closes a quoted sentence and
@@ -318,12 +337,13 @@ def split_span(
     parts.append((start, ent.end))
     spans = []
     for s, e in parts:
+        label = relabel.get((s, e), ent.label_)
         while s < e and (doc[s].is_punct or doc[s].is_space):
             s += 1
         if s < e and any(t.text[:1].isupper() for t in doc[s:e]):
             if s >= after_quote and name_key(doc[s:e].text) not in named:
                 continue
-            spans.append(Span(doc, s, e, label=ent.label_))
+            spans.append(Span(doc, s, e, label=label))
     return spans or [ent]
 
 
@@ -345,6 +365,20 @@ def _known_place_abbreviation(text: str) -> bool:
     """Whether the bundled gazetteer knows ``text`` as a place's short name ("UK", "US")."""
     entry = bundled_gazetteer().lookup(text)
     return entry is not None and entry.type == "Location"
+
+
+def _after_the(doc: Doc, start: int) -> int:
+    """``start``, or the word after it when it is "the" (a span the model opened with it)."""
+    return start + 1 if doc[start].lower_ == "the" else start
+
+
+def _known_organization_acronym(word: str) -> bool:
+    """Whether ``word`` is an acronym (three or more capitals) that the bundled gazetteer
+    knows as an organization's name ("BBC", "EADS")."""
+    if len(word) < 3 or not (word.isupper() and word.isalpha()):
+        return False
+    entry = bundled_gazetteer().lookup(word)
+    return entry is not None and entry.type == "Organization"
 
 
 # Words for "Saint" that open the name of a church, a college, a hospital or a ground.

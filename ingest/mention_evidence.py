@@ -307,6 +307,10 @@ def mention_evidence(
         ("Location", rules.location_suffixes, ORGANIZATION_WORD),
     ):
         if len(words) >= 2 and words[-1] in suffixes and entity_type in types and not standing_body:
+            if entity_type == "Event" and words[-1] in _GAME_MAKERS_WORDS:
+                # "Olympic Games", but also the game maker "Kestrel Games": a word for
+                # the kind of firm before it ("game maker Kestrel Games") outweighs it
+                weight = ORGANIZATION_WORD
             evidence.add_name(entity_type, weight, f"{entity_type.lower()} word '{words[-1]}'")
     if len(words) >= 2 and "Location" in types:
         # "County Durham", "Gulf of Venezuela": a place's first word or the noun before "of".
@@ -554,6 +558,9 @@ def _game_word_before(doc: Doc, start: int) -> str:
         return doc[i].text
     return ""
 
+
+# Last words of events' names that end game makers' names too ("Kestrel Games").
+_GAME_MAKERS_WORDS = frozenset({"games"})
 
 _VENUE_AND_EVENT_WORDS = frozenset(
     {"theatre", "theater", "cinema", "hall", "hotel", "festival", "awards", "ceremony", "club"}

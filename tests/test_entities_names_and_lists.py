@@ -146,6 +146,13 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Jack Birch",
             "Person",
         ),
+        # a game maker named with the word that ends events' names too
+        (
+            "One of Norway's largest independent game makers, Kestrel Games, is for sale.",
+            "Kestrel Games",
+            "Organization",
+        ),
+        ("He won gold at the Norvik Games.", "Norvik Games", "Event"),
     ],
 )
 def test_a_cue_decides_the_type(entity_extractor, text, name, expected):
@@ -307,9 +314,12 @@ def test_a_quoted_name_in_apposition_to_a_descriptor_is_an_organization(entity_e
 
 
 def test_a_one_word_name_glued_to_its_place_by_in_is_split(entity_extractor):
-    found = types_by_name(extract(entity_extractor, "It was a similar story at Bluewater in Kent."))
-    assert "Bluewater in Kent" not in found
+    extraction = extract(entity_extractor, "It was a similar story at Kestrelmead in Kent.")
+    found = types_by_name(extraction)
+    assert "Kestrelmead in Kent" not in found
     assert found.get("Kent") == "Location"
+    # the model took the two for a work's title: the first is a site
+    assert found.get("Kestrelmead") == "Facility"
 
 
 def test_holidays_are_no_entities(entity_extractor):
@@ -1439,6 +1449,17 @@ def test_a_national_park_is_a_place_whatever_the_model_calls_it(entity_extractor
         ),
         # a party's short name before a person's
         ("Former Tory Neil Hamilton lost the case.", "Tory Neil Hamilton", ["Neil Hamilton"]),
+        # a known organization's acronym before a person's name
+        (
+            "The co-head of aerospace group EADS Tom Hale is to leave his post.",
+            "EADS Tom Hale",
+            ["EADS", "Tom Hale"],
+        ),
+        (
+            "Sources told the BBC Jack Birch has always been in favour of the scheme.",
+            "BBC Jack Birch",
+            ["BBC", "Jack Birch"],
+        ),
         # a nationality that says the sport's kind, after a club's name
         (
             "They own the successful Kestrel Bay Rovers American football team based in Florida.",
