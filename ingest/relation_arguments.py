@@ -254,7 +254,8 @@ class ArgumentReader:
             # "Jane Roe, whose home in Leeds was searched": the name the clause is about
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             return self.referents(clause.head, depth + 1) if clause is not None else []
-        if token.pos_ not in ("NOUN", "PROPN"):
+        if token.pos_ not in ("NOUN", "PROPN") and token.lower_ != "one":
+            # "One of them, Jane Roe, has won ...": "one" stands for the name beside it
             return []
         letters = self._name_before_letters(token)
         if letters is not None:
@@ -298,7 +299,11 @@ class ArgumentReader:
         if listed:
             return listed
         if token.dep_ == "appos":
-            return self.referents(token.head, depth + 1)
+            found = self.referents(token.head, depth + 1)
+            if token.tag_ == "NNS" and len(found) == 1:
+                # "A and B, the co-founders of X": a plural noun is about every name
+                return self._coordinated_names(found[0])
+            return found
         if token.dep_ == "pobj" and token.pos_ == "NOUN":
             # "manager of the GE plant", "chairman of the Leeds House delegation":
             # the name that the noun after the preposition is a part of.
@@ -360,6 +365,35 @@ class ArgumentReader:
             return self.subjects(token.head.head.head, depth + 1)
         after = self._name_right_after(token)
         return [after] if after is not None else []
+
+    def _coordinated_names(self, name: Token) -> list[Token]:
+        """``name`` and the names coordinated with it ("Tom Hale and Ann Tolley"), in order."""
+        first = name
+        while first.dep_ == "conj" and self.entity(first.head) is not None:
+            first = first.head
+        names = [first]
+        current = first
+        while True:
+            # "A, B and C": the parse may hang B on A in apposition, and C on B
+            after = next(
+                (
+                    c
+                    for c in current.children
+                    if self.entity(c) is not None
+                    and (
+                        c.dep_ == "conj"
+                        or (
+                            c.dep_ == "appos"
+                            and any(g.dep_ == "conj" and self.entity(g) for g in c.children)
+                        )
+                    )
+                ),
+                None,
+            )
+            if after is None:
+                return names
+            names.append(after)
+            current = after
 
     def _organization(self, token: Token) -> bool:
         """Whether an adjective names an organization, not a people or a region

@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "94"  # a capitalized post read whole, not its first word
+ENGINE_VERSION = "96"  # plural posts of listed names; "-based" read by word order
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -209,6 +209,10 @@ class RelationEngine:
                     doc, entities, nodes[pattern.target.node]
                 ):
                     continue  # "presented from Kestrel's London studios": a place, no employer
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and _told_then_named(
+                    doc, entities, nodes[pattern.target.node], nodes[pattern.source.node]
+                ):
+                    continue  # "told the BBC Tom Hale had ...": who was told, then who said
                 if relation_type == "WORKS_FOR" and _party_portfolio(
                     doc, entities, nodes.get("role"), target
                 ):
@@ -679,6 +683,23 @@ def _peer_designation(doc: Doc, entities: DocEntities, person: int, matched: lis
         and end in matched
         and any(token.text in PEERAGE_STYLES for token in doc[max(0, start - 1) : end])
     )
+
+
+def _told_then_named(doc: Doc, entities: DocEntities, employer: int, person: int) -> bool:
+    """Whether the employer's name is the object of "told" with the person's right after
+    it ("sources told the BBC Tom Hale had backed it"): the parse runs the two names into
+    one phrase, but the first is who was told and the second opens what was said."""
+    employer_span, person_span = entities.span_at(employer), entities.span_at(person)
+    if employer_span is None or person_span is None or person_span.start != employer_span.end:
+        return False
+    before = employer_span.start - 1
+    if before >= 0 and doc[before].lower_ == "the":
+        before -= 1
+    return before >= 0 and doc[before].lemma_ in _TELLING_VERBS
+
+
+# Verbs whose object is who was told, with what was said right after it.
+_TELLING_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind"})
 
 
 def _cut_name(doc: Doc, entities: DocEntities, token: int, sentence_start: int) -> bool:
