@@ -54,6 +54,10 @@ _PRONOUNS = {
 _SINGULAR_PRONOUNS = frozenset({"its", "it"})
 
 
+# Nouns of being given a post: "his appointment as chairman of X" names the owner's post.
+_APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "selection"})
+
+
 def _plural_subject(verb: Token, subject: Token) -> bool:
     """Whether a subject is plural, by its noun or by the verb agreeing with it."""
     if subject.tag_ == "NNS" and not subject.ent_type_:
@@ -363,6 +367,15 @@ class ArgumentReader:
             # "had huge success as captain of Leicester", "enjoyed a spell as manager": the
             # post is the subject's
             return self.subjects(token.head.head.head, depth + 1)
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.lower_ in _APPOINTMENTS
+        ):
+            # "his appointment as chairman of Kestrel": the post is the owner's
+            owner = next((c for c in token.head.head.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return self.referents(owner, depth + 1)
         after = self._name_right_after(token)
         return [after] if after is not None else []
 
@@ -488,7 +501,8 @@ class ArgumentReader:
         read in apposition to "Ruritania"; a person cannot be a place or an
         organization, so the name is the noun's. So too after "for" or "at" ("a
         spokesman for Acme, Jane Roe, said") and after a field: "head of genetics at
-        the Kestrel Institute, Jane Roe, said".
+        the Kestrel Institute, Jane Roe, said", "Acme's controller of entertainment,
+        Jane Roe, said".
         """
         if noun.pos_ != "NOUN":
             return None
@@ -507,7 +521,9 @@ class ArgumentReader:
             ]
             for obj in objects:
                 owner = self.entity(obj)
-                if owner is None or self.ontology.has_trait(owner.type, "person"):
+                # "controller of entertainment, Jane Roe,": a field in lower case, no name
+                field = owner is None and obj.pos_ == "NOUN" and obj.is_lower
+                if not field and (owner is None or self.ontology.has_trait(owner.type, "person")):
                     continue
                 for child in obj.children:
                     named = self.entity(child) if child.dep_ == "appos" else None
