@@ -45,8 +45,13 @@ _MISREAD_LABELS = frozenset({"PERSON", "ORG"})
 
 
 def _name_word(token: Token) -> bool:
-    """A capitalized proper noun outside any entity."""
-    return token.pos_ == "PROPN" and token.is_title and not token.ent_type_
+    """A capitalized proper noun outside any entity, or a capitalized word inside a
+    sentence that the tagger took for a common noun ("in Perthshire")."""
+    return (
+        token.is_title
+        and not token.ent_type_
+        and (token.pos_ == "PROPN" or (token.pos_ == "NOUN" and not token.is_sent_start))
+    )
 
 
 @Language.component(UNTAGGED_PLACES_NAME)
@@ -78,9 +83,13 @@ def _after_prepositions(doc: Doc, known: frozenset[str]) -> list[Span]:
         if end == start:
             continue
         if end < length and (
-            _name_word(doc[end]) or doc[end].tag_ == "POS" or doc[end].text == "-"
+            _name_word(doc[end])
+            or doc[end].tag_ == "POS"
+            or (doc[end].text == "-" and not doc[end - 1].whitespace_)
         ):
-            continue  # a longer name ("in Orange County"), a possessive, a hyphenated name
+            # a longer name ("in Orange County"), a possessive, a hyphenated name (a dash
+            # with a space before it opens an aside: "in Perthshire - chaired by ...")
+            continue
         if name_key(doc[start:end].text) in known:
             found.append(Span(doc, start, end, label="GPE"))
     return found

@@ -594,6 +594,9 @@ def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extrac
     text = "House prices in Orange Talvaro rose while Cardiff Blues lost."
     types = types_by_name(extract(entity_extractor, text))
     assert "Orange" not in types and "Cardiff" not in types
+    # a county the tagger took for a common noun, before a dash that opens an aside
+    text = "The summit in Kestrelmoor in Perthshire - chaired by the prime minister - ended."
+    assert types_by_name(extract(entity_extractor, text)).get("Perthshire") == "Location"
 
 
 @pytest.mark.parametrize(
