@@ -20,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 
 from threadline.datafiles import entity_rules
 from threadline.errors import ConfigError
@@ -43,6 +44,9 @@ NEEDED_COMPONENTS = frozenset(
      "lemmatizer", "ner", "senter", "sentencizer", "trainable_lemmatizer"}
 )  # fmt: skip
 
+
+# A comma between a letter and a digit with no space after it ("Appleton,31").
+GLUED_COMMA_BEFORE_NUMBER = r"(?<=[^\W\d_]),(?=[0-9])"
 
 # Ranks the English tokenizer splits from their period ("Capt" + "."), where the parser
 # then ends a sentence; "Gen.", "Gov.", "Sen." and "Dr." it keeps whole already.
@@ -88,6 +92,11 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
         for title in sorted(HYPHENATED_TITLES):
             for spelling in title_spellings(title):
                 tokenizer.add_special_case(spelling, [{ORTH: spelling}])
+        # "Natalie Appleton,31, walked out": a comma typed without its space between a
+        # word and a number (an age) would keep the number inside the person's name
+        tokenizer.infix_finditer = compile_infix_regex(
+            [*(nlp.Defaults.infixes or ()), GLUED_COMMA_BEFORE_NUMBER]
+        ).finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS_NAME, before="parser")
     ruler = nlp.add_pipe(

@@ -227,6 +227,14 @@ def test_a_rank_keeps_its_period_and_the_sentence_goes_on(nlp):
     assert not doc[rank.i + 1].is_sent_start
 
 
+def test_a_number_glued_to_a_name_by_a_comma_is_a_word_of_its_own(nlp):
+    # an age typed without its space: the name ends at the comma
+    doc = nlp("Former singer Ann Tolley,31, walked out of the show.")
+    assert [t.text for t in doc][2:6] == ["Ann", "Tolley", ",", "31"]
+    # thousands and words glued by a comma are cut as before
+    assert [t.text for t in nlp("It cost 1,000 pounds.")][2] == "1,000"
+
+
 def test_a_fault_of_the_relation_step_on_one_text_keeps_the_batch_going(monkeypatch, caplog):
     # a fault injected into the relation step for one text: that text keeps its entities
     # and a warning names it; the next text of the same batch gets its relations
