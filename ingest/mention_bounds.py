@@ -812,6 +812,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (end - start > 1 and is_leading_title(token.text, entity_type))
             # "rival bank UFJ Holdings": a lowercase common noun the model ran in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
+            # "A and B, plus Tom Hale have ...": a conjunction the model ran in
+            or (end - start > 1 and token.is_lower and token.pos_ in ("CCONJ", "SCONJ"))
             # "Croatian Ivan Hale", "Frenchman Tom Hale": a nationality run into a name
             or _nationality_before_person(doc, start, end)
             # "Bookmakers Acme said": a trade opening the sentence, capitalized there

@@ -955,6 +955,15 @@ def test_a_games_score_is_not_part_of_a_players_name(nlp):
     assert doc[start:end].text == "Kestrel Quest 2"
 
 
+def test_a_conjunction_the_model_ran_into_a_name_is_cut_off(nlp):
+    from threadline.ingest.mention_bounds import trim_span
+
+    doc = nlp("Defenders Tom Hale and Jack Birch, plus Ann Tolley have knee concerns.")
+    first = [t.text for t in doc].index("plus")
+    start, end = trim_span(doc, first, first + 3, "Person")  # the model ran in "plus"
+    assert doc[start:end].text == "Ann Tolley"
+
+
 def test_a_bracket_closed_inside_a_span_ends_what_comes_before_the_name(nlp):
     from threadline.ingest.mention_bounds import trim_span
 
