@@ -102,7 +102,7 @@ class ArgumentReader:
         for base in bases:
             alone = not arg.expand or (described and base.i == token.head.i)
             for t in (
-                [base]
+                self._under_a_plural_post(base)
                 if alone
                 else coordinated(self.doc, self.entities, base, trigger, self.ontology)
             ):
@@ -378,6 +378,20 @@ class ArgumentReader:
                 return self.referents(owner, depth + 1)
         after = self._name_right_after(token)
         return [after] if after is not None else []
+
+    def _under_a_plural_post(self, name: Token) -> list[Token]:
+        """``name``, and the names listed with it when a plural post follows the list in
+        apposition ("A and B, the co-chairmen of X": the parse hangs "of X" on A)."""
+        entity = self.entity(name)
+        plural_post = (
+            entity is not None
+            and self.ontology.has_trait(entity.type, "person")
+            and any(
+                child.dep_ == "appos" and child.tag_ == "NNS" and child.i > name.i
+                for child in name.children
+            )
+        )
+        return self._coordinated_names(name) if plural_post else [name]
 
     def _coordinated_names(self, name: Token) -> list[Token]:
         """``name`` and the names coordinated with it ("Tom Hale and Ann Tolley"), in order."""
