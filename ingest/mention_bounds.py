@@ -361,10 +361,15 @@ def _name_part(token: Token) -> bool:
     return token.is_title or token.is_upper or token.text == "-" or token.lower_ == "of"
 
 
+def _gazetteer_type(text: str) -> str | None:
+    """The type the bundled gazetteer gives ``text``, if it knows the name."""
+    entry = bundled_gazetteer().lookup(text)
+    return entry.type if entry is not None else None
+
+
 def _known_place_abbreviation(text: str) -> bool:
     """Whether the bundled gazetteer knows ``text`` as a place's short name ("UK", "US")."""
-    entry = bundled_gazetteer().lookup(text)
-    return entry is not None and entry.type == "Location"
+    return _gazetteer_type(text) == "Location"
 
 
 def _after_the(doc: Doc, start: int) -> int:
@@ -375,10 +380,12 @@ def _after_the(doc: Doc, start: int) -> int:
 def _known_organization_acronym(word: str) -> bool:
     """Whether ``word`` is an acronym (three or more capitals) that the bundled gazetteer
     knows as an organization's name ("BBC", "EADS")."""
-    if len(word) < 3 or not (word.isupper() and word.isalpha()):
-        return False
-    entry = bundled_gazetteer().lookup(word)
-    return entry is not None and entry.type == "Organization"
+    return (
+        len(word) >= 3
+        and word.isupper()
+        and word.isalpha()
+        and _gazetteer_type(word) == "Organization"
+    )
 
 
 # Words for "Saint" that open the name of a church, a college, a hospital or a ground.

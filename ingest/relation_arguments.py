@@ -306,7 +306,7 @@ class ArgumentReader:
             found = self.referents(token.head, depth + 1)
             if token.tag_ == "NNS" and len(found) == 1:
                 # "A and B, the co-founders of X": a plural noun is about every name
-                return self._coordinated_names(found[0])
+                return coordinated(self.doc, self.entities, found[0], token, self.ontology)
             return found
         if token.dep_ == "pobj" and token.pos_ == "NOUN":
             # "manager of the GE plant", "chairman of the Leeds House delegation":
@@ -383,44 +383,15 @@ class ArgumentReader:
         """``name``, and the names listed with it when a plural post follows the list in
         apposition ("A and B, the co-chairmen of X": the parse hangs "of X" on A)."""
         entity = self.entity(name)
-        plural_post = (
-            entity is not None
-            and self.ontology.has_trait(entity.type, "person")
-            and any(
-                child.dep_ == "appos" and child.tag_ == "NNS" and child.i > name.i
-                for child in name.children
-            )
+        if entity is None or not self.ontology.has_trait(entity.type, "person"):
+            return [name]
+        post = next(
+            (c for c in name.children if c.dep_ == "appos" and c.tag_ == "NNS" and c.i > name.i),
+            None,
         )
-        return self._coordinated_names(name) if plural_post else [name]
-
-    def _coordinated_names(self, name: Token) -> list[Token]:
-        """``name`` and the names coordinated with it ("Tom Hale and Ann Tolley"), in order."""
-        first = name
-        while first.dep_ == "conj" and self.entity(first.head) is not None:
-            first = first.head
-        names = [first]
-        current = first
-        while True:
-            # "A, B and C": the parse may hang B on A in apposition, and C on B
-            after = next(
-                (
-                    c
-                    for c in current.children
-                    if self.entity(c) is not None
-                    and (
-                        c.dep_ == "conj"
-                        or (
-                            c.dep_ == "appos"
-                            and any(g.dep_ == "conj" and self.entity(g) for g in c.children)
-                        )
-                    )
-                ),
-                None,
-            )
-            if after is None:
-                return names
-            names.append(after)
-            current = after
+        if post is None:
+            return [name]
+        return coordinated(self.doc, self.entities, name, post, self.ontology)
 
     def _organization(self, token: Token) -> bool:
         """Whether an adjective names an organization, not a people or a region
