@@ -72,7 +72,7 @@ from threadline.ingest.work_titles import (
     possessive_titles,
     titles_after_work_words,
 )
-from threadline.names import canonical_name, name_key
+from threadline.names import FIRST_NAME_TITLES, canonical_name, name_key
 
 
 class EntityCleaner:
@@ -308,13 +308,19 @@ class EntityCleaner:
     def _trade_before_a_named_person(self, doc: Doc, start: int, end: int, named: set[str]) -> bool:
         """Whether a person's span opens a sentence (or a headline) with a trade ("Rapper",
         "Teenager", "Actress": ``person_roles``, ``headline_trades``) before a name the
-        document uses alone."""
+        document uses alone, or before a first name and a surname ("Musician Tom Hale,
+        23, appeared in court", where the document goes on with "Mr Hale")."""
         first = doc[start]
+        if end - start < 2 or not first.is_sent_start or first.lower_ not in self.trades:
+            return False
+        if end - start == 2 and first.lower_ in FIRST_NAME_TITLES:
+            return False  # "Dean Hale": a first name (names.FIRST_NAME_TITLES)
+        if name_key(doc[start + 1 : end].text) in named:
+            return True
         return (
-            end - start >= 2
-            and bool(first.is_sent_start)
-            and first.lower_ in self.trades
-            and name_key(doc[start + 1 : end].text) in named
+            end - start >= 3
+            and first.lower_ not in first_names()
+            and doc[start + 1].lower_ in first_names()
         )
 
     def _outlet_of_a_broadcaster(self, span: Span, cued_person: bool) -> bool:

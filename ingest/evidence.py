@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from threadline.names import name_key
+from threadline.names import FIRST_NAME_TITLES, name_key
 
 # Weights of the signals (a model label counts 1).
 LABEL = 1.0
@@ -339,7 +339,8 @@ def name_evidence(
     elif (
         2 <= len(words) <= 4
         and not listed  # "Morgan Stanley": a company's name, whatever its first word
-        and words[0] in first_names()
+        # "Dean Hale": a title that is a first name stays in a name only as one
+        and (words[0] in first_names() or (len(words) == 2 and words[0] in FIRST_NAME_TITLES))
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"
         and not _region_word(words[0])  # "China News Weekly", "Georgia Tech"

@@ -816,7 +816,7 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (lower in DETERMINERS and not _initial_a(doc, start, end))
             # "Fellow Leeds striker X": a word describing the person at a sentence start
             or (end - start > 1 and token.is_sent_start and lower in DESCRIBING_OPENERS)
-            or (end - start > 1 and is_leading_title(token.text, entity_type))
+            or (end - start > 1 and is_leading_title(token.text, entity_type, end - start - 1))
             # "rival bank UFJ Holdings": a lowercase common noun the model ran in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
             # "A and B, plus Tom Hale have ...": a conjunction the model ran in

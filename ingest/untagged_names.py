@@ -161,6 +161,7 @@ def _part_of_longer_name(doc: Doc, start: int, end: int, covered: set[int]) -> b
         and before.is_alpha
         and (not before.is_sent_start or before.pos_ == "PROPN")
         and before.lower_ not in _NOT_NAMES
+        and before.text != "The"  # left to _something_else
     ):
         return True  # "Kestrel Boys"; a first name opening the sentence ("Tom Hale")
     if two_before is not None and _capitalized(two_before):
@@ -181,14 +182,29 @@ def _part_of_longer_name(doc: Doc, start: int, end: int, covered: set[int]) -> b
     )
 
 
-def _something_else(doc: Doc, start: int, end: int) -> bool:
-    """Whether the words around the run say it is no organization's name."""
+def _before_a_title_and_name(doc: Doc, i: int, covered: set[int], titles: frozenset[str]) -> bool:
+    """ "Kestrels singer Tom Hale said": a post held at the word before it, then a name."""
+    return (
+        i + 2 < len(doc)
+        and doc[i + 1].lower_ in titles
+        and i + 2 in covered
+        and _capitalized(doc[i + 2])
+    )
+
+
+def _something_else(doc: Doc, start: int, end: int, known: frozenset[str]) -> bool:
+    """Whether the words around the run say it is no organization's name; ``known``
+    holds the names the model tagged elsewhere in the document."""
     before = doc[start - 1]
     after = doc[end] if end < len(doc) else None
+    if before.text == "The":
+        # a work's title, unless the document tags the name elsewhere: "the former
+        # Kestrels singer ... left The Kestrels", where the model tags it only once
+        return name_key(doc[start:end].text) not in known
     if _capitalized(before) and before.lower_.rstrip(".") in _NOT_NAMES:
         return True  # "Princess Anna", "Dr Hale"
-    if before.text == "The" or before.text in _OPENING:
-        return True  # a work's title, a quoted phrase
+    if before.text in _OPENING:
+        return True  # a quoted phrase
     if after is None:
         return False
     if after.lower_ in _PORTFOLIO_WORDS or after.like_num:
@@ -258,25 +274,42 @@ def untagged_runs(
     common: frozenset[str] = frozenset(),
     small: frozenset[str] = frozenset(),
     clubs: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
+    titles: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Token ranges of untagged proper-noun runs that may name an organization.
 
     ``common`` holds common English nouns and adjectives (lowercase), ``small`` the
     words a headline leaves in lowercase ("of", "the"), ``clubs`` the one-word names of
-    sports clubs, which are names even where the tagger takes them for plural nouns.
+    sports clubs, which are names even where the tagger takes them for plural nouns,
+    ``known`` the names (``name_key``) the model tagged elsewhere in the document,
+    ``titles`` the posts held at an organization named before them ("singer", "boss").
     """
     found: list[tuple[int, int]] = []
     i, n = 0, len(doc)
     while i < n:
         # A sentence opens with a capital: its first word starts a run only when
-        # another name word follows ("Kestrel Menatep, the holding company, ...")
-        # or it is a club's name ("Hearts' boss Tom Hale").
-        opens = (
-            doc[i].is_sent_start
-            and not (i + 1 < n and _name_word(doc[i + 1]) and i + 1 not in covered)
-            and doc[i].lower_ not in clubs
-        )
+        # another name word follows ("Kestrel Menatep, the holding company, ..."),
+        # it is a club's name ("Hearts' boss Tom Hale"), the model tags it elsewhere, or a
+        # post and a tagged name follow ("Kestrels singer Tom Hale said").
         token = doc[i]
+        # the tagger takes such a first word for a common noun as often as not
+        before_post = (
+            token.is_sent_start
+            and token.pos_ in ("NOUN", "PROPN")
+            and token.ent_iob_ == "O"
+            and _capitalized(token)
+            and (token.lower_ not in common or name_key(token.text) in known)
+            and token.lower_ not in _NOT_NAMES
+            and _before_a_title_and_name(doc, i, covered, titles)
+        )
+        opens = (
+            token.is_sent_start
+            and not (i + 1 < n and _name_word(doc[i + 1]) and i + 1 not in covered)
+            and token.lower_ not in clubs
+            and name_key(token.text) not in known  # a name the document tags elsewhere
+            and not before_post
+        )
         if (
             "." in token.text
             and i not in covered
@@ -286,7 +319,7 @@ def untagged_runs(
             found.append((i, i + 1))  # a website by its domain: "editor of kestrelnews.com"
             i += 1
             continue
-        if not _name_word(doc[i], clubs) or i in covered or opens:
+        if not (_name_word(token, clubs) or before_post) or i in covered or opens:
             i += 1
             continue
         end = i + 1
@@ -296,7 +329,7 @@ def untagged_runs(
             end += 1
         if (alone_in_brackets(doc, i, end) and i - 2 in covered) or not (
             _part_of_longer_name(doc, i, end, covered)
-            or _something_else(doc, i, end)
+            or _something_else(doc, i, end, known)
             or _a_post(doc, i, end, common)
             or _demonym(doc, i, end)
             or _in_title_case(doc, i, end, covered, small)
@@ -330,10 +363,18 @@ def widen(
     (a copy, so that nothing changes unless a relation keeps it).
     """
     covered = {i for span in entities.spans for i in range(span.start, span.end)}
-    runs = untagged_runs(doc, covered, common, rules.headline_small_words, rules.one_word_clubs)
+    by_name = {name_key(e.name): e.id for e in entities.entities.values()}
+    runs = untagged_runs(
+        doc,
+        covered,
+        common,
+        rules.headline_small_words,
+        rules.one_word_clubs,
+        frozenset(by_name),
+        rules.organization_context,
+    )
     if not runs:
         return Provisional(entities)
-    by_name = {name_key(e.name): e.id for e in entities.entities.values()}
     by_first_word = _organizations_by_first_word(entities)
     found = dict(entities.entities)
     added: list[EntitySpan] = []

@@ -275,6 +275,35 @@ def test_a_trade_opening_a_headline_is_cut_from_the_name(entity_extractor):
     assert len(persons[0].mentions) == 3
 
 
+def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(entity_extractor):
+    """ "Musician Tom Talvaro, 23, ...", where the story goes on with "Mr Talvaro": the
+    trade is cut even though the document never writes "Tom Talvaro" alone."""
+    text = "Musician Tom Talvaro, 23, appeared in court on Monday. Mr Talvaro denied it."
+    doc = entity_extractor.nlp(text)
+    whole = doc.char_span(0, len("Musician Tom Talvaro"), label="PERSON")  # the model's span
+    doc.ents = [whole] + [e for e in doc.ents if e.start >= whole.end]
+    part = entity_extractor._extract_doc(doc, 0)
+    found = {e.name: e.type for e in part.entities}
+    assert found.get("Tom Talvaro") == "Person"
+    assert "Musician Tom Talvaro" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "gone"),
+    [
+        # a title that is also a first name, before a lone surname: the name's first word
+        ("Director Dean Talvaro said the club would appeal.", "Dean Talvaro", "Talvaro"),
+        ("Dean Talvaro said the club would appeal. Talvaro is 39.", "Dean Talvaro", "Talvaro"),
+        # before a whole name it is the post
+        ("The college head, Dean Tom Talvaro, said so.", "Tom Talvaro", "Dean Tom Talvaro"),
+    ],
+)
+def test_dean_before_a_lone_surname_is_a_first_name(entity_extractor, text, name, gone):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get(name) == "Person"
+    assert gone not in found
+
+
 def test_may_after_a_first_name_is_a_surname(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Labour MSP Christine May said so."))
     assert found.get("Christine May") == "Person"

@@ -209,3 +209,53 @@ def test_a_name_in_brackets_after_a_person_in_a_story_about_films_is_no_employer
     business = "Analysts such as Ian Holt (Blind Norvik) were gloomy about the shares."
     _, relations = _extract(extractor, business, "Blind Norvik")
     assert ("Ian Holt", "WORKS_FOR", "Blind Norvik") in [r[:3] for r in relations]
+
+
+def test_a_name_the_model_tags_once_is_read_where_it_does_not(extractor: Any) -> None:
+    """ "the former Harwicks singer ... left The Harwicks": the model tags the band once;
+    the mention after "The" is still that band, not a work's title."""
+    text = "The former Harwicks singer was in court. Mr Hale left The Harwicks in June."
+    doc = extractor.nlp(text)
+    first = text.index("Harwicks")
+    second = text.index("Harwicks", first + 1)
+    kept = [e for e in doc.ents if not (e.start_char <= second < e.end_char)]
+    band = doc.char_span(first, first + len("Harwicks"), label="ORG")
+    doc.ents = [e for e in kept if not (e.start_char <= first < e.end_char)] + [band]
+    part = extractor._extract_doc(doc, 0)
+    by_id = {e.id: e.name for e in part.entities}
+    relations = [(by_id[r.source], r.type, by_id[r.target]) for r in part.relations]
+    assert ("Hale", "MEMBER_OF", "Harwicks") in relations
+    assert [
+        m.text for m in part.entities[[e.name for e in part.entities].index("Harwicks")].mentions
+    ] == [
+        "Harwicks",
+        "Harwicks",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norvik spokesman Tom Hale said prices would rise.",
+         ("Tom Hale", "WORKS_FOR", "Norvik")),
+        ("Harwicks singer Tom Hale said the tour would go ahead.",
+         ("Tom Hale", "MEMBER_OF", "Harwicks")),
+    ],
+)  # fmt: skip
+def test_an_untagged_first_word_before_a_post_and_a_name_is_read(
+    extractor: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    """The tagger takes a sentence's first word for a common noun as often as not; before
+    a post and a tagged name it is where the post is held."""
+    entities, relations = _extract(extractor, text, "Norvik", "Harwicks")
+    assert expected in [relation[:3] for relation in relations]
+    assert entities[expected[2]].type == "Organization"
+
+
+def test_a_common_word_opening_a_sentence_before_a_post_is_no_employer(extractor: Any) -> None:
+    entities, relations = _extract(
+        extractor, "Manager Tom Hale said so. Party chairman Ann Roe agreed."
+    )
+    assert "Manager" not in entities
+    assert "Party" not in entities
+    assert not any(target in ("Manager", "Party") for _, _, target, _ in relations)

@@ -184,10 +184,22 @@ def is_honorific(word: str) -> bool:
     )
 
 
-def is_leading_title(word: str, entity_type: str) -> bool:
-    """Whether ``word`` before a name is an honorific (any type) or a title (persons)."""
+# Titles that are also common first names: capitalized before a lone surname, the name's
+# own first word ("Dean Richards"), not the post ("Dean John Hale", "dean Hale").
+FIRST_NAME_TITLES = frozenset({"dean"})
+
+
+def is_leading_title(word: str, entity_type: str, words_after: int = 2) -> bool:
+    """Whether ``word`` before a name of ``words_after`` words is an honorific (any type)
+    or a title (persons).
+
+    >>> is_leading_title("Dean", "Person", 1), is_leading_title("Dean", "Person", 2)
+    (False, True)
+    """
     word = unify_punctuation(word)
     w = strip_word(word)
+    if w in FIRST_NAME_TITLES and words_after == 1 and word[:1].isupper():
+        return False
     return is_honorific(word) or (
         entity_type == "Person" and (w in PERSON_TITLES or w in HYPHENATED_TITLES)
     )
@@ -230,7 +242,7 @@ def canonical_name(text: str, entity_type: str) -> str:
         start = 0
         while start < len(words) - 1 and (
             (words[start].casefold() in DETERMINERS and not _initial_a(words, start, entity_type))
-            or is_leading_title(words[start], entity_type)
+            or is_leading_title(words[start], entity_type, len(words) - start - 1)
         ):
             start += 1
         text = " ".join(words[start:])
