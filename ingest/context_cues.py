@@ -108,9 +108,12 @@ _MAKING_VERBS = frozenset({"make", "brew", "produce", "manufacture", "distil", "
 # Words that may stand between a descriptor and the name it introduces.
 _NAMING_WORDS = frozenset(
     {"known", "as", "called", "named", "dubbed", "widely", ",", "the", "new", "his", "her", "its",
-     "their", "a", "latest"}
+     "their", "a", "latest", "entitled", "titled"}
 )  # fmt: skip
 _ARTICLES = frozenset({"the", "a", "an"})
+# Participles that give a name: a comma before them does not end the search ("the
+# book, called The Long Road").
+_NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "entitled", "titled"})
 
 
 def descriptor_before(
@@ -134,7 +137,10 @@ def descriptor_before(
         if (
             comma_ends
             and token.text == ","
-            and not all(t.is_quote or t.lower_ in _ARTICLES for t in doc[i + 1 : start])
+            and not all(
+                t.is_quote or t.lower_ in _ARTICLES or t.lower_ in _NAMING_PARTICIPLES
+                for t in doc[i + 1 : start]
+            )
         ):
             return None
     return None

@@ -439,11 +439,15 @@ class ArgumentReader:
 
     def _name_called(self, noun: Token) -> Token | None:
         """The name a description is given: "a trade group called Kestrel", "a firm
-        known as Kestrel"."""
+        known as Kestrel", "a report, entitled Broken Promises,"."""
         for clause in noun.children:
-            if clause.dep_ != "acl" or clause.tag_ != "VBN" or clause.i != noun.i + 1:
+            if clause.dep_ != "acl" or clause.tag_ != "VBN":
                 continue
-            if clause.lemma_ in ("call", "name", "dub"):
+            if clause.i != noun.i + 1 and not (
+                clause.i == noun.i + 2 and self.doc[noun.i + 1].text == ","
+            ):
+                continue
+            if clause.lemma_ in ("call", "name", "dub", "title", "entitle"):
                 names = [c for c in clause.children if c.dep_ in ("oprd", "attr", "dobj")]
             elif clause.lemma_ == "know":
                 names = [
