@@ -30,7 +30,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.gazetteer import Gazetteer
-from threadline.names import NAME_PARTICLES
+from threadline.names import HONORIFICS, NAME_PARTICLES, PERSON_TITLES, strip_word
 
 KNOWN_NAMES_NAME = "threadline_known_names"
 
@@ -86,12 +86,14 @@ class KnownNames:
         if not self.types:
             return doc
         matches = self.matcher(doc)
-        if len(self.clubs) and self._about_sport(doc):
-            matches = [*matches, *self.clubs(doc)]  # a story about sport, as in DocFacts
+        clubs = self.clubs(doc) if len(self.clubs) and self._about_sport(doc) else []
+        club_ids = {match_id for match_id, _, _ in clubs}
         found: list[Span] = []
         taken = -1
-        for match_id, start, end in sorted(matches, key=lambda m: (m[1], -m[2])):
-            if start < taken or not self._alone(doc, start, end):
+        for match_id, start, end in sorted([*matches, *clubs], key=lambda m: (m[1], -m[2])):
+            # a club is matched in a story about sport only, as in DocFacts; one opening a
+            # sentence before a post is left to the untagged names (ingest/untagged_names.py)
+            if start < taken or not self._alone(doc, start, end, match_id not in club_ids):
                 continue
             key = self.nlp.vocab.strings[match_id]
             found.append(Span(doc, start, end, label=self.types[key]))
@@ -106,7 +108,7 @@ class KnownNames:
         lower = doc.to_array(LOWER)
         return int(np.isin(lower, self.sport_words).sum()) >= self.sport_words_needed
 
-    def _alone(self, doc: Doc, start: int, end: int) -> bool:
+    def _alone(self, doc: Doc, start: int, end: int, before_posts: bool = True) -> bool:
         if any(token.ent_type_ for token in doc[start:end]):
             return False
         if start > 0 and (
@@ -118,16 +120,35 @@ class KnownNames:
         first = doc[start]
         if not (first.is_sent_start and first.lower_ in self.words):
             return True
-        # "Apple had been unwilling to ...": the subject of the verb after it, a name the
-        # document writes inside a sentence too and never in lowercase ("Harvest was late
-        # this year": the word)
+        # A name the document writes inside a sentence too and never in lowercase
+        # ("Harvest was late this year": the word), here the subject of the verb after it
+        # ("Apple had been unwilling to ...") or before a post and a person's name ("Labour
+        # peer Lord Hale said").
         return (
             end - start == 1
-            and first.dep_ in ("nsubj", "nsubjpass")
-            and end < len(doc)
-            and doc[end].pos_ in ("VERB", "AUX")
+            and (
+                (before_posts and _post_and_person_after(doc, end))
+                or (
+                    first.dep_ in ("nsubj", "nsubjpass")
+                    and end < len(doc)
+                    and doc[end].pos_ in ("VERB", "AUX")
+                )
+            )
             and _written_as_a_name(doc, first)
         )
+
+
+def _post_and_person_after(doc: Doc, end: int) -> bool:
+    """Whether one to three lowercase words (a post: "peer", "election coordinator") and
+    a name the model tags as a person's ("Lord Hale", "Tom Hale") follow ``end``."""
+    i = end
+    while i < len(doc) and i - end < 3 and doc[i].is_lower and not doc[i].ent_type_:
+        i += 1
+    if i == end or i >= len(doc):
+        return False
+    if doc[i].is_title and strip_word(doc[i].text) in PERSON_TITLES | HONORIFICS:
+        i += 1  # "peer Lord Hale", "spokesman Dr Hale"
+    return i < len(doc) and doc[i].ent_type_ == "PERSON"
 
 
 def _written_as_a_name(doc: Doc, word: Token) -> bool:

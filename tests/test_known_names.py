@@ -75,6 +75,28 @@ def test_an_english_word_opening_a_sentence_as_the_subject_of_a_verb_is_a_name(n
     assert starts("Harvest was late. The harvest at Harvest was poor.") == [33]
 
 
+def test_an_english_word_opening_a_sentence_before_a_post_and_a_person_is_a_name(nlp):
+    known = KnownNames(nlp)
+    known.add_names(Gazetteer([GazetteerEntry("Harvest", "Organization")]), frozenset({"harvest"}))
+
+    def starts(text: str) -> list[int]:
+        doc = nlp(text)
+        doc.ents = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        return [ent.start_char for ent in known(doc).ents if ent.label_ != "PERSON"]
+
+    # "Labour peer Lord Hale said": a post held there, then a person's name, in a story
+    # that writes the name inside a sentence too
+    later = " Shares in Harvest fell."
+    text = "Harvest chief executive Tom Hale said sales rose."
+    assert starts(text + later) == [0, len(text) + 11]
+    text = "Harvest peer Lord Tom Hale said sales rose."
+    assert starts(text + later) == [0, len(text) + 11]
+    # the word, where no person follows its noun or the story names it nowhere else
+    text = "Harvest costs rose sharply, said Tom Hale."
+    assert starts(text + later) == [len(text) + 11]
+    assert starts("Harvest chief executive Tom Hale said sales rose.") == []
+
+
 def test_a_clubs_one_word_name_is_matched_in_a_story_about_sport(nlp):
     known = nlp.get_pipe(KNOWN_NAMES_NAME)
     sport = "The striker scored twice in the league match as Arsenal beat the champions."
