@@ -125,8 +125,21 @@ def _has_former_modifier(token: Token) -> bool:
     if token.i >= 2 and doc[token.i - 1].text in ("-", "‐") and doc[token.i - 2].lower_ == "ex":
         return True
     return any(
-        child.dep_ in ("amod", "advmod", "compound", "nmod") and child.lower_ in _FORMER_MODIFIERS
+        child.dep_ in ("amod", "advmod", "compound", "nmod")
+        and child.lower_ in _FORMER_MODIFIERS
+        and not _before_another_post(child, token)
         for child in token.children
+    )
+
+
+def _before_another_post(former: Token, title: Token) -> bool:
+    """ "former Olympian and BBC pundit": "former" on a group's word, then a conjunction
+    and a name, opens a second description, which "former" does not reach ("former
+    Arsenal and England striker" is former at both)."""
+    doc = former.doc
+    return doc[former.i + 1].ent_type_ == "NORP" and any(
+        doc[j].pos_ == "CCONJ" and doc[j + 1].pos_ == "PROPN"
+        for j in range(former.i + 2, title.i - 1)
     )
 
 

@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "103"  # the presenter or editor of a body's titled show or paper
+ENGINE_VERSION = "104"  # likenesses ("seen as Europe's X") are no place; "former" on a group word
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -184,14 +184,21 @@ class RelationEngine:
             if sent.start in hedged or reported(trigger):
                 confidence *= HEDGE_FACTOR
             status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
+            named_first: Entity | None = None  # a name "former" stands before
             if status is None and pattern.title_before_name:
                 employer_start, _ = entities.name_bounds(nodes[pattern.target.node])
                 status = former_before_name(doc, employer_start)
+                if status is not None:
+                    named_first = reader.entity(doc[nodes[pattern.target.node]])
             place_status: str | None = None  # read once, when a place relation needs it
             if _peer_designation(doc, entities, nodes[pattern.source.node], token_ids):
                 continue
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
+                    continue
+                if pattern.id.startswith(_POSSESSIVE_PLACE_RULES) and _a_likeness(
+                    doc[nodes[pattern.source.node]]
+                ):
                     continue
                 if _owner_of_another(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
@@ -287,6 +294,9 @@ class RelationEngine:
                         pattern.joins,
                     )
                 own = status
+                if named_first is not None and named_first.type != target.type:
+                    # "former Olympian and BBC pundit X": what he was, then the post he holds
+                    own = None
                 if (
                     status
                     and source.type == target.type
@@ -769,6 +779,30 @@ def _screen_work(entity: Entity) -> bool:
     channel or artist did not issue it in the ontology's sense ("MTV's Kestrel Lane",
     "her new single Kestrel Lane")."""
     return any(cue.startswith((SCREEN_WORK, RECORDING)) for cue in entity.type_cues)
+
+
+# Rules that place a name by a place's possessive ("Dublin's Abbey Theatre").
+_POSSESSIVE_PLACE_RULES = "places.possessive_place"
+# Verbs that liken one thing to another: "seen as Europe's Enron", "dubbed Britain's Acme"
+# (not "firms such as Ireland's Ryanair", which names an example).
+_LIKENING_VERBS = frozenset(
+    {"see", "regard", "view", "hail", "bill", "describe", "tout", "brand", "dub", "call",
+     "label", "nickname"}
+)  # fmt: skip
+
+
+def _a_likeness(token: Token) -> bool:
+    """ "was seen as Europe's Enron", "has been dubbed Britain's Kestrel": the name is a
+    comparison, not a body in that place."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "as":
+        if head.i > 0 and token.doc[head.i - 1].lower_ == "such":
+            return False
+        while head.pos_ != "VERB" and head.head.i != head.i:
+            head = head.head  # "seen by many as X": the parse may hang "as" on "many"
+    elif token.dep_ != "oprd":
+        return False
+    return head.pos_ == "VERB" and head.lemma_.lower() in _LIKENING_VERBS
 
 
 def _impossible_place(
