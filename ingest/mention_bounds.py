@@ -875,7 +875,29 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 1  # "the Kestrel Bay Rovers American football team": the sport's kind
         else:
             break
-    return start, end
+    return _from_an_inner_honorific(doc, start, end), end
+
+
+# Honorifics that open a person's name wherever the model starts the span.
+_INNER_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr"})
+
+
+def _from_an_inner_honorific(doc: Doc, start: int, end: int) -> int:
+    """ "at GDC Mr Allard, who ...": a person's name starts at the honorific inside the
+    span (whatever the model labelled it); what it ran in before (an event's acronym, a
+    place) is no part of it. The honorific is followed by a surname alone, or by a first
+    name and a surname, up to the span's end (not "Snapple Dr Pepper Co"); a lowercase word
+    before it is left to the cuts at words ("the Commons after Mr Hale")."""
+    for i in (end - 2, end - 3):
+        if i <= start or not doc[i].is_title:
+            continue
+        if any(t.is_lower for t in doc[start:i]):
+            return start
+        if doc[i].lower_.rstrip(".") in _INNER_HONORIFICS and (
+            i == end - 2 or doc[i + 1].lower_ in first_names()
+        ):
+            return i
+    return start
 
 
 # Sports a nationality names the kind of ("American football", "Australian rules").

@@ -252,6 +252,18 @@ def mention_evidence(
         evidence.add_name("Person", LEGAL_SUFFIX + 2, "a person named by nationality")
     types = ontology.entity_types
     name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label)
+    if (
+        label == "PERSON"
+        and len(span) == 1
+        and "Group" in types
+        and span.end < len(doc)
+        and doc[span.end].is_lower
+        and doc[span.end].pos_ == "NOUN"
+        and nationality_adjective(span.text)
+    ):
+        # "Welsh legend Tom Hale": a nationality before a noun, which the model took for a
+        # person's name (not "French said", the actress)
+        evidence.add_name("Group", LEGAL_SUFFIX, "a nationality before a noun")
     words = key.split()
     if len(words) >= 2 and words[0] in rules.organization_prefixes:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")

@@ -288,6 +288,27 @@ def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(ent
     assert "Musician Tom Talvaro" not in found
 
 
+def test_a_nationality_before_a_noun_the_model_calls_a_person_is_a_group(entity_extractor):
+    text = "But Welsh legend Tom Talvaro insisted the side could cope."
+    doc = entity_extractor.nlp(text)
+    welsh = doc.char_span(4, 9, label="PERSON")  # as the model tags it in some stories
+    doc.ents = [welsh] + [e for e in doc.ents if e.start > welsh.start]
+    part = entity_extractor._extract_doc(doc, 0)
+    assert {e.name: e.type for e in part.entities}.get("Welsh") == "Group"
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])
+def test_a_name_starts_at_an_honorific_inside_the_models_span(entity_extractor, label):
+    """ "at GDC Mr Talvaro, who ...": the model runs an event's acronym into the name."""
+    text = "In his talk at GDC Mr Talvaro, who heads the unit, gave a glimpse of it."
+    doc = entity_extractor.nlp(text)
+    start = text.index("GDC")
+    whole = doc.char_span(start, start + len("GDC Mr Talvaro"), label=label)
+    doc.ents = [whole]
+    part = entity_extractor._extract_doc(doc, 0)
+    assert {e.name: e.type for e in part.entities} == {"Talvaro": "Person"}
+
+
 @pytest.mark.parametrize(
     ("text", "name", "gone"),
     [
