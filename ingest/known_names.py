@@ -33,6 +33,8 @@ from threadline.ingest.gazetteer import Gazetteer
 from threadline.names import HONORIFICS, NAME_PARTICLES, PERSON_TITLES, strip_word
 
 KNOWN_NAMES_NAME = "threadline_known_names"
+# Words that open a person's name after a post ("peer Lord Hale", "spokesman Dr Hale").
+_NAME_OPENERS = PERSON_TITLES | HONORIFICS
 
 
 class KnownNames:
@@ -146,8 +148,8 @@ def _post_and_person_after(doc: Doc, end: int) -> bool:
         i += 1
     if i == end or i >= len(doc):
         return False
-    if doc[i].is_title and strip_word(doc[i].text) in PERSON_TITLES | HONORIFICS:
-        i += 1  # "peer Lord Hale", "spokesman Dr Hale"
+    if doc[i].is_title and strip_word(doc[i].text) in _NAME_OPENERS:
+        i += 1
     return i < len(doc) and doc[i].ent_type_ == "PERSON"
 
 

@@ -333,6 +333,9 @@ class ArgumentReader:
             )
             if named:
                 return named[-1:]
+            body = self._body_after_a_comma(token)
+            if body is not None:
+                return [body]
         if token.dep_ == "dobj" and token.lower_ in _NAMED_KINDS:
             # "owns the Kestrel Rovers football club": the club the name before names
             named = [
@@ -392,6 +395,23 @@ class ArgumentReader:
         if post is None:
             return [name]
         return coordinated(self.doc, self.entities, name, post, self.ontology)
+
+    def _body_after_a_comma(self, noun: Token) -> Token | None:
+        """ "head of the think tank, the Kestrel Research Group,": an organization's name
+        right after the noun and a comma, which the parse sets beside another word."""
+        doc = self.doc
+        i = noun.i + 1
+        if noun.right_edge.i != noun.i or i + 1 >= len(doc) or doc[i].text != ",":
+            return None
+        i += 1 + (doc[i + 1].lower_ == "the")
+        span = self.entities.span_at(i) if i < len(doc) else None
+        if span is None or span.start != i:
+            return None
+        name = doc[span.end - 1]
+        entity = self.entity(name)
+        if entity is None or entity.type != "Organization" or name.dep_ != "appos":
+            return None
+        return name
 
     def _organization(self, token: Token) -> bool:
         """Whether an adjective names an organization, not a people or a region
