@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from threadline.ingest.context_cues import opens_person_name
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.names import HONORIFICS, NAME_PARTICLES, PERSON_TITLES, strip_word
 
@@ -148,9 +149,13 @@ def _post_and_person_after(doc: Doc, end: int) -> bool:
         i += 1
     if i == end or i >= len(doc):
         return False
-    if doc[i].is_title and strip_word(doc[i].text) in _NAME_OPENERS:
-        i += 1
-    return i < len(doc) and doc[i].ent_type_ == "PERSON"
+    if opens_person_name(doc, i):
+        return True
+    return (
+        doc[i].is_title
+        and strip_word(doc[i].text) in _NAME_OPENERS
+        and opens_person_name(doc, i + 1)
+    )
 
 
 def _written_as_a_name(doc: Doc, word: Token) -> bool:
