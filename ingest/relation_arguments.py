@@ -56,6 +56,36 @@ _SINGULAR_PRONOUNS = frozenset({"its", "it"})
 
 # Nouns of being given a post: "his appointment as chairman of X" names the owner's post.
 _APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "selection"})
+# Nouns of being raised to a post: "her promotion to Treasury minister".
+_PROMOTIONS = frozenset({"promotion", "elevation"})
+
+
+def _appointed(post: Token) -> Token | None:
+    """The owner of the appointment a post is named as ("Jane Roe's appointment as
+    chairman", "her promotion to minister", "the appointment of Jane Roe as chairman"),
+    or None."""
+    if post.dep_ != "pobj":
+        return None
+    prep = post.head
+    noun = prep.head
+    if not (
+        (prep.lower_ == "as" and noun.lower_ in _APPOINTMENTS)
+        or (prep.lower_ == "to" and noun.lower_ in _PROMOTIONS)
+    ):
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    return next(
+        (
+            o
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "of" and c.i < prep.i
+            for o in c.children
+            if o.dep_ == "pobj"
+        ),
+        None,
+    )
 
 
 def _plural_subject(verb: Token, subject: Token) -> bool:
@@ -287,6 +317,9 @@ class ArgumentReader:
                 name = child if self.entity(child) is not None else self._name_before_letters(child)
                 if name is not None:
                     return [name]
+        second = self._name_after_a_second_title(token)
+        if second is not None:
+            return [second]
         called = self._name_called(token)
         if called is not None:
             return [called]
@@ -308,6 +341,12 @@ class ArgumentReader:
                 # "A and B, the co-founders of X": a plural noun is about every name
                 return coordinated(self.doc, self.entities, found[0], token, self.ontology)
             return found
+        owner = _appointed(token)
+        if owner is not None:
+            # "his appointment as chairman of Kestrel", "Jane Roe's appointment as Kestrel
+            # boss", "her promotion to Treasury minister": the post is the owner's, not a
+            # part of the body named before the noun
+            return self.referents(owner, depth + 1)
         if token.dep_ == "pobj" and token.pos_ == "NOUN":
             # "manager of the GE plant", "chairman of the Leeds House delegation":
             # the name that the noun after the preposition is a part of.
@@ -370,15 +409,6 @@ class ArgumentReader:
             # "had huge success as captain of Leicester", "enjoyed a spell as manager": the
             # post is the subject's
             return self.subjects(token.head.head.head, depth + 1)
-        if (
-            token.dep_ == "pobj"
-            and token.head.lower_ == "as"
-            and token.head.head.lower_ in _APPOINTMENTS
-        ):
-            # "his appointment as chairman of Kestrel": the post is the owner's
-            owner = next((c for c in token.head.head.children if c.dep_ == "poss"), None)
-            if owner is not None:
-                return self.referents(owner, depth + 1)
         after = self._name_right_after(token)
         return [after] if after is not None else []
 
@@ -444,6 +474,29 @@ class ArgumentReader:
         if not named_the and span.end < len(self.doc) and not self.doc[span.end].is_punct:
             return None  # "the report Kestrel wrote": the name begins a clause
         return self.doc[span.end - 1]
+
+    def _name_after_a_second_title(self, title: Token) -> Token | None:
+        """The person named after "and" and a second title, which the parse joins to the
+        first title ("Kestrel's chairman and chief executive Tom Hale resigned"): both
+        posts are the person's."""
+        doc = self.doc
+        if not title.is_lower or title.i + 2 >= len(doc) or doc[title.i + 1].lower_ != "and":
+            return None
+        for child in title.children:
+            if child.dep_ != "conj" or child.i <= title.i + 2:
+                continue
+            span = self.entities.span_at(child.i)
+            if span is None or span.start <= title.i + 2:
+                return None
+            words = doc[title.i + 2 : span.start]
+            entity = self.entity(child)
+            if (
+                entity is not None
+                and self.ontology.has_trait(entity.type, "person")
+                and all(w.is_lower and w.pos_ in ("NOUN", "ADJ") for w in words)
+            ):
+                return child
+        return None
 
     def _name_before_letters(self, token: Token) -> Token | None:
         """The name before letters the parse made its head: "Jane Roe MSP", "Tom Hale QC"."""

@@ -18,10 +18,10 @@ from threadline.ingest.pattern_files import Pattern
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.spans import DocEntities
 
-# Words before a role noun that say when or which, not what the role is.
+# Words before a role noun that say when, how often or which, not what the role is.
 _ROLE_MODIFIERS_DROPPED = frozenset(
     {"former", "current", "then", "new", "late", "longtime", "incumbent", "previous", "ex", "the",
-     "a", "an", "incoming"}
+     "a", "an", "incoming", "regular"}
 )  # fmt: skip
 # The kind of employer named right before a title ("Vibe magazine president", "DZ bank
 # economist"): it says what the employer is, not what the post is.
