@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "106"  # appointments, voices on a show, firms of a country listed as examples
+ENGINE_VERSION = "107"  # a description between dashes is of the name before it
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -200,6 +200,10 @@ class RelationEngine:
                     doc[nodes[pattern.source.node]]
                 ):
                     continue
+                if "kind" in nodes and _aside_before(
+                    doc, nodes["kind"], nodes[pattern.source.node]
+                ):
+                    continue  # "OPIC - a US agency - the Eximbank": the agency is OPIC
                 if _owner_of_another(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
                 ):
@@ -803,6 +807,23 @@ def _a_likeness(token: Token) -> bool:
     elif token.dep_ != "oprd":
         return False
     return head.pos_ == "VERB" and head.lemma_.lower() in _LIKENING_VERBS
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _aside_before(doc: Doc, kind: int, name: int) -> bool:
+    """Whether a description set off by dashes stands between itself and the name after
+    it ("from the Kestrel Fund - a US development agency - the Norvik Bank"): the aside
+    describes the name before it, not the one after."""
+    if name <= kind:
+        return False
+    opening = doc[kind].left_edge.i - 1
+    return (
+        opening >= 0
+        and doc[opening].text in _DASHES
+        and any(doc[i].text in _DASHES for i in range(kind + 1, name))
+    )
 
 
 def _impossible_place(
