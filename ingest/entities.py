@@ -45,6 +45,7 @@ from threadline.ingest.mention_bounds import (
     possessive_name,
     split_span,
     trim_span,
+    with_elided_g,
     with_number,
 )
 from threadline.ingest.mention_evidence import (
@@ -224,6 +225,7 @@ class EntityCleaner:
                 doc, start, end, entity_type, self.rules, self.ontology, self.english_words
             )
             end = with_number(doc, start, end, entity_type, self.ontology) if end > start else end
+            end = with_elided_g(doc, start, end) if end > start else end
         if start >= end:
             return None, "nothing left after trimming"
         possessive = not ent.ent_id_ and possessive_name(

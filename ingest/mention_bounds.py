@@ -710,6 +710,24 @@ def with_number(doc: Doc, start: int, end: int, entity_type: str, ontology: Onto
     return end
 
 
+def with_elided_g(doc: Doc, start: int, end: int) -> int:
+    """The end of a name whose word drops its final "g" before the rest of the name
+    ("Blazin' Squad", "Dunkin' Donuts"): the model stops at the apostrophe."""
+    if end + 1 >= len(doc) or end - start < 1:
+        return end
+    last, mark, after = doc[end - 1], doc[end], doc[end + 1]
+    if (
+        last.text[:1].isupper()
+        and last.lower_.endswith("in")
+        and not last.whitespace_
+        and mark.text in ("'", "’")
+        and after.pos_ == "PROPN"
+        and after.text[:1].isupper()
+    ):
+        return end + 2
+    return end
+
+
 def byline_first_name(doc: Doc, start: int, end: int) -> bool:
     """Whether a capitalized first name before the span begins a byline with it.
 

@@ -591,6 +591,13 @@ def test_a_possessive_that_belongs_to_the_name_is_kept(entity_extractor):
     assert "Kestrel Olympic Committee" in names(extract(entity_extractor, text))
 
 
+def test_a_name_word_without_its_final_g_keeps_the_rest_of_the_name(entity_extractor):
+    text = "Tickets sold out fast after Blazin' Squad announced a show in Leeds."
+    extraction = extract(entity_extractor, text)
+    assert "Blazin' Squad" in names(extraction)
+    assert "Blazin" not in names(extraction)
+
+
 def test_an_organization_is_not_cut_to_its_last_word(entity_extractor):
     extraction = extract(
         entity_extractor, "The bond was arranged by ABN Amro, BNP Paribas and two smaller banks."
