@@ -712,7 +712,7 @@ def with_number(doc: Doc, start: int, end: int, entity_type: str, ontology: Onto
 
 def with_elided_g(doc: Doc, start: int, end: int) -> int:
     """The end of a name whose word drops its final "g" before the rest of the name
-    ("Blazin' Squad", "Dunkin' Donuts"): the model stops at the apostrophe."""
+    ("Blazin' Squad"): the model stops at the apostrophe, taking it for a possessive."""
     if end + 1 >= len(doc) or end - start < 1:
         return end
     last, mark, after = doc[end - 1], doc[end], doc[end + 1]

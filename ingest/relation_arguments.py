@@ -477,8 +477,8 @@ class ArgumentReader:
 
     def _name_after_a_second_title(self, title: Token) -> Token | None:
         """The person named after "and" and a second title, which the parse joins to the
-        first title ("Kestrel's chairman and chief executive Tom Hale resigned"): both
-        posts are the person's."""
+        first title as its conjunct ("Kestrel's chairman and chief executive Tom Hale
+        resigned"): the first title is the person's too."""
         doc = self.doc
         if not title.is_lower or title.i + 2 >= len(doc) or doc[title.i + 1].lower_ != "and":
             return None

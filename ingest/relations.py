@@ -203,7 +203,7 @@ class RelationEngine:
                 if "kind" in nodes and _aside_before(
                     doc, nodes["kind"], nodes[pattern.source.node]
                 ):
-                    continue  # "OPIC - a US agency - the Eximbank": the agency is OPIC
+                    continue  # "the KLC - a US agency - Norvik Bank": the agency is the KLC
                 if _owner_of_another(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
                 ):
@@ -809,20 +809,21 @@ def _a_likeness(token: Token) -> bool:
     return head.pos_ == "VERB" and head.lemma_.lower() in _LIKENING_VERBS
 
 
-_DASHES = frozenset({"-", "–", "—", "--"})
+# Dashes that set off an aside ("the KLC - a US aid agency - and ...").
+_ASIDE_DASHES = frozenset({"-", "–", "—", "--"})
 
 
 def _aside_before(doc: Doc, kind: int, name: int) -> bool:
-    """Whether a description set off by dashes stands between itself and the name after
-    it ("from the Kestrel Fund - a US development agency - the Norvik Bank"): the aside
-    describes the name before it, not the one after."""
+    """Whether the description at ``kind`` opens after a dash and a dash closes it before
+    ``name`` ("from the Kestrel Fund - a US development agency - the Norvik Bank"): such an
+    aside describes the name before it, not the one after."""
     if name <= kind:
         return False
     opening = doc[kind].left_edge.i - 1
     return (
         opening >= 0
-        and doc[opening].text in _DASHES
-        and any(doc[i].text in _DASHES for i in range(kind + 1, name))
+        and doc[opening].text in _ASIDE_DASHES
+        and any(doc[i].text in _ASIDE_DASHES for i in range(kind + 1, name))
     )
 
 
