@@ -333,6 +333,41 @@ def test_hostile_names_render_as_inert_text(
         app.clean()
 
 
+def test_a_layout_started_again_keeps_the_path_status(
+    open_app: Any, example_workspace: Any
+) -> None:
+    """A layout worker that fails to load gets a second start; the path found meanwhile
+    stays in the status line, where the second start once wrote "laying out" over it."""
+    with running(example_workspace.path) as (base, _):
+        app = open_app(base)
+        page = app.page
+        failed: list[str] = []
+
+        def fail_once(route: Any) -> None:
+            if failed:
+                route.continue_()
+            else:
+                failed.append(route.request.url)
+                route.abort()
+
+        page.route("**/static/layout-worker.js", fail_once)
+        ids = page.evaluate(
+            """() => {
+                const nodes = window.threadline.canvas.nodes;
+                const id = (name) => nodes.find((n) => n.name === name).id;
+                return [id('Elena Varga'), id('Rotterdam')];
+            }"""
+        )
+        page.evaluate(
+            "([a, b]) => { window.threadline.select(a); window.threadline.select(b, true); }", ids
+        )
+        page.click("#path")
+        app.status_opens("path of")
+        app.wait("window.threadline.layoutMs !== null")
+        assert failed, "the layout worker was never requested"
+        assert page.inner_text("#status").startswith("path of")
+
+
 def test_path_hide_undo_and_filters(open_app: Any, example_workspace: Any) -> None:
     with running(example_workspace.path) as (base, _):
         app = open_app(base)

@@ -192,7 +192,9 @@
     const started = performance.now();
     let first = true;
     cameraMoved = false;
-    status(`laying out ${nodes.length} entities…`);
+    // A second start after a failed one keeps whatever the status says meanwhile ("path
+    // of ..."): only a status that still reads "laying out" is replaced when it ends.
+    if (attempt === 0) status(`laying out ${nodes.length} entities…`);
     worker.onerror = (event) => {
       // A worker whose scripts failed to load on a busy machine gets one more start.
       if (first && attempt === 0) { event.preventDefault(); runLayout(1); return; }
