@@ -67,6 +67,24 @@ class Session:
                 f"status {status!r}, not {prefix!r}; errors {self.errors}"
             ) from None
 
+    def ask_path(self, first: str, second: str) -> list[str]:
+        """Select two entities by name, ask for the path between them and wait for it;
+        give their ids."""
+        ids: list[str] = self.page.evaluate(
+            """([a, b]) => {
+                const nodes = window.threadline.canvas.nodes;
+                const id = (name) => nodes.find((n) => n.name === name).id;
+                return [id(a), id(b)];
+            }""",
+            [first, second],
+        )
+        self.page.evaluate(
+            "([a, b]) => { window.threadline.select(a); window.threadline.select(b, true); }", ids
+        )
+        self.page.click("#path")
+        self.status_opens("path of")
+        return ids
+
     def shot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"serve-{name}.png"))
@@ -351,18 +369,7 @@ def test_a_layout_started_again_keeps_the_path_status(
                 route.abort()
 
         page.route("**/static/layout-worker.js", fail_once)
-        ids = page.evaluate(
-            """() => {
-                const nodes = window.threadline.canvas.nodes;
-                const id = (name) => nodes.find((n) => n.name === name).id;
-                return [id('Elena Varga'), id('Rotterdam')];
-            }"""
-        )
-        page.evaluate(
-            "([a, b]) => { window.threadline.select(a); window.threadline.select(b, true); }", ids
-        )
-        page.click("#path")
-        app.status_opens("path of")
+        app.ask_path("Elena Varga", "Rotterdam")
         app.wait("window.threadline.layoutMs !== null")
         assert failed, "the layout worker was never requested"
         assert page.inner_text("#status").startswith("path of")
@@ -372,18 +379,7 @@ def test_path_hide_undo_and_filters(open_app: Any, example_workspace: Any) -> No
     with running(example_workspace.path) as (base, _):
         app = open_app(base)
         page = app.page
-        ids = page.evaluate(
-            """() => {
-                const nodes = window.threadline.canvas.nodes;
-                const id = (name) => nodes.find((n) => n.name === name).id;
-                return [id('Elena Varga'), id('Rotterdam')];
-            }"""
-        )
-        page.evaluate(
-            "([a, b]) => { window.threadline.select(a); window.threadline.select(b, true); }", ids
-        )
-        page.click("#path")
-        app.status_opens("path of")
+        ids = app.ask_path("Elena Varga", "Rotterdam")
         assert "Elena Varga" in page.inner_text("#status")
         assert page.evaluate("() => window.threadline.canvas.highlight.size") >= 3
 
