@@ -58,6 +58,7 @@ from threadline.ingest.mention_filters import drop_common_words, has_designator,
 from threadline.ingest.span_joins import (
     drop_peerage_seats,
     extend_right,
+    join_bracketed_clubs,
     join_hyphenated,
     join_listed_fields,
     join_split_names,
@@ -130,6 +131,7 @@ class EntityCleaner:
             self.rules.body_name_fields,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
+        spans = join_bracketed_clubs(doc, spans, self.rules.bracketed_club_endings)
         spans = with_place_endings(doc, spans)
         spans = join_listed_fields(
             doc, spans, self.rules.organization_suffixes, self.fields_and_words

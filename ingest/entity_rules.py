@@ -63,6 +63,8 @@ class EntityRules:
     club_prefixes: frozenset[str] = frozenset()
     club_prefixes_before_places: frozenset[str] = frozenset()
     sport_clubs: frozenset[str] = frozenset()
+    # Last words of a club named in brackets by its towns ("Harwick, Norvik and District").
+    bracketed_club_endings: frozenset[str] = frozenset()
     # Companies whose names end in "'s" ("mcdonald's"), lower case.
     possessive_company_names: frozenset[str] = frozenset()
     # Fields two of which may open a body's name joined by "and" ("public", "commercial").
@@ -145,6 +147,7 @@ class EntityRules:
             club_prefixes=_words(data, "club_prefixes"),
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             sport_clubs=_words(data, "sport_clubs"),
+            bracketed_club_endings=_words(data, "bracketed_club_endings"),
             possessive_company_names=_words(data, "possessive_company_names"),
             body_name_fields=_words(data, "body_name_fields"),
             one_word_clubs=frozenset(c for c in _words(data, "sport_clubs") if " " not in c),

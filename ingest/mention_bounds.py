@@ -769,23 +769,50 @@ def leading_participle(doc: Doc, start: int, end: int, verbs: frozenset[str]) ->
 def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
     """Whether the span opens with a nationality before a person's name of two or three
     words whose first is a first name: "Croatian Ivan Hale", not "German Marshall Fund"
-    (a body's word ends it) nor "British Airways"."""
+    (a body's word ends it) nor "British Airways"; or before the surname alone of a
+    person the text names in full ("American Hale" where "Lindsay Hale" is named)."""
     token = doc[start]
-    if not 3 <= end - start <= 4 or not token.is_title:
+    if not token.is_title or not _is_a_nationality(token):
         return False
-    lower = token.lower_
-    if lower not in NATIONAL_NOUNS and (
-        not country_keys(token.text)
-        # "Alan Clark": a first name, whatever country it sounds like ("Russian" is a
-        # first name in some lists too, but its ending says the adjective)
-        or (lower in first_names() and not lower.endswith(("ian", "ish", "ese")))
-    ):
+    if end - start == 2:
+        return _named_in_full(doc, doc[start + 1])
+    if not 3 <= end - start <= 4:
         return False
     name = doc[start + 1 : end]
     return (
         name[0].lower_ in first_names()
         and all(t.is_title for t in name)
         and name[-1].lower_ not in bundled_rules().organization_suffixes
+    )
+
+
+def _is_a_nationality(token: Token) -> bool:
+    """Whether a capitalized word is a nationality's adjective ("Croatian", "French"), not
+    a first name that sounds like a country ("Alan Clark"; "Russian" is a first name in
+    some lists too, but its ending says the adjective)."""
+    lower = token.lower_
+    return lower in NATIONAL_NOUNS or (
+        bool(country_keys(token.text))
+        and (lower not in first_names() or lower.endswith(("ian", "ish", "ese")))
+    )
+
+
+def _named_in_full(doc: Doc, word: Token) -> bool:
+    """Whether ``word`` is the surname of a person the model tags in full elsewhere in the
+    text, opening with a first name ("Jane Roe")."""
+    given = first_names()
+    rules = bundled_rules()
+    lower = word.lower_
+    if lower in rules.organization_suffixes or lower in rules.event_suffixes:
+        return False  # "Paulo State Championship", a name the model takes for a person's
+    return word.is_title and any(
+        ent.label_ == "PERSON"
+        and len(ent) > 1
+        and ent[-1].text == word.text
+        and ent[0].lower_ in given
+        and not _is_a_nationality(ent[0])  # "Argentine Championship" is no one's name
+        and not ent.start <= word.i < ent.end
+        for ent in doc.ents
     )
 
 

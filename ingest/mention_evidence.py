@@ -350,7 +350,7 @@ def mention_evidence(
         "Event" in types
         and len(span) >= 2  # not "last year's European elections", "this year's Leeds"
         and label != "PERSON"  # "last year's Janet Roe wardrobe slip": still a person
-        and _after_a_times_possessive(doc, span.start)
+        and _after_a_times_possessive(doc, span, rules)
     ):
         # "January's Kestrel International", "last season's Talvaro Cup": an occasion
         evidence.add("Event", ORGANIZATION_WORD + 1, "after a time's possessive")
@@ -649,23 +649,30 @@ def _starred_in(doc: Doc, span: Span) -> str:
     return f"{doc[i - 1].text} in"
 
 
-# Times whose possessive names an occasion after it ("last year's X", "January's X"); not
-# a day's ("Sunday's Kestrel Times" is that day's newspaper).
+# Times whose possessive names an occasion after it ("last year's X", "January's X").
 _TIMES = frozenset(
     {"year", "season", "month", "week", "weekend", "summer", "winter", "spring", "autumn",
      "january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"}
 )  # fmt: skip
 
+# A day's possessive names an occasion only when the name stands alone: "Sunday's Kestrel
+# Times" is that day's newspaper, "Friday's Kestrel Cup match" a match the name modifies.
+_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
-def _after_a_times_possessive(doc: Doc, start: int) -> bool:
+
+def _after_a_times_possessive(doc: Doc, span: Span, rules: EntityRules) -> bool:
     """Whether a time's possessive stands right before the name ("last year's X")."""
-    return (
-        start >= 2
-        and doc[start - 1].tag_ == "POS"
-        and doc[start - 2].lower_ in _TIMES
-        and doc[start - 2].ent_type_ == "DATE"
-    )
+    start = span.start
+    if start < 2 or doc[start - 1].tag_ != "POS" or doc[start - 2].ent_type_ != "DATE":
+        return False
+    time = doc[start - 2].lower_
+    if time in _TIMES:
+        return True
+    if time not in _DAYS or span[-1].lower_ in rules.newspaper_words:
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    return after is None or after.pos_ in ("PUNCT", "ADP", "CCONJ")
 
 
 def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:

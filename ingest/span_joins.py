@@ -127,6 +127,50 @@ def with_place_endings(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
+def join_bracketed_clubs(doc: Doc, spans: list[Span], endings: frozenset[str]) -> list[Span]:
+    """A club named in brackets after a person by the towns it draws on, joined into one
+    name: "Tom Hale (Harwick, Norvik and District)", "(Kestrel, Eton and Talvaro AC)",
+    which the model tags town by town.
+
+    The brackets must follow a person's name and hold only capitalized words in two or
+    more items joined by commas and a last "and" or "&", the last item ending in a
+    club's word (``endings``: "AC", "Harriers", "District"); a bracketed list of places
+    ends in a place ("(Norvik, Kestrel and Talvaro)") and stays apart.
+    """
+    clubs: list[Span] = []
+    for span in spans:
+        end = _bracketed_club_end(doc, span, endings)
+        if end is not None:
+            clubs.append(Span(doc, span.end + 1, end, label="ORG"))
+    if not clubs:
+        return spans
+    inside = {i for club in clubs for i in range(club.start, club.end)}
+    kept = [span for span in spans if not any(i in inside for i in range(span.start, span.end))]
+    return sorted([*kept, *clubs], key=lambda span: span.start)
+
+
+def _bracketed_club_end(doc: Doc, person: Span, endings: frozenset[str]) -> int | None:
+    """Where the club's name in brackets right after ``person`` ends, or None."""
+    if person.label_ != "PERSON" or person.end + 1 >= len(doc) or doc[person.end].text != "(":
+        return None
+    commas = 0
+    last_joined = False
+    for i in range(person.end + 1, min(len(doc), person.end + 16)):
+        token = doc[i]
+        if token.text == ")":
+            ok = commas >= 1 and last_joined and doc[i - 1].lower_ in endings
+            return i if ok and doc[i - 1].i > person.end + 1 else None
+        if token.text == ",":
+            commas += 1
+        elif token.lower_ in ("and", "&"):
+            if last_joined or doc[i - 1].text == ",":
+                return None
+            last_joined = True
+        elif not (token.is_title or token.is_upper) or not token.is_alpha:
+            return None
+    return None
+
+
 def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int = 6) -> list[Span]:
     """Spans extended over the capitalized words the model left after them when those
     words end in an organization word: "Kestrel Sea Strategic Probing Initiative" tagged

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -115,7 +115,7 @@ def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
     """
     if not sport:
         return spans
-    spans = [_with_initial(doc, span) for span in spans]
+    spans = [part for span in spans for part in _as_listed_player(doc, _with_initial(doc, span))]
     covered = {i for span in spans for i in range(span.start, span.end)}
     added = []
     for token in doc:
@@ -150,6 +150,36 @@ def _with_initial(doc: Doc, span: Span) -> Span:
     if not _opens_a_list_item(doc, i):
         return span
     return Span(doc, i, span.end, label=span.label_)
+
+
+def _as_listed_player(doc: Doc, span: Span) -> list[Span]:
+    """A span the model gave another label, read as a listed player where it is an
+    initial and a surname opening a list item, the club in brackets after it ("...,
+    N Hale (Kestrel AC)" tagged as an organization, or as one with its club's bracket,
+    or the surname alone as a place)."""
+    if span.label_ == "PERSON":
+        return [span]
+    start = span.start
+    if start > 0 and _INITIAL.fullmatch(doc[start - 1].text) and len(span[0]) > 1:
+        start -= 1  # "N" + "Hale" tagged as a place
+    if not _INITIAL.fullmatch(doc[start].text) or not _opens_a_list_item(doc, start):
+        return [span]
+    end = start + 1
+    while end < span.end and end - start <= _MAX_SURNAME_TOKENS and _surname_word(doc[end]):
+        end += 1
+    if end == start + 1 or end + 1 >= len(doc) or doc[end].text != "(":
+        return [span]
+    if not doc[end + 1].is_title:
+        return [span]
+    player = Span(doc, start, end, label="PERSON")
+    if end + 1 >= span.end:
+        return [player]  # the name alone, or with the bracket's opening only
+    return [player, Span(doc, end + 1, span.end, label="ORG")]  # the club, in brackets
+
+
+def _surname_word(token: Token) -> bool:
+    """A word of a listed player's surname: capitalized ("McConnell") or a hyphen."""
+    return (token.text[:1].isupper() and token.is_alpha) or token.text == "-"
 
 
 def _opens_a_list_item(doc: Doc, i: int) -> bool:

@@ -288,6 +288,21 @@ def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(ent
     assert "Musician Tom Talvaro" not in found
 
 
+def test_a_nationality_before_a_surname_named_in_full_is_cut_from_the_name(entity_extractor):
+    """ "American Hale" where the story names "Lindsay Hale": the player's nationality, not
+    an organization "American Hale"; a name that is no one's surname keeps its word."""
+    text = (
+        "Lindsay Hale won in Sydney. American Hale beat the second seed in two sets. "
+        "British Airways flew the team home."
+    )
+    extraction = extract(entity_extractor, text)
+    found = {e.name: e.type for e in extraction.entities}
+    assert "American Hale" not in found
+    hale = next(e for e in extraction.entities if e.name == "Lindsay Hale")
+    assert len(hale.mentions) == 2
+    assert found.get("British Airways") == "Organization"
+
+
 def test_a_nationality_before_a_noun_the_model_calls_a_person_is_a_group(entity_extractor):
     text = "But Welsh legend Tom Talvaro insisted the side could cope."
     doc = entity_extractor.nlp(text)

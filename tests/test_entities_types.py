@@ -285,15 +285,19 @@ def test_one_club_named_again_and_again_does_not_make_a_story_about_sport(nlp):
 
 
 def test_a_name_after_a_times_possessive_is_an_occasion(entity_extractor):
-    """"January's Kestrel Union International", "last year's ...": an occasion, which the
+    """ "January's Kestrel Union International", "last year's ...": an occasion, which the
     model takes for an organization; a day's newspaper ("last week's Kestrel Times") is
     not one."""
     found = types_by_name(
         extract(
             entity_extractor,
             "She won double gold in January's Kestrel Union International in Glasgow. "
-            "He read it in last week's Kestrel Times.",
+            "He read it in last week's Kestrel Times. She ran at Saturday's Norvik Indoor "
+            "International in Harwick. She said so in Monday's Norvik Herald.",
         )
     )
     assert found.get("Kestrel Union International") == "Event"
     assert found.get("Kestrel Times") == "Organization"
+    # a day's possessive: an occasion, but not the newspaper of that day
+    assert found.get("Norvik Indoor International") == "Event"
+    assert found.get("Norvik Herald") == "Organization"

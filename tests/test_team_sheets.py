@@ -86,3 +86,26 @@ def test_a_squad_lists_initialled_players_and_their_clubs(extractor):
     assert ("K Varga", "WORKS_FOR", "Talvaro Rhinos") in relations
     # the referee's county is no club of his
     assert not any(source == "P Dowd" for source, _, _ in relations)
+
+
+RESULTS = (
+    "The athletics team for the European Indoor Championships was named on Monday. The coach"
+    " picked three sprinters for the relay, and the league champion returns for the final.\n\n"
+    "Men\n\n"
+    "60m: T Hale (Harwick, Norvik and District), S Claxon (Belgrave Harriers),"
+    " L McCrae (Kestrel Harriers).\n\n"
+    "Pole vault: N Birchfell (Crawley AC), A Tolley (Talvaro, Slough, Eton and Hounslow AC).\n"
+)
+
+
+def test_listed_athletes_tagged_as_organizations_and_clubs_named_by_their_towns(extractor):
+    """The model tags some listed athletes as organizations, one with its club's bracket
+    ("S Claxon ("), and cuts a club named by the towns it draws on at each comma."""
+    types = _types(extractor, RESULTS)
+    for player in ("S Claxon", "L McCrae", "N Birchfell"):
+        assert types.get(player) == "Person", player
+    relations = _relations(extractor, RESULTS)
+    assert ("T Hale", "WORKS_FOR", "Harwick, Norvik and District") in relations
+    assert ("A Tolley", "WORKS_FOR", "Talvaro, Slough, Eton and Hounslow AC") in relations
+    assert ("S Claxon", "WORKS_FOR", "Belgrave Harriers") in relations
+    assert ("L McCrae", "WORKS_FOR", "Kestrel Harriers") in relations
