@@ -93,6 +93,8 @@ _LIKELY_WORDS = frozenset({"likely", "certain", "sure", "poised", "due"})
 # approval"; "the takeover awaits clearance").
 # Auxiliaries of what may happen, not of what has ("would", "could").
 _HYPOTHETICAL_AUXILIARIES = frozenset({"would", "could", "might", "may"})
+# Auxiliaries of a tie not yet made: what will be and what may be ("could join Acme").
+_NOT_YET_AUXILIARIES = _FUTURE_AUXILIARIES | _HYPOTHETICAL_AUXILIARIES
 _DEAL_NOUNS = frozenset(
     {"takeover", "purchase", "acquisition", "buyout", "merger", "bid", "deal", "investment",
      "sale", "tie-up", "alliance", "venture", "partnership", "offer", "buy-out",
@@ -314,8 +316,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return None  # "will meet the head of Acme, Jane Roe": the noun phrase names her post
     if verb.lemma_ == "be" and any(c.lower_ == "without" for c in verb.children):
         return None  # "Leeds will be without striker Tom Hale": he is theirs, only missing
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in verb.children):
-        return PLANNED
+    if any(c.dep_ == "aux" and c.lower_ in _NOT_YET_AUXILIARIES for c in verb.children):
+        return PLANNED  # "will join Acme", "might join Acme"
     governor = verb.head if verb.dep_ == "xcomp" else None
     if governor is not None and governor.lemma_ == "use" and governor.tag_ == "VBD":
         return FORMER  # "used to work for Acme"

@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "109"  # a national body's word ends its name ("Swiss Army Knife" is none)
+ENGINE_VERSION = "110"  # "might join" is planned; no description across a closing dash
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -814,17 +814,14 @@ _ASIDE_DASHES = frozenset({"-", "–", "—", "--"})
 
 
 def _aside_before(doc: Doc, kind: int, name: int) -> bool:
-    """Whether the description at ``kind`` opens after a dash and a dash closes it before
-    ``name`` ("from the Kestrel Fund - a US development agency - the Norvik Bank"): such an
-    aside describes the name before it, not the one after."""
-    if name <= kind:
-        return False
-    opening = doc[kind].left_edge.i - 1
-    return (
-        opening >= 0
-        and doc[opening].text in _ASIDE_DASHES
-        and any(doc[i].text in _ASIDE_DASHES for i in range(kind + 1, name))
-    )
+    """Whether a dash stands between the description at ``kind`` and the ``name`` after it:
+    an aside closes there ("from the Kestrel Fund - a US development agency - the Norvik
+    Bank"; "Harwick - the arm of US carmaker Kestrel - and retailer Norvik"), and the
+    description is of a name inside it or before it, not of the one after."""
+    return name > kind and any(
+        doc[i].text in _ASIDE_DASHES and doc[i - 1].whitespace_ and doc[i].whitespace_
+        for i in range(kind + 1, name)
+    )  # a dash with spaces around, not the hyphen inside "Kestrel-Secure"
 
 
 def _impossible_place(
