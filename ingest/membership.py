@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from threadline.ingest.context_cues import apposition_noun
 from threadline.ingest.entity_rules import bundled_rules
-from threadline.ingest.evidence import legal_suffixes
+from threadline.ingest.evidence import BAND_MEMBERS, legal_suffixes
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.pattern_files import bundled_lexicon
 from threadline.ingest.place_check import TOWN_CLUB_WORDS, is_country
@@ -182,9 +182,12 @@ def party_staff(role: str | None) -> bool:
 
 def band_cue(cues: list[str]) -> bool:
     """Whether an organization's type cues call it a band: "after 'band'" ("rock band
-    Kestrels"), or "before" a musician's role ("Kestrels guitarist Jane Roe")."""
+    Kestrels"), "before" a musician's role ("Kestrels guitarist Jane Roe"), or a person
+    named as its own in a story about records ("Kestrels' Jane Roe", ``BAND_MEMBERS``)."""
     return any(
-        cue == "after 'band'" or (cue.startswith("before '") and _band_role(cue[8:-1]))
+        cue == "after 'band'"
+        or cue.startswith(BAND_MEMBERS)
+        or (cue.startswith("before '") and _band_role(cue[8:-1]))
         for cue in cues
     )
 

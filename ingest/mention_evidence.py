@@ -23,6 +23,7 @@ from threadline.ingest.context_cues import (
     descriptor_before,
     employer_evidence,
     led_to_success_evidence,
+    opens_person_name,
     possessive_employer_evidence,
 )
 from threadline.ingest.entity_rules import (
@@ -32,6 +33,7 @@ from threadline.ingest.entity_rules import (
     EntityRules,
 )
 from threadline.ingest.evidence import (
+    BAND_MEMBERS,
     DEMONYM_ENDINGS,
     DESCRIPTOR,
     HONORIFIC,
@@ -202,6 +204,10 @@ def mention_evidence(
         # only, with no weight: it changes no type.
         mark = facts.unissued_works
         evidence.cues.append((0.0, "Publication", f"{mark}a title in a story without books"))
+    if facts.records and not facts.sport and _band_before_its_musician(doc, span, key, rules):
+        # "Kestrels' Jane Roe" in a story about records: a mark for the relation step only
+        # (a band's musicians are its members), with no weight
+        evidence.cues.append((0.0, "Organization", f"{BAND_MEMBERS}'{span.text}'s <person>'"))
     if entity_type in ("Award", "Publication") and (
         entity_type != label_type or _ends_in_title_word(key, entity_type, rules)
     ):
@@ -778,6 +784,24 @@ _RECORD_STORY_WORDS = frozenset(
      "singers", "songwriter", "rapper", "guitarist", "gig", "gigs"}
 )  # fmt: skip
 _GAME_STORY_WORDS = frozenset({"game", "games", "gamers", "gaming", "console", "consoles"})
+
+
+def _band_before_its_musician(doc: Doc, span: Span, key: str, rules: EntityRules) -> bool:
+    """Whether a person's name follows the name's possessive, the name being no company's:
+    no company's word ends it ("Kestrel Records' Jane Roe"), and it is no listed company,
+    broadcaster or channel ("EMI's Jane Roe" works for the label)."""
+    end = span.end
+    if end + 1 >= len(doc) or doc[end].tag_ != "POS" or not opens_person_name(doc, end + 1):
+        return False
+    last = key.rsplit(" ", 1)[-1]
+    return not (
+        last in rules.organization_suffixes
+        or last in rules.screen_company_words
+        or key in listed_companies()
+        or key in rules.broadcasters
+        or key in rules.channels
+        or name_key(span.text) in places()
+    )
 
 
 def _unissued_works_mark(screen: bool, records_or_games: bool) -> str:

@@ -552,6 +552,22 @@ def test_an_act_before_a_name_is_a_band_but_the_verb_act_says_nothing(extractor)
     assert found["Kestrel"] != "Organization"
 
 
+def test_a_musician_named_as_a_bands_own_in_a_story_about_records_is_its_member(extractor):
+    """"Kestrels' Tom Hale" in a story about records: the band's musician, a member; a
+    label's ("Norvik Records'", "EMI's") employs its people."""
+    extraction = extract(
+        extractor,
+        "The band played two new songs from their album at the gig. Fans cheered when "
+        "Kestrels' Tom Hale came on. Norvik Records' Ann Tolley said the single would sell. "
+        "EMI's Jack Birch agreed.",
+    )
+    found = relations(extraction)
+    assert ("Tom Hale", "MEMBER_OF", "Kestrels") in found
+    assert ("Tom Hale", "WORKS_FOR", "Kestrels") not in found
+    assert ("Ann Tolley", "WORKS_FOR", "Norvik Records") in found
+    assert ("Jack Birch", "WORKS_FOR", "EMI") in found
+
+
 def test_a_newspaper_named_by_one_generic_word_after_a_capital_the_is_kept(extractor):
     extraction = extract(extractor, "Readers trust The Times' film reviewer Tom Hale.")
     assert ("Tom Hale", "WORKS_FOR", "The Times") in relations(extraction)
