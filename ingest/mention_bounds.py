@@ -786,6 +786,17 @@ def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+def _new_before_a_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span opens with "New" before a known place's name, the two making no
+    known place together: the word describes what follows ("New Leeds manager")."""
+    if doc[start].lower_ != "new":
+        return False
+    places = place_names()
+    return name_key(doc[start + 1 : end].text) in places and (
+        name_key(doc[start:end].text) not in places
+    )
+
+
 def _is_a_nationality(token: Token) -> bool:
     """Whether a capitalized word is a nationality's adjective ("Croatian", "French"), not
     a first name that sounds like a country ("Alan Clark"; "Russian" is a first name in
@@ -861,6 +872,9 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (lower in DETERMINERS and not _initial_a(doc, start, end))
             # "Fellow Leeds striker X": a word describing the person at a sentence start
             or (end - start > 1 and token.is_sent_start and lower in DESCRIBING_OPENERS)
+            # "New Harwick manager X": "new" opening a sentence before a known place that
+            # is no place with it ("New Zealand", "New York")
+            or (end - start > 1 and token.is_sent_start and _new_before_a_place(doc, start, end))
             or (end - start > 1 and is_leading_title(token.text, entity_type, end - start - 1))
             # "rival bank UFJ Holdings": a lowercase common noun the model ran in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")

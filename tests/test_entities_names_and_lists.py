@@ -208,6 +208,10 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
         ("But Kestrelsoft's managing director Tom Hale disagreed.", "Kestrelsoft"),
         # the model tags "of Ireland": no name opens with "of"
         ("Republic of Ireland manager Tom Hale has been granted his wish.", "Republic of Ireland"),
+        # "new" opening the sentence describes the post, no place "New Southampton" ...
+        ("New Southampton manager Tom Hale faces his old club.", "Southampton"),
+        # ... where "New" and the name make no known place together
+        ("New Zealand beat Wales in the final.", "New Zealand"),
     ],
 )
 def test_name_bounds(entity_extractor, text, name):
