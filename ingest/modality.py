@@ -126,12 +126,25 @@ def _has_former_modifier(token: Token) -> bool:
         return True
     if token.i >= 2 and doc[token.i - 1].text in ("-", "‐") and doc[token.i - 2].lower_ == "ex":
         return True
+    if token.lower_ in _OLD_TIES and any(c.dep_ == "poss" for c in token.children):
+        # "his old club", "her old firm": someone's old club is one they have left,
+        # unless they go back to it ("returned to her old firm")
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        back = verb is not None and verb.lemma_.lower() in ("return", "rejoin")
+        if not back and any(c.dep_ == "amod" and c.lower_ == "old" for c in token.children):
+            return True
     return any(
         child.dep_ in ("amod", "advmod", "compound", "nmod")
         and child.lower_ in _FORMER_MODIFIERS
         and not _before_another_post(child, token)
         for child in token.children
     )
+
+
+# Nouns of a tie that someone's "old" one puts in the past ("his old club").
+_OLD_TIES = frozenset(
+    {"club", "employer", "firm", "company", "team", "side", "party", "band", "paper"}
+)
 
 
 def _before_another_post(former: Token, title: Token) -> bool:
