@@ -772,12 +772,10 @@ def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
     (a body's word ends it) nor "British Airways"; or before the surname alone of a
     person the text names in full ("American Hale" where "Lindsay Hale" is named)."""
     token = doc[start]
-    if not token.is_title or not _is_a_nationality(token):
+    if not 2 <= end - start <= 4 or not token.is_title or not _is_a_nationality(token):
         return False
     if end - start == 2:
         return _named_in_full(doc, doc[start + 1])
-    if not 3 <= end - start <= 4:
-        return False
     name = doc[start + 1 : end]
     return (
         name[0].lower_ in first_names()
@@ -811,17 +809,19 @@ def _is_a_nationality(token: Token) -> bool:
 def _named_in_full(doc: Doc, word: Token) -> bool:
     """Whether ``word`` is the surname of a person the model tags in full elsewhere in the
     text, opening with a first name ("Jane Roe")."""
-    given = first_names()
+    if not word.is_title:
+        return False
     rules = bundled_rules()
     lower = word.lower_
     if lower in rules.organization_suffixes or lower in rules.event_suffixes:
         return False  # "Paulo State Championship", a name the model takes for a person's
-    return word.is_title and any(
+    given = first_names()
+    return any(
         ent.label_ == "PERSON"
         and len(ent) > 1
         and ent[-1].text == word.text
         and ent[0].lower_ in given
-        and not _is_a_nationality(ent[0])  # "Argentine Championship" is no one's name
+        and not _is_a_nationality(ent[0])  # "Russian Hale": a nationality, no first name
         and not ent.start <= word.i < ent.end
         for ent in doc.ents
     )

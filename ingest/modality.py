@@ -29,6 +29,10 @@ _FORMER_MODIFIERS = frozenset(
     {"former", "ex", "onetime", "one-time", "erstwhile", "previous", "late", "ousted", "sacked",
      "once", "originally", "formerly", "previously"}
 )  # fmt: skip
+# Nouns of a tie that someone's "old" one puts in the past ("his old club").
+_OLD_TIES = frozenset(
+    {"club", "employer", "firm", "company", "team", "side", "party", "band", "paper"}
+)
 # A post not yet taken up: "the incoming president", "chairman-elect", "chief executive designate".
 _PLANNED_MODIFIERS = frozenset({"incoming", "elect", "designate"})
 # Verbs of removal, whose active subject removes someone else ("the board fired Jane
@@ -126,13 +130,8 @@ def _has_former_modifier(token: Token) -> bool:
         return True
     if token.i >= 2 and doc[token.i - 1].text in ("-", "‐") and doc[token.i - 2].lower_ == "ex":
         return True
-    if token.lower_ in _OLD_TIES and any(c.dep_ == "poss" for c in token.children):
-        # "his old club", "her old firm": someone's old club is one they have left,
-        # unless they go back to it ("returned to her old firm")
-        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        back = verb is not None and verb.lemma_.lower() in ("return", "rejoin")
-        if not back and any(c.dep_ == "amod" and c.lower_ == "old" for c in token.children):
-            return True
+    if _old_tie(token):
+        return True
     return any(
         child.dep_ in ("amod", "advmod", "compound", "nmod")
         and child.lower_ in _FORMER_MODIFIERS
@@ -141,10 +140,18 @@ def _has_former_modifier(token: Token) -> bool:
     )
 
 
-# Nouns of a tie that someone's "old" one puts in the past ("his old club").
-_OLD_TIES = frozenset(
-    {"club", "employer", "firm", "company", "team", "side", "party", "band", "paper"}
-)
+def _old_tie(token: Token) -> bool:
+    """ "his old club", "her old firm": someone's old club is one they have left, unless
+    they go back to it ("returned to her old firm")."""
+    if token.lower_ not in _OLD_TIES:
+        return False
+    children = list(token.children)
+    if not any(c.dep_ == "poss" for c in children):
+        return False
+    if not any(c.dep_ == "amod" and c.lower_ == "old" for c in children):
+        return False
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is None or verb.lemma_.lower() not in ("return", "rejoin")
 
 
 def _before_another_post(former: Token, title: Token) -> bool:

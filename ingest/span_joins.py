@@ -158,8 +158,7 @@ def _bracketed_club_end(doc: Doc, person: Span, endings: frozenset[str]) -> int 
     for i in range(person.end + 1, min(len(doc), person.end + 16)):
         token = doc[i]
         if token.text == ")":
-            ok = commas >= 1 and last_joined and doc[i - 1].lower_ in endings
-            return i if ok and doc[i - 1].i > person.end + 1 else None
+            return i if commas and last_joined and doc[i - 1].lower_ in endings else None
         if token.text == ",":
             commas += 1
         elif token.lower_ in ("and", "&"):

@@ -160,7 +160,8 @@ def _as_listed_player(doc: Doc, span: Span) -> list[Span]:
     if span.label_ == "PERSON":
         return [span]
     start = span.start
-    if start > 0 and _INITIAL.fullmatch(doc[start - 1].text) and len(span[0]) > 1:
+    initial_before = start > 0 and _INITIAL.fullmatch(doc[start - 1].text)
+    if initial_before and not _INITIAL.fullmatch(span[0].text):
         start -= 1  # "N" + "Hale" tagged as a place
     if not _INITIAL.fullmatch(doc[start].text) or not _opens_a_list_item(doc, start):
         return [span]
