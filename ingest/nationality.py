@@ -73,13 +73,20 @@ def country_keys(word: str) -> frozenset[str]:
     (['haiti'], ['soviet union', 'ussr'])
     >>> "france" in country_keys("French"), country_keys("Parliament")
     (True, frozenset())
+    >>> sorted(country_keys("South African")), sorted(country_keys("North Korean"))
+    (['south africa'], ['north korea'])
     """
     key = name_key(word)
-    if not key or " " in key:
+    if not key:
         return frozenset()
     table = places()
     if key in table and table[key].kind == "country":
         return frozenset({key})
+    if " " in key:
+        # "South African", "Sri Lankan": the countries of the last word's adjective whose
+        # names open with the words before it
+        opening, _, last = key.rpartition(" ")
+        return frozenset(c for c in country_keys(last) if c.startswith(opening + " "))
     if key in _IRREGULAR:
         return frozenset(_IRREGULAR[key])
     if key in _NOT_ADJECTIVES or not key.endswith(DEMONYM_ENDINGS) or len(key) < 4:

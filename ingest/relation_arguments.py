@@ -169,13 +169,26 @@ class ArgumentReader:
         that ends a longer name ("New Mexico") or a hyphenated compound
         ("Inter-American") stands for no country.
         """
-        if any(c.dep_ in ("compound", "nmod") and c.i < token.i for c in token.children):
-            return []  # a word of a longer name: "New Mexico", "South Korea"
         doc = token.doc
+        words = token.text
+        opening = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
+        if opening:
+            # a word of a longer name ("New Mexico", "South Korea"), unless the name is a
+            # country's adjective of two words or more ("Sri Lankan")
+            words = doc[min(c.i for c in opening) : token.i + 1].text
+            if not country_keys(words):
+                return []
+        else:
+            # "South African", which the parse reads as two adjectives
+            before = [
+                c for c in token.children if c.dep_ == "amod" and c.is_title and c.i < token.i
+            ]
+            if before and country_keys(phrase := doc[before[0].i : token.i + 1].text):
+                words = phrase
         if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_:
             return []  # the end of a compound: "Inter-American", "Franco-German"
-        keys = set(country_keys(token.text))
-        name = country_name(token.text)
+        keys = set(country_keys(words))
+        name = country_name(words)
         if name is not None:
             keys.add(name_key(name))
         if not keys:
