@@ -171,20 +171,19 @@ class ArgumentReader:
         """
         doc = token.doc
         words = token.text
+        # The words before it in one name: a compound ("New Mexico", "Sri Lankan") or, only
+        # where no compound is, a capitalized adjective ("South African", two adjectives).
         opening = [c for c in token.children if c.dep_ in ("compound", "nmod") and c.i < token.i]
-        if opening:
-            # a word of a longer name ("New Mexico", "South Korea"), unless the name is a
-            # country's adjective of two words or more ("Sri Lankan")
-            words = doc[min(c.i for c in opening) : token.i + 1].text
-            if not country_keys(words):
-                return []
-        else:
-            # "South African", which the parse reads as two adjectives
-            before = [
+        in_a_name = bool(opening)
+        if not in_a_name:
+            opening = [
                 c for c in token.children if c.dep_ == "amod" and c.is_title and c.i < token.i
             ]
-            if before and country_keys(phrase := doc[before[0].i : token.i + 1].text):
-                words = phrase
+        phrase = doc[min(c.i for c in opening) : token.i + 1].text if opening else ""
+        if phrase and country_keys(phrase):
+            words = phrase  # a country's adjective of two words or more
+        elif in_a_name:
+            return []  # a word of a longer name: "New Mexico", "South Korea"
         if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_:
             return []  # the end of a compound: "Inter-American", "Franco-German"
         keys = set(country_keys(words))
