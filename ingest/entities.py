@@ -73,6 +73,7 @@ from threadline.ingest.work_titles import (
     headed_titles,
     possessive_titles,
     titles_after_work_words,
+    titles_of_authors,
 )
 from threadline.names import FIRST_NAME_TITLES, canonical_name, name_key
 
@@ -142,6 +143,7 @@ class EntityCleaner:
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         spans = possessive_titles(doc, spans)
         spans = titles_after_work_words(doc, spans, self.rules.publication_descriptors)
+        spans = titles_of_authors(doc, spans, facts.books and not facts.sport)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

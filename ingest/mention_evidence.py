@@ -34,6 +34,7 @@ from threadline.ingest.entity_rules import (
 )
 from threadline.ingest.evidence import (
     BAND_MEMBERS,
+    BOOK_TITLE,
     DEMONYM_ENDINGS,
     DESCRIPTOR,
     HONORIFIC,
@@ -398,6 +399,16 @@ def mention_evidence(
     if "Publication" in types and (cue := _work_cue_before(doc, span)):
         # "the author of The Silent Harbour", "who wrote Kestrel Years": a written work
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{cue}'")
+    if (
+        label == "WORK_OF_ART"
+        and "Publication" in types
+        and facts.books
+        and not facts.screen
+        and not facts.sport
+        and (joined := _author_joining_word(doc, span))
+    ):
+        # "Ann Tolley for Eve Harbour", "Winter Roads by Jack Birch" (ingest/work_titles.py)
+        evidence.add("Publication", DESCRIPTOR + 1, f"{BOOK_TITLE}{joined}")
     if (
         "Publication" in types
         and span[0].lower_ not in first_names()  # "Jane Roe, published by Kestrel Press"
@@ -768,6 +779,17 @@ def _work_cue_before(doc: Doc, span: Span) -> str:
     written_to = span.end < len(doc) and doc[span.end].lower_ in ("a", "an")
     if before.pos_ == "VERB" and before.lemma_ in _WRITING_VERBS and not written_to:
         return before.text  # not "wrote Kestrel a letter", written to
+    return ""
+
+
+def _author_joining_word(doc: Doc, span: Span) -> str:
+    """How a title is joined to its author or its prize: "after 'for'" ("Ann Tolley for
+    Eve Harbour"), "after 'with'" ("won in 1994 with Gold Harbour"), "before 'by'" ("Winter
+    Roads by Jack Birch"); or ""."""
+    if span.start > 0 and doc[span.start - 1].lower_ in ("for", "with"):
+        return f"after '{doc[span.start - 1].lower_}'"
+    if span.end < len(doc) and doc[span.end].lower_ == "by":
+        return "before 'by'"
     return ""
 
 

@@ -36,7 +36,9 @@ is the trigger, plus:
   ``team_target`` (the target must be a side: an organization the entity step typed by a
   team's cue or as a known club, or a band, whose star is a member, since "star" or "ace"
   after other names is said of shows) and ``joins`` (the source joins the target: a company it joins employs it,
-  so a membership of a company is read as WORKS_FOR).
+  so a membership of a company is read as WORKS_FOR) and ``book_target`` (the target is a
+  book's title the entity step found with its author or its prize in a story about books,
+  ``BOOK_TITLE``).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -150,6 +152,9 @@ class Pattern:
     team_target: bool = False
     # The source joins the target ("joined Kestrel Bank"): a company it joins employs it.
     joins: bool = False
+    # The target is a book's title named with its author or its prize in a story about
+    # books ("Ann Tolley for Eve Harbour"): word-by-word readings need that story.
+    book_target: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -239,6 +244,7 @@ class PatternSpec(_Strict):
     nearest_person: bool = False
     team_target: bool = False
     joins: bool = False
+    book_target: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -399,6 +405,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         nearest_person=spec.nearest_person,
         team_target=spec.team_target,
         joins=spec.joins,
+        book_target=spec.book_target,
     )
 
 

@@ -46,7 +46,7 @@ from threadline.ingest.assertion import (
 )
 from threadline.ingest.datelines import dateline_end
 from threadline.ingest.entity_rules import bundled_rules
-from threadline.ingest.evidence import RECORDING, SCREEN_WORK
+from threadline.ingest.evidence import BOOK_TITLE, RECORDING, SCREEN_WORK
 from threadline.ingest.membership import (
     band_cue,
     described_as_party,
@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "118"  # a nationality of two words ("South African firm X")
+ENGINE_VERSION = "119"  # a book and its author word by word; a work stays its author's
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -89,6 +89,9 @@ _EVENT_WORDS = frozenset(
 # Nouns of a unit of another organization: "formerly the Italian arm of Acme" says the
 # tie to Acme is over, not that the unit has left Italy.
 _UNIT_NOUNS = frozenset({"arm", "unit", "subsidiary", "affiliate", "division", "offshoot"})
+# Relations that do not end: a work stays its author's, a body its founder's ("previously
+# won with her novel X", "originally set up by X"); only a plan ("will publish") is told.
+_FOR_GOOD = frozenset({"ISSUED", "FOUNDED"})
 # The rule of positions read for the titled names listed after a title's holder.
 TITLED_LIST_RULE = "positions.titled_list"
 
@@ -256,6 +259,10 @@ class RelationEngine:
                     continue
                 if pattern.team_target and not (_a_side(target) or band_cue(target.type_cues)):
                     continue
+                if pattern.book_target and not any(
+                    cue.startswith(BOOK_TITLE) for cue in target.type_cues
+                ):
+                    continue  # "a sculpture entitled Planet by Jane Roe": no book
                 if pattern.nearest_person and _later_person_before(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
                 ):
@@ -327,6 +334,8 @@ class RelationEngine:
                         # clause plans or ends (not a person's home: "Tom Hale, originally
                         # from Leeds")
                         own = None
+                if own == FORMER and relation_type in _FOR_GOOD:
+                    own = None  # "previously won with her novel X": still her novel
                 if own and "status" in self.ontology.relation_types[relation_type].properties:
                     props["status"] = own
                 found = Relation(relation_type, source.id, target.id, props, [])

@@ -16,9 +16,10 @@ from functools import lru_cache
 import numpy as np
 from spacy.attrs import LOWER, ORTH
 from spacy.strings import get_string_id
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from threadline.ingest.evidence import first_names
+from threadline.ingest.evidence import first_names, places
+from threadline.names import name_key
 
 # Words before a title that are not part of it: "the", "its", "this year's".
 _NOT_IN_TITLE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
@@ -193,3 +194,123 @@ def _asks(doc: Doc, end: int) -> bool:
     """Whether a title set off by commas ends with a question or exclamation mark at
     ``end``, the comma right after it."""
     return end + 1 < len(doc) and doc[end].text in ("?", "!") and doc[end + 1].text == ","
+
+
+# Verbs of winning with a work: "won the award for X", "picked up the prize with X".
+_WINNING = frozenset({"win", "pick", "scoop", "take", "collect", "claim", "land"})
+# Words of a prize's name: "nominated for the Kestrel Book of the Year": no work's title.
+_PRIZE_WORDS = frozenset({"prize", "prizes", "award", "awards", "medal", "trophy", "year"})
+_MAX_TITLE_SMALL_WORDS = 8
+# Nouns for books, before a title and its author ("the novel X by Jane Roe"); another work's
+# noun says the title is not a book's ("a sculpture entitled X by Jane Roe").
+_BOOK_NOUNS = frozenset(
+    {"book", "books", "novel", "novels", "biography", "memoir", "autobiography", "collection",
+     "poems", "poem", "story", "stories", "thriller", "title", "favourite", "history"}
+)  # fmt: skip
+_NAMING_WORDS = frozenset({"entitled", "titled", "called", "named"})
+
+
+def titles_of_authors(doc: Doc, spans: list[Span], books: bool) -> list[Span]:
+    """``spans`` plus, in a story about books, the titles named with their authors: "Ann
+    Tolley for Harbour Lights" (a shortlist's or a winner's book), "won the award for Not the
+    End of the Road", "Winter Roads by Jack Birch", each replacing the spans inside it.
+
+    In such a story the model takes these titles for persons ("Eve Green"), organizations
+    or places, or leaves them untagged ("Not the End of the Road"), and the author is left
+    with no work to be related to. A title is a run of capitalized words and the small words
+    inside a title, at most eight; no word of a prize's name is in it, a place alone is not
+    one, and a tagged name reaching outside the run keeps it from being taken. ``books``:
+    the document speaks of books (``DocFacts.books``).
+    """
+    if not books:
+        return spans
+    person_ends = {s.end for s in spans if s.label_ == "PERSON"}
+    person_starts = {s.start for s in spans if s.label_ == "PERSON"}
+    titles: list[Span] = []
+    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), _joining_word_ids())).tolist():
+        token = doc[i]
+        if token.lower_ == "by":
+            found = _title_before(doc, i) if i + 1 in person_starts else None
+        elif i in person_ends or _after_winning(token):
+            found = _title_after(doc, i + 1, person_starts)
+        else:
+            found = None
+        if found is None or (titles and titles[-1].end > found[0]):
+            continue
+        start, end = found
+        inside = [s for s in spans if start < s.end and s.start < end]
+        if any(s.start < start or s.end > end for s in inside):
+            continue  # a longer name the model tagged stands
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
+            if inside[0].label_ == "WORK_OF_ART" or name_key(inside[0].text) in places():
+                continue  # a work already; "for London": a place
+            if inside[0].label_ == "PERSON" and token.lower_ == "by":
+                continue  # "photographed Tom Hale by Ann Tolley": a person
+        titles.append(Span(doc, start, end, label="WORK_OF_ART"))
+    return _with_titles(spans, titles)
+
+
+@lru_cache(maxsize=1)
+def _joining_word_ids() -> np.ndarray:
+    """The string ids of "for", "with" and "by", as a document's LOWER array holds them."""
+    return np.array(sorted(get_string_id(w) for w in ("for", "with", "by")), np.uint64)
+
+
+def _after_winning(token: Token) -> bool:
+    """Whether "for" or "with" follows a verb of winning in its sentence ("picked up the
+    award for the third time for X", "won the prize in 1987 with X")."""
+    sent_start = token.sent.start
+    return any(t.lemma_ in _WINNING and t.pos_ == "VERB" for t in token.doc[sent_start : token.i])
+
+
+def _title_after(doc: Doc, start: int, person_starts: set[int]) -> tuple[int, int] | None:
+    """The title opening at ``start``: capitalized words and a title's small words, up to
+    the next person's name ("Eve Harbour and Tom Hale for ...": the next author)."""
+    end = start
+    while (
+        end < len(doc)
+        and end - start < _MAX_TITLE_SMALL_WORDS
+        and not (end > start and (doc[end].is_sent_start or end in person_starts))
+        and (doc[end].is_title or (end > start and doc[end].lower_ in _TITLE_SMALL_WORDS))
+    ):
+        end += 1
+    while end > start and doc[end - 1].is_lower:
+        end -= 1  # "Harbour Lights and": a small word after the title is not in it
+    if (
+        end + 1 < len(doc)
+        and doc[end].is_lower
+        and doc[end].is_alpha
+        and doc[end].lower_ not in _TITLE_SMALL_WORDS | {"or"}
+        and doc[end + 1].is_title
+    ):
+        return None  # "A Little Lower than Kestrels": the title goes on past a word unseen
+    return _a_title(doc, start, end)
+
+
+def _title_before(doc: Doc, by: int) -> tuple[int, int] | None:
+    """The title ending right before ``by``, back to the first word that is not a title's."""
+    start = by
+    while (
+        start > 0
+        and by - start < _MAX_TITLE_SMALL_WORDS
+        and (doc[start - 1].is_title or doc[start - 1].lower_ in _TITLE_SMALL_WORDS)
+        and not doc[start].is_sent_start
+    ):
+        start -= 1
+    while start < by and doc[start].is_lower:
+        start += 1  # "the favourite Kestrel Years": the words before the title
+    before = start - 1
+    if before > 0 and doc[before].lower_ in _NAMING_WORDS:
+        before -= 1  # "a sculpture entitled X by ...": the work's noun before the naming word
+    if before >= 0 and doc[before].pos_ == "NOUN" and doc[before].lower_ not in _BOOK_NOUNS:
+        return None  # "a sculpture entitled Planet by Jane Roe": another kind of work
+    return _a_title(doc, start, by)
+
+
+def _a_title(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` if the words make a title, not a prize's name."""
+    if end <= start or not doc[start].is_title:
+        return None
+    if any(t.lower_ in _PRIZE_WORDS for t in doc[start:end]):
+        return None
+    return start, end

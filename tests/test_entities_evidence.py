@@ -11,6 +11,7 @@ from threadline.graph.model import Document, Extraction
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
+    BOOK_TITLE,
     Evidence,
     first_names,
     legal_suffixes,
@@ -432,6 +433,29 @@ def test_a_titled_work_after_its_descriptor_is_a_publication(entity_extractor):
     work = named(extraction, "Looms To Riches To Looms")
     assert work.type == "Publication"
     assert "after 'report'" in work.type_cues
+
+
+def test_a_title_named_with_its_author_in_a_story_about_books_is_a_book(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The fiction prize shortlist includes Ann Tolley for Eve Harbour. The novel Winter "
+        "Roads by Jack Birch is the favourite.",
+    )
+    for title in ("Eve Harbour", "Winter Roads"):
+        book = named(extraction, title)
+        assert book.type == "Publication"
+        assert any(cue.startswith(BOOK_TITLE) for cue in book.type_cues)
+
+
+def test_a_name_after_a_person_and_for_is_no_book_in_a_story_about_sport(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Kestrel brought on Ann Tolley for Eve Harbour after an hour. The striker scored in "
+        "the match and the goal put the club top; the referee's book had his name in it.",
+    )
+    assert "Eve Harbour" not in names(extraction) or named(extraction, "Eve Harbour").type != (
+        "Publication"
+    )
 
 
 def test_a_role_word_after_a_place_is_a_team_only_when_it_names_someone(entity_extractor):
