@@ -63,6 +63,9 @@ class EntityRules:
     club_prefixes: frozenset[str] = frozenset()
     club_prefixes_before_places: frozenset[str] = frozenset()
     sport_clubs: frozenset[str] = frozenset()
+    # Countries' sides by their own names ("all blacks", "wallabies"): their players are
+    # members, as a country's are.
+    national_sides: frozenset[str] = frozenset()
     # Last words of a club named in brackets by its towns ("Harwick, Norvik and District").
     bracketed_club_endings: frozenset[str] = frozenset()
     # Companies whose names end in "'s" ("mcdonald's"), lower case.
@@ -147,6 +150,7 @@ class EntityRules:
             club_prefixes=_words(data, "club_prefixes"),
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             sport_clubs=_words(data, "sport_clubs"),
+            national_sides=_words(data, "national_sides"),
             bracketed_club_endings=_words(data, "bracketed_club_endings"),
             possessive_company_names=_words(data, "possessive_company_names"),
             body_name_fields=_words(data, "body_name_fields"),

@@ -223,7 +223,11 @@ def membership_type(
     ):
         return "MEMBER_OF"
     if relation_type == "MEMBER_OF":
-        if sports_club(target_names) and not is_country(target_names):
+        if (
+            sports_club(target_names)
+            and not is_country(target_names)
+            and not _national_side(target_names)
+        ):
             return "WORKS_FOR"
         if joins and _company(target_names):
             return "WORKS_FOR"  # "Tom Hale joined Kestrel Bank": a company's staff
@@ -251,8 +255,11 @@ _SIDE_WORDS = frozenset(
 
 def _national_side(names: list[str]) -> bool:
     """Whether a name is a country's side named with its age or grade ("Wales Under-21",
-    "England A", "Scotland Sevens")."""
+    "England A", "Scotland Sevens") or by a name of its own ("All Blacks")."""
+    sides = bundled_rules().national_sides
     for name in names:
+        if name_key(name) in sides:
+            return True
         country, _, last = name.rpartition(" ")
         if country and last.lower() in _SIDE_WORDS and is_country([country]):
             return True
