@@ -34,6 +34,9 @@ from threadline.ingest.spans import DocEntities
 from threadline.names import name_key
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs of leaving whose infinitive after the object is the leaver's next step ("quit the
+# Tories to join UKIP"), where after other verbs it is the object's ("urged Acme to join").
+_LEAVING_FOR = frozenset({"leave", "quit"})
 # Dashes a sentence sets an aside off with, which the parse may read as words.
 _DASHES = frozenset({"_", "--", "-", "—", "–"})
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
@@ -726,7 +729,12 @@ class ArgumentReader:
             # "Jane Roe (singer): Born 1931 in Leeds": a participle set after the name
             return self.referents(verb.head, depth + 1)
         if verb.dep_ in ("conj", "acomp") or (
-            verb.dep_ == "xcomp" and not any(c.dep_ == "dobj" for c in verb.head.children)
+            verb.dep_ == "xcomp"
+            and (
+                not any(c.dep_ == "dobj" for c in verb.head.children)
+                # "X left Acme to join Birch": who leaves goes on to the infinitive's deed
+                or verb.head.lemma_ in _LEAVING_FOR
+            )
         ):
             # "X is keen to join Acme": the adjective's subject is the verb's
             return self.subjects(verb.head, depth + 1)
