@@ -200,7 +200,7 @@ def _asks(doc: Doc, end: int) -> bool:
 _WINNING = frozenset({"win", "pick", "scoop", "take", "collect", "claim", "land"})
 # Words of a prize's name: "nominated for the Kestrel Book of the Year": no work's title.
 _PRIZE_WORDS = frozenset({"prize", "prizes", "award", "awards", "medal", "trophy", "year"})
-_MAX_TITLE_SMALL_WORDS = 8
+_MAX_BOOK_TITLE_WORDS = 8
 # Nouns for books, before a title and its author ("the novel X by Jane Roe"); another work's
 # noun says the title is not a book's ("a sculpture entitled X by Jane Roe").
 _BOOK_NOUNS = frozenset(
@@ -226,11 +226,18 @@ def titles_of_authors(doc: Doc, spans: list[Span], books: bool) -> list[Span]:
         return spans
     person_ends = {s.end for s in spans if s.label_ == "PERSON"}
     person_starts = {s.start for s in spans if s.label_ == "PERSON"}
+    # Authors named after "by": a title before a later "by" starts after them ("X by Ann
+    # Tolley and Y by Tom Hale").
+    authors = {
+        s.end
+        for s in spans
+        if s.label_ == "PERSON" and s.start > 0 and doc[s.start - 1].lower_ == "by"
+    }
     titles: list[Span] = []
     for i in np.flatnonzero(np.isin(doc.to_array(LOWER), _joining_word_ids())).tolist():
         token = doc[i]
         if token.lower_ == "by":
-            found = _title_before(doc, i) if i + 1 in person_starts else None
+            found = _title_before(doc, i, authors) if i + 1 in person_starts else None
         elif i in person_ends or _after_winning(token):
             found = _title_after(doc, i + 1, person_starts)
         else:
@@ -244,7 +251,7 @@ def titles_of_authors(doc: Doc, spans: list[Span], books: bool) -> list[Span]:
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
             if inside[0].label_ == "WORK_OF_ART" or name_key(inside[0].text) in places():
                 continue  # a work already; "for London": a place
-            if inside[0].label_ == "PERSON" and token.lower_ == "by":
+            if token.lower_ == "by" and doc[start].lower_ in first_names():
                 continue  # "photographed Tom Hale by Ann Tolley": a person
         titles.append(Span(doc, start, end, label="WORK_OF_ART"))
     return _with_titles(spans, titles)
@@ -269,7 +276,7 @@ def _title_after(doc: Doc, start: int, person_starts: set[int]) -> tuple[int, in
     end = start
     while (
         end < len(doc)
-        and end - start < _MAX_TITLE_SMALL_WORDS
+        and end - start < _MAX_BOOK_TITLE_WORDS
         and not (end > start and (doc[end].is_sent_start or end in person_starts))
         and (doc[end].is_title or (end > start and doc[end].lower_ in _TITLE_SMALL_WORDS))
     ):
@@ -287,14 +294,21 @@ def _title_after(doc: Doc, start: int, person_starts: set[int]) -> tuple[int, in
     return _a_title(doc, start, end)
 
 
-def _title_before(doc: Doc, by: int) -> tuple[int, int] | None:
-    """The title ending right before ``by``, back to the first word that is not a title's."""
+def _title_before(doc: Doc, by: int, authors: set[int]) -> tuple[int, int] | None:
+    """The title ending right before ``by``, back to the first word that is not a title's,
+    or to the end of an author named before it (``authors``: where their names end); a
+    possessive between capitalized words stays in it ("Kestrel's Britain")."""
     start = by
     while (
         start > 0
-        and by - start < _MAX_TITLE_SMALL_WORDS
-        and (doc[start - 1].is_title or doc[start - 1].lower_ in _TITLE_SMALL_WORDS)
+        and by - start < _MAX_BOOK_TITLE_WORDS
+        and start not in authors
         and not doc[start].is_sent_start
+        and (
+            doc[start - 1].is_title
+            or doc[start - 1].lower_ in _TITLE_SMALL_WORDS
+            or (doc[start - 1].tag_ == "POS" and start - 2 >= 0 and doc[start - 2].is_title)
+        )
     ):
         start -= 1
     while start < by and doc[start].is_lower:
