@@ -402,13 +402,14 @@ def mention_evidence(
     if (
         label == "WORK_OF_ART"
         and "Publication" in types
-        and facts.books
-        and not facts.screen
+        and (facts.books or facts.screen)
         and not facts.sport
         and (joined := _author_joining_word(doc, span))
     ):
-        # "Ann Tolley for Eve Harbour", "Winter Roads by Jack Birch" (ingest/work_titles.py)
-        evidence.add("Publication", DESCRIPTOR + 1, f"{BOOK_TITLE}{joined}")
+        # "Ann Tolley for Eve Harbour", "Winter Roads by Jack Birch" (ingest/work_titles.py):
+        # a book in a story about books, else a film its makers did not issue
+        mark = BOOK_TITLE if facts.books and not facts.screen else f"{SCREEN_WORK}a title "
+        evidence.add("Publication", DESCRIPTOR + 1, f"{mark}{joined}")
     if (
         "Publication" in types
         and span[0].lower_ not in first_names()  # "Jane Roe, published by Kestrel Press"

@@ -201,6 +201,9 @@ _WINNING = frozenset({"win", "pick", "scoop", "take", "collect", "claim", "land"
 # Words of a prize's name: "nominated for the Kestrel Book of the Year": no work's title.
 _PRIZE_WORDS = frozenset({"prize", "prizes", "award", "awards", "medal", "trophy", "year"})
 _MAX_BOOK_TITLE_WORDS = 8
+# Small words inside a title named with its author: not "at", which opens where a work is
+# shown ("Amanda Harris for Othello at the Kestrel Studios").
+_BOOK_TITLE_WORDS = _TITLE_SMALL_WORDS - {"at"}
 # Nouns for books, before a title and its author ("the novel X by Jane Roe"); another work's
 # noun says the title is not a book's ("a sculpture entitled X by Jane Roe").
 _BOOK_NOUNS = frozenset(
@@ -278,7 +281,7 @@ def _title_after(doc: Doc, start: int, person_starts: set[int]) -> tuple[int, in
         end < len(doc)
         and end - start < _MAX_BOOK_TITLE_WORDS
         and not (end > start and (doc[end].is_sent_start or end in person_starts))
-        and (doc[end].is_title or (end > start and doc[end].lower_ in _TITLE_SMALL_WORDS))
+        and (doc[end].is_title or (end > start and doc[end].lower_ in _BOOK_TITLE_WORDS))
     ):
         end += 1
     while end > start and doc[end - 1].is_lower:
@@ -287,7 +290,7 @@ def _title_after(doc: Doc, start: int, person_starts: set[int]) -> tuple[int, in
         end + 1 < len(doc)
         and doc[end].is_lower
         and doc[end].is_alpha
-        and doc[end].lower_ not in _TITLE_SMALL_WORDS | {"or"}
+        and doc[end].lower_ not in _BOOK_TITLE_WORDS | {"or"}
         and doc[end + 1].is_title
     ):
         return None  # "A Little Lower than Kestrels": the title goes on past a word unseen
@@ -306,7 +309,7 @@ def _title_before(doc: Doc, by: int, authors: set[int]) -> tuple[int, int] | Non
         and not doc[start].is_sent_start
         and (
             doc[start - 1].is_title
-            or doc[start - 1].lower_ in _TITLE_SMALL_WORDS
+            or doc[start - 1].lower_ in _BOOK_TITLE_WORDS
             or (doc[start - 1].tag_ == "POS" and start - 2 >= 0 and doc[start - 2].is_title)
         )
     ):
@@ -323,8 +326,8 @@ def _title_before(doc: Doc, by: int, authors: set[int]) -> tuple[int, int] | Non
 
 def _a_title(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """``(start, end)`` if the words make a title, not a prize's name."""
-    if end <= start or not doc[start].is_title:
-        return None
+    if end <= start or not doc[start].is_title or doc[start].lower_ == "best":
+        return None  # "nominated for Best Actor": a prize's category
     if any(t.lower_ in _PRIZE_WORDS for t in doc[start:end]):
         return None
     return start, end

@@ -12,6 +12,7 @@ from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     BOOK_TITLE,
+    SCREEN_WORK,
     Evidence,
     first_names,
     legal_suffixes,
@@ -445,6 +446,18 @@ def test_a_title_named_with_its_author_in_a_story_about_books_is_a_book(entity_e
         book = named(extraction, title)
         assert book.type == "Publication"
         assert any(cue.startswith(BOOK_TITLE) for cue in book.type_cues)
+
+
+def test_a_title_after_a_winner_and_for_in_a_story_about_films_is_a_film(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The film festival was a hit with critics and movie stars. The best screenplay award "
+        "went to Tom Hale for Maria Full of Harbours.",
+    )
+    film = named(extraction, "Maria Full of Harbours")
+    assert film.type == "Publication"
+    assert any(cue.startswith(SCREEN_WORK) for cue in film.type_cues)
+    assert "Maria Full" not in names(extraction)
 
 
 def test_a_name_after_a_person_and_for_is_no_book_in_a_story_about_sport(entity_extractor):
