@@ -336,6 +336,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return None  # "will meet the head of Acme, Jane Roe": the noun phrase names her post
     if verb.lemma_ == "be" and any(c.lower_ == "without" for c in verb.children):
         return None  # "Leeds will be without striker Tom Hale": he is theirs, only missing
+    if verb.lemma_ in _STAYING_VERBS:
+        return None  # "will remain as Acme chief executive": the post holds now and on
     if any(c.dep_ == "aux" and c.lower_ in _NOT_YET_AUXILIARIES for c in verb.children):
         return PLANNED  # "will join Acme", "might join Acme"
     governor = verb.head if verb.dep_ == "xcomp" else None
@@ -367,6 +369,10 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in _PLAN_NOUNS and _infinitive(verb):
         return PLANNED  # "agreed plans to merge", "a proposal to merge"
     return None
+
+
+# Verbs of keeping a post: whoever "will remain" or "will stay on" as its holder holds it.
+_STAYING_VERBS = frozenset({"remain", "stay"})
 
 
 # Nouns of a company's part named with its owner's possessive ("Acme's Birch unit").
