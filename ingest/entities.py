@@ -143,7 +143,7 @@ class EntityCleaner:
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         spans = possessive_titles(doc, spans)
         spans = titles_after_work_words(doc, spans, self.rules.publication_descriptors)
-        spans = titles_of_authors(doc, spans, (facts.books or facts.screen) and not facts.sport)
+        spans = titles_of_authors(doc, spans, facts.about_works)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

@@ -120,6 +120,12 @@ class DocFacts:
     records: bool = False
     games: bool = False
 
+    @property
+    def about_works(self) -> bool:
+        """A story about books or films, not about sport: a title named with its maker or
+        its prize is a work there (ingest/work_titles.py)."""
+        return (self.books or self.screen) and not self.sport
+
     @classmethod
     def of(cls, doc: Doc, rules: EntityRules) -> DocFacts:
         """One pass over the document's tokens (each pass makes a Python object per token)."""
@@ -402,8 +408,7 @@ def mention_evidence(
     if (
         label == "WORK_OF_ART"
         and "Publication" in types
-        and (facts.books or facts.screen)
-        and not facts.sport
+        and facts.about_works
         and (joined := _author_joining_word(doc, span))
     ):
         # "Ann Tolley for Eve Harbour", "Winter Roads by Jack Birch" (ingest/work_titles.py):

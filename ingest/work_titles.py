@@ -19,6 +19,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names, places
+from threadline.ingest.pattern_files import bundled_lexicon
 from threadline.names import name_key
 
 # Words before a title that are not part of it: "the", "its", "this year's".
@@ -196,8 +197,6 @@ def _asks(doc: Doc, end: int) -> bool:
     return end + 1 < len(doc) and doc[end].text in ("?", "!") and doc[end + 1].text == ","
 
 
-# Verbs of winning with a work: "won the award for X", "picked up the prize with X".
-_WINNING = frozenset({"win", "pick", "scoop", "take", "collect", "claim", "land"})
 # Words of a prize's name: "nominated for the Kestrel Book of the Year": no work's title.
 _PRIZE_WORDS = frozenset({"prize", "prizes", "award", "awards", "medal", "trophy", "year"})
 _MAX_BOOK_TITLE_WORDS = 8
@@ -213,19 +212,21 @@ _BOOK_NOUNS = frozenset(
 _NAMING_WORDS = frozenset({"entitled", "titled", "called", "named"})
 
 
-def titles_of_authors(doc: Doc, spans: list[Span], books: bool) -> list[Span]:
-    """``spans`` plus, in a story about books, the titles named with their authors: "Ann
-    Tolley for Harbour Lights" (a shortlist's or a winner's book), "won the award for Not the
-    End of the Road", "Winter Roads by Jack Birch", each replacing the spans inside it.
+def titles_of_authors(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
+    """``spans`` plus, in a story about books or films, the titles named with their makers
+    or their prizes: "Ann Tolley for Harbour Lights" (a shortlist's or a winner's work), "won
+    the award for the third time for Salt in the Harbour", "Winter Roads by Jack Birch", each
+    replacing the spans inside it.
 
-    In such a story the model takes these titles for persons ("Eve Green"), organizations
-    or places, or leaves them untagged ("Not the End of the Road"), and the author is left
-    with no work to be related to. A title is a run of capitalized words and the small words
-    inside a title, at most eight; no word of a prize's name is in it, a place alone is not
-    one, and a tagged name reaching outside the run keeps it from being taken. ``books``:
-    the document speaks of books (``DocFacts.books``).
+    In such a story the model takes these titles for persons ("Eve Harbour"), organizations
+    or places, or leaves them untagged, and the author is left with no work to be related
+    to. A title is a run of capitalized words and the small words inside a title, at most
+    eight; no word of a prize's name is in it, a place alone is not one, and a tagged name
+    reaching outside the run keeps it from being taken. Whether it is a book or a film is
+    the entity step's to say (``mention_evidence``). ``works_story``: the document speaks of
+    books or films, and not of sport (``DocFacts``).
     """
-    if not books:
+    if not works_story:
         return spans
     person_ends = {s.end for s in spans if s.label_ == "PERSON"}
     person_starts = {s.start for s in spans if s.label_ == "PERSON"}
@@ -269,8 +270,9 @@ def _joining_word_ids() -> np.ndarray:
 def _after_winning(token: Token) -> bool:
     """Whether "for" or "with" follows a verb of winning in its sentence ("picked up the
     award for the third time for X", "won the prize in 1987 with X")."""
+    winning = bundled_lexicon("issued.yaml", "winning")  # the patterns' own verbs
     sent_start = token.sent.start
-    return any(t.lemma_ in _WINNING and t.pos_ == "VERB" for t in token.doc[sent_start : token.i])
+    return any(t.lemma_ in winning and t.pos_ == "VERB" for t in token.doc[sent_start : token.i])
 
 
 def _title_after(doc: Doc, start: int, person_starts: set[int]) -> tuple[int, int] | None:
