@@ -63,7 +63,11 @@ from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.team_sheets import player_on_team_sheet, sheet_lines
 from threadline.ingest.type_cues import player_word_before, title_before
-from threadline.ingest.work_titles import AUTHORS, the_after_a_persons_possessive
+from threadline.ingest.work_titles import (
+    AUTHORS,
+    the_after_a_persons_possessive,
+    title_joining_word,
+)
 from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
 
 # Words before a name that often stand before an organization's name too
@@ -409,7 +413,7 @@ def mention_evidence(
         label == "WORK_OF_ART"
         and "Publication" in types
         and facts.about_works
-        and (joined := _author_joining_word(doc, span))
+        and (joined := title_joining_word(doc, span))
     ):
         # "Ann Tolley for Eve Harbour", "Winter Roads by Jack Birch" (ingest/work_titles.py):
         # a book in a story about books, else a film its makers did not issue
@@ -785,17 +789,6 @@ def _work_cue_before(doc: Doc, span: Span) -> str:
     written_to = span.end < len(doc) and doc[span.end].lower_ in ("a", "an")
     if before.pos_ == "VERB" and before.lemma_ in _WRITING_VERBS and not written_to:
         return before.text  # not "wrote Kestrel a letter", written to
-    return ""
-
-
-def _author_joining_word(doc: Doc, span: Span) -> str:
-    """How a title is joined to its author or its prize: "after 'for'" ("Ann Tolley for
-    Eve Harbour"), "after 'with'" ("won in 1994 with Gold Harbour"), "before 'by'" ("Winter
-    Roads by Jack Birch"); or ""."""
-    if span.start > 0 and doc[span.start - 1].lower_ in ("for", "with"):
-        return f"after '{doc[span.start - 1].lower_}'"
-    if span.end < len(doc) and doc[span.end].lower_ == "by":
-        return "before 'by'"
     return ""
 
 

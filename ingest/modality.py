@@ -35,6 +35,8 @@ _OLD_TIES = frozenset(
 )
 # A post not yet taken up: "the incoming president", "chairman-elect", "chief executive designate".
 _PLANNED_MODIFIERS = frozenset({"incoming", "elect", "designate"})
+# Verbs of keeping a post: whoever "will remain" or "will stay on" as its holder holds it.
+_STAYING_VERBS = frozenset({"remain", "stay"})
 # Verbs of removal, whose active subject removes someone else ("the board fired Jane
 # Roe"); verbs whose subject leaves a post, never a place ("quit", "resigned"); and all
 # the verbs whose subject (or object) leaves the position: "quit as", "left", "was sacked".
@@ -369,10 +371,6 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in _PLAN_NOUNS and _infinitive(verb):
         return PLANNED  # "agreed plans to merge", "a proposal to merge"
     return None
-
-
-# Verbs of keeping a post: whoever "will remain" or "will stay on" as its holder holds it.
-_STAYING_VERBS = frozenset({"remain", "stay"})
 
 
 # Nouns of a company's part named with its owner's possessive ("Acme's Birch unit").

@@ -334,10 +334,7 @@ class RelationEngine:
                         # clause plans or ends (not a person's home: "Tom Hale, originally
                         # from Leeds")
                         own = None
-                if own == FORMER and relation_type in _FOR_GOOD:
-                    own = None  # "previously won with her novel X": still her novel
-                if own and "status" in self.ontology.relation_types[relation_type].properties:
-                    props["status"] = own
+                props.update(self._status_property(relation_type, own))
                 found = Relation(relation_type, source.id, target.id, props, [])
                 if not recorder.record(found, quoted, pattern.id, confidence):
                     continue  # one sentence, one evidence: the first pattern that reads it
@@ -388,6 +385,16 @@ class RelationEngine:
                 props["status"] = FORMER
             yield Relation(relation_type, listed.span.entity_id, target.id, props, [])
 
+    def _status_property(self, relation_type: str, status: str | None) -> dict[str, str]:
+        """The ``status`` property of a relation read as ``status``: none for a type the
+        ontology gives no status, and no ``former`` on a relation that does not end
+        (``_FOR_GOOD``: "previously won with her novel X" is still her novel)."""
+        if not status or (status == FORMER and relation_type in _FOR_GOOD):
+            return {}
+        if "status" not in self.ontology.relation_types[relation_type].properties:
+            return {}
+        return {"status": status}
+
     def _classified(
         self,
         doc: Doc,
@@ -420,9 +427,7 @@ class RelationEngine:
                 confidence *= HEDGE_FACTOR
             quoted = without_edge_space(sent)
             status = relation_status(common or source_root, [source_root, target_root])
-            props = {"status": status} if status else {}
-            if "status" not in self.ontology.relation_types[found.relation].properties:
-                props = {}
+            props = self._status_property(found.relation, status)
             key = _relation_key(
                 found.relation, candidate.source.id, candidate.target.id, props, self.ontology
             )

@@ -240,7 +240,7 @@ def titles_of_authors(doc: Doc, spans: list[Span], works_story: bool) -> list[Sp
     titles: list[Span] = []
     for i in np.flatnonzero(np.isin(doc.to_array(LOWER), _joining_word_ids())).tolist():
         token = doc[i]
-        if token.lower_ == "by":
+        if token.lower_ == _WORD_AFTER_TITLE:
             found = _title_before(doc, i, authors) if i + 1 in person_starts else None
         elif i in person_ends or _after_winning(token):
             found = _title_after(doc, i + 1, person_starts)
@@ -261,10 +261,28 @@ def titles_of_authors(doc: Doc, spans: list[Span], works_story: bool) -> list[Sp
     return _with_titles(spans, titles)
 
 
+# The words that join a title to its maker or its prize: "Ann Tolley for X", "won with X"
+# (the title after them) and "X by Jack Birch" (the title before).
+_WORDS_BEFORE_TITLE = ("for", "with")
+_WORD_AFTER_TITLE = "by"
+
+
 @lru_cache(maxsize=1)
 def _joining_word_ids() -> np.ndarray:
-    """The string ids of "for", "with" and "by", as a document's LOWER array holds them."""
-    return np.array(sorted(get_string_id(w) for w in ("for", "with", "by")), np.uint64)
+    """The string ids of the joining words, as a document's LOWER array holds them."""
+    words = (*_WORDS_BEFORE_TITLE, _WORD_AFTER_TITLE)
+    return np.array(sorted(get_string_id(w) for w in words), np.uint64)
+
+
+def title_joining_word(doc: Doc, span: Span) -> str:
+    """How a title is joined to its maker or its prize, as a type cue says it: "after
+    'for'" ("Ann Tolley for Eve Harbour"), "after 'with'" ("won in 1994 with Gold
+    Harbour"), "before 'by'" ("Winter Roads by Jack Birch"); or ""."""
+    if span.start > 0 and doc[span.start - 1].lower_ in _WORDS_BEFORE_TITLE:
+        return f"after '{doc[span.start - 1].lower_}'"
+    if span.end < len(doc) and doc[span.end].lower_ == _WORD_AFTER_TITLE:
+        return f"before '{_WORD_AFTER_TITLE}'"
+    return ""
 
 
 def _after_winning(token: Token) -> bool:
