@@ -304,6 +304,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER  # "spent ten years at Acme" is over; "has spent" goes on
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
+    if _held_until(verb, trigger):
+        return FORMER  # "was chairman of Acme until 2003", "played there until they split"
     if verb.tag_ == "VBD" and any(
         c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children
     ):
@@ -371,6 +373,34 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in _PLAN_NOUNS and _infinitive(verb):
         return PLANNED  # "agreed plans to merge", "a proposal to merge"
     return None
+
+
+_UNTIL = frozenset({"until", "till", "til"})
+
+
+def _held_until(verb: Token, trigger: Token) -> bool:
+    """Whether a clause in the past tense says its tie held until a time or an event:
+    "was chairman of Acme until 2003", "worked for Acme until it closed". Only where the
+    clause itself states the tie (its verb, or the post or place it takes), not a noun
+    phrase in it ("Acme's chief Jane Roe waited until Monday")."""
+    past = verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
+    if not past:
+        return False
+    if trigger.i != verb.i and not (
+        trigger.head.i == verb.i and trigger.dep_ in ("attr", "dobj", "acomp", "prep", "oprd")
+    ):
+        return False
+    return any(
+        (child.dep_ == "prep" and child.lower_ in _UNTIL)
+        or (
+            child.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in _UNTIL for m in child.children)
+        )
+        for holder in {verb, trigger}
+        for child in holder.children
+    )
 
 
 # Nouns of a company's part named with its owner's possessive ("Acme's Birch unit").

@@ -177,10 +177,15 @@ def _past_alternatives(doc: Doc, i: int, step: int, reach: int = 4) -> int:
 
 def _subject_of_a_plural_verb(span: Span) -> bool:
     """Whether the name is the sole subject of a plural present or past verb ("Norwich are",
-    "Leeds have", "Wales were"): one place takes a plural verb only as a side. A name
-    with another one ("Leeds and Hull are") or a plural name ("the Netherlands") is left."""
+    "Leeds have", "Wales were", "Leeds were beaten"): one place takes a plural verb only as
+    a side. A name with another one ("Leeds and Hull are") or a plural name ("the
+    Netherlands") is left."""
     root = span.root
-    if root.dep_ != "nsubj" or root.tag_ not in ("NNP", "NNPS") or span[0].lower_ == "the":
+    if (
+        root.dep_ not in ("nsubj", "nsubjpass")
+        or root.tag_ not in ("NNP", "NNPS")
+        or span[0].lower_ == "the"
+    ):
         return False
     if any(child.dep_ == "conj" for child in root.children):
         return False

@@ -34,7 +34,9 @@ facility, a place or an event (the entity rules' suffix lists), or its first wor
 is a common first name (a person). It takes part only in the relation types that
 name an organization by its place in the sentence (employment, membership,
 structure, partnership, place); funding, awards, issued documents and
-affiliations need the name's type to be known. A run that names a known place
+affiliations need the name's type to be known, which a run of two words or more
+ending in a word only organizations end in has ("the Norvik Writers Guild's award"):
+such a run takes part in awards, funding and affiliations too. A run that names a known place
 ("Leicester centre Tom Hale") is kept only as an employer before a title: a bare
 place name more often stands for the place. "Tokyo's X" places only names of two
 words or more ("Norway's Gold" is a phrase).
@@ -100,6 +102,10 @@ _TITLE_CASE_WINDOW = 3
 ADMITTED_TYPES = frozenset(
     {"WORKS_FOR", "MEMBER_OF", "FOUNDED", "PART_OF", "DIRECTED_BY", "PARTNERED_WITH", "LOCATED_IN"}
 )
+# The types that need the name's type known: admitted only for a run whose last word
+# only organizations end in ("the Norvik Writers Guild's award").
+_NAMED_BODY_TYPES = frozenset({"RECEIVED_AWARD_FROM", "FUNDED_BY", "AFFILIATED_WITH"})
+ORGANIZATION_CUE = "last word ends organization names"
 # "the Kestrels in Rome": where a team played, not where it is.
 _REFUSED_RULES = frozenset({"places.organization_in_place"})
 # "Tokyo's Kestrel Times": a place's firm, kept only for names of two words or more.
@@ -351,6 +357,8 @@ def provisional_type(span: Span, rules: EntityRules) -> tuple[str, str]:
     ):
         if last in suffixes:
             return entity_type, f"last word {last!r}"
+    if len(span) >= 2 and last in rules.organization_suffixes:
+        return "Organization", ORGANIZATION_CUE
     return "Organization", "no other cue"
 
 
@@ -442,7 +450,11 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
     if relation.source not in ids and relation.target not in ids:
         return False  # the first pass reads relations between tagged names
     rule = relation.evidence[0].rule if relation.evidence else ""
-    if relation.type not in ADMITTED_TYPES or rule in _REFUSED_RULES:
+    if rule in _REFUSED_RULES:
+        return False
+    if relation.type not in ADMITTED_TYPES and not (
+        relation.type in _NAMED_BODY_TYPES and _named_bodies(relation, provisional)
+    ):
         return False
     if rule == _POSSESSIVE_PLACE_RULE and any(
         end in ids and " " not in provisional.entities.entities[end].name
@@ -459,6 +471,16 @@ def admitted(relation: Relation, provisional: Provisional) -> bool:
     if provisional.cast_list and rule in _TEAM_SHEET_RULES:
         return False  # "Tom Hale (Kestrel Lane)" in a story about films: the film
     return rule == _PLACE_AS_EMPLOYER_RULE or not _names_a_place(relation, provisional)
+
+
+def _named_bodies(relation: Relation, provisional: Provisional) -> bool:
+    """Whether every provisional end of the relation is named as an organization by its
+    last word ("Guild", "Association"), so that its type is known."""
+    return all(
+        ORGANIZATION_CUE in provisional.entities.entities[end].type_cues
+        for end in (relation.source, relation.target)
+        if end in provisional.ids
+    )
 
 
 def _names_a_place(relation: Relation, provisional: Provisional) -> bool:

@@ -220,6 +220,10 @@ def test_a_titles_first_word_at_a_sentence_start_is_no_employer(entity_extractor
         ("The striker scored twice in the match and the penalty decided the cup final. "
          "Norwich are without their winger for the league game.",
          "Norwich is without a cinema this winter.", "Norwich", "Location"),
+        # in the passive too ("were beaten")
+        ("The striker scored twice in the match and the penalty decided the cup final. "
+         "Norwich were well beaten in the league game.",
+         "Norwich was hit by floods this winter.", "Norwich", "Location"),
         # A place's star before a name ("the Kansas star" alone is a home state).
         ("The striker scored twice in the match and the penalty decided the cup final. "
          "Barcelona star Tom Hale admitted the league game would be hard.",

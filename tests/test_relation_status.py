@@ -140,6 +140,15 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Talbot Bank", "PART_OF", "Norvik Holdings"), "former"),
         ("Talbot Bank, formerly the Italian arm of Norvik Holdings, faces lawsuits.",
          ("Talbot Bank", "LOCATED_IN", "Italy"), None),
+        # a tie the past tense says held until a time or an event is over
+        ("Tom Hale was chairman of Kestrel Systems until 2003.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Systems"), "former"),
+        ("Tom Hale worked for Kestrel Systems until he retired in 2001.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Systems"), "former"),
+        ("Kestrel Systems chief executive Tom Hale waited until Monday to announce the deal.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Systems"), None),
+        ("Tom Hale is chairman of Kestrel Systems until a successor is found.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Systems"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):

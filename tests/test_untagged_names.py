@@ -70,6 +70,19 @@ def test_types_that_need_a_known_type_are_not_read_with_untagged_names(extractor
     assert "Norvik" not in entities
 
 
+def test_untagged_body_named_by_its_last_word_may_give_an_award(extractor: Any) -> None:
+    # "Guild", "Association": the name says what it is, so the award reads it
+    text = "Tom Hale has won the Norvik Writers Guild's award for drama writing."
+    entities, relations = _extract(extractor, text, "Norvik Writers Guild")
+    assert (
+        "Tom Hale",
+        "RECEIVED_AWARD_FROM",
+        "Norvik Writers Guild",
+        "awards.won_possessive_award",
+    ) in relations
+    assert entities["Norvik Writers Guild"].type == "Organization"
+
+
 def test_place_name_is_no_employer_through_a_possessive(extractor: Any) -> None:
     entities, relations = _extract(extractor, "Leeds's Tom Hale scored twice.", "Leeds")
     assert relations == []
