@@ -19,6 +19,7 @@ line can make two others adjacent, which another rule then acts on), which makes
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Callable
@@ -185,12 +186,39 @@ _JOINER_IN_WORD = re.compile("(?<=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff
                              "(?=[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff])")  # fmt: skip
 
 
+# A character written as an HTML reference in plain text ("S&#227;o Paulo", "&pound;5m"),
+# which a scraper left behind: the name it cuts in two is found only once decoded.
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def _decode_references(text: str) -> str:
+    """Character references decoded; an unknown name ("&Kestrel;") stays as written.
+
+    >>> _decode_references("S&#227;o Paulo &amp; &pound;5m &Kestrel;")
+    'São Paulo & £5m &Kestrel;'
+    """
+    # "&amp;#233;" decodes to a reference: rounds until none is left (each one shortens
+    # the text, so they end), which keeps cleaning idempotent.
+    while (decoded := _CHARACTER_REFERENCE.sub(_decode, text)) != text:
+        text = decoded
+    return text
+
+
+def _decode(match: re.Match[str]) -> str:
+    return html.unescape(match.group(0))
+
+
 def _normalize_characters(text: str, rules: CleanupRules) -> str:
-    """Characters mapped by the rules, joiners inside words dropped, then NFC.
+    """Character references decoded, characters mapped by the rules, joiners inside
+    words dropped, then NFC.
 
     >>> _normalize_characters("Sm\u200dith 👩\u200d💻", default_rules())
     'Smith 👩\u200d💻'
     """
+    if "&" in text:
+        text = _decode_references(text)
     # Translate first, then compose: deleting an invisible character can bring a
     # combining mark next to its base letter.
     text = unicodedata.normalize("NFC", text.translate(rules.characters))

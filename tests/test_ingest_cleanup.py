@@ -86,6 +86,14 @@ def test_control_bidi_and_nul_characters_are_removed_but_scripts_stay() -> None:
     assert clean(text) == "Names: evil, \u05d3\u05d5\u05d3 \u0644\u064a\u0644\u0649, caf\u00e9."
 
 
+def test_character_references_a_scraper_left_are_decoded() -> None:
+    # a name cut in two by "&#227;" is one word again; an unknown name stays as written
+    text = "Talvaro moved to S&#227;o Norvik for &pound;5m &amp;amp; more &Kestrel; R&D."
+    once = clean(text)
+    assert once == "Talvaro moved to S\u00e3o Norvik for \u00a35m & more &Kestrel; R&D."
+    assert clean(once) == once
+
+
 def test_pdf_ligatures_are_spelled_out() -> None:
     assert clean("The \ufb01rm's of\ufb01ce") == "The firm's office"
 
