@@ -292,6 +292,17 @@ def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(ent
     assert "Musician Tom Talvaro" not in found
 
 
+@pytest.mark.parametrize("trade", ["Cinematographer", "Composer", "Screenwriter", "Producer"])
+def test_a_film_trade_opening_a_sentence_is_cut_from_the_name(entity_extractor, trade):
+    text = f"{trade} Tom Talvaro, who was nominated in 2001, was up for the prize again."
+    doc = entity_extractor.nlp(text)
+    whole = doc.char_span(0, len(f"{trade} Tom Talvaro"), label="PERSON")  # the model's span
+    doc.ents = [whole] + [e for e in doc.ents if e.start >= whole.end]
+    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+    assert found.get("Tom Talvaro") == "Person"
+    assert f"{trade} Tom Talvaro" not in found
+
+
 def test_a_nationality_before_a_surname_named_in_full_is_cut_from_the_name(entity_extractor):
     """ "American Hale" where the story names "Lindsay Hale": the player's nationality, not
     an organization "American Hale"; a name that is no one's surname keeps its word."""
