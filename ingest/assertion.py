@@ -150,10 +150,21 @@ _SPECULATION_WORDS = frozenset(
 )  # fmt: skip
 
 
+# Adverbs of talk said again and again: "has been constantly linked with Kestrel United".
+_REPEATED_TALK = frozenset(
+    {"constantly", "repeatedly", "persistently", "continually", "continuously", "regularly",
+     "frequently", "often", "heavily", "widely"}
+)  # fmt: skip
+
+
 def rumoured_link(trigger: Token) -> bool:
     """Whether "linked to" tells of a rumoured deal, not of a tie: "Acme was the focus of
     takeover speculation, when it was linked to Birch", "Jane Roe has been linked with a
-    move to Kestrel United". Only the verb "link" is read; "affiliated with" is a tie."""
+    move to Kestrel United", "has been constantly linked with Kestrel United" (a tie is
+    stated once, a rumour is repeated). Only the verb "link" is read; "affiliated with" is
+    a tie."""
     if trigger.lemma_.lower() != "link":
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in _REPEATED_TALK for c in trigger.children):
+        return True
     return any(t.lower_ in _SPECULATION_WORDS for t in sentence_of(trigger.doc, trigger.i))

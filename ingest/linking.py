@@ -25,7 +25,7 @@ from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import deciding_cues, listed_companies, place_names, places
 from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import DocEntities, EntitySpan, doc_text
-from threadline.names import DETERMINERS, name_key
+from threadline.names import DETERMINERS, canonical_name, name_key
 from threadline.votes import combine
 
 # Organizations or persons whose one-word name may be a person's short name the
@@ -327,6 +327,10 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
                 names[key] = max(articled or plain, key=counts.__getitem__)
         else:
             names[key] = next(m.name for m in mentions if m.key == key)
+        if types[key] == "Person":
+            # a name the model took for another type's and the votes made a person's:
+            # trimmed as a person's ("Tom Hale QC" tagged as an organization)
+            names[key] = canonical_name(names[key], "Person")
     return types, names
 
 

@@ -292,6 +292,19 @@ def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(ent
     assert "Musician Tom Talvaro" not in found
 
 
+def test_letters_after_a_name_the_model_took_for_a_body_are_cut(entity_extractor):
+    """ "Tom Talvaro QC" tagged as an organization, which the first name makes a person:
+    the name is trimmed as a person's."""
+    text = "The chairman of the Kestrel Council, Tom Talvaro QC has warned of the risk."
+    doc = entity_extractor.nlp(text)
+    start = text.index("Tom Talvaro QC")
+    whole = doc.char_span(start, start + len("Tom Talvaro QC"), label="ORG")
+    doc.ents = [e for e in doc.ents if e.end <= whole.start] + [whole]
+    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+    assert found.get("Tom Talvaro") == "Person"
+    assert "Tom Talvaro QC" not in found
+
+
 @pytest.mark.parametrize("trade", ["Cinematographer", "Composer", "Screenwriter", "Producer"])
 def test_a_film_trade_opening_a_sentence_is_cut_from_the_name(entity_extractor, trade):
     text = f"{trade} Tom Talvaro, who was nominated in 2001, was up for the prize again."

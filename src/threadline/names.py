@@ -228,6 +228,8 @@ def canonical_name(text: str, entity_type: str) -> str:
     'Prince'
     >>> canonical_name("A Craig", "Person"), canonical_name("A Kestrel", "Organization")
     ('A Craig', 'Kestrel')
+    >>> canonical_name("Tom Hale QC", "Person"), canonical_name("Ann Tolley OBE MP", "Person")
+    ('Tom Hale', 'Ann Tolley')
     """
     text = " ".join(unify_punctuation(unicodedata.normalize("NFC", text)).split())
     for _ in range(3):
@@ -248,9 +250,20 @@ def canonical_name(text: str, entity_type: str) -> str:
         text = " ".join(words[start:])
         if text == before:
             break
+    if entity_type == "Person":
+        words = text.split(" ")
+        while len(words) > 2 and words[-1] in POST_NOMINALS:
+            words.pop()  # "Guy Hale QC": letters after the name, not a part of it
+        text = " ".join(words)
     if entity_type == "Person" and text.isupper() and " " in text:
         text = " ".join(w.capitalize() for w in text.split(" "))
     return text
+
+
+# Letters after a person's name: honours, a silk, a seat ("Tom Hale QC", "Ann Tolley OBE").
+POST_NOMINALS = frozenset(
+    {"QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE", "GBE", "FRS", "MP", "MSP", "MEP", "PhD"}
+)
 
 
 def _initial_a(words: list[str], start: int, entity_type: str) -> bool:
