@@ -492,3 +492,26 @@ def test_a_club_whose_first_word_the_model_tagged_alone_is_one_employer_and_one_
             {"role": "manager", "status": "former"},
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        # a country's side by a name of its own: its players are members, not employees
+        ("Kestrel Rovers and USA Eagles forward Tom Hale has retired.",
+         ("Tom Hale", "MEMBER_OF", "USA Eagles")),
+        ("All Blacks captain Tom Hale led the haka.", ("Tom Hale", "MEMBER_OF", "All Blacks")),
+    ],
+)  # fmt: skip
+def test_players_of_a_national_side_named_by_its_own_name_are_members(extractor, text, relation):
+    extraction, names = extract(extractor, text)
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert relation in found, found
+    assert (relation[0], "WORKS_FOR", relation[2]) not in found
+
+
+def test_gb_is_the_united_kingdom_not_a_body(extractor):
+    extraction, _ = extract(extractor, "GB captain Tom Hale picked two teenagers for the tie.")
+    types = {e.name: e.type for e in extraction.entities}
+    assert types.get("United Kingdom") == "Location"
+    assert "GB" not in types
