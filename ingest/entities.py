@@ -135,7 +135,11 @@ class EntityCleaner:
         spans = join_bracketed_clubs(doc, spans, self.rules.bracketed_club_endings)
         spans = with_place_endings(doc, spans)
         spans = join_listed_fields(
-            doc, spans, self.rules.organization_suffixes, self.fields_and_words
+            doc,
+            spans,
+            self.rules.organization_suffixes,
+            self.fields_and_words,
+            self.rules.body_name_fields,
         )
         spans = join_hyphenated(doc, spans)
         spans = drop_peerage_seats(doc, spans)

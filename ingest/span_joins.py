@@ -217,7 +217,12 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
 
 
 def join_listed_fields(
-    doc: Doc, spans: list[Span], heads: frozenset[str], words: frozenset[str], reach: int = 12
+    doc: Doc,
+    spans: list[Span],
+    heads: frozenset[str],
+    words: frozenset[str],
+    fields: frozenset[str] = frozenset(),
+    reach: int = 12,
 ) -> list[Span]:
     """Bodies' names that list their fields, joined over the commas the model cut them
     at: "Department for Trade, Farming and Rural Affairs", tagged as "Department for
@@ -225,8 +230,9 @@ def join_listed_fields(
 
     The name must open with an organization word (``heads``) and "of" or "for"; each
     field after it is one to three capitalized English words (``words``, lowercase),
-    tagged as nothing or as an organization, and the list ends with "and" and its last
-    field. A field of two words or more that ends in an organization word is a body's
+    tagged as nothing or as an organization, or a field's word (``fields``) the model
+    tagged alone as something else that is no place, and the list ends with "and" and
+    its last field. A field of two words or more that ends in an organization word is a body's
     name: "the Ministry of Defence, Kestrel and Birch Bank" lists bodies.
     """
     result: list[Span] = []
@@ -234,7 +240,7 @@ def join_listed_fields(
     for span in spans:
         if span.start < covered:
             continue  # a field of the name joined before
-        end = _listed_fields_end(doc, span, heads, words, reach)
+        end = _listed_fields_end(doc, span, heads, words, fields, reach)
         if end is None:
             result.append(span)
             continue
@@ -244,14 +250,19 @@ def join_listed_fields(
 
 
 def _listed_fields_end(
-    doc: Doc, span: Span, heads: frozenset[str], words: frozenset[str], reach: int
+    doc: Doc,
+    span: Span,
+    heads: frozenset[str],
+    words: frozenset[str],
+    fields: frozenset[str],
+    reach: int,
 ) -> int | None:
     """Where the fields listed after the "of" or "for" of ``span`` end, if the name goes
     on over them past the span's end ("Institute of Science, Technology" + "and Society"
     as much as "Centre for Sound" + ", Light and Colour")."""
     if span.label_ not in ("ORG", "FAC") or len(span) < 3:
         return None
-    joiner = next((t for t in span[1:-1] if t.lower_ in ("of", "for")), None)
+    joiner = next((t for t in span[1:-1] if t.lower_ in ("of", "for", "on")), None)
     if joiner is None or doc[joiner.i - 1].lower_ not in heads:
         return None
     i, last_item = joiner.i, False
@@ -260,7 +271,7 @@ def _listed_fields_end(
         last_item = doc[i].lower_ in ("and", "&")
         start = i + 1
         i = start
-        while i < limit and i - start < 3 and _field_word(doc[i], words):
+        while i < limit and i - start < 3 and _field_word(doc[i], words, fields):
             i += 1
         if i == start or (i - start >= 2 and doc[i - 1].lower_ in heads):
             return None  # no field, or a body's own name ("and Birch Bank")
@@ -271,15 +282,28 @@ def _listed_fields_end(
     return i
 
 
-def _field_word(token: Token, words: frozenset[str]) -> bool:
-    """A capitalized English word of a body's field, tagged as nothing or as part of an
-    organization: "Speech", "Rural", "Affairs"."""
+def _field_word(token: Token, words: frozenset[str], fields: frozenset[str]) -> bool:
+    """A capitalized English word of a body's field that names no known place ("Ministry
+    of Defence and Wales" lists two names), tagged as nothing or as part of an
+    organization: "Speech", "Rural", "Affairs"; or a field's word (``fields``) the model
+    tagged alone as something else: the "Drama" of "School of Speech and Drama" taken for
+    a person's name."""
     return (
         token.is_title
         and token.is_alpha
-        and token.ent_type_ in ("", "ORG", "FAC")
+        and (
+            token.ent_type_ in ("", "ORG", "FAC") or (token.lower_ in fields and _lone_word(token))
+        )
         and (token.lower_ in words or token.lemma_.lower() in words)
         and not token.is_sent_start
+        and name_key(token.text) not in place_names()  # "Ministry of Defence and Wales"
+    )
+
+
+def _lone_word(token: Token) -> bool:
+    """Whether the model tagged the word alone."""
+    return token.ent_iob_ == "B" and (
+        token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"
     )
 
 

@@ -1312,6 +1312,17 @@ def test_an_organizations_possessive_inside_a_span_ends_its_name(entity_extracto
         ),
         # a company whose name ends in a possessive keeps it before a title
         ("McDonald's chief executive Tom Hale said sales rose.", "McDonald's", "Organization"),
+        # a body's fields after "of" or "on", the last one tagged alone as a person's name
+        (
+            "She won a scholarship to the Harwick School of Speech and Drama when she was 15.",
+            "Harwick School of Speech and Drama",
+            "Organization",
+        ),
+        (
+            "Tom Hale, chairman of the Parliamentary Group on Betting and Gaming, said so.",
+            "Parliamentary Group on Betting and Gaming",
+            "Organization",
+        ),
     ],
 )
 def test_a_name_the_model_cut_is_whole(entity_extractor, text, name, expected):
@@ -1322,6 +1333,12 @@ def test_a_name_before_and_another_body_stays_apart(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Shares in Apple and Kestrel Bank rose."))
     assert found.get("Apple") == "Organization"
     assert found.get("Kestrel Bank") == "Organization"
+
+
+def test_a_place_after_a_bodys_and_is_a_name_of_its_own(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "The Ministry of Defence and Wales said so."))
+    assert found.get("Ministry of Defence") == "Organization"
+    assert found.get("Wales") == "Location"
 
 
 @pytest.mark.parametrize(
