@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "190"  # a body's listed fields: "on" opens them, a field tagged alone joins, a place does not
+EXTRACTOR_VERSION = "191"  # a company named again without its company form is the same company
 
 
 @dataclass(slots=True)

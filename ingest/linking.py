@@ -22,7 +22,13 @@ from threadline.ingest.aliases import AliasFinder, acronym_definitions
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
 from threadline.ingest.entity_rules import EntityRules
-from threadline.ingest.evidence import deciding_cues, listed_companies, place_names, places
+from threadline.ingest.evidence import (
+    deciding_cues,
+    legal_suffixes,
+    listed_companies,
+    place_names,
+    places,
+)
 from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import DocEntities, EntitySpan, doc_text
 from threadline.names import DETERMINERS, canonical_name, name_key
@@ -327,9 +333,10 @@ def _type_and_name(mentions: Sequence[Candidate]) -> tuple[dict[str, str], dict[
                 names[key] = max(articled or plain, key=counts.__getitem__)
         else:
             names[key] = next(m.name for m in mentions if m.key == key)
-        if types[key] == "Person":
+        if types[key] == "Person" and not names[key].startswith("The "):
             # a name the model took for another type's and the votes made a person's:
-            # trimmed as a person's ("Tom Hale QC" tagged as an organization)
+            # trimmed as a person's ("Tom Hale QC" tagged as an organization); a title
+            # with its article ("The Long Road") is a work's the votes got wrong
             names[key] = canonical_name(names[key], "Person")
     return types, names
 
@@ -438,7 +445,9 @@ def short_form_links(
     - a place and the same place with a designator ("Hebei", "Hebei Province");
     - an organization's name that is the end of exactly one longer
       organization's name ("Communist Party" and "Chinese Communist Party"); the
-      form used more often in the document names the entity.
+      form used more often in the document names the entity;
+    - an organization's name that is exactly one longer organization's named
+      earlier without its company form ("Kestrel Media" after "Kestrel Media Group").
 
     Countries, continents and US states are never short forms; when two full
     names fit, nothing is guessed.
@@ -505,6 +514,17 @@ def short_form_links(
                 for o in organizations
                 if o.endswith(" " + key) and len(o.split()) == len(words) + 1
             ]
+            if not targets:
+                # "Sports Entertainment" after "Sports Entertainment Enterprises": the name
+                # without its company form
+                targets = [
+                    o
+                    for o in organizations
+                    if o.startswith(key + " ")
+                    and len(o.split()) == len(words) + 1
+                    and _company_form(o.rsplit(" ", 1)[-1])
+                    and first_seen[o] < first_seen[key]
+                ]
         else:
             continue
         if len(targets) == 1 and targets[0] != key:
@@ -514,6 +534,23 @@ def short_form_links(
             else:
                 links[key] = target
     return links
+
+
+# Last words of a company's name, besides its legal forms, that the document may leave off
+# after naming it whole.
+_COMPANY_WORDS = frozenset({"enterprises", "group", "holdings", "company"})
+
+
+# Of the legal forms of two letters, the ones written after a European company's name;
+# the others are as often a model's or a product's letters ("GameBoy Advance SP").
+_SHORT_LEGAL_FORMS = frozenset({"ag", "sa", "se", "nv", "bv", "ab", "oy", "as", "co"})
+
+
+def _company_form(word: str) -> bool:
+    """Whether a name's last word is a company form ("Group", "Inc", "AG")."""
+    if len(word) <= 2:
+        return word in _SHORT_LEGAL_FORMS
+    return word in _COMPANY_WORDS or word in legal_suffixes()
 
 
 def _initials(key: str) -> frozenset[str]:

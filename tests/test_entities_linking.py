@@ -332,3 +332,15 @@ def test_a_surname_the_text_also_writes_in_lowercase_is_a_common_word():
     ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O"]
     doc = tag_surnames(Doc(spacy.blank("en").vocab, words=words, pos=pos, ents=ents))
     assert [e.text for e in doc.ents] == ["Tom Rock"]
+
+
+def test_a_company_named_again_without_its_company_form_is_one_entity(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Kestrel Media Enterprises bought a stake in the label on Monday. "
+        "Shareholders will receive 1.9 million shares in Kestrel Media.",
+    )
+    full = entity(extraction, "Kestrel Media Enterprises")
+    assert mention_texts(full) == ["Kestrel Media Enterprises", "Kestrel Media"]
+    assert "Kestrel Media" not in {e.name for e in extraction.entities}
+
