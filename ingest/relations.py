@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "123"  # "has been constantly linked with X": talk, no tie
+ENGINE_VERSION = "124"  # "an offer for X from Y": the bidder, not his employer, nor a takeover
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -223,6 +223,16 @@ class RelationEngine:
                     doc, entities, nodes[pattern.target.node]
                 ):
                     continue  # "presented from Kestrel's London studios": a place, no employer
+                if relation_type == "WORKS_FOR" and _bidder_for_a_person(
+                    doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
+                ):
+                    continue  # "an offer for Tom Hale from Kestrel": the bidder, no employer
+                if (
+                    relation_type == "PART_OF"
+                    and "deal" in nodes
+                    and _bid_for_a_person(doc[nodes["deal"]])
+                ):
+                    continue  # "accepted an offer for Tom Hale from Kestrel": a player's sale
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and _told_then_named(
                     doc, entities, nodes[pattern.target.node], nodes[pattern.source.node]
                 ):
@@ -555,6 +565,36 @@ def _from_a_site(doc: Doc, entities: DocEntities, employer: int) -> bool:
         return False
     sites = bundled_lexicon("location.yaml", "sites")
     return any(token.lower_ in sites for token in doc[end + 1 : end + 5])
+
+
+# Nouns of a bid for someone: "a £5m offer for Tom Hale from Kestrel".
+_BID_NOUNS = frozenset({"offer", "bid", "fee", "approach", "enquiry", "inquiry", "deal"})
+
+
+def _bid_for_a_person(deal: Token) -> bool:
+    """Whether a bid's "for" names a person ("accepted an offer for Tom Hale"): what is
+    sold is a player's contract, not the company that accepts."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "for"
+        and any(c.dep_ == "pobj" and c.ent_type_ == "PERSON" for c in prep.children)
+        for prep in deal.children
+    )
+
+
+def _bidder_for_a_person(doc: Doc, entities: DocEntities, person: int, employer: int) -> bool:
+    """Whether the person is what a bid is for and the employer follows "from": "an offer
+    for Tom Hale from Kestrel" names the bidder, not his employer."""
+    start, end = entities.name_bounds(person)
+    root = doc[start:end].root
+    employer_start, _ = entities.name_bounds(employer)
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "for"
+        and root.head.head.lemma_.lower() in _BID_NOUNS
+        and employer_start > 0
+        and doc[employer_start - 1].lower_ == "from"
+    )
 
 
 def _in_brackets(doc: Doc, entities: DocEntities, token: int) -> bool:
