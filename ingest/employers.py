@@ -381,6 +381,13 @@ def _untagged_name_before(doc: Doc, end: int) -> Span | None:
     while start < end and doc[start].is_sent_start and doc[start].lower_ in DESCRIBING_OPENERS:
         start += 1  # "Fellow Kestrel centre Jane Roe": the word describes the player
     if (
+        end - start == 1
+        and end < len(doc)
+        and doc[end].lower_ in _SHOWS
+        and doc[start].lower_ in _SHOW_KINDS
+    ):
+        return None  # "Talk show host Jane Roe": the kind of show, no employer
+    if (
         start < end
         and start > 0
         and doc[start - 1].ent_type_ == "ORG"
@@ -392,6 +399,15 @@ def _untagged_name_before(doc: Doc, end: int) -> Span | None:
             if doc[start].ent_iob_ == "B":
                 break
     return Span(doc, start, end, label="ORG") if start < end else None
+
+
+# Kinds of show named before "show" and a title ("Chat show host Jane Roe"), and the words
+# for a show.
+_SHOW_KINDS = frozenset(
+    {"talk", "chat", "game", "quiz", "cookery", "breakfast", "panel", "reality", "variety",
+     "comedy", "music", "sports", "news", "magic", "cooking", "dating", "property"}
+)  # fmt: skip
+_SHOWS = frozenset({"show", "shows", "programme", "program"})
 
 
 # Words that end a club's or a firm's name after its first word ("Norvik United").
