@@ -208,12 +208,17 @@ def _persons_after_titles(doc: Doc, roles: frozenset[str]) -> list[Span]:
 
 # Honorifics that stand only before a person's name, as news writes them.
 _NAME_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."})
-_NAME_HONORIFICS_LOWER = frozenset(word.lower() for word in _NAME_HONORIFICS | PEERAGE_STYLES)
+# Clergy's styles: a name follows them only when a first name opens it ("Cardinal Jack
+# Birch", not "Bishop Auckland" or "Father Christmas").
+_CLERGY_STYLES = frozenset({"Cardinal", "Archbishop", "Bishop", "Rabbi", "Imam", "Reverend"})
+_NAME_HONORIFICS_LOWER = frozenset(
+    word.lower() for word in _NAME_HONORIFICS | PEERAGE_STYLES | _CLERGY_STYLES
+)
 
 
 def _names_after_honorifics(doc: Doc) -> list[Span]:
     """Untagged names right after an honorific: "Mr Okafor", "Dr Varga-Holt", "Lord
-    Talbot". The model misses a few in every hundred, most often opening a sentence or
+    Talbot", "Cardinal Jack Birch". The model misses a few in every hundred, most often opening a sentence or
     after a quote or a post: up to five tokens of capitalized words and the hyphens or
     apostrophes joining them. A title after the honorific is not a name ("the Lord
     Chancellor", "Lord Justice Hale")."""
@@ -221,7 +226,10 @@ def _names_after_honorifics(doc: Doc) -> list[Span]:
     for i in _positions_of(doc, _NAME_HONORIFICS_LOWER):
         honorific = doc[i]
         peer = honorific.text in PEERAGE_STYLES  # a post often stands before them
-        if i + 1 >= len(doc) or not (peer or honorific.text in _NAME_HONORIFICS):
+        clergy = honorific.text in _CLERGY_STYLES
+        if i + 1 >= len(doc) or not (peer or clergy or honorific.text in _NAME_HONORIFICS):
+            continue
+        if clergy and doc[i + 1].lower_ not in first_names():
             continue
         before = doc[honorific.i - 1] if honorific.i > 0 else None
         if (

@@ -344,3 +344,10 @@ def test_a_company_named_again_without_its_company_form_is_one_entity(entity_ext
     assert mention_texts(full) == ["Kestrel Media Enterprises", "Kestrel Media"]
     assert "Kestrel Media" not in {e.name for e in extraction.entities}
 
+
+def test_the_us_federal_reserve_is_the_federal_reserve(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The US Federal Reserve said in its report that growth was firm.",
+    )
+    assert [e.name for e in extraction.entities if "Reserve" in e.name] == ["Federal Reserve"]

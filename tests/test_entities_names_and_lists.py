@@ -305,6 +305,17 @@ def test_letters_after_a_name_the_model_took_for_a_body_are_cut(entity_extractor
     assert "Tom Talvaro QC" not in found
 
 
+def test_a_name_after_a_clergy_style_is_a_person_when_a_first_name_opens_it(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "His words came as Cardinal Tom Talvaro O'Birch, the Archbishop of Harwick, "
+            "backed the plan. Bishop Auckland won the match.",
+        )
+    )
+    assert found.get("Tom Talvaro O'Birch") == "Person"
+
+
 @pytest.mark.parametrize("trade", ["Cinematographer", "Composer", "Screenwriter", "Producer"])
 def test_a_film_trade_opening_a_sentence_is_cut_from_the_name(entity_extractor, trade):
     text = f"{trade} Tom Talvaro, who was nominated in 2001, was up for the prize again."
