@@ -72,7 +72,11 @@ _UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 # Countries that no longer exist, which news still names (GeoNames lists today's), and
 # territories it lists under another name.
 _FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
-                     "West Germany", "Burma", "Zaire", "West Bank", "Gaza Strip")  # fmt: skip
+                     "West Germany", "Burma", "Zaire", "West Bank", "Gaza Strip",
+                     # today's, by the names news gives them
+                     "Czech Republic", "Slovak Republic", "Republic of Ireland", "Macedonia",
+                     "Republic of Georgia", "Swaziland", "Cape Verde", "East Timor",
+                     "Holland")  # fmt: skip
 # How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
 DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
 # Names of a city written with its district, which GeoNames lists under the city's name.

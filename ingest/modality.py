@@ -305,7 +305,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     if any(c.dep_ == "advmod" and c.lower_ in _PAST_ADVERBS for c in verb.children):
         return FORMER  # "previously worked at Acme"
     if _held_until(verb, trigger):
-        return FORMER  # "was chairman of Acme until 2003", "played there until they split"
+        return FORMER  # "was chairman of Acme until 2003", "played there before joining Birch"
     if verb.tag_ == "VBD" and any(
         c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children
     ):
@@ -376,13 +376,28 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
 
 
 _UNTIL = frozenset({"until", "till", "til"})
+# Verbs of moving on, after "before": "played for Acme before joining Birch" left Acme.
+_MOVING_ON = frozenset({"join", "move", "sign", "switch", "leave", "quit", "retire", "defect"})
+
+
+def _moving_on_after(child: Token) -> bool:
+    """Whether ``child`` is "before" and a verb of moving on ("before joining Birch")."""
+    return (
+        child.dep_ == "prep"
+        and child.lower_ == "before"
+        and any(
+            g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG" and g.lemma_.lower() in _MOVING_ON
+            for g in child.children
+        )
+    )
 
 
 def _held_until(verb: Token, trigger: Token) -> bool:
     """Whether a clause in the past tense says its tie held until a time or an event:
-    "was chairman of Acme until 2003", "worked for Acme until it closed". Only where the
-    clause itself states the tie (its verb, or the post or place it takes), not a noun
-    phrase in it ("Acme's chief Jane Roe waited until Monday")."""
+    "was chairman of Acme until 2003", "worked for Acme until it closed", "made 110
+    appearances for Acme before joining Birch". Only where the clause itself states the
+    tie (its verb, or the post or place it takes), not a noun phrase in it ("Acme's chief
+    Jane Roe waited until Monday")."""
     past = verb.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
     )
@@ -398,9 +413,16 @@ def _held_until(verb: Token, trigger: Token) -> bool:
             child.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in _UNTIL for m in child.children)
         )
-        for holder in {verb, trigger}
+        or _moving_on_after(child)
+        for holder in {verb, trigger, *_participles(verb)}
         for child in holder.children
     )
+
+
+def _participles(verb: Token) -> list[Token]:
+    """The participle clauses of a verb, where the parse may hang what is said of the
+    whole ("made 110 appearances, scoring 18 goals, before joining Birch")."""
+    return [c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
 
 
 # Nouns of a company's part named with its owner's possessive ("Acme's Birch unit").

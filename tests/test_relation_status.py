@@ -149,6 +149,11 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          ("Tom Hale", "WORKS_FOR", "Kestrel Systems"), None),
         ("Tom Hale is chairman of Kestrel Systems until a successor is found.",
          ("Tom Hale", "WORKS_FOR", "Kestrel Systems"), None),
+        # moved on since: "before joining" another
+        ("Tom Hale made 110 appearances for Kestrel Rovers, scoring 18 goals, before joining "
+         "Norvik Athletic.", ("Tom Hale", "WORKS_FOR", "Kestrel Rovers"), "former"),
+        ("Tom Hale worked at Kestrel Bank before becoming its chief executive.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Bank"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
