@@ -351,3 +351,10 @@ def test_the_us_federal_reserve_is_the_federal_reserve(entity_extractor):
         "The US Federal Reserve said in its report that growth was firm.",
     )
     assert [e.name for e in extraction.entities if "Reserve" in e.name] == ["Federal Reserve"]
+
+
+def test_a_company_named_after_its_founder_is_no_person(entity_extractor):
+    extraction = extract(
+        entity_extractor, "Ann Tolley has odds of 5/1 at William Hill, ahead of Tom Hale."
+    )
+    assert entity(extraction, "William Hill").type == "Organization"
