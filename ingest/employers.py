@@ -218,10 +218,10 @@ _NAME_HONORIFICS_LOWER = frozenset(
 
 def _names_after_honorifics(doc: Doc) -> list[Span]:
     """Untagged names right after an honorific: "Mr Okafor", "Dr Varga-Holt", "Lord
-    Talbot", "Cardinal Jack Birch". The model misses a few in every hundred, most often opening a sentence or
-    after a quote or a post: up to five tokens of capitalized words and the hyphens or
-    apostrophes joining them. A title after the honorific is not a name ("the Lord
-    Chancellor", "Lord Justice Hale")."""
+    Talbot", "Cardinal Jack Birch". The model misses a few in every hundred, most often
+    opening a sentence or after a quote or a post: up to five tokens of capitalized words
+    and the hyphens or apostrophes joining them. A title after the honorific is not a name
+    ("the Lord Chancellor", "Lord Justice Hale")."""
     found = []
     for i in _positions_of(doc, _NAME_HONORIFICS_LOWER):
         honorific = doc[i]

@@ -228,7 +228,7 @@ def join_listed_fields(
     at: "Department for Trade, Farming and Rural Affairs", tagged as "Department for
     Trade" and "Rural Affairs".
 
-    The name must open with an organization word (``heads``) and "of" or "for"; each
+    The name must open with an organization word (``heads``) and "of", "for" or "on"; each
     field after it is one to three capitalized English words (``words``, lowercase),
     tagged as nothing or as an organization, or a field's word (``fields``) the model
     tagged alone as something else that is no place, and the list ends with "and" and
@@ -257,7 +257,7 @@ def _listed_fields_end(
     fields: frozenset[str],
     reach: int,
 ) -> int | None:
-    """Where the fields listed after the "of" or "for" of ``span`` end, if the name goes
+    """Where the fields listed after the "of", "for" or "on" of ``span`` end, if the name goes
     on over them past the span's end ("Institute of Science, Technology" + "and Society"
     as much as "Centre for Sound" + ", Light and Colour")."""
     if span.label_ not in ("ORG", "FAC") or len(span) < 3:

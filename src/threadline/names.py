@@ -208,8 +208,8 @@ def is_leading_title(word: str, entity_type: str, words_after: int = 2) -> bool:
 def canonical_name(text: str, entity_type: str) -> str:
     """The display name of an entity: what a user expects to read in a list.
 
-    Removes leading determiners, honorifics (and titles before a person's name),
-    possessive endings, surrounding quotes and trailing punctuation; unifies quotes
+    Removes leading determiners, honorifics (and titles before a person's name, letters
+    after it), possessive endings, surrounding quotes and trailing punctuation; unifies quotes
     and dashes and collapses whitespace. Case is kept where it carries meaning
     (acronyms, "iPhone"); a person's name written all in capitals ("WANG HE", a
     byline) is written in title case.
