@@ -216,6 +216,16 @@ def _where_traded(doc: Doc, start: int) -> bool:
     )
 
 
+def _first_name_and_surname(span: Span) -> bool:
+    """Whether a name is a known first name and one or two capitalized words."""
+    return (
+        2 <= len(span) <= 3
+        and span[0].lower_ in first_names()
+        and all(t.is_title and t.is_alpha for t in span)
+        and name_key(span.text) not in listed_companies()
+    )
+
+
 def context_evidence(
     doc: Doc,
     span: Span,
@@ -277,7 +287,8 @@ def context_evidence(
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
     elif before == "the" and before2 in descriptors and start > 1 and doc[start - 2].is_lower:
         evidence.add("Organization", DESCRIPTOR, f"after '{before2} the'")  # "lender the Halifax"
-    elif before == "based" and before2 == "-":
+    elif before == "based" and before2 == "-" and not _first_name_and_surname(span):
+        # not "US-based Tom Hale", a person where he lives
         evidence.add("Organization", DESCRIPTOR, "after 'X-based'")
     elif (
         before == "of"

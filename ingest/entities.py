@@ -37,6 +37,7 @@ from threadline.ingest.evidence import ORGANIZATION_WORD, PERSON_TITLE, Evidence
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.headlines import HeadlineLines
 from threadline.ingest.mention_bounds import (
+    after_the_seat,
     article_in_name,
     byline_first_name,
     cut_fragment,
@@ -212,9 +213,14 @@ class EntityCleaner:
         """One model span cleaned: its candidate, or None and the reason it was rejected."""
         label_type = entity_type
         trade = ""
+        # A gazetteer's name the span is all of; a span joined to one ("the Scottish" +
+        # "Labour Party") is a longer name of its own, whatever its head word's entry.
+        known_id = ent.ent_id_ if all(t.ent_id_ == ent.ent_id_ for t in ent) else ""
         start, end = trim_span(doc, ent.start, ent.end, entity_type)
-        if not ent.ent_id_:
+        if not known_id:
             start, end = cut_fragment(doc, start, end, entity_type, self.rules, self.ontology)
+            if self.ontology.has_trait(entity_type, "organization"):
+                start = after_the_seat(doc, start, end)  # "London Kestrel Party MEP"
             while end - start > 1 and name_key(doc[start].text) in self.rules.not_entities:
                 start += 1  # "GMT Kestrel": a time zone run into the name
             if leading_participle(doc, start, end, self.verbs) and (
@@ -236,7 +242,7 @@ class EntityCleaner:
             end = with_elided_g(doc, start, end) if end > start else end
         if start >= end:
             return None, "nothing left after trimming"
-        possessive = not ent.ent_id_ and possessive_name(
+        possessive = not known_id and possessive_name(
             doc, start, end, entity_type, self.ontology, self.rules.possessive_company_names
         )
         span = doc[start:end]
@@ -249,9 +255,7 @@ class EntityCleaner:
         if state is not None and self.place_type is not None:
             # "Fresno, Calif.": the state, named in full.
             return self._known(span, self.place_type, state, name, "US state abbreviation"), ""
-        entry = (
-            self.gazetteer.lookup(name) if not ent.ent_id_ else self.gazetteer.lookup(ent.ent_id_)
-        )
+        entry = self.gazetteer.lookup(name) if not known_id else self.gazetteer.lookup(known_id)
         if (
             entry is not None
             and end - start == 1
@@ -288,7 +292,7 @@ class EntityCleaner:
             # "Macy's": the possessive is part of the name (a company called so).
             span = doc[start : end + 1]
             name = name + "'s"
-        if not ent.ent_id_ and article_in_name(doc, start, entity_type, self.ontology):
+        if not known_id and article_in_name(doc, start, entity_type, self.ontology):
             span = doc[start - 1 : span.end]  # "told The Daily Courier"
             name = "The " + name
         candidate = self._candidate(span, entity_type, name)

@@ -445,7 +445,8 @@ def short_form_links(
     - a place and the same place with a designator ("Hebei", "Hebei Province");
     - an organization's name that is the end of exactly one longer
       organization's name ("Communist Party" and "Chinese Communist Party"); the
-      form used more often in the document names the entity;
+      form used more often in the document names the entity (not a Scottish or Welsh
+      body's, which is its own: "the Scottish Labour Party");
     - an organization's name that is exactly one longer organization's named
       earlier without its company form ("Kestrel Media" after "Kestrel Media Group").
 
@@ -512,7 +513,9 @@ def short_form_links(
             targets = [
                 o
                 for o in organizations
-                if o.endswith(" " + key) and len(o.split()) == len(words) + 1
+                if o.endswith(" " + key)
+                and len(o.split()) == len(words) + 1
+                and o.split()[0] not in _NATIONS_WITHIN_A_STATE
             ]
             if not targets:
                 # "Sports Entertainment" after "Sports Entertainment Enterprises": the name
@@ -534,6 +537,11 @@ def short_form_links(
             else:
                 links[key] = target
     return links
+
+
+# Nations of a state whose bodies are their own ("the Scottish Labour Party", "the Welsh
+# Conservatives"): the state's body of the same name is another.
+_NATIONS_WITHIN_A_STATE = frozenset({"scottish", "welsh"})
 
 
 # Last words of a company's name, besides its legal forms, that the document may leave off

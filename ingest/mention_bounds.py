@@ -633,16 +633,16 @@ def possessive_name(
 ) -> bool:
     """Whether the "'s" right after an organization's name is part of the name:
     ``names_with_possessive`` are the companies whose names end in one ("mcdonald's")."""
-    if (
-        not ontology.has_trait(entity_type, "organization")
-        or end >= len(doc)
-        or doc[end].tag_ != "POS"
-    ):
-        return False
-    if doc[end].text not in ("'s", "’s"):
+    if end >= len(doc) or doc[end].tag_ != "POS" or doc[end].text not in ("'s", "’s"):
         return False
     if f"{doc[start:end].text}'s".casefold() in names_with_possessive:
-        return True  # "McDonald's chief executive Tom Hale"
+        # "McDonald's chief executive Tom Hale"; "Foster's", which the model may take for a
+        # person, unless the story names a person so ("Helmut Kohl ... Kohl's government")
+        return ontology.has_trait(entity_type, "organization") or not _surname_in_doc(
+            doc, doc[start:end].text
+        )
+    if not ontology.has_trait(entity_type, "organization"):
+        return False
     if end + 1 >= len(doc):
         return True
     nxt = doc[end + 1]
@@ -657,6 +657,13 @@ def possessive_name(
     if nxt.text == "(" and _owns_after_brackets(doc, end + 1):
         return False  # "the Kestrel Committee's (KOC) evaluation team": an acronym between
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
+
+
+def _surname_in_doc(doc: Doc, word: str) -> bool:
+    """Whether the model tags a name of two words or more ending in ``word`` a person's."""
+    return any(
+        ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == word for ent in doc.ents
+    )
 
 
 def _owns_after_brackets(doc: Doc, opening: int) -> bool:
@@ -1134,3 +1141,19 @@ def cut_fragment(
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+# Titles of members elected for a seat or a region, written after their party's name.
+MEMBERS_OF_A_SEAT = frozenset({"MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "AM", "MLA"})
+
+
+def after_the_seat(doc: Doc, start: int, end: int) -> int:
+    """Where an organization's name starts once the seat its member holds is cut from it:
+    "London Kestrel Party MEP Tom Hale" names the party and, before it, the region the
+    member sits for (a known place of one or two words), which is no part of its name."""
+    if end >= len(doc) or doc[end].text not in MEMBERS_OF_A_SEAT:
+        return start
+    for width in (2, 1):
+        if end - start > width and name_key(doc[start : start + width].text) in places_all():
+            return start + width
+    return start

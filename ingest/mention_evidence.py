@@ -848,11 +848,11 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 
 
 def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:
-    """Whether a one-word mention is "the" and a nation's word ("the Spaniard", "The
-    Belgian", "the 25-year-old Briton"), which a story uses for a person it has named: a
-    surname ("Dawn French") takes no "the". A nation's people in the plural are one with
-    "the" or without ("two Britons"), except in a story about sport, where "the Scots" are
-    the side."""
+    """Whether a one-word mention is "the" or "a" and a nation's word ("the Spaniard", "The
+    Belgian", "the 25-year-old Briton", "a Briton"), which a story uses for a person it
+    names or leaves unnamed: a surname ("Dawn French") takes no article. A nation's people
+    in the plural are one with "the" or without ("two Britons"), except in a story about
+    sport, where "the Scots" are the side."""
     if len(span) != 1 or not one_of_a_nation(span.text):
         return False
     if people_of_a_nation(span.text):
@@ -862,7 +862,7 @@ def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:
         doc[i].pos_ in ("ADJ", "NUM") or doc[i].text in ("-", "year", "old")
     ):
         i -= 1  # "the 25-year-old Briton", "the big Welshman"
-    return i >= 0 and doc[i].lower_ == "the"
+    return i >= 0 and doc[i].lower_ in ("the", "a", "an")  # "including a Briton"
 
 
 def _own_pronoun(doc: Doc, span: Span, pronouns: frozenset[str] = _PERSONAL_PRONOUNS) -> str:

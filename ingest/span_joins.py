@@ -18,6 +18,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
+from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
+from threadline.ingest.nationality import nationality_adjective
 from threadline.ingest.place_check import is_large_city
 from threadline.names import PEERAGE_STYLES, name_key
 
@@ -439,6 +441,11 @@ def _listed_extension(doc: Doc, span: Span, limit: int) -> Span | None:
     return None
 
 
+# Nationalities written before a party of the whole state ("the British Labour Party"),
+# which is no party of its own.
+_NATIONS_OF_A_STATE_PARTY = frozenset({"British", "English"})
+
+
 def _joined_label(
     doc: Doc,
     last: Span,
@@ -468,6 +475,15 @@ def _joined_label(
         and _judicial_district([t.lower_ for t in last if t.lower_ != "the"])
     ):
         return "LOC"  # "Southern District" + "of Ohio": a judicial district
+    if (
+        span.start == last.end
+        and doc[span.end - 1].text == "Party"
+        and span.label_ in ("ORG", "Organization")
+        and all(t.lower_ == "the" for t in last[:-1])
+        and last[-1].text not in _NATIONS_OF_A_STATE_PARTY
+        and nationality_adjective(last[-1].text)
+    ):
+        return "ORG"  # "The Scottish" + "Conservative Party": a party of its own
     if last.ent_id_ or span.ent_id_:
         return None
     if (
@@ -492,7 +508,12 @@ def _joined_label(
     ):
         return "ORG"
     if span.start == last.end and doc[last.end - 1].whitespace_ == " ":
-        if last.label_ == "GPE" and span.label_ == "ORG":
+        if (
+            last.label_ == "GPE"
+            and span.label_ == "ORG"
+            # "London Kestrel Party MEP Tom Hale": the seat, then the party
+            and not (span.end < len(doc) and doc[span.end].text in MEMBERS_OF_A_SEAT)
+        ):
             return "ORG"
         if (
             last.label_ == "ORG"

@@ -274,6 +274,27 @@ def _in_title_case(
     )
 
 
+# Nouns for a firm that an apposition after a sentence's first word names it by.
+_FIRM_NOUNS = frozenset(
+    {"company", "firm", "group", "bank", "maker", "giant", "retailer", "airline", "carmaker",
+     "insurer", "lender", "conglomerate", "operator", "producer", "chain", "brewer",
+     "supermarket", "manufacturer", "publisher", "broadcaster", "developer"}
+)  # fmt: skip
+
+
+def _firm_in_apposition(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` is followed by a comma and "the"/"a" and a firm's noun
+    ("Kestrel, the Italian food group, ..."): a name, even where it opens a sentence."""
+    if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 2].lower_ not in ("the", "a", "an"):
+        return False
+    for token in doc[i + 3 : min(len(doc), i + 8)]:
+        if token.lemma_.lower() in _FIRM_NOUNS and token.pos_ == "NOUN":
+            return True
+        if token.pos_ not in ("ADJ", "NOUN", "ADV", "PUNCT") or token.text == ",":
+            return False
+    return False
+
+
 def untagged_runs(
     doc: Doc,
     covered: set[int],
@@ -312,6 +333,7 @@ def untagged_runs(
         opens = (
             token.is_sent_start
             and not (i + 1 < n and _name_word(doc[i + 1]) and i + 1 not in covered)
+            and not _firm_in_apposition(doc, i)
             and token.lower_ not in clubs
             and name_key(token.text) not in known  # a name the document tags elsewhere
             and not before_post

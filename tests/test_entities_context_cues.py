@@ -198,6 +198,31 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         ),
         ("Tom Hale won an Oscar for his role in the film.", "Oscar", "Award"),
         ("Oscar Talbot won the race on Sunday.", "Oscar Talbot", "Person"),
+        # in a story about sport, a town before a club official's post is the club
+        (
+            "Oldham sporting director Tom Hale said the striker would stay after the league "
+            "match.",
+            "Oldham",
+            "Organization",
+        ),
+        # "X-based" says where a firm is, and where a person lives
+        ("US-based Alistair Talbot won the race.", "Alistair Talbot", "Person"),
+        ("Oslo-based Harwick Lund said profits rose.", "Harwick Lund", "Organization"),
+        # a nation's word after an article names a person left unnamed, no person's name
+        ("Twenty people, including a Briton, have been arrested.", "Briton", "Group"),
+        # a company whose name ends in a possessive, which the model takes for a person's
+        ("Tom Hale, Foster's chief executive officer, said so.", "Foster's", "Organization"),
+        # a nation's party of its own, not the state's
+        (
+            "The Scottish Conservative Party leader, Tom Hale, spoke.",
+            "Scottish Conservative Party",
+            "Organization",
+        ),
+        (
+            "He rose in the Scottish Labour Party. The Labour Party said Labour would win.",
+            "Scottish Labour Party",
+            "Organization",
+        ),
         (
             "Her book won the Kestrel Novel of the Year Award.",
             "Kestrel Novel of the Year Award",
