@@ -49,7 +49,8 @@ PLAYER_ROLES = frozenset(
      "wicketkeeper", "duo", "trio", "international", "stand-off", "centre-back", "wing",
      "strikers", "midfielders", "defenders", "forwards", "wingers", "props", "flankers",
      "centres", "keepers", "goalkeepers", "scorer", "goalscorer", "star", "ace", "veteran",
-     "youngster", "teenager", "hero", "signing", "pair", "stars"}
+     "youngster", "teenager", "hero", "signing", "pair", "stars", "eight", "nine", "ten",
+     "openside", "blindside", "substitute", "replacement", "locks"}
 )  # fmt: skip
 
 

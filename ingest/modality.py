@@ -188,6 +188,14 @@ def former_before_name(doc: Doc, start: int) -> str | None:
     then Kestrel chief executive X said", where it opens a clause)."""
     if start > 0 and doc[start - 1].lower_ in ("former", "ex"):
         return FORMER
+    if start > 2 and doc[start - 1].lower_ in ("and", "or", ","):
+        # "Former Kestrel and Norvik chairman X": the second employer of a list "former"
+        # opens (not "former Olympian and BBC pundit", a nationality's word)
+        i = start - 2
+        while i > max(0, start - 6) and doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "NORP":
+            i -= 1
+        if i < start - 2 and doc[i].lower_ in ("former", "ex"):
+            return FORMER
     if start > 1 and doc[start - 1].lower_ == "then" and not doc[start - 1].is_sent_start:
         before = doc[start - 2]
         if not before.is_punct and before.lower_ not in _CLAUSE_OPENERS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
 from threadline.ingest.pattern_files import Pattern
@@ -148,7 +148,78 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     if token.tag_ == "NNS" and end == token.i + 1 and token.lemma_ and token.lemma_ != token.lower_:
         # "Kestrel managers Tom Hale and Ann Tolley": each holds the post of a manager
         words = words[: len(words) - len(token.text)] + token.lemma_.lower()
-    return words
+    return words + _field_of_the_post(doc, token, end, entities)
+
+
+# What an "of" phrase after a title may name instead of the post's field: the employer
+# itself ("director of the company", "head of research firm Kestrel").
+_EMPLOYER_NOUNS = _EMPLOYER_KINDS | frozenset(
+    {"group", "business", "organisation", "organization", "corporation", "team", "side",
+     "union", "party", "body", "board", "country", "nation", "city", "state", "government",
+     "council", "department", "ministry", "institute", "university", "school", "society",
+     "association", "federation", "unit", "division", "arm", "subsidiary", "charity",
+     "foundation", "trust", "tank", "year", "season", "month", "week", "day", "time", "world",
+     "people"}
+)  # fmt: skip
+# The longest field a title's "of" phrase is read for ("of sales and marketing").
+_FIELD_WORDS = 5
+# Titles whose field a "for" or "on" phrase gives too ("spokeswoman for women").
+_PORTFOLIO_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+def _field_of_the_post(doc: Doc, title: Token, end: int, entities: DocEntities | None) -> str:
+    """ " of sales and marketing" after "vice president", " of the threat laboratory"
+    after "head", " on foreign affairs" after "spokesman": the part of the employer a title
+    is of, which is part of the post; "" when the phrase names an entity or the employer
+    itself ("director of the firm")."""
+    if end + 1 >= len(doc):
+        return ""
+    preposition = doc[end].lower_
+    if preposition != "of" and not (
+        preposition in ("for", "on") and title.lower_ in _PORTFOLIO_TITLES
+    ):
+        return ""
+    i = end + 1
+    if doc[i].lower_ == "the":
+        i += 1
+    last = None
+    while i < len(doc) and i - end <= _FIELD_WORDS + 1:
+        word = doc[i]
+        if (
+            word.text == "-"
+            and not word.whitespace_
+            and not doc[i - 1].whitespace_
+            and i + 1 < len(doc)
+            and doc[i + 1].is_lower
+        ):
+            i += 1  # "anti-virus research": one word the tokenizer cut at its hyphen
+            continue
+        if not word.is_lower or not word.is_alpha:
+            break
+        if entities is not None and entities.span_at(i) is not None:
+            return ""
+        if word.pos_ in ("NOUN", "ADJ") or word.tag_ in ("VBG", "VBN"):  # "emerging markets"
+            last = word
+        elif not (word.lower_ == "and" and last is not None):
+            break
+        i += 1
+    after = entities.entity_at(i) if entities is not None and i < len(doc) else None
+    if i < len(doc) and (
+        doc[i].tag_ == "POS"  # "head of the firm's research"
+        or doc[i].text == "-"  # "editor of hip-hop magazine X": a word cut at its hyphen
+        # "head of research firm Kestrel", not "chief of staff Tom Hale"
+        or (after is not None and after.type != "Person")
+    ):
+        return ""
+    if (
+        last is None
+        or last.pos_ != "NOUN"
+        or last.i != i - 1
+        or last.lemma_ in _EMPLOYER_NOUNS
+        or last.lower_ in _EMPLOYER_NOUNS
+    ):
+        return ""
+    return " " + doc[end:i].text.lower()
 
 
 def _ent_span(token: Token) -> Span | None:

@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "128"  # "before joining X": the tie before it is former
+ENGINE_VERSION = "129"  # a post's field in its role; no partners in a sponsorship deal
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -219,6 +219,8 @@ class RelationEngine:
                     continue  # "Legendary Dutch coach X": an adjective, not an employer
                 if relation_type == "PARTNERED_WITH" and _merges_its_object(trigger):
                     continue  # "GE bought X, merging it with Y": X and Y merge, not GE
+                if relation_type == "PARTNERED_WITH" and _sponsorship_deal(trigger):
+                    continue  # "its sponsorship deal with Norvik Rovers": money, no partners
                 if relation_type == "WORKS_FOR" and _from_a_site(
                     doc, entities, nodes[pattern.target.node]
                 ):
@@ -241,6 +243,10 @@ class RelationEngine:
                     doc, entities, nodes.get("role"), target
                 ):
                     continue
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and _title_of_a_prize(
+                    doc, nodes.get("role")
+                ):
+                    continue  # "Kestrel's player of the year Tom Hale": a prize, no post
                 party = None
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and "role" in nodes:
                     party = _party_before_portfolio(
@@ -551,6 +557,37 @@ def _merges_its_object(verb: Token) -> bool:
     return verb.lemma_.lower() in ("merge", "combine") and any(
         child.dep_ == "dobj" for child in verb.children
     )
+
+
+# Words that make a deal one side's paying for the other's name or kit (FUNDED_BY, which
+# the funding patterns read where the text says who pays).
+_SPONSORSHIP_WORDS = frozenset({"sponsorship", "sponsor", "sponsoring", "kit", "shirt"})
+
+
+def _sponsorship_deal(trigger: Token) -> bool:
+    """Whether the deal a partnership is read from is a sponsorship ("a shirt sponsorship
+    agreement with Norvik Rovers", "signed a kit deal with Kestrel")."""
+    deals = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    return any(
+        child.dep_ in ("compound", "amod", "nmod") and child.lower_ in _SPONSORSHIP_WORDS
+        for deal in deals
+        for child in deal.children
+    )
+
+
+# The times a prize named after a role is given for ("player of the year").
+_PRIZE_PERIODS = frozenset({"year", "season", "month", "decade", "week", "match", "tournament"})
+
+
+def _title_of_a_prize(doc: Doc, role: int | None) -> bool:
+    """Whether the role word is a prize's ("France's player of the year", "the
+    league's manager of the month"), which says nothing of a post."""
+    if role is None or role + 2 >= len(doc) or doc[role + 1].lower_ != "of":
+        return False
+    if any(child.ent_type_ == "ORDINAL" for child in doc[role].lefts):
+        return False  # "Leeds' third manager of the season": the post, counted
+    period = role + 3 if doc[role + 2].lower_ == "the" else role + 2
+    return period < len(doc) and doc[period].lower_ in _PRIZE_PERIODS
 
 
 def _from_a_site(doc: Doc, entities: DocEntities, employer: int) -> bool:
@@ -942,13 +979,16 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
                 for e in r.evidence
                 if not any((t, r.source, r.target, e.start) in rich for t in types)
             ]
-        elif "role" not in r.properties:
-            # "former" read twice, once with the post: the sentence belongs to the post
+        else:
+            # "former" read twice, once with the post: the sentence belongs to the post; a
+            # post read twice, once with "former" ("former Kestrel and Norvik chairman"
+            # read as a list too): the sentence belongs to the one that says more
             r.evidence = [
                 e
                 for e in r.evidence
                 if not any(
-                    "role" in other and r.properties.items() <= other.items()
+                    ("role" in other or "role" in r.properties)
+                    and r.properties.items() < other.items()
                     for other in rich.get((r.type, r.source, r.target, e.start), [])
                 )
             ]

@@ -154,6 +154,9 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          "Norvik Athletic.", ("Tom Hale", "WORKS_FOR", "Kestrel Rovers"), "former"),
         ("Tom Hale worked at Kestrel Bank before becoming its chief executive.",
          ("Tom Hale", "WORKS_FOR", "Kestrel Bank"), None),
+        # "former" before a list of employers reaches the last one, however it is parsed
+        ("Former Kestrel and Norvik chairman Tom Hale said he was pleased.",
+         ("Tom Hale", "WORKS_FOR", "Norvik"), "former"),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
@@ -171,6 +174,21 @@ def test_a_former_and_a_current_position_are_two_relations(extractor):
     )
     works = [r for r in extraction.relations if r.type == "WORKS_FOR"]
     assert sorted(r.properties.get("status") or "current" for r in works) == ["current", "former"]
+
+
+def test_former_before_two_employers_gives_one_former_relation_each(extractor):
+    # two readings of one title (the list's and the name's) must not leave a current
+    # relation beside the former one
+    extraction = extractor.extract(
+        Document.from_text(
+            "However, former Harwick and England defender Tom Hale said he was pleased."
+        )
+    )
+    names = {e.id: e.name for e in extraction.entities}
+    found = sorted(
+        (names[r.target], r.type, r.properties.get("status")) for r in extraction.relations
+    )
+    assert found == [("England", "MEMBER_OF", "former"), ("Harwick", "WORKS_FOR", "former")]
 
 
 def test_status_is_a_property_every_relation_type_declares():

@@ -334,6 +334,56 @@ def test_an_untagged_website_is_read_where_a_pattern_needs_it(extractor, text, r
     assert found == {("Jack Birch", relation, site)}
 
 
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # the part of the firm a title is of belongs to the post
+        ("Tom Hale, vice president of emerging markets at Kestrel Bank, said so.",
+         "vice president of emerging markets"),
+        ("Tom Hale, Kestrel Bank's director of sales and marketing, said so.",
+         "director of sales and marketing"),
+        # an "of" phrase naming the employer itself, or a word cut at its hyphen, does not
+        ("Tom Hale, chief executive of the company, Kestrel Bank, said so.", "chief executive"),
+        ("Tom Hale, editor of hip-hop magazine Kestrel Beat, said so.", "editor"),
+        # a word the tokenizer cut at its hyphen stays whole
+        ("We had reports, said Tom Hale, director of anti-virus research for Norvik Systems.",
+         "director of anti-virus research"),
+        # a spokesman's portfolio, after "for" or "on"
+        ("Tom Hale, the Labour spokesman for health, said so.", "spokesman for health"),
+        ("It was the Tory spokesman on foreign affairs, Tom Hale.",
+         "spokesman on foreign affairs"),
+    ],
+)  # fmt: skip
+def test_the_field_of_a_post_is_part_of_the_role(extractor, text, role):
+    extraction, _names = extract(extractor, text)
+    [relation] = [r for r in extraction.relations if r.type in ("WORKS_FOR", "MEMBER_OF")]
+    assert relation.properties == {"role": role}
+
+
+def test_a_prize_named_after_a_role_is_no_post(extractor):
+    extraction, _names = extract(
+        extractor,
+        "The Six Nations rugby match was won by France. Tom Hale, France's player of the "
+        "year in 2004, would have played in the first two matches had he been fit.",
+    )
+    assert not [r for r in extraction.relations if r.type in ("WORKS_FOR", "MEMBER_OF")]
+
+
+def test_a_post_counted_in_a_season_is_a_post(extractor):
+    extraction, names = extract(
+        extractor,
+        "Jack Birch is to join Tom Hale, who will be Kestrel Rovers' third boss of the season.",
+    )
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert ("Tom Hale", "WORKS_FOR", "Kestrel Rovers") in found
+
+
+def test_the_seat_before_a_party_and_its_members_title_is_cut_from_the_party(extractor):
+    extraction, names = extract(extractor, "Oslo Kestrel Party MEP Tom Hale said it was over.")
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert found == {("Tom Hale", "MEMBER_OF", "Kestrel Party")}
+
+
 def test_a_fee_before_a_post_is_no_word_of_the_role(extractor):
     extraction, names = extract(
         extractor, "Tom Hale, Norvik United's £15m defender, has been injured for a month."
@@ -452,6 +502,9 @@ def test_an_argument_before_every_phrase_like_the_trigger_has_no_items():
         ("MEMBER_OF", ["Kestrel Bank"], None, True, "WORKS_FOR"),
         ("MEMBER_OF", ["Kestrel Party"], None, True, "MEMBER_OF"),
         ("MEMBER_OF", ["Kestrel Bank"], None, False, "MEMBER_OF"),
+        # a national side's players are its members, named by their position too
+        ("WORKS_FOR", ["Wales"], "number eight", False, "MEMBER_OF"),
+        ("WORKS_FOR", ["Wales"], "coach", False, "WORKS_FOR"),
     ],
 )
 def test_the_relation_a_post_or_a_membership_becomes(relation, names, role, joins, expected):
