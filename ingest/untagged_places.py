@@ -3,8 +3,8 @@
 The small statistical model misses well-known cities in ordinary sentences ("the
 Kestrel Shopping Centre in Cardiff", "met on Kestrel Radio in Hull"), and with the
 place go the relations that name it. After "ner", a run of capitalized proper nouns
-right after "in", "near" or "outside", with no entity on it, becomes a place when it
-is exactly the name of a country, a US state, a province, a capital or a city of
+right after "in", "near", "outside" or "capital", with no entity on it, becomes a place
+when it is exactly the name of a country, a US state, a province, a capital or a city of
 100,000 people or more (the gazetteer of ingest/evidence.py). Only such a position
 is read: elsewhere a city's name more often stands for a club or a firm ("Leeds
 beat Chelsea", "Reading's chief executive").
@@ -28,7 +28,9 @@ from threadline.ingest.pattern_files import bundled_lexicon
 from threadline.names import name_key
 
 UNTAGGED_PLACES_NAME = "threadline_untagged_places"
-_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside"})
+# Words a known place's name follows: prepositions of place, and "capital" ("the
+# Cameroon capital Yaounde").
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "capital"})
 _MAX_WORDS = 3
 # English and Welsh counties that name a county cricket club as well, and so are no
 # place of the gazetteer's; read as places only before a word for a business or a

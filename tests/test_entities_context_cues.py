@@ -638,6 +638,9 @@ def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extrac
     # a county the tagger took for a common noun, before a dash that opens an aside
     text = "The summit in Kestrelmoor in Perthshire - chaired by the prime minister - ended."
     assert types_by_name(extract(entity_extractor, text)).get("Perthshire") == "Location"
+    # a capital named after the word
+    text = "Jack Birch, a journalist based in the Cameroon capital Yaounde, said so."
+    assert types_by_name(extract(entity_extractor, text)).get("Yaounde") == "Location"
 
 
 @pytest.mark.parametrize(
