@@ -34,7 +34,7 @@ _COMMITTEE_WORDS = frozenset(
 # ("elections chief"); a bare "party chief" is its leader.
 _PARTY_STAFF_WORDS = frozenset(
     {"executive", "director", "strategist", "pollster", "adviser", "advisor", "aide", "officer",
-     "organiser", "organizer", "fundraiser"}
+     "organiser", "organizer", "fundraiser", "agent"}
 )  # fmt: skip
 _PARTY_STAFF_FIELDS = frozenset(
     {"election", "elections", "campaign", "campaigns", "communications", "press", "media"}

@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "129"  # a post's field in its role; no partners in a sponsorship deal
+ENGINE_VERSION = "130"  # another employer's title ends a list; "considered the X of Y" a likeness
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -247,6 +247,10 @@ class RelationEngine:
                     doc, nodes.get("role")
                 ):
                     continue  # "Kestrel's player of the year Tom Hale": a prize, no post
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and _another_employers_title(
+                    doc, entities, nodes.get("role"), nodes[pattern.target.node], source, sent.end
+                ):
+                    continue  # "Kestrel managers A and B, and Norvik managers C": C is Norvik's
                 party = None
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and "role" in nodes:
                     party = _party_before_portfolio(
@@ -590,6 +594,39 @@ def _title_of_a_prize(doc: Doc, role: int | None) -> bool:
     return period < len(doc) and doc[period].lower_ in _PRIZE_PERIODS
 
 
+def _another_employers_title(
+    doc: Doc, entities: DocEntities, role: int | None, employer: int, person: Entity, end: int
+) -> bool:
+    """Whether another name and the same title stand between an employer's title
+    and a listed person, the first mention of ``person`` after the title and before the
+    sentence's ``end`` ("Kestrel managers Tom Hale and Ann Tolley, and Norvik managers
+    Jack Birch": Birch is Norvik's manager, whatever type the votes gave Norvik)."""
+    if role is None or employer > role:
+        return False
+    starts = [s.start for s in entities.spans if s.entity_id == person.id and role < s.start < end]
+    if not starts:
+        return False
+    person_start = min(starts)
+    own = entities.entity_at(employer)
+    i = role + 1
+    while i < person_start:
+        span = entities.span_at(i)
+        if span is None:
+            i += 1
+            continue
+        entity = entities.entities.get(span.entity_id)
+        if (
+            entity is not None
+            and entity is not own
+            and entity.id != person.id
+            and span.end < len(doc)
+            and doc[span.end].lower_ == doc[role].lower_
+        ):
+            return True
+        i = span.end
+    return False
+
+
 def _from_a_site(doc: Doc, entities: DocEntities, employer: int) -> bool:
     """Whether the employer's name follows a "from" that the parse hangs on a verb and
     owns a site named within a few words ("presented by Jane Roe from Kestrel's London
@@ -877,18 +914,18 @@ def _screen_work(entity: Entity) -> bool:
 
 
 # Rules that place a name by a place's possessive ("Dublin's Abbey Theatre").
-_POSSESSIVE_PLACE_RULES = "places.possessive_place"
+_POSSESSIVE_PLACE_RULES = ("places.possessive_place", "places.organization_of_place")
 # Verbs that liken one thing to another: "seen as Europe's Enron", "dubbed Britain's Acme"
 # (not "firms such as Ireland's Ryanair", which names an example).
 _LIKENING_VERBS = frozenset(
     {"see", "regard", "view", "hail", "bill", "describe", "tout", "brand", "dub", "call",
-     "label", "nickname"}
+     "label", "nickname", "consider"}
 )  # fmt: skip
 
 
 def _a_likeness(token: Token) -> bool:
-    """ "was seen as Europe's Enron", "has been dubbed Britain's Kestrel": the name is a
-    comparison, not a body in that place."""
+    """ "was seen as Europe's Enron", "has been dubbed Britain's Kestrel", "is considered
+    the Kestrel of Norway": the name is a comparison, not a body in that place."""
     head = token.head
     if token.dep_ == "pobj" and head.lower_ == "as":
         if head.i > 0 and token.doc[head.i - 1].lower_ == "such":

@@ -51,6 +51,22 @@ def test_name_key_is_unchanged_for_resolution():
     assert name_key("The  Chinese Communist Party’s") == "chinese communist party"
 
 
+def test_an_a_before_one_word_is_an_initial_not_an_article():
+    # "A Horgan" and "S Horgan" of one squad list are two players
+    assert name_key("A Horgan") == "a horgan"
+    assert name_key("A Clockwork Kestrel") == "clockwork kestrel"
+
+
+def test_players_of_one_surname_and_two_initials_stay_apart(entity_extractor):
+    text = (
+        "The rugby squad for the Six Nations match: T Bowe (Ulster), D Hickie (Leinster), "
+        "A Horgan (Munster), S Horgan (Leinster), D Humphreys (Ulster), P Stringer (Munster)."
+    )
+    extraction = entity_extractor.extract(Document.from_text(text))
+    names = {e.name for e in extraction.entities if e.type == "Person"}
+    assert {"A Horgan", "S Horgan"} <= names
+
+
 def test_every_mention_quotes_the_text_exactly(entity_extractor):
     text = (
         "Mr. Ahmed Karimov, the director of the Tashkent Water Authority’s laboratory, "

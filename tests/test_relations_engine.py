@@ -378,6 +378,17 @@ def test_a_post_counted_in_a_season_is_a_post(extractor):
     assert ("Tom Hale", "WORKS_FOR", "Kestrel Rovers") in found
 
 
+def test_names_after_another_employers_title_are_not_the_first_employers(extractor):
+    # the model takes the second employer for a person: its names still are not the first's
+    extraction, names = extract(
+        extractor,
+        "Kestrel Rail managers Tom Hale and Ann Tolley, and Norvik managers Jack Birch, Sam "
+        "Okoro and Ian Holt all face charges.",
+    )
+    found = {(names[r.source], names[r.target]) for r in extraction.relations}
+    assert found == {("Tom Hale", "Kestrel Rail"), ("Ann Tolley", "Kestrel Rail")}
+
+
 def test_the_seat_before_a_party_and_its_members_title_is_cut_from_the_party(extractor):
     extraction, names = extract(extractor, "Oslo Kestrel Party MEP Tom Hale said it was over.")
     found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
@@ -505,6 +516,8 @@ def test_an_argument_before_every_phrase_like_the_trigger_has_no_items():
         # a national side's players are its members, named by their position too
         ("WORKS_FOR", ["Wales"], "number eight", False, "MEMBER_OF"),
         ("WORKS_FOR", ["Wales"], "coach", False, "WORKS_FOR"),
+        # a party's agent is on its staff
+        ("WORKS_FOR", ["Harwick Conservatives"], "agent", False, "WORKS_FOR"),
     ],
 )
 def test_the_relation_a_post_or_a_membership_becomes(relation, names, role, joins, expected):

@@ -35,7 +35,8 @@ _QUOTES = str.maketrans(
         "−": "-",
     }
 )
-_LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+# "A" before one word alone is an initial ("A Horgan" beside "S Horgan" on a team sheet).
+_LEADING_DETERMINER = re.compile(r"^(?:the|an|a(?!\s+\S+$))\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
 _NON_WORD = re.compile(r"[^\w]+")
 
