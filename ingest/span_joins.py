@@ -564,18 +564,22 @@ def _fields_of_a_body(
     alone: frozenset[str],
 ) -> str | None:
     """ "ORG" when ``last`` is the first field of a body's name the model cut at its "and":
-    "Public" + "Commercial Services Union", "Food" + "Agriculture Organisation". Not a
+    "Public" + "Commercial Services Union", "Food" + "Agriculture Organisation", a place's
+    "the Texas Parks" + "Wildlife Department". Not a
     name of its own before another body ("Kestrel and Birch Bank"), nor one the document
     uses alone."""
+    words = [t for t in last if t.lower_ != "the"]
     joined = (
         last.label_ == "ORG"
         and span.label_ == "ORG"
-        and len(last) == 1
+        # one field, or a place and a field ("the Texas Parks" + "Wildlife Department")
+        and 1 <= len(words) <= 3
+        and (len(words) == 1 or name_key(" ".join(t.text for t in words[:-1])) in place_names())
         and len(span) >= 2  # "Children, Youth and Media": fields, no name
         and span.start == last.end + 1
         and doc[last.end].lower_ in ("and", "&")
-        and last[0].is_title
-        and last[0].lower_ in fields
+        and last[-1].is_title
+        and last[-1].lower_ in fields
         and span[0].is_title
         and span[0].lower_ in fields
         and doc[span.end - 1].lower_ in heads

@@ -1321,6 +1321,12 @@ def test_an_organizations_possessive_inside_a_span_ends_its_name(entity_extracto
             "Transport and General Workers Union",
             "Organization",
         ),
+        # a place and a field before the "and"
+        (
+            "Tom Hale, director of the Ohio Parks and Wildlife Department, said so.",
+            "Ohio Parks and Wildlife Department",
+            "Organization",
+        ),
         # a company whose name ends in a possessive keeps it before a title
         ("McDonald's chief executive Tom Hale said sales rose.", "McDonald's", "Organization"),
         # a body's fields after "of" or "on", the last one tagged alone as a person's name
