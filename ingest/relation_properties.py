@@ -163,8 +163,9 @@ _EMPLOYER_NOUNS = _EMPLOYER_KINDS | frozenset(
 )  # fmt: skip
 # The longest field a title's "of" phrase is read for ("of sales and marketing").
 _FIELD_WORDS = 5
-# Titles whose field a "for" or "on" phrase gives too ("spokeswoman for women").
-_PORTFOLIO_TITLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+# A party's posts named after a field ("Treasury spokesman", "spokeswoman for women"),
+# whose "for" or "on" phrase gives the field too.
+PORTFOLIO_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def _field_of_the_post(doc: Doc, title: Token, end: int, entities: DocEntities | None) -> str:
@@ -176,7 +177,7 @@ def _field_of_the_post(doc: Doc, title: Token, end: int, entities: DocEntities |
         return ""
     preposition = doc[end].lower_
     if preposition != "of" and not (
-        preposition in ("for", "on") and title.lower_ in _PORTFOLIO_TITLES
+        preposition in ("for", "on") and title.lower_ in PORTFOLIO_ROLES
     ):
         return ""
     i = end + 1

@@ -73,7 +73,7 @@ from threadline.ingest.place_check import (
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.relation_model import RelationModel, load_configured
 from threadline.ingest.relation_pairs import classify
-from threadline.ingest.relation_properties import relation_properties
+from threadline.ingest.relation_properties import PORTFOLIO_ROLES, relation_properties
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
@@ -734,11 +734,6 @@ def _later_person_before(doc: Doc, entities: DocEntities, person: int, target: i
     return False
 
 
-# Words that open a phrase of time before a day or a month ("on Tuesday", "last March").
-
-
-# A party's posts named after a ministry's field: "the party's Treasury spokesman".
-_PORTFOLIO_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 # Last words of the names of legislatures, where a party's leader or whip sits.
 _HOUSES = frozenset(
     {"holyrood", "westminster", "stormont", "commons", "lords", "parliament", "assembly",
@@ -751,7 +746,7 @@ def _party_portfolio(doc: Doc, entities: DocEntities, role: int | None, target: 
     Treasury spokesman", "the party's Home Office spokesman", "the Conservative
     spokesman for the Home Office"): a portfolio in the party, not a post at the
     ministry."""
-    if role is None or doc[role].lower_ not in _PORTFOLIO_ROLES:
+    if role is None or doc[role].lower_ not in PORTFOLIO_ROLES:
         return False
     if political_party([target.name, *target.aliases]):
         return False
@@ -775,7 +770,7 @@ def _party_before_portfolio(
     if role is None:
         return None
     names = [target.name, *target.aliases]
-    if doc[role].lower_ not in _PORTFOLIO_ROLES and not any(
+    if doc[role].lower_ not in PORTFOLIO_ROLES and not any(
         name_key(n).rsplit(" ", 1)[-1] in _HOUSES for n in names if name_key(n)
     ):
         return None
