@@ -20,7 +20,13 @@ from spacy.tokens import Doc, Span, Token
 from threadline.ingest.evidence import first_names
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_large_city
-from threadline.names import DESCRIBING_OPENERS, DETERMINERS, PEERAGE_STYLES, PERSON_TITLES
+from threadline.names import (
+    DESCRIBING_OPENERS,
+    DETERMINERS,
+    HONORIFICS,
+    PEERAGE_STYLES,
+    PERSON_TITLES,
+)
 
 
 def with_named_after_descriptors(
@@ -119,7 +125,10 @@ def with_employers(
             if cut > ent.start:
                 spans.append(Span(doc, ent.start, cut, label="ORG"))
             continue
-        title = _title_start(doc, max(0, ent.start - 4), ent.start, roles)
+        # "Tory peer Lord Hale": the model leaves a peer's style or an honorific out of the name
+        name_start = ent.start - 1 if _style_before(doc, ent.start) else ent.start
+        title = _title_start(doc, max(0, name_start - 4), name_start, roles)
+        title = ent.start if title == name_start else title
         comma = ent.start - 1
         if title == ent.start and comma > 0 and doc[comma].text == ",":
             # "Kestrel Trust chief executive, Jane Roe, said": a comma after the title
@@ -370,20 +379,30 @@ def _organization_word(token: Token) -> bool:
 
 def _untagged_name_before(doc: Doc, end: int) -> Span | None:
     """Up to four capitalized words the model left untagged, ending at ``end``; a dash
-    with no space around it joins two of them ("ITAR-TASS correspondent")."""
+    with no space around it joins two of them ("ITAR-TASS correspondent"), and so do an
+    ampersand and a possessive inside the name ("Transport & General Worker's Union")."""
     start = end
-    while start > 0 and end - start < 4:
+    words = 0
+    while start > 0 and words < 4:
         if _capitalized_untagged(doc[start - 1]):
             start -= 1
+            words += 1
         elif (
             start - 2 >= 0
             and start < end
-            and doc[start - 1].text == "-"
-            and not doc[start - 1].whitespace_
-            and not doc[start - 2].whitespace_
+            and (
+                (
+                    doc[start - 1].text == "-"
+                    and not doc[start - 1].whitespace_
+                    and not doc[start - 2].whitespace_
+                )
+                or doc[start - 1].text == "&"
+                or (doc[start - 1].tag_ == "POS" and not doc[start - 2].whitespace_)
+            )
             and _capitalized_untagged(doc[start - 2])
         ):
             start -= 2
+            words += 1
         else:
             break
     while start < end and doc[start].is_sent_start and doc[start].lower_ in DESCRIBING_OPENERS:
@@ -423,6 +442,15 @@ _NAME_ENDINGS = frozenset(
     {"united", "city", "rovers", "athletic", "wanderers", "county", "town", "albion", "group",
      "holdings", "bank", "motors"}
 )  # fmt: skip
+
+
+def _style_before(doc: Doc, start: int) -> bool:
+    """Whether a peer's style or an honorific ("Lord", "Sir", "Dr") stands right before a
+    name starting at ``start``, outside the model's span."""
+    if start == 0:
+        return False
+    word = doc[start - 1]
+    return word.text in PEERAGE_STYLES or (word.is_title and word.lower_.rstrip(".") in HONORIFICS)
 
 
 def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:

@@ -181,6 +181,10 @@ def split_span(
             # "told the BBC Michael Howard has ...", "EADS Philippe Camus said": a known
             # organization's acronym the model ran into the person's name after it
             cut, skip = True, 0
+        elif ent.label_ == "PERSON" and start + 1 < i < ent.end - 1 and _opens_a_sentence(doc, i):
+            # "Malcolm X. Besides Ann Tolley, ...": an initial's full stop the parse did not
+            # end the sentence at, then a capitalized function word: two names
+            cut = True
         elif token.tag_ == "''" and start < i < ent.end - 1 and doc[i - 1].text[-1:] in ".!?":
             # 'since Kestrel Lane." Labour had ...': a title closes a quoted sentence and
             # the next sentence opens with a name; the words after stay a name only when
@@ -353,6 +357,18 @@ _PARTY_WORDS = frozenset({"tory", "tories", "labour", "ukip", "snp"})
 _HOUSES = frozenset({"holyrood", "westminster", "stormont"})
 # Words that end a party's own name after its short name ("Labour Party", "Tory MPs").
 _PARTY_NAME_ENDINGS = frozenset({"party", "mps", "mp", "peer", "peers", "members", "mep", "meps"})
+
+
+def _opens_a_sentence(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` opens a sentence the parse ran on: a capitalized function
+    word ("Besides", "After") right after a word ending in a full stop."""
+    token = doc[i]
+    return (
+        doc[i - 1].text.endswith(".")
+        and token.is_title
+        and (token.pos_ in _FUNCTION_POS or token.dep_ in ("prep", "mark", "cc"))
+        and token.lower_ not in NAME_PARTICLES
+    )
 
 
 def _name_part(token: Token) -> bool:

@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "130"  # another employer's title ends a list; "considered the X of Y" a likeness
+ENGINE_VERSION = "131"  # "died at home in L", "enlisted in Y", "the X hotel in L", "a clerk at Y"
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -530,9 +530,15 @@ def _dateline_pair(doc: Doc, entities: DocEntities, source: str, target: str) ->
 def _said_of_the_name(entities: DocEntities, trigger: Token, entity_id: str) -> bool:
     """Whether the trigger gives a place to a mention of the entity within its noun phrase:
     a preposition on the name ("the Kestrel Centre in Leeds") or a possessive place before
-    it ("Ireland's Kestrel Air", read at the "'s")."""
+    it ("Ireland's Kestrel Air", read at the "'s"), or on the venue it names ("the Kestrel
+    Lodge hotel in Leeds")."""
     if trigger.dep_ == "case" and trigger.head.dep_ == "poss":
         return _names(entities, trigger.head.head.i, entity_id)
+    if trigger.dep_ == "prep" and any(
+        child.dep_ == "compound" and _names(entities, child.i, entity_id)
+        for child in trigger.head.children
+    ):
+        return True
     return trigger.dep_ in ("prep", "poss") and _names(entities, trigger.head.i, entity_id)
 
 

@@ -554,6 +554,30 @@ def test_an_untagged_employer_before_a_title_and_a_comma_is_a_name(nlp):
     assert ("Anne Roe", "PERSON") in spans
 
 
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        # an ampersand and a possessive inside the employer's name
+        (
+            "Kestrel & Norvik Workers' Union general secretary Tom Hale said so.",
+            "Kestrel & Norvik Workers' Union",
+        ),
+        ("Harwick & District Builder's Guild chairman Tom Hale said so.", None),
+        # a peer's style between the title and the name the model tagged
+        ("Norvik Party peer Lord Hale said so.", "Norvik Party"),
+    ],
+)
+def test_an_untagged_employer_of_several_words_before_a_title(nlp, text, employer):
+    from threadline.ingest.employers import with_employers
+    from threadline.ingest.entity_rules import EntityRules
+
+    doc = nlp(text)
+    doc.ents = [span for span in doc.ents if span.label_ == "PERSON"]
+    spans = [(s.text, s.label_) for s in with_employers(doc, EntityRules.load().employer_roles)]
+    expected = employer or text.split(" chairman")[0]
+    assert (expected, "ORG") in spans
+
+
 def test_an_untagged_employer_after_a_title_and_a_preposition_is_a_name(entity_extractor):
     first = extract(
         entity_extractor, "The news was good, said Arjan Hollis, an analyst at Petercam."

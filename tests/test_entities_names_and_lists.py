@@ -212,6 +212,8 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
         ("New Southampton manager Tom Hale faces his old club.", "Southampton"),
         # ... where "New" and the name make no known place together
         ("New Zealand beat Wales in the final.", "New Zealand"),
+        # an initial's full stop the parse did not end the sentence at
+        ("She met Jack X. Besides Ann Tolley, nobody came.", "Ann Tolley"),
     ],
 )
 def test_name_bounds(entity_extractor, text, name):
