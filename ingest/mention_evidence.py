@@ -54,6 +54,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.nationality import (
+    NATIONAL_NOUNS,
     nationality_adjective,
     one_of_a_nation,
     people_of_a_nation,
@@ -857,6 +858,9 @@ def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:
         return False
     if people_of_a_nation(span.text):
         return not sport
+    key = name_key(span.text)
+    if key in NATIONAL_NOUNS and (key.endswith("man") or key in ("spaniard", "briton")):
+        return True  # "the 32-year-old's Dutchman": a word no one is named
     i = span.start - 1
     while i >= max(0, span.start - 6) and (
         doc[i].pos_ in ("ADJ", "NUM") or doc[i].text in ("-", "year", "old")

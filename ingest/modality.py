@@ -274,6 +274,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     arguments = list(arguments)
     if trigger.lower_ in _ORIGIN_WORDS:
         return FORMER
+    if any(t.lower_ == "future" and t.pos_ == "NOUN" for t in arguments):
+        return None  # "will consider his future at Kestrel": where one is now
     verb = clause_verb(trigger)
     # A name's own modifier ("former Acme chief Jane Roe") speaks for a relation
     # read in the noun phrase, not for what the clause says the person does now.

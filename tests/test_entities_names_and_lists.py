@@ -1388,6 +1388,8 @@ def test_a_nations_noun_run_into_a_persons_name_is_cut(entity_extractor):
         ("The Russian turned his right ankle in the second set.", "Russian"),
         ("The 25-year-old Briton clocked 7.98 seconds in the final.", "Briton"),
         ("The Welshman scored twice as his side won.", "Welshman"),
+        # a nation's noun with no article before it ("the 32-year-old's Dutchman")
+        ("Tom Hale said the striker's Dutchman's touch was missed; he scored.", "Dutchman"),
         # a nation's people in the plural, with "the" or without
         ("The survey found that many Britons want to work abroad.", "Britons"),
     ],
