@@ -16,7 +16,8 @@ is the trigger, plus:
   adjective of, "Haitian", as an entity named in the same sentence);
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
-  / ``{award: {find: award, near: NODE}}``;
+  / ``{award: {find: award, near: NODE}}`` / ``{role: {find: post, near: VERB}}`` (the post
+  a verb of leading names: "led" a leader, "chairs" a chair);
 - ``confidence`` (0-1) and ``examples``: sentences with the relations they must
   give (``{source, type, target, <property>: value}``); an empty ``expect`` says
   the sentence must give none. The tests run every example;
@@ -85,7 +86,7 @@ __all__ = [
     "read_pattern_file",
 ]
 
-_FINDERS = ("date", "award")
+_FINDERS = ("date", "award", "post")
 _NODE_KEYS = ("LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS")
 
 
@@ -194,7 +195,7 @@ class ArgumentSpec(_Strict):
 
 class PropertySpec(_Strict):
     node: str | None = None
-    find: Literal["date", "award"] | None = None
+    find: Literal["date", "award", "post"] | None = None
     near: str | None = None
 
 

@@ -56,9 +56,26 @@ def relation_properties(
             value = _find_date(reader.doc[nodes[rule.near]])
         elif rule.find == "award" and rule.near is not None:
             value = _find_award(reader, reader.doc[nodes[rule.near]])
+        elif rule.find == "post" and rule.near is not None:
+            value = POSTS_OF_LEADING_VERBS.get(reader.doc[nodes[rule.near]].lemma_.lower())
         if value:
             props[rule.name] = value
     return props
+
+
+# The post a verb of leading names ("Jane Roe, who led Labour until 1992": its leader, so
+# that a past lead is a former post, not a former membership). "Run" names none.
+POSTS_OF_LEADING_VERBS = {
+    "lead": "leader",
+    "head": "head",
+    "chair": "chair",
+    "manage": "manager",
+    "coach": "coach",
+    "edit": "editor",
+    "direct": "director",
+    "captain": "captain",
+    "skipper": "skipper",
+}
 
 
 def _node_value(reader: ArgumentReader, token: Token, name: str) -> str | None:

@@ -101,7 +101,7 @@ def test_every_bundled_pattern_file_passes_the_model(ontology: Ontology) -> None
         (("    target: org\n", "    target: place\n"),
          "pattern 'mine.unit_within': 'target' must name a node of the pattern (unit, prep, org)"),
         (("    target: org\n", "    target: org\n    properties: {date: {find: time, near: unit}}\n"),
-         "pattern 'mine.unit_within': properties: date: find: Input should be 'date' or 'award'"),
+         "pattern 'mine.unit_within': properties: date: find: Input should be 'date', 'award' or 'post'"),
         (("type: PART_OF", "type: PART_OFF"),
          "pattern 'mine.unit_within': example 'Team Blue, a unit within the Harbor Coun': "
          "unknown relation type 'PART_OFF'"),
