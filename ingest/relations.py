@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "134"  # a verb of leading gives its post ("led Labour": leader)
+ENGINE_VERSION = "135"  # a post held for the name before it ("X's head of press") is not X's
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -211,6 +211,8 @@ class RelationEngine:
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
                 ):
                     continue
+                if "role" in nodes and _post_held_for(doc, entities, nodes["role"], source.id):
+                    continue  # "Ann Tolley - Tom Hale's head of press": not Tom Hale's post
                 if relation_type == "ISSUED" and _screen_work(target):
                     continue
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and nationality_adjective(
@@ -540,6 +542,15 @@ def _said_of_the_name(entities: DocEntities, trigger: Token, entity_id: str) -> 
     ):
         return True
     return trigger.dep_ in ("prep", "poss") and _names(entities, trigger.head.i, entity_id)
+
+
+def _post_held_for(doc: Doc, entities: DocEntities, role: int, entity_id: str) -> bool:
+    """Whether the post at ``role`` is owned by the entity read as holding it: "Marley's
+    head of press" is someone else's post, held for Marley."""
+    return any(
+        child.dep_ == "poss" and _names(entities, child.i, entity_id)
+        for child in doc[role].children
+    )
 
 
 def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
