@@ -63,10 +63,9 @@ def relation_properties(
     return props
 
 
-# The post a verb of leading names ("Jane Roe, who led Labour until 1992": its leader, so
-# that a past lead is a former post, not a former membership). "Run" names none.
+# The post a verb of heading names ("Jane Roe, who chairs the Kestrel Committee": its
+# chair). "Run" names none, and neither does "lead": a side's captain or its manager.
 POSTS_OF_LEADING_VERBS = {
-    "lead": "leader",
     "head": "head",
     "chair": "chair",
     "manage": "manager",
