@@ -25,6 +25,8 @@ Aliases, coreference and grouping into entities come after (ingest/linking.py).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from threadline.graph.ontology import Ontology
@@ -76,7 +78,7 @@ from threadline.ingest.work_titles import (
     titles_after_work_words,
     titles_of_authors,
 )
-from threadline.names import FIRST_NAME_TITLES, canonical_name, name_key
+from threadline.names import DETERMINERS, FIRST_NAME_TITLES, canonical_name, name_key
 
 
 class EntityCleaner:
@@ -221,6 +223,8 @@ class EntityCleaner:
             start, end = cut_fragment(doc, start, end, entity_type, self.rules, self.ontology)
             if self.ontology.has_trait(entity_type, "organization"):
                 start = after_the_seat(doc, start, end)  # "London Kestrel Party MEP"
+            if self._word_opening_a_heading(doc, start, end, named):
+                start += 1  # "Budget Kestrel takes on Norvik", a headline: a word, a name
             while end - start > 1 and name_key(doc[start].text) in self.rules.not_entities:
                 start += 1  # "GMT Kestrel": a time zone run into the name
             if leading_participle(doc, start, end, self.verbs) and (
@@ -336,6 +340,25 @@ class EntityCleaner:
             and first.lower_ not in first_names()
             and doc[start + 1].lower_ in first_names()
         )
+
+    def _word_opening_a_heading(self, doc: Doc, start: int, end: int, named: set[str]) -> bool:
+        """Whether a span opens a heading (a line with no full stop) with a common word
+        that is no first name ("Budget", "Troubled") before a name the document uses alone."""
+        first = doc[start]
+        if end - start < 2 or first.lower_ not in self.common_words or first.is_upper:
+            return False
+        if first.lower_ in first_names() or first.lower_ in DETERMINERS:
+            return False
+        if start > 0 and "\n" not in doc[start - 1].text + doc[start - 1].whitespace_:
+            return False
+        text = doc.text
+        line_end = text.find("\n", first.idx)
+        if line_end < 0 or text[first.idx : line_end].rstrip().endswith((".", "!", "?", '"')):
+            return False
+        rest = doc[start + 1 : end].text
+        # the name alone: tagged so, or written so twice in the text after the heading
+        alone = re.findall(r"(?<![\w-])" + re.escape(rest) + r"(?![\w-])", text[line_end:])
+        return name_key(rest) in named or len(alone) >= 2
 
     def _outlet_of_a_broadcaster(self, span: Span, cued_person: bool) -> bool:
         """Whether a longer name opens with a broadcaster's or news agency's ("BBC Sport",

@@ -281,6 +281,17 @@ def test_a_trade_opening_a_headline_is_cut_from_the_name(entity_extractor):
     assert len(persons[0].mentions) == 3
 
 
+def test_a_common_word_opening_a_headline_is_cut_from_the_name(entity_extractor):
+    text = (
+        "Budget Talvaro takes on Norvik\n\n"
+        "Car maker Talvaro Motors has gone head-to-head with Norvik with the launch of its"
+        " cheapest model yet.\n\nThe new car is cheaper than existing Talvaro models, said"
+        " Talvaro's chief executive Tom Hale. Talvaro will unveil it in Geneva.\n"
+    )
+    names = types_by_name(extract(entity_extractor, text))
+    assert "Budget Talvaro" not in names and names.get("Talvaro") == "Organization"
+
+
 def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(entity_extractor):
     """ "Musician Tom Talvaro, 23, ...", where the story goes on with "Mr Talvaro": the
     trade is cut even though the document never writes "Tom Talvaro" alone."""
