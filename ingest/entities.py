@@ -355,7 +355,9 @@ class EntityCleaner:
         line_end = text.find("\n", first.idx)
         if line_end < 0 or text[first.idx : line_end].rstrip().endswith((".", "!", "?", '"')):
             return False
-        rest = doc[start + 1 : end].text
+        whole, rest = doc[start:end].text, doc[start + 1 : end].text
+        if whole.lower() in text[line_end:].lower():
+            return False  # "Dal Maso" and then "David dal Maso": the word is the name's
         # the name alone: tagged so, or written so twice in the text after the heading
         alone = re.findall(r"(?<![\w-])" + re.escape(rest) + r"(?![\w-])", text[line_end:])
         return name_key(rest) in named or len(alone) >= 2

@@ -249,6 +249,8 @@ def test_a_sentence_opening_the_is_no_part_of_the_name(entity_extractor):
             "Widening Trade Links",
             "heading led by a verb",
         ),
+        # members of a parliament, a word the model takes for a product's name
+        ("A report by two MPs committees called for changes.", "MPs", "not an entity"),
     ],
 )
 def test_words_that_are_no_names(entity_extractor, text, word, reason):
@@ -290,6 +292,13 @@ def test_a_common_word_opening_a_headline_is_cut_from_the_name(entity_extractor)
     )
     names = types_by_name(extract(entity_extractor, text))
     assert "Budget Talvaro" not in names and names.get("Talvaro") == "Organization"
+    # a particle the story writes in lowercase inside the name stays in it
+    text = (
+        "Dal Kestro in to replace Hale\n\n"
+        "David dal Kestro has been handed the task of replacing the injured Tom Hale at"
+        " flanker. Coach Ann Tolley said dal Kestro was ready.\n"
+    )
+    assert "Kestro" not in types_by_name(extract(entity_extractor, text))
 
 
 def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(entity_extractor):
