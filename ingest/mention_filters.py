@@ -345,6 +345,17 @@ def _a_country(word: str, gazetteer: Gazetteer, ontology: Ontology) -> bool:
     return is_country_or_larger([word]) or _gazetteer_place(word, gazetteer, ontology)
 
 
+def _plural_of_letters(name: str, rules: EntityRules) -> bool:
+    """Whether a name is the plural of letters that are no name ("MPs", "MEPs"); a firm
+    written in capitals ("MEPS") keeps its name."""
+    return (
+        len(name) > 2
+        and name.endswith("s")
+        and name[:-1].isupper()
+        and name_key(name[:-1]) in rules.not_entities
+    )
+
+
 def junk_reason(
     span: Span,
     name: str,
@@ -355,7 +366,7 @@ def junk_reason(
     gazetteer: Gazetteer,
 ) -> str:
     """Why a cleaned-up mention is not a name (a rule of entity_rules.yaml), or "" if it is one."""
-    if key in rules.not_entities:
+    if key in rules.not_entities or _plural_of_letters(name, rules):
         return "not an entity"
     if key in rules.fields_of_work:
         return "a field of work"  # "media and PR strategist Jane Roe"

@@ -265,6 +265,19 @@ def _transfer_noun(token: Token, verb: Token) -> bool:
     )
 
 
+def _held_now(token: Token) -> bool:
+    """Whether a word says a tie holds now, whatever the clause plans: one's "future" at a
+    club, or a "new contract" offered to its player."""
+    if token.pos_ != "NOUN":
+        return False
+    if token.lower_ == "future":
+        return True
+    return token.lower_ in ("contract", "deal") and any(
+        child.dep_ == "amod" and child.lower_ in ("new", "improved", "extended")
+        for child in token.children
+    )
+
+
 def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     """``former``, ``planned`` or None for a relation read at ``trigger``.
 
@@ -274,7 +287,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     arguments = list(arguments)
     if trigger.lower_ in _ORIGIN_WORDS:
         return FORMER
-    if any(t.lower_ == "future" and t.pos_ == "NOUN" for t in arguments):
+    if any(_held_now(t) for t in arguments):
         return None  # "will consider his future at Kestrel": where one is now
     verb = clause_verb(trigger)
     # A name's own modifier ("former Acme chief Jane Roe") speaks for a relation

@@ -259,6 +259,12 @@ def test_words_that_are_no_names(entity_extractor, text, word, reason):
     assert rejected(entity_extractor, extraction).get(word) == reason
 
 
+def test_a_firm_in_capitals_ending_like_a_plural_of_letters_keeps_its_name(entity_extractor):
+    # "MEPs" are members of a parliament; "MEPS" written in capitals is a firm
+    text = "Tom Hale, director of the research group MEPS, said prices would rise."
+    assert types_by_name(extract(entity_extractor, text)).get("MEPS") == "Organization"
+
+
 def test_the_seat_of_a_peers_title_is_no_entity(entity_extractor):
     for text, seat in [
         ("Former Welsh Office Minister Lord Talbot of Kestrelwick denied it.", "Kestrelwick"),
