@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
-from threadline.ingest.pattern_files import Pattern
+from threadline.ingest.pattern_files import Pattern, bundled_lexicon
 from threadline.ingest.relation_arguments import ArgumentReader
 from threadline.ingest.spans import DocEntities
 
@@ -149,6 +149,7 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         # "ex-chief economist": the dropped "ex" leaves its hyphen behind; "longest-serving
         # prime minister": the word after the hyphen goes with the word before it
         start = min(start + (1 if start > 0 and doc[start - 1].lower_ == "ex" else 2), token.i)
+    start = _fields_joined_before(doc, start, token, entities)
     while start < token.i and (
         doc[start].lower_ in _EMPLOYER_KINDS
         # "Norvik's £15m defender": the fee, not a word of the post
@@ -165,6 +166,42 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         # "Kestrel managers Tom Hale and Ann Tolley": each holds the post of a manager
         words = words[: len(words) - len(token.text)] + token.lemma_.lower()
     return words + _field_of_the_post(doc, token, end, entities)
+
+
+def _fields_joined_before(doc: Doc, start: int, title: Token, entities: DocEntities | None) -> int:
+    """Where a post starts when two fields joined by "and" come before it ("news and
+    features editor", "sales and marketing director"), however the parse hangs them; not
+    two descriptions of a person ("a jeweller and director")."""
+
+    def field(i: int) -> bool:
+        word = doc[i]
+        return (
+            word.is_lower
+            and word.pos_ == "NOUN"
+            and word.lower_ not in _post_words()
+            and (entities is None or entities.span_at(i) is None)
+        )
+
+    if (
+        start < title.i
+        and start >= 2
+        and doc[start - 1].lower_ in ("and", "&")
+        and field(start - 2)
+    ):
+        return start - 2  # "sales and [marketing director]"
+    if (
+        start >= 3
+        and field(start - 1)
+        and doc[start - 2].lower_ in ("and", "&")
+        and field(start - 3)
+    ):
+        return start - 3  # "news and features [editor]"
+    return start
+
+
+def _post_words() -> frozenset[str]:
+    """The words of posts (positions.yaml): a field joined to a post is no post itself."""
+    return bundled_lexicon("positions.yaml", "roles")
 
 
 # What an "of" phrase after a title may name instead of the post's field: the employer

@@ -348,6 +348,11 @@ def test_an_untagged_website_is_read_where_a_pattern_needs_it(extractor, text, r
         # a word the tokenizer cut at its hyphen stays whole
         ("We had reports, said Tom Hale, director of anti-virus research for Norvik Systems.",
          "director of anti-virus research"),
+        # two fields joined by "and" before the post
+        ("Tom Hale, news and features editor of Kestrel Weekly, said so.",
+         "news and features editor"),
+        ("Kestrel Bank research and development chief Tom Hale said so.",
+         "research and development chief"),
         # a spokesman's portfolio, after "for" or "on"
         ("Tom Hale, the Labour spokesman for health, said so.", "spokesman for health"),
         ("It was the Tory spokesman on foreign affairs, Tom Hale.",
