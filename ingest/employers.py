@@ -380,7 +380,7 @@ def _organization_word(token: Token) -> bool:
 def _untagged_name_before(doc: Doc, end: int) -> Span | None:
     """Up to four capitalized words the model left untagged, ending at ``end``; a dash
     with no space around it joins two of them ("ITAR-TASS correspondent"), and so do an
-    ampersand and a possessive inside the name ("Transport & General Worker's Union")."""
+    ampersand and a possessive inside the name ("Kestrel & Norvik Workers' Union")."""
     start = end
     words = 0
     while start > 0 and words < 4:

@@ -182,7 +182,7 @@ def split_span(
             # organization's acronym the model ran into the person's name after it
             cut, skip = True, 0
         elif ent.label_ == "PERSON" and start + 1 < i < ent.end - 1 and _opens_a_sentence(doc, i):
-            # "Malcolm X. Besides Ann Tolley, ...": an initial's full stop the parse did not
+            # "Jack X. Besides Ann Tolley, ...": an initial's full stop the parse did not
             # end the sentence at, then a capitalized function word: two names
             cut = True
         elif token.tag_ == "''" and start < i < ent.end - 1 and doc[i - 1].text[-1:] in ".!?":

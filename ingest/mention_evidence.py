@@ -860,7 +860,7 @@ def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:
         return not sport
     key = name_key(span.text)
     if key in NATIONAL_NOUNS and (key.endswith("man") or key in ("spaniard", "briton")):
-        return True  # "the 32-year-old's Dutchman": a word no one is named
+        return True  # "the striker's Dutchman's touch": a word no one is named
     i = span.start - 1
     while i >= max(0, span.start - 6) and (
         doc[i].pos_ in ("ADJ", "NUM") or doc[i].text in ("-", "year", "old")

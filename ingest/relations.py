@@ -545,8 +545,8 @@ def _said_of_the_name(entities: DocEntities, trigger: Token, entity_id: str) -> 
 
 
 def _post_held_for(doc: Doc, entities: DocEntities, role: int, entity_id: str) -> bool:
-    """Whether the post at ``role`` is owned by the entity read as holding it: "Marley's
-    head of press" is someone else's post, held for Marley."""
+    """Whether the post at ``role`` is owned by the entity read as holding it: "Hale's
+    head of press" is someone else's post, held for Hale."""
     return any(
         child.dep_ == "poss" and _names(entities, child.i, entity_id)
         for child in doc[role].children

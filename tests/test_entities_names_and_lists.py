@@ -250,7 +250,7 @@ def test_a_sentence_opening_the_is_no_part_of_the_name(entity_extractor):
             "heading led by a verb",
         ),
         # members of a parliament, a word the model takes for a product's name
-        ("A report by two MPs committees called for changes.", "MPs", "not an entity"),
+        ("Two MPs committees met on Monday.", "MPs", "not an entity"),
     ],
 )
 def test_words_that_are_no_names(entity_extractor, text, word, reason):
@@ -292,17 +292,17 @@ def test_a_trade_opening_a_headline_is_cut_from_the_name(entity_extractor):
 def test_a_common_word_opening_a_headline_is_cut_from_the_name(entity_extractor):
     text = (
         "Budget Talvaro takes on Norvik\n\n"
-        "Car maker Talvaro Motors has gone head-to-head with Norvik with the launch of its"
-        " cheapest model yet.\n\nThe new car is cheaper than existing Talvaro models, said"
-        " Talvaro's chief executive Tom Hale. Talvaro will unveil it in Geneva.\n"
+        "Talvaro Motors wants to win buyers from Norvik with a small van priced under 9,000"
+        " euros.\n\nThe van costs less than older Talvaro vans, said Talvaro's chief"
+        " executive Tom Hale. Talvaro will show it in Geneva.\n"
     )
     names = types_by_name(extract(entity_extractor, text))
     assert "Budget Talvaro" not in names and names.get("Talvaro") == "Organization"
     # a particle the story writes in lowercase inside the name stays in it
     text = (
-        "Dal Kestro in to replace Hale\n\n"
-        "David dal Kestro has been handed the task of replacing the injured Tom Hale at"
-        " flanker. Coach Ann Tolley said dal Kestro was ready.\n"
+        "Dal Kestro to start at flanker\n\n"
+        "David dal Kestro will take the injured Tom Hale's place in the back row on Sunday."
+        " Coach Ann Tolley said dal Kestro was ready.\n"
     )
     assert "Kestro" not in types_by_name(extract(entity_extractor, text))
 
@@ -1414,7 +1414,7 @@ def test_a_nations_noun_run_into_a_persons_name_is_cut(entity_extractor):
         ("The Russian turned his right ankle in the second set.", "Russian"),
         ("The 25-year-old Briton clocked 7.98 seconds in the final.", "Briton"),
         ("The Welshman scored twice as his side won.", "Welshman"),
-        # a nation's noun with no article before it ("the 32-year-old's Dutchman")
+        # a nation's noun with no article before it ("the striker's Dutchman's touch")
         ("Tom Hale said the striker's Dutchman's touch was missed; he scored.", "Dutchman"),
         # a nation's people in the plural, with "the" or without
         ("The survey found that many Britons want to work abroad.", "Britons"),
