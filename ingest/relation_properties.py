@@ -29,6 +29,8 @@ _EMPLOYER_KINDS = frozenset(
     {"magazine", "newspaper", "bank", "firm", "company", "squad", "band", "club", "website",
      "station", "channel", "agency", "network"}
 )  # fmt: skip
+# Words for a body before a post, which no field joins ("record and party leader").
+_BODY_WORDS = _EMPLOYER_KINDS | {"party", "team", "group", "union", "council", "board"}
 # "a member of X" says MEMBER_OF and nothing more: no role property.
 _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
 
@@ -179,6 +181,7 @@ def _fields_joined_before(doc: Doc, start: int, title: Token, entities: DocEntit
             word.is_lower
             and word.pos_ == "NOUN"
             and word.lower_ not in _post_words()
+            and word.lower_ not in _BODY_WORDS  # "Labour's record and party leader"
             and (entities is None or entities.span_at(i) is None)
         )
 
@@ -187,6 +190,7 @@ def _fields_joined_before(doc: Doc, start: int, title: Token, entities: DocEntit
         and start >= 2
         and doc[start - 1].lower_ in ("and", "&")
         and field(start - 2)
+        and doc[start].lower_ not in _BODY_WORDS
     ):
         return start - 2  # "sales and [marketing director]"
     if (

@@ -365,6 +365,16 @@ def test_the_field_of_a_post_is_part_of_the_role(extractor, text, role):
     assert relation.properties == {"role": role}
 
 
+def test_a_bodys_word_after_and_is_no_field_of_the_post(extractor):
+    extraction, names = extract(
+        extractor,
+        "Tory co-chairman Tom Hale had opened the forum with an attack on Labour's record and"
+        " party leader Ann Tolley is due to speak later.",
+    )
+    roles = {names[r.source]: r.properties.get("role") for r in extraction.relations}
+    assert roles.get("Ann Tolley") == "leader"
+
+
 def test_a_prize_named_after_a_role_is_no_post(extractor):
     extraction, _names = extract(
         extractor,
