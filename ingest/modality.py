@@ -267,14 +267,18 @@ def _transfer_noun(token: Token, verb: Token) -> bool:
 
 def _held_now(token: Token) -> bool:
     """Whether a word says a tie holds now, whatever the clause plans: one's "future" at a
-    club, or a "new contract" offered to its player."""
+    club, or a "new contract" offered to its player (not a new deal two firms will sign)."""
     if token.pos_ != "NOUN":
         return False
     if token.lower_ == "future":
         return True
-    return token.lower_ in ("contract", "deal") and any(
-        child.dep_ == "amod" and child.lower_ in ("new", "improved", "extended")
-        for child in token.children
+    return (
+        token.lower_ in ("contract", "deal")
+        and token.head.lemma_ in ("offer", "hand", "give")
+        and any(
+            child.dep_ == "amod" and child.lower_ in ("new", "improved", "extended")
+            for child in token.children
+        )
     )
 
 

@@ -17,7 +17,7 @@ is the trigger, plus:
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
   / ``{award: {find: award, near: NODE}}`` / ``{role: {find: post, near: VERB}}`` (the post
-  a verb of leading names: "led" a leader, "chairs" a chair);
+  a verb of heading names: "chairs" a chair, "edits" an editor);
 - ``confidence`` (0-1) and ``examples``: sentences with the relations they must
   give (``{source, type, target, <property>: value}``); an empty ``expect`` says
   the sentence must give none. The tests run every example;

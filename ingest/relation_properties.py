@@ -59,7 +59,7 @@ def relation_properties(
         elif rule.find == "award" and rule.near is not None:
             value = _find_award(reader, reader.doc[nodes[rule.near]])
         elif rule.find == "post" and rule.near is not None:
-            value = POSTS_OF_LEADING_VERBS.get(reader.doc[nodes[rule.near]].lemma_.lower())
+            value = _POSTS_OF_HEADING_VERBS.get(reader.doc[nodes[rule.near]].lemma_.lower())
         if value:
             props[rule.name] = value
     return props
@@ -67,15 +67,13 @@ def relation_properties(
 
 # The post a verb of heading names ("Jane Roe, who chairs the Kestrel Committee": its
 # chair). "Run" names none, and neither does "lead": a side's captain or its manager.
-POSTS_OF_LEADING_VERBS = {
+_POSTS_OF_HEADING_VERBS = {
     "head": "head",
     "chair": "chair",
     "manage": "manager",
     "coach": "coach",
     "edit": "editor",
     "direct": "director",
-    "captain": "captain",
-    "skipper": "skipper",
 }
 
 
