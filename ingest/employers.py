@@ -23,9 +23,9 @@ from threadline.ingest.place_check import is_large_city
 from threadline.names import (
     DESCRIBING_OPENERS,
     DETERMINERS,
-    HONORIFICS,
     PEERAGE_STYLES,
     PERSON_TITLES,
+    is_honorific,
 )
 
 
@@ -450,7 +450,7 @@ def _style_before(doc: Doc, start: int) -> bool:
     if start == 0:
         return False
     word = doc[start - 1]
-    return word.text in PEERAGE_STYLES or (word.is_title and word.lower_.rstrip(".") in HONORIFICS)
+    return word.text in PEERAGE_STYLES or (word.is_title and is_honorific(word.text))
 
 
 def _title_start(doc: Doc, start: int, end: int, roles: frozenset[str]) -> int:

@@ -355,11 +355,11 @@ class EntityCleaner:
         line_end = text.find("\n", first.idx)
         if line_end < 0 or text[first.idx : line_end].rstrip().endswith((".", "!", "?", '"')):
             return False
-        whole, rest = doc[start:end].text, doc[start + 1 : end].text
-        if whole.lower() in text[line_end:].lower():
+        whole, rest, after = doc[start:end].text, doc[start + 1 : end].text, text[line_end:]
+        if whole.lower() in after.lower():
             return False  # "Dal Maso" and then "David dal Maso": the word is the name's
         # the name alone: tagged so, or written so twice in the text after the heading
-        alone = re.findall(r"(?<![\w-])" + re.escape(rest) + r"(?![\w-])", text[line_end:])
+        alone = re.findall(r"(?<![\w-])" + re.escape(rest) + r"(?![\w-])", after)
         return name_key(rest) in named or len(alone) >= 2
 
     def _outlet_of_a_broadcaster(self, span: Span, cued_person: bool) -> bool:
