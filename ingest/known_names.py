@@ -8,7 +8,8 @@ not say what it is ("Gazprom agreed to buy ...", "the IAAF banned ...") was lost
 with every relation it takes part in. After "ner", such a name, spelt exactly as
 the gazetteer spells it, becomes an entity of the gazetteer's type where it
 stands alone: no entity on it, no capitalized proper noun right before or after
-it (a longer name the model missed, "Oxfam International") nor a surname's
+it (a longer name the model missed, "Oxfam International"; a name the gazetteer
+tagged may end right before it: "the Kestrel Party Holyrood leader") nor a surname's
 particle before it ("da Vinci"), and, when it is also an English word, not
 opening a sentence ("Amnesty for the rebels ...") unless it is the subject of the
 verb right after it and the document writes it inside a sentence too, never in
@@ -115,7 +116,8 @@ class KnownNames:
         if any(token.ent_type_ for token in doc[start:end]):
             return False
         if start > 0 and (
-            _capitalized_name(doc[start - 1]) or doc[start - 1].lower_ in NAME_PARTICLES
+            (_capitalized_name(doc[start - 1]) and not self._after_known_name(doc, start))
+            or doc[start - 1].lower_ in NAME_PARTICLES
         ):
             return False  # "Oxfam" of "Kestrel Oxfam", "Vinci" of "da Vinci"
         if end < len(doc) and _capitalized_name(doc[end]):
@@ -139,6 +141,12 @@ class KnownNames:
             )
             and _written_as_a_name(doc, first)
         )
+
+    def _after_known_name(self, doc: Doc, start: int) -> bool:
+        """Whether a whole name the gazetteer tagged ends right before ``start`` ("the
+        Kestrel Party Holyrood leader"): a name of its own, then, not the end of one."""
+        before = doc[start - 1]
+        return before.ent_iob_ != "O" and before.ent_type_ in self.types.values()
 
 
 def _post_and_person_after(doc: Doc, end: int) -> bool:

@@ -181,6 +181,21 @@ def party_staff(role: str | None) -> bool:
     return words[-1] in _PARTY_STAFF_WORDS
 
 
+# Last words of the posts of an assembly's officials, who work for it without a seat in it
+# ("the Kestrel Assembly's chamber office chief").
+_ASSEMBLY_STAFF_WORDS = frozenset({"chief", "clerk", "clerks", "official", "officials"})
+
+
+def _assembly_staff(role: str | None) -> bool:
+    """Whether a role in an assembly is a post on its staff rather than a seat in it.
+
+    >>> _assembly_staff("chamber office chief"), _assembly_staff("clerk"), _assembly_staff("leader")
+    (True, True, False)
+    """
+    words = (role or "").lower().split()
+    return party_staff(role) or (bool(words) and words[-1] in _ASSEMBLY_STAFF_WORDS)
+
+
 def band_cue(cues: list[str]) -> bool:
     """Whether an organization's type cues call it a band: "after 'band'" ("rock band
     Kestrels"), "before" a musician's role ("Kestrels guitarist Jane Roe"), or a person
@@ -239,7 +254,7 @@ def membership_type(
         return relation_type if party_staff(role) else "MEMBER_OF"
     if _committee(target_names):
         return "MEMBER_OF"
-    if _assembly(target_names) and not party_staff(role):
+    if _assembly(target_names) and not _assembly_staff(role):
         return "MEMBER_OF"
     player = role is None or role.split()[-1].lower() in PLAYER_ROLES
     if player and (is_country(target_names) or _national_side(target_names)):

@@ -664,14 +664,14 @@ def possessive_name(
     nxt = doc[end + 1]
     if nxt.is_space:
         return True
+    if nxt.text == "(" and _owns_after_brackets(doc, end + 1):
+        return False  # "the Kestrel Committee's (KOC) evaluation team": an acronym between
     if nxt.is_punct and "&" in doc[start:end].text:
         return True  # "said Jane Roe of Standard & Poor's."
     if end + 2 < len(doc) and doc[end + 2].text == "-":
         return False  # "Kestrel Bank's in-house historian": the word begins a compound
     if nxt.tag_ == "VBG" and end + 2 < len(doc) and doc[end + 2].pos_ in ("NOUN", "ADJ"):
         return False  # "Kestrel's managing director": a participle before the noun owned
-    if nxt.text == "(" and _owns_after_brackets(doc, end + 1):
-        return False  # "the Kestrel Committee's (KOC) evaluation team": an acronym between
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 

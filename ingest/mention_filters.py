@@ -197,6 +197,9 @@ _PORTFOLIO_TITLES = frozenset(
 _UNIT_TITLES = frozenset({"head", "director", "chief", "chair", "manager"})
 # Bodies named before a title ("Treasury Secretary"), unlike fields ("Energy Secretary").
 _BODIES_BEFORE_TITLES = frozenset({"treasury", "pentagon", "cabinet", "department", "office"})
+# A force named by its place before a title ("Kestrel Police Commissioner"), unlike the
+# field alone ("Police Minister").
+_FORCES_BEFORE_TITLES = frozenset({"police", "constabulary"})
 
 
 def _portfolio(
@@ -227,6 +230,7 @@ def _portfolio(
         and doc[end].lower_ in _PORTFOLIO_TITLES
         and not (start > 0 and doc[start - 1].tag_ == "POS")
         and key.rsplit(" ", 1)[-1] not in _BODIES_BEFORE_TITLES  # "US Treasury Secretary"
+        and not (" " in key and key.rsplit(" ", 1)[-1] in _FORCES_BEFORE_TITLES)
     )
     if not (after_title or before_title):
         return False

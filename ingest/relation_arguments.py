@@ -37,6 +37,17 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs of leaving whose infinitive after the object is the leaver's next step ("quit the
 # Tories to join UKIP"), where after other verbs it is the object's ("urged Acme to join").
 _LEAVING_FOR = frozenset({"leave", "quit"})
+# Verbs whose gerund after their object is the object's deed ("accused Acme of launching
+# Y", "praised Acme for buying Y", "barred Acme from buying Y"), not the subject's as after
+# "won praise for buying Y".
+_OBJECTS_DEED_VERBS = frozenset(
+    {
+        "accuse", "blame", "charge", "suspect", "sue", "fine", "punish", "criticise",
+        "criticize", "condemn", "attack", "praise", "thank", "congratulate", "credit",
+        "applaud", "hail", "commend", "reward", "bar", "ban", "stop", "prevent", "block",
+        "prohibit", "forbid",
+    }
+)  # fmt: skip
 # Dashes a sentence sets an aside off with, which the parse may read as words.
 _DASHES = frozenset({"_", "--", "-", "—", "–"})
 # Verbs whose complement describes the subject: "X is (became, remains) a unit of Y".
@@ -760,6 +771,10 @@ class ArgumentReader:
             and verb.head.head.pos_ in ("VERB", "AUX")
         ):
             # "X served on the council before being elected to Parliament": the clause's subject
+            if verb.head.head.lemma_ in _OBJECTS_DEED_VERBS and any(
+                c.dep_ == "dobj" for c in verb.head.head.children
+            ):
+                return []  # "X accused Acme of launching Y": the deed is Acme's, if anyone's
             return self.subjects(verb.head.head, depth + 1)
         if (
             verb.dep_ == "pcomp"

@@ -654,6 +654,12 @@ def test_a_possessive_that_belongs_to_the_name_is_kept(entity_extractor):
     # ... and before an acronym in brackets and what it owns
     text = "It was a busy week for the Kestrel Olympic Committee's (KOC) Evaluation Commission."
     assert "Kestrel Olympic Committee" in names(extract(entity_extractor, text))
+    # ... also when the name holds an "&"
+    text = (
+        "Tom Hale and Ann Tolley were named the winners of the 2004 Birch Awards,"
+        " Kestrel Track & Field's (KTF) top honour."
+    )
+    assert "Kestrel Track & Field" in names(extract(entity_extractor, text))
 
 
 def test_a_name_word_without_its_final_g_keeps_the_rest_of_the_name(entity_extractor):

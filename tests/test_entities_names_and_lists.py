@@ -623,6 +623,7 @@ def test_a_titles_field_is_no_organization(entity_extractor, text, field):
         ("Jane Roe, Minister of the Kestrel Water Authority, spoke.", "Kestrel Water Authority"),
         ("US Treasury Secretary John Snow spoke.", "US Treasury"),
         ("Jane Roe, head of Kestrel Bank, spoke.", "Kestrel Bank"),
+        ("Jack Birch, the new Harwick Police commissioner, spoke.", "Harwick Police"),
     ],
 )
 def test_a_titles_organization_stays(entity_extractor, text, body):

@@ -8,6 +8,7 @@ run the whole extraction with the bundled gazetteer.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from threadline.graph.model import Document
 from threadline.ingest.gazetteer import Gazetteer, GazetteerEntry
@@ -15,8 +16,8 @@ from threadline.ingest.known_names import KNOWN_NAMES_NAME, KnownNames
 
 
 @pytest.fixture(scope="module")
-def tag(nlp):
-    """Parse a text, clear its entities and run a KnownNames made from a small gazetteer."""
+def known(nlp):
+    """A KnownNames made from a small gazetteer."""
     known = KnownNames(nlp)
     known.add_names(
         Gazetteer(
@@ -29,6 +30,12 @@ def tag(nlp):
         ),
         frozenset({"harvest"}),
     )
+    return known
+
+
+@pytest.fixture(scope="module")
+def tag(nlp, known):
+    """Parse a text, clear its entities and run ``known`` on it."""
 
     def run(text: str) -> dict[str, str]:
         doc = nlp(text)
@@ -52,6 +59,17 @@ def test_a_name_written_with_a_hyphen_is_matched_whole(tag):
 def test_a_name_inside_a_longer_untagged_name_is_left_alone(tag):
     assert tag("He joined Norvikgaz International last year.") == {}
     assert tag("He joined Eastern Norvikgaz last year.") == {}
+
+
+@pytest.mark.parametrize(("label", "tagged"), [("Organization", True), ("ORG", False)])
+def test_a_name_right_after_a_gazetteer_name_is_a_name_of_its_own(nlp, known, label, tagged):
+    # the gazetteer's ruler tags whole names ("Organization"); the model's tag ("ORG")
+    # may have cut a longer name the known one ends
+    doc = nlp("The Kestrel Trust Norvikgaz director Tom Hale spoke.")
+    doc.ents = [Span(doc, 1, 3, label=label)]
+    found = {ent.text: ent.label_ for ent in known(doc).ents}
+    assert ("Norvikgaz" in found) == tagged
+    assert found["Kestrel Trust"] == label
 
 
 def test_an_english_word_opening_a_sentence_is_not_a_name(tag):
@@ -139,6 +157,8 @@ def test_the_pipeline_runs_it_after_the_model(nlp):
         ),
         # initials are not joined to the date after them
         ("The band signed to EMI last year.", {"EMI": "Organization"}),
+        # a parliament named by its seat
+        ("The MSPs met at Holyrood on Tuesday.", {"Scottish Parliament": "Organization"}),
     ],
 )
 def test_well_known_organizations_in_the_bundled_gazetteer(entity_extractor, text, expected):

@@ -524,6 +524,8 @@ def test_an_argument_before_every_phrase_like_the_trigger_has_no_items():
         ("WORKS_FOR", ["House of Commons"], "leader", False, "MEMBER_OF"),
         ("WORKS_FOR", ["House of Commons"], "chief executive", False, "WORKS_FOR"),
         ("WORKS_FOR", ["Kestrel Assembly"], "member", False, "MEMBER_OF"),
+        ("WORKS_FOR", ["Scottish Parliament", "Holyrood"], "chief", False, "WORKS_FOR"),
+        ("WORKS_FOR", ["Kestrel Assembly"], "clerk", False, "WORKS_FOR"),
         # whoever joins a company works for it; a party's new member is a member
         ("MEMBER_OF", ["Kestrel Bank"], None, True, "WORKS_FOR"),
         ("MEMBER_OF", ["Kestrel Party"], None, True, "MEMBER_OF"),
