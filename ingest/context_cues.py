@@ -189,6 +189,17 @@ def _made_thing(span: Span) -> bool:
 _REPORTING_AFTER = frozenset({"said", "says", "added", "adds", "told", "warned", "reported"})
 
 
+def _reported_aside(doc: Doc, end: int) -> bool:
+    """Whether a reporting verb and a comma or a stop close the name ("the company,
+    Okafor said, is ...", "at the lab, Okafor told us"): who speaks after a comma, not
+    the noun before it renamed."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].lower_ in _REPORTING_AFTER
+        and (doc[end + 1].text in (",", ".") or doc[end].lower_ == "told")
+    )
+
+
 def _clause_after(doc: Doc, end: int) -> bool:
     """Whether a verb right after the name opens a clause with it as subject ("the firm
     Jane Roe runs"), other than a report ("firm Kestrel said") or a passive ("was formed")."""
@@ -283,7 +294,7 @@ def context_evidence(
         )
         weight = DESCRIPTOR + 1 if firm else DESCRIPTOR
         evidence.add("Organization", weight, f"after '{before}'")
-    elif before == "," and before2 in descriptors:
+    elif before == "," and before2 in descriptors and not _reported_aside(doc, end):
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
     elif before == "the" and before2 in descriptors and start > 1 and doc[start - 2].is_lower:
         evidence.add("Organization", DESCRIPTOR, f"after '{before2} the'")  # "lender the Halifax"

@@ -301,3 +301,17 @@ def test_a_name_after_a_times_possessive_is_an_occasion(entity_extractor):
     # a day's possessive: an occasion, but not the newspaper of that day
     assert found.get("Norvik Indoor International") == "Event"
     assert found.get("Norvik Herald") == "Organization"
+
+
+def test_a_name_set_off_after_the_word_for_its_kind_is_an_organization(entity_extractor):
+    # the model calls the name a person's; the laboratory before the comma renames it
+    found = types_by_name(
+        extract(entity_extractor, "Dublin's research laboratory, Kestrel Tech, is to close.")
+    )
+    assert found.get("Kestrel Tech") == "Organization"
+
+
+def test_a_speaker_after_the_word_for_a_firm_and_a_comma_stays_a_person(entity_extractor):
+    # "Okafor said" is an aside: who speaks, not the company renamed
+    found = types_by_name(extract(entity_extractor, "The company, Okafor said, needs money."))
+    assert found.get("Okafor") == "Person"
