@@ -755,6 +755,8 @@ def employer_evidence(
     if start < 2:
         return
     before, title = doc[start - 1].lower_, doc[start - 2].lower_
+    if title == "general" and start >= 3 and doc[start - 3].lower_ in roles:
+        title = doc[start - 3].lower_  # "director general of X": the title's head word
     if before == "for" and title in _CONSTITUENCY_TITLES:
         # "MP for Wantage": the seat, a place, not the employer
         evidence.add("Location", DESCRIPTOR, f"a seat after '{title} for'")
@@ -763,8 +765,9 @@ def employer_evidence(
         return  # "co-ordinator at Italian side AC Milan": the employer comes after the adjective
     if before == "of" and _served_person(span, title):
         return  # "the manager of Jane Roe": a singer's or a boxer's, not a firm's
-    # A founder founds organizations: the model's place label does not count against it.
-    place_label = doc[start].ent_type_ in ("GPE", "LOC") and title not in _FOUNDERS
+    # A founder founds organizations, and a body's head heads one: the model's place label
+    # does not count against a name no gazetteer knows as a place ("head of Kestrel").
+    place_label = doc[start].ent_type_ in ("GPE", "LOC") and title not in _FOUNDERS | _BODY_HEADS
     if before in ("at", "with") or (
         before in ("of", "for") and not place_label and name_key(span.text) not in places()
     ):
@@ -772,6 +775,11 @@ def employer_evidence(
         if before in ("at", "with") and title in team_roles:
             weight = TEAM if sport else DESCRIPTOR + 1
         evidence.add("Organization", weight, f"after '{title} {before}'")
+
+
+# Titles that head a body and never a place ("head of X", "director general of X"), where
+# "president", "governor" or "mayor" of a place is its own.
+_BODY_HEADS = frozenset({"head", "chairman", "chairwoman", "director", "boss"})
 
 
 # Titles held at an organization or in a team, never for a person ("Kestrel's music

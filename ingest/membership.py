@@ -75,8 +75,8 @@ def sports_club(names: list[str]) -> bool:
     rules = bundled_rules()
     for key in map(name_key, names):
         words = key.split()
-        if key in rules.sport_clubs or rules.club_name(key):
-            return True
+        if key in rules.sport_clubs or key in rules.sport_club_places or rules.club_name(key):
+            return True  # an organization named by a club's town is the club
         if len(words) > 1 and words[-1] in _CLUB_SUFFIXES:
             return True
     return False

@@ -358,6 +358,8 @@ def mention_evidence(
         if entity_type not in types:
             continue
         word = descriptor_before(doc, span.start, descriptors, reach, comma_ends)
+        if word is not None and _subject_after_a_phrase(doc, word, span):
+            word = None  # "In its report, Kestrel said": the firm speaks, after the phrase
         if word is not None:
             opening = RECORDING if word.lower_ in _RECORDS else ""
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"{opening}after '{word.text}'")
@@ -488,6 +490,16 @@ def mention_evidence(
         # "Saracens", "Everton": the model often takes a club's name for a person's or a
         # people's.
         evidence.add_name("Organization", TEAM, "a club's name in a story about sport")
+    elif (
+        facts.sport
+        and not facts.individual_sport
+        and key in rules.sport_club_places
+        and "Organization" in types
+        and not (span.start > 0 and doc[span.start - 1].lower_ == "in")
+    ):
+        # "returned to Southampton", "Newcastle's centre X": a team sport's news names the
+        # club by its town; "in Southampton" is where the match was played
+        evidence.add("Organization", TEAM, "a club's town in a story about sport")
     elif (
         "Person" in types
         and not is_country_or_larger([span.text])
@@ -701,6 +713,18 @@ def _after_a_times_possessive(doc: Doc, span: Span, rules: EntityRules) -> bool:
         return False
     after = doc[span.end] if span.end < len(doc) else None
     return after is None or after.pos_ in ("PUNCT", "ADP", "CCONJ")
+
+
+def _subject_after_a_phrase(doc: Doc, word: Token, span: Span) -> bool:
+    """Whether a comma parts the descriptor from the name and the name is the subject of
+    the clause after it ("In its report, Kestrel said"), not the descriptor renamed ("his
+    book, The Long Road, is ...")."""
+    return (
+        any(t.text == "," for t in doc[word.i + 1 : span.start])
+        and span.root.dep_ in ("nsubj", "nsubjpass")
+        and span.end < len(doc)
+        and doc[span.end].pos_ in ("VERB", "AUX")  # "In its report, Growing Pains, the ..."
+    )
 
 
 def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:

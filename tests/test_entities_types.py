@@ -315,3 +315,9 @@ def test_a_speaker_after_the_word_for_a_firm_and_a_comma_stays_a_person(entity_e
     # "Okafor said" is an aside: who speaks, not the company renamed
     found = types_by_name(extract(entity_extractor, "The company, Okafor said, needs money."))
     assert found.get("Okafor") == "Person"
+
+
+def test_the_subject_after_a_phrase_ending_in_report_is_no_publication(entity_extractor):
+    # "In its report," opens the sentence; the name after the comma is who speaks
+    text = "In its end-of-year report, Norvik said that phishing had become the top threat."
+    assert types_by_name(extract(entity_extractor, text)).get("Norvik") == "Organization"

@@ -530,6 +530,8 @@ def test_an_argument_before_every_phrase_like_the_trigger_has_no_items():
         ("MEMBER_OF", ["Kestrel Bank"], None, True, "WORKS_FOR"),
         ("MEMBER_OF", ["Kestrel Party"], None, True, "MEMBER_OF"),
         ("MEMBER_OF", ["Kestrel Bank"], None, False, "MEMBER_OF"),
+        # a club named by its town, as the sports news names it, pays its players
+        ("MEMBER_OF", ["Sunderland"], None, True, "WORKS_FOR"),
         # a national side's players are its members, named by their position too
         ("WORKS_FOR", ["Wales"], "number eight", False, "MEMBER_OF"),
         ("WORKS_FOR", ["Wales"], "coach", False, "WORKS_FOR"),
