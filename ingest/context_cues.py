@@ -189,6 +189,12 @@ def _made_thing(span: Span) -> bool:
 _REPORTING_AFTER = frozenset({"said", "says", "added", "adds", "told", "warned", "reported"})
 
 
+# Last words of the names of contests, whose "team" is a side sent to them.
+_CONTEST_WORDS = frozenset(
+    {"cup", "games", "open", "olympics", "championship", "championships", "trophy", "tour"}
+)
+
+
 def _reported_aside(doc: Doc, end: int) -> bool:
     """Whether a reporting verb and a comma or a stop close the name ("the company,
     Okafor said, is ...", "at the lab, Okafor told us"): who speaks after a comma, not
@@ -359,6 +365,8 @@ def context_evidence(
             and word in organization_after
             and not nationality_adjective(span.text)
             and not _served_person(span, word)
+            # "the Davis Cup team": a contest's team is a country's, not the contest
+            and not (word == "team" and span[-1].lower_ in _CONTEST_WORDS)
         ):
             # "Kestrel Hill spokesman Jane Roe": a title with a person's name after it is
             # held at the name before it, which a person's name never is ("Dutch coach

@@ -176,7 +176,9 @@ class EntityRules:
             firm_descriptors=_words(data, "firm_descriptors"),
             organization_context=_words(data, "organization_context"),
             place_organization_context=(
-                _words(data, "organization_context") - _words(data, "musician_roles")
+                _words(data, "organization_context")
+                - _words(data, "musician_roles")
+                - _words(data, "not_after_places")
             ),
             screen_words=_words(data, "screen_words"),
             screen_work_roles=_words(data, "screen_work_roles"),

@@ -321,3 +321,16 @@ def test_the_subject_after_a_phrase_ending_in_report_is_no_publication(entity_ex
     # "In its report," opens the sentence; the name after the comma is who speaks
     text = "In its end-of-year report, Norvik said that phishing had become the top threat."
     assert types_by_name(extract(entity_extractor, text)).get("Norvik") == "Organization"
+
+
+def test_a_name_before_team_is_an_organization_but_a_places_team_is_left(entity_extractor):
+    text = "Mr Hale, who owns the Harwick Bay Buccaneers team, hopes to sell."
+    assert types_by_name(extract(entity_extractor, text)).get("Harwick Bay Buccaneers") == (
+        "Organization"
+    )
+    # "the London team" of a firm: the staff there, the city stays a place
+    text = "The London team of Kestrel Bank was cut."
+    assert types_by_name(extract(entity_extractor, text)).get("London") == "Location"
+    # a contest's team is a side sent to it
+    text = "Tom Hale has retired from Britain's Davis Cup team."
+    assert types_by_name(extract(entity_extractor, text)).get("Davis Cup") == "Event"

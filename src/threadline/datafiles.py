@@ -186,6 +186,7 @@ class EntityRulesFile(_Strict):
     firm_descriptors: list[str] = Field(default_factory=list)
     organization_context: list[str] = Field(default_factory=list)
     musician_roles: list[str] = Field(default_factory=list)
+    not_after_places: list[str] = Field(default_factory=list)
     screen_words: list[str] = Field(default_factory=list)
     screen_work_roles: list[str] = Field(default_factory=list)
     screen_company_words: list[str] = Field(default_factory=list)
