@@ -37,6 +37,9 @@ from threadline.votes import combine
 # Organizations or persons whose one-word name may be a person's short name the
 # model mislabeled ("JIN" tagged as an organization in a caption).
 _SHORT_NAME_TYPES = frozenset({"Person", "Organization", "Location", "Product", "Facility"})
+# The organization cues a one-word name's own mentions need to keep it from being taken
+# for the surname of a person of the same name: two cues or more.
+_OWN_ORGANIZATION_CUES = 4.0
 # A one-word name may be a short form of any of these (not of a nationality).
 _SHORT_FORM_TYPES = frozenset(
     {"Organization", "Person", "Location", "Product", "Facility", "Event"}
@@ -115,6 +118,8 @@ class EntityLinker:
         for key in list(short):
             if types[key] != "Person" and " " in key:
                 del short[key]  # only one-word names change type
+            elif types[key] != "Person" and _company_named_after(mentions, key, short[key]):
+                del short[key]  # "Ford, the car company" beside "chairman Bill Ford"
         surface: dict[str, str] = {}
         for mention in mentions:
             target = short.get(mention.key)
@@ -388,6 +393,41 @@ def _votes_and_cues(
         {k: {t: round(v, 2) for t, v in c.items() if v} for k, c in labels.items()},
         {k: deciding_cues(c, types.get(k, "")) for k, c in cues.items()},
     )
+
+
+def _company_named_after(mentions: Sequence[Candidate], key: str, person: str) -> bool:
+    """Whether the words around a one-word name's own mentions make it an organization and
+    none a person, while those around the longer name make that a person ("Ford, the car
+    company, ... its profits" beside "chairman Bill Ford"): a company named after a family,
+    not the person's surname. A longer name that does not open with a first name ("Glasgow
+    Rugby"), or that the model and the words around it do not make a person's more than an
+    organization's, may be the company's full name ("Sun" and "Sun Microsystems")."""
+    own = _context_votes(mentions, key)
+    full = _context_votes(mentions, person, with_labels=True)
+    first_name = any(
+        m.key == person and m.evidence is not None and m.evidence.names.get("Person", 0) > 0
+        for m in mentions
+    )
+    return (
+        own["Organization"] >= _OWN_ORGANIZATION_CUES
+        and not own["Person"]
+        and first_name
+        and full["Person"] > full["Organization"]
+    )
+
+
+def _context_votes(
+    mentions: Sequence[Candidate], key: str, with_labels: bool = False
+) -> Counter[str]:
+    """The votes the words around a key's mentions give; with ``with_labels``, and the
+    model's labels (not the name's own words: "Sun" is a first name too)."""
+    votes: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.key == key and mention.evidence is not None:
+            votes.update(mention.evidence.votes)
+            if with_labels:
+                votes.update(mention.evidence.labels)
+    return votes
 
 
 def _persons_by_surname(mentions: Sequence[Candidate], types: dict[str, str]) -> None:

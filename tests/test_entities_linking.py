@@ -358,3 +358,20 @@ def test_a_company_named_after_its_founder_is_no_person(entity_extractor):
         entity_extractor, "Ann Tolley has odds of 5/1 at William Hill, ahead of Tom Hale."
     )
     assert entity(extraction, "William Hill").type == "Organization"
+
+
+def test_a_company_named_after_a_family_is_not_its_chairman_s_surname(entity_extractor):
+    text = (
+        "Hollis, the US car company, reported higher profits on Thursday boosted by its car "
+        'loans unit. "We had a good year," said chairman Tom Hollis. Hollis is working hard '
+        "to revitalise its products."
+    )
+    extraction = extract(entity_extractor, text)
+    assert entity(extraction, "Hollis").type == "Organization"
+    assert entity(extraction, "Tom Hollis").type == "Person"
+    # with no organization cue of its own the word is the person's surname
+    text = "The deal was done. Hollis said it was good. Tom Hollis, the firm's founder, agreed."
+    assert mention_texts(entity(extract(entity_extractor, text), "Tom Hollis")) == [
+        "Hollis",
+        "Tom Hollis",
+    ]
