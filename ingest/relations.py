@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "147"  # "Tom Hale, formerly of Acme" read by word order
+ENGINE_VERSION = "148"  # a past lead of a party keeps the membership; lists with "the"
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -330,6 +330,14 @@ class RelationEngine:
                 if named_first is not None and named_first.type != target.type:
                     # "former Olympian and BBC pundit X": what he was, then the post he holds
                     own = None
+                if (
+                    own == FORMER
+                    and relation_type == "MEMBER_OF"
+                    and trigger.lemma_ == "lead"
+                    and not props.get("role")
+                ):
+                    own = None  # "who led the Kestrel Party until 1992": the lead is over, not
+                    # the membership
                 if (
                     status
                     and source.type == target.type
@@ -990,10 +998,11 @@ def _in_name_list(
     A team sheet or a list of surnames ("Hale, Birch, Talbot") has the shape of
     "Fresno, California"; a date or a verb after the pair ("Fresno, California, on
     Friday") does not make a list, nor does a name before it when Y is a known region
-    (an address: "Fort Kestrel, Brooklyn, N.Y.").
+    (an address: "Fort Kestrel, Brooklyn, N.Y."). Y with its article before "and" is an
+    item too ("the North, the South and the West").
     """
     start, _ = entities.name_bounds(first)
-    _, end = entities.name_bounds(last)
+    second, end = entities.name_bounds(last)
     listed_before = start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
     listed_after = (
         end + 1 < len(doc)
@@ -1001,7 +1010,14 @@ def _in_name_list(
         and doc[end + 1].pos_ == "PROPN"
         and doc[end + 1].text[:1].isupper()
     )
-    return listed_after or (listed_before and not is_known_place(region_names))
+    # "the East Midlands, the West Midlands and the South West": items with their article
+    articled = (
+        second > 0
+        and doc[second - 1].lower_ == "the"
+        and end + 1 < len(doc)
+        and doc[end].lower_ in ("and", "or")
+    )
+    return listed_after or articled or (listed_before and not is_known_place(region_names))
 
 
 def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
@@ -1012,7 +1028,8 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
     without a role from one sentence: the sentence belongs to the one with the role,
     and so does a "former" read without the post beside one read with it.
     So does a bare membership beside a position with a role between the same two
-    entities in the same sentence (``_RIVAL_TYPES``).
+    entities in the same sentence (``_RIVAL_TYPES``), and a job beside a membership with the
+    same properties.
     """
     rich: dict[tuple[str, str, str, int], list[dict[str, Any]]] = {}
     for r in relations:
@@ -1039,6 +1056,12 @@ def _drop_bare_duplicates(relations: list[Relation]) -> list[Relation]:
                     ("role" in other or "role" in r.properties)
                     and r.properties.items() < other.items()
                     for other in rich.get((r.type, r.source, r.target, e.start), [])
+                )
+                # a post one pattern reads as a party's, the same post read by another as
+                # a job: the membership ("Jane Roe, now Kestrel's deputy leader")
+                and not (
+                    r.type == "WORKS_FOR"
+                    and r.properties in rich.get(("MEMBER_OF", r.source, r.target, e.start), [])
                 )
             ]
         if r.evidence:
