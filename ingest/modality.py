@@ -126,6 +126,11 @@ _DECISIONS = frozenset(
 _NOUN_PHRASE_DEPS = frozenset({"appos", "nsubj", "nsubjpass", "compound", "poss", "npadvmod"})
 
 
+# Words before "then" that make it a past post's ("the then chairman", "its then chief
+# executive"), not a next step ("director and then chairman").
+_THEN_OPENERS = frozenset({"the", "its", "his", "her", "their", "'s", "’s"})
+
+
 def _has_former_modifier(token: Token) -> bool:
     doc = token.doc
     if token.lower_.startswith("ex-"):
@@ -134,6 +139,14 @@ def _has_former_modifier(token: Token) -> bool:
         return True
     if _old_tie(token):
         return True
+    if any(
+        child.lower_ == "then"
+        and child.i > 0
+        and doc[child.i - 1].lower_ in _THEN_OPENERS
+        and child.i < token.i
+        for child in token.children
+    ):
+        return True  # "its then chief executive": the post held at that time
     return any(
         child.dep_ in ("amod", "advmod", "compound", "nmod")
         and child.lower_ in _FORMER_MODIFIERS

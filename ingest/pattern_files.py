@@ -39,7 +39,8 @@ is the trigger, plus:
   after other names is said of shows) and ``joins`` (the source joins the target: a company it joins employs it,
   so a membership of a company is read as WORKS_FOR) and ``book_target`` (the target is a
   book's title the entity step found with its author or its prize in a story about books,
-  ``BOOK_TITLE``).
+  ``BOOK_TITLE``) and ``subject_unless_object`` (the trigger verb's "as" phrase is its
+  subject's only when the verb has no object: "Tom Hale restored him as captain").
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -156,6 +157,9 @@ class Pattern:
     # The target is a book's title named with its author or its prize in a story about
     # books ("Ann Tolley for Eve Harbour"): word-by-word readings need that story.
     book_target: bool = False
+    # The "as" phrase after the trigger verb is said of the verb's subject, so not where
+    # the verb has an object the phrase is said of ("Hale restored him as captain").
+    subject_unless_object: bool = False
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -246,6 +250,7 @@ class PatternSpec(_Strict):
     team_target: bool = False
     joins: bool = False
     book_target: bool = False
+    subject_unless_object: bool = False
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -407,6 +412,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         team_target=spec.team_target,
         joins=spec.joins,
         book_target=spec.book_target,
+        subject_unless_object=spec.subject_unless_object,
     )
 
 

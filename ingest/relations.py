@@ -78,7 +78,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "148"  # a past lead of a party keeps the membership; lists with "the"
+ENGINE_VERSION = "150"  # "its then chief executive": former; "restored him as captain"
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -285,6 +285,10 @@ class RelationEngine:
                     cue.startswith(BOOK_TITLE) for cue in target.type_cues
                 ):
                     continue  # "a sculpture entitled Planet by Jane Roe": no book
+                if pattern.subject_unless_object and any(
+                    c.dep_ == "dobj" for c in trigger.children
+                ):
+                    continue  # "Tom Hale restored him as captain": the captain is "him"
                 if pattern.nearest_person and _later_person_before(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
                 ):
