@@ -119,7 +119,7 @@ class EntityLinker:
             if types[key] != "Person" and " " in key:
                 del short[key]  # only one-word names change type
             elif types[key] != "Person" and _company_named_after(mentions, key, short[key]):
-                del short[key]  # "Ford, the car company" beside "chairman Bill Ford"
+                del short[key]  # "Hollis, the car maker" beside "chairman Tom Hollis"
         surface: dict[str, str] = {}
         for mention in mentions:
             target = short.get(mention.key)
@@ -397,11 +397,11 @@ def _votes_and_cues(
 
 def _company_named_after(mentions: Sequence[Candidate], key: str, person: str) -> bool:
     """Whether the words around a one-word name's own mentions make it an organization and
-    none a person, while those around the longer name make that a person ("Ford, the car
-    company, ... its profits" beside "chairman Bill Ford"): a company named after a family,
-    not the person's surname. A longer name that does not open with a first name ("Glasgow
+    none a person, while those around the longer name make that a person ("Hollis, the car
+    maker, ... its sales" beside "chairman Tom Hollis"): a company named after a family,
+    not the person's surname. A longer name that does not open with a first name ("Kestrel
     Rugby"), or that the model and the words around it do not make a person's more than an
-    organization's, may be the company's full name ("Sun" and "Sun Microsystems")."""
+    organization's, may be the company's full name ("Kestrel" and "Kestrel Systems")."""
     own = _context_votes(mentions, key)
     full = _context_votes(mentions, person, with_labels=True)
     first_name = any(

@@ -100,6 +100,10 @@ def described_as_party(doc: Doc, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+# Nations a party's branch is named by after the party ("Kestrel Party Scotland").
+_PARTY_BRANCH_NATIONS = frozenset({"scotland", "wales", "england", "ireland", "london"})
+
+
 def political_party(names: list[str]) -> bool:
     """Whether an organization is a party or a branch of one: it, or the bundled
     gazetteer's entry for it, has a name that ends in "party" ("Liberal Democrats" is
@@ -111,8 +115,13 @@ def political_party(names: list[str]) -> bool:
     (True, False)
     >>> political_party(["Plaid Cymru"]), political_party(["Harwick Conservatives"])
     (True, True)
+    >>> political_party(["Kestrel Party Scotland"]), political_party(["Kestrel Bank Scotland"])
+    (True, False)
     """
     for name in names:
+        head, _, nation = name.rpartition(" ")
+        if head and nation.lower() in _PARTY_BRANCH_NATIONS and political_party([head]):
+            return True  # "Kestrel Party Scotland": the party's branch in a nation
         entry = bundled_gazetteer().lookup(name)
         known = (entry.name, *entry.aliases) if entry is not None else ()
         for key in map(name_key, (name, *known)):

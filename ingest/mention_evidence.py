@@ -497,8 +497,8 @@ def mention_evidence(
         and "Organization" in types
         and not (span.start > 0 and doc[span.start - 1].lower_ == "in")
     ):
-        # "returned to Southampton", "Newcastle's centre X": a team sport's news names the
-        # club by its town; "in Southampton" is where the match was played
+        # "has gone back to Leeds", "Leeds' young centre X": a team sport's news names the
+        # club by its town; "in Leeds" is where the match was played
         evidence.add("Organization", TEAM, "a club's town in a story about sport")
     elif (
         "Person" in types

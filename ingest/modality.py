@@ -499,6 +499,11 @@ def _past_spell(trigger: Token) -> bool:
     )
 
 
+# Words before such a noun that say the leaving is still to come ("his impending retirement").
+_NOT_YET_WORDS = frozenset(
+    {"impending", "planned", "expected", "proposed", "forthcoming", "upcoming", "future",
+     "possible", "likely", "rumoured", "threatened", "looming"}
+)  # fmt: skip
 # Nouns of someone leaving a post: "the departure of Tom Hale".
 _DEPARTURES = frozenset(
     {"departure", "exit", "sacking", "resignation", "dismissal", "retirement", "ousting"}
@@ -601,13 +606,30 @@ def _not_yet(verb: Token) -> bool:
     return verb.dep_ in ("xcomp", "ccomp") and _planning_verb(verb.head)
 
 
+def named_as_a_leaver(token: Token) -> bool:
+    """Whether the noun phrase ``token`` belongs to names someone leaving a post (see
+    ``_named_as_a_leaver``): what a list after that name says of each is over too."""
+    return _named_as_a_leaver(token)
+
+
 def _named_as_a_leaver(token: Token) -> bool:
     """Whether the noun phrase ``token`` belongs to is the subject of a removal or a
     resignation ("Acme's head Tom Hale was fired", "Tom Hale, Acme's chief, resigned"),
-    not of "left" or "departed", which also tell of a journey."""
+    not of "left" or "departed", which also tell of a journey, or is named after a noun of
+    leaving ("the resignation of Acme chairman Tom Hale")."""
     phrase = token
     while phrase.dep_ in ("appos", "compound", "poss") and phrase.head.i != phrase.i:
         phrase = phrase.head
+    item = phrase
+    while item.dep_ == "conj" and item.head.i != item.i:
+        item = item.head  # "the resignation of X, Y and Z": each of them
+    if (
+        item.dep_ == "pobj"
+        and item.head.lower_ == "of"
+        and item.head.head.lemma_.lower() in _DEPARTURES
+        and not any(c.lower_ in _NOT_YET_WORDS for c in item.head.head.children)
+    ):
+        return True  # "the resignation of Acme chairman Tom Hale", not "the impending ..."
     verb = phrase.head
     lemma = verb.lemma_.lower()
     if phrase.dep_ == "nsubjpass":

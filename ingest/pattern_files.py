@@ -40,7 +40,7 @@ is the trigger, plus:
   so a membership of a company is read as WORKS_FOR) and ``book_target`` (the target is a
   book's title the entity step found with its author or its prize in a story about books,
   ``BOOK_TITLE``) and ``subject_unless_object`` (the trigger verb's "as" phrase is its
-  subject's only when the verb has no object: "Tom Hale restored him as captain").
+  subject's only when the verb has no object: "Tom Hale picked him as captain").
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -158,7 +158,7 @@ class Pattern:
     # books ("Ann Tolley for Eve Harbour"): word-by-word readings need that story.
     book_target: bool = False
     # The "as" phrase after the trigger verb is said of the verb's subject, so not where
-    # the verb has an object the phrase is said of ("Hale restored him as captain").
+    # the verb has an object the phrase is said of ("Hale picked him as captain").
     subject_unless_object: bool = False
 
 

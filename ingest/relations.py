@@ -53,7 +53,13 @@ from threadline.ingest.membership import (
     membership_type,
     political_party,
 )
-from threadline.ingest.modality import FORMER, PLANNED, former_before_name, relation_status
+from threadline.ingest.modality import (
+    FORMER,
+    PLANNED,
+    former_before_name,
+    named_as_a_leaver,
+    relation_status,
+)
 from threadline.ingest.nationality import nationality_adjective
 from threadline.ingest.pattern_files import (
     Pattern,
@@ -78,7 +84,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "150"  # "its then chief executive": former; "restored him as captain"
+ENGINE_VERSION = "152"  # "the resignation of X, Y and Z": all former; party branches
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -288,7 +294,7 @@ class RelationEngine:
                 if pattern.subject_unless_object and any(
                     c.dep_ == "dobj" for c in trigger.children
                 ):
-                    continue  # "Tom Hale restored him as captain": the captain is "him"
+                    continue  # "Tom Hale picked him as captain": the captain is "him"
                 if pattern.nearest_person and _later_person_before(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
                 ):
@@ -409,13 +415,15 @@ class RelationEngine:
             entity = entities.entities.get(entity_id)
             return entity is not None and self.ontology.has_trait(entity.type, "person")
 
+        # "the resignation of Kestrel chairman Tom Hale, director Ann Tolley and ...": all left
+        departed = named_as_a_leaver(doc[span.end - 1])
         for listed in listed_titled_names(
             doc, entities, span.end, sentence_end, self._employer_titles, is_person
         ):
             role = listed.role
             relation_type = membership_type("WORKS_FOR", target.type, names, role, party)
             props: dict[str, Any] = {"role": role}
-            if listed.former:
+            if listed.former or departed:
                 props["status"] = FORMER
             yield Relation(relation_type, listed.span.entity_id, target.id, props, [])
 

@@ -671,10 +671,7 @@ def test_a_possessive_that_belongs_to_the_name_is_kept(entity_extractor):
     text = "It was a busy week for the Kestrel Olympic Committee's (KOC) Evaluation Commission."
     assert "Kestrel Olympic Committee" in names(extract(entity_extractor, text))
     # ... also when the name holds an "&"
-    text = (
-        "Tom Hale and Ann Tolley were named the winners of the 2004 Birch Awards,"
-        " Kestrel Track & Field's (KTF) top honour."
-    )
+    text = "Ann Tolley thanked Kestrel Track & Field's (KTF) board for the medal."
     assert "Kestrel Track & Field" in names(extract(entity_extractor, text))
 
 
@@ -1067,7 +1064,7 @@ def test_one_of_the_best_developers_may_be_a_person(entity_extractor):
     ("text", "name", "organization"),
     [
         # the model's place label: a body's head heads a body whatever the label says
-        ("Jack Birch, head of Tivra, said more firms would close.", "Tivra", True),
+        ("Jack Birch, head of Tivra, opened the show.", "Tivra", True),
         ("Ann Tolley, director general of Kestrel, said so.", "Kestrel", True),
         # a president, a governor or an attorney general of a place may be its own
         ("Ann Tolley, the attorney general of Tivra, said so.", "Tivra", False),

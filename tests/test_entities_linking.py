@@ -362,9 +362,8 @@ def test_a_company_named_after_its_founder_is_no_person(entity_extractor):
 
 def test_a_company_named_after_a_family_is_not_its_chairman_s_surname(entity_extractor):
     text = (
-        "Hollis, the US car company, reported higher profits on Thursday boosted by its car "
-        'loans unit. "We had a good year," said chairman Tom Hollis. Hollis is working hard '
-        "to revitalise its products."
+        'Hollis, the car maker, said its sales rose in May. "We had a good year," said '
+        "chairman Tom Hollis. Hollis plans to revitalise its products."
     )
     extraction = extract(entity_extractor, text)
     assert entity(extraction, "Hollis").type == "Organization"

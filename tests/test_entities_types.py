@@ -306,7 +306,7 @@ def test_a_name_after_a_times_possessive_is_an_occasion(entity_extractor):
 def test_a_name_set_off_after_the_word_for_its_kind_is_an_organization(entity_extractor):
     # the model calls the name a person's; the laboratory before the comma renames it
     found = types_by_name(
-        extract(entity_extractor, "Dublin's research laboratory, Kestrel Tech, is to close.")
+        extract(entity_extractor, "Oslo's research laboratory, Kestrel Tech, is to close.")
     )
     assert found.get("Kestrel Tech") == "Organization"
 
@@ -319,12 +319,12 @@ def test_a_speaker_after_the_word_for_a_firm_and_a_comma_stays_a_person(entity_e
 
 def test_the_subject_after_a_phrase_ending_in_report_is_no_publication(entity_extractor):
     # "In its report," opens the sentence; the name after the comma is who speaks
-    text = "In its end-of-year report, Norvik said that phishing had become the top threat."
+    text = "In its annual report, Norvik said that profits had doubled."
     assert types_by_name(extract(entity_extractor, text)).get("Norvik") == "Organization"
 
 
 def test_a_name_before_team_is_an_organization_but_a_places_team_is_left(entity_extractor):
-    text = "Mr Hale, who owns the Harwick Bay Buccaneers team, hopes to sell."
+    text = "Tom Hale bought the Harwick Bay Buccaneers team in 1995."
     assert types_by_name(extract(entity_extractor, text)).get("Harwick Bay Buccaneers") == (
         "Organization"
     )
@@ -332,5 +332,5 @@ def test_a_name_before_team_is_an_organization_but_a_places_team_is_left(entity_
     text = "The London team of Kestrel Bank was cut."
     assert types_by_name(extract(entity_extractor, text)).get("London") == "Location"
     # a contest's team is a side sent to it
-    text = "Tom Hale has retired from Britain's Davis Cup team."
+    text = "Britain's Davis Cup team lost in Leeds."
     assert types_by_name(extract(entity_extractor, text)).get("Davis Cup") == "Event"

@@ -535,6 +535,8 @@ def test_an_argument_before_every_phrase_like_the_trigger_has_no_items():
         # a national side's players are its members, named by their position too
         ("WORKS_FOR", ["Wales"], "number eight", False, "MEMBER_OF"),
         ("WORKS_FOR", ["Wales"], "coach", False, "WORKS_FOR"),
+        # a party's branch in a nation is the party's: its chairman is a member
+        ("WORKS_FOR", ["UKIP Scotland"], "chairman", False, "MEMBER_OF"),
         # a party's agent is on its staff
         ("WORKS_FOR", ["Harwick Conservatives"], "agent", False, "WORKS_FOR"),
     ],

@@ -20,12 +20,13 @@ def positions(extractor, text: str) -> dict[tuple[str, str, str], tuple[dict, st
 @pytest.mark.parametrize(
     ("text", "relation", "properties"),
     [
+        # the resignation of all three: each post is over
         ("The affair prompted the resignation of Kestrel chairman Tom Hale, "
          "director-general Ann Tolley and reporter Ian Holt.",
-         ("Ian Holt", "WORKS_FOR", "Kestrel"), {"role": "reporter"}),
+         ("Ian Holt", "WORKS_FOR", "Kestrel"), {"role": "reporter", "status": "former"}),
         ("The affair prompted the resignation of Kestrel chairman Tom Hale, "
          "director-general Ann Tolley and reporter Ian Holt.",
-         ("Ann Tolley", "WORKS_FOR", "Kestrel"), {"role": "director-general"}),
+         ("Ann Tolley", "WORKS_FOR", "Kestrel"), {"role": "director-general", "status": "former"}),
         ("Investors want to replace Kestrel's chairman Tom Hale and chief executive Ann Tolley.",
          ("Ann Tolley", "WORKS_FOR", "Kestrel"), {"role": "chief executive"}),
         # a "former" before the listed title is that post's own
