@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from threadline.graph.model import Document, Extraction
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.gazetteer import Gazetteer
@@ -303,34 +305,23 @@ def test_a_name_after_a_times_possessive_is_an_occasion(entity_extractor):
     assert found.get("Norvik Herald") == "Organization"
 
 
-def test_a_name_set_off_after_the_word_for_its_kind_is_an_organization(entity_extractor):
-    # the model calls the name a person's; the laboratory before the comma renames it
-    found = types_by_name(
-        extract(entity_extractor, "Oslo's research laboratory, Kestrel Tech, is to close.")
-    )
-    assert found.get("Kestrel Tech") == "Organization"
-
-
-def test_a_speaker_after_the_word_for_a_firm_and_a_comma_stays_a_person(entity_extractor):
-    # "Okafor said" is an aside: who speaks, not the company renamed
-    found = types_by_name(extract(entity_extractor, "The company, Okafor said, needs money."))
-    assert found.get("Okafor") == "Person"
-
-
-def test_the_subject_after_a_phrase_ending_in_report_is_no_publication(entity_extractor):
-    # "In its report," opens the sentence; the name after the comma is who speaks
-    text = "In its annual report, Norvik said that profits had doubled."
-    assert types_by_name(extract(entity_extractor, text)).get("Norvik") == "Organization"
-
-
-def test_a_name_before_team_is_an_organization_but_a_places_team_is_left(entity_extractor):
-    text = "Tom Hale bought the Harwick Bay Buccaneers team in 1995."
-    assert types_by_name(extract(entity_extractor, text)).get("Harwick Bay Buccaneers") == (
-        "Organization"
-    )
-    # "the London team" of a firm: the staff there, the city stays a place
-    text = "The London team of Kestrel Bank was cut."
-    assert types_by_name(extract(entity_extractor, text)).get("London") == "Location"
-    # a contest's team is a side sent to it
-    text = "Britain's Davis Cup team lost in Leeds."
-    assert types_by_name(extract(entity_extractor, text)).get("Davis Cup") == "Event"
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        # the model calls the name a person's; the laboratory before the comma renames it
+        ("Oslo's research laboratory, Kestrel Tech, is to close.", "Kestrel Tech", "Organization"),
+        # "Okafor said" is an aside: who speaks, not the company renamed
+        ("The company, Okafor said, needs money.", "Okafor", "Person"),
+        # "In its report," opens the sentence; the name after the comma is who speaks
+        ("In its annual report, Norvik said that profits had doubled.", "Norvik", "Organization"),
+        # a name before "team" is a body ...
+        ("Tom Hale bought the Harwick Bay Buccaneers team in 1995.", "Harwick Bay Buccaneers",
+         "Organization"),
+        # ... not a place's ("the London team" of a firm: the staff there) ...
+        ("The London team of Kestrel Bank was cut.", "London", "Location"),
+        # ... nor a contest's, whose team is a side sent to it
+        ("Britain's Davis Cup team lost in Leeds.", "Davis Cup", "Event"),
+    ],
+)  # fmt: skip
+def test_the_words_around_a_name_decide_its_type(entity_extractor, text, name, entity_type):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == entity_type
