@@ -327,7 +327,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         and not _not_yet(trigger.head)
     ):
         return FORMER  # "its Birch unit was sold": what the noun phrase names is gone
-    if any(_named_as_a_leaver(t) for t in (trigger, *arguments)):
+    if any(named_as_a_leaver(t) for t in (trigger, *arguments)):
         return FORMER  # "Acme's head Tom Hale was fired": the post the phrase names is gone
     if verb is None:
         return None
@@ -607,12 +607,6 @@ def _not_yet(verb: Token) -> bool:
 
 
 def named_as_a_leaver(token: Token) -> bool:
-    """Whether the noun phrase ``token`` belongs to names someone leaving a post (see
-    ``_named_as_a_leaver``): what a list after that name says of each is over too."""
-    return _named_as_a_leaver(token)
-
-
-def _named_as_a_leaver(token: Token) -> bool:
     """Whether the noun phrase ``token`` belongs to is the subject of a removal or a
     resignation ("Acme's head Tom Hale was fired", "Tom Hale, Acme's chief, resigned"),
     not of "left" or "departed", which also tell of a journey, or is named after a noun of
