@@ -775,7 +775,7 @@ def employer_evidence(
         return  # "the manager of Jane Roe": a singer's or a boxer's, not a firm's
     # A founder founds organizations, and a body's head heads one: the model's place label
     # does not count against a name no gazetteer knows as a place ("head of Kestrel").
-    place_label = doc[start].ent_type_ in ("GPE", "LOC") and title not in _FOUNDERS | _BODY_HEADS
+    place_label = doc[start].ent_type_ in ("GPE", "LOC") and title not in _LABEL_BLIND_TITLES
     if before in ("at", "with") or (
         before in ("of", "for") and not place_label and name_key(span.text) not in places()
     ):
@@ -788,6 +788,8 @@ def employer_evidence(
 # Titles that head a body and never a place ("head of X", "director general of X"), where
 # "president", "governor" or "mayor" of a place is its own.
 _BODY_HEADS = frozenset({"head", "chairman", "chairwoman", "director", "boss"})
+# Titles after which the model's place label does not count (read once per mention).
+_LABEL_BLIND_TITLES = _FOUNDERS | _BODY_HEADS
 
 
 # Titles held at an organization or in a team, never for a person ("Kestrel's music

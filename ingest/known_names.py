@@ -46,6 +46,7 @@ class KnownNames:
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.types: dict[str, str] = {}  # matcher key -> the entry's type
+        self.labels: frozenset[str] = frozenset()  # the types above, looked up per match
         self.words: frozenset[str] = frozenset()  # English words, lowercase
         self.clubs = PhraseMatcher(nlp.vocab, attr="ORTH")  # clubs, matched in sport only
         self.sport_words = np.empty(0, np.uint64)  # their LOWER ids, read off the doc's array
@@ -62,6 +63,7 @@ class KnownNames:
             if forms:
                 key = f"{entry.type}\x1f{entry.name}"
                 self.types[key] = entry.type
+                self.labels |= {entry.type}
                 self.matcher.add(key, [self.nlp.make_doc(form) for form in forms])
 
     def add_listed_companies(self) -> None:
@@ -71,6 +73,7 @@ class KnownNames:
         if forms:
             key = "Organization\x1flisted companies"
             self.types[key] = "Organization"
+            self.labels |= {"Organization"}
             self.matcher.add(key, [self.nlp.make_doc(form) for form in sorted(forms)])
 
     def add_clubs(self, clubs: frozenset[str], sport_words: frozenset[str], needed: int) -> None:
@@ -84,6 +87,7 @@ class KnownNames:
         if forms:
             key = "Organization\x1fclubs"
             self.types[key] = "Organization"
+            self.labels |= {"Organization"}
             self.clubs.add(key, [self.nlp.make_doc(form) for form in forms])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -146,7 +150,7 @@ class KnownNames:
         """Whether a whole name the gazetteer tagged ends right before ``start`` ("the
         Kestrel Party Holyrood leader"): a name of its own, then, not the end of one."""
         before = doc[start - 1]
-        return before.ent_iob_ != "O" and before.ent_type_ in self.types.values()
+        return before.ent_iob_ != "O" and before.ent_type_ in self.labels
 
 
 def _post_and_person_after(doc: Doc, end: int) -> bool:
