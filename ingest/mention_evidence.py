@@ -64,6 +64,7 @@ from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.team_sheets import player_on_team_sheet, sheet_lines
 from threadline.ingest.type_cues import player_word_before, title_before
+from threadline.ingest.untagged_places import CLUB_COUNTIES
 from threadline.ingest.work_titles import (
     AUTHORS,
     the_after_a_persons_possessive,
@@ -342,12 +343,17 @@ def mention_evidence(
                 # the kind of firm before it ("game maker Kestrel Games") outweighs it
                 weight = ORGANIZATION_WORD
             evidence.add_name(entity_type, weight, f"{entity_type.lower()} word '{words[-1]}'")
+    if "Facility" in types and (building_word := _facility_word_after(doc, span, rules)):
+        evidence.add_name("Facility", ORGANIZATION_WORD, f"before '{building_word}'")
     if len(words) >= 2 and "Location" in types:
         # "County Durham", "Gulf of Venezuela": a place's first word or the noun before "of".
         if words[0] in rules.location_prefixes:
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{words[0]}'")
         elif head in rules.location_suffixes:
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{head}'")
+    if len(words) >= 3 and head in _BUILDING_HEADS and "Facility" in types:
+        # "Statue of Liberty", "Tower of Harwick": a building or monument named by what it is of
+        evidence.add_name("Facility", ORGANIZATION_WORD + 1, f"facility word '{head}'")
     # "a hacking campaign, widely known as X"; "a new report called X", "his
     # autobiography, X" (not "the report, the Lotus Society": a new phrase).
     appositive = apposition_noun(doc, span.end)
@@ -408,7 +414,9 @@ def mention_evidence(
         and not facts.sport
         and _film_after_a_capital_the(doc, span, label, key, bands=facts.records)
     ):
-        evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after 'The' inside a sentence")
+        evidence.add(
+            "Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after an article inside a sentence"
+        )
     if "Publication" in types and (cue := _work_cue_before(doc, span)):
         # "the author of The Silent Harbour", "who wrote Kestrel Years": a written work
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{cue}'")
@@ -486,6 +494,10 @@ def mention_evidence(
         employer_evidence(doc, span, rules.employer_roles, evidence, rules.team_roles, facts.sport)
         possessive_employer_evidence(doc, span, evidence)
         led_to_success_evidence(doc, span, evidence)
+    if not facts.sport and facts.sentences > 1 and key in CLUB_COUNTIES and "Location" in types:
+        # "mines across Kestrelshire and Durham": outside sport a county is the place; a
+        # sentence alone says too little of its subject ("Yorkshire beat Kent by 20 runs")
+        evidence.add_name("Location", LEGAL_SUFFIX + 1, "a county in a story not about sport")
     if facts.sport and key in rules.sport_clubs and "Organization" in types:
         # "Saracens", "Everton": the model often takes a club's name for a person's or a
         # people's.
@@ -508,6 +520,14 @@ def mention_evidence(
         # "Pilkington, Talbot, Buxton, Dimech, ...": a side's players, whatever place a
         # surname shares its spelling with
         evidence.add("Person", TEAM, "a player on a team sheet")
+    elif (
+        facts.individual_sport
+        and "Person" in types
+        and _unknown_place_after_a_nation(doc, span, label, key)
+    ):
+        # "by beating Norvia's Talo Harwin": in tennis or golf a nation's name owns its
+        # players, not a place no gazetteer knows
+        evidence.add("Person", ROLE, "a player after a nation's possessive in sport")
     if not nationality and "Organization" in types:
         # In a document about sport, "his Norway side" and "Norway fans" name the team;
         # "Barcelona star" does only before a name ("the Kansas star": a home state).
@@ -523,6 +543,44 @@ def mention_evidence(
             facts.individual_sport,
         )
     return evidence
+
+
+# Nouns before "of" that name a building or a monument ("the Palace of Kestrel"); not a
+# church, which names its denomination too ("Church of Kestrel").
+_BUILDING_HEADS = frozenset({"statue", "tower", "palace", "castle", "cathedral", "abbey"})
+# Lowercase words after a name that make it a building ("London's Kestrel Cross station").
+_FACILITY_WORDS_AFTER = frozenset({"station", "airport", "stadium", "hotel"})
+# Last words of a broadcaster's name, whose "station" is no building ("Kestrel FM station").
+_BROADCAST_WORDS = frozenset({"radio", "fm", "am", "tv", "television"})
+
+
+def _facility_word_after(doc: Doc, span: Span, rules: EntityRules) -> str:
+    """A building's word in lowercase right after a name that no gazetteer knows as a
+    place ("Kestrel Cross station", not "Leeds station": the town keeps its type), nor
+    a broadcaster's or an organization's by its last word; or ""."""
+    if span.end >= len(doc):
+        return ""
+    after = doc[span.end]
+    if not after.is_lower or after.lower_ not in _FACILITY_WORDS_AFTER:
+        return ""
+    last = span[-1].lower_
+    if last in _BROADCAST_WORDS or last in rules.organization_suffixes or span[-1].like_num:
+        return ""
+    return "" if name_key(span.text) in places() else after.text
+
+
+def _unknown_place_after_a_nation(doc: Doc, span: Span, label: str, key: str) -> bool:
+    """Whether a name of two or more words that the model calls a place or a building, and
+    no gazetteer knows as a place, follows a country's possessive ("Norvia's Talo Harwin"),
+    not after "at" or "in" ("at France's Kestrel Park": a venue)."""
+    if len(span) < 2 or label not in ("GPE", "LOC", "FAC") or key in places():
+        return False
+    if span.start < 2 or doc[span.start - 1].tag_ != "POS":
+        return False
+    owner = doc[span.start - 2]
+    if owner.i > 0 and doc[owner.i - 1].lower_ in ("at", "in"):
+        return False
+    return owner.ent_type_ == "GPE" and is_country_or_larger([owner.text])
 
 
 def _ends_in_title_word(key: str, entity_type: str, rules: EntityRules) -> bool:
@@ -555,7 +613,32 @@ def _work_of_a_nominee(doc: Doc, span: Span) -> str:
         and doc[span.start - 2].ent_type_ == "PERSON"
     ):
         return "after 'for' and"
+    if _owns_a_winner(doc, span.end):
+        return "'s before"
     return ""
+
+
+# What a winner is named best at, in an awards list ("was named best director").
+_AWARD_ROLES = frozenset(
+    {"director", "actor", "actress", "supporting", "newcomer", "performer", "screenplay"}
+)
+
+
+def _owns_a_winner(doc: Doc, end: int) -> bool:
+    """Whether a possessive after a name owns a person the clause names best at a craft:
+    "Kestrel Lane's Ann Tolley was named best director", the work she won for."""
+    if end + 1 >= len(doc) or doc[end].tag_ != "POS" or doc[end + 1].ent_type_ != "PERSON":
+        return False
+    i = end + 2
+    while i < len(doc) and doc[i].ent_iob_ == "I" and doc[i].ent_type_ == "PERSON":
+        i += 1
+    window = doc[i : i + 5]
+    return any(
+        token.lower_ == "best"
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].lower_ in _AWARD_ROLES
+        for token in window
+    )
 
 
 def _screen_work_evidence(
@@ -622,22 +705,29 @@ _VENUE_AND_EVENT_WORDS = frozenset(
 def _film_after_a_capital_the(
     doc: Doc, span: Span, label: str, key: str, bands: bool = False
 ) -> bool:
-    """Whether a name follows a capitalized "The" inside a sentence, in a story about
-    films ("won for The Long Road"): a title. Not a place ("The Hague"), a person's name,
-    an owner, nor a plural where the story speaks of records too (a band, "The Kestrels")."""
-    start = span.start + 1 if span[0].text == "The" and len(span) > 1 else span.start
-    if start < 2 or label in ("PERSON", "NORP") or doc[start - 1].text != "The":
+    """Whether a name follows a capitalized "The" (or "A") inside a sentence, in a story
+    about films ("won for The Long Road"): a title. Not a place ("The Hague"), a person's
+    name, an owner, nor a plural where the story speaks of records too (a band, "The
+    Kestrels"). A capital "A" names no owner, so a title may own its director ("directed
+    by A Long Road's Tom Hale"); not after a capitalized word ("Plan A", "Group A")."""
+    articles = ("The", "A", "An")
+    start = span.start + 1 if span[0].text in articles and len(span) > 1 else span.start
+    if start < 2 or doc[start - 1].text not in articles:
         return False
     article, before = doc[start - 1], doc[start - 2]
+    if label == "NORP" or (label == "PERSON" and article.text == "The"):
+        return False  # no person's name follows "A" inside a sentence
     if article.is_sent_start or before.is_space or before.is_quote or before.text in ".!?:-":
         return False
     if before.lower_ == "at" or span[-1].lower_ in _VENUE_AND_EVENT_WORDS:
         return False  # "at The Savoy", "The Kestrel Film Festival": a venue, an event
+    if article.text != "The" and (before.is_title or before.is_upper):
+        return False
     after = doc[span.end] if span.end < len(doc) else None
     return (
         key not in places()
         and not (bands and span[-1].lower_.endswith("s"))
-        and not (after is not None and after.tag_ == "POS")
+        and not (article.text == "The" and after is not None and after.tag_ == "POS")
     )
 
 

@@ -238,6 +238,9 @@ def _portfolio(
     # before a title, an organization word alone names a portfolio ("Economics Minister");
     # after one it may stand for the department ("Secretary of Energy")
     body_words = words[1:] if before_title and not after_title else words
+    if before_title and not after_title:
+        # "Trade and Industry Secretary": a field joined to the first by "and" is a field too
+        body_words = [w for i, w in enumerate(body_words) if i == 0 or body_words[i - 1] != "and"]
     return not (
         any(w in rules.organization_suffixes for w in body_words)
         or key in places_all()

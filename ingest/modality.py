@@ -17,6 +17,7 @@ it sits in.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -346,6 +347,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER  # "previously worked at Acme"
     if _held_until(verb, trigger):
         return FORMER  # "was chairman of Acme until 2003", "played there before joining Birch"
+    if _past_post(verb, trigger):
+        return FORMER  # "Tom Hale was head of Acme", "who had been chairman of Acme"
     if verb.tag_ == "VBD" and any(
         c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children
     ):
@@ -457,6 +460,44 @@ def _held_until(verb: Token, trigger: Token) -> bool:
         for holder in {verb, trigger, *_participles(verb)}
         for child in holder.children
     )
+
+
+# Verbs whose reported clause shifts the present into the past: "said he was chairman".
+_REPORTING_VERBS = frozenset({"say", "tell", "claim", "insist", "explain", "add", "confirm"})
+
+
+def _past_post(verb: Token, trigger: Token) -> bool:
+    """Whether the clause says in the past tense that someone held a post: "Tom Hale was
+    head of Acme", "who had been chairman of Acme". A post still held is told in the
+    present ("is head of"), so the past one is over; not where a reported clause shifts
+    the tense ("said he was chairman"), nor for a post that is no role word (a firm "was
+    the largest bank in Norway" is still there)."""
+    if verb.lemma_ != "be" or verb.pos_ != "AUX" or trigger.lower_ not in _past_post_words():
+        return False
+    past = verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children)
+    )
+    if not past:
+        return False
+    post = trigger
+    for _ in range(4):  # "was director and then chairman of Acme": every post in the row
+        if post.dep_ != "conj":
+            break
+        post = post.head
+    if post.dep_ != "attr" or post.head.i != verb.i:
+        return False
+    if any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in verb.children):
+        return False  # "It was the Tory spokesman, Tom Hale, who ...": who spoke, not when
+    return not (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING_VERBS)
+
+
+@cache
+def _past_post_words() -> frozenset[str]:
+    """The words of posts the patterns read (positions.yaml), less a side's places: a
+    match report tells in the past who played or led on the day ("was captain for Leeds
+    on Saturday"), not who has left."""
+    players = bundled_lexicon("employment.yaml", "players") | {"captain", "skipper"}
+    return bundled_lexicon("positions.yaml", "roles") - players
 
 
 def _participles(verb: Token) -> list[Token]:

@@ -150,6 +150,9 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         # prime minister": the word after the hyphen goes with the word before it
         start = min(start + (1 if start > 0 and doc[start - 1].lower_ == "ex" else 2), token.i)
     start = _fields_joined_before(doc, start, token, entities)
+    country = ""
+    if _country_of_an_owners_post(doc, start):
+        country = doc[start - 1].text + " "  # "its UK chief executive": in a country's arm
     while start < token.i and (
         doc[start].lower_ in _EMPLOYER_KINDS
         # "Norvik's £15m defender": the fee, not a word of the post
@@ -165,7 +168,19 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     if token.tag_ == "NNS" and end == token.i + 1 and token.lemma_ and token.lemma_ != token.lower_:
         # "Kestrel managers Tom Hale and Ann Tolley": each holds the post of a manager
         words = words[: len(words) - len(token.text)] + token.lemma_.lower()
-    return words + _field_of_the_post(doc, token, end, entities)
+    return country + words + _field_of_the_post(doc, token, end, entities)
+
+
+def _country_of_an_owners_post(doc: Doc, start: int) -> bool:
+    """Whether a country's name or a nation's word of one token, between an owner's
+    possessive and a post, says where the post is held ("Kestrel's UK chief executive",
+    "its German finance director"): a word of the post, not an argument."""
+    if start < 2 or doc[start - 1].ent_type_ not in ("GPE", "NORP"):
+        return False
+    if doc[start - 1].ent_iob_ != "B" or doc[start].ent_iob_ == "I":
+        return False
+    owner = doc[start - 2]
+    return owner.tag_ == "POS" or owner.lower_ in ("its", "their")
 
 
 def _fields_joined_before(doc: Doc, start: int, title: Token, entities: DocEntities | None) -> int:

@@ -484,6 +484,15 @@ def _joined_label(
         and nationality_adjective(last[-1].text)
     ):
         return "ORG"  # "The Scottish" + "Conservative Party": a party of its own
+    if (
+        last.label_ in ("ORG", "Organization")
+        and len(last) >= 3
+        and doc[last.end - 2].lower_ == "of"
+        and span.start == last.end + 1
+        and doc[last.end].lower_ == "and"
+        and f"{name_key(last[-1].text)} and {name_key(span.text)}" in _PAIRED_PLACES
+    ):
+        return "ORG"  # "Kestrel Society of England" + "and Wales": one body of both
     if last.ent_id_ or span.ent_id_:
         return None
     if (
@@ -553,6 +562,14 @@ def _joined_label(
         # "Kestrel Foundation" + "for the Care of Harbour Seals": what the body is for
         return "ORG"
     return None
+
+
+# Places a body's name joins with "and" into the one realm it covers ("the Kestrel
+# Society of England and Wales").
+_PAIRED_PLACES = frozenset(
+    {"england and wales", "great britain and northern ireland", "britain and ireland",
+     "great britain and ireland", "scotland and northern ireland"}
+)  # fmt: skip
 
 
 def _fields_of_a_body(

@@ -34,8 +34,8 @@ _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "capital"})
 _MAX_WORDS = 3
 # English and Welsh counties that name a county cricket club as well, and so are no
 # place of the gazetteer's; read as places only before a word for a business or a
-# resident.
-_CLUB_COUNTIES = frozenset(
+# resident, or in a story not about sport (ingest/mention_evidence.py).
+CLUB_COUNTIES = frozenset(
     {"derbyshire", "durham", "essex", "glamorgan", "gloucestershire", "hampshire", "kent",
      "lancashire", "leicestershire", "middlesex", "northamptonshire", "nottinghamshire",
      "somerset", "surrey", "sussex", "warwickshire", "worcestershire", "yorkshire", "devon",
@@ -131,7 +131,7 @@ def place_before_description(span: Span) -> bool:
     ):
         return False
     key = name_key(span.text)
-    return key in _CLUB_COUNTIES or key in place_names()
+    return key in CLUB_COUNTIES or key in place_names()
 
 
 def _describes_a_name(token: Token) -> bool:

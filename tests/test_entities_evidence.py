@@ -480,6 +480,77 @@ def test_a_title_after_a_winner_and_for_in_a_story_about_films_is_a_film(entity_
     assert "Maria Full" not in names(extraction)
 
 
+def test_a_title_after_a_capital_a_owns_its_director_in_a_story_about_films(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The film, to be directed by A Restless Mind's Tom Hale, starts filming in May and "
+        "stars Jack Birch. The movie's budget is large, a cinema chain said.",
+    )
+    film = named(extraction, "Restless Mind")
+    assert film.type == "Publication"
+    assert any(cue.startswith(SCREEN_WORK) for cue in film.type_cues)
+    assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
+
+
+def test_a_name_owning_a_winner_named_best_at_a_craft_is_the_work(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The play won three prizes and its film star thanked the actress and the actors. The "
+        "Kestrel Show was named best musical and Talvaro's Ann Tolley was named best director.",
+    )
+    work = named(extraction, "Talvaro")
+    assert work.type == "Publication"
+    assert any(cue.startswith(SCREEN_WORK) for cue in work.type_cues)
+
+
+def test_a_name_after_a_nations_possessive_in_tennis_is_a_player(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Tom Hale, the top seed, won his first match of the tennis championships in straight "
+        "sets. Jack Birch lined up a second round clash with him by beating Thailand's "
+        "Kittipong Suthon.",
+    )
+    assert named(extraction, "Kittipong Suthon").type == "Person"
+    assert named(extraction, "Thailand").type == "Location"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Coal, the mining group, has pits across Derbyshire. Its shares rose 3% on Monday.",
+        "The council said Nottinghamshire would get new roads. The union welcomed the plan.",
+    ],
+)
+def test_a_cricket_county_outside_sport_is_a_place(entity_extractor, text):
+    extraction = extract(entity_extractor, text)
+    [county] = [e for e in extraction.entities if e.name.endswith("shire")]
+    assert county.type == "Location"
+
+
+def test_a_name_before_a_buildings_word_is_a_building_but_a_town_stays_a_place(
+    entity_extractor,
+):
+    extraction = extract(
+        entity_extractor,
+        "They first met on the platform at London's Harwick Cross station, he recalled. "
+        "They met again at Leeds station in 1990.",
+    )
+    building = named(extraction, "Harwick Cross")
+    assert building.type == "Facility"
+    assert "before 'station'" in building.type_cues
+    assert named(extraction, "Leeds").type == "Location"
+
+
+def test_a_monument_named_by_what_it_is_of_is_a_building(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Standing by the bay is a copy of Boston's Statue of Liberty. The Bank of England "
+        "said it would lend more.",
+    )
+    assert named(extraction, "Statue of Liberty").type == "Facility"
+    assert named(extraction, "Bank of England").type == "Organization"
+
+
 def test_a_name_after_a_person_and_for_is_no_book_in_a_story_about_sport(entity_extractor):
     extraction = extract(
         entity_extractor,

@@ -1661,3 +1661,21 @@ def test_a_hyphenated_nationality_keeps_its_last_word(entity_extractor):
     Rovers American football team"); "African-American" stays whole."""
     found = types_by_name(extract(entity_extractor, "The African-American actor won the award."))
     assert "African-American" in found and "African" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The chairman of the Police Federation of England and Wales said so.",
+         "Police Federation of England and Wales"),
+        ("The Law Society of England and Wales said the plan was poor.",
+         "Law Society of England and Wales"),
+    ],
+)  # fmt: skip
+def test_a_body_of_a_realm_named_by_two_places_keeps_both(entity_extractor, text, name):
+    assert types_by_name(extract(entity_extractor, text)) == {name: "Organization"}
+
+
+def test_a_name_after_a_body_of_one_place_and_and_stays_apart(entity_extractor):
+    extraction = extract(entity_extractor, "The Bank of England and Wales Water both said so.")
+    assert "Bank of England" in types_by_name(extraction)
