@@ -557,12 +557,15 @@ _BROADCAST_WORDS = frozenset({"radio", "fm", "am", "tv", "television"})
 def _facility_word_after(doc: Doc, span: Span, rules: EntityRules) -> str:
     """A building's word in lowercase right after a name that no gazetteer knows as a
     place ("Kestrel Cross station", not "Leeds station": the town keeps its type), nor
-    a broadcaster's or an organization's by its last word; or ""."""
+    a broadcaster's or an organization's by its last word, nor a word that describes a
+    name after it; or ""."""
     if span.end >= len(doc):
         return ""
     after = doc[span.end]
     if not after.is_lower or after.lower_ not in _FACILITY_WORDS_AFTER:
         return ""
+    if span.end + 1 < len(doc) and doc[span.end + 1].is_title:
+        return ""  # "Norvik station Kestrel FM": the word describes the name after it
     last = span[-1].lower_
     if last in _BROADCAST_WORDS or last in rules.organization_suffixes or span[-1].like_num:
         return ""
