@@ -541,6 +541,13 @@ def test_a_name_before_a_buildings_word_is_a_building_but_a_town_stays_a_place(
     assert named(extraction, "Leeds").type == "Location"
 
 
+def test_a_buildings_word_before_another_name_describes_that_name(entity_extractor):
+    extraction = extract(
+        entity_extractor, "The pair later moved to Norvik station Kestrel 105 and won two awards."
+    )
+    assert named(extraction, "Norvik").type != "Facility"
+
+
 def test_a_monument_named_by_what_it_is_of_is_a_building(entity_extractor):
     extraction = extract(
         entity_extractor,
