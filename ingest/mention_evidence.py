@@ -63,7 +63,7 @@ from threadline.ingest.place_check import is_country_or_larger, town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.team_sheets import player_on_team_sheet, sheet_lines
-from threadline.ingest.type_cues import player_word_before, title_before
+from threadline.ingest.type_cues import player_word_before, presenter_of_before, title_before
 from threadline.ingest.untagged_places import CLUB_COUNTIES
 from threadline.ingest.work_titles import (
     AUTHORS,
@@ -657,6 +657,7 @@ def _screen_work_evidence(
     apposition ("TV show Kestrel Lane", "Kestrel Lane, the BBC comedy"), its channel in
     brackets after it ("Kestrel Lane (BBC Three)") or after "on" ("Kestrel Hour on Radio
     1"). Each cue opens with ``SCREEN_WORK``, which the relation step reads."""
+    hosted = presenter_of_before(doc, span.start)
     if screen_word := _screen_word_before(doc, span.start, rules):
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{screen_word}'")
     elif starred := _starred_in(doc, span):
@@ -675,9 +676,15 @@ def _screen_work_evidence(
         and (channel := _channel_possessive(doc, span.start, rules))
     ):
         evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after '{channel}'s'")
-    elif len(span) >= 2 and not person_cue and (channel := _channel_after_on(doc, span.end, rules)):
-        # a name of one word may be a guest's: "an interview with Blair on BBC One"
-        evidence.add("Publication", DESCRIPTOR, f"{SCREEN_WORK}'on {channel}' after it")
+    elif (
+        (len(span) >= 2 or hosted)
+        and not person_cue
+        and (channel := _channel_after_on(doc, span.end, rules))
+    ):
+        # a name of one word may be a guest's: "an interview with Blair on BBC One"; not
+        # after "host of", where the channel's show outweighs an employer's post
+        weight = DESCRIPTOR + 2 if hosted else DESCRIPTOR
+        evidence.add("Publication", weight, f"{SCREEN_WORK}'on {channel}' after it")
 
 
 # Words right before a game's name in a story about games ("the game Kestrel Quest",

@@ -550,6 +550,17 @@ def _joined_label(
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Varnsk"
     between = [t.lower_ for t in doc[last.end : span.start]]
+    if (
+        last.label_ == "ORG"
+        and span.label_ == "ORG"
+        and between == ["and"]
+        and last.start > 0
+        and doc[last.start - 1].lower_ == "the"
+        and doc[last.end - 1].lower_ not in heads
+        and span[-1].lower_ in _JOINT_WORK_WORDS
+    ):
+        # "the Kestrel Internet and American Life Project": one "the", one project
+        return "ORG"
     first = span[1] if len(span) > 1 and span[0].lower_ == "the" else span[0]
     if (
         last.label_ == "ORG"
@@ -564,6 +575,10 @@ def _joined_label(
     return None
 
 
+# Last words of a project's name that may join two fields with "and" after one "the".
+_JOINT_WORK_WORDS = frozenset(
+    {"project", "programme", "program", "initiative", "partnership", "alliance", "coalition"}
+)
 # Places a body's name joins with "and" into the one realm it covers ("the Kestrel
 # Society of England and Wales").
 _PAIRED_PLACES = frozenset(

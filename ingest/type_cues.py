@@ -18,6 +18,19 @@ from threadline.ingest.place_check import town_club_name
 from threadline.ingest.us_states import ap_abbreviations
 from threadline.names import DETERMINERS
 
+# Posts whose "of" names the show someone presents ("host of Kestrel Nights on Radio 1").
+_PRESENTERS = frozenset({"host", "hosts", "presenter", "presenters", "co-host", "co-presenter"})
+
+
+def presenter_of_before(doc: Doc, start: int) -> bool:
+    """Whether a presenter's post and "of" stand before a name, past a figure the name
+    may open with ("host of 100% Kestrel on Radio 1"): the name is a show's, not an
+    employer's."""
+    i = start - 1
+    while i > 0 and (doc[i].like_num or doc[i].text == "%"):
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _PRESENTERS
+
 
 def organization_cue(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
     """A word around a name that only an organization takes.

@@ -56,6 +56,7 @@ from threadline.ingest.entity_rules import SCREEN_WORDS_NEEDED, SPORT_WORDS_NEED
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.nationality import country_keys
 from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
+from threadline.ingest.type_cues import presenter_of_before
 from threadline.names import (
     DETERMINERS,
     HONORIFICS,
@@ -211,6 +212,8 @@ def _something_else(doc: Doc, start: int, end: int, known: frozenset[str]) -> bo
         return True  # "Princess Anna", "Dr Hale"
     if before.text in _OPENING:
         return True  # a quoted phrase
+    if presenter_of_before(doc, start):
+        return True  # "host of 100% Kestrel on Radio 1": a show
     if after is None:
         return False
     if after.lower_ in _PORTFOLIO_WORDS or after.like_num:

@@ -548,6 +548,15 @@ def test_a_buildings_word_before_another_name_describes_that_name(entity_extract
     assert named(extraction, "Norvik").type != "Facility"
 
 
+def test_the_show_after_host_of_and_before_on_a_channel_is_no_employer(extractor):
+    for text in (
+        "Tom Hale is host of Kestrel Nights on Radio 1.",
+        "And Ann Tolley is host of 100% Kestrel on Radio 1's digital station 1Xtra.",
+    ):
+        extraction = extract(extractor, text)
+        assert not [r for r in extraction.relations if r.type == "WORKS_FOR"], text
+
+
 def test_a_monument_named_by_what_it_is_of_is_a_building(entity_extractor):
     extraction = extract(
         entity_extractor,

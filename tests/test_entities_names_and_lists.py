@@ -1679,3 +1679,15 @@ def test_a_body_of_a_realm_named_by_two_places_keeps_both(entity_extractor, text
 def test_a_name_after_a_body_of_one_place_and_and_stays_apart(entity_extractor):
     extraction = extract(entity_extractor, "The Bank of England and Wales Water both said so.")
     assert "Bank of England" in types_by_name(extraction)
+
+
+def test_a_project_joining_two_fields_after_one_the_is_one_name(entity_extractor):
+    text = '"It is bad," said Tom Hale, director of the Kestrel Internet and American Life Project.'
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Kestrel Internet and American Life Project") == "Organization"
+    assert "American Life Project" not in types
+
+
+def test_a_titles_first_word_is_no_body(entity_extractor):
+    text = "They accused him of insulting current Supreme Leader Ayatollah Tom Hale."
+    assert "Supreme" not in types_by_name(extract(entity_extractor, text))
