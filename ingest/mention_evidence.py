@@ -351,6 +351,9 @@ def mention_evidence(
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{words[0]}'")
         elif head in rules.location_suffixes:
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{head}'")
+    if "Location" in types and _place_and_compass(words):
+        # "Derby North", "Leeds North East": a part of a town, a constituency, not a body
+        evidence.add_name("Location", LEGAL_SUFFIX, "a place and a compass word")
     if len(words) >= 3 and head in _BUILDING_HEADS and "Facility" in types:
         # "Statue of Liberty", "Tower of Harwick": a building or monument named by what it is of
         evidence.add_name("Facility", ORGANIZATION_WORD + 1, f"facility word '{head}'")
@@ -543,6 +546,18 @@ def mention_evidence(
             facts.individual_sport,
         )
     return evidence
+
+
+_COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
+
+
+def _place_and_compass(words: list[str]) -> bool:
+    """Whether a name is a known town's followed by one or two compass words ("derby
+    north", "leeds north east")."""
+    end = len(words)
+    while end > 0 and len(words) - end < 2 and words[end - 1] in _COMPASS_WORDS:
+        end -= 1
+    return 0 < end < len(words) and " ".join(words[:end]) in places()
 
 
 # Nouns before "of" that name a building or a monument ("the Palace of Kestrel"); not a

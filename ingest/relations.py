@@ -84,7 +84,7 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "154"  # "the resignation of X, Y and Z": all former; party branches
+ENGINE_VERSION = "155"  # "the resignation of X, Y and Z": all former; party branches
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -243,6 +243,10 @@ class RelationEngine:
                     and _bid_for_a_person(doc[nodes["deal"]])
                 ):
                     continue  # "accepted an offer for Tom Hale from Kestrel": a player's sale
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and _dash_between_names(
+                    doc, entities, nodes[pattern.target.node], nodes[pattern.source.node]
+                ):
+                    continue  # "Kestrel Greats - Tom Hale": a work's title and its subject
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and _told_then_named(
                     doc, entities, nodes[pattern.target.node], nodes[pattern.source.node]
                 ):
@@ -971,6 +975,22 @@ def _a_likeness(token: Token) -> bool:
 
 # Dashes that set off an aside ("the KLC - a US aid agency - and ...").
 _ASIDE_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _dash_between_names(doc: Doc, entities: DocEntities, first: int, second: int) -> bool:
+    """Whether a spaced dash alone stands between the name at ``first`` and the name at
+    ``second`` right after it ("Kestrel Greats - Tom Hale", a programme's title and whom
+    it is about): two names set side by side, neither the other's employer."""
+    if entities.span_at(first) is None or entities.span_at(second) is None:
+        return False  # an argument read through a verb or a noun, not a name set there
+    _, end = entities.name_bounds(first)
+    start, _ = entities.name_bounds(second)
+    return (
+        start == end + 1
+        and doc[end].text in _ASIDE_DASHES
+        and doc[end - 1].whitespace_ != ""
+        and doc[end].whitespace_ != ""
+    )
 
 
 def _aside_before(doc: Doc, kind: int, name: int) -> bool:

@@ -557,6 +557,14 @@ def test_the_show_after_host_of_and_before_on_a_channel_is_no_employer(extractor
         assert not [r for r in extraction.relations if r.type == "WORKS_FOR"], text
 
 
+def test_a_town_and_a_compass_word_is_a_place_not_a_body(extractor):
+    extraction = extract(
+        extractor, "The first question from Derby North's Tom Hale asked him about schools."
+    )
+    assert named(extraction, "Derby North").type == "Location"
+    assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
+
+
 def test_a_monument_named_by_what_it_is_of_is_a_building(entity_extractor):
     extraction = extract(
         entity_extractor,
