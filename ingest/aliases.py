@@ -118,17 +118,19 @@ class AliasFinder:
             trigger = self._trigger_at(doc, start, close)
             start += trigger
             return (start, close, trigger > 0) if start < close else None
-        if opener == ",":
+        if opener == "," or (opener in _DASHES and doc[after - 1].whitespace_):
+            # "Kestrel, also known as ...", "Tom Hale - real name Jack Birch - ..."
             start = after + 1
             trigger = self._trigger_at(doc, start, len(doc))
             if not trigger or doc[start].lower_ == "or":
                 return None
             start += trigger
+            inside = "&'’." if opener in _DASHES else "-&'’."
             end = start
             while (
                 end < len(doc)
                 and end - start < _MAX_ALIAS_TOKENS
-                and not (doc[end].is_punct and doc[end].text not in "-&'’.")
+                and not (doc[end].is_punct and doc[end].text not in inside)
             ):
                 end += 1
             return (start, end, True) if end > start else None
@@ -144,6 +146,8 @@ class AliasFinder:
         return 0
 
 
+# Dashes that open an aside naming an alias ("Tom Hale - real name Jack Birch - said").
+_DASHES = frozenset({"-", "–", "—"})
 # Words an acronym skips when it is built from a name's initials.
 _ACRONYM_SKIPPED = frozenset({"of", "for", "and", "the", "on", "in", "at", "to", "de", "du", "&"})
 # Types an acronym's full name keeps from the model; anything else is an organization.

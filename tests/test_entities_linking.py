@@ -142,6 +142,16 @@ def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
     assert "Kestrel Steel Company" in meridian.aliases
 
 
+def test_a_real_name_in_an_aside_between_dashes_is_an_alias(entity_extractor):
+    text = (
+        "The lawsuit names Kestrel Dogg - real name Tom Hale - plus three associates. "
+        "Later Tom Hale said he would fight."
+    )
+    extraction = extract(entity_extractor, text)
+    assert [e.name for e in extraction.entities] == ["Kestrel Dogg"]
+    assert "Tom Hale" in entity(extraction, "Kestrel Dogg").aliases
+
+
 def test_short_names_resolve_to_the_full_person(entity_extractor):
     text = (
         "Prosecutors charged Marcus Delacroix, a former engineer, on Tuesday. "
