@@ -942,7 +942,8 @@ _BOOK_WORDS = frozenset(
 # Words of a story about records or games: a title in it is a song, an album or a game.
 _RECORD_STORY_WORDS = frozenset(
     {"album", "albums", "single", "singles", "song", "songs", "band", "bands", "singer",
-     "singers", "songwriter", "rapper", "guitarist", "gig", "gigs"}
+     "singers", "songwriter", "rapper", "guitarist", "gig", "gigs", "concert", "concerts",
+     "performances"}
 )  # fmt: skip
 _GAME_STORY_WORDS = frozenset({"game", "games", "gamers", "gaming", "console", "consoles"})
 
