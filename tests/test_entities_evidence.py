@@ -565,6 +565,13 @@ def test_a_town_and_a_compass_word_is_a_place_not_a_body(extractor):
     assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
 
 
+def test_a_league_named_after_a_sponsor_is_no_place(entity_extractor):
+    extraction = extract(
+        entity_extractor, "He made his comeback for Kestrel in the Zurich Premiership in August."
+    )
+    assert named(extraction, "Zurich Premiership").type == "Organization"
+
+
 def test_a_monument_named_by_what_it_is_of_is_a_building(entity_extractor):
     extraction = extract(
         entity_extractor,
