@@ -243,6 +243,10 @@ def _first_name_and_surname(span: Span) -> bool:
     )
 
 
+# Organization descriptors that name a person's rival too ("his British rival Tom Hale").
+_PEOPLES_RIVALS = frozenset({"rival", "rivals"})
+
+
 def context_evidence(
     doc: Doc,
     span: Span,
@@ -294,7 +298,12 @@ def context_evidence(
         evidence.add("Product", DESCRIPTOR, f"after '{product_word.text}'")  # "a chip called X"
     elif _made_thing(span):
         evidence.add("Product", BASED, "made by the subject")
-    elif before in descriptors and doc[start - 1].pos_ != "VERB":  # not "will act X"
+    elif (
+        before in descriptors
+        and doc[start - 1].pos_ != "VERB"  # not "will act X"
+        # "British rival Tom Hale": a player's rival, named as a person is
+        and not (before in _PEOPLES_RIVALS and _first_name_and_surname(span))
+    ):
         firm = before in firms and (
             not _clause_after(doc, end) or _modifies_the_name(doc, start - 1, start, end)
         )

@@ -1122,15 +1122,34 @@ def surname_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ont
             key in surnames
             and candidate.evidence is not None
             and not candidate.fixed
-            and not ontology.has_trait(candidate.type, "person")
             and (facts.sport or candidate.type != "Organization")
             and not any(candidate.evidence.names.values())
-            and not candidate.evidence.votes
             and key not in places()
             and key not in listed_companies()
             and not nationality_adjective(candidate.name)
         ):
-            candidate.evidence.add("Person", ROLE, "the surname of a person named in full")
+            if not candidate.evidence.votes:
+                if not ontology.has_trait(candidate.type, "person"):
+                    candidate.evidence.add("Person", ROLE, "the surname of a person named in full")
+            elif _only_after_team_words(candidate.evidence):
+                # "lost to Hale" where the story names Tom Hale: the player, not a side
+                _drop_votes(candidate.evidence)
+                candidate.evidence.add("Person", ROLE, "an opponent named in full elsewhere")
+
+
+def _only_after_team_words(evidence: Evidence) -> bool:
+    """Whether every context vote of a mention says a side only by the words before it
+    ("team: after 'lost to'"), the weakest of the team cues."""
+    context = [cue for weight, _, cue in evidence.cues if cue.startswith("team: after '")]
+    return bool(context) and sum(evidence.votes.values()) == sum(
+        weight for weight, _, cue in evidence.cues if cue.startswith("team: after '")
+    )
+
+
+def _drop_votes(evidence: Evidence) -> None:
+    """Take back a mention's context votes and their cues."""
+    evidence.votes.clear()
+    evidence.cues = [c for c in evidence.cues if not c[2].startswith("team: after '")]
 
 
 def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> str:
