@@ -69,6 +69,15 @@ def test_multiword_alias_given_by_one_document_links_another() -> None:
     assert together(res, ("d1", "a"), ("d2", "b"))
 
 
+def test_a_shared_surname_with_an_apostrophe_links_no_two_people() -> None:
+    res = run(
+        doc("d1", ent("a", "Ann O'Hale", "Person", aliases=["O'Hale"])),
+        doc("d2", ent("b", "Tom O'Hale", "Person", aliases=["O'Hale"])),
+        doc("d3", ent("c", "O'Hale", "Person")),
+    )
+    assert names(res) == ["Ann O'Hale", "O'Hale", "Tom O'Hale"]
+
+
 def test_acronym_defined_as_alias_merges_bare_acronym_elsewhere() -> None:
     res = run(
         doc("d1", ent("a", "Chinese Communist Party", aliases=["CCP"], mentions=3)),

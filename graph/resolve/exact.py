@@ -23,7 +23,9 @@ def link_names(resolver: Resolver) -> None:
         keys = [("name", record.key)]
         for alias in entity.aliases:
             key = resolution_key(alias)
-            if len(key.split()) < 2 or is_description(alias):
+            # words as written: "O'Sullivan" is one word, a surname two people share,
+            # though its key splits at the apostrophe
+            if len(alias.split()) < 2 or is_description(alias):
                 continue
             if shares_words(key, record.key):
                 keys.append(("alias", key))
