@@ -132,7 +132,11 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         and doc[start - 1].lower_ not in _ROLE_MODIFIERS_DROPPED
         and not doc[start - 1].lower_.endswith("based")
         # "Acme chief executive": the employer is an argument, not part of the title
-        and (entities is None or entities.span_at(start - 1) is None)
+        and (
+            entities is None
+            or entities.span_at(start - 1) is None
+            or _country_inside_the_post(doc, start - 1, modifiers)
+        )
     ):
         start -= 1
     while (
@@ -164,11 +168,57 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     end = token.i + 1
     if token.lower_ == "number" and end < len(doc) and doc[end].like_num:
         end += 1  # "its former number two": the rank is the role
-    words = doc[start:end].text.replace(" - ", "-").lower()
+    # a country inside the post keeps its capitals ("chief UK economist")
+    words = "".join(
+        (t.text if t.i > start and t.ent_type_ in _COUNTRY_LABELS else t.lower_) + t.whitespace_
+        for t in doc[start:end]
+    )
+    words = words.strip().replace(" - ", "-")
     if token.tag_ == "NNS" and end == token.i + 1 and token.lemma_ and token.lemma_ != token.lower_:
         # "Kestrel managers Tom Hale and Ann Tolley": each holds the post of a manager
         words = words[: len(words) - len(token.text)] + token.lemma_.lower()
     return country + words + _field_of_the_post(doc, token, end, entities)
+
+
+_COUNTRY_LABELS = frozenset({"GPE", "NORP"})
+
+
+def _country_inside_the_post(doc: Doc, i: int, modifiers: set[int]) -> bool:
+    """Whether the name at ``i`` is a country's, of one word, between words of the post
+    ("chief UK economist", "senior US economist"): where the post is held, not its
+    employer."""
+    token = doc[i]
+    return (
+        token.ent_type_ in _COUNTRY_LABELS
+        and token.ent_iob_ == "B"
+        and doc[i + 1].ent_iob_ != "I"
+        and i > 0
+        and i - 1 in modifiers
+        # a rank before the country and a market watcher's post after it; elsewhere the
+        # name is the side or the party the post is held in ("second England player",
+        # "deputy Conservative chairman")
+        and doc[i - 1].lower_ in _RANKS
+        and _market_post_after(doc, i)
+    )
+
+
+# Ranks before a country in a post ("chief UK economist").
+_RANKS = frozenset({"chief", "senior", "principal", "lead"})
+# Posts a bank or a firm holds for a country or a region ("senior US economist").
+_MARKET_POSTS = frozenset(
+    {"economist", "economists", "strategist", "strategists", "analyst", "analysts"}
+)
+
+
+def _market_post_after(doc: Doc, i: int) -> bool:
+    """Whether a market watcher's post ends the run of words after a country ("UK equity
+    strategist")."""
+    for token in doc[i + 1 : i + 4]:
+        if token.lower_ in _MARKET_POSTS:
+            return True
+        if not token.is_lower:
+            return False
+    return False
 
 
 def _country_of_an_owners_post(doc: Doc, start: int) -> bool:
@@ -188,11 +238,11 @@ def _fields_joined_before(doc: Doc, start: int, title: Token, entities: DocEntit
     features editor", "sales and marketing director"), however the parse hangs them; not
     two descriptions of a person ("a jeweller and director")."""
 
-    def field(i: int) -> bool:
+    def field(i: int, adjective: bool = False) -> bool:
         word = doc[i]
         return (
             word.is_lower
-            and word.pos_ == "NOUN"
+            and (word.pos_ == "NOUN" or (adjective and word.pos_ == "ADJ"))
             and word.lower_ not in _post_words()
             and word.lower_ not in _BODY_WORDS  # "Labour's record and party leader"
             and (entities is None or entities.span_at(i) is None)
@@ -210,9 +260,9 @@ def _fields_joined_before(doc: Doc, start: int, title: Token, entities: DocEntit
         start >= 3
         and field(start - 1)
         and doc[start - 2].lower_ in ("and", "&")
-        and field(start - 3)
+        and field(start - 3, adjective=True)
     ):
-        return start - 3  # "news and features [editor]"
+        return start - 3  # "news and features [editor]", "technical and reviews [editor]"
     return start
 
 
