@@ -10,6 +10,7 @@ in lowercase) and are read once per document, not once per mention.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -741,7 +742,7 @@ def _film_after_a_capital_the(
         return False
     article, before = doc[start - 1], doc[start - 2]
     if label == "NORP" or (label == "PERSON" and article.text == "The"):
-        return False  # no person's name follows "A" inside a sentence
+        return False  # a people, or a person after "The" (no person's name follows "A")
     if article.is_sent_start or before.is_space or before.is_quote or before.text in ".!?:-":
         return False
     if before.lower_ == "at" or span[-1].lower_ in _VENUE_AND_EVENT_WORDS:
@@ -1137,19 +1138,21 @@ def surname_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ont
                 candidate.evidence.add("Person", ROLE, "an opponent named in full elsewhere")
 
 
+# The opening of the team cue a side gets from the words before it (ingest/team_cues.py).
+_TEAM_AFTER = "team: after '"
+
+
 def _only_after_team_words(evidence: Evidence) -> bool:
     """Whether every context vote of a mention says a side only by the words before it
     ("team: after 'lost to'"), the weakest of the team cues."""
-    context = [cue for weight, _, cue in evidence.cues if cue.startswith("team: after '")]
-    return bool(context) and sum(evidence.votes.values()) == sum(
-        weight for weight, _, cue in evidence.cues if cue.startswith("team: after '")
-    )
+    team = [weight for weight, _, cue in evidence.cues if cue.startswith(_TEAM_AFTER)]
+    return bool(team) and math.isclose(sum(evidence.votes.values()), sum(team))
 
 
 def _drop_votes(evidence: Evidence) -> None:
-    """Take back a mention's context votes and their cues."""
+    """Take back a mention's context votes, all of them from the words before it."""
     evidence.votes.clear()
-    evidence.cues = [c for c in evidence.cues if not c[2].startswith("team: after '")]
+    evidence.cues = [c for c in evidence.cues if not c[2].startswith(_TEAM_AFTER)]
 
 
 def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> str:

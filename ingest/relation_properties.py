@@ -225,7 +225,7 @@ def _country_of_an_owners_post(doc: Doc, start: int) -> bool:
     """Whether a country's name or a nation's word of one token, between an owner's
     possessive and a post, says where the post is held ("Kestrel's UK chief executive",
     "its German finance director"): a word of the post, not an argument."""
-    if start < 2 or doc[start - 1].ent_type_ not in ("GPE", "NORP"):
+    if start < 2 or doc[start - 1].ent_type_ not in _COUNTRY_LABELS:
         return False
     if doc[start - 1].ent_iob_ != "B" or doc[start].ent_iob_ == "I":
         return False
