@@ -483,8 +483,8 @@ def test_a_title_after_a_winner_and_for_in_a_story_about_films_is_a_film(entity_
 def test_a_title_after_a_capital_a_owns_its_director_in_a_story_about_films(entity_extractor):
     extraction = extract(
         entity_extractor,
-        "The film, to be directed by A Restless Mind's Tom Hale, starts filming in May and "
-        "stars Jack Birch. The movie's budget is large, a cinema chain said.",
+        "The studio chose A Restless Mind's Tom Hale to direct the movie. The film will star "
+        "Jack Birch, and a cinema chain is backing it.",
     )
     film = named(extraction, "Restless Mind")
     assert film.type == "Publication"
@@ -495,8 +495,8 @@ def test_a_title_after_a_capital_a_owns_its_director_in_a_story_about_films(enti
 def test_a_name_owning_a_winner_named_best_at_a_craft_is_the_work(entity_extractor):
     extraction = extract(
         entity_extractor,
-        "The play won three prizes and its film star thanked the actress and the actors. The "
-        "Kestrel Show was named best musical and Talvaro's Ann Tolley was named best director.",
+        "The jury gave three prizes to the musical and its film star thanked the actress and "
+        "the actors. Talvaro's Ann Tolley won best director.",
     )
     work = named(extraction, "Talvaro")
     assert work.type == "Publication"
@@ -532,7 +532,7 @@ def test_a_name_before_a_buildings_word_is_a_building_but_a_town_stays_a_place(
 
 def test_a_buildings_word_before_another_name_describes_that_name(entity_extractor):
     extraction = extract(
-        entity_extractor, "The pair later moved to Norvik station Kestrel 105 and won two awards."
+        entity_extractor, "She later joined Norvik station Kestrel 105 as a presenter."
     )
     assert named(extraction, "Norvik").type != "Facility"
 
@@ -540,7 +540,7 @@ def test_a_buildings_word_before_another_name_describes_that_name(entity_extract
 def test_the_show_after_host_of_and_before_on_a_channel_is_no_employer(extractor):
     for text in (
         "Tom Hale is host of Kestrel Nights on Radio 1.",
-        "And Ann Tolley is host of 100% Kestrel on Radio 1's digital station 1Xtra.",
+        "Ann Tolley is now host of 100% Kestrel on Radio 1 every Friday.",
     ):
         extraction = extract(extractor, text)
         assert not [r for r in extraction.relations if r.type == "WORKS_FOR"], text
@@ -548,7 +548,7 @@ def test_the_show_after_host_of_and_before_on_a_channel_is_no_employer(extractor
 
 def test_a_town_and_a_compass_word_is_a_place_not_a_body(extractor):
     extraction = extract(
-        extractor, "The first question from Derby North's Tom Hale asked him about schools."
+        extractor, "Derby North's Tom Hale asked the minister about school funding."
     )
     assert named(extraction, "Derby North").type == "Location"
     assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
@@ -556,10 +556,10 @@ def test_a_town_and_a_compass_word_is_a_place_not_a_body(extractor):
 
 _TENNIS_CLASH = (
     "Tom Hale, the top seed, won his first match of the tennis championships in straight sets. "
-    "Jack Birch lined up a second round clash with him by beating Thailand's Kittipong Suthon."
+    "Jack Birch reached the second round after beating Thailand's Kittipong Suthon."
 )
 _MONUMENT = (
-    "Standing by the bay is a copy of Boston's Statue of Liberty. The Bank of England said it "
+    "Tourists queued all day to see Boston's Statue of Liberty. The Bank of England said it "
     "would lend more."
 )
 
@@ -571,7 +571,7 @@ _MONUMENT = (
         (_TENNIS_CLASH, "Kittipong Suthon", "Person"),
         (_TENNIS_CLASH, "Thailand", "Location"),
         # a league named after its sponsor's place is no place
-        ("He made his comeback for Kestrel in the Zurich Premiership in August.",
+        ("Kestrel are third in the Zurich Premiership after a win on Sunday.",
          "Zurich Premiership", "Organization"),
         # a monument named by what it is of is a building; a bank "of" a country stays a bank
         (_MONUMENT, "Statue of Liberty", "Facility"),

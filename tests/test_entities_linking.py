@@ -144,8 +144,7 @@ def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
 
 def test_a_real_name_in_an_aside_between_dashes_is_an_alias(entity_extractor):
     text = (
-        "The lawsuit names Kestrel Dogg - real name Tom Hale - plus three associates. "
-        "Later Tom Hale said he would fight."
+        "The rapper Kestrel Dogg - real name Tom Hale - denied the claims. Tom Hale left the court."
     )
     extraction = extract(entity_extractor, text)
     assert [e.name for e in extraction.entities] == ["Kestrel Dogg"]

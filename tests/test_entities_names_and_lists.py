@@ -1689,5 +1689,5 @@ def test_a_project_joining_two_fields_after_one_the_is_one_name(entity_extractor
 
 
 def test_a_titles_first_word_is_no_body(entity_extractor):
-    text = "They accused him of insulting current Supreme Leader Ayatollah Tom Hale."
+    text = "The paper criticised Supreme Leader Ayatollah Tom Hale on Monday."
     assert "Supreme" not in types_by_name(extract(entity_extractor, text))
