@@ -44,6 +44,9 @@ _STAYING_VERBS = frozenset({"remain", "stay"})
 _REMOVING_VERBS = frozenset({"oust", "sack", "fire", "dismiss", "axe", "expel", "eject"})
 _QUITTING_VERBS = frozenset({"quit", "resign", "retire"})
 _LEAVING_VERBS = _REMOVING_VERBS | _QUITTING_VERBS | {"leave", "depart"}
+# Verbs of taking over a post from someone: the object (or the passive's subject) is who
+# held it ("Ann Tolley succeeded Tom Hale as chairman", "Tom Hale was replaced as captain").
+SUCCEEDING_VERBS = frozenset({"replace", "succeed"})
 _STEP_PARTICLES = frozenset({"down", "aside"})
 # Verbs that give someone a post: "will appoint a new head, Jane Roe" plans hers.
 _APPOINTING_VERBS = frozenset(
@@ -353,6 +356,10 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children
     ):
         return FORMER  # "in 1999, when Acme still owned Birch": it does no more
+    if lemma in SUCCEEDING_VERBS and _the_one_replaced(verb, [trigger, *arguments]):
+        # "succeeded Tom Hale as chairman" ended his post; "will succeed" or "replacing"
+        # him names a post he still holds
+        return None if _not_yet(verb) or verb.tag_ in ("VB", "VBG") else FORMER
     if lemma in _LEAVING_VERBS and _leaves_the_post(verb, [trigger, *arguments]):
         return None if _not_yet(verb) else FORMER  # "may sack X": X still holds the post
     if lemma in _DIVESTING_VERBS and trigger.dep_ == "dobj" and trigger.head.i == verb.i:
@@ -699,6 +706,23 @@ def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:
             return True  # "one of the designers sacked by Acme": the noun is who goes
         return any(c.dep_ in ("nsubjpass", "dobj") and c.i in indices for c in verb.children)
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i in indices for c in verb.children)
+
+
+def _the_one_replaced(verb: Token, arguments: Iterable[Token]) -> bool:
+    """Whether the relation read at a verb of succeeding is about the one replaced in a
+    post the verb names after "as": its object, or the passive's subject when the reading
+    does not go through its agent ("was replaced as captain by Ann Tolley" gives her the
+    post)."""
+    if not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+        return False  # "came on and replaced Kestrel's Tom Hale": a substitute, no post
+    arguments = list(arguments)
+    indices = {t.i for t in arguments}
+    if any(c.dep_ == "dobj" and c.i in indices for c in verb.children):
+        return True
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # the parse hangs "by" on the verb or on the post after "as"
+    through_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in arguments)
+    return passive and not through_agent
 
 
 def _infinitive(verb: Token) -> bool:

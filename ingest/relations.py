@@ -56,6 +56,7 @@ from threadline.ingest.membership import (
 from threadline.ingest.modality import (
     FORMER,
     PLANNED,
+    SUCCEEDING_VERBS,
     former_before_name,
     named_as_a_leaver,
     relation_status,
@@ -84,7 +85,9 @@ from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
-ENGINE_VERSION = "157"  # a country inside a post and two fields before it are the post's
+ENGINE_VERSION = (
+    "158"  # the one replaced "as" a post held it; "replaced ... by" gives the new holder
+)
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -295,10 +298,13 @@ class RelationEngine:
                     cue.startswith(BOOK_TITLE) for cue in target.type_cues
                 ):
                     continue  # "a sculpture entitled Planet by Jane Roe": no book
-                if pattern.subject_unless_object and any(
-                    c.dep_ == "dobj" for c in trigger.children
+                if (
+                    pattern.subject_unless_object
+                    and trigger.lemma_ not in SUCCEEDING_VERBS
+                    and any(c.dep_ == "dobj" for c in trigger.children)
                 ):
-                    continue  # "Tom Hale picked him as captain": the captain is "him"
+                    continue  # "Tom Hale picked him as captain": the captain is "him"; the
+                    # one who "succeeded him as captain" is captain too
                 if pattern.nearest_person and _later_person_before(
                     doc, entities, nodes[pattern.source.node], nodes[pattern.target.node]
                 ):
