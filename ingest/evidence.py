@@ -325,8 +325,12 @@ def name_evidence(
     evidence: Evidence,
     types: frozenset[str],
     label: str = "",
+    after_the: bool = False,
 ) -> None:
-    """Votes from the words of a name alone (no context) and the model's ``label``."""
+    """Votes from the words of a name alone (no context) and the model's ``label``.
+    ``after_the`` says the name is written after a capital "The", which opens a title or
+    a body's name, never a person's: its first word is then no first name ("The Long
+    Road")."""
     words = key.split()
     last = words[-1] if words else ""
     if "Product" in types and (
@@ -361,6 +365,7 @@ def name_evidence(
         2 <= len(words) <= 4
         and not listed  # "Morgan Stanley": a company's name, whatever its first word
         # "Dean Hale": a title that is a first name stays in a name only as one
+        and not after_the
         and (words[0] in first_names() or (len(words) == 2 and words[0] in FIRST_NAME_TITLES))
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"

@@ -271,7 +271,8 @@ def mention_evidence(
         # names a person by nationality, a Group).
         evidence.add_name("Person", LEGAL_SUFFIX + 2, "a person named by nationality")
     types = ontology.entity_types
-    name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label)
+    after_the = span[0].text == "The" or (span.start > 0 and doc[span.start - 1].text == "The")
+    name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label, after_the)
     if (
         label == "PERSON"
         and len(span) == 1
@@ -920,8 +921,8 @@ def _work_cue_before(doc: Doc, span: Span) -> str:
     start = span.start
     if start > 0 and doc[start - 1].text == "The":
         start -= 1  # the title's own article, trimmed from the span
-    if start < 1 or span[0].lower_ in first_names():
-        return ""
+    if start < 1 or (start == span.start and span[0].lower_ in first_names()):
+        return ""  # after "The", "Long" opens no person's name ("wrote The Long Road")
     before = doc[start - 1]
     if before.lower_ == "of" and start > 1 and doc[start - 2].lower_ in _OF_A_WORK:
         return f"{doc[start - 2].text} of"  # "author of", "an episode of"
