@@ -774,6 +774,8 @@ def employer_evidence(
     before, title = doc[start - 1].lower_, doc[start - 2].lower_
     if title == "general" and start >= 3 and doc[start - 3].lower_ in roles:
         title = doc[start - 3].lower_  # "director general of X": the title's head word
+    if title not in roles and before in ("at", "with"):
+        title = _title_of_a_field(doc, start - 2, roles)  # "director of sales at X"
     if before == "for" and title in _CONSTITUENCY_TITLES:
         # "MP for Wantage": the seat, a place, not the employer
         evidence.add("Location", DESCRIPTOR, f"a seat after '{title} for'")
@@ -817,6 +819,18 @@ _STAFF_TITLES = frozenset(
 # Posts held for a person as much as for a firm: "Jane Roe manager Tom Hale", "the agent
 # of Jane Roe" (a singer's, an actor's, a player's).
 _SERVING_ROLES = frozenset({"manager", "agent", "lawyer", "publicist", "bodyguard", "biographer"})
+
+
+def _title_of_a_field(doc: Doc, last: int, roles: frozenset[str]) -> str:
+    """The title before "of" and a field in lowercase words ending at ``last`` ("director
+    of community relations", "head of equities"), or ""."""
+    for i in range(last, max(0, last - 5), -1):
+        word = doc[i]
+        if word.lower_ == "of" and i < last:
+            return doc[i - 1].lower_ if doc[i - 1].lower_ in roles else ""
+        if not (word.is_alpha and word.is_lower):
+            return ""
+    return ""
 
 
 def _served_person(span: Span, role: str) -> bool:
