@@ -285,6 +285,15 @@ def mention_evidence(
         # "Welsh legend Tom Hale": a nationality before a noun, which the model took for a
         # person's name (not "French said", the actress)
         evidence.add_name("Group", LEGAL_SUFFIX, "a nationality before a noun")
+    if (
+        label == "PERSON"
+        and _plural_name_after_the(doc, span)
+        and "Organization" in types
+        and key.split()[0] not in first_names()
+    ):
+        # "the Tykes have signed", "said the Gunners": no person's name follows "the"; a
+        # plural one names a side, a band or a firm's people
+        evidence.add("Organization", ORGANIZATION_WORD, "a plural name after 'the'")
     words = key.split()
     if len(words) >= 2 and words[0] in rules.organization_prefixes:
         evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{words[0]}'")
@@ -373,7 +382,11 @@ def mention_evidence(
             word = None  # "In its report, Kestrel said": the firm speaks, after the phrase
         if word is not None:
             opening = RECORDING if word.lower_ in _RECORDS else ""
-            evidence.add(entity_type, ORGANIZATION_WORD + 1, f"{opening}after '{word.text}'")
+            # "the novel The Silent Coast": a capital "The" right after the word opens a
+            # title, whatever place word the title holds
+            titled = word.i == span.start - 2 and doc[span.start - 1].text == "The"
+            weight = ORGANIZATION_WORD + (2 if titled else 1)
+            evidence.add(entity_type, weight, f"{opening}after '{word.text}'")
         elif appositive is not None and appositive.lower_ in descriptors:
             # "Silver Water, the new novel by Jane Roe"
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
@@ -911,6 +924,20 @@ _PARTS_OF_WORKS = frozenset({"episode", "episodes", "instalment", "instalments"}
 _OF_A_WORK = _AUTHORS | _PARTS_OF_WORKS
 # Verbs of writing a work: "wrote Kestrel Years", "penned The Silent Harbour".
 _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
+
+
+def _plural_name_after_the(doc: Doc, span: Span) -> bool:
+    """Whether a name of one to three words ending in "s" follows "the" ("the Tykes",
+    "The Blues"), the article inside the span or right before it."""
+    words = [t for t in span if t.lower_ != "the"]
+    opened = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    return (
+        opened
+        and 1 <= len(words) <= 3
+        and all(t.is_title for t in words)
+        and words[-1].text.endswith("s")
+        and not words[-1].text.endswith("ss")
+    )
 
 
 def _work_cue_before(doc: Doc, span: Span) -> str:

@@ -576,6 +576,17 @@ _MONUMENT = (
         # a monument named by what it is of is a building; a bank "of" a country stays a bank
         (_MONUMENT, "Statue of Liberty", "Facility"),
         (_MONUMENT, "Bank of England", "Organization"),
+        # after a capital "The", a title's first word is no first name
+        ("Jack Birch wrote The Long Road in 1998.", "The Long Road", "Publication"),
+        # a work word right before a capital "The" outweighs a place word in the title
+        ("Tom Hale's novel The Silent Coast won the prize.", "Silent Coast", "Publication"),
+        ("The Kestrel Party's manifesto, Forward Together, was launched on Monday.",
+         "Forward Together", "Publication"),
+        # a post in a field held at a name makes it a body
+        ("Ann Tolley, director of community relations at Marsburg, said sales doubled.",
+         "Marsburg", "Organization"),
+        # no person's name follows "the": a plural one is a side, a band or a firm
+        ("Ann Tolley said the Tykes would appeal against the ban.", "Tykes", "Organization"),
     ],
 )  # fmt: skip
 def test_a_names_type_from_the_words_around_it(entity_extractor, text, name, expected):
