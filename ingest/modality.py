@@ -445,9 +445,9 @@ def _moving_on_after(child: Token) -> bool:
 def _held_until(verb: Token, trigger: Token) -> bool:
     """Whether a clause in the past tense says its tie held until a time or an event:
     "was chairman of Acme until 2003", "worked for Acme until it closed", "made 110
-    appearances for Acme before joining Birch". Only where the clause itself states the
-    tie (its verb, or the post or place it takes), not a noun phrase in it ("Acme's chief
-    Jane Roe waited until Monday")."""
+    appearances for Acme before joining Birch", "played for Acme from 1994-96". Only where
+    the clause itself states the tie (its verb, or the post or place it takes), not a noun
+    phrase in it ("Acme's chief Jane Roe waited until Monday")."""
     past = verb.tag_ == "VBD" or any(
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
     )
@@ -464,9 +464,19 @@ def _held_until(verb: Token, trigger: Token) -> bool:
             and any(m.dep_ == "mark" and m.lower_ in _UNTIL for m in child.children)
         )
         or _moving_on_after(child)
+        or _closed_years(child)
         for holder in {verb, trigger, *_participles(verb)}
         for child in holder.children
     )
+
+
+def _closed_years(child: Token) -> bool:
+    """ "from 1994-96", "from 1994 to 1996", "between 1990 and 1995": a spell of years that
+    names its end."""
+    if child.dep_ != "prep" or child.lower_ not in ("from", "between"):
+        return False
+    years = [t for t in child.subtree if t.text.isdigit() and len(t.text) in (2, 4)]
+    return len(years) >= 2 and len(years[0].text) == 4
 
 
 # Verbs whose reported clause shifts the present into the past: "said he was chairman".
