@@ -366,8 +366,24 @@ def _capitalized_untagged(token: Token) -> bool:
     return (
         not token.ent_type_
         and (token.is_title or token.is_upper)
-        and (token.pos_ in ("PROPN", "NOUN") or (token.pos_ == "ADJ" and _organization_word(token)))
+        and (
+            token.pos_ in ("PROPN", "NOUN")
+            or (token.pos_ == "ADJ" and (_organization_word(token) or _after_ex(token)))
+        )
         and token.lower_ not in DETERMINERS
+    )
+
+
+def _after_ex(token: Token) -> bool:
+    """Whether a word is written right after "ex-" ("ex-Kestrel boss"), where the tagger
+    takes a name for an adjective."""
+    i, doc = token.i, token.doc
+    return (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and doc[i - 2].lower_ == "ex"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
     )
 
 
