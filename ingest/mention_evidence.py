@@ -928,11 +928,14 @@ _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
 
 def _plural_name_after_the(doc: Doc, span: Span) -> bool:
     """Whether a name of one to three words ending in "s" follows "the" ("the Tykes",
-    "The Blues"), the article inside the span or right before it."""
+    "The Blues"), the article inside the span or right before it, and heads its phrase
+    (not "the Atkins diet", where a surname names the diet)."""
     words = [t for t in span if t.lower_ != "the"]
     opened = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
+    modifier = span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN")
     return (
         opened
+        and not modifier
         and 1 <= len(words) <= 3
         and all(t.is_title for t in words)
         and words[-1].text.endswith("s")

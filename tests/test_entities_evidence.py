@@ -587,6 +587,8 @@ _MONUMENT = (
          "Marsburg", "Organization"),
         # no person's name follows "the": a plural one is a side, a band or a firm
         ("Ann Tolley said the Tykes would appeal against the ban.", "Tykes", "Organization"),
+        # but a surname ending in "s" may name what follows it
+        ("Sales fell because of the Hollins diet.", "Hollins", "Product"),
     ],
 )  # fmt: skip
 def test_a_names_type_from_the_words_around_it(entity_extractor, text, name, expected):
