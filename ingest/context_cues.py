@@ -823,7 +823,7 @@ _SERVING_ROLES = frozenset({"manager", "agent", "lawyer", "publicist", "bodyguar
 
 def _title_of_a_field(doc: Doc, last: int, roles: frozenset[str]) -> str:
     """The title before "of" and a field in lowercase words ending at ``last`` ("director
-    of community relations", "head of equities"), or ""."""
+    of investor relations", "head of equities"), or ""."""
     for i in range(last, max(0, last - 5), -1):
         word = doc[i]
         if word.lower_ == "of" and i < last:

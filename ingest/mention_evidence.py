@@ -291,7 +291,7 @@ def mention_evidence(
         and "Organization" in types
         and key.split()[0] not in first_names()
     ):
-        # "the Tykes have signed", "said the Gunners": no person's name follows "the"; a
+        # "the Harriers have signed", "said the Kestrels": no person's name follows "the"; a
         # plural one names a side, a band or a firm's people
         evidence.add("Organization", ORGANIZATION_WORD, "a plural name after 'the'")
     words = key.split()
@@ -927,7 +927,7 @@ _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
 
 
 def _plural_name_after_the(doc: Doc, span: Span) -> bool:
-    """Whether a name of one to three words ending in "s" follows "the" ("the Tykes",
+    """Whether a name of one to three words ending in "s" follows "the" ("the Harriers",
     "The Blues"), the article inside the span or right before it, and heads its phrase
     (not "the Atkins diet", where a surname names the diet)."""
     words = [t for t in span if t.lower_ != "the"]

@@ -445,7 +445,7 @@ def _moving_on_after(child: Token) -> bool:
 def _held_until(verb: Token, trigger: Token) -> bool:
     """Whether a clause in the past tense says its tie held until a time or an event:
     "was chairman of Acme until 2003", "worked for Acme until it closed", "made 110
-    appearances for Acme before joining Birch", "played for Acme from 1994-96". Only where
+    appearances for Acme before joining Birch", "played for Acme from 1988-91". Only where
     the clause itself states the tie (its verb, or the post or place it takes), not a noun
     phrase in it ("Acme's chief Jane Roe waited until Monday")."""
     past = verb.tag_ == "VBD" or any(
@@ -471,7 +471,7 @@ def _held_until(verb: Token, trigger: Token) -> bool:
 
 
 def _closed_years(child: Token) -> bool:
-    """ "from 1994-96", "from 1994 to 1996", "between 1990 and 1995": a spell of years that
+    """ "from 1988-91", "from 1988 to 1991", "between 1990 and 1995": a spell of years that
     names its end."""
     if child.dep_ != "prep" or child.lower_ not in ("from", "between"):
         return False

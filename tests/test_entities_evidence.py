@@ -583,10 +583,10 @@ _MONUMENT = (
         ("The Kestrel Party's manifesto, Forward Together, was launched on Monday.",
          "Forward Together", "Publication"),
         # a post in a field held at a name makes it a body
-        ("Ann Tolley, director of community relations at Marsburg, said sales doubled.",
+        ("Ann Tolley, director of investor relations at Marsburg, said sales doubled.",
          "Marsburg", "Organization"),
         # no person's name follows "the": a plural one is a side, a band or a firm
-        ("Ann Tolley said the Tykes would appeal against the ban.", "Tykes", "Organization"),
+        ("Ann Tolley said the Norvikers would appeal against the ban.", "Norvikers", "Organization"),
         # but a surname ending in "s" may name what follows it
         ("Sales fell because of the Hollins diet.", "Hollins", "Product"),
     ],
