@@ -271,7 +271,7 @@ def mention_evidence(
         # names a person by nationality, a Group).
         evidence.add_name("Person", LEGAL_SUFFIX + 2, "a person named by nationality")
     types = ontology.entity_types
-    after_the = span[0].text == "The" or (span.start > 0 and doc[span.start - 1].text == "The")
+    after_the = _opened_by_the(doc, span, capital=True)
     name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label, after_the)
     if (
         label == "PERSON"
@@ -926,15 +926,24 @@ _OF_A_WORK = _AUTHORS | _PARTS_OF_WORKS
 _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
 
 
+def _opened_by_the(doc: Doc, span: Span, capital: bool = False) -> bool:
+    """Whether "the" (with ``capital``, "The" only) opens the name or stands right before
+    it, where the model leaves it out of the span."""
+
+    def is_the(token: Token) -> bool:
+        return token.text == "The" if capital else token.lower_ == "the"
+
+    return is_the(span[0]) or (span.start > 0 and is_the(doc[span.start - 1]))
+
+
 def _plural_name_after_the(doc: Doc, span: Span) -> bool:
     """Whether a name of one to three words ending in "s" follows "the" ("the Harriers",
     "The Blues"), the article inside the span or right before it, and heads its phrase
     (not "the Atkins diet", where a surname names the diet)."""
     words = [t for t in span if t.lower_ != "the"]
-    opened = span[0].lower_ == "the" or (span.start > 0 and doc[span.start - 1].lower_ == "the")
     modifier = span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN")
     return (
-        opened
+        _opened_by_the(doc, span)
         and not modifier
         and 1 <= len(words) <= 3
         and all(t.is_title for t in words)
