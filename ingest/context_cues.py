@@ -680,6 +680,13 @@ def _place_and_thing_cues(
         evidence.add("Location", BASED, "'born in' before it")
     elif before == "of" and before2 in _OF_PLACE:
         evidence.add("Location", DESCRIPTOR, f"'{before2} of' before it")
+    elif (
+        before == "of"
+        and before2 in _PLACE_NOUNS
+        and doc[start - 2].is_lower
+        and not (end < len(doc) and doc[end].tag_ == "POS")  # "the state of Kestrel's books"
+    ):
+        evidence.add("Location", DESCRIPTOR, f"'{before2} of' before it")  # "the town of X"
     elif before in ("from", "of") and _after_an_age(doc, start - 1):
         # "Tom Hale, 46, from Harwich": where someone named with an age comes from
         evidence.add("Location", DESCRIPTOR, f"'<age>, {before}' before it")

@@ -58,6 +58,11 @@ _NAMED_KINDS = frozenset(
     {"club", "team", "side", "exchange", "chain", "brand", "business", "label", "website",
      "newspaper", "magazine", "airline", "franchise", "outfit", "firm", "company"}
 )  # fmt: skip
+# Kinds of place whose name follows "of" ("the port city of X"): the phrase is the place.
+_PLACE_KINDS = frozenset(
+    {"city", "town", "village", "state", "province", "region", "county", "island", "port",
+     "district", "enclave", "emirate", "territory", "municipality", "borough", "republic"}
+)  # fmt: skip
 # Pronouns that can stand for a named entity, and whether that entity is a person.
 # "they" and "their" name an organization or a team far more often than one person.
 _PRONOUNS = {
@@ -134,7 +139,11 @@ class ArgumentReader:
         if arg.via == "subject":
             bases = self.subjects(token)
         elif arg.via == "entity":
-            bases = [token] if self.entities.span_at(token.i) is not None else []
+            named_place = self._place_named_after_of(token)
+            if self.entities.span_at(token.i) is not None:
+                bases = [token]
+            else:
+                bases = [named_place] if named_place is not None else []
         elif arg.via == "country":
             return self.countries(token)
         else:
@@ -320,6 +329,9 @@ class ArgumentReader:
         letters = self._name_before_letters(token)
         if letters is not None:
             return [letters]
+        named_place = self._place_named_after_of(token)
+        if named_place is not None:
+            return [named_place]
         misplaced = self._appos_after_of(token)
         if misplaced is not None:
             return [misplaced]
@@ -580,6 +592,22 @@ class ArgumentReader:
             comma = first.right_edge.i + 1
             if comma + 1 == second.left_edge.i and self.doc[comma].text == ",":
                 return other
+        return None
+
+    def _place_named_after_of(self, noun: Token) -> Token | None:
+        """The place a kind of place names after "of": "in the northern city of Harbin",
+        "the Fife town of Kirkcaldy". The place is the name, not the city's region or
+        country before it; a part of a place ("the capital of", "the outskirts of") is
+        not that place and is left alone."""
+        if noun.pos_ != "NOUN" or noun.lower_ not in _PLACE_KINDS or not noun.is_lower:
+            return None
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != noun.i + 1:
+                continue
+            for place in prep.children:
+                entity = self.entity(place) if place.dep_ == "pobj" else None
+                if entity is not None and self.ontology.has_trait(entity.type, "place"):
+                    return place
         return None
 
     def _appos_after_of(self, noun: Token) -> Token | None:

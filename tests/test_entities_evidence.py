@@ -589,6 +589,8 @@ _MONUMENT = (
         ("Ann Tolley said the Norvikers would appeal against the ban.", "Norvikers", "Organization"),
         # but a surname ending in "s" may name what follows it
         ("Sales fell because of the Hollins diet.", "Hollins", "Product"),
+        # a kind of place before "of" names a place
+        ("Ann Tolley was born in the town of Kirkcaldy in 1951.", "Kirkcaldy", "Location"),
     ],
 )  # fmt: skip
 def test_a_names_type_from_the_words_around_it(entity_extractor, text, name, expected):
