@@ -16,6 +16,7 @@ it sits in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -320,6 +321,10 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return PLANNED
     if _past_spell(trigger):
         return FORMER  # "had a spell as manager of Leeds"
+    if _in_a_past_decade(trigger) or (
+        verb is not None and verb.tag_ == "VBD" and _in_a_past_decade(verb)
+    ):
+        return FORMER  # "a fly-half for Leeds in the 1970s", "played for Leeds in the 1980s"
     if trigger.lower_ in _DEAL_NOUNS and _pending_deal(trigger, verb, arguments):
         return PLANNED
     if any(_ends_a_tie(t) for t in (trigger, *arguments)):
@@ -557,6 +562,18 @@ def _past_spell(trigger: Token) -> bool:
     )
 
 
+def _in_a_past_decade(holder: Token) -> bool:
+    """Whether a post or a clause is set in a decade gone by: "in the 1970s", "during
+    the 80s". Such a tie is over; the decade of the news itself is not named this way."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ in ("in", "during", "throughout")
+        and any(obj.dep_ == "pobj" and _PAST_DECADE.match(obj.text) for obj in child.children)
+        for child in holder.children
+    )
+
+
+_PAST_DECADE = re.compile(r"^(?:1[89][0-9]0s|'?[1-9]0s)$")
 # Words before such a noun that say the leaving is still to come ("his impending retirement").
 _NOT_YET_WORDS = frozenset(
     {"impending", "planned", "expected", "proposed", "forthcoming", "upcoming", "future",
