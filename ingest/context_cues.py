@@ -55,6 +55,8 @@ _OWNED_BY = frozenset(
 _DEALS_WITH = frozenset({"deal", "contract", "partnership", "alliance", "merger", "tie-up"})
 # Offers to buy a company, before "by" or "from" and the bidder.
 _BIDS = frozenset({"takeover", "bid", "offer", "acquisition", "buyout", "buy-out", "approach"})
+# Participles of losing a post, before "by" and whoever ended it.
+_DISMISSED = frozenset({"sacked", "fired", "axed", "dismissed"})
 # Of those, the ones said of a thing, never of a person ("X, owned by Y").
 _OWNED_THING = frozenset({"owned", "controlled", "bought", "acquired", "operated", "run"})
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
@@ -329,6 +331,9 @@ def context_evidence(
         # "signed a deal with Kestrel Books": a deal's other side; a known place keeps
         # its own stronger vote ("a trade deal with China")
         evidence.add("Organization", DESCRIPTOR - 0.5, f"'{before2} with' before it")
+    elif before == "by" and before2 in _DISMISSED and not _first_name_and_surname(span):
+        # "the developers sacked by Kestrel": an employer; weaker, as a boss sacks too
+        evidence.add("Organization", DESCRIPTOR - 0.5, f"'{before2} by' before it")
     elif before in ("by", "from") and before2 in _BIDS:
         # "a takeover by Kestrel Cement"; weaker, as a tycoon bids too ("a bid by Jane Roe")
         evidence.add("Organization", DESCRIPTOR - 0.5, f"'{before2} {before}' before it")
@@ -480,6 +485,29 @@ _ORGANIZATION_KINDS = frozenset(
 )  # fmt: skip
 
 
+# What only a business does to its staff and books: a verb's lemma and the object nouns
+# that go with it ("X employs 3,000 people", "X cut 500 jobs", "X posted a loss").
+_BUSINESS_DEEDS = {
+    "employ": frozenset({"people", "staff", "workers", "employees"}),
+    "cut": frozenset({"jobs", "posts", "workforce"}),
+    "shed": frozenset({"jobs", "posts", "staff", "workers"}),
+    "axe": frozenset({"jobs", "posts"}),
+    "post": frozenset({"profit", "profits", "loss", "losses", "revenue", "revenues"}),
+    "report": frozenset({"profit", "profits", "loss", "losses", "revenue", "revenues"}),
+}
+
+
+def _business_deed(verb: Token) -> str | None:
+    """The object noun of a deed only a business does, if ``verb`` does one."""
+    objects = _BUSINESS_DEEDS.get(verb.lemma_.lower())
+    if objects is None:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in objects:
+            return child.lower_
+    return None
+
+
 def _subject_cues(span: Span, evidence: Evidence) -> None:
     """Votes from the verb a name is the subject of, and from "one of the biggest
     retailers" in apposition to it."""
@@ -498,6 +526,8 @@ def _subject_cues(span: Span, evidence: Evidence) -> None:
         _what_it_is(second, evidence)
     if root.dep_ == "nsubj" and lemma in _PERSON_VERBS:
         evidence.add("Person", ROLE, f"subject of '{verb.text}'")
+    elif root.dep_ == "nsubj" and (deed := _business_deed(verb)) is not None:
+        evidence.add("Organization", DESCRIPTOR, f"subject of '{verb.text} ... {deed}'")
     elif root.dep_ == "nsubjpass" and lemma in _FOUNDING_VERBS:
         evidence.add("Organization", DESCRIPTOR, f"subject of '... {verb.text}'")
 

@@ -591,6 +591,12 @@ _MONUMENT = (
         ("Sales fell because of the Hollins diet.", "Hollins", "Product"),
         # a kind of place before "of" names a place
         ("Ann Tolley was born in the town of Kirkcaldy in 1951.", "Kirkcaldy", "Location"),
+        # what only a business does: employ people, cut jobs, post a loss; sack its staff
+        ("Talvaro employs 3,000 people in Leeds.", "Talvaro", "Organization"),
+        ("Talvaro posted a loss of 5m.", "Talvaro", "Organization"),
+        ("Jason Hale, one of the developers sacked by Kestrel, said so.", "Kestrel", "Organization"),
+        # a boss named in full sacks too
+        ("Tom Hale was sacked by Ann Tolley in 2003.", "Ann Tolley", "Person"),
     ],
 )  # fmt: skip
 def test_a_names_type_from_the_words_around_it(entity_extractor, text, name, expected):
