@@ -139,10 +139,10 @@ class ArgumentReader:
         if arg.via == "subject":
             bases = self.subjects(token)
         elif arg.via == "entity":
-            named_place = self._place_named_after_of(token)
             if self.entities.span_at(token.i) is not None:
                 bases = [token]
-            else:
+            else:  # "the port city of Bergen": the kind of place stands for the name
+                named_place = self._place_named_after_of(token)
                 bases = [named_place] if named_place is not None else []
         elif arg.via == "country":
             return self.countries(token)
