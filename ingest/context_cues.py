@@ -526,6 +526,14 @@ def _subject_cues(span: Span, evidence: Evidence) -> None:
         _what_it_is(second, evidence)
     if root.dep_ == "nsubj" and lemma in _PERSON_VERBS:
         evidence.add("Person", ROLE, f"subject of '{verb.text}'")
+    elif (
+        root.dep_ == "nsubj"
+        and lemma == "grow"
+        and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    ):
+        evidence.add("Person", ROLE, f"subject of '{verb.text} up'")  # a childhood's place
+    elif root.dep_ == "nsubjpass" and verb.lower_ == "born":
+        evidence.add("Person", ROLE, "subject of 'born'")
     elif root.dep_ == "nsubj" and (deed := _business_deed(verb)) is not None:
         evidence.add("Organization", DESCRIPTOR, f"subject of '{verb.text} ... {deed}'")
     elif root.dep_ == "nsubjpass" and lemma in _FOUNDING_VERBS:

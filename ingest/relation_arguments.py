@@ -63,6 +63,12 @@ _PLACE_KINDS = frozenset(
     {"city", "town", "village", "state", "province", "region", "county", "island", "port",
      "district", "enclave", "emirate", "territory", "municipality", "borough", "republic"}
 )  # fmt: skip
+# Parts of a place that its possessive names ("Seattle's central district"): where they are,
+# the place is.
+_PLACE_PARTS = frozenset(
+    {"district", "districts", "area", "areas", "suburb", "suburbs", "outskirts", "centre",
+     "center", "quarter", "borough", "county", "province", "region"}
+)  # fmt: skip
 # Pronouns that can stand for a named entity, and whether that entity is a person.
 # "they" and "their" name an organization or a team far more often than one person.
 _PRONOUNS = {
@@ -598,8 +604,16 @@ class ArgumentReader:
         """The place a kind of place names after "of": "in the northern city of Harbin",
         "the Fife town of Kirkcaldy". The place is the name, not the city's region or
         country before it; a part of a place ("the capital of", "the outskirts of") is
-        not that place and is left alone."""
-        if noun.pos_ != "NOUN" or noun.lower_ not in _PLACE_KINDS or not noun.is_lower:
+        not that place and is left alone. A part of a place named by its possessive is in
+        that place: "Seattle's central district", "London's suburbs"."""
+        if noun.pos_ != "NOUN" or not noun.is_lower:
+            return None
+        if noun.lower_ in _PLACE_PARTS:
+            for owner in noun.children:
+                entity = self.entity(owner) if owner.dep_ == "poss" else None
+                if entity is not None and self.ontology.has_trait(entity.type, "place"):
+                    return owner
+        if noun.lower_ not in _PLACE_KINDS:
             return None
         for prep in noun.children:
             if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != noun.i + 1:

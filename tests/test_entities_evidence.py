@@ -594,9 +594,11 @@ _MONUMENT = (
         # what only a business does: employ people, cut jobs, post a loss; sack its staff
         ("Talvaro employs 3,000 people in Leeds.", "Talvaro", "Organization"),
         ("Talvaro posted a loss of 5m.", "Talvaro", "Organization"),
-        ("Jason Hale, one of the developers sacked by Kestrel, said so.", "Kestrel", "Organization"),
+        ("Jason Hale, one of the staff sacked by Kestrel, said so.", "Kestrel", "Organization"),
         # a boss named in full sacks too
         ("Tom Hale was sacked by Ann Tolley in 2003.", "Ann Tolley", "Person"),
+        # only a person grows up or is born
+        ("He wants the house moved to the old district, where Talvex grew up.", "Talvex", "Person"),
     ],
 )  # fmt: skip
 def test_a_names_type_from_the_words_around_it(entity_extractor, text, name, expected):
