@@ -57,7 +57,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "229"  # "where X grew up", "X was born": X is a person
+EXTRACTOR_VERSION = "230"  # a full name's surname opening a sentence is that person
 
 
 @dataclass(slots=True)

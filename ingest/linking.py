@@ -151,7 +151,10 @@ class EntityLinker:
         for mention in mentions:
             mention.type = types[mention.key]
         votes, labels, cues = _votes_and_cues(mentions, types)
-        mentions.extend(_untagged_uses(doc, text, mentions, surface, types))
+        surnames = _surnames_of_persons(types, names)
+        for written, key in surnames.items():
+            surface.setdefault(written, key)
+        mentions.extend(_untagged_uses(doc, text, mentions, surface, types, frozenset(surnames)))
         mentions.sort(key=lambda c: c.start)
 
         ids = {key: entity_id(types[key], names[key]) for key in names}
@@ -609,14 +612,40 @@ def _initials(key: str) -> frozenset[str]:
     return frozenset({every, content})
 
 
+def _surnames_of_persons(types: Mapping[str, str], names: Mapping[str, str]) -> dict[str, str]:
+    """The surname of each person named here in full, as written, for the uses of it the
+    model left untagged ("Tom Paver won ... Paver, who lives in Leeds, began ...": a
+    sentence's first word before a clause is often left out). Not a surname two persons
+    here share, nor one that is a name of its own here (a firm, a place, a team)."""
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key, entity_type in types.items():
+        words = names.get(key, "").split()
+        if entity_type != "Person" or len(words) < 2:
+            continue
+        surname = words[-1]
+        if len(surname) >= 3 and surname[0].isupper() and surname[1:].islower():
+            by_surname[surname].append(key)
+    return {
+        surname: keys[0]
+        for surname, keys in by_surname.items()
+        if len(keys) == 1 and name_key(surname) not in types
+    }
+
+
 def _untagged_uses(
     doc: Doc,
     text: str,
     mentions: Sequence[Candidate],
     surface: dict[str, str],
     types: dict[str, str],
+    surnames: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """Later uses of aliases and short names that the model did not tag."""
+    """Later uses of aliases and short names that the model did not tag.
+
+    A person's name is taken where the tagger reads a proper noun; a surname of a person
+    named here in full also where it opens a sentence before a comma, where the tagger
+    often reads a noun ("Bening, who was born in ...").
+    """
     forms = [f for f in surface if len(f) >= 2 and any(c.isupper() for c in f)]
     if not forms:
         return []
@@ -638,7 +667,9 @@ def _untagged_uses(
             continue
         key = surface[match.group()]
         if types.get(key) == "Person" and span[0].pos_ != "PROPN":
-            continue
+            opening = span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","
+            if not (match.group() in surnames and opening):
+                continue
         found.append(
             Candidate(span.start, span.end, s, e, types[key], match.group(), key, linked=True)
         )

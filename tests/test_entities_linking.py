@@ -78,6 +78,20 @@ def test_acronym_in_parentheses_resolves_later_uses(entity_extractor):
     assert not any(e.name == "ARWS" for e in extraction.entities)
 
 
+def test_a_surname_the_model_left_untagged_opening_a_sentence_is_the_person_named_in_full(
+    entity_extractor,
+):
+    text = (
+        "Ann Bening, 46, is to receive the prize. "
+        "Bening, who was born in Texas in 1958, has gained prominence for her roles."
+    )
+    extraction = extract(entity_extractor, text)
+    assert mention_texts(entity(extraction, "Ann Bening")) == ["Ann Bening", "Bening"]
+    # not a surname two persons here share
+    shared = extract(entity_extractor, "Ann Bening met Tom Bening. " + text.split(". ")[1])
+    assert not any(m.text == "Bening" for e in shared.entities for m in e.mentions)
+
+
 def test_a_team_in_parentheses_after_each_name_of_a_list_is_no_alias(entity_extractor):
     text = (
         "England: J Hale (Kestrel Sharks, capt); M Holt (Kestrel Sharks), J Birch (Newcastle); "
