@@ -573,7 +573,9 @@ def _in_a_past_decade(holder: Token) -> bool:
     )
 
 
+# A decade before the news's own: "1970s", "1890s", "80s", "'60s".
 _PAST_DECADE = re.compile(r"^(?:1[89][0-9]0s|'?[1-9]0s)$")
+
 # Words before such a noun that say the leaving is still to come ("his impending retirement").
 _NOT_YET_WORDS = frozenset(
     {"impending", "planned", "expected", "proposed", "forthcoming", "upcoming", "future",

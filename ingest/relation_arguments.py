@@ -148,7 +148,7 @@ class ArgumentReader:
             if self.entities.span_at(token.i) is not None:
                 bases = [token]
             else:  # "the port city of Bergen": the kind of place stands for the name
-                named_place = self._place_named_after_of(token)
+                named_place = self._place_a_kind_names(token)
                 bases = [named_place] if named_place is not None else []
         elif arg.via == "country":
             return self.countries(token)
@@ -335,7 +335,7 @@ class ArgumentReader:
         letters = self._name_before_letters(token)
         if letters is not None:
             return [letters]
-        named_place = self._place_named_after_of(token)
+        named_place = self._place_a_kind_names(token)
         if named_place is not None:
             return [named_place]
         misplaced = self._appos_after_of(token)
@@ -600,28 +600,32 @@ class ArgumentReader:
                 return other
         return None
 
-    def _place_named_after_of(self, noun: Token) -> Token | None:
-        """The place a kind of place names after "of": "in the northern city of Harbin",
-        "the Fife town of Kirkcaldy". The place is the name, not the city's region or
-        country before it; a part of a place ("the capital of", "the outskirts of") is
-        not that place and is left alone. A part of a place named by its possessive is in
-        that place: "Seattle's central district", "London's suburbs"."""
+    def _place_a_kind_names(self, noun: Token) -> Token | None:
+        """The place a kind of place or a part of one stands for.
+
+        A kind names its place after "of": "in the northern city of Harbin", "the Fife
+        town of Kirkcaldy" (the name, not the region or country before it; "the capital
+        of" and "the outskirts of" are parts, not the place). A part is in the place its
+        possessive names: "Seattle's central district", "London's suburbs".
+        """
         if noun.pos_ != "NOUN" or not noun.is_lower:
             return None
-        if noun.lower_ in _PLACE_PARTS:
-            for owner in noun.children:
-                entity = self.entity(owner) if owner.dep_ == "poss" else None
-                if entity is not None and self.ontology.has_trait(entity.type, "place"):
-                    return owner
-        if noun.lower_ not in _PLACE_KINDS:
+        owner = self._place_child(noun, "poss") if noun.lower_ in _PLACE_PARTS else None
+        if owner is not None:
+            return owner
+        if noun.lower_ not in _PLACE_KINDS or noun.i + 1 >= len(self.doc):
             return None
-        for prep in noun.children:
-            if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != noun.i + 1:
-                continue
-            for place in prep.children:
-                entity = self.entity(place) if place.dep_ == "pobj" else None
-                if entity is not None and self.ontology.has_trait(entity.type, "place"):
-                    return place
+        of = self.doc[noun.i + 1]  # "of" right after the kind: "the city of Bergen"
+        if of.lower_ != "of" or of.dep_ != "prep" or of.head != noun:
+            return None
+        return self._place_child(of, "pobj")
+
+    def _place_child(self, token: Token, dep: str) -> Token | None:
+        """The first child of ``token`` with the dependency ``dep`` that names a place."""
+        for child in token.children:
+            entity = self.entity(child) if child.dep_ == dep else None
+            if entity is not None and self.ontology.has_trait(entity.type, "place"):
+                return child
         return None
 
     def _appos_after_of(self, noun: Token) -> Token | None:
