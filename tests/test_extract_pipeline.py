@@ -152,6 +152,16 @@ def test_the_ruler_runs_before_the_model(nlp):
     assert names.index("threadline_entity_ruler") < names.index("ner")
 
 
+def test_the_ruler_phrases_are_tokenized_only_and_the_pipeline_stays_whole(nlp):
+    """The phrases match on their words: parsing each one at load would only cost time."""
+    ruler = nlp.get_pipe("threadline_entity_ruler")
+    phrases = [doc for docs in ruler.phrase_patterns.values() for doc in docs]
+    assert phrases
+    assert not any(doc.has_annotation("DEP") or doc.has_annotation("TAG") for doc in phrases)
+    assert [t.text for t in phrases[0]] == [t.text for t in nlp.make_doc(phrases[0].text)]
+    assert {"tagger", "parser", "ner", "threadline_entity_ruler"} <= set(nlp.pipe_names)
+
+
 def test_cli_jsonl_input_keeps_ids_and_offsets(tmp_path: Path):
     texts = {
         "a-1": "  Leading spaces stay.  Helga Brandt works for the Hamburg Port Authority.",
