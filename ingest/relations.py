@@ -62,6 +62,7 @@ from threadline.ingest.modality import (
     relation_status,
 )
 from threadline.ingest.nationality import nationality_adjective
+from threadline.ingest.node_matches import shared_index
 from threadline.ingest.pattern_files import (
     Pattern,
     bundled_lexicon,
@@ -512,14 +513,17 @@ class RelationEngine:
         found: list[tuple[int, list[int]]] = []
         for start, end in sentence_runs(doc, entities):
             span = doc[start:end]
+            runnable = list(matchers.runnable(span))
+            if not runnable:
+                continue
             # A DependencyMatcher given a Span copies it into a Doc on every call:
-            # the copy is made once here and every pattern's matcher reads it.
-            run: Doc | None = None
-            for matcher in matchers.runnable(span):
-                if run is None:
-                    run = span.as_doc(copy_user_data=True)
-                for match_id, token_ids in matcher(run):
-                    found.append((match_id, [start + i for i in token_ids]))
+            # the copy is made once here, and every pattern's matcher reads it and
+            # one index of its tokens by value (ingest/node_matches.py).
+            run = span.as_doc(copy_user_data=True)
+            with shared_index(run):
+                for matcher in runnable:
+                    for match_id, token_ids in matcher(run):
+                        found.append((match_id, [start + i for i in token_ids]))
         found.sort(key=lambda match: order.get(match[0], len(order)))  # stable: tokens in order
         return found
 

@@ -1,29 +1,80 @@
-"""spaCy's DependencyMatcher, finding each matched token's tree root by index.
+"""spaCy's DependencyMatcher, finding each node's tokens and each matched token's
+tree root by index.
 
-Before it checks any relation between nodes, the DependencyMatcher files every
-token its token patterns match under the root of that token's tree, found by
-walking ``Token.ancestors``: one Python ``Token`` per step, for every token
-that a node's attributes match, often most of a sentence ("a PROPN", "a pobj").
-``RootIndexMatcher`` does the same filing from the head offsets in the Doc's
-array, with the same walk (and the same guard against a cycle), so its matches
-are spaCy's own, in the same order. It replaces one method spaCy keeps private
-(``_get_keys_to_position_maps``, spaCy 3.x): tests/test_pattern_gates.py
-compares its matches with spaCy's matcher, so a spaCy release that changes the
-method shows there.
+Before it checks any relation between nodes, the DependencyMatcher runs a token
+Matcher holding every node pattern over the Doc, then files every token a node
+matches under the root of that token's tree, found by walking
+``Token.ancestors``: one Python ``Token`` per step, for every token that a
+node's attributes match, often most of a sentence ("a PROPN", "a pobj").
+``RootIndexMatcher`` finds the nodes' tokens on the Doc's arrays
+(ingest/node_matches.py; a pattern with a node those cannot read keeps spaCy's
+token Matcher) and files them from the head offsets in the Doc's array, with the
+same walk (and the same guard against a cycle), so its matches are spaCy's own,
+in the same order. It replaces one method spaCy keeps private
+(``_get_keys_to_position_maps``, spaCy 3.x) and reads the pattern tables spaCy
+keeps on the matcher: tests/test_pattern_gates.py and tests/test_node_matches.py
+compare its matches with spaCy's matcher, so a spaCy release that changes them
+shows there.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from operator import itemgetter
 from typing import Any
 
 from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from threadline.ingest.node_matches import CompiledNode, compile_node, run_index
 
 
 class RootIndexMatcher(DependencyMatcher):
-    """A DependencyMatcher whose token-to-root step reads head offsets, not Tokens."""
+    """A DependencyMatcher whose token pass and token-to-root step read the Doc's
+    arrays, not Tokens."""
+
+    def __init__(self, vocab: Vocab, *args: Any, **kwargs: Any) -> None:
+        super().__init__(vocab, *args, **kwargs)
+        # (token key, node) for every node of every pattern; None until first used,
+        # and when a node needs spaCy's token Matcher (ingest/node_matches.py).
+        self._nodes: list[tuple[int, CompiledNode]] | None = None
+        self._nodes_read = False
+
+    def add(self, key: Any, patterns: Any, *, on_match: Any = None) -> None:
+        super().add(key, patterns, on_match=on_match)
+        self._nodes_read = False
+
+    def _node_list(self) -> list[tuple[int, CompiledNode]] | None:
+        if not self._nodes_read:
+            self._nodes, self._nodes_read = self._compiled_nodes(), True
+        return self._nodes
+
+    def _compiled_nodes(self) -> list[tuple[int, CompiledNode]] | None:
+        """(token key, node) for every node of every pattern, keyed as spaCy keys them
+        in its token Matcher; None when a node must be left to that Matcher."""
+        nodes = []
+        strings = self.vocab.strings
+        for key, patterns in self._patterns.items():
+            for pattern, token_keys in zip(patterns, self._tokens_to_key[key], strict=True):
+                for (attributes,), token_key in zip(pattern, token_keys, strict=True):
+                    node = compile_node(attributes, strings)
+                    if node is None:
+                        return None
+                    nodes.append((token_key, node))
+        return nodes
+
+    def _token_matches(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """(token key, start, end) of every node pattern's token, by start: what
+        spaCy's token Matcher gives, read off the run's index when every node can be."""
+        nodes = self._node_list()
+        if nodes is None:
+            return list(self._matcher(doc))
+        index = run_index(doc)
+        found = [(start, key) for key, node in nodes for start in index.tokens(node)]
+        found.sort(key=itemgetter(0))
+        return [(key, start, start + 1) for start, key in found]
 
     def _get_keys_to_position_maps(self, doc: Doc) -> Any:
         """Matched token positions by tree root and token pattern, as spaCy files them.
@@ -31,7 +82,7 @@ class RootIndexMatcher(DependencyMatcher):
         A token pattern matching more than one token (which spaCy warns about)
         is left to spaCy's own method.
         """
-        matches = self._matcher(doc)
+        matches = self._token_matches(doc)
         if any(start + 1 != end for _, start, end in matches):
             return super()._get_keys_to_position_maps(doc)  # type: ignore[misc]  # private, not in the stubs
         heads: list[int] = doc.to_array([HEAD]).view("int64").ravel().tolist()

@@ -1,0 +1,102 @@
+"""Node patterns read off a Doc's arrays give the tokens spaCy's token Matcher gives,
+and a node these checks cannot read exactly leaves its matcher to spaCy."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.matcher import DependencyMatcher, Matcher
+
+from threadline.ingest.node_matches import RunIndex, compile_node
+from threadline.ingest.tree_roots import RootIndexMatcher
+
+TEXTS = [
+    "Kestrel Labs hired Ann Tolley as chief executive of its Marsburg unit on Tuesday.",
+    "The Norvik group, founded in 1998 by Tom Hale, said it would not sell the Talvaro brand.",
+    '"We are not leaving," said Jack Birch, 54, the Harwick mayor. Shares fell 3%.',
+    "In Marsburg, the Talvex Foundation gave £2m to the city's university.",
+]
+
+NODES = [
+    {"DEP": "nsubj"},
+    {"POS": "PROPN", "DEP": {"IN": ["compound", "nsubj", "pobj"]}},
+    {"LOWER": {"IN": ["chief", "mayor", "founded", "Chief"]}},
+    {"LEMMA": {"IN": ["hire", "found", "give"]}, "POS": "VERB"},
+    {"LOWER": {"NOT_IN": ["the", "of", ","]}, "IS_PUNCT": False},
+    {"TEXT": {"REGEX": r"^[A-Z][a-z]+$"}, "IS_TITLE": True},
+    {"LOWER": {"REGEX": "^(?:tal|mar)"}},
+    {"IS_SENT_START": True},
+    {"IS_SENT_START": False, "IS_LOWER": True},
+    {"ENT_TYPE": "ORG"},
+    {"ENT_TYPE": {"IN": ["PERSON", "GPE"]}, "DEP": {"NOT_IN": ["compound"]}},
+    {"ORTH": "%"},
+    {"TAG": {"IN": ["NNP", "CD"]}, "IS_ALPHA": False},
+    {"NORM": {"NOT_IN": ["said"]}, "POS": {"IN": ["VERB", "AUX"]}},
+    {"LIKE_NUM": True},
+    {"DEP": "no_such_label"},
+    {},
+]
+
+
+@pytest.fixture(scope="module")
+def docs(nlp):
+    return list(nlp.pipe(TEXTS))
+
+
+@pytest.mark.parametrize("attributes", NODES, ids=[str(n) for n in NODES])
+def test_a_node_matches_the_tokens_spacy_s_matcher_finds(nlp, docs, attributes):
+    node = compile_node(attributes, nlp.vocab.strings)
+    assert node is not None
+    matcher = Matcher(nlp.vocab)
+    matcher.add("node", [[attributes]])
+    for doc in docs:
+        expected = [start for _, start, _ in matcher(doc)]
+        assert RunIndex(doc).tokens(node) == expected, doc.text
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        {"LENGTH": {">=": 3}},
+        {"LOWER": {"FUZZY": "chief"}},
+        {"MORPH": {"IS_SUPERSET": ["Number=Sing"]}},
+        {"_": {"is_name": True}},
+        {"POS": "NOUN", "OP": "?"},
+        {"LOWER": {"IN": [["nested"]]}},
+        {"NO_SUCH_ATTRIBUTE": "x"},
+    ],
+)
+def test_what_the_arrays_cannot_read_exactly_is_left_to_spacy(nlp, attributes):
+    assert compile_node(attributes, nlp.vocab.strings) is None
+
+
+def test_a_pattern_with_such_a_node_still_gives_spacy_s_matches(nlp, docs):
+    pattern = [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "object",
+            "RIGHT_ATTRS": {"DEP": "dobj", "LENGTH": {">=": 3}},
+        },
+    ]
+    plain, indexed = DependencyMatcher(nlp.vocab), RootIndexMatcher(nlp.vocab)
+    plain.add("p", [pattern])
+    indexed.add("p", [pattern])
+    found = 0
+    for doc in docs:
+        assert indexed(doc) == plain(doc)
+        found += len(plain(doc))
+    assert found
+
+
+def test_a_pattern_added_later_is_read_too(nlp, docs):
+    first = [{"RIGHT_ID": "s", "RIGHT_ATTRS": {"DEP": "nsubj"}}]
+    later = [{"RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}}]
+    plain, indexed = DependencyMatcher(nlp.vocab), RootIndexMatcher(nlp.vocab)
+    for matcher in (plain, indexed):
+        matcher.add("first", [first])
+    assert [indexed(doc) for doc in docs] == [plain(doc) for doc in docs]
+    for matcher in (plain, indexed):
+        matcher.add("later", [later])
+    assert [indexed(doc) for doc in docs] == [plain(doc) for doc in docs]
+    assert any(m[0] == nlp.vocab.strings["later"] for doc in docs for m in indexed(doc))
