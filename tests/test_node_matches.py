@@ -100,3 +100,23 @@ def test_a_pattern_added_later_is_read_too(nlp, docs):
         matcher.add("later", [later])
     assert [indexed(doc) for doc in docs] == [plain(doc) for doc in docs]
     assert any(m[0] == nlp.vocab.strings["later"] for doc in docs for m in indexed(doc))
+
+
+def test_a_pattern_whose_nodes_match_many_tokens_gives_spacy_s_matches_in_order(nlp, docs):
+    """Links are checked as nodes are assigned, yet every match comes, in spaCy's order."""
+    pattern = [
+        {"RIGHT_ID": "head", "RIGHT_ATTRS": {"POS": {"IN": ["NOUN", "PROPN", "VERB"]}}},
+        {"LEFT_ID": "head", "REL_OP": ">", "RIGHT_ID": "a", "RIGHT_ATTRS": {}},
+        {"LEFT_ID": "head", "REL_OP": ">>", "RIGHT_ID": "b", "RIGHT_ATTRS": {"IS_PUNCT": False}},
+        {"LEFT_ID": "a", "REL_OP": ".*", "RIGHT_ID": "c", "RIGHT_ATTRS": {"IS_ALPHA": True}},
+        {"LEFT_ID": "b", "REL_OP": "$--", "RIGHT_ID": "d", "RIGHT_ATTRS": {}},
+    ]
+    plain, indexed = DependencyMatcher(nlp.vocab), RootIndexMatcher(nlp.vocab)
+    plain.add("wide", [pattern])
+    indexed.add("wide", [pattern])
+    found = 0
+    for doc in docs:
+        expected = plain(doc)
+        assert indexed(doc) == expected
+        found += len(expected)
+    assert found > 1000
