@@ -17,12 +17,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.evidence import first_names
 from threadline.ingest.nlp import entity_rules
+from threadline.ingest.node_matches import SequenceMatcher
 
 _NAME_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "to"})
 
@@ -136,7 +136,8 @@ def head_noun(key: str) -> str:
 
 
 class DescriptionResolver:
-    """Finds "the <head>" descriptions with a spaCy Matcher and resolves them."""
+    """Finds "the <head>" descriptions with a token matcher (spaCy's Matcher on the Doc's
+    arrays, ingest/node_matches.py) and resolves them."""
 
     def __init__(self, vocab) -> None:
         rules = entity_rules()
@@ -146,7 +147,7 @@ class DescriptionResolver:
         self.max_distance = int(rules["description_max_distance"])
         self.company_words = frozenset(rules["company_descriptions"])
         self.non_company_heads = frozenset(rules["non_company_heads"])
-        self.matcher = Matcher(vocab)
+        self.matcher = SequenceMatcher(vocab)
         words = sorted(self.heads.keys() | self.company_words) + [
             w + "s" for w in self.heads if w != "company"
         ]
@@ -155,7 +156,7 @@ class DescriptionResolver:
         )
         self.party_roles = frozenset(rules["party_description_roles"])
         self.party_heads = frozenset(rules["party_heads"])
-        self.party_matcher = Matcher(vocab)
+        self.party_matcher = SequenceMatcher(vocab)
         self.party_matcher.add(
             "PARTY_ROLE", [[{"LOWER": "party"}, {"LOWER": {"IN": sorted(self.party_roles)}}]]
         )

@@ -30,7 +30,14 @@ from spacy.attrs import ENT_IOB, IDS, MORPH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-__all__ = ["CompiledNode", "RunIndex", "compile_node", "run_index", "shared_index"]
+__all__ = [
+    "CompiledNode",
+    "RunIndex",
+    "SequenceMatcher",
+    "compile_node",
+    "run_index",
+    "shared_index",
+]
 
 _EQUAL, _IN, _NOT_IN, _REGEX = range(4)
 
@@ -118,10 +125,11 @@ class RunIndex:
         """The positions of the tokens ``node`` matches, ascending."""
         found = self._nodes.get(node)
         if found is None:
-            found = self._nodes[node] = _positions(self._mask(node))
+            found = self._nodes[node] = _positions(self.mask(node))
         return found
 
-    def _mask(self, node: CompiledNode) -> int:
+    def mask(self, node: CompiledNode) -> int:
+        """The tokens ``node`` matches, as a bit mask (bit i: token i)."""
         mask = self.everything
         for attr, kind, value in node.checks:
             column = self._column(attr)
@@ -199,3 +207,45 @@ def run_index(doc: Doc) -> RunIndex:
     if _shared is not None and _shared.doc is doc:
         return _shared
     return RunIndex(doc)
+
+
+class SequenceMatcher:
+    """spaCy's token Matcher for patterns that are fixed sequences of single tokens
+    (no ``OP``), over a whole Doc: each token's node is looked up in the Doc's
+    index and the sequence is one shift and AND of their masks per token.
+
+    Matches come by start, then in the order the patterns were added, each
+    (key, start, end) once: what spaCy's Matcher gives for such patterns, up to
+    the order of matches of different lengths that end apart, which the callers
+    (sets of cue positions, one pattern per matcher) do not read.
+    """
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+        self._patterns: list[tuple[int, tuple[CompiledNode, ...]]] = []
+
+    def add(self, key: str, patterns: list[list[dict[str, Any]]]) -> None:
+        """Add ``patterns`` under ``key``; a pattern the arrays cannot read is an error."""
+        key_id = self.vocab.strings.add(key)
+        for pattern in patterns:
+            nodes = [compile_node(token, self.vocab.strings) for token in pattern]
+            if not nodes or any(node is None for node in nodes):
+                raise ValueError(f"{key}: not a fixed sequence of plain token patterns")
+            self._patterns.append((key_id, tuple(n for n in nodes if n is not None)))
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        index = run_index(doc)
+        found: dict[tuple[int, int, int], None] = {}
+        for order, (key_id, nodes) in enumerate(self._patterns):
+            mask = index.everything
+            for offset, node in enumerate(nodes):
+                mask &= index.mask(node) >> offset
+                if not mask:
+                    break
+            for start in _positions(mask):
+                found[(start, order, key_id)] = None
+        matches = dict.fromkeys(
+            (key_id, start, start + len(self._patterns[order][1]))
+            for start, order, key_id in sorted(found)
+        )
+        return list(matches)

@@ -27,7 +27,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -62,7 +61,7 @@ from threadline.ingest.modality import (
     relation_status,
 )
 from threadline.ingest.nationality import nationality_adjective
-from threadline.ingest.node_matches import shared_index
+from threadline.ingest.node_matches import SequenceMatcher, shared_index
 from threadline.ingest.pattern_files import (
     Pattern,
     bundled_lexicon,
@@ -123,7 +122,7 @@ class RelationEngine:
         self.ontology = ontology
         self.model = model
         self.fingerprint = fingerprint
-        self._compiled: tuple[Vocab, PatternMatchers, Matcher] | None = None
+        self._compiled: tuple[Vocab, PatternMatchers, SequenceMatcher] | None = None
         self._employer_titles = bundled_rules().employer_roles
 
     @classmethod
@@ -152,7 +151,7 @@ class RelationEngine:
 
     # -- matching --------------------------------------------------------------
 
-    def _matchers(self, vocab: Vocab) -> tuple[PatternMatchers, Matcher]:
+    def _matchers(self, vocab: Vocab) -> tuple[PatternMatchers, SequenceMatcher]:
         """The patterns' matchers with their gates, and the cue matcher, once per vocabulary."""
         if self._compiled is None or self._compiled[0] is not vocab:
             matchers = PatternMatchers(self.patterns.values(), vocab)

@@ -120,3 +120,43 @@ def test_a_pattern_whose_nodes_match_many_tokens_gives_spacy_s_matches_in_order(
         assert indexed(doc) == expected
         found += len(expected)
     assert found > 1000
+
+
+def test_the_sequence_matcher_gives_spacy_s_matches(nlp, docs):
+    from spacy.matcher import Matcher as SpacyMatcher
+
+    from threadline.ingest.assertion import _DENIAL_CUES, _HEDGE_CUES
+    from threadline.ingest.node_matches import SequenceMatcher
+
+    texts = [
+        "Kestrel allegedly paid Norvik, according to people said to be close to the talks.",
+        "Tom Hale denied the claims; the firm's denial came as the company's shares fell.",
+        "The party leader Ann Tolley said party chairman Jack Birch was reportedly leaving.",
+    ]
+    sets = [
+        [("HEDGE", _HEDGE_CUES), ("DENIAL", _DENIAL_CUES)],
+        [("DESCRIPTION", [[{"LOWER": {"IN": ["the", "this"]}}, {"LOWER": {"IN": ["firm"]}}]])],
+        [("PARTY_ROLE", [[{"LOWER": "party"}, {"LOWER": {"IN": ["leader", "chairman"]}}]])],
+    ]
+    found = 0
+    for rules in sets:
+        ours, theirs = SequenceMatcher(nlp.vocab), SpacyMatcher(nlp.vocab)
+        for key, patterns in rules:
+            ours.add(key, patterns)
+            theirs.add(key, patterns)
+        for doc in [*docs, *nlp.pipe(texts)]:
+            expected = theirs(doc)
+            got = ours(doc)
+            assert sorted(got) == sorted(expected), doc.text
+            if len(rules) == 1:
+                assert got == expected  # one pattern: the same order too
+            found += len(expected)
+    assert found >= 8
+
+
+def test_the_sequence_matcher_refuses_what_it_cannot_read(nlp):
+    from threadline.ingest.node_matches import SequenceMatcher
+
+    matcher = SequenceMatcher(nlp.vocab)
+    with pytest.raises(ValueError, match="not a fixed sequence"):
+        matcher.add("X", [[{"LOWER": "a"}, {"POS": "NOUN", "OP": "+"}]])
