@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,14 +106,19 @@ def test_old_entries_of_a_kind_are_pruned(folder: Path):
     assert len(list(folder.glob("other-*.json"))) == 3
 
 
-def test_the_place_table_read_back_is_the_one_derived(folder: Path):
-    evidence.places.cache_clear()
+def _derived_then_read_back(table: Any) -> tuple[Any, Any]:
+    """A cached start-up table made twice: derived into the cache, then read from it."""
+    table.cache_clear()
     try:
-        derived_now = evidence.places()
-        evidence.places.cache_clear()
-        read_back = evidence.places()
+        derived_now = table()
+        table.cache_clear()
+        return derived_now, table()
     finally:
-        evidence.places.cache_clear()
+        table.cache_clear()
+
+
+def test_the_place_table_read_back_is_the_one_derived(folder: Path):
+    derived_now, read_back = _derived_then_read_back(evidence.places)
     assert list(folder.glob("places-*.json"))
     assert read_back == derived_now == evidence._derive_places()
     assert list(read_back) == list(derived_now)  # the same order too
@@ -120,15 +126,9 @@ def test_the_place_table_read_back_is_the_one_derived(folder: Path):
 
 
 def test_the_listed_names_read_back_are_the_ones_derived(folder: Path):
-    evidence.listed_company_names.cache_clear()
-    try:
-        first = evidence.listed_company_names()
-        evidence.listed_company_names.cache_clear()
-        second = evidence.listed_company_names()
-    finally:
-        evidence.listed_company_names.cache_clear()
+    derived_now, read_back = _derived_then_read_back(evidence.listed_company_names)
     assert list(folder.glob("listed-names-*.json"))
-    assert first == second == evidence._derive_listed_company_names()
+    assert read_back == derived_now == evidence._derive_listed_company_names()
 
 
 def test_large_yaml_is_read_back_as_parsed_and_errors_still_name_the_file(folder: Path):
