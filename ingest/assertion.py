@@ -15,7 +15,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from threadline.ingest.node_matches import SequenceMatcher
+from threadline.ingest.node_matches import FixedSequenceMatcher
 from threadline.ingest.spans import sentence_of
 
 # A hedged statement ("allegedly", "according to", reported speech) keeps this
@@ -38,16 +38,16 @@ _DENIAL_CUES: list[list[dict[str, Any]]] = [
 ]
 
 
-def cue_matcher(vocab: Vocab) -> SequenceMatcher:
+def cue_matcher(vocab: Vocab) -> FixedSequenceMatcher:
     """The matcher of hedge and denial cues (spaCy's token Matcher on the Doc's arrays),
     compiled once per vocabulary."""
-    cues = SequenceMatcher(vocab)
+    cues = FixedSequenceMatcher(vocab)
     cues.add("HEDGE", _HEDGE_CUES)
     cues.add("DENIAL", _DENIAL_CUES)
     return cues
 
 
-def hedged_and_denied(doc: Doc, cues: SequenceMatcher) -> tuple[set[int], frozenset[int]]:
+def hedged_and_denied(doc: Doc, cues: FixedSequenceMatcher) -> tuple[set[int], frozenset[int]]:
     """First tokens of the sentences holding a hedge cue, and the denying words.
 
     A denying word is the verb or noun of a denial ("denied", "denial"), or the

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.evidence import first_names
 from threadline.ingest.nlp import entity_rules
-from threadline.ingest.node_matches import SequenceMatcher
+from threadline.ingest.node_matches import FixedSequenceMatcher
 
 _NAME_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "to"})
 
@@ -147,7 +147,7 @@ class DescriptionResolver:
         self.max_distance = int(rules["description_max_distance"])
         self.company_words = frozenset(rules["company_descriptions"])
         self.non_company_heads = frozenset(rules["non_company_heads"])
-        self.matcher = SequenceMatcher(vocab)
+        self.matcher = FixedSequenceMatcher(vocab)
         words = sorted(self.heads.keys() | self.company_words) + [
             w + "s" for w in self.heads if w != "company"
         ]
@@ -156,7 +156,7 @@ class DescriptionResolver:
         )
         self.party_roles = frozenset(rules["party_description_roles"])
         self.party_heads = frozenset(rules["party_heads"])
-        self.party_matcher = SequenceMatcher(vocab)
+        self.party_matcher = FixedSequenceMatcher(vocab)
         self.party_matcher.add(
             "PARTY_ROLE", [[{"LOWER": "party"}, {"LOWER": {"IN": sorted(self.party_roles)}}]]
         )

@@ -19,6 +19,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from threadline.ingest.node_matches import FixedSequenceMatcher
+
 
 def word_sequence(nodes: Sequence[dict[str, Any]]) -> list[dict[str, Any]] | None:
     """The token patterns of ``nodes`` when every node after the first is the word right
@@ -33,11 +35,16 @@ def word_sequence(nodes: Sequence[dict[str, Any]]) -> list[dict[str, Any]] | Non
 
 class SequenceMatcher:
     """A token Matcher for one word-sequence pattern, called like a DependencyMatcher:
-    ``matcher(doc)`` gives ``(match_id, token_ids)`` pairs."""
+    ``matcher(doc)`` gives ``(match_id, token_ids)`` pairs. Matched on the Doc's arrays
+    (ingest/node_matches.py) when its nodes can be read there, else by spaCy's Matcher."""
 
     def __init__(self, vocab: Vocab, key: str, sequence: list[dict[str, Any]]) -> None:
-        self._matcher = Matcher(vocab)
-        self._matcher.add(key, [sequence])
+        self._matcher: FixedSequenceMatcher | Matcher = FixedSequenceMatcher(vocab)
+        try:
+            self._matcher.add(key, [sequence])
+        except ValueError:
+            self._matcher = Matcher(vocab)
+            self._matcher.add(key, [sequence])
 
     def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
         return [

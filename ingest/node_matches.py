@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.attrs import ENT_IOB, IDS, MORPH, SENT_START
@@ -32,8 +32,8 @@ from spacy.tokens import Doc
 
 __all__ = [
     "CompiledNode",
+    "FixedSequenceMatcher",
     "RunIndex",
-    "SequenceMatcher",
     "compile_node",
     "run_index",
     "shared_index",
@@ -50,18 +50,13 @@ class CompiledNode:
     checks: tuple[tuple[int, int, Any], ...]
 
 
-@dataclass
 class _Regex:
-    """A regular expression searched in attribute texts, with its answers by value id."""
+    """A regular expression searched in attribute texts, with its answers by value id.
+    One per expression (``_REGEXES``), so nodes compare it by identity."""
 
-    pattern: re.Pattern[str]
-    answers: dict[int, bool] = field(default_factory=dict)
-
-    def __hash__(self) -> int:
-        return hash(self.pattern)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Regex) and other.pattern == self.pattern
+    def __init__(self, pattern: str) -> None:
+        self.pattern = re.compile(pattern)
+        self.answers: dict[int, bool] = {}
 
 
 _REGEXES: dict[str, _Regex] = {}
@@ -107,7 +102,7 @@ def _predicate(attr: int, predicate: Any, argument: Any) -> tuple[int, int, Any]
         values = frozenset(get_string_id(v) for v in argument)
         return (attr, _IN if predicate == "IN" else _NOT_IN, values)
     if predicate == "REGEX" and isinstance(argument, str):
-        regex = _REGEXES.setdefault(argument, _Regex(re.compile(argument)))
+        regex = _REGEXES.get(argument) or _REGEXES.setdefault(argument, _Regex(argument))
         return (attr, _REGEX, regex)
     return None
 
@@ -209,7 +204,7 @@ def run_index(doc: Doc) -> RunIndex:
     return RunIndex(doc)
 
 
-class SequenceMatcher:
+class FixedSequenceMatcher:
     """spaCy's token Matcher for patterns that are fixed sequences of single tokens
     (no ``OP``), over a whole Doc: each token's node is looked up in the Doc's
     index and the sequence is one shift and AND of their masks per token.

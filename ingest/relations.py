@@ -61,7 +61,7 @@ from threadline.ingest.modality import (
     relation_status,
 )
 from threadline.ingest.nationality import nationality_adjective
-from threadline.ingest.node_matches import SequenceMatcher, shared_index
+from threadline.ingest.node_matches import FixedSequenceMatcher, shared_index
 from threadline.ingest.pattern_files import (
     Pattern,
     bundled_lexicon,
@@ -122,7 +122,7 @@ class RelationEngine:
         self.ontology = ontology
         self.model = model
         self.fingerprint = fingerprint
-        self._compiled: tuple[Vocab, PatternMatchers, SequenceMatcher] | None = None
+        self._compiled: tuple[Vocab, PatternMatchers, FixedSequenceMatcher] | None = None
         self._employer_titles = bundled_rules().employer_roles
 
     @classmethod
@@ -151,7 +151,7 @@ class RelationEngine:
 
     # -- matching --------------------------------------------------------------
 
-    def _matchers(self, vocab: Vocab) -> tuple[PatternMatchers, SequenceMatcher]:
+    def _matchers(self, vocab: Vocab) -> tuple[PatternMatchers, FixedSequenceMatcher]:
         """The patterns' matchers with their gates, and the cue matcher, once per vocabulary."""
         if self._compiled is None or self._compiled[0] is not vocab:
             matchers = PatternMatchers(self.patterns.values(), vocab)

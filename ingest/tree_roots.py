@@ -32,24 +32,30 @@ from spacy.vocab import Vocab
 from threadline.ingest.node_matches import CompiledNode, compile_node, run_index
 
 
+class _Unread:
+    """The nodes of a matcher not read yet."""
+
+
+_UNREAD = _Unread()
+
+
 class RootIndexMatcher(DependencyMatcher):
     """A DependencyMatcher whose token pass and token-to-root step read the Doc's
     arrays, not Tokens."""
 
     def __init__(self, vocab: Vocab, *args: Any, **kwargs: Any) -> None:
         super().__init__(vocab, *args, **kwargs)
-        # (token key, node) for every node of every pattern; None until first used,
-        # and when a node needs spaCy's token Matcher (ingest/node_matches.py).
-        self._nodes: list[tuple[int, CompiledNode]] | None = None
-        self._nodes_read = False
+        # (token key, node) for every node of every pattern, read on first use (None
+        # when a node needs spaCy's token Matcher, ingest/node_matches.py).
+        self._nodes: list[tuple[int, CompiledNode]] | _Unread | None = _UNREAD
 
     def add(self, key: Any, patterns: Any, *, on_match: Any = None) -> None:
         super().add(key, patterns, on_match=on_match)
-        self._nodes_read = False
+        self._nodes = _UNREAD
 
     def _node_list(self) -> list[tuple[int, CompiledNode]] | None:
-        if not self._nodes_read:
-            self._nodes, self._nodes_read = self._compiled_nodes(), True
+        if isinstance(self._nodes, _Unread):
+            self._nodes = self._compiled_nodes()
         return self._nodes
 
     def _compiled_nodes(self) -> list[tuple[int, CompiledNode]] | None:

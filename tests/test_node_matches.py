@@ -126,7 +126,7 @@ def test_the_sequence_matcher_gives_spacy_s_matches(nlp, docs):
     from spacy.matcher import Matcher as SpacyMatcher
 
     from threadline.ingest.assertion import _DENIAL_CUES, _HEDGE_CUES
-    from threadline.ingest.node_matches import SequenceMatcher
+    from threadline.ingest.node_matches import FixedSequenceMatcher
 
     texts = [
         "Kestrel allegedly paid Norvik, according to people said to be close to the talks.",
@@ -140,7 +140,7 @@ def test_the_sequence_matcher_gives_spacy_s_matches(nlp, docs):
     ]
     found = 0
     for rules in sets:
-        ours, theirs = SequenceMatcher(nlp.vocab), SpacyMatcher(nlp.vocab)
+        ours, theirs = FixedSequenceMatcher(nlp.vocab), SpacyMatcher(nlp.vocab)
         for key, patterns in rules:
             ours.add(key, patterns)
             theirs.add(key, patterns)
@@ -155,8 +155,8 @@ def test_the_sequence_matcher_gives_spacy_s_matches(nlp, docs):
 
 
 def test_the_sequence_matcher_refuses_what_it_cannot_read(nlp):
-    from threadline.ingest.node_matches import SequenceMatcher
+    from threadline.ingest.node_matches import FixedSequenceMatcher
 
-    matcher = SequenceMatcher(nlp.vocab)
+    matcher = FixedSequenceMatcher(nlp.vocab)
     with pytest.raises(ValueError, match="not a fixed sequence"):
         matcher.add("X", [[{"LOWER": "a"}, {"POS": "NOUN", "OP": "+"}]])
