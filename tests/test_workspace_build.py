@@ -182,6 +182,48 @@ def test_an_unchanged_build_imports_no_nlp_store_or_dataframes(built) -> None:
     assert result.stdout.split("\n")[0] == "0 False []"
 
 
+@pytest.mark.slow
+def test_a_build_imports_the_graph_stages_ahead_and_loads_the_store_beside_graph_json(
+    tmp_path: Path,
+) -> None:
+    """Resolution, NetworkX, the store and pandas are imported while documents are
+    extracted (by the time the graph stages start, nothing is left to import), and the
+    store loads on a helper thread while graph.json is written. A fresh interpreter:
+    this one has imported everything long ago."""
+    corpus = _corpus(tmp_path / "corpus", FIRST[:2])
+    script = (
+        "import sys, threading\n"
+        "from threadline import Workspace\n"
+        "from threadline.workspace import core\n"
+        "wanted = ('threadline.graph.resolve', 'threadline.graph.build', 'networkx',\n"
+        "          'threadline.graph.store.ladybug', 'pyarrow', 'pandas')\n"
+        "seen = {}\n"
+        "publish, store = core.Workspace._publish, core._store\n"
+        "def observed_publish(self, *args, **kwargs):\n"
+        "    seen['missing'] = [m for m in wanted if m not in sys.modules]\n"
+        "    return publish(self, *args, **kwargs)\n"
+        "class ObservedStore:\n"
+        "    def __getattr__(self, name):\n"
+        "        return getattr(store(), name)\n"
+        "    def publish(self, *args, **kwargs):\n"
+        "        seen['thread'] = threading.current_thread().name\n"
+        "        return store().publish(*args, **kwargs)\n"
+        "core.Workspace._publish = observed_publish\n"
+        "core._store = ObservedStore\n"
+        f"ws = Workspace.open({str(tmp_path / 'ws')!r})\n"
+        f"report = ws.build([{str(corpus)!r}], workers=1, progress=False)\n"
+        "rows = ws.cypher('MATCH (d:Document) RETURN count(d) AS n')\n"
+        "print(report.ok, report.documents_new, rows[0]['n'], seen['missing'], seen['thread'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    ok, new, stored, missing, thread = result.stdout.split("\n")[0].split(" ", 4)
+    assert (ok, new, stored, missing) == ("True", "2", "2", "[]")
+    assert thread.startswith("threadline-store")
+
+
 def test_a_changed_gazetteer_file_changes_the_fingerprint(built, tmp_path: Path) -> None:
     ws, corpus, _ = built
     work = tmp_path / "ws"

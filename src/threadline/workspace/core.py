@@ -35,6 +35,7 @@ import logging
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -56,6 +57,7 @@ from threadline.layout import (
 )
 from threadline.progress import BuildProgress, ProgressDisplay
 from threadline.workspace.cache import STDIN_KEY, ExtractionCache, FileEntry, Manifest
+from threadline.workspace.warm_imports import ImportWarmer
 
 if TYPE_CHECKING:  # NetworkX is imported with the graph code, when a graph is read or built
     import networkx as nx
@@ -535,6 +537,7 @@ class Workspace:
         if dry_run:
             return
 
+        warmer = ImportWarmer()
         with timer("extract"):
             if pending:
                 if extractor is None:
@@ -558,6 +561,7 @@ class Workspace:
 
                 stream = run.extract(extractor, pending.values(), workers, failed, extracted)
                 for extraction in stream:
+                    warmer.start()  # the workers are running: import what follows them
                     self._cache.put(extraction, fingerprint)
                     # Counted already when its worker announced it; this catches
                     # documents extracted where no announcement is made.
@@ -567,6 +571,7 @@ class Workspace:
         run.close()
         manifest.fingerprint = fingerprint
         manifest.save(self.path / MANIFEST_FILENAME)
+        warmer.wait()
         # New extractions always republish: the state digest covers the document
         # set, not which cache entries exist (a damaged entry that was redone).
         self._publish(
@@ -671,24 +676,36 @@ class Workspace:
         with timer("metrics"):
             _compute_metrics(graph, self.config)
         with timer("store"):
-            text = graph_to_json(graph)
-            write_atomic(self.path / GRAPH_FILENAME, text.encode("utf-8"), sync=True)
-            summary = summarize(graph)
-            state_doc = {
-                "state": state,
-                "fingerprint": fingerprint,
-                "graph_version": GRAPH_VERSION,
-                "schema": _pointer().SCHEMA_VERSION,
-                "summary": summary,
-                "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            }
-            write_atomic(
-                self.path / STATE_FILENAME,
-                json.dumps(state_doc, indent=1).encode("utf-8"),
-                sync=True,
-            )
             self.close()
-            _store().publish(self.path / STORE_DIRNAME, graph, self.ontology, mentions, state)
+            # The store loads on a helper thread while this one writes graph.json
+            # and the state: most of a load is the engine's COPY and checkpoint,
+            # which hold no lock on the interpreter. Both only read the graph.
+            with ThreadPoolExecutor(1, thread_name_prefix="threadline-store") as pool:
+                loaded = pool.submit(
+                    _store().publish,
+                    self.path / STORE_DIRNAME,
+                    graph,
+                    self.ontology,
+                    mentions,
+                    state,
+                )
+                text = graph_to_json(graph)
+                write_atomic(self.path / GRAPH_FILENAME, text.encode("utf-8"), sync=True)
+                summary = summarize(graph)
+                state_doc = {
+                    "state": state,
+                    "fingerprint": fingerprint,
+                    "graph_version": GRAPH_VERSION,
+                    "schema": _pointer().SCHEMA_VERSION,
+                    "summary": summary,
+                    "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                }
+                write_atomic(
+                    self.path / STATE_FILENAME,
+                    json.dumps(state_doc, indent=1).encode("utf-8"),
+                    sync=True,
+                )
+                loaded.result()
         report.graph_changed = True
         report.documents = summary["documents"]
         report.entities = summary["entities"]
