@@ -155,9 +155,19 @@ def _child_build(task: dict[str, Any]) -> dict[str, Any]:
 
     workspace = Workspace.open(task["workspace"])
     events: list[int] = []
+    # When the first and the last document were extracted, from the build's start.
+    extracted: dict[str, float] = {}
+
+    def on_event(event: Any) -> None:
+        events.append(1)
+        if event.stage == "extracting" and event.done:
+            now = time.perf_counter() - start
+            extracted.setdefault("first", now)
+            extracted["last"] = now
+
     # With "progress", a callback takes every event, as the command line's display
     # does: the workers then announce each document as it is done.
-    progress: Any = (lambda event: events.append(1)) if task.get("progress") else False
+    progress: Any = on_event if task.get("progress") else False
     start = time.perf_counter()
     report = workspace.build(
         task["paths"],
@@ -177,6 +187,7 @@ def _child_build(task: dict[str, Any]) -> dict[str, Any]:
         "seconds": seconds,
         "report": report.to_dict(),
         "progress_events": len(events),
+        "extracted_seconds": extracted,
         "parent_cpu_seconds": round(own.ru_utime + own.ru_stime, 2),
         "workers_cpu_seconds": round(workers.ru_utime + workers.ru_stime, 2),
     }
@@ -422,8 +433,14 @@ class Bench:
 
     def cold(self) -> dict[str, Any]:
         if self._cold is None:
+            # With a progress callback, as the command line builds: it also tells
+            # when the first and the last document were done.
             self._cold = self.build_cold(
-                [str(self.corpus.root)], self.workers, "cold", self.corpus.words()
+                [str(self.corpus.root)],
+                self.workers,
+                "cold",
+                self.corpus.words(),
+                progress=True,
             )
             self._workspace = Path(self._cold["workspace"])
         return self._cold
@@ -488,6 +505,17 @@ class Bench:
             "workers_cpu_seconds": cold.get("workers_cpu_seconds"),
             "derived_cache": cold.get("derived_cache"),
         }
+        if cold.get("extracted_seconds"):
+            first, last = cold["extracted_seconds"]["first"], cold["extracted_seconds"]["last"]
+            # Where the wall time goes: what comes before any document is done
+            # (start-up, reading, the model, the workers and their first
+            # documents), the stretch in which documents are done, and what
+            # comes after the last one (resolution, graph, metrics, store).
+            section["timeline"] = {
+                "to_first_document": round(first, 3),
+                "first_to_last_document": round(last - first, 3),
+                "after_last_document": round(cold["seconds"] - last, 3),
+            }
         if baseline is not None:
             section["ratio_to_baseline"] = round(
                 cold["words_per_second"] / baseline["words_per_second"], 3
@@ -1051,9 +1079,17 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
             add("cold", "CPU: baseline piping / whole build",
                 f"{cold['cpu_ratio_to_baseline']:.2f} ({cold['cpu_seconds']:.1f} s of CPU)")  # fmt: skip
         if cold.get("parent_cpu_seconds") is not None:
+            over = ""
+            if base.get("pipe_cpu_seconds"):
+                over = f" (workers {cold['workers_cpu_seconds'] / base['pipe_cpu_seconds']:.2f}x the baseline's piping)"  # fmt: skip
             add("cold", "CPU: build process / its workers",
-                f"{cold['parent_cpu_seconds']:.1f} s / {cold['workers_cpu_seconds']:.1f} s")  # fmt: skip
+                f"{cold['parent_cpu_seconds']:.1f} s / {cold['workers_cpu_seconds']:.1f} s{over}")  # fmt: skip
         add("cold", "stages (s)", ", ".join(f"{k} {v:.2f}" for k, v in cold["stages"].items()))
+        if "timeline" in cold:
+            line = cold["timeline"]
+            add("cold", "wall time (s)",
+                f"to the first document done {line['to_first_document']:.2f}, first to last "
+                f"{line['first_to_last_document']:.2f}, after the last {line['after_last_document']:.2f}")  # fmt: skip
         if cold.get("derived_cache"):
             add("cold", "derived-data cache at the start", cold["derived_cache"])
         add("cold", "graph", f"{cold['entities']:,} entities, {cold['relations']:,} relations, "

@@ -39,6 +39,11 @@ def test_quick_run_on_the_examples_writes_every_measured_section(
     assert set(cold["stages"]) >= {"read", "extract", "resolve", "graph", "store"}
     assert cold["ratio_to_baseline"] > 0
     assert 0 < cold["peak_pss_mb"] <= cold["peak_rss_mb"]
+    # The wall time split around the documents' extraction adds up to the build's.
+    timeline = cold["timeline"]
+    assert min(timeline.values()) >= 0 and timeline["to_first_document"] > 0
+    assert sum(timeline.values()) == pytest.approx(cold["seconds"], abs=0.01)
+    assert "wall time (s)" in completed.stdout
 
     warm = sections["warm"]
     assert warm["documents_new"] == 0 and warm["graph_changed"] is False
