@@ -21,6 +21,7 @@ matcher keep spaCy's token Matcher: ``compile_node`` returns None.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -181,26 +182,29 @@ def _positions(mask: int) -> list[int]:
     return found
 
 
-_shared: RunIndex | None = None
+# The index ``shared_index`` shares, per thread: a worker of a Dask cluster may
+# extract several documents at once on threads of one process.
+_shared = threading.local()
 
 
 @contextmanager
 def shared_index(doc: Doc) -> Iterator[None]:
-    """Within the block, every matcher reading ``doc`` reads one index of it: the
-    caller promises that ``doc`` does not change meanwhile (a run's copy, read by
-    every pattern's matcher)."""
-    global _shared
-    previous, _shared = _shared, RunIndex(doc)
+    """Within the block, every matcher reading ``doc`` on this thread reads one index
+    of it: the caller promises that ``doc`` does not change meanwhile (a run's copy,
+    read by every pattern's matcher)."""
+    previous = getattr(_shared, "index", None)
+    _shared.index = RunIndex(doc)
     try:
         yield
     finally:
-        _shared = previous
+        _shared.index = previous
 
 
 def run_index(doc: Doc) -> RunIndex:
     """The shared index of ``doc`` inside ``shared_index``, else a new one."""
-    if _shared is not None and _shared.doc is doc:
-        return _shared
+    index: RunIndex | None = getattr(_shared, "index", None)
+    if index is not None and index.doc is doc:
+        return index
     return RunIndex(doc)
 
 
