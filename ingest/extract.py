@@ -20,7 +20,6 @@ import json
 import logging
 import multiprocessing
 import os
-import sys
 import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sized
@@ -37,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from threadline.config import Config
+from threadline.forking import fork_safe
 from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.cached_lemmas import common_words
@@ -51,7 +51,6 @@ from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_bat
 from threadline.ingest.spans import DocEntities, mark_tokens_as_found
 from threadline.ingest.untagged_names import find_with_untagged_names
 from threadline.names import name_key
-from threadline.progress import display_threads
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +95,11 @@ class Extractor:
         self._fingerprint: str | None = None
 
     # -- set-up -------------------------------------------------------------
+
+    def load(self) -> None:
+        """Load the pipeline now rather than at the first document (a build does it
+        while its inputs are still being read)."""
+        _ = self.nlp
 
     @property
     def nlp(self) -> Language:
@@ -233,7 +237,9 @@ class Extractor:
         left = total
         # Progress travels apart from the results: a few bytes per document on
         # a pipe, while the batch's extractions come back as one future.
-        forked = _FORK and _fork_safe()
+        # Forked where that is safe for it (Linux); elsewhere each worker starts fresh
+        # from a fork server or a spawned interpreter and loads the pipeline itself.
+        forked = fork_safe()
         context: BaseContext
         if forked:
             # The pipeline is loaded once, here, and the workers are forked with
@@ -423,18 +429,6 @@ _worker: Extractor | None = None
 
 
 _done: Any = None  # the pool's progress queue (a SimpleQueue), when the parent listens
-
-# Workers are forked from a parent that has loaded the pipeline where forking
-# is safe for it (Linux); elsewhere each starts fresh from a fork server or a
-# spawned interpreter and loads the pipeline itself.
-_FORK = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _fork_safe() -> bool:
-    """Whether this process may fork: no thread but this one and the progress
-    display's (whose locks are held across a fork) is running."""
-    others = set(threading.enumerate()) - {threading.current_thread()}
-    return others <= set(display_threads())
 
 
 def _adopt_worker(extractor: Extractor, done: Any = None) -> None:

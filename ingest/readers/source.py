@@ -20,6 +20,16 @@ from threadline.errors import InputError
 STDIN = "-"
 
 
+def file_stat(path: str | Path) -> os.stat_result | None:
+    """The size and times of ``path``; None for stdin or a file that cannot be seen."""
+    if str(path) == STDIN:
+        return None
+    try:
+        return Path(path).stat()
+    except OSError:
+        return None
+
+
 def size_limit(config: IngestConfig) -> int:
     """The largest accepted input, in bytes."""
     return int(config.max_file_mb * 1024 * 1024)

@@ -32,6 +32,7 @@ import copy
 import hashlib
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,6 +47,7 @@ from threadline.config import Config
 from threadline.errors import ConfigError, InputError, QueryError, StoreError, WorkspaceError
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
+from threadline.ingest.readers.source import file_stat
 from threadline.layout import (
     CACHE_DIRNAME,
     GRAPH_FILENAME,
@@ -446,7 +448,8 @@ class Workspace:
         run: _Executor,
         timer: _Timer,
     ) -> None:
-        from threadline.ingest.documents import discover, read_file
+        from threadline.ingest.documents import discover
+        from threadline.ingest.read_ahead import ReadAhead
 
         manifest = self._manifest()
         stamp, saved = self._saved_fingerprint()
@@ -456,79 +459,104 @@ class Workspace:
             # read (a local pool starts with the work). Otherwise it starts with
             # the first document found to need extraction.
             run.warm_up(workers)
-        # The extractor (spaCy and the model) is only made when something must
-        # be extracted or its inputs changed since the last build.
-        fingerprint, extractor = self._fingerprint(save=not dry_run, known=(stamp, saved))
-        report.fingerprint = fingerprint
-        before = set(manifest.documents())
+        plan = report.plan if dry_run else None
+
+        def note(path: Any, action: str, reason: str) -> None:
+            if plan is not None:
+                plan.append({"path": str(path), "action": action, "reason": reason})
 
         with timer("read"):
-            plan = report.plan if dry_run else None
-
-            def note(path: Any, action: str, reason: str) -> None:
-                if plan is not None:
-                    plan.append({"path": str(path), "action": action, "reason": reason})
-
             files = discover(
                 list(paths), self.config.ingest, on_skip=lambda p, why: note(p, "skipped", why)
             )
             report.files = len(files)
-            seen: set[str] = set()
-            pending: dict[str, Document] = {}
-            bar.start("reading", len(files))
-            for file in files:
-                key = _file_key(file)
-                seen.add(key)
-                entry = manifest.files.get(key)
-                stat = _stat(file)
-                if entry is not None and stat is not None and entry.matches(stat):
-                    if not self._cache.missing(entry.doc_ids, fingerprint):
-                        report.files_unchanged += 1
-                        note(file, "unchanged", "same size and time as at the last build")
+            # Whether each file has the size and time the manifest saw at the last build.
+            same = {f: _same_file(manifest, f) for f in files}
+            reads = ReadAhead(self.config.ingest, workers or os.cpu_count() or 1)
+            # Files new or changed since the last build are read whatever the
+            # pipeline: helper processes read them while spaCy is imported.
+            reads.submit([f for f in files if not same[f]])
+        with reads:
+            # The extractor (spaCy and the model) is only made when something must
+            # be extracted or its inputs changed since the last build.
+            fingerprint, extractor = self._fingerprint(save=not dry_run, known=(stamp, saved))
+            report.fingerprint = fingerprint
+            before = set(manifest.documents())
+            if reads.started and extractor is not None and run.name == "local" and not dry_run:
+                # New inputs under a new pipeline (a first build): the model is
+                # loaded now, while the helpers read, not after the last file.
+                with timer("extract"):
+                    extractor.load()
+            with timer("read"):
+                # Unchanged files whose documents this pipeline has not extracted yet.
+                stale = {
+                    f
+                    for f in files
+                    if same[f]
+                    and self._cache.missing(manifest.files[_file_key(f)].doc_ids, fingerprint)
+                }
+                reads.submit([f for f in files if f in stale])
+                seen: set[str] = set()
+                pending: dict[str, Document] = {}
+                bar.start("reading", len(files))
+                for file in files:
+                    key = _file_key(file)
+                    seen.add(key)
+                    entry = manifest.files.get(key)
+                    if entry is not None and same[file]:
+                        if file not in stale:
+                            report.files_unchanged += 1
+                            note(file, "unchanged", "same size and time as at the last build")
+                            bar.advance("reading", str(file))
+                            continue
+                        why = "not yet extracted with the current model, patterns and settings"
+                    elif entry is not None:
+                        why = "modified since the last build"
+                    else:
+                        why = "not in the workspace yet"
+                    try:
+                        documents, stat = reads.read(file)
+                    except InputError as exc:
+                        report.failures.append({"path": exc.path, "reason": exc.reason})
+                        note(file, "failed", exc.reason)
                         bar.advance("reading", str(file))
                         continue
-                    why = "not yet extracted with the current model, patterns and settings"
-                elif entry is not None:
-                    why = "modified since the last build"
-                else:
-                    why = "not in the workspace yet"
-                try:
-                    documents = read_file(file, self.config.ingest)
-                except InputError as exc:
-                    report.failures.append({"path": exc.path, "reason": exc.reason})
-                    note(file, "failed", exc.reason)
+                    except OSError as exc:
+                        reason = exc.strerror or str(exc)
+                        report.failures.append({"path": str(file), "reason": reason})
+                        note(file, "failed", reason)
+                        bar.advance("reading", str(file))
+                        continue
+                    manifest.files[key] = FileEntry(
+                        size=stat.st_size if stat else 0,
+                        mtime_ns=stat.st_mtime_ns if stat else 0,
+                        documents=[d.metadata() for d in documents],
+                    )
+                    fresh = 0
+                    for document in documents:
+                        if document.id not in pending and not self._cache.has(
+                            document.id, fingerprint
+                        ):
+                            if not pending and not dry_run:
+                                # The first document to extract: the cluster gets ready
+                                # (pipeline loaded) while the other inputs are read.
+                                run.warm_up(workers, self.config, self.ontology, fingerprint)
+                            pending[document.id] = document
+                            fresh += 1
+                    if fresh:
+                        action = "changed" if entry is not None else "new"
+                        note(
+                            file,
+                            action,
+                            f"{why}: {fresh} of {len(documents)} document(s) to extract",
+                        )
+                    else:
+                        note(file, "unchanged", f"{why}, but its text is already extracted")
                     bar.advance("reading", str(file))
-                    continue
-                except OSError as exc:
-                    report.failures.append({"path": str(file), "reason": exc.strerror or str(exc)})
-                    note(file, "failed", exc.strerror or str(exc))
-                    bar.advance("reading", str(file))
-                    continue
-                stat = _stat(file)
-                manifest.files[key] = FileEntry(
-                    size=stat.st_size if stat else 0,
-                    mtime_ns=stat.st_mtime_ns if stat else 0,
-                    documents=[d.metadata() for d in documents],
-                )
-                fresh = 0
-                for document in documents:
-                    if document.id not in pending and not self._cache.has(document.id, fingerprint):
-                        if not pending and not dry_run:
-                            # The first document to extract: the cluster gets ready
-                            # (pipeline loaded) while the other inputs are read.
-                            run.warm_up(workers, self.config, self.ontology, fingerprint)
-                        pending[document.id] = document
-                        fresh += 1
-                if fresh:
-                    action = "changed" if entry is not None else "new"
-                    note(file, action, f"{why}: {fresh} of {len(documents)} document(s) to extract")
-                else:
-                    note(file, "unchanged", f"{why}, but its text is already extracted")
-                bar.advance("reading", str(file))
-            if prune:
-                for key in [k for k in manifest.files if k not in seen]:
-                    note(key, "removed", "not among the inputs (--prune)")
-                    del manifest.files[key]
+                if prune:
+                    for key in [k for k in manifest.files if k not in seen]:
+                        note(key, "removed", "not among the inputs (--prune)")
+                        del manifest.files[key]
         after = manifest.documents()
         report.documents = len(after)
         report.documents_new = len(pending)
@@ -985,6 +1013,15 @@ def _pointer() -> Any:
     return pointer
 
 
+def _same_file(manifest: Manifest, file: str | Path) -> bool:
+    """Whether ``file`` has the size and time the manifest saw at the last build."""
+    entry = manifest.files.get(_file_key(file))
+    if entry is None:
+        return False
+    stat = file_stat(file)
+    return stat is not None and entry.matches(stat)
+
+
 def _check_inputs(paths: Sequence[str | Path]) -> None:
     """Refuse a build none of whose inputs exist: a typo must not create a workspace."""
     if not paths:
@@ -1012,15 +1049,6 @@ def _file_key(file: str | Path) -> str:
     if str(file) == STDIN_KEY:
         return STDIN_KEY
     return str(Path(file).absolute())
-
-
-def _stat(file: str | Path) -> Any:
-    if str(file) == STDIN_KEY:
-        return None
-    try:
-        return Path(file).stat()
-    except OSError:
-        return None
 
 
 def _pipeline_stamp(config: Config, ontology: Ontology) -> str:
