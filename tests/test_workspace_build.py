@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -222,6 +223,45 @@ def test_a_build_imports_the_graph_stages_ahead_and_loads_the_store_beside_graph
     ok, new, stored, missing, thread = result.stdout.split("\n")[0].split(" ", 4)
     assert (ok, new, stored, missing) == ("True", "2", "2", "[]")
     assert thread.startswith("threadline-store")
+
+
+@pytest.mark.slow
+def test_inputs_read_on_helper_processes_build_what_one_process_builds(tmp_path: Path) -> None:
+    """With two workers and enough files, forked helpers read the inputs while the
+    pipeline starts: the workspace is the one a one-process build makes, and a reader's
+    warning reaches the build's log. A fresh interpreter, where no other thread runs."""
+    if not EXAMPLES.is_dir():
+        pytest.skip("examples/ corpus not present")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    rows = [json.dumps({"text": f"Ann Tolley joined Kestrel Holdings in Norvik in {y}."})
+            for y in (2001, 2002)]  # fmt: skip
+    (corpus / "rows.jsonl").write_text(rows[0] + "\n{broken\n" + rows[1] + "\n", "utf-8")
+    script = (
+        "import json, logging, os\n"
+        "from threadline import Workspace\n"
+        "records = []\n"
+        "class Keep(logging.Handler):\n"
+        "    def emit(self, record):\n"
+        "        records.append((record.process != os.getpid(), record.getMessage()))\n"
+        "logging.getLogger('threadline').addHandler(Keep(logging.WARNING))\n"
+        f"ws = Workspace.open({str(tmp_path / 'ws2')!r})\n"
+        f"report = ws.build([{str(corpus)!r}], workers=2, progress=False)\n"
+        "print(json.dumps([report.ok, report.files, records]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    ok, files, records = json.loads(result.stdout.strip().split("\n")[-1])
+    assert ok and files == len(list(corpus.iterdir())) >= 16
+    assert [True, "rows.jsonl"] in [[other, m.split(":")[0][-10:]] for other, m in records]
+    one = Workspace.open(tmp_path / "ws1")
+    assert one.build([corpus], workers=1, progress=False).ok
+    two = Workspace.open(tmp_path / "ws2")
+    assert _fingerprint(two) == _fingerprint(one)
+    manifests = [json.loads((w.path / "manifest.json").read_text()) for w in (one, two)]
+    assert manifests[0]["files"] == manifests[1]["files"]
 
 
 def test_a_changed_gazetteer_file_changes_the_fingerprint(built, tmp_path: Path) -> None:
