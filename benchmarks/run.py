@@ -880,6 +880,50 @@ def _median_run(values: list[dict[str, Any]]) -> dict[str, Any]:
 # --- inputs made up for the store and view sections ---------------------------------
 
 
+def render_mixed_formats(files: Sequence[Path], folder: Path) -> Path:
+    """``files`` (plain text: a title line, then paragraphs) written into ``folder``
+    in turn as a web page with a site's menus around the article, a PDF and a Word
+    file: the kinds of input whose reading costs as much as a tenth of their parse,
+    which a corpus of plain text never shows. Characters a PDF's core font cannot
+    show become "?"."""
+    import html
+
+    import docx
+    from fpdf import FPDF
+
+    folder.mkdir(parents=True, exist_ok=True)
+    menu = "".join(f"<li><a href='/section/{i}'>Section {i}</a></li>" for i in range(30))
+    for number, file in enumerate(files):
+        text = Path(file).read_bytes().decode("utf-8", "replace")
+        title, _, body = text.strip().partition("\n")
+        paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
+        stem = folder / f"{number:05d}-{Path(file).stem}"
+        if number % 3 == 0:
+            article = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+            page = (
+                f"<html><head><title>{html.escape(title)}</title></head><body>"
+                f"<nav><ul>{menu}</ul></nav><article><h1>{html.escape(title)}</h1>{article}"
+                f"</article><footer><ul>{menu}</ul></footer></body></html>"
+            )
+            stem.with_suffix(".html").write_text(page, "utf-8")
+        elif number % 3 == 1:
+            pdf = FPDF()
+            pdf.add_page()
+            pdf.set_font("helvetica", size=11)
+            for paragraph in (title, *paragraphs):
+                latin = paragraph.encode("latin-1", "replace").decode("latin-1")
+                pdf.multi_cell(0, 6, latin, new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(3)
+            pdf.output(str(stem.with_suffix(".pdf")))
+        else:
+            document = docx.Document()
+            document.add_heading(title, level=1)
+            for paragraph in paragraphs:
+                document.add_paragraph(paragraph)
+            document.save(str(stem.with_suffix(".docx")))
+    return folder
+
+
 def derived_cache_state() -> str:
     """Whether the start-up tables a build derives were already on disk (README: the
     derived-data cache): a first run on a machine derives them, later ones read them."""
@@ -1223,6 +1267,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the scratch workspaces")
     parser.add_argument(
+        "--mixed-formats", type=int, default=0, metavar="N",
+        help="benchmark the first N text files of the corpus written as web pages, PDFs and "
+        "Word files (a third each) instead of the corpus itself",
+    )  # fmt: skip
+    parser.add_argument(
         "--dask-files", type=int, default=300, metavar="N",
         help="files of the corpus the dask section builds (default: 300)",
     )  # fmt: skip
@@ -1260,6 +1309,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "sections": {},
     }
     try:
+        if args.mixed_formats:
+            texts = sorted(args.corpus.rglob("*.txt"))[: args.mixed_formats]
+            args.corpus = render_mixed_formats(texts, scratch / "mixed-formats")
+            results["corpus"] = f"{results['corpus']} (first {len(texts)} .txt files rendered)"
         corpus = Corpus(args.corpus)
         results["files"] = len(corpus.files)
         results["documents"] = len(corpus.words_by_doc)

@@ -73,6 +73,12 @@ def _benchmark_script(relative: str) -> Any:
 
 
 @pytest.fixture(scope="session")
+def run_script() -> Any:
+    """benchmarks/run.py, to call its functions."""
+    return _benchmark_script("run.py")
+
+
+@pytest.fixture(scope="session")
 def in_article_script() -> Any:
     """benchmarks/in_article.py, to call its functions."""
     return _benchmark_script("in_article.py")

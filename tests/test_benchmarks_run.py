@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,24 @@ from threadline.queries.catalog import load_catalog
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "benchmarks" / "run.py"
+
+
+def test_mixed_formats_are_web_pages_pdfs_and_word_files_holding_the_articles(
+    run_script: Any, examples_dir: Path, tmp_path: Path
+) -> None:
+    from threadline.config import IngestConfig
+    from threadline.ingest.documents import read_file
+
+    texts = sorted(examples_dir.glob("*.txt"))[:3]
+    folder = run_script.render_mixed_formats(texts, tmp_path / "mixed")
+    rendered = sorted(folder.iterdir())
+    assert [p.suffix for p in rendered] == [".html", ".pdf", ".docx"]
+    for source, file in zip(texts, rendered, strict=True):
+        (document,) = read_file(file, IngestConfig())
+        title, _, body = source.read_text("utf-8").strip().partition("\n")
+        first = next(line.strip() for line in body.splitlines() if line.strip())
+        assert " ".join(first.split()[:6]) in " ".join(document.text.split())
+        assert file.suffix == ".html" or title.split()[0] in document.text
 
 
 @pytest.mark.slow
