@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from threadline.config import Config
-from threadline.forking import fork_safe
+from threadline.forking import fork_safe, fresh_start_method
 from threadline.graph.model import CoMention, Document, Entity, Extraction, Relation
 from threadline.graph.ontology import Ontology
 from threadline.ingest.cached_lemmas import common_words
@@ -251,9 +251,7 @@ class Extractor:
             initializer: Callable[..., None] = _adopt_worker
             initargs: tuple[Any, ...] = (self, done)
         else:
-            context = multiprocessing.get_context(
-                "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-            )
+            context = multiprocessing.get_context(fresh_start_method())
             done = context.SimpleQueue() if on_progress is not None else None
             initializer = _init_worker
             initargs = (self.config, self.ontology, self.with_relations, done)

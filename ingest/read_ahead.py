@@ -16,11 +16,13 @@ again in the build's process when that file's result is taken, so the log
 keeps the files' order and reaches the build's handlers. What is stored never
 depends on which process read a file.
 
-Files are read in the build's own process, when asked for, where a helper
-process cannot be forked safely (another thread runs, as a Dask client's do;
-an operating system without fork), where the build has one worker, or where
-there are too few files to be worth a process. A helper process that dies
-leaves the files it had not delivered to be read in the build's process.
+Helpers are forked while no other thread runs (``threadline.forking``). Beside
+other threads (a Dask client's) or outside Linux they start fresh, from a fork
+server or spawned, and import the readers first (about half a second each),
+so they are only used for four times as many files. With one worker, or with
+fewer files, files are read in the build's own process when asked for. A
+helper process that dies leaves the files it had not delivered to be read in
+the build's process.
 """
 
 from __future__ import annotations
@@ -36,15 +38,17 @@ from typing import Any
 
 from threadline.config import IngestConfig
 from threadline.errors import InputError
-from threadline.forking import fork_safe
+from threadline.forking import fork_safe, fresh_start_method
 from threadline.graph.model import Document
 from threadline.ingest.documents import read_file
 from threadline.ingest.readers.source import STDIN, file_stat
 
-# Below this many files to read, helper processes cost more than they save:
+# Below this many files to read, forked helpers cost more than they save:
 # forking and handing results back takes a few milliseconds per process, and a
-# handful of articles reads in a fraction of a second.
+# handful of articles reads in a fraction of a second. Helpers started fresh
+# import the readers first, and wait for four times as many files.
 MIN_FILES = 16
+FRESH_START_FACTOR = 4
 
 # One helper's outcome: ("documents", (list of Document, stat)) | ("input", (path,
 # reason)) | ("os", reason), with the log records the reader emitted meanwhile.
@@ -54,8 +58,9 @@ Read = tuple[list[Document], os.stat_result | None]
 
 
 class ReadAhead:
-    """Reads input files on up to ``workers`` forked processes; ``read`` hands each
-    file's result over, reading it here if it was never handed to a helper."""
+    """Reads input files on up to ``workers`` helper processes (no more than the
+    cores); ``read`` hands each file's result over, reading it here if it was never
+    handed to a helper."""
 
     def __init__(self, config: IngestConfig, workers: int, min_files: int = MIN_FILES) -> None:
         self._config = config
@@ -76,15 +81,20 @@ class ReadAhead:
         if not names:
             return
         if self._pool is None:
-            if self._workers < 2 or len(names) < self._min_files or not fork_safe():
+            forked = fork_safe()
+            least = self._min_files * (1 if forked else FRESH_START_FACTOR)
+            helpers = min(self._workers, os.cpu_count() or 1, len(names))
+            if helpers < 2 or len(names) < least:
                 return
-            # Every helper is forked at the first submit, before the pool's own
-            # thread starts (the "fork" start method launches them all at once).
+            # Forked helpers are all forked at the first submit, before the pool's
+            # own thread starts (the "fork" start method launches them at once).
+            method = "fork" if forked else fresh_start_method()
+            level = logging.getLogger("threadline").getEffectiveLevel()
             self._pool = ProcessPoolExecutor(
-                max_workers=min(self._workers, len(names)),
-                mp_context=multiprocessing.get_context("fork"),
+                max_workers=helpers,
+                mp_context=multiprocessing.get_context(method),
                 initializer=_start_reader,
-                initargs=(self._config,),
+                initargs=(self._config, level),
             )
         for name in names:
             self._futures[name] = self._pool.submit(_read, name)
@@ -161,14 +171,16 @@ class _Capture(logging.Handler):
 _capture = _Capture()
 
 
-def _start_reader(config: IngestConfig) -> None:
+def _start_reader(config: IngestConfig, level: int) -> None:
     """A helper's set-up: the build's ingest settings, and threadline's log records
-    kept for the build's process instead of written from here."""
+    kept for the build's process instead of written from here, at the build's level
+    (a helper started fresh has not seen the build's logging set-up)."""
     global _config
     _config = config
     logger = logging.getLogger("threadline")
     logger.handlers[:] = [_capture]
     logger.propagate = False
+    logger.setLevel(level)
 
 
 def _read(name: str) -> Outcome:

@@ -122,24 +122,37 @@ def test_helpers_give_the_documents_errors_and_warnings_of_reading_here(
     assert {r.process for r in caplog.records} - {os.getpid()}
 
 
-def test_one_worker_few_files_or_another_thread_read_here(tmp_path: Path) -> None:
+def _read_all(files: list[Path], workers: int, min_files: int) -> tuple[bool, list[Any]]:
+    with ReadAhead(CONFIG, workers=workers, min_files=min_files) as reads:
+        reads.submit(files)
+        return reads.started, [_outcome(lambda f=file: reads.read(f)) for file in files]
+
+
+def test_one_worker_or_few_files_read_here(tmp_path: Path) -> None:
     files = _corpus(tmp_path / "in", count=8)
     expected = [_outcome(lambda f=file: (read_file(f, CONFIG), f.stat())) for file in files]
+    # No helper: each file is read when asked for.
+    assert _read_all(files, workers=1, min_files=1) == (False, expected)
+    assert _read_all(files, workers=2, min_files=100) == (False, expected)
 
-    def read_all(workers: int, min_files: int) -> list[Any]:
-        with ReadAhead(CONFIG, workers=workers, min_files=min_files) as reads:
-            reads.submit(files)
-            assert not reads.started  # no helper: each file is read when asked for
-            return [_outcome(lambda f=file: reads.read(f)) for file in files]
 
-    assert read_all(workers=1, min_files=1) == expected
-    assert read_all(workers=2, min_files=100) == expected
+def test_beside_another_thread_helpers_start_fresh_for_more_files(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    files = _corpus(tmp_path / "in", count=8)
+    caplog.set_level(logging.WARNING, logger="threadline")
+    expected, expected_log = _in_process(files, caplog)
     # A fork now would copy the locks this thread may hold.
     release = threading.Event()
     other = threading.Thread(target=release.wait, daemon=True)
     other.start()
     try:
-        assert read_all(workers=2, min_files=1) == expected
+        # Started fresh, a helper imports the readers first: four times as many files.
+        assert _read_all(files, workers=2, min_files=len(files) // 4 + 1) == (False, expected)
+        caplog.clear()
+        assert _read_all(files, workers=2, min_files=len(files) // 4) == (True, expected)
+        assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records] == expected_log
+        assert {r.process for r in caplog.records} - {os.getpid()}
     finally:
         release.set()
         other.join()
