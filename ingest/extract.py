@@ -183,8 +183,10 @@ class Extractor:
     ) -> Iterator[Extraction]:
         """Extract documents in input order, on ``workers`` processes (0: one per core).
 
-        One worker, or input that fits in one batch, runs in this process: a
-        pool only pays off when there is work to share.
+        One worker, or input that fits in one batch and holds no document longer
+        than ``[nlp] max_chars``, runs in this process: a pool only pays off when
+        there is work to share. In a pool, a long document's slices are parsed
+        on several workers at once, and joined here.
 
         ``on_progress`` gets a document's id as soon as it is extracted, where
         it is extracted: a pool's workers send each id on a queue the moment
@@ -197,7 +199,9 @@ class Extractor:
         total = len(documents) if isinstance(documents, Sized) else None
         documents = iter(documents)
         first = list(islice(documents, batch_size))
-        if workers == 1 or len(first) < batch_size:
+        max_chars = self.config.nlp.max_chars
+        small = len(first) < batch_size and all(len(d.text) <= max_chars for d in first)
+        if workers == 1 or small:
             results: Iterable[Extraction] = self._run(_chain(first, documents))
             pooled = False
         else:
@@ -271,9 +275,10 @@ class Extractor:
                 pool.submit(int)
             finally:
                 gc.unfreeze()
+        max_chars = self.config.nlp.max_chars
         # The relay stops after the pool: every id a worker sent is delivered.
         with _relay(done, on_progress), pool:
-            pending: deque[Future[list[dict[str, Any]]]] = deque()
+            pending: deque[_Pending] = deque()
             while True:
                 while len(pending) < workers * 2:
                     batch = list(islice(documents, _batch_size(batch_size, workers, left)))
@@ -281,11 +286,22 @@ class Extractor:
                         break
                     if left is not None:
                         left -= len(batch)
-                    pending.append(pool.submit(_work, [d.to_dict() for d in batch], keep))
+                    pending.extend(_submit(pool, batch, keep, max_chars))
                 if not pending:
                     return
-                for item in pending.popleft().result():
-                    yield self.absorb(item)
+                unit = pending.popleft()
+                if isinstance(unit, Future):
+                    for item in unit.result():
+                        yield self.absorb(item)
+                    continue
+                # A long document: its slices, parsed on several workers, joined here
+                # exactly as one worker joins them.
+                document, slices = unit
+                extraction, rejected = assemble(document, [f.result() for f in slices])
+                self._record(extraction.doc_id, rejected)
+                if on_progress is not None:
+                    on_progress(extraction.doc_id)  # no worker announced it
+                yield extraction
 
     def absorb(self, item: dict[str, Any]) -> Extraction:
         """The Extraction in one result of ``extract_batch`` (from another process),
@@ -441,6 +457,41 @@ def _init_worker(config: Config, ontology: Ontology, relations: bool, done: Any 
     _worker = Extractor(config, ontology, relations=relations)
     _done = done
     _ = _worker.nlp  # load once, before the first batch
+
+
+# What the pool works on: a batch of documents, whose extractions come back as
+# dicts, or one long document with the futures of its slices' extractions.
+_Pending = Future[list[dict[str, Any]]] | tuple[Document, list[Future[SliceExtraction]]]
+
+
+def _submit(
+    pool: ProcessPoolExecutor, batch: list[Document], keep: bool, max_chars: int
+) -> Iterator[_Pending]:
+    """Hand ``batch`` to the pool, in order: runs of documents as one task each, and
+    each document longer than ``max_chars`` as one task per slice, so that a long
+    report is parsed on every worker instead of one."""
+    run: list[Document] = []
+    for document in batch:
+        pieces = slice_text(document.text, max_chars)
+        if len(pieces) == 1:
+            run.append(document)
+            continue
+        if run:
+            yield pool.submit(_work, [d.to_dict() for d in run], keep)
+            run = []
+        source = _source_name(document)
+        yield document, [pool.submit(_work_slice, source, *piece) for piece in pieces]
+    if run:
+        yield pool.submit(_work, [d.to_dict() for d in run], keep)
+
+
+def _work_slice(source: str, offset: int, text: str) -> SliceExtraction:
+    """One slice of a long document, parsed and extracted in a worker as
+    ``_extract_stream`` does it; sent back whole (pickled), so that joining the
+    slices in the parent gives the very extraction one worker would have made."""
+    assert _worker is not None
+    (doc,) = _worker.nlp.pipe([text], batch_size=1)
+    return _worker._extract_doc(doc, offset, source)
 
 
 def _work(documents: list[dict[str, Any]], keep_rejected: bool) -> list[dict[str, Any]]:

@@ -133,6 +133,46 @@ def test_worker_processes_give_the_same_extractions_in_order(entity_extractor, s
     assert len(done) == len(documents)
 
 
+def _long_report(number: int) -> str:
+    """About 6,000 characters of invented news in paragraphs, with relations to find."""
+    people = ["Ann Tolley", "Tom Hale", "Jack Birch", "Nadia Varga"]
+    firms = ["Kestrel Holdings", "Norvik Insurance", "Talvaro Shipping", "Harwick Energy"]
+    towns = ["Marsburg", "Norvik", "Talvaro", "Harwick"]
+    paragraphs = [f"Annual review {number}"]
+    for i in range(40):
+        person, firm, town = people[i % 4], firms[(i + number) % 4], towns[(i // 4) % 4]
+        paragraphs.append(
+            f"{person}, the chief executive of {firm}, said on Monday that the firm would "
+            f"open an office in {town}. {firm} is based in {towns[(i + 1) % 4]}."
+        )
+    return "\n\n".join(paragraphs)
+
+
+@pytest.mark.slow
+def test_long_documents_are_parsed_on_several_workers_and_joined_the_same(
+    seeds_dir: Path,
+) -> None:
+    """A report longer than ``max_chars`` is sliced; in a pool its slices go to several
+    workers, even when the input is smaller than a batch, and the joined extraction is
+    the one a single process makes."""
+    import multiprocessing
+
+    config = Config.model_validate({"nlp": {"max_chars": 2000}})
+    extractor = Extractor(config, Ontology.load())
+    documents = [Document.from_text(_long_report(n)) for n in range(2)]
+    documents.insert(1, seed_documents(seeds_dir)[0])
+    assert all(len(slice_text(d.text, 2000)) >= 3 for d in documents[::2])
+    one = [x.to_dict() for x in extractor.extract_many(documents, workers=1)]
+    assert any(x["relations"] for x in one)
+    two = []
+    pooled = []
+    for extraction in extractor.extract_many(documents, workers=2):
+        pooled.append(bool(multiprocessing.active_children()))
+        two.append(extraction.to_dict())
+    assert two == one
+    assert all(pooled)  # three documents, fewer than a batch: shared all the same
+
+
 def test_fingerprint_is_stable_and_needs_no_model():
     a = Extractor(Config(), Ontology.load())
     b = Extractor(Config(), Ontology.load())
