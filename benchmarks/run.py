@@ -924,6 +924,21 @@ def render_mixed_formats(files: Sequence[Path], folder: Path) -> Path:
     return folder
 
 
+def join_into_reports(files: Sequence[Path], folder: Path, per_report: int = 100) -> Path:
+    """``files`` (plain text) joined into reports of ``per_report`` articles each, in
+    ``folder``: documents longer than ``[nlp] max_chars``, which a build parses in
+    slices, as a folder of long reports or leaked archives gives them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, first in enumerate(range(0, len(files), per_report)):
+        articles = [
+            Path(f).read_bytes().decode("utf-8", "replace").strip()
+            for f in files[first : first + per_report]
+        ]
+        text = f"Collected articles, part {number + 1}\n\n" + "\n\n".join(articles) + "\n"
+        (folder / f"report-{number + 1:03d}.txt").write_text(text, "utf-8")
+    return folder
+
+
 def derived_cache_state() -> str:
     """Whether the start-up tables a build derives were already on disk (README: the
     derived-data cache): a first run on a machine derives them, later ones read them."""
@@ -1267,6 +1282,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the scratch workspaces")
     parser.add_argument(
+        "--long-reports", type=int, default=0, metavar="N",
+        help="benchmark the first N*100 text files of the corpus joined into N reports of 100 "
+        "articles each instead of the corpus itself",
+    )  # fmt: skip
+    parser.add_argument(
         "--mixed-formats", type=int, default=0, metavar="N",
         help="benchmark the first N text files of the corpus written as web pages, PDFs and "
         "Word files (a third each) instead of the corpus itself",
@@ -1313,6 +1333,10 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             texts = sorted(args.corpus.rglob("*.txt"))[: args.mixed_formats]
             args.corpus = render_mixed_formats(texts, scratch / "mixed-formats")
             results["corpus"] = f"{results['corpus']} (first {len(texts)} .txt files rendered)"
+        elif args.long_reports:
+            texts = sorted(args.corpus.rglob("*.txt"))[: args.long_reports * 100]
+            args.corpus = join_into_reports(texts, scratch / "long-reports")
+            results["corpus"] = f"{results['corpus']} (first {len(texts)} .txt files joined)"
         corpus = Corpus(args.corpus)
         results["files"] = len(corpus.files)
         results["documents"] = len(corpus.words_by_doc)

@@ -34,6 +34,18 @@ def test_mixed_formats_are_web_pages_pdfs_and_word_files_holding_the_articles(
         assert file.suffix == ".html" or title.split()[0] in document.text
 
 
+def test_long_reports_join_the_articles_in_order(
+    run_script: Any, examples_dir: Path, tmp_path: Path
+) -> None:
+    texts = sorted(examples_dir.glob("*.txt"))
+    folder = run_script.join_into_reports(texts, tmp_path / "reports", per_report=4)
+    reports = sorted(folder.iterdir())
+    assert len(reports) == -(-len(texts) // 4) >= 2
+    first = reports[0].read_text("utf-8")
+    starts = [first.index(t.read_text("utf-8").strip()) for t in texts[:4]]
+    assert starts == sorted(starts)
+
+
 @pytest.mark.slow
 def test_quick_run_on_the_examples_writes_every_measured_section(
     examples_dir: Path, tmp_path: Path
