@@ -14,11 +14,12 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fpdf import FPDF
 from hypothesis import settings
 
 # Property tests draw the same examples on every run (the test suite, CI);
@@ -70,6 +71,25 @@ def _benchmark_script(relative: str) -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _write_pdf(path: Path, pages: list[str], title: str | None = None) -> Path:
+    pdf = FPDF()
+    if title:
+        pdf.set_title(title)
+    for text in pages:
+        pdf.add_page()
+        if text:
+            pdf.set_font("helvetica", size=12)
+            pdf.multi_cell(0, 8, text)
+    pdf.output(str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def write_pdf() -> Callable[..., Path]:
+    """Writes a PDF of ``pages`` (an empty string: a page without text) at ``path``."""
+    return _write_pdf
 
 
 @pytest.fixture(scope="session")

@@ -6,11 +6,11 @@ import os
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
-from fpdf import FPDF
 from pypdf import PdfWriter
 
 from threadline.config import IngestConfig
@@ -19,16 +19,6 @@ from threadline.ingest.documents import iter_documents, read_file
 
 CONFIG = IngestConfig()
 BODY = "The harbour board approved the budget for Quay Nine on Monday."
-
-
-def _pdf(path: Path, text: str | None) -> Path:
-    pdf = FPDF()
-    pdf.add_page()
-    if text:
-        pdf.set_font("helvetica", size=12)
-        pdf.multi_cell(0, 8, text)
-    pdf.output(str(path))
-    return path
 
 
 def _docx(path: Path) -> Path:
@@ -138,28 +128,32 @@ def test_unreadable_permissions() -> None:
         folder.rmdir()
 
 
-def test_truncated_pdf(tmp_path: Path) -> None:
-    data = _pdf(tmp_path / "whole.pdf", BODY).read_bytes()
+def test_truncated_pdf(tmp_path: Path, write_pdf: Callable[..., Path]) -> None:
+    data = write_pdf(tmp_path / "whole.pdf", [BODY]).read_bytes()
     (tmp_path / "cut.pdf").write_bytes(data[: len(data) // 2])
     assert "damaged or truncated PDF" in _failure(tmp_path / "cut.pdf")
 
 
-def test_encrypted_pdf(tmp_path: Path) -> None:
-    writer = PdfWriter(clone_from=_pdf(tmp_path / "plain.pdf", BODY))
+def test_encrypted_pdf(tmp_path: Path, write_pdf: Callable[..., Path]) -> None:
+    writer = PdfWriter(clone_from=write_pdf(tmp_path / "plain.pdf", [BODY]))
     writer.encrypt(user_password="s3cret", owner_password="owner", algorithm="RC4-128")
     writer.write(tmp_path / "locked.pdf")
     assert _failure(tmp_path / "locked.pdf") == "encrypted PDF (a password is needed)"
 
 
-def test_pdf_encrypted_with_an_empty_password_opens(tmp_path: Path) -> None:
-    writer = PdfWriter(clone_from=_pdf(tmp_path / "plain.pdf", BODY))
+def test_pdf_encrypted_with_an_empty_password_opens(
+    tmp_path: Path, write_pdf: Callable[..., Path]
+) -> None:
+    writer = PdfWriter(clone_from=write_pdf(tmp_path / "plain.pdf", [BODY]))
     writer.encrypt(user_password="", owner_password="owner", algorithm="RC4-128")
     writer.write(tmp_path / "owner-only.pdf")
     assert BODY in read_file(tmp_path / "owner-only.pdf", CONFIG)[0].text
 
 
-def test_pdf_without_a_text_layer_says_it_needs_ocr(tmp_path: Path) -> None:
-    assert "needs OCR" in _failure(_pdf(tmp_path / "scan.pdf", None))
+def test_pdf_without_a_text_layer_says_it_needs_ocr(
+    tmp_path: Path, write_pdf: Callable[..., Path]
+) -> None:
+    assert "needs OCR" in _failure(write_pdf(tmp_path / "scan.pdf", [""]))
 
 
 def test_text_file_named_pdf(tmp_path: Path) -> None:

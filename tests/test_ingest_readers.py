@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
-from fpdf import FPDF
 
 from threadline.config import IngestConfig
 from threadline.errors import InputError
@@ -17,19 +17,6 @@ from threadline.ingest.readers.tabular import read_csv_rows
 
 CONFIG = IngestConfig()
 BODY = "The harbour board approved the budget for Quay Nine on Monday."
-
-
-def write_pdf(path: Path, pages: list[str], title: str | None = None) -> Path:
-    pdf = FPDF()
-    if title:
-        pdf.set_title(title)
-    for text in pages:
-        pdf.add_page()
-        if text:
-            pdf.set_font("helvetica", size=12)
-            pdf.multi_cell(0, 8, text)
-    pdf.output(str(path))
-    return path
 
 
 def write_docx(path: Path) -> Path:
@@ -119,7 +106,7 @@ def test_html_main_text_and_metadata(tmp_path: Path) -> None:
     assert doc.format == "html"
 
 
-def test_pdf_text_layer_page_by_page(tmp_path: Path) -> None:
+def test_pdf_text_layer_page_by_page(tmp_path: Path, write_pdf: Callable[..., Path]) -> None:
     path = write_pdf(
         tmp_path / "report.pdf",
         ["Harbour report\n\n" + BODY, "Page two says the cranes passed their tests."],

@@ -9,12 +9,12 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import docx
 import pytest
-from fpdf import FPDF
 
 from threadline.config import IngestConfig
 from threadline.errors import InputError
@@ -35,16 +35,6 @@ def _article(i: int) -> str:
     )
 
 
-def _pdf(path: Path, pages: list[str]) -> None:
-    pdf = FPDF()
-    for text in pages:
-        pdf.add_page()
-        if text:
-            pdf.set_font("helvetica", size=12)
-            pdf.multi_cell(0, 8, text)
-    pdf.output(str(path))
-
-
 def _docx(path: Path, text: str) -> None:
     document = docx.Document()
     for paragraph in text.split("\n\n"):
@@ -52,7 +42,7 @@ def _docx(path: Path, text: str) -> None:
     document.save(str(path))
 
 
-def _corpus(folder: Path, count: int = 24) -> list[Path]:
+def _corpus(folder: Path, write_pdf: Callable[..., Path], count: int = 24) -> list[Path]:
     """``count`` files of every readable format, then files that fail or warn."""
     folder.mkdir()
     files = []
@@ -71,7 +61,7 @@ def _corpus(folder: Path, count: int = 24) -> list[Path]:
                 "utf-8",
             )
         elif kind == 2:
-            _pdf(path, [text.replace("\n\n", ". "), ""])  # its second page has no text
+            write_pdf(path, [text.replace("\n\n", ". "), ""])  # its second page has no text
         else:
             _docx(path, text)
         files.append(path)
@@ -103,9 +93,9 @@ def _in_process(files: list[Path], caplog: pytest.LogCaptureFixture) -> tuple[li
 
 
 def test_helpers_give_the_documents_errors_and_warnings_of_reading_here(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, write_pdf: Callable[..., Path]
 ) -> None:
-    files = _corpus(tmp_path / "in")
+    files = _corpus(tmp_path / "in", write_pdf)
     caplog.set_level(logging.WARNING, logger="threadline")
     expected, expected_log = _in_process(files, caplog)
     assert any(outcome[0] == "error" for outcome in expected)
@@ -128,8 +118,8 @@ def _read_all(files: list[Path], workers: int, min_files: int) -> tuple[bool, li
         return reads.started, [_outcome(lambda f=file: reads.read(f)) for file in files]
 
 
-def test_one_worker_or_few_files_read_here(tmp_path: Path) -> None:
-    files = _corpus(tmp_path / "in", count=8)
+def test_one_worker_or_few_files_read_here(tmp_path: Path, write_pdf: Callable[..., Path]) -> None:
+    files = _corpus(tmp_path / "in", write_pdf, count=8)
     expected = [_outcome(lambda f=file: (read_file(f, CONFIG), f.stat())) for file in files]
     # No helper: each file is read when asked for.
     assert _read_all(files, workers=1, min_files=1) == (False, expected)
@@ -137,9 +127,9 @@ def test_one_worker_or_few_files_read_here(tmp_path: Path) -> None:
 
 
 def test_beside_another_thread_helpers_start_fresh_for_more_files(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, write_pdf: Callable[..., Path]
 ) -> None:
-    files = _corpus(tmp_path / "in", count=8)
+    files = _corpus(tmp_path / "in", write_pdf, count=8)
     caplog.set_level(logging.WARNING, logger="threadline")
     expected, expected_log = _in_process(files, caplog)
     # A fork now would copy the locks this thread may hold.
@@ -158,8 +148,10 @@ def test_beside_another_thread_helpers_start_fresh_for_more_files(
         other.join()
 
 
-def test_files_a_killed_helper_had_not_delivered_are_read_here(tmp_path: Path) -> None:
-    files = _corpus(tmp_path / "in", count=48)
+def test_files_a_killed_helper_had_not_delivered_are_read_here(
+    tmp_path: Path, write_pdf: Callable[..., Path]
+) -> None:
+    files = _corpus(tmp_path / "in", write_pdf, count=48)
     expected = [_outcome(lambda f=file: (read_file(f, CONFIG), f.stat())) for file in files]
     before = set(multiprocessing.active_children())
     with ReadAhead(CONFIG, workers=2, min_files=4) as reads:
