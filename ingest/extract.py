@@ -250,7 +250,7 @@ class Extractor:
             # it: none of them imports spaCy or loads the model again (each
             # would spend a few seconds of CPU on it before its first document).
             context = multiprocessing.get_context("fork")
-            _ = self.nlp
+            self.load()
             done = context.SimpleQueue() if on_progress is not None else None
             initializer: Callable[..., None] = _adopt_worker
             initargs: tuple[Any, ...] = (self, done)
@@ -456,7 +456,7 @@ def _init_worker(config: Config, ontology: Ontology, relations: bool, done: Any 
     global _worker, _done
     _worker = Extractor(config, ontology, relations=relations)
     _done = done
-    _ = _worker.nlp  # load once, before the first batch
+    _worker.load()  # once, before the first batch
 
 
 # What the pool works on: a batch of documents, whose extractions come back as

@@ -58,9 +58,9 @@ Read = tuple[list[Document], os.stat_result | None]
 
 
 class ReadAhead:
-    """Reads input files on up to ``workers`` helper processes (no more than the
-    cores); ``read`` hands each file's result over, reading it here if it was never
-    handed to a helper."""
+    """Reads input files on up to ``workers`` helper processes (0: one per core; never
+    more than the cores); ``read`` hands each file's result over, reading it here if
+    it was never handed to a helper."""
 
     def __init__(self, config: IngestConfig, workers: int, min_files: int = MIN_FILES) -> None:
         self._config = config
@@ -83,7 +83,8 @@ class ReadAhead:
         if self._pool is None:
             forked = fork_safe()
             least = self._min_files * (1 if forked else FRESH_START_FACTOR)
-            helpers = min(self._workers, os.cpu_count() or 1, len(names))
+            cores = os.cpu_count() or 1
+            helpers = min(self._workers or cores, cores, len(names))
             if helpers < 2 or len(names) < least:
                 return
             # Forked helpers are all forked at the first submit, before the pool's

@@ -32,7 +32,6 @@ import copy
 import hashlib
 import json
 import logging
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -472,7 +471,7 @@ class Workspace:
             report.files = len(files)
             # Whether each file has the size and time the manifest saw at the last build.
             same = {f: _same_file(manifest, f) for f in files}
-            reads = ReadAhead(self.config.ingest, workers or os.cpu_count() or 1)
+            reads = ReadAhead(self.config.ingest, workers)
             # Files new or changed since the last build are read whatever the
             # pipeline: helper processes read them while spaCy is imported.
             reads.submit([f for f in files if not same[f]])
