@@ -7,11 +7,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from threadline import Workspace, WorkspaceLockedError
 from threadline.graph.model import MENTIONED_WITH
+from threadline.workspace.cache import ExtractionCache
 from threadline.workspace.lock import build_lock
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -116,6 +118,35 @@ def test_adding_documents_processes_only_the_new_ones(built, tmp_path: Path) -> 
     documents = set(copy.graph().graph["documents"])
     for _, _, data in copy.graph().edges(data=True):
         assert {e["doc_id"] for e in data["evidence"]} <= documents
+
+
+def test_a_build_resolves_what_it_just_extracted_without_reading_it_back(
+    built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new extractions go to resolution from memory, as the cache gives them back:
+    only the documents extracted by earlier builds are read from it, and the graph is
+    the one a refresh computes from the cache alone."""
+    ws, corpus, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    copy = Workspace.open(work)
+    earlier = {d["doc_id"] for d in copy.documents()}
+    read: list[str] = []
+    real_get = ExtractionCache.get
+
+    def get(cache: ExtractionCache, doc_id: str, fingerprint: str) -> Any:
+        read.append(doc_id)
+        return real_get(cache, doc_id, fingerprint)
+
+    monkeypatch.setattr(ExtractionCache, "get", get)
+    report = copy.build([corpus, _corpus(tmp_path / "more", MORE)], workers=1, progress=False)
+    assert report.documents_new == len(MORE) and report.graph_changed
+    assert sorted(read) == sorted(earlier)
+    built_graph = (work / "graph.json").read_bytes()
+    read.clear()
+    copy.refresh()
+    assert len(read) == len(FIRST) + len(MORE)
+    assert (work / "graph.json").read_bytes() == built_graph
 
 
 def test_rebuild_starts_over_and_gives_the_same_graph(built, tmp_path: Path) -> None:

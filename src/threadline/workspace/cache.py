@@ -18,7 +18,8 @@ just re-extracted. The manifest is fsynced because it is the index.
 >>> import tempfile
 >>> from threadline.graph.model import Extraction
 >>> cache = ExtractionCache(tempfile.mkdtemp())
->>> cache.put(Extraction(doc_id="d1", title=None, text_length=3), "fp1")
+>>> cache.put(Extraction(doc_id="d1", title=None, text_length=3), "fp1").doc_id
+'d1'
 >>> cache.has("d1", "fp1"), cache.has("d1", "fp2")
 (True, False)
 >>> cache.get("d1", "fp1").doc_id
@@ -67,9 +68,13 @@ class ExtractionCache:
     def has(self, doc_id: str, fingerprint: str) -> bool:
         return self.path(doc_id, fingerprint).is_file()
 
-    def put(self, extraction: Extraction, fingerprint: str) -> None:
-        data = json.dumps(extraction.to_dict(), ensure_ascii=False, separators=(",", ":"))
-        write_atomic(self.path(extraction.doc_id, fingerprint), data.encode("utf-8"))
+    def put(self, extraction: Extraction, fingerprint: str) -> Extraction:
+        """Store ``extraction``; returns it as ``get`` will read it back (the JSON
+        rounds scores), for a build that goes on with it without reading the file."""
+        data = extraction.to_dict()
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(self.path(extraction.doc_id, fingerprint), text.encode("utf-8"))
+        return Extraction.from_dict(data)
 
     def get(self, doc_id: str, fingerprint: str) -> Extraction | None:
         """The cached extraction, or None when absent or unreadable (it is then redone)."""

@@ -565,6 +565,9 @@ class Workspace:
             return
 
         warmer = ImportWarmer()
+        # This build's extractions, as the cache holds them: resolution takes them
+        # from here instead of reading back what was just written.
+        new_extractions: dict[str, Extraction] = {}
         with timer("extract"):
             if pending:
                 if extractor is None:
@@ -589,7 +592,7 @@ class Workspace:
                 stream = run.extract(extractor, pending.values(), workers, failed, extracted)
                 for extraction in stream:
                     warmer.start()  # the workers are running: import what follows them
-                    self._cache.put(extraction, fingerprint)
+                    new_extractions[extraction.doc_id] = self._cache.put(extraction, fingerprint)
                     # Counted already when its worker announced it; this catches
                     # documents extracted where no announcement is made.
                     bar.advance("extracting", extraction.doc_id)
@@ -607,6 +610,7 @@ class Workspace:
             force=force or bool(pending),
             timer=timer,
             gazetteer=extractor.gazetteer if extractor is not None else None,
+            new_extractions=new_extractions,
         )
 
     def _saved_fingerprint(self) -> tuple[str, str | None]:
@@ -653,8 +657,12 @@ class Workspace:
         force: bool,
         timer: _Timer | None = None,
         gazetteer: Any = None,
+        new_extractions: dict[str, Extraction] | None = None,
     ) -> None:
-        """Resolution -> graph -> metrics -> graph.json and store, unless nothing changed."""
+        """Resolution -> graph -> metrics -> graph.json and store, unless nothing changed.
+
+        ``new_extractions`` holds the extractions this build just cached, as the cache gives
+        them back; the others are read from the cache."""
         timer = timer or _Timer(report.seconds)
         state = self._state(manifest)
         previous = self.state()
@@ -685,7 +693,9 @@ class Workspace:
         documents = manifest.documents()
         with timer("resolve"):
             fingerprint = manifest.fingerprint or ""
-            found = self._cache.get_many(documents, fingerprint)
+            new = new_extractions or {}
+            found = self._cache.get_many([d for d in documents if d not in new], fingerprint)
+            found.update((d, new[d]) for d in documents if d in new)
             extractions = [found[d] for d in sorted(found)]
             lost = sorted(set(documents) - set(found))
             if lost:
