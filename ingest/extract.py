@@ -14,7 +14,6 @@ always index the whole document text.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -50,6 +49,7 @@ from threadline.ingest.pattern_files import bundled_pattern_files, read_pattern_
 from threadline.ingest.slices import SliceExtraction, assemble, char_bounded_batches, slice_text
 from threadline.ingest.spans import DocEntities, mark_tokens_as_found
 from threadline.ingest.untagged_names import find_with_untagged_names
+from threadline.long_lived import LongLived
 from threadline.names import name_key
 
 log = logging.getLogger(__name__)
@@ -225,9 +225,13 @@ class Extractor:
             yield doc, self._entities(doc)[0]
 
     def _run(self, documents: Iterable[Document]) -> Iterator[Extraction]:
-        for extraction, rejected in self._extract_stream(documents):
-            self._record(extraction.doc_id, rejected)
-            yield extraction
+        # The pipeline lives as long as the run: full collections need not visit it.
+        with LongLived() as long_lived:
+            self.load()
+            long_lived.keep()
+            for extraction, rejected in self._extract_stream(documents):
+                self._record(extraction.doc_id, rejected)
+                yield extraction
 
     def _run_pool(
         self,
@@ -270,11 +274,9 @@ class Extractor:
             # threads and the progress relay start: no thread of this process
             # can hold a lock at the fork. Frozen objects (the pipeline) are
             # left alone by the collector, so their pages stay shared.
-            gc.freeze()
-            try:
+            with LongLived() as long_lived:
+                long_lived.keep()
                 pool.submit(int)
-            finally:
-                gc.unfreeze()
         max_chars = self.config.nlp.max_chars
         # The relay stops after the pool: every id a worker sent is delivered.
         with _relay(done, on_progress), pool:

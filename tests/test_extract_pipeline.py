@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -131,6 +132,16 @@ def test_worker_processes_give_the_same_extractions_in_order(entity_extractor, s
     ]
     assert one == two
     assert len(done) == len(documents)
+
+
+def test_the_pipeline_is_kept_from_full_collections_while_it_extracts(entity_extractor, seeds_dir):
+    """In this process, the loaded pipeline lives as long as the run: the collector's full
+    passes leave it alone until the last extraction, then it is theirs again."""
+    assert gc.get_freeze_count() == 0
+    runs = entity_extractor.extract_many(seed_documents(seeds_dir)[:2], workers=1)
+    frozen = [gc.get_freeze_count() for _ in runs]
+    assert len(frozen) >= 2 and all(count > 0 for count in frozen)
+    assert gc.get_freeze_count() == 0
 
 
 def _long_report(number: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -147,6 +148,29 @@ def test_a_build_resolves_what_it_just_extracted_without_reading_it_back(
     copy.refresh()
     assert len(read) == len(FIRST) + len(MORE)
     assert (work / "graph.json").read_bytes() == built_graph
+
+
+def test_resolution_runs_with_the_extractions_kept_from_full_collections(
+    built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the graph is made from lives until the graph is published: the collector's
+    full passes leave it alone meanwhile, and everything is given back at the end."""
+    ws, _, _ = built
+    work = tmp_path / "ws"
+    shutil.copytree(ws.path, work)
+    copy = Workspace.open(work)
+    frozen: list[int] = []
+    real_resolve = Workspace._resolve
+
+    def resolve(workspace: Workspace, extractions: list[Any], gazetteer: Any = None) -> Any:
+        frozen.append(gc.get_freeze_count())
+        return real_resolve(workspace, extractions, gazetteer)
+
+    monkeypatch.setattr(Workspace, "_resolve", resolve)
+    assert gc.get_freeze_count() == 0
+    copy.refresh()
+    assert len(frozen) == 1 and frozen[0] > 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_rebuild_starts_over_and_gives_the_same_graph(built, tmp_path: Path) -> None:

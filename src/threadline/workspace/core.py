@@ -56,6 +56,7 @@ from threadline.layout import (
     STATE_FILENAME,
     STORE_DIRNAME,
 )
+from threadline.long_lived import LongLived
 from threadline.progress import BuildProgress, ProgressDisplay
 from threadline.workspace.cache import STDIN_KEY, ExtractionCache, FileEntry, Manifest
 from threadline.workspace.warm_imports import ImportWarmer
@@ -431,7 +432,10 @@ class Workspace:
         run = run or _Executor("local", None)
         workers = workers or self.config.nlp.workers
         try:
-            self._build_with(paths, prune, workers, dry_run, bar, report, force, run, timer)
+            with LongLived() as long_lived:
+                self._build_with(
+                    paths, prune, workers, dry_run, bar, report, force, run, timer, long_lived
+                )
         finally:
             run.close()
 
@@ -446,6 +450,7 @@ class Workspace:
         force: bool,
         run: _Executor,
         timer: _Timer,
+        long_lived: LongLived,
     ) -> None:
         from threadline.ingest.documents import discover
         from threadline.ingest.read_ahead import ReadAhead
@@ -589,10 +594,14 @@ class Workspace:
                 def extracted(doc_id: str) -> None:
                     bar.advance("extracting", doc_id)
 
+                # What the build holds now (the documents to extract, the manifest, the
+                # modules) lives until it ends: no full collection needs to visit it.
+                long_lived.keep()
                 stream = run.extract(extractor, pending.values(), workers, failed, extracted)
                 for extraction in stream:
                     warmer.start()  # the workers are running: import what follows them
                     new_extractions[extraction.doc_id] = self._cache.put(extraction, fingerprint)
+                    long_lived.keep()  # and so does each extraction
                     # Counted already when its worker announced it; this catches
                     # documents extracted where no announcement is made.
                     bar.advance("extracting", extraction.doc_id)
@@ -683,6 +692,21 @@ class Workspace:
             report.documents = previous["summary"]["documents"]
             return
 
+        with LongLived() as long_lived:
+            self._recompute(manifest, report, state, timer, gazetteer, new_extractions, long_lived)
+
+    def _recompute(
+        self,
+        manifest: Manifest,
+        report: BuildReport,
+        state: str,
+        timer: _Timer,
+        gazetteer: Any,
+        new_extractions: dict[str, Extraction] | None,
+        long_lived: LongLived,
+    ) -> None:
+        """Resolution, graph, metrics, then graph.json beside the store; the extractions
+        and the graph are kept from full collections once made (``threadline.long_lived``)."""
         from threadline.graph.build import (
             build_graph,
             document_mentions,
@@ -697,6 +721,7 @@ class Workspace:
             found = self._cache.get_many([d for d in documents if d not in new], fingerprint)
             found.update((d, new[d]) for d in documents if d in new)
             extractions = [found[d] for d in sorted(found)]
+            long_lived.keep()
             lost = sorted(set(documents) - set(found))
             if lost:
                 log.warning(
@@ -710,6 +735,7 @@ class Workspace:
         with timer("graph"):
             graph = build_graph(extractions, documents, resolution, self.ontology)
             mentions = document_mentions(extractions, resolution)
+            long_lived.keep()
         with timer("metrics"):
             _compute_metrics(graph, self.config)
         with timer("store"):
