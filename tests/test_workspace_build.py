@@ -221,15 +221,17 @@ def test_changing_the_pipeline_re_extracts(built, tmp_path: Path) -> None:
 
 
 def test_an_unchanged_build_imports_no_nlp_store_or_dataframes(built) -> None:
-    """The fingerprint comes from pipeline.json while its inputs are unchanged, and the
-    store pointer is read without the store: a no-op build starts in a fraction of a second."""
+    """The fingerprint comes from pipeline.json while its inputs are unchanged, the store
+    pointer is read without the store and the resolver's version without the resolver: a
+    no-op build starts in a fraction of a second."""
     ws, corpus, _ = built
     ws.build([corpus], workers=1, progress=False)  # pipeline.json written by now
     script = (
         "import sys\n"
         "from threadline import Workspace\n"
         f"report = Workspace.open({str(ws.path)!r}).build([{str(corpus)!r}], progress=False)\n"
-        "heavy = ('spacy', 'ladybug', 'pyarrow', 'pandas', 'matplotlib')\n"
+        "heavy = ('spacy', 'ladybug', 'pyarrow', 'pandas', 'matplotlib',\n"
+        "         'threadline.graph.resolve', 'rapidfuzz', 'numpy')\n"
         "print(report.documents_new, report.graph_changed, [m for m in heavy if m in sys.modules])\n"
     )
     result = subprocess.run(

@@ -62,9 +62,7 @@ from __future__ import annotations
 from threadline.graph.resolve.assemble import resolve
 from threadline.graph.resolve.fuzzy import words_compatible
 from threadline.graph.resolve.results import Candidate, CanonicalEntity, Merge, Resolution
-
-# Bump when the rules change, so that a workspace built with older rules re-resolves.
-RESOLVER_VERSION = "2"
+from threadline.graph.resolve_version import RESOLVER_VERSION
 
 __all__ = [
     "RESOLVER_VERSION",

@@ -908,9 +908,9 @@ class Workspace:
 
     def _state(self, manifest: Manifest) -> str:
         """A digest of everything the graph is computed from: equal digest, equal graph."""
-        # Imported here: the resolver pulls in NumPy and rapidfuzz, which reading
-        # commands (stats, query list) should not pay for at start-up.
-        from threadline.graph.resolve import RESOLVER_VERSION
+        # The version only: the resolver itself pulls in NumPy and rapidfuzz, which
+        # neither reading commands nor a build of unchanged input need.
+        from threadline.graph.resolve_version import RESOLVER_VERSION
 
         judgements = self.path / JUDGEMENTS_FILENAME
         parts = {
