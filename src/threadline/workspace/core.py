@@ -46,6 +46,7 @@ from threadline.config import Config
 from threadline.errors import ConfigError, InputError, QueryError, StoreError, WorkspaceError
 from threadline.graph.model import MENTIONED_WITH, Document, Extraction
 from threadline.graph.ontology import Ontology
+from threadline.graph.resolve_version import RESOLVER_VERSION
 from threadline.ingest.readers.source import file_stat
 from threadline.layout import (
     CACHE_DIRNAME,
@@ -908,10 +909,6 @@ class Workspace:
 
     def _state(self, manifest: Manifest) -> str:
         """A digest of everything the graph is computed from: equal digest, equal graph."""
-        # The version only: the resolver itself pulls in NumPy and rapidfuzz, which
-        # neither reading commands nor a build of unchanged input need.
-        from threadline.graph.resolve_version import RESOLVER_VERSION
-
         judgements = self.path / JUDGEMENTS_FILENAME
         parts = {
             "graph_version": GRAPH_VERSION,
