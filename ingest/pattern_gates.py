@@ -97,7 +97,10 @@ class PatternMatchers:
     def __init__(self, patterns: Iterable[Pattern], vocab: Vocab) -> None:
         node_ids: dict[NodeNeeds, int] = {}
         self.matchers: list[PatternMatcher] = []
+        # Each pattern's number by the key its matches carry.
+        self.order: dict[int, int] = {}
         for p in patterns:
+            self.order.setdefault(vocab.strings.add(p.id), len(self.order))
             matcher = _matcher(p, vocab)
             ids = [
                 node_ids.setdefault(node_needs(node.get("RIGHT_ATTRS", {})), len(node_ids))
@@ -111,6 +114,18 @@ class PatternMatchers:
                 )
             )
         self.nodes: list[NodeNeeds] = list(node_ids)
+        # Which patterns a run's words let through, as bit masks over the patterns (bit
+        # i: pattern i): a run looks up its own few words rather than every pattern
+        # testing its word set against the run.
+        self._ungated = 0
+        self._by_word: dict[str, int] = {}
+        for number, pattern in enumerate(self.matchers):
+            if pattern.words is None:
+                self._ungated |= 1 << number
+            else:
+                for word in pattern.words:
+                    self._by_word[word] = self._by_word.get(word, 0) | 1 << number
+        self._gate_words = frozenset(self._by_word)
 
     def __len__(self) -> int:
         return len(self.matchers)
@@ -122,9 +137,14 @@ class PatternMatchers:
         everyone = index[_COPY_DEP]
         tokens: list[int | None] = [None] * len(self.nodes)  # per node: who may stand for it
         above: list[int | None] = [None] * len(self.nodes)  # per node: the heads of those
-        for pattern in self.matchers:
-            if pattern.words is not None and pattern.words.isdisjoint(present):
-                continue
+        gated_in = self._ungated
+        for word in self._gate_words & present:
+            gated_in |= self._by_word[word]
+        matchers = self.matchers
+        while gated_in:  # the patterns let through, in pattern order
+            lowest = gated_in & -gated_in
+            gated_in ^= lowest
+            pattern = matchers[lowest.bit_length() - 1]
             for i in pattern.nodes:
                 mask = tokens[i]
                 if mask is None:

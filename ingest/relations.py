@@ -508,7 +508,7 @@ class RelationEngine:
         relation step's cost. Token indices are mapped back to
         ``doc``; matches keep the pattern order.
         """
-        order = {key: i for i, key in enumerate(self._pattern_keys(doc.vocab))}
+        order = matchers.order
         found: list[tuple[int, list[int]]] = []
         for start, end in sentence_runs(doc, entities):
             span = doc[start:end]
@@ -525,9 +525,6 @@ class RelationEngine:
                         found.append((match_id, [start + i for i in token_ids]))
         found.sort(key=lambda match: order.get(match[0], len(order)))  # stable: tokens in order
         return found
-
-    def _pattern_keys(self, vocab: Vocab) -> list[int]:
-        return [vocab.strings.add(pattern_id) for pattern_id in self.patterns]
 
     def _pairs(
         self, pattern: Pattern, nodes: dict[str, int], reader: ArgumentReader, trigger: Token

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from spacy.matcher import DependencyMatcher
 
-from threadline.ingest.pattern_gates import sentence_runs
+from threadline.ingest.pattern_gates import sentence_runs, token_index
 from threadline.ingest.tree_roots import RootIndexMatcher
 
 
@@ -71,6 +71,30 @@ def test_link_gates_rule_out_runs_the_word_gates_let_through(extractor, parsed):
             without_links += len(list(matchers.runnable(doc[start:end])))
             matchers.matchers = kept
     assert with_links < without_links * 0.7
+
+
+def test_word_gates_let_through_the_patterns_whose_words_a_run_holds(extractor, parsed):
+    """The patterns a run's words let through, found from the run's words, are those
+    whose word set meets the run's words or that have none, in pattern order."""
+    matchers, _ = extractor.relation_engine._matchers(extractor.nlp.vocab)
+    kept = matchers.matchers
+    matchers.matchers = [replace(m, nodes=(), links=()) for m in kept]  # the word gates alone
+    try:
+        runs = through = 0
+        for doc, entities in parsed:
+            for start, end in sentence_runs(doc, entities):
+                span = doc[start:end]
+                words = set(token_index(span)[0])
+                expected = [
+                    m.matcher for m in kept if m.words is None or not m.words.isdisjoint(words)
+                ]
+                assert list(matchers.runnable(span)) == expected, span.text
+                runs += 1
+                through += len(expected)
+    finally:
+        matchers.matchers = kept
+    assert runs > 100
+    assert 0 < through < runs * len(kept)
 
 
 def test_gates_hold_on_runs_that_cut_sentences(extractor, parsed):
