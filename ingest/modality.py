@@ -235,10 +235,27 @@ def clause_verb(token: Token) -> Token | None:
             return None
         if current.dep_ in _NOUN_PHRASE_DEPS and not _as_complement(current.head):
             return None
+        if _fronted_description(current):
+            return None  # "A Kestrel engineer, Tom Hale spent years at Norvik": as he is
         if _describes_a_person(current):
             return None  # "will face Jane Roe from Norway": where she is from, as she is
         current = current.head
     return None
+
+
+def _fronted_description(token: Token) -> bool:
+    """Whether a noun phrase opens the clause, set off by a comma before the verb's
+    subject, where the parse hangs it on the verb as "dep": "A distinguished Kestrel
+    engineer, Tom Hale spent 20 years at Norvik" describes him as he is, whatever the
+    verb says he did."""
+    if token.dep_ != "dep" or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    after = token.right_edge.i + 1
+    return (
+        after < len(token.doc)
+        and token.doc[after].text == ","
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > after for c in token.head.children)
+    )
 
 
 def _describes_a_person(token: Token) -> bool:

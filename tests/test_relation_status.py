@@ -154,6 +154,12 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
          "Norvik Athletic.", ("Tom Hale", "WORKS_FOR", "Kestrel Rovers"), "former"),
         ("Tom Hale worked at Kestrel Bank before becoming its chief executive.",
          ("Tom Hale", "WORKS_FOR", "Kestrel Bank"), None),
+        # a description that opens the sentence says what the subject is now; the verb
+        # says what they did
+        ("A distinguished Kestrel engineer, Dr Tolley spent 20 years at the Norvik Institute.",
+         ("Tolley", "WORKS_FOR", "Kestrel"), None),
+        ("A distinguished Kestrel engineer, Dr Tolley spent 20 years at the Norvik Institute.",
+         ("Tolley", "WORKS_FOR", "Norvik Institute"), "former"),
         # "former" before a list of employers reaches the last one, however it is parsed
         ("Former Kestrel and Norvik chairman Tom Hale said he was pleased.",
          ("Tom Hale", "WORKS_FOR", "Norvik"), "former"),
