@@ -41,6 +41,7 @@ DEFAULT_OUT = REPO / "benchmarks" / "results" / "latest.json"
 SECTIONS = (
     "baseline",
     "cold",
+    "steps",
     "warm",
     "incremental",
     "store",
@@ -60,6 +61,9 @@ TARGET_QUERY_P95_MS = 200.0
 TARGET_PEAK_MB = 2048.0
 # Extraction on a local Dask cluster may cost this much throughput over local processes.
 TARGET_DASK_OVERHEAD = 0.10
+# Documents the steps section extracts in one process (the first of the corpus).
+STEPS_DOCUMENTS = 150
+STEPS_DOCUMENTS_QUICK = 20
 # Cost per word at 100% of the corpus over cost per word at 25%: up to this is "linear".
 LINEAR_TOLERANCE = 1.25
 
@@ -193,9 +197,73 @@ def _child_build(task: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _child_steps(task: dict[str, Any]) -> dict[str, Any]:
+    """Where one process's extraction time goes, on the first ``documents`` texts of the
+    corpus: bare spaCy's ``nlp.pipe``, threadline's pipeline (the same model with its own
+    components), and each of threadline's steps after the parse, as CPU seconds.
+
+    Every text is parsed once by each pipeline and kept, so the steps are timed on
+    their own; the texts are not sliced (a text longer than ``[nlp] max_chars`` is cut
+    to it), which a build does for long ones.
+    """
+    import spacy
+
+    from threadline.config import Config
+    from threadline.graph.ontology import Ontology
+    from threadline.ingest.extract import Extractor
+
+    config = Config()
+    limit = config.nlp.max_chars
+    texts = [d.text[:limit] for d in _documents(task["paths"], config)][: task["documents"]]
+    batch_size = config.nlp.batch_size
+    bare = spacy.load(config.nlp.model)
+    cpu = time.process_time()
+    for _ in bare.pipe(texts, batch_size=batch_size):
+        pass
+    bare_cpu = time.process_time() - cpu
+    del bare
+    extractor = Extractor(config, Ontology.load(tuple(config.ontology.extra)))
+    extractor.load()
+    cpu = time.process_time()
+    docs = list(extractor.nlp.pipe(texts, batch_size=batch_size))
+    parse_cpu = time.process_time() - cpu
+    steps = {"entities": 0.0, "relations": 0.0, "comentions": 0.0}
+
+    def run_steps(doc: Any) -> None:
+        cpu = time.process_time()
+        entities, _ = extractor._entities(doc)
+        steps["entities"] += time.process_time() - cpu
+        cpu = time.process_time()
+        if extractor._relations is not None:
+            _, entities = extractor._find_relations(doc, entities)
+        steps["relations"] += time.process_time() - cpu
+        cpu = time.process_time()
+        if extractor._find_comentions is not None:
+            extractor._find_comentions(doc, entities)
+        steps["comentions"] += time.process_time() - cpu
+
+    # The first text's steps, on a parse of their own, include what is made on first
+    # use (the relation patterns' matchers): each worker of a build pays it once.
+    run_steps(extractor.nlp(texts[0]) if texts else extractor.nlp(""))
+    first = sum(steps.values())
+    steps = dict.fromkeys(steps, 0.0)
+    for doc in docs:
+        run_steps(doc)
+    return {
+        "documents": len(texts),
+        "words": sum(len(t.split()) for t in texts),
+        "bare_spacy_cpu_seconds": round(bare_cpu, 3),
+        "parse_cpu_seconds": round(parse_cpu, 3),
+        "first_steps_cpu_seconds": round(first, 3),
+        "steps_cpu_seconds": {k: round(v, 3) for k, v in steps.items()},
+        "pipeline": list(extractor.nlp.pipe_names),
+    }
+
+
 _CHILD_TASKS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "baseline": _child_baseline,
     "build": _child_build,
+    "steps": _child_steps,
 }
 
 
@@ -527,6 +595,28 @@ class Bench:
                     baseline["pipe_cpu_seconds"] / cold["cpu_seconds"], 3
                 )
         return section
+
+    def section_steps(self) -> dict[str, Any]:
+        """Threadline's extraction in one process against bare spaCy: its parse, its own
+        steps after the parse, and the most the cold build's ratio could reach if the
+        pool, the start-up and the graph stages cost nothing."""
+        documents = STEPS_DOCUMENTS_QUICK if self.args.quick else STEPS_DOCUMENTS
+        self.say(f"steps: the first {documents} documents in one process")
+        result = run_child("steps", {"paths": [str(self.corpus.root)], "documents": documents})
+        bare, parse = result["bare_spacy_cpu_seconds"], result["parse_cpu_seconds"]
+        steps = sum(result["steps_cpu_seconds"].values())
+        return {
+            "documents": result["documents"],
+            "words": result["words"],
+            "pipeline": result["pipeline"],
+            "bare_spacy_cpu_seconds": bare,
+            "parse_cpu_seconds": parse,
+            "first_steps_cpu_seconds": result["first_steps_cpu_seconds"],
+            "steps_cpu_seconds": result["steps_cpu_seconds"],
+            "parse_to_bare_spacy": round(parse / bare, 3) if bare else None,
+            "steps_to_bare_spacy": round(steps / bare, 3) if bare else None,
+            "ceiling_ratio": round(bare / (parse + steps), 3) if parse + steps else None,
+        }
 
     def section_warm(self) -> dict[str, Any]:
         cold = self.cold()
@@ -1156,6 +1246,17 @@ def table_rows(results: dict[str, Any]) -> list[tuple[str, str, str, str, str]]:
         add("cold", "peak memory (PSS / RSS sum)",
             f"{cold['peak_pss_mb']:,.0f} / {cold['peak_rss_mb']:,.0f} MB",
             f"<= {TARGET_PEAK_MB:,.0f} MB", cold["peak_pss_mb"] <= TARGET_PEAK_MB)  # fmt: skip
+    steps = sections.get("steps", {})
+    if "parse_cpu_seconds" in steps:
+        add("steps", f"one process, {steps['documents']} documents: parse / bare spaCy",
+            f"{steps['parse_cpu_seconds']:.1f} s / {steps['bare_spacy_cpu_seconds']:.1f} s "
+            f"of CPU ({steps['parse_to_bare_spacy']:.2f}x)")  # fmt: skip
+        add("steps", "threadline's steps after the parse",
+            ", ".join(f"{k} {v:.2f}" for k, v in steps["steps_cpu_seconds"].items())
+            + f" s ({steps['steps_to_bare_spacy']:.2f}x bare spaCy; the first document "
+            f"{steps['first_steps_cpu_seconds']:.2f} s, with the one-off set-up)")  # fmt: skip
+        add("steps", "cold ratio with no pool, start-up or graph cost",
+            f"{steps['ceiling_ratio']:.2f}")  # fmt: skip
     warm = sections.get("warm", {})
     if "seconds" in warm:
         add("warm", "rebuild, no changes",

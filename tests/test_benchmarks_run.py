@@ -76,6 +76,24 @@ def test_quick_run_on_the_examples_writes_every_measured_section(
     assert sum(timeline.values()) == pytest.approx(cold["seconds"], abs=0.01)
     assert "wall time (s)" in completed.stdout
 
+    # Threadline's parse and its steps after it, in one process, against bare spaCy.
+    steps = sections["steps"]
+    assert 0 < steps["documents"] <= results["documents"]
+    assert steps["bare_spacy_cpu_seconds"] > 0 and steps["parse_cpu_seconds"] > 0
+    assert set(steps["steps_cpu_seconds"]) == {"entities", "relations", "comentions"}
+    assert steps["steps_cpu_seconds"]["relations"] > 0
+    assert steps["first_steps_cpu_seconds"] > 0
+    assert (
+        0
+        < steps["ceiling_ratio"]
+        == pytest.approx(
+            steps["bare_spacy_cpu_seconds"]
+            / (steps["parse_cpu_seconds"] + sum(steps["steps_cpu_seconds"].values())),
+            abs=0.002,
+        )
+    )
+    assert "threadline's steps after the parse" in completed.stdout
+
     warm = sections["warm"]
     assert warm["documents_new"] == 0 and warm["graph_changed"] is False
     assert "extract" not in warm["stages"] or warm["stages"]["extract"] < 1.0
