@@ -198,7 +198,7 @@ def _child_build(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def _child_steps(task: dict[str, Any]) -> dict[str, Any]:
-    """Where one process's extraction time goes, on the first ``documents`` texts of the
+    """Where one process's extraction time goes, on ``documents`` texts spread over the
     corpus: bare spaCy's ``nlp.pipe``, threadline's pipeline (the same model with its own
     components), and each of threadline's steps after the parse, as CPU seconds.
 
@@ -214,7 +214,10 @@ def _child_steps(task: dict[str, Any]) -> dict[str, Any]:
 
     config = Config()
     limit = config.nlp.max_chars
-    texts = [d.text[:limit] for d in _documents(task["paths"], config)][: task["documents"]]
+    every = [d.text[:limit] for d in _documents(task["paths"], config)]
+    # Spread over the corpus (every k-th document), not its first ones: a corpus
+    # sorted by section or date puts like documents together.
+    texts = every[:: max(1, len(every) // max(1, task["documents"]))][: task["documents"]]
     batch_size = config.nlp.batch_size
     bare = spacy.load(config.nlp.model)
     cpu = time.process_time()
@@ -601,7 +604,7 @@ class Bench:
         steps after the parse, and the most the cold build's ratio could reach if the
         pool, the start-up and the graph stages cost nothing."""
         documents = STEPS_DOCUMENTS_QUICK if self.args.quick else STEPS_DOCUMENTS
-        self.say(f"steps: the first {documents} documents in one process")
+        self.say(f"steps: {documents} documents spread over the corpus, in one process")
         result = run_child("steps", {"paths": [str(self.corpus.root)], "documents": documents})
         bare, parse = result["bare_spacy_cpu_seconds"], result["parse_cpu_seconds"]
         steps = sum(result["steps_cpu_seconds"].values())
