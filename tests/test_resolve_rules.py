@@ -346,3 +346,62 @@ def test_a_possessive_only_some_documents_write_is_dropped() -> None:
     res = run(doc("d1", ent("a", "Kestrel & Lund's")), doc("d2", ent("b", "Kestrel & Lund")))
     (entity,) = res.entities.values()
     assert entity.name == "Kestrel & Lund"
+
+
+# -- a name of several words given with different qualifiers ------------------------
+
+
+def _party(doc_id: str, name: str, *aliases: str) -> Extraction:
+    return doc(doc_id, ent("a", name, aliases=aliases, mentions=3))
+
+
+def test_a_bare_name_two_documents_qualify_differently_merges_neither() -> None:
+    # Each document names its party in full once, then "the Communist Party": the bare
+    # name is not one party, and the full names say which each is.
+    res = run(
+        _party("d1", "Communist Party", "Norvik Communist Party"),
+        _party("d2", "Communist Party", "Talvaro Communist Party"),
+        _party("d3", "Communist Party"),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "a"))
+    assert not together(res, ("d1", "a"), ("d3", "a"))
+    assert not together(res, ("d2", "a"), ("d3", "a"))
+    assert names(res) == ["Communist Party", "Norvik Communist Party", "Talvaro Communist Party"]
+    pairs = {frozenset((c.a, c.b)) for c in res.candidates}
+    assert frozenset((res.canonical_id("d1", "a"), res.canonical_id("d2", "a"))) in pairs
+
+
+def test_full_names_sharing_a_bare_alias_are_not_merged_on_it() -> None:
+    res = run(
+        _party("d1", "Norvik Communist Party", "Communist Party"),
+        _party("d2", "Communist Party of Talvaro", "Communist Party"),
+    )
+    assert names(res) == ["Communist Party of Talvaro", "Norvik Communist Party"]
+
+
+def test_a_bare_name_qualified_one_way_still_merges() -> None:
+    res = run(
+        _party("d1", "Communist Party", "Norvik Communist Party"),
+        _party("d2", "Norvik Communist Party"),
+        _party("d3", "Communist Party", "Norvik Communist Party"),
+    )
+    assert len(res.entities) == 1
+    assert names(res) == ["Communist Party"]
+
+
+def test_qualifiers_naming_one_place_are_one_and_known_names_keep_merging() -> None:
+    gazetteer = Gazetteer(
+        [
+            GazetteerEntry("United Kingdom", "Location", ("UK", "Britain")),
+            GazetteerEntry("Kestrel Party", "Organization", ()),
+        ]
+    )
+    res = run(
+        _party("d1", "Tremor Trust", "UK Tremor Trust"),
+        _party("d2", "Tremor Trust", "Britain Tremor Trust"),
+        _party("d3", "Kestrel Party", "Norvik Kestrel Party"),
+        _party("d4", "Kestrel Party", "Talvaro Kestrel Party"),
+        gazetteer=gazetteer,
+    )
+    assert together(res, ("d1", "a"), ("d2", "a"))
+    assert together(res, ("d3", "a"), ("d4", "a"))

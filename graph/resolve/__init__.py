@@ -23,9 +23,12 @@ differently in different documents takes the type with the most evidence over
 the corpus (the entity step's ``type_votes``), unless a document has strong
 evidence of its own for another type (a person and a country of the same
 name). A one-word organization name that documents link to different full
-names ("United" for two airlines), or a generic name ("Treasury", "Central
-Bank"), is never merged across documents on the bare string: each document's
-bare use stays its own entity and the pairs are listed as candidates.
+names ("United" for two airlines), a name of several words that documents
+qualify differently ("Communist Party" for the Norvik and the Talvaro Communist
+Party), or a generic name ("Treasury", "Central Bank"), is never merged across
+documents on the bare string: each document's bare use stays its own entity
+(named by its one qualified form, if it has one) and the pairs are listed as
+candidates.
 
 The analyst's judgements (``threadline.graph.curation``) are applied last and
 win. Canonical ids come from ``entity_id(type, canonical name)`` where the

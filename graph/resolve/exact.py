@@ -36,9 +36,10 @@ def link_names(resolver: Resolver) -> None:
         for rule, key in keys:
             if not key:
                 continue
-            if rule == "name" and key in resolver.bare and entity.type == "Organization":
-                bare_candidate(resolver, i, key)
-                continue
+            if key in resolver.bare and entity.type == "Organization":
+                if rule == "name":
+                    bare_candidate(resolver, i, key)
+                continue  # nor merged on a bare alias ("Communist Party" of two parties)
             first = resolver.names.setdefault((entity.type, key), i)
             if first != i:
                 resolver.union(first, i, rule)

@@ -1,10 +1,12 @@
 """Generic-name safety: bare names that may name different entities are never merged.
 
 A one-word organization name that documents link to different full names
-("United" for two airlines), a generic name ("Treasury", "Central Bank",
-listed in the entity rules) or a club's nickname ("Blues"), is never merged
-across documents on the bare string: each document's bare use stays its own
-entity and the pairs are listed as candidates.
+("United" for two airlines), a name of several words that documents give with
+different qualifiers ("Communist Party" for the Norvik and the Talvaro Communist
+Party), a generic name ("Treasury", "Central Bank", listed in the entity rules)
+or a club's nickname ("Blues"), is never merged across documents on the bare
+string: each document's bare use stays its own entity and the pairs are listed
+as candidates.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from threadline.datafiles import entity_rules
-from threadline.graph.resolve.keys import FILLER_WORDS
+from threadline.graph.resolve.keys import FILLER_WORDS, is_description
 from threadline.graph.resolve.records import Record
 from threadline.names import is_acronym, name_key, resolution_key
 
@@ -35,12 +37,17 @@ def _generic_names() -> frozenset[str]:
     return frozenset(generic | {name_key(n) for n in rules.get("club_nicknames") or {}})
 
 
-def bare_ambiguous(records: list[Record]) -> set[str]:
-    """One-word organization names the documents link to different full names, and generic names.
+def bare_ambiguous(
+    records: list[Record],
+    known: frozenset[str] = frozenset(),
+    places: dict[str, str] | None = None,
+) -> set[str]:
+    """Organization names the documents link to different full names, and generic names.
 
     The entity step lists "United" as an alias of "Manchester United" in one
     document and of "United Airlines" in another: a document that says only
     "United" cannot be merged with either, nor with another such document.
+    Names of several words: see ``qualified_apart`` (``known`` and ``places``).
     """
     one_word = {r.key for r in records if r.entity.type == "Organization" and " " not in r.key}
     targets: dict[str, set[str]] = defaultdict(set)
@@ -56,7 +63,55 @@ def bare_ambiguous(records: list[Record]) -> set[str]:
                 continue  # "Gazprom-Rosneft": two organizations, not a third
             targets[key].add(record.key)
     ambiguous = {k for k, full in targets.items() if len(full) >= 2}
-    return ambiguous | _generic_names()
+    return ambiguous | qualified_apart(records, known, places or {}) | _generic_names()
+
+
+def qualified_apart(
+    records: list[Record], known: frozenset[str], places: dict[str, str]
+) -> set[str]:
+    """Organization names of several words that the documents give with different
+    qualifiers before or after them.
+
+    One document names the "Norvik Communist Party" and calls it the "Communist
+    Party" after; another does the same for the "Talvaro Communist Party": the
+    bare "Communist Party" names either, so neither is merged on it. Qualifiers
+    naming one place are one ("UK" and "Britain", by ``places``: a place's names
+    and aliases to its name). A name of a known entity (``known``: the gazetteer's
+    names and aliases) is left out: the gazetteer says which one it is.
+    """
+    qualifiers: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        if record.entity.type != "Organization" or " " not in record.key:
+            continue
+        for alias in record.entity.aliases:
+            key = resolution_key(alias)
+            if " " not in key or key == record.key or is_description(alias):
+                continue
+            short, full = sorted((key, record.key), key=len)
+            added = qualifier(short, full)
+            if added is not None and short not in known:
+                qualifiers[short].add(places.get(added, added))
+    return {short for short, found in qualifiers.items() if len(found) >= 2}
+
+
+def qualifier(short: str, full: str) -> str | None:
+    """The words ``full`` adds before or after ``short`` ("norvik" in "norvik communist
+    party"; "norvik" in "communist party of norvik"), filler words left out; None when
+    ``full`` is not ``short`` with words added at one end.
+
+    >>> qualifier("communist party", "communist party of norvik")
+    'norvik'
+    >>> qualifier("communist party", "norvik socialist party") is None
+    True
+    """
+    if full.endswith(" " + short):
+        added = full[: -len(short) - 1]
+    elif full.startswith(short + " "):
+        added = full[len(short) + 1 :]
+    else:
+        return None
+    words = [w for w in added.split() if w not in FILLER_WORDS]
+    return " ".join(words) or None
 
 
 def bare_candidate(resolver: Resolver, i: int, key: str) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from threadline.graph.model import Extraction
-from threadline.graph.resolve.generic import bare_ambiguous
+from threadline.graph.resolve.generic import bare_ambiguous, qualifier
 from threadline.graph.resolve.keys import is_description
 from threadline.graph.resolve.records import Group, Record, UnionFind
 from threadline.graph.resolve.results import Merge
@@ -49,7 +49,7 @@ class Resolver:
         vote_types(self.records)
         self.gazetteer_entries = _gazetteer_entries(gazetteer)
         self.uf = UnionFind(len(self.records) + len(self.gazetteer_entries))
-        self.bare = bare_ambiguous(self.records)
+        self.bare = bare_ambiguous(self.records, *_known_names(self.gazetteer_entries))
         self.merges: list[Merge] = []
         self.candidates: list[tuple[int, int, float, str]] = []
         # (type, key) -> the first record carrying that name or multi-word alias.
@@ -97,6 +97,8 @@ class Resolver:
             return group.name_override
         if group.gazetteer_name:
             return group.gazetteer_name
+        if group.bare_doc is not None and (qualified := self._qualified_name(group)):
+            return qualified
         counts: Counter[str] = Counter()
         # A display name every document spells with the possessive ("Standard & Poor's":
         # the entity step keeps it only where it belongs to the name) keeps it.
@@ -115,6 +117,20 @@ class Resolver:
             return form
         return best
 
+    def _qualified_name(self, group: Group) -> str | None:
+        """A bare name's one qualified form in its documents: "Norvik Communist Party"
+        for the "Communist Party" a document also names so, the name that says which."""
+        forms: dict[str, str] = {}
+        for i in group.members:
+            record = self.records[i]
+            for alias in record.entity.aliases:
+                key = resolution_key(alias)
+                if key != record.key and qualifier(record.key, key) is not None:
+                    shown = display_name(alias)
+                    if key not in forms or shown < forms[key]:
+                        forms[key] = shown
+        return next(iter(forms.values())) if len(forms) == 1 else None
+
     def surface_names(self, group: Group) -> list[str]:
         """Names and aliases of a group's document entities, one per key, descriptions left out."""
         by_key: dict[str, str] = {}
@@ -130,6 +146,22 @@ class Resolver:
         if group.gazetteer_name:
             by_key.setdefault(resolution_key(group.gazetteer_name), group.gazetteer_name)
         return [by_key[k] for k in sorted(by_key)]
+
+
+def _known_names(
+    entries: list[tuple[str, str, tuple[str, ...]]],
+) -> tuple[frozenset[str], dict[str, str]]:
+    """The keys of every name and alias of the gazetteer's entries, and each place's
+    names and aliases mapped to its name's key ("uk" and "britain" to "united kingdom")."""
+    known: set[str] = set()
+    places: dict[str, str] = {}
+    for entity_type, name, aliases in entries:
+        keys = [resolution_key(surface) for surface in (name, *aliases)]
+        known.update(keys)
+        if entity_type == "Location":
+            for key in keys:
+                places.setdefault(key, keys[0])
+    return frozenset(known), places
 
 
 def _gazetteer_entries(gazetteer: KnownEntities | None) -> list[tuple[str, str, tuple[str, ...]]]:
