@@ -405,3 +405,46 @@ def test_qualifiers_naming_one_place_are_one_and_known_names_keep_merging() -> N
     )
     assert together(res, ("d1", "a"), ("d2", "a"))
     assert together(res, ("d3", "a"), ("d4", "a"))
+
+
+# -- a town's name that stands for two clubs ---------------------------------------
+
+
+def test_a_towns_name_two_clubs_share_is_merged_club_by_club() -> None:
+    # Football stories call their club the Magpies, a rugby story its club the Falcons:
+    # the bare "Newcastle" is either, and the stories that say which are merged by it.
+    res = run(
+        _party("d1", "Newcastle", "Magpies"),
+        _party("d2", "Newcastle", "Magpies"),
+        _party("d3", "Newcastle", "Falcons"),
+        _party("d4", "Newcastle"),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a"))
+    assert not together(res, ("d1", "a"), ("d3", "a"))
+    assert not together(res, ("d4", "a"), ("d1", "a"))
+    assert not together(res, ("d4", "a"), ("d3", "a"))
+
+
+def test_a_clubs_full_name_is_not_merged_with_the_other_club_of_its_town() -> None:
+    res = run(
+        _party("d1", "Leicester City", "Leicester"),
+        _party("d2", "Leicester", "Tigers"),
+        _party("d3", "Leicester", "Tigers"),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "a"))
+    assert together(res, ("d2", "a"), ("d3", "a"))
+    assert names(res) == ["Leicester", "Leicester City"]
+
+
+def test_one_clubs_names_and_nicknames_still_merge() -> None:
+    res = run(
+        _party("d1", "Leicester City", "Leicester"),
+        _party("d2", "Leicester", "Foxes"),
+        _party("d3", "Leicester"),
+        _party("d4", "Arsenal", "Gunners"),
+        _party("d5", "Arsenal"),
+        # a name the entity step glued is no club's full name
+        _party("d6", "Everton and Arsenal", "Arsenal"),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a")) and together(res, ("d2", "a"), ("d3", "a"))
+    assert together(res, ("d4", "a"), ("d5", "a"))

@@ -28,7 +28,9 @@ qualify differently ("Communist Party" for the Norvik and the Talvaro Communist
 Party), or a generic name ("Treasury", "Central Bank"), is never merged across
 documents on the bare string: each document's bare use stays its own entity
 (named by its one qualified form, if it has one) and the pairs are listed as
-candidates.
+candidates. So is a town's name that documents give two clubs' nicknames or full
+names ("Newcastle": the Magpies and the Falcons); the documents naming one club
+are merged by it.
 
 The analyst's judgements (``threadline.graph.curation``) are applied last and
 win. Canonical ids come from ``entity_id(type, canonical name)`` where the
@@ -37,7 +39,8 @@ mentioned, then longest, then first in code-point order), so the same input
 gives the same ids in any order, on any machine.
 
 One module per concept: ``keys`` (comparing names), ``type_votes`` (the vote
-on a name's type), ``generic`` (bare and generic names kept apart),
+on a name's type), ``generic`` (bare and generic names kept apart), ``clubs``
+(a town's name two clubs share),
 ``resolver`` (the shared state: records, union-find, group names), the rules
 ``exact`` (1-3), ``acronyms`` (4), ``fuzzy`` (5) and ``places`` (designator
 candidates), ``judgements`` (the analyst's), ``assemble`` (the entry point,

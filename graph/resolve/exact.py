@@ -38,6 +38,7 @@ def link_names(resolver: Resolver) -> None:
                 continue
             if key in resolver.bare and entity.type == "Organization":
                 if rule == "name":
+                    link_same_club(resolver, i, key)
                     bare_candidate(resolver, i, key)
                 continue  # nor merged on a bare alias ("Communist Party" of two parties)
             first = resolver.names.setdefault((entity.type, key), i)
@@ -53,6 +54,16 @@ def link_names(resolver: Resolver) -> None:
                 f"'{resolver.records[other].entity.name}' is an alias of the other in one document"
             )
             resolver.candidates.append((i, other, 0.0, reason))
+
+
+def link_same_club(resolver: Resolver, i: int, key: str) -> None:
+    """A town's name kept apart, in documents that say which club it is: linked to the
+    others that say the same ("Newcastle" with "Magpies" in two football stories)."""
+    entity_type = resolver.records[i].entity.type
+    for kind, identity in sorted(resolver.identities.get(i, {}).get(key, ())):
+        first = resolver.names.setdefault((entity_type, f"{key}\x1f{kind}\x1f{identity}"), i)
+        if first != i:
+            resolver.union(first, i, "same club")
 
 
 def link_gazetteer(resolver: Resolver) -> None:

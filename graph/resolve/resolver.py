@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from threadline.graph.model import Extraction
+from threadline.graph.resolve.clubs import clubs_apart, record_identities
 from threadline.graph.resolve.generic import bare_ambiguous, qualifier
 from threadline.graph.resolve.keys import is_description
 from threadline.graph.resolve.records import Group, Record, UnionFind
@@ -49,7 +50,10 @@ class Resolver:
         vote_types(self.records)
         self.gazetteer_entries = _gazetteer_entries(gazetteer)
         self.uf = UnionFind(len(self.records) + len(self.gazetteer_entries))
+        # The club each document says a town's name stands for ("Newcastle", "Magpies").
+        self.identities = record_identities(self.records)
         self.bare = bare_ambiguous(self.records, *_known_names(self.gazetteer_entries))
+        self.bare |= clubs_apart(self.identities)
         self.merges: list[Merge] = []
         self.candidates: list[tuple[int, int, float, str]] = []
         # (type, key) -> the first record carrying that name or multi-word alias.
