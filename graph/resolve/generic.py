@@ -12,6 +12,7 @@ as candidates.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -51,17 +52,13 @@ def bare_ambiguous(
     """
     one_word = {r.key for r in records if r.entity.type == "Organization" and " " not in r.key}
     targets: dict[str, set[str]] = defaultdict(set)
-    for record in records:
-        if record.entity.type != "Organization" or " " not in record.key:
+    for record, alias, key in _aliases_of_long_names(records):
+        if not key or " " in key or is_acronym(alias):
             continue
-        for alias in record.entity.aliases:
-            key = resolution_key(alias)
-            if not key or " " in key or is_acronym(alias):
-                continue
-            rest = [w for w in record.key.split() if w != key and w not in FILLER_WORDS]
-            if rest and all(w in one_word for w in rest):
-                continue  # "Gazprom-Rosneft": two organizations, not a third
-            targets[key].add(record.key)
+        rest = [w for w in record.key.split() if w != key and w not in FILLER_WORDS]
+        if rest and all(w in one_word for w in rest):
+            continue  # "Gazprom-Rosneft": two organizations, not a third
+        targets[key].add(record.key)
     ambiguous = {k for k, full in targets.items() if len(full) >= 2}
     return ambiguous | qualified_apart(records, known, places or {}) | _generic_names()
 
@@ -80,18 +77,22 @@ def qualified_apart(
     names and aliases) is left out: the gazetteer says which one it is.
     """
     qualifiers: dict[str, set[str]] = defaultdict(set)
-    for record in records:
-        if record.entity.type != "Organization" or " " not in record.key:
+    for record, alias, key in _aliases_of_long_names(records):
+        if " " not in key or key == record.key or is_description(alias):
             continue
-        for alias in record.entity.aliases:
-            key = resolution_key(alias)
-            if " " not in key or key == record.key or is_description(alias):
-                continue
-            short, full = sorted((key, record.key), key=len)
-            added = qualifier(short, full)
-            if added is not None and short not in known:
-                qualifiers[short].add(places.get(added, added))
+        short, full = sorted((key, record.key), key=len)
+        added = qualifier(short, full)
+        if added is not None and short not in known:
+            qualifiers[short].add(places.get(added, added))
     return {short for short, found in qualifiers.items() if len(found) >= 2}
+
+
+def _aliases_of_long_names(records: list[Record]) -> Iterator[tuple[Record, str, str]]:
+    """(record, alias, alias key) for every alias of an organization named in several words."""
+    for record in records:
+        if record.entity.type == "Organization" and " " in record.key:
+            for alias in record.entity.aliases:
+                yield record, alias, resolution_key(alias)
 
 
 def qualifier(short: str, full: str) -> str | None:
