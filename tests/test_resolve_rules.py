@@ -448,3 +448,13 @@ def test_one_clubs_names_and_nicknames_still_merge() -> None:
     )
     assert together(res, ("d1", "a"), ("d2", "a")) and together(res, ("d2", "a"), ("d3", "a"))
     assert together(res, ("d4", "a"), ("d5", "a"))
+
+
+def test_a_bare_name_merged_with_its_full_name_elsewhere_is_shown_by_the_full_name() -> None:
+    res = run(
+        _party("d1", "Communist Party", "Norvik Communist Party"),
+        _party("d2", "Communist Party", "Talvaro Communist Party"),
+        doc("d3", ent("a", "Norvik Communist Party")),
+    )
+    assert together(res, ("d1", "a"), ("d3", "a"))
+    assert names(res) == ["Norvik Communist Party", "Talvaro Communist Party"]

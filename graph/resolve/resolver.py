@@ -101,8 +101,6 @@ class Resolver:
             return group.name_override
         if group.gazetteer_name:
             return group.gazetteer_name
-        if group.bare_doc is not None and (qualified := self._qualified_name(group)):
-            return qualified
         counts: Counter[str] = Counter()
         # A display name every document spells with the possessive ("Standard & Poor's":
         # the entity step keeps it only where it belongs to the name) keeps it.
@@ -116,6 +114,8 @@ class Resolver:
         if not counts:
             counts.update(display_name(self.records[i].entity.name) for i in group.members)
         best = min(counts, key=lambda n: (is_acronym(n), -counts[n], -len(n), n))
+        if resolution_key(best) in self.bare and (qualified := self._qualified_name(group)):
+            return qualified  # "Norvik Communist Party", not the bare "Communist Party"
         forms = spelled.get(best, set())
         if len(forms) == 1 and (form := next(iter(forms))).endswith("'s"):
             return form
