@@ -60,8 +60,8 @@ def link_same_club(resolver: Resolver, i: int, key: str) -> None:
     """A town's name kept apart, in documents that say which club it is: linked to the
     others that say the same ("Newcastle" with "Magpies" in two football stories)."""
     entity_type = resolver.records[i].entity.type
-    for kind, identity in sorted(resolver.identities.get(i, {}).get(key, ())):
-        first = resolver.names.setdefault((entity_type, f"{key}\x1f{kind}\x1f{identity}"), i)
+    for identity in sorted(resolver.identities.get(i, {}).get(key, ())):
+        first = resolver.clubs.setdefault((entity_type, key, identity), i)
         if first != i:
             resolver.union(first, i, "same club")
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from threadline.datafiles import entity_rules
+from threadline.graph.resolve.clubs import nickname_clubs
 from threadline.graph.resolve.keys import FILLER_WORDS, is_description
 from threadline.graph.resolve.records import Record
 from threadline.names import is_acronym, name_key, resolution_key
@@ -33,9 +34,8 @@ def _generic_names() -> frozenset[str]:
     """Names that many different organizations go by alone ("treasury", "central bank"),
     and clubs' nicknames: "the Blues" of a rugby story is not the football club a
     football story calls so, and only a story that names the club says which it is."""
-    rules = entity_rules()
-    generic = {name_key(n) for n in rules.get("generic_names") or ()}
-    return frozenset(generic | {name_key(n) for n in rules.get("club_nicknames") or {}})
+    generic = {name_key(n) for n in entity_rules().get("generic_names") or ()}
+    return frozenset(generic | set(nickname_clubs()))
 
 
 def bare_ambiguous(

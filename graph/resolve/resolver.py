@@ -58,6 +58,8 @@ class Resolver:
         self.candidates: list[tuple[int, int, float, str]] = []
         # (type, key) -> the first record carrying that name or multi-word alias.
         self.names: dict[tuple[str, str], int] = {}
+        # (type, town's name, identity) -> the first record naming that club by it.
+        self.clubs: dict[tuple[str, str, tuple[str, str]], int] = {}
         self.bare_first: dict[str, int] = {}
         self.bare_counts: Counter[str] = Counter()
 
