@@ -40,7 +40,9 @@ is the trigger, plus:
   so a membership of a company is read as WORKS_FOR) and ``book_target`` (the target is a
   book's title the entity step found with its author or its prize in a story about books,
   ``BOOK_TITLE``) and ``subject_unless_object`` (the trigger verb's "as" phrase is its
-  subject's only when the verb has no object: "Tom Hale picked him as captain").
+  subject's only when the verb has no object: "Tom Hale picked him as captain") and
+  ``status_ignores`` (nodes that only check the match's shape, such as a second title
+  before the name: a "former" on them says nothing of this relation's time).
 
 Attribute values written ``"$name"`` are replaced by the file's lexicon list.
 
@@ -160,6 +162,9 @@ class Pattern:
     # The "as" phrase after the trigger verb is said of the verb's subject, so not where
     # the verb has an object the phrase is said of ("Hale picked him as captain").
     subject_unless_object: bool = False
+    # Nodes that only check the match's shape ("and former minister" after the title the
+    # relation is read from): their modifiers say nothing of the relation's time.
+    status_ignores: frozenset[str] = frozenset()
 
 
 # -- the model of a pattern file --------------------------------------------------------
@@ -251,6 +256,7 @@ class PatternSpec(_Strict):
     joins: bool = False
     book_target: bool = False
     subject_unless_object: bool = False
+    status_ignores: list[str] = Field(default_factory=list)
 
     @field_validator("relation", mode="before")
     @classmethod
@@ -297,6 +303,9 @@ class PatternSpec(_Strict):
         for which in ("source", "target"):
             if getattr(self, which).node not in names:
                 raise _Problem(f"'{which}' must name a node of the pattern ({', '.join(names)})")
+        for node in self.status_ignores:
+            if node not in names:
+                raise _Problem(f"'status_ignores' names unknown node {node!r}")
         ontology = _ontology(info)
         declared = {p for rel in self.relation for p in ontology.relation_types[rel].properties}
         for prop, rule in (self.properties or {}).items():
@@ -413,6 +422,7 @@ def _pattern(spec: PatternSpec, lexicon: dict[str, list[str]], name: str) -> Pat
         joins=spec.joins,
         book_target=spec.book_target,
         subject_unless_object=spec.subject_unless_object,
+        status_ignores=frozenset(spec.status_ignores),
     )
 
 

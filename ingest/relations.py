@@ -86,7 +86,7 @@ from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "167"
+ENGINE_VERSION = "168"
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -194,7 +194,14 @@ class RelationEngine:
             confidence = pattern.confidence
             if sent.start in hedged or reported(trigger):
                 confidence *= HEDGE_FACTOR
-            status = relation_status(trigger, [doc[i] for i in token_ids[1:]])
+            status = relation_status(
+                trigger,
+                [
+                    doc[i]
+                    for name, i in zip(pattern.node_names[1:], token_ids[1:], strict=True)
+                    if name not in pattern.status_ignores
+                ],
+            )
             named_first: Entity | None = None  # a name "former" stands before
             if status is None and pattern.title_before_name:
                 employer_start, _ = entities.name_bounds(nodes[pattern.target.node])

@@ -66,6 +66,16 @@ def test_a_valid_file_gives_its_patterns_with_the_lexicon_substituted(ontology: 
     )
 
 
+def test_nodes_that_only_shape_the_match_are_kept_apart_from_the_status(
+    ontology: Ontology,
+) -> None:
+    (plain,) = parse_pattern_file(GOOD, "mine.yaml", ontology)
+    assert plain.status_ignores == frozenset()
+    text = GOOD.replace("    target: org\n", "    target: org\n    status_ignores: [prep]\n")
+    (pattern,) = parse_pattern_file(text, "mine.yaml", ontology)
+    assert pattern.status_ignores == frozenset({"prep"})
+
+
 def test_every_bundled_pattern_file_passes_the_model(ontology: Ontology) -> None:
     files = bundled_pattern_files()
     assert len(files) >= 10
@@ -107,6 +117,8 @@ def test_every_bundled_pattern_file_passes_the_model(ontology: Ontology) -> None
          "unknown relation type 'PART_OFF'"),
         (("type: PART_OF, ", ""),
          "pattern 'mine.unit_within': examples: #1: expect: #1: type: Field required"),
+        (("    target: org\n", "    target: org\n    status_ignores: [role]\n"),
+         "pattern 'mine.unit_within': 'status_ignores' names unknown node 'role'"),
         (("$within", "$inside"), "pattern 'mine.unit_within': unknown lexicon list 'inside'"),
         (("  within: [within, inside]", "  within: within"), "lexicon: within: Input should be a valid list"),
         (("  - id: mine.unit_within\n", "  - description: no id\n"), "pattern #1 needs an 'id'"),
