@@ -61,6 +61,8 @@ def split_span(
       document uses alone elsewhere ("Kestrel-Lumen" beside "Kestrel" and
       "Lumen"), or the right side starts with a capitalized "The" ("Independent
       and The Times"); a company called "Brown and Williamson" stays whole;
+    - at "to" between two names the document uses alone or places ("a move from Leeds
+      to Real Madrid");
     - at "v" or "vs" between two capitalized names ("Leeds v Saracens"), unless the
       model calls the span a work, a law or an event (a court case), and at a score
       between two names ("Clyde 0-5 Celtic");
@@ -203,6 +205,17 @@ def split_span(
         ):
             # "Leeds v Saracens": two sides of a match; a case ("Roe v Wade") and a title
             # ("Freddy Vs Jason") stay whole.
+            cut = True
+        elif (
+            token.lower_ == "to"
+            and start < i < ent.end - 1
+            and ent.label_ not in ("WORK_OF_ART", "LAW", "EVENT")
+            and doc[i + 1].text[:1].isupper()
+            and name_key(doc[start:i].text) in named | places
+            and name_key(doc[i + 1 : ent.end].text) in named | places
+        ):
+            # "a move from Kestrel to Norvik United", where the story names both alone: a
+            # club and the one a player moves to; "Committee to Protect Kestrels" stays whole
             cut = True
         elif (
             token.lower_ in ("and", "&", "-", "–", "—")

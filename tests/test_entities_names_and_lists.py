@@ -465,6 +465,11 @@ def test_the_opposition_is_no_organization(extractor):
         assert not extraction.relations
 
 
+def test_a_school_subject_is_no_organization(entity_extractor):
+    text = "The plan funds training for PE teachers and more specialist schools."
+    assert "PE" not in types_by_name(extract(entity_extractor, text))
+
+
 def test_holidays_are_no_entities(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Sales over Christmas and the New Year rose."))
     assert not {"Christmas", "New Year"} & set(found)
@@ -1702,3 +1707,19 @@ def test_a_project_joining_two_fields_after_one_the_is_one_name(entity_extractor
 def test_a_titles_first_word_is_no_body(entity_extractor):
     text = "The paper criticised Supreme Leader Ayatollah Tom Hale on Monday."
     assert "Supreme" not in types_by_name(extract(entity_extractor, text))
+
+
+def test_two_clubs_a_move_runs_between_are_two_names(entity_extractor):
+    text = (
+        "Harwick said the striker was not for sale. The president of Real Marsburg denied "
+        "making a bid. Tom Hale has added to speculation linking him with a move from "
+        "Harwick to Real Marsburg after falling victim to a radio prank."
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Real Marsburg") == "Organization"
+    assert "Harwick to Real Marsburg" not in types
+
+
+def test_a_body_named_for_what_it_does_keeps_its_to(entity_extractor):
+    text = "Protect Kestrels is a slogan. The Committee to Protect Kestrels said so."
+    assert "Committee to Protect Kestrels" in types_by_name(extract(entity_extractor, text))
