@@ -25,7 +25,7 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.list_cues import list_evidence, list_follows
-from threadline.ingest.nationality import nationality_adjective
+from threadline.ingest.nationality import nationality_adjective, regional_adjective
 from threadline.ingest.untagged_places import place_before_description
 from threadline.ingest.us_states import state_at
 from threadline.names import LEGISLATOR_TITLES, name_key
@@ -825,8 +825,10 @@ def employer_evidence(
         # "MP for Wantage": the seat, a place, not the employer
         evidence.add("Location", DESCRIPTOR, f"a seat after '{title} for'")
         return
-    if title not in roles or nationality_adjective(span.text):
-        return  # "co-ordinator at Italian side AC Milan": the employer comes after the adjective
+    if title not in roles or nationality_adjective(span.text) or regional_adjective(span.text):
+        # "co-ordinator at Italian side AC Milan", "co-head of European defence group X": the
+        # employer comes after the adjective
+        return
     if before == "of" and _served_person(span, title):
         return  # "the manager of Jane Roe": a singer's or a boxer's, not a firm's
     # A founder founds organizations, and a body's head heads one: the model's place label

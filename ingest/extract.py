@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "230"  # a full name's surname opening a sentence is that person
+EXTRACTOR_VERSION = "231"  # a move "from A to B" cut in two; a continent's adjective is no employer
 
 
 @dataclass(slots=True)

@@ -114,6 +114,28 @@ NATIONAL_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# Adjectives of a continent or a region of several nations ("European defence group",
+# "Scandinavian airline"): like a nationality, never an organization's whole name.
+REGIONAL_ADJECTIVES = frozenset(
+    {"european", "asian", "scandinavian", "nordic", "baltic", "balkan", "caribbean", "arab",
+     "latin american", "north american", "south american", "central american",
+     "middle eastern", "east european", "eastern european", "western european",
+     "pan-european", "east asian", "south asian", "south-east asian", "southeast asian",
+     "central asian", "sub-saharan", "west african", "east african", "north african"}
+)  # fmt: skip
+
+
+def regional_adjective(name: str) -> bool:
+    """Whether a name is the adjective of a continent or a region of several nations.
+
+    >>> regional_adjective("European"), regional_adjective("Middle Eastern")
+    (True, True)
+    >>> regional_adjective("Europe"), regional_adjective("European Union")
+    (False, False)
+    """
+    return name_key(name) in REGIONAL_ADJECTIVES
+
+
 def people_of_a_nation(word: str) -> bool:
     """Whether one word names people of a nation in the plural ("Scots", "Britons",
     "Frenchmen", "Pakistanis"), which no surname does.

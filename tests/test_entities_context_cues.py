@@ -93,6 +93,12 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         # a nationality of two words before "club" is no club
         ("He left after a brief stint with South African club Kestrel.", "South African", "Group"),
         ("Tom Hale is the medical co-ordinator at Italian side Kestrel.", "Italian", "Group"),
+        # a continent's adjective before the noun it describes is no employer
+        (
+            "Ann Tolley, the firm's managing director for European publishing, said so.",
+            "European",
+            "Group",
+        ),
         # a broadcaster's outlet the model took for a person
         ("Her lawyer told BBC Sport he did not expect it so soon.", "BBC Sport", "Organization"),
         ("He gave an interview to Tom Hale on BBC One.", "Tom Hale", "Person"),
