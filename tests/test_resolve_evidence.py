@@ -69,6 +69,28 @@ def test_the_corpus_vote_merges_a_name_the_model_typed_differently():
     assert "after 'firm'" in first.type_cues
 
 
+def test_one_documents_cues_do_not_overturn_the_type_many_documents_give():
+    # five stories name a tournament (labels only); one story's cue reads it as a product
+    event = [doc(f"d{i}", ent("a", "Kestrel Shield", "Event", {"Event": 1.0})) for i in range(5)]
+    product = doc(
+        "p",
+        ent(
+            "a",
+            "Kestrel Shield",
+            "Product",
+            {"Product": 3.5, "Event": 1.0},
+            labels={"Event": 1.0},
+            cues=["made by the subject"],
+        ),
+    )
+    res = run(*event, product)
+    assert node(res, "d0", "a").type == "Event"
+    assert node(res, "p", "a") is node(res, "d0", "a")
+    # with fewer stories giving the other type, the cues still decide (as above)
+    res = run(*event[:3], product)
+    assert node(res, "d0", "a").type == "Product"
+
+
 def test_strong_evidence_of_two_real_entities_keeps_them_apart():
     res = run(
         doc(

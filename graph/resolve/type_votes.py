@@ -3,7 +3,10 @@
 A name typed differently in different documents takes the type with the most
 evidence over the corpus (the entity step's ``type_votes``), unless a document
 has strong evidence of its own for another type (a person and a country of the
-same name). The votes and the deciding cues are kept on the canonical entity.
+same name). A type that one document alone gives does not overturn the type many
+documents give: one story's cues can misread a name ("made by" before a
+tournament's name) where the model agrees with itself across stories. The votes
+and the deciding cues are kept on the canonical entity.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from threadline.votes import combine
 _CORPUS_LABEL_CAP = 3.0
 # Evidence a document needs to keep its own type against the corpus's vote.
 _OWN_TYPE_EVIDENCE = 3.0
+# Documents that give a name one type, beyond which a type no more than one document
+# gives does not win the vote.
+_MANY_DOCUMENTS = 5
 
 
 def _votes(entity: Entity) -> dict[str, float]:
@@ -50,6 +56,10 @@ def vote_types(records: list[Record]) -> None:
         # The model's labels repeat its mistakes in every document: capped, as in one.
         total = combine(labels, cues, cap=_CORPUS_LABEL_CAP)
         winner = min(total, key=lambda t: (-total[t], t))
+        given = Counter(records[i].entity.type for i in indices)
+        most, most_documents = min(given.items(), key=lambda kv: (-kv[1], kv[0]))
+        if given[winner] <= 1 and most_documents >= _MANY_DOCUMENTS:
+            winner = most  # one story's reading against many stories'
         for i in indices:
             entity = records[i].entity
             if entity.type == winner:
