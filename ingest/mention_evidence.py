@@ -362,7 +362,7 @@ def mention_evidence(
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{words[0]}'")
         elif head in rules.location_suffixes:
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{head}'")
-    if "Location" in types and _place_and_compass(words):
+    if "Location" in types and _place_and_compass(words, person_label=label == "PERSON"):
         # "Derby North", "Leeds North East": a part of a town, a constituency, not a body
         evidence.add_name("Location", LEGAL_SUFFIX, "a place and a compass word")
     if len(words) >= 3 and head in _BUILDING_HEADS and "Facility" in types:
@@ -566,13 +566,30 @@ def mention_evidence(
 _COMPASS_WORDS = frozenset({"north", "south", "east", "west", "central"})
 
 
-def _place_and_compass(words: list[str]) -> bool:
+def _place_and_compass(words: list[str], person_label: bool = False) -> bool:
     """Whether a name is a known town's followed by one or two compass words ("derby
-    north", "leeds north east")."""
+    north", "leeds north east").
+
+    Where the model calls the name a person's, the town must be a British one or a city
+    of 100,000 or more (a constituency's): a small foreign town's name is also a first
+    name ("Lobatse West" is a singer).
+    """
     end = len(words)
     while end > 0 and len(words) - end < 2 and words[end - 1] in _COMPASS_WORDS:
         end -= 1
-    return 0 < end < len(words) and " ".join(words[:end]) in places()
+    if not 0 < end < len(words):
+        return False
+    town = places().get(" ".join(words[:end]))
+    if town is None:
+        return False
+    return not person_label or (
+        "united kingdom" in town.parents or town.population >= _CONSTITUENCY_TOWN
+    )
+
+
+# The smallest town whose name and a compass word are a constituency's, whatever the
+# model calls them (below it, and outside Britain, a person's name is likelier).
+_CONSTITUENCY_TOWN = 100_000
 
 
 # Nouns before "of" that name a building or a monument ("the Palace of Kestrel"); not a

@@ -554,6 +554,15 @@ def test_a_town_and_a_compass_word_is_a_place_not_a_body(extractor):
     assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
 
 
+def test_a_person_the_model_tags_is_no_town_and_compass_word(extractor):
+    # a small town's name that is this person's first name, and a compass word
+    extraction = extract(extractor, "Lobatse West led the nominations with 10, ahead of Ann Hale.")
+    assert named(extraction, "Lobatse West").type == "Person"
+    # a British town's constituency stays a place, whatever the model calls it
+    extraction = extract(extractor, "Nottingham North MP Tom Hale said so.")
+    assert named(extraction, "Nottingham North").type == "Location"
+
+
 _TENNIS_CLASH = (
     "Tom Hale, the top seed, won his first match of the tennis championships in straight sets. "
     "Jack Birch reached the second round after beating Thailand's Kittipong Suthon."
