@@ -470,6 +470,18 @@ def test_a_school_subject_is_no_organization(entity_extractor):
     assert "PE" not in types_by_name(extract(entity_extractor, text))
 
 
+def test_a_competition_the_model_calls_a_building_or_a_body_is_an_event(entity_extractor):
+    text = "Norvik won the Grand Slam in 2003 and reached the Champions League final in 2004."
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Grand Slam") == "Event"
+    assert types.get("Champions League") == "Event"
+
+
+def test_the_budget_is_no_organization(entity_extractor):
+    text = "The chancellor said in the Budget that taxes would rise."
+    assert "Budget" not in types_by_name(extract(entity_extractor, text))
+
+
 def test_holidays_are_no_entities(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Sales over Christmas and the New Year rose."))
     assert not {"Christmas", "New Year"} & set(found)
