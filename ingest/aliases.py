@@ -28,6 +28,9 @@ from threadline.names import DETERMINERS, canonical_name, name_key
 
 # Words before a name after which a parenthesis may describe something else.
 _ATTACHING = frozenset({"of", "under", "with", "by", "from"})
+# Words before a place's name after which an alias, even one a trigger introduces, names
+# the phrase the place ends ("the Alerting Service for Norvik (aka X)").
+_PLACE_ATTACHING = _ATTACHING | {"for", "in"}
 _PARTY_STATE = re.compile(r"^[RDI]-[A-Z][a-z]+\.?$")  # "(R-Texas)": a politician's party and state
 # Types whose names a bracket may give in another language: "The Long Road (La Route Longue)".
 _RETITLED = frozenset({"Publication", "Product", "Event", "Award"})
@@ -53,12 +56,21 @@ class AliasFinder:
         ``candidates`` are sorted by position and do not overlap.
         """
         by_start = {c.start: c for c in candidates}
+        by_end = {c.end: c for c in candidates}
         aliases: dict[str, str] = {}
         new: list[Candidate] = []
-        for full in candidates:
-            found = self._alias_span(doc, full.end)
+        for named in candidates:
+            found = self._alias_span(doc, named.end)
             if found is None:
                 continue
+            full = named
+            if named.type == "Location" and _attached(doc, named.start, _PLACE_ATTACHING):
+                # "the Alerting Service for Norvik (aka X)": the other name of the body the
+                # place ends, when one is named right before the preposition
+                body = by_end.get(_before_the(doc, named.start))
+                if body is None:
+                    continue
+                full = body
             start, end, triggered = found
             tagged = by_start.get(start)
             span = doc[start:end]
@@ -249,12 +261,18 @@ def _bracketed_after_several(text: str, alias: str) -> bool:
     return len(before) >= 2
 
 
-def _attached(doc: Doc, start: int) -> bool:
-    """Whether the name at ``start`` is the object of "of"/"by"... (determiners skipped)."""
+def _before_the(doc: Doc, start: int) -> int:
+    """The index of the word before the name at ``start``, determiners skipped (-1 if none)."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in DETERMINERS:
         i -= 1
-    return i >= 0 and doc[i].lower_ in _ATTACHING
+    return i
+
+
+def _attached(doc: Doc, start: int, words: frozenset[str] = _ATTACHING) -> bool:
+    """Whether the name at ``start`` is the object of "of"/"by"... (determiners skipped)."""
+    i = _before_the(doc, start)
+    return i >= 0 and doc[i].lower_ in words
 
 
 def _looks_like_name(text: str, rules: EntityRules) -> bool:

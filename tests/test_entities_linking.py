@@ -156,6 +156,16 @@ def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
     assert "Kestrel Steel Company" in meridian.aliases
 
 
+def test_another_name_after_a_body_named_for_a_place_is_the_bodys(entity_extractor):
+    text = (
+        "The national alert service follows efforts in Norway. The National Alerting Service "
+        "for Norway (aka Varsla Tjenesten) tells citizens of threats."
+    )
+    extraction = extract(entity_extractor, text)
+    assert "Varsla Tjenesten" in entity(extraction, "National Alerting Service").aliases
+    assert entity(extraction, "Norway").aliases == []
+
+
 def test_a_real_name_in_an_aside_between_dashes_is_an_alias(entity_extractor):
     text = (
         "The rapper Kestrel Dogg - real name Tom Hale - denied the claims. Tom Hale left the court."
