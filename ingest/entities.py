@@ -74,6 +74,7 @@ from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.ingest.work_titles import (
     headed_titles,
+    hosted_shows,
     possessive_titles,
     titles_after_work_words,
     titles_of_authors,
@@ -149,6 +150,7 @@ class EntityCleaner:
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         spans = possessive_titles(doc, spans)
+        spans = hosted_shows(doc, text, spans)
         spans = titles_after_work_words(doc, spans, self.rules.publication_descriptors)
         spans = titles_of_authors(doc, spans, facts.about_works)
         # Names the document uses alone, once split names are joined.

@@ -81,6 +81,42 @@ def _with_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
     return sorted([*kept, *titles], key=lambda s: s.start)
 
 
+# A show named after its host, then the kind of show: "the Breakfast with Kestrel
+# programme". The title is one to four capitalized words, "with", one to three more.
+_HOSTED_SHOW = re.compile(
+    r"(?<![\w'’-])((?:[A-Z][\w-]*\s){1,4}with(?:\s[A-Z][\w-]*){1,3})(?=\s(?:programme|show)\b)"
+)
+
+
+def hosted_shows(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` plus the titles of shows named after their host ("Breakfast with Kestrel
+    programme"), here and wherever the document names the same title again, each replacing
+    the spans inside it.
+
+    The model tags such a title as a show's first word and a person ("Breakfast" and
+    "Kestrel"), so the host joins every story that names the show and the show is cut. A
+    span that reaches outside the title keeps it from being taken. ``text`` is the
+    document's text.
+    """
+    shown = {found.group(1) for found in _HOSTED_SHOW.finditer(text)}
+    titles: list[Span] = []
+    for title in sorted(shown):
+        for found in re.finditer(r"(?<![\w'’-])" + re.escape(title) + r"(?![\w-])", text):
+            span = doc.char_span(found.start(), found.end())
+            if span is None or span[0].lower_ in _NOT_IN_TITLE:
+                continue
+            if any(
+                s.start < span.end
+                and span.start < s.end
+                and not span.start <= s.start < s.end <= span.end
+                for s in spans
+            ):
+                continue  # a longer name the model tagged stands
+            titles.append(Span(doc, span.start, span.end, label="WORK_OF_ART"))
+    titles.sort(key=lambda t: t.start)
+    return _with_titles(spans, titles)
+
+
 def the_after_a_persons_possessive(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a "The" right after a person's possessive ("Tom Hale's The
     ..."), where a work's title opens."""

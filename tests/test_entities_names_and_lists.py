@@ -482,6 +482,21 @@ def test_the_budget_is_no_organization(entity_extractor):
     assert "Budget" not in types_by_name(extract(entity_extractor, text))
 
 
+def test_a_show_named_after_its_host_is_one_title_wherever_the_story_names_it(
+    entity_extractor,
+):
+    text = (
+        "Mr Hale told BBC One's Breakfast with Kestrel programme that the plan would work. "
+        "Speaking on Breakfast with Kestrel, Ms Tolley disagreed."
+    )
+    extraction = extract(entity_extractor, text)
+    types = types_by_name(extraction)
+    assert types.get("Breakfast with Kestrel") == "Publication"
+    assert "Kestrel" not in types and "Breakfast" not in types
+    show = next(e for e in extraction.entities if e.name == "Breakfast with Kestrel")
+    assert len(show.mentions) == 2
+
+
 def test_holidays_are_no_entities(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Sales over Christmas and the New Year rose."))
     assert not {"Christmas", "New Year"} & set(found)
