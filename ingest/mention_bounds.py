@@ -211,8 +211,10 @@ def split_span(
             and start < i < ent.end - 1
             and ent.label_ not in ("WORK_OF_ART", "LAW", "EVENT")
             and doc[i + 1].text[:1].isupper()
-            and name_key(doc[start:i].text) in named | places
-            and name_key(doc[i + 1 : ent.end].text) in named | places
+            and all(
+                key in named or key in places
+                for key in (name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text))
+            )
         ):
             # "a move from Kestrel to Norvik United", where the story names both alone: a
             # club and the one a player moves to; "Committee to Protect Kestrels" stays whole

@@ -61,9 +61,7 @@ def headed_titles(doc: Doc, text: str, spans: list[Span], heads: frozenset[str])
         if start == token.i:
             continue  # "the Survey": a word, not a title
         end = token.i + 1
-        if any(
-            s.start < end and start < s.end and not start <= s.start < s.end <= end for s in spans
-        ):
+        if _reaches_outside(spans, start, end):
             continue
         if any(s.start == start and s.end == end for s in spans) or (
             titles and titles[-1].end > start
@@ -71,6 +69,14 @@ def headed_titles(doc: Doc, text: str, spans: list[Span], heads: frozenset[str])
             continue  # the model tagged it already, or a title before holds the words
         titles.append(Span(doc, start, end, label="WORK_OF_ART"))
     return _with_titles(spans, titles)
+
+
+def _reaches_outside(spans: list[Span], start: int, end: int) -> bool:
+    """Whether a span overlaps the words ``start``-``end`` and reaches outside them: the
+    model's reading of a longer name, which keeps a title found inside from being taken."""
+    return any(
+        s.start < end and start < s.end and not start <= s.start < s.end <= end for s in spans
+    )
 
 
 def _with_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
@@ -105,12 +111,7 @@ def hosted_shows(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
             span = doc.char_span(found.start(), found.end())
             if span is None or span[0].lower_ in _NOT_IN_TITLE:
                 continue
-            if any(
-                s.start < span.end
-                and span.start < s.end
-                and not span.start <= s.start < s.end <= span.end
-                for s in spans
-            ):
+            if _reaches_outside(spans, span.start, span.end):
                 continue  # a longer name the model tagged stands
             titles.append(Span(doc, span.start, span.end, label="WORK_OF_ART"))
     titles.sort(key=lambda t: t.start)
@@ -161,7 +162,7 @@ def possessive_titles(doc: Doc, spans: list[Span]) -> list[Span]:
             continue  # "Tom Hale's The": no title
         if end == i + 2 and doc[i + 1].tag_ == "NNPS":
             continue  # "Jane Roe's The Kestrels": a band's name, not a work
-        if any(s.start < end and i < s.end and not i <= s.start < s.end <= end for s in spans):
+        if _reaches_outside(spans, i, end):
             continue  # a longer name the model tagged stands
         titles.append(Span(doc, i, end, label="WORK_OF_ART"))
     return _with_titles(spans, titles)
