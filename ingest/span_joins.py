@@ -549,6 +549,19 @@ def _joined_label(
         and ((doc[last.end - 1].lower_ in heads and span.label_ != "PERSON") or _house(last))
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Varnsk"
+    if (
+        last.label_ in _NAMED_THINGS
+        and span.label_ in _NAMED_THINGS - {"ORG"}
+        and span.start == last.end + 1
+        and doc[last.end].lower_ == "of"
+        and len(span) >= 2
+        and span[0].lower_ == "the"
+        and all(t.is_title for t in (*last, *span[1:]))
+    ):
+        # "Eternal Sunshine" + "of the Spotless Mind": a title cut at "of the", its
+        # second part read as a building's or a work's name (not a place: "General
+        # Motors of the US", nor a body: "Tom Hale of the Kestrel Trust")
+        return last.label_
     between = [t.lower_ for t in doc[last.end : span.start]]
     if (
         last.label_ == "ORG"
@@ -575,6 +588,8 @@ def _joined_label(
     return None
 
 
+# The model's labels of named things that are neither persons nor places.
+_NAMED_THINGS = frozenset({"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT"})
 # Last words of a project's name that may join two fields with "and" after one "the".
 _JOINT_WORK_WORDS = frozenset(
     {"project", "programme", "program", "initiative", "partnership", "alliance", "coalition"}

@@ -397,6 +397,18 @@ def test_an_organization_word_and_the_place_after_its_of_are_one_name(extractor)
     assert ("Fred Hale", "WORKS_FOR", "Royal Bank of Scotland") in relations(extraction)
 
 
+def test_a_title_cut_at_of_the_is_one_name(entity_extractor):
+    names = types_by_name(
+        extract(
+            entity_extractor,
+            "Kate Hale won praise for her lead role in Velvet Harvest of the Iron Tower, "
+            "the critics said.",
+        )
+    )
+    assert "Velvet Harvest of the Iron Tower" in names
+    assert "Velvet Harvest" not in names
+
+
 def test_a_place_right_after_a_broadcasters_radio_is_part_of_its_name(extractor):
     extraction = extract(extractor, "BBC Radio Scotland presenter Tom Hale said it was fun.")
     assert types_by_name(extraction).get("BBC Radio Scotland") == "Organization"
