@@ -64,6 +64,8 @@ class EntityRules:
     club_prefixes_before_places: frozenset[str] = frozenset()
     sport_clubs: frozenset[str] = frozenset()
     sport_club_places: frozenset[str] = frozenset()
+    # Grounds named after their town or district ("twickenham"): the ground in sport.
+    sport_grounds: frozenset[str] = frozenset()
     # Countries' sides by their own names ("all blacks", "wallabies"): their players are
     # members, as a country's are.
     national_sides: frozenset[str] = frozenset()
@@ -152,6 +154,7 @@ class EntityRules:
             club_prefixes_before_places=_words(data, "club_prefixes_before_places"),
             sport_clubs=_words(data, "sport_clubs"),
             sport_club_places=_words(data, "sport_club_places"),
+            sport_grounds=_words(data, "sport_grounds"),
             national_sides=_words(data, "national_sides"),
             bracketed_club_endings=_words(data, "bracketed_club_endings"),
             possessive_company_names=_words(data, "possessive_company_names"),

@@ -516,7 +516,10 @@ def mention_evidence(
         # "mines across Kestrelshire and Durham": outside sport a county is the place; a
         # sentence alone says too little of its subject ("Yorkshire beat Kent by 20 runs")
         evidence.add_name("Location", LEGAL_SUFFIX + 1, "a county in a story not about sport")
-    if facts.sport and key in rules.sport_clubs and "Organization" in types:
+    if facts.sport and key in rules.sport_grounds and "Facility" in types:
+        # "England's first win at Twickenham": a ground, named after its town.
+        evidence.add_name("Facility", TEAM, "a ground's name in a story about sport")
+    elif facts.sport and key in rules.sport_clubs and "Organization" in types:
         # "Saracens", "Everton": the model often takes a club's name for a person's or a
         # people's.
         evidence.add_name("Organization", TEAM, "a club's name in a story about sport")

@@ -237,6 +237,17 @@ def test_in_a_sport_document_a_name_is_the_team(
     assert named(extract(entity_extractor, other_text), name).type == other_type
 
 
+def test_in_a_sport_document_a_grounds_town_name_is_the_ground(entity_extractor):
+    sport = extract(
+        entity_extractor,
+        "England beat France 17-12 at Twickenham on Saturday. Jack Birch scored two tries "
+        "and the fly-half kicked three penalties in the match.",
+    )
+    assert named(sport, "Twickenham").type == "Facility"
+    town = extract(entity_extractor, "The council in Twickenham approved new housing plans.")
+    assert named(town, "Twickenham").type == "Location"
+
+
 def test_in_a_sport_document_a_places_player_names_the_team(entity_extractor):
     sport = extract(
         entity_extractor,
