@@ -38,6 +38,7 @@ from typing import Any
 from threadline import names as names_module
 from threadline.derived_cache import derived, module_source, package_version
 from threadline.names import FIRST_NAME_TITLES, name_key
+from threadline.votes import place_cue
 
 # Weights of the signals (a model label counts 1).
 LABEL = 1.0
@@ -386,7 +387,7 @@ def name_evidence(
     place = places().get(key)
     if place is not None and place.kind in ("country", "nation", "continent"):
         # "Soviet Union", "United Arab Emirates": a country whatever its last word says.
-        evidence.add_name("Location", place.weight, f"place ({place.kind})")
+        evidence.add_name("Location", place.weight, place_cue(place.kind))
         return
     # A one-word listed name the model calls a person may be a surname ("Campbell").
     listed = key in listed_companies() and (" " in key or label != "PERSON")
@@ -419,7 +420,7 @@ def name_evidence(
     ):
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     if place is not None and not (len(words) >= 2 and last in organization_words):
-        evidence.add_name("Location", place.weight, f"place ({place.kind})")
+        evidence.add_name("Location", place.weight, place_cue(place.kind))
 
 
 def _region_word(word: str) -> bool:

@@ -105,6 +105,38 @@ def test_strong_evidence_of_two_real_entities_keeps_them_apart():
     assert node(res, "d1", "a") is not node(res, "d2", "a")
 
 
+def test_a_document_with_clear_evidence_keeps_its_type_despite_a_weak_cue_for_another():
+    # four sports stories make the country's name a side; a story about an election
+    # names it as a place, with one weak cue for a body
+    side = {"Organization": 6.5, "Location": 1.0}
+    sides = [
+        doc(f"s{i}", ent("a", "Norvania", "Organization", side, labels={"Location": 1.0}))
+        for i in range(4)
+    ]
+    place = ent(
+        "a",
+        "Norvania",
+        "Location",
+        {"Location": 5.0, "Organization": 2.0},
+        labels={"Location": 1.0},
+        cues=["place (country)", "label GPE"],
+    )
+    res = run(*sides, doc("p", place))
+    assert node(res, "s0", "a").type == "Organization"
+    assert node(res, "p", "a").type == "Location"
+    assert node(res, "p", "a") is not node(res, "s0", "a")
+    # evenly split evidence follows the corpus
+    even = ent(
+        "a",
+        "Norvania",
+        "Location",
+        {"Location": 5.5, "Organization": 5.5},
+        labels={"Location": 1.0},
+        cues=["place (country)"],
+    )
+    assert node(run(*sides, doc("p", even)), "p", "a").type == "Organization"
+
+
 def test_a_bare_name_documents_link_to_different_full_names_is_never_merged():
     org = {"Organization": 3.0}
     res = run(

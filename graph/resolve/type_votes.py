@@ -17,12 +17,17 @@ from dataclasses import replace
 
 from threadline.graph.model import Entity
 from threadline.graph.resolve.records import Record
-from threadline.votes import combine
+from threadline.votes import combine, is_place_cue
 
 # The most the model's labels weigh in the corpus vote on a name's type.
 _CORPUS_LABEL_CAP = 3.0
 # Evidence a document needs to keep its own type against the corpus's vote.
 _OWN_TYPE_EVIDENCE = 3.0
+# How many times its evidence for the corpus's type a document's evidence for a known
+# place must be for the document to keep the place: a story about an election names
+# a country as the place ("in Wales") with one weak cue for a body, where sports
+# stories make the country's name a side.
+_OWN_TYPE_MARGIN = 2.0
 # Documents that give a name one type, beyond which a type no more than one document
 # gives does not win the vote.
 _MANY_DOCUMENTS = 5
@@ -36,8 +41,9 @@ def _votes(entity: Entity) -> dict[str, float]:
 def vote_types(records: list[Record]) -> None:
     """One type per name over the corpus: the documents' evidence summed.
 
-    A document keeps its own type only with strong evidence of its own
-    (cues worth ``_OWN_TYPE_EVIDENCE`` and none for the corpus's type).
+    A document keeps its own type only with strong evidence of its own (cues
+    worth ``_OWN_TYPE_EVIDENCE`` and none for the corpus's type; for a place the
+    place list knows, ``_OWN_TYPE_MARGIN`` times its evidence for the corpus's type).
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
@@ -65,9 +71,18 @@ def vote_types(records: list[Record]) -> None:
             if entity.type == winner:
                 continue
             own = _votes(entity)
-            if own.get(entity.type, 0.0) >= _OWN_TYPE_EVIDENCE and own.get(winner, 0.0) < 1:
+            evidence, against = own.get(entity.type, 0.0), own.get(winner, 0.0)
+            if evidence >= _OWN_TYPE_EVIDENCE and (
+                against < 1 or (_read_as_a_place(entity) and evidence >= _OWN_TYPE_MARGIN * against)
+            ):
                 continue
             records[i].entity = replace(entity, type=winner)
+
+
+def _read_as_a_place(entity: Entity) -> bool:
+    """Whether a document reads the name as a place the place list knows: a place
+    and the side or body named after it are two entities, not one misread."""
+    return entity.type == "Location" and any(is_place_cue(c) for c in entity.type_cues)
 
 
 def summed_type_votes(records: Sequence[Record]) -> dict[str, float]:

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from collections import Counter
 
-__all__ = ["LABEL_CAP", "combine"]
+__all__ = ["LABEL_CAP", "combine", "is_place_cue", "place_cue"]
 
 # The most the model's labels weigh for one entity, however many mentions it has.
 LABEL_CAP = 2.0
+
+
+def place_cue(kind: str) -> str:
+    """The cue of a name the place list knows ("place (country)"): resolution tells a
+    place's own name from a body's by it."""
+    return f"place ({kind})"
+
+
+def is_place_cue(cue: str) -> bool:
+    return cue.startswith("place (") and cue.endswith(")")
 
 
 def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Counter[str]:
