@@ -59,6 +59,12 @@ def join_split_names(
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
+        title_end = _title_cut_at_of_the(doc, last, span) if last is not None else None
+        if last is not None and title_end is not None:
+            joined[-1] = Span(doc, last.start, title_end, label=last.label_)
+            if title_end < span.end:  # "... of the Y Mind" + "and Finding Z": two titles
+                joined.append(Span(doc, title_end + 1, span.end, label=span.label_))
+            continue
         label = (
             None
             if last is None
@@ -72,6 +78,33 @@ def join_split_names(
         else:
             joined.append(span)
     return joined
+
+
+def _title_cut_at_of_the(doc: Doc, last: Span, span: Span) -> int | None:
+    """Where a title the model cut at "of the" ends, or None when the spans are two names.
+
+    "Eternal Sunshine" + "of the Spotless Mind": the second part read as a building's
+    or a work's name (not a place: "General Motors of the US", nor a body: "Tom Hale of
+    the Kestrel Trust"). The second part may run on over "and" into another title
+    ("of the Spotless Mind and Finding Z"): the title ends before the "and".
+    """
+    if not (
+        last.label_ in _NAMED_THINGS
+        and span.label_ in _NAMED_THINGS - {"ORG"}
+        and span.start == last.end + 1
+        and doc[last.end].lower_ == "of"
+        and len(span) >= 2
+        and span[0].lower_ == "the"
+        and all(t.is_title for t in last)
+    ):
+        return None
+    end = next((t.i for t in span[1:] if t.lower_ in ("and", "&")), span.end)
+    rest = doc[end + 1 : span.end]
+    if end == span.start + 1 or not all(t.is_title for t in doc[span.start + 1 : end]):
+        return None
+    if end < span.end and not (len(rest) and all(t.is_title for t in rest)):
+        return None
+    return end
 
 
 def _untagged_first_field(
@@ -549,19 +582,6 @@ def _joined_label(
         and ((doc[last.end - 1].lower_ in heads and span.label_ != "PERSON") or _house(last))
     ):
         return "ORG"  # "Royal Bank" + "of Scotland", "House" + "of Varnsk"
-    if (
-        last.label_ in _NAMED_THINGS
-        and span.label_ in _NAMED_THINGS - {"ORG"}
-        and span.start == last.end + 1
-        and doc[last.end].lower_ == "of"
-        and len(span) >= 2
-        and span[0].lower_ == "the"
-        and all(t.is_title for t in (*last, *span[1:]))
-    ):
-        # "Eternal Sunshine" + "of the Spotless Mind": a title cut at "of the", its
-        # second part read as a building's or a work's name (not a place: "General
-        # Motors of the US", nor a body: "Tom Hale of the Kestrel Trust")
-        return last.label_
     between = [t.lower_ for t in doc[last.end : span.start]]
     if (
         last.label_ == "ORG"

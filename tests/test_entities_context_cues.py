@@ -6,9 +6,12 @@ Each sentence is invented; each test names the cue it exercises.
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
 from threadline.graph.model import Document, Extraction
 from threadline.ingest.context_cues import apposition_noun
+from threadline.ingest.span_joins import join_split_names
 from threadline.ingest.us_states import ap_abbreviations
 
 
@@ -407,6 +410,20 @@ def test_a_title_cut_at_of_the_is_one_name(entity_extractor):
     )
     assert "Velvet Harvest of the Iron Tower" in names
     assert "Velvet Harvest" not in names
+
+
+def test_a_title_cut_at_of_the_ends_before_an_and_that_opens_another_title():
+    doc = spacy.blank("en")("Nominees are Velvet Harvest of the Iron Tower and Silent Kestrel.")
+    spans = [Span(doc, 2, 4, label="ORG"), Span(doc, 5, 11, label="FAC")]
+    joined = join_split_names(doc, spans)
+    assert [(s.text, s.label_) for s in joined] == [
+        ("Velvet Harvest of the Iron Tower", "ORG"),
+        ("Silent Kestrel", "FAC"),
+    ]
+    # a place after "of the" is another name ("General Motors of the US")
+    doc = spacy.blank("en")("Kestrel Motors of the United States said so.")
+    spans = [Span(doc, 0, 2, label="ORG"), Span(doc, 3, 6, label="GPE")]
+    assert [s.text for s in join_split_names(doc, spans)] == ["Kestrel Motors", "the United States"]
 
 
 def test_a_place_right_after_a_broadcasters_radio_is_part_of_its_name(extractor):
