@@ -62,6 +62,9 @@ def team_evidence(
     if sport and is_place and _subject_of_a_plural_verb(span):
         evidence.add("Organization", TEAM, "team: a place taking a plural verb")
         return  # "Norwich are without their winger": a side, as British English writes it
+    if sport and is_place and _beats_a_side_by_a_score(doc, span):
+        evidence.add("Organization", TEAM, "team: a place beating a side by a score")
+        return  # "England beat France 17-12": the winner of a match is a side too
     if is_place and _side_in_a_match(span):
         evidence.add("Organization", TEAM, "team: a side of a match verb")
         return  # "when Leeds take on Barcelona", "Kestrel United have not played Leeds"
@@ -228,6 +231,30 @@ def _side_in_a_match(span: Span) -> bool:
         subject.ent_type_ == "ORG"
         or (subject.ent_type_ == "GPE" and subject.tag_ in ("NNP", "NNPS"))
     )
+
+
+def _beats_a_side_by_a_score(doc: Doc, span: Span) -> bool:
+    """Whether a place is the subject of a win over another name with the score right
+    after it ("England beat France 17-12", "Kestrel edged Norvik 2-1"): the subject of
+    a verb in the past tense, which says nothing of its number, is then a side."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_ not in _WIN_VERBS or verb.pos_ != "VERB":
+        return False
+    # the beaten side's name right after the verb (the parse may hang it anywhere)
+    after = verb.i + 1
+    if after >= len(doc) or doc[after].ent_iob_ != "B" or doc[after].ent_type_ not in _SIDES:
+        return False
+    after += 1
+    while after < len(doc) and doc[after].ent_iob_ == "I":
+        after += 1
+    return after + 3 <= len(doc) and score_ends_at(doc, after + 3)
+
+
+# The model's labels of a beaten side's name.
+_SIDES = frozenset({"GPE", "ORG"})
+# Verbs of a win over a side, read with the score after the beaten side's name.
+_WIN_VERBS = frozenset({"beat", "defeat", "thrash", "edge", "hammer", "overcome", "rout"})
 
 
 def _person_named_after(doc: Doc, start: int) -> bool:
