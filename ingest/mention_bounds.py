@@ -944,6 +944,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 3  # "beat Norway 2-0": the score the model ran into the team's name
         elif end - start > 1 and _AMOUNT.fullmatch(token.text):
             end -= 1  # "awarded Kestrel 2bn reais": a sum the model ran into the name
+        elif end - start > 1 and _minute_after_player(doc, start, end):
+            end -= 1  # "(Okafor 73)", "Hale 35, Birch 61": the minute of a substitution or goal
         elif (
             end - start > 1
             and entity_type == "Person"
@@ -973,6 +975,29 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         else:
             break
     return _from_an_inner_honorific(doc, start, end), end
+
+
+def _minute_after_player(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span's last token is the minute of a match report's line, run into
+    the player's name: a substitute in brackets ("(Okafor 73)") or a line of scorers or
+    bookings ("Hale 35 og, Birch 61.")."""
+    minute, name = doc[end - 1], doc[end - 2]
+    if not (minute.is_digit and len(minute.text) <= 3 and name.is_title):
+        return False
+    if start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")":
+        return True
+    first, last = start, end
+    while first > 0 and "\n" not in doc[first - 1].text:
+        first -= 1
+    while last < len(doc) and "\n" not in doc[last].text:
+        last += 1
+    return bool(_MINUTES_LINE.fullmatch(doc[first:last].text.strip()))
+
+
+# A match report's line of scorers or bookings: "Hale 35 og, Birch 61, Roe 90 pen."
+_MINUTES_LINE = re.compile(
+    r"(?:[A-Z][\w'-]*(?: [A-Z][\w'-]*)* \d{1,3}(?: og| pen)?(?:, | and |$|\.$))+"
+)
 
 
 # Honorifics that open a person's name wherever the model starts the span.

@@ -142,6 +142,19 @@ def test_a_team_sheets_initials_are_persons_and_the_full_name_they_stand_for(ent
     assert all("an initial and a surname" not in e.type_cues for e in show.entities)
 
 
+def test_the_minute_after_a_players_name_is_no_part_of_it(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Kestrel Rovers beat Norvik Town 2-1 in the league match on Saturday. The striker "
+        "scored twice in the second half.\n\nHale, Birch, Tolley, Varga, Okafor (Marshall 73), "
+        "Quint, Roe, Lund, Pike, Stone, Wren.\n\nBirch 35 og, Marshall 88.",
+    )
+    assert not any(e.name[-1].isdigit() for e in extraction.entities)
+    marshall = entity(extraction, "Marshall")
+    assert marshall.type == "Person"
+    assert len(marshall.mentions) == 2
+
+
 def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
     text = (
         "The Hanseatic Technology Exchange Society (also known as Northern Transfer Centre) "
