@@ -26,7 +26,12 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.evidence import places as places_all
 from threadline.ingest.gazetteer import bundled_gazetteer
-from threadline.ingest.nationality import NATIONAL_NOUNS, country_keys, nationality_adjective
+from threadline.ingest.nationality import (
+    NATIONAL_NOUNS,
+    country_keys,
+    nationality_adjective,
+    regional_adjective,
+)
 from threadline.names import (
     BEFORE_A_DAY,
     DESCRIBING_OPENERS,
@@ -824,9 +829,14 @@ def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
 
 def _new_before_a_place(doc: Doc, start: int, end: int) -> bool:
     """Whether the span opens with "New" before a known place's name, the two making no
-    known place together: the word describes what follows ("New Leeds manager")."""
+    known place together, or before a nation's or a region's adjective alone: the word
+    describes what follows ("New Leeds manager", "New European commission president")."""
     if doc[start].lower_ != "new":
         return False
+    if (
+        nationality_adjective(doc[start + 1].text) or regional_adjective(doc[start + 1].text)
+    ) and all(t.is_lower for t in doc[start + 2 : end]):
+        return True  # the model may run the lowercase noun after it in ("commission")
     places = place_names()
     return name_key(doc[start + 1 : end].text) in places and (
         name_key(doc[start:end].text) not in places

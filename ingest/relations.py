@@ -60,7 +60,7 @@ from threadline.ingest.modality import (
     named_as_a_leaver,
     relation_status,
 )
-from threadline.ingest.nationality import nationality_adjective
+from threadline.ingest.nationality import nationality_adjective, regional_adjective
 from threadline.ingest.node_matches import FixedSequenceMatcher, shared_index
 from threadline.ingest.pattern_files import (
     Pattern,
@@ -86,7 +86,7 @@ from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "170"
+ENGINE_VERSION = "171"
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -230,8 +230,8 @@ class RelationEngine:
                     continue  # "Ann Tolley - Tom Hale's head of press": not Tom Hale's post
                 if relation_type == "ISSUED" and _screen_work(target):
                     continue
-                if relation_type in ("WORKS_FOR", "MEMBER_OF") and nationality_adjective(
-                    target.name
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and (
+                    nationality_adjective(target.name) or regional_adjective(target.name)
                 ):
                     continue  # "Legendary Dutch coach X": an adjective, not an employer
                 if relation_type == "PARTNERED_WITH" and _merges_its_object(trigger):

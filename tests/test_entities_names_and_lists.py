@@ -212,12 +212,21 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
         ("New Southampton manager Tom Hale faces his old club.", "Southampton"),
         # ... where "New" and the name make no known place together
         ("New Zealand beat Wales in the final.", "New Zealand"),
+        # ... nor before a region's adjective alone
+        ("It was agreed in May. New European commission president Tom Hale spoke.", "European"),
         # an initial's full stop the parse did not end the sentence at
         ("She met Jack X. Besides Ann Tolley, nobody came.", "Ann Tolley"),
     ],
 )
 def test_name_bounds(entity_extractor, text, name):
     assert name in types_by_name(extract(entity_extractor, text))
+
+
+def test_a_regions_adjective_before_a_title_is_no_employer(extractor):
+    extraction = extract(
+        extractor, "It was agreed in May. New European commission president Tom Hale spoke."
+    )
+    assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
 
 
 def test_a_capital_the_inside_a_sentence_belongs_to_the_name(entity_extractor):
