@@ -970,6 +970,11 @@ def led_to_success_evidence(doc: Doc, span: Span, evidence: Evidence) -> None:
             return
 
 
+# Sports named before a title ("England rugby union captain"), which the tagger may take
+# for a verb.
+_SPORTS = frozenset({"rugby", "football", "cricket", "hockey", "tennis", "golf", "netball"})
+
+
 def title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
     """The title word after one or two lower-case modifiers at ``start`` when a person's
     name follows it ("artistic director Jane Roe"), else ""."""
@@ -978,7 +983,9 @@ def title_after_modifiers(doc: Doc, start: int, titles: frozenset[str]) -> str:
         if title + 1 >= len(doc):
             return ""
         modifier = doc[title - 1]
-        if not (modifier.is_lower and modifier.pos_ in ("ADJ", "NOUN")):
+        if not (
+            modifier.is_lower and (modifier.pos_ in ("ADJ", "NOUN") or modifier.lower_ in _SPORTS)
+        ):
             return ""
         if (
             doc[title].lower_ in titles

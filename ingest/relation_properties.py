@@ -154,6 +154,9 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
         # prime minister": the word after the hyphen goes with the word before it
         start = min(start + (1 if start > 0 and doc[start - 1].lower_ == "ex" else 2), token.i)
     start = _fields_joined_before(doc, start, token, entities)
+    if start >= 1 and doc[start].lower_ in ("union", "league") and doc[start - 1].lower_ == "rugby":
+        # "rugby union captain": the code's first word, which the tagger takes for a verb
+        start -= 1
     country = ""
     if _country_of_an_owners_post(doc, start):
         country = doc[start - 1].text + " "  # "its UK chief executive": in a country's arm
