@@ -317,6 +317,16 @@ class ArgumentReader:
             return self.antecedent(token, depth + 1)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             return self.referents(token.head.head, depth + 1)
+        if (
+            token.tag_ in ("WDT", "WP")
+            and token.dep_ == "nsubj"
+            and token.head.dep_ == "ccomp"
+            and token.head.head.dep_ == "relcl"
+            and token.i < token.head.head.i
+        ):
+            # "Tom Hale, who it says headed Kestrel's sales arm": the relative pronoun is the
+            # subject of the clause said of the name, which the parse hangs on "says"
+            return self.referents(token.head.head.head, depth + 1)
         if token.pos_ == "NUM" and token.dep_ == "appos":
             # "Jane Roe, 71, born in Leeds": an age in apposition stands for the name
             return self.referents(token.head, depth + 1)
