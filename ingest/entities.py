@@ -244,7 +244,11 @@ class EntityCleaner:
             start = extend_left(
                 doc, start, end, entity_type, self.rules, self.ontology, self.english_words
             )
-            end = with_number(doc, start, end, entity_type, self.ontology) if end > start else end
+            end = (
+                with_number(doc, start, end, entity_type, self.ontology, self.rules.channels)
+                if end > start
+                else end
+            )
             end = with_elided_g(doc, start, end) if end > start else end
         if start >= end:
             return None, "nothing left after trimming"

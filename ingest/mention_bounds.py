@@ -733,14 +733,26 @@ def article_in_name(doc: Doc, start: int, entity_type: str, ontology: Ontology) 
 _ROMAN_NUMERALS = frozenset({"II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"})
 
 
-def with_number(doc: Doc, start: int, end: int, entity_type: str, ontology: Ontology) -> int:
+def with_number(
+    doc: Doc,
+    start: int,
+    end: int,
+    entity_type: str,
+    ontology: Ontology,
+    channels: frozenset[str] = frozenset(),
+) -> int:
     """The end of a name with the number that belongs to it: a stock index's ("the
-    FTSE 100": index names are known) or a roman numeral before a lowercase noun
-    ("the Basel II rules"; not after a person's name, where the model keeps it)."""
+    FTSE 100": index names are known), a known channel's ("BBC News 24", which the model
+    cuts before its number) or a roman numeral before a lowercase noun ("the Basel II
+    rules"; not after a person's name, where the model keeps it)."""
     if end >= len(doc):
         return end
     number = doc[end]
-    if number.like_num and name_key(doc[start : end + 1].text) in STOCK_INDEXES:
+    if (
+        number.like_num
+        and (key := name_key(doc[start : end + 1].text))
+        and (key in STOCK_INDEXES or key in channels)
+    ):
         return end + 1
     if (
         number.text in _ROMAN_NUMERALS

@@ -202,6 +202,8 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
     ("text", "name"),
     [
         ("Shares in the FTSE 100 fell on Monday.", "FTSE 100"),  # a stock index's number
+        # a known channel's number, which the model tags apart
+        ('Carol Hale, BBC News 24 political correspondent, added: "It is real."', "BBC News 24"),
         ('"It is fine," said Treasurer Peter Costello.', "Peter Costello"),  # a title cut
         ("The deal angered ex-Kestrel Partners staff.", "Kestrel Partners"),  # a former employer
         # a participle before the owned noun: the "'s" is the owner's, not the name's
