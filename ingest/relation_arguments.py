@@ -37,6 +37,8 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs of leaving whose infinitive after the object is the leaver's next step ("quit the
 # Tories to join UKIP"), where after other verbs it is the object's ("urged Acme to join").
 _LEAVING_FOR = frozenset({"leave", "quit"})
+# Verbs whose object is what a post earns ("makes his money as", "earns a living as").
+_EARNING_VERBS = frozenset({"make", "earn"})
 # Verbs whose gerund after their object is the object's deed ("accused Acme of launching
 # Y", "praised Acme for buying Y", "barred Acme from buying Y"), not the subject's as after
 # "won praise for buying Y".
@@ -454,6 +456,16 @@ class ArgumentReader:
             and token.head.head.pos_ in ("VERB", "AUX")
         ):
             return self.subjects(token.head.head, depth + 1)
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "as"
+            and token.head.head.dep_ == "dobj"
+            and token.head.head.head.lemma_ in _EARNING_VERBS
+            and self.entity(token.head.head) is None
+        ):
+            # "makes some of his money as a director of Kestrel", "earns a living as": the
+            # parse hangs "as" on what is earned; the post is the subject's
+            return self.subjects(token.head.head.head, depth + 1)
         if (
             token.dep_ == "pobj"
             and token.head.lower_ == "as"
