@@ -38,18 +38,32 @@ _SCORE = re.compile(r"\d+-\d+")
 def sheet_lines(doc: Doc, breaks: list[int], sport: bool) -> tuple[tuple[int, int], ...]:
     """The lines of a document (between the line-break tokens at ``breaks``) that are a
     side's line-up; outside a story about sport, only those with a team sheet's marks.
-    A line of running text is left at its first lowercase word, so the pass is cheap."""
+    A line of running text is left at its first lowercase word, so the pass is cheap.
+    In a story about sport, a line-up may also be one sentence of a paragraph that runs
+    the report on ("... a fabulous player." Kestrel: Hale, Birch, ..., Roe. Subs: ...).
+    """
     found = []
     start = 0
     for end in [*breaks, len(doc)]:
-        if (
-            end - start >= _MIN_NAMES
-            and is_team_sheet(doc, start, end)
-            and (sport or has_sheet_marks(doc, start, end))
-        ):
-            found.append((start, end))
+        if end - start >= _MIN_NAMES:
+            if is_team_sheet(doc, start, end) and (sport or has_sheet_marks(doc, start, end)):
+                found.append((start, end))
+            elif sport:
+                found.extend(_sheet_sentences(doc, start, end))
         start = end + 1
     return tuple(found)
+
+
+def _sheet_sentences(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The parts of a line between full stops that are a side's line-up."""
+    found = []
+    stops = [i for i in range(start, end) if doc[i].text == "."]
+    first = start
+    for stop in [*stops, end]:
+        if stop - first >= _MIN_NAMES and is_team_sheet(doc, first, stop):
+            found.append((first, stop))
+        first = stop + 1
+    return found
 
 
 def is_team_sheet(doc: Doc, start: int, end: int) -> bool:

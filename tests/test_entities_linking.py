@@ -155,6 +155,17 @@ def test_the_minute_after_a_players_name_is_no_part_of_it(entity_extractor):
     assert len(marshall.mentions) == 2
 
 
+def test_a_line_up_inside_a_paragraph_of_the_report_is_a_team_sheet(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "The striker scored twice in the league match and the penalty decided the cup tie. "
+        '"It was a fantastic performance by us," the coach said. Kestrel Rovers: Hale, '
+        "Birch, Tolley, Buxton, Okafor, Quint, Varga, Roe. Subs: Lund, Pike.",
+    )
+    for name in ("Buxton", "Okafor", "Varga"):
+        assert entity(extraction, name).type == "Person"
+
+
 def test_also_known_as_and_formerly_link_alternate_names(entity_extractor):
     text = (
         "The Hanseatic Technology Exchange Society (also known as Northern Transfer Centre) "
