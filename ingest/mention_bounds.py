@@ -923,6 +923,9 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         if doc[i].text == ")" and not any(doc[j].text == "(" for j in range(start, i)):
             start = i + 1
             break
+        if doc[i].text == ":" and entity_type == "Person":
+            start = i + 1  # "Kestrel United: Hale, Birch": a side's name, then its player
+            break
     while start < end:
         token = doc[start]
         lower = token.lower_
@@ -966,6 +969,15 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 3  # "beat Norway 2-0": the score the model ran into the team's name
         elif end - start > 1 and _AMOUNT.fullmatch(token.text):
             end -= 1  # "awarded Kestrel 2bn reais": a sum the model ran into the name
+        elif (
+            end - start > 1
+            and entity_type == "Person"
+            and token.is_lower
+            and token.is_alpha
+            and len(token.text) > 3
+            and token.pos_ in ("NOUN", "VERB")
+        ):
+            end -= 1  # "Chelsea denied by Hale heroics", a headline: a noun run into the name
         elif end - start > 1 and _minute_after_player(doc, start, end):
             end -= 1  # "(Okafor 73)", "Hale 35, Birch 61": the minute of a substitution or goal
         elif (

@@ -1143,6 +1143,20 @@ def test_a_games_score_is_not_part_of_a_players_name(nlp):
     assert doc[start:end].text == "Kestrel Quest 2"
 
 
+def test_a_sides_name_and_a_noun_run_into_a_players_name_are_cut_off(nlp):
+    from threadline.ingest.mention_bounds import trim_span
+
+    doc = nlp("Kestrel Rovers: Hale, Birch, Tolley, Varga, Okafor, Quint.")
+    start, end = trim_span(doc, 0, 4, "Person")  # "Kestrel Rovers: Hale"
+    assert doc[start:end].text == "Hale"
+    doc = nlp("Star Wars: Episode Nine opens next week.")
+    start, end = trim_span(doc, 0, 5, "Publication")  # a title keeps its colon
+    assert doc[start:end].text == "Star Wars: Episode Nine"
+    doc = nlp("Rovers denied by Hale heroics")
+    start, end = trim_span(doc, 3, 5, "Person")  # a headline's noun after the name
+    assert doc[start:end].text == "Hale"
+
+
 def test_a_conjunction_the_model_ran_into_a_name_is_cut_off(nlp):
     from threadline.ingest.mention_bounds import trim_span
 
