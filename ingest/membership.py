@@ -50,7 +50,8 @@ PLAYER_ROLES = frozenset(
      "strikers", "midfielders", "defenders", "forwards", "wingers", "props", "flankers",
      "centres", "keepers", "goalkeepers", "scorer", "goalscorer", "star", "ace", "veteran",
      "youngster", "teenager", "hero", "signing", "pair", "stars", "eight", "nine", "ten",
-     "openside", "blindside", "substitute", "replacement", "locks"}
+     "openside", "blindside", "substitute", "replacement", "locks", "footballer",
+     "cricketer"}
 )  # fmt: skip
 
 
