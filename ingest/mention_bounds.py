@@ -923,7 +923,12 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         if doc[i].text == ")" and not any(doc[j].text == "(" for j in range(start, i)):
             start = i + 1
             break
-        if doc[i].text == ":" and entity_type == "Person":
+        if (
+            doc[i].text == ":"
+            and entity_type == "Person"
+            and end - i - 1 <= 3
+            and all(t.is_title for t in doc[i + 1 : end])
+        ):
             start = i + 1  # "Kestrel United: Hale, Birch": a side's name, then its player
             break
     while start < end:
@@ -978,6 +983,8 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             and token.pos_ in ("NOUN", "VERB")
         ):
             end -= 1  # "Chelsea denied by Hale heroics", a headline: a noun run into the name
+            if end - start > 2 and doc[end - 1].text == "-" and not doc[end - 1].whitespace_:
+                end -= 2  # "Hale U-turn": the whole hyphenated word
         elif end - start > 1 and _minute_after_player(doc, start, end):
             end -= 1  # "(Okafor 73)", "Hale 35, Birch 61": the minute of a substitution or goal
         elif (

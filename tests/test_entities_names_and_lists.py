@@ -1155,6 +1155,12 @@ def test_a_sides_name_and_a_noun_run_into_a_players_name_are_cut_off(nlp):
     doc = nlp("Rovers denied by Hale heroics")
     start, end = trim_span(doc, 3, 5, "Person")  # a headline's noun after the name
     assert doc[start:end].text == "Hale"
+    doc = nlp("Hale U-turn on the deal")
+    start, end = trim_span(doc, 0, 4, "Person")  # the whole hyphenated word
+    assert doc[start:end].text == "Hale"
+    doc = nlp("Kestrel Rovers: The Life of Ann Hale")
+    start, end = trim_span(doc, 0, len(doc), "Person")  # no player's name after the colon
+    assert doc[start:end].text == "Kestrel Rovers: The Life of Ann Hale"
 
 
 def test_a_conjunction_the_model_ran_into_a_name_is_cut_off(nlp):
