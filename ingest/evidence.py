@@ -37,6 +37,7 @@ from typing import Any
 
 from threadline import names as names_module
 from threadline.derived_cache import derived, module_source, package_version
+from threadline.ingest.gazetteer import product_words
 from threadline.names import FIRST_NAME_TITLES, name_key
 from threadline.votes import place_cue
 
@@ -383,6 +384,15 @@ def name_evidence(
         key in STOCK_INDEXES or (last.isdigit() and " ".join(words[:-1]) in STOCK_INDEXES)
     ):
         evidence.add_name("Product", LEGAL_SUFFIX, "stock index")
+        return
+    if (
+        "Product" in types
+        and len(words) >= 2
+        and last not in organization_words
+        and (product := next((w for w in (words[0], last) if w in product_words()), None))
+    ):
+        # "Xbox 2", "Apple iPod": a known product's name with its model or its maker
+        evidence.add_name("Product", LEGAL_SUFFIX, f"a known product's name '{product}'")
         return
     place = places().get(key)
     if place is not None and place.kind in ("country", "nation", "continent"):

@@ -113,6 +113,22 @@ def bundled_gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
+@cache
+def product_words() -> frozenset[str]:
+    """The one-word names of the bundled gazetteer's products ("xbox", "ipod"), as name
+    keys: a name that opens or ends with one names a product of that line ("Xbox 2",
+    "Apple iPod")."""
+    from threadline.names import name_key
+
+    return frozenset(
+        name_key(form)
+        for entry in bundled_gazetteer().entries
+        if entry.type == "Product"
+        for form in entry.surface_forms()
+        if len(form.split()) == 1
+    )
+
+
 def _parse(text: str, source: str) -> list[GazetteerEntry]:
     data = read_yaml(text, source) or []
     if isinstance(data, dict) and "entities" in data:

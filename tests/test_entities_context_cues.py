@@ -43,6 +43,9 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         # an award: "a Nobel laureate"
         ("He is a Nobel laureate and a professor.", "Nobel", "Award"),
         ("The letter was signed by Nobel economics laureate Jane Roe.", "Nobel", "Award"),
+        # a known product's name with its model or its line
+        ("Analysts say that Xbox 2 will sell well in Norvania next year.", "Xbox 2", "Product"),
+        ("Ann Tolley said iPod Shuffle owners were happy.", "iPod Shuffle", "Product"),
         # what comes before a list speaks for all its items
         ("The firm's brands include Hoover, Candy and Rosieres.", "Rosieres", "Product"),
         ("The firm's brands include Hoover, Candy and Rosieres.", "Hoover", "Product"),
