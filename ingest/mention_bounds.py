@@ -983,8 +983,13 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             and token.pos_ in ("NOUN", "VERB")
         ):
             end -= 1  # "Chelsea denied by Hale heroics", a headline: a noun run into the name
-            if end - start > 2 and doc[end - 1].text == "-" and not doc[end - 1].whitespace_:
-                end -= 2  # "Hale U-turn": the whole hyphenated word
+            if (
+                end - start > 2
+                and doc[end - 1].text == "-"
+                and not doc[end - 1].whitespace_
+                and len(doc[end - 2].text) == 1
+            ):
+                end -= 2  # "Hale U-turn": the whole word (not "George Bush-style": the name)
         elif end - start > 1 and _minute_after_player(doc, start, end):
             end -= 1  # "(Okafor 73)", "Hale 35, Birch 61": the minute of a substitution or goal
         elif (

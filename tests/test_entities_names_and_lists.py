@@ -202,6 +202,10 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
     ("text", "name"),
     [
         ("Shares in the FTSE 100 fell on Monday.", "FTSE 100"),  # a stock index's number
+        # a known channel's name, which the model tags in two parts
+        ("Tom Hale told BBC Radio Five Live that he was happy.", "BBC Radio Five Live"),
+        # a series the model cuts at "of the" (the bundled gazetteer's)
+        ("It was the third film in the Lord of the Rings trilogy.", "The Lord of the Rings"),
         # a known channel's number, which the model tags apart
         ('Carol Hale, BBC News 24 political correspondent, added: "It is real."', "BBC News 24"),
         ('"It is fine," said Treasurer Peter Costello.', "Peter Costello"),  # a title cut
@@ -1158,6 +1162,9 @@ def test_a_sides_name_and_a_noun_run_into_a_players_name_are_cut_off(nlp):
     doc = nlp("Hale U-turn on the deal")
     start, end = trim_span(doc, 0, 4, "Person")  # the whole hyphenated word
     assert doc[start:end].text == "Hale"
+    doc = nlp("a Tom Hale-style tax cut")
+    start, end = trim_span(doc, 1, 5, "Person")  # the name before the hyphen stays
+    assert doc[start:end].text == "Tom Hale"
     doc = nlp("Kestrel Rovers: The Life of Ann Hale")
     start, end = trim_span(doc, 0, len(doc), "Person")  # no player's name after the colon
     assert doc[start:end].text == "Kestrel Rovers: The Life of Ann Hale"
