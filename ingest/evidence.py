@@ -391,8 +391,9 @@ def name_evidence(
         and last not in organization_words
         and (product := next((w for w in (words[0], last) if w in product_words()), None))
     ):
-        # "Xbox 2", "Apple iPod": a known product's name with its model or its maker
-        evidence.add_name("Product", LEGAL_SUFFIX, f"a known product's name '{product}'")
+        # "Xbox 2", "Apple iPod": a known product's name with its model or its maker (as
+        # much as a body's word: "Kestrel's Windows Server division" is a unit)
+        evidence.add_name("Product", ORGANIZATION_WORD, f"a known product's name '{product}'")
         return
     place = places().get(key)
     if place is not None and place.kind in ("country", "nation", "continent"):

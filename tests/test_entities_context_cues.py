@@ -46,6 +46,12 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         # a known product's name with its model or its line
         ("Analysts say that Xbox 2 will sell well in Norvania next year.", "Xbox 2", "Product"),
         ("Ann Tolley said iPod Shuffle owners were happy.", "iPod Shuffle", "Product"),
+        # ... but a unit named after the product line is a body
+        (
+            "Tom Hale, director in Norvik's Windows Server division, said no.",
+            "Windows Server",
+            "Organization",
+        ),
         # what comes before a list speaks for all its items
         ("The firm's brands include Hoover, Candy and Rosieres.", "Rosieres", "Product"),
         ("The firm's brands include Hoover, Candy and Rosieres.", "Hoover", "Product"),
