@@ -134,6 +134,7 @@ class EntityCleaner:
             self.rules.organization_descriptors,
             self.rules.employer_roles,
             self.rules.body_name_fields,
+            self.rules.channels,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
         spans = join_bracketed_clubs(doc, spans, self.rules.bracketed_club_endings)

@@ -31,6 +31,7 @@ def join_split_names(
     descriptors: frozenset[str] = frozenset(),
     roles: frozenset[str] = frozenset(),
     fields: frozenset[str] = frozenset(),
+    channels: frozenset[str] = frozenset(),
 ) -> list[Span]:
     """Join spans the model cut out of one name, on the same line.
 
@@ -45,7 +46,9 @@ def join_split_names(
       ``descriptors`` being such words and ``roles`` the job titles that name an employer;
     - two fields of a body's name joined by "and" ("Public" + "and Commercial Services
       Union"): a field alone, then a field opening a name that ends in an organization
-      word, ``fields`` being such words (``body_name_fields`` of the entity rules).
+      word, ``fields`` being such words (``body_name_fields`` of the entity rules);
+    - the parts of a known channel's name ("BBC Radio" + "Five Live"), ``channels``
+      being their name keys.
 
     Spans a gazetteer matched stay as they are.
     """
@@ -70,6 +73,7 @@ def join_split_names(
             if last is None
             else _joined_label(doc, last, span, heads, descriptors, roles, alone)
             or _fields_of_a_body(doc, last, span, heads, fields, alone)
+            or _channel_parts(doc, last, span, channels)
         )
         if last is not None and label is not None:
             joined[-1] = Span(doc, last.start, span.end, label=label)
@@ -105,6 +109,14 @@ def _title_cut_at_of_the(doc: Doc, last: Span, span: Span) -> int | None:
     if end < span.end and not (len(rest) and all(t.is_title for t in rest)):
         return None
     return end
+
+
+def _channel_parts(doc: Doc, last: Span, span: Span, channels: frozenset[str]) -> str | None:
+    """ "ORG" when two spans side by side make a known channel's name ("BBC Radio" + "Five
+    Live"), else None."""
+    if span.start != last.end or not doc[last.end - 1].whitespace_:
+        return None
+    return "ORG" if name_key(doc[last.start : span.end].text) in channels else None
 
 
 def _untagged_first_field(
