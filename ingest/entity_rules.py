@@ -66,6 +66,8 @@ class EntityRules:
     sport_club_places: frozenset[str] = frozenset()
     # Grounds named after their town or district ("twickenham"): the ground in sport.
     sport_grounds: frozenset[str] = frozenset()
+    # Championships named by their place ("wimbledon"): the event in an athletes' sport.
+    sport_events: frozenset[str] = frozenset()
     # Countries' sides by their own names ("all blacks", "wallabies"): their players are
     # members, as a country's are.
     national_sides: frozenset[str] = frozenset()
@@ -155,6 +157,7 @@ class EntityRules:
             sport_clubs=_words(data, "sport_clubs"),
             sport_club_places=_words(data, "sport_club_places"),
             sport_grounds=_words(data, "sport_grounds"),
+            sport_events=_words(data, "sport_events"),
             national_sides=_words(data, "national_sides"),
             bracketed_club_endings=_words(data, "bracketed_club_endings"),
             possessive_company_names=_words(data, "possessive_company_names"),

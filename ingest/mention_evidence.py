@@ -516,7 +516,10 @@ def mention_evidence(
         # "mines across Kestrelshire and Durham": outside sport a county is the place; a
         # sentence alone says too little of its subject ("Yorkshire beat Kent by 20 runs")
         evidence.add_name("Location", LEGAL_SUFFIX + 1, "a county in a story not about sport")
-    if facts.sport and key in rules.sport_grounds and "Facility" in types:
+    if facts.individual_sport and key in rules.sport_events and "Event" in types:
+        # "the Wimbledon champion", "won at Wimbledon": in tennis, the championships
+        evidence.add_name("Event", LEGAL_SUFFIX, "a championship's place in a story about sport")
+    elif facts.sport and key in rules.sport_grounds and "Facility" in types:
         # "England's first win at Twickenham": a ground, named after its town.
         evidence.add_name("Facility", TEAM, "a ground's name in a story about sport")
     elif facts.sport and key in rules.sport_clubs and "Organization" in types:

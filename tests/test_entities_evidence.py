@@ -252,6 +252,22 @@ def test_in_a_sport_document_a_grounds_town_name_is_the_ground(entity_extractor)
     assert named(town, "Twickenham").type == "Location"
 
 
+def test_in_a_tennis_story_a_championships_place_is_the_event(entity_extractor):
+    tennis = extract(
+        entity_extractor,
+        "Tom Hale beat Jack Birch 6-4 6-3 in the semi-final of the tournament on Friday. "
+        "The top seed, a former Wimbledon champion, won the final match of the season in "
+        "straight sets in the singles.",
+    )
+    assert named(tennis, "Wimbledon").type == "Event"
+    football = extract(
+        entity_extractor,
+        "Norvik scored a late winner against Wimbledon in the league match, and the "
+        "striker was pleased with the goal.",
+    )
+    assert named(football, "Wimbledon").type == "Organization"
+
+
 def test_in_a_sport_document_a_places_player_names_the_team(entity_extractor):
     sport = extract(
         entity_extractor,

@@ -171,6 +171,7 @@ class EntityRulesFile(_Strict):
     sport_clubs: list[str] = Field(default_factory=list)
     sport_club_places: list[str] = Field(default_factory=list)
     sport_grounds: list[str] = Field(default_factory=list)
+    sport_events: list[str] = Field(default_factory=list)
     national_sides: list[str] = Field(default_factory=list)
     bracketed_club_endings: list[str] = Field(default_factory=list)
     possessive_company_names: list[str] = Field(default_factory=list)
