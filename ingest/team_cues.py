@@ -62,6 +62,9 @@ def team_evidence(
     if sport and is_place and _subject_of_a_plural_verb(span):
         evidence.add("Organization", TEAM, "team: a place taking a plural verb")
         return  # "Norwich are without their winger": a side, as British English writes it
+    if sport and is_place and _picks_a_player(span):
+        evidence.add("Organization", TEAM, "team: a place picking a player")
+        return  # "Norway called up Tom Hale": a side chooses its players
     if sport and is_place and _beats_a_side_by_a_score(doc, span):
         evidence.add("Organization", TEAM, "team: a place beating a side by a score")
         return  # "England beat France 17-12": the winner of a match is a side too
@@ -251,6 +254,25 @@ def _beats_a_side_by_a_score(doc: Doc, span: Span) -> bool:
     return after + 3 <= len(doc) and score_ends_at(doc, after + 3)
 
 
+def _picks_a_player(span: Span) -> bool:
+    """Whether a place is the subject of a verb of picking a side's players whose object
+    is a person's name ("Norway recalled Tom Hale", "Leeds brought back Tom Hale")."""
+    root = span.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma not in _PICKING_VERBS and not (
+        lemma in _PICKING_PHRASAL_VERBS
+        and any(c.dep_ == "prt" and c.lower_ in ("back", "in", "up") for c in verb.children)
+    ):
+        return False
+    return any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in verb.children)
+
+
+# Verbs of picking a side's players, alone and with a particle ("called up").
+_PICKING_VERBS = frozenset({"recall", "select", "pick"})
+_PICKING_PHRASAL_VERBS = frozenset({"bring", "draft", "call"})
 # The model's labels of a beaten side's name.
 _SIDES = frozenset({"GPE", "ORG"})
 # Verbs of a win over a side, read with the score after the beaten side's name.

@@ -224,6 +224,10 @@ def test_a_titles_first_word_at_a_sentence_start_is_no_employer(entity_extractor
         ("The striker scored twice in the match and the penalty decided the cup final. "
          "Norwich were well beaten in the league game.",
          "Norwich was hit by floods this winter.", "Norwich", "Location"),
+        # A side picking its player.
+        ("The striker scored twice in the match and the penalty decided the cup final. "
+         "Norway called up Tom Hale for the qualifier.",
+         "Norway called up Tom Hale to ask about the oil deal.", "Norway", "Location"),
         # The winner of a match, with the score after the beaten side.
         ("The striker scored twice in the match and the penalty decided the cup final. "
          "Norway beat Sweden 3-1 in the qualifier.",
