@@ -431,16 +431,16 @@ class ArgumentReader:
             body = self._body_after_a_comma(token)
             if body is not None:
                 return [body]
-            listed = next(
+            listed_name = next(
                 (c for c in token.children if c.dep_ == "conj" and self.entity(c) is not None),
                 None,
             )
-            if listed is not None and any(
+            if listed_name is not None and any(
                 c.dep_ == "compound" and c.is_title for c in token.children
             ):
                 # "expert for Company magazine and the Daily Courier": a title the entity
                 # step did not keep, listed with a name it did
-                return [listed]
+                return [listed_name]
         if token.dep_ == "dobj" and token.lower_ in _NAMED_KINDS:
             # "owns the Kestrel Rovers football club": the club the name before names
             named = [
