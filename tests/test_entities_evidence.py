@@ -245,31 +245,28 @@ def test_in_a_sport_document_a_name_is_the_team(
     assert named(extract(entity_extractor, other_text), name).type == other_type
 
 
-def test_in_a_sport_document_a_grounds_town_name_is_the_ground(entity_extractor):
-    sport = extract(
-        entity_extractor,
-        "England beat France 17-12 at Twickenham on Saturday. Jack Birch scored two tries "
-        "and the fly-half kicked three penalties in the match.",
-    )
-    assert named(sport, "Twickenham").type == "Facility"
-    town = extract(entity_extractor, "The council in Twickenham approved new housing plans.")
-    assert named(town, "Twickenham").type == "Location"
-
-
-def test_in_a_tennis_story_a_championships_place_is_the_event(entity_extractor):
-    tennis = extract(
-        entity_extractor,
-        "Tom Hale beat Jack Birch 6-4 6-3 in the semi-final of the tournament on Friday. "
-        "The top seed, a former Wimbledon champion, won the final match of the season in "
-        "straight sets in the singles.",
-    )
-    assert named(tennis, "Wimbledon").type == "Event"
-    football = extract(
-        entity_extractor,
-        "Norvik scored a late winner against Wimbledon in the league match, and the "
-        "striker was pleased with the goal.",
-    )
-    assert named(football, "Wimbledon").type == "Organization"
+@pytest.mark.parametrize(
+    ("sport_text", "other_text", "name", "sport_type", "other_type"),
+    [
+        # a ground named after its town; the town elsewhere
+        ("England beat France 17-12 at Twickenham on Saturday. Jack Birch scored two tries "
+         "and the fly-half kicked three penalties in the match.",
+         "The council in Twickenham approved new housing plans.",
+         "Twickenham", "Facility", "Location"),
+        # in tennis, a championship named by its place; a club of that name in football
+        ("Tom Hale beat Jack Birch 6-4 6-3 in the semi-final of the tournament on Friday. "
+         "The top seed, a former Wimbledon champion, won the final match of the season in "
+         "straight sets in the singles.",
+         "Norvik scored a late winner against Wimbledon in the league match, and the "
+         "striker was pleased with the goal.",
+         "Wimbledon", "Event", "Organization"),
+    ],
+)  # fmt: skip
+def test_in_a_sport_document_a_places_name_is_its_ground_or_championship(
+    entity_extractor, sport_text, other_text, name, sport_type, other_type
+):
+    assert named(extract(entity_extractor, sport_text), name).type == sport_type
+    assert named(extract(entity_extractor, other_text), name).type == other_type
 
 
 def test_in_a_sport_document_a_places_player_names_the_team(entity_extractor):

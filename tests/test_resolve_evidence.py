@@ -113,28 +113,18 @@ def test_a_document_with_clear_evidence_keeps_its_type_despite_a_weak_cue_for_an
         doc(f"s{i}", ent("a", "Norvania", "Organization", side, labels={"Location": 1.0}))
         for i in range(4)
     ]
-    place = ent(
-        "a",
-        "Norvania",
-        "Location",
-        {"Location": 5.0, "Organization": 2.0},
-        labels={"Location": 1.0},
-        cues=["place (country)", "label GPE"],
-    )
-    res = run(*sides, doc("p", place))
+
+    def place(location: float, organization: float) -> Extraction:
+        votes = {"Location": location, "Organization": organization}
+        cues = ["place (country)", "label GPE"]
+        return doc("p", ent("a", "Norvania", "Location", votes, {"Location": 1.0}, cues=cues))
+
+    res = run(*sides, place(5.0, 2.0))
     assert node(res, "s0", "a").type == "Organization"
     assert node(res, "p", "a").type == "Location"
     assert node(res, "p", "a") is not node(res, "s0", "a")
     # evenly split evidence follows the corpus
-    even = ent(
-        "a",
-        "Norvania",
-        "Location",
-        {"Location": 5.5, "Organization": 5.5},
-        labels={"Location": 1.0},
-        cues=["place (country)"],
-    )
-    assert node(run(*sides, doc("p", even)), "p", "a").type == "Organization"
+    assert node(run(*sides, place(5.5, 5.5)), "p", "a").type == "Organization"
 
 
 def test_a_bare_name_documents_link_to_different_full_names_is_never_merged():
