@@ -25,7 +25,7 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.list_cues import list_evidence, list_follows
-from threadline.ingest.nationality import nationality_adjective, regional_adjective
+from threadline.ingest.nationality import nation_or_region_adjective, nationality_adjective
 from threadline.ingest.untagged_places import place_before_description
 from threadline.ingest.us_states import state_at
 from threadline.names import LEGISLATOR_TITLES, name_key
@@ -825,7 +825,7 @@ def employer_evidence(
         # "MP for Wantage": the seat, a place, not the employer
         evidence.add("Location", DESCRIPTOR, f"a seat after '{title} for'")
         return
-    if title not in roles or nationality_adjective(span.text) or regional_adjective(span.text):
+    if title not in roles or nation_or_region_adjective(span.text):
         # "co-ordinator at Italian side AC Milan", "co-head of European defence group X": the
         # employer comes after the adjective
         return

@@ -118,8 +118,6 @@ def product_words() -> frozenset[str]:
     """The one-word names of the bundled gazetteer's products ("xbox", "ipod"), as name
     keys: a name that opens or ends with one names a product of that line ("Xbox 2",
     "Apple iPod")."""
-    from threadline.names import name_key
-
     return frozenset(
         name_key(form)
         for entry in bundled_gazetteer().entries

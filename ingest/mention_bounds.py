@@ -29,8 +29,8 @@ from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.nationality import (
     NATIONAL_NOUNS,
     country_keys,
+    nation_or_region_adjective,
     nationality_adjective,
-    regional_adjective,
 )
 from threadline.names import (
     BEFORE_A_DAY,
@@ -845,9 +845,9 @@ def _new_before_a_place(doc: Doc, start: int, end: int) -> bool:
     describes what follows ("New Leeds manager", "New European commission president")."""
     if doc[start].lower_ != "new":
         return False
-    if (
-        nationality_adjective(doc[start + 1].text) or regional_adjective(doc[start + 1].text)
-    ) and all(t.is_lower for t in doc[start + 2 : end]):
+    if nation_or_region_adjective(doc[start + 1].text) and all(
+        t.is_lower for t in doc[start + 2 : end]
+    ):
         return True  # the model may run the lowercase noun after it in ("commission")
     places = place_names()
     return name_key(doc[start + 1 : end].text) in places and (

@@ -136,6 +136,16 @@ def regional_adjective(name: str) -> bool:
     return name_key(name) in REGIONAL_ADJECTIVES
 
 
+def nation_or_region_adjective(name: str) -> bool:
+    """Whether a name is a nation's adjective or a region's ("French", "European"): an
+    adjective, never a body's whole name.
+
+    >>> nation_or_region_adjective("European"), nation_or_region_adjective("Europe")
+    (True, False)
+    """
+    return nationality_adjective(name) or regional_adjective(name)
+
+
 def people_of_a_nation(word: str) -> bool:
     """Whether one word names people of a nation in the plural ("Scots", "Britons",
     "Frenchmen", "Pakistanis"), which no surname does.

@@ -60,7 +60,7 @@ from threadline.ingest.modality import (
     named_as_a_leaver,
     relation_status,
 )
-from threadline.ingest.nationality import nationality_adjective, regional_adjective
+from threadline.ingest.nationality import nation_or_region_adjective
 from threadline.ingest.node_matches import FixedSequenceMatcher, shared_index
 from threadline.ingest.pattern_files import (
     Pattern,
@@ -194,14 +194,7 @@ class RelationEngine:
             confidence = pattern.confidence
             if sent.start in hedged or reported(trigger):
                 confidence *= HEDGE_FACTOR
-            status = relation_status(
-                trigger,
-                [
-                    doc[i]
-                    for name, i in zip(pattern.node_names[1:], token_ids[1:], strict=True)
-                    if name not in pattern.status_ignores
-                ],
-            )
+            status = relation_status(trigger, _status_nodes(doc, pattern, token_ids))
             named_first: Entity | None = None  # a name "former" stands before
             if status is None and pattern.title_before_name:
                 employer_start, _ = entities.name_bounds(nodes[pattern.target.node])
@@ -230,8 +223,8 @@ class RelationEngine:
                     continue  # "Ann Tolley - Tom Hale's head of press": not Tom Hale's post
                 if relation_type == "ISSUED" and _screen_work(target):
                     continue
-                if relation_type in ("WORKS_FOR", "MEMBER_OF") and (
-                    nationality_adjective(target.name) or regional_adjective(target.name)
+                if relation_type in ("WORKS_FOR", "MEMBER_OF") and nation_or_region_adjective(
+                    target.name
                 ):
                     continue  # "Legendary Dutch coach X": an adjective, not an employer
                 if relation_type == "PARTNERED_WITH" and _merges_its_object(trigger):
@@ -553,6 +546,18 @@ class RelationEngine:
                     if self.ontology.allows(relation_type, source.type, target.type):
                         yield relation_type, source, target
                         break
+
+
+def _status_nodes(doc: Doc, pattern: Pattern, token_ids: list[int]) -> list[Token]:
+    """The matched tokens after the trigger whose modifiers may say the relation's time:
+    all of them, but the nodes the pattern names in ``status_ignores``."""
+    if not pattern.status_ignores:
+        return [doc[i] for i in token_ids[1:]]
+    return [
+        doc[i]
+        for name, i in zip(pattern.node_names[1:], token_ids[1:], strict=True)
+        if name not in pattern.status_ignores
+    ]
 
 
 def _dateline_pair(doc: Doc, entities: DocEntities, source: str, target: str) -> bool:
