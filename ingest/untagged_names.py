@@ -120,6 +120,7 @@ _TEAM_SHEET_RULES = frozenset(
     {"employment.employer_in_brackets", "employment.employer_in_brackets_two_words"}
 )
 CUE = "untagged name read by a relation"
+PERSON_CUE = "untagged name that is only a person's"
 
 
 @dataclass(slots=True)
@@ -519,6 +520,59 @@ def _names_a_place(relation: Relation, provisional: Provisional) -> bool:
     )
 
 
+def _plain_persons(
+    doc: Doc,
+    provisional: Provisional,
+    entities: DocEntities,
+    rules: EntityRules,
+    common: frozenset[str],
+) -> set[str]:
+    """The provisional persons whose runs read as nothing but a person's name, kept
+    whether or not a relation reads them: "directed by Tom Hale", "with Ann Tolley"."""
+    return {
+        added.entity_id
+        for added in provisional.added
+        if added.entity_id in provisional.ids
+        and added.entity_id not in entities.entities
+        and provisional.entities.entities[added.entity_id].type == "Person"
+        and plain_person_name(doc[added.start : added.end], rules, common)
+    }
+
+
+def plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) -> bool:
+    """Whether an untagged run is a person's name and can be nothing else: a common first
+    name that is no common word, then a surname (an initial may come between) that is no
+    common word, place or word names of bodies, places or events end in.
+
+    The words that are also common nouns are left to the model ("Rain Man", "Law Lords",
+    "Davis Cup"), and so are the first names that name days or places ("Sunday", "Sydney").
+    """
+    if not 2 <= len(span) <= 3 or not all(t.is_title or len(t.text) == 1 for t in span):
+        return False
+    first, last = span[0].lower_, span[-1].lower_
+    if len(span) == 3 and len(span[1].text) != 1:
+        return False  # "Tom J Hale" only: three full words are more often a body's name
+    table = places()
+    suffixes = (
+        rules.organization_suffixes
+        | rules.facility_suffixes
+        | rules.location_suffixes
+        | rules.event_suffixes
+    )
+    return (
+        first in first_names()
+        and first not in common
+        and first not in _NOT_NAMES
+        and name_key(span[0].text) not in table
+        and len(last) > 2
+        and last.isalpha()
+        and last not in common
+        and last not in suffixes
+        and name_key(span[-1].text) not in table
+        and name_key(span.text) not in rules.not_entities
+    )
+
+
 def _key(relation: Relation) -> tuple[str, str, str, str]:
     props = json.dumps(relation.properties, sort_keys=True, default=str)
     return relation.type, relation.source, relation.target, props
@@ -546,14 +600,18 @@ def find_with_untagged_names(
         for r in find(doc, provisional.entities)
         if _key(r) not in seen and admitted(r, provisional)
     ]
-    if not more:
+    persons = _plain_persons(doc, provisional, entities, rules, common)
+    if not more and not persons:
         return relations, entities
-    named = {end for r in more for end in (r.source, r.target)}
+    read = {end for r in more for end in (r.source, r.target)}
+    named = read | persons
     kept = dict(entities.entities)
     kept.update(
         (k, provisional.entities.entities[k])
         for k in named
         if k not in kept or k in provisional.ids
     )
+    for k in persons - read:
+        kept[k] = replace(kept[k], type_cues=[PERSON_CUE, *kept[k].type_cues[1:]])
     spans = [*entities.spans, *(s for s in provisional.added if s.entity_id in named)]
     return [*relations, *more], DocEntities(entities=kept, spans=spans)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from threadline.ingest.untagged_names import CUE, untagged_runs
+from threadline.ingest.untagged_names import CUE, PERSON_CUE, untagged_runs
 
 
 def _untag(extractor: Any, text: str, names: tuple[str, ...]) -> Any:
@@ -274,3 +274,35 @@ def test_a_common_word_opening_a_sentence_before_a_post_is_no_employer(extractor
     assert "Manager" not in entities
     assert "Party" not in entities
     assert not any(target in ("Manager", "Party") for _, _, target, _ in relations)
+
+
+def test_an_untagged_plain_persons_name_is_kept_without_a_relation(extractor: Any) -> None:
+    """A first name and a surname that are no common words name a person whatever reads
+    them: the entity is kept though no pattern reads it."""
+    entities, relations = _extract(
+        extractor, "The top prize went to a thriller written and directed by Anders Harwood.",
+        "Anders Harwood",
+    )  # fmt: skip
+    person = entities["Anders Harwood"]
+    assert person.type == "Person"
+    assert person.type_cues[0] == PERSON_CUE
+    assert [m.text for m in person.mentions] == ["Anders Harwood"]
+    assert relations == []
+
+
+@pytest.mark.parametrize(
+    ("text", "untagged"),
+    [
+        # a common word ends it: a phrase or a title
+        ("The crowd sang along to Anders Gold at the end of the night.", "Anders Gold"),
+        # a word that ends names of places or facilities
+        ("The crowd walked along Anders Lane at the end of the night.", "Anders Lane"),
+        # a first name that is a common word opens it
+        ("The crowd cheered Rose Harwood at the end of the night.", "Rose Harwood"),
+    ],
+)  # fmt: skip
+def test_an_untagged_run_that_may_be_something_else_is_not_a_person(
+    extractor: Any, text: str, untagged: str
+) -> None:
+    entities, _ = _extract(extractor, text, untagged)
+    assert untagged not in entities
