@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from threadline.ingest.evidence import DESCRIPTOR, FIRST_NAME, Evidence, places
+from threadline.ingest.evidence import DESCRIPTOR, FIRST_NAME, Evidence, first_names, places
 from threadline.names import name_key
 
 if TYPE_CHECKING:
@@ -37,6 +37,29 @@ def list_evidence(
         before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS
     ):
         _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
+    if _first_of_two_persons(doc, start, end):
+        evidence.add("Person", FIRST_NAME, "paired with a person")
+
+
+def _first_of_two_persons(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name of two capitalized words stands alone before "and" and a person's
+    name the model tags in full, a common first name opening it: "including Tom Hale and
+    Ann Tolley" names two people, where the model may take the first for a body."""
+    if end - start != 2 or not all(t.is_title for t in doc[start:end]):
+        return False
+    if doc[end - 1].tag_ == "NNPS":
+        return False  # "Kestrel Sisters and Tom Hale": a band's plural word, no surname
+    if start > 0 and doc[start - 1].lower_ in ("and", "or", ",", "&"):
+        return False  # an item of a longer list: the list's votes speak for it
+    other = doc[end + 1 : end + 3]
+    return (
+        end + 3 <= len(doc)
+        and doc[end].lower_ == "and"
+        and all(t.ent_type_ == "PERSON" for t in other)
+        and other[0].ent_iob_ == "B"
+        and other[0].lower_ in first_names()
+        and (end + 3 == len(doc) or doc[end + 3].ent_iob_ != "I")
+    )
 
 
 def list_follows(doc: Doc, end: int) -> bool:

@@ -855,6 +855,25 @@ def _new_before_a_place(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+# Prepositions of place and time that open a sentence before a place's name, capitalized
+# there, which the model runs into the name ("Across Harwick", "Throughout Norvik").
+_OPENING_PREPOSITIONS = frozenset(
+    {"across", "around", "at", "beyond", "from", "in", "inside", "outside", "throughout",
+     "within"}
+)  # fmt: skip
+
+
+def _preposition_before_a_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span opens with a preposition the parse reads as one, before a known
+    place's whole name: the phrase says where, the place is the name ("Across Harwick")."""
+    token = doc[start]
+    return (
+        token.lower_ in _OPENING_PREPOSITIONS
+        and token.tag_ == "IN"
+        and name_key(doc[start + 1 : end].text) in places_all()
+    )
+
+
 def _is_a_nationality(token: Token) -> bool:
     """Whether a capitalized word is a nationality's adjective ("Croatian", "French"), not
     a first name that sounds like a country ("Alan Clark"; "Russian" is a first name in
@@ -943,6 +962,12 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             # "New Harwick manager X": "new" opening a sentence before a known place that
             # is no place with it ("New Zealand", "New York")
             or (end - start > 1 and token.is_sent_start and _new_before_a_place(doc, start, end))
+            # "Across Harwick, pickets were held": a preposition opening the sentence
+            or (
+                end - start > 1
+                and token.is_sent_start
+                and _preposition_before_a_place(doc, start, end)
+            )
             or (end - start > 1 and is_leading_title(token.text, entity_type, end - start - 1))
             # "rival bank UFJ Holdings": a lowercase common noun the model ran in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")

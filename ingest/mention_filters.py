@@ -363,6 +363,23 @@ def _plural_of_letters(name: str, rules: EntityRules) -> bool:
     )
 
 
+# Last words of the categories of film, music and stage awards ("Best Urban Act").
+_CATEGORY_WORDS = frozenset(
+    {"actor", "actress", "artist", "act", "female", "male", "director", "film", "album",
+     "single", "song", "newcomer", "group", "band", "video", "screenplay", "documentary",
+     "drama", "comedy", "picture", "performance", "soundtrack", "musical", "play", "debut",
+     "producer", "composer", "score", "programme", "show", "series"}
+)  # fmt: skip
+
+
+def _award_category(span: Span) -> bool:
+    """Whether the span is, or ends, an award's category written in capitals: "Best" opens
+    it or stands right before it, and a category's word ends it."""
+    doc = span.doc
+    best = span[0].text == "Best" or (span.start > 0 and doc[span.start - 1].text == "Best")
+    return best and span[-1].lower_ in _CATEGORY_WORDS and all(t.is_title for t in span)
+
+
 def junk_reason(
     span: Span,
     name: str,
@@ -395,6 +412,8 @@ def junk_reason(
         return "a doctrine"  # "Mao Zedong Thought": no person, party or place
     if joined_places(name, key, gazetteer, ontology):
         return "dash-joined places"
+    if _award_category(span):
+        return "an award's category"  # "Best Breakthrough Artist": no one's name
     if len(span) == 1 and span[0].lower_ in HYPHENATED_TITLES:
         return "a title alone"  # "the Kestrel Party Co-Chairman said": no name follows
     if len(span) == 1 and is_honorific(span[0].text) and not span[0].is_upper:

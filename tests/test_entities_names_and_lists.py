@@ -153,6 +153,13 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Organization",
         ),
         ("He won gold at the Norvik Games.", "Norvik Games", "Event"),
+        # a name alone before "and" and a person's full name, which the model takes for
+        # a body
+        (
+            "The festival's drama section includes Keanu Holt and Benjamin Varga.",
+            "Keanu Holt",
+            "Person",
+        ),
     ],
 )
 def test_a_cue_decides_the_type(entity_extractor, text, name, expected):
@@ -222,6 +229,8 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
         ("It was agreed in May. New European commission president Tom Hale spoke.", "European"),
         # an initial's full stop the parse did not end the sentence at
         ("She met Jack X. Besides Ann Tolley, nobody came.", "Ann Tolley"),
+        # a preposition opening the sentence before a known place
+        ("Across Wales, nurses marched in several towns on Friday.", "Wales"),
     ],
 )
 def test_name_bounds(entity_extractor, text, name):
@@ -266,6 +275,12 @@ def test_a_sentence_opening_the_is_no_part_of_the_name(entity_extractor):
         ),
         # members of a parliament, a word the model takes for a product's name
         ("Two MPs committees met on Monday.", "MPs", "not an entity"),
+        # an award's category, which the model takes for a person
+        (
+            "The singer was nominated for Best Solo Artist and Best Breakthrough Act.",
+            "Best Breakthrough Act",
+            "an award's category",
+        ),
     ],
 )
 def test_words_that_are_no_names(entity_extractor, text, word, reason):
