@@ -51,7 +51,7 @@ PLAYER_ROLES = frozenset(
      "centres", "keepers", "goalkeepers", "scorer", "goalscorer", "star", "ace", "veteran",
      "youngster", "teenager", "hero", "signing", "pair", "stars", "eight", "nine", "ten",
      "openside", "blindside", "substitute", "replacement", "locks", "footballer",
-     "cricketer"}
+     "cricketer", "legend", "great"}
 )  # fmt: skip
 
 

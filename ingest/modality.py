@@ -72,6 +72,8 @@ _ENDING_VERBS = frozenset({"dissolve", "end", "terminate", "scrap", "unwind", "c
 # Words that give where someone comes from ("born in Leeds", "a Cork native"): a
 # place they lived in, which the sentence does not say they still live in.
 _ORIGIN_WORDS = frozenset({"born", "native", "natives", "hometown", "home-town", "birthplace"})
+# A side's "legend" or "great" played for it in the past ("Kestrel legend Tom Hale").
+_PAST_PLAYER_WORDS = frozenset({"legend", "great"})
 # Nouns of a time spent in a post, whose "as" names the post of the verb's subject ("had
 # a spell as manager of Leeds"); a spell the verb puts in the past is over.
 SPELL_NOUNS = frozenset(
@@ -324,7 +326,7 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     argument heads): a "former" on any of them makes the relation former.
     """
     arguments = list(arguments)
-    if trigger.lower_ in _ORIGIN_WORDS:
+    if trigger.lower_ in _ORIGIN_WORDS or trigger.lower_ in _PAST_PLAYER_WORDS:
         return FORMER
     if any(_held_now(t) for t in arguments):
         return None  # "will consider his future at Kestrel": where one is now
