@@ -628,6 +628,8 @@ class ArgumentReader:
                 continue
             first, second = (other, noun) if other.i < noun.i else (noun, other)
             comma = first.right_edge.i + 1
+            if self.doc[comma - 1].text == ",":
+                comma -= 1  # the parse may hang the comma on the name before it
             if comma + 1 == second.left_edge.i and self.doc[comma].text == ",":
                 return other
         return None
@@ -831,7 +833,11 @@ class ArgumentReader:
             verb.dep_ == "advcl"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             and verb.head.pos_ == "VERB"
-            and not any(c.dep_ in ("dobj", "dative") for c in verb.head.children)
+            and (
+                not any(c.dep_ in ("dobj", "dative") for c in verb.head.children)
+                # "X left Acme in May to join Birch": the parse may hang it as a clause
+                or verb.head.lemma_ in _LEAVING_FOR
+            )
         ):
             # "X went on to sign a deal with Acme": the infinitive's subject is the verb's
             return self.subjects(verb.head, depth + 1)
