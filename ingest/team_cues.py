@@ -15,6 +15,7 @@ from threadline.ingest.mention_bounds import VERSUS, score_ends_at
 from threadline.ingest.place_check import is_country_or_larger
 from threadline.ingest.spans import alone_in_brackets
 from threadline.names import name_key
+from threadline.votes import PLACES_PERSON_CUE
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -101,7 +102,7 @@ def team_evidence(
         if sport and after > end and _person_named_after(doc, after):
             # "Leeds' promising young talent Tom Hale": in a document about sport, a place's
             # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
-            evidence.add("Organization", TEAM, "team: a place's person in sport")
+            evidence.add("Organization", TEAM, PLACES_PERSON_CUE)
             return
     if not is_place and end - start >= 2 and doc[start].lower_ in first_names():
         return  # "could face Jane Roe": a player, not a side

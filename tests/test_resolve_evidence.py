@@ -6,6 +6,7 @@ from threadline.config import ResolveConfig
 from threadline.graph.model import Entity, Extraction, Mention
 from threadline.graph.ontology import Ontology
 from threadline.graph.resolve import Resolution, resolve
+from threadline.votes import PLACES_PERSON_CUE
 
 ONTOLOGY = Ontology.load()
 
@@ -125,6 +126,31 @@ def test_a_document_with_clear_evidence_keeps_its_type_despite_a_weak_cue_for_an
     assert node(res, "p", "a") is not node(res, "s0", "a")
     # evenly split evidence follows the corpus
     assert node(run(*sides, place(5.5, 5.5)), "p", "a").type == "Organization"
+
+
+def test_a_document_reading_a_place_as_a_side_keeps_the_side():
+    # most stories name the country as a place; sports stories make its name a side by
+    # a team's cue, against the place list's vote for the place
+    places = [
+        doc(
+            f"p{i}",
+            ent("a", "Norvania", "Location", {"Location": 5.0}, cues=["place (country)"]),
+        )
+        for i in range(6)
+    ]
+
+    def side(cue: str) -> Extraction:
+        votes = {"Organization": 9.0, "Location": 4.0}
+        return doc("s", ent("a", "Norvania", "Organization", votes, {"Location": 1.0}, cues=[cue]))
+
+    res = run(*places, side("team: before 'coach'"))
+    assert node(res, "p0", "a").type == "Location"
+    assert node(res, "s", "a").type == "Organization"
+    assert node(res, "s", "a") is not node(res, "p0", "a")
+    # a body's cue does not keep it, nor a place's person in a story about sport, which
+    # in a story about athletes is where one is from: one story's reading against many
+    assert node(run(*places, side("after 'firm'")), "s", "a").type == "Location"
+    assert node(run(*places, side(PLACES_PERSON_CUE)), "s", "a").type == "Location"
 
 
 def test_a_bare_name_documents_link_to_different_full_names_is_never_merged():

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from threadline.graph.model import Entity
 from threadline.graph.resolve.records import Record
-from threadline.votes import combine, is_place_cue
+from threadline.votes import combine, is_clear_team_cue, is_place_cue
 
 # The most the model's labels weigh in the corpus vote on a name's type.
 _CORPUS_LABEL_CAP = 3.0
@@ -43,7 +43,8 @@ def vote_types(records: list[Record]) -> None:
 
     A document keeps its own type only with strong evidence of its own (cues
     worth ``_OWN_TYPE_EVIDENCE`` and none for the corpus's type; for a place the
-    place list knows, ``_OWN_TYPE_MARGIN`` times its evidence for the corpus's type).
+    place list knows, ``_OWN_TYPE_MARGIN`` times its evidence for the corpus's type;
+    for a side named after a place, more than its evidence for the place).
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
@@ -73,7 +74,9 @@ def vote_types(records: list[Record]) -> None:
             own = _votes(entity)
             evidence, against = own.get(entity.type, 0.0), own.get(winner, 0.0)
             if evidence >= _OWN_TYPE_EVIDENCE and (
-                against < 1 or (_read_as_a_place(entity) and evidence >= _OWN_TYPE_MARGIN * against)
+                against < 1
+                or (_read_as_a_place(entity) and evidence >= _OWN_TYPE_MARGIN * against)
+                or (_read_as_a_side(entity) and evidence > against)
             ):
                 continue
             records[i].entity = replace(entity, type=winner)
@@ -83,6 +86,13 @@ def _read_as_a_place(entity: Entity) -> bool:
     """Whether a document reads the name as a place the place list knows: a place
     and the side or body named after it are two entities, not one misread."""
     return entity.type == "Location" and any(is_place_cue(c) for c in entity.type_cues)
+
+
+def _read_as_a_side(entity: Entity) -> bool:
+    """Whether a document reads the name as a sports side by a clear team's cue ("Norway
+    coach Jane Roe"): the place list always votes for the place a side is named after, so
+    the side needs only more evidence than the place, not a margin over it."""
+    return entity.type == "Organization" and any(is_clear_team_cue(c) for c in entity.type_cues)
 
 
 def summed_type_votes(records: Sequence[Record]) -> dict[str, float]:

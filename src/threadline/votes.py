@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-__all__ = ["LABEL_CAP", "combine", "is_place_cue", "place_cue"]
+__all__ = [
+    "LABEL_CAP",
+    "PLACES_PERSON_CUE",
+    "TEAM_CUE",
+    "combine",
+    "is_clear_team_cue",
+    "is_place_cue",
+    "place_cue",
+]
 
 # The most the model's labels weigh for one entity, however many mentions it has.
 LABEL_CAP = 2.0
@@ -23,6 +31,19 @@ def place_cue(kind: str) -> str:
 
 def is_place_cue(cue: str) -> bool:
     return cue.startswith("place (") and cue.endswith(")")
+
+
+# The opening of the cues that make a place's name a sports side ("team: before 'coach'"):
+# resolution keeps a side apart from the place it is named after by them.
+TEAM_CUE = "team:"
+# The weakest of them: "Leeds' Tom Hale" in a story about sport names his side, but
+# "Norway's Ann Tolley" in a story about athletes names where she is from.
+PLACES_PERSON_CUE = "team: a place's person in sport"
+
+
+def is_clear_team_cue(cue: str) -> bool:
+    """Whether a cue makes a place's name a sports side, save the weakest one."""
+    return cue.startswith(TEAM_CUE) and cue != PLACES_PERSON_CUE
 
 
 def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Counter[str]:
