@@ -282,6 +282,9 @@ class PatternSpec(_Strict):
                 raise _Problem(
                     f"node {node.RIGHT_ID!r} needs REL_OP and a LEFT_ID naming an earlier node"
                 )
+            if node.RIGHT_ID in names:
+                # the matcher would take the second node for the first and match nothing
+                raise _Problem(f"node {node.RIGHT_ID!r} is named twice")
             names.append(node.RIGHT_ID)
         return value
 

@@ -106,6 +106,8 @@ def test_every_bundled_pattern_file_passes_the_model(ontology: Ontology) -> None
          "pattern 'mine.unit_within': 'target_types' must list entity types of the ontology"),
         (("LEFT_ID: prep", "LEFT_ID: trigger"),
          "pattern 'mine.unit_within': node 'org' needs REL_OP and a LEFT_ID naming an earlier node"),
+        (("RIGHT_ID: org, RIGHT_ATTRS: {DEP: pobj}", "RIGHT_ID: unit, RIGHT_ATTRS: {DEP: pobj}"),
+         "pattern 'mine.unit_within': node 'unit' is named twice"),
         (("{RIGHT_ID: unit, RIGHT_ATTRS: {LOWER: unit}}", "{RIGHT_ID: unit}"),
          "pattern 'mine.unit_within': pattern: #1: RIGHT_ATTRS: Field required"),
         (("    target: org\n", "    target: place\n"),
