@@ -34,6 +34,8 @@ from threadline.ingest.spans import DocEntities
 from threadline.names import name_key
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# How the parse hangs a person's name set off by commas after a noun phrase.
+_NAME_APPOSITIONS = ("appos", "npadvmod")
 # Verbs of leaving whose infinitive after the object is the leaver's next step ("quit the
 # Tories to join UKIP"), where after other verbs it is the object's ("urged Acme to join").
 _LEAVING_FOR = frozenset({"leave", "quit"})
@@ -672,8 +674,8 @@ class ArgumentReader:
         the Kestrel Institute, Jane Roe, said", "Acme's controller of entertainment,
         Jane Roe, said".
         """
-        if noun.pos_ != "NOUN":
-            return None
+        if noun.pos_ != "NOUN" and not (noun.pos_ == "PROPN" and noun.is_sent_start):
+            return None  # a title opening a sentence is capitalized: "Director of Acme, ..."
         for prep in noun.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at"):
                 continue
@@ -693,8 +695,8 @@ class ArgumentReader:
                 field = owner is None and obj.pos_ == "NOUN" and obj.is_lower
                 if not field and (owner is None or self.ontology.has_trait(owner.type, "person")):
                     continue
-                for child in obj.children:
-                    named = self.entity(child) if child.dep_ == "appos" else None
+                for child in self._children_of_name(obj):
+                    named = self.entity(child) if child.dep_ in _NAME_APPOSITIONS else None
                     if (
                         named is not None
                         and child.i > obj.i
@@ -703,6 +705,13 @@ class ArgumentReader:
                     ):
                         return child
         return None
+
+    def _children_of_name(self, token: Token) -> list[Token]:
+        """The dependents of a token and, when it stands in a name, of the name's other
+        words: "the Victims of Crime Trust, Jane Roe," hangs the person on "Trust"."""
+        span = self.entities.span_at(token.i)
+        words = range(span.start, span.end) if span is not None else (token.i,)
+        return [child for i in words for child in self.doc[i].children]
 
     def antecedent(self, pronoun: Token, depth: int) -> list[Token]:
         """The entity a pronoun stands for: the subject of a clause it sits in.
