@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from threadline.ingest.evidence import DESCRIPTOR, FIRST_NAME, Evidence, first_names, places
+from threadline.ingest.evidence import (
+    DESCRIPTOR,
+    FIRST_NAME,
+    RECORDING,
+    SCREEN_WORK,
+    Evidence,
+    first_names,
+    places,
+)
 from threadline.names import name_key
 
 if TYPE_CHECKING:
@@ -85,9 +93,17 @@ _PRODUCT_LISTS = frozenset(
         "snacks",
         "foods",
         "games",
-        "films",
     }
 )
+# Plural nouns that introduce a list of works ("hits including A, B and C", "movies such as
+# A and B"), with the mark that keeps their makers from being read as their issuers.
+_WORK_LISTS = {
+    **dict.fromkeys(
+        ("films", "movies", "shows", "programmes", "series", "sitcoms", "dramas", "soaps"),
+        SCREEN_WORK,
+    ),
+    **dict.fromkeys(("hits", "singles", "songs", "albums", "tracks", "records"), RECORDING),
+}
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
 # Plural nouns that introduce a list of places, with "of" too ("the cities of A, B and C").
 _PLACE_LISTS = frozenset(
@@ -203,6 +219,9 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
         return True
     if word in _PRODUCT_LISTS:
         evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
+        return True
+    if word in _WORK_LISTS:
+        evidence.add("Publication", DESCRIPTOR, f"{_WORK_LISTS[word]}in a list after '{word}'")
         return True
     if word in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"in a list after '{word}'")

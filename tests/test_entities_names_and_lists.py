@@ -153,6 +153,18 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Organization",
         ),
         ("He won gold at the Norvik Games.", "Norvik Games", "Event"),
+        # a list after a plural noun of works: records and screen works
+        (
+            "The band's other hits include Kestrel Lane, Norvik Nights and Harwick Blues.",
+            "Norvik Nights",
+            "Publication",
+        ),
+        (
+            "She starred in several films, including Kestrel Lane, Norvik Nights and Harwick"
+            " Blues.",
+            "Harwick Blues",
+            "Publication",
+        ),
         # a name alone before "and" and a person's full name, which the model takes for
         # a body
         (
