@@ -51,6 +51,7 @@ from threadline.ingest.evidence import (
     listed_companies,
     name_evidence,
     name_head,
+    place_names,
     places,
 )
 from threadline.ingest.mention_filters import spelt_out_acronym
@@ -222,8 +223,12 @@ def mention_evidence(
         # "Kestrels' Jane Roe" in a story about records: a mark for the relation step only
         # (a band's musicians are its members), with no weight
         evidence.cues.append((0.0, "Organization", f"{BAND_MEMBERS}'{span.text}'s <person>'"))
-    if entity_type in ("Award", "Publication") and (
-        entity_type != label_type or _ends_in_title_word(key, entity_type, rules)
+    # "Jude Kestrel", "Wayne Bridge": a first name before a word names of things end in
+    named_like_a_thing = label == "PERSON" and _first_name_and_one_word(key, rules)
+    if (
+        entity_type in ("Award", "Publication")
+        and (entity_type != label_type or _ends_in_title_word(key, entity_type, rules))
+        and not named_like_a_thing
     ):
         # A document's title word outweighs an organization word inside the title
         # ("Application Report of Establishing the Transfer Center"), and an award's
@@ -348,7 +353,13 @@ def mention_evidence(
         ("Facility", rules.facility_suffixes, ORGANIZATION_WORD + 1),
         ("Location", rules.location_suffixes, ORGANIZATION_WORD),
     ):
-        if len(words) >= 2 and words[-1] in suffixes and entity_type in types and not standing_body:
+        if (
+            len(words) >= 2
+            and words[-1] in suffixes
+            and entity_type in types
+            and not standing_body
+            and not named_like_a_thing
+        ):
             if entity_type == "Event" and words[-1] in _GAME_MAKERS_WORDS:
                 # "Olympic Games", but also the game maker "Kestrel Games": a word for
                 # the kind of firm before it ("game maker Kestrel Games") outweighs it
@@ -637,6 +648,21 @@ def _unknown_place_after_a_nation(doc: Doc, span: Span, label: str, key: str) ->
     if owner.i > 0 and doc[owner.i - 1].lower_ in ("at", "in"):
         return False
     return owner.ent_type_ == "GPE" and is_country_or_larger([owner.text])
+
+
+def _first_name_and_one_word(key: str, rules: EntityRules) -> bool:
+    """Whether a name is a common first name and one word more: the model's person ("Jude
+    Law", "Wayne Bridge") whose last word other names end in ("Press Law", "Kestrel
+    Bridge"). Not a plural ("Alton Towers") nor an event's word ("the Dawn and Drew Show"),
+    which surnames seldom are."""
+    words = key.split()
+    return (
+        len(words) == 2
+        and words[0] in first_names()
+        and words[0] not in place_names()
+        and not words[1].endswith("s")
+        and words[1] not in rules.event_suffixes
+    )
 
 
 def _ends_in_title_word(key: str, entity_type: str, rules: EntityRules) -> bool:

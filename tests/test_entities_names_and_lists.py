@@ -153,6 +153,15 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Organization",
         ),
         ("He won gold at the Norvik Games.", "Norvik Games", "Event"),
+        # a first name before a word only things' names end in: the model's person
+        ("The drama starred Owen Law alongside Ann Tolley.", "Owen Law", "Person"),
+        (
+            "The squad will be without Jack Bridge for the rest of the season.",
+            "Jack Bridge",
+            "Person",
+        ),
+        # ... but not a plural nor an event's word, which surnames seldom are
+        ("One couple broadcasts theirs, The Dawn and Drew Show, from Leeds.", "Drew Show", "Event"),
         # a list after a plural noun of works: records and screen works
         (
             "The band's other hits include Kestrel Lane, Norvik Nights and Harwick Blues.",
