@@ -276,6 +276,15 @@ class EntityCleaner:
             # "Labour is too costly ... skilled labour": a one-word alias the
             # document also writes in lowercase is that word at a sentence start.
             entry = None
+        elif (
+            entry is not None
+            and end - start == 1
+            and doc[start].is_lower
+            and not any(form.islower() for form in entry.surface_forms())
+        ):
+            # "an Irish republican": a capitalized name's word written in lowercase is the
+            # common word ("republican"), not the name ("Republican")
+            entry = None
         if entry is not None:
             return self._known(span, entry.type, entry.name, name, "gazetteer"), ""
         if text.isupper() and dateline_end(doc, start) == end:

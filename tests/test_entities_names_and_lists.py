@@ -310,6 +310,21 @@ def test_words_that_are_no_names(entity_extractor, text, word, reason):
     assert rejected(entity_extractor, extraction).get(word) == reason
 
 
+def test_a_known_names_word_in_lowercase_is_the_common_word(entity_extractor):
+    # "Republican" is a party's short name; "an Irish republican" is no party's member
+    found = types_by_name(
+        extract(entity_extractor, "The Irish republican Ann Tolley was elected to the council.")
+    )
+    assert "Republican Party" not in found
+    assert found["Ann Tolley"] == "Person"
+    assert (
+        types_by_name(
+            extract(entity_extractor, "The Republican senator Ann Tolley voted against the bill.")
+        ).get("Republican Party")
+        == "Organization"
+    )
+
+
 def test_a_firm_in_capitals_ending_like_a_plural_of_letters_keeps_its_name(entity_extractor):
     # "MEPs" are members of a parliament; "MEPS" written in capitals is a firm
     text = "Tom Hale, director of the research group MEPS, said prices would rise."
