@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "250"  # a known name's word in lowercase is the common word
+EXTRACTOR_VERSION = "251"  # more buildings' words after a name
 
 
 @dataclass(slots=True)

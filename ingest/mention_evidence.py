@@ -365,7 +365,12 @@ def mention_evidence(
                 # the kind of firm before it ("game maker Kestrel Games") outweighs it
                 weight = ORGANIZATION_WORD
             evidence.add_name(entity_type, weight, f"{entity_type.lower()} word '{words[-1]}'")
-    if "Facility" in types and (building_word := _facility_word_after(doc, span, rules)):
+    if (
+        "Facility" in types
+        and label != "NORP"  # "British cinema": an art, not a building
+        and not nationality_adjective(span.text)
+        and (building_word := _facility_word_after(doc, span, rules))
+    ):
         evidence.add_name("Facility", ORGANIZATION_WORD, f"before '{building_word}'")
     if len(words) >= 2 and "Location" in types:
         # "County Durham", "Gulf of Venezuela": a place's first word or the noun before "of".
@@ -613,7 +618,10 @@ _CONSTITUENCY_TOWN = 100_000
 # church, which names its denomination too ("Church of Kestrel").
 _BUILDING_HEADS = frozenset({"statue", "tower", "palace", "castle", "cathedral", "abbey"})
 # Lowercase words after a name that make it a building ("London's Kestrel Cross station").
-_FACILITY_WORDS_AFTER = frozenset({"station", "airport", "stadium", "hotel"})
+_FACILITY_WORDS_AFTER = frozenset(
+    {"station", "airport", "stadium", "hotel", "cinema", "theatre", "prison", "hospital",
+     "museum", "arena", "cathedral"}
+)  # fmt: skip
 # Last words of a broadcaster's name, whose "station" is no building ("Kestrel FM station").
 _BROADCAST_WORDS = frozenset({"radio", "fm", "am", "tv", "television"})
 

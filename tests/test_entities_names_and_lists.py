@@ -162,6 +162,10 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ),
         # ... but not a plural nor an event's word, which surnames seldom are
         ("One couple broadcasts theirs, The Dawn and Drew Show, from Leeds.", "Drew Show", "Event"),
+        # a building's word after the name: a prison, a cinema ...
+        ("The trial was moved to the Talvaro Hill prison near Leeds.", "Talvaro Hill", "Facility"),
+        # ... but a nation's cinema is its films
+        ("The film is a landmark of British cinema, the critic said.", "British", "Group"),
         # a list after a plural noun of works: records and screen works
         (
             "The band's other hits include Kestrel Lane, Norvik Nights and Harwick Blues.",
