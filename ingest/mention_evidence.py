@@ -73,6 +73,7 @@ from threadline.ingest.work_titles import (
     title_joining_word,
 )
 from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
+from threadline.votes import TEAM_CUE
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -223,7 +224,7 @@ def mention_evidence(
         # "Kestrels' Jane Roe" in a story about records: a mark for the relation step only
         # (a band's musicians are its members), with no weight
         evidence.cues.append((0.0, "Organization", f"{BAND_MEMBERS}'{span.text}'s <person>'"))
-    # "Jude Kestrel", "Wayne Bridge": a first name before a word names of things end in
+    # "Owen Law", "Jack Bridge": a first name before a word names of things end in
     named_like_a_thing = label == "PERSON" and _first_name_and_one_word(key, rules)
     if (
         entity_type in ("Award", "Publication")
@@ -1236,7 +1237,7 @@ def surname_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ont
 
 
 # The opening of the team cue a side gets from the words before it (ingest/team_cues.py).
-_TEAM_AFTER = "team: after '"
+_TEAM_AFTER = f"{TEAM_CUE} after '"
 
 
 def _only_after_team_words(evidence: Evidence) -> bool:

@@ -84,6 +84,7 @@ from threadline.ingest.relation_properties import PORTFOLIO_ROLES, relation_prop
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
+from threadline.votes import TEAM_CUE
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
 ENGINE_VERSION = "183"
@@ -956,7 +957,7 @@ def _line_of_two_names(token: Token, source: Entity, target: Entity) -> bool:
 def _a_side(entity: Entity) -> bool:
     """Whether the entity step typed the organization as a sports side: by a team's cue
     ("team: before 'striker'") or as a club it knows."""
-    return any(cue.startswith(("team:", "a club's name")) for cue in entity.type_cues)
+    return any(cue.startswith((TEAM_CUE, "a club's name")) for cue in entity.type_cues)
 
 
 def _screen_work(entity: Entity) -> bool:

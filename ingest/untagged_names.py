@@ -1,4 +1,5 @@
-"""Names the model left untagged, kept where a relation pattern reads them.
+"""Names the model left untagged, kept where a relation pattern reads them or where they
+can only be a person's name.
 
 The statistical model misses names it did not see in training, most often
 one-word companies, clubs and bodies: "a merger between Kestrel and Talbot",
@@ -6,10 +7,11 @@ one-word companies, clubs and bodies: "a merger between Kestrel and Talbot",
 words as proper nouns. After the relation step has run on the entities found, each
 run of untagged proper nouns becomes a provisional entity, and the relation step
 runs again on the sentences that hold one. A provisional entity is kept only when
-a pattern reads it into a relation that the first pass did not find; every other
-one is dropped, so a capitalized word that no pattern reads never reaches the
-graph. A website named by its bare domain ("editor of kestrelnews.com") is such a run
-too, whatever its case.
+a pattern reads it into a relation that the first pass did not find, or when its run is
+a common first name and a surname, neither of them a common word, a place or a word
+names of other things end in ("directed by Tom Harwood"); every other one is dropped, so
+a capitalized word that no pattern reads never reaches the graph. A website named by
+its bare domain ("editor of kestrelnews.com") is such a run too, whatever its case.
 
 A run is left out when it is most often something else:
 
