@@ -73,7 +73,7 @@ from threadline.ingest.work_titles import (
     title_joining_word,
 )
 from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
-from threadline.votes import TEAM_CUE
+from threadline.votes import team_cue
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -1237,7 +1237,7 @@ def surname_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ont
 
 
 # The opening of the team cue a side gets from the words before it (ingest/team_cues.py).
-_TEAM_AFTER = f"{TEAM_CUE} after '"
+_TEAM_AFTER = team_cue("after '")
 
 
 def _only_after_team_words(evidence: Evidence) -> bool:

@@ -15,7 +15,7 @@ from threadline.ingest.mention_bounds import VERSUS, score_ends_at
 from threadline.ingest.place_check import is_country_or_larger
 from threadline.ingest.spans import alone_in_brackets
 from threadline.names import name_key
-from threadline.votes import PLACES_PERSON_CUE
+from threadline.votes import PLACES_PERSON_CUE, team_cue
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -45,7 +45,7 @@ def team_evidence(
     is_place = name_key(span.text) in places()
     start, end = span.start, span.end
     if sport and _side_of_a_match(doc, start, end):
-        evidence.add("Organization", TEAM, "team: a side of a match ('v')")
+        evidence.add("Organization", TEAM, team_cue("a side of a match ('v')"))
         return
     if individual_sport and is_country_or_larger([span.text]):
         return  # "will meet France's Jack Birch": at a tennis tournament, a nationality
@@ -58,19 +58,19 @@ def team_evidence(
         and not is_country_or_larger([span.text])  # "Roger Roe (Switzerland)": a nationality
         and not _only_bracket_of_its_line(doc, start - 1)  # "Referee: Tom Hale (Kent)"
     ):
-        evidence.add("Organization", TEAM, "team: in brackets after a player")
+        evidence.add("Organization", TEAM, team_cue("in brackets after a player"))
         return
     if sport and is_place and _subject_of_a_plural_verb(span):
-        evidence.add("Organization", TEAM, "team: a place taking a plural verb")
+        evidence.add("Organization", TEAM, team_cue("a place taking a plural verb"))
         return  # "Norwich are without their winger": a side, as British English writes it
     if sport and is_place and _picks_a_player(span):
-        evidence.add("Organization", TEAM, "team: a place picking a player")
+        evidence.add("Organization", TEAM, team_cue("a place picking a player"))
         return  # "Norway called up Tom Hale": a side chooses its players
     if sport and is_place and _beats_a_side_by_a_score(doc, span):
-        evidence.add("Organization", TEAM, "team: a place beating a side by a score")
+        evidence.add("Organization", TEAM, team_cue("a place beating a side by a score"))
         return  # "England beat France 17-12": the winner of a match is a side too
     if is_place and _side_in_a_match(span):
-        evidence.add("Organization", TEAM, "team: a side of a match verb")
+        evidence.add("Organization", TEAM, team_cue("a side of a match verb"))
         return  # "when Leeds take on Barcelona", "Kestrel United have not played Leeds"
     after = end + 1 if end < len(doc) and doc[end].tag_ == "POS" else end
     if is_place and after < len(doc):
@@ -81,13 +81,13 @@ def team_evidence(
         # A lowercase role: "London's International Petroleum Exchange" is a name.
         lowercase = all(t.is_lower or t.text == "-" for t in doc[after : after + width])
         if word in roles and lowercase and (named or word not in named_roles):
-            evidence.add("Organization", TEAM, f"team: before '{word}'")
+            evidence.add("Organization", TEAM, team_cue(f"before '{word}'"))
             return
         if title := title_after_modifiers(doc, after, roles):
-            evidence.add("Organization", TEAM, f"team: before '... {title}' and a name")
+            evidence.add("Organization", TEAM, team_cue(f"before '... {title}' and a name"))
             return  # "Norway assistant coach Jane Roe"
         if role := _role_after_other_team(doc, after, roles, named_roles):
-            evidence.add("Organization", TEAM, f"team: before '... {role}'")
+            evidence.add("Organization", TEAM, team_cue(f"before '... {role}'"))
             return  # "England and Kestrel United striker Jane Roe"
         owner = doc[start - 1].lower_ if start > 0 else ""
         side = word in ("side", "squad", "team", "line-up")
@@ -97,7 +97,7 @@ def team_evidence(
             # "the coach praised his Norway side"; in a story about sport "made his Wales
             # debut" and "the Wales team" (elsewhere "her Broadway debut" is a stage's and
             # "the London team" may be a firm's staff)
-            evidence.add("Organization", TEAM, f"team: '{doc[start - 1].text} ... {word}'")
+            evidence.add("Organization", TEAM, team_cue(f"'{doc[start - 1].text} ... {word}'"))
             return
         if sport and after > end and _person_named_after(doc, after):
             # "Leeds' promising young talent Tom Hale": in a document about sport, a place's
@@ -118,7 +118,7 @@ def team_evidence(
                 evidence.add("Person", DESCRIPTOR, f"an opponent: after '{phrase}'")
                 return
             weight = TEAM if is_place else DESCRIPTOR
-            evidence.add("Organization", weight, f"team: after '{phrase}'")
+            evidence.add("Organization", weight, team_cue(f"after '{phrase}'"))
             return
 
 

@@ -537,11 +537,11 @@ def _plain_persons(
         if added.entity_id in provisional.ids
         and added.entity_id not in entities.entities
         and provisional.entities.entities[added.entity_id].type == "Person"
-        and plain_person_name(doc[added.start : added.end], rules, common)
+        and _plain_person_name(doc[added.start : added.end], rules, common)
     }
 
 
-def plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) -> bool:
+def _plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) -> bool:
     """Whether an untagged run is a person's name and can be nothing else: a common first
     name that is no common word, then a surname (an initial may come between) that is no
     common word, place or word names of bodies, places or events end in.
@@ -555,11 +555,11 @@ def plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) ->
     if len(span) == 3 and len(span[1].text) != 1:
         return False  # "Tom J Hale" only: three full words are more often a body's name
     table = places()
-    suffixes = (
-        rules.organization_suffixes
-        | rules.facility_suffixes
-        | rules.location_suffixes
-        | rules.event_suffixes
+    endings = (
+        rules.organization_suffixes,
+        rules.facility_suffixes,
+        rules.location_suffixes,
+        rules.event_suffixes,
     )
     return (
         first in first_names()
@@ -569,7 +569,7 @@ def plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) ->
         and len(last) > 2
         and last.isalpha()
         and last not in common
-        and last not in suffixes
+        and not any(last in words for words in endings)
         and name_key(span[-1].text) not in table
         and name_key(span.text) not in rules.not_entities
     )

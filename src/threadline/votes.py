@@ -17,6 +17,7 @@ __all__ = [
     "is_clear_team_cue",
     "is_place_cue",
     "place_cue",
+    "team_cue",
 ]
 
 # The most the model's labels weigh for one entity, however many mentions it has.
@@ -36,9 +37,16 @@ def is_place_cue(cue: str) -> bool:
 # The opening of the cues that make a place's name a sports side ("team: before 'coach'"):
 # resolution keeps a side apart from the place it is named after by them.
 TEAM_CUE = "team:"
+
+
+def team_cue(reason: str) -> str:
+    """The cue of a name read as a sports side for ``reason`` ("before 'coach'")."""
+    return f"{TEAM_CUE} {reason}"
+
+
 # The weakest of them: "Leeds' Tom Hale" in a story about sport names his side, but
 # "Norway's Ann Tolley" in a story about athletes names where she is from.
-PLACES_PERSON_CUE = "team: a place's person in sport"
+PLACES_PERSON_CUE = team_cue("a place's person in sport")
 
 
 def is_clear_team_cue(cue: str) -> bool:
