@@ -405,7 +405,13 @@ def context_evidence(
         j = after + 1
         while j < len(doc) and j - after <= 4 and (doc[j].is_title or doc[j].is_upper):
             j += 1
-        if j > after + 1 and j < len(doc) and doc[j].lower_ in organization_after:
+        if (
+            j > after + 1
+            and j < len(doc)
+            and doc[j].lower_ in organization_after
+            # "Talvaro and England captain Tom Hale": the title is the name's after it
+            and not opens_person_name(doc, j + 1)
+        ):
             evidence.add("Organization", DESCRIPTOR, f"before '... {doc[j].text}'")
     if (
         after < len(doc)

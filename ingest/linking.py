@@ -96,6 +96,7 @@ class EntityLinker:
         types, names = _type_and_name(mentions)
 
         _persons_by_surname(mentions, types)
+        _shared_surnames_are_persons(mentions, types, names)
         counts = Counter(m.key for m in mentions)
         # "Disney" beside "Walt Disney" (the company) and "Roy Disney": either could be
         # meant, so a word ending an organization's name is not taken for a surname.
@@ -108,7 +109,7 @@ class EntityLinker:
             if types[key] == "Person"
             or (
                 types[key] in _SHORT_NAME_TYPES
-                and " " not in key
+                and " " not in names[key]  # one word, or joined by a hyphen
                 and not _fixed(mentions, key)
                 and not _strong_place(key)
                 and key not in organization_ends
@@ -116,8 +117,12 @@ class EntityLinker:
         ]
         short = short_names(persons)
         for key in list(short):
-            if types[key] != "Person" and " " in key:
-                del short[key]  # only one-word names change type
+            if types[short[key]] != "Person" and " " in short[key]:
+                # "Derby-Fulham" (a match) is a short name's, never a full one's: "Derby"
+                # is no short form of it
+                del short[key]
+            elif types[key] != "Person" and " " in names[key]:
+                del short[key]  # only one-word names change type ("Wright-Hale" is one)
             elif types[key] != "Person" and _company_named_after(mentions, key, short[key]):
                 del short[key]  # "Hollis, the car maker" beside "chairman Tom Hollis"
         surface: dict[str, str] = {}
@@ -462,6 +467,46 @@ def _persons_by_surname(mentions: Sequence[Candidate], types: dict[str, str]) ->
                         mention.evidence.add(
                             "Person", 1.5, "its last word is a person's surname here"
                         )
+
+
+def _shared_surnames_are_persons(
+    mentions: Sequence[Candidate], types: dict[str, str], names: Mapping[str, str]
+) -> None:
+    """A word alone that is the surname of two persons named here in full is a person's.
+
+    Brothers or namesakes in one story ("Tom Wright-Hale" and "Ben Wright-Hale", then
+    "Wright-Hale" alone) leave the short name to neither of them, and the model often
+    tags it as an organization: it is one of them, so it is typed a person, but linked
+    to neither. Only when the word has no cue of its own for its type, is not fixed by
+    the gazetteer, and is no country or state.
+    """
+    sharing = Counter(
+        name_key(words[-1])
+        for key, entity_type in types.items()
+        if entity_type == "Person" and 2 <= len(words := names.get(key, "").split()) <= 4
+    )
+    shared = [
+        key
+        for key, entity_type in types.items()
+        if entity_type != "Person"
+        and " " not in names.get(key, " ")
+        and sharing[key] >= 2
+        and not _fixed(mentions, key)
+        and not _strong_place(key)
+    ]
+    if not shared:
+        return
+    votes, labels, _ = _vote_parts(mentions)
+    for key in shared:
+        entity_type = types[key]
+        if votes[key][entity_type] - labels.get(key, Counter())[entity_type] >= 1:
+            continue  # "Hale, the car maker": a cue of its own
+        types[key] = "Person"
+        for mention in mentions:
+            if mention.key == key:
+                mention.type = "Person"
+                if mention.evidence is not None:
+                    mention.evidence.add("Person", 1.5, "the surname of two persons here")
 
 
 def _strong_place(key: str) -> bool:

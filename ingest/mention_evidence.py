@@ -494,6 +494,8 @@ def mention_evidence(
         # "Goldeneye director Jane Roe" in a story about films: the film, not an employer
         evidence.add("Publication", DESCRIPTOR + 1, f"before '{work_role}' in a screen story")
         organization_after = rules.screen_organization_context  # never a place's (above)
+    if label in ("PERSON", "ORG") and _plain_name_after_an_age(doc, span, rules):
+        evidence.add("Person", ROLE, "an age before it")
     context_evidence(
         doc,
         span,
@@ -982,6 +984,41 @@ _PARTS_OF_WORKS = frozenset({"episode", "episodes", "instalment", "instalments"}
 _OF_A_WORK = _AUTHORS | _PARTS_OF_WORKS
 # Verbs of writing a work: "wrote Kestrel Years", "penned The Silent Harbour".
 _WRITING_VERBS = frozenset({"write", "pen", "co-write", "author", "co-author"})
+
+
+def _plain_name_after_an_age(doc: Doc, span: Span, rules: EntityRules) -> bool:
+    """ "Ten-year-old Jane Roe": an age written before a plain name is a person's.
+
+    A brewery, a theatre or a club has an age too ("the 150-year-old Kestrel Brewery"),
+    and a player's age stands before the side's name ("the 22-year-old Kestrel United
+    striker"): the name must be two or three capitalized words, no place and no listed
+    company, and not end in a word that names an organization, a building, a place or
+    an event.
+    """
+    start = span.start
+    if start < 5 or not (2 <= len(span) <= 3):
+        return False
+    age, hyphen, year, hyphen2, old = doc[start - 5 : start]
+    if not (
+        old.lower_ == "old"
+        and hyphen.text == hyphen2.text == "-"
+        and year.lower_ in ("year", "years")
+        and age.like_num
+    ):
+        return False
+    if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].pos_ == "NOUN":
+        return False  # "the 22-year-old Norvik Town striker": the player's side
+    last = span[-1].lower_
+    return (
+        all(t.is_title and t.is_alpha for t in span)
+        and last not in rules.organization_suffixes
+        and last not in rules.facility_suffixes
+        and last not in rules.location_suffixes
+        and last not in rules.event_suffixes
+        and last not in rules.designators
+        and name_key(span.text) not in listed_companies()
+        and name_key(span.text) not in places()
+    )
 
 
 def _opened_by_the(doc: Doc, span: Span, capital: bool = False) -> bool:

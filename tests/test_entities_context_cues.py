@@ -499,6 +499,8 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
          "', who' and a singular verb after it"),
         ("Halvorsen, 45, was found guilty of the scheme.", "Halvorsen", "Person",
          "an age after it"),
+        ("Ten-year-old Marna Velsk will play the lead in the film.", "Marna Velsk", "Person",
+         "an age before it"),
     ],
 )  # fmt: skip
 def test_a_cue_around_a_name_votes_its_type(entity_extractor, text, name, expected, cue):
@@ -844,3 +846,13 @@ def test_a_rivals_surname_after_lost_to_stays_the_player_named_in_full(entity_ex
 def test_a_rival_firm_stays_a_firm(entity_extractor):
     text = "Kestrel Bank lost market share to rival Harwick last year."
     assert types_by_name(extract(entity_extractor, text)).get("Harwick") == "Organization"
+
+
+def test_a_name_before_and_a_title_that_opens_a_persons_name_is_no_organization(
+    entity_extractor,
+):
+    # the title after "and" is the next person's, not shared with the name before it
+    text = "Talvaro and England captain Tom Hale had to wait in the street."
+    kind, why = type_and_cues(entity_extractor, text, "Talvaro")
+    assert kind == "Person"
+    assert not any("captain" in cue for cue in why)

@@ -431,3 +431,46 @@ def test_a_company_named_after_a_family_is_not_its_chairman_s_surname(entity_ext
         "Hollis",
         "Tom Hollis",
     ]
+
+
+def test_a_word_alone_that_two_persons_here_share_as_surname_is_a_persons():
+    from threadline.ingest.candidates import Candidate
+    from threadline.ingest.evidence import Evidence
+    from threadline.ingest.linking import _shared_surnames_are_persons
+
+    def candidate(name: str, key: str, entity_type: str, label: str, start: int) -> Candidate:
+        evidence = Evidence()
+        evidence.add_label(entity_type, label)
+        end = start + len(name.split())
+        return Candidate(start, end, start, end, entity_type, name, key, evidence=evidence)
+
+    mentions = [
+        candidate("Ben Harwick-Birch", "ben harwick birch", "Person", "PERSON", 0),
+        candidate("Tom Harwick-Birch", "tom harwick birch", "Person", "PERSON", 10),
+        # the model's organization: one of the brothers, though neither can be told
+        candidate("Harwick-Birch", "harwick birch", "Organization", "ORG", 20),
+    ]
+    types = {m.key: m.type for m in mentions}
+    names = {m.key: m.name for m in mentions}
+    _shared_surnames_are_persons(mentions, types, names)
+    assert types["harwick birch"] == "Person"
+    assert mentions[2].type == "Person"
+
+    # a word with a cue of its own for its type keeps it ("Harwick-Birch, the car maker")
+    mentions[2] = candidate("Harwick-Birch", "harwick birch", "Organization", "ORG", 20)
+    assert mentions[2].evidence is not None
+    mentions[2].evidence.add("Organization", 2.5, "'the car maker' in apposition")
+    types = {m.key: m.type for m in mentions}
+    _shared_surnames_are_persons(mentions, types, names)
+    assert types["harwick birch"] == "Organization"
+
+
+def test_a_hyphenated_surname_the_model_calls_an_organization_is_the_person(entity_extractor):
+    # a surname joined by a hyphen is one word, which a short name may retype
+    text = "Sam Kessel-Varne scored twice for the visitors. Kessel-Varne's pace took him past the full-back."
+    extraction = extract(entity_extractor, text)
+    assert sorted(e.name for e in extraction.entities) == ["Sam Kessel-Varne"]
+    assert mention_texts(entity(extraction, "Sam Kessel-Varne")) == [
+        "Sam Kessel-Varne",
+        "Kessel-Varne",
+    ]
