@@ -761,10 +761,16 @@ def _the_one_replaced(verb: Token, arguments: Iterable[Token]) -> bool:
     post the verb names after "as": its object, or the passive's subject when the reading
     does not go through its agent ("was replaced as captain by Ann Tolley" gives her the
     post)."""
-    if not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
-        return False  # "came on and replaced Kestrel's Tom Hale": a substitute, no post
     arguments = list(arguments)
     indices = {t.i for t in arguments}
+    # "as" on the verb, or on its object ("succeeded Tom Hale as chairman" parsed so)
+    if not any(
+        c.dep_ == "prep"
+        and c.lower_ == "as"
+        and (c.head.i == verb.i or (c.head.dep_ == "dobj" and c.head.i in indices))
+        for c in (*verb.children, *(g for t in verb.children for g in t.children))
+    ):
+        return False  # "came on and replaced Kestrel's Tom Hale": a substitute, no post
     if any(c.dep_ == "dobj" and c.i in indices for c in verb.children):
         return True
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)

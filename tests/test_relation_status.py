@@ -200,3 +200,27 @@ def test_former_before_two_employers_gives_one_former_relation_each(extractor):
 def test_status_is_a_property_every_relation_type_declares():
     ontology = Ontology.load()
     assert all("status" in rel.properties for rel in ontology.relation_types.values())
+
+
+def test_the_one_replaced_is_named_so_when_the_parse_hangs_as_on_the_object():
+    """ "Tom Hale succeeded Jack Birch as Norvik manager" with "as" on "Birch": the post
+    named after "as" was Birch's; a substitute replaced with no "as" held none."""
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.ingest.modality import _the_one_replaced
+
+    words = ["Tom", "Hale", "succeeded", "Jack", "Birch", "as", "Norvik", "manager", "."]
+    heads = [1, 2, 2, 4, 2, 4, 7, 5, 2]
+    deps = ["compound", "nsubj", "ROOT", "compound", "dobj", "prep", "compound", "pobj", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "ADP", "PROPN", "NOUN", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert _the_one_replaced(doc[2], [doc[4], doc[7], doc[6]])
+    bare = Doc(
+        spacy.blank("en").vocab,
+        words=["Tom", "Hale", "replaced", "Jack", "Birch", "."],
+        heads=[1, 2, 2, 4, 2, 2],
+        deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+        pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "PUNCT"],
+    )
+    assert not _the_one_replaced(bare[2], [bare[4]])
