@@ -412,7 +412,20 @@ def name_evidence(
         evidence.add_name("Organization", LEGAL_SUFFIX, f"legal suffix '{last}'")
     elif len(words) >= 2 and last in organization_words and words[-2] != "of":
         # Not "Guinness Book of Records": the word after "of" is what the name is of.
-        evidence.add_name("Organization", ORGANIZATION_WORD, f"organization word '{last}'")
+        # "Guy Chambers", "Margaret Court": a word that is a surname as often as the end
+        # of a body's name weighs half after one word, and a first name before it counts,
+        # so the model's label and the cues around the name decide.
+        surname = len(words) == 2 and last in _SURNAMES_AMONG_ORGANIZATION_WORDS
+        weight = ORGANIZATION_WORD / 2 if surname else ORGANIZATION_WORD
+        evidence.add_name("Organization", weight, f"organization word '{last}'")
+        if (
+            surname
+            and words[0] in first_names()
+            and not listed
+            and not after_the
+            and "Person" in types
+        ):
+            evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     elif (head := name_head(words)) and (
         head in organization_words or head.removesuffix("s") in organization_words
     ):
@@ -432,6 +445,10 @@ def name_evidence(
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     if place is not None and not (len(words) >= 2 and last in organization_words):
         evidence.add_name("Location", place.weight, place_cue(place.kind))
+
+
+# Words that end bodies' names and are common surnames too.
+_SURNAMES_AMONG_ORGANIZATION_WORDS = frozenset({"chambers", "court", "post", "guild"})
 
 
 def _region_word(word: str) -> bool:

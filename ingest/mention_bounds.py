@@ -230,8 +230,15 @@ def split_span(
         ) and start < i < ent.end - 1:
             # "Hartlepool or Boston"; a title's "or" stays ("The Goat or Who Is Sylvia?")
             left, right = name_key(doc[start:i].text), name_key(doc[i + 1 : ent.end].text)  # type: ignore[assignment]
+            # "Mr Brown and Mr Hale": two persons, each with an honorific
+            honorifics_pair = (
+                token.lower_ == "and"
+                and is_honorific(doc[i + 1].text)
+                and any(is_honorific(t.text) for t in doc[start:i])
+            )
             cut = (
-                (left in places and right in places)
+                honorifics_pair
+                or (left in places and right in places)
                 or (left in named and right in named)
                 or (
                     token.lower_ == "and"
@@ -269,6 +276,8 @@ def split_span(
                 # "Hartlepool or Boston": a place on either side (not "Everything or Nothing")
                 or (token.lower_ == "or" and (left in all_places or right in all_places))
             )
+            if cut and honorifics_pair:
+                relabel[(start, i)] = relabel[(i + 1, ent.end)] = "PERSON"
         else:
             dash = token.text in ("-", "–", "—") and start < i and bool(doc[i - 1].whitespace_)
             glued_person = (

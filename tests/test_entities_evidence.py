@@ -81,6 +81,16 @@ def test_a_first_name_votes_person_and_a_place_votes_location():
     assert place.names["Location"] >= 3
 
 
+def test_a_first_name_before_a_surname_that_also_ends_bodies_names_votes_both_ways():
+    # "Guy Chambers", "Margaret Court": the model's label decides; "Kestrel Chambers" stays
+    person = Evidence()
+    name_evidence("guy chambers", RULES.organization_suffixes, person, TYPES, "PERSON")
+    assert person.names["Person"] > 0 and person.names["Organization"] > 0
+    body = Evidence()
+    name_evidence("kestrel chambers", RULES.organization_suffixes, body, TYPES, "ORG")
+    assert body.names["Person"] == 0 and body.names["Organization"] > 0
+
+
 @pytest.mark.parametrize(
     "name", ["british government", "irish navy", "sky movies", "tate gallery", "age matters"]
 )

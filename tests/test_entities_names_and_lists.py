@@ -1278,6 +1278,19 @@ def test_a_result_line_is_split_at_the_score(nlp):
     assert parts == ["Birchford", "Kestrel Rovers"]
 
 
+def test_two_names_with_their_honorifics_joined_by_and_are_two_persons(nlp):
+    from spacy.tokens import Span
+
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import split_span
+
+    doc = nlp("Both Mr Hale and Mrs Tolley rose to prominence in the 1980s.")
+    pair = Span(doc, 0, 6, label="WORK_OF_ART")  # what the model took for a title
+    parts = split_span(doc, pair, EntityRules.load())
+    assert [(s.text, s.label_) for s in parts][-1] == ("Mrs Tolley", "PERSON")
+    assert len(parts) == 2 and parts[0].label_ == "PERSON" and "Hale" in parts[0].text
+
+
 def test_a_post_inside_a_span_splits_the_employer_from_the_person(nlp):
     from spacy.tokens import Span
 
