@@ -322,8 +322,8 @@ def _field_of_the_post(doc: Doc, title: Token, end: int, entities: DocEntities |
             break
         if entities is not None and entities.span_at(i) is not None:
             return ""
-        if word.pos_ in ("NOUN", "ADJ") or word.tag_ in ("VBG", "VBN"):  # "emerging markets"
-            last = word
+        if word.pos_ in ("NOUN", "ADJ", "PROPN") or word.tag_ in ("VBG", "VBN"):
+            last = word  # "emerging markets"; "rugby", a lowercase word tagged as a name
         elif not (word.lower_ == "and" and last is not None):
             break
         i += 1
@@ -337,7 +337,7 @@ def _field_of_the_post(doc: Doc, title: Token, end: int, entities: DocEntities |
         return ""
     if (
         last is None
-        or last.pos_ != "NOUN"
+        or last.pos_ not in ("NOUN", "PROPN")
         or last.i != i - 1
         or last.lemma_ in _EMPLOYER_NOUNS
         or last.lower_ in _EMPLOYER_NOUNS
