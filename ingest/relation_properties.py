@@ -88,6 +88,10 @@ def _node_value(reader: ArgumentReader, token: Token, name: str) -> str | None:
 _SUM_UNITS = frozenset({"m", "bn", "k", "million", "billion", "mn"})
 
 
+# Words that open a post written in capitals, which the tagger takes for names.
+_CAPITALIZED_POST_OPENERS = frozenset({"shadow", "deputy", "acting", "interim", "assistant"})
+
+
 def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     """ "vice president", "executive director": the role noun with its modifiers.
 
@@ -126,7 +130,10 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
                 token.dep_ in flat
                 and doc[start - 1].head.i == token.head.i
                 and doc[start - 1].dep_ in flat
-                and doc[start - 1].pos_ in ("NOUN", "ADJ")
+                and (
+                    doc[start - 1].pos_ in ("NOUN", "ADJ")
+                    or doc[start - 1].lower_ in _CAPITALIZED_POST_OPENERS  # "Shadow Chancellor"
+                )
             )
         )
         and doc[start - 1].lower_ not in _ROLE_MODIFIERS_DROPPED
