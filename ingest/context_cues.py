@@ -409,8 +409,15 @@ def context_evidence(
             j > after + 1
             and j < len(doc)
             and doc[j].lower_ in organization_after
-            # "Talvaro and England captain Tom Hale": the title is the name's after it
-            and not opens_person_name(doc, j + 1)
+            # "Talvaro and England captain Tom Hale", where the name before "and" reads as
+            # a person's or a work's: the title is the name's after it ("Harwick and
+            # England defender Tom Hale" played for both)
+            and not (
+                opens_person_name(doc, j + 1)
+                and (
+                    span[0].ent_type_ in ("PERSON", "WORK_OF_ART") or _first_name_and_surname(span)
+                )
+            )
         ):
             evidence.add("Organization", DESCRIPTOR, f"before '... {doc[j].text}'")
     if (

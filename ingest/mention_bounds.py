@@ -153,6 +153,14 @@ def split_span(
             # at; "University of Texas at Austin" (a campus's place) stays whole.
             cut = True
         elif (
+            i == start + 1 == ent.end - 1
+            and doc[start].lower_ in _PARTY_WORDS
+            and token.lower_ == "shadow"
+        ):
+            # "Tory Shadow Chancellor Tom Hale" tagged as "Tory Shadow": the party, and the
+            # first word of a post, which is no name
+            cut = True
+        elif (
             i == start + 1 < ent.end
             and doc[start].lower_ in _PARTY_WORDS
             and token.is_title
@@ -625,14 +633,28 @@ def _rare_first_name(doc: Doc, start: int, end: int, common: frozenset[str]) -> 
     """Whether the word before a surname the model tagged alone is a first name it does
     not know: a capitalized proper noun hung on the surname, no English word, title,
     place or nationality, and alone before it ("Celtic keeper Rab Douglas", not "Aston
-    Villa Douglas")."""
+    Villa Douglas") or after a post ("Kestrel MP Parmjit Singh Hale", where the model
+    tagged the two last words)."""
     token = doc[start - 1]
     return (
-        end - start == 1
+        end - start <= 2
         and bool(common)
         and token.pos_ == "PROPN"
         and token.dep_ == "compound"
-        and token.head.i == start
+        and (
+            token.head.i == start
+            or (
+                # a name of two words the model tagged: only where a name opens, at a
+                # sentence's start or after a post ("Lib Dem MP Parmjit Singh Hale"), not
+                # after a word that may describe ("leading Blairite Tom Hale")
+                end - start == 2
+                and token.head.i == end - 1
+                and (
+                    token.is_sent_start
+                    or (start >= 2 and is_leading_title(doc[start - 2].text, "Person"))
+                )
+            )
+        )
         and token.is_title
         and token.is_alpha
         and not token.ent_type_
@@ -644,7 +666,11 @@ def _rare_first_name(doc: Doc, start: int, end: int, common: frozenset[str]) -> 
         and not is_leading_title(token.text, "Person")
         and name_key(token.text) not in place_names()
         and not country_keys(token.text)
-        and not (start >= 2 and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].is_title))
+        and not (
+            start >= 2
+            and (doc[start - 2].pos_ == "PROPN" or doc[start - 2].is_title)
+            and not is_leading_title(doc[start - 2].text, "Person")
+        )
     )
 
 

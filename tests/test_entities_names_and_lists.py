@@ -1610,6 +1610,36 @@ def test_a_rare_first_name_is_no_english_word(nlp, first, taken):
     assert _rare_first_name(doc, 1, 2, frozenset({"developer", "energy", "rob"})) is taken
 
 
+@pytest.mark.parametrize(
+    ("words", "taken"),
+    [
+        # after a post, or opening the sentence: the name's first word
+        (["Labour", "MP", "Parmvir", "Singh", "Hale", "spoke"], True),
+        (["Parmvir", "Singh", "Hale", "spoke"], True),
+        # after a word that may describe the person: no first name
+        (["a", "leading", "Blairvite", "Tom", "Hale", "spoke"], False),
+    ],
+)
+def test_a_rare_first_name_before_a_name_of_two_words_is_taken_after_a_post(nlp, words, taken):
+    from spacy.tokens import Doc
+
+    from threadline.ingest.mention_bounds import _rare_first_name
+
+    start = len(words) - 3  # the model tagged the two words before the verb
+    pos = ["PROPN"] * len(words)
+    pos[-1] = "VERB"
+    deps = ["compound"] * len(words)
+    deps[-2], deps[-1] = "nsubj", "ROOT"
+    heads = [len(words) - 2] * len(words)
+    heads[-2] = heads[-1] = len(words) - 1
+    if words[0] == "a":
+        pos[:2] = ["DET", "ADJ"]
+        deps[:2] = ["det", "amod"]
+    sent_starts = [True] + [False] * (len(words) - 1)
+    doc = Doc(nlp.vocab, words=words, pos=pos, deps=deps, heads=heads, sent_starts=sent_starts)
+    assert _rare_first_name(doc, start, start + 2, frozenset({"leading", "spoke"})) is taken
+
+
 def test_a_country_and_a_medium_is_no_name(entity_extractor):
     found = types_by_name(extract(entity_extractor, "US TV host Tom Hale suffers a stroke."))
     assert "US TV" not in found and found.get("Tom Hale") == "Person"
