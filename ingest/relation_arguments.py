@@ -117,6 +117,26 @@ def _appointed(post: Token) -> Token | None:
     )
 
 
+def _agreeing_noun(clause: Token) -> Token:
+    """The noun a relative clause is about: the one the parse hangs it on, or, when that
+    noun is plural and the clause's verb singular, the singular noun whose "of" or "for"
+    phrase holds it ("Kestrel, the only school for disabled drivers which is based in
+    Leeds": the school is, the drivers are not)."""
+    noun = clause.head
+    singular_verb = clause.tag_ == "VBZ" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in clause.children
+    )
+    if (
+        singular_verb
+        and noun.tag_ in ("NNS", "NNPS")
+        and noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.tag_ in ("NN", "NNP")
+    ):
+        return noun.head.head
+    return noun
+
+
 def _plural_subject(verb: Token, subject: Token) -> bool:
     """Whether a subject is plural, by its noun or by the verb agreeing with it."""
     if subject.tag_ == "NNS" and not subject.ent_type_:
@@ -320,7 +340,7 @@ class ArgumentReader:
         if token.pos_ == "PRON" and token.lower_ in _PRONOUNS:
             return self.antecedent(token, depth + 1)
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
-            return self.referents(token.head.head, depth + 1)
+            return self.referents(_agreeing_noun(token.head), depth + 1)
         if (
             token.tag_ in ("WDT", "WP")
             and token.dep_ == "nsubj"
