@@ -153,6 +153,57 @@ def test_a_document_reading_a_place_as_a_side_keeps_the_side():
     assert node(run(*places, side(PLACES_PERSON_CUE)), "s", "a").type == "Location"
 
 
+def test_a_town_read_as_a_place_outside_sport_keeps_the_place_against_a_label():
+    # sports stories make the town's name its club, with cues of their own; a story about
+    # engineering says someone is from the town, and only the model's label says a body
+    club = {"Organization": 6.5, "Location": 1.0}
+    clubs = [
+        doc(
+            f"s{i}",
+            ent(
+                "a",
+                "Harwick",
+                "Organization",
+                club,
+                labels={"Location": 1.0},
+                cues=["a club's town in a story about sport"],
+            ),
+        )
+        for i in range(5)
+    ]
+
+    def town(*cues: str) -> Extraction:
+        votes = {"Location": 1.5, "Organization": 1.0}
+        place = ent("a", "Harwick", "Location", votes, {"Organization": 1.0}, cues=cues)
+        return doc("t", place)
+
+    res = run(*clubs, town("place (city)"))
+    assert node(res, "s0", "a").type == "Organization"
+    assert node(res, "t", "a").type == "Location"
+    assert node(res, "t", "a") is not node(res, "s0", "a")
+    # in a story about sport the town's name is the club's
+    sport = doc(
+        "t",
+        ent(
+            "a",
+            "Harwick",
+            "Location",
+            {"Location": 1.5, "Organization": 1.0},
+            {"Organization": 1.0},
+            cues=["place (city)"],
+        ),
+        ent(
+            "b",
+            "Norvik",
+            "Organization",
+            {"Organization": 5.5},
+            {},
+            cues=["a club's name in a story about sport"],
+        ),
+    )
+    assert node(run(*clubs, sport), "t", "a").type == "Organization"
+
+
 def test_a_bare_name_documents_link_to_different_full_names_is_never_merged():
     org = {"Organization": 3.0}
     res = run(

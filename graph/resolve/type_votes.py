@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from threadline.graph.model import Entity
 from threadline.graph.resolve.records import Record
-from threadline.votes import combine, is_clear_team_cue, is_place_cue
+from threadline.votes import combine, is_clear_team_cue, is_place_cue, is_sport_cue
 
 # The most the model's labels weigh in the corpus vote on a name's type.
 _CORPUS_LABEL_CAP = 3.0
@@ -43,13 +43,15 @@ def vote_types(records: list[Record]) -> None:
 
     A document keeps its own type only with strong evidence of its own (cues
     worth ``_OWN_TYPE_EVIDENCE`` and none for the corpus's type; for a place the
-    place list knows, ``_OWN_TYPE_MARGIN`` times its evidence for the corpus's type;
-    for a side named after a place, more than its evidence for the place).
+    place list knows, ``_OWN_TYPE_MARGIN`` times its evidence for the corpus's type, or
+    any more where only the model's label says the corpus's type; for a side named after
+    a place, more than its evidence for the place).
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         if record.entity.type_votes:  # records without evidence keep their type
             by_key[record.key].append(i)
+    sport_stories = {r.doc_id for r in records if any(is_sport_cue(c) for c in r.entity.type_cues)}
     for indices in by_key.values():
         if len({records[i].entity.type for i in indices}) < 2:
             continue
@@ -73,6 +75,8 @@ def vote_types(records: list[Record]) -> None:
                 continue
             own = _votes(entity)
             evidence, against = own.get(entity.type, 0.0), own.get(winner, 0.0)
+            if records[i].doc_id not in sport_stories and _place_against_a_label(entity, winner):
+                continue
             if evidence >= _OWN_TYPE_EVIDENCE and (
                 against < 1
                 or (_read_as_a_place(entity) and evidence >= _OWN_TYPE_MARGIN * against)
@@ -86,6 +90,18 @@ def _read_as_a_place(entity: Entity) -> bool:
     """Whether a document reads the name as a place the place list knows: a place
     and the side or body named after it are two entities, not one misread."""
     return entity.type == "Location" and any(is_place_cue(c) for c in entity.type_cues)
+
+
+def _place_against_a_label(entity: Entity, winner: str) -> bool:
+    """Whether a document reads the name as a place the place list knows and nothing but
+    the model's label there says it is a body, the corpus's type: "Tom Hale, from Derby"
+    in a story about engineering is the town, though sports stories make "Derby" the
+    club. Asked only of stories not about sport, where a club is named by its town."""
+    if winner != "Organization" or not _read_as_a_place(entity):
+        return False
+    own = _votes(entity)
+    against = own.get(winner, 0.0)
+    return own.get(entity.type, 0.0) > against and against <= entity.type_labels.get(winner, 0.0)
 
 
 def _read_as_a_side(entity: Entity) -> bool:

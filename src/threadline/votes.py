@@ -54,6 +54,16 @@ def is_clear_team_cue(cue: str) -> bool:
     return cue.startswith(TEAM_CUE) and cue != PLACES_PERSON_CUE
 
 
+# The ending of the cues the entity step gives only in a story about sport ("a club's town
+# in a story about sport"), which resolution reads as the story's subject.
+SPORT_STORY_CUE = "in a story about sport"
+
+
+def is_sport_cue(cue: str) -> bool:
+    """Whether a cue says its story is about sport: a team's cue or a sport story's."""
+    return cue.startswith(TEAM_CUE) or cue.endswith(SPORT_STORY_CUE)
+
+
 def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Counter[str]:
     """Summed evidence of one entity: the cues in full, the model's labels capped.
 
