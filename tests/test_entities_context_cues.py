@@ -499,7 +499,7 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
          "', who' and a singular verb after it"),
         ("Halvorsen, 45, was found guilty of the scheme.", "Halvorsen", "Person",
          "an age after it"),
-        ("Ten-year-old Marna Velsk will play the lead in the film.", "Marna Velsk", "Person",
+        ("Ten-year-old Marna Velsk has joined the cast.", "Marna Velsk", "Person",
          "an age before it"),
     ],
 )  # fmt: skip
@@ -852,7 +852,7 @@ def test_a_name_before_and_a_title_that_opens_a_persons_name_is_no_organization(
     entity_extractor,
 ):
     # the title after "and" is the next person's, not shared with the name before it
-    text = "Talvaro and England captain Tom Hale had to wait in the street."
+    text = "Talvaro and England captain Tom Hale signed the shirts."
     kind, why = type_and_cues(entity_extractor, text, "Talvaro")
     assert kind == "Person"
     assert not any("captain" in cue for cue in why)

@@ -467,7 +467,7 @@ def test_a_word_alone_that_two_persons_here_share_as_surname_is_a_persons():
 
 def test_a_hyphenated_surname_the_model_calls_an_organization_is_the_person(entity_extractor):
     # a surname joined by a hyphen is one word, which a short name may retype
-    text = "Sam Kessel-Varne scored twice for the visitors. Kessel-Varne's pace took him past the full-back."
+    text = "Sam Kessel-Varne scored twice for the visitors. Kessel-Varne's pace troubled the defence all day."
     extraction = extract(entity_extractor, text)
     assert sorted(e.name for e in extraction.entities) == ["Sam Kessel-Varne"]
     assert mention_texts(entity(extraction, "Sam Kessel-Varne")) == [
