@@ -54,6 +54,9 @@ class EntityRules:
     location_endings: frozenset[str] = frozenset()
     location_suffixes: frozenset[str] = frozenset()
     location_prefixes: frozenset[str] = frozenset()
+    # The last words of bodies', buildings', places' and events' names together: a name
+    # ending in none of them may be a person's ("Tom Hale", not "Tom Hale Stadium").
+    kind_suffixes: frozenset[str] = frozenset()
     event_descriptors: frozenset[str] = frozenset()
     publication_descriptors: frozenset[str] = frozenset()
     person_roles: frozenset[str] = frozenset()
@@ -146,6 +149,12 @@ class EntityRules:
             location_endings=_words(data, "location_endings"),
             location_suffixes=_words(data, "location_suffixes"),
             location_prefixes=_words(data, "location_prefixes"),
+            kind_suffixes=(
+                _words(data, "organization_suffixes")
+                | _words(data, "facility_suffixes")
+                | _words(data, "location_suffixes")
+                | _words(data, "event_suffixes")
+            ),
             event_descriptors=_words(data, "event_descriptors"),
             publication_descriptors=_words(data, "publication_descriptors"),
             person_roles=_words(data, "person_roles"),

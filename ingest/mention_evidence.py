@@ -1011,10 +1011,7 @@ def _plain_name_after_an_age(doc: Doc, span: Span, rules: EntityRules) -> bool:
     last = span[-1].lower_
     return (
         all(t.is_title and t.is_alpha for t in span)
-        and last not in rules.organization_suffixes
-        and last not in rules.facility_suffixes
-        and last not in rules.location_suffixes
-        and last not in rules.event_suffixes
+        and last not in rules.kind_suffixes
         and last not in rules.designators
         and name_key(span.text) not in listed_companies()
         and name_key(span.text) not in places()

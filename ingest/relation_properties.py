@@ -88,10 +88,6 @@ def _node_value(reader: ArgumentReader, token: Token, name: str) -> str | None:
 _SUM_UNITS = frozenset({"m", "bn", "k", "million", "billion", "mn"})
 
 
-# Words that open a post written in capitals, which the tagger takes for names.
-_CAPITALIZED_POST_OPENERS = frozenset({"shadow", "deputy", "acting", "interim", "assistant"})
-
-
 def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
     """ "vice president", "executive director": the role noun with its modifiers.
 
@@ -132,7 +128,8 @@ def role_phrase(token: Token, entities: DocEntities | None = None) -> str:
                 and doc[start - 1].dep_ in flat
                 and (
                     doc[start - 1].pos_ in ("NOUN", "ADJ")
-                    or doc[start - 1].lower_ in _CAPITALIZED_POST_OPENERS  # "Shadow Chancellor"
+                    # "Shadow Chancellor": a post's opening word the tagger takes for a name
+                    or doc[start - 1].lower_ in bundled_lexicon("positions.yaml", "post_openers")
                 )
             )
         )

@@ -555,12 +555,6 @@ def _plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) -
     if len(span) == 3 and len(span[1].text) != 1:
         return False  # "Tom J Hale" only: three full words are more often a body's name
     table = places()
-    endings = (
-        rules.organization_suffixes,
-        rules.facility_suffixes,
-        rules.location_suffixes,
-        rules.event_suffixes,
-    )
     return (
         first in first_names()
         and first not in common
@@ -569,7 +563,7 @@ def _plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) -
         and len(last) > 2
         and last.isalpha()
         and last not in common
-        and not any(last in words for words in endings)
+        and last not in rules.kind_suffixes
         and name_key(span[-1].text) not in table
         and name_key(span.text) not in rules.not_entities
     )
