@@ -302,7 +302,9 @@ def context_evidence(
         evidence.add("Product", BASED, "made by the subject")
     elif (
         before in descriptors
-        and doc[start - 1].pos_ != "VERB"  # not "will act X"
+        # not "will act X"; a trade's agent noun the tagger took for a verb ("and
+        # housebuilder X") still names the firm
+        and (doc[start - 1].pos_ != "VERB" or (before in firms and before.endswith("er")))
         # "British rival Tom Hale": a player's rival, named as a person is
         and not (before in _PEOPLES_RIVALS and _first_name_and_surname(span))
     ):
@@ -527,6 +529,8 @@ def _subject_cues(span: Span, evidence: Evidence) -> None:
     root = span.root
     if (kinds := _one_of_kinds(root, "appos")) is not None:
         evidence.add("Organization", DESCRIPTOR, f"'one of the {kinds}' in apposition")
+    if (plural := _plural_verb_of_a_singular_name(span)) is not None:
+        evidence.add("Organization", ROLE, f"subject of the plural '{plural}'")
     verb = root.head
     if verb.pos_ not in ("VERB", "AUX") or verb is root:
         return
@@ -551,6 +555,25 @@ def _subject_cues(span: Span, evidence: Evidence) -> None:
         evidence.add("Organization", DESCRIPTOR, f"subject of '{verb.text} ... {deed}'")
     elif root.dep_ == "nsubjpass" and lemma in _FOUNDING_VERBS:
         evidence.add("Organization", DESCRIPTOR, f"subject of '... {verb.text}'")
+
+
+def _plural_verb_of_a_singular_name(span: Span) -> str | None:
+    """The plural verb ("are", "were", "have") a singular name alone is the subject of,
+    if it is one: a band, a team, a firm or a party takes one in British English ("Kestrel
+    Moon are touring", "Norvik have cut jobs"), a person's name never. A name joined to
+    another by "and" makes a plural subject, and a country's name is its team's too
+    ("Scotland are top"), which other cues decide. The parse hangs a list anywhere under
+    its first or its last name ("A and British film B have won"), so any "and" in the
+    subject's words rules the cue out."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.tag_ != "NNP":
+        return None
+    if any(w.dep_ in ("conj", "cc") for w in root.subtree) or name_key(span.text) in places():
+        return None
+    verb = root.head
+    finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    plural = next((w for w in finite if w.tag_ == "VBP" or w.lower_ == "were"), None)
+    return plural.text if plural is not None else None
 
 
 def _what_it_is(copula: Token, evidence: Evidence) -> None:

@@ -373,11 +373,12 @@ def name_evidence(
     types: frozenset[str],
     label: str = "",
     after_the: bool = False,
+    nationality: bool = False,
 ) -> None:
     """Votes from the words of a name alone (no context) and the model's ``label``.
     ``after_the`` says the name is written after a capital "The", which opens a title or
     a body's name, never a person's: its first word is then no first name ("The Long
-    Road")."""
+    Road"); so does ``nationality``, a nation's adjective or its people ("Sri Lankan")."""
     words = key.split()
     last = words[-1] if words else ""
     if "Product" in types and (
@@ -436,6 +437,7 @@ def name_evidence(
         and not listed  # "Morgan Stanley": a company's name, whatever its first word
         # "Dean Hale": a title that is a first name stays in a name only as one
         and not after_the
+        and not nationality
         and (words[0] in first_names() or (len(words) == 2 and words[0] in FIRST_NAME_TITLES))
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"

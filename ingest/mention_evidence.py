@@ -90,6 +90,8 @@ _EDITION = re.compile(r"\d+(?:st|nd|rd|th)")
 # A person written with the initial of the first name: "C Tolley", "J Okafor-Hale".
 _INITIAL_AND_SURNAME = re.compile(r"[A-WYZ] [A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # not "X Factor"
 _COMPASS_INITIALS = frozenset({"N", "S", "E", "W"})
+# A person written with a middle initial: "Hunter S Thompson", "Jane Q. Roe".
+_MIDDLE_INITIAL = re.compile(r"[A-Z][a-z]+ [A-Z]\.? [A-Z][a-z]+(?:-[A-Z][a-z]+)?")
 # A person named by nationality: "the Dutchman", "a Frenchwoman", "two Welshmen".
 _NATIONALITY_NOUN = re.compile(
     r"(?:dutch|french|english|irish|scots|welsh|scotch|cornish|manx|ulster)(?:man|men|woman|women)"
@@ -267,6 +269,14 @@ def mention_evidence(
         # "C Tolley (Kestrel Sharks), H Okafor (Leicester)": a team sheet's players.
         evidence.add_name("Person", PERSON_TITLE, "an initial and a surname")
     elif (
+        _MIDDLE_INITIAL.fullmatch(span.text)
+        and "Person" in ontology.entity_types
+        and key.split()[-1]
+        not in rules.organization_suffixes | rules.event_suffixes | rules.facility_suffixes
+    ):
+        # "played Hunter S Thompson": a middle initial between two names is a person's
+        evidence.add_name("Person", PERSON_TITLE, "a middle initial")
+    elif (
         _NATIONALITY_NOUN.fullmatch(key)
         and not (span.start > 0 and doc[span.start - 1].text == "The")  # the newspaper
         and not by_nation  # a nationality (below)
@@ -278,18 +288,21 @@ def mention_evidence(
         evidence.add_name("Person", LEGAL_SUFFIX + 2, "a person named by nationality")
     types = ontology.entity_types
     after_the = _opened_by_the(doc, span, capital=True)
-    name_evidence(key, rules.organization_suffixes, evidence, frozenset(types), label, after_the)
+    # "Sri Lankan", "Sri Lankans": a nation's word, whatever its first word
+    nation = nationality_adjective(key) or nationality_adjective(key.removesuffix("s"))
+    name_evidence(
+        key, rules.organization_suffixes, evidence, frozenset(types), label, after_the, nation
+    )
     if (
-        label == "PERSON"
-        and len(span) == 1
+        label in ("PERSON", "GPE", "ORG")
         and "Group" in types
         and span.end < len(doc)
         and doc[span.end].is_lower
         and doc[span.end].pos_ == "NOUN"
         and nationality_adjective(span.text)
     ):
-        # "Welsh legend Tom Hale": a nationality before a noun, which the model took for a
-        # person's name (not "French said", the actress)
+        # "Welsh legend Tom Hale", "a Sri Lankan tourism firm": a nationality before a
+        # noun, which the model took for a name (not "French said", the actress)
         evidence.add_name("Group", LEGAL_SUFFIX, "a nationality before a noun")
     if (
         label == "PERSON"

@@ -501,12 +501,44 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
          "an age after it"),
         ("Ten-year-old Marna Velsk has joined the cast.", "Marna Velsk", "Person",
          "an age before it"),
+        # a plural verb after a name alone: a band, a side or a firm, never a person
+        ("Rosa Kestrel are touring America this spring. Rosa Kestrel have sold a million "
+         "albums.", "Rosa Kestrel", "Organization", "subject of the plural 'are'"),
+        # a trade's agent noun the tagger takes for a verb still names the firm
+        ("The market is robust, according to mortgage lender Norvik Mutual and housebuilder "
+         "Harold Talvaro.", "Harold Talvaro", "Organization", "after 'housebuilder'"),
+        # a plural firm word right before a list's first name outweighs a first name
+        ("In Indonesia, shares in state construction companies Dewi Pratama and Semen Norvik "
+         "have jumped.", "Dewi Pratama", "Organization", "after 'companies'"),
+        # a middle initial between two names is a person's
+        ("The film stars Hunter P Norvik as a reporter.", "Hunter P Norvik", "Person",
+         "a middle initial"),
+        # the last word of a body's name
+        ("Ann Tolley of the Forest Service said the fire was out.", "Forest Service",
+         "Organization", "organization word 'service'"),
+        ("The company and its rival Kestrel Dairy dominate the market.", "Kestrel Dairy",
+         "Organization", "organization word 'dairy'"),
+        # a nation's word of two words opens with no first name ("Sri" is one)
+        ("The agency estimated that 400,000 Sri Lankans have lost their jobs.",
+         "Sri Lankans", "Group", "label NORP"),
+        ("Shares in Kestrel Holdings, a small Sri Lankan tourism firm, fell.", "Sri Lankan",
+         "Group", "a nationality before a noun"),
     ],
 )  # fmt: skip
 def test_a_cue_around_a_name_votes_its_type(entity_extractor, text, name, expected, cue):
     kind, why = type_and_cues(entity_extractor, text, name)
     assert kind == expected
     assert cue in why
+
+
+def test_a_plural_verb_after_two_names_or_a_place_says_no_organization(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Tom Hale and Ann Tolley are touring America. Scotland are top of the table.",
+    )
+    cues = [c for e in extraction.entities for c in e.type_cues]
+    assert not any("plural" in c for c in cues)
+    assert types_by_name(extraction)["Tom Hale"] == "Person"
 
 
 def test_who_with_a_plural_verb_does_not_say_a_person(entity_extractor):
