@@ -56,6 +56,13 @@ _APPOINTING_VERBS = frozenset(
 )  # fmt: skip
 # Verbs of moving between employers: the one "from" names is left ("joined Acme from Birch").
 _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
+# Verbs of taking someone on from another employer: the one "from" names is left once it
+# is done ("signed Tom Hale from Leeds"), and still his while it is not ("want to sign").
+_TAKING_ON_VERBS = frozenset(
+    {"sign", "buy", "recruit", "poach", "lure", "prise", "snap", "re-sign"}
+)
+# Words that make "take" the taking of a post: "took over", "took charge", "took the helm".
+_TAKING_OVER_WORDS = frozenset({"over", "charge", "helm", "reins"})
 # Nouns naming a player's or an employee's move, the object of "complete", "agree", "seal".
 _TRANSFER_NOUNS = frozenset({"move", "transfer", "switch", "loan"})
 # Verbs that give away what their object names: "sold its stake in Birch", "sold its
@@ -399,6 +406,12 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
     ):
         return FORMER
+    if lemma in _TAKING_ON_VERBS and any(
+        t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
+    ):
+        return None if _not_yet(verb) else FORMER
+    if _taken_over_from(verb, arguments):
+        return None if _not_yet(verb) else FORMER  # "took over at Leeds from Tom Hale"
     move = next((t for t in arguments if _transfer_noun(t, verb)), None)
     if move is not None:
         # "completed a move from Birch to Acme": Birch is left; "agreed a move" is not done
@@ -758,16 +771,22 @@ def _leaves_the_post(verb: Token, arguments: Iterable[Token]) -> bool:
 
 def _the_one_replaced(verb: Token, arguments: Iterable[Token]) -> bool:
     """Whether the relation read at a verb of succeeding is about the one replaced in a
-    post the verb names after "as": its object, or the passive's subject when the reading
-    does not go through its agent ("was replaced as captain by Ann Tolley" gives her the
-    post)."""
+    post the verb names after "as" (or the employer after an "at" the reading went
+    through: "replaced Tom Hale at Leeds"): its object, or the passive's subject when the
+    reading does not go through its agent ("was replaced as captain by Ann Tolley" gives
+    her the post)."""
     arguments = list(arguments)
     indices = {t.i for t in arguments}
     # "as" on the verb, or on its object ("succeeded Tom Hale as chairman" parsed so)
     if not any(
         c.dep_ == "prep"
-        and c.lower_ == "as"
-        and (c.head.i == verb.i or (c.head.dep_ == "dobj" and c.head.i in indices))
+        and (
+            (
+                c.lower_ == "as"
+                and (c.head.i == verb.i or (c.head.dep_ == "dobj" and c.head.i in indices))
+            )
+            or (c.lower_ == "at" and c.head.i == verb.i and c.i in indices)
+        )
         for c in (*verb.children, *(g for t in verb.children for g in t.children))
     ):
         return False  # "came on and replaced Kestrel's Tom Hale": a substitute, no post
@@ -777,6 +796,18 @@ def _the_one_replaced(verb: Token, arguments: Iterable[Token]) -> bool:
     # the parse hangs "by" on the verb or on the post after "as"
     through_agent = any(t.dep_ == "pobj" and t.head.lower_ == "by" for t in arguments)
     return passive and not through_agent
+
+
+def _taken_over_from(verb: Token, arguments: Iterable[Token]) -> bool:
+    """Whether the relation is about the one a post was taken over from: "took over (took
+    charge, took the helm) at Leeds from Tom Hale" names him after "from"."""
+    if verb.lemma_.lower() != "take" or not any(
+        c.lower_ in _TAKING_OVER_WORDS and c.dep_ in ("prt", "dobj") for c in verb.children
+    ):
+        return False
+    return any(
+        t.dep_ == "pobj" and t.head.lower_ == "from" and t.head.head.i == verb.i for t in arguments
+    )
 
 
 def _infinitive(verb: Token) -> bool:

@@ -159,8 +159,9 @@ class Pattern:
     # The target is a book's title named with its author or its prize in a story about
     # books ("Ann Tolley for Eve Harbour"): word-by-word readings need that story.
     book_target: bool = False
-    # The "as" phrase after the trigger verb is said of the verb's subject, so not where
-    # the verb has an object the phrase is said of ("Hale picked him as captain").
+    # The "as" or "to" phrase after the trigger verb is said of the verb's subject, so not
+    # where the verb has an object the phrase is said of ("Hale picked him as captain",
+    # "Hale signed Ann Tolley to Birch Records").
     subject_unless_object: bool = False
     # Nodes that only check the match's shape ("and former minister" after the title the
     # relation is read from): their modifiers say nothing of the relation's time.
