@@ -301,7 +301,7 @@ def mention_evidence(
         and doc[span.end].pos_ == "NOUN"
         and nationality_adjective(span.text)
     ):
-        # "Welsh legend Tom Hale", "a Sri Lankan tourism firm": a nationality before a
+        # "Welsh legend Tom Hale", "a Sri Lankan shipping firm": a nationality before a
         # noun, which the model took for a name (not "French said", the actress)
         evidence.add_name("Group", LEGAL_SUFFIX, "a nationality before a noun")
     if (
@@ -1139,11 +1139,11 @@ def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:
     Belgian", "the 25-year-old Briton", "a Briton"), which a story uses for a person it
     names or leaves unnamed: a surname ("Dawn French") takes no article. A nation's people
     in the plural are one with "the" or without ("two Britons"), except in a story about
-    sport, where "the Scots" are the side."""
-    if len(span) != 1 or not one_of_a_nation(span.text):
-        return False
+    sport, where "the Scots" are the side; so are those of two words ("Sri Lankans")."""
     if people_of_a_nation(span.text):
         return not sport
+    if len(span) != 1 or not one_of_a_nation(span.text):
+        return False
     key = name_key(span.text)
     if key in NATIONAL_NOUNS and (key.endswith("man") or key in ("spaniard", "briton")):
         return True  # "the striker's Dutchman's touch": a word no one is named

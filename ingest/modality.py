@@ -402,13 +402,12 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         and trigger.head.head.lower_ in _ENDINGS
     ):
         return FORMER
-    if lemma in _MOVING_VERBS and any(
+    from_left = any(
         t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
-    ):
+    )
+    if lemma in _MOVING_VERBS and from_left:
         return FORMER
-    if lemma in _TAKING_ON_VERBS and any(
-        t.dep_ == "prep" and t.lower_ == "from" and t.head.i == verb.i for t in arguments
-    ):
+    if lemma in _TAKING_ON_VERBS and from_left:
         return None if _not_yet(verb) else FORMER
     if _taken_over_from(verb, arguments):
         return None if _not_yet(verb) else FORMER  # "took over at Leeds from Tom Hale"

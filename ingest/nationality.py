@@ -154,11 +154,13 @@ def people_of_a_nation(word: str) -> bool:
     (True, True, False)
     >>> people_of_a_nation("Pakistanis"), people_of_a_nation("Kenyans"), people_of_a_nation("Paris")
     (True, True, False)
+    >>> people_of_a_nation("Sri Lankans"), people_of_a_nation("New Yorkers")
+    (True, False)
     """
     key = name_key(word)
     if key.endswith("men"):
         return key[:-3] + "man" in NATIONAL_NOUNS
-    if not key.endswith("s") or " " in key:
+    if not key.endswith("s"):
         return False
     singular = key[:-1]
     # the plural of an adjective that is also a noun of its people ("Pakistani",

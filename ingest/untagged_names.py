@@ -56,7 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.model import Entity, Mention, Relation, entity_id
 from threadline.ingest.entity_rules import SCREEN_WORDS_NEEDED, SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import first_names, places
-from threadline.ingest.nationality import country_keys
+from threadline.ingest.nationality import country_keys, nationality_adjective
 from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
 from threadline.ingest.type_cues import presenter_of_before
 from threadline.names import (
@@ -240,9 +240,12 @@ def _something_else(doc: Doc, start: int, end: int, known: frozenset[str]) -> bo
 
 
 def _demonym(doc: Doc, start: int, end: int) -> bool:
-    """ "Welsh singer Tom Hale": a one-word run that is a country's adjective, not its name."""
+    """ "Welsh singer Tom Hale": a one-word run that is a country's adjective, not its name;
+    "2,000 Sri Lankans work there": a run of words that is a nation's adjective or its
+    people."""
     if end - start != 1:
-        return False
+        text = doc[start:end].text
+        return nationality_adjective(text) or nationality_adjective(text.removesuffix("s"))
     countries = country_keys(doc[start].text)
     return bool(countries) and name_key(doc[start].text) not in countries
 

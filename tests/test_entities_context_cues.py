@@ -505,23 +505,23 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
         ("Rosa Kestrel are touring America this spring. Rosa Kestrel have sold a million "
          "albums.", "Rosa Kestrel", "Organization", "subject of the plural 'are'"),
         # a trade's agent noun the tagger takes for a verb still names the firm
-        ("The market is robust, according to mortgage lender Norvik Mutual and housebuilder "
-         "Harold Talvaro.", "Harold Talvaro", "Organization", "after 'housebuilder'"),
+        ("Prices rose, said housebuilder Harold Talvaro and lender Norvik Mutual.",
+         "Harold Talvaro", "Organization", "after 'housebuilder'"),
         # a plural firm word right before a list's first name outweighs a first name
-        ("In Indonesia, shares in state construction companies Dewi Pratama and Semen Norvik "
-         "have jumped.", "Dewi Pratama", "Organization", "after 'companies'"),
+        ("Shares in construction companies Dewi Pratama and Norvik Semen rose on Monday.",
+         "Dewi Pratama", "Organization", "after 'companies'"),
         # a middle initial between two names is a person's
         ("The film stars Hunter P Norvik as a reporter.", "Hunter P Norvik", "Person",
          "a middle initial"),
         # the last word of a body's name
         ("Ann Tolley of the Forest Service said the fire was out.", "Forest Service",
          "Organization", "organization word 'service'"),
-        ("The company and its rival Kestrel Dairy dominate the market.", "Kestrel Dairy",
-         "Organization", "organization word 'dairy'"),
+        ("Shares in Kestrel Dairy fell on Monday.", "Kestrel Dairy", "Organization",
+         "organization word 'dairy'"),
         # a nation's word of two words opens with no first name ("Sri" is one)
-        ("The agency estimated that 400,000 Sri Lankans have lost their jobs.",
-         "Sri Lankans", "Group", "label NORP"),
-        ("Shares in Kestrel Holdings, a small Sri Lankan tourism firm, fell.", "Sri Lankan",
+        ("Many Sri Lankans have moved to the coast.", "Sri Lankans", "Group",
+         "'the Sri Lankans'"),
+        ("Shares in Kestrel Holdings, a Sri Lankan shipping firm, fell.", "Sri Lankan",
          "Group", "a nationality before a noun"),
     ],
 )  # fmt: skip
@@ -888,3 +888,10 @@ def test_a_name_before_and_a_title_that_opens_a_persons_name_is_no_organization(
     kind, why = type_and_cues(entity_extractor, text, "Talvaro")
     assert kind == "Person"
     assert not any("captain" in cue for cue in why)
+
+
+def test_a_nations_people_of_two_words_are_no_untagged_persons_name(extractor):
+    # "Sri" is a common first name; the run the model left untagged names a nation's people
+    types = types_by_name(extract(extractor, "Some 2,000 Sri Lankans work at the Kestrel plant."))
+    assert "Kestrel" in types
+    assert types.get("Sri Lankans") not in ("Person", "Organization")
