@@ -92,7 +92,8 @@ _PRODUCT_NOUNS = frozenset(
      "console", "software", "browser", "chip", "processor", "device", "jet", "airliner",
      "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv",
      "range", "diet", "burger", "soap", "shampoo", "snack", "cereal", "laptop", "tablet",
-     "spray", "inhaler", "capsule", "warship", "frigate", "destroyer", "submarine", "cruiser"}
+     "spray", "inhaler", "capsule", "warship", "frigate", "destroyer", "submarine", "cruiser",
+     "format", "gadget", "encyclopaedia", "encyclopedia", "recorder", "dispenser"}
 )  # fmt: skip
 # Words after a stock index's name ("the Hang Seng index").
 _INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average", "crude"})

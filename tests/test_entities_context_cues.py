@@ -518,6 +518,9 @@ def test_a_personal_pronoun_after_a_one_word_subject_votes_person(entity_extract
          "Organization", "organization word 'service'"),
         ("Shares in Kestrel Dairy fell on Monday.", "Kestrel Dairy", "Organization",
          "organization word 'dairy'"),
+        # a product's name before its kind ("the Norvik personal video recorder")
+        ("The Norvik personal video recorder made the list.", "Norvik", "Product",
+         "before 'recorder'"),
         # a nation's word of two words opens with no first name ("Sri" is one)
         ("Many Sri Lankans have moved to the coast.", "Sri Lankans", "Group",
          "'the Sri Lankans'"),
