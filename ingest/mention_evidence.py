@@ -57,6 +57,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.nationality import (
     NATIONAL_NOUNS,
+    nation_or_its_people,
     nationality_adjective,
     one_of_a_nation,
     people_of_a_nation,
@@ -260,22 +261,12 @@ def mention_evidence(
         # "a P-3C patrol plane", "the F-16": an aircraft's or a weapon's designation.
         evidence.add_name("Product", LEGAL_SUFFIX, "a designation")
     elif (
-        _INITIAL_AND_SURNAME.fullmatch(span.text)
-        and "Person" in ontology.entity_types
-        and span[0].text not in _COMPASS_INITIALS  # "S Korea", "N Ireland"
-        and key.split()[-1]
-        not in rules.organization_suffixes | rules.event_suffixes | rules.facility_suffixes
-    ):
-        # "C Tolley (Kestrel Sharks), H Okafor (Leicester)": a team sheet's players.
-        evidence.add_name("Person", PERSON_TITLE, "an initial and a surname")
-    elif (
-        _MIDDLE_INITIAL.fullmatch(span.text)
+        (initials := _initials_cue(span.text))
         and "Person" in ontology.entity_types
         and key.split()[-1]
         not in rules.organization_suffixes | rules.event_suffixes | rules.facility_suffixes
     ):
-        # "played Hunter S Thompson": a middle initial between two names is a person's
-        evidence.add_name("Person", PERSON_TITLE, "a middle initial")
+        evidence.add_name("Person", PERSON_TITLE, initials)
     elif (
         _NATIONALITY_NOUN.fullmatch(key)
         and not (span.start > 0 and doc[span.start - 1].text == "The")  # the newspaper
@@ -288,8 +279,9 @@ def mention_evidence(
         evidence.add_name("Person", LEGAL_SUFFIX + 2, "a person named by nationality")
     types = ontology.entity_types
     after_the = _opened_by_the(doc, span, capital=True)
-    # "Sri Lankan", "Sri Lankans": a nation's word, whatever its first word
-    nation = nationality_adjective(key) or nationality_adjective(key.removesuffix("s"))
+    # "Sri Lankan", "Sri Lankans": a nation's word, whatever its first word (a first name
+    # counts only in a name of two words or more)
+    nation = len(span) > 1 and nation_or_its_people(key)
     name_evidence(
         key, rules.organization_suffixes, evidence, frozenset(types), label, after_the, nation
     )
@@ -1132,6 +1124,17 @@ _PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "he
 # A pronoun that stands for a thing: an organization's, never a person's.
 _ORGANIZATION_PRONOUNS = frozenset({"its", "itself"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def _initials_cue(text: str) -> str:
+    """The cue of a person's name written with an initial, or "": "C Tolley (Kestrel
+    Sharks), H Okafor (Leicester)" on a team sheet (not "S Korea"), "played Hunter S
+    Thompson"."""
+    if _INITIAL_AND_SURNAME.fullmatch(text) and text[0] not in _COMPASS_INITIALS:
+        return "an initial and a surname"
+    if _MIDDLE_INITIAL.fullmatch(text):
+        return "a middle initial"
+    return ""
 
 
 def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:

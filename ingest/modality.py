@@ -56,13 +56,6 @@ _APPOINTING_VERBS = frozenset(
 )  # fmt: skip
 # Verbs of moving between employers: the one "from" names is left ("joined Acme from Birch").
 _MOVING_VERBS = frozenset({"join", "move", "transfer", "switch", "defect"})
-# Verbs of taking someone on from another employer: the one "from" names is left once it
-# is done ("signed Tom Hale from Leeds"), and still his while it is not ("want to sign").
-_TAKING_ON_VERBS = frozenset(
-    {"sign", "buy", "recruit", "poach", "lure", "prise", "snap", "re-sign"}
-)
-# Words that make "take" the taking of a post: "took over", "took charge", "took the helm".
-_TAKING_OVER_WORDS = frozenset({"over", "charge", "helm", "reins"})
 # Nouns naming a player's or an employee's move, the object of "complete", "agree", "seal".
 _TRANSFER_NOUNS = frozenset({"move", "transfer", "switch", "loan"})
 # Verbs that give away what their object names: "sold its stake in Birch", "sold its
@@ -407,7 +400,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
     )
     if lemma in _MOVING_VERBS and from_left:
         return FORMER
-    if lemma in _TAKING_ON_VERBS and from_left:
+    if from_left and lemma in bundled_lexicon("employment.yaml", "taking_on"):
+        # "signed Tom Hale from Leeds": Leeds is left once done, still his while not
         return None if _not_yet(verb) else FORMER
     if _taken_over_from(verb, arguments):
         return None if _not_yet(verb) else FORMER  # "took over at Leeds from Tom Hale"
@@ -801,7 +795,8 @@ def _taken_over_from(verb: Token, arguments: Iterable[Token]) -> bool:
     """Whether the relation is about the one a post was taken over from: "took over (took
     charge, took the helm) at Leeds from Tom Hale" names him after "from"."""
     if verb.lemma_.lower() != "take" or not any(
-        c.lower_ in _TAKING_OVER_WORDS and c.dep_ in ("prt", "dobj") for c in verb.children
+        c.lower_ in bundled_lexicon("employment.yaml", "taking_over") and c.dep_ in ("prt", "dobj")
+        for c in verb.children
     ):
         return False
     return any(

@@ -184,6 +184,16 @@ def one_of_a_nation(word: str) -> bool:
     )
 
 
+def nation_or_its_people(name: str) -> bool:
+    """Whether a name is a nation's adjective or, with an "s", its people ("Sri Lankan",
+    "Sri Lankans"): no name of its own, whatever its first word.
+
+    >>> nation_or_its_people("Sri Lankans"), nation_or_its_people("Sri Lanka")
+    (True, False)
+    """
+    return nationality_adjective(name) or nationality_adjective(name.removesuffix("s"))
+
+
 def nationality_adjective(name: str) -> bool:
     """Whether a name is a country's adjective and no place's own name ("Dutch", "Irish",
     "South African"): a nationality, never an organization's whole name.

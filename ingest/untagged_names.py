@@ -56,7 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.model import Entity, Mention, Relation, entity_id
 from threadline.ingest.entity_rules import SCREEN_WORDS_NEEDED, SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import first_names, places
-from threadline.ingest.nationality import country_keys, nationality_adjective
+from threadline.ingest.nationality import country_keys, nation_or_its_people
 from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
 from threadline.ingest.type_cues import presenter_of_before
 from threadline.names import (
@@ -244,8 +244,7 @@ def _demonym(doc: Doc, start: int, end: int) -> bool:
     "2,000 Sri Lankans work there": a run of words that is a nation's adjective or its
     people."""
     if end - start != 1:
-        text = doc[start:end].text
-        return nationality_adjective(text) or nationality_adjective(text.removesuffix("s"))
+        return nation_or_its_people(doc[start:end].text)
     countries = country_keys(doc[start].text)
     return bool(countries) and name_key(doc[start].text) not in countries
 
