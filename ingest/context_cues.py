@@ -67,10 +67,11 @@ _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture",
 _SITES = frozenset({"factory", "plant", "site", "works", "mine", "refinery", "headquarters",
                     "office", "offices", "depot", "warehouse", "mill", "smelter"})  # fmt: skip
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
-# Product nouns that stand before a product's name ("rival medicine Vantor"); not
-# "model" or "car", which also stand before people and makers.
+# Product nouns that stand before a product's name ("rival medicine Vantor", "its product
+# Vantor"); not "model" or "car", which also stand before people and makers.
 _PRODUCTS_BEFORE = frozenset({"drug", "medicine", "vaccine", "painkiller", "pill", "software",
-                              "browser", "handset", "console", "treatment"})  # fmt: skip
+                              "browser", "handset", "console", "treatment", "product",
+                              "antidepressant", "anti-depressant", "gadget", "robot"})  # fmt: skip
 # Product nouns that name a product after "called" or "known as" ("a technology called Vantor").
 _PRODUCTS_CALLED = _PRODUCTS_BEFORE | frozenset(
     {"technology", "chip", "format", "device", "gadget", "system", "drugs", "medicines"}

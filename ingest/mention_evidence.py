@@ -1211,12 +1211,15 @@ def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules
 # a document long enough to introduce its people (a lone sentence, a snippet, does not).
 LONE_WORD = 1.5
 LONE_WORD_MIN_SENTENCES = 8
+# The types of made things and happenings: a product, a work, an event, an award, a site.
+_THINGS = frozenset({"Product", "Publication", "Event", "Award", "Facility"})
 
 
 def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ontology) -> None:
     """Add an organization vote to one-word person names with no first name, no title
     and no full name in the document; not in documents about sport, where players go by
-    one name ("Ronaldo")."""
+    one name ("Ronaldo"), nor to a name whose other mentions' context says it is a thing
+    of another kind (a product, a work, an event)."""
     if (
         facts.sport
         or facts.sentences < LONE_WORD_MIN_SENTENCES
@@ -1228,6 +1231,15 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
         for c in candidates
         if " " in c.key and ontology.has_trait(c.type, "person")
     }
+    # "its drug Vantor ... patients who take Vantor": a name another mention's context
+    # says is a made thing or a happening needs no fallback on the mentions that say nothing
+    # (a place's cues, "in Vantor", are too weak to tell).
+    things = {
+        c.key
+        for c in candidates
+        if c.evidence is not None
+        and any(value and t in _THINGS for t, value in c.evidence.votes.items())
+    }
     for candidate in candidates:
         if (
             candidate.evidence is not None
@@ -1236,6 +1248,7 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
             and " " not in candidate.key
             and ontology.has_trait(candidate.type, "person")
             and candidate.key not in surnames
+            and candidate.key not in things
             and candidate.key not in first_names()
             and not candidate.evidence.votes.get("Person")
             and not any(candidate.evidence.names.values())  # no word of the name says a type

@@ -576,6 +576,8 @@ def _joined_label(
             and doc[last.end - 1].lower_ in _STATION_WORDS
         ):
             return "ORG"  # "BBC Radio" + "Scotland": a broadcaster's station for a nation
+        if _national_body(last, span, heads):
+            return "ORG"  # "British" + "Library": a nation's body, its last word a body's
         initials = len(last) == 1 and last.text.isalpha() and last.text.isupper()
         if (
             initials
@@ -669,6 +671,22 @@ def _fields_of_a_body(
 
 # Last words of a broadcaster's name that a place's name may follow ("BBC Radio Wales").
 _STATION_WORDS = frozenset({"radio", "tv", "television"})
+
+
+def _national_body(last: Span, span: Span, heads: frozenset[str]) -> bool:
+    """Whether a nation's adjective and the capitalized words right after it, the last one
+    a body's word, are one body's name ("British" + "Library", "Welsh" + "Rugby Union"),
+    which the model tagged as a people and a person. A party is left to the party rule:
+    "the British Conservative Party" is the Conservative Party."""
+    return (
+        last.label_ == "NORP"
+        and len(last) == 1
+        and span.label_ in ("PERSON", "ORG")
+        and all(token.is_title and token.is_alpha for token in span)
+        and span[-1].lower_ in heads
+        and span[-1].lower_ != "party"
+        and nationality_adjective(last.text)
+    )
 
 
 def _post_in_place(doc: Doc, span: Span, roles: frozenset[str]) -> bool:

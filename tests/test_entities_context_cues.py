@@ -898,3 +898,23 @@ def test_a_nations_people_of_two_words_are_no_untagged_persons_name(extractor):
     types = types_by_name(extract(extractor, "Some 2,000 Sri Lankans work at the Kestrel plant."))
     assert "Kestrel" in types
     assert types.get("Sri Lankans") not in ("Person", "Organization")
+
+
+def test_a_nations_adjective_before_a_bodys_name_is_part_of_it(extractor):
+    # the model tags the first "British" as a people and "Library" as a person's name
+    text = (
+        "Visitors to the British Library will be able to get wireless internet access. A "
+        "study revealed that most visitors to the Library carried laptops. Ann Tolley, chief "
+        "executive of the British Library, said users wanted it."
+    )
+    extraction = extract(extractor, text)
+    assert "British" not in types_by_name(extraction)
+    library = next(e for e in extraction.entities if e.name == "British Library")
+    assert library.type == "Organization"
+    assert [m.text for m in library.mentions] == ["British Library", "Library", "British Library"]
+    assert ("Ann Tolley", "WORKS_FOR", "British Library") in relations(extraction)
+
+
+def test_a_name_after_its_product_is_a_product(entity_extractor):
+    text = "Kestrel Pharma is planning a campaign about its product Zelvarin."
+    assert type_and_cues(entity_extractor, text, "Zelvarin") == ("Product", ["after 'product'"])

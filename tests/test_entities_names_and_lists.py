@@ -1887,3 +1887,21 @@ def test_two_clubs_a_move_runs_between_are_two_names(entity_extractor):
 def test_a_body_named_for_what_it_does_keeps_its_to(entity_extractor):
     text = "Protect Kestrels is a slogan. The Committee to Protect Kestrels said so."
     assert "Committee to Protect Kestrels" in types_by_name(extract(entity_extractor, text))
+
+
+_DRUG_ARTICLE = (
+    "Drugs group defends its pill\n\n"
+    "Kestrel Pharma is launching adverts about its anti-depressant drug Zelvarin. "
+    "A journal article claimed missing documents linked Zelvarin to harm. "
+    "Kestrel Pharma said the article was wrong. "
+    "It said the documents were not missing. "
+    "Doctors had seen all the data, the firm said. "
+    "The adverts will run in a dozen newspapers. "
+    "Patients who take Zelvarin should not worry, it said. "
+    "Regulators later agreed the claims were based on faulty data."
+)
+
+
+def test_a_lone_word_another_mention_calls_a_product_stays_a_product(entity_extractor):
+    # the fallback vote for a firm is for names nothing in the document types
+    assert types_by_name(extract(entity_extractor, _DRUG_ARTICLE)).get("Zelvarin") == "Product"
