@@ -17,7 +17,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names
+from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names, places
 from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nationality_adjective
 from threadline.ingest.place_check import is_large_city
@@ -546,6 +546,13 @@ def _joined_label(
         and name_key(doc[last.start : span.end].text) in listed_companies()
     ):
         return "ORG"  # "Lockheed" + "Martin": a listed company's name
+    if (
+        span.start == last.end
+        and doc[last.end - 1].whitespace_
+        and last.label_ in ("LOC", "GPE")
+        and name_key(doc[last.start : span.end].text) in places()
+    ):
+        return "LOC"  # "East" + "Midlands": a known place's name
     if (
         last.label_ == "NORP"
         and len(last) == 1

@@ -51,6 +51,17 @@ def test_the_data_sets_load_from_their_packages():
     lyon = places()["lyon"]
     assert lyon.kind == "city" and "france" in lyon.parents
     assert "texas" in places()["houston"].parents
+    # the regions of England news names, which no county list holds
+    assert places()["midlands"].kind == "region"
+    assert "united kingdom" in places()["north east"].parents
+
+
+def test_a_compass_word_cut_from_a_known_region_is_joined_to_it(entity_extractor):
+    # the model tags "East" as a place and leaves "Midlands" out
+    text = "Ex-BBC chat show host and East Midlands MEP Robert Hale-Birch launched a party."
+    extraction = extract(entity_extractor, text)
+    assert named(extraction, "East Midlands").type == "Location"
+    assert "East" not in names(extraction)
 
 
 # -- signals ------------------------------------------------------------------------
