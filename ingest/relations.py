@@ -87,7 +87,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "194"
+ENGINE_VERSION = "195"
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -1042,8 +1042,8 @@ def _in_name_list(
     doc: Doc, entities: DocEntities, first: int, last: int, region_names: list[str]
 ) -> bool:
     """Whether the names at tokens ``first`` and ``last`` ("X, Y") are items of a comma
-    list: a comma and a name after Y, or a capitalized word and a comma before X when
-    the gazetteer does not know Y.
+    list: a name between them, a comma and a name after Y, or a capitalized word and a
+    comma before X when the gazetteer does not know Y.
 
     A team sheet or a list of surnames ("Hale, Birch, Talbot") has the shape of
     "Fresno, California"; a date or a verb after the pair ("Fresno, California, on
@@ -1051,8 +1051,10 @@ def _in_name_list(
     (an address: "Fort Kestrel, Brooklyn, N.Y."). Y with its article before "and" is an
     item too ("the North, the South and the West").
     """
-    start, _ = entities.name_bounds(first)
+    start, first_end = entities.name_bounds(first)
     second, end = entities.name_bounds(last)
+    if any(token.pos_ == "PROPN" and token.text[:1].isupper() for token in doc[first_end:second]):
+        return True  # "the Midlands, Merseyside, Bristol": a name between the two
     listed_before = start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
     listed_after = (
         end + 1 < len(doc)
