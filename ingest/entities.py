@@ -64,6 +64,7 @@ from threadline.ingest.span_joins import (
     join_bracketed_clubs,
     join_hyphenated,
     join_listed_fields,
+    join_nicknames,
     join_split_names,
     quoted_titles,
     with_place_endings,
@@ -147,6 +148,7 @@ class EntityCleaner:
             self.rules.body_name_fields,
         )
         spans = join_hyphenated(doc, spans)
+        spans = join_nicknames(doc, spans)
         spans = drop_peerage_seats(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)

@@ -17,7 +17,13 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from threadline.ingest.evidence import DEMONYM_ENDINGS, listed_companies, place_names, places
+from threadline.ingest.evidence import (
+    DEMONYM_ENDINGS,
+    first_names,
+    listed_companies,
+    place_names,
+    places,
+)
 from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nationality_adjective
 from threadline.ingest.place_check import is_large_city
@@ -418,6 +424,42 @@ def drop_peerage_seats(doc: Doc, spans: list[Span]) -> list[Span]:
         ):
             seat = n + 1
     return result
+
+
+# Quotes around a nickname: double or single, straight or curly, and the tokenizer's own.
+_NICKNAME_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
+
+
+def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A person's name with a nickname in quotes between the first name and the surname
+    ("Marion "Suge" Knight", "Brian 'Head' Welch") as one person's span: the model tags
+    the first name and the rest apart, or the nickname with the surname."""
+    found: list[Span] = []
+    for token in doc[:-4]:
+        if not (token.is_title and token.lower_ in first_names()):
+            continue
+        opening = token.i + 1
+        if doc[opening].text not in _NICKNAME_QUOTES or not token.whitespace_:
+            continue
+        closing = next(
+            (
+                i
+                for i in range(opening + 2, min(opening + 5, len(doc) - 1))
+                if doc[i].text in _NICKNAME_QUOTES
+            ),
+            None,
+        )
+        if closing is None or not all(t.is_alpha for t in doc[opening + 1 : closing]):
+            continue
+        end = closing + 1
+        while end < len(doc) and end - closing <= 2 and doc[end].is_title and doc[end].is_alpha:
+            end += 1
+        if end > closing + 1 and any(s.start < end and s.end > token.i for s in spans):
+            found.append(Span(doc, token.i, end, label="PERSON"))
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.start < f.end and s.end > f.start for f in found)]
+    return sorted([*kept, *found], key=lambda span: span.start)
 
 
 def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -1905,3 +1905,16 @@ _DRUG_ARTICLE = (
 def test_a_lone_word_another_mention_calls_a_product_stays_a_product(entity_extractor):
     # the fallback vote for a firm is for names nothing in the document types
     assert types_by_name(extract(entity_extractor, _DRUG_ARTICLE)).get("Zelvarin") == "Product"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tom "TJ" Hale, chairman of the Kestrel Music Group, said so.',
+        "Kestrel guitarist Brian 'Head' Talvaro has left the band.",
+    ],
+)
+def test_a_nickname_in_quotes_stays_inside_the_persons_name(entity_extractor, text):
+    name = text.split(",")[0] if text.startswith("Tom") else "Brian 'Head' Talvaro"
+    persons = [e.name for e in extract(entity_extractor, text).entities if e.type == "Person"]
+    assert persons == [name]
