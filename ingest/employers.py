@@ -340,7 +340,7 @@ def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:
     """Untagged names after a title or a person and "at", "of", "with" or "for".
 
     "an analyst at Petercam", "Jane Roe of Argus Research", "editor of PC Pro":
-    up to four capitalized words, one of them a proper noun.
+    up to four capitalized words, one of them a proper noun or the first an acronym.
     """
     found = []
     for token in doc[1:-1]:
@@ -355,7 +355,11 @@ def _employers_after(doc: Doc, roles: frozenset[str]) -> list[Span]:
         end = start
         while end < len(doc) and end - start < 4 and _capitalized_untagged(doc[end]):
             end += 1
-        if end > start and any(t.pos_ == "PROPN" for t in doc[start:end]):
+        words = doc[start:end]
+        if any(t.pos_ == "PROPN" for t in words) or (
+            # "editor of PC Pro": an acronym opening a name the tagger took for nouns
+            len(words) >= 2 and words[0].is_upper and len(words[0]) >= 2
+        ):
             found.append(Span(doc, start, end, label="ORG"))
     return found
 

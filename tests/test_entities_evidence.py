@@ -788,6 +788,9 @@ def test_an_untagged_employer_after_a_title_and_a_preposition_is_a_name(entity_e
     assert named(first, "Petercam").type == "Organization"
     second = extract(entity_extractor, "Tim Hollis, editor of PC Pro, said so.")
     assert named(second, "PC Pro").type == "Organization"
+    # the tagger takes both words for nouns: the acronym opens the name
+    third = extract(entity_extractor, '"We found problems," said Tom Hale, editor of PC Pro.')
+    assert named(third, "PC Pro").type == "Organization"
 
 
 def test_an_apposition_with_a_descriptor_votes_organization(entity_extractor):
