@@ -426,20 +426,18 @@ def drop_peerage_seats(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
-# Quotes around a nickname: double or single, straight or curly, and the tokenizer's own.
-_NICKNAME_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "``", "''"})
-
-
 def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
     """A person's name with a nickname in quotes between the first name and the surname
     ("Marion "Suge" Knight", "Brian 'Head' Welch") as one person's span: the model tags
     the first name and the rest apart, or the nickname with the surname."""
     found: list[Span] = []
-    for token in doc[:-4]:
-        if not (token.is_title and token.lower_ in first_names()):
-            continue
-        opening = token.i + 1
-        if doc[opening].text not in _NICKNAME_QUOTES or not token.whitespace_:
+    for opening in range(1, len(doc) - 3):
+        first = doc[opening - 1]
+        if (
+            doc[opening].text not in _NICKNAME_QUOTES
+            or not first.whitespace_
+            or not (first.is_title and first.lower_ in first_names())
+        ):
             continue
         closing = next(
             (
@@ -454,8 +452,8 @@ def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
         end = closing + 1
         while end < len(doc) and end - closing <= 2 and doc[end].is_title and doc[end].is_alpha:
             end += 1
-        if end > closing + 1 and any(s.start < end and s.end > token.i for s in spans):
-            found.append(Span(doc, token.i, end, label="PERSON"))
+        if end > closing + 1 and any(s.start < end and s.end > first.i for s in spans):
+            found.append(Span(doc, first.i, end, label="PERSON"))
     if not found:
         return spans
     kept = [s for s in spans if not any(s.start < f.end and s.end > f.start for f in found)]
@@ -790,6 +788,8 @@ _QUOTE_MARK = re.compile(r'["“”]')
 # Quotation marks as tokens: straight, curly, and the doubled marks of tokenized corpora.
 OPENING_QUOTES = frozenset({'"', "“", "``"})
 CLOSING_QUOTES = frozenset({'"', "”", "''"})
+# Quotes around a nickname: double or single, straight or curly.
+_NICKNAME_QUOTES = OPENING_QUOTES | CLOSING_QUOTES | {"'", "‘", "’"}
 # Labels of the pieces a title is cut into that it takes back ("Outline on X" + "1996-2010").
 _TITLE_PARTS = frozenset(
     {"DATE", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC", "NORP"}
