@@ -1231,7 +1231,7 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
         for c in candidates
         if " " in c.key and ontology.has_trait(c.type, "person")
     }
-    # "its drug Vantor ... patients who take Vantor": a name another mention's context
+    # "its drug Vantor ... sales of Vantor": a name another mention's context
     # says is a made thing or a happening needs no fallback on the mentions that say nothing
     # (a place's cues, "in Vantor", are too weak to tell).
     things = {

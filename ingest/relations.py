@@ -1054,7 +1054,7 @@ def _in_name_list(
     start, first_end = entities.name_bounds(first)
     second, end = entities.name_bounds(last)
     if any(token.pos_ == "PROPN" and token.text[:1].isupper() for token in doc[first_end:second]):
-        return True  # "the Midlands, Merseyside, Bristol": a name between the two
+        return True  # "the Midlands, Kent, Bristol": a name between the two
     listed_before = start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()
     listed_after = (
         end + 1 < len(doc)

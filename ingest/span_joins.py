@@ -428,7 +428,7 @@ def drop_peerage_seats(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
     """A person's name with a nickname in quotes between the first name and the surname
-    ("Marion "Suge" Knight", "Brian 'Head' Welch") as one person's span: the model tags
+    ("Tom "TJ" Hale", "Jack 'Hammer' Talvaro") as one person's span: the model tags
     the first name and the rest apart, or the nickname with the surname."""
     found: list[Span] = []
     for opening in range(1, len(doc) - 3):

@@ -903,9 +903,9 @@ def test_a_nations_people_of_two_words_are_no_untagged_persons_name(extractor):
 def test_a_nations_adjective_before_a_bodys_name_is_part_of_it(extractor):
     # the model tags the first "British" as a people and "Library" as a person's name
     text = (
-        "Visitors to the British Library will be able to get wireless internet access. A "
-        "study revealed that most visitors to the Library carried laptops. Ann Tolley, chief "
-        "executive of the British Library, said users wanted it."
+        "Readers at the British Library can now borrow e-books from home. Staff said most "
+        "readers at the Library had asked for it. Ann Tolley, chief executive of the British "
+        "Library, welcomed the change."
     )
     extraction = extract(extractor, text)
     assert "British" not in types_by_name(extraction)
@@ -916,5 +916,5 @@ def test_a_nations_adjective_before_a_bodys_name_is_part_of_it(extractor):
 
 
 def test_a_name_after_its_product_is_a_product(entity_extractor):
-    text = "Kestrel Pharma is planning a campaign about its product Zelvarin."
+    text = "Kestrel Pharma has defended the safety of its product Zelvarin."
     assert type_and_cues(entity_extractor, text, "Zelvarin") == ("Product", ["after 'product'"])

@@ -58,7 +58,7 @@ def test_the_data_sets_load_from_their_packages():
 
 def test_a_compass_word_cut_from_a_known_region_is_joined_to_it(entity_extractor):
     # the model tags "East" as a place and leaves "Midlands" out
-    text = "Ex-BBC chat show host and East Midlands MEP Robert Hale-Birch launched a party."
+    text = "Party officials say East Midlands MEP Robert Tolley-Vance quit on Monday."
     extraction = extract(entity_extractor, text)
     assert named(extraction, "East Midlands").type == "Location"
     assert "East" not in names(extraction)
@@ -789,7 +789,9 @@ def test_an_untagged_employer_after_a_title_and_a_preposition_is_a_name(entity_e
     second = extract(entity_extractor, "Tim Hollis, editor of PC Pro, said so.")
     assert named(second, "PC Pro").type == "Organization"
     # the tagger takes both words for nouns: the acronym opens the name
-    third = extract(entity_extractor, '"We found problems," said Tom Hale, editor of PC Pro.')
+    third = extract(
+        entity_extractor, '"We tested 40 laptops," said Tom Hale, reviews editor of PC Pro.'
+    )
     assert named(third, "PC Pro").type == "Organization"
 
 

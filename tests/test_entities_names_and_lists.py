@@ -1891,14 +1891,14 @@ def test_a_body_named_for_what_it_does_keeps_its_to(entity_extractor):
 
 _DRUG_ARTICLE = (
     "Drugs group defends its pill\n\n"
-    "Kestrel Pharma is launching adverts about its anti-depressant drug Zelvarin. "
-    "A journal article claimed missing documents linked Zelvarin to harm. "
-    "Kestrel Pharma said the article was wrong. "
-    "It said the documents were not missing. "
-    "Doctors had seen all the data, the firm said. "
-    "The adverts will run in a dozen newspapers. "
-    "Patients who take Zelvarin should not worry, it said. "
-    "Regulators later agreed the claims were based on faulty data."
+    "Kestrel Pharma has begun a series of adverts for its anti-depressant drug Zelvarin. "
+    "Critics say trials of Zelvarin were flawed. "
+    "Kestrel Pharma rejects the criticism. "
+    "It says the trials were sound. "
+    "Regulators have seen all the data, the firm said. "
+    "The adverts will appear in 12 newspapers. "
+    "Doctors still prescribe Zelvarin widely, it said. "
+    "Shares rose 2% on Monday."
 )
 
 
@@ -1910,11 +1910,11 @@ def test_a_lone_word_another_mention_calls_a_product_stays_a_product(entity_extr
 @pytest.mark.parametrize(
     "text",
     [
-        'Tom "TJ" Hale, chairman of the Kestrel Music Group, said so.',
-        "Kestrel guitarist Brian 'Head' Talvaro has left the band.",
+        'Tom "TJ" Hale, who runs Kestrel Records, spoke on Monday.',
+        "Kestrel guitarist Jack 'Hammer' Talvaro has left the band.",
     ],
 )
 def test_a_nickname_in_quotes_stays_inside_the_persons_name(entity_extractor, text):
-    name = text.split(",")[0] if text.startswith("Tom") else "Brian 'Head' Talvaro"
+    name = text.split(",")[0] if text.startswith("Tom") else "Jack 'Hammer' Talvaro"
     persons = [e.name for e in extract(entity_extractor, text).entities if e.type == "Person"]
     assert persons == [name]

@@ -474,6 +474,12 @@ def _names_at(doc: Any, *names: str) -> Any:
             ("Brooklyn", "California"),
             False,
         ),
+        # a list's first item and its third: another name stands between them
+        (
+            "Police sent officers to the Midlands, Kent, Bristol and Hull.",
+            ("Midlands", "Bristol"),
+            True,
+        ),
     ],
 )
 def test_a_pair_inside_a_comma_list_of_names_is_no_town_and_region(
