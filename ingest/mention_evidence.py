@@ -484,6 +484,15 @@ def mention_evidence(
         evidence.add(
             "Publication", DESCRIPTOR + 1, f"{opening}after a person's possessive and 'The'"
         )
+    elif (
+        "Publication" in types
+        and (facts.about_works or (facts.records and not facts.sport))
+        and _plain_title_after_a_persons_possessive(doc, span, key, rules)
+    ):
+        # "Tom Hale's Silver Water Nights" in a story about films, books or records: his
+        # work, as a body he owns would carry a body's word ("Tom Hale's Kestrel Holdings")
+        opening = "" if facts.books and not facts.screen else SCREEN_WORK
+        evidence.add("Publication", DESCRIPTOR + 1, f"{opening}after a person's possessive")
     # "German shares": a nationality before a noun says nothing of organizations.
     nationality = label_type == "Group" and len(span) == 1 and key.endswith(DEMONYM_ENDINGS)
     is_place = key in places()
@@ -1117,6 +1126,31 @@ def _title_after_a_persons_possessive(doc: Doc, span: Span) -> bool:
     The Silent Harbour"; the "The" may have been trimmed off the span)."""
     the = span.start if doc[span.start].text == "The" else span.start - 1
     return span.end - the >= 2 and the_after_a_persons_possessive(doc, the)
+
+
+def _plain_title_after_a_persons_possessive(
+    doc: Doc, span: Span, key: str, rules: EntityRules
+) -> bool:
+    """Whether a name of two words or more stands right after the possessive of a person
+    named in full ("Tom Hale's Silver Water Nights"; not "Kestrel's Jane Roe", nor after
+    one word the model took for a person's name) with no first name of its own, no body's
+    word ("Tom Hale's Kestrel Studios"), and is no listed company and no place."""
+    start = span.start
+    words = key.split()
+    return (
+        len(words) >= 2
+        and start >= 3
+        and doc[start - 1].tag_ == "POS"
+        and doc[start - 2].ent_type_ == "PERSON"
+        and doc[start - 2].ent_iob_ == "I"
+        and words[0] not in first_names()
+        and not any(
+            word in rules.organization_suffixes or word in rules.screen_company_words
+            for word in words
+        )
+        and key not in listed_companies()
+        and key not in places()
+    )
 
 
 # Pronouns that stand for a person, never for a company or a place.

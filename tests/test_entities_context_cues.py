@@ -918,3 +918,14 @@ def test_a_nations_adjective_before_a_bodys_name_is_part_of_it(extractor):
 def test_a_name_after_its_product_is_a_product(entity_extractor):
     text = "Kestrel Pharma has defended the safety of its product Zelvarin."
     assert type_and_cues(entity_extractor, text, "Zelvarin") == ("Product", ["after 'product'"])
+
+
+def test_a_title_after_a_persons_possessive_in_a_story_about_films_is_a_work(entity_extractor):
+    text = (
+        "Critics loved director Tom Hale's Broken Harbour Road, which took $20m at cinemas. "
+        "The film stars Ann Tolley. Tom Hale's Kestrel Holdings paid for the film."
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Broken Harbour Road") == "Publication"
+    # a body's word keeps a body he owns a body
+    assert types.get("Kestrel Holdings") == "Organization"
