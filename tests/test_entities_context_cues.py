@@ -698,14 +698,28 @@ def test_a_name_in_brackets_after_a_nominee_is_the_work(entity_extractor):
     assert types.get("Jack Birch") == "Person"
 
 
-def test_a_name_after_a_nominee_and_for_is_the_work(entity_extractor):
-    text = (
-        "The film awards shortlist is out and movie fans at the cinema are excited. Jane Roe is up for the "
-        "best director award, alongside Tom Hale for Kestrel Nights and Ian Holt for Blind Norvik."
-    )
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name after a nominee and "for"
+        (
+            "The film awards shortlist is out and movie fans at the cinema are excited. Jane "
+            "Roe is up for the best director award, alongside Tom Hale for Kestrel Nights and "
+            "Ian Holt for Blind Norvik.",
+            {"Kestrel Nights": "Publication", "Blind Norvik": "Publication"},
+        ),
+        # a title after the possessive of a person named in full; a name with a body's word
+        # in it stays a body
+        (
+            "Critics loved director Tom Hale's Broken Harbour Road, which took $20m at "
+            "cinemas. The film stars Ann Tolley. Tom Hale's Kestrel Holdings paid for the film.",
+            {"Broken Harbour Road": "Publication", "Kestrel Holdings": "Organization"},
+        ),
+    ],
+)
+def test_a_work_named_with_its_maker_in_a_story_about_films(entity_extractor, text, expected):
     types = types_by_name(extract(entity_extractor, text))
-    assert types.get("Kestrel Nights") == "Publication"
-    assert types.get("Blind Norvik") == "Publication"
+    assert {name: types.get(name) for name in expected} == expected
 
 
 def test_a_known_place_the_model_left_untagged_after_in_is_a_place(entity_extractor):
@@ -918,14 +932,3 @@ def test_a_nations_adjective_before_a_bodys_name_is_part_of_it(extractor):
 def test_a_name_after_its_product_is_a_product(entity_extractor):
     text = "Kestrel Pharma has defended the safety of its product Zelvarin."
     assert type_and_cues(entity_extractor, text, "Zelvarin") == ("Product", ["after 'product'"])
-
-
-def test_a_title_after_a_persons_possessive_in_a_story_about_films_is_a_work(entity_extractor):
-    text = (
-        "Critics loved director Tom Hale's Broken Harbour Road, which took $20m at cinemas. "
-        "The film stars Ann Tolley. Tom Hale's Kestrel Holdings paid for the film."
-    )
-    types = types_by_name(extract(entity_extractor, text))
-    assert types.get("Broken Harbour Road") == "Publication"
-    # a body's word keeps a body he owns a body
-    assert types.get("Kestrel Holdings") == "Organization"
