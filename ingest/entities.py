@@ -59,6 +59,7 @@ from threadline.ingest.mention_evidence import (
 )
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
 from threadline.ingest.span_joins import (
+    complete_cut_names,
     drop_peerage_seats,
     extend_right,
     join_bracketed_clubs,
@@ -149,6 +150,7 @@ class EntityCleaner:
         )
         spans = join_hyphenated(doc, spans)
         spans = join_nicknames(doc, spans)
+        spans = complete_cut_names(doc, spans)
         spans = drop_peerage_seats(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)

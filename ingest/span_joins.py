@@ -460,6 +460,48 @@ def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*kept, *found], key=lambda span: span.start)
 
 
+# The labels of names, not of numbers, dates or amounts.
+_NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
+
+
+def complete_cut_names(doc: Doc, spans: list[Span], reach: int = 4) -> list[Span]:
+    """Spans extended over the untagged capitalized words after them when the words complete
+    a longer name the document tags elsewhere ("Wolf" + "Brother" where "Wolf Brother" is a
+    span of its own): the model cut the same name short in one of its mentions. The longer
+    name's label goes with it."""
+    longer = {
+        tuple(t.text for t in span): span.label_
+        for span in spans
+        if len(span) >= 2 and span.label_ in _NAME_LABELS
+    }
+    if not longer:
+        return spans
+    result: list[Span] = []
+    for n, span in enumerate(spans):
+        limit = min(
+            len(doc), span.end + reach, spans[n + 1].start if n + 1 < len(spans) else len(doc)
+        )
+        end = span.end
+        words = [t.text for t in span]
+        found = None
+        while end < limit:
+            token = doc[end]
+            if token.ent_iob_ != "O" or token.is_sent_start or not token.is_title:
+                break
+            words.append(token.text)
+            end += 1
+            if tuple(words) in longer:
+                found = end
+        if found is None:
+            result.append(span)
+        else:
+            label = longer[tuple(t.text for t in doc[span.start : found])]
+            result.append(Span(doc, span.start, found, label=label))
+    return result
+
+
 def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans extended over the rest of a hyphenated name the model cut at its first
     hyphen: "Boix" of the surname "Boix-Vives", "Henley" of "Henley-on-Thames".

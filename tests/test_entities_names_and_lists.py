@@ -1918,3 +1918,24 @@ def test_a_nickname_in_quotes_stays_inside_the_persons_name(entity_extractor, te
     name = text.split(",")[0] if text.startswith("Tom") else "Jack 'Hammer' Talvaro"
     persons = [e.name for e in extract(entity_extractor, text).entities if e.type == "Person"]
     assert persons == [name]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # the mention cut before "Road", which the document tags whole elsewhere
+        ("Silver Harbour Road sold well.", ("Silver Harbour Road", "WORK_OF_ART")),
+        # no word of the longer name follows: the mention stays as it is
+        ("Silver Harbour sold well.", ("Silver Harbour", "PERSON")),
+    ],
+)
+def test_a_name_cut_short_where_the_document_tags_it_whole_is_completed(nlp, second, expected):
+    from spacy.tokens import Span
+
+    from threadline.ingest.span_joins import complete_cut_names
+
+    doc = nlp(f"Critics praised Silver Harbour Road. {second}")
+    doc.ents = []
+    whole = Span(doc, 2, 5, label="WORK_OF_ART")
+    spans = complete_cut_names(doc, [whole, Span(doc, 6, 8, label="PERSON")])
+    assert [(s.text, s.label_) for s in spans] == [("Silver Harbour Road", "WORK_OF_ART"), expected]
