@@ -74,7 +74,7 @@ _PRODUCTS_BEFORE = frozenset({"drug", "medicine", "vaccine", "painkiller", "pill
                               "antidepressant", "anti-depressant", "gadget", "robot"})  # fmt: skip
 # Product nouns that name a product after "called" or "known as" ("a technology called Vantor").
 _PRODUCTS_CALLED = _PRODUCTS_BEFORE | frozenset(
-    {"technology", "chip", "format", "device", "gadget", "system", "drugs", "medicines"}
+    {"technology", "chip", "format", "device", "system", "drugs", "medicines"}
 )
 # Nouns that head an apposition describing a place ("Bergen, a port in Norway").
 _PLACE_NOUNS = frozenset(

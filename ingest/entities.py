@@ -108,6 +108,8 @@ class EntityCleaner:
         self.trades = self.rules.person_roles | self.rules.headline_trades
         self.person_type = ontology.entity_type_for_label("PERSON")
         self.place_type = ontology.entity_type_for_label("GPE")
+        # The model's labels the ontology makes entities of (not numbers, dates, amounts).
+        self.name_labels = frozenset(ontology.spacy_labels)
 
     def entity_type(self, label: str) -> str | None:
         if label in self.ontology.entity_types:
@@ -150,7 +152,7 @@ class EntityCleaner:
         )
         spans = join_hyphenated(doc, spans)
         spans = join_nicknames(doc, spans)
-        spans = complete_cut_names(doc, spans)
+        spans = complete_cut_names(doc, spans, self.name_labels)
         spans = drop_peerage_seats(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)

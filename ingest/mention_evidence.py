@@ -70,6 +70,7 @@ from threadline.ingest.type_cues import player_word_before, presenter_of_before,
 from threadline.ingest.untagged_places import CLUB_COUNTIES
 from threadline.ingest.work_titles import (
     AUTHORS,
+    after_a_persons_possessive,
     the_after_a_persons_possessive,
     title_joining_word,
 )
@@ -1139,9 +1140,7 @@ def _plain_title_after_a_persons_possessive(
     words = key.split()
     return (
         len(words) >= 2
-        and start >= 3
-        and doc[start - 1].tag_ == "POS"
-        and doc[start - 2].ent_type_ == "PERSON"
+        and after_a_persons_possessive(doc, start)
         and doc[start - 2].ent_iob_ == "I"
         and words[0] not in first_names()
         and not any(

@@ -53,17 +53,17 @@ def coordinated(
             if not items:
                 return []  # every item stands before a phrase like the trigger: not its own
     last = max(items, key=lambda t: t.i)
-    if before and len(items) > 1 and _type_at(entities, last) == "Location":
+    if before and len(items) > 1 and _is_place(entities, last, ontology):
         # "Ann Tolley for Kestrel Lane and Hong Kong director Tom Hale": the place right
         # before the title is where he is from, and the name before "and" is no employer
         # of his but what the parse hung on the title from the phrase before it
-        return [t for t in items if _type_at(entities, t) == "Location"]
+        return [t for t in items if _is_place(entities, t, ontology)]
     return items + _list_continuation(doc, entities, last, before, trigger, ontology)
 
 
-def _type_at(entities: DocEntities, token: Token) -> str | None:
+def _is_place(entities: DocEntities, token: Token, ontology: Ontology) -> bool:
     entity = entities.entity_at(token.i)
-    return entity.type if entity is not None else None
+    return entity is not None and ontology.has_trait(entity.type, "place")
 
 
 def _possessive_name(name: str) -> bool:

@@ -460,21 +460,18 @@ def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*kept, *found], key=lambda span: span.start)
 
 
-# The labels of names, not of numbers, dates or amounts.
-_NAME_LABELS = frozenset(
-    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
-)
-
-
-def complete_cut_names(doc: Doc, spans: list[Span], reach: int = 4) -> list[Span]:
+def complete_cut_names(
+    doc: Doc, spans: list[Span], name_labels: frozenset[str], reach: int = 4
+) -> list[Span]:
     """Spans extended over the untagged capitalized words after them when the words complete
     a longer name the document tags elsewhere ("Wolf" + "Brother" where "Wolf Brother" is a
     span of its own): the model cut the same name short in one of its mentions. The longer
-    name's label goes with it."""
+    name's label goes with it; only spans with ``name_labels`` (the model's labels the
+    ontology makes entities of, not numbers or dates) count as names."""
     longer = {
         tuple(t.text for t in span): span.label_
         for span in spans
-        if len(span) >= 2 and span.label_ in _NAME_LABELS
+        if len(span) >= 2 and span.label_ in name_labels
     }
     if not longer:
         return spans
@@ -485,20 +482,17 @@ def complete_cut_names(doc: Doc, spans: list[Span], reach: int = 4) -> list[Span
         )
         end = span.end
         words = [t.text for t in span]
-        found = None
+        found: Span = span
         while end < limit:
             token = doc[end]
             if token.ent_iob_ != "O" or token.is_sent_start or not token.is_title:
                 break
             words.append(token.text)
             end += 1
-            if tuple(words) in longer:
-                found = end
-        if found is None:
-            result.append(span)
-        else:
-            label = longer[tuple(t.text for t in doc[span.start : found])]
-            result.append(Span(doc, span.start, found, label=label))
+            label = longer.get(tuple(words))
+            if label is not None:
+                found = Span(doc, span.start, end, label=label)
+        result.append(found)
     return result
 
 

@@ -121,12 +121,13 @@ def hosted_shows(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
 def the_after_a_persons_possessive(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a "The" right after a person's possessive ("Tom Hale's The
     ..."), where a work's title opens."""
-    return (
-        i >= 2
-        and doc[i].text == "The"
-        and doc[i - 1].tag_ == "POS"
-        and doc[i - 2].ent_type_ == "PERSON"
-    )
+    return doc[i].text == "The" and after_a_persons_possessive(doc, i)
+
+
+def after_a_persons_possessive(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` comes right after a possessive of a name the model tags as a
+    person's ("Tom Hale's X")."""
+    return i >= 2 and doc[i - 1].tag_ == "POS" and doc[i - 2].ent_type_ == "PERSON"
 
 
 # Small words a title keeps inside it ("The Plot Against America", "The Lord of the Rings").

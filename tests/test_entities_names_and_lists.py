@@ -1937,5 +1937,6 @@ def test_a_name_cut_short_where_the_document_tags_it_whole_is_completed(nlp, sec
     doc = nlp(f"Critics praised Silver Harbour Road. {second}")
     doc.ents = []
     whole = Span(doc, 2, 5, label="WORK_OF_ART")
-    spans = complete_cut_names(doc, [whole, Span(doc, 6, 8, label="PERSON")])
+    labels = frozenset({"PERSON", "WORK_OF_ART"})
+    spans = complete_cut_names(doc, [whole, Span(doc, 6, 8, label="PERSON")], labels)
     assert [(s.text, s.label_) for s in spans] == [("Silver Harbour Road", "WORK_OF_ART"), expected]
