@@ -135,6 +135,17 @@ def head_noun(key: str) -> str:
     return words[-1] if words else ""
 
 
+def _name_goes_on(doc: Doc, i: int) -> bool:
+    """Whether "for" at ``i`` carries a name on: "the Commission for Kestrel
+    Trade" is a name the model missed, not "the commission" named before."""
+    return (
+        doc[i].lower_ == "for"
+        and i + 1 < len(doc)
+        and doc[i + 1].is_title
+        and doc[i + 1].pos_ == "PROPN"
+    )
+
+
 class DescriptionResolver:
     """Finds "the <head>" descriptions with a token matcher (spaCy's Matcher on the Doc's
     arrays, ingest/node_matches.py) and resolves them."""
@@ -179,7 +190,9 @@ class DescriptionResolver:
             word = doc[end - 1].lower_
             if word not in self.heads and word not in self.company_words and word.endswith("s"):
                 continue  # plural: "the associations" names several
-            if end < len(doc) and (doc[end].lower_ == "of" or doc[end].pos_ == "PROPN"):
+            if end < len(doc) and (
+                doc[end].lower_ == "of" or doc[end].pos_ == "PROPN" or _name_goes_on(doc, end)
+            ):
                 continue  # part of a longer name the model missed
             i = bisect_left(starts, start) - 1
             if i >= 0 and mentions[i].end > start:

@@ -303,6 +303,22 @@ def _firm_in_apposition(doc: Doc, i: int) -> bool:
     return False
 
 
+def _body_for_a_cause(
+    doc: Doc, start: int, end: int, covered: set[int], bodies: frozenset[str]
+) -> int:
+    """The end of a run that names a body and, after "for", what it is for: "the Commission
+    for Kestrel Trade and Industry" is one name, not a "Commission" of its own."""
+    if doc[end - 1].lower_ not in bodies or end + 1 >= len(doc) or doc[end].lower_ != "for":
+        return end
+    stop = end + 1
+    while stop < len(doc) and stop not in covered and not doc[stop].is_sent_start:
+        joins = doc[stop].lower_ == "and" and stop + 1 < len(doc) and _name_word(doc[stop + 1])
+        if not (_name_word(doc[stop]) or joins):
+            break
+        stop += 1
+    return stop if stop > end + 1 else end
+
+
 def untagged_runs(
     doc: Doc,
     covered: set[int],
@@ -311,6 +327,7 @@ def untagged_runs(
     clubs: frozenset[str] = frozenset(),
     known: frozenset[str] = frozenset(),
     titles: frozenset[str] = frozenset(),
+    bodies: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
     """Token ranges of untagged proper-noun runs that may name an organization.
 
@@ -318,7 +335,9 @@ def untagged_runs(
     words a headline leaves in lowercase ("of", "the"), ``clubs`` the one-word names of
     sports clubs, which are names even where the tagger takes them for plural nouns,
     ``known`` the names (``name_key``) the model tagged elsewhere in the document,
-    ``titles`` the posts held at an organization named before them ("singer", "boss").
+    ``titles`` the posts held at an organization named before them ("singer", "boss"),
+    ``bodies`` the last words of organizations' names ("commission"), which a name goes on
+    after with "for" ("Commission for Kestrel Trade").
     """
     found: list[tuple[int, int]] = []
     i, n = 0, len(doc)
@@ -363,6 +382,7 @@ def untagged_runs(
             end < n and _name_word(doc[end]) and end not in covered and not doc[end].is_sent_start
         ):
             end += 1
+        end = _body_for_a_cause(doc, i, end, covered, bodies)
         if (alone_in_brackets(doc, i, end) and i - 2 in covered) or not (
             _part_of_longer_name(doc, i, end, covered)
             or _something_else(doc, i, end, known)
@@ -410,6 +430,7 @@ def widen(
         rules.one_word_clubs,
         frozenset(by_name),
         rules.organization_context,
+        rules.organization_suffixes,
     )
     if not runs:
         return Provisional(entities)

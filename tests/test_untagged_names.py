@@ -306,3 +306,19 @@ def test_an_untagged_run_that_may_be_something_else_is_not_a_person(
 ) -> None:
     entities, _ = _extract(extractor, text, untagged)
     assert untagged not in entities
+
+
+def test_an_untagged_body_named_for_a_cause_is_one_name_and_no_earlier_body(
+    extractor: Any,
+) -> None:
+    text = (
+        "Ann Tolley served as Harwick Commission chairman for seven years. "
+        "Tom Hale, chair of the Commission for Rural Fairness, praised her."
+    )
+    entities, relations = _extract(extractor, text, "Commission for Rural Fairness")
+    # "the Commission" opens a name the model missed: it is not the Harwick Commission
+    assert ("Tom Hale", "WORKS_FOR", "Harwick Commission", "employment.role_of") not in relations
+    assert ("Tom Hale", "WORKS_FOR", "Commission for Rural Fairness", "employment.role_of") in (
+        relations
+    )
+    assert entities["Commission for Rural Fairness"].type == "Organization"
