@@ -27,11 +27,13 @@ matchers find is what they would find everywhere.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import HEAD
+import numpy
+from spacy.attrs import HEAD, LOWER
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -322,15 +324,23 @@ def _national_name(doc: Doc, entities: DocEntities, span: EntitySpan) -> bool:
     )
 
 
+def _possessive_its(doc: Doc) -> list[int]:
+    """The positions of "its" in the document, in order, read off its word array."""
+    its = doc.vocab.strings["its"]
+    return [int(i) for i in numpy.flatnonzero(doc.to_array(LOWER) == its)]
+
+
 def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     """Token ranges of consecutive sentences that name two or more distinct entities,
-    or one whose name holds a country's word.
+    or one whose name holds a country's word, or one and "its", which may stand for
+    an organization the sentence before names (ingest/relation_arguments.py).
 
     An entity span counts for every sentence it overlaps.
     """
     spans = [s for s in entities.spans if s.entity_id in entities.entities]
     runs: list[tuple[int, int]] = []
     index = 0
+    pronouns = _possessive_its(doc)
     for sent in sentences(doc):
         while index < len(spans) and spans[index].end <= sent.start:
             index += 1
@@ -341,7 +351,13 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
             if len(ids) > 1:
                 break
             k += 1
-        if len(ids) < 2 and not (ids and _national_name(doc, entities, spans[index])):
+        if len(ids) < 2 and not (
+            ids
+            and (
+                _national_name(doc, entities, spans[index])
+                or pronouns[bisect_left(pronouns, sent.start) : bisect_left(pronouns, sent.end)]
+            )
+        ):
             continue
         if runs and runs[-1][1] == sent.start:
             runs[-1] = (runs[-1][0], sent.end)

@@ -30,7 +30,7 @@ from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
 from threadline.ingest.place_check import cannot_contain, is_region_or_larger
 from threadline.ingest.relation_lists import coordinated
-from threadline.ingest.spans import DocEntities
+from threadline.ingest.spans import DocEntities, doc_text, sentence_of
 from threadline.names import name_key
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -742,9 +742,8 @@ class ArgumentReader:
         the pronoun's kind ("its": not a person; "his": a person) is taken.
         "Acme said its takeover of Birch was done" names Acme; "Jane Roe said its
         takeover ..." names nobody; "Acme wants it to buy Birch" names nobody either
-        (the subject of an infinitive is the object of the verb above). Only the
-        sentence is read: a pronoun whose referent is in an earlier sentence gives
-        no argument.
+        (the subject of an infinitive is the object of the verb above). A sentence with
+        no subject for "its" reads the one before it (``_subject_before``).
         """
         if pronoun.dep_ == "nsubj" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in pronoun.head.children
@@ -755,7 +754,7 @@ class ArgumentReader:
         titled = False  # a clause below had a title for its subject
         for _ in range(12):
             if current.head.i == current.i:
-                return []
+                break
             branch, current = current, current.head
             if current.pos_ not in ("VERB", "AUX"):
                 continue
@@ -791,7 +790,43 @@ class ArgumentReader:
                     return []  # "Acme is suing Birch, its unit Cove and ...": whose unit?
                 if found:
                     return found
-        return []
+        return self._subject_before(pronoun, depth)
+
+    def _subject_before(self, pronoun: Token, depth: int) -> list[Token]:
+        """The organization "its" names when its own sentence has none: the subject of the
+        sentence before, in the same paragraph, where "its" opens the sentence ("The
+        Kestrel Council said fees rose. Its chairman, Tom Hale, ...") or the subject set
+        after its verb ('"Fees rose," said its chairman'). Elsewhere a noun of the sentence
+        may own it ("The regulator fined Acme. The board said its chief ..."). Nothing when
+        a name stands before the pronoun, or the subject is no organization."""
+        if pronoun.lower_ != "its":
+            return []
+        sentence = sentence_of(self.doc, pronoun.i)
+        if sentence.start == 0:
+            return []
+        owned = pronoun.head
+        opens = all(t.is_punct for t in self.doc[sentence.start : pronoun.i])
+        inverted = owned.dep_ == "nsubj" and owned.head.i < pronoun.i
+        if not (opens or inverted):
+            return []
+        if self._kind_between(sentence.start, pronoun, person=False):
+            return []
+        previous = sentence_of(self.doc, sentence.start - 1)
+        if "\n\n" in doc_text(self.doc)[previous.start_char : pronoun.idx]:
+            return []  # another paragraph
+        found = []
+        for child in previous.root.children:
+            if child.dep_ not in _SUBJECT_DEPS:
+                continue
+            for token in self.referents(child, depth + 1):
+                entity = self.entity(token)
+                if (
+                    entity is not None
+                    and not self.ontology.has_trait(entity.type, "person")
+                    and not self.ontology.has_trait(entity.type, "title")
+                ):
+                    found.append(token)
+        return found
 
     def _owner_beside_title(self, subject: Token, person: bool) -> list[Token]:
         """The name set after a title that the parse made the subject ("In its report,

@@ -296,8 +296,19 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
         ("Kestrel Bank said its home in Leeds was too small.", set()),
         # the subject of an infinitive is the object of the verb above, not its subject
         ("Norvik Holdings wants it to buy Kestrel Bank.", set()),
-        # a referent in an earlier sentence is not guessed
-        ("Norvik Holdings met investors. Its takeover of Gresham Steel Inc was complete.", set()),
+        # "its" opening a sentence, or owning the subject set after its verb, with no name
+        # before it, stands for the subject of the sentence before
+        ("Norvik Holdings met investors. Its takeover of Gresham Steel Inc was complete.",
+         {("Gresham Steel Inc", "PART_OF", "Norvik Holdings")}),
+        ("The Kestrel Council said fees rose. Its chairman, Tom Hale, was pleased.",
+         {("Tom Hale", "WORKS_FOR", "Kestrel Council")}),
+        ('The Kestrel Council said fees rose. "It is a good year," said its chairman, Tom Hale.',
+         {("Tom Hale", "WORKS_FOR", "Kestrel Council")}),
+        # not from another paragraph, not a person, not past a noun of its own sentence
+        ("The Kestrel Council said fees rose.\n\nIts chairman, Tom Hale, was pleased.", set()),
+        ("Jane Roe said fees rose. Its chairman, Tom Hale, was pleased.", set()),
+        ("The Kestrel Council said fees rose. The regulator said its chairman, Tom Hale, quit.",
+         set()),
     ],
 )  # fmt: skip
 def test_a_pronoun_argument_stands_for_the_subject_of_its_clause(extractor, text, expected):
