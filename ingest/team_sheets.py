@@ -115,6 +115,8 @@ def player_on_team_sheet(doc: Doc, span: Span, lines: tuple[tuple[int, int], ...
 # What stands before a listed player: the start of the text, a separator or a line break.
 _LIST_OPENERS = frozenset({",", ";", ":", "."})
 _INITIAL = re.compile(r"[A-Z]\.?")
+# The apostrophe inside an Irish or a French surname ("O'Hale", "D'Arcy").
+_APOSTROPHES = re.compile(r"(?<=^[A-Z])['\u2019](?=[A-Z])")
 # Words of a surname at most, before the club's bracket ("J Lewis-Francis (Kestrel AC)").
 _MAX_SURNAME_TOKENS = 4
 
@@ -142,8 +144,8 @@ def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
         while (
             end < len(doc)
             and end - i <= _MAX_SURNAME_TOKENS
-            and (doc[end].is_title or (doc[end].text == "-" and not doc[end].whitespace_))
-            and doc[end].is_alpha | (doc[end].text == "-")
+            and _surname_word(doc[end])
+            and not (doc[end].text == "-" and doc[end].whitespace_)
             and end not in covered
         ):
             end += 1
@@ -170,8 +172,8 @@ def _as_listed_player(doc: Doc, span: Span) -> list[Span]:
     """A span the model gave another label, read as a listed player where it is an
     initial and a surname opening a list item, the club in brackets after it ("...,
     N Hale (Kestrel AC)" tagged as an organization, or as one with its club's bracket,
-    or the surname alone as a place)."""
-    if span.label_ == "PERSON":
+    or the surname alone as a place), or as a person with its club's bracket."""
+    if span.label_ == "PERSON" and all(token.text != "(" for token in span):
         return [span]
     start = span.start
     initial_before = start > 0 and _INITIAL.fullmatch(doc[start - 1].text)
@@ -193,8 +195,10 @@ def _as_listed_player(doc: Doc, span: Span) -> list[Span]:
 
 
 def _surname_word(token: Token) -> bool:
-    """A word of a listed player's surname: capitalized ("McConnell") or a hyphen."""
-    return (token.text[:1].isupper() and token.is_alpha) or token.text == "-"
+    """A word of a listed player's surname: capitalized ("McConnell", "O'Hale") or a
+    hyphen."""
+    text = token.text
+    return (text[:1].isupper() and _APOSTROPHES.sub("", text).isalpha()) or text == "-"
 
 
 def _opens_a_list_item(doc: Doc, i: int) -> bool:

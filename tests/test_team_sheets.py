@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 from threadline.graph.model import Document
-from threadline.ingest.team_sheets import sheet_lines
+from threadline.ingest.team_sheets import _as_listed_player, sheet_lines
 
 REPORT = (
     "Kestrel Town 0-1 Norvik Rovers\n\n"
@@ -124,3 +125,30 @@ def test_a_country_shortened_to_its_compass_initial_is_a_country_not_a_club(extr
     that employs him: the short form is read as the place the full name is."""
     assert _types(extractor, CHARITY_SQUAD).get("S Africa") == "Location"
     assert not any(target == "S Africa" for _, _, target in _relations(extractor, CHARITY_SQUAD))
+
+
+IRISH_SQUAD = (
+    "The coach named his squad for the league match on Monday; the referee and the stadium"
+    " are set for the cup final.\n\n"
+    "T Hale (Kestrel Sharks), D O'Birch (Norvik Harriers), P O'Tolley (Norvik Harriers),"
+    " G Dempton (Talvaro Rhinos), M D'Varga (Kestrel Sharks), F Roe (Talvaro Rhinos).\n"
+)
+
+
+def test_listed_players_with_an_apostrophe_in_the_surname_are_read(extractor):
+    """An Irish or a French surname ("O'Birch", "D'Varga") is a surname like any other."""
+    relations = _relations(extractor, IRISH_SQUAD)
+    for player, club in (
+        ("D O'Birch", "Norvik Harriers"),
+        ("P O'Tolley", "Norvik Harriers"),
+        ("M D'Varga", "Kestrel Sharks"),
+    ):
+        assert (player, "WORKS_FOR", club) in relations, player
+
+
+def test_a_listed_player_tagged_as_a_person_with_his_clubs_bracket_keeps_the_club(extractor):
+    doc = extractor.nlp.make_doc("T Hale (Kestrel), G Dempton (Talvaro), F Roe (Norvik).")
+    tagged = Span(doc, 6, 10, label="PERSON")  # "G Dempton (Talvaro"
+    [player, club] = _as_listed_player(doc, tagged)
+    assert (player.text, player.label_) == ("G Dempton", "PERSON")
+    assert (club.text, club.label_) == ("Talvaro", "ORG")
