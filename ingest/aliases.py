@@ -34,6 +34,8 @@ _PLACE_ATTACHING = _ATTACHING | {"for", "in"}
 _PARTY_STATE = re.compile(r"^[RDI]-[A-Z][a-z]+\.?$")  # "(R-Texas)": a politician's party and state
 # Types whose names a bracket may give in another language: "The Long Road (La Route Longue)".
 _RETITLED = frozenset({"Publication", "Product", "Event", "Award"})
+# Words of a list's item before its bracket ("Tom de la Hale (Kestrel)").
+_LIST_ITEM_WORDS = 5
 # An alias in parentheses is short: a longer parenthesis is a remark.
 _MAX_ALIAS_TOKENS = 10
 
@@ -85,6 +87,12 @@ class AliasFinder:
                 # "Tom Hale (Kestrel Rovers)": a person's team, party or firm in brackets;
                 # "C Hale (Kestrel), J Holt (Kestrel)": each one's in a list.
                 continue
+            if (
+                not triggered
+                and _item_of_a_bracketed_list(doc, full.start, end)
+                and not (span.text.isalpha() and span.text.isupper())
+            ):
+                continue  # "..., Tom Hale (Kestrel/ENG), Ann Roe (Norvik), ...": each one's club
             if (
                 not triggered
                 and (full.type not in _RETITLED or full.name.split()[0].lower() in first_names())
@@ -259,6 +267,18 @@ def _bracketed_after_several(text: str, alias: str) -> bool:
         match.group(1) for match in re.finditer(r"(\S+)\s*\(" + re.escape(alias) + r"\)", text)
     }
     return len(before) >= 2
+
+
+def _item_of_a_bracketed_list(doc: Doc, start: int, close: int) -> bool:
+    """Whether the name at ``start`` with its bracket closing at ``close`` is an item of a
+    list that gives each name a bracket: a bracket closes right before the comma that
+    opens it, or the next item, after a comma, opens one within a few words."""
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].text == ")":
+        return True
+    after = close + 1
+    if after >= len(doc) or doc[after].text != ",":
+        return False
+    return any(token.text == "(" for token in doc[after + 2 : after + 2 + _LIST_ITEM_WORDS])
 
 
 def _before_the(doc: Doc, start: int) -> int:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
+from threadline.ingest.evidence import first_names
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -123,8 +125,9 @@ _MAX_SURNAME_TOKENS = 4
 
 def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
     """``spans`` with a person's span for each player the model left untagged in a squad
-    list of a story about sport: an initial and a surname, then the club in brackets,
-    after a separator or a line break ("..., J Hale (Kestrel Harriers), M Holt ...").
+    list of a story about sport: an initial (or a common first name) and a surname, then
+    the club in brackets, after a separator or a line break ("..., J Hale (Kestrel
+    Harriers), M Holt ...").
 
     The model tags about half of them, often without the initial ("J" of "J Hale"),
     which would link the surname to another Hale of the story: the initial is taken in.
@@ -136,7 +139,10 @@ def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
     added = []
     for token in doc:
         i = token.i
-        if not _INITIAL.fullmatch(token.text) or i in covered or i + 2 >= len(doc):
+        opener = _INITIAL.fullmatch(token.text) or (
+            token.is_title and token.lower_ in first_names()
+        )
+        if not opener or i in covered or i + 2 >= len(doc):
             continue
         if not _opens_a_list_item(doc, i):
             continue
@@ -170,16 +176,21 @@ def _with_initial(doc: Doc, span: Span) -> Span:
 
 def _as_listed_player(doc: Doc, span: Span) -> list[Span]:
     """A span the model gave another label, read as a listed player where it is an
-    initial and a surname opening a list item, the club in brackets after it ("...,
-    N Hale (Kestrel AC)" tagged as an organization, or as one with its club's bracket,
-    or the surname alone as a place), or as a person with its club's bracket."""
+    initial (or a first name) and a surname opening a list item, the club in brackets
+    after it ("..., N Hale (Kestrel AC)" tagged as an organization, or as one with its
+    club's bracket, or the surname alone as a place), or as a person with its club's
+    bracket."""
     if span.label_ == "PERSON" and all(token.text != "(" for token in span):
         return [span]
     start = span.start
     initial_before = start > 0 and _INITIAL.fullmatch(doc[start - 1].text)
     if initial_before and not _INITIAL.fullmatch(span[0].text):
         start -= 1  # "N" + "Hale" tagged as a place
-    if not _INITIAL.fullmatch(doc[start].text) or not _opens_a_list_item(doc, start):
+    # "Tom Hale (Kestrel" tagged as one name: a first name opens it, and the bracket is in it
+    named_in_full = doc[start].lower_ in first_names() and any(t.text == "(" for t in span)
+    if not (_INITIAL.fullmatch(doc[start].text) or named_in_full) or not _opens_a_list_item(
+        doc, start
+    ):
         return [span]
     end = start + 1
     while end < span.end and end - start <= _MAX_SURNAME_TOKENS and _surname_word(doc[end]):

@@ -152,3 +152,49 @@ def test_a_listed_player_tagged_as_a_person_with_his_clubs_bracket_keeps_the_clu
     [player, club] = _as_listed_player(doc, tagged)
     assert (player.text, player.label_) == ("G Dempton", "PERSON")
     assert (club.text, club.label_) == ("Talvaro", "ORG")
+
+
+FULL_NAMES_SQUAD = (
+    "The coach named his squad for the league match on Monday; the referee and the stadium"
+    " are set for the cup final.\n\n"
+    "Thomas Halvik (Kestrel Sharks), Daniel Birchmore (Norvik/ENG), Peter Tollander (Norvik"
+    " Harriers), George Dempton (Talvaro Rhinos, capt), Martin Varganov (Kestrel Sharks).\n"
+)
+
+
+def _read_as_tagged(extractor, text: str, tags: dict[str, str]) -> tuple[dict, set]:
+    """Entities and relations of ``text`` when the model tags exactly ``tags`` (name: label),
+    as it does with some squads' lines."""
+    doc = extractor.nlp(text)
+    spans = []
+    for name, label in tags.items():
+        start = text.index(name)
+        spans.append(doc.char_span(start, start + len(name), label=label))
+    doc.set_ents(spans, default="outside")
+    part = extractor._extract_doc(doc, 0)
+    names = {e.id: e.name for e in part.entities}
+    entities = {e.name: e for e in part.entities}
+    return entities, {(names[r.source], r.type, names[r.target]) for r in part.relations}
+
+
+def test_listed_players_named_in_full_keep_their_clubs_and_no_club_is_a_players_alias(
+    extractor,
+):
+    entities, relations = _read_as_tagged(
+        extractor,
+        FULL_NAMES_SQUAD,
+        {"Daniel Birchmore": "ORG", "Norvik/ENG": "ORG", "Martin Varganov": "PERSON"},
+    )
+    # an item the model left untagged, named in full, is read by its place in the list
+    assert ("Thomas Halvik", "WORKS_FOR", "Kestrel Sharks") in relations
+    assert ("George Dempton", "WORKS_FOR", "Talvaro Rhinos") in relations
+    # the bracket after one item of such a list is his club, not another name of his
+    assert [m.text for m in entities["Daniel Birchmore"].mentions] == ["Daniel Birchmore"]
+
+
+def test_a_listed_player_named_in_full_with_his_clubs_bracket_keeps_the_club(extractor):
+    doc = extractor.nlp.make_doc("Tom Hale (Kestrel), George Dempton (Talvaro Rhinos), F Roe.")
+    tagged = Span(doc, 6, 11, label="ORG")  # "George Dempton (Talvaro Rhinos"
+    [player, club] = _as_listed_player(doc, tagged)
+    assert (player.text, player.label_) == ("George Dempton", "PERSON")
+    assert (club.text, club.label_) == ("Talvaro Rhinos", "ORG")
