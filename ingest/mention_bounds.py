@@ -575,6 +575,9 @@ def extend_left(
             and token.lower_ in first_names()
             and not is_leading_title(token.text, "Person")
             and name_key(token.text) not in place_names()
+            # before a first name and a surname, a word that names a people or a thing
+            # describes the person ("Dane Tom Hale", "Wing Tom Hale")
+            and (end - start == 1 or not (_is_a_nationality(token) or token.lower_ in common))
         )
         # "K. Varga" tagged as "Varga": initials before the surname.
         initials = (

@@ -63,12 +63,14 @@ def person_cue(doc: Doc, start: int, end: int, rules: EntityRules) -> bool:
 
 
 def player_word_before(doc: Doc, start: int, rules: EntityRules) -> bool:
-    """Whether a word said of a side's player or a performer ("star", "ace", "veteran")
-    stands before the name, after another name ("Barcelona star Ronaldinho")."""
+    """Whether a word said of a side's player or a performer ("star", "ace", "veteran",
+    "player" itself) stands before the name, after another name or a people's word
+    ("Barcelona star Ronaldinho", "Korean player Tom Hale")."""
+    word = doc[start - 1] if start > 1 else None
     return (
-        start > 1
-        and doc[start - 1].is_lower
-        and doc[start - 1].lower_ in rules.team_roles_in_sport
+        word is not None
+        and word.is_lower
+        and (word.lower_ in rules.team_roles_in_sport or word.lower_ == "player")
         and doc[start - 2].is_title
     )
 

@@ -932,3 +932,18 @@ def test_a_nations_adjective_before_a_bodys_name_is_part_of_it(extractor):
 def test_a_name_after_its_product_is_a_product(entity_extractor):
     text = "Kestrel Pharma has defended the safety of its product Zelvarin."
     assert type_and_cues(entity_extractor, text, "Zelvarin") == ("Product", ["after 'product'"])
+
+
+def test_player_after_a_peoples_word_or_a_name_cues_a_person(nlp):
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.type_cues import person_cue
+
+    rules = EntityRules.load()
+    doc = nlp("Hale dropped a set to Korean player Min-Jun Parkvale before winning.")
+    start = next(t.i for t in doc if t.text == "Min")
+    end = next(t.i for t in doc if t.text == "Parkvale") + 1
+    assert person_cue(doc, start, end, rules)
+    # not after a lowercase word: "a key player Kestrel" may be a firm
+    doc = nlp("Analysts call it a key player Kestrel Systems in the market.")
+    start = next(t.i for t in doc if t.text == "Kestrel")
+    assert not person_cue(doc, start, start + 2, rules)

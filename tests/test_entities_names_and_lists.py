@@ -1055,6 +1055,25 @@ def test_an_initial_before_a_surname_with_a_capital_inside_joins_it(nlp):
     assert extend_left(doc, start, start + 1, "Person", rules, ontology) == start - 1
 
 
+def test_a_peoples_word_or_a_common_word_before_a_full_name_is_not_its_first_name(nlp):
+    from threadline.graph.ontology import Ontology
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import extend_left
+
+    rules, ontology = EntityRules.load(), Ontology.load()
+    common = frozenset({"wing"})
+    doc = nlp("Hale lost to left-handed Dane Tom Birchall on Monday.")
+    start = next(t.i for t in doc if t.text == "Tom")
+    assert extend_left(doc, start, start + 2, "Person", rules, ontology, common) == start
+    doc = nlp("Wing Tom Birchall and Jack Holt come in for the match.")
+    assert extend_left(doc, 1, 3, "Person", rules, ontology, common) == 1
+    # a first name glued before a surname tagged alone still joins it
+    doc = nlp("The award went to Dane Birchall on Monday.")
+    doc.ents = []  # as where the model tags the surname alone
+    start = next(t.i for t in doc if t.text == "Birchall")
+    assert extend_left(doc, start, start + 1, "Person", rules, ontology, common) == start - 1
+
+
 def test_a_lowercase_noun_after_an_organizations_name_is_not_part_of_it(nlp):
     from threadline.graph.ontology import Ontology
     from threadline.ingest.entity_rules import EntityRules
