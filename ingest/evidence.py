@@ -77,11 +77,15 @@ _UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 # Countries that no longer exist, which news still names (GeoNames lists today's), and
 # territories it lists under another name.
 _FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
-                     "West Germany", "Burma", "Zaire", "West Bank", "Gaza Strip",
-                     # today's, by the names news gives them
-                     "Czech Republic", "Slovak Republic", "Republic of Ireland", "Macedonia",
-                     "Republic of Georgia", "Swaziland", "Cape Verde", "East Timor",
-                     "Holland")  # fmt: skip
+                     "West Germany", "Zaire", "West Bank", "Gaza Strip")  # fmt: skip
+# Today's countries by the names news gives them, and GeoNames' names for them: a city
+# GeoNames places in Czechia lies in the "Czech Republic" too ("the Czech capital, Prague").
+_NEWS_NAMES = {
+    "Czech Republic": "Czechia", "Slovak Republic": "Slovakia", "Republic of Ireland": "Ireland",
+    "Macedonia": "North Macedonia", "Republic of Georgia": "Georgia", "Swaziland": "Eswatini",
+    "Cape Verde": "Cabo Verde", "East Timor": "Timor Leste", "Holland": "The Netherlands",
+    "Burma": "Myanmar",
+}  # fmt: skip
 # How nationality words end ("German", "Chinese", "British", "Dutch", "Iraqi").
 DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
 # Names of a city written with its district, which GeoNames lists under the city's name.
@@ -196,8 +200,11 @@ def _derive_places() -> dict[str, Place]:
         add(country["name"], Place("country", int(country.get("population") or 0), frozenset()))
         for short in _compass_short_forms(country["name"]):
             add(short, Place("country", 0, frozenset()))
-    for former in _FORMER_COUNTRIES:
+    for former in (*_FORMER_COUNTRIES, *_NEWS_NAMES):
         add(former, Place("country", 0, frozenset()))
+    news_names: dict[str, set[str]] = {}
+    for news_name, today in _NEWS_NAMES.items():
+        news_names.setdefault(name_key(today), set()).add(name_key(news_name))
     for form in _CITY_FORMS:
         add(form, Place("city", 700_000, frozenset({"united states", "us", "usa"})))
     for nation in _UK_NATIONS:
@@ -209,7 +216,8 @@ def _derive_places() -> dict[str, Place]:
         for region in regions:
             add(region, Place("region", 0, frozenset({name_key(country)})))
     for city in cache_.get_cities().values():
-        parents = {country_keys.get(city["countrycode"], "")}
+        country = country_keys.get(city["countrycode"], "")
+        parents = {country, *news_names.get(country, ())}
         if city["countrycode"] == "US":
             parents |= {"us", "usa", states.get(city.get("admin1code"), "")}
         add(city["name"], Place("city", int(city["population"]), frozenset(parents - {""})))

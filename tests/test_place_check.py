@@ -33,6 +33,9 @@ from threadline.ingest.place_check import cannot_contain, known_to_contain
         (["Bavaria"], ["Spain"], False),  # a region in another country: the text decides
         (["Chennai"], ["Tamil Nadu"], False),  # a city in a province of its own country
         (["Toronto"], ["Bavaria"], True),  # a city in a province of another country
+        (["Prague"], ["Czech Republic"], False),  # GeoNames says "Czechia"; news does not
+        (["Amsterdam"], ["Holland"], False),
+        (["Prague"], ["Slovak Republic"], True),
     ],
 )
 def test_containment_the_gazetteer_allows(inner, outer, impossible):
