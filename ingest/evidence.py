@@ -451,12 +451,17 @@ def name_evidence(
         and not head  # "British Chambers of Commerce": a person's name has no "of"
         and not _region_word(words[0])  # "China News Weekly", "Georgia Tech"
         and not any(w.isdigit() and len(w) == 4 for w in words)  # nor a year
+        # "Milton Keynes", "Virginia Beach": a city's whole name, a first name or not
+        and not (place is not None and place.population >= _CITY_NOT_A_PERSON)
     ):
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
     if place is not None and not (len(words) >= 2 and last in organization_words):
         evidence.add_name("Location", place.weight, place_cue(place.kind))
 
 
+# A city this large is what a name of several words that is exactly its name means, even
+# when its first word is a first name.
+_CITY_NOT_A_PERSON = 100_000
 # Words that end bodies' names and are common surnames too.
 _SURNAMES_AMONG_ORGANIZATION_WORDS = frozenset({"chambers", "court", "post", "guild"})
 

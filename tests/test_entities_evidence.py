@@ -102,6 +102,16 @@ def test_a_first_name_before_a_surname_that_also_ends_bodies_names_votes_both_wa
     assert body.names["Person"] == 0 and body.names["Organization"] > 0
 
 
+def test_a_large_citys_whole_name_opening_with_a_first_name_votes_no_person():
+    # "Milton Keynes": the whole name is a city's; "Milton Hale" is a person's
+    city = Evidence()
+    name_evidence("milton keynes", RULES.organization_suffixes, city, frozenset({"Person"}))
+    assert city.names["Person"] == 0 and city.names["Location"] > 0
+    person = Evidence()
+    name_evidence("milton hale", RULES.organization_suffixes, person, frozenset({"Person"}))
+    assert person.names["Person"] > 0
+
+
 @pytest.mark.parametrize(
     "name", ["british government", "irish navy", "sky movies", "tate gallery", "age matters"]
 )
