@@ -62,6 +62,7 @@ from threadline.ingest.span_joins import (
     complete_cut_names,
     drop_peerage_seats,
     extend_right,
+    first_names_read_as_peoples,
     join_bracketed_clubs,
     join_hyphenated,
     join_listed_fields,
@@ -152,6 +153,7 @@ class EntityCleaner:
         )
         spans = join_hyphenated(doc, spans)
         spans = join_nicknames(doc, spans)
+        spans = first_names_read_as_peoples(doc, spans, self.common_words)
         spans = complete_cut_names(doc, spans, self.name_labels)
         spans = drop_peerage_seats(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)

@@ -25,7 +25,7 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
-from threadline.ingest.nationality import nationality_adjective
+from threadline.ingest.nationality import nation_or_its_people, nationality_adjective
 from threadline.ingest.place_check import is_large_city
 from threadline.names import PEERAGE_STYLES, name_key
 
@@ -454,6 +454,40 @@ def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
             end += 1
         if end > closing + 1 and any(s.start < end and s.end > first.i for s in spans):
             found.append(Span(doc, first.i, end, label="PERSON"))
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.start < f.end and s.end > f.start for f in found)]
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
+def first_names_read_as_peoples(
+    doc: Doc, spans: list[Span], common: frozenset[str] = frozenset()
+) -> list[Span]:
+    """A common first name the model read as a people's word, before a capitalized proper
+    noun it left untagged, as one person's span ("signing Tom Halvik" with "Tom" read as a
+    nationality): no people is called by a first name that is no nation's word. The
+    word after must be no common word (``common``): "Christian Aid" is a charity."""
+    found: list[Span] = []
+    for span in spans:
+        after = span.end
+        if (
+            span.label_ != "NORP"
+            or len(span) != 1
+            or after + 1 > len(doc) - 1
+            or span[0].lower_ not in first_names()
+            or nation_or_its_people(span.text)
+        ):
+            continue
+        surname = doc[after]
+        if (
+            surname.is_title
+            and surname.pos_ == "PROPN"
+            and surname.ent_iob_ == "O"
+            and surname.lower_ not in common
+            and span[0].whitespace_
+            and not (after + 1 < len(doc) and doc[after + 1].is_title)
+        ):
+            found.append(Span(doc, span.start, after + 1, label="PERSON"))
     if not found:
         return spans
     kept = [s for s in spans if not any(s.start < f.end and s.end > f.start for f in found)]

@@ -1959,3 +1959,27 @@ def test_a_name_cut_short_where_the_document_tags_it_whole_is_completed(nlp, sec
     labels = frozenset({"PERSON", "WORK_OF_ART"})
     spans = complete_cut_names(doc, [whole, Span(doc, 6, 8, label="PERSON")], labels)
     assert [(s.text, s.label_) for s in spans] == [("Silver Harbour Road", "WORK_OF_ART"), expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a first name read as a people's word, before a surname the model left untagged
+        ("Kestrel would consider signing Adrian Talvesco next season.", ["Adrian Talvesco"]),
+        # a nation's word stays one; so does a first name before a common word
+        ("Kestrel would consider signing Welsh Talvesco next season.", ["Welsh"]),
+        ("Kestrel gave money to Christian Aid next season.", ["Christian"]),
+    ],
+)
+def test_a_first_name_read_as_a_peoples_word_before_a_surname_is_a_person(nlp, text, expected):
+    from spacy.tokens import Span
+
+    from threadline.ingest.span_joins import first_names_read_as_peoples
+
+    doc = nlp(text)
+    word = doc[4]
+    doc.ents = [Span(doc, word.i, word.i + 1, label="NORP")]
+    joined = first_names_read_as_peoples(doc, list(doc.ents), frozenset({"aid"}))
+    assert [s.text for s in joined] == expected
+    if expected[0] == "Adrian Talvesco":
+        assert joined[0].label_ == "PERSON"
