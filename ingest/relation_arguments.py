@@ -780,11 +780,7 @@ class ArgumentReader:
                     self.ontology.has_trait(entity.type, "title") for _, entity in named
                 )
                 found = [
-                    t
-                    for t, entity in named
-                    if self.ontology.has_trait(entity.type, "person") == person
-                    # "In its report, Silent Harbours, Acme said": a title owns nothing
-                    and not self.ontology.has_trait(entity.type, "title")
+                    t for t, entity in named if self._owner_of_kind(entity, person)
                 ] or self._owner_beside_title(child, person)
                 if found and self._kind_between(child.right_edge.i + 1, pronoun, person):
                     return []  # "Acme is suing Birch, its unit Cove and ...": whose unit?
@@ -820,13 +816,17 @@ class ArgumentReader:
                 continue
             for token in self.referents(child, depth + 1):
                 entity = self.entity(token)
-                if (
-                    entity is not None
-                    and not self.ontology.has_trait(entity.type, "person")
-                    and not self.ontology.has_trait(entity.type, "title")
-                ):
+                if entity is not None and self._owner_of_kind(entity, person=False):
                     found.append(token)
         return found
+
+    def _owner_of_kind(self, entity: Entity, person: bool) -> bool:
+        """Whether an entity can be what a pronoun of the kind ``person`` stands for: a
+        person for "his", anything else for "its"; a title owns nothing ("In its report,
+        Silent Harbours, Acme said")."""
+        return self.ontology.has_trait(entity.type, "person") == person and not (
+            self.ontology.has_trait(entity.type, "title")
+        )
 
     def _owner_beside_title(self, subject: Token, person: bool) -> list[Token]:
         """The name set after a title that the parse made the subject ("In its report,

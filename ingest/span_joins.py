@@ -473,7 +473,7 @@ def first_names_read_as_peoples(
         if (
             span.label_ != "NORP"
             or len(span) != 1
-            or after + 1 > len(doc) - 1
+            or after >= len(doc)
             or span[0].lower_ not in first_names()
             or nation_or_its_people(span.text)
         ):

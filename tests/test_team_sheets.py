@@ -146,14 +146,6 @@ def test_listed_players_with_an_apostrophe_in_the_surname_are_read(extractor):
         assert (player, "WORKS_FOR", club) in relations, player
 
 
-def test_a_listed_player_tagged_as_a_person_with_his_clubs_bracket_keeps_the_club(extractor):
-    doc = extractor.nlp.make_doc("T Hale (Kestrel), G Dempton (Talvaro), F Roe (Norvik).")
-    tagged = Span(doc, 6, 10, label="PERSON")  # "G Dempton (Talvaro"
-    [player, club] = _as_listed_player(doc, tagged)
-    assert (player.text, player.label_) == ("G Dempton", "PERSON")
-    assert (club.text, club.label_) == ("Talvaro", "ORG")
-
-
 FULL_NAMES_SQUAD = (
     "The coach named his squad for the league match on Monday; the referee and the stadium"
     " are set for the cup final.\n\n"
@@ -192,9 +184,22 @@ def test_listed_players_named_in_full_keep_their_clubs_and_no_club_is_a_players_
     assert [m.text for m in entities["Daniel Birchmore"].mentions] == ["Daniel Birchmore"]
 
 
-def test_a_listed_player_named_in_full_with_his_clubs_bracket_keeps_the_club(extractor):
-    doc = extractor.nlp.make_doc("Tom Hale (Kestrel), George Dempton (Talvaro Rhinos), F Roe.")
-    tagged = Span(doc, 6, 11, label="ORG")  # "George Dempton (Talvaro Rhinos"
-    [player, club] = _as_listed_player(doc, tagged)
-    assert (player.text, player.label_) == ("George Dempton", "PERSON")
-    assert (club.text, club.label_) == ("Talvaro Rhinos", "ORG")
+@pytest.mark.parametrize(
+    ("text", "bounds", "label", "player", "club"),
+    [
+        # an initial and a surname tagged as a person with the club's bracket
+        ("T Hale (Kestrel), G Dempton (Talvaro), F Roe (Norvik).", (6, 10), "PERSON",
+         "G Dempton", "Talvaro"),
+        # a first name and a surname tagged as a body with the club's bracket
+        ("Tom Hale (Kestrel), George Dempton (Talvaro Rhinos), F Roe.", (6, 11), "ORG",
+         "George Dempton", "Talvaro Rhinos"),
+    ],
+)  # fmt: skip
+def test_a_listed_player_tagged_with_his_clubs_bracket_keeps_the_club(
+    extractor, text, bounds, label, player, club
+):
+    doc = extractor.nlp.make_doc(text)
+    tagged = Span(doc, *bounds, label=label)
+    [found_player, found_club] = _as_listed_player(doc, tagged)
+    assert (found_player.text, found_player.label_) == (player, "PERSON")
+    assert (found_club.text, found_club.label_) == (club, "ORG")
