@@ -939,7 +939,7 @@ def test_player_after_a_peoples_word_or_a_name_cues_a_person(nlp):
     from threadline.ingest.type_cues import person_cue
 
     rules = EntityRules.load()
-    doc = nlp("Hale dropped a set to Korean player Min-Jun Parkvale before winning.")
+    doc = nlp("The Korean player Min-Jun Parkvale reached the final.")
     start = next(t.i for t in doc if t.text == "Min")
     end = next(t.i for t in doc if t.text == "Parkvale") + 1
     assert person_cue(doc, start, end, rules)

@@ -1062,10 +1062,10 @@ def test_a_peoples_word_or_a_common_word_before_a_full_name_is_not_its_first_nam
 
     rules, ontology = EntityRules.load(), Ontology.load()
     common = frozenset({"wing"})
-    doc = nlp("Hale lost to left-handed Dane Tom Birchall on Monday.")
+    doc = nlp("Hale beat Dane Tom Birchall on Monday.")
     start = next(t.i for t in doc if t.text == "Tom")
     assert extend_left(doc, start, start + 2, "Person", rules, ontology, common) == start
-    doc = nlp("Wing Tom Birchall and Jack Holt come in for the match.")
+    doc = nlp("Wing Tom Birchall starts on Saturday.")
     assert extend_left(doc, 1, 3, "Person", rules, ontology, common) == 1
     # a first name glued before a surname tagged alone still joins it
     doc = nlp("The award went to Dane Birchall on Monday.")
@@ -1965,9 +1965,9 @@ def test_a_name_cut_short_where_the_document_tags_it_whole_is_completed(nlp, sec
     ("text", "expected"),
     [
         # a first name read as a people's word, before a surname the model left untagged
-        ("Kestrel would consider signing Adrian Talvesco next season.", ["Adrian Talvesco"]),
+        ("Kestrel hope to sign Adrian Talvesco next season.", ["Adrian Talvesco"]),
         # a nation's word stays one; so does a first name before a common word
-        ("Kestrel would consider signing Welsh Talvesco next season.", ["Welsh"]),
+        ("Kestrel hope to sign Welsh Talvesco next season.", ["Welsh"]),
         ("Kestrel gave money to Christian Aid next season.", ["Christian"]),
     ],
 )

@@ -312,8 +312,8 @@ def test_an_untagged_body_named_for_a_cause_is_one_name_and_no_earlier_body(
     extractor: Any,
 ) -> None:
     text = (
-        "Ann Tolley served as Harwick Commission chairman for seven years. "
-        "Tom Hale, chair of the Commission for Rural Fairness, praised her."
+        "Ann Tolley led the Harwick Commission until 2001. "
+        "Tom Hale, chair of the Commission for Rural Fairness, opened the meeting."
     )
     entities, relations = _extract(extractor, text, "Commission for Rural Fairness")
     # "the Commission" opens a name the model missed: it is not the Harwick Commission
