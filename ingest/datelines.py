@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from threadline.ingest.spans import replacing_overlaps
 from threadline.ingest.us_states import state_abbreviation_end
 
 # What follows the place and its country or state: "(AP)", "- ", "_ ", "-- ".
@@ -62,7 +63,4 @@ def with_datelines(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
         end = dateline_end(doc, first.start)
         if end is not None:
             found.append(Span(doc, first.start, end, label="GPE"))
-    if not found:
-        return spans
-    kept = [s for s in spans if not any(s.start < f.end and f.start < s.end for f in found)]
-    return sorted([*kept, *found], key=lambda span: span.start)
+    return replacing_overlaps(spans, found)

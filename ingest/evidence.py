@@ -79,7 +79,7 @@ _UK_NATIONS = ("England", "Scotland", "Wales", "Northern Ireland")
 _FORMER_COUNTRIES = ("Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany",
                      "West Germany", "Zaire", "West Bank", "Gaza Strip")  # fmt: skip
 # Today's countries by the names news gives them, and GeoNames' names for them: a city
-# GeoNames places in Czechia lies in the "Czech Republic" too ("the Czech capital, Prague").
+# GeoNames places in Czechia lies in the "Czech Republic" too.
 _NEWS_NAMES = {
     "Czech Republic": "Czechia", "Slovak Republic": "Slovakia", "Republic of Ireland": "Ireland",
     "Macedonia": "North Macedonia", "Republic of Georgia": "Georgia", "Swaziland": "Eswatini",
@@ -451,7 +451,7 @@ def name_evidence(
         and not head  # "British Chambers of Commerce": a person's name has no "of"
         and not _region_word(words[0])  # "China News Weekly", "Georgia Tech"
         and not any(w.isdigit() and len(w) == 4 for w in words)  # nor a year
-        # "Milton Keynes", "Virginia Beach": a city's whole name, a first name or not
+        # "Milton Keynes": a city's whole name, its first word a first name or not
         and not (place is not None and place.population >= _CITY_NOT_A_PERSON)
     ):
         evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")

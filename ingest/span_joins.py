@@ -27,6 +27,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nation_or_its_people, nationality_adjective
 from threadline.ingest.place_check import is_large_city
+from threadline.ingest.spans import replacing_overlaps
 from threadline.names import PEERAGE_STYLES, name_key
 
 
@@ -195,11 +196,7 @@ def join_bracketed_clubs(doc: Doc, spans: list[Span], endings: frozenset[str]) -
         end = _bracketed_club_end(doc, span, endings)
         if end is not None:
             clubs.append(Span(doc, span.end + 1, end, label="ORG"))
-    if not clubs:
-        return spans
-    inside = {i for club in clubs for i in range(club.start, club.end)}
-    kept = [span for span in spans if not any(i in inside for i in range(span.start, span.end))]
-    return sorted([*kept, *clubs], key=lambda span: span.start)
+    return replacing_overlaps(spans, clubs)
 
 
 def _bracketed_club_end(doc: Doc, person: Span, endings: frozenset[str]) -> int | None:
@@ -454,10 +451,7 @@ def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
             end += 1
         if end > closing + 1 and any(s.start < end and s.end > first.i for s in spans):
             found.append(Span(doc, first.i, end, label="PERSON"))
-    if not found:
-        return spans
-    kept = [s for s in spans if not any(s.start < f.end and s.end > f.start for f in found)]
-    return sorted([*kept, *found], key=lambda span: span.start)
+    return replacing_overlaps(spans, found)
 
 
 def first_names_read_as_peoples(
@@ -488,10 +482,7 @@ def first_names_read_as_peoples(
             and not (after + 1 < len(doc) and doc[after + 1].is_title)
         ):
             found.append(Span(doc, span.start, after + 1, label="PERSON"))
-    if not found:
-        return spans
-    kept = [s for s in spans if not any(s.start < f.end and s.end > f.start for f in found)]
-    return sorted([*kept, *found], key=lambda span: span.start)
+    return replacing_overlaps(spans, found)
 
 
 def complete_cut_names(

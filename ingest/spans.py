@@ -172,6 +172,15 @@ def sentence_of(doc: Doc, token_index: int) -> Span:
     return found[bisect_right(starts, token_index) - 1]
 
 
+def replacing_overlaps(spans: list[Span], found: list[Span]) -> list[Span]:
+    """``spans`` with ``found`` in place of every span that overlaps one of them, in order:
+    a name put together from pieces takes the place of the pieces."""
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(s.start < f.end and f.start < s.end for f in found)]
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
 def alone_in_brackets(doc: Doc, start: int, end: int) -> bool:
     """Whether ``[start, end)`` stands alone in brackets right after a word, as a list
     gives each person's club or party ("Tom Hale (Leeds), Ian Holt (Bath, capt)"); the

@@ -180,14 +180,15 @@ def _as_listed_player(doc: Doc, span: Span) -> list[Span]:
     after it ("..., N Hale (Kestrel AC)" tagged as an organization, or as one with its
     club's bracket, or the surname alone as a place), or as a person with its club's
     bracket."""
-    if span.label_ == "PERSON" and all(token.text != "(" for token in span):
+    bracketed = any(token.text == "(" for token in span)
+    if span.label_ == "PERSON" and not bracketed:
         return [span]
     start = span.start
     initial_before = start > 0 and _INITIAL.fullmatch(doc[start - 1].text)
     if initial_before and not _INITIAL.fullmatch(span[0].text):
         start -= 1  # "N" + "Hale" tagged as a place
     # "Tom Hale (Kestrel" tagged as one name: a first name opens it, and the bracket is in it
-    named_in_full = doc[start].lower_ in first_names() and any(t.text == "(" for t in span)
+    named_in_full = bracketed and doc[start].lower_ in first_names()
     if not (_INITIAL.fullmatch(doc[start].text) or named_in_full) or not _opens_a_list_item(
         doc, start
     ):

@@ -303,9 +303,7 @@ def _firm_in_apposition(doc: Doc, i: int) -> bool:
     return False
 
 
-def _body_for_a_cause(
-    doc: Doc, start: int, end: int, covered: set[int], bodies: frozenset[str]
-) -> int:
+def _body_for_a_cause(doc: Doc, end: int, covered: set[int], bodies: frozenset[str]) -> int:
     """The end of a run that names a body and, after "for", what it is for: "the Commission
     for Kestrel Trade and Industry" is one name, not a "Commission" of its own."""
     if doc[end - 1].lower_ not in bodies or end + 1 >= len(doc) or doc[end].lower_ != "for":
@@ -382,7 +380,7 @@ def untagged_runs(
             end < n and _name_word(doc[end]) and end not in covered and not doc[end].is_sent_start
         ):
             end += 1
-        end = _body_for_a_cause(doc, i, end, covered, bodies)
+        end = _body_for_a_cause(doc, end, covered, bodies)
         if (alone_in_brackets(doc, i, end) and i - 2 in covered) or not (
             _part_of_longer_name(doc, i, end, covered)
             or _something_else(doc, i, end, known)
