@@ -186,7 +186,16 @@ def _made_thing(span: Span) -> bool:
         and not any(c.dep_ == "nummod" for c in root.children)
         # "made Tom Hale captain": a person's name the parse ran into the post after it
         and root.lower_ not in _POSTS_GIVEN
+        # "to make the Leeds gig": an occasion one gets to, named for its town
+        and root.lower_ not in _OCCASIONS
     )
+
+
+# Occasions one "makes" by getting to them ("make the Leeds gig", "made the Paris final").
+_OCCASIONS = frozenset(
+    {"benefit", "concert", "gig", "show", "meeting", "match", "game", "final", "deadline",
+     "ceremony", "festival", "summit", "wedding", "party", "premiere", "launch", "trip"}
+)  # fmt: skip
 
 
 # Verbs after a name that are said of an organization as readily as of a person.

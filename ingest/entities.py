@@ -67,6 +67,7 @@ from threadline.ingest.span_joins import (
     join_hyphenated,
     join_listed_fields,
     join_nicknames,
+    join_places_with_and,
     join_split_names,
     quoted_titles,
     with_place_endings,
@@ -153,6 +154,7 @@ class EntityCleaner:
         )
         spans = join_hyphenated(doc, spans)
         spans = join_nicknames(doc, spans)
+        spans = join_places_with_and(doc, spans)
         spans = first_names_read_as_peoples(doc, spans, self.common_words)
         spans = complete_cut_names(doc, spans, self.name_labels)
         spans = drop_peerage_seats(doc, spans)

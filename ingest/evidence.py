@@ -450,6 +450,7 @@ def name_evidence(
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"
         and not _region_word(words[0])  # "China News Weekly", "Georgia Tech"
+        and not _PRONOUNS_IN_TITLES & set(words)  # "Merry Lights Everyone": a song's title
         and not any(w.isdigit() and len(w) == 4 for w in words)  # nor a year
         # "Milton Keynes": a city's whole name, its first word a first name or not
         and not (place is not None and place.population >= _CITY_NOT_A_PERSON)
@@ -459,6 +460,10 @@ def name_evidence(
         evidence.add_name("Location", place.weight, place_cue(place.kind))
 
 
+# Pronouns that stand in the titles of works, never in a person's name.
+_PRONOUNS_IN_TITLES = frozenset(
+    {"everyone", "everybody", "you", "me", "it", "we", "us", "them", "my", "your", "our"}
+)
 # A city this large is what a name of several words that is exactly its name means, even
 # when its first word is a first name.
 _CITY_NOT_A_PERSON = 100_000

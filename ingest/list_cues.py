@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from threadline.ingest.evidence import (
     DESCRIPTOR,
     FIRST_NAME,
+    PERSON_TITLE,
     RECORDING,
     SCREEN_WORK,
     Evidence,
@@ -25,7 +26,15 @@ if TYPE_CHECKING:
 def list_evidence(
     doc: Doc, start: int, end: int, descriptors: frozenset[str], evidence: Evidence
 ) -> None:
-    """Votes for the name at ``start:end`` from the list it ends or begins."""
+    """Votes for the name at ``start:end`` from the list it ends or begins.
+
+    In a list of works named with their owners ("hits include Kestrel's Winter Roads and
+    Norvik's Last Snow") the item is the work, standing where its owner's name begins;
+    the owner is no item.
+    """
+    if end < len(doc) and doc[end].tag_ == "POS":
+        return
+    start = _owner_start(doc, start)
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in ("and", "or", ","):
         # "companies Kestrel and X", "brands include Hoover, Candy and X": what
@@ -41,12 +50,25 @@ def list_evidence(
     elif list_follows(doc, end) and _all_full_names(_items_after(doc, end)):
         # "up against Hollis, Ann Lee and Mary Varga": a surname first in a list of people
         evidence.add("Person", FIRST_NAME, "listed with people")
-    elif before in _LIST_INTRODUCERS or (
-        before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS
+    elif (
+        before in _LIST_INTRODUCERS
+        or before in _PERFORMER_LISTS
+        or (before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS)
     ):
         _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
     if _first_of_two_persons(doc, start, end):
         evidence.add("Person", FIRST_NAME, "paired with a person")
+
+
+def _owner_start(doc: Doc, start: int) -> int:
+    """Where the name of the owner before a name begins ("Kestrel's Winter Roads": at
+    "Kestrel"), or ``start`` when no possessive stands before it."""
+    if start < 2 or doc[start - 1].tag_ != "POS":
+        return start
+    i = start - 2
+    while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].pos_ == "PROPN":
+        i -= 1
+    return i if doc[i].text[:1].isupper() else start
 
 
 def _first_of_two_persons(doc: Doc, start: int, end: int) -> bool:
@@ -105,6 +127,15 @@ _WORK_LISTS = {
     **dict.fromkeys(("hits", "singles", "songs", "albums", "tracks", "records"), RECORDING),
 }
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
+# Plural nouns of performers and artists that introduce a list of people ("singers A and B",
+# "photographers A, B and C"): the people's stage names are often a brand's or a town's.
+# Not the trades firms share ("analysts X", "producers X", "consultants X"), nor "artists",
+# which a label signs as bands ("artists including Kestrel Sisters").
+_PERFORMER_LISTS = frozenset(
+    {"singers", "rappers", "actors", "actresses", "comedians", "presenters", "photographers",
+     "painters", "sculptors", "composers", "musicians", "guitarists", "drummers",
+     "novelists", "poets", "playwrights", "dancers", "vocalists", "songwriters", "djs"}
+)  # fmt: skip
 # Plural nouns that introduce a list of places, with "of" too ("the cities of A, B and C").
 _PLACE_LISTS = frozenset(
     {"cities", "towns", "villages", "countries", "nations", "regions", "provinces", "states",
@@ -203,8 +234,13 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
     if i >= 0 and doc[i].lower_ in _LIST_INTRODUCERS:
-        # "brands include", "brands such as", "carmakers, including A, B and C"
-        i -= 1
+        # "brands include", "brands such as", "carmakers, including A, B and C"; the
+        # subject of "include" set further back ("hits over the years include A and B")
+        subject = next((c for c in doc[i].children if c.dep_ == "nsubj"), None)
+        if subject is not None and doc[i].pos_ == "VERB" and subject.i < i - 1:
+            i = subject.i
+        else:
+            i -= 1
         while (
             i >= 0
             and first - i <= 4
@@ -216,6 +252,9 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
     word = doc[i].lower_ if i >= 0 else ""
     if word in _PLACE_LISTS:
         evidence.add("Location", DESCRIPTOR, f"in a list after '{word}'")
+        return True
+    if word in _PERFORMER_LISTS:
+        evidence.add("Person", PERSON_TITLE, f"in a list after '{word}'")
         return True
     if word in _PRODUCT_LISTS:
         evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")

@@ -14,7 +14,10 @@ functions work on the span list of one document, before each span is split and t
 from __future__ import annotations
 
 import re
+from functools import cache
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import (
@@ -452,6 +455,45 @@ def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
         if end > closing + 1 and any(s.start < end and s.end > first.i for s in spans):
             found.append(Span(doc, first.i, end, label="PERSON"))
     return replacing_overlaps(spans, found)
+
+
+def join_places_with_and(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A country's or a region's name with "and" in it ("Trinidad and Tobago", "Tyne and
+    Wear") as one place's span: the model cuts it at "and" into two names, or a place and
+    a person."""
+    names = _places_with_and()
+    found: list[Span] = []
+    for i in _positions_of_and(doc):
+        for before, after in names.get(doc[i - 1].lower_, ()):
+            start, end = i - len(before), i + 1 + len(after)
+            if start < 0 or end > len(doc):
+                continue
+            words = doc[start:end]
+            if [t.lower_ for t in words] == [*before, "and", *after] and all(
+                t.is_title or t.lower_ in ("and", "the") for t in words
+            ):
+                found.append(Span(doc, start, end, label="GPE"))
+                break
+    return replacing_overlaps(spans, found)
+
+
+def _positions_of_and(doc: Doc) -> list[int]:
+    """Where "and" stands in a document, past its first word, read off its word array."""
+    words = doc.to_array(LOWER)
+    return [int(i) for i in numpy.flatnonzero(words == doc.vocab.strings["and"]) if i > 0]
+
+
+@cache
+def _places_with_and() -> dict[str, list[tuple[list[str], list[str]]]]:
+    """Countries' and regions' names with "and", by the word before it: its words before
+    "and" and after it."""
+    names: dict[str, list[tuple[list[str], list[str]]]] = {}
+    for key, place in places().items():
+        if " and " not in key or place.kind not in ("country", "region"):
+            continue
+        first, _, rest = key.partition(" and ")
+        names.setdefault(first.split()[-1], []).append((first.split(), rest.split()))
+    return names
 
 
 def first_names_read_as_peoples(

@@ -70,6 +70,8 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
             "Product",
         ),
         ("The board made Jane Roe its chairman.", "Jane Roe", "Person"),
+        # ... not an occasion one gets to, named for its town
+        ("She said she would make the Glasgow concert on Friday.", "Glasgow", "Location"),
         # ... not a place where its shares trade, nor a city before a name's capital word
         (
             "Trading was quiet and Vantor shares in Frankfurt dropped 3% by noon.",

@@ -42,6 +42,20 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         # first or last
         ("Her rivals are Kettleby, Ann Lee, Julie Moss and Mary Hale.", "Kettleby", "Person"),
         ("The prize went to Ann Lee, Mary Hale and Kettleby.", "Kettleby", "Person"),
+        # a plural performer's word before a list: its items are people, whatever else
+        # their names may be
+        (
+            "The show has pictures by photographers Tom Hale, Kendal and Ann Lee.",
+            "Kendal",
+            "Person",
+        ),
+        # a country named with "and" is one place
+        (
+            "The firm is based on the Caribbean island of Saint Kitts and Nevis.",
+            "Saint Kitts and Nevis",
+            "Location",
+        ),
+        ("Norvik Ltd moved to Trinidad and Tobago in May.", "Trinidad and Tobago", "Location"),
         # a title keeps its capitalized "After"; "book" before a comma and an article
         # votes for a title
         (
@@ -801,6 +815,21 @@ def test_a_plural_place_noun_before_a_list_makes_its_items_places(entity_extract
     for found in extraction.entities:
         assert found.type == "Location"
         assert any(cue.startswith("in a list after") for cue in found.type_cues)
+
+
+def test_works_listed_with_their_owners_are_works_and_the_owners_no_items(entity_extractor):
+    """ "hits over the years include A's X, B's Y": the subject of "include" says what the
+    items are, each item standing after its owner's possessive; a pronoun in a title
+    ("Everyone") is no person's name."""
+    extraction = extract(
+        entity_extractor,
+        "Big hits over the years include Kestrel's Winter Roads Home, Norvik's Merry Lights "
+        "Everyone, Harwick's Last Snow and Sir Tom Hale's Candles and Wine.",
+    )
+    found = types_by_name(extraction)
+    assert found["Winter Roads Home"] == found["Merry Lights Everyone"] == "Publication"
+    assert found["Norvik"] == "Organization"
+    assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
 
 
 def test_a_quoted_document_title_is_taken_whole(entity_extractor):
