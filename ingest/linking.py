@@ -21,7 +21,7 @@ from threadline.graph.model import Entity, Mention, entity_id
 from threadline.ingest.aliases import AliasFinder, acronym_definitions
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, short_names
-from threadline.ingest.entity_rules import EntityRules
+from threadline.ingest.entity_rules import EntityRules, bundled_rules
 from threadline.ingest.evidence import (
     deciding_cues,
     legal_suffixes,
@@ -125,6 +125,14 @@ class EntityLinker:
                 del short[key]  # only one-word names change type ("Wright-Hale" is one)
             elif types[key] != "Person" and _company_named_after(mentions, key, short[key]):
                 del short[key]  # "Hollis, the car maker" beside "chairman Tom Hollis"
+            elif (
+                key != (surname := short[key].rsplit(" ", 1)[-1])
+                and short.get(surname) == short[key]
+                and _called_by_surname(mentions, key, text)
+            ):
+                # "Mr Howard" is no "Howard Flight", whom the story calls "Flight": "Mr"
+                # takes a surname ("Mr Wang" is "Wang Xuebing", named family name first)
+                del short[key]
         surface: dict[str, str] = {}
         for mention in mentions:
             target = short.get(mention.key)
@@ -295,6 +303,30 @@ def _follow(mapping: dict[str, str], key: str) -> str:
 
 def _fixed(mentions: Sequence[Candidate], key: str) -> bool:
     return any(m.fixed for m in mentions if m.key == key)
+
+
+# Styles written before a surname, never before a first name alone.
+_SURNAME_STYLES = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms."})
+
+
+def _called_by_surname(mentions: Sequence[Candidate], key: str, text: str) -> bool:
+    """Whether a one-word name is written after "Mr", "Mrs" or "Ms" somewhere: a surname."""
+    for mention in mentions:
+        if mention.key == key and " " not in key:
+            before = text[max(0, mention.start_char - 6) : mention.start_char].split()
+            if before and before[-1].lower() in _SURNAME_STYLES:
+                return True
+    return False
+
+
+def _headline_end(text: str, most_words: int = 12) -> int:
+    """Where a document's headline ends: its first line when a blank line follows it and
+    it is short and no sentence ("Kestrel shares jump on merger talk"); -1 without one."""
+    end = text.find("\n\n")
+    line = text[:end].strip() if end > 0 else ""
+    if not line or "\n" in line or line.endswith(".") or len(line.split()) > most_words:
+        return -1
+    return end
 
 
 def _first_starts(mentions: Sequence[Candidate]) -> dict[str, int]:
@@ -542,6 +574,10 @@ def short_form_links(
     names fit, nothing is guessed.
     """
     first_seen = _first_starts(mentions)
+    # A headline names a firm by its short form before the story spells it out
+    # ("Kestrel shares jump" over "Kestrel Securities ..."): the story's uses count.
+    headline_end = _headline_end(text)
+    first_in_story = _first_starts([m for m in mentions if m.start_char > headline_end])
     counts = Counter(m.key for m in mentions)
     tagged = Counter(counts)
     if text:  # the model tags a name on some of its uses only: count them in the text
@@ -551,7 +587,10 @@ def short_form_links(
             # pattern is compiled and run only when those exceed the tagged count.
             if text.count(surface) <= counts[key]:
                 continue
-            uses = len(re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])", text))
+            # not where the name opens a longer one ("Kestrel" in "Kestrel Securities")
+            uses = len(
+                re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])(?! [A-Z])", text)
+            )
             counts[key] = max(counts[key], uses)
     fixed = {m.key for m in mentions if m.fixed}
     acronyms = {m.key for m in mentions if m.name.isupper() and " " not in m.key}
@@ -572,8 +611,14 @@ def short_form_links(
         if len(words) == 1:
             if _strong_place(key):
                 continue
+            seen = first_in_story.get(key, first_seen[key])
             if key in acronyms and 2 <= len(key) <= 6:
-                targets = [o for o in organizations if key in _initials(o)]
+                targets = [o for o in organizations if key in _initials(o)] or [
+                    # "KRL" after "KRL International"
+                    o
+                    for o in organizations
+                    if first_seen[o] < seen and _with_company_form(o, key)
+                ]
             elif key in place_names() or entity_type == "Location":
                 targets = designated
                 if entity_type == "Organization" and not targets:
@@ -583,13 +628,19 @@ def short_form_links(
                     ]
             else:
                 # Not a parent named far more often than its unit ("Barclays",
-                # "Barclays Capital"): a short form is used about as often as its name.
+                # "Barclays Capital"): a short form is used about as often as its name,
+                # or its name only adds a company form ("Kestrel International").
                 targets = [
                     o
                     for o in organizations
                     if o.split()[0] == key
+                    # "the Independent" beside "Independent News": a paper, not its owner
+                    and key not in bundled_rules().newspaper_words
                     and (
-                        (first_seen[o] < first_seen[key] and counts[key] <= 2 * counts[o] + 1)
+                        (
+                            first_seen[o] < seen
+                            and (counts[key] <= 2 * counts[o] + 1 or _with_company_form(o, key))
+                        )
                         or o in listed_companies()  # "Pernod" and "Pernod Ricard"
                     )
                 ]
@@ -634,12 +685,18 @@ _NATIONS_WITHIN_A_STATE = frozenset({"scottish", "welsh"})
 
 # Last words of a company's name, besides its legal forms, that the document may leave off
 # after naming it whole.
-_COMPANY_WORDS = frozenset({"enterprises", "group", "holdings", "company"})
+_COMPANY_WORDS = frozenset({"enterprises", "group", "holdings", "company", "international"})
 
 
 # Of the legal forms of two letters, the ones written after a European company's name;
 # the others are as often a model's or a product's letters ("GameBoy Advance SP").
 _SHORT_LEGAL_FORMS = frozenset({"ag", "sa", "se", "nv", "bv", "ab", "oy", "as", "co"})
+
+
+def _with_company_form(name: str, key: str) -> bool:
+    """Whether an organization's name is a one-word name and a company form."""
+    words = name.split()
+    return len(words) == 2 and words[0] == key and _company_form(words[1])
 
 
 def _company_form(word: str) -> bool:

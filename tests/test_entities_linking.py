@@ -402,6 +402,45 @@ def test_a_company_named_again_without_its_company_form_is_one_entity(entity_ext
     assert "Kestrel Media" not in {e.name for e in extraction.entities}
 
 
+def test_a_firms_first_word_in_the_headline_and_often_after_is_its_short_form(
+    entity_extractor,
+):
+    """The headline names the firm before the story spells its name; the story then uses
+    the short form more often than the name, which only adds a company form or a trade."""
+    extraction = extract(
+        entity_extractor,
+        "KRL eyes bid for rival\n\n"
+        "Shoe maker KRL International said on Monday that it had held talks. KRL shares "
+        "rose 6%. Analysts said KRL could pay more, and KRL declined to comment.\n\n"
+        "Shares of Norvik Securities also jumped. Norvik added 5.3%, Norvik said the talks "
+        "were early, and Norvik would not say more.",
+    )
+    assert [m.text for m in entity(extraction, "KRL International").mentions].count("KRL") == 4
+    assert [m.text for m in entity(extraction, "Norvik Securities").mentions].count("Norvik") == 3
+    assert not {"KRL", "Norvik"} & {e.name for e in extraction.entities}
+
+
+def test_a_name_after_mr_is_a_surname_not_the_first_name_of_another(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Grant Hollis quit as deputy chairman on Friday. Hollis had been warned. At a news "
+        "conference, Mr Grant said the rules were clear.",
+    )
+    assert [m.text for m in entity(extraction, "Grant Hollis").mentions] == [
+        "Grant Hollis",
+        "Hollis",
+    ]
+
+
+def test_a_newspapers_name_is_no_short_form_of_its_owners(entity_extractor):
+    extraction = extract(
+        entity_extractor,
+        "Courier Media Group said profits rose. Sales of the Courier fell, but the Courier "
+        "gained readers online.",
+    )
+    assert "Courier" in {e.name for e in extraction.entities}
+
+
 def test_the_us_federal_reserve_is_the_federal_reserve(entity_extractor):
     extraction = extract(
         entity_extractor,
