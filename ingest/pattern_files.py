@@ -13,7 +13,9 @@ is the trigger, plus:
   clauses, participles and coordinated verbs) or ``{node: NODE, via: entity}``
   (the node's own entity only, never a name it is in apposition with) or
   ``{node: NODE, via: country}`` (the country the node's word names or is the
-  adjective of, "Haitian", as an entity named in the same sentence);
+  adjective of, "Haitian", as an entity named in the same sentence) or
+  ``{node: NODE, via: previous}`` (a title opening a sentence, "The Kestrel chairman
+  said", standing for the one person the sentence before names);
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
   / ``{award: {find: award, near: NODE}}`` / ``{role: {find: post, near: VERB}}`` (the post
@@ -96,7 +98,8 @@ _NODE_KEYS = ("LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS")
 @dataclass(frozen=True, slots=True)
 class Argument:
     node: str
-    via: str = "self"  # "self", "subject", "entity" (the token itself names an entity) or "country"
+    # "self", "subject", "entity" (the token itself names an entity), "country" or "previous"
+    via: str = "self"
     expand: bool = True  # also coordinated items ("with A, B and C")
 
 
@@ -199,7 +202,7 @@ class MatcherNodeSpec(_Strict):
 
 class ArgumentSpec(_Strict):
     node: str
-    via: Literal["self", "subject", "entity", "country"] = "self"
+    via: Literal["self", "subject", "entity", "country", "previous"] = "self"
     expand: bool = True
 
 

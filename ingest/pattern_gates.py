@@ -324,23 +324,35 @@ def _national_name(doc: Doc, entities: DocEntities, span: EntitySpan) -> bool:
     )
 
 
-def _possessive_its(doc: Doc) -> list[int]:
-    """The positions of "its" in the document, in order, read off its word array."""
-    its = doc.vocab.strings["its"]
-    return [int(i) for i in numpy.flatnonzero(doc.to_array(LOWER) == its)]
+# Pronouns that, opening a sentence, may stand for the person the sentence before names.
+_OPENING_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+
+
+def _words_for_names_before(doc: Doc) -> list[int]:
+    """The positions of "its" and of "the country" or "the nation" in the document, in
+    order, read off its word array: words that may stand for a name a sentence before."""
+    words = doc.to_array(LOWER)
+    strings = doc.vocab.strings
+    country = (words == strings["country"]) | (words == strings["nation"])
+    after_the = numpy.zeros_like(country)
+    after_the[1:] = words[:-1] == strings["the"]
+    return [int(i) for i in numpy.flatnonzero((words == strings["its"]) | (country & after_the))]
 
 
 def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     """Token ranges of consecutive sentences that name two or more distinct entities,
-    or one whose name holds a country's word, or one and "its", which may stand for
-    an organization the sentence before names (ingest/relation_arguments.py).
+    or one whose name holds a country's word, or one and "its" or "the country", which
+    may stand for an entity the sentence before names, or one and a person's pronoun opening
+    the sentence, or one right after its opening "the" ("The Kestrel chairman said"),
+    which may stand for the person the sentence before names
+    (ingest/relation_arguments.py).
 
     An entity span counts for every sentence it overlaps.
     """
     spans = [s for s in entities.spans if s.entity_id in entities.entities]
     runs: list[tuple[int, int]] = []
     index = 0
-    pronouns = _possessive_its(doc)
+    pronouns = _words_for_names_before(doc)
     for sent in sentences(doc):
         while index < len(spans) and spans[index].end <= sent.start:
             index += 1
@@ -356,6 +368,8 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
             and (
                 _national_name(doc, entities, spans[index])
                 or pronouns[bisect_left(pronouns, sent.start) : bisect_left(pronouns, sent.end)]
+                or doc[sent.start].lower_ in _OPENING_PERSON_PRONOUNS
+                or (doc[sent.start].lower_ == "the" and spans[index].start == sent.start + 1)
             )
         ):
             continue

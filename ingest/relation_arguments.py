@@ -20,11 +20,11 @@ gazetteer says the one is not in the other.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
-from threadline.ingest.evidence import DEMONYM_ENDINGS
+from threadline.ingest.evidence import DEMONYM_ENDINGS, places
 from threadline.ingest.modality import SPELL_NOUNS, UNDER_WAY_NOUNS
 from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
@@ -117,6 +117,12 @@ def _appointed(post: Token) -> Token | None:
     )
 
 
+def _a_country(entity: Entity) -> bool:
+    """Whether an entity is a country the gazetteer knows."""
+    place = places().get(name_key(entity.name))
+    return entity.type == "Location" and place is not None and place.kind == "country"
+
+
 def _agreeing_noun(clause: Token) -> Token:
     """The noun a relative clause is about: the one the parse hangs it on, or, when that
     noun is plural and the clause's verb singular, the singular noun whose "of" or "for"
@@ -152,6 +158,9 @@ class ArgumentReader:
         self.doc = doc
         self.entities = entities
         self.ontology = ontology
+        # Set when an argument was found in the sentence before the match's own (through
+        # a pronoun or a title standing for a name): the caller quotes both sentences.
+        self.reached_back = False
 
     def entity(self, token: Token) -> Entity | None:
         """The entity a token is part of (or refers to, through coreference), if any."""
@@ -176,6 +185,8 @@ class ArgumentReader:
                 bases = [named_place] if named_place is not None else []
         elif arg.via == "country":
             return self.countries(token)
+        elif arg.via == "previous":
+            bases = self.described_before(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         # "A and B, a former unit of C": a singular noun in apposition describes the
@@ -372,6 +383,9 @@ class ArgumentReader:
         named_place = self._place_a_kind_names(token)
         if named_place is not None:
             return [named_place]
+        country = self._country_meant(token)
+        if country is not None:
+            return [country]
         misplaced = self._appos_after_of(token)
         if misplaced is not None:
             return [misplaced]
@@ -676,6 +690,33 @@ class ArgumentReader:
             return None
         return self._place_child(of, "pobj")
 
+    def _country_meant(self, noun: Token) -> Token | None:
+        """The country "the country" owning a noun stands for: the one country named before
+        it in its sentence or the sentence before, in the same paragraph ("Shares in Norway
+        rose. Norvik, the country's biggest broker, ..."). None when two are named."""
+        if (
+            noun.lower_ not in ("country", "nation")
+            or noun.dep_ != "poss"
+            or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+        ):
+            return None
+        sentence = sentence_of(self.doc, noun.i)
+        start = sentence.start
+        if start > 0:
+            previous = sentence_of(self.doc, start - 1)
+            if "\n\n" not in doc_text(self.doc)[previous.start_char : noun.idx]:
+                start = previous.start
+        found: dict[str, Token] = {}
+        for token in self.doc[start : noun.i]:
+            entity = self.entity(token)
+            if entity is not None and entity.id not in found and _a_country(entity):
+                found[entity.id] = token
+        if len(found) != 1:
+            return None
+        [country] = found.values()
+        self.reached_back = self.reached_back or country.i < sentence.start
+        return country
+
     def _place_child(self, token: Token, dep: str) -> Token | None:
         """The first child of ``token`` with the dependency ``dep`` that names a place."""
         for child in token.children:
@@ -789,26 +830,58 @@ class ArgumentReader:
         return self._subject_before(pronoun, depth)
 
     def _subject_before(self, pronoun: Token, depth: int) -> list[Token]:
-        """The organization "its" names when its own sentence has none: the subject of the
-        sentence before, in the same paragraph, where "its" opens the sentence ("The
-        Kestrel Council said fees rose. Its chairman, Tom Hale, ...") or the subject set
-        after its verb ('"Fees rose," said its chairman'). Elsewhere a noun of the sentence
-        may own it ("The regulator fined Acme. The board said its chief ..."). Nothing when
-        a name stands before the pronoun, or the subject is no organization."""
-        if pronoun.lower_ != "its":
+        """The entity a pronoun names when its own sentence has none: the subject of the
+        sentence before, in the same paragraph.
+
+        "its" where it opens the sentence ("The Kestrel Council said fees rose. Its
+        chairman, Tom Hale, ...") or owns the subject set after its verb ('"Fees rose,"
+        said its chairman'): elsewhere a noun of the sentence may own it ("The regulator
+        fined Acme. The board said its chief ..."). "He", "she", "his" or "her" only where
+        it opens the sentence ("Tom Hale ran Kestrel. In 1997 he left it. He then set up
+        Norvik"), and only when the sentence before names no other person: news moves
+        from one person to the next by name. Nothing when a name stands before the
+        pronoun, or the subject is not of the pronoun's kind."""
+        person = _PRONOUNS.get(pronoun.lower_, False)
+        if pronoun.lower_ != "its" and not person:
             return []
         sentence = sentence_of(self.doc, pronoun.i)
         if sentence.start == 0:
             return []
         owned = pronoun.head
         opens = all(t.is_punct for t in self.doc[sentence.start : pronoun.i])
-        inverted = owned.dep_ == "nsubj" and owned.head.i < pronoun.i
+        inverted = not person and owned.dep_ == "nsubj" and owned.head.i < pronoun.i
         if not (opens or inverted):
             return []
-        if self._kind_between(sentence.start, pronoun, person=False):
+        if self._kind_between(sentence.start, pronoun, person=person):
             return []
+        return self._previous_subjects(sentence, pronoun, depth, person)
+
+    def described_before(self, title: Token) -> list[Token]:
+        """The person a title opening a sentence stands for: "The Kestrel chairman said" after
+        a sentence about Tom Hale. Only "the" and the title's own words before it, no name
+        set beside it ("The Kestrel chairman, Tom Hale,"), and the one person the sentence
+        before names, as its subject, in the same paragraph."""
+        sentence = sentence_of(self.doc, title.i)
+        opening = [t for t in self.doc[sentence.start : title.i] if not t.is_punct]
+        if (
+            sentence.start == 0
+            or not opening
+            or opening[0].lower_ != "the"
+            or any(t.head.i != title.i and t.head.head.i != title.i for t in opening)
+            or any(c.dep_ in ("appos", "npadvmod") for c in title.children)
+        ):
+            return []
+        return self._previous_subjects(sentence, title, 0, person=True, named=True)
+
+    def _previous_subjects(
+        self, sentence: Span, word: Token, depth: int, person: bool, named: bool = False
+    ) -> list[Token]:
+        """The subject of the sentence before ``sentence``, in the same paragraph, of the
+        kind ``person`` says: a person only when it is the one that sentence names. With
+        ``named``, only a name written there, not a pronoun standing for someone named
+        further back ('"He is fit," said the coach. The former Kestrel striker ...')."""
         previous = sentence_of(self.doc, sentence.start - 1)
-        if "\n\n" in doc_text(self.doc)[previous.start_char : pronoun.idx]:
+        if "\n\n" in doc_text(self.doc)[previous.start_char : word.idx]:
             return []  # another paragraph
         found = []
         for child in previous.root.children:
@@ -816,9 +889,27 @@ class ArgumentReader:
                 continue
             for token in self.referents(child, depth + 1):
                 entity = self.entity(token)
-                if entity is not None and self._owner_of_kind(entity, person=False):
+                if named and not previous.start <= token.i < previous.end:
+                    continue
+                if entity is not None and self._owner_of_kind(entity, person=person):
                     found.append(token)
+        if person and (len(found) != 1 or self._other_person_in(previous, found[0])):
+            return []  # "Hale and Birch ...": whom "he" names is not told
+        self.reached_back = self.reached_back or bool(found)
         return found
+
+    def _other_person_in(self, sentence: Span, named: Token) -> bool:
+        """Whether a sentence names a person other than the one ``named`` stands for."""
+        entity = self.entity(named)
+        for token in sentence:
+            other = self.entity(token)
+            if (
+                other is not None
+                and (entity is None or other.id != entity.id)
+                and self.ontology.has_trait(other.type, "person")
+            ):
+                return True
+        return False
 
     def _owner_of_kind(self, entity: Entity, person: bool) -> bool:
         """Whether an entity can be what a pronoun of the kind ``person`` stands for: a

@@ -87,7 +87,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "199"
+ENGINE_VERSION = "200"
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -205,6 +205,7 @@ class RelationEngine:
             place_status: str | None = None  # read once, when a place relation needs it
             if _peer_designation(doc, entities, nodes[pattern.source.node], token_ids):
                 continue
+            reader.reached_back = False
             for relation_type, source, target in self._pairs(pattern, nodes, reader, trigger):
                 if _impossible_place(relation_type, source, target, self.ontology):
                     continue
@@ -386,7 +387,12 @@ class RelationEngine:
                         own = None
                 props.update(self._status_property(relation_type, own))
                 found = Relation(relation_type, source.id, target.id, props, [])
-                if not recorder.record(found, quoted, pattern.id, confidence):
+                passage = (
+                    _passage(doc, entities, sent, quoted, (source.id, target.id))
+                    if reader.reached_back
+                    else quoted
+                )
+                if not recorder.record(found, passage, pattern.id, confidence):
                     continue  # one sentence, one evidence: the first pattern that reads it
                 stated.add((frozenset((source.id, target.id)), sent.start))
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and not pattern.leads:
@@ -547,6 +553,20 @@ class RelationEngine:
                     if self.ontology.allows(relation_type, source.type, target.type):
                         yield relation_type, source, target
                         break
+
+
+def _passage(
+    doc: Doc, entities: DocEntities, sent: Span, quoted: Span, entity_ids: tuple[str, str]
+) -> Span:
+    """The text that states a relation read in part in the sentence before: its sentence,
+    from the sentence before when one of its entities is named only there, through a
+    pronoun or a title ("Tom Hale ran Kestrel. He set up Norvik in 1997."), so that the
+    evidence shows whom the pronoun stands for."""
+    named = entities.ids_within(sent.start, sent.end)
+    if sent.start == 0 or all(entity_id in named for entity_id in entity_ids):
+        return quoted
+    previous = sentence_of(doc, sent.start - 1)
+    return without_edge_space(doc[previous.start : sent.end])
 
 
 def _status_nodes(doc: Doc, pattern: Pattern, token_ids: list[int]) -> list[Token]:

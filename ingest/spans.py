@@ -9,7 +9,7 @@ relation stated about "the association" lands on the full entity.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -63,6 +63,17 @@ class DocEntities:
         """
         span = self.span_at(token_index)
         return (span.start, span.end) if span is not None else (token_index, token_index + 1)
+
+    def ids_within(self, start: int, end: int) -> set[str]:
+        """The ids of the entities named by a span that overlaps tokens ``[start, end)``.
+
+        >>> d = DocEntities(spans=[EntitySpan(2, 4, "a"), EntitySpan(7, 8, "b")])
+        >>> sorted(d.ids_within(3, 7)), sorted(d.ids_within(4, 9))
+        (['a'], ['b'])
+        """
+        first = max(bisect_right(self._starts, start) - 1, 0)
+        last = bisect_left(self._starts, end)
+        return {s.entity_id for s in self.spans[first:last] if s.end > start}
 
     def entity_at(self, token_index: int) -> Entity | None:
         """The entity a token refers to, if any."""

@@ -55,6 +55,22 @@ def test_evidence_never_runs_across_a_heading_or_a_paragraph_break(extractor):
         assert "\n" not in comention.sentence
 
 
+def test_evidence_takes_in_the_sentence_a_pronoun_reaches_back_to(extractor):
+    """The evidence of a relation read through "he" or "its" shows who the pronoun stands
+    for: the sentence before, which names them, and its own."""
+    text = "It rained. Tom Hale ran the Kestrel Group for years. He set up Norvik Studios in 1997."
+    extraction, names = extract(extractor, text)
+    [founded] = [r for r in extraction.relations if r.type == "FOUNDED"]
+    [evidence] = founded.evidence
+    assert names[founded.source] == "Tom Hale"
+    assert evidence.sentence == (
+        "Tom Hale ran the Kestrel Group for years. He set up Norvik Studios in 1997."
+    )
+    assert text[evidence.start : evidence.end] == evidence.sentence
+    [ran] = [r for r in extraction.relations if r.type == "WORKS_FOR"]
+    assert ran.evidence[0].sentence == "Tom Hale ran the Kestrel Group for years."
+
+
 def test_hedged_statement_keeps_a_lower_confidence(extractor):
     plain, _ = extract(extractor, "The Lotus Society is linked to the Chinese Communist Party.")
     hedged, _ = extract(
@@ -309,6 +325,12 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
         ("Jane Roe said fees rose. Its chairman, Tom Hale, was pleased.", set()),
         ("The Kestrel Council said fees rose. The regulator said its chairman, Tom Hale, quit.",
          set()),
+        # "he" or "his" opening a sentence stands for the person the sentence before names,
+        # when it names no other person
+        ("Tom Hale ran the Kestrel Group for years. He set up Norvik Studios in 1997.",
+         {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Studios")}),
+        ("Tom Hale met Jack Birch in May. He set up Norvik Studios in 1997.", set()),
+        ("Tom Hale ran the firm for years.\n\nHe set up Norvik Studios in 1997.", set()),
     ],
 )  # fmt: skip
 def test_a_pronoun_argument_stands_for_the_subject_of_its_clause(extractor, text, expected):
