@@ -25,7 +25,11 @@ from threadline.ingest.evidence import (
     places,
 )
 from threadline.ingest.list_cues import list_evidence, list_follows
-from threadline.ingest.nationality import nation_or_region_adjective, nationality_adjective
+from threadline.ingest.nationality import (
+    nation_or_region_adjective,
+    nationality_adjective,
+    people_of_a_nation,
+)
 from threadline.ingest.untagged_places import place_before_description
 from threadline.ingest.us_states import state_at
 from threadline.names import LEGISLATOR_TITLES, name_key
@@ -361,6 +365,7 @@ def context_evidence(
         and doc[start - 3].like_num
         and not (end < len(doc) and doc[end].tag_ == "POS")
         and name_key(span.text) not in places()
+        and not people_of_a_nation(span.text)  # "25% of Britons": people, no firm's shares
     ):
         evidence.add("Organization", DESCRIPTOR, f"'{doc[start - 3].text}{before2} of' before it")
     elif before in _PLACE_PREPOSITIONS and before2 not in _OWNERSHIP:
