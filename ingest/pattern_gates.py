@@ -368,7 +368,10 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
             and (
                 _national_name(doc, entities, spans[index])
                 or pronouns[bisect_left(pronouns, sent.start) : bisect_left(pronouns, sent.end)]
-                or doc[sent.start].lower_ in _OPENING_PERSON_PRONOUNS
+                or any(
+                    t.lower_ in _OPENING_PERSON_PRONOUNS
+                    for t in doc[sent.start : min(sent.end, sent.start + 6)]
+                )
                 or (doc[sent.start].lower_ == "the" and spans[index].start == sent.start + 1)
             )
         ):

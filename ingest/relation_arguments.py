@@ -117,6 +117,22 @@ def _appointed(post: Token) -> Token | None:
     )
 
 
+# The most words a phrase opening a sentence may have before a person's pronoun that
+# stands for the person the sentence before names ("In 1997 he left", "But his career").
+_OPENING_PHRASE_WORDS = 4
+
+
+def _after_an_opening_phrase(opening: Span) -> bool:
+    """Whether the words before a pronoun are a short phrase with no name or noun of a
+    person in it ("In 1997,", "But", "Two years later"), which leaves the pronoun the
+    sentence's first mention of anyone."""
+    return 0 < len(opening) <= _OPENING_PHRASE_WORDS and all(
+        t.pos_ in ("ADP", "CCONJ", "ADV", "NUM", "PUNCT", "DET", "ADJ", "SCONJ")
+        or t.lower_ in ("year", "years", "time", "season", "month", "months", "week", "weeks")
+        for t in opening
+    )
+
+
 def _a_country(entity: Entity) -> bool:
     """Whether an entity is a country the gazetteer knows."""
     place = places().get(name_key(entity.name))
@@ -848,7 +864,9 @@ class ArgumentReader:
         if sentence.start == 0:
             return []
         owned = pronoun.head
-        opens = all(t.is_punct for t in self.doc[sentence.start : pronoun.i])
+        opens = all(t.is_punct for t in self.doc[sentence.start : pronoun.i]) or (
+            person and _after_an_opening_phrase(self.doc[sentence.start : pronoun.i])
+        )
         inverted = not person and owned.dep_ == "nsubj" and owned.head.i < pronoun.i
         if not (opens or inverted):
             return []

@@ -330,6 +330,9 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
         ("Tom Hale ran the Kestrel Group for years. He set up Norvik Studios in 1997.",
          {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Studios")}),
         ("Tom Hale met Jack Birch in May. He set up Norvik Studios in 1997.", set()),
+        # ... or after a short phrase with no one named in it
+        ("Tom Hale ran the Kestrel Group for years. In 1997 he set up Norvik Studios.",
+         {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Studios")}),
         ("Tom Hale ran the firm for years.\n\nHe set up Norvik Studios in 1997.", set()),
     ],
 )  # fmt: skip
