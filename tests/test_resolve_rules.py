@@ -458,3 +458,14 @@ def test_a_bare_name_merged_with_its_full_name_elsewhere_is_shown_by_the_full_na
     )
     assert together(res, ("d1", "a"), ("d3", "a"))
     assert names(res) == ["Norvik Communist Party", "Talvaro Communist Party"]
+
+
+def test_a_body_named_after_a_town_the_documents_name_as_a_place_shows_its_longer_name() -> None:
+    res = run(
+        doc("d1", ent("a", "Kestrel Rovers", aliases=["Kestrel"])),
+        doc("d2", ent("a", "Kestrel", mentions=3)),
+        doc("d3", ent("a", "Kestrel", mentions=2)),
+        doc("d4", ent("a", "Kestrel", "Location")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a"))
+    assert names(res) == ["Kestrel", "Kestrel Rovers"]
