@@ -311,8 +311,10 @@ _SURNAME_STYLES = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms."})
 
 def _called_by_surname(mentions: Sequence[Candidate], key: str, text: str) -> bool:
     """Whether a one-word name is written after "Mr", "Mrs" or "Ms" somewhere: a surname."""
+    if " " in key:
+        return False
     for mention in mentions:
-        if mention.key == key and " " not in key:
+        if mention.key == key:
             before = text[max(0, mention.start_char - 6) : mention.start_char].split()
             if before and before[-1].lower() in _SURNAME_STYLES:
                 return True

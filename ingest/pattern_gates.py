@@ -324,7 +324,8 @@ def _national_name(doc: Doc, entities: DocEntities, span: EntitySpan) -> bool:
     )
 
 
-# Pronouns that, opening a sentence, may stand for the person the sentence before names.
+# Pronouns that, opening a sentence or after a short phrase (its first six words), may
+# stand for the person the sentence before names.
 _OPENING_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
 
 

@@ -853,10 +853,10 @@ class ArgumentReader:
         chairman, Tom Hale, ...") or owns the subject set after its verb ('"Fees rose,"
         said its chairman'): elsewhere a noun of the sentence may own it ("The regulator
         fined Acme. The board said its chief ..."). "He", "she", "his" or "her" only where
-        it opens the sentence ("Tom Hale ran Kestrel. In 1997 he left it. He then set up
-        Norvik"), and only when the sentence before names no other person: news moves
-        from one person to the next by name. Nothing when a name stands before the
-        pronoun, or the subject is not of the pronoun's kind."""
+        it opens the sentence or follows a short phrase naming no one ("Tom Hale ran
+        Kestrel. In 1997 he left it."), and only when the sentence before names no other
+        person: news moves from one person to the next by name. Nothing when a name stands
+        before the pronoun, or the subject is not of the pronoun's kind."""
         person = _PRONOUNS.get(pronoun.lower_, False)
         if pronoun.lower_ != "its" and not person:
             return []
@@ -919,15 +919,12 @@ class ArgumentReader:
     def _other_person_in(self, sentence: Span, named: Token) -> bool:
         """Whether a sentence names a person other than the one ``named`` stands for."""
         entity = self.entity(named)
-        for token in sentence:
-            other = self.entity(token)
-            if (
-                other is not None
-                and (entity is None or other.id != entity.id)
-                and self.ontology.has_trait(other.type, "person")
-            ):
-                return True
-        return False
+        return any(
+            (entity is None or other != entity.id)
+            and self.ontology.has_trait(self.entities.entities[other].type, "person")
+            for other in self.entities.ids_within(sentence.start, sentence.end)
+            if other in self.entities.entities
+        )
 
     def _owner_of_kind(self, entity: Entity, person: bool) -> bool:
         """Whether an entity can be what a pronoun of the kind ``person`` stands for: a
