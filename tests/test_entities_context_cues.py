@@ -73,7 +73,7 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         # ... not an occasion one gets to, named for its town
         ("She said she would make the Glasgow concert on Friday.", "Glasgow", "Location"),
         # a share of a nation's people, no firm's shares
-        ("Only 25% of Britons said they would buy one this year.", "Britons", "Group"),
+        ("About 40% of Britons said they would vote.", "Britons", "Group"),
         # ... not a place where its shares trade, nor a city before a name's capital word
         (
             "Trading was quiet and Vantor shares in Frankfurt dropped 3% by noon.",

@@ -45,13 +45,13 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         # a plural performer's word before a list: its items are people, whatever else
         # their names may be
         (
-            "The show has pictures by photographers Tom Hale, Kendal and Ann Lee.",
+            "Judges this year include photographers Tom Hale, Kendal and Ann Lee.",
             "Kendal",
             "Person",
         ),
         # a country named with "and" is one place
         (
-            "The firm is based on the Caribbean island of Saint Kitts and Nevis.",
+            "Norvik Ltd registered its shipping arm in Saint Kitts and Nevis last year.",
             "Saint Kitts and Nevis",
             "Location",
         ),
@@ -818,16 +818,16 @@ def test_a_plural_place_noun_before_a_list_makes_its_items_places(entity_extract
 
 
 def test_works_listed_with_their_owners_are_works_and_the_owners_no_items(entity_extractor):
-    """ "hits over the years include A's X, B's Y": the subject of "include" says what the
+    """ "singles from past winters include A's X, B's Y": the subject of "include" says what the
     items are, each item standing after its owner's possessive; a pronoun in a title
     ("Everyone") is no person's name."""
     extraction = extract(
         entity_extractor,
-        "Big hits over the years include Kestrel's Winter Roads Home, Norvik's Merry Lights "
-        "Everyone, Harwick's Last Snow and Sir Tom Hale's Candles and Wine.",
+        "Popular singles from past winters include Kestrel's Winter Roads Home, Norvik's Merry "
+        "Lanterns Everyone, Harwick's Cold Road and Sir Tom Hale's Candles by the Sea.",
     )
     found = types_by_name(extraction)
-    assert found["Winter Roads Home"] == found["Merry Lights Everyone"] == "Publication"
+    assert found["Winter Roads Home"] == found["Merry Lanterns Everyone"] == "Publication"
     assert found["Norvik"] == "Organization"
     assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
 

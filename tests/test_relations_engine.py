@@ -58,13 +58,13 @@ def test_evidence_never_runs_across_a_heading_or_a_paragraph_break(extractor):
 def test_evidence_takes_in_the_sentence_a_pronoun_reaches_back_to(extractor):
     """The evidence of a relation read through "he" or "its" shows who the pronoun stands
     for: the sentence before, which names them, and its own."""
-    text = "It rained. Tom Hale ran the Kestrel Group for years. He set up Norvik Studios in 1997."
+    text = "It rained. Tom Hale ran the Kestrel Group for years. He set up Norvik Foods in 1999."
     extraction, names = extract(extractor, text)
     [founded] = [r for r in extraction.relations if r.type == "FOUNDED"]
     [evidence] = founded.evidence
     assert names[founded.source] == "Tom Hale"
     assert evidence.sentence == (
-        "Tom Hale ran the Kestrel Group for years. He set up Norvik Studios in 1997."
+        "Tom Hale ran the Kestrel Group for years. He set up Norvik Foods in 1999."
     )
     assert text[evidence.start : evidence.end] == evidence.sentence
     [ran] = [r for r in extraction.relations if r.type == "WORKS_FOR"]
@@ -327,13 +327,13 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
          set()),
         # "he" or "his" opening a sentence stands for the person the sentence before names,
         # when it names no other person
-        ("Tom Hale ran the Kestrel Group for years. He set up Norvik Studios in 1997.",
-         {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Studios")}),
-        ("Tom Hale met Jack Birch in May. He set up Norvik Studios in 1997.", set()),
+        ("Tom Hale ran the Kestrel Group for years. He set up Norvik Foods in 1999.",
+         {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Foods")}),
+        ("Tom Hale met Jack Birch in May. He set up Norvik Foods in 1999.", set()),
         # ... or after a short phrase with no one named in it
-        ("Tom Hale ran the Kestrel Group for years. In 1997 he set up Norvik Studios.",
-         {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Studios")}),
-        ("Tom Hale ran the firm for years.\n\nHe set up Norvik Studios in 1997.", set()),
+        ("Tom Hale ran the Kestrel Group for years. In 1999 he set up Norvik Foods.",
+         {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Foods")}),
+        ("Tom Hale ran the firm for years.\n\nHe set up Norvik Foods in 1999.", set()),
     ],
 )  # fmt: skip
 def test_a_pronoun_argument_stands_for_the_subject_of_its_clause(extractor, text, expected):
