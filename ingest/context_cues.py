@@ -365,7 +365,7 @@ def context_evidence(
         and doc[start - 3].like_num
         and not (end < len(doc) and doc[end].tag_ == "POS")
         and name_key(span.text) not in places()
-        and not people_of_a_nation(span.text)  # "25% of Britons": people, no firm's shares
+        and not people_of_a_nation(span.text)  # "40% of Britons": people, no firm's shares
     ):
         evidence.add("Organization", DESCRIPTOR, f"'{doc[start - 3].text}{before2} of' before it")
     elif before in _PLACE_PREPOSITIONS and before2 not in _OWNERSHIP:

@@ -450,7 +450,7 @@ def name_evidence(
         and "Person" in types
         and not head  # "British Chambers of Commerce": a person's name has no "of"
         and not _region_word(words[0])  # "China News Weekly", "Georgia Tech"
-        and not _PRONOUNS_IN_TITLES & set(words)  # "Merry Lights Everyone": a song's title
+        and not _PRONOUNS_IN_TITLES & set(words)  # "Merry Lanterns Everyone": a song's title
         and not any(w.isdigit() and len(w) == 4 for w in words)  # nor a year
         # "Milton Keynes": a city's whole name, its first word a first name or not
         and not (place is not None and place.population >= _CITY_NOT_A_PERSON)

@@ -29,7 +29,7 @@ def list_evidence(
     """Votes for the name at ``start:end`` from the list it ends or begins.
 
     In a list of works named with their owners ("hits include Kestrel's Winter Roads and
-    Norvik's Last Snow") the item is the work, standing where its owner's name begins;
+    Norvik's Cold Road") the item is the work, standing where its owner's name begins;
     the owner is no item.
     """
     if end < len(doc) and doc[end].tag_ == "POS":
@@ -235,7 +235,7 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
         i -= 1
     if i >= 0 and doc[i].lower_ in _LIST_INTRODUCERS:
         # "brands include", "brands such as", "carmakers, including A, B and C"; the
-        # subject of "include" set further back ("hits over the years include A and B")
+        # subject of "include" set further back ("singles from past winters include A and B")
         subject = next((c for c in doc[i].children if c.dep_ == "nsubj"), None)
         if subject is not None and doc[i].pos_ == "VERB" and subject.i < i - 1:
             i = subject.i
