@@ -10,16 +10,12 @@ spans before cleanup; their type is then decided by evidence like any other.
 
 from __future__ import annotations
 
-from functools import cache
-
-import numpy as np
-from spacy.attrs import LOWER
-from spacy.strings import hash_string  # type: ignore[attr-defined]  # in spaCy, not in its stubs
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.ingest.place_check import is_large_city
+from threadline.ingest.spans import word_positions
 from threadline.names import (
     DESCRIBING_OPENERS,
     DETERMINERS,
@@ -41,7 +37,7 @@ def with_named_after_descriptors(
     """
     covered = {i for span in spans for i in range(span.start, span.end)}
     found = []
-    for i in _positions_of(doc, descriptors):
+    for i in word_positions(doc, descriptors):
         token = doc[i]
         if i == len(doc) - 1 or not token.is_lower or token.tag_ != "NN":
             continue
@@ -55,21 +51,6 @@ def with_named_after_descriptors(
     if not found:
         return spans
     return sorted([*spans, *found], key=lambda span: span.start)
-
-
-def _positions_of(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Where the document has one of ``words`` (lowercase), read from its LOWER column:
-    a Python object per token is what a loop over a document costs."""
-    if not words:
-        return []
-    positions: list[int] = np.flatnonzero(np.isin(doc.to_array(LOWER), _hashes(words))).tolist()
-    return positions
-
-
-@cache
-def _hashes(words: frozenset[str]) -> np.ndarray:
-    """The string hashes of ``words``, as spaCy's columns hold them (once per word list)."""
-    return np.array([hash_string(word) for word in words], dtype=np.uint64)
 
 
 def _name_word(token: Token) -> bool:
@@ -232,7 +213,7 @@ def _names_after_honorifics(doc: Doc) -> list[Span]:
     and the hyphens or apostrophes joining them. A title after the honorific is not a name
     ("the Lord Chancellor", "Lord Justice Hale")."""
     found = []
-    for i in _positions_of(doc, _NAME_HONORIFICS_LOWER):
+    for i in word_positions(doc, _NAME_HONORIFICS_LOWER):
         honorific = doc[i]
         peer = honorific.text in PEERAGE_STYLES  # a post often stands before them
         clergy = honorific.text in _CLERGY_STYLES

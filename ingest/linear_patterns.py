@@ -47,7 +47,4 @@ class SequenceMatcher:
             self._matcher.add(key, [sequence])
 
     def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
-        return [
-            (match_id, list(range(start, end)))
-            for match_id, start, end in self._matcher(doc)
-        ]
+        return [(match_id, list(range(start, end))) for match_id, start, end in self._matcher(doc)]

@@ -32,8 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import numpy
-from spacy.attrs import HEAD, LOWER
+from spacy.attrs import HEAD
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
@@ -42,7 +41,7 @@ from threadline.errors import ConfigError
 from threadline.ingest.linear_patterns import SequenceMatcher, word_sequence
 from threadline.ingest.nationality import country_name
 from threadline.ingest.pattern_files import Pattern
-from threadline.ingest.spans import DocEntities, EntitySpan, sentences
+from threadline.ingest.spans import DocEntities, EntitySpan, sentences, word_positions
 from threadline.ingest.tree_roots import RootIndexMatcher
 
 # Words too common to tell sentences apart: a pattern needing one of them runs everywhere.
@@ -324,20 +323,28 @@ def _national_name(doc: Doc, entities: DocEntities, span: EntitySpan) -> bool:
     )
 
 
-# Pronouns that, opening a sentence or after a short phrase (its first six words), may
-# stand for the person the sentence before names.
+# Pronouns that, opening a sentence or after a short phrase (among its first six words),
+# may stand for the person the sentence before names.
 _OPENING_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her"})
+_OPENING_WORDS = 6
+# "its", and "country" or "nation" after "the": words that may stand for an entity the
+# sentence before names.
+_STANDING_WORDS = frozenset({"its", "country", "nation"})
 
 
 def _words_for_names_before(doc: Doc) -> list[int]:
     """The positions of "its" and of "the country" or "the nation" in the document, in
-    order, read off its word array: words that may stand for a name a sentence before."""
-    words = doc.to_array(LOWER)
-    strings = doc.vocab.strings
-    country = (words == strings["country"]) | (words == strings["nation"])
-    after_the = numpy.zeros_like(country)
-    after_the[1:] = words[:-1] == strings["the"]
-    return [int(i) for i in numpy.flatnonzero((words == strings["its"]) | (country & after_the))]
+    order."""
+    return [
+        i
+        for i in word_positions(doc, _STANDING_WORDS)
+        if doc[i].lower_ == "its" or (i > 0 and doc[i - 1].lower_ == "the")
+    ]
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted ``positions`` lies in ``[start, end)``."""
+    return bisect_left(positions, start) < bisect_left(positions, end)
 
 
 def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
@@ -353,7 +360,8 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     spans = [s for s in entities.spans if s.entity_id in entities.entities]
     runs: list[tuple[int, int]] = []
     index = 0
-    pronouns = _words_for_names_before(doc)
+    standing = _words_for_names_before(doc)
+    persons = word_positions(doc, _OPENING_PERSON_PRONOUNS)
     for sent in sentences(doc):
         while index < len(spans) and spans[index].end <= sent.start:
             index += 1
@@ -368,11 +376,8 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
             ids
             and (
                 _national_name(doc, entities, spans[index])
-                or pronouns[bisect_left(pronouns, sent.start) : bisect_left(pronouns, sent.end)]
-                or any(
-                    t.lower_ in _OPENING_PERSON_PRONOUNS
-                    for t in doc[sent.start : min(sent.end, sent.start + 6)]
-                )
+                or _any_between(standing, sent.start, sent.end)
+                or _any_between(persons, sent.start, min(sent.end, sent.start + _OPENING_WORDS))
                 or (doc[sent.start].lower_ == "the" and spans[index].start == sent.start + 1)
             )
         ):

@@ -24,11 +24,11 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
-from threadline.ingest.evidence import DEMONYM_ENDINGS, places
+from threadline.ingest.evidence import DEMONYM_ENDINGS
 from threadline.ingest.modality import SPELL_NOUNS, UNDER_WAY_NOUNS
 from threadline.ingest.nationality import country_keys, country_name
 from threadline.ingest.pattern_files import Argument
-from threadline.ingest.place_check import cannot_contain, is_region_or_larger
+from threadline.ingest.place_check import cannot_contain, is_country, is_region_or_larger
 from threadline.ingest.relation_lists import coordinated
 from threadline.ingest.spans import DocEntities, doc_text, sentence_of
 from threadline.names import name_key
@@ -131,12 +131,6 @@ def _after_an_opening_phrase(opening: Span) -> bool:
         or t.lower_ in ("year", "years", "time", "season", "month", "months", "week", "weeks")
         for t in opening
     )
-
-
-def _a_country(entity: Entity) -> bool:
-    """Whether an entity is a country the gazetteer knows."""
-    place = places().get(name_key(entity.name))
-    return entity.type == "Location" and place is not None and place.kind == "country"
 
 
 def _agreeing_noun(clause: Token) -> Token:
@@ -725,7 +719,12 @@ class ArgumentReader:
         found: dict[str, Token] = {}
         for token in self.doc[start : noun.i]:
             entity = self.entity(token)
-            if entity is not None and entity.id not in found and _a_country(entity):
+            if (
+                entity is not None
+                and entity.id not in found
+                and entity.type == "Location"
+                and is_country([entity.name])
+            ):
                 found[entity.id] = token
         if len(found) != 1:
             return None

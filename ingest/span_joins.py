@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import numpy
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import (
@@ -30,7 +28,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nation_or_its_people, nationality_adjective
 from threadline.ingest.place_check import is_large_city
-from threadline.ingest.spans import replacing_overlaps
+from threadline.ingest.spans import replacing_overlaps, word_positions
 from threadline.names import PEERAGE_STYLES, name_key
 
 
@@ -457,13 +455,18 @@ def join_nicknames(doc: Doc, spans: list[Span]) -> list[Span]:
     return replacing_overlaps(spans, found)
 
 
+_AND = frozenset({"and"})
+
+
 def join_places_with_and(doc: Doc, spans: list[Span]) -> list[Span]:
     """A country's or a region's name with "and" in it ("Trinidad and Tobago", "Tyne and
     Wear") as one place's span: the model cuts it at "and" into two names, or a place and
     a person."""
     names = _places_with_and()
     found: list[Span] = []
-    for i in _positions_of_and(doc):
+    for i in word_positions(doc, _AND):
+        if i == 0:
+            continue
         for before, after in names.get(doc[i - 1].lower_, ()):
             start, end = i - len(before), i + 1 + len(after)
             if start < 0 or end > len(doc):
@@ -475,12 +478,6 @@ def join_places_with_and(doc: Doc, spans: list[Span]) -> list[Span]:
                 found.append(Span(doc, start, end, label="GPE"))
                 break
     return replacing_overlaps(spans, found)
-
-
-def _positions_of_and(doc: Doc) -> list[int]:
-    """Where "and" stands in a document, past its first word, read off its word array."""
-    words = doc.to_array(LOWER)
-    return [int(i) for i in numpy.flatnonzero(words == doc.vocab.strings["and"]) if i > 0]
 
 
 @cache

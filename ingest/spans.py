@@ -12,7 +12,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # in spaCy, not in its stubs
 from spacy.tokens import Doc, Span
 
 from threadline.graph.model import Entity
@@ -181,6 +185,21 @@ def sentence_of(doc: Doc, token_index: int) -> Span:
     sentences(doc)
     found, starts = doc.user_data[_SENTENCES]
     return found[bisect_right(starts, token_index) - 1]
+
+
+def word_positions(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Where the document has one of ``words`` (lowercase), in order, read from its LOWER
+    column: a Python object per token is what a loop over a document costs."""
+    if not words:
+        return []
+    positions: list[int] = np.flatnonzero(np.isin(doc.to_array(LOWER), _hashes(words))).tolist()
+    return positions
+
+
+@cache
+def _hashes(words: frozenset[str]) -> np.ndarray:
+    """The string hashes of ``words``, as spaCy's columns hold them (once per word list)."""
+    return np.array([hash_string(word) for word in words], dtype=np.uint64)
 
 
 def replacing_overlaps(spans: list[Span], found: list[Span]) -> list[Span]:

@@ -62,7 +62,10 @@ class Resolver:
         self.clubs: dict[tuple[str, str, tuple[str, str]], int] = {}
         self.bare_first: dict[str, int] = {}
         self.bare_counts: Counter[str] = Counter()
-        self._places: frozenset[str] | None = None
+        # The names the documents give places: a body named after one is shown by a longer name.
+        self.place_keys = frozenset(
+            record.key for record in self.records if ontology.has_trait(record.entity.type, "place")
+        )
 
     def union(self, a: int, b: int, rule: str) -> None:
         if self.uf.union(a, b):
@@ -119,7 +122,7 @@ class Resolver:
         best = min(counts, key=lambda n: (is_acronym(n), -counts[n], -len(n), n))
         if resolution_key(best) in self.bare and (qualified := self._qualified_name(group)):
             return qualified  # "Norvik Communist Party", not the bare "Communist Party"
-        if group.type == "Organization" and resolution_key(best) in self._place_keys():
+        if group.type == "Organization" and resolution_key(best) in self.place_keys:
             # "Kestrel Rovers", not "Kestrel": a body named after a town the documents also
             # name as a place is shown by the longer name a document gives it
             longer = [n for n in counts if n.startswith(best + " ")]
@@ -129,16 +132,6 @@ class Resolver:
         if len(forms) == 1 and (form := next(iter(forms))).endswith("'s"):
             return form
         return best
-
-    def _place_keys(self) -> frozenset[str]:
-        """The keys of the names the documents give places, read once."""
-        if self._places is None:
-            self._places = frozenset(
-                record.key
-                for record in self.records
-                if self.ontology.has_trait(record.entity.type, "place")
-            )
-        return self._places
 
     def _qualified_name(self, group: Group) -> str | None:
         """A bare name's one qualified form in its documents: "Norvik Communist Party"
