@@ -19,7 +19,9 @@ the model. Listed companies' one-word names ("Ferrovial", "Unilever") are matche
 same way, as organizations, unless they are an English word, a place's or a first name.
 In a story about sport, the clubs known by one word ("Arsenal", "Wasps", "Leinster") are
 matched the same way too: the model misses them most often where they stand for the
-club ("when Arsenal had a numerical advantage").
+club ("when Arsenal had a numerical advantage"). So are the towns whose club the sports
+news names by the town alone ("Harwick boss Tom Hale"), tagged as places: the entity
+step decides, from where the town stands, whether the club is meant.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ class KnownNames:
         self.clubs = PhraseMatcher(nlp.vocab, attr="ORTH")  # clubs, matched in sport only
         self.sport_words = np.empty(0, np.uint64)  # their LOWER ids, read off the doc's array
         self.sport_words_needed = 0
+        self.town_key = 0  # the matcher key of clubs' towns
 
     def add_names(self, gazetteer: Gazetteer, words: frozenset[str]) -> None:
         """Match the one-word names and aliases of ``gazetteer``'s ruled entries;
@@ -76,9 +79,18 @@ class KnownNames:
             self.labels |= {"Organization"}
             self.matcher.add(key, [self.nlp.make_doc(form) for form in sorted(forms)])
 
-    def add_clubs(self, clubs: frozenset[str], sport_words: frozenset[str], needed: int) -> None:
-        """Match the one-word names of ``clubs`` (lowercase keys) as organizations in
-        documents holding ``needed`` of ``sport_words`` or more (a story about sport)."""
+    def add_clubs(
+        self,
+        clubs: frozenset[str],
+        club_places: frozenset[str],
+        sport_words: frozenset[str],
+        needed: int,
+    ) -> None:
+        """Match the one-word names of ``clubs`` (lowercase keys) as organizations, and
+        those of ``club_places`` as places, in documents holding ``needed`` of
+        ``sport_words`` or more (a story about sport). A club's town is tagged as the
+        model tags it ("GPE"): the entity step reads from its position whether the
+        town or its club is meant ("Harwick striker Tom Hale", "a match in Harwick")."""
         self.sport_words = np.array(
             sorted(self.nlp.vocab.strings.add(word) for word in sport_words), np.uint64
         )
@@ -89,18 +101,25 @@ class KnownNames:
             self.types[key] = "Organization"
             self.labels |= {"Organization"}
             self.clubs.add(key, [self.nlp.make_doc(form) for form in forms])
+        towns = sorted({town.title() for town in club_places if " " not in town})
+        if towns:
+            key = "GPE\x1fclub places"
+            self.types[key] = "GPE"
+            self.town_key = self.nlp.vocab.strings.add(key)
+            self.clubs.add(key, [self.nlp.make_doc(town) for town in towns])
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.types:
             return doc
         matches = self.matcher(doc)
         clubs = self.clubs(doc) if len(self.clubs) and self._about_sport(doc) else []
-        club_ids = {match_id for match_id, _, _ in clubs}
+        club_ids = {match_id for match_id, _, _ in clubs} - {self.town_key}
         found: list[Span] = []
         taken = -1
         for match_id, start, end in sorted([*matches, *clubs], key=lambda m: (m[1], -m[2])):
             # a club is matched in a story about sport only, as in DocFacts; one opening a
-            # sentence before a post is left to the untagged names (ingest/untagged_names.py)
+            # sentence before a post is left to the untagged names (ingest/untagged_names.py),
+            # a club's town is not ("Harwick boss Tom Hale said")
             if start < taken or not self._alone(doc, start, end, match_id not in club_ids):
                 continue
             key = self.nlp.vocab.strings[match_id]

@@ -119,7 +119,12 @@ def load_pipeline(model: str, gazetteer: Gazetteer | None = None) -> Language:
         from threadline.ingest.entity_rules import SPORT_WORDS_NEEDED, bundled_rules
 
         rules = bundled_rules()
-        known.add_clubs(rules.one_word_clubs, rules.sport_cue_words, SPORT_WORDS_NEEDED)
+        known.add_clubs(
+            rules.one_word_clubs,
+            rules.sport_club_places,
+            rules.sport_cue_words,
+            SPORT_WORDS_NEEDED,
+        )
     nlp.add_pipe(SURNAMES_NAME, last=True)
     nlp.add_pipe(NAME_WORDS_NAME, last=True)
     log.debug("loaded %s %s with %d ruler patterns", model, model_version(nlp), len(patterns))

@@ -11,6 +11,11 @@ no full name to take a surname from). A word next to another capitalized word is
 of a longer name ("Age Concern" where a Jane Age is named), and a word the text also
 writes in lowercase is a common one ("Rock 'n' roll" where a Tom Rock is named): those
 stay as they are.
+
+The model also tags a person by the first name alone where it does not know the
+surname after it ("Deputy Speaker Ann Tolley agreed": "Ann"), and the name is cut. The
+untagged capitalized proper nouns right after such a first name (one or two, and no
+further name word after them) join it.
 """
 
 from __future__ import annotations
@@ -18,8 +23,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from threadline.ingest.evidence import first_names
-from threadline.names import PEERAGE_STYLES, is_honorific
+from threadline.ingest.evidence import first_names, places
+from threadline.names import PEERAGE_STYLES, WEEKDAYS, is_honorific, name_key
 
 SURNAMES_NAME = "threadline_surnames"
 
@@ -28,6 +33,7 @@ SURNAMES_NAME = "threadline_surnames"
 def tag_surnames(doc: Doc) -> Doc:
     """Tag the lone surnames of the persons the text names in full."""
     given = first_names()
+    _surnames_after_first_names(doc, given)
     surnames = {
         entity[-1].text
         for entity in doc.ents
@@ -55,6 +61,46 @@ def tag_surnames(doc: Doc) -> Doc:
     if found:
         doc.set_ents(found, default="unmodified")
     return doc
+
+
+def _surnames_after_first_names(doc: Doc, given: frozenset[str]) -> None:
+    """Extend a person the model tagged by a first name alone over the one or two untagged
+    capitalized proper nouns right after it ("Deputy Speaker Ann Tolley agreed": "Ann").
+    A first name that is a place's name too is left alone ("Sydney Olympic champion")."""
+    found = []
+    common: set[str] | None = None
+    for entity in doc.ents:
+        first = entity[0]
+        if (
+            entity.label_ != "PERSON"
+            or len(entity) != 1
+            or not first.is_title
+            or first.lower_ not in given
+            or name_key(first.text) in places()
+        ):
+            continue
+        end = entity.end
+        while end < len(doc) and end - entity.end < 2 and _untagged_surname(doc[end]):
+            end += 1
+        if end == entity.end or (end < len(doc) and (_name_word(doc[end]) or doc[end].text == "-")):
+            continue
+        if common is None:
+            # a word the text also writes in lowercase is a common one ("Tom Rock and roll")
+            common = {token.lower_ for token in doc if token.is_lower}
+        if not any(token.lower_ in common for token in doc[entity.end : end]):
+            found.append(Span(doc, entity.start, end, label="PERSON"))
+    if found:
+        doc.set_ents(found, default="unmodified")
+
+
+def _untagged_surname(token: Token) -> bool:
+    """A capitalized proper noun inside a sentence, with no entity on it and no weekday."""
+    return (
+        _name_word(token)
+        and not token.ent_type_
+        and not token.is_sent_start
+        and token.lower_ not in WEEKDAYS
+    )
 
 
 def _next_to_a_name(token: Token) -> bool:

@@ -391,6 +391,32 @@ def test_a_surname_the_text_also_writes_in_lowercase_is_a_common_word():
     assert [e.text for e in doc.ents] == ["Tom Rock"]
 
 
+def test_an_untagged_surname_after_a_lone_first_name_joins_it():
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.ingest.surnames import tag_surnames
+
+    def tagged(words: list[str], pos: list[str], ents: list[str]) -> list[str]:
+        vocab = spacy.blank("en").vocab
+        return [e.text for e in tag_surnames(Doc(vocab, words=words, pos=pos, ents=ents)).ents]
+
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    ents = ["O", "O", "B-PERSON", "O", "O", "O"]
+    words = ["Deputy", "Speaker", "Joan", "Heal", "agreed", "."]
+    assert tagged(words, pos, ents) == ["Joan Heal"]
+    # a first name that is a city's name too, and a word the text writes in lowercase
+    city = ["The", "Sydney", "Olympic", "champion", "won", "."]
+    assert tagged(city, pos, [*ents[1:], "O"]) == ["Sydney"]
+    words = ["Deputy", "Speaker", "Joan", "Heal", "will", "heal", "."]
+    assert tagged(words, [*pos[:4], "AUX", "VERB", "PUNCT"], [*ents, "O"]) == ["Joan"]
+
+
+def test_a_person_the_model_tags_by_the_first_name_is_named_in_full(entity_extractor):
+    text = "Deputy Speaker Joan Heal agreed it was serious."
+    assert [e.name for e in extract(entity_extractor, text).entities] == ["Joan Heal"]
+
+
 def test_a_company_named_again_without_its_company_form_is_one_entity(entity_extractor):
     extraction = extract(
         entity_extractor,

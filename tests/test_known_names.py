@@ -126,6 +126,43 @@ def test_a_clubs_one_word_name_is_matched_in_a_story_about_sport(nlp):
     assert {ent.text for ent in known(doc).ents} == set()
 
 
+def test_a_clubs_town_is_matched_as_a_place_in_a_story_about_sport(nlp):
+    known = nlp.get_pipe(KNOWN_NAMES_NAME)
+    sport = "The striker scored twice in the league match before Leicester's keeper was hurt."
+    doc = nlp(sport)
+    doc.ents = []
+    assert {ent.text: ent.label_ for ent in known(doc).ents} == {"Leicester": "GPE"}
+    doc = nlp("The museum opened its doors as Leicester staff watched.")
+    doc.ents = []
+    assert {ent.text for ent in known(doc).ents} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "expected"),
+    [
+        # the club, before a post and a player's or a manager's name
+        (
+            "The coach praised the squad after the league match, and Middlesbrough boss Tom "
+            "Hale said the striker would play.",
+            "Middlesbrough",
+            "Organization",
+        ),
+        # the town, where the match is played
+        (
+            "The coach praised the squad after the league match, and the striker said the "
+            "next game in Leicester would be hard.",
+            "Leicester",
+            "Location",
+        ),
+    ],
+)
+def test_a_clubs_town_the_model_missed_is_typed_by_its_position(
+    entity_extractor, text, town, expected
+):
+    extraction = entity_extractor.extract(Document.from_text(text))
+    assert {e.name: e.type for e in extraction.entities}.get(town) == expected
+
+
 def test_a_lowercase_word_and_an_entry_kept_out_of_the_ruler_are_not_tagged(tag):
     assert tag("The harvest in Talvaria was late.") == {}
 
