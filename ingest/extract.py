@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "274"  # clubs' towns the model missed; surnames after first names
+EXTRACTOR_VERSION = "275"  # "Player of the Year": an award
 
 
 @dataclass(slots=True)

@@ -168,7 +168,7 @@ def installed_model_version(model: str) -> str:
 
 
 def award_patterns() -> list[dict[str, Any]]:
-    """Capitalized words ending in Award/Prize/Medal...: a named award.
+    """Capitalized words ending in Award/Prize/Medal... or "of the Year": a named award.
 
     The ordinal of "the 5th ... Award" and connecting words of "Order of ... Medal"
     or "... of the Year Award" are allowed inside; the model alone tags such names as
@@ -202,6 +202,16 @@ def award_patterns() -> list[dict[str, Any]]:
                 {"LOWER": "the"},
                 {"OP": "+", **capitalized},
                 {"TEXT": {"IN": words}},
+            ],
+        },
+        {  # "named Kestrel Player of the Year", "won Album Of The Year": a title awarded
+            "label": "Award",
+            "pattern": [
+                capitalized,
+                {"OP": "*", **capitalized},
+                {"LOWER": "of"},
+                {"LOWER": "the"},
+                {"TEXT": "Year"},
             ],
         },
     ]

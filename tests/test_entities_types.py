@@ -188,6 +188,15 @@ def test_a_verb_awards_is_not_a_named_award(entity_extractor):
     assert not any(e.type == "Award" and e.name.endswith("awards") for e in extraction.entities)
 
 
+def test_a_title_of_the_year_is_an_award_not_a_person_and_a_body(entity_extractor):
+    extraction = extract(entity_extractor, "Tom Hale was named Kestrel Player of the Year.")
+    assert types_by_name(extraction) == {
+        "Tom Hale": "Person",
+        "Kestrel Player of the Year": "Award",
+    }
+    assert not [r for r in extraction.relations if r.type != "MENTIONED_WITH"]
+
+
 def test_a_capitalized_common_word_used_in_lowercase_elsewhere_is_dropped(entity_extractor):
     extraction = extract(
         entity_extractor,
