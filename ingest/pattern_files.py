@@ -15,7 +15,9 @@ is the trigger, plus:
   ``{node: NODE, via: country}`` (the country the node's word names or is the
   adjective of, "Haitian", as an entity named in the same sentence) or
   ``{node: NODE, via: previous}`` (a title opening a sentence, "The Kestrel chairman
-  said", standing for the one person the sentence before names);
+  said", standing for the one person the sentence before names) or
+  ``{node: NODE, via: body_before}`` (a title before a name with no employer, "Chief
+  executive Tom Hale said", held at the one body the sentence before has for subject);
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
   / ``{award: {find: award, near: NODE}}`` / ``{role: {find: post, near: VERB}}`` (the post
@@ -98,7 +100,8 @@ _NODE_KEYS = ("LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS")
 @dataclass(frozen=True, slots=True)
 class Argument:
     node: str
-    # "self", "subject", "entity" (the token itself names an entity), "country" or "previous"
+    # "self", "subject", "entity" (the token itself names an entity), "country", "previous"
+    # or "body_before"
     via: str = "self"
     expand: bool = True  # also coordinated items ("with A, B and C")
 
@@ -202,7 +205,7 @@ class MatcherNodeSpec(_Strict):
 
 class ArgumentSpec(_Strict):
     node: str
-    via: Literal["self", "subject", "entity", "country", "previous"] = "self"
+    via: Literal["self", "subject", "entity", "country", "previous", "body_before"] = "self"
     expand: bool = True
 
 

@@ -40,7 +40,7 @@ from spacy.vocab import Vocab
 from threadline.errors import ConfigError
 from threadline.ingest.linear_patterns import SequenceMatcher, word_sequence
 from threadline.ingest.nationality import country_name
-from threadline.ingest.pattern_files import Pattern
+from threadline.ingest.pattern_files import Pattern, bundled_lexicon
 from threadline.ingest.spans import DocEntities, EntitySpan, sentences, word_positions
 from threadline.ingest.tree_roots import RootIndexMatcher
 
@@ -330,6 +330,9 @@ _OPENING_WORDS = 6
 # "its", and "country" or "nation" after "the": words that may stand for an entity the
 # sentence before names.
 _STANDING_WORDS = frozenset({"its", "country", "nation"})
+# Titles that, set before a person's name with no employer, may be held at the body the
+# sentence before names ("Chief executive Tom Hale said"): the patterns' own list.
+_BODY_TITLES = bundled_lexicon("positions.yaml", "body_titles")
 
 
 def _words_for_names_before(doc: Doc) -> list[int]:
@@ -352,7 +355,8 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     or one whose name holds a country's word, or one and "its" or "the country", which
     may stand for an entity the sentence before names, or one and a person's pronoun opening
     the sentence, or one right after its opening "the" ("The Kestrel chairman said"),
-    which may stand for the person the sentence before names
+    which may stand for the person the sentence before names, or one and a title that may
+    be held at the body the sentence before names ("Chief executive Tom Hale said")
     (ingest/relation_arguments.py).
 
     An entity span counts for every sentence it overlaps.
@@ -362,6 +366,7 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     index = 0
     standing = _words_for_names_before(doc)
     persons = word_positions(doc, _OPENING_PERSON_PRONOUNS)
+    titles = word_positions(doc, _BODY_TITLES)
     for sent in sentences(doc):
         while index < len(spans) and spans[index].end <= sent.start:
             index += 1
@@ -378,6 +383,7 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
                 _national_name(doc, entities, spans[index])
                 or _any_between(standing, sent.start, sent.end)
                 or _any_between(persons, sent.start, min(sent.end, sent.start + _OPENING_WORDS))
+                or _any_between(titles, sent.start, sent.end)
                 or (doc[sent.start].lower_ == "the" and spans[index].start == sent.start + 1)
             )
         ):

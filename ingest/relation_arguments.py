@@ -197,6 +197,8 @@ class ArgumentReader:
             return self.countries(token)
         elif arg.via == "previous":
             bases = self.described_before(token)
+        elif arg.via == "body_before":
+            bases = self.body_before(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         # "A and B, a former unit of C": a singular noun in apposition describes the
@@ -889,6 +891,35 @@ class ArgumentReader:
         ):
             return []
         return self._previous_subjects(sentence, title, 0, person=True, named=True)
+
+    def body_before(self, title: Token) -> list[Token]:
+        """The body a title set before a name with no employer of its own is held at:
+        "Kestrel posted a record profit. Chief executive Tom Hale said ...". Only a title
+        whose words before it are common ones ("chief", "finance"; not "Harwick", "its",
+        "the"), in a sentence that names no organization, and the one organization the
+        sentence before names as its subject, in the same paragraph."""
+        sentence = sentence_of(self.doc, title.i)
+        if sentence.start == 0 or any(
+            child.i < title.i
+            and (child.dep_ in ("poss", "det") or not (child.is_lower or child.is_sent_start))
+            for child in title.children
+        ):
+            return []
+        within = self.entities.ids_within(sentence.start, sentence.end)
+        if any(self.entities.entities[other].type == "Organization" for other in within):
+            return []
+        found = self._previous_subjects(sentence, title, 0, person=False, named=True)
+        if len(found) != 1:
+            return []
+        body = self.entity(found[0])
+        if body is None or body.type != "Organization":
+            return []
+        # a subject that is a common noun ("the company") stands for a body the story is
+        # about, named more than once, not the last name before it ("a burger with
+        # Kestrel Relish")
+        if found[0].pos_ != "PROPN" and len(body.mentions) < 2:
+            return []
+        return found
 
     def _previous_subjects(
         self, sentence: Span, word: Token, depth: int, person: bool, named: bool = False
