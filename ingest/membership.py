@@ -57,7 +57,7 @@ PLAYER_ROLES = frozenset(
 
 # Last words of the names of football and rugby clubs ("Kestrel United", "Norvik Rovers",
 # "Kestrel City").
-_CLUB_SUFFIXES = (
+CLUB_SUFFIXES = (
     frozenset({"united", "utd", "rovers", "wanderers", "athletic", "albion", "hotspur", "fc",
                "afc", "harriers"})
     | TOWN_CLUB_WORDS
@@ -78,7 +78,7 @@ def sports_club(names: list[str]) -> bool:
         words = key.split()
         if key in rules.sport_clubs or key in rules.sport_club_places or rules.club_name(key):
             return True  # an organization named by a club's town is the club
-        if len(words) > 1 and words[-1] in _CLUB_SUFFIXES:
+        if len(words) > 1 and words[-1] in CLUB_SUFFIXES:
             return True
     return False
 

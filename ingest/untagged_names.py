@@ -56,6 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.graph.model import Entity, Mention, Relation, entity_id
 from threadline.ingest.entity_rules import SCREEN_WORDS_NEEDED, SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import first_names, places
+from threadline.ingest.membership import CLUB_SUFFIXES
 from threadline.ingest.nationality import country_keys, nation_or_its_people
 from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
 from threadline.ingest.type_cues import presenter_of_before
@@ -433,6 +434,7 @@ def widen(
     if not runs:
         return Provisional(entities)
     by_first_word = _organizations_by_first_word(entities)
+    by_club_word = _clubs_by_last_word(entities)
     found = dict(entities.entities)
     added: list[EntitySpan] = []
     ids: set[str] = set()
@@ -443,7 +445,8 @@ def widen(
             continue  # "died from Aids": a word the entity step never takes for a name
         known = by_name.get(key)
         if known is None and " " not in key and key not in places():
-            known = by_first_word.get(key)  # "Real" after "Real Madrid"
+            # "Real" after "Real Madrid", "City" after "Kestrel City"
+            known = by_first_word.get(key) or by_club_word.get(key)
         if known is not None:
             entity = found[known]
             if known not in ids:
@@ -493,6 +496,18 @@ def _organizations_by_first_word(entities: DocEntities) -> dict[str, str]:
         if entity.type == "Organization" and len(words) > 1 and not _JOINED & set(words):
             firsts.setdefault(words[0], []).append(entity.id)
     return {word: ids[0] for word, ids in firsts.items() if len(ids) == 1}
+
+
+def _clubs_by_last_word(entities: DocEntities) -> dict[str, str]:
+    """The clubs by the last word of their names ("United", "City", "Rovers"), where it ends
+    one organization's name only: an untagged "City" is the "Kestrel City" the document
+    names, and beside "Kestrel United" and "Norvik United" an untagged "United" is neither."""
+    lasts: dict[str, list[str]] = {}
+    for entity in entities.entities.values():
+        words = name_key(entity.name).split()
+        if entity.type == "Organization" and len(words) > 1 and words[-1] in CLUB_SUFFIXES:
+            lasts.setdefault(words[-1], []).append(entity.id)
+    return {word: ids[0] for word, ids in lasts.items() if len(ids) == 1}
 
 
 def admitted(relation: Relation, provisional: Provisional) -> bool:

@@ -176,6 +176,19 @@ def test_an_untagged_first_word_of_one_organizations_name_is_that_organization(
     assert [m.text for m in entities["Kestrel Rovers"].mentions] == ["Kestrel Rovers", "Kestrel"]
 
 
+def test_an_untagged_last_word_of_one_clubs_name_is_that_club(extractor: Any) -> None:
+    """An untagged "City" after "Kestrel City": the club's short name, not a second club."""
+    text = "Tom Hale will be named Kestrel City manager. Hale joined City in 2001 as a coach."
+    entities, relations = _extract(extractor, text, "City")
+    assert "City" not in entities
+    assert [m.text for m in entities["Kestrel City"].mentions] == ["Kestrel City", "City"]
+    assert ("Tom Hale", "WORKS_FOR", "Kestrel City", "employment.joined_as") in relations
+    # beside two clubs ending in the same word, it is neither
+    text = "Kestrel City beat Norvik City. Hale joined City in 2001 as a coach."
+    _, relations = _extract(extractor, text, "City")
+    assert not any(target.endswith(" City") for _, _, target, _ in relations)
+
+
 def test_an_untagged_first_word_of_two_organizations_names_is_no_short_name(
     extractor: Any,
 ) -> None:
