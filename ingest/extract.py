@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "275"  # "Player of the Year": an award
+EXTRACTOR_VERSION = "276"  # more clubs named by their towns
 
 
 @dataclass(slots=True)

@@ -147,6 +147,13 @@ def test_a_clubs_town_is_matched_as_a_place_in_a_story_about_sport(nlp):
             "Middlesbrough",
             "Organization",
         ),
+        # a club the sports news names by its town, where the model reads a person
+        (
+            "The coach praised the squad after the league match. Tom Hale scored a try for "
+            "Calvisano, and the fly-half kicked two penalties.",
+            "Calvisano",
+            "Organization",
+        ),
         # the town, where the match is played
         (
             "The coach praised the squad after the league match, and the striker said the "
