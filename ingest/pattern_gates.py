@@ -345,6 +345,15 @@ def _words_for_names_before(doc: Doc) -> list[int]:
     ]
 
 
+def _after_an_opening_the(doc: Doc, sent: Span, start: int) -> bool:
+    """Whether a name starting at ``start`` follows the "the" opening ``sent`` ("The
+    Kestrel chairman said"), or any "the" in a sentence a quote opens ('"...," said the
+    Kestrel chairman')."""
+    if start == sent.start + 1:
+        return doc[sent.start].lower_ == "the"
+    return start > sent.start and doc[start - 1].lower_ == "the" and doc[sent.start].is_quote
+
+
 def _any_between(positions: list[int], start: int, end: int) -> bool:
     """Whether one of the sorted ``positions`` lies in ``[start, end)``."""
     return bisect_left(positions, start) < bisect_left(positions, end)
@@ -354,7 +363,8 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     """Token ranges of consecutive sentences that name two or more distinct entities,
     or one whose name holds a country's word, or one and "its" or "the country", which
     may stand for an entity the sentence before names, or one and a person's pronoun opening
-    the sentence, or one right after its opening "the" ("The Kestrel chairman said"),
+    the sentence, or one right after its opening "the" ("The Kestrel chairman said") or after
+    "the" in a sentence a quote opens,
     which may stand for the person the sentence before names, or one and a title that may
     be held at the body the sentence before names ("Chief executive Tom Hale said")
     (ingest/relation_arguments.py).
@@ -384,7 +394,7 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
                 or _any_between(standing, sent.start, sent.end)
                 or _any_between(persons, sent.start, min(sent.end, sent.start + _OPENING_WORDS))
                 or _any_between(titles, sent.start, sent.end)
-                or (doc[sent.start].lower_ == "the" and spans[index].start == sent.start + 1)
+                or _after_an_opening_the(doc, sent, spans[index].start)
             )
         ):
             continue

@@ -120,6 +120,11 @@ def _appointed(post: Token) -> Token | None:
 # The most words a phrase opening a sentence may have before a person's pronoun that
 # stands for the person the sentence before names ("In 1997 he left", "But his career").
 _OPENING_PHRASE_WORDS = 4
+# Verbs a quote's speaker is named after ('"...," said the Kestrel chairman').
+_SPEAKING_VERBS = frozenset({"say", "add", "tell", "admit", "insist", "explain", "claim"})
+# Pronouns in a quote that may stand for the person the sentence before names, who then is
+# not its speaker ('"He was superb," said the coach').
+_THIRD_PERSONS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
 
 
 def _after_an_opening_phrase(opening: Span) -> bool:
@@ -879,9 +884,14 @@ class ArgumentReader:
         """The person a title opening a sentence stands for: "The Kestrel chairman said" after
         a sentence about Tom Hale. Only "the" and the title's own words before it, no name
         set beside it ("The Kestrel chairman, Tom Hale,"), and the one person the sentence
-        before names, as its subject, in the same paragraph."""
+        before names, as its subject, in the same paragraph. A quote may open the sentence
+        ('"I am proud," said the Kestrel chairman'), when it names no one and holds no
+        "he" or "she", who may be the person before ('"He was superb," said the coach')."""
         sentence = sentence_of(self.doc, title.i)
-        opening = [t for t in self.doc[sentence.start : title.i] if not t.is_punct]
+        start = self._after_an_opening_quote(sentence, title)
+        opening = [t for t in self.doc[start : title.i] if not t.is_punct]
+        if opening and opening[0].i == title.head.i and title.head.lemma_ in _SPEAKING_VERBS:
+            opening = opening[1:]  # '..., said the Kestrel chairman'
         if (
             sentence.start == 0
             or not opening
@@ -891,6 +901,25 @@ class ArgumentReader:
         ):
             return []
         return self._previous_subjects(sentence, title, 0, person=True, named=True)
+
+    def _after_an_opening_quote(self, sentence: Span, title: Token) -> int:
+        """Where the words before ``title`` start once a quote opening its sentence is left
+        out: right after the quote's closing mark, or the sentence's start when no quote
+        opens it or the quote names a person or holds a third person's pronoun."""
+        doc = self.doc
+        if not doc[sentence.start].is_quote:
+            return sentence.start
+        marks = [t.i for t in doc[sentence.start + 1 : title.i] if t.is_quote]
+        if not marks:
+            return sentence.start
+        quote = doc[sentence.start : marks[-1]]
+        if any(t.lower_ in _THIRD_PERSONS for t in quote) or any(
+            self.ontology.has_trait(self.entities.entities[other].type, "person")
+            for other in self.entities.ids_within(quote.start, quote.end)
+            if other in self.entities.entities
+        ):
+            return sentence.start
+        return marks[-1] + 1
 
     def body_before(self, title: Token) -> list[Token]:
         """The body a title set before a name with no employer of its own is held at:
