@@ -75,7 +75,7 @@ from threadline.ingest.work_titles import (
     title_joining_word,
 )
 from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
-from threadline.votes import team_cue
+from threadline.votes import CLUB_NAME_CUE, CLUB_TOWN_CUE, team_cue
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -559,7 +559,7 @@ def mention_evidence(
     elif facts.sport and key in rules.sport_clubs and "Organization" in types:
         # "Saracens", "Everton": the model often takes a club's name for a person's or a
         # people's.
-        evidence.add_name("Organization", TEAM, "a club's name in a story about sport")
+        evidence.add_name("Organization", TEAM, CLUB_NAME_CUE)
     elif (
         facts.sport
         and not facts.individual_sport
@@ -569,7 +569,7 @@ def mention_evidence(
     ):
         # "has gone back to Leeds", "Leeds' young centre X": a team sport's news names the
         # club by its town; "in Leeds" is where the match was played
-        evidence.add("Organization", TEAM, "a club's town in a story about sport")
+        evidence.add("Organization", TEAM, CLUB_TOWN_CUE)
     elif (
         "Person" in types
         and not is_country_or_larger([span.text])

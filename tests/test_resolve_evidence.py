@@ -6,7 +6,7 @@ from threadline.config import ResolveConfig
 from threadline.graph.model import Entity, Extraction, Mention
 from threadline.graph.ontology import Ontology
 from threadline.graph.resolve import Resolution, resolve
-from threadline.votes import PLACES_PERSON_CUE
+from threadline.votes import CLUB_TOWN_CUE, PLACES_PERSON_CUE
 
 ONTOLOGY = Ontology.load()
 
@@ -151,6 +151,20 @@ def test_a_document_reading_a_place_as_a_side_keeps_the_side():
     # in a story about athletes is where one is from: one story's reading against many
     assert node(run(*places, side("after 'firm'")), "s", "a").type == "Location"
     assert node(run(*places, side(PLACES_PERSON_CUE)), "s", "a").type == "Location"
+
+
+def test_a_sports_story_reading_a_town_as_its_club_keeps_the_club():
+    # most stories name the town as a place; a story about sport names the club by it
+    # ("signed Tom Hale from Harwick"), with its own cues and the place list's vote
+    towns = [
+        doc(f"p{i}", ent("a", "Harwick", "Location", {"Location": 2.0}, cues=["place (city)"]))
+        for i in range(10)
+    ]
+    votes = {"Organization": 6.5, "Location": 1.5}
+    club = ent("a", "Harwick", "Organization", votes, {"Organization": 1.0}, cues=[CLUB_TOWN_CUE])
+    res = run(*towns, doc("s", club))
+    assert node(res, "s", "a").type == "Organization"
+    assert node(res, "p0", "a").type == "Location"
 
 
 def test_a_town_read_as_a_place_outside_sport_keeps_the_place_against_a_label():

@@ -49,9 +49,18 @@ def team_cue(reason: str) -> str:
 PLACES_PERSON_CUE = team_cue("a place's person in sport")
 
 
+# The cues of a club's one-word name and of a club's town, in a story about sport: as clear
+# a side as a team's cue ("Harwick signed Tom Hale from Norvik": the club, not the town).
+CLUB_NAME_CUE = "a club's name in a story about sport"
+CLUB_TOWN_CUE = "a club's town in a story about sport"
+
+
 def is_clear_team_cue(cue: str) -> bool:
     """Whether a cue makes a place's name a sports side, save the weakest one."""
-    return cue.startswith(TEAM_CUE) and cue != PLACES_PERSON_CUE
+    return (cue.startswith(TEAM_CUE) and cue != PLACES_PERSON_CUE) or cue in (
+        CLUB_NAME_CUE,
+        CLUB_TOWN_CUE,
+    )
 
 
 # The ending of the cues the entity step gives only in a story about sport ("a club's town

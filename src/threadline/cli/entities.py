@@ -128,4 +128,3 @@ def judgements_command(
     ws = _open(workspace)
     rows = judgement_rows(ws)
     emit(rows, fmt, title=f"Judgements ({ws.path / JUDGEMENTS_FILENAME})")
-
