@@ -177,41 +177,15 @@ def award_patterns() -> list[dict[str, Any]]:
     # The award word itself capitalized: "ESE awards the prize" is a verb.
     words = [w.capitalize() for w in entity_rules()["award_words"]]
     capitalized = {"TEXT": {"REGEX": r"^(?:[A-Z]|\d+(?:st|nd|rd|th)$)"}}
+    opening = [capitalized, {"OP": "*", **capitalized}]  # "Kestrel", "5th Kestrel"
     joined = {"LOWER": {"IN": ["of", "for", "and", "in", "-"]}}
-    return [
-        {
-            "label": "Award",
-            "pattern": [capitalized, {"OP": "*", **capitalized}, {"TEXT": {"IN": words}}],
-        },
-        {
-            "label": "Award",
-            "pattern": [
-                capitalized,
-                {"OP": "*", **capitalized},
-                joined,
-                {"OP": "+", **capitalized},
-                {"TEXT": {"IN": words}},
-            ],
-        },
-        {  # "the Kestrel Novel of the Year Award"
-            "label": "Award",
-            "pattern": [
-                capitalized,
-                {"OP": "*", **capitalized},
-                {"LOWER": "of"},
-                {"LOWER": "the"},
-                {"OP": "+", **capitalized},
-                {"TEXT": {"IN": words}},
-            ],
-        },
-        {  # "named Kestrel Player of the Year", "won Album Of The Year": a title awarded
-            "label": "Award",
-            "pattern": [
-                capitalized,
-                {"OP": "*", **capitalized},
-                {"LOWER": "of"},
-                {"LOWER": "the"},
-                {"TEXT": "Year"},
-            ],
-        },
+    of_the = [{"LOWER": "of"}, {"LOWER": "the"}]
+    award = {"TEXT": {"IN": words}}
+    patterns = [
+        [*opening, award],
+        [*opening, joined, {"OP": "+", **capitalized}, award],
+        [*opening, *of_the, {"OP": "+", **capitalized}, award],  # "Novel of the Year Award"
+        # "named Kestrel Player of the Year", "won Album Of The Year": a title awarded
+        [*opening, *of_the, {"TEXT": "Year"}],
     ]
+    return [{"label": "Award", "pattern": pattern} for pattern in patterns]

@@ -363,11 +363,10 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     """Token ranges of consecutive sentences that name two or more distinct entities,
     or one whose name holds a country's word, or one and "its" or "the country", which
     may stand for an entity the sentence before names, or one and a person's pronoun opening
-    the sentence, or one right after its opening "the" ("The Kestrel chairman said") or after
-    "the" in a sentence a quote opens,
-    which may stand for the person the sentence before names, or one and a title that may
-    be held at the body the sentence before names ("Chief executive Tom Hale said")
-    (ingest/relation_arguments.py).
+    the sentence, or one right after its opening "the" ("The Kestrel chairman said") or
+    after "the" in a sentence a quote opens, which may stand for the person the sentence
+    before names, or one and a title that may be held at the body the sentence before
+    names ("Chief executive Tom Hale said") (ingest/relation_arguments.py).
 
     An entity span counts for every sentence it overlaps.
     """

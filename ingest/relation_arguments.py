@@ -934,14 +934,15 @@ class ArgumentReader:
             for child in title.children
         ):
             return []
+        named = self.entities.entities
         within = self.entities.ids_within(sentence.start, sentence.end)
-        if any(self.entities.entities[other].type == "Organization" for other in within):
+        if any(other in named and self._a_body(named[other]) for other in within):
             return []
         found = self._previous_subjects(sentence, title, 0, person=False, named=True)
         if len(found) != 1:
             return []
         body = self.entity(found[0])
-        if body is None or body.type != "Organization":
+        if body is None or not self._a_body(body):
             return []
         # a subject that is a common noun ("the company") stands for a body the story is
         # about, named more than once, not the last name before it ("a burger with
@@ -949,6 +950,9 @@ class ArgumentReader:
         if found[0].pos_ != "PROPN" and len(body.mentions) < 2:
             return []
         return found
+
+    def _a_body(self, entity: Entity) -> bool:
+        return self.ontology.has_trait(entity.type, "organization")
 
     def _previous_subjects(
         self, sentence: Span, word: Token, depth: int, person: bool, named: bool = False
