@@ -159,7 +159,7 @@ def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
             token.text[:1].isupper()
             or token.like_num
             or token.text in ("-", "'s")
-            or (token.lower_ == "the" and separators)  # "burgers like the Big Mac and the X"
+            or (token.lower_ == "the" and separators)  # "drinks like the Kestrel Cola and the X"
         ):
             break
         i -= 1

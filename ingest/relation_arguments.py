@@ -945,7 +945,7 @@ class ArgumentReader:
         if body is None or not self._a_body(body):
             return []
         # a subject that is a common noun ("the company") stands for a body the story is
-        # about, named more than once, not the last name before it ("a burger with
+        # about, named more than once, not the last name before it ("a pie with
         # Kestrel Relish")
         if found[0].pos_ != "PROPN" and len(body.mentions) < 2:
             return []

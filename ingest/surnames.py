@@ -13,7 +13,7 @@ writes in lowercase is a common one ("Rock 'n' roll" where a Tom Rock is named):
 stay as they are.
 
 The model also tags a person by the first name alone where it does not know the
-surname after it ("Deputy Speaker Ann Tolley agreed": "Ann"), and the name is cut. The
+surname after it ("Council chair Ann Tolley opened": "Ann"), and the name is cut. The
 untagged capitalized proper nouns right after such a first name (one or two, and no
 further name word after them) join it.
 """
@@ -65,7 +65,7 @@ def tag_surnames(doc: Doc) -> Doc:
 
 def _surnames_after_first_names(doc: Doc, given: frozenset[str]) -> None:
     """Extend a person the model tagged by a first name alone over the one or two untagged
-    capitalized proper nouns right after it ("Deputy Speaker Ann Tolley agreed": "Ann").
+    capitalized proper nouns right after it ("Council chair Ann Tolley opened": "Ann").
     A first name that is a place's name too is left alone ("Sydney Olympic champion")."""
     found = []
     common: set[str] | None = None

@@ -403,17 +403,17 @@ def test_an_untagged_surname_after_a_lone_first_name_joins_it():
 
     pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
     ents = ["O", "O", "B-PERSON", "O", "O", "O"]
-    words = ["Deputy", "Speaker", "Joan", "Heal", "agreed", "."]
+    words = ["Council", "chair", "Joan", "Heal", "opened", "."]
     assert tagged(words, pos, ents) == ["Joan Heal"]
     # a first name that is a city's name too, and a word the text writes in lowercase
     city = ["The", "Sydney", "Olympic", "champion", "won", "."]
     assert tagged(city, pos, [*ents[1:], "O"]) == ["Sydney"]
-    words = ["Deputy", "Speaker", "Joan", "Heal", "will", "heal", "."]
+    words = ["Council", "chair", "Joan", "Heal", "will", "heal", "."]
     assert tagged(words, [*pos[:4], "AUX", "VERB", "PUNCT"], [*ents, "O"]) == ["Joan"]
 
 
 def test_a_person_the_model_tags_by_the_first_name_is_named_in_full(entity_extractor):
-    text = "Deputy Speaker Joan Heal agreed it was serious."
+    text = "Council chair Joan Heal opened the session."
     assert [e.name for e in extract(entity_extractor, text).entities] == ["Joan Heal"]
 
 

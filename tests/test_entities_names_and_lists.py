@@ -78,8 +78,8 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ),
         # a list after "like the": the article does not end the list
         (
-            "As well as burgers like the Big Mac and Quarter Pounder with Cheese, it sells salads.",
-            "Quarter Pounder",
+            "As well as drinks like the Kestrel Cola and Norvik Fizz with Lemon, it sells crisps.",
+            "Norvik Fizz",
             "Product",
         ),
         # a product noun after the name
