@@ -51,7 +51,7 @@ def list_evidence(
         # "up against Hollis, Ann Lee and Mary Varga": a surname first in a list of people
         evidence.add("Person", FIRST_NAME, "listed with people")
     elif (
-        before in _LIST_INTRODUCERS
+        (start > 0 and _introduces_a_list(doc, start - 1))
         or before in _PERFORMER_LISTS
         or (before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS)
     ):
@@ -127,6 +127,17 @@ _WORK_LISTS = {
     **dict.fromkeys(("hits", "singles", "songs", "albums", "tracks", "records"), RECORDING),
 }
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
+
+
+def _introduces_a_list(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` introduces a list: "include", "like", and "as" only in
+    "such as" ("recognized by the Kestrel Society as Designer of the Year" lists nothing)."""
+    word = doc[i].lower_
+    if word == "as":
+        return i > 0 and doc[i - 1].lower_ == "such"
+    return word in _LIST_INTRODUCERS
+
+
 # Plural nouns of performers and artists that introduce a list of people ("singers A and B",
 # "photographers A, B and C"): the people's stage names are often a brand's or a town's.
 # Not the trades firms share ("analysts X", "producers X", "consultants X"), nor "artists",
@@ -233,7 +244,7 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
     i = first - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    if i >= 0 and doc[i].lower_ in _LIST_INTRODUCERS:
+    if i >= 0 and _introduces_a_list(doc, i):
         # "brands include", "brands such as", "carmakers, including A, B and C"; the
         # subject of "include" set further back ("singles from past winters include A and B")
         subject = next((c for c in doc[i].children if c.dep_ == "nsubj"), None)

@@ -375,9 +375,20 @@ def _find_date(near: Token) -> str | None:
 
 
 def _find_award(reader: ArgumentReader, near: Token) -> str | None:
-    """The named award a verb governs ("was awarded the X Award")."""
-    for child in near.children:
-        if child.dep_ not in ("dobj", "dative", "attr", "oprd", "nsubjpass", "npadvmod"):
+    """The named award a verb governs ("was awarded the X Award"), or names after "as"
+    ("was recognized by Z as Kestrel Builder of the Year")."""
+    # "as" hangs on the verb or, in the parse, on the body after "by"
+    agents = [t for c in near.children if c.dep_ == "agent" for t in c.children]
+    titled_as = [
+        named
+        for head in (near, *agents)
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ == "as"
+        for named in child.children
+        if named.dep_ == "pobj"
+    ]
+    for child in [*near.children, *titled_as]:
+        if child.dep_ not in ("dobj", "dative", "attr", "oprd", "nsubjpass", "npadvmod", "pobj"):
             continue
         entity = reader.entity(child)
         if entity is not None and entity.type == "Award":

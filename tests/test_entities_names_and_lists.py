@@ -84,6 +84,12 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ),
         # a product noun after the name
         ("Sales fell because of the Atkins diet.", "Atkins", "Product"),
+        # "as" alone introduces no list ("brands such as" does)
+        (
+            "Tom Hale was recognized by the Kestrel Society as Designer of the Year in 2019.",
+            "Designer of the Year",
+            "Award",
+        ),
         # an apposition's head noun decides, not a noun that modifies it
         (
             '"Closures hurt," said Nigel Roberts, World Bank country director for Gaza.',
