@@ -721,7 +721,7 @@ class ArgumentReader:
         start = sentence.start
         if start > 0:
             previous = sentence_of(self.doc, start - 1)
-            if "\n\n" not in doc_text(self.doc)[previous.start_char : noun.idx]:
+            if self._one_paragraph(previous, noun):
                 start = previous.start
         found: dict[str, Token] = {}
         for token in self.doc[start : noun.i]:
@@ -913,11 +913,7 @@ class ArgumentReader:
         if not marks:
             return sentence.start
         quote = doc[sentence.start : marks[-1]]
-        if any(t.lower_ in _THIRD_PERSONS for t in quote) or any(
-            self.ontology.has_trait(self.entities.entities[other].type, "person")
-            for other in self.entities.ids_within(quote.start, quote.end)
-            if other in self.entities.entities
-        ):
+        if any(t.lower_ in _THIRD_PERSONS for t in quote) or self._persons_in(quote):
             return sentence.start
         return marks[-1] + 1
 
@@ -962,7 +958,7 @@ class ArgumentReader:
         ``named``, only a name written there, not a pronoun standing for someone named
         further back ('"He is fit," said the coach. The former Kestrel striker ...')."""
         previous = sentence_of(self.doc, sentence.start - 1)
-        if "\n\n" in doc_text(self.doc)[previous.start_char : word.idx]:
+        if not self._one_paragraph(previous, word):
             return []  # another paragraph
         found = []
         for child in previous.root.children:
@@ -982,12 +978,20 @@ class ArgumentReader:
     def _other_person_in(self, sentence: Span, named: Token) -> bool:
         """Whether a sentence names a person other than the one ``named`` stands for."""
         entity = self.entity(named)
-        return any(
-            (entity is None or other != entity.id)
-            and self.ontology.has_trait(self.entities.entities[other].type, "person")
-            for other in self.entities.ids_within(sentence.start, sentence.end)
-            if other in self.entities.entities
-        )
+        return bool(self._persons_in(sentence) - {entity.id if entity is not None else ""})
+
+    def _persons_in(self, span: Span) -> set[str]:
+        """The ids of the persons a span of the document names."""
+        named = self.entities.entities
+        return {
+            other
+            for other in self.entities.ids_within(span.start, span.end)
+            if other in named and self.ontology.has_trait(named[other].type, "person")
+        }
+
+    def _one_paragraph(self, previous: Span, word: Token) -> bool:
+        """Whether no paragraph break lies between the sentence ``previous`` and ``word``."""
+        return "\n\n" not in doc_text(self.doc)[previous.start_char : word.idx]
 
     def _owner_of_kind(self, entity: Entity, person: bool) -> bool:
         """Whether an entity can be what a pronoun of the kind ``person`` stands for: a

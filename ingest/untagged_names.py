@@ -433,8 +433,7 @@ def widen(
     )
     if not runs:
         return Provisional(entities)
-    by_first_word = _organizations_by_first_word(entities)
-    by_club_word = _clubs_by_last_word(entities)
+    by_first_word, by_club_word = _organizations_by_a_word(entities)
     found = dict(entities.entities)
     added: list[EntitySpan] = []
     ids: set[str] = set()
@@ -486,28 +485,28 @@ def widen(
 _JOINED = frozenset({"and", "&"})
 
 
-def _organizations_by_first_word(entities: DocEntities) -> dict[str, str]:
-    """The organizations of several words by their first word, where it opens one name
-    only: an untagged "Real" is the "Real Madrid" the document names, and an untagged
-    "Manchester" beside two clubs of that city is no one's short name."""
+def _organizations_by_a_word(entities: DocEntities) -> tuple[dict[str, str], dict[str, str]]:
+    """The organizations of several words by their first word, and the clubs by the last word
+    of their names ("United", "City"), each where the word belongs to one name only: an
+    untagged "Real" is the "Real Madrid" the document names and an untagged "City" its
+    "Kestrel City", while an untagged "Manchester" beside two clubs of that city, or "United"
+    beside "Kestrel United" and "Norvik United", is no one's short name."""
     firsts: dict[str, list[str]] = {}
-    for entity in entities.entities.values():
-        words = name_key(entity.name).split()
-        if entity.type == "Organization" and len(words) > 1 and not _JOINED & set(words):
-            firsts.setdefault(words[0], []).append(entity.id)
-    return {word: ids[0] for word, ids in firsts.items() if len(ids) == 1}
-
-
-def _clubs_by_last_word(entities: DocEntities) -> dict[str, str]:
-    """The clubs by the last word of their names ("United", "City", "Rovers"), where it ends
-    one organization's name only: an untagged "City" is the "Kestrel City" the document
-    names, and beside "Kestrel United" and "Norvik United" an untagged "United" is neither."""
     lasts: dict[str, list[str]] = {}
     for entity in entities.entities.values():
         words = name_key(entity.name).split()
-        if entity.type == "Organization" and len(words) > 1 and words[-1] in CLUB_SUFFIXES:
+        if entity.type != "Organization" or len(words) < 2:
+            continue
+        if not _JOINED & set(words):
+            firsts.setdefault(words[0], []).append(entity.id)
+        if words[-1] in CLUB_SUFFIXES:
             lasts.setdefault(words[-1], []).append(entity.id)
-    return {word: ids[0] for word, ids in lasts.items() if len(ids) == 1}
+    return _named_once(firsts), _named_once(lasts)
+
+
+def _named_once(by_word: dict[str, list[str]]) -> dict[str, str]:
+    """The words that belong to one entity's name only, with that entity's id."""
+    return {word: ids[0] for word, ids in by_word.items() if len(ids) == 1}
 
 
 def admitted(relation: Relation, provisional: Provisional) -> bool:
