@@ -167,6 +167,9 @@ class Entity:
     type_cues: list[str] = field(default_factory=list)
     # The part of ``type_votes`` that comes from the model's labels.
     type_labels: dict[str, float] = field(default_factory=dict)
+    # The part that comes from the words of the name itself (a first name, an
+    # organization's word, the place list): the same in every document that writes it.
+    type_names: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -180,6 +183,8 @@ class Entity:
             data["type_votes"] = {k: round(v, 2) for k, v in sorted(self.type_votes.items())}
             data["type_cues"] = list(self.type_cues)
             data["type_labels"] = {k: round(v, 2) for k, v in sorted(self.type_labels.items())}
+            if self.type_names:
+                data["type_names"] = {k: round(v, 2) for k, v in sorted(self.type_names.items())}
         return data
 
     @classmethod
@@ -193,6 +198,7 @@ class Entity:
             type_votes={str(k): float(v) for k, v in (data.get("type_votes") or {}).items()},
             type_cues=[str(c) for c in data.get("type_cues") or []],
             type_labels={str(k): float(v) for k, v in (data.get("type_labels") or {}).items()},
+            type_names={str(k): float(v) for k, v in (data.get("type_names") or {}).items()},
         )
 
 

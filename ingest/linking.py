@@ -29,10 +29,11 @@ from threadline.ingest.evidence import (
     place_names,
     places,
 )
+from threadline.ingest.membership import band_cue
 from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import DocEntities, EntitySpan, doc_text
 from threadline.names import DETERMINERS, canonical_name, name_key
-from threadline.votes import combine
+from threadline.votes import BAND_CUE, combine
 
 # Organizations or persons whose one-word name may be a person's short name the
 # model mislabeled ("JIN" tagged as an organization in a caption).
@@ -163,7 +164,7 @@ class EntityLinker:
                 surface.setdefault(written, mention.key)
         for mention in mentions:
             mention.type = types[mention.key]
-        votes, labels, cues = _votes_and_cues(mentions, types)
+        votes, labels, words, cues = _votes_and_cues(mentions, types)
         surnames = _surnames_of_persons(types, names)
         for written, key in surnames.items():
             surface.setdefault(written, key)
@@ -183,6 +184,7 @@ class EntityLinker:
                     type=types[mention.key],
                     type_votes=dict(votes.get(mention.key, {})),
                     type_labels=dict(labels.get(mention.key, {})),
+                    type_names=dict(words.get(mention.key, {})),
                     type_cues=list(cues.get(mention.key, [])),
                 )
             quoted = text[mention.start_char : mention.end_char]
@@ -423,17 +425,28 @@ def _vote_parts(
 
 def _votes_and_cues(
     mentions: Sequence[Candidate], types: dict[str, str]
-) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]], dict[str, list[str]]]:
-    """Per entity key: summed votes by type, the model's share of them, the deciding cues."""
-    votes, labels, _ = _vote_parts(mentions)
+) -> tuple[
+    dict[str, dict[str, float]],
+    dict[str, dict[str, float]],
+    dict[str, dict[str, float]],
+    dict[str, list[str]],
+]:
+    """Per entity key: summed votes by type, the model's share of them, the name's own
+    words' share, the deciding cues (with ``BAND_CUE`` for a band, which resolution reads)."""
+    votes, labels, words = _vote_parts(mentions)
     cues: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
     for mention in mentions:
         if mention.evidence is not None:
             cues[mention.key].extend(mention.evidence.cues)
+    deciding = {k: deciding_cues(c, types.get(k, "")) for k, c in cues.items()}
+    for key, found in deciding.items():
+        if types.get(key) == "Organization" and band_cue(found):
+            found.append(BAND_CUE)
     return (
         {k: {t: round(v, 2) for t, v in c.items() if v} for k, c in votes.items()},
         {k: {t: round(v, 2) for t, v in c.items() if v} for k, c in labels.items()},
-        {k: deciding_cues(c, types.get(k, "")) for k, c in cues.items()},
+        {k: {t: round(v, 2) for t, v in c.items() if v} for k, c in words.items()},
+        deciding,
     )
 
 

@@ -70,6 +70,10 @@ def assemble(
                     known.type_labels[entity_type] = (
                         known.type_labels.get(entity_type, 0.0) + weight
                     )
+                for entity_type, weight in entity.type_names.items():  # the same in each slice
+                    known.type_names[entity_type] = max(
+                        known.type_names.get(entity_type, 0.0), weight
+                    )
             relations.extend(part.relations)
             for comention in part.comentions:
                 pair = (comention.source, comention.target)

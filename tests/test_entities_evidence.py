@@ -22,7 +22,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_bounds import cut_fragment, split_span
 from threadline.ingest.mention_filters import joined_places
 from threadline.names import name_key
-from threadline.votes import combine
+from threadline.votes import BAND_CUE, combine
 
 RULES = EntityRules.load()
 
@@ -1285,3 +1285,18 @@ def test_a_body_s_head_heads_a_body_whatever_the_model_s_place_label(nlp, text, 
     evidence = Evidence()
     employer_evidence(doc, doc[i : i + 1], EntityRules.load().employer_roles, evidence)
     assert ("Organization" in evidence.votes) == organization
+
+
+def test_a_band_is_marked_for_resolution_and_a_names_own_words_are_kept_apart(
+    entity_extractor,
+):
+    text = "The Norvik Rays played in Leeds last night. Norvik Rays guitarist Tom Hale said so."
+    extraction = extract(entity_extractor, text)
+    assert BAND_CUE in named(extraction, "Norvik Rays").type_cues
+    assert BAND_CUE not in named(extraction, "Leeds").type_cues
+    # the first name's vote and the place list's are the name's own words, not its context
+    person = named(extraction, "Tom Hale")
+    assert person.type_names["Person"] > 0
+    assert person.type_votes["Person"] > person.type_names["Person"] + person.type_labels["Person"]
+    assert named(extraction, "Leeds").type_names["Location"] > 0
+    assert "type_names" in person.to_dict()

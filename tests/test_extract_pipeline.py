@@ -82,6 +82,11 @@ def test_long_texts_are_sliced_at_paragraphs_with_offsets_shifted():
     extraction = extractor.extract(Document.from_text(text))
     museum = next(e for e in extraction.entities if e.name == "Oslo Maritime Museum")
     assert len(museum.mentions) == 36
+    # the name's own words say the same in every slice: counted once, as in one slice
+    alone = extractor.extract(Document.from_text(paragraph))
+    assert museum.type_names and museum.type_names == next(
+        e.type_names for e in alone.entities if e.name == "Oslo Maritime Museum"
+    )
     for entity in extraction.entities:
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
@@ -230,7 +235,7 @@ def test_cli_jsonl_input_keeps_ids_and_offsets(tmp_path: Path):
         assert set(line) >= {"doc_id", "title", "text_length", "entities", "relations"}
         for entity in line["entities"]:
             # The contract's keys, plus the optional type evidence.
-            assert set(entity) - {"type_votes", "type_cues", "type_labels"} == {
+            assert set(entity) - {"type_votes", "type_cues", "type_labels", "type_names"} == {
                 "id",
                 "name",
                 "type",

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from threadline.graph.model import Entity
 from threadline.graph.resolve.records import Record
-from threadline.votes import combine, is_clear_team_cue, is_place_cue, is_sport_cue
+from threadline.votes import BAND_CUE, combine, is_clear_team_cue, is_place_cue, is_sport_cue
 
 # The most the model's labels weigh in the corpus vote on a name's type.
 _CORPUS_LABEL_CAP = 3.0
@@ -55,6 +55,9 @@ def vote_types(records: list[Record]) -> None:
     for indices in by_key.values():
         if len({records[i].entity.type for i in indices}) < 2:
             continue
+        _join_the_band(records, indices)
+        if len({records[i].entity.type for i in indices}) < 2:
+            continue
         cues: Counter[str] = Counter()
         labels: Counter[str] = Counter()
         for i in indices:
@@ -77,6 +80,8 @@ def vote_types(records: list[Record]) -> None:
             evidence, against = own.get(entity.type, 0.0), own.get(winner, 0.0)
             if records[i].doc_id not in sport_stories and _place_against_a_label(entity, winner):
                 continue
+            if _read_as_a_band(entity) and evidence > against:
+                continue  # a band and a person of the same name: two entities
             if evidence >= _OWN_TYPE_EVIDENCE and (
                 against < 1
                 or (_read_as_a_place(entity) and evidence >= _OWN_TYPE_MARGIN * against)
@@ -84,6 +89,37 @@ def vote_types(records: list[Record]) -> None:
             ):
                 continue
             records[i].entity = replace(entity, type=winner)
+
+
+def _join_the_band(records: list[Record], indices: list[int]) -> None:
+    """A name some stories call a band by the words around it ("rock band Kestrels",
+    "Kestrels guitarist Jane Roe") is the band in the stories that say nothing of it but
+    the model's label and the name's own words ("Kestrels" tagged as a person, or its
+    first word a first name, in a list of acts): the model tags bands as persons, and a
+    vote over such stories would make the band a person and drop its musicians. A place
+    the place list knows keeps its own type: a band named after a place is not the place."""
+    if not any(_read_as_a_band(records[i].entity) for i in indices):
+        return
+    for i in indices:
+        entity = records[i].entity
+        if entity.type not in ("Organization", "Location") and not _context_evidence(entity):
+            records[i].entity = replace(entity, type="Organization")
+
+
+def _read_as_a_band(entity: Entity) -> bool:
+    return entity.type == "Organization" and BAND_CUE in entity.type_cues
+
+
+def _context_evidence(entity: Entity) -> float:
+    """The evidence for an entity's type from the words around its mentions: neither the
+    model's label nor the name's own words."""
+    own = entity.type
+    return round(
+        _votes(entity).get(own, 0.0)
+        - entity.type_labels.get(own, 0.0)
+        - entity.type_names.get(own, 0.0),
+        2,
+    )
 
 
 def _read_as_a_place(entity: Entity) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 __all__ = [
+    "BAND_CUE",
     "LABEL_CAP",
     "PLACES_PERSON_CUE",
     "TEAM_CUE",
@@ -61,6 +62,12 @@ def is_clear_team_cue(cue: str) -> bool:
         CLUB_NAME_CUE,
         CLUB_TOWN_CUE,
     )
+
+
+# The cue of an organization the words around it call a band ("rock band Kestrels",
+# "Kestrels guitarist Jane Roe"): resolution gives its name the band's type in the stories
+# that say nothing of it but the model's label ("Kestrels" tagged as a person in a list of acts).
+BAND_CUE = "a band by the words around it"
 
 
 # The ending of the cues the entity step gives only in a story about sport ("a club's town
