@@ -53,6 +53,7 @@ from threadline.ingest.mention_bounds import (
 )
 from threadline.ingest.mention_evidence import (
     DocFacts,
+    doc_facts,
     lone_word_evidence,
     mention_evidence,
     surname_evidence,
@@ -125,7 +126,7 @@ class EntityCleaner:
         text = doc_text(doc)
         headline_lines = HeadlineLines(text, self.rules)
         in_headline: list[bool] = []
-        facts = DocFacts.of(doc, self.rules)
+        facts = doc_facts(doc, self.rules)
         clubs = self.rules.club_prefixes | self.rules.club_prefixes_before_places
         spans = with_employers(doc, self.rules.employer_roles, clubs)
         spans = with_named_after_descriptors(doc, spans, self.rules.organization_descriptors)

@@ -197,6 +197,20 @@ class DocFacts:
         )
 
 
+# Where a parsed document keeps its facts once the entity step has read them.
+_FACTS = "threadline_doc_facts"
+
+
+def doc_facts(doc: Doc, rules: EntityRules) -> DocFacts:
+    """The document's facts, read once per parsed document: the entity step reads them
+    first, and the relation step asks again whether the story is about sport
+    (``ArgumentReader.heads_side``), which a pass over every token would cost again."""
+    facts = doc.user_data.get(_FACTS)
+    if not isinstance(facts, DocFacts):
+        facts = doc.user_data[_FACTS] = DocFacts.of(doc, rules)
+    return facts
+
+
 def mention_evidence(
     doc: Doc,
     span: Span,

@@ -17,7 +17,10 @@ is the trigger, plus:
   ``{node: NODE, via: previous}`` (a title opening a sentence, "The Kestrel chairman
   said", standing for the one person the sentence before names) or
   ``{node: NODE, via: body_before}`` (a title before a name with no employer, "Chief
-  executive Tom Hale said", held at the one body the sentence before has for subject);
+  executive Tom Hale said", held at the one body the sentence before has for subject) or
+  ``{node: NODE, via: heads_side}`` (a player's title before a name with no side, held at
+  the one side whose head the sentence names: "Kestrel United manager Tom Hale praised
+  striker Jack Birch");
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
   / ``{award: {find: award, near: NODE}}`` / ``{role: {find: post, near: VERB}}`` (the post
@@ -100,8 +103,8 @@ _NODE_KEYS = ("LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS")
 @dataclass(frozen=True, slots=True)
 class Argument:
     node: str
-    # "self", "subject", "entity" (the token itself names an entity), "country", "previous"
-    # or "body_before"
+    # "self", "subject", "entity" (the token itself names an entity), "country", "previous",
+    # "body_before" or "heads_side"
     via: str = "self"
     expand: bool = True  # also coordinated items ("with A, B and C")
 
@@ -205,7 +208,9 @@ class MatcherNodeSpec(_Strict):
 
 class ArgumentSpec(_Strict):
     node: str
-    via: Literal["self", "subject", "entity", "country", "previous", "body_before"] = "self"
+    via: Literal[
+        "self", "subject", "entity", "country", "previous", "body_before", "heads_side"
+    ] = "self"
     expand: bool = True
 
 

@@ -24,10 +24,12 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.model import Entity, Mention, entity_id
 from threadline.graph.ontology import Ontology
+from threadline.ingest.entity_rules import bundled_rules
 from threadline.ingest.evidence import DEMONYM_ENDINGS
+from threadline.ingest.mention_evidence import doc_facts
 from threadline.ingest.modality import SPELL_NOUNS, UNDER_WAY_NOUNS
 from threadline.ingest.nationality import country_keys, country_name
-from threadline.ingest.pattern_files import Argument
+from threadline.ingest.pattern_files import Argument, bundled_lexicon
 from threadline.ingest.place_check import cannot_contain, is_country, is_region_or_larger
 from threadline.ingest.relation_lists import coordinated
 from threadline.ingest.spans import DocEntities, doc_text, sentence_of
@@ -122,6 +124,17 @@ def _appointed(post: Token) -> Token | None:
 _OPENING_PHRASE_WORDS = 4
 # Verbs a quote's speaker is named after ('"...," said the Kestrel chairman').
 _SPEAKING_VERBS = frozenset({"say", "add", "tell", "admit", "insist", "explain", "claim"})
+# The heads of a side whose title before their name names the side ("Kestrel United manager
+# Tom Hale"), and the words of a transfer, where a player a head speaks of may be another
+# side's ("wants to sign striker Jack Birch"): ArgumentReader.heads_side.
+_SIDE_HEADS = bundled_lexicon("positions.yaml", "side_heads")
+_TRANSFER_WORDS = bundled_lexicon("positions.yaml", "transfer_words")
+# What may stand right before a player's title that the head's side is read for: a verb
+# ("praised striker X"), an adjective ("new coach X"), a field ("academy director X"), a
+# conjunction or a preposition ("with captain X").
+_BEFORE_A_SQUAD_TITLE = frozenset({"VERB", "ADJ", "NOUN", "CCONJ", "ADP", "AUX", "ADV"})
+# Words after a player's name that give the player a side of their own.
+_OWN_SIDE_AFTER = frozenset({"of", "at", "from", "("})
 # Pronouns in a quote that may stand for the person the sentence before names, who then is
 # not its speaker ('"He was superb," said the coach').
 _THIRD_PERSONS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -204,6 +217,8 @@ class ArgumentReader:
             bases = self.described_before(token)
         elif arg.via == "body_before":
             bases = self.body_before(token)
+        elif arg.via == "heads_side":
+            bases = self.heads_side(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         # "A and B, a former unit of C": a singular noun in apposition describes the
@@ -946,6 +961,46 @@ class ArgumentReader:
         if found[0].pos_ != "PROPN" and len(body.mentions) < 2:
             return []
         return found
+
+    def heads_side(self, title: Token) -> list[Token]:
+        """The side a player's or an official's title before a name stands at, when the
+        sentence names that side's head: "Kestrel United manager Tom Hale will discipline
+        striker Jack Birch" (Birch plays for Kestrel United). Only a title with no name,
+        possessive or article of its own before it, in a sentence that names one side by
+        its head's title ("manager", "boss", "chairman") and speaks of no transfer, where
+        the player named may be another side's ("wants to sign striker Jack Birch"), in a
+        story about sport, and no side named right after the name ("striker Jack Birch of
+        Norvik")."""
+        if not doc_facts(self.doc, bundled_rules()).sport:
+            return []
+        sentence = sentence_of(self.doc, title.i)
+        before = self.doc[title.i - 1] if title.i > sentence.start else None
+        if before is not None and not (
+            before.is_punct or (before.is_lower and before.pos_ in _BEFORE_A_SQUAD_TITLE)
+        ):
+            return []  # "Norvik striker", "his striker", "the striker": not the head's side
+        if any(t.lemma_ in _TRANSFER_WORDS for t in sentence):
+            return []
+        _, name_end = self.entities.name_bounds(title.i + 1)
+        if name_end < sentence.end and self.doc[name_end].lower_ in _OWN_SIDE_AFTER:
+            return []  # "striker Jack Birch of Norvik": a side of his own
+        sides: dict[str, Token] = {}
+        for head in sentence:
+            if head.lower_ not in _SIDE_HEADS or head.i == title.i:
+                continue
+            person = self.entity(head.head)
+            if person is None or not self.ontology.has_trait(person.type, "person"):
+                continue
+            for child in head.children:
+                side = self.entity(child)
+                if (
+                    child.i < head.i
+                    and child.dep_ in ("compound", "poss", "nmod")
+                    and side is not None
+                    and self._a_body(side)
+                ):
+                    sides[side.id] = child
+        return list(sides.values()) if len(sides) == 1 else []
 
     def _a_body(self, entity: Entity) -> bool:
         return self.ontology.has_trait(entity.type, "organization")

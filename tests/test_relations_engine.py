@@ -644,3 +644,21 @@ def test_gb_is_the_united_kingdom_not_a_body(extractor):
     types = {e.name: e.type for e in extraction.entities}
     assert types.get("United Kingdom") == "Location"
     assert "GB" not in types
+
+
+def test_a_players_title_is_read_at_the_heads_side_in_a_story_about_sport(extractor):
+    # the sport words stand in the first paragraph, none in the head's sentence
+    story = (
+        "Kestrel United beat Norvik Rovers 2-1 in the league on Saturday, with two goals in "
+        "the second half of the match.\n\nThe weather was poor.\n\n"
+        "Kestrel United manager Tom Hale praised captain Jack Birch for his calm."
+    )
+    extraction, names = extract(extractor, story)
+    found = {(names[r.source], r.type, names[r.target], r.properties.get("role")) for r in
+             extraction.relations}  # fmt: skip
+    assert ("Jack Birch", "WORKS_FOR", "Kestrel United", "captain") in found
+    # the same sentence in a story about a company: no side, no reading
+    extraction, names = extract(
+        extractor, "Kestrel United manager Tom Hale praised captain Jack Birch for his calm."
+    )
+    assert not [r for r in extraction.relations if names[r.source] == "Jack Birch"]
