@@ -965,7 +965,8 @@ class ArgumentReader:
     def heads_side(self, title: Token) -> list[Token]:
         """The side a player's or an official's title before a name stands at, when the
         sentence names that side's head: "Kestrel United manager Tom Hale will discipline
-        striker Jack Birch" (Birch plays for Kestrel United). Only a title with no name,
+        striker Jack Birch" (Birch plays for Kestrel United), "the Kestrel boss praised
+        captain Jack Birch". Only a title with no name,
         possessive or article of its own before it, in a sentence that names one side by
         its head's title ("manager", "boss", "chairman") and speaks of no transfer, where
         the player named may be another side's ("wants to sign striker Jack Birch"), in a
@@ -989,8 +990,10 @@ class ArgumentReader:
             if head.lower_ not in _SIDE_HEADS or head.i == title.i:
                 continue
             person = self.entity(head.head)
-            if person is None or not self.ontology.has_trait(person.type, "person"):
-                continue
+            if head.dep_ == "compound" and (
+                person is None or not self.ontology.has_trait(person.type, "person")
+            ):
+                continue  # "the Kestrel manager's job": no head named
             for child in head.children:
                 side = self.entity(child)
                 if (

@@ -87,7 +87,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "207"  # a player's title held at the side whose head the sentence names
+ENGINE_VERSION = "208"  # a side's head named by a description ("the Kestrel boss")
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
