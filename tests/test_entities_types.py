@@ -140,6 +140,20 @@ def test_a_clubs_nickname_joins_the_one_club_it_stands_for(entity_extractor):
     assert [m.text for m in entity(extraction, "Arsenal").mentions] == ["Arsenal", "Gunners"]
 
 
+@pytest.mark.parametrize(
+    ("club", "nickname"),
+    [("Middlesbrough", "Boro"), ("Portsmouth", "Pompey"), ("Tottenham", "Spurs")],
+)
+def test_a_clubs_short_nickname_joins_the_club(entity_extractor, club, nickname):
+    text = (
+        f"Jack Birch scored twice against {club} on Saturday. The home fans cheered and the "
+        f"{nickname} keeper Ian Holt was at fault for both goals in the match."
+    )
+    extraction = extract(entity_extractor, text)
+    assert nickname not in types_by_name(extraction)
+    assert [m.text for m in entity(extraction, club).mentions] == [club, nickname]
+
+
 def test_a_nickname_of_two_clubs_named_in_the_story_joins_neither(entity_extractor):
     text = (
         "Chelsea beat Everton 2-0 on Saturday. The Blues keeper Ian Holt was at fault "
