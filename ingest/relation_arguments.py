@@ -966,34 +966,46 @@ class ArgumentReader:
         """The side a player's or an official's title before a name stands at, when the
         sentence names that side's head: "Kestrel United manager Tom Hale will discipline
         striker Jack Birch" (Birch plays for Kestrel United), "the Kestrel boss praised
-        captain Jack Birch". Only a title with no name,
-        possessive or article of its own before it, in a sentence that names one side by
-        its head's title ("manager", "boss", "chairman") and speaks of no transfer, where
-        the player named may be another side's ("wants to sign striker Jack Birch"), in a
-        story about sport, and no side named right after the name ("striker Jack Birch of
-        Norvik")."""
+        captain Jack Birch". Only in a story about sport, for a title with no name,
+        possessive or article of its own before it and no side named right after the name
+        ("striker Jack Birch of Norvik"), in a sentence that names one side by its head's
+        title ("manager", "boss", "chairman") and speaks of no transfer, where the player
+        named may be another side's ("wants to sign striker Jack Birch")."""
         if not doc_facts(self.doc, bundled_rules()).sport:
             return []
         sentence = sentence_of(self.doc, title.i)
-        before = self.doc[title.i - 1] if title.i > sentence.start else None
-        if before is not None and not (
-            before.is_punct or (before.is_lower and before.pos_ in _BEFORE_A_SQUAD_TITLE)
-        ):
+        if not self._bare_title(title, sentence.start):
             return []  # "Norvik striker", "his striker", "the striker": not the head's side
-        if any(t.lemma_ in _TRANSFER_WORDS for t in sentence):
-            return []
         _, name_end = self.entities.name_bounds(title.i + 1)
         if name_end < sentence.end and self.doc[name_end].lower_ in _OWN_SIDE_AFTER:
             return []  # "striker Jack Birch of Norvik": a side of his own
+        if any(t.lemma_ in _TRANSFER_WORDS for t in sentence):
+            return []
+        sides = self._sides_of_heads(sentence, title)
+        return list(sides.values()) if len(sides) == 1 else []
+
+    def _bare_title(self, title: Token, sentence_start: int) -> bool:
+        """Whether nothing before a title names whose it is: the sentence's start, a
+        punctuation mark, or a lowercase verb, adjective, field, conjunction or
+        preposition ("praised striker", "new coach", "with captain")."""
+        if title.i == sentence_start:
+            return True
+        before = self.doc[title.i - 1]
+        return before.is_punct or (before.is_lower and before.pos_ in _BEFORE_A_SQUAD_TITLE)
+
+    def _sides_of_heads(self, sentence: Span, title: Token) -> dict[str, Token]:
+        """The organizations a sentence names before a head's title ("Kestrel United
+        manager Tom Hale", "the Kestrel boss"), by entity id; not a post named with no
+        one holding it ("the Kestrel manager's job")."""
         sides: dict[str, Token] = {}
         for head in sentence:
             if head.lower_ not in _SIDE_HEADS or head.i == title.i:
                 continue
-            person = self.entity(head.head)
+            holder = self.entity(head.head)
             if head.dep_ == "compound" and (
-                person is None or not self.ontology.has_trait(person.type, "person")
+                holder is None or not self.ontology.has_trait(holder.type, "person")
             ):
-                continue  # "the Kestrel manager's job": no head named
+                continue
             for child in head.children:
                 side = self.entity(child)
                 if (
@@ -1003,7 +1015,7 @@ class ArgumentReader:
                     and self._a_body(side)
                 ):
                     sides[side.id] = child
-        return list(sides.values()) if len(sides) == 1 else []
+        return sides
 
     def _a_body(self, entity: Entity) -> bool:
         return self.ontology.has_trait(entity.type, "organization")
