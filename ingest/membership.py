@@ -209,7 +209,8 @@ def _assembly_staff(role: str | None) -> bool:
 def band_cue(cues: list[str]) -> bool:
     """Whether an organization's type cues call it a band: "after 'band'" ("rock band
     Kestrels"), "before" a musician's role ("Kestrels guitarist Jane Roe"), or a person
-    named as its own in a story about records ("Kestrels' Jane Roe", ``BAND_MEMBERS``)."""
+    named as its own in a story about records ("Kestrels' Jane Roe", ``BAND_MEMBERS``).
+    Asked once, by the entity step, which marks a band with ``votes.BAND_CUE``."""
     return any(
         cue == "after 'band'"
         or cue.startswith(BAND_MEMBERS)
@@ -238,7 +239,7 @@ def membership_type(
     players and staff work for it, whatever verb they joined it with ("joined Kestrel
     United"). ``party`` says the text calls the organization a party
     (``described_as_party``), where its name does not; ``band`` that it calls it a band
-    (``band_cue``), whose musicians are its members (its manager works for it); ``joins``
+    (``votes.is_band``), whose musicians are its members (its manager works for it); ``joins``
     that the source joins it, and whoever joins a company works for it."""
     if target_type != "Organization":
         return relation_type

@@ -47,7 +47,6 @@ from threadline.ingest.datelines import dateline_end
 from threadline.ingest.entity_rules import bundled_rules
 from threadline.ingest.evidence import BOOK_TITLE, RECORDING, SCREEN_WORK
 from threadline.ingest.membership import (
-    band_cue,
     described_as_party,
     membership_type,
     political_party,
@@ -84,7 +83,7 @@ from threadline.ingest.relation_properties import PORTFOLIO_ROLES, relation_prop
 from threadline.ingest.spans import DocEntities, sentence_of, without_edge_space
 from threadline.ingest.title_lists import listed_titled_names
 from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name_key
-from threadline.votes import TEAM_CUE
+from threadline.votes import TEAM_CUE, is_band
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
 ENGINE_VERSION = "208"  # a side's head named by a description ("the Kestrel boss")
@@ -293,7 +292,7 @@ class RelationEngine:
                     continue  # "Kestrel's (Tom Hale)": the part and the actor who plays it
                 if pattern.below_country and is_country_or_larger([target.name, *target.aliases]):
                     continue
-                if pattern.team_target and not (_a_side(target) or band_cue(target.type_cues)):
+                if pattern.team_target and not (_a_side(target) or is_band(target.type_cues)):
                     continue
                 if pattern.book_target and not any(
                     cue.startswith(BOOK_TITLE) for cue in target.type_cues
@@ -344,7 +343,7 @@ class RelationEngine:
                         [target.name, *target.aliases],
                         props.get("role"),
                         relation_type == "WORKS_FOR" and called_a_party(target),
-                        relation_type == "WORKS_FOR" and band_cue(target.type_cues),
+                        relation_type == "WORKS_FOR" and is_band(target.type_cues),
                         pattern.joins,
                     )
                 own = status

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from threadline.graph.model import Entity
 from threadline.graph.resolve.records import Record
-from threadline.votes import BAND_CUE, combine, is_clear_team_cue, is_place_cue, is_sport_cue
+from threadline.votes import combine, is_band, is_clear_team_cue, is_place_cue, is_sport_cue
 
 # The most the model's labels weigh in the corpus vote on a name's type.
 _CORPUS_LABEL_CAP = 3.0
@@ -107,7 +107,7 @@ def _join_the_band(records: list[Record], indices: list[int]) -> None:
 
 
 def _read_as_a_band(entity: Entity) -> bool:
-    return entity.type == "Organization" and BAND_CUE in entity.type_cues
+    return entity.type == "Organization" and is_band(entity.type_cues)
 
 
 def _context_evidence(entity: Entity) -> float:

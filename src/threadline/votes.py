@@ -11,12 +11,17 @@ from collections import Counter
 
 __all__ = [
     "BAND_CUE",
+    "CLUB_NAME_CUE",
+    "CLUB_TOWN_CUE",
     "LABEL_CAP",
     "PLACES_PERSON_CUE",
+    "SPORT_STORY_CUE",
     "TEAM_CUE",
     "combine",
+    "is_band",
     "is_clear_team_cue",
     "is_place_cue",
+    "is_sport_cue",
     "place_cue",
     "team_cue",
 ]
@@ -68,6 +73,12 @@ def is_clear_team_cue(cue: str) -> bool:
 # "Kestrels guitarist Jane Roe"): resolution gives its name the band's type in the stories
 # that say nothing of it but the model's label ("Kestrels" tagged as a person in a list of acts).
 BAND_CUE = "a band by the words around it"
+
+
+def is_band(cues: list[str]) -> bool:
+    """Whether an organization's type cues call it a band: the entity step marks a band
+    once (``BAND_CUE``), and the relation step and resolution read the mark."""
+    return BAND_CUE in cues
 
 
 # The ending of the cues the entity step gives only in a story about sport ("a club's town
