@@ -215,8 +215,52 @@ def _listed_with_organizations(doc: Doc, first: int, start: int) -> bool:
     return len(items) >= 2 and all(all(t.ent_type_ == "ORG" for t in item) for item in items)
 
 
+def listed_with_a_work(doc: Doc, start: int, end: int, films: bool) -> bool:
+    """Whether the name at ``start:end`` stands in a list, before or after it, with an item
+    the model tags as a work in full ("successes such as Kestrel Lane, The Long Harbour and
+    Winter Roads"), or, in a story about ``films`` (not records, where "The Kestrels" is a
+    band), an item opening with a capital "The" inside the sentence; and with no item the
+    model tags as a person's name."""
+    regions: list[tuple[int, int]] = []
+    if start > 0 and doc[start - 1].lower_ in ("and", "or", ","):
+        head = _list_start(doc, start)
+        if head is not None:
+            regions.append((head, start))
+    if end < len(doc) and doc[end].lower_ in ("and", "or", ","):
+        last = end + _items_end(doc, end)
+        if any(t.lower_ in ("and", "or") for t in doc[end:last]):
+            regions.append((end, last))
+    items = [item for first, last in regions for item in _list_items(doc, first, last)]
+    if any(_a_persons_name(item) for item in items):
+        return False  # "Jane Roe, Kestrel Lane and Tom Hale": performers, whatever the tags
+    if any(all(t.ent_type_ == "WORK_OF_ART" for t in item) for item in items):
+        return True
+    for first, last in regions:
+        # the list's first item may open with its "The" ("such as The Long Harbour, ...")
+        opening = first - 1 if first > 0 and doc[first - 1].text == "The" else first
+        if films and any(t.text == "The" and not t.is_sent_start for t in doc[opening:last]):
+            return True
+    return False
+
+
+def _a_persons_name(item: list[Token]) -> bool:
+    """Whether a list's item is a person's name: tagged as one, or a first name and a
+    surname, which the model may tag as a work ("Jane Roe")."""
+    return all(t.ent_type_ == "PERSON" for t in item) or (
+        len(item) == 2 and item[0].is_title and item[0].lower_ in first_names()
+    )
+
+
 def _items_after(doc: Doc, end: int, reach: int = 14) -> list[list[Token]]:
     """The items of the list a name begins, up to the first word that is no name."""
+    i = end + _items_end(doc, end, reach)
+    items = _list_items(doc, end, i)
+    return items if any(t.lower_ == "and" for t in doc[end:i]) else []
+
+
+def _items_end(doc: Doc, end: int, reach: int = 14) -> int:
+    """How many tokens after a name the list it begins runs on, up to the first word that
+    is no name and no separator."""
     i = end
     while i < len(doc) and i - end <= reach:
         token = doc[i]
@@ -227,8 +271,7 @@ def _items_after(doc: Doc, end: int, reach: int = 14) -> list[list[Token]]:
         ):
             break
         i += 1
-    items = _list_items(doc, end, i)
-    return items if any(t.lower_ == "and" for t in doc[end:i]) else []
+    return i - end
 
 
 def _all_full_names(items: list[list[Token]]) -> bool:

@@ -54,6 +54,7 @@ from threadline.ingest.evidence import (
     place_names,
     places,
 )
+from threadline.ingest.list_cues import listed_with_a_work
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.nationality import (
     NATIONAL_NOUNS,
@@ -472,6 +473,17 @@ def mention_evidence(
         evidence.add(
             "Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}after an article inside a sentence"
         )
+    if (
+        "Publication" in types
+        and label not in ("WORK_OF_ART", "PERSON")  # "for Kestrel Lane, and Jane Roe for"
+        and (facts.about_works or (facts.records and not facts.sport))
+        and not _names_a_company(doc, span, evidence, rules)
+        and listed_with_a_work(doc, span.start, span.end, films=facts.screen and not facts.records)
+    ):
+        # "successes such as Kestrel Lane, The Long Harbour and Winter Roads" in a story
+        # about films, records or books: a list's items are of one kind, and the model
+        # tags a title among them as a work
+        evidence.add("Publication", DESCRIPTOR, f"{facts.unissued_works}listed with a work")
     if "Publication" in types and (cue := _work_cue_before(doc, span)):
         # "the author of The Silent Harbour", "who wrote Kestrel Years": a written work
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"after '{cue}'")
@@ -956,7 +968,14 @@ def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:
         return doc[i].text
     if i > 0 and doc[i].lower_ in ("hit", "hits") and doc[i - 1].lower_ in _SCREENS:
         return f"{doc[i - 1].text} {doc[i].text}"  # "the US television hit Kestrel Lane"
+    if i > 0 and doc[i].lower_ == "feature" and doc[i - 1].lower_ in _KINDS_OF_FEATURE:
+        return f"{doc[i - 1].text} {doc[i].text}"  # "the animated feature Kestrel Lane"
     return ""
+
+
+# Words before "feature" that make it a film ("an animated feature"; not "a new feature",
+# which may be a product's).
+_KINDS_OF_FEATURE = frozenset({"animated", "documentary"})
 
 
 # Words before "hit" that make the hit a programme or a film ("a cult TV hit").
@@ -1365,21 +1384,47 @@ def _drop_votes(evidence: Evidence) -> None:
 
 def _screen_work_role(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> str:
     """The role after a name that may be a film's or a show's ("The Long Road star", "Goldeneye
-    director"), or "" for a name with anything that says organization: a word of its own that
-    names one (a legal suffix, "Airways"; "Studios", "Council") or capitals ("BBC", "MGM"),
-    or that begins a longer organization's name the document tags ("Warner Brothers")."""
-    if span.end >= len(doc) or evidence.names.get("Organization"):
+    director"), or after it, "and" and another title ("Kestrel Lane and Winter Roads
+    director": the director of both), or "" for a name that says organization
+    (``_names_a_company``)."""
+    if span.end >= len(doc) or _names_a_company(doc, span, evidence, rules):
         return ""
-    after = doc[span.end]
+    i = span.end
+    if doc[i].lower_ in ("and", "&"):
+        if span[0].ent_type_ == "PERSON":
+            return ""  # "Jane Roe and Norwegian writer Tom Hale": two people
+        i += 1
+        while (
+            i < len(doc)
+            and i - span.end <= _MAX_TITLE_WORDS
+            and doc[i].is_title
+            and doc[i].ent_type_ not in ("NORP", "GPE")  # "and Korean writer Tom Hale"
+        ):
+            i += 1
+        if i == span.end + 1 or i >= len(doc):
+            return ""
+    after = doc[i]
     word = after.lower_
     if word not in rules.screen_work_roles or not after.is_lower or after.pos_ != "NOUN":
         return ""  # not "Jane Roe stars in ...": a verb
+    return word
+
+
+# The most words of a title coordinated with a name before a role ("Winter Roads").
+_MAX_TITLE_WORDS = 5
+
+
+def _names_a_company(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> bool:
+    """Whether a name says organization, where the story's words say it may be a work: a
+    word of its own that names one (a legal suffix, "Airways"; "Studios", "Council"),
+    capitals ("BBC", "MGM"), or the opening of a longer organization's name the document
+    tags ("Warner" where it names Warner Brothers)."""
+    if evidence.names.get("Organization"):
+        return True
     if (
         any(t.is_upper and len(t) > 1 for t in span)
         or span[-1].lower_ in rules.screen_company_words
     ):
-        return ""
+        return True
     longer = span.text + " "
-    if any(ent.label_ == "ORG" and ent.text.startswith(longer) for ent in doc.ents):
-        return ""  # "Warner producer Jane Roe" where the story names Warner Brothers
-    return word
+    return any(ent.label_ == "ORG" and ent.text.startswith(longer) for ent in doc.ents)

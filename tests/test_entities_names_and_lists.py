@@ -1402,6 +1402,49 @@ def test_a_name_before_a_screen_role_in_a_film_story_is_the_work(entity_extracto
     assert types_by_name(extract(entity_extractor, text))["Copper Harbour"] == "Organization"
 
 
+# Opening sentences that make a story one about films.
+_FILM_STORY = (
+    "The festival opened with a new movie, and the actress Jane Roe starred in a film that "
+    "won an Oscar. "
+)
+
+
+def test_a_name_listed_with_works_in_a_story_about_films_is_a_work(entity_extractor):
+    # the model tags one item a work, and a capital "The" inside the sentence opens a title
+    text = "Past winners include Copper Dogs, The Norvik Witch Project and The Full Kestrel."
+    types = types_by_name(extract(entity_extractor, _FILM_STORY + text))
+    assert types["Copper Dogs"] == "Publication"
+    # the same list in a story about something else says nothing of works
+    types = types_by_name(extract(entity_extractor, "Profits at the bank rose. " + text))
+    assert types["Copper Dogs"] == "Organization"
+
+
+def test_a_list_of_works_holding_a_persons_name_types_no_item_by_the_works(entity_extractor):
+    # a first name and a surname in the list: a list of performers, whatever the model's tags
+    text = "Nominees include Copper Dogs, Jill Tolley and The Full Kestrel."
+    types = types_by_name(extract(entity_extractor, _FILM_STORY + text))
+    assert types.get("Copper Dogs") != "Publication"
+
+
+def test_a_title_coordinated_before_a_screen_role_is_a_work(entity_extractor):
+    # "Silent Mill and Copper Sky director": the director of both films
+    text = "She spoke of Silent Mill and Copper Sky director Ann Tolley."
+    types = types_by_name(extract(entity_extractor, _FILM_STORY + text))
+    assert types["Silent Mill"] == "Publication"
+    assert types["Copper Sky"] == "Publication"
+    # two people, each with a nationality and a role, stay people
+    text = "French writer Tom Hale and Korean writer Mia Park shared the prize."
+    types = types_by_name(extract(entity_extractor, _FILM_STORY + text))
+    assert types["Tom Hale"] == "Person"
+    assert types["Mia Park"] == "Person"
+
+
+def test_a_name_after_an_animated_feature_is_a_film(entity_extractor):
+    text = "Last year the animated feature Norvik Rendezvous won the prize."
+    types = types_by_name(extract(entity_extractor, _FILM_STORY + text))
+    assert types["Norvik Rendezvous"] == "Publication"
+
+
 def test_a_studios_short_name_before_a_screen_role_stays_the_studio(extractor):
     # the story tags "Kestrel Brothers": "Kestrel producer" is the studio's producer
     text = (
