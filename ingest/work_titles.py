@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.pattern_files import bundled_lexicon
-from threadline.names import name_key
+from threadline.names import is_leading_title, name_key
 
 # Words before a title that are not part of it: "the", "its", "this year's".
 _NOT_IN_TITLE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
@@ -389,3 +389,104 @@ def _a_title(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if any(t.lower_ in _PRIZE_WORDS for t in doc[start:end]):
         return None
     return start, end
+
+
+# Last words before "of" that make a body's name ("Association of Kestrel Officers",
+# "University of Norvik"), wherever the story is: the model may tag only what follows "of".
+_BODY_HEADS_BEFORE_OF = frozenset(
+    {"association", "federation", "confederation", "institute", "institution", "society",
+     "union", "academy", "college", "university", "council", "chamber", "commission",
+     "ministry", "department", "guild", "museum", "school", "league", "choir", "bank"}
+)  # fmt: skip
+# Posts and ranks held of a place or a body that the person titles leave out ("Duke of
+# Kestrel", "Chief Executive of Norvik", "Leader of the Opposition"), and place words
+# ("City of Kestrel"): no title.
+_NOT_TITLE_HEADS = frozenset(
+    {"duke", "duchess", "earl", "emperor", "empress", "executive", "count", "countess", "leader",
+     "head", "member", "members", "heir", "patron", "master", "mistress", "keeper",
+     "marquess", "viscount", "baron", "baroness", "tsar", "shah", "city", "county", "republic",
+     "kingdom", "isle", "isles", "province", "district", "borough", "state", "states", "gulf",
+     "bay", "port", "cape", "lake", "mount", "straits", "strait", "sea", "island", "islands"}
+)  # fmt: skip
+_MAX_HEAD_WORDS = 6
+# Labels of a name after "of" that a title or a body's name may end in.
+_TAILS = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
+
+
+def titles_cut_at_of(
+    doc: Doc, spans: list[Span], works_story: bool, lowercase: frozenset[str]
+) -> list[Span]:
+    """``spans`` with the names the model cut at "of", tagging only what follows it, made
+    whole: a body's ("Association of" + "Kestrel Police Officers") in any story, a work's
+    title ("the Prisoner of" + "Norvik", "Winter Full of" + "Grace") in a story about books
+    or films (``works_story``).
+
+    The words before "of" are capitalized words the model left untagged (and the small
+    words inside a title between them, "The Life and Death of ..."), opening with a
+    capitalized word or "The". A body's name ends them in a body's word; a title is no
+    post ("Duke of Kestrel", "Queen of Norvik") and no place's name ("City of Kestrel"),
+    and at the start of a sentence opens with a word the story never writes in lowercase
+    ("Some of Norvik" is no title; ``lowercase``: the story's lowercase words).
+    """
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    joined: list[Span] = []
+    for span in spans:
+        of = span.start - 1
+        if of > 0 and doc[of].text == "the" and span[0].lower_ != "the":
+            of -= 1  # "of the Norvik", the model's span leaving out "the"
+        if (
+            span.label_ not in _TAILS
+            or of < 1
+            or doc[of].text != "of"
+            or len(span) > 4
+            or not all(t.is_title or t.lower_ == "the" for t in span)
+        ):
+            continue
+        start = _title_head_start(doc, of, taken)
+        if start is None:
+            continue
+        head = doc[of - 1].lower_
+        if head in _BODY_HEADS_BEFORE_OF:
+            label = "ORG"
+        elif (
+            works_story
+            and head not in _NOT_TITLE_HEADS
+            and not is_leading_title(doc[of - 1].text, "Person")
+            and not _opens_with_a_common_word(doc, start, lowercase)
+            and name_key(doc[start : span.end].text) not in places()
+        ):
+            label = "WORK_OF_ART"
+        else:
+            continue
+        joined.append(Span(doc, start, span.end, label=label))
+    return _with_titles(spans, joined)
+
+
+def _opens_with_a_common_word(doc: Doc, start: int, lowercase: frozenset[str]) -> bool:
+    """Whether words before "of" open a sentence with a word the story also writes in
+    lowercase ("Some of Norvik's stars"), after a "The" too: capitalized only there."""
+    if not doc[start].is_sent_start:
+        return False
+    word = doc[start + 1] if doc[start].text == "The" else doc[start]
+    return word.lower_ in lowercase
+
+
+def _title_head_start(doc: Doc, of: int, taken: set[int]) -> int | None:
+    """Where the untagged words before "of" at ``of`` begin: capitalized words, a title's
+    small words between them, and a "The" opening them; None when there are none, or when
+    the word before "of" is no capitalized word."""
+    if not (doc[of - 1].is_title and doc[of - 1].is_alpha) or of - 1 in taken:
+        return None
+    start = of - 1
+    while (
+        start > 0
+        and of - start < _MAX_HEAD_WORDS
+        and start - 1 not in taken
+        and not doc[start].is_sent_start
+        and (doc[start - 1].is_title or doc[start - 1].lower_ in ("and", "the", "of"))
+        and doc[start - 1].is_alpha
+    ):
+        start -= 1
+    while start < of - 1 and doc[start].is_lower:
+        start += 1  # "and the Prisoner of": a small word before the title is not in it
+    return start

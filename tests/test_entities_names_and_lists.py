@@ -1445,6 +1445,37 @@ def test_a_name_after_an_animated_feature_is_a_film(entity_extractor):
     assert types["Norvik Rendezvous"] == "Publication"
 
 
+def test_a_title_the_model_cut_at_of_is_whole_in_a_story_about_films(entity_extractor):
+    text = (
+        "Tom Hale directed Ann Tolley and the Prisoner of Norvik last year. "
+        "The Flight of the Harwick won. Fans of Rosvik cheered, and fans of Talvaro did not. "
+        "Tom Hale became Leader of the Kestrels at 36."
+    )
+    types = types_by_name(extract(entity_extractor, _FILM_STORY + text))
+    assert types["Prisoner of Norvik"] == "Publication"
+    assert types["Flight of the Harwick"] == "Publication"
+    assert "Norvik" not in types
+    # a common word opening a sentence, and a post, open no title
+    assert not any(name.startswith(("Fans", "Leader")) for name in types)
+    # in a story about something else the words before "of" stay out of the name
+    text = "Profits rose. The Flight of the Harwick won."
+    assert "Flight of the Harwick" not in types_by_name(extract(entity_extractor, text))
+
+
+def test_a_bodys_name_the_model_cut_at_of_is_whole(extractor):
+    text = (
+        "Profits rose. Association of Kestrel Harbour Officers president Tom Hale said the "
+        "power did not work."
+    )
+    extraction = extract(extractor, text)
+    names = {e.id: e.name for e in extraction.entities}
+    assert types_by_name(extraction)["Association of Kestrel Harbour Officers"] == (
+        "Organization"
+    )
+    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert ("Tom Hale", "WORKS_FOR", "Association of Kestrel Harbour Officers") in found
+
+
 def test_a_studios_short_name_before_a_screen_role_stays_the_studio(extractor):
     # the story tags "Kestrel Brothers": "Kestrel producer" is the studio's producer
     text = (
