@@ -99,6 +99,19 @@ def team_evidence(
             # "the London team" may be a firm's staff)
             evidence.add("Organization", TEAM, team_cue(f"'{doc[start - 1].text} ... {word}'"))
             return
+        if (
+            sport
+            and not individual_sport
+            and after > end
+            and word in _MATCH_WORDS
+            and lowercase
+            and not _surname_of_a_person(doc, span)
+        ):
+            # "Norway's win over Kestrel", "Norway's back row": in a story about a sport of
+            # sides, a place's match and its players are its side's (not a player's whose
+            # surname is a town's: "Ann Hollis ... Hollis's game")
+            evidence.add("Organization", TEAM, team_cue(f"'{span.text}'s {word}'"))
+            return
         if sport and after > end and _person_named_after(doc, after):
             # "Leeds' promising young talent Tom Hale": in a document about sport, a place's
             # player is its team's (outside sport, "Oslo's Jane Roe" is someone from there)
@@ -120,6 +133,25 @@ def team_evidence(
             weight = TEAM if is_place else DESCRIPTOR
             evidence.add("Organization", weight, team_cue(f"after '{phrase}'"))
             return
+
+
+# Words after a place's possessive that, in a story about sport, say the place is a side:
+# its matches and its results ("Norway's win over Kestrel"), and its players as a body
+# ("Norway's pack", "Norway's back row"). Not "hopes" or "title", which an athlete of the
+# country has too.
+_MATCH_WORDS = frozenset(
+    {"win", "wins", "victory", "victories", "defeat", "defeats", "loss", "losses", "draw",
+     "draws", "clash", "match", "matches", "game", "games", "campaign", "comeback", "triumph",
+     "pack", "back", "backs", "forwards", "attack", "defence", "defense", "lineout", "scrum",
+     "midfield", "front"}
+)  # fmt: skip
+
+
+def _surname_of_a_person(doc: Doc, span: Span) -> bool:
+    """Whether the name is the last word of a person's name the model tags in the story."""
+    return any(
+        ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == span.text for ent in doc.ents
+    )
 
 
 def _words_before_scores(doc: Doc, start: int, reach: int = 9) -> tuple[list[str], int]:

@@ -831,6 +831,27 @@ def test_a_place_offered_as_one_side_of_a_cup_tie_is_a_team(entity_extractor):
     assert types_by_name(extract(entity_extractor, text)).get("Bristol") == "Organization"
 
 
+def test_a_places_match_or_pack_in_a_story_about_sport_is_its_side(entity_extractor):
+    text = (
+        "Rugby union: the Six Nations match was tight, and the coach praised the fly-half and "
+        "the scrum-half for the try. The star of Norway's win over Kestrel United in Oslo is fit."
+    )
+    assert types_by_name(extract(entity_extractor, text)).get("Norway") == "Organization"
+    # a player whose surname is a town's plays his own game
+    text = (
+        "Football: the striker and the midfielder scored in the match, and the coach praised "
+        "the keeper. Tom Davenport signed a new deal. Davenport's game has improved, the "
+        "manager said."
+    )
+    assert types_by_name(extract(entity_extractor, text)) == {"Tom Davenport": "Person"}
+    # at a tennis tournament no place plays as a side
+    text = (
+        "Tennis: Jane Roe won the singles final at the tournament after the seed lost a set. "
+        "Davenport's game collapsed in the second set."
+    )
+    assert types_by_name(extract(entity_extractor, text)).get("Davenport") != "Organization"
+
+
 def test_a_club_and_one_sport_word_make_a_short_story_about_sport(entity_extractor):
     # one sentence: "match" and the club "Chelsea" say sport, so "Barcelona" before a
     # player's word is the club, not the city
