@@ -74,6 +74,7 @@ from threadline.ingest.span_joins import (
     with_place_endings,
 )
 from threadline.ingest.spans import doc_text
+from threadline.ingest.story_sides import countries_as_sides
 from threadline.ingest.team_sheets import initialled_players
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
@@ -201,6 +202,7 @@ class EntityCleaner:
         )
         lone_word_evidence(kept, facts, self.ontology)
         surname_evidence(kept, facts, self.ontology)
+        countries_as_sides(doc, kept, facts)
         # Headline fragments: names that appear only in Title-Case lines.
         body_keys = {c.key for c, head in zip(kept, in_headline, strict=True) if not head}
         result = []

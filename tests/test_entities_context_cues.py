@@ -852,6 +852,31 @@ def test_a_places_match_or_pack_in_a_story_about_sport_is_its_side(entity_extrac
     assert types_by_name(extract(entity_extractor, text)).get("Davenport") != "Organization"
 
 
+def test_countries_a_story_of_national_sides_never_calls_places_are_sides(entity_extractor):
+    text = (
+        "Rugby union: Norway coach Tom Hale praised the fly-half and the scrum-half after the "
+        "try. Norway have lost against Finland, Iceland and Denmark this season. The tour to "
+        "Sweden starts in May, and Hale was born in Estonia. We will worry about Latvia later. "
+        "Hale lives in Vilnius, Lithuania. The side trains in Poland and Belarus."
+    )
+    types = types_by_name(extract(entity_extractor, text))
+    # the later items of a list after "against", and a country named in passing
+    assert {name: types[name] for name in ("Iceland", "Denmark", "Latvia")} == dict.fromkeys(
+        ("Iceland", "Denmark", "Latvia"), "Organization"
+    )
+    # where the team travels and trains, where its coach was born and lives stay places
+    assert types["Sweden"] == "Location"
+    assert types["Estonia"] == "Location"
+    assert types["Lithuania"] == "Location"
+    assert types["Belarus"] == "Location"
+    # with no country called a side, a country is the place
+    text = (
+        "Rugby union: the coach praised the fly-half and the scrum-half after the try. "
+        "We will worry about Latvia later."
+    )
+    assert types_by_name(extract(entity_extractor, text))["Latvia"] == "Location"
+
+
 def test_a_club_and_one_sport_word_make_a_short_story_about_sport(entity_extractor):
     # one sentence: "match" and the club "Chelsea" say sport, so "Barcelona" before a
     # player's word is the club, not the city
