@@ -49,8 +49,8 @@ _LISTED_WITH_PLACES = "listed with places"
 
 
 def countries_as_sides(doc: Doc, candidates: list[Candidate], facts: DocFacts) -> None:
-    """Give a side's vote to every mention of a country the story never calls a place,
-    in a story about a sport of sides (not of athletes) that calls another country a side."""
+    """Give a side's vote, once, to a country the story never calls a place, in a story
+    about a sport of sides (not of athletes) that calls another country a side."""
     if not facts.sport or facts.individual_sport:
         return
     table = places()
@@ -70,10 +70,11 @@ def countries_as_sides(doc: Doc, candidates: list[Candidate], facts: DocFacts) -
     for key, mentions in by_country.items():
         if key in sides or any(_called_a_place(doc, m) for m in mentions):
             continue
-        for mention in mentions:
-            assert mention.evidence is not None  # kept above
-            # more than a country's name, its label and a list of places say together
-            mention.evidence.add("Organization", TEAM + DESCRIPTOR, SIDE_OF_THE_STORY)
+        # once for the story, not per mention, as the corpus vote sums the stories'
+        # evidence; more than a country's name, its label and a list of places say together
+        evidence = mentions[0].evidence
+        assert evidence is not None  # kept above
+        evidence.add("Organization", TEAM + DESCRIPTOR, SIDE_OF_THE_STORY)
 
 
 def _called_a_side(mention: Candidate) -> bool:
