@@ -408,6 +408,7 @@ _NOT_TITLE_HEADS = frozenset(
      "kingdom", "isle", "isles", "province", "district", "borough", "state", "states", "gulf",
      "bay", "port", "cape", "lake", "mount", "straits", "strait", "sea", "island", "islands"}
 )  # fmt: skip
+# The most words before "of" a cut name takes back ("The Life and Death of").
 _MAX_HEAD_WORDS = 6
 # Labels of a name after "of" that a title or a body's name may end in.
 _TAILS = frozenset({"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
@@ -418,15 +419,15 @@ def titles_cut_at_of(
 ) -> list[Span]:
     """``spans`` with the names the model cut at "of", tagging only what follows it, made
     whole: a body's ("Association of" + "Kestrel Police Officers") in any story, a work's
-    title ("the Prisoner of" + "Norvik", "Winter Full of" + "Grace") in a story about books
-    or films (``works_story``).
+    title ("the Prisoner of" + "Norvik", "The Flight of the" + "Harwick") in a story about
+    books or films (``works_story``).
 
     The words before "of" are capitalized words the model left untagged (and the small
     words inside a title between them, "The Life and Death of ..."), opening with a
     capitalized word or "The". A body's name ends them in a body's word; a title is no
     post ("Duke of Kestrel", "Queen of Norvik") and no place's name ("City of Kestrel"),
     and at the start of a sentence opens with a word the story never writes in lowercase
-    ("Some of Norvik" is no title; ``lowercase``: the story's lowercase words).
+    ("Fans of Norvik cheered" holds no title; ``lowercase``: the story's lowercase words).
     """
     taken = {i for s in spans for i in range(s.start, s.end)}
     joined: list[Span] = []
@@ -464,7 +465,7 @@ def titles_cut_at_of(
 
 def _opens_with_a_common_word(doc: Doc, start: int, lowercase: frozenset[str]) -> bool:
     """Whether words before "of" open a sentence with a word the story also writes in
-    lowercase ("Some of Norvik's stars"), after a "The" too: capitalized only there."""
+    lowercase ("Fans of Norvik cheered"), after a "The" too: capitalized only there."""
     if not doc[start].is_sent_start:
         return False
     word = doc[start + 1] if doc[start].text == "The" else doc[start]
