@@ -39,7 +39,7 @@ def list_evidence(
     if before in ("and", "or", ","):
         # "companies Kestrel and X", "brands include Hoover, Candy and X": what
         # comes before a list speaks for all its items.
-        head = _list_start(doc, start)
+        head = list_start(doc, start)
         cued = head is not None and _list_cues(doc, head, descriptors, evidence)
         if head is not None and not cued and _listed_with_places(doc, head, start):
             evidence.add("Location", DESCRIPTOR, "listed with places")
@@ -154,7 +154,7 @@ _PLACE_LISTS = frozenset(
 )  # fmt: skip
 
 
-def _list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
+def list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
     """The first token of the list of names that ends with the name at ``start``.
 
     Walks left over capitalized words, commas and "and"/"or"; None when the name
@@ -223,7 +223,7 @@ def listed_with_a_work(doc: Doc, start: int, end: int, films: bool) -> bool:
     model tags as a person's name."""
     regions: list[tuple[int, int]] = []
     if start > 0 and doc[start - 1].lower_ in ("and", "or", ","):
-        head = _list_start(doc, start)
+        head = list_start(doc, start)
         if head is not None:
             regions.append((head, start))
     if end < len(doc) and doc[end].lower_ in ("and", "or", ","):

@@ -712,7 +712,7 @@ def possessive_name(
     if f"{doc[start:end].text}'s".casefold() in names_with_possessive:
         # "McDonald's chief executive Tom Hale"; "Foster's", which the model may take for a
         # person, unless the story names a person so ("Helmut Kohl ... Kohl's government")
-        return ontology.has_trait(entity_type, "organization") or not _surname_in_doc(
+        return ontology.has_trait(entity_type, "organization") or not surname_in_doc(
             doc, doc[start:end].text
         )
     if not ontology.has_trait(entity_type, "organization"):
@@ -733,7 +733,7 @@ def possessive_name(
     return nxt.pos_ in _AFTER_NAME_POS and nxt.text not in ("-",)
 
 
-def _surname_in_doc(doc: Doc, word: str) -> bool:
+def surname_in_doc(doc: Doc, word: str) -> bool:
     """Whether the model tags a name of two words or more ending in ``word`` a person's."""
     return any(
         ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == word for ent in doc.ents

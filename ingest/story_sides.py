@@ -14,12 +14,12 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from threadline.ingest.evidence import DESCRIPTOR, TEAM, places
+from threadline.ingest.list_cues import list_start
 from threadline.ingest.spans import alone_in_brackets
-from threadline.names import name_key
 from threadline.votes import is_clear_team_cue, is_place_cue, team_cue
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from threadline.ingest.candidates import Candidate
     from threadline.ingest.mention_evidence import DocFacts
@@ -85,8 +85,8 @@ def _called_a_side(mention: Candidate) -> bool:
 
 def _called_a_place(doc: Doc, mention: Candidate) -> bool:
     """Whether a mention is the place: a place's cue from the words around it, a word of
-    place or travel right before it, a town and its comma before it, or brackets around it
-    (a player's nationality)."""
+    place or travel right before it or before the list it ends ("in Bergen, Oslo and
+    Norway"), or brackets around it (a player's nationality)."""
     assert mention.evidence is not None
     for _, entity_type, cue in mention.evidence.cues:
         if (
@@ -100,39 +100,12 @@ def _called_a_place(doc: Doc, mention: Candidate) -> bool:
     end = mention.end
     if start > 0 and doc[start - 1].lower_ == "the" and not (end < len(doc) and doc[end].is_lower):
         start -= 1  # "in the Netherlands", not "in the Norway squad" (the squad's article)
-    start = _list_head(doc, start)  # "in Bergen and Norway": the words before the list
+    head = list_start(doc, start)  # "in Bergen and Norway": the words before the list
+    if head is not None:
+        start = head
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in _PLACE_WORDS_BEFORE:
         return True
     if before == "to" and start > 1 and doc[start - 2].lower_ in _TRAVEL_BEFORE_TO:
         return True
-    if before == "," and start > 1 and _a_town(doc[start - 2]):
-        return True  # "in Bergen, Norway": the country a town lies in
     return alone_in_brackets(doc, mention.start, mention.end)
-
-
-def _a_town(token: Token) -> bool:
-    """Whether a word is a known place's name that is no country's: a town or a region,
-    which a country after its comma is the place of ("Bergen, Norway"; not "Finland,
-    Norway", a list, nor "the Kestrelians, Norway", a people)."""
-    if token.ent_type_ not in ("GPE", "LOC"):
-        return False
-    place = places().get(name_key(token.text))
-    return place is not None and place.kind not in _COUNTRIES
-
-
-def _list_head(doc: Doc, start: int, reach: int = 8) -> int:
-    """Where the list of names a name at ``start`` ends begins ("Bergen, Oslo and Norway":
-    at "Bergen"), or ``start`` when the name ends no list."""
-    i = start
-    while (
-        i > 0
-        and start - i < reach
-        and doc[i - 1].lower_ in ("and", "or", ",")
-        and i > 1
-        and doc[i - 2].is_title
-    ):
-        i -= 2
-        while i > 0 and start - i < reach and doc[i - 1].is_title and not doc[i].is_sent_start:
-            i -= 1
-    return i

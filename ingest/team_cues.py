@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from threadline.ingest.context_cues import opens_person_name, title_after_modifiers
 from threadline.ingest.evidence import DESCRIPTOR, TEAM, Evidence, first_names, places
-from threadline.ingest.mention_bounds import VERSUS, score_ends_at
+from threadline.ingest.mention_bounds import VERSUS, score_ends_at, surname_in_doc
 from threadline.ingest.place_check import is_country_or_larger
 from threadline.ingest.spans import alone_in_brackets
 from threadline.names import name_key
@@ -105,7 +105,7 @@ def team_evidence(
             and after > end
             and word in _MATCH_WORDS
             and lowercase
-            and not _surname_of_a_person(doc, span)
+            and not surname_in_doc(doc, span.text)
         ):
             # "Norway's win over Kestrel", "Norway's back row": in a story about a sport of
             # sides, a place's match and its players are its side's (not a player's whose
@@ -145,13 +145,6 @@ _MATCH_WORDS = frozenset(
      "pack", "back", "backs", "forwards", "attack", "defence", "defense", "lineout", "scrum",
      "midfield", "front"}
 )  # fmt: skip
-
-
-def _surname_of_a_person(doc: Doc, span: Span) -> bool:
-    """Whether the name is the last word of a person's name the model tags in the story."""
-    return any(
-        ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text == span.text for ent in doc.ents
-    )
 
 
 def _words_before_scores(doc: Doc, start: int, reach: int = 9) -> tuple[list[str], int]:
