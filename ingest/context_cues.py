@@ -20,6 +20,7 @@ from threadline.ingest.evidence import (
     ROLE,
     TEAM,
     Evidence,
+    Place,
     first_names,
     listed_companies,
     places,
@@ -64,6 +65,12 @@ _DISMISSED = frozenset({"sacked", "fired", "axed", "dismissed"})
 # Of those, the ones said of a thing, never of a person ("X, owned by Y").
 _OWNED_THING = frozenset({"owned", "controlled", "bought", "acquired", "operated", "run"})
 _PLACE_PREPOSITIONS = frozenset({"in", "across", "throughout", "near", "outside"})
+# People said to be "from" somewhere: the place they come from.
+_PEOPLE_FROM = frozenset(
+    {"man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teenager", "teenagers",
+     "couple", "family", "families", "people", "resident", "residents", "pensioner",
+     "pensioners", "student", "students", "both", "all"}
+)  # fmt: skip
 # Lowercase words after a name that make it a place ("Cojedes state").
 _PLACE_WORDS = frozenset({"state", "province", "region", "county", "prefecture", "district",
                           "provinces", "regions", "counties", "districts"})  # fmt: skip
@@ -370,6 +377,10 @@ def context_evidence(
         evidence.add("Organization", DESCRIPTOR, f"'{doc[start - 3].text}{before2} of' before it")
     elif before in _PLACE_PREPOSITIONS and before2 not in _OWNERSHIP:
         evidence.add("Location", IN_PLACE, f"after '{before}'")
+    elif before == "from" and before2 in _PEOPLE_FROM and name_key(span.text) in places():
+        # "a man from Camberley", "two men, both from Keighley": where people come from.
+        # A known place's name only: people come from bodies too ("a man from Kestrel").
+        evidence.add("Location", IN_PLACE * 3, f"after '{before2} from'")
     after = end
     possessive = after < len(doc) and doc[after].tag_ == "POS"
     if possessive:
@@ -386,7 +397,11 @@ def context_evidence(
         ):
             after += 1  # "Kestrel's biggest shareholder"
         word = doc[after].lower_
-        if possessive and word in _ORGANIZATION_POSSESSED:
+        if possessive and (
+            word in _ORGANIZATION_POSSESSED
+            # "the union's general secretary": a body's post (a person has a secretary)
+            or (word == "secretary" and doc[after - 1].lower_ == "general")
+        ):
             evidence.add("Organization", DESCRIPTOR, f"'{span.text}'s {word}'")
         elif possessive and opens_person_name(doc, after) and name_key(span.text) not in places():
             # "Kestrel Partners' Jane Roe": a person named as someone's is its staff
@@ -464,18 +479,27 @@ def context_evidence(
         evidence.add("Location", BASED, "followed by a US state")  # "Morgan City, La."
     elif end + 1 < len(doc) and doc[end].text == ",":
         place = places().get(name_key(span.text))
-        if place is None and before in _HOME_PREPOSITIONS and _known_place_at(doc, end + 1):
+        if _followed_by_parent(doc, end + 1, place):
+            evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
+        elif (
+            # a town the place list knows too, but not with its county ("Camberley,
+            # Surrey"), weighs little alone
+            (place is None or place.weight < 1.5)
+            and before in _HOME_PREPOSITIONS
+            and _known_place_at(doc, end + 1)
+        ):
             # "Jane Roe, 43, of Kirkby, Leeds": a name followed by the town that contains it
             evidence.add("Location", PLACE_HIERARCHY, "followed by the place that contains it")
-        if place is not None and place.parents:
-            nxt = end + 1
-            for width in (1, 2, 3):
-                if (
-                    nxt + width <= len(doc)
-                    and name_key(doc[nxt : nxt + width].text) in place.parents
-                ):
-                    evidence.add("Location", PLACE_HIERARCHY, "followed by its country or state")
-                    break
+
+
+def _followed_by_parent(doc: Doc, start: int, place: Place | None) -> bool:
+    """Whether the country or state that contains ``place`` is named at ``start``."""
+    if place is None:
+        return False
+    for width in (1, 2, 3):
+        if start + width <= len(doc) and name_key(doc[start : start + width].text) in place.parents:
+            return True
+    return False
 
 
 _HOME_PREPOSITIONS = frozenset({"of", "from", "in", "near"})

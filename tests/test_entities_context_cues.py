@@ -997,3 +997,42 @@ def test_player_after_a_peoples_word_or_a_name_cues_a_person(nlp):
     doc = nlp("Analysts call it a key player Kestrel Systems in the market.")
     start = next(t.i for t in doc if t.text == "Kestrel")
     assert not person_cue(doc, start, start + 2, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "cue"),
+    [
+        # a town of the place list, too small to outweigh the model's label alone
+        (
+            "A retired teacher from Camberley, Surrey, won the village prize.",
+            "Camberley",
+            "followed by the place that contains it",
+        ),
+        ("Two teenagers, both from Keighley, were praised by the judges.", "Keighley", None),
+        ("A woman from Dewsbury has won the lottery twice.", "Dewsbury", None),
+    ],
+)
+def test_a_small_town_is_a_place_by_who_comes_from_it_or_its_county(
+    entity_extractor, text: str, town: str, cue: str | None
+):
+    found, cues = type_and_cues(entity_extractor, text, town)
+    assert found == "Location"
+    assert cue is None or cue in cues
+
+
+def test_people_from_a_name_unknown_as_a_place_leave_it_a_body(entity_extractor):
+    text = "A woman from Kestrel said the deal was off."
+    assert type_and_cues(entity_extractor, text, "Kestrel")[0] == "Organization"
+
+
+def test_a_bodys_general_secretary_makes_it_a_body(extractor):
+    text = (
+        "The Harwick Managers' Forum (HMF) backs the plan. "
+        'The HMF\'s general secretary Tom Hale said: "It is fine."'
+    )
+    extraction = extract(extractor, text)
+    assert types_by_name(extraction)["Harwick Managers' Forum"] == "Organization"
+    assert ("Tom Hale", "WORKS_FOR", "Harwick Managers' Forum") in relations(extraction)
+    # a person's secretary says nothing of a body
+    text = "Later, Grayson's secretary Ann Tolley said it was fine."
+    assert types_by_name(extract(extractor, text))["Grayson"] == "Person"
