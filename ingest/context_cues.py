@@ -220,13 +220,13 @@ _CONTEST_WORDS = frozenset(
 
 
 def _reported_aside(doc: Doc, end: int) -> bool:
-    """Whether a reporting verb and a comma or a stop close the name ("the company,
-    Okafor said, is ...", "at the lab, Okafor told us"): who speaks after a comma, not
-    the noun before it renamed."""
+    """Whether a reporting verb and a comma, a stop or a colon close the name ("the
+    company, Okafor said, is ...", "at the lab, Okafor told us", "to the paper, Okafor
+    added: ..."): who speaks after a comma, not the noun before it renamed."""
     return (
         end + 1 < len(doc)
         and doc[end].lower_ in _REPORTING_AFTER
-        and (doc[end + 1].text in (",", ".") or doc[end].lower_ == "told")
+        and (doc[end + 1].text in (",", ".", ":") or doc[end].lower_ == "told")
     )
 
 

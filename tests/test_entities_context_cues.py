@@ -1036,3 +1036,15 @@ def test_a_bodys_general_secretary_makes_it_a_body(extractor):
     # a person's secretary says nothing of a body
     text = "Later, Grayson's secretary Ann Tolley said it was fine."
     assert types_by_name(extract(extractor, text))["Grayson"] == "Person"
+
+
+def test_who_speaks_after_a_comma_and_before_a_colon_is_no_renamed_newspaper(entity_extractor):
+    text = 'Speaking to the Kestrel Herald newspaper, Tom Hale added: "That is smart."'
+    person = next(e for e in extract(entity_extractor, text).entities if e.name == "Tom Hale")
+    assert person.type == "Person"
+    assert "Organization" not in person.type_votes
+
+
+def test_the_law_lords_are_a_court_not_a_person(entity_extractor):
+    text = "The Law Lords ruled that the detention was unlawful."
+    assert type_and_cues(entity_extractor, text, "Law Lords")[0] == "Organization"
