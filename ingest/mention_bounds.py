@@ -859,22 +859,31 @@ def leading_participle(doc: Doc, start: int, end: int, verbs: frozenset[str]) ->
     return stem in verbs or stem + "e" in verbs
 
 
-def _nationality_before_person(doc: Doc, start: int, end: int) -> bool:
-    """Whether the span opens with a nationality before a person's name of two or three
-    words whose first is a first name: "Croatian Ivan Hale", not "German Marshall Fund"
-    (a body's word ends it) nor "British Airways"; or before the surname alone of a
-    person the text names in full ("American Hale" where "Lindsay Hale" is named)."""
-    token = doc[start]
-    if not 2 <= end - start <= 4 or not token.is_title or not _is_a_nationality(token):
-        return False
-    if end - start == 2:
-        return _named_in_full(doc, doc[start + 1])
-    name = doc[start + 1 : end]
-    return (
+def _nationality_before_person(doc: Doc, start: int, end: int) -> int:
+    """The number of words of a nationality the span opens with before a person's name of
+    two or three words whose first is a first name: "Croatian Ivan Hale", "New Zealander
+    Tom Hale", not "German Marshall Fund" (a body's word ends it) nor "British Airways";
+    or before the surname alone of a person the text names in full ("American Hale" where
+    "Lindsay Hale" is named). 0 when there is none."""
+    if not doc[start].is_title:
+        return 0
+    if _is_a_nationality(doc[start]):
+        width = 1
+    elif end - start >= 3 and nationality_adjective(doc[start : start + 2].text):
+        width = 2  # "New Zealander", "Sri Lankan"
+    else:
+        return 0
+    if not 1 <= end - start - width <= 3:
+        return 0
+    if end - start - width == 1:
+        return width if _named_in_full(doc, doc[start + width]) else 0
+    name = doc[start + width : end]
+    person = (
         name[0].lower_ in first_names()
         and all(t.is_title for t in name)
         and name[-1].lower_ not in bundled_rules().organization_suffixes
     )
+    return width if person else 0
 
 
 def _new_before_a_place(doc: Doc, start: int, end: int) -> bool:
@@ -1011,12 +1020,13 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or (end - start > 1 and token.is_lower and token.is_alpha and token.pos_ == "NOUN")
             # "A and B, plus Tom Hale have ...": a conjunction the model ran in
             or (end - start > 1 and token.is_lower and token.pos_ in ("CCONJ", "SCONJ"))
-            # "Croatian Ivan Hale", "Frenchman Tom Hale": a nationality run into a name
-            or _nationality_before_person(doc, start, end)
             # "Bookmakers Acme said": a trade opening the sentence, capitalized there
             or _trade_opening_a_sentence(doc, start, end)
         ):
             start += 1
+        elif nationality := _nationality_before_person(doc, start, end):
+            # "Croatian Ivan Hale", "New Zealander Tom Hale": a nationality run into a name
+            start += nationality
         elif end - start > 2 and lower == "ex" and doc[start + 1].text == "-":
             start += 2  # "ex-Kestrel managers": the former employer, not a name "ex-Kestrel"
         elif end - start > 2 and lower in HYPHENATED_TITLES and doc[start + 1].lower_ == "of":

@@ -1204,14 +1204,15 @@ def _initials_cue(text: str) -> str:
 
 
 def _named_by_nation(doc: Doc, span: Span, sport: bool) -> bool:
-    """Whether a one-word mention is "the" or "a" and a nation's word ("the Spaniard", "The
-    Belgian", "the 25-year-old Briton", "a Briton"), which a story uses for a person it
-    names or leaves unnamed: a surname ("Dawn French") takes no article. A nation's people
-    in the plural are one with "the" or without ("two Britons"), except in a story about
-    sport, where "the Scots" are the side; so are those of two words ("Sri Lankans")."""
+    """Whether a mention is "the" or "a" and a nation's word ("the Spaniard", "The
+    Belgian", "the 25-year-old Briton", "a Briton", "the New Zealander"), which a story
+    uses for a person it names or leaves unnamed: a surname ("Dawn French") takes no
+    article. A nation's people in the plural are one with "the" or without ("two
+    Britons"), except in a story about sport, where "the Scots" are the side; so are those
+    of two words ("Sri Lankans")."""
     if people_of_a_nation(span.text):
         return not sport
-    if len(span) != 1 or not one_of_a_nation(span.text):
+    if len(span) > 2 or not one_of_a_nation(span.text):
         return False
     key = name_key(span.text)
     if key in NATIONAL_NOUNS and (key.endswith("man") or key in ("spaniard", "briton")):

@@ -48,6 +48,7 @@ _IRREGULAR = {
     "philippine": ("philippines",),
     "soviet": ("soviet union", "ussr"),
     "kiwi": ("new zealand",),
+    "argentine": ("argentina",),
 }
 # First words of country names that are no country's adjective ("United", "South").
 _NOT_ADJECTIVES = frozenset(
@@ -212,7 +213,7 @@ def nationality_adjective(name: str) -> bool:
 
 # What a country's name of several words takes to make its adjective: "South Africa-n",
 # "Sierra Leone-an".
-_SEVERAL_WORD_ENDINGS = ("n", "an", "ian", "ese")
+_SEVERAL_WORD_ENDINGS = ("n", "an", "ian", "ese", "er")  # "New Zealand-er"
 
 
 def _country_of_words(key: str) -> str | None:

@@ -1048,3 +1048,21 @@ def test_who_speaks_after_a_comma_and_before_a_colon_is_no_renamed_newspaper(ent
 def test_the_law_lords_are_a_court_not_a_person(entity_extractor):
     text = "The Law Lords ruled that the detention was unlawful."
     assert type_and_cues(entity_extractor, text, "Law Lords")[0] == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a person named by a nation of two words is no name of their own
+        ("It was over, said the New Zealander.", "New Zealander", "Group"),
+        # a nation's noun of two words run into a person's name is cut off it
+        ("The side is coached by New Zealander Jason Hale, who is 58.", "Jason Hale", "Person"),
+    ],
+)
+def test_a_nations_words_of_two_words_name_no_one(entity_extractor, text, name, expected):
+    assert types_by_name(extract(entity_extractor, text))[name] == expected
+
+
+def test_a_firm_after_a_less_regular_nationality_lies_in_its_country(extractor):
+    text = "Shares in Argentine firm Kestrel Foods fell."
+    assert ("Kestrel Foods", "LOCATED_IN", "Argentina") in relations(extract(extractor, text))
