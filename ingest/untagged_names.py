@@ -408,7 +408,26 @@ def provisional_type(span: Span, rules: EntityRules) -> tuple[str, str]:
             return entity_type, f"last word {last!r}"
     if len(span) >= 2 and last in rules.organization_suffixes:
         return "Organization", ORGANIZATION_CUE
+    if _listed_as_a_person_of(span):
+        return "Person", "listed with persons, each of a body"
     return "Organization", "no other cue"
+
+
+def _listed_as_a_person_of(span: Span) -> bool:
+    """Whether a run of two or three names stands in a list of persons each named with
+    their body ("Tom Hale of Kestrel, Sundar Pichai of Norvik and ..."): after a person's
+    name the model tagged, and with an "of" of its own as that name has."""
+    root = span.root
+    if not 2 <= len(span) <= 3 or root.dep_ not in ("appos", "conj"):
+        return False
+    head = root.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        head = head.head.head  # the parse may hang the run on the body before it
+    return (
+        head.ent_type_ == "PERSON"
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+    )
 
 
 def widen(

@@ -335,3 +335,16 @@ def test_an_untagged_body_named_for_a_cause_is_one_name_and_no_earlier_body(
         relations
     )
     assert entities["Commission for Rural Fairness"].type == "Organization"
+
+
+def test_an_untagged_name_listed_with_persons_each_of_a_body_is_a_person(extractor: Any) -> None:
+    text = (
+        "The panel heard Ann Tolley of Kestrel Bank, Suvar Pichal of Microsoft, "
+        "and Tom Hale of Talvaro Bank on Monday."
+    )
+    entities, relations = _extract(extractor, text, "Suvar Pichal")
+    assert entities["Suvar Pichal"].type == "Person"
+    assert ("Suvar Pichal", "WORKS_FOR", "Microsoft", "employment.person_of_org") in relations
+    assert not any(
+        source == "Ann Tolley" and target != "Kestrel Bank" for source, _, target, _ in relations
+    )
