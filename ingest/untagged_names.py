@@ -415,7 +415,7 @@ def provisional_type(span: Span, rules: EntityRules) -> tuple[str, str]:
 
 def _listed_as_a_person_of(span: Span) -> bool:
     """Whether a run of two or three names stands in a list of persons each named with
-    their body ("Tom Hale of Kestrel, Sundar Pichai of Norvik and ..."): after a person's
+    their body ("Tom Hale of Kestrel, Suvar Pichal of Norvik and ..."): after a person's
     name the model tagged, and with an "of" of its own as that name has."""
     root = span.root
     if not 2 <= len(span) <= 3 or root.dep_ not in ("appos", "conj"):
@@ -423,11 +423,11 @@ def _listed_as_a_person_of(span: Span) -> bool:
     head = root.head
     if head.dep_ == "pobj" and head.head.lower_ == "of":
         head = head.head.head  # the parse may hang the run on the body before it
-    return (
-        head.ent_type_ == "PERSON"
-        and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
-        and any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
-    )
+    return head.ent_type_ == "PERSON" and _has_an_of(head) and _has_an_of(root)
+
+
+def _has_an_of(token: Token) -> bool:
+    return any(child.dep_ == "prep" and child.lower_ == "of" for child in token.children)
 
 
 def widen(
