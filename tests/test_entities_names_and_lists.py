@@ -19,6 +19,11 @@ def types_by_name(extraction: Extraction) -> dict[str, str]:
     return {e.name: e.type for e in extraction.entities}
 
 
+def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
+    names = {e.id: e.name for e in extraction.entities}
+    return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+
+
 def rejected(extractor, extraction: Extraction) -> dict[str, str]:
     return {r.text: r.reason for d, r in extractor.report.rejected if d == extraction.doc_id}
 
@@ -1468,11 +1473,8 @@ def test_a_bodys_name_the_model_cut_at_of_is_whole(extractor):
         "power did not work."
     )
     extraction = extract(extractor, text)
-    names = {e.id: e.name for e in extraction.entities}
-    assert types_by_name(extraction)["Association of Kestrel Harbour Officers"] == (
-        "Organization"
-    )
-    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    assert types_by_name(extraction)["Association of Kestrel Harbour Officers"] == "Organization"
+    found = relations(extraction)
     assert ("Tom Hale", "WORKS_FOR", "Association of Kestrel Harbour Officers") in found
 
 
@@ -1485,9 +1487,7 @@ def test_a_studios_short_name_before_a_screen_role_stays_the_studio(extractor):
     )
     extraction = extract(extractor, text)
     assert "Publication" not in {e.type for e in extraction.entities}
-    names = {e.id: e.name for e in extraction.entities}
-    found = {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
-    assert ("Ian Marsh", "WORKS_FOR", "Kestrel Brothers") in found
+    assert ("Ian Marsh", "WORKS_FOR", "Kestrel Brothers") in relations(extraction)
 
 
 def test_a_regular_publication_the_model_leaves_untagged_is_a_title(entity_extractor):
