@@ -271,6 +271,12 @@ def _first_name_and_surname(span: Span) -> bool:
 _PEOPLES_RIVALS = frozenset({"rival", "rivals"})
 
 
+# Descriptors that name a broadcaster only right before its name ("radio station Kestrel
+# FM", "TV channel Norvik"): elsewhere a station is as often a site ("a power station, and
+# a unit on the Kestrel Dam"), and a name before one is where it is ("London radio station").
+_BROADCAST_KINDS = frozenset({"station", "channel"})
+
+
 def context_evidence(
     doc: Doc,
     span: Span,
@@ -335,9 +341,20 @@ def context_evidence(
         )
         weight = DESCRIPTOR + 1 if firm else DESCRIPTOR
         evidence.add("Organization", weight, f"after '{before}'")
-    elif before == "," and before2 in descriptors and not _reported_aside(doc, end):
+    elif (
+        before == ","
+        and before2 in descriptors
+        and not _reported_aside(doc, end)
+        and before2 not in _BROADCAST_KINDS
+    ):
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
-    elif before == "the" and before2 in descriptors and start > 1 and doc[start - 2].is_lower:
+    elif (
+        before == "the"
+        and before2 in descriptors
+        and before2 not in _BROADCAST_KINDS
+        and start > 1
+        and doc[start - 2].is_lower
+    ):
         evidence.add("Organization", DESCRIPTOR, f"after '{before2} the'")  # "lender the Halifax"
     elif before == "based" and before2 == "-" and not _first_name_and_surname(span):
         # not "US-based Tom Hale", a person where he lives
@@ -428,7 +445,11 @@ def context_evidence(
         ):
             # "Kestrel Hall artistic director Jane Roe": the same with the title's words
             evidence.add("Organization", DESCRIPTOR + 1, f"before '... {title}' and a name")
-        elif not possessive and (compound := _compound_head(doc, after)) in descriptors:
+        elif (
+            not possessive
+            and (compound := _compound_head(doc, after)) in descriptors
+            and compound not in _BROADCAST_KINDS
+        ):
             if compound == "carrier" and doc[after].lower_ == "aircraft":
                 evidence.add("Product", DESCRIPTOR, "before 'aircraft carrier'")  # a ship
             else:
@@ -461,7 +482,7 @@ def context_evidence(
     ):
         evidence.add("Location", DESCRIPTOR, f"before '{doc[after].text}'")
     noun = apposition_noun(doc, end)
-    if noun is not None and noun.lower_ in descriptors:
+    if noun is not None and noun.lower_ in descriptors and noun.lower_ not in _BROADCAST_KINDS:
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
         evidence.add("Organization", DESCRIPTOR, f"'{noun.text}' in apposition")
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":

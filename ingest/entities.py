@@ -69,6 +69,7 @@ from threadline.ingest.span_joins import (
     join_listed_fields,
     join_nicknames,
     join_places_with_and,
+    join_plural_possessives,
     join_split_names,
     quoted_titles,
     with_place_endings,
@@ -146,6 +147,7 @@ class EntityCleaner:
             self.rules.channels,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
+        spans = join_plural_possessives(doc, spans, self.rules.organization_suffixes)
         spans = join_bracketed_clubs(doc, spans, self.rules.bracketed_club_endings)
         spans = with_place_endings(doc, spans)
         spans = join_listed_fields(

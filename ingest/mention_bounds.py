@@ -320,9 +320,11 @@ def split_span(
                 and doc[start].lower_ not in _SAINTS
             )
             # "Kestrel's Lumenpay": one word after a one-word owner is the owner's
-            # product or unit, unless it is a word of a company's name ("Kestrel's Bank").
+            # product or unit, unless it is a word of a company's name ("Kestrel's Bank");
+            # a plural's possessive opens a body's name ("Critics' Circle").
             owners_thing = (
                 token.tag_ == "POS"
+                and token.text not in ("'", "\u2019")
                 and i == start + 1 == ent.end - 2
                 and ent.label_ == "ORG"
                 and doc[i + 1].text[:1].isupper()

@@ -267,6 +267,80 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
     return result
 
 
+_APOSTROPHES = frozenset({"'", "\u2019"})
+
+
+def join_plural_possessives(doc: Doc, spans: list[Span], heads: frozenset[str]) -> list[Span]:
+    """Bodies named with a plural's possessive, which the model cuts at the apostrophe:
+    "the Critics' Circle" tagged as the place "Circle", "London Critics" + "Circle", an
+    untagged "Kestrel Writers' Guild". The name must end in an organization word
+    (``heads``, and "circle"); a person's name on either side is left alone, and so is a
+    gazetteer's name.
+    """
+    apostrophes = [i for i in word_positions(doc, _APOSTROPHES) if _plural_possessive(doc, i)]
+    if not apostrophes:
+        return spans
+    enders = heads | {"circle"}
+    starting = {span.start: span for span in spans}
+    ending = {span.end: span for span in spans}
+    covered = {i for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for i in apostrophes:
+        if found and found[-1].end > i:
+            continue
+        right = starting.get(i + 1)
+        end = right.end if right is not None else _untagged_words_end(doc, i + 1, covered)
+        left = ending.get(i) or ending.get(i + 1)  # the apostrophe tagged with the plural
+        start = left.start if left is not None else _untagged_words_start(doc, i - 1, covered)
+        # an award named after the body ("the Critics' Circle Theatre Awards") stays an award
+        award = right is not None and right.label_ == "Award"
+        # the model takes a lone "Guild" for a person's name
+        person = (left is not None and left.label_ == "PERSON") or (
+            right is not None and right.label_ == "PERSON" and len(right) > 1
+        )
+        if (
+            end == i + 1
+            or not (award or doc[end - 1].lower_ in enders)
+            or (i - 1 in covered and left is None)
+            or person
+            or any(s is not None and s.ent_id_ for s in (left, right))
+        ):
+            continue
+        found.append(Span(doc, start, end, label="Award" if award else "ORG"))
+    return replacing_overlaps(spans, found)
+
+
+def _untagged_words_end(doc: Doc, start: int, covered: set[int]) -> int:
+    """The end of the capitalized words from ``start`` on that no span covers (up to three)."""
+    end = start
+    while (
+        end < len(doc)
+        and end - start < 3
+        and end not in covered
+        and doc[end].is_title
+        and doc[end].is_alpha
+        and not doc[end].is_sent_start
+    ):
+        end += 1
+    return end
+
+
+def _untagged_words_start(doc: Doc, last: int, covered: set[int]) -> int:
+    """Where the proper nouns that end at ``last`` and that no span covers begin (up to
+    three): "Kestrel Writers" before "' Guild"."""
+    start = last
+    while (
+        start - 1 >= 0
+        and last - start < 2
+        and start - 1 not in covered
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and not doc[start].is_sent_start
+    ):
+        start -= 1
+    return start
+
+
 def join_listed_fields(
     doc: Doc,
     spans: list[Span],

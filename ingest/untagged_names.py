@@ -293,13 +293,18 @@ _FIRM_NOUNS = frozenset(
 
 def _firm_in_apposition(doc: Doc, i: int) -> bool:
     """Whether the word at ``i`` is followed by a comma and "the"/"a" and a firm's noun
-    ("Kestrel, the Italian food group, ..."): a name, even where it opens a sentence."""
+    ("Kestrel, the Italian food group, ..."): a name, even where it opens a sentence. The
+    words between may name a place ("Kestrel, the UK-based operator", "the US chip maker")."""
     if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 2].lower_ not in ("the", "a", "an"):
         return False
     for token in doc[i + 3 : min(len(doc), i + 8)]:
         if token.lemma_.lower() in _FIRM_NOUNS and token.pos_ == "NOUN":
             return True
-        if token.pos_ not in ("ADJ", "NOUN", "ADV", "PUNCT") or token.text == ",":
+        if token.text == "," or not (
+            token.pos_ in ("ADJ", "NOUN", "ADV", "PUNCT")
+            or token.ent_type_ in ("GPE", "NORP")
+            or token.lower_ == "based"
+        ):
             return False
     return False
 

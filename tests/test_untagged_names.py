@@ -132,6 +132,8 @@ def test_runs_left_out(extractor: Any, text: str, untagged: tuple, expected: lis
         ),
         # a name of two words opening the sentence
         ("Group Norvik, the Oslo shipping firm, said so.", ("Group Norvik",), ["Group Norvik"]),
+        # one word opening the sentence, a firm named in apposition with its place
+        ("NRV4, the UK-based operator, has opted for it.", ("NRV4",), ["NRV4"]),
     ],
 )
 def test_runs_kept(extractor: Any, text: str, untagged: tuple, expected: list) -> None:
