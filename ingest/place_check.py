@@ -100,17 +100,18 @@ def is_large_city(name: str) -> bool:
     return place is not None and place.kind == "city" and place.population >= 100_000
 
 
-# Last words of British football clubs named after their town ("Norwich City", "Luton Town").
-TOWN_CLUB_WORDS = frozenset({"city", "town", "county"})
+# Last words of British clubs named after their town ("Norwich City", "Luton Town",
+# "Glasgow Rugby").
+TOWN_CLUB_WORDS = frozenset({"city", "town", "county", "rugby"})
 
 
 def town_club_name(key: str) -> bool:
     """Whether a name key is a British club's named after its town: a town of the United
-    Kingdom and "City", "Town" or "County", where the gazetteer knows no place by the whole
-    name ("Mexico City", "Cape Town" are places).
+    Kingdom and "City", "Town", "County" or "Rugby", where the gazetteer knows no place by
+    the whole name ("Mexico City", "Cape Town" are places).
 
-    >>> town_club_name("norwich city"), town_club_name("luton town")
-    (True, True)
+    >>> town_club_name("norwich city"), town_club_name("luton town"), town_club_name("leeds rugby")
+    (True, True, True)
     >>> town_club_name("mexico city"), town_club_name("quebec city"), town_club_name("city")
     (False, False, False)
     """

@@ -51,7 +51,8 @@ def team_evidence(
         return  # "will meet France's Jack Birch": at a tennis tournament, a nationality
     if (
         sport
-        and is_place
+        # a place, or a name opening with one ("Edinburgh Rugby", "London Irish")
+        and (is_place or (len(span) > 1 and name_key(span[0].text) in places()))
         # a team sheet's club after a player (elsewhere a seat or a home town)
         and alone_in_brackets(doc, start, end)
         and (doc[start - 2].ent_type_ == "PERSON" or _initial_and_surname(doc, start - 2))

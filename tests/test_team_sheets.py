@@ -203,3 +203,39 @@ def test_a_listed_player_tagged_with_his_clubs_bracket_keeps_the_club(
     [found_player, found_club] = _as_listed_player(doc, tagged)
     assert (found_player.text, found_player.label_) == (player, "PERSON")
     assert (found_club.text, found_club.label_) == (club, "ORG")
+
+
+CLUBS_SQUAD = (
+    "Scotland named their squad for the rugby match against Ireland on Saturday.\n\n"
+    "Forwards: Tom Hale (Aberdeen Rugby), Jack Birch (captain, Talvaro Sharks), Ian Holt"
+    " (The Borders), Sean Vale (Kestrel Sharks), Ken Lowe (London Kestrels).\n"
+)
+
+
+def test_a_club_named_by_its_town_and_a_word_in_a_squads_brackets_is_a_club(extractor):
+    """ "(Aberdeen Rugby)" after a player is his club even where the model takes it for a
+    person's name; a club after "The" or the captain's mark is read too."""
+    entities, relations = _read_as_tagged(
+        extractor,
+        CLUBS_SQUAD,
+        {
+            "Tom Hale": "PERSON",
+            "Aberdeen Rugby": "PERSON",
+            "Jack Birch": "PERSON",
+            "Talvaro Sharks": "ORG",
+            "Ian Holt": "PERSON",
+            "Borders": "ORG",
+            "Sean Vale": "PERSON",
+            "Kestrel Sharks": "ORG",
+            "Ken Lowe": "PERSON",
+            "London Kestrels": "PERSON",
+        },
+    )
+    assert entities["Aberdeen Rugby"].type == "Organization"
+    assert ("Tom Hale", "WORKS_FOR", "Aberdeen Rugby") in relations
+    assert ("Jack Birch", "WORKS_FOR", "Talvaro Sharks") in relations
+    assert ("Ian Holt", "WORKS_FOR", "Borders") in relations
+    assert ("Sean Vale", "WORKS_FOR", "Kestrel Sharks") in relations
+    # a name opening with a place, whatever its last word
+    assert entities["London Kestrels"].type == "Organization"
+    assert ("Ken Lowe", "WORKS_FOR", "London Kestrels") in relations
