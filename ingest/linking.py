@@ -55,6 +55,9 @@ _PLACE_DESIGNATORS = frozenset(
 _INITIALS_SKIPPED = frozenset({"of", "for", "and", "the", "on", "in", "at", "to", "de", "du", "&"})
 # Weight of a short form's or alias's evidence against the full name's.
 _LINKED_WEIGHT = 0.5
+# A one-word name joined by a hyphen to a capitalized part ("T-Mobile", "Kestrel-Norvik"):
+# no common word, so found again where the model left it untagged.
+_HYPHENED_NAME = re.compile(r"[A-Z0-9][\w]*-[A-Z][\w]*")
 
 
 class EntityLinker:
@@ -151,12 +154,13 @@ class EntityLinker:
                 surface.setdefault(written, mention.key)
         types, names = _type_and_name(mentions)
         for mention in mentions:
-            # A person's or an organization's name of several words that the model tagged
-            # once is the same name where it left it untagged ("News Corp, the media company
-            # controlled by ..."); a title ("The Aviator") may be a common phrase elsewhere.
+            # A person's or an organization's name of several words (or of two parts joined
+            # by a hyphen) that the model tagged once is the same name where it left it
+            # untagged ("News Corp, the media company controlled by ..."); a title ("The
+            # Aviator") may be a common phrase elsewhere.
             written = text[mention.start_char : mention.end_char]
             if (
-                " " in written
+                (" " in written or _HYPHENED_NAME.fullmatch(written) is not None)
                 and written[:1].isupper()
                 and types[mention.key] in _PROPAGATED_TYPES
                 and written.split(" ", 1)[0].lower() not in DETERMINERS

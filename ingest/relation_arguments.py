@@ -381,7 +381,10 @@ class ArgumentReader:
         if depth > 4:
             return []
         if token.pos_ == "PRON" and token.lower_ in _PRONOUNS:
-            return self.antecedent(token, depth + 1)
+            found = self.antecedent(token, depth + 1)
+            # "she and Tom Hale founded Kestrel": the names listed with the pronoun
+            listed = [c for c in token.children if c.dep_ == "conj" and self.entity(c) is not None]
+            return found + [c for c in listed if c not in found]
         if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
             return self.referents(_agreeing_noun(token.head), depth + 1)
         if (

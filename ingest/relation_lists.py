@@ -25,7 +25,7 @@ def coordinated(
     "A, from Leeds, and B and C, from Oslo", "from Oslo" is said of B and C only.
     """
     before = token.i < trigger.i
-    conjuncts = token.conjuncts
+    conjuncts = token.conjuncts + _listed_in_apposition(entities, token)
     # "parent companies A and B plus C": what "plus" adds stands outside the list's kind
     plus = min(
         (
@@ -59,6 +59,33 @@ def coordinated(
         # of his but what the parse hung on the title from the phrase before it
         return [t for t in items if _is_place(entities, t, ontology)]
     return items + _list_continuation(doc, entities, last, before, trigger, ontology)
+
+
+def _listed_in_apposition(entities: DocEntities, token: Token) -> tuple[Token, ...]:
+    """Names of the same type the parse hangs on ``token`` as appositions inside a list, and
+    their conjuncts: "A, B, C and D" parsed with B in apposition to A and C and D as
+    conjuncts of A or of B. An apposition no conjunct follows, or one with an article,
+    describes ``token``."""
+    first = entities.entity_at(token.i)
+    if first is None:
+        return ()
+
+    def listed(word: Token) -> bool:
+        item = entities.entity_at(word.i)
+        return item is not None and item.type == first.type and item.id != first.id
+
+    found: list[Token] = []
+    for child in token.children:
+        if (
+            child.dep_ == "appos"
+            and child.i > token.i
+            and listed(child)
+            # "The World, a Kestrel and Norvik co-production": a description, no item
+            and not any(c.dep_ == "det" for c in child.children)
+            and any(c.i > child.i and listed(c) for c in (*token.conjuncts, *child.conjuncts))
+        ):
+            found += [child, *(c for c in child.conjuncts if listed(c))]
+    return tuple(found)
 
 
 def _is_place(entities: DocEntities, token: Token, ontology: Ontology) -> bool:

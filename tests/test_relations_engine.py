@@ -22,6 +22,12 @@ def extract(extractor, text: str):
     return extraction, names
 
 
+def relation_triples(extractor, text: str) -> set[tuple[str, str, str]]:
+    """(source name, type, target name) of every relation ``text`` gives."""
+    extraction, names = extract(extractor, text)
+    return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+
+
 def test_evidence_quotes_the_sentence_at_its_offsets(extractor):
     text = (
         "The weather was mild.\n\nLiu Fang, president of the Northern Shipping Association, "
@@ -334,6 +340,12 @@ def test_a_name_list_ending_the_text_reads_no_token_past_it(extractor):
         ("Tom Hale ran the Kestrel Group for years. In 1999 he set up Norvik Foods.",
          {("Tom Hale", "WORKS_FOR", "Kestrel Group"), ("Tom Hale", "FOUNDED", "Norvik Foods")}),
         ("Tom Hale ran the firm for years.\n\nHe set up Norvik Foods in 1999.", set()),
+        # a name listed with the pronoun shares its part, whoever the pronoun stands for
+        ("Ann Tolley ran the Kestrel Group. In 1999 she and Tom Hale set up Norvik Foods.",
+         {("Ann Tolley", "WORKS_FOR", "Kestrel Group"), ("Ann Tolley", "FOUNDED", "Norvik Foods"),
+          ("Tom Hale", "FOUNDED", "Norvik Foods")}),
+        ("Years later, she and Tom Hale set up Norvik Foods.",
+         {("Tom Hale", "FOUNDED", "Norvik Foods")}),
     ],
 )  # fmt: skip
 def test_a_pronoun_argument_stands_for_the_subject_of_its_clause(extractor, text, expected):
@@ -662,3 +674,59 @@ def test_a_players_title_is_read_at_the_heads_side_in_a_story_about_sport(extrac
         extractor, "Kestrel United manager Tom Hale praised captain Jack Birch for his calm."
     )
     assert not [r for r in extraction.relations if names[r.source] == "Jack Birch"]
+
+
+@pytest.mark.parametrize(
+    ("text", "players"),
+    [
+        # the parse hangs the second name on the first as an apposition, the others as the
+        # first's conjuncts ...
+        ("Tom Hale, Jack Birch, Ian Holt and Sean Vale scored for Kestrel Rovers on Saturday.",
+         ("Tom Hale", "Jack Birch", "Ian Holt", "Sean Vale")),
+        # ... or the rest of the list on the name in apposition
+        ("Kestrel Rovers won 3-1. Lauren, Patrick Birch, Freddie Holt and Ashley Vale scored for"
+         " Kestrel Rovers.", ("Lauren", "Patrick Birch", "Freddie Holt", "Ashley Vale")),
+    ],
+)  # fmt: skip
+def test_every_item_of_a_list_before_its_verb_shares_the_relation(extractor, text, players):
+    found = relation_triples(extractor, text)
+    for player in players:
+        assert (player, "WORKS_FOR", "Kestrel Rovers") in found
+
+
+def test_a_name_in_apposition_with_an_article_describes_the_name_before_it(extractor):
+    found = relation_triples(
+        extractor,
+        "Clark Hale is technology correspondent for The World, a Norvik World Service and"
+        " WGBH-Boston co-production.",
+    )
+    assert {target for _, _, target in found} == {"The World"}
+
+
+def test_a_club_named_after_its_town_is_the_club_its_towns_name_stands_for(extractor):
+    story = (
+        "Scotland named their rugby squad for the match against Ireland on Saturday.\n\n"
+        "The Bristol forward's ban ended on Friday. Forwards: Tom Hale (Bristol Rugby), Jack"
+        " Birch (Bath), Ian Holt (Bristol Rugby).\n"
+    )
+    extraction, names = extract(extractor, story)
+    clubs = [e for e in extraction.entities if e.name == "Bristol Rugby"]
+    assert [e.type for e in clubs] == ["Organization"]
+    # "the Bristol forward" is the club's player: one club under its two names
+    assert "Bristol" in clubs[0].aliases
+    assert "Bristol" not in names.values()
+
+
+def test_a_hyphened_name_tagged_once_is_read_where_the_model_left_it_untagged(extractor):
+    found = relation_triples(
+        extractor,
+        'K-Norvik is a big firm. "We were able to act," Tom Hale, a K-Norvik spokesperson said.',
+    )
+    assert ("Tom Hale", "WORKS_FOR", "K-Norvik") in found
+
+
+def test_a_province_side_the_tagger_takes_for_an_adjective_is_the_players_club(extractor):
+    found = relation_triples(
+        extractor, "Ulster wing Tom Hale could also be asked to travel with the squad to Leeds."
+    )
+    assert ("Tom Hale", "WORKS_FOR", "Ulster") in found
