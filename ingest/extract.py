@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "294"  # bodies named with a plural's possessive; clubs in brackets
+EXTRACTOR_VERSION = "295"  # bodies named with a plural's possessive; clubs in brackets
 
 
 @dataclass(slots=True)

@@ -321,10 +321,11 @@ def split_span(
             )
             # "Kestrel's Lumenpay": one word after a one-word owner is the owner's
             # product or unit, unless it is a word of a company's name ("Kestrel's Bank");
-            # a plural's possessive opens a body's name ("Critics' Circle").
+            # a plural's possessive opens a body's name ("Critics' Circle"), unless a
+            # person's style stands before it ("Lord Talvars' Kestrel Bill").
             owners_thing = (
                 token.tag_ == "POS"
-                and token.text not in ("'", "\u2019")
+                and (token.text not in ("'", "\u2019") or _styled(doc, start))
                 and i == start + 1 == ent.end - 2
                 and ent.label_ == "ORG"
                 and doc[i + 1].text[:1].isupper()
@@ -505,6 +506,11 @@ def _pair_of_names(doc: Doc, ent: Span) -> bool:
     return (before is not None and (before.tag_ == "NNS" or before.lower_ in _LIST_WORDS)) or (
         after is not None and after.tag_ == "NNS" and after.is_lower
     )
+
+
+def _styled(doc: Doc, start: int) -> bool:
+    """Whether a peer's style or an honorific stands right before the name at ``start``."""
+    return start > 0 and (doc[start - 1].text in PEERAGE_STYLES or _after_honorific(doc, start))
 
 
 def _after_honorific(doc: Doc, start: int) -> bool:

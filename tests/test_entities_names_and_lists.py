@@ -304,6 +304,8 @@ def test_two_companies_in_a_list_are_not_one_firm(entity_extractor):
         ),
         ("He praised the Critics' Circle on Monday.", "Critics' Circle"),
         ("The Critics' Circle named Ann Tolley its best playwright.", "Critics' Circle"),
+        # ... not a peer's: his bill
+        ("Labour peer Lord Holts' Succession to the Crown Bill aims to end it.", "Holts"),
         ("The Kestrel Writers' Guild gave Ann Tolley a prize.", "Kestrel Writers' Guild"),
         # ... and an award named after such a body
         (
