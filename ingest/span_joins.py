@@ -274,8 +274,9 @@ def join_plural_possessives(doc: Doc, spans: list[Span], heads: frozenset[str]) 
     """Bodies named with a plural's possessive, which the model cuts at the apostrophe:
     "the Critics' Circle" tagged as the place "Circle", "London Critics" + "Circle", an
     untagged "Kestrel Writers' Guild". The name must end in an organization word
-    (``heads``, and "circle"); a person's name on either side is left alone, and so is a
-    gazetteer's name.
+    (``heads``, and "circle"); a person's name before the apostrophe, or one of two words
+    after it, is left alone (a lone "Guild" the model takes for a person's is not), and so
+    is a gazetteer's name.
     """
     apostrophes = [i for i in word_positions(doc, _APOSTROPHES) if _plural_possessive(doc, i)]
     if not apostrophes:
