@@ -65,7 +65,7 @@ def _listed_in_apposition(entities: DocEntities, token: Token) -> tuple[Token, .
     """Names of the same type the parse hangs on ``token`` as appositions inside a list, and
     their conjuncts: "A, B, C and D" parsed with B in apposition to A and C and D as
     conjuncts of A or of B. An apposition no conjunct follows, or one with an article,
-    describes ``token``."""
+    describes ``token``; one with a statement of its own after it ends the list."""
     first = entities.entity_at(token.i)
     if first is None:
         return ()
@@ -82,10 +82,19 @@ def _listed_in_apposition(entities: DocEntities, token: Token) -> tuple[Token, .
             and listed(child)
             # "The World, a Kestrel and Norvik co-production": a description, no item
             and not any(c.dep_ == "det" for c in child.children)
+            # "..., Kestrel Capital which is owned by the state": a statement of its own
+            and not _says_its_own(entities, child)
             and any(c.i > child.i and listed(c) for c in (*token.conjuncts, *child.conjuncts))
         ):
             found += [child, *(c for c in child.conjuncts if listed(c))]
     return tuple(found)
+
+
+def _says_its_own(entities: DocEntities, word: Token) -> bool:
+    """Whether the name at ``word`` is the subject of a statement of its own after it."""
+    span = entities.span_at(word.i)
+    end = span.end if span is not None else word.i + 1
+    return _opens_a_statement(word.doc, end, sentence_of(word.doc, word.i).end)
 
 
 def _is_place(entities: DocEntities, token: Token, ontology: Ontology) -> bool:
@@ -196,12 +205,9 @@ def _list_continuation(
         head_word = doc[nxt.end - 1]
         if head_word.dep_ == "conj" and head_word.head.pos_ in ("VERB", "AUX"):
             break  # the parse coordinated it with a clause ("followed by A ..., and B")
-        after = _skip_space(doc, nxt.end, sent_end)
-        if after < sent_end and (
-            doc[after].lower_ in ("which", "who", "that", "whose")
-            or doc[after].pos_ in ("VERB", "AUX")
-        ):
+        if _opens_a_statement(doc, nxt.end, sent_end):
             break  # "..., Birch which is owned by Y": a new statement, not an item
+        after = _skip_space(doc, nxt.end, sent_end)
         if _owns_next(doc, after, sent_end) and not _possessive_name(item.name):
             break  # "A and B and Vogts' assistant C": a possessor, not an item
         found.append(doc[nxt.start])
@@ -218,6 +224,15 @@ def _past_kind_words(doc: Doc, i: int, end: int) -> int:
     while i < end and doc[i].pos_ == "NOUN" and doc[i].is_lower and doc[i - 1].head.i == i:
         i += 1
     return i
+
+
+def _opens_a_statement(doc: Doc, end: int, sent_end: int) -> bool:
+    """Whether the words after a name ending at ``end`` make it the subject of a statement of
+    its own (a relative pronoun or a verb), which no list goes on past."""
+    after = _skip_space(doc, end, sent_end)
+    return after < sent_end and (
+        doc[after].lower_ in ("which", "who", "that", "whose") or doc[after].pos_ in ("VERB", "AUX")
+    )
 
 
 def _skip_space(doc: Doc, i: int, end: int) -> int:
