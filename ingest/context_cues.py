@@ -9,6 +9,7 @@ code that reads them live here beside it.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from threadline.ingest.evidence import (
@@ -277,6 +278,14 @@ _PEOPLES_RIVALS = frozenset({"rival", "rivals"})
 _BROADCAST_KINDS = frozenset({"station", "channel"})
 
 
+@cache
+def _away_from_the_name(descriptors: frozenset[str]) -> frozenset[str]:
+    """The descriptors that say a name is an organization's when they do not stand right
+    before it (in apposition, after a comma or "the", after the name): all but the
+    broadcasters' kinds. Once per list of descriptors."""
+    return descriptors - _BROADCAST_KINDS
+
+
 def context_evidence(
     doc: Doc,
     span: Span,
@@ -296,6 +305,7 @@ def context_evidence(
     start, end = span.start, span.end
     before = doc[start - 1].lower_ if start > 0 else ""
     before2 = doc[start - 2].lower_ if start > 1 else ""
+    away = _away_from_the_name(descriptors)
     list_evidence(doc, start, end, descriptors, evidence)
     if place_before_description(span):
         # "Shares in Lancashire firm Kestrel": the words before the place belong to the
@@ -341,20 +351,9 @@ def context_evidence(
         )
         weight = DESCRIPTOR + 1 if firm else DESCRIPTOR
         evidence.add("Organization", weight, f"after '{before}'")
-    elif (
-        before == ","
-        and before2 in descriptors
-        and not _reported_aside(doc, end)
-        and before2 not in _BROADCAST_KINDS
-    ):
+    elif before == "," and before2 in away and not _reported_aside(doc, end):
         evidence.add("Organization", DESCRIPTOR, f"after '{before2},'")
-    elif (
-        before == "the"
-        and before2 in descriptors
-        and before2 not in _BROADCAST_KINDS
-        and start > 1
-        and doc[start - 2].is_lower
-    ):
+    elif before == "the" and before2 in away and start > 1 and doc[start - 2].is_lower:
         evidence.add("Organization", DESCRIPTOR, f"after '{before2} the'")  # "lender the Halifax"
     elif before == "based" and before2 == "-" and not _first_name_and_surname(span):
         # not "US-based Tom Hale", a person where he lives
@@ -445,11 +444,7 @@ def context_evidence(
         ):
             # "Kestrel Hall artistic director Jane Roe": the same with the title's words
             evidence.add("Organization", DESCRIPTOR + 1, f"before '... {title}' and a name")
-        elif (
-            not possessive
-            and (compound := _compound_head(doc, after)) in descriptors
-            and compound not in _BROADCAST_KINDS
-        ):
+        elif not possessive and (compound := _compound_head(doc, after)) in away:
             if compound == "carrier" and doc[after].lower_ == "aircraft":
                 evidence.add("Product", DESCRIPTOR, "before 'aircraft carrier'")  # a ship
             else:
@@ -482,7 +477,7 @@ def context_evidence(
     ):
         evidence.add("Location", DESCRIPTOR, f"before '{doc[after].text}'")
     noun = apposition_noun(doc, end)
-    if noun is not None and noun.lower_ in descriptors and noun.lower_ not in _BROADCAST_KINDS:
+    if noun is not None and noun.lower_ in away:
         # "Kestrel, the world's biggest reinsurer": an apposition headed by a descriptor.
         evidence.add("Organization", DESCRIPTOR, f"'{noun.text}' in apposition")
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from extraction_views import extract
 
 from threadline.graph.model import Document, Extraction
 from threadline.names import canonical_name, name_key
-
-
-def extract(extractor, text: str) -> Extraction:
-    return extractor.extract(Document.from_text(text))
 
 
 def names(extraction: Extraction, entity_type: str | None = None) -> set[str]:

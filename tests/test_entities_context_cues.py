@@ -7,25 +7,12 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from extraction_views import extract, relations, types_by_name
 from spacy.tokens import Span
 
-from threadline.graph.model import Document, Extraction
 from threadline.ingest.context_cues import apposition_noun
 from threadline.ingest.span_joins import join_split_names
 from threadline.ingest.us_states import ap_abbreviations
-
-
-def extract(extractor, text: str) -> Extraction:
-    return extractor.extract(Document.from_text(text))
-
-
-def types_by_name(extraction: Extraction) -> dict[str, str]:
-    return {e.name: e.type for e in extraction.entities}
-
-
-def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
-    names = {e.id: e.name for e in extraction.entities}
-    return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
 
 
 def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from extraction_views import extract
 from spacy.tokens import Span
 
-from threadline.graph.model import Document, Extraction
+from threadline.graph.model import Extraction
 from threadline.graph.ontology import Ontology
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
@@ -25,10 +26,6 @@ from threadline.names import name_key
 from threadline.votes import BAND_CUE, combine
 
 RULES = EntityRules.load()
-
-
-def extract(extractor, text: str) -> Extraction:
-    return extractor.extract(Document.from_text(text))
 
 
 def named(extraction: Extraction, name: str):

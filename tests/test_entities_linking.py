@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extraction_views import extract
+
 from threadline.config import Config
-from threadline.graph.model import Document, Extraction
+from threadline.graph.model import Extraction
 from threadline.graph.ontology import Ontology
 from threadline.ingest.extract import Extractor
 from threadline.ingest.gazetteer import Gazetteer
-
-
-def extract(extractor, text: str) -> Extraction:
-    return extractor.extract(Document.from_text(text))
 
 
 def entity(extraction: Extraction, name: str):

@@ -6,22 +6,10 @@ Each sentence is invented; each test names the rule it exercises.
 from __future__ import annotations
 
 import pytest
+from extraction_views import extract, relations, types_by_name
 
-from threadline.graph.model import Document, Extraction
+from threadline.graph.model import Extraction
 from threadline.names import display_name
-
-
-def extract(extractor, text: str) -> Extraction:
-    return extractor.extract(Document.from_text(text))
-
-
-def types_by_name(extraction: Extraction) -> dict[str, str]:
-    return {e.name: e.type for e in extraction.entities}
-
-
-def relations(extraction: Extraction) -> set[tuple[str, str, str]]:
-    names = {e.id: e.name for e in extraction.entities}
-    return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
 
 
 def rejected(extractor, extraction: Extraction) -> dict[str, str]:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from extraction_views import extract, types_by_name
 
-from threadline.graph.model import Document, Extraction
+from threadline.graph.model import Extraction
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.gazetteer import Gazetteer
 from threadline.ingest.mention_evidence import DocFacts
-
-
-def extract(extractor, text: str) -> Extraction:
-    return extractor.extract(Document.from_text(text))
-
-
-def types_by_name(extraction: Extraction) -> dict[str, str]:
-    return {e.name: e.type for e in extraction.entities}
 
 
 def entity(extraction: Extraction, name: str):

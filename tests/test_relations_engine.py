@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from extraction_views import relations
 
 from threadline.config import Config
 from threadline.errors import ConfigError
@@ -24,8 +25,7 @@ def extract(extractor, text: str):
 
 def relation_triples(extractor, text: str) -> set[tuple[str, str, str]]:
     """(source name, type, target name) of every relation ``text`` gives."""
-    extraction, names = extract(extractor, text)
-    return {(names[r.source], r.type, names[r.target]) for r in extraction.relations}
+    return relations(extractor.extract(Document.from_text(text)))
 
 
 def test_evidence_quotes_the_sentence_at_its_offsets(extractor):
