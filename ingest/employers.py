@@ -107,7 +107,7 @@ def with_employers(
                 spans.append(Span(doc, ent.start, cut, label="ORG"))
             continue
         # "Tory peer Lord Hale": the model leaves a peer's style or an honorific out of the name
-        name_start = ent.start - 1 if _style_before(doc, ent.start) else ent.start
+        name_start = ent.start - 1 if style_before(doc, ent.start) else ent.start
         title = _title_start(doc, max(0, name_start - 4), name_start, roles)
         title = ent.start if title == name_start else title
         comma = ent.start - 1
@@ -445,7 +445,7 @@ _NAME_ENDINGS = frozenset(
 )  # fmt: skip
 
 
-def _style_before(doc: Doc, start: int) -> bool:
+def style_before(doc: Doc, start: int) -> bool:
     """Whether a peer's style or an honorific ("Lord", "Sir", "Dr") stands right before a
     name starting at ``start``, outside the model's span."""
     if start == 0:

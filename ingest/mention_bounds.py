@@ -15,6 +15,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from threadline.graph.ontology import Ontology
+from threadline.ingest.employers import style_before
 from threadline.ingest.entity_rules import EntityRules, bundled_rules
 from threadline.ingest.evidence import (
     STOCK_INDEXES,
@@ -325,7 +326,7 @@ def split_span(
             # person's style stands before it ("Lord Talvars' Kestrel Bill").
             owners_thing = (
                 token.tag_ == "POS"
-                and (token.text not in ("'", "\u2019") or _styled(doc, start))
+                and (token.text not in ("'", "\u2019") or style_before(doc, start))
                 and i == start + 1 == ent.end - 2
                 and ent.label_ == "ORG"
                 and doc[i + 1].text[:1].isupper()
@@ -506,11 +507,6 @@ def _pair_of_names(doc: Doc, ent: Span) -> bool:
     return (before is not None and (before.tag_ == "NNS" or before.lower_ in _LIST_WORDS)) or (
         after is not None and after.tag_ == "NNS" and after.is_lower
     )
-
-
-def _styled(doc: Doc, start: int) -> bool:
-    """Whether a peer's style or an honorific stands right before the name at ``start``."""
-    return start > 0 and (doc[start - 1].text in PEERAGE_STYLES or _after_honorific(doc, start))
 
 
 def _after_honorific(doc: Doc, start: int) -> bool:

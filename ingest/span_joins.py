@@ -437,7 +437,7 @@ def _plural_possessive(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is the apostrophe of a plural inside a name ("Farmers' Union")."""
     token = doc[i]
     return (
-        token.text in ("'", "\u2019")
+        token.text in _APOSTROPHES
         and i > 0
         and doc[i - 1].lower_.endswith("s")
         and doc[i - 1].is_title
