@@ -9,6 +9,9 @@
   two different ones are equally near (named in the same sentence), it stays
   unresolved. In apposition right after a name ("Gazprom, the company ..."), it
   is that name.
+- A firm's word with its nation as a clause's subject ("The German carmaker said ...")
+  is the one firm its sentence names before it, or, where it names none, the one body
+  the sentence before names as a subject.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.evidence import first_names
@@ -25,6 +28,8 @@ from threadline.ingest.nlp import entity_rules
 from threadline.ingest.node_matches import FixedSequenceMatcher
 
 _NAME_PREPOSITIONS = frozenset({"of", "for", "in", "on", "at", "to"})
+# Words that make "the <nation> bank" a country's own institution, not a firm named before.
+_NOT_FIRMS = frozenset({"central", "national", "state"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +151,34 @@ def _name_goes_on(doc: Doc, i: int) -> bool:
     )
 
 
+def _described_by_nation(kind: Token) -> bool:
+    """Whether a firm's word is "the" and a nation's word before it, with no name of its
+    own ("the Ukrainian Kestrel company", "the German carmaker BMW"), not a person's trade
+    ("the Mexican film-maker") nor a central bank ("the Libyan central bank")."""
+    doc = kind.doc
+    children = [c for c in kind.children if c.i < kind.i]
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return False
+    nations = [
+        c for c in children if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")
+    ]
+    if not nations or any(c.lower_ in _NOT_FIRMS for c in children):
+        return False
+    if any(c.pos_ == "PROPN" and c not in nations for c in children):
+        return False
+    after = doc[kind.i + 1] if kind.i + 1 < len(doc) else None
+    if after is not None and (after.pos_ == "PROPN" or after.lower_ == "of"):
+        return False
+    return not (kind.i > 0 and doc[kind.i - 1].text == "-")
+
+
+def _a_subject(token: Token) -> bool:
+    """Whether a name's head is a clause's subject, or the possessor or compound of one."""
+    if token.dep_ in ("poss", "compound"):
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
 class DescriptionResolver:
     """Finds "the <head>" descriptions with a token matcher (spaCy's Matcher on the Doc's
     arrays, ingest/node_matches.py) and resolves them."""
@@ -164,6 +197,19 @@ class DescriptionResolver:
         ]
         self.matcher.add(
             "DESCRIPTION", [[{"LOWER": {"IN": ["the", "this", "that"]}}, {"LOWER": {"IN": words}}]]
+        )
+        self.nation_matcher = FixedSequenceMatcher(vocab)
+        self.nation_matcher.add(
+            "NATION_DESCRIPTION",
+            [
+                [
+                    {
+                        "LOWER": {"IN": sorted(rules["nation_descriptions"])},
+                        "POS": "NOUN",
+                        "DEP": {"IN": ["nsubj", "nsubjpass", "poss"]},
+                    }
+                ]
+            ],
         )
         self.party_roles = frozenset(rules["party_description_roles"])
         self.party_heads = frozenset(rules["party_heads"])
@@ -222,6 +268,44 @@ class DescriptionResolver:
             if key is not None:
                 resolved.append((start, end, key))
         resolved.extend(self._parties_before_titles(doc, mentions, head_of))
+        resolved.extend(self._firms_by_their_nation(doc, mentions, head_of))
+        return resolved
+
+    def _firms_by_their_nation(
+        self, doc: Doc, mentions: Sequence[Candidate], head_of: Mapping[str, str]
+    ) -> list[tuple[int, int, str]]:
+        """A firm's word with its nation, as a clause's subject or its possessor ("The
+        German carmaker is aiming ...", "the US firm's chief"), resolved to the word alone.
+
+        The nearest firm is not always the one meant (an Italian firm's deal with "the US
+        firm"), so only one body may be in reach: the one its sentence names before it,
+        or, where its sentence names none, the one the sentence before names as a
+        subject ("Kestrel Motors sold more cars."). A firm named as an object there is
+        seldom the one described next, and any other body named leaves it unresolved.
+        """
+        resolved = []
+        starts = [m.start for m in mentions]
+        for _, start, _ in self.nation_matcher(doc):
+            kind = doc[start]
+            if not _described_by_nation(kind):
+                continue
+            i = bisect_left(starts, start)
+            sentence = kind.sent
+            before = [m for m in mentions[:i] if m.start >= sentence.start]
+            subjects_only = False
+            if not before and sentence.start > 0:
+                previous = doc[sentence.start - 1].sent
+                before = [m for m in mentions[:i] if previous.start <= m.start < previous.end]
+                subjects_only = True
+            firms = {m.key for m in before if head_of.get(m.key) not in self.non_company_heads}
+            if len(firms) != 1:
+                continue
+            key = firms.pop()
+            if subjects_only and not any(
+                m.key == key and _a_subject(doc[m.start : m.end].root) for m in before
+            ):
+                continue
+            resolved.append((start, start + 1, key))
         return resolved
 
     def _parties_before_titles(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from extraction_views import extract
 
 from threadline.config import Config
@@ -301,6 +302,52 @@ def test_the_company_after_two_firms_in_one_sentence_stays_unresolved(entity_ext
 def test_the_company_is_no_regulator_named_in_capitals(entity_extractor):
     text = "The SEC fined a trader on Monday. Ann Tolley, a spokeswoman for the company, spoke."
     assert _referent_of(entity_extractor, text, "company") is None
+
+
+def _nation_description_referent(entity_extractor, text: str, word: str):
+    from threadline.ingest.linking import EntityLinker
+
+    nlp = entity_extractor.nlp
+    doc = nlp(text)
+    candidates, _ = entity_extractor._cleaner.candidates(doc)
+    doc_entities = EntityLinker(nlp.vocab).link(doc, candidates)
+    return doc_entities.entity_at(max(t.i for t in doc if t.lower_ == word))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Motors sold more cars last year. The German carmaker is aiming to sell more.",
+        "Shares in Kestrel Motors rose after the German carmaker announced a new model.",
+        "Kestrel Motors said sales rose. The German carmaker's chief was pleased.",
+    ],
+)
+def test_a_firm_described_by_its_nation_is_the_one_firm_in_reach(entity_extractor, text):
+    referent = _nation_description_referent(entity_extractor, text, "carmaker")
+    assert referent is not None and referent.name == "Kestrel Motors"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # the firm before is an object, not the sentence's subject
+        (
+            "Talks sent Kestrel Motors shares down. The German carmaker is offering more.",
+            "carmaker",
+        ),
+        # two firms in reach
+        ("Kestrel Motors met Birch Foods. The German carmaker wanted a deal.", "carmaker"),
+        # an object: "Norvik, which owns 44% of the Japanese carmaker" is another firm
+        ("Norvik Holdings owns 44% of the Japanese carmaker.", "carmaker"),
+        # a person's trade and a country's own bank
+        ("Talvaro Films hired him. The Mexican film-maker will make two films.", "maker"),
+        ("Kestrel Bank lent more. The Libyan central bank said so.", "bank"),
+    ],
+)
+def test_a_firm_described_by_its_nation_with_no_one_firm_in_reach_stays_unresolved(
+    entity_extractor, text, word
+):
+    assert _nation_description_referent(entity_extractor, text, word) is None
 
 
 def test_a_us_party_by_its_adjective_and_a_longer_party_name_stay_apart(entity_extractor):

@@ -147,6 +147,7 @@ class EntityRulesFile(_Strict):
     description_heads: dict[str, list[str]]
     description_max_distance: int
     company_descriptions: list[str]
+    nation_descriptions: list[str] = Field(default_factory=list)
     non_company_heads: list[str]
     party_description_roles: list[str] = Field(default_factory=list)
     party_heads: list[str] = Field(default_factory=list)
