@@ -24,6 +24,7 @@ from threadline.ingest.coref import DescriptionResolver, PersonName, head_noun, 
 from threadline.ingest.entity_rules import EntityRules, bundled_rules
 from threadline.ingest.evidence import (
     deciding_cues,
+    first_names,
     legal_suffixes,
     listed_companies,
     place_names,
@@ -153,6 +154,7 @@ class EntityLinker:
             ):
                 surface.setdefault(written, mention.key)
         types, names = _type_and_name(mentions)
+        alone_only: set[str] = set()
         for mention in mentions:
             # A person's or an organization's name of several words (or of two parts joined
             # by a hyphen) that the model tagged once is the same name where it left it
@@ -166,13 +168,20 @@ class EntityLinker:
                 and written.split(" ", 1)[0].lower() not in DETERMINERS
             ):
                 surface.setdefault(written, mention.key)
+            elif written not in surface and _one_word_organization(written, types[mention.key]):
+                alone_only.add(written)
+                surface.setdefault(written, mention.key)
         for mention in mentions:
             mention.type = types[mention.key]
         votes, labels, words, cues = _votes_and_cues(mentions, types)
         surnames = _surnames_of_persons(types, names)
         for written, key in surnames.items():
             surface.setdefault(written, key)
-        mentions.extend(_untagged_uses(doc, text, mentions, surface, types, frozenset(surnames)))
+        mentions.extend(
+            _untagged_uses(
+                doc, text, mentions, surface, types, frozenset(surnames), frozenset(alone_only)
+            )
+        )
         mentions.sort(key=lambda c: c.start)
 
         ids = {key: entity_id(types[key], names[key]) for key in names}
@@ -753,6 +762,38 @@ def _surnames_of_persons(types: Mapping[str, str], names: Mapping[str, str]) -> 
     }
 
 
+def _one_word_organization(written: str, type_: str) -> bool:
+    """Whether a name the model tagged is an organization's one word ("Parmalat"), to be
+    found again where the model left it untagged: capitalized, three letters or more, no
+    place's name nor a first name, which the same word stands for as often.
+
+    >>> _one_word_organization("Parvex", "Organization"), _one_word_organization("Leeds",
+    ...     "Organization"), _one_word_organization("Grant", "Organization")
+    (True, False, False)
+    >>> _one_word_organization("BT", "Organization"), _one_word_organization("Parvex", "Person")
+    (False, False)
+    """
+    return (
+        type_ == "Organization"
+        and len(written) >= 3
+        and written.isalpha()
+        and written[:1].isupper()
+        and written.lower() not in places()
+        and written.lower() not in first_names()
+    )
+
+
+def _standing_alone(doc: Doc, start: int, end: int) -> bool:
+    """Whether a one-word name is read as a proper noun with no capitalized word right
+    before or after it ("Parvex has sued", not "Kestrel" of "Kestrel Oil" nor "Kestrel
+    DoCo")."""
+    if end - start != 1 or doc[start].pos_ != "PROPN":
+        return False
+    if start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
+        return False
+    return not (end < len(doc) and doc[end].text[:1].isupper())
+
+
 def _untagged_uses(
     doc: Doc,
     text: str,
@@ -760,12 +801,15 @@ def _untagged_uses(
     surface: dict[str, str],
     types: dict[str, str],
     surnames: frozenset[str] = frozenset(),
+    alone_only: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Later uses of aliases and short names that the model did not tag.
 
     A person's name is taken where the tagger reads a proper noun; a surname of a person
     named here in full also where it opens a sentence before a comma, where the tagger
-    often reads a noun ("Bening, who was born in ...").
+    often reads a noun ("Bening, who was born in ..."). A form in ``alone_only`` (an
+    organization's one-word name) is taken where the tagger reads a proper noun with no
+    capitalized word next to it, which would make it part of a longer name.
     """
     forms = [f for f in surface if len(f) >= 2 and any(c.isupper() for c in f)]
     if not forms:
@@ -787,6 +831,8 @@ def _untagged_uses(
         if span is None:
             continue
         key = surface[match.group()]
+        if match.group() in alone_only and not _standing_alone(doc, span.start, span.end):
+            continue
         if types.get(key) == "Person" and span[0].pos_ != "PROPN":
             opening = span[0].is_sent_start and span.end < len(doc) and doc[span.end].text == ","
             if not (match.group() in surnames and opening):

@@ -304,6 +304,20 @@ def test_the_company_is_no_regulator_named_in_capitals(entity_extractor):
     assert _referent_of(entity_extractor, text, "company") is None
 
 
+def test_an_organizations_one_word_name_is_found_again_where_the_model_left_it_untagged(
+    entity_extractor,
+):
+    # The model tags the second and third "Parvex" only; the first is the same firm.
+    text = (
+        "Parvex is suing nine lenders over its collapse in March. Trading in Parvex shares "
+        "was suspended on Monday. The lenders deny that Parvex is owed anything."
+    )
+    firm = entity(extract(entity_extractor, text), "Parvex")
+    assert [m.start for m in firm.mentions] == [
+        i for i in range(len(text)) if text.startswith("Parvex", i)
+    ]
+
+
 def _nation_description_referent(entity_extractor, text: str, word: str):
     from threadline.ingest.linking import EntityLinker
 
