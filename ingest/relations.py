@@ -86,7 +86,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE, is_band
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "216"  # the nation of a firm described by it after its name
+ENGINE_VERSION = "217"  # a country's word is its mention only for a relation read
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -536,6 +536,10 @@ class RelationEngine:
         self, pattern: Pattern, nodes: dict[str, int], reader: ArgumentReader, trigger: Token
     ) -> Iterator[tuple[str, Entity, Entity]]:
         sources = reader.arguments(pattern.source, nodes, trigger)
+        if not sources:
+            # before the target: a country's word becomes a mention of the country
+            # ("the Irish duo") only for a relation read
+            return
         targets = reader.arguments(pattern.target, nodes, trigger, regions=True)
         target_ids = {e.id for e in targets}
         for source in sources:

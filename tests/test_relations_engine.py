@@ -136,6 +136,16 @@ def test_the_same_relation_twice_in_a_document_is_one_relation_with_two_evidence
         assert text[evidence.start : evidence.end] == evidence.sentence
 
 
+def test_a_countrys_word_is_no_mention_of_the_country_where_no_relation_is_read(extractor):
+    # "the Irish duo" refers to no firm named before it: the nation's pattern reads no
+    # relation, so "Irish" stays a nationality, not a mention of Ireland.
+    extraction, _ = extract(
+        extractor, "Tom Hale spoke on Monday. The Irish duo declined to comment."
+    )
+    assert "Ireland" not in {e.name for e in extraction.entities}
+    assert extraction.relations == []
+
+
 def test_relation_about_a_definite_description_lands_on_the_full_entity(extractor):
     extraction, names = extract(
         extractor,
