@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "297"  # one-word organizations found again where untagged
+EXTRACTOR_VERSION = "298"  # team sheets: minutes cut, substitutes' lines, sheet before grounds
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -77,6 +78,9 @@ from threadline.ingest.work_titles import (
 )
 from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
 from threadline.votes import CLUB_NAME_CUE, CLUB_TOWN_CUE, team_cue
+
+# The cue of a name on a side's line-up.
+TEAM_SHEET_CUE = "a player on a team sheet"
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -576,7 +580,11 @@ def mention_evidence(
         # "mines across Kestrelshire and Durham": outside sport a county is the place; a
         # sentence alone says too little of its subject ("Yorkshire beat Kent by 20 runs")
         evidence.add_name("Location", LEGAL_SUFFIX + 1, "a county in a story not about sport")
-    if facts.individual_sport and key in rules.sport_events and "Event" in types:
+    if _player_on_a_sheet(doc, span, types, facts, marked=True):
+        # "Subs not used: Warrington, Ravenhill": on a line with a sheet's marks, a
+        # surname, whatever ground or club town it shares its spelling with
+        evidence.add("Person", TEAM, TEAM_SHEET_CUE)
+    elif facts.individual_sport and key in rules.sport_events and "Event" in types:
         # "the Wimbledon champion", "won at Wimbledon": in tennis, the championships
         evidence.add_name("Event", LEGAL_SUFFIX, "a championship's place in a story about sport")
     elif facts.sport and key in rules.sport_grounds and "Facility" in types:
@@ -596,14 +604,10 @@ def mention_evidence(
         # "has gone back to Leeds", "Leeds' young centre X": a team sport's news names the
         # club by its town; "in Leeds" is where the match was played
         evidence.add("Organization", TEAM, CLUB_TOWN_CUE)
-    elif (
-        "Person" in types
-        and not is_country_or_larger([span.text])
-        and player_on_team_sheet(doc, span, facts.team_sheet_lines)
-    ):
+    elif _player_on_a_sheet(doc, span, types, facts):
         # "Pilkington, Talbot, Buxton, Dimech, ...": a side's players, whatever place a
         # surname shares its spelling with
-        evidence.add("Person", TEAM, "a player on a team sheet")
+        evidence.add("Person", TEAM, TEAM_SHEET_CUE)
     elif (
         facts.individual_sport
         and "Person" in types
@@ -686,6 +690,18 @@ def _facility_word_after(doc: Doc, span: Span, rules: EntityRules) -> str:
     if last in _BROADCAST_WORDS or last in rules.organization_suffixes or span[-1].like_num:
         return ""
     return "" if name_key(span.text) in places() else after.text
+
+
+def _player_on_a_sheet(
+    doc: Doc, span: Span, types: Collection[str], facts: DocFacts, marked: bool = False
+) -> bool:
+    """Whether a name that may be a person's stands as a player on a team sheet
+    (ingest/team_sheets.py), and names no country ("France" in a list of sides)."""
+    return (
+        "Person" in types
+        and not is_country_or_larger([span.text])
+        and player_on_team_sheet(doc, span, facts.team_sheet_lines, marked)
+    )
 
 
 def _unknown_place_after_a_nation(doc: Doc, span: Span, label: str, key: str) -> bool:

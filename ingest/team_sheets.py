@@ -32,6 +32,8 @@ _SHEET_WORDS = frozenset(
 # Items a line needs to be a side's line-up.
 _MIN_SEPARATORS = 5
 _MIN_NAMES = 6
+# The words that open a line of substitutes ("Subs not used: Hale, Birch").
+_SUBSTITUTES = frozenset({"subs", "substitutes", "replacements"})
 # Words only a team sheet holds ("Subs not used", "Hale (capt)").
 _MARKS = frozenset({"subs", "sub", "capt", "replacements", "substitutes"})
 _SCORE = re.compile(r"\d+-\d+")
@@ -47,13 +49,26 @@ def sheet_lines(doc: Doc, breaks: list[int], sport: bool) -> tuple[tuple[int, in
     found = []
     start = 0
     for end in [*breaks, len(doc)]:
-        if end - start >= _MIN_NAMES:
+        if sport and _substitutes_line(doc, start, end):
+            found.append((start, end))
+        elif end - start >= _MIN_NAMES:
             if is_team_sheet(doc, start, end) and (sport or has_sheet_marks(doc, start, end)):
                 found.append((start, end))
             elif sport:
                 found.extend(_sheet_sentences(doc, start, end))
         start = end + 1
     return tuple(found)
+
+
+def _substitutes_line(doc: Doc, start: int, end: int) -> bool:
+    """Whether a short line lists a side's substitutes on their own ("Subs not used:
+    Hale, Birch, Roe."): a substitutes' mark and a colon open it, names follow."""
+    while start < end and doc[start].is_space:
+        start += 1
+    if start >= end or doc[start].lower_ not in _SUBSTITUTES:
+        return False
+    colon = next((i for i in range(start, min(start + 4, end)) if doc[i].text == ":"), None)
+    return colon is not None and is_team_sheet(doc, colon + 1, end, separators=0, names=1)
 
 
 def _sheet_sentences(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -68,9 +83,17 @@ def _sheet_sentences(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     return found
 
 
-def is_team_sheet(doc: Doc, start: int, end: int) -> bool:
-    """Whether the tokens ``[start, end)`` are a side's line-up: names between five
-    commas or semicolons or more, and no lowercase word but a team sheet's own."""
+def is_team_sheet(
+    doc: Doc,
+    start: int,
+    end: int,
+    separators: int = _MIN_SEPARATORS,
+    names: int = _MIN_NAMES,
+) -> bool:
+    """Whether the tokens ``[start, end)`` are a side's line-up: ``names`` names or more
+    between ``separators`` commas or semicolons or more (five and six by default), and
+    no lowercase word but a team sheet's own."""
+    separators_needed, names_needed = separators, names
     separators = names = 0
     for token in doc[start:end]:
         if _SCORE.fullmatch(token.text):
@@ -81,7 +104,7 @@ def is_team_sheet(doc: Doc, start: int, end: int) -> bool:
             return False  # running text
         elif token.is_title:
             names += 1
-    return separators >= _MIN_SEPARATORS and names >= _MIN_NAMES
+    return separators >= separators_needed and names >= names_needed
 
 
 def has_sheet_marks(doc: Doc, start: int, end: int) -> bool:
@@ -96,14 +119,20 @@ def has_sheet_marks(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def player_on_team_sheet(doc: Doc, span: Span, lines: tuple[tuple[int, int], ...]) -> bool:
+def player_on_team_sheet(
+    doc: Doc, span: Span, lines: tuple[tuple[int, int], ...], marked: bool = False
+) -> bool:
     """Whether a name of three words or fewer stands as a player on one of the team
     sheet ``lines`` (``sheet_lines``): not the side before a colon, nor a club alone in
-    brackets after a player."""
+    brackets after a player. With ``marked``, only on a line with a team sheet's marks
+    (``has_sheet_marks``), where a ground's or a club's name is a surname too ("Subs not
+    used: Warrington")."""
     if not lines or len(span) > 3:
         return False
     i = bisect_right(lines, (span.start, len(doc) + 1)) - 1
     if i < 0 or not lines[i][0] <= span.start < lines[i][1]:
+        return False
+    if marked and not has_sheet_marks(doc, *lines[i]):
         return False
     if span.end < len(doc) and doc[span.end].text == ":":
         return False  # "Kestrel City: Hale, Birch, ..."
@@ -119,6 +148,12 @@ _LIST_OPENERS = frozenset({",", ";", ":", "."})
 _INITIAL = re.compile(r"[A-Z]\.?")
 # The apostrophe inside an Irish or a French surname ("O'Hale", "D'Arcy").
 _APOSTROPHES = re.compile(r"(?<=^[A-Z])['\u2019](?=[A-Z])")
+# The last minute a match report names (extra time), and the words after a scorer's
+# minute ("Hale 71 pen", "Roe 80 og").
+_LAST_MINUTE = 130
+_AFTER_A_MINUTE = frozenset({"pen", "og"})
+# The headings of a match report's lists of minutes ("Goals: Hale 68, Roe 75").
+_SCORERS = frozenset({"goals", "goal", "scorers", "scorer", "tries", "try", "booked"})
 # Words of a surname at most, before the club's bracket ("J Lewis-Francis (Kestrel AC)").
 _MAX_SURNAME_TOKENS = 4
 
@@ -134,7 +169,11 @@ def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
     """
     if not sport:
         return spans
-    spans = [part for span in spans for part in _as_listed_player(doc, _with_initial(doc, span))]
+    spans = [
+        part
+        for span in spans
+        for part in _as_listed_player(doc, _with_initial(doc, _without_minute(doc, span)))
+    ]
     covered = {i for span in spans for i in range(span.start, span.end)}
     added = []
     for token in doc:
@@ -162,6 +201,41 @@ def initialled_players(doc: Doc, spans: list[Span], sport: bool) -> list[Span]:
     if not added:
         return spans
     return sorted([*spans, *added], key=lambda span: span.start)
+
+
+def _without_minute(doc: Doc, span: Span) -> Span:
+    """A player's name the model took with the minute after it, cut to the name, a
+    person's: "Hale 68" of "Goals: Hale 68, Roe 75", "(Hale 68)" or "Hale 2, 29", but
+    not "the Super 12" nor "BBC One, Channel 4, ...", which no minute stands beside."""
+    if len(span) < 2 or not _a_minute(span[-1]):
+        return span
+    if not all(_surname_word(token) for token in span[:-1]):
+        return span
+    return Span(doc, span.start, span.end - 1, label="PERSON") if _scored_or_on(doc, span) else span
+
+
+def _a_minute(token: Token) -> bool:
+    return token.text.isdigit() and int(token.text) <= _LAST_MINUTE
+
+
+def _scored_or_on(doc: Doc, span: Span) -> bool:
+    """Whether a name and a number are a scorer's or a substitute's minute: in brackets
+    ("(Hale 68)"), after "Goals:" ("Goals: Hale 68"), or in a run of minutes ("Roe 40,
+    Hale 68 pen", "Hale 2, 29")."""
+    start, end = span.start, span.end
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if before is not None and before.text == "(":
+        return after is not None and after.text == ")"
+    if before is not None and before.text == ":" and start >= 2:
+        return doc[start - 2].lower_ in _SCORERS
+    if before is not None and before.text == "," and start >= 2:
+        minute = doc[start - 2]
+        if _a_minute(minute) or minute.lower_ in _AFTER_A_MINUTE:
+            return True
+    return (
+        after is not None and after.text == "," and end + 1 < len(doc) and _a_minute(doc[end + 1])
+    )
 
 
 def _with_initial(doc: Doc, span: Span) -> Span:

@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Span
 
 from threadline.graph.model import Document
-from threadline.ingest.team_sheets import _as_listed_player, sheet_lines
+from threadline.ingest.team_sheets import _as_listed_player, initialled_players, sheet_lines
 
 REPORT = (
     "Kestrel Town 0-1 Norvik Rovers\n\n"
@@ -37,6 +37,9 @@ def test_the_players_of_a_line_up_are_persons(entity_extractor):
         ("Hale, Birch, van der Walt, Talbot; Murray, Roe, Okafor (Lyle 71), Penn.", True, True),
         # names alone: a sheet by shape, which needs a story about sport to count
         ("Hale, Birch, Buxton, Talbot, Murray, Roe, Okafor, Penn.", True, False),
+        # a side's substitutes on a line of their own, as short as they come
+        ("Subs not used: Hale, Birch, Buxton.", True, False),
+        ("Subs: Hale.", True, False),
         # running text and results are no sheets
         ("Hale, Birch, Buxton, Talbot, Murray and Roe all played well for the side.", False, False),
         (
@@ -56,6 +59,52 @@ def test_a_team_sheet_line_is_told_by_its_shape_and_marks(nlp, text, sheet, mark
     ]
     assert bool(in_sport) is sheet
     assert bool(anywhere) is (sheet and marks)
+
+
+MARKED_REPORT = (
+    "Kestrel Town 0-1 Norvik Rovers\n\n"
+    "A second-half goal from striker Tom Hale gave Norvik the win in the league match, and "
+    "the manager praised his side's defence after a third clean sheet of the season.\n\n"
+    "Kestrel Town: Pilkington, Talbot, Buxton, Artell, Corden, Curtis (Price 71), Neil, "
+    "Warne, Barker, Lowe, Mead. Subs Not Used: Bradford, Ravenhill, Gough.\n\n"
+    "Norvik Rovers: Hale, Birch, Roe, Okafor, Penn, Lyle, Cole, Dunn, Grove, Lomas, Reed. "
+    "Subs Not Used: Fenton.\n"
+)
+
+
+def test_a_club_towns_or_a_grounds_spelling_on_a_line_up_with_its_marks_is_a_player(
+    entity_extractor,
+):
+    # "Bradford" names a club by its town and "Ravenhill" a ground in stories about
+    # sport; on a line with substitutes they are surnames
+    types = _types(entity_extractor, MARKED_REPORT)
+    assert types.get("Bradford") == "Person"
+    assert types.get("Ravenhill") == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kestrel: Hale, Birch (Lyle 71), Roe.", "Lyle"),
+        ("Goals: Lyle 71, Roe 80 pen.", "Lyle"),
+        ("Goals: Lyle 71.", "Lyle"),
+    ],
+)
+def test_a_player_taken_with_the_minute_after_him_is_cut_to_his_name(nlp, text, name):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text == name)
+    glued = Span(doc, start, start + 2, label="LAW")
+    [player] = initialled_players(doc, [glued], sport=True)
+    assert (player.text, player.label_) == (name, "PERSON")
+
+
+@pytest.mark.parametrize("text", ["He won the Super 12, then left.", "Kestrel: Radio 4 (Lyle 71)."])
+def test_a_name_with_a_number_that_is_no_listed_player_keeps_it(nlp, text):
+    doc = nlp(text)
+    start = next(t.i for t in doc if t.text in ("Super", "Radio"))
+    named = Span(doc, start, start + 2, label="EVENT")
+    [kept] = initialled_players(doc, [named], sport=True)
+    assert kept.text == named.text
 
 
 SQUAD = (
