@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "298"  # team sheets: minutes cut, substitutes' lines, sheet before grounds
+EXTRACTOR_VERSION = "300"  # a product named in apposition ("X, the operating system")
 
 
 @dataclass(slots=True)

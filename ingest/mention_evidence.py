@@ -468,6 +468,10 @@ def mention_evidence(
         and (game_word := _game_word_before(doc, span.start))
     ):
         evidence.add("Product", ORGANIZATION_WORD + 1, f"a game: after '{game_word}'")
+    if "Product" in types and (thing := _product_in_apposition(doc, span)):
+        # "Solaris, the operating system owned by ...", "Kestrel, a gaming console": what
+        # the apposition says the name is
+        evidence.add("Product", DESCRIPTOR + 1, f"apposition: '{thing}'")
     if (
         "Publication" in types
         and facts.screen
@@ -837,6 +841,37 @@ def _screen_work_evidence(
 # Words right before a game's name in a story about games ("the game Kestrel Quest",
 # "PlayStation 2 title Kestrel Quest", "classics such as Kestrel Quest").
 _GAME_WORDS = frozenset({"game", "games", "title", "titles", "classic", "classics", "sequel"})
+# The things an apposition may say a name is, that are products ("Kestrel, a handheld
+# console"); "system" only after "operating".
+_PRODUCT_KINDS = frozenset(
+    {"console", "game", "videogame", "handset", "smartphone", "browser", "supercomputer",
+     "system", "gadget", "robot", "processor", "chip", "camcorder", "jukebox"}
+)  # fmt: skip
+
+
+def _product_in_apposition(doc: Doc, span: Span) -> str:
+    """The kind of product an apposition after a name calls it ("Kestrel, a powerful
+    gaming console", "Norvik, the operating system"), or "": a comma, an article, up to
+    four lowercase words, and a product's word ending the phrase (not "Kestrel, the
+    game's developer", "the console maker"), which is no subject of what follows ("At
+    Kestrel, the robot had to ...")."""
+    i = span.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+        return ""
+    for j in range(i + 2, min(i + 7, len(doc))):
+        word = doc[j]
+        if not (word.is_lower or word.text == "-"):
+            return ""
+        if word.lower_ in _PRODUCT_KINDS and word.pos_ == "NOUN":
+            after = doc[j + 1] if j + 1 < len(doc) else None
+            if after is not None and (after.tag_ == "POS" or after.pos_ == "NOUN"):
+                return ""
+            if word.dep_ in ("nsubj", "nsubjpass"):
+                return ""  # "At the Kestrel Museum, the robot had to ...": the clause's subject
+            if word.lower_ == "system" and doc[j - 1].lower_ != "operating":
+                return ""
+            return word.lower_ if word.lower_ != "system" else "operating system"
+    return ""
 
 
 def _game_word_before(doc: Doc, start: int) -> str:

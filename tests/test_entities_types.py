@@ -341,3 +341,37 @@ def test_a_name_after_a_times_possessive_is_an_occasion(entity_extractor):
 )  # fmt: skip
 def test_the_words_around_a_name_decide_its_type(entity_extractor, text, name, entity_type):
     assert types_by_name(extract(entity_extractor, text)).get(name) == entity_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The service runs on Norvik, the operating system owned by Kestrel Systems.",
+        "Players can now race on Norvik, an online car racing game, from Monday.",
+    ],
+)
+def test_a_name_an_apposition_calls_a_product_is_a_product(entity_extractor, text):
+    # the model tags "Norvik" as an organization
+    assert types_by_name(extract(entity_extractor, text))["Norvik"] == "Product"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("It runs on Norvik, the operating system owned by Kestrel.", "operating system"),
+        ("Norvik, a powerful gaming console, sold well.", "console"),
+        # the product's maker, not the product
+        ("Norvik, the game's developer, said so.", ""),
+        ("Norvik, the console maker, said so.", ""),
+        # a system that is no operating system
+        ("Norvik, the filing system, said so.", ""),
+        # no apposition: the subject of the clause after a phrase about a place
+        ("At Norvik, the robot had to pick up a parcel.", ""),
+    ],
+)
+def test_the_product_an_apposition_names(nlp, text, kind):
+    from threadline.ingest.mention_evidence import _product_in_apposition
+
+    doc = nlp(text)
+    name = next(t.i for t in doc if t.text == "Norvik")
+    assert _product_in_apposition(doc, doc[name : name + 1]) == kind
