@@ -763,20 +763,24 @@ def _surnames_of_persons(types: Mapping[str, str], names: Mapping[str, str]) -> 
 
 
 def _one_word_organization(written: str, type_: str) -> bool:
-    """Whether a name the model tagged is an organization's one word ("Parmalat"), to be
+    """Whether a name the model tagged is an organization's one word ("Parvex"), to be
     found again where the model left it untagged: capitalized, three letters or more, no
-    place's name nor a first name, which the same word stands for as often.
+    place's name nor a first name, which the same word stands for as often, and no
+    acronym in capitals, which names a technology as often as a body ("IPTV").
 
     >>> _one_word_organization("Parvex", "Organization"), _one_word_organization("Leeds",
     ...     "Organization"), _one_word_organization("Grant", "Organization")
     (True, False, False)
     >>> _one_word_organization("BT", "Organization"), _one_word_organization("Parvex", "Person")
     (False, False)
+    >>> _one_word_organization("IPTV", "Organization")
+    False
     """
     return (
         type_ == "Organization"
         and len(written) >= 3
         and written.isalpha()
+        and not written.isupper()
         and written[:1].isupper()
         and written.lower() not in places()
         and written.lower() not in first_names()
