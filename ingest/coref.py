@@ -291,11 +291,11 @@ class DescriptionResolver:
                 continue
             i = bisect_left(starts, start)
             sentence = kind.sent
-            before = [m for m in mentions[:i] if m.start >= sentence.start]
+            before = mentions[bisect_left(starts, sentence.start) : i]
             subjects_only = False
             if not before and sentence.start > 0:
                 previous = doc[sentence.start - 1].sent
-                before = [m for m in mentions[:i] if previous.start <= m.start < previous.end]
+                before = mentions[bisect_left(starts, previous.start) : i]
                 subjects_only = True
             firms = {m.key for m in before if head_of.get(m.key) not in self.non_company_heads}
             if len(firms) != 1:

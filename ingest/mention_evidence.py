@@ -469,8 +469,8 @@ def mention_evidence(
     ):
         evidence.add("Product", ORGANIZATION_WORD + 1, f"a game: after '{game_word}'")
     if "Product" in types and (thing := _product_in_apposition(doc, span)):
-        # "Solaris, the operating system owned by ...", "Kestrel, a gaming console": what
-        # the apposition says the name is
+        # "Norvik, the operating system", "Kestrel, a gaming console": what the
+        # apposition says the name is
         evidence.add("Product", DESCRIPTOR + 1, f"apposition: '{thing}'")
     if (
         "Publication" in types
@@ -585,8 +585,8 @@ def mention_evidence(
         # sentence alone says too little of its subject ("Yorkshire beat Kent by 20 runs")
         evidence.add_name("Location", LEGAL_SUFFIX + 1, "a county in a story not about sport")
     if _player_on_a_sheet(doc, span, types, facts, marked=True):
-        # "Subs not used: Warrington, Ravenhill": on a line with a sheet's marks, a
-        # surname, whatever ground or club town it shares its spelling with
+        # "Subs not used: Bradford, Roe": on a line with a sheet's marks, a surname,
+        # whatever ground or club's town it shares its spelling with
         evidence.add("Person", TEAM, TEAM_SHEET_CUE)
     elif facts.individual_sport and key in rules.sport_events and "Event" in types:
         # "the Wimbledon champion", "won at Wimbledon": in tennis, the championships

@@ -35,7 +35,7 @@ _MIN_NAMES = 6
 # The words that open a line of substitutes ("Subs not used: Hale, Birch").
 _SUBSTITUTES = frozenset({"subs", "substitutes", "replacements"})
 # Words only a team sheet holds ("Subs not used", "Hale (capt)").
-_MARKS = frozenset({"subs", "sub", "capt", "replacements", "substitutes"})
+_MARKS = _SUBSTITUTES | {"sub", "capt"}
 _SCORE = re.compile(r"\d+-\d+")
 
 
@@ -68,7 +68,7 @@ def _substitutes_line(doc: Doc, start: int, end: int) -> bool:
     if start >= end or doc[start].lower_ not in _SUBSTITUTES:
         return False
     colon = next((i for i in range(start, min(start + 4, end)) if doc[i].text == ":"), None)
-    return colon is not None and is_team_sheet(doc, colon + 1, end, separators=0, names=1)
+    return colon is not None and is_team_sheet(doc, colon + 1, end, min_separators=0, min_names=1)
 
 
 def _sheet_sentences(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -87,13 +87,12 @@ def is_team_sheet(
     doc: Doc,
     start: int,
     end: int,
-    separators: int = _MIN_SEPARATORS,
-    names: int = _MIN_NAMES,
+    min_separators: int = _MIN_SEPARATORS,
+    min_names: int = _MIN_NAMES,
 ) -> bool:
-    """Whether the tokens ``[start, end)`` are a side's line-up: ``names`` names or more
-    between ``separators`` commas or semicolons or more (five and six by default), and
-    no lowercase word but a team sheet's own."""
-    separators_needed, names_needed = separators, names
+    """Whether the tokens ``[start, end)`` are a side's line-up: ``min_names`` names or
+    more between ``min_separators`` commas or semicolons or more (six and five by
+    default), and no lowercase word but a team sheet's own."""
     separators = names = 0
     for token in doc[start:end]:
         if _SCORE.fullmatch(token.text):
@@ -104,7 +103,7 @@ def is_team_sheet(
             return False  # running text
         elif token.is_title:
             names += 1
-    return separators >= separators_needed and names >= names_needed
+    return separators >= min_separators and names >= min_names
 
 
 def has_sheet_marks(doc: Doc, start: int, end: int) -> bool:
@@ -126,7 +125,7 @@ def player_on_team_sheet(
     sheet ``lines`` (``sheet_lines``): not the side before a colon, nor a club alone in
     brackets after a player. With ``marked``, only on a line with a team sheet's marks
     (``has_sheet_marks``), where a ground's or a club's name is a surname too ("Subs not
-    used: Warrington")."""
+    used: Bradford")."""
     if not lines or len(span) > 3:
         return False
     i = bisect_right(lines, (span.start, len(doc) + 1)) - 1

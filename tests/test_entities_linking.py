@@ -331,8 +331,8 @@ def _nation_description_referent(entity_extractor, text: str, word: str):
 @pytest.mark.parametrize(
     "text",
     [
-        "Kestrel Motors sold more cars last year. The German carmaker is aiming to sell more.",
-        "Shares in Kestrel Motors rose after the German carmaker announced a new model.",
+        "Kestrel Motors sold more cars last year. The German carmaker plans a new model.",
+        "Kestrel Motors' profit grew as the German carmaker sold more vans.",
         "Kestrel Motors said sales rose. The German carmaker's chief was pleased.",
     ],
 )
@@ -346,13 +346,13 @@ def test_a_firm_described_by_its_nation_is_the_one_firm_in_reach(entity_extracto
     [
         # the firm before is an object, not the sentence's subject
         (
-            "Talks sent Kestrel Motors shares down. The German carmaker is offering more.",
+            "Traders sold Kestrel Motors shares. The German carmaker may raise its offer.",
             "carmaker",
         ),
         # two firms in reach
         ("Kestrel Motors met Birch Foods. The German carmaker wanted a deal.", "carmaker"),
-        # an object: "Norvik, which owns 44% of the Japanese carmaker" is another firm
-        ("Norvik Holdings owns 44% of the Japanese carmaker.", "carmaker"),
+        # an object: the firm that holds a stake in "the Japanese carmaker" is another one
+        ("Norvik Holdings holds a stake in the Japanese carmaker.", "carmaker"),
         # a person's trade and a country's own bank
         ("Talvaro Films hired him. The Mexican film-maker will make two films.", "maker"),
         ("Kestrel Bank lent more. The Libyan central bank said so.", "bank"),

@@ -346,7 +346,7 @@ def test_the_words_around_a_name_decide_its_type(entity_extractor, text, name, e
 @pytest.mark.parametrize(
     "text",
     [
-        "The service runs on Norvik, the operating system owned by Kestrel Systems.",
+        "The service runs on Norvik, the operating system Kestrel Systems sells.",
         "Players can now race on Norvik, an online car racing game, from Monday.",
     ],
 )
@@ -358,7 +358,7 @@ def test_a_name_an_apposition_calls_a_product_is_a_product(entity_extractor, tex
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("It runs on Norvik, the operating system owned by Kestrel.", "operating system"),
+        ("It runs on Norvik, the operating system Kestrel sells.", "operating system"),
         ("Norvik, a powerful gaming console, sold well.", "console"),
         # the product's maker, not the product
         ("Norvik, the game's developer, said so.", ""),
