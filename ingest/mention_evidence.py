@@ -67,7 +67,7 @@ from threadline.ingest.nationality import (
 from threadline.ingest.place_check import is_country_or_larger, town_club_name
 from threadline.ingest.spans import alone_in_brackets
 from threadline.ingest.team_cues import team_evidence
-from threadline.ingest.team_sheets import player_on_team_sheet, sheet_lines
+from threadline.ingest.team_sheets import has_sheet_marks, player_on_team_sheet, sheet_lines
 from threadline.ingest.type_cues import player_word_before, presenter_of_before, title_before
 from threadline.ingest.untagged_places import CLUB_COUNTIES
 from threadline.ingest.work_titles import (
@@ -131,8 +131,10 @@ class DocFacts:
     # records or games names when it says nothing of books, else "": their makers do not
     # issue them ("Keane's Hopes and Fears", an album).
     unissued_works: str = ""
-    # The lines that are a side's line-up (ingest/team_sheets.py), as token ranges.
+    # The lines that are a side's line-up (ingest/team_sheets.py), as token ranges, and
+    # those of them with a sheet's marks (substitutes, a captain, a substitute's minute).
     team_sheet_lines: tuple[tuple[int, int], ...] = ()
+    marked_sheet_lines: tuple[tuple[int, int], ...] = ()
     # A document about records (two or more of ``_RECORD_STORY_WORDS``: bands in it) and
     # one about games (``_GAME_STORY_WORDS``: games are products).
     records: bool = False
@@ -185,6 +187,7 @@ class DocFacts:
         about_screen = screen >= SCREEN_WORDS_NEEDED
         records = len(lowercase & _RECORD_STORY_WORDS) >= 2
         games = len(lowercase & _GAME_STORY_WORDS) >= 2
+        lines = sheet_lines(doc, breaks, about_sport)
         return cls(
             team_before,
             frozenset(lowercase),
@@ -196,7 +199,8 @@ class DocFacts:
             about_sport and individual >= INDIVIDUAL_SPORT_WORDS_NEEDED and not team_contests,
             books,
             "" if books else _unissued_works_mark(about_screen, records or games),
-            sheet_lines(doc, breaks, about_sport),
+            lines,
+            tuple(line for line in lines if has_sheet_marks(doc, *line)),
             records,
             games,
         )
@@ -584,7 +588,7 @@ def mention_evidence(
         # "mines across Kestrelshire and Durham": outside sport a county is the place; a
         # sentence alone says too little of its subject ("Yorkshire beat Kent by 20 runs")
         evidence.add_name("Location", LEGAL_SUFFIX + 1, "a county in a story not about sport")
-    if _player_on_a_sheet(doc, span, types, facts, marked=True):
+    if _player_on_a_sheet(doc, span, types, facts.marked_sheet_lines):
         # "Subs not used: Bradford, Roe": on a line with a sheet's marks, a surname,
         # whatever ground or club's town it shares its spelling with
         evidence.add("Person", TEAM, TEAM_SHEET_CUE)
@@ -608,7 +612,7 @@ def mention_evidence(
         # "has gone back to Leeds", "Leeds' young centre X": a team sport's news names the
         # club by its town; "in Leeds" is where the match was played
         evidence.add("Organization", TEAM, CLUB_TOWN_CUE)
-    elif _player_on_a_sheet(doc, span, types, facts):
+    elif _player_on_a_sheet(doc, span, types, facts.team_sheet_lines):
         # "Pilkington, Talbot, Buxton, Dimech, ...": a side's players, whatever place a
         # surname shares its spelling with
         evidence.add("Person", TEAM, TEAM_SHEET_CUE)
@@ -697,14 +701,14 @@ def _facility_word_after(doc: Doc, span: Span, rules: EntityRules) -> str:
 
 
 def _player_on_a_sheet(
-    doc: Doc, span: Span, types: Collection[str], facts: DocFacts, marked: bool = False
+    doc: Doc, span: Span, types: Collection[str], lines: tuple[tuple[int, int], ...]
 ) -> bool:
-    """Whether a name that may be a person's stands as a player on a team sheet
-    (ingest/team_sheets.py), and names no country ("France" in a list of sides)."""
+    """Whether a name that may be a person's stands as a player on one of the team sheet
+    ``lines`` (ingest/team_sheets.py), and names no country ("France" in a list of sides)."""
     return (
         "Person" in types
         and not is_country_or_larger([span.text])
-        and player_on_team_sheet(doc, span, facts.team_sheet_lines, marked)
+        and player_on_team_sheet(doc, span, lines)
     )
 
 

@@ -118,20 +118,14 @@ def has_sheet_marks(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def player_on_team_sheet(
-    doc: Doc, span: Span, lines: tuple[tuple[int, int], ...], marked: bool = False
-) -> bool:
+def player_on_team_sheet(doc: Doc, span: Span, lines: tuple[tuple[int, int], ...]) -> bool:
     """Whether a name of three words or fewer stands as a player on one of the team
     sheet ``lines`` (``sheet_lines``): not the side before a colon, nor a club alone in
-    brackets after a player. With ``marked``, only on a line with a team sheet's marks
-    (``has_sheet_marks``), where a ground's or a club's name is a surname too ("Subs not
-    used: Bradford")."""
+    brackets after a player."""
     if not lines or len(span) > 3:
         return False
     i = bisect_right(lines, (span.start, len(doc) + 1)) - 1
     if i < 0 or not lines[i][0] <= span.start < lines[i][1]:
-        return False
-    if marked and not has_sheet_marks(doc, *lines[i]):
         return False
     if span.end < len(doc) and doc[span.end].text == ":":
         return False  # "Kestrel City: Hale, Birch, ..."
