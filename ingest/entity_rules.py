@@ -16,6 +16,7 @@ from typing import Any
 
 from threadline.ingest.evidence import place_names
 from threadline.ingest.nlp import entity_rules
+from threadline.ingest.story_sport import SportTerms
 from threadline.names import PERSON_TITLES, is_honorific, name_key, strip_word
 
 # A story about sport holds this many of the sport words or more.
@@ -118,6 +119,8 @@ class EntityRules:
     # into the employer and the person ("Kestrel boss Victor Hale").
     all_roles: frozenset[str] = frozenset()
     sport_words: frozenset[str] = frozenset()
+    # Each sport's terms, which say what sport a story about sport is about.
+    sport_terms: SportTerms = field(default_factory=SportTerms)
     team_before_in_sport: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
 
@@ -214,6 +217,7 @@ class EntityRules:
                 | _words(data, "team_roles_in_sport")
             ),
             sport_words=_words(data, "sport_words"),
+            sport_terms=SportTerms.of(data.get("sport_terms") or {}),
             team_before_in_sport=_words(data, "team_before_in_sport"),
             places=place_names(),
         )

@@ -139,6 +139,9 @@ class DocFacts:
     # one about games (``_GAME_STORY_WORDS``: games are products).
     records: bool = False
     games: bool = False
+    # The sport a story about sport is about, by its terms ("rugby union"), or "" when
+    # its terms say none (ingest/story_sport.py).
+    which_sport: str = ""
 
     @property
     def about_works(self) -> bool:
@@ -155,10 +158,12 @@ class DocFacts:
         common: set[str] = set()
         acronyms: list[int] = []
         breaks: list[int] = []
+        words: list[str] = []
         clubs = rules.one_word_clubs
         clubs_named: set[str] = set()
         for token in doc:
             lower = token.lower_
+            words.append(lower)
             sport += lower in sport_words
             if lower in clubs and token.is_title:
                 clubs_named.add(lower)
@@ -203,6 +208,7 @@ class DocFacts:
             tuple(line for line in lines if has_sheet_marks(doc, *line)),
             records,
             games,
+            rules.sport_terms.sport_of(words) if about_sport else "",
         )
 
 

@@ -57,8 +57,10 @@ from threadline.graph.model import Entity, Mention, Relation, entity_id
 from threadline.ingest.entity_rules import SCREEN_WORDS_NEEDED, SPORT_WORDS_NEEDED, EntityRules
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.membership import CLUB_SUFFIXES
+from threadline.ingest.mention_evidence import doc_facts
 from threadline.ingest.nationality import country_keys, nation_or_its_people
 from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
+from threadline.ingest.story_sport import side_marks
 from threadline.ingest.type_cues import presenter_of_before
 from threadline.names import (
     DETERMINERS,
@@ -458,6 +460,7 @@ def widen(
     if not runs:
         return Provisional(entities)
     by_first_word, by_club_word = _organizations_by_a_word(entities)
+    sport = doc_facts(doc, rules).which_sport
     found = dict(entities.entities)
     added: list[EntitySpan] = []
     ids: set[str] = set()
@@ -482,7 +485,7 @@ def widen(
                 name=span.text,
                 type=entity_type,
                 type_votes={entity_type: 1.0},
-                type_cues=[CUE, cue],
+                type_cues=[CUE, cue, *side_marks(span.text, key, entity_type, sport, rules.places)],
             )
             found[known] = entity
         entity.mentions.append(Mention(span.start_char, span.end_char, span.text))

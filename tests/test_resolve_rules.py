@@ -11,6 +11,7 @@ from threadline.graph.model import Entity, Extraction, Mention, entity_id
 from threadline.graph.ontology import Ontology
 from threadline.graph.resolve import Resolution, resolve
 from threadline.ingest.gazetteer import Gazetteer, GazetteerEntry
+from threadline.votes import story_sport_cue
 
 ONTOLOGY = Ontology.load()
 
@@ -448,6 +449,53 @@ def test_one_clubs_names_and_nicknames_still_merge() -> None:
     )
     assert together(res, ("d1", "a"), ("d2", "a")) and together(res, ("d2", "a"), ("d3", "a"))
     assert together(res, ("d4", "a"), ("d5", "a"))
+
+
+def _side(doc_id: str, name: str, sport: str, *aliases: str) -> Extraction:
+    """A place's name as a side in a story the entity step read as about ``sport``."""
+    side = ent("a", name, aliases=aliases, mentions=3)
+    side.type_cues = [story_sport_cue(sport)] if sport else []
+    return doc(doc_id, side)
+
+
+def test_a_countrys_sides_of_two_sports_are_merged_sport_by_sport() -> None:
+    # Rugby reports and football reports both call their national side "England".
+    res = run(
+        _side("d1", "England", "rugby union"),
+        _side("d2", "England", "rugby union"),
+        _side("d3", "England", "football"),
+        _side("d4", "England", "football"),
+        _side("d5", "England", ""),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a"))
+    assert together(res, ("d3", "a"), ("d4", "a"))
+    assert not together(res, ("d1", "a"), ("d3", "a"))
+    # a story whose sport is not known is neither side
+    assert not together(res, ("d5", "a"), ("d1", "a"))
+    assert not together(res, ("d5", "a"), ("d3", "a"))
+    assert names(res) == ["England", "England", "England"]
+
+
+def test_a_places_side_of_one_sport_still_merges_with_its_unmarked_uses() -> None:
+    res = run(
+        _side("d1", "Wales", "rugby union"),
+        _side("d2", "Wales", "rugby union"),
+        _side("d3", "Wales", ""),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a")) and together(res, ("d2", "a"), ("d3", "a"))
+
+
+def test_a_sport_and_a_clubs_nickname_are_one_identity() -> None:
+    # "the Falcons" in one rugby report, the sport alone in another: one club.
+    res = run(
+        _side("d1", "Newcastle", "rugby union", "Falcons"),
+        _side("d2", "Newcastle", "rugby union"),
+        _side("d3", "Newcastle", "football", "Magpies"),
+        _side("d4", "Newcastle", "football"),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a"))
+    assert together(res, ("d3", "a"), ("d4", "a"))
+    assert not together(res, ("d1", "a"), ("d3", "a"))
 
 
 def test_a_bare_name_merged_with_its_full_name_elsewhere_is_shown_by_the_full_name() -> None:

@@ -1,13 +1,14 @@
-"""Clubs that share a town's name: "Newcastle" of a football story and of a rugby one.
+"""Sides that share a place's name: "Newcastle" of a football story and of a rugby one.
 
-News names a club by its town ("Newcastle won 2-1"), and two clubs of one town
-play different sports. A document often says which club it means: by the
-club's nickname ("the Magpies", "the Falcons": ``club_nicknames`` in the entity
-rules) or by its full name ("Leicester City"). When the documents give a town's
-name the identities of two different clubs, the bare name is ambiguous: it is
-never merged across documents on the bare string (``generic.py``), and the
-documents that say which club they mean are merged with one another, club by
-club.
+News names a club by its town ("Newcastle won 2-1") and a national side by its
+country ("England"), and a town's or a country's sides play different sports. A
+document often says which side it means: by the club's nickname ("the Magpies",
+"the Falcons": ``club_nicknames`` in the entity rules), by its full name
+("Leicester City"), or by the sport its story is about (the entity step's
+``votes.story_sport_cue``: "England" in a rugby report). When the documents give a
+place's name the identities of two different sides, the bare name is ambiguous: it
+is never merged across documents on the bare string (``generic.py``), and the
+documents that say which side they mean are merged with one another, side by side.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import lru_cache
 from threadline.datafiles import entity_rules
 from threadline.graph.resolve.records import Record
 from threadline.names import name_key, resolution_key
+from threadline.votes import story_sport
 
 # How a document says which club a town's name stands for: ("nickname", key) or
 # ("full name", key).
@@ -25,6 +27,7 @@ Identity = tuple[str, str]
 
 NICKNAME = "nickname"
 FULL_NAME = "full name"
+SPORT = "sport"
 
 
 @lru_cache(maxsize=1)
@@ -46,12 +49,16 @@ def record_identities(records: list[Record]) -> dict[int, dict[str, set[Identity
     alias "Magpies"), a club's full name opening with the word among its aliases
     ("Leicester", alias "Leicester City"), or its own such full name when the one-word
     name is its alias ("Leicester City", alias "Leicester"). Full names are those the
-    nicknames stand for: a name the entity step glued ("Everton and Arsenal") is none."""
+    nicknames stand for: a name the entity step glued ("Everton and Arsenal") is none.
+    A place's name in a story about one sport has that sport ("England", rugby union)."""
     clubs, full_names = nickname_clubs(), _club_names()
     found: dict[int, dict[str, set[Identity]]] = defaultdict(lambda: defaultdict(set))
     for i, record in enumerate(records):
         if record.entity.type != "Organization":
             continue
+        sport = story_sport(record.entity.type_cues)
+        if sport and record.key:
+            found[i][record.key].add((SPORT, sport))
         for alias in record.entity.aliases:
             key = resolution_key(alias)
             if not key:
@@ -69,12 +76,15 @@ def record_identities(records: list[Record]) -> dict[int, dict[str, set[Identity
 def one_club(identities: set[Identity]) -> bool:
     """Whether identities can all be one club's: a nickname stands for a full name it
     lists; two nicknames are one club's when they list the same clubs or share a
-    club's full name ("Gers" and "Light Blues"); two full names when they are one."""
+    club's full name ("Gers" and "Light Blues"); two full names when they are one; two
+    sports never. A sport says nothing against a nickname or a full name."""
     clubs = nickname_clubs()
     ordered = sorted(identities)
     for i, (kind_a, a) in enumerate(ordered):
         for kind_b, b in ordered[i + 1 :]:
-            if kind_a == FULL_NAME and kind_b == FULL_NAME:
+            if SPORT in (kind_a, kind_b):
+                same = kind_a != kind_b or a == b
+            elif kind_a == FULL_NAME and kind_b == FULL_NAME:
                 same = a == b
             elif kind_a == NICKNAME and kind_b == NICKNAME:
                 same = clubs[a] == clubs[b] or any(" " in c for c in clubs[a] & clubs[b])
@@ -87,8 +97,8 @@ def one_club(identities: set[Identity]) -> bool:
 
 
 def clubs_apart(identities: dict[int, dict[str, set[Identity]]]) -> set[str]:
-    """One-word names the documents give a club's nickname and the identity of another
-    club. (Two full names alone are the generic rule's: ``generic.bare_ambiguous``.)"""
+    """Names the documents give a club's nickname or a sport, and the identity of another
+    side. (Two full names alone are the generic rule's: ``generic.bare_ambiguous``.)"""
     by_name: dict[str, set[Identity]] = defaultdict(set)
     for names in identities.values():
         for name, given in names.items():
@@ -96,5 +106,5 @@ def clubs_apart(identities: dict[int, dict[str, set[Identity]]]) -> set[str]:
     return {
         name
         for name, given in by_name.items()
-        if any(kind == NICKNAME for kind, _ in given) and not one_club(given)
+        if any(kind in (NICKNAME, SPORT) for kind, _ in given) and not one_club(given)
     }

@@ -15,6 +15,7 @@ __all__ = [
     "CLUB_TOWN_CUE",
     "LABEL_CAP",
     "PLACES_PERSON_CUE",
+    "PLACE_SPORT_CUE",
     "SPORT_STORY_CUE",
     "TEAM_CUE",
     "combine",
@@ -23,6 +24,8 @@ __all__ = [
     "is_place_cue",
     "is_sport_cue",
     "place_cue",
+    "story_sport",
+    "story_sport_cue",
     "team_cue",
 ]
 
@@ -108,3 +111,29 @@ def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Coun
     for entity_type, value in labels.items():
         result[entity_type] += value * scale  # type: ignore[assignment]  # float weights
     return result
+
+
+# The opening of the mark the entity step gives the name of a country or a town in a story
+# about one sport ("a place's name in a story about rugby union"): resolution keeps the
+# sides of two sports named after one place apart by it (graph/resolve/clubs.py). A
+# place's name typed a place is marked too, for the corpus's vote may make it the side.
+PLACE_SPORT_CUE = "a place's name in a story about "
+
+
+def story_sport_cue(sport: str) -> str:
+    """The mark of a country's or a town's name in a story about ``sport``."""
+    return f"{PLACE_SPORT_CUE}{sport}"
+
+
+def story_sport(cues: list[str]) -> str:
+    """The sport an entity's cues mark its story with, or "".
+
+    >>> story_sport(["team: before 'coach'", story_sport_cue("rugby union")])
+    'rugby union'
+    >>> story_sport(["a club's town in a story about sport"])
+    ''
+    """
+    for cue in cues:
+        if cue.startswith(PLACE_SPORT_CUE):
+            return cue[len(PLACE_SPORT_CUE) :]
+    return ""
