@@ -121,6 +121,8 @@ class EntityRules:
     sport_words: frozenset[str] = frozenset()
     # Each sport's terms, which say what sport a story about sport is about.
     sport_terms: SportTerms = field(default_factory=SportTerms)
+    # Names of contests each sport has its own of ("world cup", "grand slam").
+    sport_shared_names: frozenset[str] = frozenset()
     team_before_in_sport: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
 
@@ -218,6 +220,7 @@ class EntityRules:
             ),
             sport_words=_words(data, "sport_words"),
             sport_terms=SportTerms.of(data.get("sport_terms") or {}),
+            sport_shared_names=frozenset(name_key(n) for n in data.get("sport_shared_names") or ()),
             team_before_in_sport=_words(data, "team_before_in_sport"),
             places=place_names(),
         )

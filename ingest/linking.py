@@ -34,7 +34,7 @@ from threadline.ingest.membership import band_cue
 from threadline.ingest.mention_evidence import doc_facts
 from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import DocEntities, EntitySpan, doc_text
-from threadline.ingest.story_sport import side_marks
+from threadline.ingest.story_sport import sport_marks
 from threadline.names import DETERMINERS, canonical_name, name_key
 from threadline.votes import BAND_CUE, combine
 
@@ -178,7 +178,7 @@ class EntityLinker:
         votes, labels, words, cues = _votes_and_cues(mentions, types)
         sport = doc_facts(doc, self.rules).which_sport
         for key, entity_type in types.items():
-            if marks := side_marks(names[key], key, entity_type, sport, self.rules.places):
+            if marks := sport_marks(names[key], key, entity_type, sport, self.rules):
                 cues.setdefault(key, []).extend(marks)
         surnames = _surnames_of_persons(types, names)
         for written, key in surnames.items():

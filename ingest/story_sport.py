@@ -2,9 +2,10 @@
 
 A side is named after its country or town in every sport it plays: "England" of
 a rugby report and of a football report are two sides, with two squads and two
-coaches. The entity step marks such a name, in a story whose terms say one sport,
-with that sport (``votes.story_sport_cue``), and resolution keeps the sides of two
-sports apart (``graph/resolve/clubs.py``).
+coaches; and each sport has its own "World Cup" and "Grand Slam". The entity step
+marks such a name, in a story whose terms say one sport, with that sport
+(``votes.story_sport_cue``), and resolution keeps the things of two sports apart
+(``graph/resolve/clubs.py``).
 
 The terms are the entity rules' ``sport_terms``: words and phrases that belong to
 one sport ("fly-half", "six nations", "striker"). A story's sport is the one with
@@ -19,9 +20,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from threadline.ingest.nationality import country_keys
 from threadline.votes import story_sport_cue
+
+if TYPE_CHECKING:
+    from threadline.ingest.entity_rules import EntityRules
 
 # Uses of its terms a story needs for its sport.
 TERMS_NEEDED = 2
@@ -81,14 +86,18 @@ class SportTerms:
         return sport
 
 
-def side_marks(
-    name: str, key: str, entity_type: str, sport: str, places: frozenset[str]
-) -> list[str]:
-    """The mark of a country's or a town's name (``places``, or a country's) typed a side
-    or a place in a story about ``sport``, as a list of cues: "England" of a rugby report is
-    another side than that of a football one, and resolution keeps them apart by the mark
-    (graph/resolve/clubs.py). A name typed a place is marked too: the corpus's vote may
-    make it the side."""
-    if sport and entity_type in _SIDE_TYPES and (key in places or country_keys(name)):
+def sport_marks(name: str, key: str, entity_type: str, sport: str, rules: EntityRules) -> list[str]:
+    """The mark of a name that stories of two sports give two things, in a story about
+    ``sport``, as a list of cues: a country's or a town's name (the place list's, or a
+    country's) typed a side or a place ("England" of a rugby report is another side than
+    that of a football one; a name typed a place is marked too, for the corpus's vote may
+    make it the side), and the names of contests each sport has its own of (the entity
+    rules' ``sport_shared_names``: "World Cup", "Grand Slam"). Resolution keeps the things
+    of two sports apart by the mark (graph/resolve/clubs.py)."""
+    if not sport:
+        return []
+    if key in rules.sport_shared_names or (
+        entity_type in _SIDE_TYPES and (key in rules.places or country_keys(name))
+    ):
         return [story_sport_cue(sport)]
     return []

@@ -60,7 +60,7 @@ from threadline.ingest.membership import CLUB_SUFFIXES
 from threadline.ingest.mention_evidence import doc_facts
 from threadline.ingest.nationality import country_keys, nation_or_its_people
 from threadline.ingest.spans import DocEntities, EntitySpan, alone_in_brackets, sentence_of
-from threadline.ingest.story_sport import side_marks
+from threadline.ingest.story_sport import sport_marks
 from threadline.ingest.type_cues import presenter_of_before
 from threadline.names import (
     DETERMINERS,
@@ -485,7 +485,7 @@ def widen(
                 name=span.text,
                 type=entity_type,
                 type_votes={entity_type: 1.0},
-                type_cues=[CUE, cue, *side_marks(span.text, key, entity_type, sport, rules.places)],
+                type_cues=[CUE, cue, *sport_marks(span.text, key, entity_type, sport, rules)],
             )
             found[known] = entity
         entity.mentions.append(Mention(span.start_char, span.end_char, span.text))

@@ -451,9 +451,11 @@ def test_one_clubs_names_and_nicknames_still_merge() -> None:
     assert together(res, ("d4", "a"), ("d5", "a"))
 
 
-def _side(doc_id: str, name: str, sport: str, *aliases: str) -> Extraction:
-    """A place's name as a side in a story the entity step read as about ``sport``."""
-    side = ent("a", name, aliases=aliases, mentions=3)
+def _side(
+    doc_id: str, name: str, sport: str, *aliases: str, etype: str = "Organization"
+) -> Extraction:
+    """A name in a story the entity step read as about ``sport``, marked with it."""
+    side = ent("a", name, etype, aliases=aliases, mentions=3)
     side.type_cues = [story_sport_cue(sport)] if sport else []
     return doc(doc_id, side)
 
@@ -483,6 +485,40 @@ def test_a_places_side_of_one_sport_still_merges_with_its_unmarked_uses() -> Non
         _side("d3", "Wales", ""),
     )
     assert together(res, ("d1", "a"), ("d2", "a")) and together(res, ("d2", "a"), ("d3", "a"))
+
+
+@pytest.mark.parametrize(
+    ("name", "sports", "alias"),
+    [
+        # a contest each sport has its own of
+        ("World Cup", ("rugby union", "football"), ""),
+        # the plural each story writes once joins its own sport's contest, not the other's
+        ("Grand Slam", ("rugby union", "tennis"), "Grand Slams"),
+    ],
+)
+def test_a_contest_each_sport_has_its_own_of_is_merged_sport_by_sport(
+    name: str, sports: tuple[str, str], alias: str
+) -> None:
+    aliases = (alias,) if alias else ()
+    res = run(
+        _side("d1", name, sports[0], *aliases, etype="Event"),
+        _side("d2", name, sports[0], etype="Event"),
+        _side("d3", name, sports[1], *aliases, etype="Event"),
+        _side("d4", name, sports[1], etype="Event"),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a"))
+    assert together(res, ("d3", "a"), ("d4", "a"))
+    assert not together(res, ("d1", "a"), ("d3", "a"))
+
+
+def test_a_clubs_full_name_as_an_alias_still_merges_with_the_club() -> None:
+    res = run(
+        _side("d1", "Newcastle", "football", "Newcastle United"),
+        _side("d2", "Newcastle", "rugby union", "Falcons"),
+        doc("d3", ent("a", "Newcastle United", mentions=3)),
+    )
+    assert together(res, ("d1", "a"), ("d3", "a"))
+    assert not together(res, ("d1", "a"), ("d2", "a"))
 
 
 def test_a_sport_and_a_clubs_nickname_are_one_identity() -> None:

@@ -8,7 +8,7 @@ from extraction_views import extract
 from threadline.datafiles import entity_rules
 from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.mention_evidence import DocFacts
-from threadline.ingest.story_sport import SportTerms, side_marks
+from threadline.ingest.story_sport import SportTerms, sport_marks
 from threadline.votes import story_sport
 
 RUGBY = (
@@ -28,6 +28,7 @@ FOOTBALL = (
         (FOOTBALL, "football"),
         # too few terms of any sport
         ("Harwick won the match and the cup after a long season of injury.", ""),
+        ("Harwick won the match after the striker's injury.", ""),
         # two sports in one preview: neither
         ("The fly-half and the striker, the scrum and the goalkeeper, met at the match.", ""),
         # "rugby league" is the league's, though the words alone name nothing
@@ -42,8 +43,8 @@ def test_a_storys_sport_is_the_one_its_terms_say(nlp, text: str, sport: str) -> 
 
 
 def test_a_story_not_about_sport_has_no_sport(nlp) -> None:
-    # "pack" and "transfer" are sport terms, but the story holds no sport words
-    text = "The pack of papers went to the board. The transfer of staff was agreed."
+    # "transfer", "manager" and "boss" are football's terms, but the story holds no sport words
+    text = "The transfer of staff was agreed by the manager. The boss approved the transfer."
     assert DocFacts.of(nlp(text), EntityRules.load()).which_sport == ""
 
 
@@ -63,6 +64,12 @@ def test_no_sport_term_is_part_of_another_sports_term() -> None:
             for word in (t for t in listed if " " not in t and "-" not in t):
                 holding = [t for t in other_listed if word in t.replace("-", " ").split()]
                 assert not holding, f"{sport}'s {word!r} is in {other}'s {holding}"
+
+
+def test_no_name_each_sport_has_its_own_of_is_a_sport_term() -> None:
+    """"Grand Slam" in a tennis story would count for rugby."""
+    terms = {t for listed in entity_rules()["sport_terms"].values() for t in listed}
+    assert not terms & set(entity_rules()["sport_shared_names"])
 
 
 def test_a_side_named_after_a_place_carries_its_storys_sport(entity_extractor) -> None:
@@ -87,11 +94,13 @@ def test_a_place_named_in_a_story_about_one_sport_is_marked_too(entity_extractor
     assert place.type == "Location" and story_sport(place.type_cues) == "rugby union"
 
 
-def test_only_a_countrys_or_a_towns_name_typed_a_side_or_a_place_is_marked() -> None:
-    places = frozenset({"harwick"})
-    marked = side_marks("Harwick", "harwick", "Organization", "football", places)
+def test_only_a_place_typed_a_side_or_a_place_and_a_shared_contest_are_marked() -> None:
+    rules = EntityRules.load()
+    marked = sport_marks("Leeds", "leeds", "Organization", "football", rules)
     assert [story_sport(marked)] == ["football"]
-    assert side_marks("France", "france", "Location", "cricket", places)  # a country
-    assert not side_marks("Kestrel", "kestrel", "Organization", "football", places)
-    assert not side_marks("Harwick", "harwick", "Person", "football", places)
-    assert not side_marks("Harwick", "harwick", "Organization", "", places)
+    assert sport_marks("France", "france", "Location", "cricket", rules)  # a country
+    assert sport_marks("World Cup", "world cup", "Event", "rugby union", rules)
+    assert not sport_marks("Kestrel", "kestrel", "Organization", "football", rules)
+    assert not sport_marks("Leeds", "leeds", "Person", "football", rules)
+    assert not sport_marks("Leeds", "leeds", "Organization", "", rules)
+    assert not sport_marks("Kestrel Cup", "kestrel cup", "Event", "football", rules)

@@ -1,14 +1,16 @@
-"""Sides that share a place's name: "Newcastle" of a football story and of a rugby one.
+"""Sides that share a place's name ("Newcastle" of a football story and of a rugby one),
+and contests that share a name ("World Cup").
 
 News names a club by its town ("Newcastle won 2-1") and a national side by its
 country ("England"), and a town's or a country's sides play different sports. A
 document often says which side it means: by the club's nickname ("the Magpies",
 "the Falcons": ``club_nicknames`` in the entity rules), by its full name
 ("Leicester City"), or by the sport its story is about (the entity step's
-``votes.story_sport_cue``: "England" in a rugby report). When the documents give a
-place's name the identities of two different sides, the bare name is ambiguous: it
-is never merged across documents on the bare string (``generic.py``), and the
-documents that say which side they mean are merged with one another, side by side.
+``votes.story_sport_cue``: "England" or "World Cup" in a rugby report). When the
+documents give a name the identities of two different sides or contests, the bare
+name is ambiguous: it is never merged across documents on the bare string
+(``generic.py``), and the documents that say which they mean are merged with one
+another, side by side.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ from threadline.votes import story_sport
 # ("full name", key).
 Identity = tuple[str, str]
 
+# The types whose names documents may give two things, kept apart by what each says:
+# sides (organizations) and contests (events: the "World Cup" of two sports).
+APART_TYPES = frozenset({"Organization", "Event"})
+
 NICKNAME = "nickname"
 FULL_NAME = "full name"
 SPORT = "sport"
@@ -38,7 +44,7 @@ def nickname_clubs() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _club_names() -> frozenset[str]:
+def club_full_names() -> frozenset[str]:
     """The full names of clubs the nicknames stand for ("leicester city")."""
     return frozenset(c for clubs in nickname_clubs().values() for c in clubs if " " in c)
 
@@ -50,15 +56,18 @@ def record_identities(records: list[Record]) -> dict[int, dict[str, set[Identity
     ("Leicester", alias "Leicester City"), or its own such full name when the one-word
     name is its alias ("Leicester City", alias "Leicester"). Full names are those the
     nicknames stand for: a name the entity step glued ("Everton and Arsenal") is none.
-    A place's name in a story about one sport has that sport ("England", rugby union)."""
-    clubs, full_names = nickname_clubs(), _club_names()
+    A name the entity step marks with its story's sport has that sport ("England" or
+    "World Cup", rugby union)."""
+    clubs, full_names = nickname_clubs(), club_full_names()
     found: dict[int, dict[str, set[Identity]]] = defaultdict(lambda: defaultdict(set))
     for i, record in enumerate(records):
-        if record.entity.type != "Organization":
+        if record.entity.type not in APART_TYPES:
             continue
         sport = story_sport(record.entity.type_cues)
         if sport and record.key:
             found[i][record.key].add((SPORT, sport))
+        if record.entity.type != "Organization":
+            continue
         for alias in record.entity.aliases:
             key = resolution_key(alias)
             if not key:

@@ -9,6 +9,9 @@ entry. An alias sharing few words with its name only suggests a merge.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from threadline.graph.resolve.clubs import APART_TYPES, SPORT, Identity, club_full_names
 from threadline.graph.resolve.generic import bare_candidate
 from threadline.graph.resolve.keys import PERSON, is_description, reordered_key, shares_words
 from threadline.graph.resolve.resolver import Resolver
@@ -33,14 +36,19 @@ def link_names(resolver: Resolver) -> None:
                 loose.append((i, key))
         if entity.type == PERSON:
             keys += [("reordered", k) for _, key in list(keys) if (k := reordered_key(key))]
+        sports = sport_identities(resolver, i, record.key)
         for rule, key in keys:
             if not key:
                 continue
-            if key in resolver.bare and entity.type == "Organization":
+            if key in resolver.bare and entity.type in APART_TYPES:
                 if rule == "name":
                     link_same_club(resolver, i, key)
                     bare_candidate(resolver, i, key)
                 continue  # nor merged on a bare alias ("Communist Party" of two parties)
+            if rule == "alias" and sports and key not in club_full_names():
+                # "Grand Slams" beside a tennis story's "Grand Slam": that sport's
+                link_same_club(resolver, i, key, sports)
+                continue
             first = resolver.names.setdefault((entity.type, key), i)
             if first != i:
                 resolver.union(first, i, rule)
@@ -56,14 +64,27 @@ def link_names(resolver: Resolver) -> None:
             resolver.candidates.append((i, other, 0.0, reason))
 
 
-def link_same_club(resolver: Resolver, i: int, key: str) -> None:
+def link_same_club(
+    resolver: Resolver, i: int, key: str, identities: Iterable[Identity] | None = None
+) -> None:
     """A town's name kept apart, in documents that say which club it is: linked to the
-    others that say the same ("Newcastle" with "Magpies" in two football stories)."""
+    others that say the same ("Newcastle" with "Magpies" in two football stories). An
+    alias of such a name is linked by the name's ``identities``."""
     entity_type = resolver.records[i].entity.type
-    for identity in sorted(resolver.identities.get(i, {}).get(key, ())):
+    if identities is None:
+        identities = resolver.identities.get(i, {}).get(key, ())
+    for identity in sorted(identities):
         first = resolver.clubs.setdefault((entity_type, key, identity), i)
         if first != i:
             resolver.union(first, i, "same club")
+
+
+def sport_identities(resolver: Resolver, i: int, key: str) -> list[Identity]:
+    """The sports a record's name kept apart has ("England" of a rugby story): its aliases
+    that are no club's full name are that sport's too ("Grand Slams")."""
+    if key not in resolver.bare:
+        return []
+    return [idn for idn in resolver.identities.get(i, {}).get(key, ()) if idn[0] == SPORT]
 
 
 def link_gazetteer(resolver: Resolver) -> None:

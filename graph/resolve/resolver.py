@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from threadline.graph.model import Extraction
-from threadline.graph.resolve.clubs import clubs_apart, record_identities
+from threadline.graph.resolve.clubs import APART_TYPES, clubs_apart, record_identities
 from threadline.graph.resolve.generic import bare_ambiguous, qualifier
 from threadline.graph.resolve.keys import is_description
 from threadline.graph.resolve.records import Group, Record, UnionFind
@@ -91,7 +91,7 @@ class Resolver:
         groups = []
         for root in sorted(members):
             records = [self.records[i] for i in members[root]]
-            bare = all(r.key in self.bare and r.entity.type == "Organization" for r in records)
+            bare = all(r.key in self.bare and r.entity.type in APART_TYPES for r in records)
             groups.append(
                 Group(
                     members=members[root],

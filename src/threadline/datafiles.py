@@ -204,6 +204,7 @@ class EntityRulesFile(_Strict):
     team_before_in_sport: list[str] = Field(default_factory=list)
     sport_words: list[str] = Field(default_factory=list)
     sport_terms: dict[str, list[str]] = Field(default_factory=dict)
+    sport_shared_names: list[str] = Field(default_factory=list)
     employer_roles: list[str] = Field(default_factory=list)
     publication_descriptors: list[str] = Field(default_factory=list)
 

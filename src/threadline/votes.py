@@ -15,7 +15,7 @@ __all__ = [
     "CLUB_TOWN_CUE",
     "LABEL_CAP",
     "PLACES_PERSON_CUE",
-    "PLACE_SPORT_CUE",
+    "SPORT_MARK",
     "SPORT_STORY_CUE",
     "TEAM_CUE",
     "combine",
@@ -113,16 +113,16 @@ def combine(labels: Counter[str], votes: Counter[str], cap: float = 0.0) -> Coun
     return result
 
 
-# The opening of the mark the entity step gives the name of a country or a town in a story
-# about one sport ("a place's name in a story about rugby union"): resolution keeps the
-# sides of two sports named after one place apart by it (graph/resolve/clubs.py). A
-# place's name typed a place is marked too, for the corpus's vote may make it the side.
-PLACE_SPORT_CUE = "a place's name in a story about "
+# The opening of the mark the entity step gives a name that stories of two sports give two
+# things, in a story about one sport ("named in a story about rugby union"): a country's
+# or a town's name, a contest's ("World Cup"). Resolution keeps the things of two sports
+# apart by it (graph/resolve/clubs.py).
+SPORT_MARK = "named in a story about "
 
 
 def story_sport_cue(sport: str) -> str:
-    """The mark of a country's or a town's name in a story about ``sport``."""
-    return f"{PLACE_SPORT_CUE}{sport}"
+    """The mark of a name in a story about ``sport`` (ingest/story_sport.py)."""
+    return f"{SPORT_MARK}{sport}"
 
 
 def story_sport(cues: list[str]) -> str:
@@ -134,6 +134,6 @@ def story_sport(cues: list[str]) -> str:
     ''
     """
     for cue in cues:
-        if cue.startswith(PLACE_SPORT_CUE):
-            return cue[len(PLACE_SPORT_CUE) :]
+        if cue.startswith(SPORT_MARK):
+            return cue[len(SPORT_MARK) :]
     return ""
