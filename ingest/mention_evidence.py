@@ -77,10 +77,7 @@ from threadline.ingest.work_titles import (
     title_joining_word,
 )
 from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
-from threadline.votes import CLUB_NAME_CUE, CLUB_TOWN_CUE, team_cue
-
-# The cue of a name on a side's line-up.
-TEAM_SHEET_CUE = "a player on a team sheet"
+from threadline.votes import CLUB_NAME_CUE, CLUB_TOWN_CUE, TEAM_SHEET_CUE, team_cue
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.

@@ -11,7 +11,7 @@ from threadline.graph.model import Entity, Extraction, Mention, entity_id
 from threadline.graph.ontology import Ontology
 from threadline.graph.resolve import Resolution, resolve
 from threadline.ingest.gazetteer import Gazetteer, GazetteerEntry
-from threadline.votes import story_sport_cue
+from threadline.votes import TEAM_SHEET_CUE, story_sport_cue
 
 ONTOLOGY = Ontology.load()
 
@@ -182,6 +182,59 @@ def test_persons_sharing_a_surname_stay_apart() -> None:
     )
     assert len({res.canonical_id(d, e) for d, e in [("d1", "a"), ("d1", "b")]}) == 2
     assert len(res.entities) == 6
+
+
+def test_a_surname_alone_merges_on_no_near_spelling() -> None:
+    res = run(
+        doc("d1", ent("a", "Hartley", "Person")),
+        doc("d2", ent("a", "Harley", "Person")),
+        doc("d3", ent("a", "Tom Hartley", "Person")),
+        doc("d4", ent("a", "Tom Harley", "Person")),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "a"))
+    assert together(res, ("d3", "a"), ("d4", "a"))  # a full name's variant still merges
+
+
+def _surname(doc_id: str, name: str, *cues: str) -> Extraction:
+    """A person named by the surname alone, with the cues of the names around it."""
+    person = ent("a", name, "Person", mentions=2)
+    person.type_cues = list(cues)
+    return doc(doc_id, person)
+
+
+def test_a_surname_two_persons_share_is_not_merged_across_stories_about_sport() -> None:
+    # Two players called Tolley are named in full; match reports say "Tolley" alone.
+    res = run(
+        doc("d0", ent("a", "Ann Tolley", "Person"), ent("b", "Tom Tolley", "Person")),
+        _surname("d1", "Tolley", TEAM_SHEET_CUE),
+        _surname("d2", "Tolley", story_sport_cue("football")),
+        # news of other kinds names the one public figure so
+        _surname("d3", "Tolley"),
+        _surname("d4", "Tolley"),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "a"))
+    assert not together(res, ("d1", "a"), ("d3", "a"))
+    assert together(res, ("d3", "a"), ("d4", "a"))
+
+
+def test_a_surname_one_person_has_and_a_stray_sport_cue_still_merge() -> None:
+    res = run(
+        doc("d0", ent("a", "Ann Tolley", "Person"), ent("b", "Tom Birch", "Person")),
+        _surname("d1", "Tolley", TEAM_SHEET_CUE),
+        _surname("d2", "Tolley", TEAM_SHEET_CUE),
+        doc("d3", ent("a", "Birch", "Person", mentions=2), _cued("b", "Hollywood")),
+        doc("d4", ent("a", "Birch", "Person", mentions=2), _cued("b", "Hollywood")),
+        doc("d5", ent("a", "Jack Birch", "Person")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "a"))  # one Tolley named in full
+    # one name with a team's cue is no story about sport: two Birches, merged as before
+    assert together(res, ("d3", "a"), ("d4", "a"))
+
+
+def _cued(local_id: str, name: str) -> Entity:
+    entity = ent(local_id, name)
+    entity.type_cues = ["team: before 'player'"]
+    return entity
 
 
 def test_organizations_sharing_a_head_noun_stay_apart() -> None:
@@ -476,6 +529,16 @@ def test_a_countrys_sides_of_two_sports_are_merged_sport_by_sport() -> None:
     assert not together(res, ("d5", "a"), ("d1", "a"))
     assert not together(res, ("d5", "a"), ("d3", "a"))
     assert names(res) == ["England", "England", "England"]
+
+
+def test_a_name_kept_apart_merges_on_no_near_spelling_either() -> None:
+    res = run(
+        _side("d1", "Harwick", "rugby union"),
+        _side("d2", "Harwick", "football"),
+        doc("d3", ent("a", "Harwicks", mentions=3)),
+    )
+    assert not together(res, ("d1", "a"), ("d3", "a"))
+    assert not together(res, ("d2", "a"), ("d3", "a"))
 
 
 def test_a_places_side_of_one_sport_still_merges_with_its_unmarked_uses() -> None:

@@ -29,8 +29,12 @@ Party), or a generic name ("Treasury", "Central Bank"), is never merged across
 documents on the bare string: each document's bare use stays its own entity
 (named by its one qualified form, if it has one) and the pairs are listed as
 candidates. So is a town's name that documents give two clubs' nicknames or full
-names ("Newcastle": the Magpies and the Falcons); the documents naming one club
-are merged by it.
+names ("Newcastle": the Magpies and the Falcons), a place's or a contest's name
+that stories of two sports give their own side or contest ("England", "World
+Cup"), and, in a story about sport, a surname alone that two persons named in full
+share ("Robinson"); the documents naming one club, or one sport's side, are merged
+by it. A bare name kept apart merges on no near spelling either, nor does a
+person's name of one word.
 
 The analyst's judgements (``threadline.graph.curation``) are applied last and
 win. Canonical ids come from ``entity_id(type, canonical name)`` where the
@@ -40,7 +44,7 @@ gives the same ids in any order, on any machine.
 
 One module per concept: ``keys`` (comparing names), ``type_votes`` (the vote
 on a name's type), ``generic`` (bare and generic names kept apart), ``clubs``
-(a town's name two clubs share),
+(a place's or a contest's name two clubs or two sports share),
 ``resolver`` (the shared state: records, union-find, group names), the rules
 ``exact`` (1-3), ``acronyms`` (4), ``fuzzy`` (5) and ``places`` (designator
 candidates), ``judgements`` (the analyst's), ``assemble`` (the entry point,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from threadline.graph.resolve.clubs import APART_TYPES, SPORT, Identity, club_full_names
+from threadline.graph.resolve.clubs import SPORT, Identity, club_full_names
 from threadline.graph.resolve.generic import bare_candidate
 from threadline.graph.resolve.keys import PERSON, is_description, reordered_key, shares_words
 from threadline.graph.resolve.resolver import Resolver
@@ -40,7 +40,7 @@ def link_names(resolver: Resolver) -> None:
         for rule, key in keys:
             if not key:
                 continue
-            if key in resolver.bare and entity.type in APART_TYPES:
+            if resolver.kept_apart(entity.type, key, record.doc_id):
                 if rule == "name":
                     link_same_club(resolver, i, key)
                     bare_candidate(resolver, i, key)

@@ -41,10 +41,14 @@ def words_compatible(a: str, b: str, person: bool = False) -> bool:
     or more (two edits from eight) is allowed when every other word agrees
     exactly and one of them has four letters or more ("Eliot"/"Elliot
     Spitzer"); in other names one letter often makes another entity
-    ("Hunan"/"Henan").
+    ("Hunan"/"Henan"). A person's name of one word, most often a surname alone, has no
+    other word to anchor a variant: "Edward" and "Edwards", "Harley" and "Hartley" are
+    other persons.
 
     >>> words_compatible("peter navarro", "peter navaro")
     True
+    >>> words_compatible("hartley", "harley", person=True)
+    False
     >>> words_compatible("eliot spitzer", "elliot spitzer", person=True)
     True
     >>> words_compatible("eliot spitzer", "elliot spencer", person=True)
@@ -60,6 +64,8 @@ def words_compatible(a: str, b: str, person: bool = False) -> bool:
     wb = [w for w in b.split() if w not in FILLER_WORDS]
     if not wa or len(wa) != len(wb):
         return False
+    if person and len(wa) == 1:
+        return wa == wb
     differing = sum(1 for x, y in zip(wa, wb, strict=True) if x != y)
     anchored = (
         person
@@ -89,6 +95,8 @@ def link_fuzzy(resolver: Resolver) -> None:
     entries: dict[tuple[str, str], int] = {}
     for i, record in enumerate(resolver.records):
         key = record.key
+        if resolver.kept_apart(record.entity.type, key, record.doc_id):
+            continue  # a bare name kept apart merges on no near spelling either
         if len(key) >= _MIN_FUZZY_LENGTH and not is_acronym(record.entity.name):
             entries.setdefault((record.entity.type, key), i)
     doc_count: Counter[int] = Counter()

@@ -3,9 +3,10 @@
 A one-word organization name that documents link to different full names
 ("United" for two airlines), a name of several words that documents give with
 different qualifiers ("Communist Party" for the Norvik and the Talvaro Communist
-Party), a generic name ("Treasury", "Central Bank", listed in the entity rules)
-or a club's nickname ("Blues"), is never merged across documents on the bare
-string: each document's bare use stays its own entity and the pairs are listed
+Party), a generic name ("Treasury", "Central Bank", listed in the entity rules),
+a club's nickname ("Blues"), or a surname alone that two persons named in full
+share ("Robinson") in a story about sport, is never merged across documents on the
+bare string: each document's bare use stays its own entity and the pairs are listed
 as candidates.
 """
 
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from threadline.datafiles import entity_rules
 from threadline.graph.resolve.clubs import nickname_clubs
-from threadline.graph.resolve.keys import FILLER_WORDS, is_description
+from threadline.graph.resolve.keys import FILLER_WORDS, PERSON, is_description
 from threadline.graph.resolve.records import Record
 from threadline.names import is_acronym, name_key, resolution_key
 
@@ -61,6 +62,22 @@ def bare_ambiguous(
         targets[key].add(record.key)
     ambiguous = {k for k, full in targets.items() if len(full) >= 2}
     return ambiguous | qualified_apart(records, known, places or {}) | _generic_names()
+
+
+def shared_surnames(records: list[Record]) -> set[str]:
+    """One-word person names that are the surname of two or more persons the documents
+    name in full ("Robinson" of Andy and of Jason Robinson): a document that says only
+    "Robinson" may mean either, and another such document someone else again.
+
+    A name no two full names share ("Makelele", "Falconer") still merges: the documents
+    give it one person.
+    """
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        if record.entity.type == PERSON and " " in record.key:
+            full_names[record.key.rsplit(" ", 1)[1]].add(record.key)
+    alone = {r.key for r in records if r.entity.type == PERSON and r.key and " " not in r.key}
+    return {key for key in alone if len(full_names.get(key, ())) >= 2}
 
 
 def qualified_apart(

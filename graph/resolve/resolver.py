@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from threadline.graph.model import Extraction
 from threadline.graph.resolve.clubs import APART_TYPES, clubs_apart, record_identities
-from threadline.graph.resolve.generic import bare_ambiguous, qualifier
-from threadline.graph.resolve.keys import is_description
+from threadline.graph.resolve.generic import bare_ambiguous, qualifier, shared_surnames
+from threadline.graph.resolve.keys import PERSON, is_description
 from threadline.graph.resolve.records import Group, Record, UnionFind
 from threadline.graph.resolve.results import Merge
 from threadline.graph.resolve.type_votes import vote_types
 from threadline.names import display_name, is_acronym, resolution_key
+from threadline.votes import TEAM_SHEET_CUE, is_sport_cue, story_sport
 
 if TYPE_CHECKING:
     from threadline.config import ResolveConfig
@@ -54,6 +55,10 @@ class Resolver:
         self.identities = record_identities(self.records)
         self.bare = bare_ambiguous(self.records, *_known_names(self.gazetteer_entries))
         self.bare |= clubs_apart(self.identities)
+        # Surnames alone that two persons named in full share ("Robinson"), and the stories
+        # about sport, where such a surname is most often one of many players'.
+        self.bare_surnames = shared_surnames(self.records)
+        self.sport_stories = _stories_about_sport(self.records)
         self.merges: list[Merge] = []
         self.candidates: list[tuple[int, int, float, str]] = []
         # (type, key) -> the first record carrying that name or multi-word alias.
@@ -66,6 +71,16 @@ class Resolver:
         self.place_keys = frozenset(
             record.key for record in self.records if ontology.has_trait(record.entity.type, "place")
         )
+
+    def kept_apart(self, entity_type: str, key: str, doc_id: str) -> bool:
+        """Whether a bare name of this type, in this document, is never merged across
+        documents on the string (generic.py, clubs.py): each document's use stays its own
+        entity. A surname two persons share is so in a story about sport, where the team
+        sheets and reports name players by their surnames ("Brown" of three clubs); news
+        of other kinds names the few public figures so ("Mr Blair")."""
+        if entity_type == PERSON:
+            return key in self.bare_surnames and doc_id in self.sport_stories
+        return entity_type in APART_TYPES and key in self.bare
 
     def union(self, a: int, b: int, rule: str) -> None:
         if self.uf.union(a, b):
@@ -91,7 +106,7 @@ class Resolver:
         groups = []
         for root in sorted(members):
             records = [self.records[i] for i in members[root]]
-            bare = all(r.key in self.bare and r.entity.type in APART_TYPES for r in records)
+            bare = all(self.kept_apart(r.entity.type, r.key, r.doc_id) for r in records)
             groups.append(
                 Group(
                     members=members[root],
@@ -162,6 +177,21 @@ class Resolver:
         if group.gazetteer_name:
             by_key.setdefault(resolution_key(group.gazetteer_name), group.gazetteer_name)
         return [by_key[k] for k in sorted(by_key)]
+
+
+def _stories_about_sport(records: list[Record]) -> frozenset[str]:
+    """The documents the entity step read as stories about sport: a name marked with the
+    story's sport, a player on a team sheet, or two names with a sport story's cues (one
+    alone may be a stray word: "Hollywood player" in a story about films)."""
+    cued: Counter[str] = Counter()
+    marked: set[str] = set()
+    for record in records:
+        cues = record.entity.type_cues
+        if story_sport(cues) or TEAM_SHEET_CUE in cues:
+            marked.add(record.doc_id)
+        elif any(is_sport_cue(c) for c in cues):
+            cued[record.doc_id] += 1
+    return frozenset(marked | {doc for doc, count in cued.items() if count >= 2})
 
 
 def _known_names(

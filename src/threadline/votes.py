@@ -18,6 +18,7 @@ __all__ = [
     "SPORT_MARK",
     "SPORT_STORY_CUE",
     "TEAM_CUE",
+    "TEAM_SHEET_CUE",
     "combine",
     "is_band",
     "is_clear_team_cue",
@@ -62,6 +63,10 @@ PLACES_PERSON_CUE = team_cue("a place's person in sport")
 # a side as a team's cue ("Harwick signed Tom Hale from Norvik": the club, not the town).
 CLUB_NAME_CUE = "a club's name in a story about sport"
 CLUB_TOWN_CUE = "a club's town in a story about sport"
+
+
+# The cue of a name on a side's line-up: resolution reads its story as one about sport.
+TEAM_SHEET_CUE = "a player on a team sheet"
 
 
 def is_clear_team_cue(cue: str) -> bool:
