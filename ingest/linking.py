@@ -176,10 +176,10 @@ class EntityLinker:
         for mention in mentions:
             mention.type = types[mention.key]
         votes, labels, words, cues = _votes_and_cues(mentions, types)
-        sport = doc_facts(doc, self.rules).which_sport
-        for key, entity_type in types.items():
-            if marks := sport_marks(names[key], key, entity_type, sport, self.rules):
-                cues.setdefault(key, []).extend(marks)
+        if sport := doc_facts(doc, self.rules).which_sport:
+            for key, entity_type in types.items():
+                if marks := sport_marks(names[key], key, entity_type, sport, self.rules):
+                    cues.setdefault(key, []).extend(marks)
         surnames = _surnames_of_persons(types, names)
         for written, key in surnames.items():
             surface.setdefault(written, key)

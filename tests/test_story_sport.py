@@ -67,7 +67,7 @@ def test_no_sport_term_is_part_of_another_sports_term() -> None:
 
 
 def test_no_name_each_sport_has_its_own_of_is_a_sport_term() -> None:
-    """"Grand Slam" in a tennis story would count for rugby."""
+    """ "Grand Slam" in a tennis story would count for rugby."""
     terms = {t for listed in entity_rules()["sport_terms"].values() for t in listed}
     assert not terms & set(entity_rules()["sport_shared_names"])
 

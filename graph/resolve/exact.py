@@ -36,7 +36,7 @@ def link_names(resolver: Resolver) -> None:
                 loose.append((i, key))
         if entity.type == PERSON:
             keys += [("reordered", k) for _, key in list(keys) if (k := reordered_key(key))]
-        sports = sport_identities(resolver, i, record.key)
+        sports = sport_identities(resolver, i)
         for rule, key in keys:
             if not key:
                 continue
@@ -79,12 +79,13 @@ def link_same_club(
             resolver.union(first, i, "same club")
 
 
-def sport_identities(resolver: Resolver, i: int, key: str) -> list[Identity]:
+def sport_identities(resolver: Resolver, i: int) -> list[Identity]:
     """The sports a record's name kept apart has ("England" of a rugby story): its aliases
     that are no club's full name are that sport's too ("Grand Slams")."""
-    if key not in resolver.bare:
+    record = resolver.records[i]
+    if not resolver.kept_apart(record.entity.type, record.key, record.doc_id):
         return []
-    return [idn for idn in resolver.identities.get(i, {}).get(key, ()) if idn[0] == SPORT]
+    return [idn for idn in resolver.identities.get(i, {}).get(record.key, ()) if idn[0] == SPORT]
 
 
 def link_gazetteer(resolver: Resolver) -> None:
