@@ -119,11 +119,12 @@ _PRODUCT_LISTS = frozenset(
 )
 # Plural nouns that introduce a list of works ("hits including A, B and C", "movies such as
 # A and B"), with the mark that keeps their makers from being read as their issuers.
+_SCREEN_LISTS = (
+    "films", "movies", "shows", "programmes", "series", "sitcoms", "dramas", "soaps",
+    "credits",  # "his film credits include A, B and C"
+)  # fmt: skip
 _WORK_LISTS = {
-    **dict.fromkeys(
-        ("films", "movies", "shows", "programmes", "series", "sitcoms", "dramas", "soaps"),
-        SCREEN_WORK,
-    ),
+    **dict.fromkeys(_SCREEN_LISTS, SCREEN_WORK),
     **dict.fromkeys(("hits", "singles", "songs", "albums", "tracks", "records"), RECORDING),
 }
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
@@ -171,6 +172,7 @@ def list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
             or token.like_num
             or token.text in ("-", "'s")
             or (token.lower_ == "the" and separators)  # "drinks like the Kestrel Cola and the X"
+            or _inside_a_name(doc, i)  # "films such as Edge of Winter, Kestrel and X"
         ):
             break
         i -= 1
@@ -178,6 +180,16 @@ def list_start(doc: Doc, start: int, reach: int = 14) -> int | None:
     while first < start and doc[first].lower_ == "the":
         first += 1
     return first if separators and first < start and doc[first].text[:1].isupper() else None
+
+
+def _inside_a_name(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` is "of" between two capitalized words, inside a name."""
+    return (
+        doc[i].lower_ == "of"
+        and 0 < i < len(doc) - 1
+        and doc[i - 1].is_title
+        and doc[i + 1].is_title
+    )
 
 
 def _list_items(doc: Doc, first: int, start: int) -> list[list[Token]]:

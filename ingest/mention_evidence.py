@@ -55,7 +55,7 @@ from threadline.ingest.evidence import (
     place_names,
     places,
 )
-from threadline.ingest.list_cues import listed_with_a_work
+from threadline.ingest.list_cues import list_start, listed_with_a_work
 from threadline.ingest.mention_filters import spelt_out_acronym
 from threadline.ingest.nationality import (
     NATIONAL_NOUNS,
@@ -475,6 +475,19 @@ def mention_evidence(
         and (game_word := _game_word_before(doc, span.start))
     ):
         evidence.add("Product", ORGANIZATION_WORD + 1, f"a game: after '{game_word}'")
+    if (
+        (facts.games or facts.screen)
+        and not facts.sport
+        and label in _NUMBERED_TITLE_LABELS
+        and _numbered_title(span, key, facts, rules)
+    ):
+        # "Kestrel Quest 2", "Norvik Rally 2005": a sequel's or an edition's number ends no
+        # person's, place's or body's name; in a story about games, a game, and in one
+        # about films or programmes, a film or a programme
+        if facts.games and "Product" in types:
+            evidence.add("Product", ORGANIZATION_WORD + 1, "a game: a title ending in a number")
+        elif facts.screen and not facts.records and "Publication" in types:
+            evidence.add("Publication", DESCRIPTOR + 1, f"{SCREEN_WORK}a title ending in a number")
     if "Product" in types and (thing := _product_in_apposition(doc, span)):
         # "Norvik, the operating system", "Kestrel, a gaming console": what the
         # apposition says the name is
@@ -845,6 +858,23 @@ def _screen_work_evidence(
         evidence.add("Publication", weight, f"{SCREEN_WORK}'on {channel}' after it")
 
 
+# The model's labels a numbered title may get in place of a work's or a product's.
+_NUMBERED_TITLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "LAW", "FAC", "NORP"})
+
+
+def _numbered_title(span: Span, key: str, facts: DocFacts, rules: EntityRules) -> bool:
+    """Whether a name is a title with a number after its words ("Kestrel Quest 2", "Norvik
+    Rally 2005"): not a channel ("Channel 4", "Radio 1"), and not a word the story writes
+    in lowercase before a number ("Year 9", "No 10", "Top 40"), which is no title."""
+    if len(span) < 2 or not span[0].is_title or key in rules.channels:
+        return False
+    number = span[-1].text
+    if not (number.isascii() and number.isdigit() and len(number) <= 4):
+        return False
+    words = key.rsplit(" ", 1)[0]
+    return " " in words or "-" in words or words not in facts.lowercase
+
+
 # Words right before a game's name in a story about games ("the game Kestrel Quest",
 # "PlayStation 2 title Kestrel Quest", "classics such as Kestrel Quest").
 _GAME_WORDS = frozenset({"game", "games", "title", "titles", "classic", "classics", "sequel"})
@@ -882,7 +912,11 @@ def _product_in_apposition(doc: Doc, span: Span) -> str:
 
 
 def _game_word_before(doc: Doc, start: int) -> str:
-    """A game word before a name, or before its article or "such as"/"like", or ""."""
+    """A game word before a name, or before its article or "such as"/"like", or ""; for a
+    later item of a list, before the list's first item ("classics such as Kestrel Quest,
+    Norvik Rally and X": the items of a list are of one kind)."""
+    if start > 0 and doc[start - 1].lower_ in ("and", "or", ","):
+        start = list_start(doc, start) or start
     i = start - 1
     if i > 0 and doc[i].lower_ in ("the", "like"):
         i -= 1

@@ -552,6 +552,90 @@ def test_a_title_after_a_capital_a_owns_its_director_in_a_story_about_films(enti
     assert not [r for r in extraction.relations if r.type == "WORKS_FOR"]
 
 
+@pytest.mark.parametrize(
+    ("text", "title", "entity_type"),
+    [
+        # a game in a story about games, a film in one about films, whatever the label
+        (
+            "Gamers bought Norvik Rally 2005 and Harwick Racer 4 in their millions, and the "
+            "console's games sold out.",
+            "Harwick Racer 4",
+            "Product",
+        ),
+        (
+            "Critics called Jack Birch 2 the best film of the year. The movie's director, Tom "
+            "Hale, said the cinema release was a hit with audiences and the screen stars.",
+            "Jack Birch 2",
+            "Publication",
+        ),
+    ],
+)
+def test_a_title_ending_in_a_number_is_a_game_or_a_film(entity_extractor, text, title, entity_type):
+    work = named(extract(entity_extractor, text), title)
+    assert work.type == entity_type
+    assert any("a title ending in a number" in cue for cue in work.type_cues)
+
+
+_FILM_STORY_WITH_NUMBERS = (
+    "Critics called the film the best of the year. The movie's director said the cinema "
+    "release was a hit with the screen stars, and staff at No 10 saw it. There was no word "
+    "from Camp 4 or from the camp."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        # a channel, and words the story writes in lowercase before a number
+        (
+            "Critics called the film the best of the year on Channel 4. The movie's director "
+            "said the cinema release was a hit with the screen stars.",
+            "Channel 4",
+            "Organization",
+        ),
+        (_FILM_STORY_WITH_NUMBERS, "No 10", None),
+        (_FILM_STORY_WITH_NUMBERS, "Camp 4", None),
+        # in a story about records too, a band
+        (
+            "Blue Kestrel 9 played at the film premiere, and the movie's director said the cinema "
+            "release was a hit with the screen stars. Their album and their singles sold well.",
+            "Blue Kestrel 9",
+            "Organization",
+        ),
+    ],
+)
+def test_a_channel_a_band_or_a_word_before_a_number_is_no_numbered_title(
+    entity_extractor, text, name, entity_type
+):
+    found = named(extract(entity_extractor, text), name)
+    assert entity_type is None or found.type == entity_type
+    assert not any("a number" in cue for cue in found.type_cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles", "entity_type"),
+    [
+        # the game word before a list speaks for its later items too
+        (
+            "Fans of arcade classics such as Kestrel Quest, Norvik Rally and Talvaro Storm will "
+            "find them on the new console. The games makers said sales rose.",
+            ("Kestrel Quest", "Norvik Rally", "Talvaro Storm"),
+            "Product",
+        ),
+        # "credits include", and an item with "of" inside it
+        (
+            "The director's film credits include Winter Roads, Edge of Harbours and Talvaro "
+            "Nights, which starred Ann Tolley.",
+            ("Winter Roads", "Talvaro Nights"),
+            "Publication",
+        ),
+    ],
+)
+def test_the_items_of_a_list_of_works_are_works(entity_extractor, text, titles, entity_type):
+    extraction = extract(entity_extractor, text)
+    assert {named(extraction, title).type for title in titles} == {entity_type}
+
+
 def test_a_name_owning_a_winner_named_best_at_a_craft_is_the_work(entity_extractor):
     extraction = extract(
         entity_extractor,
