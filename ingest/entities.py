@@ -72,6 +72,7 @@ from threadline.ingest.span_joins import (
     join_plural_possessives,
     join_split_names,
     quoted_titles,
+    with_contest_endings,
     with_place_endings,
 )
 from threadline.ingest.spans import doc_text
@@ -150,6 +151,7 @@ class EntityCleaner:
         spans = join_plural_possessives(doc, spans, self.rules.organization_suffixes)
         spans = join_bracketed_clubs(doc, spans, self.rules.bracketed_club_endings)
         spans = with_place_endings(doc, spans)
+        spans = with_contest_endings(doc, spans)
         spans = join_listed_fields(
             doc,
             spans,

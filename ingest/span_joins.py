@@ -182,6 +182,42 @@ def with_place_endings(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
+# Last words of contests named after where they are held or whose they are ("the Australian
+# Open", "the Scottish Cup"); not the event words bodies end in too ("the UK Internet Forum").
+_CONTEST_ENDINGS = frozenset(
+    {"open", "cup", "championship", "championships", "trophy", "classic", "games", "olympics",
+     "sevens", "prix", "marathon", "regatta", "tournament", "indoors", "masters"}
+)  # fmt: skip
+
+
+def with_contest_endings(doc: Doc, spans: list[Span], reach: int = 3) -> list[Span]:
+    """Places and nations extended over the words of a contest the model left after them:
+    "Australian" + "Open", "Kestrel" + "Desert Classic".
+
+    The words must be plain capitalized words (no entity of their own), at most ``reach``
+    of them, inside the sentence, the last a contest's word; the span is then the event.
+    """
+    result: list[Span] = []
+    for n, span in enumerate(spans):
+        if span.label_ in ("GPE", "NORP", "LOC") and doc[span.end - 1].whitespace_:
+            limit = min(
+                len(doc), span.end + reach, spans[n + 1].start if n + 1 < len(spans) else len(doc)
+            )
+            end = span.end
+            best = None
+            while end < limit:
+                token = doc[end]
+                if token.ent_iob_ != "O" or token.is_sent_start or not token.is_title:
+                    break
+                end += 1
+                if token.lower_ in _CONTEST_ENDINGS:
+                    best = end
+            if best is not None:
+                span = Span(doc, span.start, best, label="EVENT")
+        result.append(span)
+    return result
+
+
 def join_bracketed_clubs(doc: Doc, spans: list[Span], endings: frozenset[str]) -> list[Span]:
     """A club named in brackets after a person by the towns it draws on, joined into one
     name: "Tom Hale (Harwick, Norvik and District)", "(Kestrel, Eton and Talvaro AC)",

@@ -1983,6 +1983,33 @@ def test_a_place_takes_the_town_or_city_word_the_model_left_after_it(entity_extr
     assert "Town" not in found and "Kentish" not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "contest", "cut"),
+    [
+        ("Tom Hale will now face US Open champion Ann Tolley in the final.", "US Open", "US"),
+        (
+            "Ann Tolley is through to the Australian Open semi-finals after a win.",
+            "Australian Open",
+            "Australian",
+        ),
+    ],
+)
+def test_a_nation_takes_the_contest_word_the_model_left_after_it(
+    entity_extractor, text, contest, cut
+):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get(contest) == "Event"
+    assert cut not in found and "United States" not in found
+
+
+def test_a_place_keeps_apart_from_an_event_word_a_body_ends_in(entity_extractor):
+    """ "Forum" ends events and bodies alike: the model's reading of the place stands."""
+    found = types_by_name(
+        extract(entity_extractor, "Officials of the UK Internet Forum said so on Monday.")
+    )
+    assert "United Kingdom" in found and "UK Internet Forum" not in found
+
+
 def test_a_hyphenated_nationality_keeps_its_last_word(entity_extractor):
     """Only a nationality that names a sport's kind is cut from the end of a name ("...
     Rovers American football team"); "African-American" stays whole."""
