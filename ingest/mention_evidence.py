@@ -457,7 +457,7 @@ def mention_evidence(
         # not a name opening with a first name ("Directed by Jane Roe, the film ..."), unless
         # a screen word stands right before it and no clause can follow ("the programme Go
         # Digital.", not "the show Tom Hale hosts")
-        _screen_work_evidence(doc, span, label, appositive, person_cue, rules, evidence)
+        _screen_work_evidence(doc, span, label, appositive, person_cue, facts, rules, evidence)
     if (
         "Publication" in types
         and facts.screen
@@ -821,6 +821,7 @@ def _screen_work_evidence(
     label: str,
     appositive: Token | None,
     person_cue: bool,
+    facts: DocFacts,
     rules: EntityRules,
     evidence: Evidence,
 ) -> None:
@@ -831,7 +832,7 @@ def _screen_work_evidence(
     hosted = presenter_of_before(doc, span.start)
     if screen_word := _screen_word_before(doc, span.start, rules):
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{screen_word}'")
-    elif starred := _starred_in(doc, span):
+    elif starred := _starred_in(doc, span, facts.screen and not facts.sport):
         evidence.add("Publication", ORGANIZATION_WORD + 1, f"{SCREEN_WORK}after '{starred}'")
     elif appositive is not None and appositive.lower_ in rules.screen_descriptors:
         evidence.add(
@@ -966,6 +967,9 @@ def _film_after_a_capital_the(
 
 # Verbs of acting in a work: "starred in Kestrel Lane", "co-stars in The Long Road".
 _STARRING = frozenset({"starred", "stars", "starring", "star", "co-starred", "co-stars"})
+# A performer's part before "in" and a work ("her role in Kestrel Lane"), read in a story
+# about films or programmes only (elsewhere "his role in Kestrel's rescue").
+_PARTS = frozenset({"role", "roles", "performance", "performances", "cameo", "cameos"})
 
 
 # Verbs of publishing whose past participle, with "by" after it, follows a work's title.
@@ -984,10 +988,11 @@ def _published_by_after(doc: Doc, span: Span) -> str:
     return verb.text if span.start <= verb.head.i < span.end else ""
 
 
-def _starred_in(doc: Doc, span: Span) -> str:
+def _starred_in(doc: Doc, span: Span, screen: bool) -> str:
     """ "starred in" (or "stars in") right before a name that is no place and modifies
     nothing after it ("starred in London's West End", "starred in Leeds' win", "to star
-    in a Broadway play" are not works)."""
+    in a Broadway play" are not works). In a story about films or programmes (``screen``)
+    a performer's part before "in" says so too ("his role in Kestrel Lane")."""
     i = span.start - 1
     if i > 0 and (doc[i].lower_ in DETERMINERS or doc[i].is_quote):
         i -= 1
@@ -1001,13 +1006,15 @@ def _starred_in(doc: Doc, span: Span) -> str:
         if name_key(doc[i:owner_end].text) in places():
             return ""
         i -= 1
-    if i < 1 or doc[i].lower_ != "in" or doc[i - 1].lower_ not in _STARRING:
+    if i < 1 or doc[i].lower_ != "in":
+        return ""
+    if not (doc[i - 1].lower_ in _STARRING or (screen and doc[i - 1].lower_ in _PARTS)):
         return ""
     after = doc[span.end] if span.end < len(doc) else None
     modifies = after is not None and (
         after.tag_ == "POS" or (after.is_lower and after.pos_ in ("NOUN", "VERB"))
     )
-    if modifies or name_key(span.text) in places() or span.label_ in ("GPE", "LOC"):
+    if modifies or name_key(span.text) in places():
         return ""
     return f"{doc[i - 1].text} in"
 

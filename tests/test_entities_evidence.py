@@ -636,6 +636,40 @@ def test_the_items_of_a_list_of_works_are_works(entity_extractor, text, titles, 
     assert {named(extraction, title).type for title in titles} == {entity_type}
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        # a performer's part in a name, in a story about films: the film, whatever the label
+        (
+            "The actor won the award for his role in Harwick, the film's director said. The "
+            "cinema release was a hit with audiences and the screen stars.",
+            "Harwick",
+            "Publication",
+        ),
+        # a place the gazetteer knows stays one
+        (
+            "The actor was praised for his performance in Minneapolis, the film's director "
+            "said. The cinema release was a hit with audiences and the screen stars.",
+            "Minneapolis",
+            "Location",
+        ),
+        # outside a story about films, a part in a name is no film's
+        (
+            "The banker was praised for his role in Harwick, the firm's chairman said. Shares "
+            "rose after the bank's results.",
+            "Harwick",
+            "Location",
+        ),
+    ],
+)
+def test_a_performers_role_in_a_name_is_a_film_in_a_story_about_films(
+    entity_extractor, text, name, entity_type
+):
+    found = named(extract(entity_extractor, text), name)
+    assert found.type == entity_type
+    assert any(" in'" in cue for cue in found.type_cues) == (entity_type == "Publication")
+
+
 def test_a_name_owning_a_winner_named_best_at_a_craft_is_the_work(entity_extractor):
     extraction = extract(
         entity_extractor,
