@@ -190,30 +190,27 @@ _CONTEST_ENDINGS = frozenset(
 )  # fmt: skip
 
 
-def with_contest_endings(doc: Doc, spans: list[Span], reach: int = 3) -> list[Span]:
+def with_contest_endings(doc: Doc, spans: list[Span]) -> list[Span]:
     """Places and nations extended over the words of a contest the model left after them:
     "Australian" + "Open", "Kestrel" + "Desert Classic".
 
-    The words must be plain capitalized words (no entity of their own), at most ``reach``
-    of them, inside the sentence, the last a contest's word; the span is then the event.
+    The words are the capitalized words after the name that no span covers (up to three,
+    inside the sentence), up to the last contest's word among them; the span is then the
+    event.
     """
+    covered: set[int] | None = None
     result: list[Span] = []
-    for n, span in enumerate(spans):
+    for span in spans:
         if span.label_ in ("GPE", "NORP", "LOC") and doc[span.end - 1].whitespace_:
-            limit = min(
-                len(doc), span.end + reach, spans[n + 1].start if n + 1 < len(spans) else len(doc)
+            if covered is None:
+                covered = {i for other in spans for i in range(other.start, other.end)}
+            words_end = _untagged_words_end(doc, span.end, covered)
+            end = max(
+                (i + 1 for i in range(span.end, words_end) if doc[i].lower_ in _CONTEST_ENDINGS),
+                default=None,
             )
-            end = span.end
-            best = None
-            while end < limit:
-                token = doc[end]
-                if token.ent_iob_ != "O" or token.is_sent_start or not token.is_title:
-                    break
-                end += 1
-                if token.lower_ in _CONTEST_ENDINGS:
-                    best = end
-            if best is not None:
-                span = Span(doc, span.start, best, label="EVENT")
+            if end is not None:
+                span = Span(doc, span.start, end, label="EVENT")
         result.append(span)
     return result
 
