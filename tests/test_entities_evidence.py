@@ -624,8 +624,8 @@ def test_a_channel_a_band_or_a_word_before_a_number_is_no_numbered_title(
         ),
         # "credits include", and an item with "of" inside it
         (
-            "The director's film credits include Winter Roads, Edge of Harbours and Talvaro "
-            "Nights, which starred Ann Tolley.",
+            "Critics praised Ann Tolley, whose film credits include Winter Roads, Rise of "
+            "Harbours and Talvaro Nights.",
             ("Winter Roads", "Talvaro Nights"),
             "Publication",
         ),

@@ -1986,9 +1986,9 @@ def test_a_place_takes_the_town_or_city_word_the_model_left_after_it(entity_extr
 @pytest.mark.parametrize(
     ("text", "contest", "cut"),
     [
-        ("Tom Hale will now face US Open champion Ann Tolley in the final.", "US Open", "US"),
+        ("Tom Hale beat the US Open champion Ann Tolley on Monday.", "US Open", "US"),
         (
-            "Ann Tolley is through to the Australian Open semi-finals after a win.",
+            "Ann Tolley reached the Australian Open semi-finals last year.",
             "Australian Open",
             "Australian",
         ),
