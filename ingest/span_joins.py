@@ -29,7 +29,7 @@ from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nation_or_its_people, nationality_adjective
 from threadline.ingest.place_check import is_large_city
 from threadline.ingest.spans import replacing_overlaps, word_positions
-from threadline.names import PEERAGE_STYLES, name_key
+from threadline.names import PEERAGE_STYLES, is_leading_title, name_key
 
 
 def join_split_names(
@@ -632,40 +632,97 @@ def first_names_read_as_peoples(
     return replacing_overlaps(spans, found)
 
 
-def complete_cut_names(
-    doc: Doc, spans: list[Span], name_labels: frozenset[str], reach: int = 4
-) -> list[Span]:
-    """Spans extended over the untagged capitalized words after them when the words complete
-    a longer name the document tags elsewhere ("Wolf" + "Brother" where "Wolf Brother" is a
-    span of its own): the model cut the same name short in one of its mentions. The longer
-    name's label goes with it; only spans with ``name_labels`` (the model's labels the
-    ontology makes entities of, not numbers or dates) count as names."""
-    longer = {
+def complete_cut_names(doc: Doc, spans: list[Span], name_labels: frozenset[str]) -> list[Span]:
+    """Mentions of a longer name the document tags whole elsewhere, made whole where the
+    model cut them short or into pieces: "Wolf" + "Brother" where "Wolf Brother" is a span
+    of its own, "The Life of" (a title) + "Tom Hale" (a person) where "The Life of Tom
+    Hale" is a film tagged whole in another sentence, "Fox and" + "Kestrel".
+
+    Only spans with ``name_labels`` (the model's labels the ontology makes entities of, not
+    numbers or dates) count as longer names, and none with "or" joining two names. A
+    mention is made whole where one of its words is tagged, the pieces lie inside it (none
+    runs past its ends: "Windows XP" is no piece of "Windows XP Licensing Office") and it
+    stands in one sentence; words before its first piece open with a capital or a number
+    and hold no title ("Mr", "Lord": the name after it is the person's already); a firm's
+    name beside its product's stays two names. The longer name's label goes with the
+    mention, but for a surname the model read as a person after a first name it left out
+    ("Tom" + "Talvaro", where the whole was read a product once).
+    """
+    longer: dict[tuple[str, ...], str] = {
         tuple(t.text for t in span): span.label_
         for span in spans
-        if len(span) >= 2 and span.label_ in name_labels
+        if len(span) >= 2 and span.label_ in name_labels and not _names_joined_by_or(span)
     }
     if not longer:
         return spans
-    result: list[Span] = []
-    for n, span in enumerate(spans):
-        limit = min(
-            len(doc), span.end + reach, spans[n + 1].start if n + 1 < len(spans) else len(doc)
-        )
-        end = span.end
-        words = [t.text for t in span]
-        found: Span = span
-        while end < limit:
-            token = doc[end]
-            if token.ent_iob_ != "O" or token.is_sent_start or not token.is_title:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in sorted(longer, key=len, reverse=True):
+        by_first.setdefault(words[0], []).append(words)
+    span_at = {i: span for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        for words in by_first.get(doc[i].text, ()):
+            pieces = _pieces_of_a_cut_mention(doc, i, words, span_at)
+            if pieces:
+                label = "PERSON" if _first_name_and_surname(doc, i, pieces) else longer[words]
+                found.append(Span(doc, i, i + len(words), label=label))
+                i += len(words) - 1
                 break
-            words.append(token.text)
-            end += 1
-            label = longer.get(tuple(words))
-            if label is not None:
-                found = Span(doc, span.start, end, label=label)
-        result.append(found)
-    return result
+        i += 1
+    return replacing_overlaps(spans, found)
+
+
+def _names_joined_by_or(span: Span) -> bool:
+    """Whether "or" joins two names in the span, which the model read as one ("Kestrel or
+    Norvik" in a list of fixtures): no name to complete others with."""
+    return any(t.lower_ == "or" and t.is_lower for t in span[1:-1])
+
+
+def _pieces_of_a_cut_mention(
+    doc: Doc, start: int, words: tuple[str, ...], span_at: dict[int, Span]
+) -> list[Span]:
+    """The spans inside the words from ``start`` when those are ``words`` in one sentence,
+    cut by the model into these pieces (see ``complete_cut_names``); none otherwise."""
+    end = start + len(words)
+    if end > len(doc) or any(doc[start + k].text != word for k, word in enumerate(words)):
+        return []
+    if any(doc[k].is_sent_start for k in range(start + 1, end)):
+        return []
+    pieces = sorted({span_at[k] for k in range(start, end) if k in span_at}, key=lambda s: s.start)
+    if not pieces or any(p.start < start or p.end > end for p in pieces):
+        return []
+    if (pieces[0].start == start and pieces[0].end == end) or _maker_and_product(pieces):
+        return []
+    before = doc[start : pieces[0].start]
+    if before and (
+        not (before[0].is_title or before[0].like_num)
+        or any(is_leading_title(t.text, "Person") or t.text in PEERAGE_STYLES for t in before)
+    ):
+        return []
+    return pieces
+
+
+def _maker_and_product(pieces: list[Span]) -> bool:
+    """Whether the pieces are a firm's name and its product's, side by side ("Kestrel"
+    + "Skyphone"): two entities, whatever another mention read them as."""
+    return (
+        len(pieces) == 2
+        and pieces[0].label_ == "ORG"
+        and pieces[1].label_ == "PRODUCT"
+        and pieces[0].end == pieces[1].start
+    )
+
+
+def _first_name_and_surname(doc: Doc, start: int, pieces: list[Span]) -> bool:
+    """Whether the pieces are one person's surname after a first name the model left out:
+    the whole is that person, whatever one reading of the longer name said."""
+    return (
+        len(pieces) == 1
+        and pieces[0].label_ == "PERSON"
+        and pieces[0].start == start + 1
+        and doc[start].lower_ in first_names()
+    )
 
 
 def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -2117,6 +2117,79 @@ def test_a_name_cut_short_where_the_document_tags_it_whole_is_completed(nlp, sec
 
 
 @pytest.mark.parametrize(
+    ("whole", "second", "pieces", "expected"),
+    [
+        # a title the model cut into a title's words and a person's name
+        (
+            ("The Life of Tom Hale", "WORK_OF_ART"),
+            "The Life of Tom Hale sold well.",
+            [(0, 2, "WORK_OF_ART"), (3, 5, "PERSON")],
+            [("The Life of Tom Hale", "WORK_OF_ART")],
+        ),
+        # a piece after the words the model left out of the name
+        (
+            ("Fox and Kestrel", "WORK_OF_ART"),
+            "Fox and Kestrel sold well.",
+            [(2, 3, "PERSON")],
+            [("Fox and Kestrel", "WORK_OF_ART")],
+        ),
+        # a surname after a first name: the person, whatever the whole was read as once
+        (
+            ("Tom Talvaro", "PRODUCT"),
+            "Then Tom Talvaro spoke.",
+            [(2, 3, "PERSON")],
+            [("Tom Talvaro", "PERSON")],
+        ),
+        # a title before the name: the person's name is the piece already
+        (
+            ("Lord Harwick", "ORG"),
+            "Then Lord Harwick spoke.",
+            [(2, 3, "GPE")],
+            [("Harwick", "GPE")],
+        ),
+        # a piece running past the longer name's end: another name
+        (
+            ("Kestrel Net", "ORG"),
+            "The Kestrel Net Office spoke.",
+            [(1, 4, "ORG")],
+            [("Kestrel Net Office", "ORG")],
+        ),
+        # a firm's name beside its product's: two names
+        (
+            ("Kestrel Skyphone", "ORG"),
+            "The Kestrel Skyphone sold well.",
+            [(1, 2, "ORG"), (2, 3, "PRODUCT")],
+            [("Kestrel", "ORG"), ("Skyphone", "PRODUCT")],
+        ),
+        # two names the model joined with "or" elsewhere complete nothing
+        (
+            ("Harwick or Norvik", "ORG"),
+            "Then Harwick or Norvik won.",
+            [(1, 2, "GPE"), (3, 4, "GPE")],
+            [("Harwick", "GPE"), ("Norvik", "GPE")],
+        ),
+    ],
+)
+def test_a_name_cut_into_pieces_where_the_document_tags_it_whole_is_made_whole(
+    nlp, whole, second, pieces, expected
+):
+    from spacy.tokens import Span
+
+    from threadline.ingest.span_joins import complete_cut_names
+
+    first = f"Critics praised {whole[0]}."
+    doc = nlp(f"{first} {second}")
+    doc.ents = []
+    offset = len(nlp(first))
+    spans = [Span(doc, 2, offset - 1, label=whole[1])] + [
+        Span(doc, offset + a, offset + b, label=label) for a, b, label in pieces
+    ]
+    labels = frozenset({"PERSON", "WORK_OF_ART", "ORG", "GPE", "PRODUCT"})
+    found = complete_cut_names(doc, spans, labels)
+    assert [(s.text, s.label_) for s in found][1:] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a first name read as a people's word, before a surname the model left untagged
