@@ -63,6 +63,7 @@ from threadline.ingest.span_joins import (
     complete_cut_names,
     drop_peerage_seats,
     extend_right,
+    first_names_before_names_tagged_alone,
     first_names_read_as_peoples,
     join_bracketed_clubs,
     join_hyphenated,
@@ -163,6 +164,9 @@ class EntityCleaner:
         spans = join_nicknames(doc, spans)
         spans = join_places_with_and(doc, spans)
         spans = first_names_read_as_peoples(doc, spans, self.common_words)
+        spans = first_names_before_names_tagged_alone(
+            doc, spans, self.name_labels, self.common_words, facts.lowercase, self.rules.sport_clubs
+        )
         spans = complete_cut_names(doc, spans, self.name_labels)
         spans = drop_peerage_seats(doc, spans)
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)

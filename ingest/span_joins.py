@@ -29,7 +29,7 @@ from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nation_or_its_people, nationality_adjective
 from threadline.ingest.place_check import is_large_city
 from threadline.ingest.spans import replacing_overlaps, word_positions
-from threadline.names import PEERAGE_STYLES, is_leading_title, name_key
+from threadline.names import DETERMINERS, PEERAGE_STYLES, WEEKDAYS, is_leading_title, name_key
 
 
 def join_split_names(
@@ -630,6 +630,66 @@ def first_names_read_as_peoples(
         ):
             found.append(Span(doc, span.start, after + 1, label="PERSON"))
     return replacing_overlaps(spans, found)
+
+
+def first_names_before_names_tagged_alone(
+    doc: Doc,
+    spans: list[Span],
+    name_labels: frozenset[str],
+    common: frozenset[str] = frozenset(),
+    lowercase: frozenset[str] = frozenset(),
+    clubs: frozenset[str] = frozenset(),
+) -> list[Span]:
+    """A common first name and a capitalized word after it, both untagged, as one person's
+    span where the document tags that word alone elsewhere: "Tom Talvaro has flown to
+    Oslo", then "Talvaro" tagged (as a person, a body or a place) in later sentences. A
+    story names someone in full once, most often at the start of a sentence, where the
+    model misses the name more than anywhere; the surname it tags later says the words are
+    a name.
+
+    Only spans with ``name_labels`` count as the name tagged alone. Neither word is one the
+    story writes in lowercase (``lowercase``: "Will", "Can"), and the first is no weekday
+    ("Sunday Kestrel"); a first name that is a common word too (``common``: "Lewis",
+    "Sun") counts only at the start of a sentence or after a capitalized title ("Referee
+    Tom Hale"). No article stands before them ("the Sunday Kestrel"), no capitalized word
+    after them (a longer name); the two are no place and no club (``clubs``: "Aston
+    Villa"), and the second word is no place ("No Norway side").
+    """
+    alone = {span.text for span in spans if len(span) == 1 and span.label_ in name_labels}
+    if not alone:
+        return spans
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found: list[Span] = []
+    for first in doc[:-2]:
+        surname = doc[first.i + 1]
+        if (
+            surname.text in alone
+            and first.i not in taken
+            and surname.i not in taken
+            and first.is_title
+            and first.whitespace_
+            and surname.is_title
+            and first.lower_ in first_names()
+            and first.lower_ not in lowercase
+            and first.lower_ not in WEEKDAYS
+            and (first.lower_ not in common or _opens_a_clause(doc, first.i))
+            and surname.lower_ not in lowercase
+            and not (first.i > 0 and doc[first.i - 1].lower_ in DETERMINERS)
+            and not doc[surname.i + 1].is_title
+        ):
+            key = name_key(f"{first.text} {surname.text}")
+            table = places()
+            if key not in table and key not in clubs and name_key(surname.text) not in table:
+                found.append(Span(doc, first.i, surname.i + 1, label="PERSON"))
+    return replacing_overlaps(spans, found) if found else spans
+
+
+def _opens_a_clause(doc: Doc, i: int) -> bool:
+    """Whether the word at ``i`` opens its sentence, or follows a capitalized word that
+    does ("Referee Tom Hale said")."""
+    return bool(
+        doc[i].is_sent_start or (i > 0 and doc[i - 1].is_title and doc[i - 1].is_sent_start)
+    )
 
 
 def complete_cut_names(doc: Doc, spans: list[Span], name_labels: frozenset[str]) -> list[Span]:

@@ -2117,6 +2117,46 @@ def test_a_name_cut_short_where_the_document_tags_it_whole_is_completed(nlp, sec
 
 
 @pytest.mark.parametrize(
+    ("text", "clubs", "expected"),
+    [
+        # a full name the model missed, whose surname it tags alone later
+        ("Tom Talvaro has flown to Oslo. Talvaro is fit.", (), "Tom Talvaro"),
+        # a first name that is a common word too, opening the sentence
+        ("Lewis Talvaro has flown to Oslo. Talvaro is fit.", (), "Lewis Talvaro"),
+        # ... or after a capitalized title that opens it
+        ("Referee Lewis Talvaro has flown to Oslo. Talvaro is fit.", (), "Lewis Talvaro"),
+        # ... but not inside a sentence
+        ("They met Lewis Talvaro in Oslo. Talvaro is fit.", (), None),
+        # a word the story writes in lowercase too
+        ("Will Talvaro fly to Oslo? He will. Talvaro is fit.", (), None),
+        # an article before, a capitalized word after, a place, a club
+        ("They read the Tom Talvaro. Talvaro is fit.", (), None),
+        ("Tom Talvaro Rovers won. Talvaro is fit.", (), None),
+        ("Tom Norway won. Norway is fit.", (), None),
+        ("Tom Talvaro won. Talvaro is fit.", ("tom talvaro",), None),
+    ],
+)
+def test_a_first_name_before_a_name_tagged_alone_elsewhere_makes_a_person(
+    nlp, text, clubs, expected
+):
+    from spacy.tokens import Span
+
+    from threadline.ingest.span_joins import first_names_before_names_tagged_alone
+
+    doc = nlp(text)
+    doc.ents = []
+    alone = [t.i for t in doc if t.text in ("Talvaro", "Norway")][-1]
+    spans = [Span(doc, alone, alone + 1, label="ORG")]
+    lowercase = frozenset(t.lower_ for t in doc if t.is_lower)
+    labels = frozenset({"PERSON", "ORG", "GPE"})
+    found = first_names_before_names_tagged_alone(
+        doc, spans, labels, frozenset({"lewis"}), lowercase, frozenset(clubs)
+    )
+    persons = [s.text for s in found if s.label_ == "PERSON"]
+    assert persons == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
     ("whole", "second", "pieces", "expected"),
     [
         # a title the model cut into a title's words and a person's name
