@@ -1063,13 +1063,30 @@ def _screen_word_before(doc: Doc, start: int, rules: EntityRules) -> str:
     i = start - 1
     if i > 0 and (doc[i].lower_ in DETERMINERS or doc[i].is_quote):
         i -= 1
-    if i >= 0 and doc[i].lower_ in rules.screen_descriptors and doc[i].pos_ in ("NOUN", "PROPN"):
+    if (
+        i >= 0
+        and doc[i].lower_ in rules.screen_descriptors
+        and (doc[i].pos_ in ("NOUN", "PROPN") or _read_as_an_adjective(doc[i]))
+    ):
         return doc[i].text
     if i > 0 and doc[i].lower_ in ("hit", "hits") and doc[i - 1].lower_ in _SCREENS:
         return f"{doc[i - 1].text} {doc[i].text}"  # "the US television hit Kestrel Lane"
     if i > 0 and doc[i].lower_ == "feature" and doc[i - 1].lower_ in _KINDS_OF_FEATURE:
         return f"{doc[i - 1].text} {doc[i].text}"  # "the animated feature Kestrel Lane"
     return ""
+
+
+# Words for shows the parser reads as adjectives before a title ("the hit musical Kestrel
+# Nova").
+_READ_AS_ADJECTIVES = frozenset({"musical"})
+
+
+def _read_as_an_adjective(word: Token) -> bool:
+    """Whether ``word`` is a show's word the parser read as an adjective of the name after
+    it: one of ``_READ_AS_ADJECTIVES`` whose head is a proper noun, not one in the
+    possessive before a common noun ("a musical Kestrel's cube": an adjective)."""
+    head = word.head
+    return word.lower_ in _READ_AS_ADJECTIVES and head.pos_ == "PROPN" and head.dep_ != "poss"
 
 
 # Words before "feature" that make it a film ("an animated feature"; not "a new feature",

@@ -670,6 +670,22 @@ def test_a_performers_role_in_a_name_is_a_film_in_a_story_about_films(
     assert any(" in'" in cue for cue in found.type_cues) == (entity_type == "Publication")
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "work"),
+    [
+        # "musical" the parser reads as an adjective, before the show's title
+        ("The cast reunited for the premiere of the hit musical Kestrel Nova on Monday.",
+         "Kestrel Nova", True),
+        # an adjective before a name's possessive: no show
+        ("He likened the puzzle to a musical Kestrel's cube, hard to solve.", "Kestrel", False),
+    ],
+)  # fmt: skip
+def test_a_title_after_musical_is_a_show(entity_extractor, text, name, work):
+    found = named(extract(entity_extractor, text), name)
+    assert (found.type == "Publication") == work
+    assert any(cue.endswith("after 'musical'") for cue in found.type_cues) == work
+
+
 def test_a_name_owning_a_winner_named_best_at_a_craft_is_the_work(entity_extractor):
     extraction = extract(
         entity_extractor,
