@@ -28,7 +28,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nation_or_its_people, nationality_adjective
 from threadline.ingest.place_check import is_large_city
-from threadline.ingest.spans import replacing_overlaps, word_positions
+from threadline.ingest.spans import replacing_overlaps, text_positions, word_positions
 from threadline.names import DETERMINERS, PEERAGE_STYLES, WEEKDAYS, is_leading_title, name_key
 
 
@@ -660,11 +660,12 @@ def first_names_before_names_tagged_alone(
         return spans
     taken = {i for span in spans for i in range(span.start, span.end)}
     found: list[Span] = []
-    for first in doc[:-2]:
-        surname = doc[first.i + 1]
+    for i in text_positions(doc, alone):
+        if not 0 < i < len(doc) - 1:
+            continue
+        first, surname = doc[i - 1], doc[i]
         if (
-            surname.text in alone
-            and first.i not in taken
+            first.i not in taken
             and surname.i not in taken
             and first.is_title
             and first.whitespace_
@@ -720,16 +721,17 @@ def complete_cut_names(doc: Doc, spans: list[Span], name_labels: frozenset[str])
         by_first.setdefault(words[0], []).append(words)
     span_at = {i: span for span in spans for i in range(span.start, span.end)}
     found: list[Span] = []
-    i = 0
-    while i < len(doc):
-        for words in by_first.get(doc[i].text, ()):
+    free = 0  # the first token no name found takes
+    for i in text_positions(doc, by_first):
+        if i < free:
+            continue
+        for words in by_first[doc[i].text]:
             pieces = _pieces_of_a_cut_mention(doc, i, words, span_at)
             if pieces:
                 label = "PERSON" if _first_name_and_surname(doc, i, pieces) else longer[words]
                 found.append(Span(doc, i, i + len(words), label=label))
-                i += len(words) - 1
+                free = i + len(words)
                 break
-        i += 1
     return replacing_overlaps(spans, found)
 
 

@@ -10,12 +10,12 @@ relation stated about "the association" lands on the full entity.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.strings import hash_string  # type: ignore[attr-defined]  # in spaCy, not in its stubs
 from spacy.tokens import Doc, Span
 
@@ -193,6 +193,17 @@ def word_positions(doc: Doc, words: frozenset[str]) -> list[int]:
     if not words:
         return []
     positions: list[int] = np.flatnonzero(np.isin(doc.to_array(LOWER), _hashes(words))).tolist()
+    return positions
+
+
+def text_positions(doc: Doc, texts: Iterable[str]) -> list[int]:
+    """Where the document has one of ``texts`` as written, in order, read from its ORTH
+    column, for words a document gives itself (its names' words): not cached, unlike the
+    fixed lists of ``word_positions``."""
+    hashes = np.array([hash_string(text) for text in texts], dtype=np.uint64)
+    if not hashes.size:
+        return []
+    positions: list[int] = np.flatnonzero(np.isin(doc.to_array(ORTH), hashes)).tolist()
     return positions
 
 
