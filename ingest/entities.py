@@ -87,6 +87,7 @@ from threadline.ingest.work_titles import (
     possessive_titles,
     titles_after_work_words,
     titles_cut_at_of,
+    titles_joined_by_and_the,
     titles_of_authors,
 )
 from threadline.names import DETERMINERS, FIRST_NAME_TITLES, canonical_name, name_key
@@ -176,6 +177,7 @@ class EntityCleaner:
         spans = titles_after_work_words(doc, spans, self.rules.publication_descriptors)
         spans = titles_of_authors(doc, spans, facts.about_works)
         spans = titles_cut_at_of(doc, spans, facts.about_works, facts.lowercase)
+        spans = titles_joined_by_and_the(doc, spans, facts.about_works)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

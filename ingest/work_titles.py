@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from spacy.attrs import LOWER, ORTH
@@ -491,3 +492,24 @@ def _title_head_start(doc: Doc, of: int, taken: set[int]) -> int | None:
     while start < of - 1 and doc[start].is_lower:
         start += 1  # "and the Prisoner of": a small word before the title is not in it
     return start
+
+
+def titles_joined_by_and_the(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
+    """``spans`` with a title the model cut at "and the" made whole, in a story about books
+    or films (``works_story``): a hero's name, "and the", then the rest of the title tagged
+    as a work ("Tom Hale" + "and the" + "Lantern of Norvik", where titles_cut_at_of has
+    joined the last part). Two names joined so stay two in other stories, and when the
+    second is no work ("Tom Hale and the Kestrel Orchestra")."""
+    if not works_story:
+        return spans
+    joined: list[Span] = []
+    for first, second in pairwise(spans):
+        between = doc[first.end : second.start]
+        if (
+            first.label_ in ("PERSON", "WORK_OF_ART")
+            and second.label_ == "WORK_OF_ART"
+            and [t.text for t in between] in (["and", "the"], ["and"])
+            and (len(between) == 2 or second[0].text == "the")
+        ):
+            joined.append(Span(doc, first.start, second.end, label="WORK_OF_ART"))
+    return _with_titles(spans, joined)

@@ -2117,6 +2117,34 @@ def test_a_name_cut_short_where_the_document_tags_it_whole_is_completed(nlp, sec
 
 
 @pytest.mark.parametrize(
+    ("text", "second", "works_story", "expected"),
+    [
+        # a hero's name, "and the", the rest of the title: one work, in a story about films
+        ("They filmed Tom Hale and the Lantern of Norvik in Leeds.", "WORK_OF_ART", True,
+         [("Tom Hale and the Lantern of Norvik", "WORK_OF_ART")]),
+        # in another story, or when the second name is no work, two names
+        ("They filmed Tom Hale and the Lantern of Norvik in Leeds.", "WORK_OF_ART", False,
+         [("Tom Hale", "PERSON"), ("Lantern of Norvik", "WORK_OF_ART")]),
+        ("They filmed Tom Hale and the Kestrel Orchestra in Leeds.", "ORG", True,
+         [("Tom Hale", "PERSON"), ("Kestrel Orchestra", "ORG")]),
+    ],
+)  # fmt: skip
+def test_a_title_cut_at_and_the_is_made_whole_in_a_story_about_works(
+    nlp, text, second, works_story, expected
+):
+    from spacy.tokens import Span
+
+    from threadline.ingest.work_titles import titles_joined_by_and_the
+
+    doc = nlp(text)
+    doc.ents = []
+    end = len(doc) - 3  # before "in Leeds."
+    spans = [Span(doc, 2, 4, label="PERSON"), Span(doc, 6, end, label=second)]
+    found = titles_joined_by_and_the(doc, spans, works_story)
+    assert [(s.text, s.label_) for s in found] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "clubs", "expected"),
     [
         # a full name the model missed, whose surname it tags alone later
