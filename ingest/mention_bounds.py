@@ -76,8 +76,9 @@ def split_span(
       is the part before, the part after only if it is a name too;
     - at an inner possessive followed by a first name ("Kestrel's Nadia Okafor"):
       an organization and a person; or after an honorific's name ("Mr Roe's
-      Kestrel Fund"): a person and what is theirs; or between a one-word owner and
-      one word that is not part of a company's name ("Kestrel's Lumenpay").
+      Kestrel Fund"): a person and what is theirs; or after a channel's name ("Radio
+      4's Kestrel Hour"): the broadcaster and its programme; or between a one-word owner
+      and one word that is not part of a company's name ("Kestrel's Lumenpay").
     """
     parts: list[tuple[int, int]] = []
     relabel: dict[tuple[int, int], str] = {}  # a part's label where it is not the span's
@@ -320,6 +321,15 @@ def split_span(
                 # "St John's College", "St Mary's Hospital": a saint's name opens the name
                 and doc[start].lower_ not in _SAINTS
             )
+            # "Radio 4's Kestrel Hour": a channel, then its programme
+            channels_show = (
+                token.tag_ == "POS"
+                and start < i < ent.end - 1
+                and name_key(doc[start:i].text) in rules.channels
+                and doc[i + 1].text[:1].isupper()
+            )
+            if channels_show:
+                relabel[(start, i)] = "ORG"
             # "Kestrel's Lumenpay": one word after a one-word owner is the owner's
             # product or unit, unless it is a word of a company's name ("Kestrel's Bank");
             # a plural's possessive opens a body's name ("Critics' Circle"), unless a
@@ -368,6 +378,7 @@ def split_span(
                 or glued_person
                 or persons_thing
                 or places_thing
+                or channels_show
                 or owners_thing
                 or bodys_thing
                 or role_between

@@ -1083,6 +1083,21 @@ def test_a_person_glued_to_an_organization_is_split(nlp):
     assert [p.text for p in parts] == ["Kestrel Bank", "Thomas Arkwright"]
 
 
+@pytest.mark.parametrize(
+    ("glued", "expected"),
+    [
+        # a channel's possessive, then its programme: the broadcaster and the show
+        ("Radio 4's Kestrel Hour", [("Radio 4", "ORG"), ("Kestrel Hour", "WORK_OF_ART")]),
+        # an owner that is no channel, no place and no name used alone keeps the title whole
+        ("Talvaro's Kestrel Hour", [("Talvaro's Kestrel Hour", "WORK_OF_ART")]),
+    ],
+)
+def test_a_programme_glued_to_its_channels_possessive_is_split(nlp, glued, expected):
+    doc = nlp(f"The minister told {glued} that he was wrong.")
+    parts = split_span(doc, span_of(doc, glued, "WORK_OF_ART"), RULES)
+    assert [(p.text, p.label_) for p in parts] == expected
+
+
 def test_a_trailing_municipal_is_cut(nlp):
     doc = nlp("Officials of the Tangshan Municipal government approved the plan.")
     span = span_of(doc, "Tangshan Municipal", "GPE")
