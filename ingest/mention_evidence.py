@@ -77,7 +77,13 @@ from threadline.ingest.work_titles import (
     title_joining_word,
 )
 from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
-from threadline.votes import CLUB_NAME_CUE, CLUB_TOWN_CUE, TEAM_SHEET_CUE, team_cue
+from threadline.votes import (
+    CLUB_NAME_CUE,
+    CLUB_TOWN_CUE,
+    LONE_WORD_CUE,
+    TEAM_SHEET_CUE,
+    team_cue,
+)
 
 # Words before a name that often stand before an organization's name too
 # ("former Kestrel boss", "state broadcaster"): no evidence of a person.
@@ -1436,9 +1442,7 @@ def lone_word_evidence(candidates: list[Candidate], facts: DocFacts, ontology: O
             and not candidate.evidence.votes.get("Person")
             and not any(candidate.evidence.names.values())  # no word of the name says a type
         ):
-            candidate.evidence.add(
-                "Organization", LONE_WORD, "one word, no first name, title or full name"
-            )
+            candidate.evidence.add("Organization", LONE_WORD, LONE_WORD_CUE)
 
 
 def surname_evidence(candidates: list[Candidate], facts: DocFacts, ontology: Ontology) -> None:

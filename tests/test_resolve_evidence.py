@@ -8,7 +8,7 @@ from threadline.config import ResolveConfig
 from threadline.graph.model import Entity, Extraction, Mention
 from threadline.graph.ontology import Ontology
 from threadline.graph.resolve import Resolution, resolve
-from threadline.votes import BAND_CUE, CLUB_TOWN_CUE, PLACES_PERSON_CUE
+from threadline.votes import BAND_CUE, CLUB_TOWN_CUE, LONE_WORD_CUE, PLACES_PERSON_CUE
 
 ONTOLOGY = Ontology.load()
 
@@ -297,6 +297,40 @@ def test_person_spelling_variants_merge_but_one_letter_places_do_not():
     assert node(res, "d1", "a") is node(res, "d2", "a")
     assert node(res, "d3", "a") is not node(res, "d4", "a")
     assert node(res, "d5", "a") is not node(res, "d1", "a")
+
+
+def test_stories_saying_nothing_of_a_lone_word_do_not_outvote_one_that_calls_it_a_person():
+    # four stories name a singer by one word, which the model tags as a person: the entity
+    # step's fallback makes it a firm there (no first name, no title); one story lists her
+    # with people
+    def silent(doc_id: str, mentions: int) -> Extraction:
+        votes = {"Organization": 1.5 * mentions, "Person": min(mentions, 2.0)}
+        labels = {"Person": min(mentions, 2.0)}
+        return doc(doc_id, ent("a", "Kestro", "Organization", votes, labels, cues=[LONE_WORD_CUE]))
+
+    listed = ent(
+        "a", "Kestro", "Person", {"Person": 3.5}, {"Person": 1.0}, cues=["listed with people"]
+    )
+    silent_stories = [silent("d0", 3), silent("d1", 1), silent("d2", 1), silent("d3", 1)]
+    res = run(*silent_stories, doc("p", listed))
+    assert node(res, "d0", "a").type == "Person"
+    assert node(res, "d0", "a") is node(res, "p", "a")
+    # a story with a cue of its own for a firm is no silent one: its cue counts in full
+    firm = ent(
+        "a",
+        "Kestro",
+        "Organization",
+        {"Organization": 6.0, "Person": 1.0},
+        {"Person": 1.0},
+        cues=[LONE_WORD_CUE, "after 'firm'"],
+    )
+    res = run(*silent_stories, doc("f", firm), doc("p", listed))
+    assert node(res, "f", "a").type == "Organization"
+    # with no story saying anything of it, the fallback keeps the firm, though short
+    # stories (where it does not apply) repeat the model's label
+    labelled = [doc(f"s{i}", ent("a", "Kestro", "Person", {"Person": 2.0})) for i in range(2)]
+    res = run(*silent_stories[:2], *labelled)
+    assert node(res, "d0", "a").type == "Organization"
 
 
 def test_a_band_some_stories_name_is_the_band_where_others_say_nothing_of_it():

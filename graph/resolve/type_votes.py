@@ -17,7 +17,14 @@ from dataclasses import replace
 
 from threadline.graph.model import Entity
 from threadline.graph.resolve.records import Record
-from threadline.votes import combine, is_band, is_clear_team_cue, is_place_cue, is_sport_cue
+from threadline.votes import (
+    combine,
+    is_band,
+    is_clear_team_cue,
+    is_place_cue,
+    is_sport_cue,
+    only_lone_word,
+)
 
 # The most the model's labels weigh in the corpus vote on a name's type.
 _CORPUS_LABEL_CAP = 3.0
@@ -45,7 +52,9 @@ def vote_types(records: list[Record]) -> None:
     worth ``_OWN_TYPE_EVIDENCE`` and none for the corpus's type; for a place the
     place list knows, ``_OWN_TYPE_MARGIN`` times its evidence for the corpus's type, or
     any more where only the model's label says the corpus's type; for a side named after
-    a place, more than its evidence for the place).
+    a place, more than its evidence for the place). The entity step's fallback for a lone
+    word (a firm, where nothing says a person) counts as a label once another story's
+    words say a person: many stories saying nothing do not outvote one that does.
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
@@ -60,11 +69,18 @@ def vote_types(records: list[Record]) -> None:
             continue
         cues: Counter[str] = Counter()
         labels: Counter[str] = Counter()
+        fallback: Counter[str] = Counter()
         for i in indices:
             entity = records[i].entity
             own_labels = entity.type_labels
             labels.update(own_labels)
-            cues.update({t: v - own_labels.get(t, 0.0) for t, v in _votes(entity).items()})
+            own_cues = {t: v - own_labels.get(t, 0.0) for t, v in _votes(entity).items()}
+            if only_lone_word(entity.type_cues):
+                fallback[entity.type] += own_cues.pop(entity.type, 0.0)  # type: ignore[assignment]
+            cues.update(own_cues)
+        # The fallback for a lone word stands against the model's label for a person: where
+        # a story's words say a person, it weighs as a label, not as a cue of its own.
+        (labels if cues["Person"] > 0 else cues).update(fallback)
         # The model's labels repeat its mistakes in every document: capped, as in one.
         total = combine(labels, cues, cap=_CORPUS_LABEL_CAP)
         winner = min(total, key=lambda t: (-total[t], t))

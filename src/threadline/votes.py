@@ -14,6 +14,7 @@ __all__ = [
     "CLUB_NAME_CUE",
     "CLUB_TOWN_CUE",
     "LABEL_CAP",
+    "LONE_WORD_CUE",
     "PLACES_PERSON_CUE",
     "SPORT_MARK",
     "SPORT_STORY_CUE",
@@ -24,6 +25,7 @@ __all__ = [
     "is_clear_team_cue",
     "is_place_cue",
     "is_sport_cue",
+    "only_lone_word",
     "place_cue",
     "story_sport",
     "story_sport_cue",
@@ -87,6 +89,20 @@ def is_band(cues: list[str]) -> bool:
     """Whether an organization's type cues call it a band: the entity step marks a band
     once (``BAND_CUE``), and the relation step and resolution read the mark."""
     return BAND_CUE in cues
+
+
+# The cue of the entity step's fallback for a one-word name only the model's label calls a
+# person, in a story that names no such person in full: more often a firm than a person,
+# but no word around the name says so. Resolution counts it with the labels it stands
+# against once another story's words say a person: stories that say nothing of a name do
+# not outvote one that does.
+LONE_WORD_CUE = "one word, no first name, title or full name"
+
+
+def only_lone_word(cues: list[str]) -> bool:
+    """Whether the fallback for a one-word name (``LONE_WORD_CUE``) is the only cue for an
+    entity's type, save the model's labels."""
+    return LONE_WORD_CUE in cues and all(c == LONE_WORD_CUE or c.startswith("label ") for c in cues)
 
 
 # The ending of the cues the entity step gives only in a story about sport ("a club's town
