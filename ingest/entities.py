@@ -262,11 +262,11 @@ class EntityCleaner:
                 start += 1  # "Citing Kestrel's results, ...": the verb opening the sentence
             if self.person_type and byline_first_name(doc, start, end):
                 start, entity_type = start - 1, self.person_type  # "NADIA OKAFOR": a byline
-            if entity_type == self.person_type and self._trade_before_a_named_person(
-                doc, start, end, named
-            ):
-                trade = doc[start].text
-                start += 1  # "Rapper Tom Hale sued", a headline: the trade, then the name
+            if self.person_type and self._trade_before_a_named_person(doc, start, end, named):
+                # "Rapper Tom Hale sued", a headline: the trade, then the name (of a person
+                # whatever the model's label: "Rapper 50 Cent" is no organization)
+                trade, entity_type = doc[start].text, self.person_type
+                start += 1
             start = extend_left(
                 doc, start, end, entity_type, self.rules, self.ontology, self.english_words
             )
@@ -365,16 +365,21 @@ class EntityCleaner:
         return candidate, ""
 
     def _trade_before_a_named_person(self, doc: Doc, start: int, end: int, named: set[str]) -> bool:
-        """Whether a person's span opens a sentence (or a headline) with a trade ("Rapper",
+        """Whether a span opens a sentence (or a headline) with a trade ("Rapper",
         "Teenager", "Actress": ``person_roles``, ``headline_trades``) before a name the
-        document uses alone, or before a first name and a surname ("Musician Tom Hale,
-        23, appeared in court", where the document goes on with "Mr Hale")."""
+        document uses alone (tagged so, or written so, "Rapper Kestro" and "Kestro's
+        album"), or before a first name and a surname ("Musician Tom Hale, 23, appeared in
+        court", where the document goes on with "Mr Hale")."""
         first = doc[start]
         if end - start < 2 or not first.is_sent_start or first.lower_ not in self.trades:
             return False
         if end - start == 2 and first.lower_ in FIRST_NAME_TITLES:
             return False  # "Dean Hale": a first name (names.FIRST_NAME_TITLES)
-        if name_key(doc[start + 1 : end].text) in named:
+        rest = doc[start + 1 : end].text
+        if name_key(rest) in named:
+            return True
+        alone = r"(?<![\w-])(?<!" + re.escape(first.text) + " )" + re.escape(rest) + r"(?![\w-])"
+        if re.search(alone, doc.text):
             return True
         return (
             end - start >= 3

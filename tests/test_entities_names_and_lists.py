@@ -434,6 +434,20 @@ def test_a_trade_opening_a_sentence_before_a_first_name_is_cut_from_the_name(ent
     assert "Musician Tom Talvaro" not in found
 
 
+def test_a_trade_opening_a_sentence_before_a_name_written_alone_is_cut_whatever_the_label(
+    entity_extractor,
+):
+    """ "Rapper Kestro has ended his feud", the story going on with "Kestro's album": the
+    trade is cut and the name is a person's, though the model tagged the whole as a body."""
+    text = "Rapper Kestro has ended his feud with a rival. Kestro's new album sold well."
+    doc = entity_extractor.nlp(text)
+    whole = doc.char_span(0, len("Rapper Kestro"), label="ORG")  # the model's span
+    doc.ents = [whole] + [e for e in doc.ents if e.start >= whole.end]
+    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+    assert found.get("Kestro") == "Person"
+    assert "Rapper Kestro" not in found
+
+
 def test_letters_after_a_name_the_model_took_for_a_body_are_cut(entity_extractor):
     """ "Tom Talvaro QC" tagged as an organization, which the first name makes a person:
     the name is trimmed as a person's."""
