@@ -1088,6 +1088,10 @@ def test_a_person_glued_to_an_organization_is_split(nlp):
     [
         # a channel's possessive, then its programme: the broadcaster and the show
         ("Radio 4's Kestrel Hour", [("Radio 4", "ORG"), ("Kestrel Hour", "WORK_OF_ART")]),
+        (
+            "BBC Five Live's Kestrel Hour",
+            [("BBC Five Live", "ORG"), ("Kestrel Hour", "WORK_OF_ART")],
+        ),
         # an owner that is no channel, no place and no name used alone keeps the title whole
         ("Talvaro's Kestrel Hour", [("Talvaro's Kestrel Hour", "WORK_OF_ART")]),
     ],
