@@ -594,9 +594,13 @@ def extend_left(
             # describes the person ("Dane Tom Hale", "Wing Tom Hale")
             and (end - start == 1 or not (_is_a_nationality(token) or token.lower_ in common))
         )
-        # "K. Varga" tagged as "Varga": initials before the surname.
+        # "K. Varga" tagged as "Varga": initials before the surname; undotted ("KT Varga")
+        # before a surname alone, when the capitals are no name of their own ("CB Tom
+        # Varga" is a firm's name).
         initials = (
-            bool(_INITIALS.fullmatch(token.text))
+            bool(
+                _INITIALS.fullmatch(token.text) or (end - start == 1 and _undotted_initials(token))
+            )
             and bool(token.whitespace_)
             and not doc[start].is_sent_start
         )
@@ -645,6 +649,20 @@ def extend_left(
     ):
         return start - 1  # not "GMT Carnival" from "at 1300 GMT Carnival's shares"
     return start
+
+
+def _undotted_initials(token: Token) -> bool:
+    """Whether ``token`` is two or three capitals written as a person's initials ("JM",
+    "JRR"): untagged, a proper noun, and no body's or place's short name the gazetteer
+    knows ("BBC", "UK"); a title ("MP") is cut from the name later, as after initials."""
+    return (
+        2 <= len(token.text) <= 3
+        and token.is_upper
+        and token.is_alpha
+        and token.pos_ == "PROPN"
+        and not token.ent_type_
+        and _gazetteer_type(token.text) is None
+    )
 
 
 def _rare_first_name(doc: Doc, start: int, end: int, common: frozenset[str]) -> bool:

@@ -448,6 +448,31 @@ def test_a_trade_opening_a_sentence_before_a_name_written_alone_is_cut_whatever_
     assert "Rapper Kestro" not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # initials written without full stops before a surname the model tagged alone
+        ("Past winners such as Tom Hale, JM Talvaro and Ann Tolley have failed.", "JM Talvaro"),
+        ("The play by JM Talvaro was staged in London.", "JM Talvaro"),
+    ],
+)
+def test_undotted_initials_before_a_surname_belong_to_the_name(entity_extractor, text, name):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == "Person"
+
+
+@pytest.mark.parametrize(("capitals", "joins"), [("JM", True), ("UK", False), ("BBC", False)])
+def test_capitals_a_place_or_a_body_goes_by_are_no_initials(nlp, capitals, joins):
+    from threadline.graph.ontology import Ontology
+    from threadline.ingest.entity_rules import EntityRules
+    from threadline.ingest.mention_bounds import extend_left
+
+    doc = nlp(f"The prize went to {capitals} Talvaro on Monday.")
+    doc.ents = []  # as where the model tags the surname alone, and not the capitals
+    start = next(t.i for t in doc if t.text == "Talvaro")
+    extended = extend_left(doc, start, start + 1, "Person", EntityRules.load(), Ontology.load())
+    assert extended == (start - 1 if joins else start)
+
+
 def test_letters_after_a_name_the_model_took_for_a_body_are_cut(entity_extractor):
     """ "Tom Talvaro QC" tagged as an organization, which the first name makes a person:
     the name is trimmed as a person's."""
