@@ -563,6 +563,8 @@ def extend_left(
         return start - 1  # "Republic of Ireland" tagged as "of Ireland": no name opens with "of"
     if start > 0 and _club_word_before(doc, start, end, rules):
         return start - 1  # "Real Madrid" tagged as the place "Madrid"
+    if end - start == 1 and doc[start].text in _LAW_WORDS:
+        return _law_name_start(doc, start)  # "Finance Bill" tagged as the person "Bill"
     if start > 0 and doc[start - 1].text == "All" and not doc[start - 1].is_sent_start:
         return start - 1  # "All England Club" tagged as "England Club": a capital "All" opens it
     if (
@@ -649,6 +651,31 @@ def extend_left(
     ):
         return start - 1  # not "GMT Carnival" from "at 1300 GMT Carnival's shares"
     return start
+
+
+# The last word of a law's or a draft law's name ("Finance Bill", "Licensing Act"), which
+# the model may tag alone, as a person's first name.
+_LAW_WORDS = frozenset({"Bill", "Act"})
+
+
+def _law_name_start(doc: Doc, start: int) -> int:
+    """Where the name of a law ending at ``start`` begins: the capitalized words before
+    "Bill" or "Act" that no entity holds, when an article or a possessive stands before
+    the whole ("the Finance Bill", "its Licensing Act"; not "Uncle Bill", "Mr Bill")."""
+    if not any(child.dep_ in ("det", "poss") for child in doc[start].lefts):
+        return start
+    i = start
+    while (
+        i > 0
+        and doc[i - 1].is_title
+        and doc[i - 1].is_alpha
+        and not doc[i - 1].ent_type_
+        and doc[i - 1].pos_ != "DET"  # '"No Bill goes through"': the article, capitalized
+        and doc[i - 1].lower_ not in DETERMINERS
+        and not is_honorific(doc[i - 1].text)
+    ):
+        i -= 1
+    return i
 
 
 def _undotted_initials(token: Token) -> bool:

@@ -460,6 +460,30 @@ def test_undotted_initials_before_a_surname_belong_to_the_name(entity_extractor,
     assert types_by_name(extract(entity_extractor, text)).get(name) == "Person"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        # a law's last word the model tagged alone, as a person's first name
+        (
+            "The Treasury says a shortened Finance Bill would pass before the vote.",
+            "Finance Bill",
+            "Publication",
+        ),
+        (
+            "Ministers added the powers at a late stage of the Criminal Justice Bill.",
+            "Criminal Justice Bill",
+            "Publication",
+        ),
+        # no article before it: a person's name
+        ("Uncle Bill said the Kestrel plan was good.", "Bill", "Person"),
+        # a word capitalized by the sentence's start is none of the name
+        ('"No Bill passes without debate," she said.', "No Bill", None),
+    ],
+)
+def test_a_law_cut_to_its_last_word_is_whole(entity_extractor, text, name, expected):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == expected
+
+
 @pytest.mark.parametrize(("capitals", "joins"), [("JM", True), ("UK", False), ("BBC", False)])
 def test_capitals_a_place_or_a_body_goes_by_are_no_initials(nlp, capitals, joins):
     from threadline.graph.ontology import Ontology
