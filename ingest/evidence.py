@@ -380,13 +380,15 @@ def name_evidence(
     evidence: Evidence,
     types: frozenset[str],
     label: str = "",
-    after_the: bool = False,
+    no_first_name: bool = False,
     nationality: bool = False,
 ) -> None:
     """Votes from the words of a name alone (no context) and the model's ``label``.
-    ``after_the`` says the name is written after a capital "The", which opens a title or
-    a body's name, never a person's: its first word is then no first name ("The Long
-    Road"); so does ``nationality``, a nation's adjective or its people ("Sri Lankan")."""
+    ``no_first_name`` says the name's first word is no first name, whatever the list of
+    them says: after a capital "The", which opens a title or a body's name, never a
+    person's ("The Long Road"), or joined by a hyphen to a word that is none
+    ("Tri-Nations"); so does ``nationality``, a nation's adjective or its people ("Sri
+    Lankan")."""
     words = key.split()
     last = words[-1] if words else ""
     if "Product" in types and (
@@ -431,7 +433,7 @@ def name_evidence(
             surname
             and words[0] in first_names()
             and not listed
-            and not after_the
+            and not no_first_name
             and "Person" in types
         ):
             evidence.add_name("Person", FIRST_NAME, f"first name '{words[0]}'")
@@ -444,7 +446,7 @@ def name_evidence(
         2 <= len(words) <= 4
         and not listed  # "Morgan Stanley": a company's name, whatever its first word
         # "Dean Hale": a title that is a first name stays in a name only as one
-        and not after_the
+        and not no_first_name
         and not nationality
         and (words[0] in first_names() or (len(words) == 2 and words[0] in FIRST_NAME_TITLES))
         and "Person" in types

@@ -315,8 +315,9 @@ def mention_evidence(
     # "Sri Lankan", "Sri Lankans": a nation's word, whatever its first word (a first name
     # counts only in a name of two words or more)
     nation = len(span) > 1 and nation_or_its_people(key)
+    no_first_name = after_the or _hyphened_to_no_first_name(span)
     name_evidence(
-        key, rules.organization_suffixes, evidence, frozenset(types), label, after_the, nation
+        key, rules.organization_suffixes, evidence, frozenset(types), label, no_first_name, nation
     )
     if (
         label in ("PERSON", "GPE", "ORG")
@@ -1359,6 +1360,19 @@ def _own_pronoun(doc: Doc, span: Span, pronouns: frozenset[str] = _PERSONAL_PRON
         if token.lower_ in pronouns:
             return token.text
     return ""
+
+
+def _hyphened_to_no_first_name(span: Span) -> bool:
+    """Whether a name opens with a word joined by a hyphen to one that is no first name
+    ("Tri-Nations"), not to another first name ("Jean-Claude Hale"): the tokenizer cuts
+    the two apart, and the first alone may be in the list of first names."""
+    return (
+        len(span) >= 3
+        and span[1].text == "-"
+        and not span[0].whitespace_
+        and not span[1].whitespace_
+        and span[2].lower_ not in first_names()
+    )
 
 
 def person_evidence(doc: Doc, span: Span, evidence: Evidence, rules: EntityRules) -> None:

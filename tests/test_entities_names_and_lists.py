@@ -484,6 +484,15 @@ def test_a_law_cut_to_its_last_word_is_whole(entity_extractor, text, name, expec
     assert types_by_name(extract(entity_extractor, text)).get(name) == expected
 
 
+def test_a_word_hyphened_to_no_first_name_is_no_first_name(entity_extractor):
+    # "Tri" alone is in the list of first names; "Tri-Nations" opens with no first name
+    found = types_by_name(extract(entity_extractor, "Hale faces Tri-Nations champions Kestrel."))
+    assert "Tri-Nations" in found and found["Tri-Nations"] != "Person"
+    # a first name hyphened to another is still one
+    found = types_by_name(extract(entity_extractor, "Jean-Claude Talvaro said so."))
+    assert found.get("Jean-Claude Talvaro") == "Person"
+
+
 @pytest.mark.parametrize(("capitals", "joins"), [("JM", True), ("UK", False), ("BBC", False)])
 def test_capitals_a_place_or_a_body_goes_by_are_no_initials(nlp, capitals, joins):
     from threadline.graph.ontology import Ontology
