@@ -45,7 +45,7 @@ def list_evidence(
             evidence.add("Location", DESCRIPTOR, "listed with places")
         elif head is not None and not cued and _listed_with_organizations(doc, head, start):
             evidence.add("Organization", DESCRIPTOR, "listed with organizations")
-        elif head is not None and not cued and _all_full_names(_list_items(doc, head, start)):
+        elif head is not None and not cued and _all_full_names(_other_items(doc, head, start, end)):
             evidence.add("Person", FIRST_NAME, "listed with people")
     elif list_follows(doc, end) and _all_full_names(_items_after(doc, end)):
         # "up against Hollis, Ann Lee and Mary Varga": a surname first in a list of people
@@ -286,11 +286,23 @@ def _items_end(doc: Doc, end: int, reach: int = 14) -> int:
     return i - end
 
 
+def _other_items(doc: Doc, first: int, start: int, end: int) -> list[list[Token]]:
+    """The items of a list other than the name at ``start:end``: those before it from
+    ``first``, and those after it when the list goes on ("A, Kestro and B")."""
+    items = _list_items(doc, first, start)
+    if list_follows(doc, end) or (end < len(doc) and doc[end].lower_ in ("and", "or")):
+        items += _items_after(doc, end)
+    return items
+
+
 def _all_full_names(items: list[list[Token]]) -> bool:
     """Whether a list's other items (two at least) are all names of people the model
-    tags in full, first name and surname ("Ann Lee, Mary Varga")."""
-    return len(items) >= 2 and all(
-        len(item) >= 2 and all(t.ent_type_ == "PERSON" for t in item) for item in items
+    tags in full, two at least opening with a first name ("Ann Lee, Mary Varga"): the
+    model tags bands as persons too, which seldom open with one ("Iron Kestrels")."""
+    return (
+        len(items) >= 2
+        and all(len(item) >= 2 and all(t.ent_type_ == "PERSON" for t in item) for item in items)
+        and sum(item[0].lower_ in first_names() for item in items) >= 2
     )
 
 

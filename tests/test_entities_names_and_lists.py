@@ -35,6 +35,20 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         # first or last
         ("Her rivals are Kettleby, Ann Lee, Julie Moss and Mary Hale.", "Kettleby", "Person"),
         ("The prize went to Ann Lee, Mary Hale and Kettleby.", "Kettleby", "Person"),
+        # ... or between them
+        ("The studio hosted stars including Tom Hale, Kettleby and Ann Lee.", "Kettleby", "Person"),
+        # ... but not with names the model tags as persons that open with no first name:
+        # bands ("Iron Kestrels")
+        (
+            "The top five includes Iron Kestrels, Sad Norviks and Kettleby.",
+            "Kettleby",
+            "Organization",
+        ),
+        (
+            "The top five includes Iron Kestrels, Kettleby and Sad Norviks.",
+            "Kettleby",
+            "Organization",
+        ),
         # a plural performer's word before a list: its items are people, whatever else
         # their names may be
         (
