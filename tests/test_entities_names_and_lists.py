@@ -37,15 +37,21 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         ("The prize went to Ann Lee, Mary Hale and Kettleby.", "Kettleby", "Person"),
         # ... or between them
         ("The studio hosted stars including Tom Hale, Kettleby and Ann Lee.", "Kettleby", "Person"),
+        # ... one of them opening with a first name is enough
+        (
+            "Tom Hale was nominated, with Meryl Streep, Morgan Freeman and Kettleby also up.",
+            "Kettleby",
+            "Person",
+        ),
         # ... but not with names the model tags as persons that open with no first name:
         # bands ("Iron Kestrels")
         (
-            "The top five includes Iron Kestrels, Sad Norviks and Kettleby.",
+            "The top five includes Iron Kestrels, Pink Norviks and Kettleby.",
             "Kettleby",
             "Organization",
         ),
         (
-            "The top five includes Iron Kestrels, Kettleby and Sad Norviks.",
+            "The top five includes Iron Kestrels, Kettleby and Pink Norviks.",
             "Kettleby",
             "Organization",
         ),
