@@ -262,7 +262,9 @@ class EntityCleaner:
                 start += 1  # "Citing Kestrel's results, ...": the verb opening the sentence
             if self.person_type and byline_first_name(doc, start, end):
                 start, entity_type = start - 1, self.person_type  # "NADIA OKAFOR": a byline
-            if self.person_type and self._trade_before_a_named_person(doc, start, end, named):
+            if self.person_type and self._trade_before_a_named_person(
+                doc, start, end, named, written=entity_type == self.person_type
+            ):
                 # "Rapper Tom Hale sued", a headline: the trade, then the name (of a person
                 # whatever the model's label: "Rapper 50 Cent" is no organization)
                 trade, entity_type = doc[start].text, self.person_type
@@ -364,12 +366,16 @@ class EntityCleaner:
             )
         return candidate, ""
 
-    def _trade_before_a_named_person(self, doc: Doc, start: int, end: int, named: set[str]) -> bool:
+    def _trade_before_a_named_person(
+        self, doc: Doc, start: int, end: int, named: set[str], written: bool
+    ) -> bool:
         """Whether a span opens a sentence (or a headline) with a trade ("Rapper",
         "Teenager", "Actress": ``person_roles``, ``headline_trades``) before a name the
-        document uses alone (tagged so, or written so, "Rapper Kestro" and "Kestro's
-        album"), or before a first name and a surname ("Musician Tom Hale, 23, appeared in
-        court", where the document goes on with "Mr Hale")."""
+        document uses alone (tagged so, or, when ``written`` is asked for, of a span the
+        model calls a person, written so: "Rapper Kestro" and "Kestro's album"), or before a
+        first name and a surname ("Musician Tom Hale, 23, appeared in court", where the
+        document goes on with "Mr Hale"). A body's span needs the name tagged alone: the
+        trades describe things too ("Model Railways" and "Railways enthusiasts")."""
         first = doc[start]
         if end - start < 2 or not first.is_sent_start or first.lower_ not in self.trades:
             return False
@@ -379,7 +385,7 @@ class EntityCleaner:
         if name_key(rest) in named:
             return True
         alone = r"(?<![\w-])(?<!" + re.escape(first.text) + " )" + re.escape(rest) + r"(?![\w-])"
-        if re.search(alone, doc.text):
+        if written and re.search(alone, doc.text):
             return True
         return (
             end - start >= 3

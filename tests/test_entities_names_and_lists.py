@@ -466,6 +466,13 @@ def test_a_trade_opening_a_sentence_before_a_name_written_alone_is_cut_whatever_
     found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
     assert found.get("Kestro") == "Person"
     assert "Rapper Kestro" not in found
+    # a body's span needs the name tagged alone: written alone, it may be a common word
+    text = "Model Kestrels is the biggest show of its kind. Kestrels fans came from far away."
+    doc = entity_extractor.nlp(text)
+    whole = doc.char_span(0, len("Model Kestrels"), label="ORG")
+    doc.ents = [whole]
+    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+    assert found == {"Model Kestrels": "Organization"}
 
 
 @pytest.mark.parametrize(
