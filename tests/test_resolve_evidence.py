@@ -331,6 +331,22 @@ def test_stories_saying_nothing_of_a_lone_word_do_not_outvote_one_that_calls_it_
     labelled = [doc(f"s{i}", ent("a", "Kestro", "Person", {"Person": 2.0})) for i in range(2)]
     res = run(*silent_stories[:2], *labelled)
     assert node(res, "d0", "a").type == "Organization"
+    # where a story reads the name as a band, the model's labels for a person say nothing of
+    # it: a player of that name elsewhere does not make the band's silent stories a person
+    band = ent(
+        "a",
+        "Kestro",
+        "Organization",
+        {"Organization": 8.5, "Person": 2.0},
+        {"Person": 2.0},
+        cues=["after 'band'", BAND_CUE],
+    )
+    player = ent(
+        "a", "Kestro", "Person", {"Person": 7.5}, {"Person": 2.0}, cues=["a player on a team sheet"]
+    )
+    players = [doc(f"t{i}", player) for i in range(2)]
+    res = run(*silent_stories, doc("b", band), doc("p", listed), *players)
+    assert node(res, "d0", "a").type == "Organization"
 
 
 def test_a_band_some_stories_name_is_the_band_where_others_say_nothing_of_it():

@@ -54,7 +54,8 @@ def vote_types(records: list[Record]) -> None:
     any more where only the model's label says the corpus's type; for a side named after
     a place, more than its evidence for the place). The entity step's fallback for a lone
     word (a firm, where nothing says a person) counts as a label once another story's
-    words say a person: many stories saying nothing do not outvote one that does.
+    words say a person, unless one reads the name as a band: many stories saying nothing
+    do not outvote one that does.
     """
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
@@ -79,8 +80,11 @@ def vote_types(records: list[Record]) -> None:
                 fallback[entity.type] += own_cues.pop(entity.type, 0.0)  # type: ignore[assignment]
             cues.update(own_cues)
         # The fallback for a lone word stands against the model's label for a person: where
-        # a story's words say a person, it weighs as a label, not as a cue of its own.
-        (labels if cues["Person"] > 0 else cues).update(fallback)
+        # a story's words say a person, it weighs as a label, not as a cue of its own; not
+        # where a story reads the name as a band, which the model's labels call a person too
+        # (the band's and a player's stories, "Kestrels", would make the band a person).
+        band = any(_read_as_a_band(records[i].entity) for i in indices)
+        (labels if cues["Person"] > 0 and not band else cues).update(fallback)
         # The model's labels repeat its mistakes in every document: capped, as in one.
         total = combine(labels, cues, cap=_CORPUS_LABEL_CAP)
         winner = min(total, key=lambda t: (-total[t], t))
