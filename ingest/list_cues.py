@@ -45,7 +45,7 @@ def list_evidence(
             evidence.add("Location", DESCRIPTOR, "listed with places")
         elif head is not None and not cued and _listed_with_organizations(doc, head, start):
             evidence.add("Organization", DESCRIPTOR, "listed with organizations")
-        elif head is not None and not cued and _all_full_names(_other_items(doc, head, start, end)):
+        elif head is not None and not cued and _all_full_names(_list_items(doc, head, start)):
             evidence.add("Person", FIRST_NAME, "listed with people")
     elif list_follows(doc, end) and _all_full_names(_items_after(doc, end)):
         # "up against Hollis, Ann Lee and Mary Varga": a surname first in a list of people
@@ -284,15 +284,6 @@ def _items_end(doc: Doc, end: int, reach: int = 14) -> int:
             break
         i += 1
     return i - end
-
-
-def _other_items(doc: Doc, first: int, start: int, end: int) -> list[list[Token]]:
-    """The items of a list other than the name at ``start:end``: those before it from
-    ``first``, and those after it when the list goes on ("A, Kestro and B")."""
-    items = _list_items(doc, first, start)
-    if list_follows(doc, end) or (end < len(doc) and doc[end].lower_ in ("and", "or")):
-        items += _items_after(doc, end)
-    return items
 
 
 def _all_full_names(items: list[list[Token]]) -> bool:

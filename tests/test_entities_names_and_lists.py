@@ -35,8 +35,6 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         # first or last
         ("Her rivals are Kettleby, Ann Lee, Julie Moss and Mary Hale.", "Kettleby", "Person"),
         ("The prize went to Ann Lee, Mary Hale and Kettleby.", "Kettleby", "Person"),
-        # ... or between them
-        ("The studio hosted stars including Tom Hale, Kettleby and Ann Lee.", "Kettleby", "Person"),
         # ... one of them opening with a first name is enough
         (
             "Tom Hale was nominated, with Meryl Streep, Morgan Freeman and Kettleby also up.",
@@ -47,11 +45,6 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
         # bands ("Iron Kestrels")
         (
             "The top five includes Iron Kestrels, Pink Norviks and Kettleby.",
-            "Kettleby",
-            "Organization",
-        ),
-        (
-            "The top five includes Iron Kestrels, Kettleby and Pink Norviks.",
             "Kettleby",
             "Organization",
         ),
