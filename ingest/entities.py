@@ -265,8 +265,8 @@ class EntityCleaner:
             if self.person_type and self._trade_before_a_named_person(
                 doc, start, end, named, written=entity_type == self.person_type
             ):
-                # "Rapper Tom Hale sued", a headline: the trade, then the name (of a person
-                # whatever the model's label: "Rapper 50 Cent" is no organization)
+                # "Rapper Tom Hale sued", a headline: the trade, then the name, a person's
+                # whatever the model's label ("Rapper 50 Cent" tagged as a body)
                 trade, entity_type = doc[start].text, self.person_type
                 start += 1
             start = extend_left(
@@ -384,9 +384,12 @@ class EntityCleaner:
         rest = doc[start + 1 : end].text
         if name_key(rest) in named:
             return True
-        alone = r"(?<![\w-])(?<!" + re.escape(first.text) + " )" + re.escape(rest) + r"(?![\w-])"
-        if written and re.search(alone, doc.text):
-            return True
+        if written:
+            alone = (
+                r"(?<![\w-])(?<!" + re.escape(first.text) + " )" + re.escape(rest) + r"(?![\w-])"
+            )
+            if re.search(alone, doc.text):
+                return True
         return (
             end - start >= 3
             and first.lower_ not in first_names()

@@ -83,8 +83,9 @@ def vote_types(records: list[Record]) -> None:
         # a story's words say a person, it weighs as a label, not as a cue of its own; not
         # where a story reads the name as a band, which the model's labels call a person too
         # (the band's and a player's stories, "Kestrels", would make the band a person).
-        band = any(_read_as_a_band(records[i].entity) for i in indices)
-        (labels if cues["Person"] > 0 and not band else cues).update(fallback)
+        if fallback:
+            band = any(_read_as_a_band(records[i].entity) for i in indices)
+            (labels if cues["Person"] > 0 and not band else cues).update(fallback)
         # The model's labels repeat its mistakes in every document: capped, as in one.
         total = combine(labels, cues, cap=_CORPUS_LABEL_CAP)
         winner = min(total, key=lambda t: (-total[t], t))
