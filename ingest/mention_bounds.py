@@ -815,7 +815,8 @@ def _owns_after_brackets(doc: Doc, opening: int) -> bool:
 def article_in_name(doc: Doc, start: int, entity_type: str, ontology: Ontology) -> bool:
     """Whether a capitalized "The" inside a sentence before an organization's name is part
     of it ("told The Daily Courier", "The Kestrel Times reported"): news writes the
-    article in capitals there only when the name has it."""
+    article in capitals there only when the name has it, after a word or a comma ("his
+    album, The Kestrel Tapes"; "Winter Roads, The Long Road and ...")."""
     if start == 0 or not (
         ontology.has_trait(entity_type, "organization") or entity_type == "Publication"
     ):
@@ -824,7 +825,9 @@ def article_in_name(doc: Doc, start: int, entity_type: str, ontology: Ontology) 
     if article.text != "The" or article.is_sent_start:
         return False
     before = doc[start - 2] if start > 1 else None
-    return before is not None and not before.is_space and not before.is_punct
+    return (
+        before is not None and not before.is_space and (not before.is_punct or before.text == ",")
+    )
 
 
 # Roman numerals that number a name's edition ("the Hartz IV reforms", "Basel II rules").

@@ -781,6 +781,9 @@ _MONUMENT = (
         (_MONUMENT, "Bank of England", "Organization"),
         # after a capital "The", a title's first word is no first name
         ("Jack Birch wrote The Long Road in 1998.", "The Long Road", "Publication"),
+        # ... and after a comma, where only a name's article is written in capitals
+        ("His second album, The Kestrel Tapes, is out on Monday.", "The Kestrel Tapes",
+         "Publication"),
         # a work word right before a capital "The" outweighs a place word in the title
         ("Tom Hale's novel The Silent Coast won the prize.", "Silent Coast", "Publication"),
         ("The Kestrel Party's manifesto, Forward Together, was launched on Monday.",

@@ -69,7 +69,7 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Growth After Oil",
             "Publication",
         ),
-        ("Tom Hale's new book, The Long Road, sold well.", "Long Road", "Publication"),
+        ("Tom Hale's new book, The Long Road, sold well.", "The Long Road", "Publication"),
         # a product noun before "called"
         (
             "The phone uses a display technology called Zelvax, made by Kestrel.",
