@@ -76,7 +76,7 @@ from threadline.ingest.span_joins import (
     with_contest_endings,
     with_place_endings,
 )
-from threadline.ingest.spans import doc_text
+from threadline.ingest.spans import as_a_word, doc_text
 from threadline.ingest.story_sides import countries_as_sides
 from threadline.ingest.team_sheets import initialled_players
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
@@ -384,12 +384,9 @@ class EntityCleaner:
         rest = doc[start + 1 : end].text
         if name_key(rest) in named:
             return True
-        if written:
-            alone = (
-                r"(?<![\w-])(?<!" + re.escape(first.text) + " )" + re.escape(rest) + r"(?![\w-])"
-            )
-            if re.search(alone, doc.text):
-                return True
+        not_after_the_trade = r"(?<!" + re.escape(first.text) + " )"
+        if written and re.search(not_after_the_trade + as_a_word(rest), doc.text):
+            return True
         return (
             end - start >= 3
             and first.lower_ not in first_names()
@@ -414,7 +411,7 @@ class EntityCleaner:
         if whole.lower() in after.lower():
             return False  # "Dal Maso" and then "David dal Maso": the word is the name's
         # the name alone: tagged so, or written so twice in the text after the heading
-        alone = re.findall(r"(?<![\w-])" + re.escape(rest) + r"(?![\w-])", after)
+        alone = re.findall(as_a_word(rest), after)
         return name_key(rest) in named or len(alone) >= 2
 
     def _outlet_of_a_broadcaster(self, span: Span, cued_person: bool) -> bool:

@@ -33,7 +33,7 @@ from threadline.ingest.evidence import (
 from threadline.ingest.membership import band_cue
 from threadline.ingest.mention_evidence import doc_facts
 from threadline.ingest.place_check import town_club_name
-from threadline.ingest.spans import DocEntities, EntitySpan, doc_text
+from threadline.ingest.spans import DocEntities, EntitySpan, as_a_word, doc_text
 from threadline.ingest.story_sport import sport_marks
 from threadline.names import DETERMINERS, canonical_name, name_key
 from threadline.votes import BAND_CUE, combine
@@ -622,9 +622,7 @@ def short_form_links(
             if text.count(surface) <= counts[key]:
                 continue
             # not where the name opens a longer one ("Kestrel" in "Kestrel Securities")
-            uses = len(
-                re.findall(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])(?! [A-Z])", text)
-            )
+            uses = len(re.findall(as_a_word(surface) + r"(?! [A-Z])", text))
             counts[key] = max(counts[key], uses)
     fixed = {m.key for m in mentions if m.fixed}
     acronyms = {m.key for m in mentions if m.name.isupper() and " " not in m.key}

@@ -9,6 +9,7 @@ relation stated about "the association" lands on the full entity.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -194,6 +195,12 @@ def word_positions(doc: Doc, words: frozenset[str]) -> list[int]:
         return []
     positions: list[int] = np.flatnonzero(np.isin(doc.to_array(LOWER), _hashes(words))).tolist()
     return positions
+
+
+def as_a_word(text: str) -> str:
+    """A regular expression for ``text`` written as a word of its own: no letter, digit or
+    hyphen right before or after it ("Kestrel", not "Kestrels" nor "ex-Kestrel")."""
+    return r"(?<![\w-])" + re.escape(text) + r"(?![\w-])"
 
 
 def text_positions(doc: Doc, texts: Iterable[str]) -> list[int]:
