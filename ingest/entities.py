@@ -173,7 +173,7 @@ class EntityCleaner:
         spans = quoted_titles(doc, text, spans, self.rules.document_suffixes, self.rules.max_tokens)
         spans = headed_titles(doc, text, spans, self.rules.title_heads)
         spans = possessive_titles(doc, spans)
-        spans = hosted_shows(doc, text, spans)
+        spans = hosted_shows(doc, text, spans, self.rules.channels)
         spans = titles_after_work_words(doc, spans, self.rules.publication_descriptors)
         spans = titles_of_authors(doc, spans, facts.about_works)
         spans = titles_cut_at_of(doc, spans, facts.about_works, facts.lowercase)

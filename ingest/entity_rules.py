@@ -33,6 +33,9 @@ class EntityRules:
 
     generic_heads: frozenset[str]
     not_entities: frozenset[str]
+    # No name on their own, but the first word of some ("Euro" and "Euro 2004"): not cut
+    # from a longer name as ``not_entities`` are.
+    not_names_alone: frozenset[str]
     page_furniture: tuple[re.Pattern[str], ...]
     max_tokens: int
     headline_min_tokens: int
@@ -132,6 +135,7 @@ class EntityRules:
         return cls(
             generic_heads=frozenset(w.casefold() for w in data["generic_heads"]),
             not_entities=frozenset(name_key(w) for w in data["not_entities"]),
+            not_names_alone=frozenset(name_key(w) for w in data["not_names_alone"]),
             page_furniture=tuple(re.compile(p, re.IGNORECASE) for p in data["page_furniture"]),
             max_tokens=int(data["max_tokens"]),
             headline_min_tokens=int(data["headline_min_tokens"]),

@@ -65,7 +65,7 @@ from threadline.ingest.nationality import (
     people_of_a_nation,
 )
 from threadline.ingest.place_check import is_country_or_larger, town_club_name
-from threadline.ingest.spans import alone_in_brackets
+from threadline.ingest.spans import alone_in_brackets, plural_possessive
 from threadline.ingest.team_cues import team_evidence
 from threadline.ingest.team_sheets import has_sheet_marks, player_on_team_sheet, sheet_lines
 from threadline.ingest.type_cues import player_word_before, presenter_of_before, title_before
@@ -460,10 +460,12 @@ def mention_evidence(
             (span.end >= len(doc) or doc[span.end].pos_ in ("PUNCT", "ADP", "CCONJ"))
             and _screen_word_before(doc, span.start, rules)
         )
+        or (label == "WORK_OF_ART" and _channel_possessive(doc, span.start, rules))
     ):
         # not a name opening with a first name ("Directed by Jane Roe, the film ..."), unless
         # a screen word stands right before it and no clause can follow ("the programme Go
-        # Digital.", not "the show Tom Hale hosts")
+        # Digital.", not "the show Tom Hale hosts"), or it is a title after a channel's
+        # possessive ("Sky News' Sunday with Jane Roe", a show named after its host)
         _screen_work_evidence(doc, span, label, appositive, person_cue, facts, rules, evidence)
     if (
         "Publication" in types
@@ -1118,8 +1120,8 @@ def _channel_in_brackets(doc: Doc, end: int, rules: EntityRules) -> str:
 
 def _channel_possessive(doc: Doc, start: int, rules: EntityRules) -> str:
     """The channel or station whose possessive stands right before a name ("BBC Two's
-    Kestrel Night", "the BBC's Kestrel Hour"), or ""."""
-    if start < 2 or doc[start - 1].tag_ != "POS":
+    Kestrel Night", "the BBC's Kestrel Hour", "Sky News' Kestrel Hour"), or ""."""
+    if start < 2 or not (doc[start - 1].tag_ == "POS" or plural_possessive(doc, start - 1)):
         return ""
     for width in (1, 2, 3):
         if start - 1 - width < 0:

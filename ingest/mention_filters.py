@@ -390,7 +390,7 @@ def junk_reason(
     gazetteer: Gazetteer,
 ) -> str:
     """Why a cleaned-up mention is not a name (a rule of entity_rules.yaml), or "" if it is one."""
-    if key in rules.not_entities or _plural_of_letters(name, rules):
+    if key in rules.not_entities or key in rules.not_names_alone or _plural_of_letters(name, rules):
         return "not an entity"
     if key in rules.fields_of_work:
         return "a field of work"  # "media and PR strategist Jane Roe"

@@ -28,7 +28,13 @@ from threadline.ingest.evidence import (
 from threadline.ingest.mention_bounds import MEMBERS_OF_A_SEAT
 from threadline.ingest.nationality import nation_or_its_people, nationality_adjective
 from threadline.ingest.place_check import is_large_city
-from threadline.ingest.spans import replacing_overlaps, text_positions, word_positions
+from threadline.ingest.spans import (
+    APOSTROPHES,
+    plural_possessive,
+    replacing_overlaps,
+    text_positions,
+    word_positions,
+)
 from threadline.names import DETERMINERS, PEERAGE_STYLES, WEEKDAYS, is_leading_title, name_key
 
 
@@ -282,7 +288,7 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
             if token.lower_ == "of" and headed:
                 end += 1
                 continue
-            if _plural_possessive(doc, end):
+            if plural_possessive(doc, end):
                 end += 1  # "Kestrel Supporters' Association": the name goes on after it
                 continue
             if not (token.is_title and token.is_alpha):
@@ -291,16 +297,11 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
             headed = headed or token.lower_ in heads
             if headed:
                 best = end
-        if best is not None and (
-            doc[span.end - 1].whitespace_ or _plural_possessive(doc, span.end)
-        ):
+        if best is not None and (doc[span.end - 1].whitespace_ or plural_possessive(doc, span.end)):
             result.append(Span(doc, span.start, best, label="ORG"))
         else:
             result.append(span)
     return result
-
-
-_APOSTROPHES = frozenset({"'", "\u2019"})
 
 
 def join_plural_possessives(doc: Doc, spans: list[Span], heads: frozenset[str]) -> list[Span]:
@@ -311,7 +312,7 @@ def join_plural_possessives(doc: Doc, spans: list[Span], heads: frozenset[str]) 
     after it, is left alone (a lone "Guild" the model takes for a person's is not), and so
     is a gazetteer's name.
     """
-    apostrophes = [i for i in word_positions(doc, _APOSTROPHES) if _plural_possessive(doc, i)]
+    apostrophes = [i for i in word_positions(doc, APOSTROPHES) if plural_possessive(doc, i)]
     if not apostrophes:
         return spans
     enders = heads | {"circle"}
@@ -463,21 +464,6 @@ def _lone_word(token: Token) -> bool:
     """Whether the model tagged the word alone."""
     return token.ent_iob_ == "B" and (
         token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"
-    )
-
-
-def _plural_possessive(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is the apostrophe of a plural inside a name ("Farmers' Union")."""
-    token = doc[i]
-    return (
-        token.text in _APOSTROPHES
-        and i > 0
-        and doc[i - 1].lower_.endswith("s")
-        and doc[i - 1].is_title
-        and not doc[i - 1].whitespace_
-        and bool(token.whitespace_)
-        and i + 1 < len(doc)
-        and doc[i + 1].is_title
     )
 
 

@@ -197,6 +197,26 @@ def word_positions(doc: Doc, words: frozenset[str]) -> list[int]:
     return positions
 
 
+APOSTROPHES = frozenset({"'", "\u2019"})
+
+
+def plural_possessive(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is the apostrophe of a plural's possessive inside a name or before
+    one ("Farmers' Union", "Sky News' Kestrel Hour"), which the model's tags do not mark as a
+    possessive."""
+    token = doc[i]
+    return (
+        token.text in APOSTROPHES
+        and i > 0
+        and doc[i - 1].lower_.endswith("s")
+        and doc[i - 1].is_title
+        and not doc[i - 1].whitespace_
+        and bool(token.whitespace_)
+        and i + 1 < len(doc)
+        and doc[i + 1].is_title
+    )
+
+
 def as_a_word(text: str) -> str:
     """A regular expression for ``text`` written as a word of its own: no letter, digit or
     hyphen right before or after it ("Kestrel", not "Kestrels" nor "ex-Kestrel")."""

@@ -88,24 +88,34 @@ def _with_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
     return sorted([*kept, *titles], key=lambda s: s.start)
 
 
-# A show named after its host, then the kind of show: "the Breakfast with Kestrel
-# programme". The title is one to four capitalized words, "with", one to three more.
-_HOSTED_SHOW = re.compile(
-    r"(?<![\w'’-])((?:[A-Z][\w-]*\s){1,4}with(?:\s[A-Z][\w-]*){1,3})(?=\s(?:programme|show)\b)"
-)
+# A show named after its host: one to four capitalized words, "with", one to three more.
+_HOSTED_TITLE = r"((?:[A-Z][\w-]*\s){1,4}with(?:\s[A-Z][\w-]*){1,3})"
+# The title, then the kind of show: "the Breakfast with Kestrel programme".
+_HOSTED_SHOW = re.compile(r"(?<![\w'’-])" + _HOSTED_TITLE + r"(?=\s(?:programme|show)\b)")
 
 
-def hosted_shows(doc: Doc, text: str, spans: list[Span]) -> list[Span]:
+@lru_cache(maxsize=4)
+def _channels_show(channels: frozenset[str]) -> re.Pattern[str]:
+    """The title after a channel's possessive: "BBC One's Breakfast with Kestrel" (made
+    once per set of channels)."""
+    names = sorted((re.escape(c).replace(r"\ ", r"\s+") for c in channels), key=len, reverse=True)
+    possessive = r"(?:['’]s|['’])\s"
+    return re.compile(r"(?<![\w-])(?i:" + "|".join(names) + ")" + possessive + _HOSTED_TITLE)
+
+
+def hosted_shows(doc: Doc, text: str, spans: list[Span], channels: frozenset[str]) -> list[Span]:
     """``spans`` plus the titles of shows named after their host ("Breakfast with Kestrel
-    programme"), here and wherever the document names the same title again, each replacing
-    the spans inside it.
+    programme", or after a channel's possessive: "BBC One's Breakfast with Kestrel"), here
+    and wherever the document names the same title again, each replacing the spans inside it.
 
     The model tags such a title as a show's first word and a person ("Breakfast" and
     "Kestrel"), so the host joins every story that names the show and the show is cut. A
     span that reaches outside the title keeps it from being taken. ``text`` is the
-    document's text.
+    document's text; ``channels`` the names of channels and stations.
     """
     shown = {found.group(1) for found in _HOSTED_SHOW.finditer(text)}
+    if channels:
+        shown |= {found.group(1) for found in _channels_show(channels).finditer(text)}
     titles: list[Span] = []
     for title in sorted(shown):
         for found in re.finditer(r"(?<![\w'’-])" + re.escape(title) + r"(?![\w-])", text):

@@ -683,6 +683,9 @@ _COMPETITIONS = "Norvik won the Grand Slam in 2003 and reached the Champions Lea
         # a school subject and the chancellor's statement are no names
         ("The plan funds training for PE teachers and more specialist schools.", "PE", None),
         ("The chancellor said in the Budget that taxes would rise.", "Budget", None),
+        # "Euro" for "European" before a noun
+        ("Euro MP Tom Hale had paint thrown at him in Harwick on Monday.", "Euro", None),
+        ("Hale tips Tolley for Euro gold\n\nThe sprinter won in Madrid.", "Euro", None),
         # competitions the model calls a building or a body (the gazetteer's events)
         (_COMPETITIONS, "Grand Slam", "Event"),
         (_COMPETITIONS, "Champions League", "Event"),
@@ -705,6 +708,33 @@ def test_a_show_named_after_its_host_is_one_title_wherever_the_story_names_it(
     assert "Kestrel" not in types and "Breakfast" not in types
     show = next(e for e in extraction.entities if e.name == "Breakfast with Kestrel")
     assert len(show.mentions) == 2
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'She told BBC One\'s Breakfast with Kestrel: "The plan will work."',
+        "Mr Hale, speaking on the BBC's Breakfast with Kestrel, disagreed.",
+        "Ms Tolley told Sky News' Breakfast with Kestrel that the plan would work.",
+    ],
+)
+def test_a_show_named_after_its_host_after_a_channels_possessive_is_one_title(
+    entity_extractor, sentence
+):
+    text = f"{sentence} Speaking on Breakfast with Kestrel, Ms Tolley disagreed."
+    extraction = extract(entity_extractor, text)
+    types = types_by_name(extraction)
+    assert types.get("Breakfast with Kestrel") == "Publication"
+    assert "Kestrel" not in types and "Breakfast" not in types
+
+
+def test_a_show_opening_with_a_first_name_after_a_channels_possessive_is_a_programme(
+    entity_extractor,
+):
+    # "Sunday" is a first name too; "Sky News'" a possessive the tags do not mark
+    text = 'He told Sky News\' Sunday with Ann Tolley: "The plan is right."'
+    types = types_by_name(extract(entity_extractor, text))
+    assert types.get("Sunday with Ann Tolley") == "Publication"
 
 
 def test_holidays_are_no_entities(entity_extractor):

@@ -131,6 +131,7 @@ class EntityRulesFile(_Strict):
     version: int = 1
     generic_heads: list[str]
     not_entities: list[str]
+    not_names_alone: list[str] = Field(default_factory=list)
     page_furniture: list[str]
     max_tokens: int
     headline_min_tokens: int
