@@ -86,6 +86,7 @@ from threadline.ingest.work_titles import (
     hosted_shows,
     possessive_titles,
     titles_after_work_words,
+    titles_cut_after_work_words,
     titles_cut_at_of,
     titles_joined_by_and_the,
     titles_of_authors,
@@ -115,6 +116,10 @@ class EntityCleaner:
         self.fields_and_words = self.english_words | self.rules.body_name_fields
         # Trades a headline opens a person's name with ("Rapper Tom Hale sued").
         self.trades = self.rules.person_roles | self.rules.headline_trades
+        # Words for a work a title follows: a film's, a programme's, a book's, a record's.
+        self.work_words = (
+            self.rules.screen_descriptors | self.rules.publication_descriptors | {"song"}
+        )
         self.person_type = ontology.entity_type_for_label("PERSON")
         self.place_type = ontology.entity_type_for_label("GPE")
         # The model's labels the ontology makes entities of (not numbers, dates, amounts).
@@ -175,6 +180,7 @@ class EntityCleaner:
         spans = possessive_titles(doc, spans)
         spans = hosted_shows(doc, text, spans, self.rules.channels)
         spans = titles_after_work_words(doc, spans, self.rules.publication_descriptors)
+        spans = titles_cut_after_work_words(doc, spans, self.work_words)
         spans = titles_of_authors(doc, spans, facts.about_works)
         spans = titles_cut_at_of(doc, spans, facts.about_works, facts.lowercase)
         spans = titles_joined_by_and_the(doc, spans, facts.about_works)

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.pattern_files import bundled_lexicon
-from threadline.names import is_leading_title, name_key
+from threadline.ingest.spans import word_positions
+from threadline.names import WEEKDAYS, is_leading_title, name_key
 
 # Words before a title that are not part of it: "the", "its", "this year's".
 _NOT_IN_TITLE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
@@ -238,6 +239,81 @@ def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) 
             continue
         titles.append(Span(doc, start, end, label="WORK_OF_ART"))
     return _with_titles(spans, titles)
+
+
+# Words of a title that stop it: a weekday or a month after it is a date ("in October").
+_MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
+_MAX_CUT_TITLE = 8
+
+
+def titles_cut_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) -> list[Span]:
+    """``spans`` with the titles the model cut right after a word for a work made whole:
+    "the drama Kestrel Full of Grace", "the comedy Tom and Ann", "police drama Kestrel Vice".
+
+    The model tags the first words of such a title as a person's or a place's name and
+    leaves the rest, or tags the rest as a name of its own, so the work is lost and its
+    first words are typed as a person or a place. The title runs on from the tagged name
+    over capitalized words, possessives and the small words inside a title (each followed
+    by a capitalized word), within the sentence. It stops before "in" or "at" right before
+    a place (the setting of a show: "Tom and Ann in Wales", where "Kestrel in a Bottle"
+    runs on), before a weekday or a month (a date), and before "and" or a possessive and a
+    person's full name ("the film Tom Hale and Ann Tolley star in"). A title that runs past
+    eight words is not taken, nor one that a span reaching outside it keeps from being taken.
+    """
+    if not words:
+        return spans
+    starts = {span.start: span for span in spans}
+    titles: list[Span] = []
+    for i in word_positions(doc, words):
+        name = starts.get(i + 1)
+        if name is None or not doc[i].is_lower or doc[i].pos_ not in ("NOUN", "ADJ"):
+            continue  # not a verb: "figures show Kestrel and Norvik ..."
+        if any(token.is_punct for token in name):
+            continue  # a span run over a dash, which the entity step splits
+        end = _cut_title_end(doc, name, starts)
+        if end == name.end or _reaches_outside(spans, name.start, end):
+            continue
+        titles.append(Span(doc, name.start, end, label="WORK_OF_ART"))
+    return _with_titles(spans, titles)
+
+
+def _cut_title_end(doc: Doc, name: Span, starts: dict[int, Span]) -> int:
+    """Where the title opening with the tagged ``name`` ends (``name.end`` if it ends there,
+    or if it runs on past the most words a title is taken with)."""
+    end = name.end
+    while end < len(doc):
+        word = end
+        if doc[word].tag_ == "POS":
+            word += 1  # "Tom and Ann's Big Day"
+        while word < len(doc) and doc[word].is_lower and doc[word].lower_ in _TITLE_SMALL_WORDS:
+            word += 1
+        if word >= len(doc):
+            break
+        token = doc[word]
+        if not (token.is_title and token.is_alpha) or token.is_sent_start:
+            break
+        if token.lower_ in WEEKDAYS or token.lower_ in _MONTHS:
+            break
+        small = doc[end].lower_ if word == end + 1 else ""  # one small word before it
+        if small in ("in", "at") and (
+            token.ent_type_ in ("GPE", "LOC") or name_key(token.text) in places()
+        ):
+            break  # not "in a Bottle"
+        after = starts.get(word)
+        if (
+            small in ("and", "'s", "’s")
+            and after is not None
+            and after.label_ == "PERSON"
+            and len(after) > 1
+        ):
+            break
+        if word - name.start >= _MAX_CUT_TITLE:
+            return name.end  # too long to tell where it ends
+        end = word + 1
+    return end
 
 
 def _asks(doc: Doc, end: int) -> bool:

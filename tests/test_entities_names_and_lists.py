@@ -737,6 +737,63 @@ def test_a_show_opening_with_a_first_name_after_a_channels_possessive_is_a_progr
     assert types.get("Sunday with Ann Tolley") == "Publication"
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # the model tags a title's first words as a name and leaves the rest untagged
+        ("He starred in hit US comedy Tom and Grace as the husband of Grace.", "Tom and Grace"),
+        ("Fans of the 1980s police drama Harwick Vice will be pleased.", "Harwick Vice"),
+        (
+            "Fame came with the teen comedy Tom and Ted's Excellent Adventure, and more followed.",
+            "Tom and Ted's Excellent Adventure",
+        ),
+        # the small words inside a title, not "in" before a month or a place after it
+        ("Her debut single Genie in a Bottle came out in October 1999.", "Genie in a Bottle"),
+        (
+            "She had a hit with her debut single Genie in a Bottle in October 1999.",
+            "Genie in a Bottle",
+        ),
+        ("The show Bethan and Huw in Wales was dropped.", "Bethan and Huw"),
+    ],
+)
+def test_a_title_the_model_cut_after_a_word_for_a_work_is_taken_whole(
+    entity_extractor, text, title
+):
+    assert types_by_name(extract(entity_extractor, text)).get(title) == "Publication"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        # people named after a word for a work: the show's hosts
+        ("The show Tom Hale and Ann Tolley present is back.", "Ann Tolley", "Person"),
+        # "show" as a verb: no title follows
+        ("Figures show Kestrel Bank and Norvik Oil lost money.", "Kestrel Bank", "Organization"),
+        # a title longer than can be told is left as the model tags it, not cut at its limit
+        (
+            "The Japanese film Crying Out Love in the Centre of the World has broken records.",
+            "Crying Out Love",
+            "Publication",
+        ),
+    ],
+)
+def test_names_after_a_word_for_a_work_that_open_no_title_stay_apart(
+    entity_extractor, text, name, entity_type
+):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == entity_type
+
+
+def test_a_span_run_over_a_dash_after_a_word_for_a_work_is_left_to_the_split(nlp):
+    from spacy.tokens import Span
+
+    from threadline.ingest.work_titles import titles_cut_after_work_words
+
+    doc = nlp("It is the hit show Tom Hale - The Opera.")
+    # the model's span "Tom Hale - The", which the entity step splits at the dash
+    tagged = [Span(doc, 5, 9, label="PERSON")]
+    assert titles_cut_after_work_words(doc, tagged, frozenset({"show"})) == tagged
+
+
 def test_holidays_are_no_entities(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Sales over Christmas and the New Year rose."))
     assert not {"Christmas", "New Year"} & set(found)
