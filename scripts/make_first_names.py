@@ -19,7 +19,7 @@ from pathlib import Path
 
 from names_dataset import NameDataset  # type: ignore[import-not-found]
 
-from threadline.names import DETERMINERS, HONORIFICS, NAME_PARTICLES, PERSON_TITLES
+from threadline.names import DETERMINERS, HONORIFICS, NAME_PARTICLES, PERSON_TITLES, WEEKDAYS
 
 OUTPUT = Path(__file__).resolve().parent.parent / "ingest" / "first_names.txt"
 HEADER = """\
@@ -54,6 +54,8 @@ def main() -> None:
     # particles that open surnames.
     names -= HONORIFICS | PERSON_TITLES | DETERMINERS | NAME_PARTICLES
     names -= NOT_FIRST_NAMES
+    # Days of the week open programmes' and papers' names ("Sunday Live"), not people's.
+    names -= WEEKDAYS
     OUTPUT.write_text(
         HEADER.format(per_country=args.per_country) + "\n".join(sorted(names)) + "\n", "utf-8"
     )

@@ -731,10 +731,25 @@ def test_a_show_named_after_its_host_after_a_channels_possessive_is_one_title(
 def test_a_show_opening_with_a_first_name_after_a_channels_possessive_is_a_programme(
     entity_extractor,
 ):
-    # "Sunday" is a first name too; "Sky News'" a possessive the tags do not mark
-    text = 'He told Sky News\' Sunday with Ann Tolley: "The plan is right."'
+    # "Grace" is a first name too; "Sky News'" a possessive the tags do not mark
+    text = 'He told Sky News\' Grace with Ann Tolley: "The plan is right."'
     types = types_by_name(extract(entity_extractor, text))
-    assert types.get("Sunday with Ann Tolley") == "Publication"
+    assert types.get("Grace with Ann Tolley") == "Publication"
+
+
+@pytest.mark.parametrize(
+    ("text", "show"),
+    [
+        # a weekday opens a programme's name, not a person's
+        ("Speaking on BBC One's Sunday Live programme, Ms Tolley said the talks went well.",
+         "Sunday Live"),
+        # a nation's BBC station is a channel too
+        ("Speaking on BBC Radio Scotland's Kestrel Live programme, Ms Tolley said it went well.",
+         "Kestrel Live"),
+    ],
+)  # fmt: skip
+def test_a_programme_after_a_stations_possessive_is_a_programme(entity_extractor, text, show):
+    assert types_by_name(extract(entity_extractor, text)).get(show) == "Publication"
 
 
 @pytest.mark.parametrize(
