@@ -117,9 +117,7 @@ class EntityCleaner:
         # Trades a headline opens a person's name with ("Rapper Tom Hale sued").
         self.trades = self.rules.person_roles | self.rules.headline_trades
         # Words for a work a title follows: a film's, a programme's, a book's, a record's.
-        self.work_words = (
-            self.rules.screen_descriptors | self.rules.publication_descriptors | {"song"}
-        )
+        self.work_words = self.rules.screen_descriptors | self.rules.publication_descriptors
         self.person_type = ontology.entity_type_for_label("PERSON")
         self.place_type = ontology.entity_type_for_label("GPE")
         # The model's labels the ontology makes entities of (not numbers, dates, amounts).

@@ -443,8 +443,13 @@ def mention_evidence(
             titled = word.i == span.start - 2 and doc[span.start - 1].text == "The"
             weight = ORGANIZATION_WORD + (2 if titled else 1)
             evidence.add(entity_type, weight, f"{opening}after '{word.text}'")
-        elif appositive is not None and appositive.lower_ in descriptors:
-            # "Silver Water, the new novel by Jane Roe"
+        elif (
+            appositive is not None
+            and appositive.lower_ in descriptors
+            and not _subject_of_the_next_clause(appositive)
+        ):
+            # "Silver Water, the new novel by Jane Roe"; not "Featuring Jane Roe, the song
+            # was a hit": the subject of the clause after the name
             evidence.add(entity_type, ORGANIZATION_WORD + 1, f"'{appositive.text}' in apposition")
     if (
         "Event" in types
@@ -1147,8 +1152,20 @@ def _channel_after_on(doc: Doc, end: int, rules: EntityRules) -> str:
 _PROGRAMME_WORDS = frozenset(
     {"hour", "show", "programme", "tonight", "today", "live", "news", "night", "week", "review"}
 )
+
+
+def _subject_of_the_next_clause(noun: Token) -> bool:
+    """Whether a noun after a name and a comma opens the next clause as its subject, with
+    its own article ("Featuring Jane Roe, the song was a hit"), rather than standing in
+    apposition to the name; a noun the name's words run into ("Make Love, Not Spam
+    campaign began") is the name's own."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and any(
+        child.dep_ == "det" for child in noun.children
+    )
+
+
 # The publication descriptors that name a record, not a document or a book.
-_RECORDS = frozenset({"album", "single", "ep"})
+_RECORDS = frozenset({"album", "single", "ep", "song"})
 # Who writes a work: "author of X" names a work (and "authors of X" too).
 _AUTHORS = AUTHORS | {"authors"}
 # Nouns for a part of a programme or a publication: "an episode of Kestrel Lane".

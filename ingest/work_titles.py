@@ -222,7 +222,11 @@ def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) 
             and end - start < _MAX_WORDS
             and end not in taken
             and not (end > start and doc[end].is_sent_start)
-            and (doc[end].is_title or (end > start and doc[end].lower_ in _TITLE_SMALL_WORDS))
+            and (
+                doc[end].is_title
+                or (end > start and doc[end].lower_ in _TITLE_SMALL_WORDS)
+                or (end > start and _contraction(doc[end]))
+            )
         ):
             end += 1
         if end == start or end in taken or (end < len(doc) and doc[end].is_title):
@@ -314,6 +318,20 @@ def _cut_title_end(doc: Doc, name: Span, starts: dict[int, Span]) -> int:
             return name.end  # too long to tell where it ends
         end = word + 1
     return end
+
+
+# The endings of contracted words, which the tokenizer splits off ("Ai" + "n't").
+_CONTRACTIONS = frozenset({"n't", "'s", "'re", "'ll", "'ve", "'m", "'d"})
+
+
+def _contraction(token: Token) -> bool:
+    """Whether a token is the ending of a contracted word inside a title ("If I Ain't Got
+    You", "Do They Know It's Christmas")."""
+    return (
+        token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+        and (token.lower_.replace("\u2019", "'") in _CONTRACTIONS)
+    )
 
 
 def _asks(doc: Doc, end: int) -> bool:

@@ -738,6 +738,24 @@ def test_a_show_opening_with_a_first_name_after_a_channels_possessive_is_a_progr
 
 
 @pytest.mark.parametrize(
+    ("text", "name", "entity_type"),
+    [
+        # a song is a record, as a single is
+        ("Her comeback song Kestrel Road only just scraped into the top 40.", "Kestrel Road",
+         "Publication"),
+        # a contracted word inside a title the model left untagged
+        ("Her song If I Ain't Got You received a nomination.", "If I Ain't Got You",
+         "Publication"),
+        # the subject of the clause after a name is no apposition to it
+        ("Featuring Tom Hale and Jack Birch, the song was written by Ann Tolley.", "Jack Birch",
+         "Person"),
+    ],
+)  # fmt: skip
+def test_a_songs_title_is_a_record(entity_extractor, text, name, entity_type):
+    assert types_by_name(extract(entity_extractor, text)).get(name) == entity_type
+
+
+@pytest.mark.parametrize(
     ("text", "show"),
     [
         # a weekday opens a programme's name, not a person's
