@@ -302,6 +302,17 @@ def test_one_club_named_again_and_again_does_not_make_a_story_about_sport(nlp):
     assert DocFacts.of(three, rules).sport
 
 
+def test_a_tennis_report_of_seeds_is_a_story_about_sport(nlp):
+    """A tournament's report names its players by their seeds, often with no other word
+    of sport; its players' surnames alone are no firms' names."""
+    report = nlp(
+        "Tom Kestrov lost to Jack Norling in Harwick. The top seed was a strong favourite "
+        "but went down in two sets. Norling will face the fourth seed, who beat an unseeded "
+        "qualifier."
+    )
+    assert DocFacts.of(report, EntityRules.load()).sport
+
+
 def test_a_name_after_a_times_possessive_is_an_occasion(entity_extractor):
     """ "January's Kestrel Union International", "last year's ...": an occasion, which the
     model takes for an organization; a day's newspaper ("last week's Kestrel Times") is
