@@ -683,6 +683,9 @@ _COMPETITIONS = "Norvik won the Grand Slam in 2003 and reached the Champions Lea
         # a school subject and the chancellor's statement are no names
         ("The plan funds training for PE teachers and more specialist schools.", "PE", None),
         ("The chancellor said in the Budget that taxes would rise.", "Budget", None),
+        # London's airports, which the model takes for bodies or persons; a longer name stays
+        ("Flights from Heathrow and Gatwick were delayed on Monday.", "Gatwick", "Facility"),
+        ("The Heathrow Express runs every 15 minutes.", "Heathrow Express", "Organization"),
         # "Euro" for "European" before a noun
         ("Euro MP Tom Hale had paint thrown at him in Harwick on Monday.", "Euro", None),
         ("Hale tips Tolley for Euro gold\n\nThe sprinter won in Madrid.", "Euro", None),
