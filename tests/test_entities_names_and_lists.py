@@ -416,6 +416,26 @@ def test_a_trade_opening_a_headline_is_cut_from_the_name(entity_extractor):
     assert len(persons[0].mentions) == 3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keeper Tom Halevy echoed the words of his manager. Halevy was in fine form.",
+        "Prop Tom Halevy powered over for the try. Mr Halevy was the man of the match.",
+        "Seeds Tom Halevy and Jack Birch made comfortable progress. Halevy won in two sets.",
+    ],
+)
+def test_a_players_place_or_seed_opening_a_sentence_is_cut_from_the_name(
+    nlp, entity_extractor, text
+):
+    doc = nlp(text)
+    opening = text.split(" Tom Halevy")[0]
+    whole = doc.char_span(0, len(opening + " Tom Halevy"), label="PERSON")  # the model's span
+    doc.ents = [whole] + [e for e in doc.ents if e.start >= whole.end]
+    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+    assert found.get("Tom Halevy") == "Person"
+    assert f"{opening} Tom Halevy" not in found
+
+
 def test_a_common_word_opening_a_headline_is_cut_from_the_name(entity_extractor):
     text = (
         "Budget Talvaro takes on Norvik\n\n"
