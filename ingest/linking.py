@@ -32,6 +32,7 @@ from threadline.ingest.evidence import (
 )
 from threadline.ingest.membership import band_cue
 from threadline.ingest.mention_evidence import doc_facts
+from threadline.ingest.nationality import nation_or_its_people
 from threadline.ingest.place_check import town_club_name
 from threadline.ingest.spans import DocEntities, EntitySpan, as_a_word, doc_text
 from threadline.ingest.story_sport import sport_marks
@@ -56,6 +57,11 @@ _PLACE_DESIGNATORS = frozenset(
 )
 # Words skipped when reading a name's initials.
 _INITIALS_SKIPPED = frozenset({"of", "for", "and", "the", "on", "in", "at", "to", "de", "du", "&"})
+# Types of one-word names that are a person's name where only the model's label gives
+# them (``_labelled_only``).
+_MISLABELLED_TYPES = frozenset({"Publication", "Event", "Award", "Group"})
+# Evidence beyond the model's labels below which a name's type is the label's alone.
+_LABEL_ONLY_MARGIN = 0.5
 # Weight of a short form's or alias's evidence against the full name's.
 _LINKED_WEIGHT = 0.5
 # A one-word name joined by a hyphen to a capitalized part ("T-Mobile", "Kestrel-Norvik"):
@@ -110,12 +116,13 @@ class EntityLinker:
         organization_ends = {
             key.rsplit(" ", 1)[1] for key, t in types.items() if t == "Organization" and " " in key
         }
+        labelled_only = _labelled_only(mentions, types)
         persons = [
             PersonName(key, tuple(key.split()), first, counts[key])
             for key, first in _first_starts(mentions).items()
             if types[key] == "Person"
             or (
-                types[key] in _SHORT_NAME_TYPES
+                (types[key] in _SHORT_NAME_TYPES or key in labelled_only)
                 and " " not in names[key]  # one word, or joined by a hyphen
                 and not _fixed(mentions, key)
                 and not _strong_place(key)
@@ -502,6 +509,27 @@ def _context_votes(
             if with_labels:
                 votes.update(mention.evidence.labels)
     return votes
+
+
+def _labelled_only(mentions: Sequence[Candidate], types: dict[str, str]) -> set[str]:
+    """One-word names of a type no short name of a person's takes (a work, an event, an
+    award, a people) that only the model's label gives them: "Cueto" tagged as a work in a
+    story that names Mark Cueto, "Kestrel, Kestrel" chanted for Tom Kestrel. The label is no
+    evidence against the person's name; a cue is ("the film Kinsey" beside "Alfred
+    Kinsey"), and so is a nation's adjective ("English" beside "Tom English")."""
+    odd = {
+        key
+        for key, t in types.items()
+        if t in _MISLABELLED_TYPES and " " not in key and not nation_or_its_people(key)
+    }
+    if not odd:
+        return set()
+    votes, labels, _ = _vote_parts([m for m in mentions if m.key in odd])
+    return {
+        key
+        for key in odd
+        if votes[key][types[key]] - labels.get(key, Counter())[types[key]] < _LABEL_ONLY_MARGIN
+    }
 
 
 def _persons_by_surname(mentions: Sequence[Candidate], types: dict[str, str]) -> None:

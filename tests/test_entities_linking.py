@@ -210,6 +210,41 @@ def test_short_names_resolve_to_the_full_person(entity_extractor):
     assert not any(e.name == "Delacroix" for e in extraction.entities)
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a surname the model calls a work
+        ("Winger Tom Marlow scored twice on Saturday. The referee ruled that Marlow was offside.",
+         "WORK_OF_ART"),
+        # a name chanted by a crowd, which the model calls a people's
+        ("Actor Tom Marlow was greeted by cries of Marlow from the crowd.", "NORP"),
+    ],
+)  # fmt: skip
+def test_a_name_only_the_models_label_types_otherwise_is_the_person(
+    nlp, entity_extractor, text, label
+):
+    doc = nlp(text)
+    full, lone = text.index("Tom Marlow"), text.rindex("Marlow")
+    doc.ents = [
+        doc.char_span(full, full + len("Tom Marlow"), label="PERSON"),
+        doc.char_span(lone, lone + len("Marlow"), label=label),  # the model's label
+    ]
+    found = entity_extractor._extract_doc(doc, 0).entities
+    assert [(e.name, e.type, len(e.mentions)) for e in found] == [("Tom Marlow", "Person", 2)]
+
+
+def test_a_nations_adjective_stays_apart_from_the_person_of_that_surname(entity_extractor):
+    text = "Tom English spoke at the meeting. English teachers criticised the plan."
+    names = {e.name: e.type for e in extract(entity_extractor, text).entities}
+    assert names.get("English") == "Group" and names.get("Tom English") == "Person"
+
+
+def test_a_work_its_words_call_one_stays_apart_from_the_person_of_its_name(entity_extractor):
+    text = "Tom Halevy made his name in the theatre. The film Halevy tells his story."
+    names = {e.name: e.type for e in extract(entity_extractor, text).entities}
+    assert names.get("Halevy") == "Publication" and names.get("Tom Halevy") == "Person"
+
+
 def test_reversed_names_are_one_person(entity_extractor):
     text = (
         "Records list Wang Lixin as the founder. Wang Lixin chaired the board in 2015. "
