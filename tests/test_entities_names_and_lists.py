@@ -706,6 +706,9 @@ _COMPETITIONS = "Norvik won the Grand Slam in 2003 and reached the Champions Lea
         # London's airports, which the model takes for bodies or persons; a longer name stays
         ("Flights from Heathrow and Gatwick were delayed on Monday.", "Gatwick", "Facility"),
         ("The Heathrow Express runs every 15 minutes.", "Heathrow Express", "Organization"),
+        # a church's people, whose first word is a first name too; the church keeps its name
+        ("Heirs to the throne may not marry Roman Catholics.", "Roman Catholic", "Group"),
+        ("The Roman Catholic Church said so.", "Roman Catholic Church", "Organization"),
         # "Euro" for "European" before a noun
         ("Euro MP Tom Hale had paint thrown at him in Harwick on Monday.", "Euro", None),
         ("Hale tips Tolley for Euro gold\n\nThe sprinter won in Madrid.", "Euro", None),
