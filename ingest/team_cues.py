@@ -307,10 +307,12 @@ _WIN_VERBS = frozenset({"beat", "defeat", "thrash", "edge", "hammer", "overcome"
 
 
 def _person_named_after(doc: Doc, start: int) -> bool:
-    """Whether a person's name begins at ``start``, after a few lower-case nouns or adjectives."""
+    """Whether a person's name begins at ``start``, after a few lower-case nouns or adjectives:
+    one the model tags as a person's, or a first name and a capitalized word, which the model
+    may tag as a body's ("France's Fabien X", the player's name unknown to it)."""
     for i in range(start, min(len(doc), start + 6)):
         token = doc[i]
-        if opens_person_name(doc, i) and token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" and (opens_person_name(doc, i) or _first_and_surname(doc, i)):
             return True
         hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"  # "in-form"
         if not (
@@ -318,6 +320,26 @@ def _person_named_after(doc: Doc, start: int) -> bool:
         ):
             return False  # "Leeds' break and Tom Hale's pass": not Leeds' player
     return False
+
+
+def _first_and_surname(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a first name followed by a capitalized proper noun that ends
+    the name ("Fabien Pelous"; not a ground or a contest named after a person, "Davis Cup")."""
+    return (
+        doc[i].lower_ in first_names()
+        and i + 1 < len(doc)
+        and doc[i + 1].pos_ == "PROPN"
+        and doc[i + 1].is_title
+        and not (i + 2 < len(doc) and doc[i + 2].is_title)
+        and doc[i + 1].lower_ not in _NAMED_AFTER_A_PERSON
+    )
+
+
+# Last words of grounds and contests named after a person ("Grace Road", "Davis Cup").
+_NAMED_AFTER_A_PERSON = frozenset(
+    {"road", "park", "hall", "lane", "street", "ground", "stadium", "arena", "cup", "trophy",
+     "shield", "prize", "award", "memorial"}
+)  # fmt: skip
 
 
 def _role_after_other_team(
