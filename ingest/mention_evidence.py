@@ -76,7 +76,15 @@ from threadline.ingest.work_titles import (
     the_after_a_persons_possessive,
     title_joining_word,
 )
-from threadline.names import DETERMINERS, is_bare_domain, is_honorific, name_key, strip_word
+from threadline.names import (
+    DETERMINERS,
+    MONTHS,
+    WEEKDAYS,
+    is_bare_domain,
+    is_honorific,
+    name_key,
+    strip_word,
+)
 from threadline.votes import (
     CLUB_NAME_CUE,
     CLUB_TOWN_CUE,
@@ -1034,15 +1042,9 @@ def _starred_in(doc: Doc, span: Span, screen: bool) -> str:
 
 
 # Times whose possessive names an occasion after it ("last year's X", "January's X").
-_TIMES = frozenset(
-    {"year", "season", "month", "week", "weekend", "summer", "winter", "spring", "autumn",
-     "january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"}
-)  # fmt: skip
-
-# A day's possessive names an occasion only when the name stands alone: "Sunday's Kestrel
-# Times" is that day's newspaper, "Friday's Kestrel Cup match" a match the name modifies.
-_DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_TIMES = MONTHS | frozenset(
+    {"year", "season", "month", "week", "weekend", "summer", "winter", "spring", "autumn"}
+)
 
 
 def _after_a_times_possessive(doc: Doc, span: Span, rules: EntityRules) -> bool:
@@ -1053,7 +1055,10 @@ def _after_a_times_possessive(doc: Doc, span: Span, rules: EntityRules) -> bool:
     time = doc[start - 2].lower_
     if time in _TIMES:
         return True
-    if time not in _DAYS or span[-1].lower_ in rules.newspaper_words:
+    # A day's possessive names an occasion only when the name stands alone: "Sunday's
+    # Kestrel Times" is that day's newspaper, "Friday's Kestrel Cup match" a match the name
+    # modifies.
+    if time not in WEEKDAYS or span[-1].lower_ in rules.newspaper_words:
         return False
     after = doc[span.end] if span.end < len(doc) else None
     return after is None or after.pos_ in ("PUNCT", "ADP", "CCONJ")

@@ -66,18 +66,14 @@ from threadline.names import (
     DETERMINERS,
     HONORIFICS,
     LEGISLATOR_TITLES,
+    MONTHS,
     PERSON_TITLES,
     WEEKDAYS,
     is_bare_domain,
     name_key,
 )
 
-_CALENDAR = WEEKDAYS | frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december",
-    }
-)  # fmt: skip
+_CALENDAR = WEEKDAYS | MONTHS
 # Words that open or stand for a person's name, not an organization's.
 _NOT_NAMES = (
     HONORIFICS

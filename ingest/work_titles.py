@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.pattern_files import bundled_lexicon
 from threadline.ingest.spans import word_positions
-from threadline.names import WEEKDAYS, is_leading_title, name_key
+from threadline.names import MONTHS, WEEKDAYS, is_leading_title, name_key
 
 # Words before a title that are not part of it: "the", "its", "this year's".
 _NOT_IN_TITLE = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "our"})
@@ -245,11 +245,6 @@ def titles_after_work_words(doc: Doc, spans: list[Span], words: frozenset[str]) 
     return _with_titles(spans, titles)
 
 
-# Words of a title that stop it: a weekday or a month after it is a date ("in October").
-_MONTHS = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"}
-)  # fmt: skip
 _MAX_CUT_TITLE = 8
 
 
@@ -299,8 +294,8 @@ def _cut_title_end(doc: Doc, name: Span, starts: dict[int, Span]) -> int:
         token = doc[word]
         if not (token.is_title and token.is_alpha) or token.is_sent_start:
             break
-        if token.lower_ in WEEKDAYS or token.lower_ in _MONTHS:
-            break
+        if token.lower_ in WEEKDAYS or token.lower_ in MONTHS:
+            break  # a date after the title ("in October")
         small = doc[end].lower_ if word == end + 1 else ""  # one small word before it
         if small in ("in", "at") and (
             token.ent_type_ in ("GPE", "LOC") or name_key(token.text) in places()

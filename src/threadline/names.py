@@ -93,6 +93,10 @@ NAME_PARTICLES = frozenset(
 # Titles of members elected for a seat ("MP for Leeds", "the Leeds Central MP").
 LEGISLATOR_TITLES = frozenset({"mp", "msp", "mep", "am", "mla", "td"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+MONTHS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"}
+)  # fmt: skip
 # Words before a day's name that make it a date ("on Sunday Kestrel said"), not part of a
 # name ("Sunday Telegraph journalist").
 BEFORE_A_DAY = frozenset({"on", "in", "last", "this", "next", "since", "until", "during", "every"})
