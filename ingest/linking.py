@@ -511,6 +511,14 @@ def _context_votes(
     return votes
 
 
+def _beyond_labels(
+    votes: Mapping[str, Counter[str]], labels: Mapping[str, Counter[str]], key: str, type_: str
+) -> float:
+    """A name's evidence for a type beyond the model's labels (``_vote_parts``): what its
+    words and its context say."""
+    return votes[key][type_] - labels.get(key, Counter())[type_]
+
+
 def _labelled_only(mentions: Sequence[Candidate], types: dict[str, str]) -> set[str]:
     """One-word names of a type no short name of a person's takes (a work, an event, an
     award, a people) that only the model's label gives them: "Cueto" tagged as a work in a
@@ -526,9 +534,7 @@ def _labelled_only(mentions: Sequence[Candidate], types: dict[str, str]) -> set[
         return set()
     votes, labels, _ = _vote_parts([m for m in mentions if m.key in odd])
     return {
-        key
-        for key in odd
-        if votes[key][types[key]] - labels.get(key, Counter())[types[key]] < _LABEL_ONLY_MARGIN
+        key for key in odd if _beyond_labels(votes, labels, key, types[key]) < _LABEL_ONLY_MARGIN
     }
 
 
@@ -551,7 +557,7 @@ def _persons_by_surname(mentions: Sequence[Candidate], types: dict[str, str]) ->
         words = key.split()
         if entity_type == "Person" or not 2 <= len(words) <= 3 or words[-1] not in surnames:
             continue
-        own_cues = votes[key][entity_type] - labels.get(key, Counter())[entity_type]
+        own_cues = _beyond_labels(votes, labels, key, entity_type)
         if own_cues < 1:
             types[key] = "Person"
             for mention in mentions:
@@ -593,7 +599,7 @@ def _shared_surnames_are_persons(
     votes, labels, _ = _vote_parts(mentions)
     for key in shared:
         entity_type = types[key]
-        if votes[key][entity_type] - labels.get(key, Counter())[entity_type] >= 1:
+        if _beyond_labels(votes, labels, key, entity_type) >= 1:
             continue  # "Hale, the car maker": a cue of its own
         types[key] = "Person"
         for mention in mentions:
