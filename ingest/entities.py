@@ -66,6 +66,7 @@ from threadline.ingest.span_joins import (
     first_names_before_names_tagged_alone,
     first_names_read_as_peoples,
     join_bracketed_clubs,
+    join_colon_glued,
     join_hyphenated,
     join_listed_fields,
     join_nicknames,
@@ -82,6 +83,7 @@ from threadline.ingest.team_sheets import initialled_players
 from threadline.ingest.type_cues import cued_type, organization_cue, person_cue
 from threadline.ingest.us_states import state_at, state_spans
 from threadline.ingest.work_titles import (
+    colon_titles,
     headed_titles,
     hosted_shows,
     possessive_titles,
@@ -165,6 +167,7 @@ class EntityCleaner:
             self.rules.body_name_fields,
         )
         spans = join_hyphenated(doc, spans)
+        spans = join_colon_glued(doc, spans)
         spans = join_nicknames(doc, spans)
         spans = join_places_with_and(doc, spans)
         spans = first_names_read_as_peoples(doc, spans, self.common_words)
@@ -182,6 +185,8 @@ class EntityCleaner:
         spans = titles_of_authors(doc, spans, facts.about_works)
         spans = titles_cut_at_of(doc, spans, facts.about_works, facts.lowercase)
         spans = titles_joined_by_and_the(doc, spans, facts.about_works)
+        works_story = (facts.about_works or facts.games or facts.records) and not facts.sport
+        spans = colon_titles(doc, spans, works_story)
         # Names the document uses alone, once split names are joined.
         named = {name_key(span.text) for span in spans if len(span) <= 3}
         for whole in spans:

@@ -259,6 +259,7 @@ def split_span(
                         and doc[i - 1].lower_ not in rules.organization_suffixes
                     )
                 )
+                or (token.lower_ == "and" and _closes_a_comma_list(doc, start, i, named))
                 # "Kestrel Security Department and Lumen": an organization, then a name
                 # the document uses alone
                 or (right in named and doc[i - 1].lower_ in rules.organization_suffixes)
@@ -464,6 +465,9 @@ VERSUS = frozenset({"v", "v.", "vs", "vs.", "versus"})
 
 # Words before a list that say it names several things ("such as A and B").
 _LIST_WORDS = frozenset({"as", "including", "between", "like"})
+# Prefixes of time written with a hyphen before a name, which make a word of it
+# ("pre-Broadway"); "anti-", "pro-" make an adjective (ingest/mention_filters.py).
+_WORD_PREFIXES = frozenset({"pre", "post"})
 
 
 # Head words of a public body or a firm, strong enough to end one of two coordinated names.
@@ -502,6 +506,27 @@ def _sited_unit(left: Span, right: Span) -> bool:
         and right[-1].lower_ in _BODY_WORDS | {"college", "school", "hospital"}
         and all(t.text[:1].isupper() or t.lower_ in ("of", "the") for t in right)
     )
+
+
+def _closes_a_comma_list(doc: Doc, start: int, i: int, named: frozenset[str] | set[str]) -> bool:
+    """Whether the "and" at ``i`` ends a list of names whose earlier items stand before
+    the span, after commas ("songs such as Kestrel Road, Lumen Train and Norvik Nights"):
+    each side is an item when the item before the comma is a name the document tags
+    alone (``named``). Not the last words of one long name that lists its fields ("the
+    Department for Environment, Food and Rural Affairs", "Kestrel Center for Disease
+    Control and Prevention"), nor a name after a date ("In September, Trade and Industry
+    Secretary ..."), nor a title whose second half goes on in lower case ("and the ...")."""
+    if (
+        start < 2
+        or doc[start - 1].text != ","
+        or not doc[i + 1].text[:1].isupper()
+        or name_head([t.lower_ for t in doc[start:i]])
+    ):
+        return False
+    j = start - 2
+    while j >= 0 and (doc[j].text[:1].isupper() or doc[j].like_num):
+        j -= 1
+    return name_key(doc[j + 1 : start - 1].text) in named
 
 
 def _pair_of_names(doc: Doc, ent: Span) -> bool:
@@ -1092,6 +1117,12 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             start += nationality
         elif end - start > 2 and lower == "ex" and doc[start + 1].text == "-":
             start += 2  # "ex-Kestrel managers": the former employer, not a name "ex-Kestrel"
+        elif (
+            end - start > 2
+            and token.text in _WORD_PREFIXES  # not "Mid-Kestrel", a district's name
+            and doc[start + 1].text == "-"
+        ):
+            start += 2  # "pre-Broadway shows", "post-Kestrel Cup Tests": the name after it
         elif end - start > 2 and lower in HYPHENATED_TITLES and doc[start + 1].lower_ == "of":
             start += 2  # "the Vice-President of Kestrel Bank": the post, then its employer
         else:
@@ -1126,6 +1157,13 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
                 and len(doc[end - 2].text) == 1
             ):
                 end -= 2  # "Hale U-turn": the whole word (not "George Bush-style": the name)
+        elif (
+            end - start > 2
+            and token.lower_ in WEEKDAYS
+            and token.lower_ != "sunday"  # "The Mail on Sunday", "Scotland on Sunday": papers
+            and doc[end - 2].lower_ == "on"
+        ):
+            end -= 2  # "debated in the Commons on Monday": the day the model ran into the name
         elif end - start > 1 and _minute_after_player(doc, start, end):
             end -= 1  # "(Okafor 73)", "Hale 35, Birch 61": the minute of a substitution or goal
         elif (

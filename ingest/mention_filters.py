@@ -459,11 +459,13 @@ def junk_reason(
         and _quoted_label(span)
     ):
         return "a quoted label"  # "a 'Sister Harbour Town' programme"
-    # A document's title in quotation marks (ingest/span_joins.py takes it whole), or
-    # after a word for a work ("an album called They Knew You Then"), may be longer than
-    # a name, and made of small words ("Made in Kestrel 2030").
+    # A document's title in quotation marks (ingest/span_joins.py takes it whole), after
+    # a word for a work ("an album called They Knew You Then"), or with its subtitle after
+    # a colon (ingest/work_titles.py) may be longer than a name, and made of small words
+    # ("Made in Kestrel 2030").
     titled = ontology.has_trait(entity_type, "title") and (
         _quoted(span)
+        or any(t.text == ":" for t in span[1:-1])
         or descriptor_before(span.doc, span.start, rules.publication_descriptors, 4, True)
         is not None
     )

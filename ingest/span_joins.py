@@ -796,6 +796,33 @@ def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
+def join_colon_glued(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names written as two words glued by a colon, taken whole: "CD:UK", "CSI:NY".
+
+    The tokenizer splits the colon off and the model tags the parts apart, or a part as
+    a place of its own ("UK"). Two capitalized words with no space on either side of the
+    colon ("SM:tv": a short word after an acronym) are one name, most often a programme's or a brand's (a work's label); a part
+    the model tagged as something longer keeps its other words.
+    """
+    found: list[Span] = []
+    for i in range(1, len(doc) - 1):
+        before, colon, after = doc[i - 1], doc[i], doc[i + 1]
+        if (
+            colon.text == ":"
+            and not before.whitespace_
+            and not colon.whitespace_
+            and before.is_alpha
+            and after.is_alpha
+            and before.text[:1].isupper()
+            # "SM:tv": a short lower-case word after an acronym
+            and (after.text[:1].isupper() or (before.is_upper and len(after) <= 3))
+        ):
+            start = min([i - 1, *(s.start for s in spans if s.start <= i - 1 < s.end)])
+            end = max([i + 2, *(s.end for s in spans if s.start <= i + 1 < s.end)])
+            found.append(Span(doc, start, end, label="WORK_OF_ART"))
+    return replacing_overlaps(spans, found)
+
+
 def _hyphenated_end(doc: Doc, span: Span, limit: int) -> tuple[int, bool]:
     """Where the hyphenated name ``span`` begins ends, and whether a place's particle
     joins it."""

@@ -612,3 +612,88 @@ def titles_joined_by_and_the(doc: Doc, spans: list[Span], works_story: bool) -> 
         ):
             joined.append(Span(doc, first.start, second.end, label="WORK_OF_ART"))
     return _with_titles(spans, joined)
+
+
+# Lower-case words inside a title ("Lord of the Rings", "Escape from Kestrel Bay"); not
+# "and", which more often joins two titles ("Kestrel Racer: Norvik and Lumen Nights").
+_TITLE_JOINERS = frozenset({"of", "the", "a", "an", "for", "from", "in", "on", "to", "with",
+                            "at"})  # fmt: skip
+_MAX_TITLE_PART = 8
+
+
+def colon_titles(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
+    """``spans`` with a title and its subtitle joined at a colon made one work, in a story
+    about films, books, records or games (``works_story``): "Lord of the Kestrels: The
+    Return of Tom Hale", "Kestrel Racer: Norvik Nights". The model tags the parts apart, a
+    subtitle often as a place or a person ("... : San Andreas").
+
+    The colon follows a word without a space; the title runs back over capitalized words
+    (and "of", "the" ... inside, not after a person's name: "Tom Hale for Kestrel Road:
+    ..."); at a sentence's start it needs three words or more, as a speaker's name and a
+    colon open a quote there ("Hale: We will win"). The subtitle opens with a capitalized
+    word and ends with one or a number, within a clause. A span the model ran across
+    either end keeps its words outside the title.
+    """
+    if not works_story:
+        return spans
+    found: list[Span] = []
+    for i in word_positions(doc, frozenset({":"})):
+        if not 0 < i < len(doc) - 1 or doc[i - 1].whitespace_ or not doc[i].whitespace_:
+            continue
+        start = _title_part_start(doc, i, spans)
+        end = _title_part_end(doc, i + 1)
+        if start is None or end is None or (doc[start].is_sent_start and i - start < 3):
+            continue
+        found.append(Span(doc, start, end, label="WORK_OF_ART"))
+    if not found:
+        return spans
+    kept: list[Span] = []
+    for span in spans:
+        title = next((t for t in found if span.start < t.end and t.start < span.end), None)
+        if title is None:
+            kept.append(span)
+        elif span.start < title.start:
+            kept.append(Span(doc, span.start, title.start, label=span.label_))
+        elif title.end < span.end:
+            rest = title.end
+            while rest < span.end and doc[rest].is_lower:
+                rest += 1  # "... for the PlayStation 2": the name after the joining words
+            if rest < span.end:
+                kept.append(Span(doc, rest, span.end, label=span.label_))
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
+def _title_part_start(doc: Doc, colon: int, spans: list[Span]) -> int | None:
+    """Where the capitalized title that ends at ``colon`` begins, or None."""
+    persons = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
+    start = None
+    i = colon - 1
+    while i >= 0 and colon - i <= _MAX_TITLE_PART:
+        token = doc[i]
+        if _title_word(token):
+            start = i
+        elif token.lower_ not in _TITLE_JOINERS or token.is_sent_start or i - 1 in persons:
+            break
+        i -= 1
+    return start
+
+
+def _title_part_end(doc: Doc, first: int) -> int | None:
+    """Where the subtitle that opens at ``first`` ends, or None when no capitalized word
+    opens it, or a pronoun does (a quote)."""
+    if not doc[first].text[:1].isupper() or doc[first].pos_ == "PRON":
+        return None  # "told the Kestrel Post: We ...": a quote
+    end = first + 1
+    for i in range(first + 1, min(len(doc), first + _MAX_TITLE_PART)):
+        token = doc[i]
+        if _title_word(token) or token.like_num:
+            end = i + 1
+        elif token.lower_ not in _TITLE_JOINERS or token.lower_ == "for" or token.is_sent_start:
+            break  # "...: Norvik Nights for the Kestrel 2": the machine it is made for
+    # "told the Kestrel Post: The plan ...": a capitalized word alone that opens a sentence
+    return None if end == first + 1 and doc[first].lower_ in _TITLE_JOINERS else end
+
+
+def _title_word(token: Token) -> bool:
+    """A word of a title: capitalized, letters or digits."""
+    return token.text[:1].isupper() and token.text.replace("-", "").isalnum()

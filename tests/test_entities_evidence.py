@@ -1129,6 +1129,66 @@ def test_a_programme_glued_to_its_channels_possessive_is_split(nlp, glued, expec
     assert [(p.text, p.label_) for p in parts] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "glued", "named", "expected"),
+    [
+        # the model's span runs over the "and" that closes a list of names the story
+        # tags alone: two items
+        (
+            "They sang songs such as Kestrel Road, Lumen Train and Norvik Nights.",
+            "Lumen Train and Norvik Nights",
+            {"kestrel road"},
+            ["Lumen Train", "Norvik Nights"],
+        ),
+        (
+            "The gap on Harwick, Talvaro and Kestrel Rovers grew.",
+            "Talvaro and Kestrel Rovers",
+            {"harwick"},
+            ["Talvaro", "Kestrel Rovers"],
+        ),
+        # the last words of one long name that lists its fields stay whole
+        (
+            "The Department for Environment, Kestrel and Lumen Affairs said so.",
+            "Kestrel and Lumen Affairs",
+            {"department for environment"},
+            ["Kestrel and Lumen Affairs"],
+        ),
+        # a body's fields after "for", in a list or not
+        (
+            "Officials at Harwick, the Kestrel Center for Disease Control and Prevention said so.",
+            "the Kestrel Center for Disease Control and Prevention",
+            {"harwick"},
+            ["the Kestrel Center for Disease Control and Prevention"],
+        ),
+        # a date, then a post's field
+        (
+            "In September, Trade and Kestrel Secretary Tom Hale said so.",
+            "Trade and Kestrel",
+            {"tom hale"},
+            ["Trade and Kestrel"],
+        ),
+        # an apposition, not a list, before a title with "and" inside
+        (
+            "A joint production, The Life and Times of Tom Hale won.",
+            "The Life and Times of Tom Hale",
+            {"tom hale"},
+            ["The Life and Times of Tom Hale"],
+        ),
+        # a title whose second half goes on in lower case
+        (
+            "Critics liked Kestrel Road, Tom Hale and the Lumen Stone.",
+            "Tom Hale and the Lumen Stone",
+            {"kestrel road"},
+            ["Tom Hale and the Lumen Stone"],
+        ),
+    ],
+)
+def test_a_span_over_the_and_closing_a_comma_list_is_split(nlp, text, glued, named, expected):
+    doc = nlp(text)
+    parts = split_span(doc, span_of(doc, glued, "WORK_OF_ART"), RULES, named)
+    assert [p.text for p in parts] == expected
+
+
 def test_a_trailing_municipal_is_cut(nlp):
     doc = nlp("Officials of the Tangshan Municipal government approved the plan.")
     span = span_of(doc, "Tangshan Municipal", "GPE")

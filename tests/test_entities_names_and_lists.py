@@ -2522,3 +2522,139 @@ def test_a_first_name_read_as_a_peoples_word_before_a_surname_is_a_person(nlp, t
     assert [s.text for s in joined] == expected
     if expected[0] == "Adrian Talvesco":
         assert joined[0].label_ == "PERSON"
+
+
+def test_a_weekday_after_on_is_cut_from_the_name_but_a_sunday_paper_stays(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "He will give new figures to the Commons on Monday. The Mail on Sunday said so.",
+        )
+    )
+    assert found.get("House of Commons") == "Organization"
+    assert "Commons on Monday" not in found
+    assert found.get("Mail on Sunday") == "Organization"
+
+
+def test_a_hyphenated_prefix_is_cut_from_the_name_after_it(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "Star Ann Tolley had to pull out of pre-Broadway performances this month.",
+        )
+    )
+    assert "Broadway" in found
+    assert "pre-Broadway" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the model tags "UK" alone as the country
+        ("Viewers of KT:UK rose by a tenth last week.", "KT:UK"),
+        ("Viewers of KT:NY rose by a tenth last week.", "KT:NY"),
+        # a short lower-case word after an acronym, never a first name
+        ("Ann Tolley presented SM:tv on Saturday mornings.", "SM:tv"),
+    ],
+)
+def test_words_glued_by_a_colon_are_one_title(entity_extractor, text, name):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get(name) == "Publication"
+    assert "United Kingdom" not in found
+
+
+def test_a_colon_typed_without_its_space_before_a_sentence_joins_nothing(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Prices rose in the UK:the report said so."))
+    assert found.get("United Kingdom") == "Location"
+
+
+_SCREEN_STORY = " The film's director said the movie's stars drew cinema audiences."
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind"),
+    [
+        (
+            # made mostly of small words, as titles are
+            "Critics praised the actors in Lord of the Kestrels: The Return of the King, which"
+            " topped the box office.",
+            "Lord of the Kestrels: The Return of the King",
+            "Publication",
+        ),
+        # the words of a title and its subtitle say nothing of a body or a place
+        (
+            "Critics loved Chronicles of Kestrel: Escape from Norvik Bay this week.",
+            "Chronicles of Kestrel: Escape from Norvik Bay",
+            "Publication",
+        ),
+        # a subtitle the model tags as a place; "for" ends it (the machine it is made for)
+        (
+            "Fans queued for the game Kestrel Racer: San Andreas for the Norvik 2 console.",
+            "Kestrel Racer: San Andreas",
+            "Product",
+        ),
+    ],
+)
+def test_a_title_and_its_subtitle_after_a_colon_are_one_work(entity_extractor, text, title, kind):
+    found = types_by_name(extract(entity_extractor, text + _SCREEN_STORY))
+    assert found.get(title) == kind
+    assert "San Andreas" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quote after a speaker's colon
+        "Tom Hale told the Harwick Post: We are proud.",
+        # a speaker's name alone opening a sentence, a quote after it
+        "Birch: Kestrel Rovers Must Change. The manager spoke.",
+    ],
+)
+def test_a_speakers_colon_before_a_quote_joins_no_title(entity_extractor, text):
+    found = types_by_name(extract(entity_extractor, text + _SCREEN_STORY))
+    assert not any(":" in name for name in found)
+
+
+def test_a_title_after_a_colon_does_not_reach_back_over_a_persons_name(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "The prize went to Ann Tolley for Kestrel Road: New Poems last night." + _SCREEN_STORY,
+        )
+    )
+    assert found.get("Kestrel Road: New Poems") == "Publication"
+    assert found.get("Ann Tolley") == "Person"
+
+
+def test_a_span_run_across_a_colon_titles_ends_keeps_its_words_outside(nlp):
+    from spacy.tokens import Span
+
+    from threadline.ingest.work_titles import colon_titles
+
+    doc = nlp("He has played Harwick, Kestrel Evil: Apocalypse for the Norvik 2 all week.")
+    # the model's spans "Harwick, Kestrel Evil" and "Apocalypse for the Norvik 2"
+    tagged = [Span(doc, 3, 7, label="WORK_OF_ART"), Span(doc, 8, 13, label="PRODUCT")]
+    found = colon_titles(doc, tagged, works_story=True)
+    assert [(s.text, s.label_) for s in found] == [
+        ("Harwick,", "WORK_OF_ART"),
+        ("Kestrel Evil: Apocalypse", "WORK_OF_ART"),
+        ("Norvik 2", "PRODUCT"),
+    ]
+    assert colon_titles(doc, tagged, works_story=False) == tagged
+
+
+def test_a_team_sheets_colons_in_a_story_of_sport_and_games_join_no_title(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "Kestrel Rovers beat Norvik United 2-1 in the Premiership on Saturday, as the"
+            " striker scored twice in the match. Fans of the video game and console players"
+            " cheered. Subs Not Used: Howard, Bellion. Ref: S Bennett (Kent).",
+        )
+    )
+    assert not any(":" in name for name in found)
+
+
+def test_a_districts_capitalized_mid_stays_in_its_name(entity_extractor):
+    found = types_by_name(extract(entity_extractor, "Voters in Mid-Kestrelshire backed him."))
+    assert "Mid-Kestrelshire" in found
