@@ -560,13 +560,20 @@ _UNIT_NOUNS = frozenset(
 
 
 def _possessed_unit(trigger: Token) -> bool:
-    """Whether the relation is an owner's possessive on a unit noun, or names a site by
-    its owner outside the verb's object ("will build cars at its Kestrel factory in
-    Oslo"): it holds whatever the clause around it plans or announces."""
-    if trigger.lower_ in bundled_lexicon("location.yaml", "sites"):  # the site patterns' words
+    """Whether the relation is an owner's possessive on a unit noun, or names a site or a
+    home by its owner outside the verb's object ("will build cars at its Kestrel factory
+    in Oslo", "plans to put a rig on his Texas ranch"): it holds whatever the clause
+    around it plans or announces."""
+    if trigger.lower_ in _owned_places():
         owned = any(c.dep_ in ("poss", "compound") for c in trigger.children)
         return owned and trigger.dep_ != "dobj"
     return trigger.lower_ in _UNIT_NOUNS and any(c.dep_ == "poss" for c in trigger.children)
+
+
+@cache
+def _owned_places() -> frozenset[str]:
+    """The words of the site and home patterns (ingest/patterns/location.yaml)."""
+    return bundled_lexicon("location.yaml", "sites") | bundled_lexicon("location.yaml", "homes")
 
 
 def _past_spell(trigger: Token) -> bool:

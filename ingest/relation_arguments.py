@@ -939,12 +939,20 @@ class ArgumentReader:
         """The body a title set before a name with no employer of its own is held at:
         "Kestrel posted a record profit. Chief executive Tom Hale said ...". Only a title
         whose words before it are common ones ("chief", "finance"; not "Harwick", "its",
-        "the"), in a sentence that names no organization, and the one organization the
-        sentence before names as its subject, in the same paragraph."""
+        "the", nor a club's name the model left untagged), in a sentence that names no
+        organization, and the one organization the sentence before names as its subject,
+        in the same paragraph or at the end of the one before (a story's first sentence is
+        a paragraph of its own)."""
         sentence = sentence_of(self.doc, title.i)
+        clubs = bundled_rules().one_word_clubs
         if sentence.start == 0 or any(
             child.i < title.i
-            and (child.dep_ in ("poss", "det") or not (child.is_lower or child.is_sent_start))
+            and (
+                child.dep_ in ("poss", "det")
+                or not (child.is_lower or child.is_sent_start)
+                # "Kestrel boss Tom Hale", a club the model left untagged opening the sentence
+                or child.lower_ in clubs
+            )
             for child in title.children
         ):
             return []
@@ -952,7 +960,9 @@ class ArgumentReader:
         within = self.entities.ids_within(sentence.start, sentence.end)
         if any(other in named and self._a_body(named[other]) for other in within):
             return []
-        found = self._previous_subjects(sentence, title, 0, person=False, named=True)
+        found = self._previous_subjects(
+            sentence, title, 0, person=False, named=True, across_a_break=True
+        )
         if len(found) != 1:
             return []
         body = self.entity(found[0])
@@ -1024,14 +1034,23 @@ class ArgumentReader:
         return self.ontology.has_trait(entity.type, "organization")
 
     def _previous_subjects(
-        self, sentence: Span, word: Token, depth: int, person: bool, named: bool = False
+        self,
+        sentence: Span,
+        word: Token,
+        depth: int,
+        person: bool,
+        named: bool = False,
+        across_a_break: bool = False,
     ) -> list[Token]:
         """The subject of the sentence before ``sentence``, in the same paragraph, of the
         kind ``person`` says: a person only when it is the one that sentence names. With
         ``named``, only a name written there, not a pronoun standing for someone named
-        further back ('"He is fit," said the coach. The former Kestrel striker ...')."""
+        further back ('"He is fit," said the coach. The former Kestrel striker ...'). With
+        ``across_a_break``, the sentence before may end the paragraph before, as a story's
+        first sentence does ("Kestrel posted a record profit.", then a paragraph opening
+        "Chief executive Tom Hale said ...")."""
         previous = sentence_of(self.doc, sentence.start - 1)
-        if not self._one_paragraph(previous, word):
+        if not across_a_break and not self._one_paragraph(previous, word):
             return []  # another paragraph
         found = []
         for child in previous.root.children:
