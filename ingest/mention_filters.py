@@ -45,6 +45,8 @@ _LEGAL_FORMS = frozenset({"ltd", "limited", "inc", "plc", "llc", "corp", "co", "
 # Prefixes that make an adjective of a people's name ("Pan-Asian", "Anti-American").
 # ("Non-X" is caught before them as a negated description.)
 _ADJECTIVE_PREFIXES = frozenset({"pan", "anti", "pro", "trans", "post", "pre"})
+# Initials joined by an ampersand, a company's short name ("AT&T", "P&O").
+_AMPERSAND = re.compile(r"[A-Z]{1,4}&[A-Z]{1,4}")
 
 
 def drop_common_words(
@@ -428,7 +430,14 @@ def junk_reason(
         and (span.end == len(span.doc) or "\n" in span.doc[span.end].text)
     ):
         return "a country's name cut"  # "the United" and a line break: "States" is on the next line
-    words = [t for t in span if t.is_alpha or WORD.fullmatch(t.text) or _digit_name(t.text)]
+    words = [
+        t
+        for t in span
+        if t.is_alpha
+        or WORD.fullmatch(t.text)
+        or _digit_name(t.text)
+        or _AMPERSAND.fullmatch(t.text)
+    ]
     if not words:
         return "no letters"
     if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in words) and not (

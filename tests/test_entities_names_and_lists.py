@@ -2658,3 +2658,14 @@ def test_a_team_sheets_colons_in_a_story_of_sport_and_games_join_no_title(entity
 def test_a_districts_capitalized_mid_stays_in_its_name(entity_extractor):
     found = types_by_name(extract(entity_extractor, "Voters in Mid-Kestrelshire backed him."))
     assert "Mid-Kestrelshire" in found
+
+
+def test_initials_joined_by_an_ampersand_are_a_companys_name_but_not_a_terms(entity_extractor):
+    found = types_by_name(
+        extract(
+            entity_extractor,
+            "Shares in KT&N rose on Monday. The R&B singer won a prize for her album.",
+        )
+    )
+    assert found.get("KT&N") == "Organization"
+    assert "R&B" not in found
