@@ -39,7 +39,7 @@ from threadline import names as names_module
 from threadline.derived_cache import derived, module_source, package_version
 from threadline.ingest.gazetteer import product_words
 from threadline.names import FIRST_NAME_TITLES, name_key
-from threadline.votes import place_cue
+from threadline.votes import LISTED_COMPANY_CUE, place_cue
 
 # Weights of the signals (a model label counts 1).
 LABEL = 1.0
@@ -414,7 +414,7 @@ def name_evidence(
     # A one-word listed name the model calls a person may be a surname ("Campbell").
     listed = key in listed_companies() and (" " in key or label != "PERSON")
     if listed:
-        evidence.add_name("Organization", LISTED_COMPANY, "listed company")
+        evidence.add_name("Organization", LISTED_COMPANY, LISTED_COMPANY_CUE)
     if len(words) >= 2 and last in _PARTY_PLURALS:
         # "Social Democrats", "Scottish Nationalists": a party, not a group of people.
         evidence.add_name("Organization", LEGAL_SUFFIX, f"party word '{last}'")

@@ -11,7 +11,7 @@ from threadline.graph.model import Entity, Extraction, Mention, entity_id
 from threadline.graph.ontology import Ontology
 from threadline.graph.resolve import Resolution, resolve
 from threadline.ingest.gazetteer import Gazetteer, GazetteerEntry
-from threadline.votes import TEAM_SHEET_CUE, story_sport_cue
+from threadline.votes import LISTED_COMPANY_CUE, TEAM_SHEET_CUE, story_sport_cue
 
 ONTOLOGY = Ontology.load()
 
@@ -272,6 +272,37 @@ def test_acronym_claimed_by_two_entities_merges_nothing_and_is_a_candidate() -> 
     assert frozenset((bare, res.canonical_id("d1", "a"))) in pairs
     assert frozenset((bare, res.canonical_id("d2", "b"))) in pairs
     assert all("CSC" in c.reason for c in res.candidates)
+
+
+def test_a_listed_companys_letters_alone_are_not_another_storys_long_name() -> None:
+    listed = ent("b", "KTN")
+    listed.type_cues = [LISTED_COMPANY_CUE]
+    res = run(
+        doc("d1", ent("a", "Kestrel Trade Network", aliases=["KTN"], mentions=3)),
+        doc("d2", listed),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "b"))
+    (candidate,) = res.candidates
+    assert "listed company" in candidate.reason
+    # ... whatever cue the definer's own mention of the letters gave it
+    definer = ent("a", "Kestrel Trade Network", aliases=["KTN"], mentions=3)
+    definer.type_cues = [LISTED_COMPANY_CUE]
+    res = run(doc("d1", definer), doc("d2", listed))
+    assert not together(res, ("d1", "a"), ("d2", "b"))
+    # letters no story marks as a listed company's still take the long name
+    res = run(
+        doc("d1", ent("a", "Kestrel Trade Network", aliases=["KTN"], mentions=3)),
+        doc("d2", ent("b", "KTN")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
+    # ... and so does a listed company's one-word name, the short form of its long one
+    word = ent("b", "Kestrel")
+    word.type_cues = [LISTED_COMPANY_CUE]
+    res = run(
+        doc("d1", ent("a", "Kestrel Universal", aliases=["Kestrel"], mentions=3)),
+        doc("d2", word),
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
 
 
 def test_undefined_acronym_matching_initials_is_only_a_candidate() -> None:

@@ -2,9 +2,10 @@
 
 The entity step lists "CCP" as an alias of "Chinese Communist Party", or the
 text says "Chinese Communist Party (CCP)": the acronym and the name are one
-entity when no other entity claims the same acronym. An ambiguous acronym, or
-one no document defines but whose initials match, merges nothing and becomes a
-review candidate.
+entity when no other entity claims the same acronym. An ambiguous acronym, one
+no document defines but whose initials match, or one that stories write alone as
+a listed company's name ("NEC") while another spells it out ("National Executive
+Committee"), merges nothing and becomes a review candidate.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from threadline.graph.resolve.keys import PERSON, is_description
 from threadline.graph.resolve.resolver import Resolver
 from threadline.names import initials, is_acronym, resolution_key
+from threadline.votes import LISTED_COMPANY_CUE
 
 
 def link_defined_aliases(resolver: Resolver) -> None:
@@ -33,6 +35,7 @@ def link_defined_aliases(resolver: Resolver) -> None:
 
     decided: list[tuple[int, int]] = []
     defined: set[tuple[str, str]] = set()
+    listed = _listed_companies(resolver)
     for type_key in sorted(claims):
         claimers = sorted({resolver.uf.find(i) for i in claims[type_key]})
         named = resolver.names.get(type_key)
@@ -40,7 +43,18 @@ def link_defined_aliases(resolver: Resolver) -> None:
             named = None
         defined.add(type_key)
         if len(claimers) == 1:
-            if named is not None:
+            if named is None:
+                continue
+            if resolver.uf.find(named) in listed and is_acronym(
+                resolver.records[named].entity.name
+            ):
+                # "NEC" alone, a listed company's name, and "National Executive Committee
+                # (NEC)" in another story: two bodies, for an analyst to judge (a listed
+                # company's own long name and letters are the gazetteer's to link)
+                label = type_key[1].upper()
+                reason = f"'{label}' alone is a listed company's name"
+                resolver.candidates.append((named, claimers[0], 0.0, reason))
+            else:
                 decided.append((claimers[0], named))
             continue
         label = type_key[1].upper()
@@ -53,6 +67,15 @@ def link_defined_aliases(resolver: Resolver) -> None:
     for a, b in decided:
         resolver.union(a, b, "defined alias")
     undefined_acronym_candidates(resolver, defined)
+
+
+def _listed_companies(resolver: Resolver) -> set[int]:
+    """The groups (by union-find root) a document marks as a listed company's name."""
+    return {
+        resolver.uf.find(i)
+        for i, record in enumerate(resolver.records)
+        if LISTED_COMPANY_CUE in record.entity.type_cues
+    }
 
 
 def acronyms_defined_in_text(resolver: Resolver) -> Iterable[tuple[int, str]]:

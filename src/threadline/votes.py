@@ -14,6 +14,7 @@ __all__ = [
     "CLUB_NAME_CUE",
     "CLUB_TOWN_CUE",
     "LABEL_CAP",
+    "LISTED_COMPANY_CUE",
     "LONE_WORD_CUE",
     "PLACES_PERSON_CUE",
     "SPORT_MARK",
@@ -89,6 +90,12 @@ def is_band(cues: list[str]) -> bool:
     """Whether an organization's type cues call it a band: the entity step marks a band
     once (``BAND_CUE``), and the relation step and resolution read the mark."""
     return BAND_CUE in cues
+
+
+# The cue of a name that is a listed company's ("NEC"): resolution does not give it, written
+# alone in a story, the long name another story spells out for the same letters ("Labour's
+# National Executive Committee (NEC)").
+LISTED_COMPANY_CUE = "listed company"
 
 
 # The cue of the entity step's fallback for a one-word name only the model's label calls a
