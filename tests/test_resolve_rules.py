@@ -305,6 +305,36 @@ def test_a_listed_companys_letters_alone_are_not_another_storys_long_name() -> N
     assert together(res, ("d1", "a"), ("d2", "b"))
 
 
+@pytest.mark.parametrize(
+    ("long_name", "etype", "bare"),
+    [
+        # a place named with more words is a candidate only (graph/resolve/places.py)
+        ("Kestrel International", "Location", "Kestrel"),
+        # a word that names a kind of event, no event alone
+        ("Norvik Cup", "Event", "Cup"),
+        # a paper's name written with "The", and a firm's short one
+        ("Kestrel Microsystems", "Organization", "The Kestrel"),
+    ],
+)
+def test_a_one_word_alias_that_may_name_another_thing_links_no_other_story(
+    long_name: str, etype: str, bare: str
+) -> None:
+    word = bare.removeprefix("The ")
+    res = run(
+        doc("d1", ent("a", long_name, etype, aliases=[word], mentions=3)),
+        doc("d2", ent("b", bare, etype)),
+    )
+    assert not together(res, ("d1", "a"), ("d2", "b"))
+
+
+def test_a_one_word_alias_of_a_body_links_its_bare_name_in_other_stories() -> None:
+    res = run(
+        doc("d1", ent("a", "Kestrel Microsystems", aliases=["Kestrel"], mentions=3)),
+        doc("d2", ent("b", "Kestrel")),
+    )
+    assert together(res, ("d1", "a"), ("d2", "b"))
+
+
 def test_undefined_acronym_matching_initials_is_only_a_candidate() -> None:
     res = run(
         doc("d1", ent("a", "Overseas Chinese Affairs Office")),

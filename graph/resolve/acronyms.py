@@ -5,17 +5,22 @@ text says "Chinese Communist Party (CCP)": the acronym and the name are one
 entity when no other entity claims the same acronym. An ambiguous acronym, one
 no document defines but whose initials match, or one that stories write alone as
 a listed company's name ("NEC") while another spells it out ("National Executive
-Committee"), merges nothing and becomes a review candidate.
+Committee"), merges nothing and becomes a review candidate. So does a one-word
+alias written alone with "The" ("The Sun") beside a long name without one ("Sun
+Microsystems"); a place's or a person's one-word alias, or a word naming a kind of
+event ("Cup"), links no other story at all.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
-from threadline.graph.resolve.keys import PERSON, is_description
+from threadline.datafiles import entity_rules
+from threadline.graph.resolve.keys import LOCATION, PERSON, is_description
 from threadline.graph.resolve.resolver import Resolver
-from threadline.names import initials, is_acronym, resolution_key
+from threadline.names import initials, is_acronym, name_key, resolution_key
 from threadline.votes import LISTED_COMPANY_CUE
 
 
@@ -28,7 +33,7 @@ def link_defined_aliases(resolver: Resolver) -> None:
             key = resolution_key(alias)
             if not key or key == record.key or is_description(alias):
                 continue
-            if is_acronym(alias) or (len(key.split()) == 1 and entity.type != PERSON):
+            if is_acronym(alias) or _claims_a_word(entity.type, key):
                 claims[(entity.type, key)].add(i)
     for i, acronym in acronyms_defined_in_text(resolver):
         claims[(resolver.records[i].entity.type, acronym)].add(i)
@@ -45,7 +50,13 @@ def link_defined_aliases(resolver: Resolver) -> None:
         if len(claimers) == 1:
             if named is None:
                 continue
-            if resolver.uf.find(named) in listed and is_acronym(
+            if _the_and_no_the(resolver, named, claimers[0]):
+                # "The Sun" alone and "Sun" of "Sun Microsystems": a paper's or a
+                # title's name, not a firm's short one
+                label = resolver.records[named].entity.name
+                reason = f"'{label}' is written with 'The', its long name without"
+                resolver.candidates.append((named, claimers[0], 0.0, reason))
+            elif resolver.uf.find(named) in listed and is_acronym(
                 resolver.records[named].entity.name
             ):
                 # "NEC" alone, a listed company's name, and "National Executive Committee
@@ -67,6 +78,34 @@ def link_defined_aliases(resolver: Resolver) -> None:
     for a, b in decided:
         resolver.union(a, b, "defined alias")
     undefined_acronym_candidates(resolver, defined)
+
+
+def _claims_a_word(entity_type: str, key: str) -> bool:
+    """Whether a one-word alias stands for its long name in other stories too: not a
+    person's (a surname many share), nor a place's (a place named with more words is a
+    candidate only: graph/resolve/places.py), nor a word that names a kind of thing
+    ("Cup" of "Davis Cup", "Sea" of "North Sea")."""
+    return (
+        len(key.split()) == 1 and entity_type not in (PERSON, LOCATION) and key not in _kind_words()
+    )
+
+
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    """The words that end names of events and places (the entity rules' suffixes): a
+    kind of thing, no name of one alone. Not those of bodies and buildings, which are
+    a paper's or a club's short name too ("the Telegraph", "Palace")."""
+    rules = entity_rules()
+    lists = ("event_suffixes", "location_suffixes")
+    return frozenset(name_key(str(w)) for name in lists for w in rules.get(name) or ())
+
+
+def _the_and_no_the(resolver: Resolver, named: int, claimer: int) -> bool:
+    """Whether the bare name is written with a leading "The" ("The Sun") and the long
+    name that claims it as an alias without one ("Sun Microsystems")."""
+    bare = resolver.records[named].entity.name
+    long_name = resolver.records[claimer].entity.name
+    return bare.startswith("The ") and not long_name.startswith("The ")
 
 
 def _listed_companies(resolver: Resolver) -> set[int]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from threadline.names import REFERRING_WORDS
 
 PERSON = "Person"
+LOCATION = "Location"
 
 # Words that carry no identity: ignored when comparing the words of two names.
 FILLER_WORDS = frozenset(
