@@ -9,4 +9,4 @@ build of unchanged input does not pay for them.
 from __future__ import annotations
 
 # Bump when the rules change, so that a workspace built with older rules re-resolves.
-RESOLVER_VERSION = "19"  # a one-word alias links no place, no kind of event, no "The" name
+RESOLVER_VERSION = "20"  # a place's one-word alias links only its name with a designator

@@ -327,10 +327,17 @@ def test_a_one_word_alias_that_may_name_another_thing_links_no_other_story(
     assert not together(res, ("d1", "a"), ("d2", "b"))
 
 
-def test_a_one_word_alias_of_a_body_links_its_bare_name_in_other_stories() -> None:
+@pytest.mark.parametrize(
+    ("long_name", "etype"),
+    [("Kestrel Microsystems", "Organization"), ("Kestrel Province", "Location")],
+)
+def test_a_one_word_alias_of_a_body_links_its_bare_name_in_other_stories(
+    long_name: str, etype: str
+) -> None:
+    # a body's short name; a place's name without its designator
     res = run(
-        doc("d1", ent("a", "Kestrel Microsystems", aliases=["Kestrel"], mentions=3)),
-        doc("d2", ent("b", "Kestrel")),
+        doc("d1", ent("a", long_name, etype, aliases=["Kestrel"], mentions=3)),
+        doc("d2", ent("b", "Kestrel", etype)),
     )
     assert together(res, ("d1", "a"), ("d2", "b"))
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from threadline.datafiles import entity_rules
 from threadline.graph.resolve.keys import LOCATION, PERSON, is_description
+from threadline.graph.resolve.places import PLACE_DESIGNATORS
 from threadline.graph.resolve.resolver import Resolver
 from threadline.names import initials, is_acronym, name_key, resolution_key
 from threadline.votes import LISTED_COMPANY_CUE
@@ -33,7 +34,7 @@ def link_defined_aliases(resolver: Resolver) -> None:
             key = resolution_key(alias)
             if not key or key == record.key or is_description(alias):
                 continue
-            if is_acronym(alias) or _claims_a_word(entity.type, key):
+            if is_acronym(alias) or _claims_a_word(entity.type, key, record.key):
                 claims[(entity.type, key)].add(i)
     for i, acronym in acronyms_defined_in_text(resolver):
         claims[(resolver.records[i].entity.type, acronym)].add(i)
@@ -80,14 +81,18 @@ def link_defined_aliases(resolver: Resolver) -> None:
     undefined_acronym_candidates(resolver, defined)
 
 
-def _claims_a_word(entity_type: str, key: str) -> bool:
+def _claims_a_word(entity_type: str, key: str, long_key: str) -> bool:
     """Whether a one-word alias stands for its long name in other stories too: not a
-    person's (a surname many share), nor a place's (a place named with more words is a
-    candidate only: graph/resolve/places.py), nor a word that names a kind of thing
-    ("Cup" of "Davis Cup", "Sea" of "North Sea")."""
-    return (
-        len(key.split()) == 1 and entity_type not in (PERSON, LOCATION) and key not in _kind_words()
-    )
+    person's (a surname many share), nor a place's unless the long name is the word and
+    a designator ("Hebei" of "Hebei Province"; "Kestrel" of "Kestrel International", a
+    contest, is another thing: graph/resolve/places.py), nor a word that names a kind of
+    thing ("Cup" of "Davis Cup", "Sea" of "North Sea")."""
+    if len(key.split()) != 1 or entity_type == PERSON or key in _kind_words():
+        return False
+    if entity_type == LOCATION:
+        first, _, rest = long_key.partition(" ")
+        return first == key and rest in PLACE_DESIGNATORS
+    return True
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from threadline.graph.resolve.resolver import Resolver
 
-_PLACE_DESIGNATORS = frozenset(
+PLACE_DESIGNATORS = frozenset(
     [
         "province",
         "city",
@@ -32,7 +32,7 @@ def designator_candidates(resolver: Resolver) -> None:
         if not resolver.ontology.has_trait(record.entity.type, "place"):
             continue
         words = record.key.split()
-        if len(words) >= 2 and words[-1] in _PLACE_DESIGNATORS:
+        if len(words) >= 2 and words[-1] in PLACE_DESIGNATORS:
             designated.append((i, " ".join(words[:-1]), words[-1]))
         else:
             bare.setdefault((record.entity.type, record.key), i)
