@@ -73,6 +73,7 @@ from threadline.ingest.untagged_places import CLUB_COUNTIES
 from threadline.ingest.work_titles import (
     AUTHORS,
     after_a_persons_possessive,
+    subtitled,
     the_after_a_persons_possessive,
     title_joining_word,
 )
@@ -271,8 +272,7 @@ def mention_evidence(
     # "Owen Law", "Jack Bridge": a first name before a word names of things end in
     named_like_a_thing = label == "PERSON" and _first_name_and_one_word(key, rules)
     # "Chronicles of Kestrel: Escape from Norvik Bay": a title and its subtitle
-    # (ingest/work_titles.py), whose words say nothing of a body, a place or a person
-    subtitled = any(t.text == ":" and t.whitespace_ for t in span[1:-1])
+    title_and_subtitle = subtitled(span)
     if (
         entity_type in ("Award", "Publication")
         and (entity_type != label_type or _ends_in_title_word(key, entity_type, rules))
@@ -329,7 +329,7 @@ def mention_evidence(
     # "SM:tv": a word glued to another by a colon opens no person's name
     glued_by_colon = len(span) >= 3 and span[1].text == ":" and not span[0].whitespace_
     no_first_name = after_the or glued_by_colon or _hyphened_to_no_first_name(span)
-    if not subtitled:
+    if not title_and_subtitle:
         name_evidence(
             key,
             rules.organization_suffixes,
@@ -419,7 +419,7 @@ def mention_evidence(
             and entity_type in types
             and not standing_body
             and not named_like_a_thing
-            and not subtitled
+            and not title_and_subtitle
         ):
             if entity_type == "Event" and words[-1] in _GAME_MAKERS_WORDS:
                 # "Olympic Games", but also the game maker "Kestrel Games": a word for
@@ -433,7 +433,7 @@ def mention_evidence(
         and (building_word := _facility_word_after(doc, span, rules))
     ):
         evidence.add_name("Facility", ORGANIZATION_WORD, f"before '{building_word}'")
-    if len(words) >= 2 and "Location" in types and not subtitled:
+    if len(words) >= 2 and "Location" in types and not title_and_subtitle:
         # "County Durham", "Gulf of Venezuela": a place's first word or the noun before "of".
         if words[0] in rules.location_prefixes:
             evidence.add_name("Location", ORGANIZATION_WORD, f"location word '{words[0]}'")

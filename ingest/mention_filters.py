@@ -30,6 +30,7 @@ from threadline.ingest.headlines import WORD
 from threadline.ingest.place_check import is_country_or_larger
 from threadline.ingest.span_joins import CLOSING_QUOTES, OPENING_QUOTES
 from threadline.ingest.untagged_places import place_before_description
+from threadline.ingest.work_titles import subtitled
 from threadline.names import (
     HYPHENATED_TITLES,
     TITLE_MODIFIERS,
@@ -474,7 +475,7 @@ def junk_reason(
     # ("Made in Kestrel 2030").
     titled = ontology.has_trait(entity_type, "title") and (
         _quoted(span)
-        or any(t.text == ":" for t in span[1:-1])
+        or subtitled(span)
         or descriptor_before(span.doc, span.start, rules.publication_descriptors, 4, True)
         is not None
     )

@@ -796,20 +796,25 @@ def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
+_COLON = frozenset({":"})
+
+
 def join_colon_glued(doc: Doc, spans: list[Span]) -> list[Span]:
     """Names written as two words glued by a colon, taken whole: "CD:UK", "CSI:NY".
 
     The tokenizer splits the colon off and the model tags the parts apart, or a part as
     a place of its own ("UK"). Two capitalized words with no space on either side of the
-    colon ("SM:tv": a short word after an acronym) are one name, most often a programme's or a brand's (a work's label); a part
-    the model tagged as something longer keeps its other words.
+    colon ("SM:tv": a short word after an acronym) are one name, most often a
+    programme's or a brand's (a work's label); a part the model tagged as something
+    longer brings its other words into it.
     """
     found: list[Span] = []
-    for i in range(1, len(doc) - 1):
+    for i in word_positions(doc, _COLON):
+        if not 0 < i < len(doc) - 1:
+            continue
         before, colon, after = doc[i - 1], doc[i], doc[i + 1]
         if (
-            colon.text == ":"
-            and not before.whitespace_
+            not before.whitespace_
             and not colon.whitespace_
             and before.is_alpha
             and after.is_alpha

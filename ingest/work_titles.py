@@ -619,6 +619,7 @@ def titles_joined_by_and_the(doc: Doc, spans: list[Span], works_story: bool) -> 
 _TITLE_JOINERS = frozenset({"of", "the", "a", "an", "for", "from", "in", "on", "to", "with",
                             "at"})  # fmt: skip
 _MAX_TITLE_PART = 8
+_COLON = frozenset({":"})
 
 
 def colon_titles(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
@@ -637,7 +638,7 @@ def colon_titles(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
     if not works_story:
         return spans
     found: list[Span] = []
-    for i in word_positions(doc, frozenset({":"})):
+    for i in word_positions(doc, _COLON):
         if not 0 < i < len(doc) - 1 or doc[i - 1].whitespace_ or not doc[i].whitespace_:
             continue
         start = _title_part_start(doc, i, spans)
@@ -661,6 +662,12 @@ def colon_titles(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
             if rest < span.end:
                 kept.append(Span(doc, rest, span.end, label=span.label_))
     return sorted([*kept, *found], key=lambda span: span.start)
+
+
+def subtitled(span: Span) -> bool:
+    """Whether a span is a title and its subtitle joined at a colon (``colon_titles``):
+    its words say nothing of a body, a place or a person, and small words fill it."""
+    return any(t.text == ":" and t.whitespace_ for t in span[1:-1])
 
 
 def _title_part_start(doc: Doc, colon: int, spans: list[Span]) -> int | None:
