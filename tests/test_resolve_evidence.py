@@ -253,6 +253,16 @@ def test_a_generic_name_is_not_merged_across_documents():
     assert any("Treasury" in r for r in reasons) and any("Central Bank" in r for r in reasons)
 
 
+def test_a_contests_kind_alone_is_not_merged_across_documents():
+    # "the Cup" of a football story and of a tennis one
+    event = {"Event": 2.0}
+    res = run(
+        doc("d1", ent("a", "Cup", "Event", event)),
+        doc("d2", ent("a", "Cup", "Event", event)),
+    )
+    assert node(res, "d1", "a") is not node(res, "d2", "a")
+
+
 def test_a_clubs_nickname_is_not_merged_across_documents():
     # a football story links "Blues" to its club; a rugby story's "Blues" is another side
     org = {"Organization": 3.0}

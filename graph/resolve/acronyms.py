@@ -5,23 +5,20 @@ text says "Chinese Communist Party (CCP)": the acronym and the name are one
 entity when no other entity claims the same acronym. An ambiguous acronym, one
 no document defines but whose initials match, or one that stories write alone as
 a listed company's name ("NEC") while another spells it out ("National Executive
-Committee"), merges nothing and becomes a review candidate. So does a one-word
-alias written alone with "The" ("The Sun") beside a long name without one ("Sun
-Microsystems"); a place's or a person's one-word alias, or a word naming a kind of
-event ("Cup"), links no other story at all.
+Committee"), merges nothing and becomes a review candidate. A person's one-word
+alias links no other story; nor does a place's, unless it is the place's name without
+its designator ("Hebei" of "Hebei Province").
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
 
-from threadline.datafiles import entity_rules
 from threadline.graph.resolve.keys import LOCATION, PERSON, is_description
 from threadline.graph.resolve.places import PLACE_DESIGNATORS
 from threadline.graph.resolve.resolver import Resolver
-from threadline.names import initials, is_acronym, name_key, resolution_key
+from threadline.names import initials, is_acronym, resolution_key
 from threadline.votes import LISTED_COMPANY_CUE
 
 
@@ -51,13 +48,7 @@ def link_defined_aliases(resolver: Resolver) -> None:
         if len(claimers) == 1:
             if named is None:
                 continue
-            if _the_and_no_the(resolver, named, claimers[0]):
-                # "The Sun" alone and "Sun" of "Sun Microsystems": a paper's or a
-                # title's name, not a firm's short one
-                label = resolver.records[named].entity.name
-                reason = f"'{label}' is written with 'The', its long name without"
-                resolver.candidates.append((named, claimers[0], 0.0, reason))
-            elif resolver.uf.find(named) in listed and is_acronym(
+            if resolver.uf.find(named) in listed and is_acronym(
                 resolver.records[named].entity.name
             ):
                 # "NEC" alone, a listed company's name, and "National Executive Committee
@@ -85,32 +76,14 @@ def _claims_a_word(entity_type: str, key: str, long_key: str) -> bool:
     """Whether a one-word alias stands for its long name in other stories too: not a
     person's (a surname many share), nor a place's unless the long name is the word and
     a designator ("Hebei" of "Hebei Province"; "Kestrel" of "Kestrel International", a
-    contest, is another thing: graph/resolve/places.py), nor a word that names a kind of
-    thing ("Cup" of "Davis Cup", "Sea" of "North Sea")."""
-    if len(key.split()) != 1 or entity_type == PERSON or key in _kind_words():
+    contest, is another thing: graph/resolve/places.py). A contest's kind ("Cup" of
+    "Davis Cup") is a generic name (ingest/entity_rules.yaml), linked to nothing."""
+    if len(key.split()) != 1 or entity_type == PERSON:
         return False
     if entity_type == LOCATION:
         first, _, rest = long_key.partition(" ")
         return first == key and rest in PLACE_DESIGNATORS
     return True
-
-
-@lru_cache(maxsize=1)
-def _kind_words() -> frozenset[str]:
-    """The words that end names of events and places (the entity rules' suffixes): a
-    kind of thing, no name of one alone. Not those of bodies and buildings, which are
-    a paper's or a club's short name too ("the Telegraph", "Palace")."""
-    rules = entity_rules()
-    lists = ("event_suffixes", "location_suffixes")
-    return frozenset(name_key(str(w)) for name in lists for w in rules.get(name) or ())
-
-
-def _the_and_no_the(resolver: Resolver, named: int, claimer: int) -> bool:
-    """Whether the bare name is written with a leading "The" ("The Sun") and the long
-    name that claims it as an alias without one ("Sun Microsystems")."""
-    bare = resolver.records[named].entity.name
-    long_name = resolver.records[claimer].entity.name
-    return bare.startswith("The ") and not long_name.startswith("The ")
 
 
 def _listed_companies(resolver: Resolver) -> set[int]:
