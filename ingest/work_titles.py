@@ -614,10 +614,12 @@ def titles_joined_by_and_the(doc: Doc, spans: list[Span], works_story: bool) -> 
     return _with_titles(spans, joined)
 
 
-# Lower-case words inside a title ("Lord of the Rings", "Escape from Kestrel Bay"); not
-# "and", which more often joins two titles ("Kestrel Racer: Norvik and Lumen Nights").
-_TITLE_JOINERS = frozenset({"of", "the", "a", "an", "for", "from", "in", "on", "to", "with",
-                            "at"})  # fmt: skip
+# Lower-case words inside a title and its subtitle ("Lord of the Rings", "Escape from Kestrel
+# Bay"); not "and", which more often joins two titles ("Kestrel Racer: Norvik and Lumen
+# Nights"), nor, in a subtitle, "for" ("...: Norvik Nights for the Kestrel 2", the machine it
+# is made for).
+_TITLE_JOINERS = (_TITLE_SMALL_WORDS - {"and"}) | {"from", "with"}
+_SUBTITLE_JOINERS = _TITLE_JOINERS - {"for"}
 _MAX_TITLE_PART = 8
 _COLON = frozenset({":"})
 
@@ -695,8 +697,8 @@ def _title_part_end(doc: Doc, first: int) -> int | None:
         token = doc[i]
         if _title_word(token) or token.like_num:
             end = i + 1
-        elif token.lower_ not in _TITLE_JOINERS or token.lower_ == "for" or token.is_sent_start:
-            break  # "...: Norvik Nights for the Kestrel 2": the machine it is made for
+        elif token.lower_ not in _SUBTITLE_JOINERS or token.is_sent_start:
+            break
     # "told the Kestrel Post: The plan ...": a capitalized word alone that opens a sentence
     return None if end == first + 1 and doc[first].lower_ in _TITLE_JOINERS else end
 
