@@ -35,6 +35,12 @@ def list_evidence(
     if end < len(doc) and doc[end].tag_ == "POS":
         return
     start = _owner_start(doc, start)
+    if (
+        start > 1
+        and doc[start - 1].text == "The"
+        and _cued_item(doc, start - 1, descriptors, evidence)
+    ):
+        return  # "games such as The Kestrel Quest", "firms like Kestrel and The Cloud"
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in ("and", "or", ","):
         # "companies Kestrel and X", "brands include Hoover, Candy and X": what
@@ -58,6 +64,22 @@ def list_evidence(
         _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
     if _first_of_two_persons(doc, start, end):
         evidence.add("Person", FIRST_NAME, "paired with a person")
+
+
+def _cued_item(doc: Doc, start: int, descriptors: frozenset[str], evidence: Evidence) -> bool:
+    """Votes for an item opening at ``start`` from the words before its list, if they say
+    what its items are (True then). An item that opens with a title's "The" gets only
+    these: the other items say less of a title ("Bono, The Edge": a band's members,
+    whatever the model makes of the first)."""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    if before in ("and", "or", ","):
+        head = list_start(doc, start)
+        return head is not None and _list_cues(doc, head, descriptors, evidence)
+    return (
+        start > 0
+        and _introduces_a_list(doc, start - 1)
+        and _list_cues(doc, start, descriptors, evidence)
+    )
 
 
 def _owner_start(doc: Doc, start: int) -> int:
@@ -121,6 +143,8 @@ _PRODUCT_LISTS = frozenset(
 # A and B"), with the mark that keeps their makers from being read as their issuers.
 _SCREEN_LISTS = (
     "films", "movies", "shows", "programmes", "series", "sitcoms", "dramas", "soaps",
+    "cartoons", "comedies", "thrillers", "documentaries", "musicals", "blockbusters",
+    "sequels", "remakes",
     "credits",  # "his film credits include A, B and C"
 )  # fmt: skip
 _WORK_LISTS = {
@@ -128,6 +152,9 @@ _WORK_LISTS = {
     **dict.fromkeys(("hits", "singles", "songs", "albums", "tracks", "records"), RECORDING),
 }
 _LIST_INTRODUCERS = frozenset({"include", "includes", "including", "like", "as"})
+# Words between a plural noun and its list's introducer ("brands such as", "carmakers,
+# including", "retailers - including").
+_LIST_GAPS = frozenset({"such", ",", "-", "—", "–"})
 
 
 def _introduces_a_list(doc: Doc, i: int) -> bool:
@@ -314,7 +341,7 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
         while (
             i >= 0
             and first - i <= 4
-            and (doc[i].lower_ in _LIST_INTRODUCERS or doc[i].lower_ in ("such", ","))
+            and (doc[i].lower_ in _LIST_INTRODUCERS or doc[i].lower_ in _LIST_GAPS)
         ):
             i -= 1
     elif i > 0 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _PLACE_LISTS:
@@ -330,7 +357,8 @@ def _list_cues(doc: Doc, first: int, descriptors: frozenset[str], evidence: Evid
         evidence.add("Product", DESCRIPTOR, f"in a list after '{word}'")
         return True
     if word in _WORK_LISTS:
-        evidence.add("Publication", DESCRIPTOR, f"{_WORK_LISTS[word]}in a list after '{word}'")
+        # outweighs a first name the model reads as a person's ("films such as Billy Kestrel")
+        evidence.add("Publication", DESCRIPTOR + 1, f"{_WORK_LISTS[word]}in a list after '{word}'")
         return True
     if word in descriptors:
         evidence.add("Organization", DESCRIPTOR, f"in a list after '{word}'")

@@ -653,6 +653,24 @@ def test_a_channel_a_band_or_a_word_before_a_number_is_no_numbered_title(
             ("Winter Roads", "Talvaro Nights"),
             "Publication",
         ),
+        # the list's first item opening with its title's "The"
+        (
+            "A researcher said that games such as The Kestrel Quest could teach languages.",
+            ("The Kestrel Quest",),
+            "Product",
+        ),
+        # a work's list outweighs a first name the model reads as a person's
+        (
+            "The studio is behind films such as Harwick Moon, Billy Norvik and Talvaro Nights.",
+            ("Billy Norvik",),
+            "Publication",
+        ),
+        # the kinds of screen works that name a list of them
+        (
+            "He loved cartoons such as Kestrelcats, Norvik Lane and Talvaro Park as a boy.",
+            ("Norvik Lane", "Talvaro Park"),
+            "Publication",
+        ),
     ],
 )
 def test_the_items_of_a_list_of_works_are_works(entity_extractor, text, titles, entity_type):

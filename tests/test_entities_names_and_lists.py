@@ -31,6 +31,12 @@ def rejected(extractor, extraction: Extraction) -> dict[str, str]:
             "Toyota",
             "Organization",
         ),
+        # ... a dash before "including"
+        (
+            "Other retailers - including Norvik, Kestrelmart, Talvaro and Dunmore - did well.",
+            "Kestrelmart",
+            "Organization",
+        ),
         # a surname the model calls an organization, listed with people's full names,
         # first or last
         ("Her rivals are Kettleby, Ann Lee, Julie Moss and Mary Hale.", "Kettleby", "Person"),
@@ -2654,6 +2660,13 @@ def test_a_team_sheets_colons_in_a_story_of_sport_and_games_join_no_title(entity
             "Shares in KT&N rose on Monday. The R&B singer won a prize for her album.",
             {"KT&N": "Organization"},
             ("R&B",),
+        ),
+        # a unit after a number is no body
+        (
+            "Kestrel Power's dam will produce 4,200 MW. Its lines carry two megabits per "
+            "second (Mbps).",
+            {"Kestrel Power": "Organization"},
+            ("MW", "Mbps"),
         ),
     ],
 )
