@@ -354,6 +354,20 @@ def _after_an_opening_the(doc: Doc, sent: Span, start: int) -> bool:
     return start > sent.start and doc[start - 1].lower_ == "the" and doc[sent.start].is_quote
 
 
+def _opens_with_an_age(doc: Doc, sent: Span) -> bool:
+    """Whether ``sent`` opens with "The <number>-year-old", which news writes for the person
+    the sentence before names ("The 31-year-old striker joined Kestrel")."""
+    i = sent.start
+    return (
+        i + 5 < sent.end
+        and doc[i].lower_ == "the"
+        and doc[i + 1].like_num
+        and doc[i + 2].text == "-"
+        and doc[i + 3].lower_ == "year"
+        and doc[i + 5].lower_ == "old"
+    )
+
+
 def _any_between(positions: list[int], start: int, end: int) -> bool:
     """Whether one of the sorted ``positions`` lies in ``[start, end)``."""
     return bisect_left(positions, start) < bisect_left(positions, end)
@@ -364,9 +378,10 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
     or one whose name holds a country's word, or one and "its" or "the country", which
     may stand for an entity the sentence before names, or one and a person's pronoun opening
     the sentence, or one right after its opening "the" ("The Kestrel chairman said") or
-    after "the" in a sentence a quote opens, which may stand for the person the sentence
-    before names, or one and a title that may be held at the body the sentence before
-    names ("Chief executive Tom Hale said") (ingest/relation_arguments.py).
+    after "the" in a sentence a quote opens, or one in a sentence opening with "The
+    31-year-old", which may stand for the person the sentence before names, or one and a
+    title that may be held at the body the sentence before names ("Chief executive Tom
+    Hale said") (ingest/relation_arguments.py).
 
     An entity span counts for every sentence it overlaps.
     """
@@ -394,6 +409,7 @@ def sentence_runs(doc: Doc, entities: DocEntities) -> list[tuple[int, int]]:
                 or _any_between(persons, sent.start, min(sent.end, sent.start + _OPENING_WORDS))
                 or _any_between(titles, sent.start, sent.end)
                 or _after_an_opening_the(doc, sent, spans[index].start)
+                or _opens_with_an_age(doc, sent)
             )
         ):
             continue

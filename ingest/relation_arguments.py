@@ -151,6 +151,32 @@ def _after_an_opening_phrase(opening: Span) -> bool:
     )
 
 
+def _described_by_age(subject: Token) -> bool:
+    """Whether a clause's subject is a description by age with "the" and no name beside
+    it: "The 31-year-old striker joined ...", "The 54-year-old then moved ...", which news
+    writes for the person the sentence before is about (a name in apposition is read as
+    itself)."""
+    if subject.dep_ not in _SUBJECT_DEPS:
+        return False
+    age: Token | None = None
+    if subject.pos_ == "ADJ" and subject.lower_ == "old":
+        age = subject  # "The 54-year-old then moved": the parse makes "old" the subject
+    elif subject.pos_ == "NOUN":
+        age = next((c for c in subject.children if c.dep_ == "amod" and c.lower_ == "old"), None)
+    else:
+        return False
+    article = next((c for c in subject.children if c.dep_ == "det"), None)
+    if age is None or article is None or article.lower_ != "the":
+        return False
+    if any(c.dep_ == "appos" for c in subject.children):
+        return False
+    return any(
+        year.lower_ in ("year", "years")
+        and any(n.dep_ == "nummod" and n.like_num for n in year.children)
+        for year in age.children
+    )
+
+
 def _agreeing_noun(clause: Token) -> Token:
     """The noun a relative clause is about: the one the parse hangs it on, or, when that
     noun is plural and the clause's verb singular, the singular noun whose "of" or "for"
@@ -409,6 +435,13 @@ class ArgumentReader:
             # "Jane Roe, whose home in Leeds was searched": the name the clause is about
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             return self.referents(clause.head, depth + 1) if clause is not None else []
+        if _described_by_age(token):
+            # "Tom Hale scored twice. The 31-year-old striker joined Kestrel in 2003.", not
+            # with a person named before it ("After Jack Birch's goal the 31-year-old ...")
+            sentence = sentence_of(self.doc, token.i)
+            if self._kind_between(sentence.start, token, person=True):
+                return []
+            return self._previous_subjects(sentence, token, depth, person=True, named=True)
         if token.pos_ not in ("NOUN", "PROPN") and token.lower_ != "one":
             # "One of them, Jane Roe, has won ...": "one" stands for the name beside it
             return []

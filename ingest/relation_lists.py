@@ -42,10 +42,15 @@ def coordinated(
         if (c.i < trigger.i) == before and c.i < plus and not _possessor(entities, c)
     ]
     if before:
+        # a phrase like the trigger on an item or in its apposition ("A, 37, a farmer from
+        # Leeds, and B, 42, from Oslo": Oslo is B's home alone)
         own = [
             c.i
             for t in items
-            for c in t.children
+            for c in (
+                *t.children,
+                *(g for a in t.children if a.dep_ == "appos" for g in a.children),
+            )
             if c.lower_ == trigger.lower_ and c.i < trigger.i and c.dep_ == trigger.dep_
         ]
         if own:

@@ -86,7 +86,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE, is_band
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "219"  # "runs the company", "left the firm": a description for its name
+ENGINE_VERSION = "220"  # "The 31-year-old": the person before; "25% owned": a stake
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -232,6 +232,8 @@ class RelationEngine:
                     continue  # "GE bought X, merging it with Y": X and Y merge, not GE
                 if relation_type == "PARTNERED_WITH" and _sponsorship_deal(trigger):
                     continue  # "its sponsorship deal with Norvik Rovers": money, no partners
+                if relation_type in ("PART_OF", "DIRECTED_BY") and _a_minority_stake(trigger):
+                    continue  # "Kestrel Air, 25% owned by Tom Hale": a stake, no control
                 if relation_type == "WORKS_FOR" and _from_a_site(
                     doc, entities, nodes[pattern.target.node]
                 ):
@@ -659,6 +661,29 @@ def _sponsorship_deal(trigger: Token) -> bool:
         for deal in deals
         for child in deal.children
     )
+
+
+# Words before "owned" that make the owner's share less than the whole and no control.
+_PART_SHARES = frozenset({"partly", "partially", "part", "minority"})
+_CONTROLLING_SHARE = 50.0
+
+
+def _a_minority_stake(verb: Token) -> bool:
+    """Whether "owned by" gives a share short of control: "25% owned by Tom Hale", "partly
+    owned by Kestrel", "minority-owned" (a stake, which makes the owner neither the body's
+    parent nor the one who directs it; "60% owned" does)."""
+    if verb.lemma_.lower() != "own":
+        return False
+    if any(child.lower_ in _PART_SHARES for child in verb.children):
+        return True
+    # the share hangs on the verb ("25% owned"), or the verb on it ("25 per cent owned")
+    around = [*verb.children, *([verb.head] if verb.dep_ == "acl" else [])]
+    for word in around:
+        if word.lower_ in ("%", "percent", "cent"):
+            shares = [n.text for n in word.children if n.dep_ == "nummod" and n.like_num]
+            share = shares[0].replace(",", "") if shares else ""
+            return share.replace(".", "", 1).isdigit() and float(share) < _CONTROLLING_SHARE
+    return False
 
 
 # The times a prize named after a role is given for ("player of the year").

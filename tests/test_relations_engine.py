@@ -492,6 +492,47 @@ def test_a_pronoun_with_another_name_of_its_kind_before_it_names_nobody(extracto
     assert (names[relation.source], names[relation.target]) == ("Birchwood", "Kestrel")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description by age opening the sentence is the one person the sentence before
+        # names, and the evidence quotes both sentences
+        (
+            "Tom Hale spoke on Monday. The 54-year-old former banker joined Kestrel Bank in 1990.",
+            [("Tom Hale", "Kestrel Bank")],
+        ),
+        # ... the age alone, which the parse makes the subject
+        (
+            "Tom Hale spoke on Monday. The 54-year-old then moved to Norvik Rovers in 1999.",
+            [("Tom Hale", "Norvik Rovers")],
+        ),
+        # ... not when the sentence before names two people
+        (
+            "Tom Hale and Jack Birch spoke on Monday. The 54-year-old banker joined Kestrel "
+            "Bank in 1990.",
+            [],
+        ),
+        # ... after a phrase naming no one, but not after another person's name
+        (
+            "Tom Hale scored twice on Monday. In Harwick the 31-year-old striker joined "
+            "Kestrel Rovers.",
+            [("Tom Hale", "Kestrel Rovers")],
+        ),
+        (
+            "Tom Hale scored twice on Monday. After Jack Birch's goal the 31-year-old striker "
+            "joined Kestrel Rovers.",
+            [],
+        ),
+    ],
+)
+def test_a_description_by_age_stands_for_the_person_named_before(extractor, text, expected):
+    extraction, names = extract(extractor, text)
+    joined = [r for r in extraction.relations if r.type == "WORKS_FOR"]
+    assert [(names[r.source], names[r.target]) for r in joined] == expected
+    for relation in joined:
+        assert relation.evidence[0].sentence == text
+
+
 def test_a_datelines_place_lies_in_the_place_after_it(extractor):
     text = "VELMORE-ON-SEA, England (AP) - The harbour reopened on Monday after the storm."
     extraction, names = extract(extractor, text)
