@@ -44,33 +44,32 @@ def list_evidence(
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in ("and", "or", ","):
         # "companies Kestrel and X", "brands include Hoover, Candy and X": what
-        # comes before a list speaks for all its items.
-        head = list_start(doc, start)
-        cued = head is not None and _list_cues(doc, head, descriptors, evidence)
-        if head is not None and not cued and _listed_with_places(doc, head, start):
+        # comes before a list speaks for all its items, else the other items do
+        head = None if _cued_item(doc, start, descriptors, evidence) else list_start(doc, start)
+        if head is not None and _listed_with_places(doc, head, start):
             evidence.add("Location", DESCRIPTOR, "listed with places")
-        elif head is not None and not cued and _listed_with_organizations(doc, head, start):
+        elif head is not None and _listed_with_organizations(doc, head, start):
             evidence.add("Organization", DESCRIPTOR, "listed with organizations")
-        elif head is not None and not cued and _all_full_names(_list_items(doc, head, start)):
+        elif head is not None and _all_full_names(_list_items(doc, head, start)):
             evidence.add("Person", FIRST_NAME, "listed with people")
     elif list_follows(doc, end) and _all_full_names(_items_after(doc, end)):
         # "up against Hollis, Ann Lee and Mary Varga": a surname first in a list of people
         evidence.add("Person", FIRST_NAME, "listed with people")
-    elif (
-        (start > 0 and _introduces_a_list(doc, start - 1))
-        or before in _PERFORMER_LISTS
-        or (before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS)
+    elif before in _PERFORMER_LISTS or (
+        before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_LISTS
     ):
-        _list_cues(doc, start, descriptors, evidence)  # its first item ("brands include X")
+        _list_cues(doc, start, descriptors, evidence)  # "singers A", "the cities of A"
+    else:
+        _cued_item(doc, start, descriptors, evidence)  # its first item ("brands include X")
     if _first_of_two_persons(doc, start, end):
         evidence.add("Person", FIRST_NAME, "paired with a person")
 
 
 def _cued_item(doc: Doc, start: int, descriptors: frozenset[str], evidence: Evidence) -> bool:
-    """Votes for an item opening at ``start`` from the words before its list, if they say
-    what its items are (True then). An item that opens with a title's "The" gets only
-    these: the other items say less of a title ("Bono, The Edge": a band's members,
-    whatever the model makes of the first)."""
+    """Votes for an item opening at ``start`` from the words before its list ("brands
+    include A", "brands include A, B and C"), if they say what its items are (True then).
+    An item that opens with a title's "The" gets only these: the other items say less of a
+    title ("Bono, The Edge": a band's members, whatever the model makes of the first)."""
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in ("and", "or", ","):
         head = list_start(doc, start)
