@@ -2661,6 +2661,17 @@ def test_a_team_sheets_colons_in_a_story_of_sport_and_games_join_no_title(entity
             {"KT&N": "Organization"},
             ("R&B",),
         ),
+        # "America" alone is the United States; longer names keep the word
+        (
+            "Kestrel Bank is one of America's largest lenders. It also sells loans in Latin "
+            "America. Its rival is Bank of America.",
+            {
+                "United States": "Location",
+                "Latin America": "Location",
+                "Bank of America": "Organization",
+            },
+            ("America",),
+        ),
         # a unit after a number is no body
         (
             "Kestrel Power's dam will produce 4,200 MW. Its lines carry two megabits per "

@@ -181,19 +181,6 @@ def test_united_states_and_united_kingdom_spellings_are_one_place_each(entity_ex
     assert len(us.mentions) >= 2 and len(uk.mentions) >= 2
 
 
-def test_america_alone_is_the_united_states_and_longer_names_stay_whole(entity_extractor):
-    extraction = extract(
-        entity_extractor,
-        "Kestrel Bank is one of America's largest lenders. It also sells loans in Latin "
-        "America. Its rival is Bank of America.",
-    )
-    names = types_by_name(extraction)
-    assert names.get("United States") == "Location"
-    assert "America" not in names
-    assert names.get("Latin America") == "Location"
-    assert names.get("Bank of America") == "Organization"
-
-
 def test_place_gazetteer_entries_do_not_cut_longer_names():
     patterns = Gazetteer.load().ruler_patterns()
     assert not any(p["pattern"] == "United States" for p in patterns)
