@@ -106,7 +106,8 @@ _PRODUCT_NOUNS = frozenset(
      "beer", "lager", "whisky", "vodka", "rum", "cigarette", "drink", "truck", "suv",
      "range", "diet", "burger", "soap", "shampoo", "snack", "cereal", "laptop", "tablet",
      "spray", "inhaler", "capsule", "warship", "frigate", "destroyer", "submarine", "cruiser",
-     "format", "gadget", "encyclopaedia", "encyclopedia", "recorder", "dispenser"}
+     "format", "gadget", "encyclopaedia", "encyclopedia", "recorder", "dispenser",
+     "virus", "worm", "trojan"}  # a computer virus, a program ("the Kestrel e-mail worm")
 )  # fmt: skip
 # Words after a stock index's name ("the Hang Seng index").
 _INDEX_WORDS = frozenset({"index", "indices", "indexes", "composite", "average", "crude"})

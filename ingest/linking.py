@@ -147,6 +147,12 @@ class EntityLinker:
                 # "Mr Howard" is no "Howard Flight", whom the story calls "Flight": "Mr"
                 # takes a surname ("Mr Wang" is "Wang Xuebing", named family name first)
                 del short[key]
+            elif _written_after(mentions, key, text, _ROYAL_STYLES) and not _written_after(
+                mentions, short[key], text, _ROYAL_STYLES
+            ):
+                # "Prince Charles" is no "Charles Kennedy" of the same story; "Prince Saud" is
+                # the "Prince Saud al-Faisal" it names in full
+                del short[key]
         surface: dict[str, str] = {}
         for mention in mentions:
             target = short.get(mention.key)
@@ -335,16 +341,28 @@ def _fixed(mentions: Sequence[Candidate], key: str) -> bool:
 
 # Styles written before a surname, never before a first name alone.
 _SURNAME_STYLES = frozenset({"mr", "mrs", "ms", "miss", "mr.", "mrs.", "ms."})
+# Styles before the one name a royal or a pope goes by ("Prince Charles", "Pope John Paul"),
+# written capitalized: that name is no short form of a person the story never styles so.
+_ROYAL_STYLES = frozenset(
+    {"Prince", "Princess", "King", "Queen", "Emperor", "Empress", "Pope", "Sultan", "Emir"}
+)
 
 
 def _called_by_surname(mentions: Sequence[Candidate], key: str, text: str) -> bool:
     """Whether a one-word name is written after "Mr", "Mrs" or "Ms" somewhere: a surname."""
-    if " " in key:
-        return False
+    return " " not in key and _written_after(mentions, key, text, _SURNAME_STYLES)
+
+
+def _written_after(
+    mentions: Sequence[Candidate], key: str, text: str, styles: frozenset[str]
+) -> bool:
+    """Whether a name is written right after one of ``styles`` somewhere (as written, or
+    in lower case when ``styles`` holds it so: "Mr", "mr"; "Prince", not "comeback king")."""
+    reach = max(len(style) for style in styles) + 2
     for mention in mentions:
         if mention.key == key:
-            before = text[max(0, mention.start_char - 6) : mention.start_char].split()
-            if before and before[-1].lower() in _SURNAME_STYLES:
+            before = text[max(0, mention.start_char - reach) : mention.start_char].split()
+            if before and (before[-1] in styles or before[-1].lower() in styles):
                 return True
     return False
 

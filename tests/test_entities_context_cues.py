@@ -50,6 +50,8 @@ def type_and_cues(extractor, text: str, name: str) -> tuple[str, list[str]]:
         # a product: a singular product noun after the name
         ("Its range includes Vantor cough medicine and other remedies.", "Vantor", "Product"),
         ("Regulators approved the Zelvotrin nasal spray on Monday.", "Zelvotrin", "Product"),
+        # ... a computer virus or worm, a program
+        ("The new strains of the Kestrix mobile phone virus spread fast.", "Kestrix", "Product"),
         # what a company makes, even when named like a person
         (
             "Harlow Breweries, which makes Stella Marsh, said profits rose.",

@@ -262,6 +262,25 @@ def test_ambiguous_short_names_stay_unresolved(entity_extractor):
         assert "Keller" not in mention_texts(entity(extraction, name))
 
 
+def test_a_royals_one_name_is_no_short_name_of_another_person(entity_extractor):
+    text = (
+        "Prince Frederick and Ann Tolley will marry in April. Frederick said he was delighted. "
+        "Liberal leader Frederick Birch sent his congratulations."
+    )
+    extraction = extract(entity_extractor, text)
+    assert "Frederick" not in mention_texts(entity(extraction, "Frederick Birch"))
+    assert entity(extraction, "Frederick").type == "Person"
+    # ... unless the story styles the full name so too
+    text = (
+        "Foreign minister Prince Khalid bin Tamer met the envoy. Prince Khalid said talks "
+        "went well."
+    )
+    assert "Khalid" in mention_texts(entity(extract(entity_extractor, text), "Khalid bin Tamer"))
+    # a lower-case "king" is no style ("comeback king Birch" is the Tom Birch named before)
+    text = "Tom Birch scored twice. Fans cheered comeback king Birch all day."
+    assert "Birch" in mention_texts(entity(extract(entity_extractor, text), "Tom Birch"))
+
+
 def test_definite_descriptions_resolve_to_the_nearest_matching_organization(entity_extractor):
     from threadline.ingest.linking import EntityLinker
 
