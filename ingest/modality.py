@@ -376,6 +376,8 @@ def relation_status(trigger: Token, arguments: Iterable[Token]) -> str | None:
         return FORMER  # "was chairman of Acme until 2003", "played there before joining Birch"
     if _past_post(verb, trigger):
         return FORMER  # "Tom Hale was head of Acme", "who had been chairman of Acme"
+    if _held_for_a_span(verb):
+        return FORMER  # "worked at Acme for ten years", "captained Leeds for seven seasons"
     if verb.tag_ == "VBD" and any(
         c.dep_ == "advmod" and c.lower_ == "still" for c in verb.children
     ):
@@ -536,6 +538,32 @@ def _past_post(verb: Token, trigger: Token) -> bool:
     if any(c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in verb.children):
         return False  # "It was the Tory spokesman, Tom Hale, who ...": who spoke, not when
     return not (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING_VERBS)
+
+
+# Verbs of holding a post or a home over time, whose simple past with a span ("for ten years")
+# tells a spell that is over; not verbs of taking one up ("signed for two years": a term).
+_HOLDING_VERBS = frozenset(
+    {"work", "play", "captain", "manage", "coach", "serve", "lead", "run", "head", "chair",
+     "edit", "live", "teach", "represent", "stay"}
+)  # fmt: skip
+_SPANS = frozenset({"year", "season", "month", "decade"})
+# Words before a span that make it reach the present or the future ("for the past ten years").
+_OPEN_SPANS = frozenset({"past", "last", "next", "coming", "further", "another"})
+
+
+def _held_for_a_span(verb: Token) -> bool:
+    """Whether a verb of holding a post or a home tells in the simple past that it lasted a
+    span: "worked at Acme for ten years", "served in Parliament for 47 years" (over); not "has
+    worked ... for ten years", nor "for the past ten years", which reach the present."""
+    if verb.tag_ != "VBD" or verb.lemma_.lower() not in _HOLDING_VERBS:
+        return False
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for span in prep.children:
+            if span.dep_ == "pobj" and span.lemma_.lower() in _SPANS:
+                return not any(c.lower_ in _OPEN_SPANS for c in span.children)
+    return False
 
 
 @cache

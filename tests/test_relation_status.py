@@ -163,6 +163,17 @@ def statuses(extractor, text: str) -> dict[tuple[str, str, str], str | None]:
         # "former" before a list of employers reaches the last one, however it is parsed
         ("Former Kestrel and Norvik chairman Tom Hale said he was pleased.",
          ("Tom Hale", "WORKS_FOR", "Norvik"), "former"),
+        # a post or a home held for a span, told in the simple past, is over; not a span that
+        # reaches the present, nor the present perfect, nor the term of a post taken up
+        ("Tom Hale captained Kestrel Rovers for seven seasons.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Rovers"), "former"),
+        ("Tom Hale lived in Harwick for ten years.", ("Tom Hale", "LIVES_IN", "Harwick"), "former"),
+        ("Tom Hale worked at Kestrel Bank for the past ten years.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Bank"), None),
+        ("Tom Hale has worked at Kestrel Bank for ten years.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Bank"), None),
+        ("Tom Hale signed for Kestrel Rovers for two years.",
+         ("Tom Hale", "WORKS_FOR", "Kestrel Rovers"), None),
     ],
 )  # fmt: skip
 def test_status_of_a_relation(extractor, text, relation, status):
