@@ -30,6 +30,7 @@ from threadline.ingest.nationality import nation_or_its_people, nationality_adje
 from threadline.ingest.place_check import is_large_city
 from threadline.ingest.spans import (
     APOSTROPHES,
+    COLON,
     plural_possessive,
     replacing_overlaps,
     text_positions,
@@ -796,9 +797,6 @@ def join_hyphenated(doc: Doc, spans: list[Span]) -> list[Span]:
     return result
 
 
-_COLON = frozenset({":"})
-
-
 def join_colon_glued(doc: Doc, spans: list[Span]) -> list[Span]:
     """Names written as two words glued by a colon, taken whole: "CD:UK", "CSI:NY".
 
@@ -809,7 +807,7 @@ def join_colon_glued(doc: Doc, spans: list[Span]) -> list[Span]:
     longer brings its other words into it.
     """
     found: list[Span] = []
-    for i in word_positions(doc, _COLON):
+    for i in word_positions(doc, COLON):
         if not 0 < i < len(doc) - 1:
             continue
         before, colon, after = doc[i - 1], doc[i], doc[i + 1]

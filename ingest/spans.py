@@ -188,6 +188,11 @@ def sentence_of(doc: Doc, token_index: int) -> Span:
     return found[bisect_right(starts, token_index) - 1]
 
 
+# The word set of a colon, for ``word_positions``: the joins and titles that read a colon
+# start from its positions (ingest/span_joins.py, ingest/work_titles.py).
+COLON = frozenset({":"})
+
+
 def word_positions(doc: Doc, words: frozenset[str]) -> list[int]:
     """Where the document has one of ``words`` (lowercase), in order, read from its LOWER
     column: a Python object per token is what a loop over a document costs."""

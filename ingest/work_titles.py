@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.ingest.evidence import first_names, places
 from threadline.ingest.pattern_files import bundled_lexicon
-from threadline.ingest.spans import word_positions
+from threadline.ingest.spans import COLON, word_positions
 from threadline.names import MONTHS, WEEKDAYS, is_leading_title, name_key
 
 # Words before a title that are not part of it: "the", "its", "this year's".
@@ -621,7 +621,6 @@ def titles_joined_by_and_the(doc: Doc, spans: list[Span], works_story: bool) -> 
 _TITLE_JOINERS = (_TITLE_SMALL_WORDS - {"and"}) | {"from", "with"}
 _SUBTITLE_JOINERS = _TITLE_JOINERS - {"for"}
 _MAX_TITLE_PART = 8
-_COLON = frozenset({":"})
 
 
 def colon_titles(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
@@ -640,7 +639,7 @@ def colon_titles(doc: Doc, spans: list[Span], works_story: bool) -> list[Span]:
     if not works_story:
         return spans
     found: list[Span] = []
-    for i in word_positions(doc, _COLON):
+    for i in word_positions(doc, COLON):
         if not 0 < i < len(doc) - 1 or doc[i - 1].whitespace_ or not doc[i].whitespace_:
             continue
         start = _title_part_start(doc, i, spans)
