@@ -29,6 +29,7 @@ from threadline.ingest.evidence import (
     listed_companies,
     place_names,
     places,
+    town_names,
 )
 from threadline.ingest.membership import band_cue
 from threadline.ingest.mention_evidence import doc_facts
@@ -62,6 +63,10 @@ _INITIALS_SKIPPED = frozenset({"of", "for", "and", "the", "on", "in", "at", "to"
 _MISLABELLED_TYPES = frozenset({"Publication", "Event", "Award", "Group"})
 # Evidence beyond the model's labels below which a name's type is the label's alone.
 _LABEL_ONLY_MARGIN = 0.5
+# The deciding cue of a place that only the model's label of cities and countries gives.
+_CITY_LABEL = "label GPE"
+# Kinds of place a town's name is followed by ("Norvik town in Talvar province").
+_PLACE_KINDS = frozenset({"town", "village", "city", "county", "district", "province", "region"})
 # Weight of a short form's or alias's evidence against the full name's.
 _LINKED_WEIGHT = 0.5
 # A one-word name joined by a hyphen to a capitalized part ("T-Mobile", "Kestrel-Norvik"):
@@ -189,6 +194,10 @@ class EntityLinker:
         for mention in mentions:
             mention.type = types[mention.key]
         votes, labels, words, cues = _votes_and_cues(mentions, types)
+        if unplaced := _unknown_places(doc, mentions, types, cues):
+            # no type at all rather than a place's that nothing supports
+            mentions = [m for m in mentions if m.key not in unplaced]
+            surface = {w: k for w, k in surface.items() if k not in unplaced}
         if sport := doc_facts(doc, self.rules).which_sport:
             for key, entity_type in types.items():
                 if marks := sport_marks(names[key], key, entity_type, sport, self.rules):
@@ -535,6 +544,58 @@ def _beyond_labels(
     """A name's evidence for a type beyond the model's labels (``_vote_parts``): what its
     words and its context say."""
     return votes[key][type_] - labels.get(key, Counter())[type_]
+
+
+def _unknown_places(
+    doc: Doc,
+    mentions: Sequence[Candidate],
+    types: Mapping[str, str],
+    cues: Mapping[str, list[str]],
+) -> set[str]:
+    """One-word names that only the model's city-or-country label makes places and no
+    gazetteer knows as one: in news these are mostly people, works, products or teams the
+    model took for towns ("Myskina, the third seed", "the Bagle virus"). Left out of the
+    graph rather than typed as places, unless GeoNames knows a town of the name or the text
+    places it in a known place ("Norvik in northern Talvaria", "Norvik, Talvaria's second
+    city"); a country's people ("Scots") are a nation's and kept."""
+    known = places()
+    unknown = {
+        key
+        for key, entity_type in types.items()
+        if entity_type == "Location"
+        and " " not in key
+        and cues.get(key) == [_CITY_LABEL]
+        and key not in known
+        and not nation_or_its_people(key)
+    }
+    if not unknown:
+        return unknown
+    towns = town_names()
+    # places this document names that are not in doubt themselves ("Norvik in Harwickshire")
+    starts = {m.start for m in mentions if types[m.key] == "Location" and m.key not in unknown}
+    placed = {m.key for m in mentions if m.key in unknown and _placed_after(doc, m.end, starts)}
+    return {key for key in unknown if key not in towns and key not in placed}
+
+
+def _placed_after(doc: Doc, end: int, place_starts: set[int]) -> bool:
+    """Whether the words after a name place it: a kind of place ("Norvik town"), or "in", a
+    comma or both, an adjective or two maybe ("in southern"), then a place the gazetteer
+    knows or one of the document's places (whose tokens start at ``place_starts``)."""
+    if end < len(doc) and doc[end].lower_ in _PLACE_KINDS:
+        return True
+    if end >= len(doc) or doc[end].lower_ not in ("in", ","):
+        return False
+    i = end + 1
+    if doc[end].text == "," and i < len(doc) and doc[i].lower_ == "in":
+        i += 1  # "Norvik, in Harwickshire"
+    while i < len(doc) and i <= end + 2 and doc[i].tag_ == "JJ" and doc[i].is_lower:
+        i += 1
+    if i in place_starts:
+        return True
+    known = places()
+    return any(
+        name_key(doc[i:stop].text) in known for stop in range(i + 1, min(i + 4, len(doc) + 1))
+    )
 
 
 def _labelled_only(mentions: Sequence[Candidate], types: dict[str, str]) -> set[str]:

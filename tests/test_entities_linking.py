@@ -652,3 +652,24 @@ def test_a_hyphenated_surname_the_model_calls_an_organization_is_the_person(enti
         "Sam Kessel-Varne",
         "Kessel-Varne",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # only the model's label of towns and countries, and no gazetteer knows the name
+        ("The strikers, Zelnovo and Jack Birch, scored twice.", []),
+        ("Users turned to free programs such as Kestrelia and Ad-Block.", []),
+        # the text places it in a known place
+        ("Talks with Velmorastan in northern Russia ended.", ["Velmorastan", "Russia"]),
+        ("Talks with Zelnovo, Russia's third city, ended.", ["Zelnovo", "Russia"]),
+        ("Talks with Velmorastan in Harwickshire ended.", ["Velmorastan", "Harwickshire"]),
+        ("The waste is stored at Zelnovo, in Harwickshire, in drums.", ["Zelnovo", "Harwickshire"]),
+        ("Zelnovo town is known for its mills.", ["Zelnovo"]),
+        # GeoNames knows a town of the name, too small for the place table
+        ("Fans of Larchmont were happy.", ["Larchmont"]),
+    ],
+)
+def test_a_one_word_place_only_the_label_gives_is_left_out(entity_extractor, text, places):
+    extraction = extract(entity_extractor, text)
+    assert [e.name for e in extraction.entities if e.type == "Location"] == places
