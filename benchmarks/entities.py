@@ -81,7 +81,7 @@ def cmd_extract(args: argparse.Namespace) -> None:
                 doc = nlp(document.text)
                 t1 = time.perf_counter()
                 candidates, _ = cleaner.candidates(doc)
-                entities = linker.link(doc, candidates).entities
+                entities = linker.link(doc, candidates).settled(()).entities
                 t2 = time.perf_counter()
                 if corpus == "bbc":
                     nlp_seconds += t1 - t0

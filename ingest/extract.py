@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 
 # Bump when a change to the entity step changes what it extracts from the same
 # text: cached extractions from an older version are then redone.
-EXTRACTOR_VERSION = "338"  # a one-word place only the label gives, unknown to GeoNames, is left out
+EXTRACTOR_VERSION = "339"  # a place only the label gives stays only if something places it
 
 
 @dataclass(slots=True)
@@ -384,6 +384,7 @@ class Extractor:
                     exc,
                 )
                 relations = []
+        doc_entities = doc_entities.settled(end for r in relations for end in (r.source, r.target))
         comentions: list[CoMention] = []
         if self._find_comentions is not None:
             comentions = self._find_comentions(doc, doc_entities)

@@ -194,10 +194,6 @@ class EntityLinker:
         for mention in mentions:
             mention.type = types[mention.key]
         votes, labels, words, cues = _votes_and_cues(mentions, types)
-        if unplaced := _unknown_places(doc, mentions, types, cues):
-            # no type at all rather than a place's that nothing supports
-            mentions = [m for m in mentions if m.key not in unplaced]
-            surface = {w: k for w, k in surface.items() if k not in unplaced}
         if sport := doc_facts(doc, self.rules).which_sport:
             for key, entity_type in types.items():
                 if marks := sport_marks(names[key], key, entity_type, sport, self.rules):
@@ -238,7 +234,10 @@ class EntityLinker:
         head_of = {m.key: head_noun(m.key) for m in organizations}
         for start, end, key in self.descriptions.resolve(doc, organizations, head_of):
             spans.append(EntitySpan(start, end, ids[key]))
-        return DocEntities(entities=entities, spans=spans)
+        # no type at all rather than a place's that nothing supports, unless a relation
+        # places it (DocEntities.settled)
+        doubtful = frozenset(ids[key] for key in _unknown_places(doc, mentions, types, cues))
+        return DocEntities(entities=entities, spans=spans, doubtful=doubtful)
 
 
 def spelling_variants(types: dict[str, str], counts: Counter[str]) -> dict[str, str]:
@@ -554,10 +553,10 @@ def _unknown_places(
 ) -> set[str]:
     """One-word names that only the model's city-or-country label makes places and no
     gazetteer knows as one: in news these are mostly people, works, products or teams the
-    model took for towns ("Myskina, the third seed", "the Bagle virus"). Left out of the
-    graph rather than typed as places, unless GeoNames knows a town of the name or the text
-    places it in a known place ("Norvik in northern Talvaria", "Norvik, Talvaria's second
-    city"); a country's people ("Scots") are a nation's and kept."""
+    model took for towns ("Myskina, the third seed", "the Bagle virus"). They are in doubt
+    (``DocEntities.doubtful``: left out unless a relation places them) unless GeoNames knows
+    a town of the name or the words after it place it ("Norvik in northern Talvaria",
+    "Norvik, Talvaria's second city"); a country's people ("Scots") are a nation's."""
     known = places()
     unknown = {
         key

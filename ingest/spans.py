@@ -36,11 +36,14 @@ class EntitySpan:
 class DocEntities:
     """The entities of one document and the token spans that refer to them.
 
-    ``spans`` are sorted by start and do not overlap.
+    ``spans`` are sorted by start and do not overlap. ``doubtful`` holds the ids of entities
+    whose type nothing but the model's label supports and that stay only if a relation reads
+    them (``settled``).
     """
 
     entities: dict[str, Entity] = field(default_factory=dict)
     spans: list[EntitySpan] = field(default_factory=list)
+    doubtful: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
@@ -84,6 +87,27 @@ class DocEntities:
         """The entity a token refers to, if any."""
         span = self.span_at(token_index)
         return self.entities.get(span.entity_id) if span else None
+
+    def settled(self, read: Iterable[str]) -> DocEntities:
+        """These entities without the doubtful ones no relation reads (``read``: the ids of
+        every relation's ends): a place only the label gives that the text places somewhere
+        ("Chevening, in Kent") stays, the rest leave with their mentions.
+
+        >>> d = DocEntities({"a": None, "b": None}, [EntitySpan(0, 1, "a"), EntitySpan(2, 3, "b")],
+        ...                 doubtful=frozenset({"a", "b"}))
+        >>> s = d.settled(["b"])
+        >>> sorted(s.entities), [x.entity_id for x in s.spans], sorted(s.doubtful)
+        (['b'], ['b'], [])
+        """
+        if not self.doubtful:
+            return self
+        dropped = self.doubtful.difference(read)
+        if not dropped:
+            return self
+        return DocEntities(
+            {k: e for k, e in self.entities.items() if k not in dropped},
+            [s for s in self.spans if s.entity_id not in dropped],
+        )
 
 
 def mark_tokens_as_found(

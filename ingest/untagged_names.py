@@ -499,7 +499,11 @@ def widen(
         and sum(token.lower_ in rules.screen_words for token in doc) >= SCREEN_WORDS_NEEDED
     )
     return Provisional(
-        DocEntities(entities=found, spans=[*spans, *added]), ids, added, team_sheet, cast_list
+        DocEntities(entities=found, spans=[*spans, *added], doubtful=entities.doubtful),
+        ids,
+        added,
+        team_sheet,
+        cast_list,
     )
 
 
@@ -668,4 +672,4 @@ def find_with_untagged_names(
     for k in persons - read:
         kept[k] = replace(kept[k], type_cues=[PERSON_CUE, *kept[k].type_cues[1:]])
     spans = [*entities.spans, *(s for s in provisional.added if s.entity_id in named)]
-    return [*relations, *more], DocEntities(entities=kept, spans=spans)
+    return [*relations, *more], DocEntities(entities=kept, spans=spans, doubtful=entities.doubtful)

@@ -673,3 +673,21 @@ def test_a_hyphenated_surname_the_model_calls_an_organization_is_the_person(enti
 def test_a_one_word_place_only_the_label_gives_is_left_out(entity_extractor, text, places):
     extraction = extract(entity_extractor, text)
     assert [e.name for e in extraction.entities if e.type == "Location"] == places
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Ministers will gather at his Kent residence, Zelnovo, in May.", "Zelnovo"),
+        ("The other men are Tom Hale, 37, a farmer from Kestrelia, and Jack Birch.", "Kestrelia"),
+    ],
+)
+def test_a_place_only_the_label_gives_stays_when_a_relation_places_it(
+    extractor, entity_extractor, text, place
+):
+    extraction = extract(extractor, text)
+    kept = entity(extraction, place)
+    assert kept.type == "Location"
+    assert any(kept.id in (r.source, r.target) for r in extraction.relations)
+    # without the relation step nothing places it
+    assert place not in {e.name for e in extract(entity_extractor, text).entities}
