@@ -580,9 +580,11 @@ def _placed_after(doc: Doc, end: int, place_starts: set[int]) -> bool:
     """Whether the words after a name place it: a kind of place ("Norvik town"), or "in", a
     comma or both, an adjective or two maybe ("in southern"), then a place the gazetteer
     knows or one of the document's places (whose tokens start at ``place_starts``)."""
-    if end < len(doc) and doc[end].lower_ in _PLACE_KINDS:
+    if end >= len(doc):
+        return False
+    if doc[end].lower_ in _PLACE_KINDS:
         return True
-    if end >= len(doc) or doc[end].lower_ not in ("in", ","):
+    if doc[end].lower_ not in ("in", ","):
         return False
     i = end + 1
     if doc[end].text == "," and i < len(doc) and doc[i].lower_ == "in":

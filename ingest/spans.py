@@ -91,7 +91,7 @@ class DocEntities:
     def settled(self, read: Iterable[str]) -> DocEntities:
         """These entities without the doubtful ones no relation reads (``read``: the ids of
         every relation's ends): a place only the label gives that the text places somewhere
-        ("Chevening, in Kent") stays, the rest leave with their mentions.
+        ("Norvik, in Harwickshire") stays, the rest leave with their mentions.
 
         >>> d = DocEntities({"a": None, "b": None}, [EntitySpan(0, 1, "a"), EntitySpan(2, 3, "b")],
         ...                 doubtful=frozenset({"a", "b"}))

@@ -499,11 +499,7 @@ def widen(
         and sum(token.lower_ in rules.screen_words for token in doc) >= SCREEN_WORDS_NEEDED
     )
     return Provisional(
-        DocEntities(entities=found, spans=[*spans, *added], doubtful=entities.doubtful),
-        ids,
-        added,
-        team_sheet,
-        cast_list,
+        DocEntities(entities=found, spans=[*spans, *added]), ids, added, team_sheet, cast_list
     )
 
 
