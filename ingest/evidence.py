@@ -390,7 +390,7 @@ class Evidence:
 
     def add_label(self, entity_type: str, label: str) -> None:
         self.labels[entity_type] += LABEL  # type: ignore[assignment]  # float weights
-        self.cues.append((LABEL, entity_type, f"label {label}"))
+        self.cues.append((LABEL, entity_type, label_cue(label)))
 
 
 def name_head(words: list[str]) -> str:
@@ -510,6 +510,12 @@ def _region_word(word: str) -> bool:
     name too, rarely: "China", "Georgia", "Asia")."""
     place = places().get(word)
     return place is not None and place.kind in ("country", "nation", "continent", "region")
+
+
+def label_cue(label: str) -> str:
+    """The cue a vote of the model's label shows ("label GPE"), which readers of the cues
+    match too (ingest/linking.py)."""
+    return f"label {label}"
 
 
 def deciding_cues(cues: list[tuple[float, str, str]], winner: str, limit: int = 4) -> list[str]:

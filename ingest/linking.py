@@ -25,6 +25,7 @@ from threadline.ingest.entity_rules import EntityRules, bundled_rules
 from threadline.ingest.evidence import (
     deciding_cues,
     first_names,
+    label_cue,
     legal_suffixes,
     listed_companies,
     place_names,
@@ -64,7 +65,7 @@ _MISLABELLED_TYPES = frozenset({"Publication", "Event", "Award", "Group"})
 # Evidence beyond the model's labels below which a name's type is the label's alone.
 _LABEL_ONLY_MARGIN = 0.5
 # The deciding cue of a place that only the model's label of cities and countries gives.
-_CITY_LABEL = "label GPE"
+_CITY_LABEL = label_cue("GPE")
 # Kinds of place a town's name is followed by ("Norvik town in Talvar province").
 _PLACE_KINDS = frozenset({"town", "village", "city", "county", "district", "province", "region"})
 # Weight of a short form's or alias's evidence against the full name's.

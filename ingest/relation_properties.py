@@ -33,8 +33,6 @@ _EMPLOYER_KINDS = frozenset(
 _BODY_WORDS = _EMPLOYER_KINDS | {"party", "team", "group", "union", "council", "board"}
 # "a member of X" says MEMBER_OF and nothing more: no role property.
 _PLAIN_MEMBERSHIP = frozenset({"member", "members"})
-# Words for a group of players ("Norway duo A and B", "the striking pair"): no post either.
-_GROUPS_OF_PLAYERS = frozenset({"duo", "trio", "pair", "pairing", "quartet"})
 
 
 def relation_properties(
@@ -53,7 +51,9 @@ def relation_properties(
         value: str | None = None
         if rule.name == "role" and rule.node is not None:
             value = role_phrase(reader.doc[nodes[rule.node]], reader.entities)
-            if value in _PLAIN_MEMBERSHIP or value.rsplit(" ", 1)[-1] in _GROUPS_OF_PLAYERS:
+            # nor does a word for a group of players ("Norway duo A and B", "the striking pair")
+            groups = bundled_lexicon("positions.yaml", "player_groups")
+            if value in _PLAIN_MEMBERSHIP or value.rsplit(" ", 1)[-1] in groups:
                 value = None
         elif rule.node is not None:
             value = _node_value(reader, reader.doc[nodes[rule.node]], rule.name)
