@@ -8,7 +8,6 @@ result back through the library.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -411,43 +410,29 @@ def test_plain_progress_speaks_while_a_stage_is_busy(capsys, monkeypatch) -> Non
     assert re.fullmatch(r"threadline: extracting: 2/2 \(\d s\)", lines[-1])
 
 
+# What a light command must not import: each of these costs more than the command line's own
+# libraries together (spaCy alone about seven times as much). The start-up CPU time itself is
+# measured by the benchmark (benchmarks/run.py, section "warm"), not here, where a busy or slow
+# machine would make a timed bound fail at random.
+HEAVY_MODULES = {
+    "spacy", "pandas", "matplotlib", "ladybug", "pyarrow", "trafilatura",
+    "networkx", "numpy", "scipy", "neo4j", "lxml", "jinja2",
+}  # fmt: skip
+
+
 @pytest.mark.parametrize("command", [["--help"], ["query", "list"], ["stats"]])
-def test_light_commands_start_fast_without_heavy_imports(example_workspace, command) -> None:
+def test_light_commands_start_without_heavy_imports(example_workspace, command) -> None:
     args = [*command, "-w", str(example_workspace.path)] if command == ["stats"] else command
     probe = (
         "import sys\n"
         "from threadline.cli import main\n"
         f"sys.argv = ['threadline', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = {'spacy', 'pandas', 'matplotlib', 'ladybug', 'pyarrow', 'trafilatura'}\n"
-        "print('LOADED', sorted(heavy & set(sys.modules)))\n"
+        f"print('LOADED', sorted(set({sorted(HEAVY_MODULES)!r}) & set(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert "LOADED []" in done.stdout
-
-    # CPU time, not wall time: other processes on a shared machine do not count. The bound
-    # is 0.5 s, or five times what importing the command line's own libraries costs where
-    # that is slower: a machine's speed moves both alike, and one heavy library (spaCy alone
-    # costs about seven times those libraries) still fails it.
-    best = min(_cpu_seconds([*THREADLINE, *args]) for _ in range(5))
-    libraries = min(_cpu_seconds([sys.executable, "-c", _CLI_LIBRARIES]) for _ in range(5))
-    bound = max(0.5, 5 * libraries)
-    assert best < bound, (
-        f"threadline {' '.join(command)} took {best:.2f}s of CPU (bound {bound:.2f}s)"
-    )
-
-
-# The libraries every command imports: the command line, its output and its settings.
-_CLI_LIBRARIES = "import typer, rich, pydantic, yaml"
-
-
-def _cpu_seconds(command: list[str]) -> float:
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.returncode == 0, command
-    return usage.ru_utime + usage.ru_stime
+    assert "LOADED []" in done.stdout, done.stdout
 
 
 def test_an_unexpected_failure_is_one_line_with_a_hint(workspace_copy: Path) -> None:
