@@ -89,6 +89,8 @@ _SINGULAR_PRONOUNS = frozenset({"its", "it"})
 _APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "selection"})
 # Nouns of being raised to a post: "her promotion to Treasury minister".
 _PROMOTIONS = frozenset({"promotion", "elevation"})
+# Verbs that give their object a post named right after it: "named Jane Roe publisher of X".
+_NAMING_VERBS = frozenset({"name", "appoint", "elect", "make", "install", "promote", "confirm"})
 
 
 def _appointed(post: Token) -> Token | None:
@@ -557,6 +559,9 @@ class ArgumentReader:
         if token.dep_ == "amod" and token.head.pos_ == "NOUN" and token.head.i == token.i - 1:
             # "director general of Kestrel": the parse hangs "of" on the word after the noun
             return self.referents(token.head, depth + 1)
+        named = self._named_to_the_post(token)
+        if named is not None:
+            return [named]
         if token.dep_ in ("attr", "oprd"):
             return self.subjects(token.head, depth + 1)
         if token.dep_ == "conj" and token.head.pos_ == "NOUN":
@@ -716,6 +721,31 @@ class ArgumentReader:
                 if self.entity(name) is not None:
                     return name
         return None
+
+    def _named_to_the_post(self, post: Token) -> Token | None:
+        """The name a verb of naming gives the post to, when the object is a name.
+
+        "Kestrel named Jane Roe publisher of the Courier": the post predicates the object,
+        not the subject (the parse makes it ``oprd`` beside the name); "the board appointed
+        Jane Roe chief executive of Kestrel": or the object, with the name hung under it.
+        A passive ("Jane Roe was named publisher") has no object: the subject's, as before.
+        """
+        verb = post.head
+        if post.dep_ not in ("oprd", "dobj") or verb.lemma_ not in _NAMING_VERBS:
+            return None
+        if post.dep_ == "oprd":
+            names = [c for c in verb.children if c.dep_ == "dobj" and c.i < post.i]
+        else:
+            names = [c for c in post.children if c.dep_ in ("nmod", "compound") and c.i < post.i]
+        return next(
+            (
+                name
+                for name in names
+                if (entity := self.entity(name)) is not None
+                and self.ontology.has_trait(entity.type, "person")
+            ),
+            None,
+        )
 
     def _name_beside(self, noun: Token) -> Token | None:
         """The name a comma sets beside a description the parse made its sibling.
