@@ -559,9 +559,9 @@ class ArgumentReader:
         if token.dep_ == "amod" and token.head.pos_ == "NOUN" and token.head.i == token.i - 1:
             # "director general of Kestrel": the parse hangs "of" on the word after the noun
             return self.referents(token.head, depth + 1)
-        named = self._named_to_the_post(token)
-        if named is not None:
-            return [named]
+        holder = self._named_to_the_post(token)
+        if holder is not None:
+            return [holder]
         if token.dep_ in ("attr", "oprd"):
             return self.subjects(token.head, depth + 1)
         if token.dep_ == "conj" and token.head.pos_ == "NOUN":
