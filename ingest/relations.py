@@ -86,7 +86,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE, is_band
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "223"  # a verb of naming gives a post to its object; seats on a board
+ENGINE_VERSION = "224"  # an address of areas ("X District, Y City, Z Province") is no list
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -1086,6 +1086,22 @@ def _impossible_place(
 _RIVAL_TYPES = {"MEMBER_OF": "WORKS_FOR", "WORKS_FOR": "MEMBER_OF"}
 
 
+# Last words of the names of administrative areas, by level (the words are the lexicon
+# "areas" of patterns/places.yaml): a name ending in a lower level beside one ending in a
+# higher level is an address, not two items of a list.
+_AREA_LEVELS = {
+    "village": 0, "township": 0, "district": 1, "county": 1, "city": 2, "prefecture": 2,
+    "province": 3, "state": 3, "region": 3, "oblast": 3,
+}  # fmt: skip
+
+
+def _area_levels(first_last_word: Token, second_last_word: Token) -> tuple[int, int] | None:
+    """The levels of two names that both end in words of administrative areas, or None."""
+    first = _AREA_LEVELS.get(first_last_word.lower_)
+    second = _AREA_LEVELS.get(second_last_word.lower_)
+    return (first, second) if first is not None and second is not None else None
+
+
 def _in_name_list(
     doc: Doc, entities: DocEntities, first: int, last: int, region_names: list[str]
 ) -> bool:
@@ -1101,6 +1117,11 @@ def _in_name_list(
     """
     start, first_end = entities.name_bounds(first)
     second, end = entities.name_bounds(last)
+    levels = _area_levels(doc[first_end - 1], doc[end - 1])
+    if levels is not None:
+        # "Talvaro District, Norvik City, Harwick Province": each in the next; areas of one
+        # level are items ("Talvaro Province, Norvik Province")
+        return levels[0] >= levels[1]
     if any(token.pos_ == "PROPN" and token.text[:1].isupper() for token in doc[first_end:second]):
         return True  # "the Midlands, Kent, Bristol": a name between the two
     listed_before = start >= 2 and doc[start - 1].text == "," and doc[start - 2].text[:1].isupper()

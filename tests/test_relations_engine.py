@@ -781,3 +781,12 @@ def test_a_province_side_the_tagger_takes_for_an_adjective_is_the_players_club(e
         extractor, "Ulster wing Tom Hale could also be asked to travel with the squad to Leeds."
     )
     assert ("Tom Hale", "WORKS_FOR", "Ulster") in found
+
+
+def test_the_levels_of_areas_cover_the_pattern_lexicon_of_areas() -> None:
+    # The pattern for an address of areas matches the words of the lexicon; the engine
+    # ranks them to tell an address from a list: a word with no level would never rank.
+    from threadline.ingest.pattern_files import bundled_lexicon
+    from threadline.ingest.relations import _AREA_LEVELS
+
+    assert set(_AREA_LEVELS) == set(bundled_lexicon("places.yaml", "areas"))
