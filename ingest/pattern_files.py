@@ -20,7 +20,9 @@ is the trigger, plus:
   executive Tom Hale said", held at the one body the sentence before has for subject) or
   ``{node: NODE, via: heads_side}`` (a player's title before a name with no side, held at
   the one side whose head the sentence names: "Kestrel United manager Tom Hale praised
-  striker Jack Birch");
+  striker Jack Birch") or ``{node: NODE, via: owner}`` (the body a noun such as "board"
+  belongs to: "Kestrel's board", "the Kestrel board", "its board", "the board of
+  directors of Kestrel");
 - optional ``source_types`` / ``target_types`` narrowing what the ontology allows;
 - optional ``properties``: ``{role: {node: NODE}}`` or ``{date: {find: date, near: NODE}}``
   / ``{award: {find: award, near: NODE}}`` / ``{role: {find: post, near: VERB}}`` (the post
@@ -104,7 +106,7 @@ _NODE_KEYS = ("LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS")
 class Argument:
     node: str
     # "self", "subject", "entity" (the token itself names an entity), "country", "previous",
-    # "body_before" or "heads_side"
+    # "body_before", "heads_side" or "owner"
     via: str = "self"
     expand: bool = True  # also coordinated items ("with A, B and C")
 
@@ -209,7 +211,7 @@ class MatcherNodeSpec(_Strict):
 class ArgumentSpec(_Strict):
     node: str
     via: Literal[
-        "self", "subject", "entity", "country", "previous", "body_before", "heads_side"
+        "self", "subject", "entity", "country", "previous", "body_before", "heads_side", "owner"
     ] = "self"
     expand: bool = True
 

@@ -89,6 +89,8 @@ _SINGULAR_PRONOUNS = frozenset({"its", "it"})
 _APPOINTMENTS = frozenset({"appointment", "nomination", "election", "promotion", "selection"})
 # Nouns of being raised to a post: "her promotion to Treasury minister".
 _PROMOTIONS = frozenset({"promotion", "elevation"})
+# Who a board is made of: "the board of directors of X" is X's board.
+_BOARD_MEMBERS = frozenset({"directors", "trustees", "governors"})
 # Verbs that give their object a post named right after it: "named Jane Roe publisher of X".
 _NAMING_VERBS = frozenset({"name", "appoint", "elect", "make", "install", "promote", "confirm"})
 
@@ -247,6 +249,8 @@ class ArgumentReader:
             bases = self.body_before(token)
         elif arg.via == "heads_side":
             bases = self.heads_side(token)
+        elif arg.via == "owner":
+            bases = self.owner_of(token)
         else:
             bases = self.referents(token, trigger_word=token == trigger)
         # "A and B, a former unit of C": a singular noun in apposition describes the
@@ -1037,6 +1041,33 @@ class ArgumentReader:
         if found[0].pos_ != "PROPN" and len(body.mentions) < 2:
             return []
         return found
+
+    def owner_of(self, noun: Token) -> list[Token]:
+        """The body a board, a committee or a seat belongs to, named in the noun's own phrase.
+
+        Before it ("Kestrel's board", "the Kestrel board", "its board": the name the
+        pronoun stands for) or after "of", through its members ("the board of Kestrel",
+        "the board of directors of Kestrel"); never a name further off, in a clause on the
+        noun ("the board of a firm that owns 20% of Kestrel").
+        """
+        for child in noun.children:
+            if child.i > noun.i or child.dep_ not in ("poss", "compound", "nmod"):
+                continue
+            if self.entity(child) is not None:
+                return [child]
+            if child.tag_ == "PRP$":
+                return self.referents(child)
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        while of is not None:
+            named = next((c for c in of.children if c.dep_ == "pobj"), None)
+            if named is None:
+                return []
+            if self.entity(named) is not None:
+                return [named]
+            if named.lower_ not in _BOARD_MEMBERS:
+                return []
+            of = next((c for c in named.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        return []
 
     def heads_side(self, title: Token) -> list[Token]:
         """The side a player's or an official's title before a name stands at, when the

@@ -95,7 +95,7 @@ def test_every_bundled_pattern_file_passes_the_model(ontology: Ontology) -> None
         (("confidence: 0.6", "confidence: high"),
          "pattern 'mine.unit_within': confidence: Input should be a valid number"),
         (("via: entity", "via: object"),
-         "pattern 'mine.unit_within': source: via: Input should be 'self', 'subject', 'entity', 'country', 'previous', 'body_before' or 'heads_side'"),
+         "pattern 'mine.unit_within': source: via: Input should be 'self', 'subject', 'entity', 'country', 'previous', 'body_before', 'heads_side' or 'owner'"),
         (("expand: false", "expnd: false"),
          "pattern 'mine.unit_within': source: unknown key(s) expnd"),
         (("relation: [PART_OF]", "relation: [PART_OF, OWNS]"),
