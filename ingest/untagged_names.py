@@ -627,6 +627,42 @@ def _plain_person_name(span: Span, rules: EntityRules, common: frozenset[str]) -
     )
 
 
+def _still_read(
+    relations: list[Relation],
+    second: list[Relation],
+    doc: Doc,
+    provisional: Provisional,
+    named: set[str],
+) -> list[Relation]:
+    """The first reading's relations, less what a sentence stops saying once the names the
+    second reading kept are names.
+
+    A name the model left untagged can be read as a part of the name beside it: in "A of
+    Kestrel, B of Norvik", with B untagged, "B of Norvik" is in apposition to A, so A seems to
+    be of Norvik too. Where the sentence holds a name kept since, the second reading, which
+    sees it, decides.
+    """
+    starts = sorted(doc[span.start].idx for span in provisional.added if span.entity_id in named)
+    if not starts:
+        return relations
+    reread = {(_key(r), e.start) for r in second for e in r.evidence}
+    kept: list[Relation] = []
+    for relation in relations:
+        key = _key(relation)
+        evidence = [
+            e
+            for e in relation.evidence
+            if (key, e.start) in reread or not any(e.start <= start < e.end for start in starts)
+        ]
+        if evidence:
+            kept.append(
+                relation
+                if len(evidence) == len(relation.evidence)
+                else replace(relation, evidence=evidence)
+            )
+    return kept
+
+
 def _key(relation: Relation) -> tuple[str, str, str, str]:
     props = json.dumps(relation.properties, sort_keys=True, default=str)
     return relation.type, relation.source, relation.target, props
@@ -649,16 +685,14 @@ def find_with_untagged_names(
     if not provisional.ids:
         return relations, entities
     seen = {_key(r) for r in relations}
-    more = [
-        r
-        for r in find(doc, provisional.entities)
-        if _key(r) not in seen and admitted(r, provisional)
-    ]
+    second = find(doc, provisional.entities)
+    more = [r for r in second if _key(r) not in seen and admitted(r, provisional)]
     persons = _plain_persons(doc, provisional, entities, rules, common)
     if not more and not persons:
         return relations, entities
     read = {end for r in more for end in (r.source, r.target)}
     named = read | persons
+    relations = _still_read(relations, second, doc, provisional, named)
     kept = dict(entities.entities)
     kept.update(
         (k, provisional.entities.entities[k])

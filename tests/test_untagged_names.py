@@ -53,6 +53,21 @@ def test_untagged_employer_read_by_a_pattern_becomes_an_organization(extractor: 
     assert [m.text for m in norvik.mentions] == ["Norvik"]
 
 
+def test_a_name_kept_since_decides_what_its_sentence_says(extractor: Any) -> None:
+    # Untagged, the third name is read as a part of the second ("Tim Birch, Sundar Pichar
+    # of Google"), which made Tim Birch Google's too; once it is a name, it is Google's.
+    _, relations = _extract(
+        extractor,
+        "The article said that Mark Hale (of Kestrelbook), Tim Birch of Norvik, Sundar Pichar"
+        " of Google, and Jeff Tolley of Talvaro participated in the hearing remotely.",
+        "Sundar Pichar",
+    )
+    works_for = {(source, target) for source, kind, target, _ in relations if kind == "WORKS_FOR"}
+    assert ("Sundar Pichar", "Google") in works_for
+    assert ("Tim Birch", "Norvik") in works_for
+    assert ("Tim Birch", "Google") not in works_for
+
+
 def test_untagged_name_no_pattern_reads_is_not_an_entity(extractor: Any) -> None:
     entities, relations = _extract(
         extractor, "Visitors from Norvik admired the view on Saturday.", "Norvik"
