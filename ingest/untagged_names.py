@@ -642,7 +642,7 @@ def _still_read(
     be of Norvik too. Where the sentence holds a name kept since, the second reading, which
     sees it, decides.
     """
-    starts = sorted(doc[span.start].idx for span in provisional.added if span.entity_id in named)
+    starts = [doc[span.start].idx for span in provisional.added if span.entity_id in named]
     if not starts:
         return relations
     reread = {(_key(r), e.start) for r in second for e in r.evidence}
