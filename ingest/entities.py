@@ -59,6 +59,7 @@ from threadline.ingest.mention_evidence import (
     surname_evidence,
 )
 from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
+from threadline.ingest.peoples_words import unknown_peoples_evidence
 from threadline.ingest.span_joins import (
     complete_cut_names,
     drop_peerage_seats,
@@ -69,6 +70,7 @@ from threadline.ingest.span_joins import (
     join_colon_glued,
     join_hyphenated,
     join_listed_fields,
+    join_national_bodies,
     join_nicknames,
     join_places_with_and,
     join_plural_possessives,
@@ -155,6 +157,7 @@ class EntityCleaner:
             self.rules.channels,
         )
         spans = extend_right(doc, spans, self.rules.organization_suffixes)
+        spans = join_national_bodies(doc, spans, self.rules.national_bodies)
         spans = join_plural_possessives(doc, spans, self.rules.organization_suffixes)
         spans = join_bracketed_clubs(doc, spans, self.rules.bracketed_club_endings)
         spans = with_place_endings(doc, spans)
@@ -220,6 +223,7 @@ class EntityCleaner:
             facts.lowercase_common,
         )
         lone_word_evidence(kept, facts, self.ontology)
+        unknown_peoples_evidence(kept, self.common_words, self.ontology)
         surname_evidence(kept, facts, self.ontology)
         countries_as_sides(doc, kept, facts)
         # Headline fragments: names that appear only in Title-Case lines.

@@ -47,6 +47,7 @@ class EntityRules:
     award_words: frozenset[str]
     designators: frozenset[str]
     organization_suffixes: frozenset[str] = frozenset()
+    national_bodies: frozenset[str] = frozenset()
     organization_prefixes: frozenset[str] = frozenset()
     vessel_prefixes: frozenset[str] = frozenset()
     standing_bodies: frozenset[str] = frozenset()
@@ -147,6 +148,7 @@ class EntityRules:
             award_words=frozenset(w.casefold() for w in data["award_words"]),
             designators=frozenset(w.casefold() for w in data["designators"]),
             organization_suffixes=_words(data, "organization_suffixes"),
+            national_bodies=_words(data, "national_bodies"),
             organization_prefixes=_words(data, "organization_prefixes"),
             vessel_prefixes=_words(data, "vessel_prefixes"),
             standing_bodies=_words(data, "standing_bodies"),

@@ -18,8 +18,9 @@ from threadline.ingest.evidence import DEMONYM_ENDINGS, places
 from threadline.ingest.gazetteer import bundled_gazetteer
 from threadline.names import name_key
 
-# Adjectives whose country's name does not begin with their stem (the country's
-# name key first).
+# Adjectives the stem rule below does not find: their country's name does not begin
+# with their stem ("Dutch"), or goes on past it with no adjective's ending ("Kyrgyz",
+# "Serb"). The country's name key first.
 _IRREGULAR = {
     "american": ("united states",),
     "british": ("united kingdom", "britain"),
@@ -49,6 +50,31 @@ _IRREGULAR = {
     "soviet": ("soviet union", "ussr"),
     "kiwi": ("new zealand",),
     "argentine": ("argentina",),
+    "kyrgyz": ("kyrgyzstan",),
+    "uzbek": ("uzbekistan",),
+    "kazakh": ("kazakhstan",),
+    "tajik": ("tajikistan",),
+    "turkmen": ("turkmenistan",),
+    "azeri": ("azerbaijan",),
+    "serb": ("serbia",),
+    "croat": ("croatia",),
+    "slovene": ("slovenia",),
+    "montenegrin": ("montenegro",),
+    "kosovar": ("kosovo",),
+    "cypriot": ("cyprus",),
+    "emirati": ("united arab emirates",),
+    "laotian": ("laos",),
+    "congolese": ("democratic republic of the congo", "republic of the congo"),
+    "mozambican": ("mozambique",),
+    "malagasy": ("madagascar",),
+    "maldivian": ("maldives",),
+    "mauritian": ("mauritius",),
+    "togolese": ("togo",),
+    "bahamian": ("bahamas",),
+    "barbadian": ("barbados",),
+    "surinamese": ("suriname",),
+    "luxembourgish": ("luxembourg",),
+    "monegasque": ("monaco",),
 }
 # First words of country names that are no country's adjective ("United", "South").
 _NOT_ADJECTIVES = frozenset(

@@ -305,6 +305,37 @@ def extend_right(doc: Doc, spans: list[Span], heads: frozenset[str], reach: int 
     return result
 
 
+def join_national_bodies(doc: Doc, spans: list[Span], bodies: frozenset[str]) -> list[Span]:
+    """A nation's adjective and a state body's word right after it as one organization's
+    span ("the Norwegian" + "Executive", "the German" + "Navy"), ``bodies`` being such
+    words: the model tags the adjective as a people and leaves the word untagged or tags it
+    alone. The word must end the name ("the British Army Museum" is a museum's)."""
+    result: list[Span] = []
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        body = span.end
+        tagged_alone = i + 1 < len(spans) and spans[i + 1].start == body
+        if (
+            span.label_ == "NORP"
+            and len(span) == 1
+            and body < len(doc)
+            and span[0].whitespace_
+            and doc[body].is_title
+            and not doc[body].is_sent_start
+            and doc[body].lower_ in bodies
+            and (doc[body].ent_iob_ == "O" or (tagged_alone and spans[i + 1].end == body + 1))
+            and not (body + 1 < len(doc) and doc[body + 1].is_title and doc[body + 1].is_alpha)
+            and nationality_adjective(span.text)
+        ):
+            result.append(Span(doc, span.start, body + 1, label="ORG"))
+            i += 2 if tagged_alone else 1
+            continue
+        result.append(span)
+        i += 1
+    return result
+
+
 def join_plural_possessives(doc: Doc, spans: list[Span], heads: frozenset[str]) -> list[Span]:
     """Bodies named with a plural's possessive, which the model cuts at the apostrophe:
     "the Critics' Circle" tagged as the place "Circle", "London Critics" + "Circle", an

@@ -968,6 +968,39 @@ def test_a_nations_adjective_before_a_bodys_name_is_part_of_it(extractor):
     assert ("Ann Tolley", "WORKS_FOR", "British Library") in relations(extraction)
 
 
+def test_a_nations_adjective_before_a_state_bodys_word_is_its_name(extractor):
+    # the model tags the adjective as a people and leaves "Executive" and "Cabinet"
+    # untagged, or tags "Navy" alone
+    text = (
+        "The Norwegian Executive will not merge the two services. Jack Birch, a Norwegian "
+        "Executive minister, said the plan was sound. The Irish Cabinet met on Monday and "
+        "the German Navy sent two ships to the Norvik Museum."
+    )
+    extraction = extract(extractor, text)
+    types = types_by_name(extraction)
+    bodies = ("Norwegian Executive", "Irish Cabinet", "German Navy")
+    assert {types.get(name) for name in bodies} == {"Organization"}
+    assert not {"Norwegian", "Irish", "German"} & set(types)
+    assert ("Jack Birch", "WORKS_FOR", "Norwegian Executive") in relations(extraction)
+    # the word must end the name: a museum named after a navy is no navy
+    text = "He visited the British Army Museum in Harwick."
+    assert "British Army" not in types_by_name(extract(extractor, text))
+
+
+def test_a_word_no_people_goes_by_is_no_peoples_name(extractor):
+    # the model tags the made-up name as a people's; a nation's, a faith's and a
+    # movement's words stay peoples'
+    text = (
+        "Brixian shares fell after Brixian said profits were down. Kyrgyz officials, "
+        "Serbs, Catholics and Communists were among the buyers, and Crimean officials "
+        "stayed away."
+    )
+    types = types_by_name(extract(extractor, text))
+    assert types["Brixian"] == "Organization"
+    peoples = ("Kyrgyz", "Serbs", "Catholics", "Communists", "Crimean")
+    assert {types[name] for name in peoples} == {"Group"}
+
+
 def test_a_name_after_its_product_is_a_product(entity_extractor):
     text = "Kestrel Pharma has defended the safety of its product Zelvarin."
     assert type_and_cues(entity_extractor, text, "Zelvarin") == ("Product", ["after 'product'"])

@@ -155,6 +155,7 @@ class EntityRulesFile(_Strict):
     broadcasters: list[str] = Field(default_factory=list)
     designators: list[str]
     organization_suffixes: list[str] = Field(default_factory=list)
+    national_bodies: list[str] = Field(default_factory=list)
     organization_prefixes: list[str] = Field(default_factory=list)
     vessel_prefixes: list[str] = Field(default_factory=list)
     standing_bodies: list[str] = Field(default_factory=list)
