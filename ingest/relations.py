@@ -86,7 +86,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE, is_band
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "225"  # a board's owner read in its own phrase; a unit's possessor right under it
+ENGINE_VERSION = "226"  # a named unit "of" its body; a title in a body's name is no post
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
@@ -222,6 +222,8 @@ class RelationEngine:
                     continue
                 if "role" in nodes and _post_held_for(doc, entities, nodes["role"], source.id):
                     continue  # "Ann Tolley - Tom Hale's head of press": not Tom Hale's post
+                if _post_in_a_body_name(pattern, entities, nodes, self.ontology):
+                    continue  # "The Kestrel Executive said": a body's name, no one's post
                 if relation_type == "ISSUED" and _screen_work(target):
                     continue
                 if relation_type in ("WORKS_FOR", "MEMBER_OF") and nation_or_region_adjective(
@@ -618,6 +620,21 @@ def _post_held_for(doc: Doc, entities: DocEntities, role: int, entity_id: str) -
         child.dep_ == "poss" and _names(entities, child.i, entity_id)
         for child in doc[role].children
     )
+
+
+def _post_in_a_body_name(
+    pattern: Pattern, entities: DocEntities, nodes: dict[str, int], ontology: Ontology
+) -> bool:
+    """Whether the post a pattern reads (its ``role`` property) is a word of an
+    organization's name ("the Norwegian Executive", "the Kestrel Board"): the body itself,
+    not a person holding its post."""
+    if "role" not in nodes or not any(
+        rule.name == "role" and rule.node == "role" for rule in pattern.properties
+    ):
+        return False
+    span = entities.span_at(nodes["role"])
+    entity = entities.entities.get(span.entity_id) if span is not None else None
+    return entity is not None and ontology.has_trait(entity.type, "organization")
 
 
 def _names(entities: DocEntities, token: int, entity_id: str) -> bool:
