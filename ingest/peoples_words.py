@@ -15,13 +15,11 @@ from __future__ import annotations
 from threadline.graph.ontology import Ontology
 from threadline.ingest.candidates import Candidate
 from threadline.ingest.evidence import DEMONYM_ENDINGS, first_names, label_cue, places
+from threadline.ingest.mention_evidence import LONE_WORD
 from threadline.ingest.nationality import nation_or_its_people
 
 # The cue of the organization vote given to such a name.
 UNKNOWN_PEOPLE_CUE = "a people's label on a word no people goes by"
-# As strong as the fallback for a one-word name the model calls a person
-# (mention_evidence.LONE_WORD): it outweighs the label of one mention, not a cue.
-UNKNOWN_PEOPLE = 1.5
 # How the model's label votes read ("label NORP").
 _LABEL = label_cue("")
 
@@ -93,4 +91,6 @@ def unknown_peoples_evidence(
             and candidate.key not in first_names()
             and not peoples_word(candidate.name, common)
         ):
-            candidate.evidence.add("Organization", UNKNOWN_PEOPLE, UNKNOWN_PEOPLE_CUE)
+            # as strong as the fallback for a one-word name the model calls a person: it
+            # outweighs the label of one mention, not a cue
+            candidate.evidence.add("Organization", LONE_WORD, UNKNOWN_PEOPLE_CUE)
