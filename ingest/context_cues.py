@@ -877,7 +877,7 @@ def _place_and_thing_cues(
         and (place := places().get(name_key(span.text))) is not None
         and place.kind == "city"
         and nxt.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")
-        and nxt.text != "'s"
+        and nxt.text not in ("'s", "-")  # "the Harwick-born actor": the actor's article
         and not list_follows(doc, end)  # "the Paris, Oslo and Lisbon exchanges"
     ):
         evidence.add("Organization", DESCRIPTOR, f"'the {span.text}' (a city takes no article)")

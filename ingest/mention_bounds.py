@@ -41,6 +41,7 @@ from threadline.names import (
     HYPHENATED_TITLES,
     NAME_PARTICLES,
     PEERAGE_STYLES,
+    PERSON_TITLES,
     POSSESSIVE_ENDINGS,
     WEEKDAYS,
     is_honorific,
@@ -947,10 +948,12 @@ def leading_participle(doc: Doc, start: int, end: int, verbs: frozenset[str]) ->
     return stem in verbs or stem + "e" in verbs
 
 
-def _nationality_before_person(doc: Doc, start: int, end: int) -> int:
+def _nationality_before_person(doc: Doc, start: int, end: int, entity_type: str) -> int:
     """The number of words of a nationality the span opens with before a person's name of
     two or three words whose first is a first name: "Croatian Ivan Hale", "New Zealander
-    Tom Hale", not "German Marshall Fund" (a body's word ends it) nor "British Airways";
+    Tom Hale", "Peruvian Ivan Hale-Birch", not "German Marshall Fund" (a body's word ends
+    it) nor "British Airways"; before any name of two or three words in a person's span
+    after a noun for one of a nation ("Spaniard Talia Orvez": no body's name opens so);
     or before the surname alone of a person the text names in full ("American Hale" where
     "Lindsay Hale" is named). 0 when there is none."""
     if not doc[start].is_title:
@@ -961,14 +964,17 @@ def _nationality_before_person(doc: Doc, start: int, end: int) -> int:
         width = 2  # "New Zealander", "Sri Lankan"
     else:
         return 0
-    if not 1 <= end - start - width <= 3:
-        return 0
-    if end - start - width == 1:
-        return width if _named_in_full(doc, doc[start + width]) else 0
     name = doc[start + width : end]
+    words = [t for t in name if t.text != "-"]
+    hyphens = len(name) - len(words)
+    if not 1 <= len(words) - hyphens <= 3 or name[0].text == "-" or name[-1].text == "-":
+        return 0
+    if len(words) == 1:
+        return width if _named_in_full(doc, doc[start + width]) else 0
+    one_of_a_nation = doc[start].lower_ in NATIONAL_NOUNS and entity_type == "Person"
     person = (
-        name[0].lower_ in first_names()
-        and all(t.is_title for t in name)
+        (one_of_a_nation or name[0].lower_ in first_names())
+        and all(t.is_title for t in words)
         and name[-1].lower_ not in bundled_rules().organization_suffixes
     )
     return width if person else 0
@@ -1112,7 +1118,7 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             or _trade_opening_a_sentence(doc, start, end)
         ):
             start += 1
-        elif nationality := _nationality_before_person(doc, start, end):
+        elif nationality := _nationality_before_person(doc, start, end, entity_type):
             # "Croatian Ivan Hale", "New Zealander Tom Hale": a nationality run into a name
             start += nationality
         elif end - start > 2 and lower == "ex" and doc[start + 1].text == "-":
@@ -1184,6 +1190,13 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 1  # "the Kestrel Party Co-Chairman said": the title after the name
         elif end - start > 1 and token.lower_ in _MEMBERS_TITLES and entity_type != "Person":
             end -= 1  # "Labour MP": the party, then its member's title
+        elif _style_opening_the_next_name(doc, end, entity_type):
+            # "former Kestrel Treasurer Lord | Hale", two spans of the model's: the style
+            # opens the next name; before it, a post's description is no one's name
+            end -= 1
+            if end > start and doc[end - 1].lower_ in PERSON_TITLES:
+                end = start
+            break
         elif (
             end - start > 2
             and end < len(doc)
@@ -1195,6 +1208,20 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
         else:
             break
     return _from_an_inner_honorific(doc, start, end), end
+
+
+def _style_opening_the_next_name(doc: Doc, end: int, entity_type: str) -> bool:
+    """Whether the span ends in an honorific or a peer's style ("Mr", "Lord") right before
+    a capitalized word that a person's span leaves out or another span opens: the style
+    is that name's, never the end of one ("Kestrel Treasurer Lord" then "Hale")."""
+    token = doc[end - 1]
+    return (
+        end < len(doc)
+        and (doc[end].ent_iob_ == "B" or entity_type == "Person")
+        and doc[end].is_title
+        and doc[end].is_alpha
+        and (token.text in PEERAGE_STYLES or is_honorific(token.text))
+    )
 
 
 def _minute_after_player(doc: Doc, start: int, end: int) -> bool:

@@ -1956,6 +1956,52 @@ def test_a_nations_noun_run_into_a_persons_name_is_cut(entity_extractor):
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a noun for one of a nation names a person: a first name no list holds opens it
+        ("The veteran Spaniard Zelnia Orvez won her first title since 2001.", "Zelnia Orvez"),
+        # a hyphenated surname is one word of the name
+        ("Spaniard Tomas Garcia-Vela beat Tom Hale in the final.", "Tomas Garcia-Vela"),
+        ("Peruvian Ivan Hale-Birch won the race in Lima.", "Ivan Hale-Birch"),
+    ],
+)
+def test_a_nation_run_into_a_persons_name_is_cut_whatever_its_words(entity_extractor, text, name):
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get(name) == "Person"
+    assert not any(other.endswith(name) and other != name for other in found)
+
+
+def test_a_peers_style_ending_a_span_opens_the_next_name(entity_extractor):
+    # the model tags "former Kestrel Treasurer Lord" and "Hale" apart; the style is never a
+    # name's last word: kept, every "Lord" of the story would join one person
+    text = "The party repaid the loan to former Tory Treasurer Lord Hale after the poll."
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("Hale") == "Person"
+    assert not any(other.endswith("Lord") for other in found)
+
+
+def test_a_peers_style_ending_a_persons_span_is_the_untagged_surnames(nlp, entity_extractor):
+    doc = nlp("Opponents of the bill, including Tory Lord Birch of Harwick, spoke.")
+    start = doc.text.index("Tory")
+    doc.ents = [doc.char_span(start, start + len("Tory Lord"), label="PERSON")]  # the model's
+    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+    assert not any(name.endswith("Lord") for name in found)
+
+
+def test_right_before_a_clergy_style_is_no_part_of_the_name(entity_extractor):
+    text = "Among them was the Bishop of Harwick, the Rt Rev Tom Hale-Birch, who spoke."
+    found = types_by_name(extract(entity_extractor, text))
+    assert found.get("Tom Hale-Birch") == "Person"
+    assert not any(name.startswith("Rt") for name in found)
+
+
+def test_a_towns_name_hyphened_to_born_is_a_place_after_the(entity_extractor):
+    # "the" there is the actor's article, not the town's (a firm named after a town)
+    text = "The Ballymena-born actor said the theatre was old. He grew up in Ballymena."
+    assert types_by_name(extract(entity_extractor, text)).get("Ballymena") == "Location"
+
+
+@pytest.mark.parametrize(
     ("text", "word"),
     [
         ("The Russian turned his right ankle in the second set.", "Russian"),

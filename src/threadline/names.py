@@ -104,6 +104,7 @@ HONORIFICS = frozenset(
     {
         "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam",
         "mme", "mlle", "herr", "frau", "dipl.-ing", "dipl-ing", "ing", "rev", "hon", "messrs",
+        "rt",
     }
 )  # fmt: skip
 # Peers' styles before a name ("Lord Talbot", "Baroness Birch of Blaisdon").
