@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from names_dataset import NameDataset  # type: ignore[import-not-found]
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from threadline.names import DETERMINERS, HONORIFICS, NAME_PARTICLES, PERSON_TITLES, WEEKDAYS
 
@@ -35,6 +36,11 @@ NOT_FIRST_NAMES = frozenset(
     {"afghan", "british", "danish", "german", "irish", "libyan", "maltese", "russian"}
     | {"sky", "tate", "age"}
 )
+# English function words the data holds as first names ("he", "my", "go", "make", "so"):
+# capitalized at a sentence's or a name's start ("My Kestrel Romance", "Make Norvik
+# History") they are the words, never a first name. Three stay: first names English news
+# writes often ("Will Hale", "May Tolley", "Per Birch").
+FUNCTION_WORDS_KEPT = frozenset({"will", "may", "per"})
 _LATIN = re.compile(r"^[a-zà-öø-ÿ][a-zà-öø-ÿ'-]+$")
 
 
@@ -54,6 +60,7 @@ def main() -> None:
     # particles that open surnames.
     names -= HONORIFICS | PERSON_TITLES | DETERMINERS | NAME_PARTICLES
     names -= NOT_FIRST_NAMES
+    names -= STOP_WORDS - FUNCTION_WORDS_KEPT
     # Days of the week open programmes' and papers' names ("Sunday Live"), not people's.
     names -= WEEKDAYS
     OUTPUT.write_text(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from extraction_views import extract
+from extraction_views import extract, types_by_name
 from spacy.tokens import Span
 
 from threadline.graph.model import Extraction
@@ -116,6 +116,20 @@ def test_a_nations_adjective_or_a_broadcasters_word_is_no_first_name(name):
     evidence = Evidence()
     name_evidence(name, RULES.organization_suffixes, evidence, frozenset({"Person"}))
     assert evidence.names["Person"] == 0
+
+
+@pytest.mark.parametrize("name", ["go digital", "my norvik romance", "make harwick history"])
+def test_a_function_word_opening_a_name_is_no_first_name(name):
+    # the names data holds "go", "my", "make" as first names; in English text they are the
+    # words, capitalized at a name's start
+    evidence = Evidence()
+    name_evidence(name, RULES.organization_suffixes, evidence, frozenset({"Person"}))
+    assert evidence.names["Person"] == 0
+
+
+def test_a_programme_named_with_a_function_word_is_no_person(entity_extractor):
+    text = "Tom Hale spoke on BBC Two's Go Digital show on Monday."
+    assert types_by_name(extract(entity_extractor, text)).get("Go Digital") == "Publication"
 
 
 @pytest.mark.parametrize(
