@@ -86,7 +86,7 @@ from threadline.names import BEFORE_A_DAY, PEERAGE_STYLES, TITLE_MODIFIERS, name
 from threadline.votes import TEAM_CUE, is_band
 
 # "the city of X" and "X's central district" stand for X; a post "in the 1970s" is former
-ENGINE_VERSION = "226"  # a named unit "of" its body; a title in a body's name is no post
+ENGINE_VERSION = "227"  # a side's debut given, ahead or in line; capped by a side
 # Roles that name a peer, not a post ("Birch's training partner Tom Hale").
 _PEER_ROLES = frozenset({"training partner", "sparring partner", "doubles partner"})
 # What one joins someone at, and so goes to with them ("would join Birch in the final").
