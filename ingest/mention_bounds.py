@@ -966,11 +966,11 @@ def _nationality_before_person(doc: Doc, start: int, end: int, entity_type: str)
         return 0
     name = doc[start + width : end]
     words = [t for t in name if t.text != "-"]
-    hyphens = len(name) - len(words)
-    if not 1 <= len(words) - hyphens <= 3 or name[0].text == "-" or name[-1].text == "-":
+    count = len(words) - (len(name) - len(words))  # a hyphenated surname is one word
+    if not 1 <= count <= 3 or name[0].text == "-" or name[-1].text == "-":
         return 0
-    if len(words) == 1:
-        return width if _named_in_full(doc, doc[start + width]) else 0
+    if len(name) == 1:
+        return width if _named_in_full(doc, name[0]) else 0
     one_of_a_nation = doc[start].lower_ in NATIONAL_NOUNS and entity_type == "Person"
     person = (
         (one_of_a_nation or name[0].lower_ in first_names())
@@ -1196,7 +1196,6 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             end -= 1
             if end > start and doc[end - 1].lower_ in PERSON_TITLES:
                 end = start
-            break
         elif (
             end - start > 2
             and end < len(doc)
