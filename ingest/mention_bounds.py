@@ -1188,8 +1188,12 @@ def trim_span(doc: Doc, start: int, end: int, entity_type: str) -> tuple[int, in
             and doc[end - 2].lower_ not in ("the", "of")
         ):
             end -= 1  # "the Kestrel Party Co-Chairman said": the title after the name
-        elif end - start > 1 and token.lower_ in _MEMBERS_TITLES and entity_type != "Person":
-            end -= 1  # "Labour MP": the party, then its member's title
+        elif (
+            end - start > 1
+            and token.lower_ in _MEMBERS_TITLES
+            and (entity_type != "Person" or token.lower_.endswith("s"))
+        ):
+            end -= 1  # "Labour MP": the party, then its member's title ("Labour MPs": no one)
         elif _style_opening_the_next_name(doc, end, entity_type):
             # "former Kestrel Treasurer Lord | Hale", two spans of the model's: the style
             # opens the next name; before it, a post's description is no one's name

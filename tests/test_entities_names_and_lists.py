@@ -1995,6 +1995,14 @@ def test_right_before_a_clergy_style_is_no_part_of_the_name(entity_extractor):
     assert not any(name.startswith("Rt") for name in found)
 
 
+def test_a_party_before_its_members_plural_title_is_the_party(nlp, entity_extractor):
+    doc = nlp("After a run of bad headlines, Labour MPs took the step of appealing to them.")
+    start = doc.text.index("Labour")
+    doc.ents = [doc.char_span(start, start + len("Labour MPs"), label="PERSON")]  # the model's
+    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+    assert found == {"Labour Party": "Organization"}
+
+
 def test_a_towns_name_hyphened_to_born_is_a_place_after_the(entity_extractor):
     # "the" there is the actor's article, not the town's (a firm named after a town)
     text = "The Ballymena-born actor said the theatre was old. He grew up in Ballymena."
