@@ -6,7 +6,7 @@ Each sentence is invented; each test names the rule it exercises.
 from __future__ import annotations
 
 import pytest
-from extraction_views import extract, relations, types_by_name
+from extraction_views import extract, relations, types_by_name, types_with_span
 
 from threadline.graph.model import Extraction
 from threadline.names import display_name
@@ -1980,11 +1980,9 @@ def test_a_peers_style_ending_a_span_opens_the_next_name(entity_extractor):
     assert not any(other.endswith("Lord") for other in found)
 
 
-def test_a_peers_style_ending_a_persons_span_is_the_untagged_surnames(nlp, entity_extractor):
-    doc = nlp("Opponents of the bill, including Tory Lord Birch of Harwick, spoke.")
-    start = doc.text.index("Tory")
-    doc.ents = [doc.char_span(start, start + len("Tory Lord"), label="PERSON")]  # the model's
-    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+def test_a_peers_style_ending_a_persons_span_is_the_untagged_surnames(entity_extractor):
+    text = "Opponents of the bill, including Tory Lord Birch of Harwick, spoke."
+    found = types_with_span(entity_extractor, text, "Tory Lord", "PERSON")
     assert not any(name.endswith("Lord") for name in found)
 
 
@@ -1995,11 +1993,9 @@ def test_right_before_a_clergy_style_is_no_part_of_the_name(entity_extractor):
     assert not any(name.startswith("Rt") for name in found)
 
 
-def test_a_party_before_its_members_plural_title_is_the_party(nlp, entity_extractor):
-    doc = nlp("After a run of bad headlines, Labour MPs took the step of appealing to them.")
-    start = doc.text.index("Labour")
-    doc.ents = [doc.char_span(start, start + len("Labour MPs"), label="PERSON")]  # the model's
-    found = {e.name: e.type for e in entity_extractor._extract_doc(doc, 0).entities}
+def test_a_party_before_its_members_plural_title_is_the_party(entity_extractor):
+    text = "After a run of bad headlines, Labour MPs took the step of appealing to them."
+    found = types_with_span(entity_extractor, text, "Labour MPs", "PERSON")
     assert found == {"Labour Party": "Organization"}
 
 
