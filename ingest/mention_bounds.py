@@ -1217,13 +1217,12 @@ def _style_opening_the_next_name(doc: Doc, end: int, entity_type: str) -> bool:
     """Whether the span ends in an honorific or a peer's style ("Mr", "Lord") right before
     a capitalized word that a person's span leaves out or another span opens: the style
     is that name's, never the end of one ("Kestrel Treasurer Lord" then "Hale")."""
-    token = doc[end - 1]
     return (
         end < len(doc)
         and (doc[end].ent_iob_ == "B" or entity_type == "Person")
         and doc[end].is_title
         and doc[end].is_alpha
-        and (token.text in PEERAGE_STYLES or is_honorific(token.text))
+        and style_before(doc, end)
     )
 
 
