@@ -351,27 +351,33 @@ def test_hostile_names_render_as_inert_text(
         app.clean()
 
 
+@pytest.mark.parametrize("failures", [1, 2])
 def test_a_layout_started_again_keeps_the_path_status(
-    open_app: Any, example_workspace: Any
+    open_app: Any, example_workspace: Any, failures: int
 ) -> None:
-    """A layout worker that fails to load gets a second start; the path found meanwhile
-    stays in the status line, where the second start once wrote "laying out" over it."""
+    """A layout worker that fails to load gets more starts (a busy machine can fail two in
+    a row); the path found meanwhile stays in the status line, where a later start once
+    wrote "laying out" over it."""
     with running(example_workspace.path) as (base, _):
         app = open_app(base)
         page = app.page
         failed: list[str] = []
 
-        def fail_once(route: Any) -> None:
-            if failed:
+        def fail_first_loads(route: Any) -> None:
+            if len(failed) >= failures:
                 route.continue_()
             else:
                 failed.append(route.request.url)
                 route.abort()
 
-        page.route("**/static/layout-worker.js", fail_once)
+        app.wait("window.threadline.layoutMs !== null")  # the whole graph's layout is done
+        page.route("**/static/layout-worker.js", fail_first_loads)
         app.ask_path("Elena Varga", "Rotterdam")
-        app.wait("window.threadline.layoutMs !== null")
-        assert failed, "the layout worker was never requested"
+        app.wait(
+            "window.threadline.layoutMs !== null"
+            " || document.querySelector('#status').textContent.startsWith('layout failed')"
+        )
+        assert len(failed) == failures, "the layout worker was not requested again"
         assert page.inner_text("#status").startswith("path of")
 
 

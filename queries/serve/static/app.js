@@ -183,24 +183,38 @@
     }
   }
 
+  // Starts of a layout whose worker fails to load its scripts (a busy machine) before the
+  // page says the layout failed; each waits a little longer than the one before.
+  const LAYOUT_STARTS = 3;
+  let layoutRun = 0;
+
   function runLayout(attempt = 0) {
     if (worker) worker.terminate();
     const nodes = canvas.nodes;
     if (!nodes.length) return;
-    worker = new Worker("/static/layout-worker.js");
+    const current = new Worker("/static/layout-worker.js");
+    const run = ++layoutRun;
+    worker = current;
     window.threadline.layoutMs = null;
     const started = performance.now();
     let first = true;
     cameraMoved = false;
-    // A second start after a failed one keeps whatever the status says meanwhile ("path
+    // A later start after a failed one keeps whatever the status says meanwhile ("path
     // of ..."): only a status that still reads "laying out" is replaced when it ends.
     if (attempt === 0) status(`laying out ${nodes.length} entities…`);
-    worker.onerror = (event) => {
-      // A worker whose scripts failed to load on a busy machine gets one more start.
-      if (first && attempt === 0) { event.preventDefault(); runLayout(1); return; }
+    current.onerror = (event) => {
+      // A worker a newer layout replaced, its loading cut short, has nothing to report.
+      if (worker !== current) { event.preventDefault(); return; }
+      if (first && attempt < LAYOUT_STARTS - 1) {
+        event.preventDefault();
+        current.terminate(); worker = null;
+        setTimeout(() => { if (run === layoutRun) runLayout(attempt + 1); }, 250 * (attempt + 1));
+        return;
+      }
       status(`layout failed: ${event.message || "worker error"}`, true);
     };
-    worker.onmessage = (event) => {
+    current.onmessage = (event) => {
+      if (worker !== current) return;
       const { positions, done } = event.data;
       nodes.forEach((n, i) => {
         if (n.pinned) return;
@@ -212,10 +226,10 @@
         if (!cameraMoved) canvas.fit();
         window.threadline.layoutMs = performance.now() - started;
         if ($("status").textContent.startsWith("laying out")) status(`${nodes.length} entities laid out`);
-        worker.terminate(); worker = null;
+        current.terminate(); worker = null;
       }
     };
-    worker.postMessage({
+    current.postMessage({
       nodes: nodes.map((n) => ({ id: n.id, x: n.x, y: n.y, size: n.r, fixed: n.pinned })),
       edges: canvas.edges.filter((e) => e.type !== COMENTION || nodes.length < 3000)
         .map((e) => [e.source, e.target, Math.min(e.weight || 1, 5)]),
