@@ -83,10 +83,17 @@ def drop_common_words(
     # Capitalized only where every word is: at a sentence start or in a Title-Case headline.
     only_initial: dict[str, bool] = {}
     for candidate, head in zip(kept, in_headline, strict=True):
-        initial = (bool(doc[candidate.start].is_sent_start) or head) and (
+        initial = (_opens_a_sentence(doc, candidate.start) or head) and (
             candidate.end - candidate.start == 1
         )
         only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
+    # Names only the model's label types, on every mention (no word of the name, no context).
+    label_only: dict[str, bool] = {}
+    for candidate in kept:
+        bare = candidate.evidence is None or not (
+            candidate.evidence.votes or candidate.evidence.names
+        )
+        label_only[candidate.key] = label_only.get(candidate.key, True) and bare
     result, heads = [], []
     for candidate, head in zip(kept, in_headline, strict=True):
         one_word = (
@@ -114,6 +121,24 @@ def drop_common_words(
             # "Shadow foreign secretary Jane Roe": the title's first word at a sentence start
             span = doc[candidate.start : candidate.end]
             rejected.append(rejection(span, "title word", label=candidate.type))
+            continue
+        if (
+            one_word
+            and only_initial[candidate.key]
+            and label_only[candidate.key]
+            and not head  # a heading's word: the heading rules say why it is none
+            and not ontology.has_trait(candidate.type, "person")
+            and _a_word_of_the_language(doc[candidate.start], nouns)
+            # not "Unison's members", nor "Reform MP Tom Hale", a party before a title
+            and (after is None or not (after.tag_ == "POS" or after.text[:1].isupper()))
+            and candidate.key not in listed_companies()
+            and not title_after_modifiers(doc, candidate.end, rules.employer_roles)
+        ):
+            # "Success here could see ...", "Blisters were a factor": a word of the language
+            # that opens every sentence it is in, and nothing but the model's label calls
+            # a name (not "Kestrel magazine editor Tom Hale").
+            span = doc[candidate.start : candidate.end]
+            rejected.append(rejection(span, "common word starting a sentence", candidate.type))
             continue
         if (
             one_word
@@ -148,6 +173,25 @@ def drop_common_words(
         result.append(candidate)
         heads.append(head)
     return result, heads
+
+
+def _opens_a_sentence(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens its sentence, after any opening quote or line break the
+    parser took for the sentence's first token ('"Blisters were a factor," she said')."""
+    while not doc[i].is_sent_start:
+        before = doc[i - 1]
+        if not (before.is_space or before.text in OPENING_QUOTES):
+            return False
+        i -= 1
+    return True
+
+
+def _a_word_of_the_language(token: Token, words: frozenset[str]) -> bool:
+    """Whether a word is in ``words`` as written, as its lemma or as the singular of a
+    plural in "s" ("Blisters": "blister"; the model's lemma of a name is the name)."""
+    word = token.lower_
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-1] if word.endswith("s") else ""
+    return word in words or token.lemma_.lower() in words or singular in words
 
 
 def joined_places(name: str, key: str, gazetteer: Gazetteer, ontology: Ontology) -> bool:
