@@ -58,7 +58,12 @@ from threadline.ingest.mention_evidence import (
     mention_evidence,
     surname_evidence,
 )
-from threadline.ingest.mention_filters import drop_common_words, has_designator, junk_reason
+from threadline.ingest.mention_filters import (
+    drop_common_words,
+    drop_lone_names_after_the,
+    has_designator,
+    junk_reason,
+)
 from threadline.ingest.peoples_words import unknown_peoples_evidence
 from threadline.ingest.span_joins import (
     complete_cut_names,
@@ -223,6 +228,10 @@ class EntityCleaner:
             facts.lowercase_common,
         )
         lone_word_evidence(kept, facts, self.ontology)
+        # after the fallback that makes some of them organizations ("the Herald")
+        kept, in_headline = drop_lone_names_after_the(
+            doc, kept, in_headline, rejected, self.ontology
+        )
         unknown_peoples_evidence(kept, self.common_words, self.ontology)
         surname_evidence(kept, facts, self.ontology)
         countries_as_sides(doc, kept, facts)

@@ -21,6 +21,7 @@ from threadline.ingest.entity_rules import EntityRules
 from threadline.ingest.evidence import (
     DEMONYM_ENDINGS,
     country_first_words,
+    first_names,
     listed_companies,
     place_names,
 )
@@ -87,13 +88,7 @@ def drop_common_words(
             candidate.end - candidate.start == 1
         )
         only_initial[candidate.key] = only_initial.get(candidate.key, True) and initial
-    # Names only the model's label types, on every mention (no word of the name, no context).
-    label_only: dict[str, bool] = {}
-    for candidate in kept:
-        bare = candidate.evidence is None or not (
-            candidate.evidence.votes or candidate.evidence.names
-        )
-        label_only[candidate.key] = label_only.get(candidate.key, True) and bare
+    label_only = _label_only(kept)
     result, heads = [], []
     for candidate, head in zip(kept, in_headline, strict=True):
         one_word = (
@@ -173,6 +168,73 @@ def drop_common_words(
         result.append(candidate)
         heads.append(head)
     return result, heads
+
+
+def _label_only(kept: list[Candidate]) -> dict[str, bool]:
+    """Whether nothing but the model's label types a name, on every mention (no word of the
+    name, no context), by the name's key."""
+    label_only: dict[str, bool] = {}
+    for candidate in kept:
+        bare = candidate.evidence is None or not (
+            candidate.evidence.votes or candidate.evidence.names
+        )
+        label_only[candidate.key] = label_only.get(candidate.key, True) and bare
+    return label_only
+
+
+def drop_lone_names_after_the(
+    doc: Doc,
+    kept: list[Candidate],
+    in_headline: list[bool],
+    rejected: list[Rejection],
+    ontology: Ontology,
+) -> tuple[list[Candidate], list[bool]]:
+    """A one-word name that only the model's label calls a person and that follows "the"
+    on every mention is no person's: "the Hollins report", "moved to the Vasquez" (a
+    ground); a surname takes no article. It stays when it is a first name, a word of a
+    longer name in the document (its short form: "the Library"), a known place (a place's
+    cues weigh there) or a family's name ("the Harwick family", which owns firms), or when
+    another vote has come in (the fallback that makes a lone word in a story not about
+    sport an organization: "the Herald")."""
+    label_only = _label_only(kept)
+    # words of the document's longer names, of which a lone word may be the short form
+    # ("the Library" after "the British Library")
+    name_words = {w for c in kept if " " in c.key for w in c.key.split()}
+    after_the: dict[str, bool] = {}
+    for candidate in kept:
+        the = candidate.start > 0 and doc[candidate.start - 1].lower_ == "the"
+        after_the[candidate.key] = after_the.get(candidate.key, True) and the
+    result, heads = [], []
+    for candidate, head in zip(kept, in_headline, strict=True):
+        key = candidate.key
+        if (
+            not candidate.fixed
+            and candidate.end - candidate.start == 1
+            and ontology.has_trait(candidate.type, "person")
+            and not candidate.person_cue
+            and label_only[key]
+            and after_the[key]
+            and doc[candidate.start].is_title
+            and key not in first_names()
+            and key not in name_words
+            and key not in places_all()
+            and not _before_a_family_word(doc, candidate.end)
+        ):
+            span = doc[candidate.start : candidate.end]
+            rejected.append(rejection(span, "a lone name after 'the'", candidate.type))
+            continue
+        result.append(candidate)
+        heads.append(head)
+    return result, heads
+
+
+# Words after a surname that make it a family's name.
+_FAMILY_WORDS = frozenset({"family", "families", "clan", "dynasty"})
+
+
+def _before_a_family_word(doc: Doc, end: int) -> bool:
+    """Whether a family's word follows a name ("the Harwick family")."""
+    return end < len(doc) and doc[end].lower_ in _FAMILY_WORDS
 
 
 def _opens_a_sentence(doc: Doc, i: int) -> bool:

@@ -276,3 +276,33 @@ def test_a_lowercase_description_inside_a_span_is_cut_but_a_names_own_words_stay
     entity_extractor, text, expected
 ):
     assert names(extract(entity_extractor, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a report and a town's athlete named after one word the model took for a
+        # person's: a surname takes no article
+        ("The Hollins report looked at the cost of care.", "Hollins"),
+        ("The Marlowe athlete dominated the race from the start.", "Marlowe"),
+    ],
+)
+def test_a_lone_name_after_the_only_the_label_calls_a_person_is_none(entity_extractor, text, word):
+    extraction = entity_extractor.extract(Document.from_text(text))
+    assert word not in {e.name for e in extraction.entities}
+    assert any(
+        r.text == word and r.reason == "a lone name after 'the'"
+        for d, r in entity_extractor.report.rejected
+        if d == extraction.doc_id
+    )
+
+
+def test_a_surname_after_the_of_a_person_named_in_full_is_not_dropped(entity_extractor):
+    text = "Tom Hale met the Hollins twins. Jack Hollins said so."
+    extraction = entity_extractor.extract(Document.from_text(text))
+    assert not any(
+        r.reason == "a lone name after 'the'"
+        for d, r in entity_extractor.report.rejected
+        if d == extraction.doc_id
+    )
+    assert {"Tom Hale", "Jack Hollins"} <= {e.name for e in extraction.entities}
